@@ -1,0 +1,58 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  type HealthCheckResult,
+  type HealthIndicatorResult,
+} from '@nestjs/terminus';
+import { PrismaService } from '@consilium/db';
+import { RedisClient } from '@consilium/jobs';
+import { Public } from '../common/public.decorator';
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+/** Liveness and readiness probes. Public: load balancers and orchestrators call them unauthenticated. */
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly prisma: PrismaService,
+    private readonly redis: RedisClient,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'The process is up (does not check dependencies)' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'PostgreSQL and Redis answer; 503 otherwise' })
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check([() => this.database(), () => this.cache()]);
+  }
+
+  private database(): PromiseLike<HealthIndicatorResult<'database'>> {
+    return this.indicators
+      .check('database')
+      .attempt(async () => {
+        await this.prisma.$queryRaw`SELECT 1`;
+      })
+      .withTimeout(CHECK_TIMEOUT_MS);
+  }
+
+  private cache(): PromiseLike<HealthIndicatorResult<'redis'>> {
+    return this.indicators
+      .check('redis')
+      .attempt(async () => {
+        await this.redis.ping();
+      })
+      .withTimeout(CHECK_TIMEOUT_MS);
+  }
+}

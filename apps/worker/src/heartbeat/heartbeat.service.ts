@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@consilium/config';
+import { PrismaService } from '@consilium/db';
+import { RedisClient } from '@consilium/jobs';
+
+export const HEARTBEAT_KEY_PREFIX = 'consilium:worker:heartbeat:';
+const HEARTBEAT_INTERVAL_MS = 5_000;
+const HEARTBEAT_TTL_SECONDS = 15;
+
+/**
+ * Publishes the worker's liveness (and whether PostgreSQL answers it) under a Redis key with a
+ * short TTL, so the API and operators can see which workers are alive.
+ */
+@Injectable()
+export class HeartbeatService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(HeartbeatService.name);
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly redis: RedisClient,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  get key(): string {
+    return `${HEARTBEAT_KEY_PREFIX}${this.config.serviceInstance}`;
+  }
+
+  onApplicationBootstrap(): void {
+    void this.beat();
+    this.timer = setInterval(() => void this.beat(), HEARTBEAT_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.redis.del(this.key).catch(() => undefined);
+  }
+
+  /** One heartbeat; failures are logged, never thrown (Redis may be restarting). */
+  async beat(): Promise<void> {
+    try {
+      const database = await this.prisma.isReachable();
+      await this.redis.set(
+        this.key,
+        JSON.stringify({ at: new Date().toISOString(), pid: process.pid, database }),
+        'EX',
+        HEARTBEAT_TTL_SECONDS,
+      );
+    } catch (error) {
+      this.logger.warn(`heartbeat failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

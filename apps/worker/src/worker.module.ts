@@ -1,0 +1,28 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { ConfigModule, loggerOptions, type AppConfig } from '@consilium/config';
+import { DbModule } from '@consilium/db';
+import { DEFAULT_JOB_OPTIONS, RedisModule, redisConnectionOptions } from '@consilium/jobs';
+import { HeartbeatService } from './heartbeat/heartbeat.service';
+
+/** The worker: a Nest application context (no HTTP) over PostgreSQL and Redis. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config, 'worker')),
+        DbModule,
+        RedisModule,
+        BullModule.forRoot({
+          connection: redisConnectionOptions(config.redisUrl, 'worker'),
+          defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        }),
+      ],
+      providers: [HeartbeatService],
+    };
+  }
+}

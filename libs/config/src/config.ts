@@ -1,0 +1,228 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/consilium';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+/** Development-only signing secret; refused when NODE_ENV=production. */
+const DEVELOPMENT_JWT_SECRET = 'consilium-development-secret-change-me-0123456789';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }): unknown =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/** The environment variables Consilium reads (documented in .env.example). */
+class EnvironmentVariables {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgresql:// URL' })
+  DATABASE_URL = DEFAULT_DATABASE_URL;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = DEFAULT_REDIS_URL;
+
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional()
+  @IsString()
+  SERVICE_INSTANCE?: string;
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET = DEVELOPMENT_JWT_SECRET;
+
+  @IsString()
+  JWT_ISSUER = 'consilium';
+
+  @IsString()
+  JWT_AUDIENCE = 'consilium-api';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(900, { message: 'ACCESS_TOKEN_TTL_SECONDS must be at most 900 (15 minutes)' })
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  REFRESH_TOKEN_TTL_DAYS = 14;
+
+  /** Comma-separated list of allowed origins; empty = same origin only. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1_048_576;
+
+  @IsString()
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  @IsString()
+  SMTP_HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT = 1025;
+
+  @Transform(toBool)
+  @IsBoolean()
+  SMTP_SECURE = false;
+
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_PASSWORD?: string;
+
+  @IsString()
+  SMTP_FROM = 'Consilium <no-reply@consilium.local>';
+
+  /** Ed25519 private key (PKCS#8 PEM, or its base64) that signs audit checkpoints. */
+  @IsOptional()
+  @IsString()
+  AUDIT_SIGNING_KEY?: string;
+
+  /** Append-only directory outside the database where signed checkpoints are also written. */
+  @IsString()
+  AUDIT_CHECKPOINT_DIR = 'var/audit-checkpoints';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(168)
+  MEETING_DIGEST_HOURS_BEFORE = 24;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(120000)
+  SHUTDOWN_TIMEOUT_MS = 25000;
+}
+
+export interface AppConfig {
+  readonly env: 'development' | 'test' | 'production';
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly http: {
+    readonly port: number;
+    readonly host: string;
+    readonly corsOrigins: readonly string[];
+    readonly bodyLimitBytes: number;
+    readonly publicBaseUrl: string;
+  };
+  readonly log: { readonly level: string };
+  readonly serviceInstance: string;
+  readonly auth: {
+    readonly jwtSecret: string;
+    readonly issuer: string;
+    readonly audience: string;
+    readonly accessTokenTtlSeconds: number;
+    readonly refreshTokenTtlDays: number;
+  };
+  readonly smtp: {
+    readonly host: string;
+    readonly port: number;
+    readonly secure: boolean;
+    readonly user?: string;
+    readonly password?: string;
+    readonly from: string;
+  };
+  readonly audit: { readonly signingKey?: string; readonly checkpointDir: string };
+  readonly reminders: { readonly meetingDigestHoursBefore: number };
+  readonly shutdownTimeoutMs: number;
+}
+
+/** Thrown when the environment is invalid; lists every offending variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates the environment into the one typed configuration object. Empty strings count as
+ * unset. Throws ConfigError naming every invalid variable.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const vars = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
+  const problems = validateSync(vars, { whitelist: false, forbidUnknownValues: false }).flatMap(
+    (error) =>
+      Object.values(error.constraints ?? {}).map((message) =>
+        message.startsWith(error.property) ? message : `${error.property}: ${message}`,
+      ),
+  );
+  if (vars.NODE_ENV === 'production') {
+    if (vars.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+      problems.push('JWT_SECRET must be set in production');
+    }
+    if (!vars.AUDIT_SIGNING_KEY) problems.push('AUDIT_SIGNING_KEY must be set in production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    env: vars.NODE_ENV as AppConfig['env'],
+    databaseUrl: vars.DATABASE_URL,
+    redisUrl: vars.REDIS_URL,
+    http: {
+      port: vars.PORT,
+      host: vars.HOST,
+      corsOrigins: vars.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+      bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+      publicBaseUrl: vars.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    },
+    log: { level: vars.LOG_LEVEL },
+    serviceInstance: vars.SERVICE_INSTANCE ?? `${process.pid}`,
+    auth: {
+      jwtSecret: vars.JWT_SECRET,
+      issuer: vars.JWT_ISSUER,
+      audience: vars.JWT_AUDIENCE,
+      accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: vars.REFRESH_TOKEN_TTL_DAYS,
+    },
+    smtp: {
+      host: vars.SMTP_HOST,
+      port: vars.SMTP_PORT,
+      secure: vars.SMTP_SECURE,
+      user: vars.SMTP_USER,
+      password: vars.SMTP_PASSWORD,
+      from: vars.SMTP_FROM,
+    },
+    audit: { signingKey: vars.AUDIT_SIGNING_KEY, checkpointDir: vars.AUDIT_CHECKPOINT_DIR },
+    reminders: { meetingDigestHoursBefore: vars.MEETING_DIGEST_HOURS_BEFORE },
+    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './queues';
+export * from './redis';
+export * from './redis.module';

@@ -1,0 +1,58 @@
+import type { JobsOptions } from 'bullmq';
+
+/** Queue names. The values are persisted in Redis: never change them. */
+export enum QueueName {
+  Reminders = 'reminders',
+  Outbox = 'outbox',
+  Audit = 'audit',
+}
+
+/** Job names. The values are persisted in Redis: never change them. */
+export enum JobName {
+  DeliverReminder = 'reminder.deliver',
+  SweepDueReminders = 'reminder.sweep',
+  RelayOutbox = 'outbox.relay',
+  SealAudit = 'audit.seal',
+}
+
+/** Ids, the request id and the actor id only: never PHI. */
+interface JobEnvelope {
+  readonly requestId?: string;
+  readonly actorId?: string;
+}
+
+export interface DeliverReminderPayload extends JobEnvelope {
+  readonly reminderId: string;
+  readonly reminderVersion: number;
+}
+
+/** Payload of each job name (a discriminated union over `name`). */
+export type JobPayloads = {
+  [JobName.DeliverReminder]: DeliverReminderPayload;
+  [JobName.SweepDueReminders]: JobEnvelope;
+  [JobName.RelayOutbox]: JobEnvelope;
+  [JobName.SealAudit]: JobEnvelope;
+};
+
+export type AnyJob = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
+
+/** Which queue each job goes to. */
+export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
+  [JobName.DeliverReminder]: QueueName.Reminders,
+  [JobName.SweepDueReminders]: QueueName.Reminders,
+  [JobName.RelayOutbox]: QueueName.Outbox,
+  [JobName.SealAudit]: QueueName.Audit,
+};
+
+/** Deterministic job id of a reminder delivery: reminder id + version (no duplicates). */
+export function reminderJobId(reminderId: string, version: number): string {
+  return `reminder-${reminderId}-v${version}`;
+}
+
+/** Defaults: retries with exponential backoff; failed jobs kept visible. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: false,
+};

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Runs every compiled benchmark (dist/bench/*.bench.js) one after the other. Each prints its
+// result as a ratio against a baseline measured in the same run (ENVIRONMENT.md: the machine is
+// shared and noisy, absolute times mean little). Pass names to run a subset: npm run bench -- pathway
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const dir = resolve(import.meta.dirname, '..', 'dist', 'bench');
+const only = process.argv.slice(2);
+const benches = readdirSync(dir)
+  .filter((file) => file.endsWith('.bench.js'))
+  .filter((file) => only.length === 0 || only.some((name) => file.includes(name)))
+  .sort();
+if (benches.length === 0) {
+  console.error('no benchmarks found in dist/bench (run `npm run build`)');
+  process.exit(1);
+}
+let failed = 0;
+for (const file of benches) {
+  console.log(`\n=== ${file.replace(/\.bench\.js$/, '')} ===`);
+  const result = spawnSync(process.execPath, [join(dir, file)], { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
+  if (result.status !== 0) failed += 1;
+}
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,19 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppConfig } from '@consilium/config';
+import { createApp } from '../../apps/api/src/app.factory';
+
+export interface RunningApi {
+  readonly app: NestFastifyApplication;
+  /** Base URL of the listening server (real HTTP on loopback). */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Boots the real API stack (same factory as main.ts) on an ephemeral loopback port. */
+export async function startApi(config: AppConfig): Promise<RunningApi> {
+  const app = await createApp(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  if (!address || typeof address === 'string') throw new Error('API did not bind a TCP port');
+  return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}
