@@ -4,6 +4,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, loggerOptions, type AppConfig } from '@consilium/config';
 import { DbModule } from '@consilium/db';
 import { RedisModule } from '@consilium/jobs';
+import { AccessModule } from './access/access.module';
+import { AuditModule } from './audit/audit.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthModule } from './health/health.module';
 
@@ -17,6 +19,8 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config, 'api')),
         DbModule,
         RedisModule,
+        AccessModule,
+        AuditModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@consilium/config';
+import { PrismaService, type Tx } from '@consilium/db';
+import { writeAuditEvent, writeAuditEvents, type AuditEventInput, type AuditSource } from '@consilium/audit';
+
+/** Records audit events from the API, inside the caller's transaction whenever there is one. */
+@Injectable()
+export class AuditRecorder {
+  readonly source: AuditSource;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly prisma: PrismaService,
+  ) {
+    this.source = { service: 'consilium-api', instance: config.serviceInstance };
+  }
+
+  /** In the transaction of the change: both commit or neither. */
+  record(tx: Tx, event: AuditEventInput): Promise<void> {
+    return writeAuditEvent(tx, this.source, event);
+  }
+
+  recordMany(tx: Tx, events: readonly AuditEventInput[]): Promise<void> {
+    return writeAuditEvents(tx, this.source, events);
+  }
+
+  /** For events with no change to commit alongside (reads of PHI, failed logins). */
+  recordNow(event: AuditEventInput): Promise<void> {
+    return writeAuditEvent(this.prisma, this.source, event);
+  }
+}
