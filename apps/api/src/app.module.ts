@@ -6,8 +6,11 @@ import { DbModule } from '@consilium/db';
 import { RedisModule } from '@consilium/jobs';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { BoardsModule } from './boards/boards.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthModule } from './health/health.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
@@ -21,7 +24,10 @@ export class AppModule {
         RedisModule,
         AccessModule,
         AuditModule,
+        AuthModule,
         HealthModule,
+        UsersModule,
+        BoardsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -14,10 +14,6 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
-  await app.listen({ port: config.http.port, host: config.http.host });
-  const address = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
-  console.log(`consilium-api listening on ${address} (docs: ${address}/docs)`);
-
   // Graceful shutdown: close Fastify (in-flight requests finish), then the database and Redis
   // clients; a close that hangs is cut off after the configured bound.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -35,6 +31,9 @@ async function main(): Promise<void> {
       );
     });
   }
+  await app.listen({ port: config.http.port, host: config.http.host });
+  const address = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
+  console.log(`consilium-api listening on ${address} (docs: ${address}/docs)`);
 }
 
 main().catch((error: unknown) => {

@@ -19,6 +19,7 @@ export class WorkerModule {
         RedisModule,
         BullModule.forRoot({
           connection: redisConnectionOptions(config.redisUrl, 'worker'),
+          prefix: config.redisPrefix,
           defaultJobOptions: DEFAULT_JOB_OPTIONS,
         }),
       ],

@@ -33,6 +33,10 @@ class EnvironmentVariables {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = DEFAULT_REDIS_URL;
 
+  /** Prefix of every Redis key and queue of this deployment (several may share one Redis). */
+  @Matches(/^[a-z0-9][a-z0-9:_-]{0,40}$/i, { message: 'REDIS_PREFIX must be 1-41 letters, digits, ":", "_" or "-"' })
+  REDIS_PREFIX = 'consilium';
+
   @Transform(toInt)
   @IsInt({ message: 'PORT must be an integer' })
   @Min(0)
@@ -133,6 +137,7 @@ export interface AppConfig {
   readonly env: 'development' | 'test' | 'production';
   readonly databaseUrl: string;
   readonly redisUrl: string;
+  readonly redisPrefix: string;
   readonly http: {
     readonly port: number;
     readonly host: string;
@@ -197,6 +202,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     env: vars.NODE_ENV as AppConfig['env'],
     databaseUrl: vars.DATABASE_URL,
     redisUrl: vars.REDIS_URL,
+    redisPrefix: vars.REDIS_PREFIX,
     http: {
       port: vars.PORT,
       host: vars.HOST,

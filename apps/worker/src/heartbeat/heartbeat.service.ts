@@ -3,7 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService } from '@consilium/db';
 import { RedisClient } from '@consilium/jobs';
 
-export const HEARTBEAT_KEY_PREFIX = 'consilium:worker:heartbeat:';
+export const HEARTBEAT_KEY_SUFFIX = 'worker:heartbeat:';
 const HEARTBEAT_INTERVAL_MS = 5_000;
 const HEARTBEAT_TTL_SECONDS = 15;
 
@@ -23,7 +23,7 @@ export class HeartbeatService implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   get key(): string {
-    return `${HEARTBEAT_KEY_PREFIX}${this.config.serviceInstance}`;
+    return `${this.config.redisPrefix}:${HEARTBEAT_KEY_SUFFIX}${this.config.serviceInstance}`;
   }
 
   onApplicationBootstrap(): void {

@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { AuditActor } from '@consilium/audit';
+import { Public } from '../common/public.decorator';
+import { Actor, CurrentUser } from './auth.decorators';
+import type { AuthenticatedUser } from './authenticated-user';
+import { AuthService } from './auth.service';
+import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
+import { LocalAuthGuard } from './local-auth.guard';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+
+/**
+ * Sign-in flow: POST /auth/login returns a short-lived bearer access token (JWT, <= 15 min) and
+ * an opaque refresh token; POST /auth/refresh exchanges the refresh token for a new pair (the
+ * old one is then dead; presenting it again revokes the whole session); POST /auth/logout ends
+ * the session.
+ */
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** Public: this is how a token is obtained. Throttled per IP and per account. */
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @UseGuards(LoginThrottlerGuard, LocalAuthGuard)
+  @ApiOperation({ summary: 'Sign in with e-mail and password' })
+  @ApiBody({ type: LoginDto })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiUnauthorizedResponse({ description: 'Invalid e-mail or password (the same answer whether or not the account exists)' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account or address; see Retry-After' })
+  login(@CurrentUser() user: AuthenticatedUser, @Actor('SYSADMIN') actor: AuditActor): Promise<TokenPairDto> {
+    return this.auth.login(user, actor);
+  }
+
+  /** Public: the refresh token is the credential (the access token may have expired). */
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rotate the refresh token and get a new access token' })
+  @ApiOkResponse({ type: TokenPairDto })
+  refresh(@Body() body: RefreshDto, @Actor('SYSADMIN') actor: AuditActor): Promise<TokenPairDto> {
+    return this.auth.refresh(body.refreshToken, actor);
+  }
+
+  /** Public: the refresh token identifies the session to end, even after the access token expired. */
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End the session of this refresh token' })
+  async logout(@Body() body: RefreshDto, @Actor('SYSADMIN') actor: AuditActor): Promise<void> {
+    await this.auth.logout(body.refreshToken, actor);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in user, roles and boards' })
+  @ApiOkResponse({ type: MeDto })
+  me(@CurrentUser() user: AuthenticatedUser): MeDto {
+    return { ...user, roles: [...user.roles], boardIds: [...user.boardIds] };
+  }
+
+  @Post('change-password')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change the password; every other session ends' })
+  @ApiOkResponse({ type: TokenPairDto })
+  changePassword(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangePasswordDto, @Actor('SYSADMIN') actor: AuditActor): Promise<TokenPairDto> {
+    return this.auth.changePassword(user, body.currentPassword, body.newPassword, actor);
+  }
+}

@@ -1,0 +1,107 @@
+import { BadRequestException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { AuditActor } from '@consilium/audit';
+import { PrismaService } from '@consilium/db';
+import { AuditRecorder } from '../audit/audit-recorder.service';
+import { FieldValidationException } from '../common/problem';
+import { actorOf } from './auth.decorators';
+import type { AuthenticatedUser } from './authenticated-user';
+import { hashPassword, verifyPassword } from './password.hasher';
+import { passwordProblems } from './password-policy';
+import { TokenService, type IssuedTokens, type SessionContext } from './token.service';
+import { UserDirectory } from './user-directory.service';
+
+/** Same answer for an unknown e-mail, a wrong password and a deactivated account. */
+const INVALID_CREDENTIALS = 'invalid e-mail or password';
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+  /** Verified against when the e-mail is unknown, so both paths cost one argon2 verification. */
+  private readonly decoyHash = hashPassword('decoy password that never matches anything');
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly users: UserDirectory,
+    private readonly tokens: TokenService,
+    private readonly audit: AuditRecorder,
+  ) {}
+
+  /** passport-local's check. Records the failure (never the password) and answers uniformly. */
+  async authenticate(request: FastifyRequest, email: string, password: string): Promise<AuthenticatedUser> {
+    const found = await this.users.findByEmail(email);
+    const valid = await verifyPassword(found?.passwordHash ?? (await this.decoyHash), password);
+    if (found && found.active && valid) return found.principal;
+
+    const reason = !found ? 'unknown account' : !found.active ? 'account deactivated' : 'wrong password';
+    await this.audit.recordNow({
+      action: 'E',
+      type: 'auth.login',
+      outcome: 'MINOR_FAILURE',
+      outcomeDesc: reason,
+      actor: { ...actorOf(request, 'SYSADMIN'), userId: found?.principal.id ?? null },
+      entity: { type: 'user', id: found?.principal.id ?? null },
+    });
+    this.logger.warn({ userId: found?.principal.id ?? null, reason, requestId: request.id }, 'login failed');
+    throw new UnauthorizedException(INVALID_CREDENTIALS);
+  }
+
+  async login(user: AuthenticatedUser, actor: AuditActor): Promise<IssuedTokens> {
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { id: true, tokenVersion: true } });
+      const tokens = await this.tokens.issue(tx, row, this.session(actor));
+      await this.audit.record(tx, { action: 'E', type: 'auth.login', actor: { ...actor, userId: user.id, roles: user.roles }, entity: { type: 'user', id: user.id } });
+      return tokens;
+    });
+  }
+
+  async refresh(refreshToken: string, actor: AuditActor): Promise<IssuedTokens> {
+    const outcome = await this.tokens.refresh(refreshToken, this.session(actor));
+    switch (outcome.kind) {
+      case 'rotated':
+        return outcome.tokens;
+      case 'reused':
+        await this.audit.recordNow({
+          action: 'E',
+          type: 'auth.refresh-reuse',
+          outcome: 'SERIOUS_FAILURE',
+          outcomeDesc: 'a rotated refresh token was presented again; its session family is revoked',
+          actor: { ...actor, userId: outcome.userId },
+          entity: { type: 'session', id: outcome.familyId },
+        });
+        this.logger.warn({ userId: outcome.userId, family: outcome.familyId }, 'refresh token reuse: session family revoked');
+        throw new UnauthorizedException('invalid refresh token');
+      case 'invalid':
+        throw new UnauthorizedException('invalid refresh token');
+    }
+  }
+
+  async logout(refreshToken: string, actor: AuditActor): Promise<void> {
+    const userId = await this.tokens.revokeFamilyOf(refreshToken);
+    if (userId) {
+      await this.audit.recordNow({ action: 'E', type: 'auth.logout', actor: { ...actor, userId }, entity: { type: 'user', id: userId } });
+    }
+  }
+
+  /** Changes the password and ends every other session; returns a fresh session. */
+  async changePassword(user: AuthenticatedUser, currentPassword: string, newPassword: string, actor: AuditActor): Promise<IssuedTokens> {
+    const found = await this.users.findActive(user.id);
+    if (!found || !(await verifyPassword(found.passwordHash, currentPassword))) {
+      throw new FieldValidationException([{ field: 'currentPassword', message: 'currentPassword is not correct' }]);
+    }
+    const problems = passwordProblems(newPassword, { email: user.email });
+    if (problems.length > 0) throw new FieldValidationException(problems.map((message) => ({ field: 'newPassword', message: message.replace(/^password/, 'newPassword') })));
+    if (newPassword === currentPassword) throw new BadRequestException('newPassword must differ from currentPassword');
+    const passwordHash = await hashPassword(newPassword);
+    return this.prisma.$transaction(async (tx) => {
+      await this.tokens.revokeAllSessions(tx, user.id);
+      const row = await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date() }, select: { id: true, tokenVersion: true } });
+      await this.audit.record(tx, { action: 'U', type: 'auth.password-change', actor, entity: { type: 'user', id: user.id }, changes: { passwordHash: { old: '[redacted]', new: '[redacted]' } } });
+      return this.tokens.issue(tx, row, this.session(actor));
+    });
+  }
+
+  private session(actor: AuditActor): SessionContext {
+    return { ipAddress: actor.networkAddress, userAgent: actor.userAgent };
+  }
+}

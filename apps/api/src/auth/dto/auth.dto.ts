@@ -1,0 +1,58 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'coordinator@consilium.demo' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'Demo-Coordinator-Passw0rd' })
+  @IsString()
+  @MinLength(1, { message: 'password must not be empty' })
+  @MaxLength(128, { message: 'password must be at most 128 characters' })
+  password!: string;
+}
+
+export class RefreshDto {
+  @ApiProperty({ description: 'The opaque refresh token from login or the previous refresh' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  refreshToken!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(128)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 128 })
+  @IsString()
+  newPassword!: string;
+}
+
+export class TokenPairDto {
+  @ApiProperty({ description: 'JWT (HS256) for the Authorization: Bearer header' })
+  accessToken!: string;
+
+  @ApiProperty({ example: 'Bearer' })
+  tokenType!: 'Bearer';
+
+  @ApiProperty({ description: 'Seconds until the access token expires (at most 900)' })
+  expiresIn!: number;
+
+  @ApiProperty({ description: 'Opaque; single use: every refresh returns a new one' })
+  refreshToken!: string;
+}
+
+export class MeDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ['COORDINATOR', 'CLINICIAN', 'AUDITOR', 'ADMIN'], isArray: true }) roles!: string[];
+  @ApiProperty({ nullable: true, type: String }) specialty!: string | null;
+  @ApiProperty() allBoardsAccess!: boolean;
+  @ApiProperty({ type: [String] }) boardIds!: string[];
+}

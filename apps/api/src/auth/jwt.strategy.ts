@@ -1,0 +1,39 @@
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { APP_CONFIG, type AppConfig } from '@consilium/config';
+import { UserDirectory } from './user-directory.service';
+import type { AuthenticatedUser } from './authenticated-user';
+import type { AccessTokenClaims } from './token.service';
+
+export const JWT_ALGORITHM = 'HS256';
+
+/**
+ * Bearer JWT: signature (HS256 only: `alg: none` and others are refused), issuer, audience and
+ * expiry are checked by passport-jwt; then the user must still be active and the token's
+ * version current, so deactivation and "log out everywhere" take effect at once.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly users: UserDirectory,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.auth.jwtSecret,
+      algorithms: [JWT_ALGORITHM],
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      ignoreExpiration: false,
+      jsonWebTokenOptions: { maxAge: `${config.auth.accessTokenTtlSeconds}s` },
+    });
+  }
+
+  async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
+    if (typeof claims.sub !== 'string' || typeof claims.tv !== 'number') throw new UnauthorizedException('malformed access token');
+    const user = await this.users.findActive(claims.sub);
+    if (!user || user.tokenVersion !== claims.tv) throw new UnauthorizedException('session revoked');
+    return user.principal;
+  }
+}

@@ -1,0 +1,298 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient, type Role } from '@prisma/client';
+import { writeAuditEvent } from '@consilium/audit';
+import type { AppConfig } from '@consilium/config';
+import { BoardResolver } from '../../apps/api/src/access/board-resolver';
+import type { ScopedKind } from '../../apps/api/src/access/scoped-by.decorator';
+import { hashPassword } from '../../apps/api/src/auth/password.hasher';
+import { DEMO_BOARD_NAME, DEMO_USERS, seedDemo } from '../../prisma/seed';
+import { startApi, type RunningApi } from '../support/api';
+import { call, clientAddress, login, type Session } from '../support/auth';
+import { testConfig } from '../support/config';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { routeCatalog, type RouteInfo } from '../support/routes';
+
+/**
+ * The routes that may be called without a token. Adding @Public() anywhere else fails this
+ * test on purpose: a public route is a decision to review, not an accident.
+ */
+const PUBLIC_ROUTES = ['GET /health/live', 'GET /health/ready', 'POST /auth/login', 'POST /auth/logout', 'POST /auth/refresh'];
+const ALL_ROLES: Role[] = ['COORDINATOR', 'CLINICIAN', 'AUDITOR', 'ADMIN'];
+const OUTSIDER_PASSWORD = 'Outsider-Board-B-Passw0rd';
+const INSIDER_PASSWORD = 'Insider-All-Roles-Passw0rd';
+
+function base64url(value: string | Buffer): string {
+  return Buffer.from(value).toString('base64url');
+}
+
+/** A JWT signed like ours (HS256) with chosen header and claims. */
+function forgeToken(secret: string, claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }): string {
+  const head = base64url(JSON.stringify(header));
+  const body = base64url(JSON.stringify(claims));
+  const signature = header.alg === 'none' ? '' : createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url');
+  return `${head}.${body}.${signature}`;
+}
+
+function concretePath(route: RouteInfo, ids: Record<string, string>): string {
+  return route.path.replace(/:([A-Za-z]+)/g, (_match, name: string) => ids[name] ?? randomUUID());
+}
+
+describe('access control', () => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  let config: AppConfig;
+  let api: RunningApi;
+  let routes: RouteInfo[];
+  let boardA: string;
+  let insider: Session;
+  let outsider: Session;
+  let insiderId: string;
+  const fixtures = {} as Record<ScopedKind, string>;
+  const sessions = new Map<string, Session>();
+
+  async function sessionOf(email: string, password: string): Promise<Session> {
+    const key = `${email}`;
+    const existing = sessions.get(key);
+    if (existing) return existing;
+    const session = await login(api.url, email, password);
+    sessions.set(key, session);
+    return session;
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase('access');
+    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+    await seedDemo(prisma);
+    boardA = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
+    const boardB = await prisma.board.create({ data: { name: 'Upper GI MDT', requiredSpecialties: ['MEDICAL_ONCOLOGY'] } });
+    // Holds every role, but only board B: the object-level check alone must stop it.
+    await prisma.user.create({
+      data: { email: 'outsider@other.example', displayName: 'Board B member', roles: ALL_ROLES, specialty: 'MEDICAL_ONCOLOGY', passwordHash: await hashPassword(OUTSIDER_PASSWORD), memberships: { create: { boardId: boardB.id } } },
+    });
+    const insiderRow = await prisma.user.create({
+      data: { email: 'insider@demo.example', displayName: 'Board A member', roles: ALL_ROLES, specialty: 'COLORECTAL_SURGERY', passwordHash: await hashPassword(INSIDER_PASSWORD), memberships: { create: { boardId: boardA } } },
+    });
+    insiderId = insiderRow.id;
+
+    const demoCase = await prisma.case.findFirstOrThrow({ where: { boardId: boardA }, orderBy: { reference: 'asc' } });
+    const meeting = await prisma.meeting.findFirstOrThrow({ where: { boardId: boardA } });
+    const recommendation = await prisma.recommendation.create({
+      data: { caseId: demoCase.id, draftVersion: 1, pathwayId: 'rectal-stage-iv', pathwayVersion: 'test', factsSnapshot: {}, draftPlan: {}, primaryBranch: 'resectable-oligometastatic' },
+    });
+    const treatmentEvent = await prisma.treatmentEvent.create({ data: { caseId: demoCase.id, kind: 'RADIOTHERAPY', startDate: new Date('2026-12-01'), endDate: new Date('2026-12-05'), regimens: ['SCRT_5X5'] } });
+    const reminder = await prisma.reminder.create({ data: { kind: 'MILESTONE', caseId: demoCase.id, dedupeKey: `test-${randomUUID()}`, dueAt: new Date('2026-12-16T08:00:00Z'), audience: ['BOARD_COORDINATORS'] } });
+    await writeAuditEvent(prisma, { service: 'test', instance: 'test' }, { action: 'R', type: 'case.read', actor: { userId: insiderId }, entity: { type: 'case', id: demoCase.id }, patientId: demoCase.patientId, boardId: boardA });
+    const auditEvent = await prisma.auditEvent.findFirstOrThrow({ where: { boardId: boardA } });
+    Object.assign(fixtures, {
+      board: boardA,
+      patient: demoCase.patientId,
+      case: demoCase.id,
+      meeting: meeting.id,
+      recommendation: recommendation.id,
+      treatmentEvent: treatmentEvent.id,
+      reminder: reminder.id,
+      auditEvent: auditEvent.id,
+    } satisfies Record<ScopedKind, string>);
+
+    config = testConfig({ DATABASE_URL: database.url });
+    api = await startApi(config);
+    routes = routeCatalog(api.app);
+    insider = await sessionOf('insider@demo.example', INSIDER_PASSWORD);
+    outsider = await sessionOf('outsider@other.example', OUTSIDER_PASSWORD);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await prisma?.$disconnect();
+    await database?.drop();
+  });
+
+  it('finds the routes (the catalog is not empty) and a fixture for every kind of scoped object', () => {
+    expect(routes.length).toBeGreaterThan(10);
+    expect(Object.keys(fixtures).sort()).toEqual([...BoardResolver.kinds].sort());
+  });
+
+  it('marks exactly the reviewed routes public', () => {
+    expect(routes.filter((route) => route.isPublic).map((route) => `${route.method} ${route.path}`).sort()).toEqual([...PUBLIC_ROUTES].sort());
+  });
+
+  it('answers 401 without a token on every non-public route', async () => {
+    const failures: string[] = [];
+    for (const route of routes.filter((candidate) => !candidate.isPublic)) {
+      const response = await call(api.url, route.method, concretePath(route, fixtures as Record<string, string>), { body: route.method === 'GET' ? undefined : {} });
+      if (response.status !== 401) failures.push(`${route.method} ${route.path} -> ${response.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers 401 to tampered, expired, alg:none, wrong-audience and wrong-issuer tokens on every non-public route', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: insiderId, tv: 0, iss: config.auth.issuer, aud: config.auth.audience, iat: now, exp: now + 600 };
+    const [head, body, signature] = insider.accessToken.split('.') as [string, string, string];
+    const badTokens: Record<string, string> = {
+      tampered: `${head}.${base64url(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), sub: randomUUID() }))}.${signature}`,
+      expired: forgeToken(config.auth.jwtSecret, { ...claims, iat: now - 1000, exp: now - 10 }),
+      algNone: forgeToken(config.auth.jwtSecret, claims, { alg: 'none', typ: 'JWT' }),
+      wrongAudience: forgeToken(config.auth.jwtSecret, { ...claims, aud: 'someone-else' }),
+      wrongIssuer: forgeToken(config.auth.jwtSecret, { ...claims, iss: 'evil' }),
+      wrongSecret: forgeToken('another-secret-another-secret-another-secret', claims),
+    };
+    // The forged-but-valid control proves the forging is right: only the defects above fail.
+    const control = await call(api.url, 'GET', '/auth/me', { token: forgeToken(config.auth.jwtSecret, claims) });
+    expect(control.status).toBe(200);
+
+    const failures: string[] = [];
+    for (const route of routes.filter((candidate) => !candidate.isPublic)) {
+      for (const [name, token] of Object.entries(badTokens)) {
+        const response = await call(api.url, route.method, concretePath(route, fixtures as Record<string, string>), { token, body: route.method === 'GET' ? undefined : {} });
+        if (response.status !== 401) failures.push(`${name}: ${route.method} ${route.path} -> ${response.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers 403 on every role-restricted route to a user without the role', async () => {
+    const failures: string[] = [];
+    const restricted = routes.filter((route) => !route.isPublic && route.roles.length > 0);
+    expect(restricted.length).toBeGreaterThan(0);
+    for (const route of restricted) {
+      const outsiderRole = DEMO_USERS.find((user) => !user.roles.some((role) => route.roles.includes(role)) && !user.allBoardsAccess);
+      if (!outsiderRole) throw new Error(`no demo user lacks the roles of ${route.method} ${route.path}`);
+      const session = await sessionOf(outsiderRole.email, outsiderRole.password);
+      const response = await call(api.url, route.method, concretePath(route, fixtures as Record<string, string>), { token: session.accessToken, body: route.method === 'GET' ? undefined : {} });
+      if (response.status !== 403) failures.push(`${route.method} ${route.path} as ${outsiderRole.roles.join('+')} -> ${response.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('scopes every route with an id by board: another board gets 404, the board itself does not', async () => {
+    const failures: string[] = [];
+    const withIds = routes.filter((route) => !route.isPublic && route.params.length > 0);
+    expect(withIds.length).toBeGreaterThan(0);
+    for (const route of withIds) {
+      const adminOnly = route.roles.length > 0 && route.roles.every((role) => role === 'ADMIN');
+      if (!route.scope) {
+        // Administration of objects that belong to no board (users) is ADMIN-only instead.
+        if (!adminOnly) failures.push(`${route.method} ${route.path} has an id but no @ScopedBy`);
+        continue;
+      }
+      const ids: Record<string, string> = { [route.scope.param]: fixtures[route.scope.kind] };
+      const body = route.method === 'GET' ? undefined : {};
+      const asOutsider = await call(api.url, route.method, concretePath(route, ids), { token: outsider.accessToken, body });
+      if (asOutsider.status !== 404) failures.push(`outsider: ${route.method} ${route.path} -> ${asOutsider.status}`);
+      if (route.method === 'GET') {
+        const asInsider = await call(api.url, route.method, concretePath(route, ids), { token: insider.accessToken });
+        if (asInsider.status === 404 || asInsider.status >= 500) failures.push(`insider: ${route.method} ${route.path} -> ${asInsider.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('rotates refresh tokens and revokes the whole family when a rotated one is reused', async () => {
+    const first = await login(api.url, 'insider@demo.example', INSIDER_PASSWORD);
+    const rotated = await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    expect(rotated.status).toBe(200);
+    const second = rotated.body as Session;
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect((await call(api.url, 'GET', '/auth/me', { token: second.accessToken })).status).toBe(200);
+
+    const reuse = await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    expect(reuse.status).toBe(401);
+    // The thief's reuse killed the family: the legitimate newest token is dead too.
+    expect((await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: second.refreshToken } })).status).toBe(401);
+    expect(await prisma.auditEvent.count({ where: { type: 'auth.refresh-reuse', actorUserId: insiderId } })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('logout ends the session of the refresh token', async () => {
+    const session = await login(api.url, 'insider@demo.example', INSIDER_PASSWORD);
+    expect((await call(api.url, 'POST', '/auth/logout', { body: { refreshToken: session.refreshToken } })).status).toBe(204);
+    expect((await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+  });
+
+  it('deactivating a user revokes their sessions at once', async () => {
+    const admin = DEMO_USERS.find((user) => user.roles.includes('ADMIN'))!;
+    const adminSession = await sessionOf(admin.email, admin.password);
+    const created = await call(api.url, 'POST', '/users', {
+      token: adminSession.accessToken,
+      body: { email: 'leaving@demo.example', displayName: 'Leaving Clinician', roles: ['CLINICIAN'], specialty: 'RADIOLOGY', password: 'Radiology-Desk-4-Passw0rd', boardIds: [boardA] },
+    });
+    expect(created.status).toBe(201);
+    const userId = (created.body as { id: string }).id;
+    const session = await login(api.url, 'leaving@demo.example', 'Radiology-Desk-4-Passw0rd');
+    expect((await call(api.url, 'GET', '/auth/me', { token: session.accessToken })).status).toBe(200);
+
+    const deactivated = await call(api.url, 'PATCH', `/users/${userId}`, { token: adminSession.accessToken, body: { active: false } });
+    expect(deactivated.status).toBe(200);
+    expect((await call(api.url, 'GET', '/auth/me', { token: session.accessToken })).status).toBe(401);
+    expect((await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+    const relogin = await call(api.url, 'POST', '/auth/login', { body: { email: 'leaving@demo.example', password: 'Radiology-Desk-4-Passw0rd' }, headers: { 'x-forwarded-for': clientAddress() } });
+    expect(relogin.status).toBe(401);
+    const changes = await prisma.auditEvent.findFirstOrThrow({ where: { type: 'user.deactivate', entityId: userId } });
+    expect(changes.changes).toEqual({ active: { old: true, new: false } });
+  });
+
+  it('admin user creation names bad fields: duplicate e-mail 409, common password and missing specialty 400', async () => {
+    const admin = DEMO_USERS.find((user) => user.roles.includes('ADMIN'))!;
+    const token = (await sessionOf(admin.email, admin.password)).accessToken;
+    const duplicate = await call(api.url, 'POST', '/users', { token, body: { email: 'coordinator@consilium.demo', displayName: 'Copy', roles: ['COORDINATOR'], password: 'Another-Unique-Passw0rd' } });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body).toMatchObject({ errors: [{ field: 'email' }] });
+    const weak = await call(api.url, 'POST', '/users', { token, body: { email: 'weak@demo.example', displayName: 'Weak', roles: ['CLINICIAN'], password: 'qwerty123456' } });
+    expect(weak.status).toBe(400);
+    expect((weak.body as { errors: { field: string }[] }).errors.map((error) => error.field).sort()).toEqual(['password', 'specialty']);
+    expect(await prisma.user.count({ where: { email: 'weak@demo.example' } })).toBe(0);
+  });
+
+  it('throttles login per account with 429 and Retry-After, and never tells whether the e-mail exists', async () => {
+    const unknown = await call(api.url, 'POST', '/auth/login', { body: { email: 'nobody@demo.example', password: 'whatever-password' }, headers: { 'x-forwarded-for': clientAddress() } });
+    const wrong = await call(api.url, 'POST', '/auth/login', { body: { email: 'coordinator@consilium.demo', password: 'whatever-password' }, headers: { 'x-forwarded-for': clientAddress() } });
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect((unknown.body as { detail: string }).detail).toBe((wrong.body as { detail: string }).detail);
+
+    // Per account: attempts from ever-changing addresses still count against the account.
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let attempt = 0; attempt < 11; attempt += 1) {
+      const response = await call(api.url, 'POST', '/auth/login', { body: { email: 'pathologist@consilium.demo', password: 'not-the-password' }, headers: { 'x-forwarded-for': clientAddress() } });
+      statuses.push(response.status);
+      retryAfter = response.headers.get('retry-after') ?? retryAfter;
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    expect(await prisma.auditEvent.count({ where: { type: 'auth.login', outcome: 'MINOR_FAILURE' } })).toBeGreaterThanOrEqual(11);
+
+    // Per address: one address trying many accounts is stopped as well.
+    const address = clientAddress();
+    const perIp: number[] = [];
+    for (let attempt = 0; attempt < 21; attempt += 1) {
+      const response = await call(api.url, 'POST', '/auth/login', { body: { email: `spray-${attempt}@demo.example`, password: 'not-the-password' }, headers: { 'x-forwarded-for': address } });
+      perIp.push(response.status);
+    }
+    expect(perIp[19]).toBe(401);
+    expect(perIp[20]).toBe(429);
+  });
+
+  it('records successful logins in the audit trail without the password', async () => {
+    await login(api.url, 'insider@demo.example', INSIDER_PASSWORD);
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { type: 'auth.login', actorUserId: insiderId, outcome: 'SUCCESS' }, orderBy: { seq: 'desc' } });
+    expect(event).toMatchObject({ action: 'E', entityType: 'user', entityId: insiderId, sourceService: 'consilium-api' });
+    expect(JSON.stringify(event, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))).not.toContain(INSIDER_PASSWORD);
+  });
+
+  it('sends the security headers, refuses non-JSON bodies and oversized bodies, and allows no foreign origin', async () => {
+    const response = await fetch(`${api.url}/health/live`, { headers: { origin: 'https://evil.example' } });
+    expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+
+    const text = await fetch(`${api.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'email=x' });
+    expect(text.status).toBe(415);
+    const huge = await fetch(`${api.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'a@b.example', password: 'x'.repeat(config.http.bodyLimitBytes) }) });
+    expect(huge.status).toBe(413);
+    expect(huge.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+});

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** A distinct client address per caller, so per-IP login limits of parallel tests never meet. */
+export function clientAddress(): string {
+  const bytes = randomBytes(3);
+  return `10.${bytes[0]}.${bytes[1]}.${bytes[2]}`;
+}
+
+/** Signs in over HTTP (POST /auth/login) and returns the tokens; throws on anything but 200. */
+export async function login(baseUrl: string, email: string, password: string, fromAddress = clientAddress()): Promise<Session> {
+  const response = await fetch(`${baseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': fromAddress },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`login of ${email} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as Session;
+}
+
+/** Fetch with a bearer token and JSON body. */
+export async function call(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: Headers; body: unknown }> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON (CSV, calendar): keep the text
+  }
+  return { status: response.status, headers: response.headers, body };
+}
