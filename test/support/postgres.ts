@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { ROOT, TEMPLATE_DATABASE, TEST_POSTGRES_URL } from './constants';
+import { ROOT, TEMPLATE_ENV, TEST_POSTGRES_URL } from './constants';
 
 const run = promisify(execFile);
 
@@ -45,7 +45,9 @@ export interface TestDatabase {
 /** A fresh, migrated database for one test file, cloned from the template. */
 export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
   const name = `consilium_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
-  await withAdminClient((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`));
+  const template = process.env[TEMPLATE_ENV];
+  if (!template) throw new Error(`${TEMPLATE_ENV} is not set: run the tests through jest (its global setup builds the template)`);
+  await withAdminClient((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   return { name, url: databaseUrl(name), drop: () => dropDatabase(name) };
 }
 

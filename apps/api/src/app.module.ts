@@ -8,8 +8,11 @@ import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BoardsModule } from './boards/boards.module';
+import { CasesModule } from './cases/cases.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthModule } from './health/health.module';
+import { PatientsModule } from './patients/patients.module';
+import { PlansModule } from './plans/plans.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -28,6 +31,9 @@ export class AppModule {
         HealthModule,
         UsersModule,
         BoardsModule,
+        PatientsModule,
+        CasesModule,
+        PlansModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -9,7 +9,8 @@ type AuditInsertClient = Pick<Prisma.TransactionClient, 'auditEvent'>;
  * INSERT (sequence default): no lock beyond the row, audited requests never serialize.
  */
 export async function writeAuditEvent(client: AuditInsertClient, source: AuditSource, event: AuditEventInput): Promise<void> {
-  await client.auditEvent.create({ data: toAuditRow(source, event) });
+  // createMany: a plain INSERT without RETURNING.
+  await client.auditEvent.createMany({ data: [toAuditRow(source, event)] });
 }
 
 /** Writes several events in one INSERT. */

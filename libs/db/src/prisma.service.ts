@@ -19,16 +19,22 @@ export type Tx = Prisma.TransactionClient;
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PrismaService.name);
 
+  /**
+   * A small second pool whose commits do not wait for the WAL flush (synchronous_commit=off).
+   * Only for append-only records of reads (PHI read audit): a PostgreSQL crash could lose the
+   * last fraction of a second of them, an application crash cannot. Changes never use it.
+   */
+  readonly asyncCommit: PrismaClient;
+
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    super({
-      adapter: new PrismaPg({
-        connectionString: config.databaseUrl,
-        // Fail fast instead of hanging when the server is down or unreachable.
-        connectionTimeoutMillis: 5_000,
-        max: 10,
-        application_name: `consilium-${config.serviceInstance}`,
-      }),
-    });
+    const connection = {
+      connectionString: config.databaseUrl,
+      // Fail fast instead of hanging when the server is down or unreachable.
+      connectionTimeoutMillis: 5_000,
+      application_name: `consilium-${config.serviceInstance}`,
+    };
+    super({ adapter: new PrismaPg({ ...connection, max: 10 }) });
+    this.asyncCommit = new PrismaClient({ adapter: new PrismaPg({ ...connection, max: 4, options: '-c synchronous_commit=off' }) });
   }
 
   async onModuleInit(): Promise<void> {
@@ -41,7 +47,7 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.$disconnect();
+    await Promise.all([this.$disconnect(), this.asyncCommit.$disconnect()]);
   }
 
   /** True when PostgreSQL answers a trivial query. */

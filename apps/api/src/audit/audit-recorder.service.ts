@@ -24,8 +24,16 @@ export class AuditRecorder {
     return writeAuditEvents(tx, this.source, events);
   }
 
-  /** For events with no change to commit alongside (reads of PHI, failed logins). */
+  /** For events with no change to commit alongside (failed logins, logouts): durable commit. */
   recordNow(event: AuditEventInput): Promise<void> {
     return writeAuditEvent(this.prisma, this.source, event);
+  }
+
+  /**
+   * Reads of PHI: written before the data is returned, on the asynchronous-commit pool (see
+   * PrismaService.asyncCommit), so a read costs one INSERT without a WAL flush wait.
+   */
+  recordRead(event: AuditEventInput): Promise<void> {
+    return writeAuditEvent(this.prisma.asyncCommit, this.source, event);
   }
 }

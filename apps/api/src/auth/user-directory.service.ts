@@ -14,11 +14,12 @@ export class UserDirectory {
   constructor(private readonly prisma: PrismaService) {}
 
   async findActive(id: string): Promise<ActiveUser | null> {
-    const user = await this.prisma.user.findFirst({
-      where: { id, active: true },
+    // findUnique (not findFirst): Prisma batches concurrent unique lookups into one query.
+    const user = await this.prisma.user.findUnique({
+      where: { id },
       include: { memberships: { select: { boardId: true } } },
     });
-    return user ? this.toActive(user) : null;
+    return user?.active ? this.toActive(user) : null;
   }
 
   async findByEmail(email: string): Promise<(ActiveUser & { active: boolean }) | null> {

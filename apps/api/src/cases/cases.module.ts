@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { PlansModule } from '../plans/plans.module';
+import { CaseStateModule } from './case-state.module';
+import { CasesController } from './cases.controller';
+import { CasesService } from './cases.service';
+
+@Module({ imports: [PlansModule, CaseStateModule], controllers: [CasesController], providers: [CasesService], exports: [CasesService] })
+export class CasesModule {}

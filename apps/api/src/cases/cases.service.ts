@@ -1,0 +1,193 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Prisma } from '@prisma/client';
+import { changedFields, type AuditActor } from '@consilium/audit';
+import { PrismaService } from '@consilium/db';
+import { validateFacts, type CaseFacts } from '@consilium/pathway';
+import { BoardAccessService } from '../access/board-access.service';
+import { AuditRecorder } from '../audit/audit-recorder.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { FieldValidationException } from '../common/problem';
+import { DraftingService } from '../plans/drafting.service';
+import { ageInYears, caseWithFacts, toCaseColumns, toMetastasisRows, toPathwayFacts } from './case-facts.mapper';
+import { expectedVersion, staleVersion } from './case-etag';
+import { CaseLifecycleService, caseDetail, type CaseDetail } from './case-lifecycle.service';
+import type { CaseDto, CaseSummaryDto, ChangeCaseStatusDto, CreateCaseDto, ListCasesQuery, UpdateCaseDto } from './dto/case.dto';
+import { readinessOf } from './readiness';
+
+
+const isoDate = (value: Date | null): string | null => (value ? value.toISOString().slice(0, 10) : null);
+
+function toSummary(row: CaseDetail): CaseSummaryDto {
+  return {
+    id: row.id,
+    reference: row.reference,
+    boardId: row.boardId,
+    status: row.status,
+    patientId: row.patientId,
+    patientName: `${row.patient.familyName}, ${row.patient.givenName}`,
+    mrn: row.patient.mrn,
+    questionForBoard: row.questionForBoard,
+    referredAt: row.referredAt.toISOString(),
+    readiness: readinessOf(row) as CaseSummaryDto['readiness'],
+    version: row.version,
+  };
+}
+
+function toDetail(row: CaseDetail): CaseDto {
+  const { ageYears: _age, ...facts } = toPathwayFacts(row);
+  return {
+    ...toSummary(row),
+    birthDate: row.patient.birthDate.toISOString().slice(0, 10),
+    referringClinicianId: row.referringClinicianId,
+    referringClinicianName: row.referringClinicianName,
+    lastImagingDate: isoDate(row.lastImagingDate),
+    facts: facts as unknown as Record<string, unknown>,
+  };
+}
+
+/**
+ * Validates submitted facts with the pathway library (every problem named, as `facts.<path>`).
+ * The patient's age is derived from the birth date, never submitted.
+ */
+export function validateCaseFacts(raw: Record<string, unknown>, birthDate: Date, referredAt: Date): CaseFacts {
+  const problems: { field: string; message: string }[] = [];
+  if ('ageYears' in raw) problems.push({ field: 'facts.ageYears', message: 'facts.ageYears is derived from the patient birth date and cannot be set' });
+  const result = validateFacts({ ...raw, ageYears: ageInYears(birthDate, referredAt) });
+  if (!result.ok) problems.push(...result.problems.map((problem) => ({ field: `facts.${problem.field}`, message: problem.message })));
+  if (problems.length > 0 || !result.ok) throw new FieldValidationException(problems);
+  return result.facts;
+}
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: BoardAccessService,
+    private readonly audit: AuditRecorder,
+    private readonly drafting: DraftingService,
+    private readonly lifecycle: CaseLifecycleService,
+  ) {}
+
+  async create(user: AuthenticatedUser, input: CreateCaseDto, actor: AuditActor): Promise<CaseDto> {
+    if (!this.access.canAccessBoard(user, input.boardId)) throw new NotFoundException('board not found');
+    const [board, patient] = await Promise.all([
+      this.prisma.board.findUnique({ where: { id: input.boardId } }),
+      this.prisma.patient.findUnique({ where: { id: input.patientId } }),
+    ]);
+    if (!board) throw new NotFoundException('board not found');
+    if (!patient) throw new FieldValidationException([{ field: 'patientId', message: 'patientId does not name a patient' }], 404);
+    if (input.referringClinicianId && !(await this.prisma.user.count({ where: { id: input.referringClinicianId } }))) {
+      throw new FieldValidationException([{ field: 'referringClinicianId', message: 'referringClinicianId does not name a user' }]);
+    }
+    const referredAt = new Date();
+    const facts = validateCaseFacts(input.facts, patient.birthDate, referredAt);
+
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.prisma.$transaction(async (tx) => {
+          const year = referredAt.getUTCFullYear();
+          const sameYear = await tx.case.count({ where: { boardId: board.id, reference: { startsWith: `${board.caseReferencePrefix}-${year}-` } } });
+          const row = await tx.case.create({
+            data: {
+              ...(toCaseColumns(facts) as Prisma.CaseUncheckedCreateInput),
+              reference: `${board.caseReferencePrefix}-${year}-${String(sameYear + 1 + attempt).padStart(4, '0')}`,
+              patientId: patient.id,
+              boardId: board.id,
+              questionForBoard: input.questionForBoard ?? null,
+              referringClinicianId: input.referringClinicianId ?? null,
+              referringClinicianName: input.referringClinicianName ?? null,
+              lastImagingDate: input.lastImagingDate ? new Date(`${input.lastImagingDate}T00:00:00Z`) : null,
+              referredAt,
+              createdById: user.id,
+              metastases: { create: toMetastasisRows(facts) },
+            },
+            include: caseDetail,
+          });
+          await this.audit.record(tx, { action: 'C', type: 'case.create', actor, entity: { type: 'case', id: row.id }, patientId: row.patientId, boardId: row.boardId, detail: { reference: row.reference } });
+          return toDetail(row);
+        });
+      } catch (error) {
+        // Two intakes in the same second may pick the same reference number: take the next.
+        const reference = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' && JSON.stringify(error.meta ?? {}).includes('reference');
+        if (!reference || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  async list(user: AuthenticatedUser, query: ListCasesQuery, actor: AuditActor): Promise<CaseSummaryDto[]> {
+    if (query.boardId && !this.access.canAccessBoard(user, query.boardId)) return [];
+    const rows = await this.prisma.case.findMany({
+      where: { boardId: query.boardId ?? this.access.boardFilter(user), status: query.status },
+      include: caseDetail,
+      orderBy: [{ status: 'asc' }, { referredAt: 'asc' }],
+      take: 500,
+    });
+    if (rows.length > 0) {
+      await this.audit.recordRead({ action: 'R', type: 'case.list', actor, entity: { type: 'case' }, boardId: query.boardId ?? null, detail: { count: rows.length, patientIds: rows.map((row) => row.patientId) } });
+    }
+    return rows.map(toSummary);
+  }
+
+  /** A PHI read: recorded in the audit trail. */
+  async get(id: string, actor: AuditActor): Promise<CaseDto> {
+    const row = await this.prisma.case.findUnique({ where: { id }, include: caseDetail });
+    if (!row) throw new NotFoundException('case not found');
+    await this.audit.recordRead({ action: 'R', type: 'case.read', actor, entity: { type: 'case', id }, patientId: row.patientId, boardId: row.boardId });
+    return toDetail(row);
+  }
+
+  async readiness(id: string): Promise<CaseSummaryDto['readiness']> {
+    const row = await this.prisma.case.findUniqueOrThrow({ where: { id }, include: caseWithFacts });
+    return readinessOf(row) as CaseSummaryDto['readiness'];
+  }
+
+  /** Optimistic concurrency: If-Match must carry the current version (428 without, 412 stale). */
+  async update(id: string, ifMatch: string | undefined, input: UpdateCaseDto, actor: AuditActor): Promise<CaseDto> {
+    const expected = expectedVersion(ifMatch);
+    return this.prisma.$transaction(async (tx) => {
+      const before = await this.lifecycle.lockCase(tx, id);
+      if (before.version !== expected) throw staleVersion(before.version);
+      if (before.status === 'CLOSED') throw new ConflictException('a closed case cannot be edited');
+      const facts = input.facts ? validateCaseFacts(input.facts, before.patient.birthDate, before.referredAt) : null;
+      const beforeFacts = toPathwayFacts(before);
+      const factsChanged = facts !== null && JSON.stringify(facts) !== JSON.stringify(beforeFacts);
+      const after = await tx.case.update({
+        where: { id },
+        data: {
+          ...(facts ? toCaseColumns(facts) : {}),
+          questionForBoard: input.questionForBoard,
+          referringClinicianName: input.referringClinicianName,
+          lastImagingDate: input.lastImagingDate === undefined ? undefined : new Date(`${input.lastImagingDate}T00:00:00Z`),
+          version: { increment: 1 },
+          metastases: factsChanged && facts ? { deleteMany: {}, create: toMetastasisRows(facts) } : undefined,
+        },
+        include: caseDetail,
+      });
+      const plain = (row: CaseDetail) => ({
+        questionForBoard: row.questionForBoard,
+        referringClinicianName: row.referringClinicianName,
+        lastImagingDate: isoDate(row.lastImagingDate),
+        ...toPathwayFacts(row),
+      });
+      await this.audit.record(tx, {
+        action: 'U',
+        type: 'case.update',
+        actor,
+        entity: { type: 'case', id },
+        patientId: after.patientId,
+        boardId: after.boardId,
+        changes: changedFields(plain(before as CaseDetail), plain(after)),
+      });
+      if (factsChanged) await this.drafting.redraftIfDrafted(tx, after, actor);
+      return toDetail(after);
+    });
+  }
+
+  async changeStatus(id: string, input: ChangeCaseStatusDto, actor: AuditActor): Promise<CaseDto> {
+    return this.prisma.$transaction(async (tx) => {
+      const before = await this.lifecycle.lockCase(tx, id);
+      await this.lifecycle.transition(tx, before, input.status, actor, input.reason);
+      return toDetail(await tx.case.findUniqueOrThrow({ where: { id }, include: caseDetail }));
+    });
+  }
+}

@@ -1,0 +1,147 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { DeviationReason, EvaluationKind, ImplementationStatus, ProcedureKind, RegimenCode, SurgeryTarget, TreatmentEventKind, TreatmentEventStatus, VoteChoice } from '@prisma/client';
+import { BRANCH_CODES, SYSTEMIC_REGIMEN_CODES } from '@consilium/pathway';
+
+export const INTENTS = ['curative', 'conversion', 'palliative', 'supportive'] as const;
+
+/** The board's edit of the draft, made in the meeting. */
+export class ProposalDto {
+  @ApiProperty({ description: 'The meeting where the board discusses it' })
+  @IsUUID('all', { message: 'meetingId must be a UUID' })
+  meetingId!: string;
+
+  @ApiProperty({ enum: BRANCH_CODES })
+  @IsIn(BRANCH_CODES, { message: `branch must be one of ${BRANCH_CODES.join(', ')}` })
+  branch!: string;
+
+  @ApiProperty({ enum: INTENTS })
+  @IsIn(INTENTS, { message: `intent must be one of ${INTENTS.join(', ')}` })
+  intent!: string;
+
+  @ApiProperty({ type: [String], description: 'Ordered steps, as the board words them' })
+  @IsArray()
+  @ArrayMaxSize(40)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  steps!: string[];
+
+  @ApiProperty({ enum: SYSTEMIC_REGIMEN_CODES, isArray: true, description: 'Systemic regimens of the proposal (radiotherapy is a step)' })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(SYSTEMIC_REGIMEN_CODES, { each: true, message: `each value in regimens must be one of ${SYSTEMIC_REGIMEN_CODES.join(', ')}` })
+  regimens!: string[];
+
+  @ApiProperty() @IsString() @MinLength(1, { message: 'rationale must not be empty' }) @MaxLength(5000) rationale!: string;
+
+  @ApiPropertyOptional({ description: 'Why the first systemic dose is more than 4 weeks away, if it is' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  systemicDelayReason?: string;
+}
+
+export class OverrideDto {
+  @ApiProperty({ description: 'The code of the block finding being overridden' }) @IsString() @MaxLength(80) code!: string;
+  @ApiProperty({ description: 'Recorded reason' }) @IsString() @MinLength(10, { message: 'reason must be at least 10 characters' }) @MaxLength(2000) reason!: string;
+}
+
+export class VoteDto {
+  @ApiProperty({ enum: VoteChoice }) @IsEnum(VoteChoice, { message: `choice must be one of ${Object.values(VoteChoice).join(', ')}` }) choice!: VoteChoice;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+export class SignOffDto {
+  @ApiPropertyOptional({ enum: DeviationReason, description: 'Required when the proposal departs from the pathway primary branch' })
+  @IsOptional()
+  @IsEnum(DeviationReason, { message: `deviationReason must be one of ${Object.values(DeviationReason).join(', ')}` })
+  deviationReason?: DeviationReason;
+
+  @ApiPropertyOptional({ description: 'Required with deviationReason OTHER' })
+  @ValidateIf((dto: SignOffDto) => dto.deviationReason === 'OTHER' || dto.deviationText !== undefined)
+  @IsString()
+  @MinLength(5, { message: 'deviationText must be at least 5 characters' })
+  @MaxLength(2000)
+  deviationText?: string;
+}
+
+export class ImplementationDto {
+  @ApiProperty({ enum: ImplementationStatus }) @IsEnum(ImplementationStatus, { message: `status must be one of ${Object.values(ImplementationStatus).join(', ')}` }) status!: ImplementationStatus;
+  @ApiPropertyOptional({ enum: DeviationReason, description: 'Required unless YES' })
+  @ValidateIf((dto: ImplementationDto) => dto.status !== 'YES')
+  @IsEnum(DeviationReason, { message: `reason must be one of ${Object.values(DeviationReason).join(', ')}` })
+  reason?: DeviationReason;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) text?: string;
+}
+
+export class TreatmentEventDto {
+  @ApiProperty({ enum: TreatmentEventKind }) @IsEnum(TreatmentEventKind, { message: `kind must be one of ${Object.values(TreatmentEventKind).join(', ')}` }) kind!: TreatmentEventKind;
+  @ApiPropertyOptional({ enum: TreatmentEventStatus }) @IsOptional() @IsEnum(TreatmentEventStatus) status?: TreatmentEventStatus;
+  @ApiProperty({ example: '2026-12-01' }) @IsDateString({ strict: true }, { message: 'startDate must be an ISO date (YYYY-MM-DD)' }) startDate!: string;
+  @ApiPropertyOptional({ description: 'Radiotherapy: the last fraction' }) @IsOptional() @IsDateString({ strict: true }, { message: 'endDate must be an ISO date (YYYY-MM-DD)' }) endDate?: string;
+  @ApiPropertyOptional({ enum: RegimenCode, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsEnum(RegimenCode, { each: true, message: `each value in regimens must be one of ${Object.values(RegimenCode).join(', ')}` })
+  regimens?: RegimenCode[];
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) therapyLine?: number;
+  @ApiPropertyOptional({ enum: SurgeryTarget }) @IsOptional() @IsEnum(SurgeryTarget) surgeryTarget?: SurgeryTarget;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() elective?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsDateString({ strict: true }, { message: 'woundHealedDate must be an ISO date (YYYY-MM-DD)' }) woundHealedDate?: string;
+  @ApiPropertyOptional({ enum: ProcedureKind }) @IsOptional() @IsEnum(ProcedureKind) procedure?: ProcedureKind;
+  @ApiPropertyOptional({ enum: EvaluationKind }) @IsOptional() @IsEnum(EvaluationKind) evaluation?: EvaluationKind;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+}
+
+export class RecommendationDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ nullable: true, type: String }) meetingId!: string | null;
+  @ApiProperty() draftVersion!: number;
+  @ApiProperty() pathwayId!: string;
+  @ApiProperty() pathwayVersion!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty() round!: number;
+  @ApiProperty() primaryBranch!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) draftPlan!: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) proposedPlan!: unknown;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) findings!: unknown;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) overrides!: unknown;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) followUpFindings!: unknown;
+  @ApiProperty({ description: 'Markdown summary of the plan and its findings' }) summary!: string;
+  @ApiProperty({ nullable: true, type: Boolean }) followsPathway!: boolean | null;
+  @ApiProperty({ nullable: true, type: String }) deviationReason!: string | null;
+  @ApiProperty({ nullable: true, type: String }) deviationText!: string | null;
+  @ApiProperty({ nullable: true, type: String }) signedOffAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) implementationStatus!: string | null;
+  @ApiProperty() version!: number;
+}
+
+export class TallyDto {
+  @ApiProperty() round!: number;
+  @ApiProperty() approve!: number;
+  @ApiProperty() approveWithChanges!: number;
+  @ApiProperty() reject!: number;
+  @ApiProperty() abstain!: number;
+  @ApiProperty() consensus!: boolean;
+  @ApiProperty() quorate!: boolean;
+  @ApiProperty({ type: [String] }) missingSpecialties!: string[];
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) votes!: unknown[];
+}

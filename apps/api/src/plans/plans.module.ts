@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CaseStateModule } from '../cases/case-state.module';
+import { DraftingService } from './drafting.service';
+import { IdempotencyService } from './idempotency.service';
+import { PlansController } from './plans.controller';
+import { PlansService } from './plans.service';
+
+@Module({
+  imports: [CaseStateModule],
+  controllers: [PlansController],
+  providers: [PlansService, DraftingService, IdempotencyService],
+  exports: [DraftingService, PlansService],
+})
+export class PlansModule {}

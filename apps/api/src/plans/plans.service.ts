@@ -1,0 +1,344 @@
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Prisma, type Recommendation, type Specialty, type VoteChoice } from '@prisma/client';
+import type { AuditActor } from '@consilium/audit';
+import { PrismaService, type Tx } from '@consilium/db';
+import { renderPlanSummary, validatePlan, type BranchCode, type CaseFacts, type DraftPlan, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
+import { AuditRecorder } from '../audit/audit-recorder.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { CaseLifecycleService } from '../cases/case-lifecycle.service';
+import { FieldValidationException } from '../common/problem';
+import { DraftingService } from './drafting.service';
+import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TreatmentEventDto, VoteDto } from './dto/plan.dto';
+import { toPathwayEvent } from './treatment-events.mapper';
+
+interface Proposal {
+  meetingId: string;
+  branch: BranchCode;
+  intent: string;
+  steps: string[];
+  regimens: SystemicRegimenCode[];
+  rationale: string;
+  systemicDelayReason?: string;
+}
+
+interface Override {
+  code: string;
+  reason: string;
+  userId: string;
+  at: string;
+}
+
+const json = (value: unknown): Prisma.InputJsonValue => JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+const today = (): string => new Date().toISOString().slice(0, 10);
+const APPROVALS: readonly VoteChoice[] = ['APPROVE', 'APPROVE_WITH_CHANGES'];
+
+export function toRecommendationDto(row: Recommendation): RecommendationDto {
+  const findings = row.findings as unknown as Finding[];
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    meetingId: row.meetingId,
+    draftVersion: row.draftVersion,
+    pathwayId: row.pathwayId,
+    pathwayVersion: row.pathwayVersion,
+    status: row.status,
+    round: row.round,
+    primaryBranch: row.primaryBranch,
+    draftPlan: row.draftPlan,
+    proposedPlan: row.proposedPlan,
+    findings,
+    overrides: row.overrides,
+    followUpFindings: row.followUpFindings,
+    summary: renderPlanSummary(row.draftPlan as unknown as DraftPlan, findings),
+    followsPathway: row.followsPathway,
+    deviationReason: row.deviationReason,
+    deviationText: row.deviationText,
+    signedOffAt: row.signedOffAt?.toISOString() ?? null,
+    implementationStatus: row.implementationStatus,
+    version: row.version,
+  };
+}
+
+/** Specialties required for quorum that no attendee brings. */
+export function missingSpecialties(required: readonly Specialty[], present: readonly (Specialty | null)[]): Specialty[] {
+  const have = new Set(present);
+  return required.filter((specialty) => !have.has(specialty));
+}
+
+/** Consensus: approvals / non-abstaining votes >= numerator / denominator, with at least one vote. */
+export function consensusReached(votes: readonly { choice: VoteChoice }[], numerator: number, denominator: number): boolean {
+  const counted = votes.filter((vote) => vote.choice !== 'ABSTAIN');
+  if (counted.length === 0) return false;
+  const approvals = counted.filter((vote) => APPROVALS.includes(vote.choice)).length;
+  return approvals * denominator >= numerator * counted.length;
+}
+
+@Injectable()
+export class PlansService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditRecorder,
+    private readonly drafting: DraftingService,
+    private readonly lifecycle: CaseLifecycleService,
+  ) {}
+
+  async createDraft(caseId: string, actor: AuditActor): Promise<RecommendationDto> {
+    return this.prisma.$transaction(async (tx) => {
+      const row = await this.lifecycle.lockCase(tx, caseId);
+      if (row.status === 'CLOSED') throw new ConflictException('a closed case cannot be drafted');
+      return toRecommendationDto(await this.drafting.draft(tx, row, actor));
+    });
+  }
+
+  async listForCase(caseId: string): Promise<RecommendationDto[]> {
+    const rows = await this.prisma.recommendation.findMany({ where: { caseId }, orderBy: { draftVersion: 'desc' } });
+    return rows.map(toRecommendationDto);
+  }
+
+  async get(id: string): Promise<RecommendationDto> {
+    return toRecommendationDto(await this.prisma.recommendation.findUniqueOrThrow({ where: { id } }));
+  }
+
+  /** The board edits the draft: findings are recomputed; an edit after votes opens a new round. */
+  async propose(id: string, input: ProposalDto, actor: AuditActor): Promise<RecommendationDto> {
+    return this.prisma.$transaction(async (tx) => {
+      const before = await this.lock(tx, id);
+      if (before.status !== 'DRAFT' && before.status !== 'PROPOSED') throw new ConflictException(`a ${before.status} recommendation cannot be edited`);
+      const caseRow = await tx.case.findUniqueOrThrow({ where: { id: before.caseId }, select: { boardId: true, patientId: true } });
+      const meeting = await tx.meeting.findUnique({ where: { id: input.meetingId }, select: { boardId: true, status: true } });
+      if (!meeting || meeting.boardId !== caseRow.boardId) throw new FieldValidationException([{ field: 'meetingId', message: "meetingId does not name a meeting of the case's board" }]);
+      if (meeting.status === 'CLOSED' || meeting.status === 'CANCELLED') throw new ConflictException(`the meeting is ${meeting.status}`);
+      const proposal: Proposal = { ...input, branch: input.branch as BranchCode, regimens: input.regimens as SystemicRegimenCode[] };
+      const findings = await this.findingsFor(tx, before, proposal);
+      const votesThisRound = await tx.vote.count({ where: { recommendationId: id, round: before.round } });
+      const after = await tx.recommendation.update({
+        where: { id },
+        data: {
+          meetingId: input.meetingId,
+          proposedPlan: json(proposal),
+          findings: json(findings),
+          status: 'PROPOSED',
+          round: votesThisRound > 0 ? before.round + 1 : before.round,
+          version: { increment: 1 },
+        },
+      });
+      await this.audit.record(tx, {
+        action: 'U',
+        type: 'recommendation.propose',
+        actor,
+        entity: { type: 'recommendation', id },
+        patientId: caseRow.patientId,
+        boardId: caseRow.boardId,
+        changes: { proposedPlan: { old: before.proposedPlan, new: proposal }, round: { old: before.round, new: after.round } },
+      });
+      return toRecommendationDto(after);
+    });
+  }
+
+  /** A block finding may only be overridden with a recorded reason. */
+  async override(id: string, input: OverrideDto, user: AuthenticatedUser, actor: AuditActor): Promise<RecommendationDto> {
+    return this.prisma.$transaction(async (tx) => {
+      const before = await this.lock(tx, id);
+      if (before.status !== 'PROPOSED' && before.status !== 'DRAFT') throw new ConflictException(`a ${before.status} recommendation cannot be changed`);
+      const findings = before.findings as unknown as Finding[];
+      if (!findings.some((finding) => finding.code === input.code && finding.severity === 'block')) {
+        throw new FieldValidationException([{ field: 'code', message: `code ${input.code} is not a block finding of this recommendation` }]);
+      }
+      const overrides = [...(before.overrides as unknown as Override[]).filter((existing) => existing.code !== input.code), { code: input.code, reason: input.reason, userId: user.id, at: new Date().toISOString() }];
+      const after = await tx.recommendation.update({ where: { id }, data: { overrides: json(overrides), version: { increment: 1 } } });
+      const caseRow = await tx.case.findUniqueOrThrow({ where: { id: before.caseId }, select: { boardId: true, patientId: true } });
+      await this.audit.record(tx, { action: 'U', type: 'recommendation.override', actor, entity: { type: 'recommendation', id }, patientId: caseRow.patientId, boardId: caseRow.boardId, detail: { code: input.code, reason: input.reason } });
+      return toRecommendationDto(after);
+    });
+  }
+
+  /** One vote per attending clinician per round (a unique constraint makes it so). */
+  async vote(id: string, input: VoteDto, user: AuthenticatedUser, actor: AuditActor): Promise<TallyDto> {
+    const rec = await this.prisma.recommendation.findUniqueOrThrow({ where: { id } });
+    if (rec.status !== 'PROPOSED' || !rec.meetingId) throw new ConflictException('voting is not open on this recommendation');
+    const attendance = await this.prisma.attendance.findUnique({ where: { meetingId_userId: { meetingId: rec.meetingId, userId: user.id } } });
+    if (!attendance || attendance.leftAt) throw new ForbiddenException('only clinicians checked in at the meeting can vote');
+    try {
+      await this.prisma.$transaction(async (tx) => {
+        const caseRow = await tx.case.findUniqueOrThrow({ where: { id: rec.caseId }, select: { boardId: true, patientId: true } });
+        const vote = await tx.vote.create({ data: { recommendationId: id, round: rec.round, voterId: user.id, choice: input.choice, comment: input.comment ?? null, specialty: user.specialty } });
+        await this.audit.record(tx, { action: 'C', type: 'vote.cast', actor, entity: { type: 'vote', id: vote.id }, patientId: caseRow.patientId, boardId: caseRow.boardId, detail: { recommendationId: id, round: rec.round, choice: input.choice } });
+      });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ConflictException('you have already voted in this round');
+      throw error;
+    }
+    return this.tally(id);
+  }
+
+  async tally(id: string): Promise<TallyDto> {
+    const rec = await this.prisma.recommendation.findUniqueOrThrow({ where: { id }, include: { case: { select: { board: { select: { consensusNumerator: true, consensusDenominator: true } } } } } });
+    const [votes, meeting] = await Promise.all([
+      this.prisma.vote.findMany({ where: { recommendationId: id, round: rec.round }, include: { voter: { select: { displayName: true } } }, orderBy: { createdAt: 'asc' } }),
+      rec.meetingId ? this.prisma.meeting.findUnique({ where: { id: rec.meetingId }, include: { attendances: { where: { leftAt: null }, select: { specialty: true } } } }) : null,
+    ]);
+    const count = (choice: VoteChoice) => votes.filter((vote) => vote.choice === choice).length;
+    const missing = meeting ? missingSpecialties(meeting.requiredSpecialties, meeting.attendances.map((attendance) => attendance.specialty)) : [];
+    return {
+      round: rec.round,
+      approve: count('APPROVE'),
+      approveWithChanges: count('APPROVE_WITH_CHANGES'),
+      reject: count('REJECT'),
+      abstain: count('ABSTAIN'),
+      consensus: consensusReached(votes, rec.case.board.consensusNumerator, rec.case.board.consensusDenominator),
+      quorate: meeting !== null && missing.length === 0,
+      missingSpecialties: missing,
+      votes: votes.map((vote) => ({ voterId: vote.voterId, voter: vote.voter.displayName, specialty: vote.specialty, choice: vote.choice, comment: vote.comment, at: vote.createdAt.toISOString() })),
+    };
+  }
+
+  /**
+   * The chair signs off when quorum holds, the consensus rule passes and every block finding is
+   * overridden; a departure from the pathway's primary branch needs a coded reason. Immutable after.
+   */
+  async signOff(id: string, input: SignOffDto, user: AuthenticatedUser, actor: AuditActor): Promise<RecommendationDto> {
+    return this.prisma.$transaction(async (tx) => {
+      const rec = await this.lock(tx, id);
+      if (rec.status !== 'PROPOSED' || !rec.meetingId) throw new ConflictException(`a ${rec.status} recommendation cannot be signed off`);
+      const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: rec.meetingId }, include: { attendances: { where: { leftAt: null }, select: { specialty: true } } } });
+      if (meeting.chairId !== user.id) throw new ForbiddenException("only the meeting's chair can sign off");
+      const missing = missingSpecialties(meeting.requiredSpecialties, meeting.attendances.map((attendance) => attendance.specialty));
+      const caseRow = await this.lifecycle.lockCase(tx, rec.caseId);
+      if (caseRow.status !== 'SCHEDULED' && caseRow.status !== 'DISCUSSED') throw new ConflictException(`the case is ${caseRow.status}: only a case on the agenda can be decided`);
+      const board = await tx.board.findUniqueOrThrow({ where: { id: caseRow.boardId } });
+      const votes = await tx.vote.findMany({ where: { recommendationId: id, round: rec.round } });
+      const overridden = new Set((rec.overrides as unknown as Override[]).map((override) => override.code));
+      const unresolved = (rec.findings as unknown as Finding[]).filter((finding) => finding.severity === 'block' && !overridden.has(finding.code)).map((finding) => finding.code);
+      const refusals: string[] = [];
+      if (missing.length > 0) refusals.push(`no quorum: missing ${missing.join(', ')}`);
+      if (!consensusReached(votes, board.consensusNumerator, board.consensusDenominator)) refusals.push(`no consensus: fewer than ${board.consensusNumerator}/${board.consensusDenominator} of the non-abstaining votes approve`);
+      if (unresolved.length > 0) refusals.push(`block findings not overridden: ${[...new Set(unresolved)].join(', ')}`);
+      if (refusals.length > 0) throw new ConflictException({ message: `cannot sign off: ${refusals.join('; ')}`, missingSpecialties: missing, unresolvedBlocks: [...new Set(unresolved)] });
+
+      const proposal = rec.proposedPlan as unknown as Proposal;
+      const followsPathway = proposal.branch === rec.primaryBranch;
+      if (!followsPathway && !input.deviationReason) {
+        throw new FieldValidationException([{ field: 'deviationReason', message: `deviationReason is required: the proposal (${proposal.branch}) departs from the pathway's primary branch (${rec.primaryBranch})` }]);
+      }
+      if (input.deviationReason === 'OTHER' && !input.deviationText) throw new FieldValidationException([{ field: 'deviationText', message: 'deviationText is required with deviationReason OTHER' }]);
+      const after = await tx.recommendation.update({
+        where: { id },
+        data: {
+          status: 'SIGNED_OFF',
+          followsPathway,
+          deviationReason: followsPathway ? null : input.deviationReason,
+          deviationText: followsPathway ? null : (input.deviationText ?? null),
+          signedOffById: user.id,
+          signedOffAt: new Date(),
+          version: { increment: 1 },
+        },
+      });
+      // The case was discussed in this meeting and is now decided.
+      if (caseRow.status === 'SCHEDULED') await this.lifecycle.transition(tx, caseRow, 'DISCUSSED', actor);
+      await this.lifecycle.transition(tx, await this.lifecycle.lockCase(tx, rec.caseId), 'DECIDED', actor);
+      await tx.outboxEvent.create({ data: { topic: 'recommendation.signed-off', aggregateType: 'recommendation', aggregateId: id, payload: { recommendationId: id, caseId: rec.caseId }, requestId: actor.requestId ?? null, actorId: user.id } });
+      await this.audit.record(tx, {
+        action: 'E',
+        type: 'recommendation.sign-off',
+        actor,
+        entity: { type: 'recommendation', id },
+        patientId: caseRow.patientId,
+        boardId: caseRow.boardId,
+        detail: { followsPathway, deviationReason: after.deviationReason, round: rec.round, dissent: votes.filter((vote) => vote.choice === 'REJECT').map((vote) => vote.voterId) },
+      });
+      return toRecommendationDto(after);
+    });
+  }
+
+  /** The treating team records whether the recommendation was implemented. */
+  async implementation(id: string, input: ImplementationDto, actor: AuditActor): Promise<RecommendationDto> {
+    return this.prisma.$transaction(async (tx) => {
+      const rec = await this.lock(tx, id);
+      if (rec.status !== 'SIGNED_OFF') throw new ConflictException('only a signed-off recommendation can be implemented');
+      const after = await tx.recommendation.update({
+        where: { id },
+        data: { implementationStatus: input.status, implementationReason: input.status === 'YES' ? null : (input.reason ?? null), implementationText: input.text ?? null, implementationRecordedAt: new Date() },
+      });
+      const caseRow = await this.lifecycle.lockCase(tx, rec.caseId);
+      if (input.status !== 'NO' && caseRow.status === 'DECIDED') await this.lifecycle.transition(tx, caseRow, 'IN_TREATMENT', actor);
+      await this.audit.record(tx, {
+        action: 'U',
+        type: 'recommendation.implementation',
+        actor,
+        entity: { type: 'recommendation', id },
+        patientId: caseRow.patientId,
+        boardId: caseRow.boardId,
+        changes: { implementationStatus: { old: rec.implementationStatus, new: input.status } },
+      });
+      return toRecommendationDto(after);
+    });
+  }
+
+  async listTreatmentEvents(caseId: string): Promise<unknown[]> {
+    const rows = await this.prisma.treatmentEvent.findMany({ where: { caseId }, orderBy: [{ startDate: 'asc' }, { createdAt: 'asc' }] });
+    return rows.map((row) => ({ ...row, startDate: row.startDate.toISOString().slice(0, 10), endDate: row.endDate?.toISOString().slice(0, 10) ?? null, woundHealedDate: row.woundHealedDate?.toISOString().slice(0, 10) ?? null }));
+  }
+
+  /** Records an actual or planned dated event; the validator re-runs on the real dates. */
+  async recordTreatmentEvent(caseId: string, input: TreatmentEventDto, user: AuthenticatedUser, actor: AuditActor, eventId?: string): Promise<RecommendationDto | null> {
+    if (input.kind === 'RADIOTHERAPY' && !input.endDate) throw new FieldValidationException([{ field: 'endDate', message: 'endDate (the last fraction) is required for radiotherapy' }]);
+    if (input.endDate && input.endDate < input.startDate) throw new FieldValidationException([{ field: 'endDate', message: 'endDate must not be before startDate' }]);
+    return this.prisma.$transaction(async (tx) => {
+      const caseRow = await this.lifecycle.lockCase(tx, caseId);
+      const signed = await tx.recommendation.findFirst({ where: { caseId, status: 'SIGNED_OFF' }, orderBy: { signedOffAt: 'desc' } });
+      const data = {
+        kind: input.kind,
+        status: input.status ?? 'PLANNED',
+        startDate: new Date(`${input.startDate}T00:00:00Z`),
+        endDate: input.endDate ? new Date(`${input.endDate}T00:00:00Z`) : null,
+        regimens: input.regimens ?? [],
+        therapyLine: input.therapyLine ?? null,
+        surgeryTarget: input.surgeryTarget ?? null,
+        elective: input.elective ?? null,
+        woundHealedDate: input.woundHealedDate ? new Date(`${input.woundHealedDate}T00:00:00Z`) : null,
+        procedure: input.procedure ?? null,
+        evaluation: input.evaluation ?? null,
+        notes: input.notes ?? null,
+      };
+      let event;
+      if (eventId) {
+        const existing = await tx.treatmentEvent.findUnique({ where: { id: eventId } });
+        if (!existing || existing.caseId !== caseId) throw new NotFoundException('treatment event not found');
+        event = await tx.treatmentEvent.update({ where: { id: eventId }, data: { ...data, version: { increment: 1 } } });
+      } else {
+        event = await tx.treatmentEvent.create({ data: { ...data, caseId, recommendationId: signed?.id ?? null, recordedById: user.id } });
+      }
+      if (event.status === 'DONE' && (event.kind === 'SYSTEMIC_THERAPY' || event.kind === 'RADIOTHERAPY') && (!caseRow.treatmentStartedOn || caseRow.treatmentStartedOn > event.startDate)) {
+        await tx.case.update({ where: { id: caseId }, data: { treatmentStartedOn: event.startDate } });
+      }
+      await this.audit.record(tx, { action: eventId ? 'U' : 'C', type: 'treatment-event.record', actor, entity: { type: 'treatmentEvent', id: event.id }, patientId: caseRow.patientId, boardId: caseRow.boardId, detail: { caseId, kind: event.kind, status: event.status } });
+      await tx.outboxEvent.create({ data: { topic: 'treatment-events.changed', aggregateType: 'case', aggregateId: caseId, payload: { caseId }, requestId: actor.requestId ?? null, actorId: user.id } });
+      if (!signed) return null;
+      const findings = await this.findingsFor(tx, signed, signed.proposedPlan as unknown as Proposal | null, true);
+      const after = await tx.recommendation.update({ where: { id: signed.id }, data: { followUpFindings: json(findings), followUpCheckedAt: new Date() } });
+      return toRecommendationDto(after);
+    });
+  }
+
+  /** Runs the validator on the case's facts snapshot, its dated events and the proposal. */
+  private async findingsFor(tx: Tx, rec: Recommendation, proposal: Proposal | null, actualOnly = false): Promise<Finding[]> {
+    const events = await tx.treatmentEvent.findMany({ where: { caseId: rec.caseId, status: actualOnly ? 'DONE' : { not: 'CANCELLED' } }, orderBy: { startDate: 'asc' } });
+    try {
+      return validatePlan(rec.factsSnapshot as unknown as CaseFacts, events.map(toPathwayEvent), {
+        asOf: today(),
+        branch: (proposal?.branch ?? rec.primaryBranch) as BranchCode,
+        ...(proposal && !actualOnly ? { plannedRegimens: proposal.regimens } : {}),
+        ...(proposal?.systemicDelayReason ? { systemicDelayReason: proposal.systemicDelayReason } : {}),
+      });
+    } catch (error) {
+      throw new BadRequestException(`the plan's dates cannot be validated: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async lock(tx: Tx, id: string): Promise<Recommendation> {
+    await tx.$queryRaw`SELECT id FROM recommendations WHERE id = ${id}::uuid FOR UPDATE`;
+    const row = await tx.recommendation.findUnique({ where: { id } });
+    if (!row) throw new NotFoundException('recommendation not found');
+    return row;
+  }
+}

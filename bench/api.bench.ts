@@ -1,0 +1,171 @@
+/**
+ * API benchmarks on loopback (autocannon), each against a baseline measured in the same run:
+ * - case read and agenda read (20 cases): our endpoint (auth, board scope, audit of the PHI read,
+ *   mapping) vs a bare Fastify + pg handler returning the same rows. Target ratio >= 0.4,
+ *   p99 < 50 ms at 50 connections.
+ * - vote write p99 (target < 100 ms).
+ * - argon2id hash time and login p95, with login as a ratio to one bare argon2 verification.
+ */
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
+import { sign } from 'jsonwebtoken';
+import { Pool } from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@prisma/client';
+import { loadConfig } from '@consilium/config';
+import { createApp } from '../apps/api/src/app.factory';
+import { hashPassword, verifyPassword } from '../apps/api/src/auth/password.hasher';
+import { seedDemo } from '../prisma/seed';
+import { createBenchDatabase, fmt, load, median, percentile, REDIS_URL, type LoadResult } from './support/load';
+
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+const CONNECTIONS = 50;
+
+function line(label: string, ours: LoadResult, baseline: LoadResult): void {
+  console.log(
+    `${label}: ours ${fmt(ours.requests.average, 0)} req/s p50 ${ours.latency.p50} ms p99 ${ours.latency.p99} ms (non-2xx ${ours.non2xx}); ` +
+      `baseline ${fmt(baseline.requests.average, 0)} req/s p99 ${baseline.latency.p99} ms; ratio ${fmt(ours.requests.average / baseline.requests.average)}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const database = await createBenchDatabase('api');
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  const pool = new Pool({ connectionString: database.url, max: 10 });
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_URL, LOG_LEVEL: 'silent', REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}` });
+  const app = await createApp(config);
+  const baseline = Fastify();
+  try {
+    const { meetingId } = await seedDemo(prisma);
+    const board = await prisma.board.findFirstOrThrow();
+    const sourceCase = await prisma.case.findFirstOrThrow({ where: { reference: 'CRC-DEMO-0001' }, include: { metastases: true } });
+    // 20 cases on the meeting's agenda.
+    await prisma.agendaItem.deleteMany({ where: { meetingId } });
+    for (let index = 0; index < 20; index += 1) {
+      const patient = await prisma.patient.create({ data: { mrn: `BENCH-${index}`, givenName: 'Bench', familyName: `Patient ${index}`, birthDate: new Date('1960-01-01'), sex: 'FEMALE' } });
+      const { id: _id, metastases, reference: _reference, patientId: _patientId, createdAt: _c, updatedAt: _u, ...facts } = sourceCase;
+      const row = await prisma.case.create({
+        data: { ...facts, distanceFromAnalVergeCm: facts.distanceFromAnalVergeCm, reference: `BENCH-${index}`, patientId: patient.id, status: 'SCHEDULED', metastases: { create: metastases.map(({ id: _m, caseId: _cid, ...rest }) => rest) } },
+      });
+      await prisma.agendaItem.create({ data: { meetingId, caseId: row.id, position: index, minutesAllotted: 4 } });
+    }
+
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const ours = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+
+    // Baseline: the same rows straight from pg, no auth, no audit, no mapping.
+    baseline.get<{ Params: { id: string } }>('/cases/:id', async (request) => {
+      const [caseRows, metastases] = await Promise.all([
+        pool.query('SELECT c.*, p.mrn, p.given_name, p.family_name, p.birth_date FROM cases c JOIN patients p ON p.id = c.patient_id WHERE c.id = $1', [request.params.id]),
+        pool.query('SELECT * FROM metastases WHERE case_id = $1 ORDER BY position', [request.params.id]),
+      ]);
+      return { ...caseRows.rows[0], metastases: metastases.rows };
+    });
+    baseline.get<{ Params: { id: string } }>('/meetings/:id/agenda', async (request) => {
+      const items = await pool.query(
+        `SELECT a.*, c.*, p.mrn, p.given_name, p.family_name, p.birth_date FROM agenda_items a
+         JOIN cases c ON c.id = a.case_id JOIN patients p ON p.id = c.patient_id WHERE a.meeting_id = $1 ORDER BY a.position`,
+        [request.params.id],
+      );
+      const caseIds = items.rows.map((row: { case_id: string }) => row.case_id);
+      const [metastases, drafts] = await Promise.all([
+        pool.query('SELECT * FROM metastases WHERE case_id = ANY($1::uuid[])', [caseIds]),
+        pool.query(`SELECT DISTINCT ON (case_id) * FROM recommendations WHERE case_id = ANY($1::uuid[]) AND status <> 'SUPERSEDED' ORDER BY case_id, draft_version DESC`, [caseIds]),
+      ]);
+      return { items: items.rows, metastases: metastases.rows, drafts: drafts.rows };
+    });
+    await baseline.listen({ port: 0, host: '127.0.0.1' });
+    const bare = `http://127.0.0.1:${(baseline.server.address() as { port: number }).port}`;
+
+    const loginResponse = await fetch(`${ours}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'coordinator@consilium.demo', password: 'Demo-Coordinator-Passw0rd' }) });
+    const { accessToken } = (await loginResponse.json()) as { accessToken: string };
+    const auth = { authorization: `Bearer ${accessToken}` };
+
+    // Case read.
+    const caseId = sourceCase.id;
+    await load({ url: `${ours}/cases/${caseId}`, connections: 10, duration: 1, headers: auth }); // warm-up
+    const caseOurs = await load({ url: `${ours}/cases/${caseId}`, connections: CONNECTIONS, duration: DURATION_S, headers: auth });
+    const caseBare = await load({ url: `${bare}/cases/${caseId}`, connections: CONNECTIONS, duration: DURATION_S });
+    line('case read (GET /cases/:id, 50 connections)', caseOurs, caseBare);
+
+    // Agenda read (when the meetings module is present).
+    const probe = await fetch(`${ours}/meetings/${meetingId}/agenda`, { headers: auth });
+    if (probe.status === 200) {
+      await load({ url: `${ours}/meetings/${meetingId}/agenda`, connections: 10, duration: 1, headers: auth });
+      const agendaOurs = await load({ url: `${ours}/meetings/${meetingId}/agenda`, connections: CONNECTIONS, duration: DURATION_S, headers: auth });
+      const agendaBare = await load({ url: `${bare}/meetings/${meetingId}/agenda`, connections: CONNECTIONS, duration: DURATION_S });
+      line('agenda read (GET /meetings/:id/agenda, 20 cases, 50 connections)', agendaOurs, agendaBare);
+    } else {
+      console.log(`agenda read: GET /meetings/:id/agenda answered ${probe.status}; skipped`);
+    }
+
+    // Vote writes: 400 clinicians checked in, each voting once on a proposed recommendation.
+    const voters = 400;
+    const passwordHash = await hashPassword('Bench-Voter-Passw0rd');
+    const users = await prisma.$transaction(
+      Array.from({ length: voters }, (_, index) =>
+        prisma.user.create({ data: { email: `voter-${index}@bench.example`, displayName: `Voter ${index}`, roles: ['CLINICIAN'], specialty: 'MEDICAL_ONCOLOGY', passwordHash, memberships: { create: { boardId: board.id } } } }),
+      ),
+    );
+    await prisma.attendance.createMany({ data: users.map((user) => ({ meetingId, userId: user.id, specialty: user.specialty })) });
+    await prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS' } });
+    const recommendation = await prisma.recommendation.create({
+      data: { caseId, meetingId, draftVersion: 99, pathwayId: 'rectal-stage-iv', pathwayVersion: 'bench', factsSnapshot: {}, draftPlan: {}, primaryBranch: 'resectable-oligometastatic', status: 'PROPOSED', proposedPlan: {} },
+    });
+    const tokens = users.map((user) => sign({ sub: user.id, tv: 0 }, config.auth.jwtSecret, { algorithm: 'HS256', issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: 900 }));
+    let next = 0;
+    const votes = await load({
+      url: ours,
+      connections: 10,
+      amount: voters,
+      requests: [{ method: 'POST', path: `/recommendations/${recommendation.id}/votes`, setupRequest: (request) => ({ ...request, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[next++ % voters]}` }, body: JSON.stringify({ choice: 'APPROVE' }) }) }],
+    });
+    const stored = await prisma.vote.count({ where: { recommendationId: recommendation.id } });
+    console.log(`vote write (POST /recommendations/:id/votes, 10 connections, ${voters} votes): p50 ${votes.latency.p50} ms p99 ${votes.latency.p99} ms; ${stored} votes stored, non-2xx ${votes.non2xx}`);
+
+    // argon2id and login.
+    const hashTimes: number[] = [];
+    for (let index = 0; index < 20; index += 1) {
+      const started = performance.now();
+      await hashPassword(`Bench-Password-${index}-x`);
+      hashTimes.push(performance.now() - started);
+    }
+    const verifyTimes: number[] = [];
+    for (let index = 0; index < 20; index += 1) {
+      const started = performance.now();
+      await verifyPassword(passwordHash, 'Bench-Voter-Passw0rd');
+      verifyTimes.push(performance.now() - started);
+    }
+    const loginTimes: number[] = [];
+    for (let index = 0; index < 60; index += 1) {
+      const started = performance.now();
+      const response = await fetch(`${ours}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${index}.1` },
+        body: JSON.stringify({ email: `voter-${index}@bench.example`, password: 'Bench-Voter-Passw0rd' }),
+      });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`login answered ${response.status}`);
+      loginTimes.push(performance.now() - started);
+    }
+    console.log(
+      `argon2id (m=19456 KiB, t=2, p=1): hash median ${fmt(median(hashTimes), 1)} ms, verify median ${fmt(median(verifyTimes), 1)} ms; ` +
+        `login (sequential, 60): p50 ${fmt(median(loginTimes), 1)} ms p95 ${fmt(percentile(loginTimes, 95), 1)} ms; ratio login p95 / verify median ${fmt(percentile(loginTimes, 95) / median(verifyTimes))}`,
+    );
+  } finally {
+    await app.close();
+    await baseline.close();
+    await pool.end();
+    await prisma.$disconnect();
+    await database.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,79 @@
+/**
+ * Benchmark: draft + schedule + validate of a typical stage IV rectal case, against a baseline
+ * measured in the same run (structuredClone of the same facts). Standalone (no jest):
+ *   npx swc bench/pathway.bench.ts libs/pathway/src -d /tmp/pb && node /tmp/pb/bench/pathway.bench.js
+ */
+import { anchorsFromEvents, draftPlan, scheduleMilestones, validatePlan, type CaseFacts, type TreatmentEvent } from '../libs/pathway/src';
+
+const facts: CaseFacts = {
+  tCategory: 'T3',
+  nCategory: 'N1',
+  mCategory: 'M1a',
+  distanceFromAnalVergeCm: 8,
+  mesorectalFasciaThreatened: false,
+  metastases: [{ site: 'liver', count: 2, resectability: 'resectable' }],
+  ageYears: 61,
+  ecog: 1,
+  fitForIntensiveTreatment: true,
+  comorbidities: ['hypertension'],
+  creatinineClearanceMlMin: 85,
+  preferences: { declinesMajorSurgery: false, declinesRadiotherapy: false, notes: null },
+  symptoms: { bleeding: true, obstruction: false, pain: false },
+  biomarkers: { kras: 'mutant', krasVariant: 'G12D', nras: 'wild-type', braf: 'wild-type', mmr: 'pMMR', her2: 'negative', dpd: 'unknown' },
+};
+
+const events: TreatmentEvent[] = [
+  { id: 'rt', kind: 'radiotherapy', regimen: 'SCRT_5X5', startDate: '2026-01-05', lastFractionDate: '2026-01-09', status: 'done' },
+  { id: 'chemo', kind: 'systemic-therapy', regimens: ['CAPOX', 'BEVACIZUMAB'], startDate: '2026-01-23', line: 1 },
+  { id: 'bev-2', kind: 'bevacizumab-dose', date: '2026-02-13' },
+  { id: 'bev-3', kind: 'bevacizumab-dose', date: '2026-03-06' },
+  { id: 'eval', kind: 'evaluation', evaluation: 'response', date: '2026-03-10' },
+  { id: 'surgery', kind: 'surgery', target: 'primary-and-metastases', date: '2026-04-10', elective: true, woundHealedDate: '2026-05-01' },
+  { id: 'bev-restart', kind: 'bevacizumab-dose', date: '2026-05-15' },
+];
+
+let sink = 0;
+
+function pathwayOp(): void {
+  const plan = draftPlan(facts);
+  const milestones = scheduleMilestones(plan, anchorsFromEvents(events));
+  const findings = validatePlan(facts, events, { asOf: '2026-01-02' });
+  sink += plan.steps.length + milestones.length + findings.length;
+}
+
+function baselineOp(): void {
+  sink += structuredClone(facts).metastases.length;
+}
+
+function nowNs(): bigint {
+  return process.hrtime.bigint();
+}
+
+/** Median microseconds per op over `batches` batches of `batchSize` ops, after warm-up. */
+function measure(op: () => void, batches: number, batchSize: number, warmup: number): number {
+  for (let i = 0; i < warmup; i++) op();
+  const perOp: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const start = nowNs();
+    for (let i = 0; i < batchSize; i++) op();
+    perOp.push(Number(nowNs() - start) / 1000 / batchSize);
+  }
+  return median(perOp);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  const upper = sorted[mid] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? upper) + upper) / 2;
+}
+
+const ours = measure(pathwayOp, 60, 500, 5000);
+const baseline = measure(baselineOp, 60, 500, 5000);
+const plansPerSecond = Math.round(1_000_000 / ours);
+
+console.log(
+  `pathway draft+schedule+validate: median ${ours.toFixed(2)} µs/op, ${plansPerSecond} plans/s; ` +
+    `baseline structuredClone: ${baseline.toFixed(2)} µs/op; ratio (ours/baseline) ${(ours / baseline).toFixed(2)}`,
+);
+if (sink === 0) console.log('(unreachable: keeps the work observable)');
