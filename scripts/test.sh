@@ -6,5 +6,7 @@ cd "$(dirname "$0")/.."
 export TZ=UTC NX_NO_CLOUD=true
 npm run --silent build
 npm run --silent typecheck
+# Module-boundary lint rules need the Nx project graph.
+NX_DAEMON=false npx nx show projects >/dev/null
 npm run --silent lint
 npx jest --ci "$@"

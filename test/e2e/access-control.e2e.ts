@@ -19,7 +19,16 @@ import { routeCatalog, type RouteInfo } from '../support/routes';
  * The routes that may be called without a token. Adding @Public() anywhere else fails this
  * test on purpose: a public route is a decision to review, not an accident.
  */
-const PUBLIC_ROUTES = ['GET /health/live', 'GET /health/ready', 'POST /auth/login', 'POST /auth/logout', 'POST /auth/refresh'];
+const PUBLIC_ROUTES = [
+  'GET /health/live',
+  'GET /health/ready',
+  'POST /auth/login',
+  'POST /auth/logout',
+  'POST /auth/refresh',
+  // Calendar clients cannot send bearer tokens: the unguessable 256-bit token in the URL is the
+  // credential (stored only as SHA-256, rotatable), and the feed carries no PHI.
+  'GET /calendar/:token.ics',
+];
 const ALL_ROLES: Role[] = ['COORDINATOR', 'CLINICIAN', 'AUDITOR', 'ADMIN'];
 const OUTSIDER_PASSWORD = 'Outsider-Board-B-Passw0rd';
 const INSIDER_PASSWORD = 'Insider-All-Roles-Passw0rd';

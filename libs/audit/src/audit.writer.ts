@@ -19,6 +19,33 @@ export async function writeAuditEvents(client: AuditInsertClient, source: AuditS
   await client.auditEvent.createMany({ data: events.map((event) => toAuditRow(source, event)) });
 }
 
+/** Anything that runs parameterised SQL (a pg Pool or client). */
+export interface SqlQueryable {
+  query(text: string, values: unknown[]): Promise<unknown>;
+}
+
+const SQL_COLUMNS = [
+  'action', 'type', 'outcome', 'outcome_desc', 'actor_user_id', 'actor_roles', 'on_behalf_of_id', 'source_service', 'source_instance',
+  'network_address', 'user_agent', 'purpose_of_use', 'entity_type', 'entity_id', 'patient_id', 'board_id', 'request_id', 'changes', 'detail',
+] as const;
+const INSERT_SQL = `INSERT INTO audit_events (${SQL_COLUMNS.join(', ')}) VALUES (${SQL_COLUMNS.map((column, index) => {
+  const cast = column === 'action' ? '::"AuditAction"' : column === 'outcome' ? '::"AuditOutcome"' : column.endsWith('_user_id') || column === 'on_behalf_of_id' || column === 'patient_id' || column === 'board_id' ? '::uuid' : column === 'changes' || column === 'detail' ? '::jsonb' : '';
+  return `$${index + 1}${cast}`;
+}).join(', ')})`;
+
+/**
+ * The same event as writeAuditEvent, written with plain SQL (one INSERT, no ORM work): for the
+ * hot path of PHI reads, where the API records one event per request.
+ */
+export async function writeAuditEventSql(client: SqlQueryable, source: AuditSource, event: AuditEventInput): Promise<void> {
+  const row = toAuditRow(source, event);
+  await client.query(INSERT_SQL, [
+    row.action, row.type, row.outcome, row.outcomeDesc, row.actorUserId, row.actorRoles, row.onBehalfOfId, row.sourceService, row.sourceInstance,
+    row.networkAddress, row.userAgent, row.purposeOfUse, row.entityType, row.entityId, row.patientId, row.boardId, row.requestId,
+    row.changes === undefined ? null : JSON.stringify(row.changes), row.detail === undefined ? null : JSON.stringify(row.detail),
+  ]);
+}
+
 function toAuditRow(source: AuditSource, event: AuditEventInput): Prisma.AuditEventCreateManyInput {
   return {
     action: event.action,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Prisma, PrismaClient } from '@prisma/client';
+import { Pool, types } from 'pg';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 
 /** Raised when PostgreSQL cannot be reached at start-up. */
@@ -14,17 +15,29 @@ export class DatabaseUnavailableError extends Error {
 /** A Prisma transaction client: what repositories receive inside `$transaction`. */
 export type Tx = Prisma.TransactionClient;
 
-/** The application's Prisma client over node-postgres (no native engine at run time). */
+// Clinical `date` columns read through raw SQL stay ISO strings ('YYYY-MM-DD'): node-postgres
+// would otherwise turn them into local-midnight Dates that drift with the server's time zone.
+// (Prisma's adapter installs its own parsers per query and is unaffected.)
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
+
+/**
+ * The application's Prisma client over node-postgres (no native engine at run time), and the
+ * same pool for the few hot read paths written in plain SQL (`sql`), where Prisma's per-query
+ * cost would dominate (authentication, board scoping, case reads).
+ */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PrismaService.name);
 
+  /** The pool Prisma uses, for hand-written SQL on hot paths. */
+  readonly sql: Pool;
+
   /**
    * A small second pool whose commits do not wait for the WAL flush (synchronous_commit=off).
-   * Only for append-only records of reads (PHI read audit): a PostgreSQL crash could lose the
-   * last fraction of a second of them, an application crash cannot. Changes never use it.
+   * Only for append-only records of reads (the PHI read audit): a PostgreSQL crash could lose
+   * the last fraction of a second of them, an application crash cannot. Changes never use it.
    */
-  readonly asyncCommit: PrismaClient;
+  readonly asyncCommitSql: Pool;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     const connection = {
@@ -33,8 +46,12 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
       connectionTimeoutMillis: 5_000,
       application_name: `consilium-${config.serviceInstance}`,
     };
-    super({ adapter: new PrismaPg({ ...connection, max: 10 }) });
-    this.asyncCommit = new PrismaClient({ adapter: new PrismaPg({ ...connection, max: 4, options: '-c synchronous_commit=off' }) });
+    const pool = new Pool({ ...connection, max: 10 });
+    super({ adapter: new PrismaPg(pool) });
+    this.sql = pool;
+    this.asyncCommitSql = new Pool({ ...connection, max: 4, options: '-c synchronous_commit=off' });
+    // Idle clients that lose their server raise 'error' on the pool; the next query reconnects.
+    for (const each of [this.sql, this.asyncCommitSql]) each.on('error', (error) => this.logger.warn(`idle PostgreSQL client error: ${error.message}`));
   }
 
   async onModuleInit(): Promise<void> {
@@ -47,13 +64,14 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all([this.$disconnect(), this.asyncCommit.$disconnect()]);
+    await this.$disconnect();
+    await Promise.all([this.sql.end().catch(() => undefined), this.asyncCommitSql.end()]);
   }
 
   /** True when PostgreSQL answers a trivial query. */
   async isReachable(): Promise<boolean> {
     try {
-      await this.$queryRaw`SELECT 1`;
+      await this.sql.query('SELECT 1');
       return true;
     } catch {
       return false;

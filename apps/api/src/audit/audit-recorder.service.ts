@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService, type Tx } from '@consilium/db';
-import { writeAuditEvent, writeAuditEvents, type AuditEventInput, type AuditSource } from '@consilium/audit';
+import { writeAuditEvent, writeAuditEventSql, writeAuditEvents, type AuditEventInput, type AuditSource } from '@consilium/audit';
 
 /** Records audit events from the API, inside the caller's transaction whenever there is one. */
 @Injectable()
@@ -31,9 +31,9 @@ export class AuditRecorder {
 
   /**
    * Reads of PHI: written before the data is returned, on the asynchronous-commit pool (see
-   * PrismaService.asyncCommit), so a read costs one INSERT without a WAL flush wait.
+   * PrismaService.asyncCommitSql), so a read costs one INSERT without a WAL flush wait.
    */
   recordRead(event: AuditEventInput): Promise<void> {
-    return writeAuditEvent(this.prisma.asyncCommit, this.source, event);
+    return writeAuditEventSql(this.prisma.asyncCommitSql, this.source, event);
   }
 }

@@ -10,6 +10,7 @@ import { FieldValidationException } from '../common/problem';
 import { DraftingService } from '../plans/drafting.service';
 import { ageInYears, caseWithFacts, toCaseColumns, toMetastasisRows, toPathwayFacts } from './case-facts.mapper';
 import { expectedVersion, staleVersion } from './case-etag';
+import { CaseReadRepository } from './case-read.repository';
 import { CaseLifecycleService, caseDetail, type CaseDetail } from './case-lifecycle.service';
 import type { CaseDto, CaseSummaryDto, ChangeCaseStatusDto, CreateCaseDto, ListCasesQuery, UpdateCaseDto } from './dto/case.dto';
 import { readinessOf } from './readiness';
@@ -66,6 +67,7 @@ export class CasesService {
     private readonly audit: AuditRecorder,
     private readonly drafting: DraftingService,
     private readonly lifecycle: CaseLifecycleService,
+    private readonly caseReads: CaseReadRepository,
   ) {}
 
   async create(user: AuthenticatedUser, input: CreateCaseDto, actor: AuditActor): Promise<CaseDto> {
@@ -130,7 +132,7 @@ export class CasesService {
 
   /** A PHI read: recorded in the audit trail. */
   async get(id: string, actor: AuditActor): Promise<CaseDto> {
-    const row = await this.prisma.case.findUnique({ where: { id }, include: caseDetail });
+    const row = await this.caseReads.findDetail(id);
     if (!row) throw new NotFoundException('case not found');
     await this.audit.recordRead({ action: 'R', type: 'case.read', actor, entity: { type: 'case', id }, patientId: row.patientId, boardId: row.boardId });
     return toDetail(row);

@@ -1,0 +1,162 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CaseStatus, MeetingStatus, Specialty } from '@prisma/client';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+
+export class CreateMeetingDto {
+  @ApiProperty() @IsUUID() boardId!: string;
+  @ApiPropertyOptional({ description: 'Defaults to the board name' }) @IsOptional() @IsString() @MinLength(2) @MaxLength(200) title?: string;
+  @ApiProperty({ example: '2026-12-03T16:00:00Z' }) @IsISO8601({ strict: true }) startsAt!: string;
+  @ApiPropertyOptional({ description: "Defaults to the board's default meeting length" }) @IsOptional() @IsInt() @Min(15) @Max(600) durationMinutes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) location?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['https'], require_protocol: true }) @MaxLength(2000) videoLink?: string;
+  @ApiPropertyOptional({ description: 'A clinician member of the board' }) @IsOptional() @IsUUID() chairId?: string;
+}
+
+/** Every field optional; null clears location, video link or chair. */
+export class UpdateMeetingDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) startsAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(15) @Max(600) durationMinutes?: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf((_object, value) => value !== null && value !== undefined) @IsString() @MaxLength(300) location?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf((_object, value) => value !== null && value !== undefined) @IsUrl({ protocols: ['https'], require_protocol: true }) @MaxLength(2000) videoLink?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf((_object, value) => value !== null && value !== undefined) @IsUUID() chairId?: string | null;
+}
+
+export class ChangeMeetingStatusDto {
+  @ApiProperty({ enum: MeetingStatus }) @IsEnum(MeetingStatus, { message: `status must be one of ${Object.values(MeetingStatus).join(', ')}` }) status!: MeetingStatus;
+}
+
+export class ListMeetingsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() boardId?: string;
+  @ApiPropertyOptional({ description: 'Meetings starting at or after this instant' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ description: 'Meetings starting before this instant' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+}
+
+export class MeetingDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() boardId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() startsAt!: string;
+  @ApiProperty() endsAt!: string;
+  @ApiProperty() durationMinutes!: number;
+  @ApiProperty({ nullable: true, type: String }) location!: string | null;
+  @ApiProperty({ nullable: true, type: String }) videoLink!: string | null;
+  @ApiProperty({ enum: MeetingStatus }) status!: MeetingStatus;
+  @ApiProperty({ nullable: true, type: String }) chairId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) chairName!: string | null;
+  @ApiProperty({ enum: Specialty, isArray: true }) requiredSpecialties!: Specialty[];
+  @ApiProperty() agendaItemCount!: number;
+  @ApiProperty() version!: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agenda
+
+export class AddAgendaItemDto {
+  @ApiProperty() @IsUUID() caseId!: string;
+  @ApiPropertyOptional({ default: 10 }) @IsOptional() @IsInt() @Min(1) @Max(240) minutesAllotted?: number;
+  @ApiPropertyOptional({ description: 'A member of the board' }) @IsOptional() @IsUUID() presenterId?: string;
+}
+
+export class UpdateAgendaItemDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(240) minutesAllotted?: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf((_object, value) => value !== null && value !== undefined) @IsUUID() presenterId?: string | null;
+}
+
+export class ReorderAgendaDto {
+  @ApiProperty({ type: [String], description: 'Every item of the agenda, once, in the new order' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ArrayUnique({ message: 'itemIds must not repeat an item' })
+  @IsUUID('all', { each: true, message: 'each value in itemIds must be a UUID' })
+  itemIds!: string[];
+}
+
+export class PersonRefDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: Specialty, nullable: true }) specialty!: Specialty | null;
+}
+
+export class AgendaItemDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() meetingId!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty() caseReference!: string;
+  @ApiProperty({ description: '0-based order on the agenda' }) position!: number;
+  @ApiProperty() minutesAllotted!: number;
+  @ApiProperty({ type: PersonRefDto, nullable: true }) presenter!: PersonRefDto | null;
+}
+
+export class AgendaCaseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty({ enum: CaseStatus }) status!: CaseStatus;
+  @ApiProperty({ nullable: true, type: String }) questionForBoard!: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastImagingDate!: string | null;
+}
+
+export class AgendaPatientDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() mrn!: string;
+  @ApiProperty() birthDate!: string;
+}
+
+export class AgendaDraftPlanDto {
+  @ApiProperty() recommendationId!: string;
+  @ApiProperty() draftVersion!: number;
+  @ApiProperty() status!: string;
+  @ApiProperty() primaryBranch!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Markdown summary of the drafted plan' }) summary!: string | null;
+}
+
+export class AgendaEntryDto {
+  @ApiProperty({ type: AgendaItemDto }) item!: AgendaItemDto;
+  @ApiProperty({ type: AgendaCaseDto }) case!: AgendaCaseDto;
+  @ApiProperty({ type: AgendaPatientDto }) patient!: AgendaPatientDto;
+  @ApiProperty({ description: 'The case facts in the pathway shape' }) facts!: Record<string, unknown>;
+  @ApiProperty() readiness!: { ready: boolean; missing: { code: string; field: string; message: string }[] };
+  @ApiProperty({ type: AgendaDraftPlanDto, nullable: true }) draftPlan!: AgendaDraftPlanDto | null;
+}
+
+export class AgendaTotalsDto {
+  @ApiProperty() items!: number;
+  @ApiProperty() minutesAllotted!: number;
+  @ApiProperty() meetingDurationMinutes!: number;
+  @ApiProperty({ description: 'Minutes allotted beyond the meeting duration (0 when it fits)' }) overrunMinutes!: number;
+}
+
+export class AgendaDto {
+  @ApiProperty({ type: MeetingDto }) meeting!: MeetingDto;
+  @ApiProperty({ type: [AgendaEntryDto] }) items!: AgendaEntryDto[];
+  @ApiProperty({ type: AgendaTotalsDto }) totals!: AgendaTotalsDto;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attendance
+
+export class CheckInDto {
+  @ApiProperty({ description: 'The attendee (a clinician may only check in themselves)' }) @IsUUID() userId!: string;
+}
+
+export class AttendeeDto {
+  @ApiProperty() userId!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: Specialty, nullable: true }) specialty!: Specialty | null;
+  @ApiProperty() checkedInAt!: string;
+  @ApiProperty({ nullable: true, type: String }) checkedInById!: string | null;
+  @ApiProperty({ nullable: true, type: String }) leftAt!: string | null;
+}
+
+export class QuorumDto {
+  @ApiProperty({ enum: Specialty, isArray: true }) requiredSpecialties!: Specialty[];
+  @ApiProperty({ enum: Specialty, isArray: true }) presentSpecialties!: Specialty[];
+  @ApiProperty({ enum: Specialty, isArray: true }) missingSpecialties!: Specialty[];
+  @ApiProperty() quorate!: boolean;
+}
+
+export class AttendanceDto {
+  @ApiProperty({ type: [AttendeeDto] }) attendees!: AttendeeDto[];
+  @ApiProperty({ type: QuorumDto }) quorum!: QuorumDto;
+}

@@ -1,0 +1,130 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { Prisma } from '@prisma/client';
+import { changedFields, type AuditActor } from '@consilium/audit';
+import { PrismaService, type Tx } from '@consilium/db';
+import { BoardAccessService } from '../access/board-access.service';
+import { AuditRecorder } from '../audit/audit-recorder.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { FieldValidationException } from '../common/problem';
+import type { ChangeMeetingStatusDto, CreateMeetingDto, ListMeetingsQuery, MeetingDto, UpdateMeetingDto } from './dto/meeting.dto';
+import { expectedMeetingVersion, staleMeeting } from './meeting-etag';
+import { canMoveMeeting, MEETING_TRANSITIONS, OPEN_MEETING_STATUSES } from './meeting-status';
+import { MeetingsRepository, type MeetingRow } from './meetings.repository';
+
+export function toMeetingDto(row: MeetingRow): MeetingDto {
+  return {
+    id: row.id,
+    boardId: row.boardId,
+    title: row.title,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: new Date(row.startsAt.getTime() + row.durationMinutes * 60_000).toISOString(),
+    durationMinutes: row.durationMinutes,
+    location: row.location,
+    videoLink: row.videoLink,
+    status: row.status,
+    chairId: row.chairId,
+    chairName: row.chair?.displayName ?? null,
+    requiredSpecialties: row.requiredSpecialties,
+    agendaItemCount: row._count.agendaItems,
+    version: row.version,
+  };
+}
+
+/** The audited, comparable fields of a meeting. */
+function editable(row: MeetingRow): Record<string, unknown> {
+  return { title: row.title, startsAt: row.startsAt.toISOString(), durationMinutes: row.durationMinutes, location: row.location, videoLink: row.videoLink, chairId: row.chairId };
+}
+
+/** Meetings of a board: scheduling, editing, status. Every change is one transaction with its audit row. */
+@Injectable()
+export class MeetingsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly meetings: MeetingsRepository,
+    private readonly access: BoardAccessService,
+    private readonly audit: AuditRecorder,
+  ) {}
+
+  async list(user: AuthenticatedUser, query: ListMeetingsQuery): Promise<MeetingDto[]> {
+    const where: Prisma.MeetingWhereInput = {
+      AND: [
+        { boardId: this.access.boardFilter(user) },
+        query.boardId ? { boardId: query.boardId } : {},
+        query.from ? { startsAt: { gte: new Date(query.from) } } : {},
+        query.to ? { startsAt: { lt: new Date(query.to) } } : {},
+      ],
+    };
+    return (await this.meetings.list(where)).map(toMeetingDto);
+  }
+
+  async get(id: string): Promise<MeetingDto> {
+    return toMeetingDto(await this.meetings.get(id));
+  }
+
+  async create(user: AuthenticatedUser, input: CreateMeetingDto, actor: AuditActor): Promise<MeetingDto> {
+    return this.prisma.$transaction(async (tx) => {
+      const board = await tx.board.findUnique({ where: { id: input.boardId } });
+      if (!board || !this.access.canAccessBoard(user, board.id)) throw new NotFoundException('board not found');
+      if (input.chairId) await this.assertChair(tx, board.id, input.chairId);
+      const created = await tx.meeting.create({
+        data: {
+          boardId: board.id,
+          title: input.title ?? board.name,
+          startsAt: new Date(input.startsAt),
+          durationMinutes: input.durationMinutes ?? board.defaultMeetingMinutes,
+          location: input.location ?? null,
+          videoLink: input.videoLink ?? null,
+          chairId: input.chairId ?? null,
+          requiredSpecialties: board.requiredSpecialties,
+        },
+      });
+      const row = await this.meetings.get(created.id, tx);
+      await this.audit.record(tx, { action: 'C', type: 'meeting.create', actor, entity: { type: 'meeting', id: row.id }, boardId: row.boardId, detail: editable(row) });
+      return toMeetingDto(row);
+    });
+  }
+
+  async update(id: string, ifMatch: string | undefined, input: UpdateMeetingDto, actor: AuditActor): Promise<MeetingDto> {
+    const expected = expectedMeetingVersion(ifMatch);
+    return this.prisma.$transaction(async (tx) => {
+      const before = await this.meetings.lock(tx, id);
+      if (before.version !== expected) throw staleMeeting(before.version);
+      if (!OPEN_MEETING_STATUSES.includes(before.status)) throw new ConflictException(`a ${before.status} meeting cannot be edited`);
+      if (input.chairId) await this.assertChair(tx, before.boardId, input.chairId);
+      await tx.meeting.update({
+        where: { id },
+        data: {
+          title: input.title,
+          startsAt: input.startsAt ? new Date(input.startsAt) : undefined,
+          durationMinutes: input.durationMinutes,
+          location: input.location,
+          videoLink: input.videoLink,
+          chairId: input.chairId,
+          version: { increment: 1 },
+        },
+      });
+      const after = await this.meetings.get(id, tx);
+      await this.audit.record(tx, { action: 'U', type: 'meeting.update', actor, entity: { type: 'meeting', id }, boardId: after.boardId, changes: changedFields(editable(before), editable(after)) });
+      return toMeetingDto(after);
+    });
+  }
+
+  async changeStatus(id: string, input: ChangeMeetingStatusDto, actor: AuditActor): Promise<MeetingDto> {
+    return this.prisma.$transaction(async (tx) => {
+      const before = await this.meetings.lock(tx, id);
+      if (!canMoveMeeting(before.status, input.status)) {
+        throw new ConflictException(`a ${before.status} meeting cannot become ${input.status}; allowed: ${MEETING_TRANSITIONS[before.status].join(', ') || 'none'}`);
+      }
+      await tx.meeting.update({ where: { id }, data: { status: input.status, version: { increment: 1 } } });
+      const after = await this.meetings.get(id, tx);
+      await this.audit.record(tx, { action: 'U', type: 'meeting.status', actor, entity: { type: 'meeting', id }, boardId: after.boardId, changes: { status: { old: before.status, new: after.status } } });
+      return toMeetingDto(after);
+    });
+  }
+
+  /** The chair must be an active clinician of the board. */
+  private async assertChair(tx: Tx, boardId: string, chairId: string): Promise<void> {
+    const member = await this.meetings.isBoardMember(tx, boardId, chairId);
+    if (!member || !member.roles.includes('CLINICIAN')) throw new FieldValidationException([{ field: 'chairId', message: 'chairId must be a clinician member of the board' }]);
+  }
+}

@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
+
+export class ReportQuery {
+  @ApiProperty() @IsUUID() boardId!: string;
+  @ApiPropertyOptional({ description: 'Start of the period (inclusive); default one year before `to`', example: '2026-01-01' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ description: 'End of the period (exclusive); default now', example: '2027-01-01' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+}
+
+export class DurationStatsDto {
+  @ApiProperty({ description: 'Cases measured' }) count!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Median, in days (1 decimal)' }) medianDays!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '90th percentile (continuous), in days (1 decimal)' }) p90Days!: number | null;
+}
+
+export class ConcordanceDto {
+  @ApiProperty({ description: 'Recommendations signed off in the period' }) signedOff!: number;
+  @ApiProperty({ description: 'Of those, following the pathway' }) followingPathway!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'followingPathway / signedOff (null when none)' }) share!: number | null;
+  @ApiProperty({ description: 'Departures by deviation reason (UNSPECIFIED when none was given)' }) departuresByReason!: Record<string, number>;
+}
+
+export class ImplementationDto {
+  @ApiProperty() yes!: number;
+  @ApiProperty() partly!: number;
+  @ApiProperty() no!: number;
+  @ApiProperty({ description: 'Signed off, implementation not yet recorded' }) notRecorded!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'yes / recorded (null when none recorded)' }) rate!: number | null;
+}
+
+export class BoardReportDto {
+  @ApiProperty() boardId!: string;
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty({ type: ConcordanceDto }) concordance!: ConcordanceDto;
+  @ApiProperty({ type: DurationStatsDto, description: 'Referral to discussion, for cases discussed in the period' }) referralToDiscussion!: DurationStatsDto;
+  @ApiProperty({ type: DurationStatsDto, description: 'Discussion to treatment start, for cases discussed in the period that started treatment' }) discussionToTreatment!: DurationStatsDto;
+  @ApiProperty({ type: ImplementationDto, description: 'For recommendations signed off in the period' }) implementation!: ImplementationDto;
+}

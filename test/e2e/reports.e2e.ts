@@ -1,0 +1,136 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient, type DeviationReason, type ImplementationStatus } from '@prisma/client';
+import { seedDemo } from '../../prisma/seed';
+import { startApi, type RunningApi } from '../support/api';
+import { call, login } from '../support/auth';
+import { testConfig } from '../support/config';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+
+const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+
+interface SeedCase {
+  reference: string;
+  referredAt: string;
+  discussedAt: string;
+  treatmentStartedOn?: string;
+  recommendations: { signedOffAt?: string; status?: 'SIGNED_OFF' | 'DRAFT'; followsPathway?: boolean; deviationReason?: DeviationReason; implementationStatus?: ImplementationStatus }[];
+}
+
+/**
+ * In the period 2026-01-01 .. 2026-03-01:
+ * referral -> discussion: 10, 20, 30, 4 days   => median 15, p90 27
+ * discussion -> treatment: 14, 20, 1 days       => median 14, p90 18.8
+ * signed off: 5 (2 following the pathway), departures PATIENT_PREFERENCE x2, COMORBIDITY x1,
+ * implementation YES 2, PARTLY 1, NO 1, not recorded 1. Everything else lies outside.
+ */
+const CASES: SeedCase[] = [
+  { reference: 'RPT-1', referredAt: '2026-01-01', discussedAt: '2026-01-11', treatmentStartedOn: '2026-01-25', recommendations: [{ signedOffAt: '2026-01-11', followsPathway: true, implementationStatus: 'YES' }, { status: 'DRAFT' }] },
+  { reference: 'RPT-2', referredAt: '2026-01-01', discussedAt: '2026-01-21', treatmentStartedOn: '2026-02-10', recommendations: [{ signedOffAt: '2026-01-21', followsPathway: false, deviationReason: 'PATIENT_PREFERENCE', implementationStatus: 'PARTLY' }] },
+  { reference: 'RPT-3', referredAt: '2026-01-01', discussedAt: '2026-01-31', recommendations: [{ signedOffAt: '2026-01-31', followsPathway: false, deviationReason: 'COMORBIDITY' }] },
+  {
+    reference: 'RPT-4',
+    referredAt: '2026-01-01',
+    discussedAt: '2026-01-05',
+    treatmentStartedOn: '2026-01-06',
+    recommendations: [
+      { signedOffAt: '2026-01-05', followsPathway: true, implementationStatus: 'NO' },
+      { signedOffAt: '2026-02-20', followsPathway: false, deviationReason: 'PATIENT_PREFERENCE', implementationStatus: 'YES' },
+    ],
+  },
+  { reference: 'RPT-5', referredAt: '2025-11-01', discussedAt: '2025-12-01', treatmentStartedOn: '2025-12-02', recommendations: [{ signedOffAt: '2025-12-01', followsPathway: false, deviationReason: 'OTHER', implementationStatus: 'NO' }] },
+];
+
+describe('board reports', () => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  let api: RunningApi;
+  let boardId: string;
+  let coordinator: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('reports');
+    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+    await seedDemo(prisma);
+    const coordinatorRow = await prisma.user.findUniqueOrThrow({ where: { email: 'coordinator@consilium.demo' } });
+    // A board of its own, so the demo data cannot move the numbers.
+    const board = await prisma.board.create({ data: { name: 'Report board', requiredSpecialties: [], members: { create: { userId: coordinatorRow.id } } } });
+    boardId = board.id;
+    for (const [index, seed] of CASES.entries()) {
+      const row = await prisma.case.create({
+        data: {
+          reference: seed.reference,
+          board: { connect: { id: boardId } },
+          status: 'DECIDED',
+          tCategory: 'T3',
+          nCategory: 'N1',
+          mCategory: 'M1a',
+          referredAt: day(seed.referredAt),
+          discussedAt: day(seed.discussedAt),
+          treatmentStartedOn: seed.treatmentStartedOn ? day(seed.treatmentStartedOn) : null,
+          patient: { create: { mrn: `RPT-MRN-${index}`, givenName: 'Report', familyName: `Patient ${index}`, birthDate: day('1960-01-01'), sex: 'FEMALE' } },
+        },
+      });
+      for (const [version, recommendation] of seed.recommendations.entries()) {
+        await prisma.recommendation.create({
+          data: {
+            caseId: row.id,
+            draftVersion: version + 1,
+            pathwayId: 'rectal-stage-iv',
+            pathwayVersion: 'test',
+            factsSnapshot: {},
+            draftPlan: {},
+            primaryBranch: 'test',
+            status: recommendation.status ?? 'SIGNED_OFF',
+            signedOffAt: recommendation.signedOffAt ? new Date(`${recommendation.signedOffAt}T18:00:00Z`) : null,
+            followsPathway: recommendation.followsPathway ?? null,
+            deviationReason: recommendation.deviationReason ?? null,
+            implementationStatus: recommendation.implementationStatus ?? null,
+          },
+        });
+      }
+    }
+    api = await startApi(testConfig({ DATABASE_URL: database.url }));
+    coordinator = (await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd')).accessToken;
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await prisma?.$disconnect();
+    await database?.drop();
+  });
+
+  it('computes concordance, timeliness (median/p90) and implementation for the period', async () => {
+    const response = await call(api.url, 'GET', `/reports?boardId=${boardId}&from=2026-01-01&to=2026-03-01`, { token: coordinator });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      boardId,
+      from: '2026-01-01T00:00:00.000Z',
+      to: '2026-03-01T00:00:00.000Z',
+      concordance: { signedOff: 5, followingPathway: 2, share: 0.4, departuresByReason: { COMORBIDITY: 1, PATIENT_PREFERENCE: 2 } },
+      referralToDiscussion: { count: 4, medianDays: 15, p90Days: 27 },
+      discussionToTreatment: { count: 3, medianDays: 14, p90Days: 18.8 },
+      implementation: { yes: 2, partly: 1, no: 1, notRecorded: 1, rate: 0.5 },
+    });
+  });
+
+  it('answers an empty period with zero counts and null ratios', async () => {
+    const response = await call(api.url, 'GET', `/reports?boardId=${boardId}&from=2020-01-01&to=2020-02-01`, { token: coordinator });
+    expect(response.body).toMatchObject({
+      concordance: { signedOff: 0, followingPathway: 0, share: null, departuresByReason: {} },
+      referralToDiscussion: { count: 0, medianDays: null, p90Days: null },
+      implementation: { yes: 0, rate: null },
+    });
+  });
+
+  it('scopes by board (404 outside), refuses auditors (403) and names bad parameters (400)', async () => {
+    const surgeon = (await login(api.url, 'surgeon@consilium.demo', 'Demo-Clinician-Passw0rd')).accessToken;
+    expect((await call(api.url, 'GET', `/reports?boardId=${boardId}`, { token: surgeon })).status).toBe(404);
+    const auditor = (await login(api.url, 'auditor@consilium.demo', 'Demo-Auditor-Passw0rd')).accessToken;
+    expect((await call(api.url, 'GET', `/reports?boardId=${boardId}`, { token: auditor })).status).toBe(403);
+    const bad = await call(api.url, 'GET', `/reports?boardId=nope&from=yesterday`, { token: coordinator });
+    expect(bad.status).toBe(400);
+    expect(((bad.body as { errors: { field: string }[] }).errors.map((error) => error.field)).sort()).toEqual(['boardId', 'from']);
+    const reversed = await call(api.url, 'GET', `/reports?boardId=${boardId}&from=2026-03-01&to=2026-01-01`, { token: coordinator });
+    expect(reversed.status).toBe(400);
+  });
+});
