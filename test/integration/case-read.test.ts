@@ -3,6 +3,8 @@ import { CaseReadRepository } from '../../apps/api/src/cases/case-read.repositor
 import { caseDetail } from '../../apps/api/src/cases/case-lifecycle.service';
 import { toPathwayFacts } from '../../apps/api/src/cases/case-facts.mapper';
 import { readinessOf } from '../../apps/api/src/cases/readiness';
+import { agendaViewInclude, MeetingsRepository } from '../../apps/api/src/meetings/meetings.repository';
+import { DraftingService } from '../../apps/api/src/plans/drafting.service';
 import { seedDemo } from '../../prisma/seed';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
@@ -11,10 +13,12 @@ describe(CaseReadRepository.name, () => {
   let database: TestDatabase;
   let prisma: PrismaService;
 
+  let meetingId: string;
+
   beforeAll(async () => {
     database = await createTestDatabase('caseread');
     prisma = new PrismaService(testConfig({ DATABASE_URL: database.url }));
-    await seedDemo(prisma);
+    meetingId = (await seedDemo(prisma)).meetingId;
   });
   afterAll(async () => {
     await prisma?.onModuleDestroy();
@@ -40,5 +44,28 @@ describe(CaseReadRepository.name, () => {
       });
     }
     expect(await repository.findDetail('00000000-0000-4000-8000-000000000000')).toBeNull();
+  });
+
+  it('reads the agenda view exactly as the ORM include would, with the current draft of each case', async () => {
+    const first = await prisma.agendaItem.findFirstOrThrow({ where: { meetingId }, orderBy: { position: 'asc' }, include: { case: { include: caseDetail } } });
+    const drafting = new DraftingService({ record: async () => undefined } as never);
+    await prisma.$transaction(async (tx) => {
+      await drafting.draft(tx, first.case, { userId: null });
+      await drafting.draft(tx, first.case, { userId: null }); // version 2 supersedes version 1
+    });
+    const viaSql = await new MeetingsRepository(prisma).agendaView(meetingId);
+    const viaOrm = await prisma.agendaItem.findMany({ where: { meetingId }, include: agendaViewInclude, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
+    expect(viaSql).toHaveLength(2);
+    expect(viaSql.map((row) => row.id)).toEqual(viaOrm.map((row) => row.id));
+    for (const [index, row] of viaSql.entries()) {
+      const expected = viaOrm[index]!;
+      expect(toPathwayFacts(row.case)).toEqual(toPathwayFacts(expected.case));
+      expect(readinessOf(row.case)).toEqual(readinessOf(expected.case));
+      expect(row.case.recommendations.map((draft) => [draft.id, draft.draftVersion, draft.status, draft.draftPlan])).toEqual(
+        expected.case.recommendations.map((draft) => [draft.id, draft.draftVersion, draft.status, draft.draftPlan]),
+      );
+      expect({ position: row.position, minutes: row.minutesAllotted, mrn: row.case.patient.mrn }).toEqual({ position: expected.position, minutes: expected.minutesAllotted, mrn: expected.case.patient.mrn });
+    }
+    expect(viaSql[0]!.case.recommendations[0]!.draftVersion).toBe(2);
   });
 });

@@ -1,10 +1,19 @@
 import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { ROOT } from '../support/constants';
 import { createEmptyDatabase, migrateDatabase, type TestDatabase } from '../support/postgres';
 
 const run = promisify(execFile);
+
+/**
+ * Raw SQL that Prisma's schema cannot express (triggers, functions, partial indexes) lives in
+ * prisma/sql/*.sql and, verbatim, in the migration that introduced it.
+ */
+const RAW_SQL_DIR = join(ROOT, 'prisma', 'sql');
+const rawSqlFiles = (): string[] => readdirSync(RAW_SQL_DIR).filter((file) => file.endsWith('.sql')).sort();
 
 /**
  * Splits a pg_dump into statements, drops Prisma's own bookkeeping table and sorts the column
@@ -57,6 +66,7 @@ describe('prisma migrations', () => {
     await client.connect();
     try {
       await client.query(sql);
+      for (const file of rawSqlFiles()) await client.query(readFileSync(join(RAW_SQL_DIR, file), 'utf8'));
     } finally {
       await client.end();
     }
@@ -64,6 +74,17 @@ describe('prisma migrations', () => {
     const [viaMigrations, viaSchema] = await Promise.all([schemaDump(migrated), schemaDump(fromSchema)]);
     expect(viaMigrations.length).toBeGreaterThan(50); // tables, enums, indexes, foreign keys
     expect(viaMigrations).toEqual(viaSchema);
+  });
+
+  it('keeps every prisma/sql file verbatim in a migration', () => {
+    const migrations = readdirSync(join(ROOT, 'prisma', 'migrations'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => readFileSync(join(ROOT, 'prisma', 'migrations', entry.name, 'migration.sql'), 'utf8'));
+    expect(rawSqlFiles()).toContain('audit-integrity.sql');
+    for (const file of rawSqlFiles()) {
+      const text = readFileSync(join(RAW_SQL_DIR, file), 'utf8');
+      expect({ file, inAMigration: migrations.some((migration) => migration.includes(text)) }).toEqual({ file, inAMigration: true });
+    }
   });
 
   it('detects a difference: a column missing from the migrated database fails the comparison', async () => {

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, loggerOptions, type AppConfig } from '@consilium/config';
 import { DbModule } from '@consilium/db';
 import { DEFAULT_JOB_OPTIONS, RedisModule, redisConnectionOptions } from '@consilium/jobs';
+import { AuditSealerModule } from './audit/audit-sealer.module';
 import { HeartbeatService } from './heartbeat/heartbeat.service';
 
 /** The worker: a Nest application context (no HTTP) over PostgreSQL and Redis. */
@@ -22,6 +23,7 @@ export class WorkerModule {
           prefix: config.redisPrefix,
           defaultJobOptions: DEFAULT_JOB_OPTIONS,
         }),
+        AuditSealerModule,
       ],
       providers: [HeartbeatService],
     };

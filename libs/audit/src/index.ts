@@ -1,2 +1,4 @@
 export * from './audit-event';
 export * from './audit.writer';
+export * from './core';
+export * from './store';

@@ -28,9 +28,19 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Per-process counters used only while Redis is unreachable (degraded, still limited). */
+  private readonly fallback = new Map<string, { hits: number; expiresAt: number; blockedUntil: number }>();
+
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string) {
     const base = `${this.config.redisPrefix}:throttle:${throttlerName}:${key}`;
-    const [hits, ttlMs, blockedMs] = (await this.redis.eval(INCREMENT, 2, `${base}:hits`, `${base}:blocked`, ttl, limit, blockDuration > 0 ? blockDuration : ttl)) as [number, number, number];
+    const block = blockDuration > 0 ? blockDuration : ttl;
+    let counted: [number, number, number];
+    try {
+      counted = (await this.redis.eval(INCREMENT, 2, `${base}:hits`, `${base}:blocked`, ttl, limit, block)) as [number, number, number];
+    } catch {
+      counted = this.incrementLocally(base, ttl, limit, block);
+    }
+    const [hits, ttlMs, blockedMs] = counted;
     const isBlocked = blockedMs > 0;
     return {
       totalHits: hits,
@@ -38,5 +48,20 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       isBlocked,
       timeToBlockExpire: isBlocked ? Math.ceil(blockedMs / 1000) : 0,
     };
+  }
+
+  private incrementLocally(key: string, ttl: number, limit: number, block: number): [number, number, number] {
+    const now = Date.now();
+    let entry = this.fallback.get(key);
+    if (!entry || entry.expiresAt <= now) {
+      entry = { hits: 0, expiresAt: now + ttl, blockedUntil: entry?.blockedUntil ?? 0 };
+      this.fallback.set(key, entry);
+    }
+    entry.hits += 1;
+    if (entry.blockedUntil <= now && entry.hits > limit) entry.blockedUntil = now + block;
+    if (this.fallback.size > 10_000) {
+      for (const [other, value] of this.fallback) if (value.expiresAt <= now && value.blockedUntil <= now) this.fallback.delete(other);
+    }
+    return [entry.hits, entry.expiresAt - now, Math.max(0, entry.blockedUntil - now)];
   }
 }

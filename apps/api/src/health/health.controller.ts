@@ -9,6 +9,7 @@ import {
 } from '@nestjs/terminus';
 import { PrismaService } from '@consilium/db';
 import { RedisClient } from '@consilium/jobs';
+import { AuditService } from '../audit/audit.service';
 import { Public } from '../common/public.decorator';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -23,6 +24,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly prisma: PrismaService,
     private readonly redis: RedisClient,
+    private readonly audit: AuditService,
   ) {}
 
   @Get('live')
@@ -35,7 +37,7 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'PostgreSQL and Redis answer; 503 otherwise' })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database(), () => this.cache()]);
+    return this.health.check([() => this.database(), () => this.cache(), () => this.auditSealing()]);
   }
 
   private database(): PromiseLike<HealthIndicatorResult<'database'>> {
@@ -45,6 +47,15 @@ export class HealthController {
         await this.prisma.$queryRaw`SELECT 1`;
       })
       .withTimeout(CHECK_TIMEOUT_MS);
+  }
+
+  /** Reported, not judged: how old the oldest unsealed audit event is (the worker seals every 500 ms). */
+  private async auditSealing(): Promise<HealthIndicatorResult<'audit'>> {
+    try {
+      return this.indicators.check('audit').up(await this.audit.sealingLag());
+    } catch {
+      return this.indicators.check('audit').up({ oldestUnsealedSeconds: null });
+    }
   }
 
   private cache(): PromiseLike<HealthIndicatorResult<'redis'>> {

@@ -151,7 +151,7 @@ export class AgendaService {
     const [meeting, rows] = await Promise.all([this.meetings.get(meetingId), this.meetings.agendaView(meetingId)]);
     const items = rows.map((row) => this.toEntry(row));
     const minutesAllotted = rows.reduce((sum, row) => sum + row.minutesAllotted, 0);
-    await this.audit.recordNow({
+    await this.audit.recordRead({
       action: 'R',
       type: 'meeting.agenda.read',
       actor,

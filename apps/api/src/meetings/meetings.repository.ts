@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { PrismaService, type Tx } from '@consilium/db';
 import { caseWithFacts } from '../cases/case-facts.mapper';
+import { byCase, CASE_DETAIL_COLUMNS, METASTASES_OF_CASES, toCaseDetail } from '../cases/case-read.repository';
 import { OPEN_MEETING_STATUSES } from './meeting-status';
 
 export const meetingInclude = {
@@ -96,8 +97,47 @@ export class MeetingsRepository {
     await tx.agendaItem.updateMany({ where: { meetingId, position: { gt: position } }, data: { position: { decrement: 1 } } });
   }
 
-  agendaView(meetingId: string): Promise<AgendaViewRow[]> {
-    return this.prisma.agendaItem.findMany({ where: { meetingId }, include: agendaViewInclude, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
+  /**
+   * The agenda view's rows in four plain SQL queries run together (items with their case,
+   * patient and presenter; metastases; the current draft of each case), whatever the agenda
+   * length: this is the screen on the wall during the meeting.
+   */
+  async agendaView(meetingId: string): Promise<AgendaViewRow[]> {
+    const { rows: items } = await this.prisma.sql.query<Record<string, unknown>>(
+      `SELECT a.id AS "a_id", a.meeting_id AS "a_meetingId", a.case_id AS "a_caseId", a.position AS "a_position",
+              a.minutes_allotted AS "a_minutesAllotted", a.presenter_id AS "a_presenterId", a.created_at AS "a_createdAt",
+              u.display_name AS "u_displayName", u.specialty::text AS "u_specialty", ${CASE_DETAIL_COLUMNS}
+         FROM agenda_items a JOIN cases c ON c.id = a.case_id JOIN patients p ON p.id = c.patient_id
+         LEFT JOIN users u ON u.id = a.presenter_id
+        WHERE a.meeting_id = $1::uuid ORDER BY a.position, a.created_at`,
+      [meetingId],
+    );
+    const caseIds = items.map((item) => item.a_caseId as string);
+    const [metastases, drafts] = await Promise.all([
+      this.prisma.sql.query<Record<string, unknown>>(METASTASES_OF_CASES, [caseIds]),
+      this.prisma.sql.query<Record<string, unknown>>(
+        `SELECT DISTINCT ON (case_id) id, case_id AS "caseId", draft_version AS "draftVersion", status::text AS status,
+                primary_branch AS "primaryBranch", draft_plan AS "draftPlan", findings
+           FROM recommendations WHERE case_id = ANY($1::uuid[]) AND status <> 'SUPERSEDED' ORDER BY case_id, draft_version DESC`,
+        [caseIds],
+      ),
+    ]);
+    const metastasesByCase = byCase(metastases.rows);
+    const draftByCase = byCase(drafts.rows);
+    return items.map((item) => {
+      const caseRow: Record<string, unknown> = {};
+      const agendaItem: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(item)) {
+        if (key.startsWith('a_')) agendaItem[key.slice(2)] = value;
+        else if (!key.startsWith('u_')) caseRow[key] = value;
+      }
+      const detail = toCaseDetail(caseRow, metastasesByCase.get(caseRow.id as string) ?? []);
+      return {
+        ...agendaItem,
+        presenter: item.a_presenterId ? { id: item.a_presenterId, displayName: item.u_displayName, specialty: item.u_specialty } : null,
+        case: { ...detail, recommendations: (draftByCase.get(caseRow.id as string) ?? []).map(({ caseId: _caseId, ...draft }) => draft) },
+      } as unknown as AgendaViewRow;
+    });
   }
 
   /** Whether the user is an active member of the board. */

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { Prisma, type Recommendation, type Specialty, type VoteChoice } from '@prisma/client';
-import type { AuditActor } from '@consilium/audit';
+import { writeAuditEventSql, type AuditActor } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
 import { renderPlanSummary, validatePlan, type BranchCode, type CaseFacts, type DraftPlan, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
 import { AuditRecorder } from '../audit/audit-recorder.service';
@@ -152,43 +152,83 @@ export class PlansService {
     });
   }
 
-  /** One vote per attending clinician per round (a unique constraint makes it so). */
+  /**
+   * One vote per attending clinician per round (a unique constraint makes it so). A hot path
+   * during the meeting: plain SQL, one check query, one transaction of two INSERTs.
+   */
   async vote(id: string, input: VoteDto, user: AuthenticatedUser, actor: AuditActor): Promise<TallyDto> {
-    const rec = await this.prisma.recommendation.findUniqueOrThrow({ where: { id } });
-    if (rec.status !== 'PROPOSED' || !rec.meetingId) throw new ConflictException('voting is not open on this recommendation');
-    const attendance = await this.prisma.attendance.findUnique({ where: { meetingId_userId: { meetingId: rec.meetingId, userId: user.id } } });
-    if (!attendance || attendance.leftAt) throw new ForbiddenException('only clinicians checked in at the meeting can vote');
+    const { rows } = await this.prisma.sql.query<{ status: string; round: number; meeting_id: string | null; board_id: string; patient_id: string; attending: boolean }>(
+      `SELECT r.status::text AS status, r.round, r.meeting_id, c.board_id, c.patient_id,
+              (a.user_id IS NOT NULL AND a.left_at IS NULL) AS attending
+         FROM recommendations r JOIN cases c ON c.id = r.case_id
+         LEFT JOIN attendances a ON a.meeting_id = r.meeting_id AND a.user_id = $2::uuid
+        WHERE r.id = $1::uuid`,
+      [id, user.id],
+    );
+    const rec = rows[0];
+    if (!rec) throw new NotFoundException('recommendation not found');
+    if (rec.status !== 'PROPOSED' || !rec.meeting_id) throw new ConflictException('voting is not open on this recommendation');
+    if (!rec.attending) throw new ForbiddenException('only clinicians checked in at the meeting can vote');
+    const client = await this.prisma.sql.connect();
     try {
-      await this.prisma.$transaction(async (tx) => {
-        const caseRow = await tx.case.findUniqueOrThrow({ where: { id: rec.caseId }, select: { boardId: true, patientId: true } });
-        const vote = await tx.vote.create({ data: { recommendationId: id, round: rec.round, voterId: user.id, choice: input.choice, comment: input.comment ?? null, specialty: user.specialty } });
-        await this.audit.record(tx, { action: 'C', type: 'vote.cast', actor, entity: { type: 'vote', id: vote.id }, patientId: caseRow.patientId, boardId: caseRow.boardId, detail: { recommendationId: id, round: rec.round, choice: input.choice } });
+      await client.query('BEGIN');
+      const inserted = await client.query<{ id: string }>(
+        `INSERT INTO votes (recommendation_id, round, voter_id, choice, comment, specialty)
+         VALUES ($1::uuid, $2, $3::uuid, $4::"VoteChoice", $5, $6::"Specialty") RETURNING id`,
+        [id, rec.round, user.id, input.choice, input.comment ?? null, user.specialty],
+      );
+      await writeAuditEventSql(client, this.audit.source, {
+        action: 'C',
+        type: 'vote.cast',
+        actor,
+        entity: { type: 'vote', id: inserted.rows[0]?.id ?? null },
+        patientId: rec.patient_id,
+        boardId: rec.board_id,
+        detail: { recommendationId: id, round: rec.round, choice: input.choice },
       });
+      await client.query('COMMIT');
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ConflictException('you have already voted in this round');
+      await client.query('ROLLBACK').catch(() => undefined);
+      if ((error as { code?: string }).code === '23505') throw new ConflictException('you have already voted in this round');
       throw error;
+    } finally {
+      client.release();
     }
     return this.tally(id);
   }
 
+  /** The live tally of the current round, with quorum and the board's consensus rule. */
   async tally(id: string): Promise<TallyDto> {
-    const rec = await this.prisma.recommendation.findUniqueOrThrow({ where: { id }, include: { case: { select: { board: { select: { consensusNumerator: true, consensusDenominator: true } } } } } });
-    const [votes, meeting] = await Promise.all([
-      this.prisma.vote.findMany({ where: { recommendationId: id, round: rec.round }, include: { voter: { select: { displayName: true } } }, orderBy: { createdAt: 'asc' } }),
-      rec.meetingId ? this.prisma.meeting.findUnique({ where: { id: rec.meetingId }, include: { attendances: { where: { leftAt: null }, select: { specialty: true } } } }) : null,
+    const { rows } = await this.prisma.sql.query<{ round: number; meeting_id: string | null; consensus_numerator: number; consensus_denominator: number; required: Specialty[] | null }>(
+      `SELECT r.round, r.meeting_id, b.consensus_numerator, b.consensus_denominator, m.required_specialties::text[] AS required
+         FROM recommendations r JOIN cases c ON c.id = r.case_id JOIN boards b ON b.id = c.board_id
+         LEFT JOIN meetings m ON m.id = r.meeting_id WHERE r.id = $1::uuid`,
+      [id],
+    );
+    const rec = rows[0];
+    if (!rec) throw new NotFoundException('recommendation not found');
+    const [votes, present] = await Promise.all([
+      this.prisma.sql.query<{ voter_id: string; voter: string; specialty: Specialty | null; choice: VoteChoice; comment: string | null; created_at: Date }>(
+        `SELECT v.voter_id, u.display_name AS voter, v.specialty::text AS specialty, v.choice::text AS choice, v.comment, v.created_at
+           FROM votes v JOIN users u ON u.id = v.voter_id WHERE v.recommendation_id = $1::uuid AND v.round = $2 ORDER BY v.created_at`,
+        [id, rec.round],
+      ),
+      rec.meeting_id
+        ? this.prisma.sql.query<{ specialty: Specialty | null }>('SELECT specialty::text AS specialty FROM attendances WHERE meeting_id = $1::uuid AND left_at IS NULL', [rec.meeting_id])
+        : Promise.resolve({ rows: [] as { specialty: Specialty | null }[] }),
     ]);
-    const count = (choice: VoteChoice) => votes.filter((vote) => vote.choice === choice).length;
-    const missing = meeting ? missingSpecialties(meeting.requiredSpecialties, meeting.attendances.map((attendance) => attendance.specialty)) : [];
+    const count = (choice: VoteChoice) => votes.rows.filter((vote) => vote.choice === choice).length;
+    const missing = rec.required ? missingSpecialties(rec.required, present.rows.map((row) => row.specialty)) : [];
     return {
       round: rec.round,
       approve: count('APPROVE'),
       approveWithChanges: count('APPROVE_WITH_CHANGES'),
       reject: count('REJECT'),
       abstain: count('ABSTAIN'),
-      consensus: consensusReached(votes, rec.case.board.consensusNumerator, rec.case.board.consensusDenominator),
-      quorate: meeting !== null && missing.length === 0,
+      consensus: consensusReached(votes.rows, rec.consensus_numerator, rec.consensus_denominator),
+      quorate: rec.meeting_id !== null && missing.length === 0,
       missingSpecialties: missing,
-      votes: votes.map((vote) => ({ voterId: vote.voterId, voter: vote.voter.displayName, specialty: vote.specialty, choice: vote.choice, comment: vote.comment, at: vote.createdAt.toISOString() })),
+      votes: votes.rows.map((vote) => ({ voterId: vote.voter_id, voter: vote.voter, specialty: vote.specialty, choice: vote.choice, comment: vote.comment, at: vote.created_at.toISOString() })),
     };
   }
 

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import type { AuditEvent, Prisma } from '@prisma/client';
+import { PrismaService } from '@consilium/db';
+import type { AuditEventView, AuditQueryDto } from './dto/audit-query.dto';
+
+/** Prisma access of the auditor API: filtered, board-scoped, newest first, keyset on seq. */
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async page(query: AuditQueryDto, boards: { in: string[] } | undefined, limit: number, cursor?: string): Promise<AuditEventView[]> {
+    const where: Prisma.AuditEventWhereInput = {
+      ...(boards ? { boardId: boards } : {}),
+      ...(query.patientId ? { patientId: query.patientId } : {}),
+      ...(query.actorUserId ? { actorUserId: query.actorUserId } : {}),
+      ...(query.action ? { action: query.action } : {}),
+      ...(query.from || query.to ? { recordedAt: { ...(query.from ? { gte: new Date(query.from) } : {}), ...(query.to ? { lt: new Date(query.to) } : {}) } } : {}),
+      ...(query.caseId ? { OR: [{ entityType: 'case', entityId: query.caseId }, { detail: { path: ['caseId'], equals: query.caseId } }] } : {}),
+      ...(cursor ? { seq: { lt: BigInt(cursor) } } : {}),
+    };
+    const rows = await this.prisma.auditEvent.findMany({ where, orderBy: { seq: 'desc' }, take: limit });
+    return rows.map(toView);
+  }
+}
+
+function toView(row: AuditEvent): AuditEventView {
+  return {
+    id: row.id,
+    seq: row.seq.toString(),
+    recordedAt: row.recordedAt.toISOString(),
+    action: row.action,
+    type: row.type,
+    outcome: row.outcome,
+    outcomeDesc: row.outcomeDesc,
+    actorUserId: row.actorUserId,
+    actorRoles: row.actorRoles,
+    onBehalfOfId: row.onBehalfOfId,
+    sourceService: row.sourceService,
+    sourceInstance: row.sourceInstance,
+    networkAddress: row.networkAddress,
+    userAgent: row.userAgent,
+    purposeOfUse: row.purposeOfUse,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    patientId: row.patientId,
+    boardId: row.boardId,
+    requestId: row.requestId,
+    changes: row.changes ?? null,
+    detail: row.detail ?? null,
+    leafIndex: row.leafIndex?.toString() ?? null,
+    batchId: row.batchId?.toString() ?? null,
+  };
+}

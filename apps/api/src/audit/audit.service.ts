@@ -1,0 +1,97 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { KeyObject } from 'node:crypto';
+import { APP_CONFIG, type AppConfig } from '@consilium/config';
+import { PrismaService } from '@consilium/db';
+import {
+  buildInclusionProof,
+  ExternalCheckpointLog,
+  oldestUnsealedSeconds,
+  prismaRunner,
+  resolveSigningKey,
+  verifyAuditLog,
+  type AuditActor,
+  type AuditVerification,
+  type InclusionProof,
+} from '@consilium/audit';
+import { BoardAccessService } from '../access/board-access.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { AuditRecorder } from './audit-recorder.service';
+import { toCsv, toFhirBundle } from './audit-export';
+import type { AuditEventPage, AuditEventView, AuditQueryDto } from './dto/audit-query.dto';
+import { AuditRepository } from './audit.repository';
+
+const DEFAULT_LIMIT = 100;
+/** Exports page through the same query; bounded so one request cannot hold the API for minutes. */
+export const EXPORT_MAX_EVENTS = 50_000;
+
+/** The auditor's view of the trail: search, export, verification and inclusion proofs. */
+@Injectable()
+export class AuditService {
+  private keyPromise: Promise<KeyObject> | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly prisma: PrismaService,
+    private readonly repository: AuditRepository,
+    private readonly access: BoardAccessService,
+    private readonly recorder: AuditRecorder,
+  ) {}
+
+  /** Viewing the trail is itself audited (action R). */
+  async search(user: AuthenticatedUser, actor: AuditActor, query: AuditQueryDto): Promise<AuditEventPage> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const items = await this.repository.page(query, this.access.boardFilter(user), limit, query.cursor);
+    await this.recorder.recordNow({ action: 'R', type: 'audit.query', actor, entity: { type: 'auditEvent' }, patientId: query.patientId ?? null, detail: { filters: filtersOf(query), count: items.length } });
+    return { items, nextCursor: items.length === limit ? items[items.length - 1].seq : null };
+  }
+
+  /** Exporting is audited (action E) with the filters and the number of events. */
+  async export(user: AuthenticatedUser, actor: AuditActor, query: AuditQueryDto, format: 'csv' | 'fhir'): Promise<string | Record<string, unknown>> {
+    const events: AuditEventView[] = [];
+    let cursor = query.cursor;
+    while (events.length < EXPORT_MAX_EVENTS) {
+      const page = await this.repository.page(query, this.access.boardFilter(user), Math.min(500, EXPORT_MAX_EVENTS - events.length), cursor);
+      events.push(...page);
+      if (page.length < 500) break;
+      cursor = page[page.length - 1].seq;
+    }
+    await this.recorder.recordNow({ action: 'E', type: 'audit.export', actor, entity: { type: 'auditEvent' }, patientId: query.patientId ?? null, detail: { format, filters: filtersOf(query), count: events.length } });
+    return format === 'csv' ? toCsv(events) : toFhirBundle(events, new Date());
+  }
+
+  async verify(actor: AuditActor): Promise<AuditVerification> {
+    const report = await verifyAuditLog(prismaRunner(this.prisma), await this.publicKey(), new ExternalCheckpointLog(this.config.audit.checkpointDir));
+    await this.recorder.recordNow({ action: 'E', type: 'audit.verify', actor, entity: { type: 'auditLog' }, outcome: report.ok ? 'SUCCESS' : 'SERIOUS_FAILURE', detail: { ok: report.ok, leavesVerified: report.leavesVerified, finding: report.finding?.kind ?? null } });
+    return report;
+  }
+
+  async proof(user: AuthenticatedUser, actor: AuditActor, eventId: string): Promise<InclusionProof> {
+    const outcome = await buildInclusionProof(prismaRunner(this.prisma), eventId, await this.publicKey(), (boardId) => user.allBoardsAccess || this.access.canAccessBoard(user, boardId));
+    if (outcome.status === 'not-found') throw new NotFoundException('audit event not found');
+    if (outcome.status === 'unsealed') throw new ConflictException('the audit event is not sealed yet; retry in a few seconds');
+    await this.recorder.recordNow({ action: 'R', type: 'audit.proof', actor, entity: { type: 'auditEvent', id: eventId }, patientId: outcome.proof.event.patientId, boardId: outcome.proof.event.boardId });
+    return outcome.proof;
+  }
+
+  /** For /health/ready: how far sealing lags. */
+  sealingLag(): Promise<{ oldestUnsealedSeconds: number; unsealed: number }> {
+    return oldestUnsealedSeconds(prismaRunner(this.prisma));
+  }
+
+  private publicKey(): Promise<KeyObject> {
+    this.keyPromise ??= resolveSigningKey(this.config.audit, this.config.env).catch((error: unknown) => {
+      this.keyPromise = undefined;
+      throw error;
+    });
+    return this.keyPromise;
+  }
+}
+
+function filtersOf(query: AuditQueryDto): Record<string, string> {
+  const filters: Record<string, string> = {};
+  for (const key of ['patientId', 'caseId', 'actorUserId', 'action', 'from', 'to'] as const) {
+    const value = query[key];
+    if (value) filters[key] = value;
+  }
+  return filters;
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { AuditSealerService } from './audit-sealer.service';
+
+@Module({ providers: [AuditSealerService] })
+export class AuditSealerModule {}

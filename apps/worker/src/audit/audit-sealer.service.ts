@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Client } from 'pg';
+import { APP_CONFIG, type AppConfig } from '@consilium/config';
+import { AuditSealer, CheckpointSigner, ExternalCheckpointLog, pgRunner, resolveSigningKey } from '@consilium/audit';
+
+/** Idle pause between rounds; a full batch is followed by the next round at once. */
+export const SEAL_INTERVAL_MS = 500;
+export const SEAL_BATCH_SIZE = 5_000;
+
+/**
+ * Runs the audit sealer continuously (libs/audit AuditSealer): every 500 ms, or back to back
+ * while batches come out full, so unsealed events stay seconds old. It uses a dedicated
+ * PostgreSQL connection (one transaction per round, advisory-locked so that several worker
+ * instances never seal at the same time) and appends each signed checkpoint to the external
+ * log in AUDIT_CHECKPOINT_DIR.
+ */
+@Injectable()
+export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(AuditSealerService.name);
+  private client: Client | undefined;
+  private sealer: AuditSealer | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const key = await resolveSigningKey(this.config.audit, this.config.env);
+    const signer = new CheckpointSigner(key);
+    this.logger.log(`sealing audit events; checkpoints signed by key ${signer.keyId}, also written to ${this.config.audit.checkpointDir}`);
+    this.sealer = new AuditSealer(
+      { query: async (sql, params) => pgRunner(await this.connection()).query(sql, params) },
+      signer,
+      new ExternalCheckpointLog(this.config.audit.checkpointDir),
+      SEAL_BATCH_SIZE,
+    );
+    this.schedule(0);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await this.client?.end().catch(() => undefined);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.round();
+    }, delayMs);
+  }
+
+  /** One round; errors are logged (the database may be restarting) and the loop goes on. */
+  private async round(): Promise<void> {
+    let next = SEAL_INTERVAL_MS;
+    try {
+      const batch = await this.sealer?.sealOnce();
+      if (batch) {
+        this.logger.debug(`sealed batch ${batch.batchId}: leaves ${batch.firstLeaf}..${batch.firstLeaf + BigInt(batch.size) - 1n}`);
+        if (batch.size === SEAL_BATCH_SIZE) next = 0;
+      }
+    } catch (error) {
+      this.logger.error(`audit sealing failed: ${error instanceof Error ? error.message : String(error)}`);
+      await this.client?.end().catch(() => undefined);
+      this.client = undefined;
+    }
+    this.schedule(next);
+  }
+
+  private async connection(): Promise<Client> {
+    if (!this.client) {
+      const client = new Client({ connectionString: this.config.databaseUrl, application_name: `consilium-sealer-${this.config.serviceInstance}` });
+      client.on('error', (error) => this.logger.warn(`sealer connection: ${error.message}`));
+      await client.connect();
+      this.client = client;
+    }
+    return this.client;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * JSON Canonicalization Scheme (RFC 8785): object members sorted by their UTF-16 code units,
+ * no whitespace, strings and numbers serialized as ECMAScript's JSON.stringify does (RFC 8785
+ * §3.2.2.2 and §3.2.2.3 adopt exactly that). Lone surrogates, NaN and Infinity are refused.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError('RFC 8785: NaN and Infinity have no JSON form');
+      return JSON.stringify(value);
+    case 'string':
+      return canonicalString(value);
+    case 'object':
+      break;
+    default:
+      throw new TypeError(`RFC 8785: ${typeof value} has no JSON form`);
+  }
+  if (Array.isArray(value)) return `[${value.map((item: unknown) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort();
+  return `{${keys.map((key) => `${canonicalString(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** RFC 8785 §3.2.2.2: JSON.stringify's escaping; strings must be valid UTF-16 (no lone surrogates). */
+export function canonicalString(value: string): string {
+  if (LONE_SURROGATE.test(value)) throw new TypeError('RFC 8785: lone surrogates cannot be serialized');
+  return JSON.stringify(value);
+}

@@ -1,0 +1,257 @@
+import type { KeyObject } from 'node:crypto';
+import { atLeafIndex, auditLeafHash, type AuditLeafFields } from './audit-leaf';
+import { verifyCheckpointSignature, type Checkpoint } from './checkpoint';
+import { chainHash, CompactRange, GENESIS_CHAIN_HASH, merkleRoot } from './merkle';
+
+/** A sealed event as stored: its leaf fields plus the sealer's bookkeeping. */
+export interface SealedEvent {
+  readonly fields: AuditLeafFields;
+  readonly batchId: string | null;
+  readonly leafHash: Buffer | null;
+}
+
+/** A batch as stored in audit_batches. */
+export interface BatchRecord {
+  readonly id: string;
+  readonly firstLeaf: bigint;
+  readonly size: number;
+  readonly root: Buffer;
+  readonly chainHash: Buffer;
+  readonly prevChainHash: Buffer;
+}
+
+/** Where a checkpoint came from: a row of audit_checkpoints, or a line of the external log. */
+export type CheckpointSource = { readonly source: 'database'; readonly id: string } | { readonly source: 'external'; readonly file: string; readonly line: number };
+
+export interface LocatedCheckpoint {
+  readonly origin: CheckpointSource;
+  readonly checkpoint: Checkpoint;
+}
+
+export type FindingKind =
+  | 'leaf-hash-mismatch'
+  | 'leaf-missing'
+  | 'leaf-inserted'
+  | 'leaf-out-of-order'
+  | 'leaf-outside-batches'
+  | 'leaf-batch-mismatch'
+  | 'batch-gap'
+  | 'batch-root-mismatch'
+  | 'batch-chain-mismatch'
+  | 'checkpoint-signature-invalid'
+  | 'checkpoint-root-mismatch'
+  | 'log-truncated';
+
+/** The first place where the stored log stops matching what was sealed and signed. */
+export interface Finding {
+  readonly kind: FindingKind;
+  readonly message: string;
+  readonly leafIndex?: string;
+  readonly eventId?: string;
+  readonly batchId?: string;
+  readonly checkpoint?: CheckpointSource & { readonly treeSize: string };
+}
+
+export interface VerificationReport {
+  readonly ok: boolean;
+  readonly leavesVerified: string;
+  readonly batchesVerified: number;
+  readonly checkpointsVerified: { readonly database: number; readonly external: number };
+  /** RFC 6962 root over the verified leaves (hex). */
+  readonly rootHash: string;
+  readonly finding: Finding | null;
+}
+
+const hex = (buffer: Uint8Array): string => Buffer.from(buffer).toString('hex');
+
+/**
+ * Streaming verifier of the whole log, in the spirit of transparency-dev's proof checks: feed
+ * sealed events in leaf order (`push`), then `finish`. It recomputes every leaf hash (RFC 6962
+ * over the RFC 8785 form), every batch root and chain link, and the tree root at every
+ * checkpoint (database and external), whose Ed25519 signatures it checks. It stops at the first
+ * mismatch and says where: leaf index and event id, batch id, or checkpoint. Memory is one batch
+ * of leaf hashes plus an O(log n) frontier.
+ */
+export class LogVerifier {
+  private readonly batches: BatchRecord[];
+  private readonly checkpoints: LocatedCheckpoint[];
+  private readonly range = new CompactRange();
+  private expected = 0n;
+  private batchIndex = 0;
+  private batchLeaves: Buffer[] = [];
+  private previousChain: Buffer = GENESIS_CHAIN_HASH;
+  private previousBatchEnd = 0n;
+  private checkpointIndex = 0;
+  private previousEventId: string | undefined;
+  private verifiedBatches = 0;
+  private readonly verifiedCheckpoints = { database: 0, external: 0 };
+  private found: Finding | null = null;
+
+  constructor(
+    batches: readonly BatchRecord[],
+    checkpoints: readonly LocatedCheckpoint[],
+    private readonly publicKey: KeyObject,
+  ) {
+    this.batches = [...batches].sort((a, b) => (a.firstLeaf < b.firstLeaf ? -1 : a.firstLeaf > b.firstLeaf ? 1 : 0));
+    // Database checkpoints before external ones of the same size: the first finding names the database.
+    this.checkpoints = [...checkpoints].sort((a, b) =>
+      a.checkpoint.treeSize !== b.checkpoint.treeSize ? (a.checkpoint.treeSize < b.checkpoint.treeSize ? -1 : 1) : a.origin.source === b.origin.source ? 0 : a.origin.source === 'database' ? -1 : 1,
+    );
+    this.checkCheckpoints(); // checkpoints of size 0
+  }
+
+  get finding(): Finding | null {
+    return this.found;
+  }
+
+  /** Feeds the next sealed event (leaf order). Returns false once a finding stops verification. */
+  push(event: SealedEvent): boolean {
+    if (this.found) return false;
+    const index = BigInt(event.fields.leafIndex);
+    if (index < this.expected) return this.fail({ kind: 'leaf-out-of-order', message: `leaf ${index} appears again after leaf ${this.expected - 1n}`, leafIndex: index.toString(), eventId: event.fields.id });
+    if (index > this.expected) {
+      return this.fail({ kind: 'leaf-missing', message: `leaf ${this.expected} is missing (the next stored leaf is ${index}, event ${event.fields.id})`, leafIndex: this.expected.toString(), batchId: this.batchCovering(this.expected)?.id });
+    }
+    const batch = this.advanceTo(index);
+    if (this.found) return false;
+    if (!batch) return this.fail({ kind: 'leaf-outside-batches', message: `leaf ${index} (event ${event.fields.id}) is not covered by any sealed batch`, leafIndex: index.toString(), eventId: event.fields.id });
+    if (event.batchId !== batch.id) {
+      return this.fail({ kind: 'leaf-batch-mismatch', message: `leaf ${index} (event ${event.fields.id}) claims batch ${event.batchId ?? 'none'} but batch ${batch.id} covers it`, leafIndex: index.toString(), eventId: event.fields.id, batchId: batch.id });
+    }
+    const leafHash = auditLeafHash(event.fields);
+    if (!event.leafHash || !leafHash.equals(event.leafHash)) return this.leafMismatch(event, index, batch);
+
+    this.previousEventId = event.fields.id;
+    this.batchLeaves.push(leafHash);
+    this.range.append(leafHash);
+    this.expected += 1n;
+    this.checkCheckpoints();
+    return !this.found;
+  }
+
+  /** Ends the stream: closes the last batch and checks that nothing sealed or signed lies beyond it. */
+  finish(): VerificationReport {
+    if (!this.found) {
+      const current = this.batches[this.batchIndex];
+      if (current && this.batchLeaves.length > 0) this.closeBatch(current);
+      const next = this.batches[this.batchIndex];
+      if (!this.found && next) {
+        const leaf = next.firstLeaf > this.expected ? this.expected : next.firstLeaf;
+        this.fail({ kind: 'leaf-missing', message: `batch ${next.id} covers leaves ${next.firstLeaf}..${next.firstLeaf + BigInt(next.size) - 1n} but the log ends at leaf ${this.expected}`, leafIndex: (leaf < this.expected ? this.expected : leaf).toString(), batchId: next.id });
+      }
+      const beyond = this.checkpoints[this.checkpointIndex];
+      if (!this.found && beyond) {
+        this.fail({
+          kind: 'log-truncated',
+          message: `${describe(beyond.origin)} was signed at tree size ${beyond.checkpoint.treeSize} (${beyond.checkpoint.signedAt.toISOString()}) but the log holds ${this.expected} leaves: leaves ${this.expected}.. were removed`,
+          leafIndex: this.expected.toString(),
+          checkpoint: { ...beyond.origin, treeSize: beyond.checkpoint.treeSize.toString() },
+        });
+      }
+    }
+    return {
+      ok: this.found === null,
+      leavesVerified: this.expected.toString(),
+      batchesVerified: this.verifiedBatches,
+      checkpointsVerified: { ...this.verifiedCheckpoints },
+      rootHash: hex(this.range.root()),
+      finding: this.found,
+    };
+  }
+
+  private leafMismatch(event: SealedEvent, index: bigint, batch: BatchRecord): boolean {
+    const stored = event.leafHash;
+    if (stored && index > 0n && auditLeafHash(atLeafIndex(event.fields, index - 1n)).equals(stored)) {
+      return this.fail({
+        kind: 'leaf-inserted',
+        message: `event ${event.fields.id} was sealed at leaf ${index - 1n} but is stored at ${index}: leaf ${index - 1n} (event ${this.previousEventId ?? '?'}) was inserted after sealing`,
+        leafIndex: (index - 1n).toString(),
+        eventId: this.previousEventId,
+        batchId: batch.id,
+      });
+    }
+    if (stored && auditLeafHash(atLeafIndex(event.fields, index + 1n)).equals(stored)) {
+      return this.fail({ kind: 'leaf-missing', message: `event ${event.fields.id} was sealed at leaf ${index + 1n} but is stored at ${index}: the event sealed at leaf ${index} was removed`, leafIndex: index.toString(), batchId: batch.id });
+    }
+    return this.fail({
+      kind: 'leaf-hash-mismatch',
+      message: `leaf ${index} (event ${event.fields.id}): ${stored ? 'its content no longer matches the hash it was sealed with' : 'no sealed leaf hash'}`,
+      leafIndex: index.toString(),
+      eventId: event.fields.id,
+      batchId: batch.id,
+    });
+  }
+
+  /** The batch covering `index`, closing (verifying) every batch that ends before it. */
+  private advanceTo(index: bigint): BatchRecord | undefined {
+    for (;;) {
+      const batch = this.batches[this.batchIndex];
+      if (!batch) return undefined;
+      if (batch.firstLeaf !== this.previousBatchEnd) {
+        this.fail({ kind: 'batch-gap', message: `batch ${batch.id} starts at leaf ${batch.firstLeaf}, expected ${this.previousBatchEnd}`, batchId: batch.id, leafIndex: this.previousBatchEnd.toString() });
+        return undefined;
+      }
+      if (index < batch.firstLeaf + BigInt(batch.size)) return batch;
+      this.closeBatch(batch);
+      if (this.found) return undefined;
+    }
+  }
+
+  private closeBatch(batch: BatchRecord): void {
+    if (BigInt(this.batchLeaves.length) !== BigInt(batch.size)) {
+      this.fail({ kind: 'leaf-missing', message: `batch ${batch.id} holds ${this.batchLeaves.length} of its ${batch.size} leaves`, leafIndex: (batch.firstLeaf + BigInt(this.batchLeaves.length)).toString(), batchId: batch.id });
+      return;
+    }
+    const root = merkleRoot(this.batchLeaves);
+    if (!root.equals(batch.root)) {
+      this.fail({ kind: 'batch-root-mismatch', message: `batch ${batch.id}: the root recomputed from its ${batch.size} leaves differs from the stored root`, batchId: batch.id, leafIndex: batch.firstLeaf.toString() });
+      return;
+    }
+    if (!batch.prevChainHash.equals(this.previousChain) || !chainHash(batch.prevChainHash, batch.root).equals(batch.chainHash)) {
+      this.fail({ kind: 'batch-chain-mismatch', message: `batch ${batch.id}: its chain link does not follow from the previous batch`, batchId: batch.id, leafIndex: batch.firstLeaf.toString() });
+      return;
+    }
+    this.previousChain = batch.chainHash;
+    this.previousBatchEnd = batch.firstLeaf + BigInt(batch.size);
+    this.batchLeaves = [];
+    this.batchIndex += 1;
+    this.verifiedBatches += 1;
+  }
+
+  private checkCheckpoints(): void {
+    for (;;) {
+      const located = this.checkpoints[this.checkpointIndex];
+      if (!located || located.checkpoint.treeSize > this.expected) return;
+      const { origin, checkpoint } = located;
+      const where = { ...origin, treeSize: checkpoint.treeSize.toString() };
+      const batchId = this.batchEndingAt(checkpoint.treeSize)?.id;
+      if (!verifyCheckpointSignature(checkpoint, this.publicKey)) {
+        this.fail({ kind: 'checkpoint-signature-invalid', message: `${describe(origin)} (tree size ${checkpoint.treeSize}): the Ed25519 signature does not verify with key ${checkpoint.keyId}`, checkpoint: where, batchId });
+        return;
+      }
+      if (!this.range.root().equals(checkpoint.rootHash)) {
+        this.fail({ kind: 'checkpoint-root-mismatch', message: `${describe(origin)} signed root ${hex(checkpoint.rootHash)} at tree size ${checkpoint.treeSize}; the log's leaves give ${hex(this.range.root())}${batchId ? ` (batch ${batchId} ends there)` : ''}`, checkpoint: where, batchId, leafIndex: (checkpoint.treeSize - 1n).toString() });
+        return;
+      }
+      this.verifiedCheckpoints[origin.source] += 1;
+      this.checkpointIndex += 1;
+    }
+  }
+
+  private batchCovering(index: bigint): BatchRecord | undefined {
+    return this.batches.find((batch) => index >= batch.firstLeaf && index < batch.firstLeaf + BigInt(batch.size));
+  }
+
+  private batchEndingAt(treeSize: bigint): BatchRecord | undefined {
+    return this.batches.find((batch) => batch.firstLeaf + BigInt(batch.size) === treeSize);
+  }
+
+  private fail(finding: Finding): false {
+    this.found ??= finding;
+    return false;
+  }
+}
+
+function describe(origin: CheckpointSource): string {
+  return origin.source === 'database' ? `checkpoint ${origin.id} (database)` : `external checkpoint ${origin.file}:${origin.line}`;
+}

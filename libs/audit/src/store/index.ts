@@ -1,0 +1,6 @@
+export * from './audit-rows';
+export * from './checkpoint-store';
+export * from './proof';
+export * from './sealer';
+export * from './sql-runner';
+export * from './verify';

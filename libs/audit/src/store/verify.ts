@@ -1,0 +1,86 @@
+import type { KeyObject } from 'node:crypto';
+import { LogVerifier, type BatchRecord, type LocatedCheckpoint, type VerificationReport } from '../core/log-verifier';
+import { LEAF_COLUMNS, sealedEventOf, type AuditEventRow } from './audit-rows';
+import type { ExternalCheckpointLog } from './checkpoint-store';
+import type { SqlRunner } from './sql-runner';
+
+const PAGE = 10_000;
+
+export interface AuditVerification extends VerificationReport {
+  readonly unsealedEvents: number;
+  readonly externalCheckpointFile: string | null;
+  readonly durationMs: number;
+}
+
+/** Batches as stored (hex bytea). */
+export async function loadBatches(db: SqlRunner): Promise<BatchRecord[]> {
+  const rows = await db.query<{ id: string; first_leaf: string; size: number; root: string; chain_hash: string; prev_chain_hash: string }>(
+    `SELECT id::text AS id, first_leaf::text AS first_leaf, size, encode(root, 'hex') AS root, encode(chain_hash, 'hex') AS chain_hash,
+            encode(prev_chain_hash, 'hex') AS prev_chain_hash FROM audit_batches ORDER BY audit_batches.first_leaf`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    firstLeaf: BigInt(row.first_leaf),
+    size: Number(row.size),
+    root: Buffer.from(row.root, 'hex'),
+    chainHash: Buffer.from(row.chain_hash, 'hex'),
+    prevChainHash: Buffer.from(row.prev_chain_hash, 'hex'),
+  }));
+}
+
+export interface CheckpointRow {
+  id: string;
+  tree_size: string;
+  root_hash: string;
+  signed_at: string;
+  key_id: string;
+  signature: string;
+}
+
+export const CHECKPOINT_COLUMNS = `id::text AS id, tree_size::text AS tree_size, encode(root_hash, 'hex') AS root_hash,
+  to_char(signed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS signed_at, key_id, encode(signature, 'hex') AS signature`;
+
+export function checkpointOf(row: CheckpointRow): LocatedCheckpoint {
+  return {
+    origin: { source: 'database', id: row.id },
+    checkpoint: { treeSize: BigInt(row.tree_size), rootHash: Buffer.from(row.root_hash, 'hex'), signedAt: new Date(row.signed_at), keyId: row.key_id, signature: Buffer.from(row.signature, 'hex') },
+  };
+}
+
+/**
+ * Verifies the whole stored log (issue 5, "Verifying"): streams sealed events from PostgreSQL in
+ * leaf order (keyset pages, the next page fetched while the current one is hashed) through the
+ * LogVerifier, against the batches, the database checkpoints and the external checkpoint log.
+ * Reads the external log first, then checkpoints, then batches, and bounds the event stream by
+ * the last batch: a sealer running meanwhile only adds what this run does not look at.
+ */
+export async function verifyAuditLog(db: SqlRunner, publicKey: KeyObject, external: ExternalCheckpointLog | null): Promise<AuditVerification> {
+  const started = performance.now();
+  const externalCheckpoints = external ? await external.readAll() : [];
+  const checkpoints = (await db.query<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints ORDER BY audit_checkpoints.tree_size, audit_checkpoints.id`)).map(checkpointOf);
+  const batches = await loadBatches(db);
+  const last = batches[batches.length - 1];
+  const end = last ? last.firstLeaf + BigInt(last.size) : 0n;
+  const verifier = new LogVerifier(batches, [...checkpoints, ...externalCheckpoints], publicKey);
+
+  const page = (from: bigint): Promise<AuditEventRow[]> =>
+    db.query<AuditEventRow>(`SELECT ${LEAF_COLUMNS} FROM audit_events WHERE leaf_index >= $1::bigint AND leaf_index < $2::bigint ORDER BY audit_events.leaf_index LIMIT ${PAGE}`, [from.toString(), end.toString()]);
+  let next: Promise<AuditEventRow[]> | null = end > 0n ? page(0n) : null;
+  while (next) {
+    const rows = await next;
+    const lastRow = rows[rows.length - 1];
+    next = rows.length === PAGE && lastRow ? page(BigInt(lastRow.leaf_index ?? end.toString()) + 1n) : null;
+    let going = true;
+    for (const row of rows) {
+      going = verifier.push(sealedEventOf(row));
+      if (!going) break;
+    }
+    if (!going) {
+      await next?.catch(() => undefined);
+      break;
+    }
+  }
+  const report = verifier.finish();
+  const [unsealed] = await db.query<{ count: string }>('SELECT count(*)::text AS count FROM audit_events WHERE leaf_index IS NULL');
+  return { ...report, unsealedEvents: Number(unsealed?.count ?? 0), externalCheckpointFile: external ? external.file : null, durationMs: Math.round(performance.now() - started) };
+}
