@@ -5,7 +5,7 @@ import { writeAuditEvent } from '@consilium/audit';
 import { draftPlan } from '@consilium/pathway';
 import type { AppConfig } from '@consilium/config';
 import { BoardResolver } from '../../apps/api/src/access/board-resolver';
-import type { ScopedKind } from '../../apps/api/src/access/scoped-by.decorator';
+import type { OwnedKind, ScopedKind } from '../../apps/api/src/access/scoped-by.decorator';
 import { hashPassword } from '../../apps/api/src/auth/password.hasher';
 import { caseWithFacts, toPathwayFacts } from '../../apps/api/src/cases/case-facts.mapper';
 import { DEMO_BOARD_NAME, DEMO_USERS, seedDemo } from '../../prisma/seed';
@@ -60,6 +60,7 @@ describe('access control', () => {
   let outsider: Session;
   let insiderId: string;
   const fixtures = {} as Record<ScopedKind, string>;
+  const ownedFixtures = {} as Record<OwnedKind, string>;
   const sessions = new Map<string, Session>();
 
   async function sessionOf(email: string, password: string): Promise<Session> {
@@ -107,6 +108,9 @@ describe('access control', () => {
       auditEvent: auditEvent.id,
     } satisfies Record<ScopedKind, string>);
 
+    const notification = await prisma.notification.create({ data: { userId: insiderId, caseId: demoCase.id, kind: 'MILESTONE', title: 'CRC-DEMO-0001: action due', body: 'test' } });
+    Object.assign(ownedFixtures, { notification: notification.id } satisfies Record<OwnedKind, string>);
+
     config = testConfig({ DATABASE_URL: database.url });
     api = await startApi(config);
     routes = routeCatalog(api.app);
@@ -123,6 +127,7 @@ describe('access control', () => {
   it('finds the routes (the catalog is not empty) and a fixture for every kind of scoped object', () => {
     expect(routes.length).toBeGreaterThan(10);
     expect(Object.keys(fixtures).sort()).toEqual([...BoardResolver.kinds].sort());
+    expect(Object.keys(ownedFixtures).sort()).toEqual([...BoardResolver.ownedKinds].sort());
   });
 
   it('marks exactly the reviewed routes public', () => {
@@ -184,9 +189,18 @@ describe('access control', () => {
     expect(withIds.length).toBeGreaterThan(0);
     for (const route of withIds) {
       const adminOnly = route.roles.length > 0 && route.roles.every((role) => role === 'ADMIN');
+      if (route.owned) {
+        // The user's own objects: another user gets 404, the owner does not.
+        const ids: Record<string, string> = { [route.owned.param]: ownedFixtures[route.owned.kind] };
+        const asOther = await call(api.url, route.method, concretePath(route, ids), { token: outsider.accessToken, body: route.method === 'GET' ? undefined : {} });
+        if (asOther.status !== 404) failures.push(`other user: ${route.method} ${route.path} -> ${asOther.status}`);
+        const asOwner = await call(api.url, route.method, concretePath(route, ids), { token: insider.accessToken, body: route.method === 'GET' ? undefined : {} });
+        if (asOwner.status === 404 || asOwner.status >= 500) failures.push(`owner: ${route.method} ${route.path} -> ${asOwner.status}`);
+        continue;
+      }
       if (!route.scope) {
         // Administration of objects that belong to no board (users) is ADMIN-only instead.
-        if (!adminOnly) failures.push(`${route.method} ${route.path} has an id but no @ScopedBy`);
+        if (!adminOnly) failures.push(`${route.method} ${route.path} has an id but neither @ScopedBy nor @OwnedBy`);
         continue;
       }
       const ids: Record<string, string> = { [route.scope.param]: fixtures[route.scope.kind] };

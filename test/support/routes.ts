@@ -3,7 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import type { Role } from '@prisma/client';
-import { SCOPED_BY_KEY, type ScopedByMetadata } from '../../apps/api/src/access/scoped-by.decorator';
+import { OWNED_BY_KEY, SCOPED_BY_KEY, type OwnedByMetadata, type ScopedByMetadata } from '../../apps/api/src/access/scoped-by.decorator';
 import { ROLES_KEY } from '../../apps/api/src/auth/auth.decorators';
 import { IS_PUBLIC_KEY } from '../../apps/api/src/common/public.decorator';
 
@@ -14,6 +14,7 @@ export interface RouteInfo {
   readonly isPublic: boolean;
   readonly roles: readonly Role[];
   readonly scope: ScopedByMetadata | undefined;
+  readonly owned: OwnedByMetadata | undefined;
   readonly params: readonly string[];
 }
 
@@ -46,6 +47,7 @@ export function routeCatalog(app: INestApplication): RouteInfo[] {
           isPublic: classPublic || Reflect.getMetadata(IS_PUBLIC_KEY, handler) === true,
           roles: (Reflect.getMetadata(ROLES_KEY, handler) as Role[] | undefined) ?? classRoles,
           scope: Reflect.getMetadata(SCOPED_BY_KEY, handler) as ScopedByMetadata | undefined,
+          owned: Reflect.getMetadata(OWNED_BY_KEY, handler) as OwnedByMetadata | undefined,
           params: [...fullPath.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1]!),
         });
       }

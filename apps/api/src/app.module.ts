@@ -5,6 +5,7 @@ import { ConfigModule, loggerOptions, type AppConfig } from '@consilium/config';
 import { DbModule } from '@consilium/db';
 import { RedisModule } from '@consilium/jobs';
 import { AccessModule } from './access/access.module';
+import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BoardsModule } from './boards/boards.module';
@@ -13,6 +14,7 @@ import { CasesModule } from './cases/cases.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthModule } from './health/health.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PatientsModule } from './patients/patients.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
@@ -40,6 +42,8 @@ export class AppModule {
         MeetingsModule,
         CalendarModule,
         ReportsModule,
+        NotificationsModule,
+        AdminModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -6,6 +6,7 @@ import { DbModule } from '@consilium/db';
 import { DEFAULT_JOB_OPTIONS, RedisModule, redisConnectionOptions } from '@consilium/jobs';
 import { AuditSealerModule } from './audit/audit-sealer.module';
 import { HeartbeatService } from './heartbeat/heartbeat.service';
+import { RemindersModule } from './reminders/reminders.module';
 
 /** The worker: a Nest application context (no HTTP) over PostgreSQL and Redis. */
 @Module({})
@@ -24,6 +25,7 @@ export class WorkerModule {
           defaultJobOptions: DEFAULT_JOB_OPTIONS,
         }),
         AuditSealerModule,
+        RemindersModule,
       ],
       providers: [HeartbeatService],
     };

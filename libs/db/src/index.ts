@@ -1,2 +1,3 @@
+export * from './clinical';
 export * from './db.module';
 export * from './prisma.service';

@@ -15,6 +15,25 @@ export enum JobName {
   SealAudit = 'audit.seal',
 }
 
+/** Outbox topics. The values are persisted in `outbox_events.topic`: never change them. */
+export enum OutboxTopic {
+  /** API: a recommendation was signed off. Payload: { recommendationId, caseId }. */
+  RecommendationSignedOff = 'recommendation.signed-off',
+  /** API: a case's treatment events were recorded or changed. Payload: { caseId }. */
+  TreatmentEventsChanged = 'treatment-events.changed',
+  /** Worker: a reminder was created, rescheduled or cancelled. Payload: ReminderChangedPayload. */
+  ReminderChanged = 'reminder.changed',
+}
+
+/** Payload of a `reminder.changed` outbox row (ids and times only). */
+export interface ReminderChangedPayload {
+  readonly reminderId: string;
+  readonly version: number;
+  /** ISO instant; absent when the reminder was cancelled. */
+  readonly dueAt?: string;
+  readonly cancelled?: boolean;
+}
+
 /** Ids, the request id and the actor id only: never PHI. */
 interface JobEnvelope {
   readonly requestId?: string;
@@ -47,6 +66,11 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
 /** Deterministic job id of a reminder delivery: reminder id + version (no duplicates). */
 export function reminderJobId(reminderId: string, version: number): string {
   return `reminder-${reminderId}-v${version}`;
+}
+
+/** The Redis key of a job's hash (BullMQ layout `<prefix>:<queue>:<jobId>`), for existence checks. */
+export function jobKey(prefix: string, queue: QueueName, jobId: string): string {
+  return `${prefix}:${queue}:${jobId}`;
 }
 
 /** Defaults: retries with exponential backoff; failed jobs kept visible. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@consilium/db';
-import type { ScopedKind } from './scoped-by.decorator';
+import type { OwnedKind, ScopedKind } from './scoped-by.decorator';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -11,6 +11,16 @@ export class BoardResolver {
 
   /** The kinds this resolver knows; the route test takes a fixture for each. */
   static readonly kinds: readonly ScopedKind[] = ['board', 'patient', 'case', 'meeting', 'recommendation', 'auditEvent', 'treatmentEvent', 'reminder'];
+
+  /** The kinds of user-owned objects this resolver knows. */
+  static readonly ownedKinds: readonly OwnedKind[] = ['notification'];
+
+  /** The owner of a user-owned object (null when it does not exist). */
+  async ownerOf(kind: OwnedKind, id: string): Promise<string | null> {
+    if (!UUID.test(id)) return null;
+    const { rows } = await this.prisma.sql.query<{ user_id: string }>(OWNER_OF[kind], [id]);
+    return rows[0]?.user_id ?? null;
+  }
 
   /** One indexed query per check, in plain SQL: this runs on every request with an id. */
   async boardsOf(kind: ScopedKind, id: string): Promise<string[]> {
@@ -32,4 +42,8 @@ const BOARD_OF: Readonly<Record<ScopedKind, string>> = {
   reminder: `SELECT COALESCE(c.board_id, m.board_id) AS board_id FROM reminders r
                LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN meetings m ON m.id = r.meeting_id WHERE r.id = $1::uuid`,
   auditEvent: 'SELECT board_id FROM audit_events WHERE id = $1::uuid',
+};
+
+const OWNER_OF: Readonly<Record<OwnedKind, string>> = {
+  notification: 'SELECT user_id FROM notifications WHERE id = $1::uuid',
 };

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException, type CanActivate, type ExecutionContext 
 import { Reflector } from '@nestjs/core';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { BoardResolver } from './board-resolver';
-import { SCOPED_BY_KEY, type ScopedByMetadata } from './scoped-by.decorator';
+import { OWNED_BY_KEY, SCOPED_BY_KEY, type OwnedByMetadata, type ScopedByMetadata } from './scoped-by.decorator';
 
 /**
  * Global guard after authentication and roles: for @ScopedBy routes, 404 unless the object
@@ -17,9 +17,14 @@ export class BoardScopeGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { params: Record<string, string> }>();
+    const owned = this.reflector.get<OwnedByMetadata | undefined>(OWNED_BY_KEY, context.getHandler());
+    if (owned) {
+      const id = request.params[owned.param];
+      if (!request.user || !id || (await this.resolver.ownerOf(owned.kind, id)) !== request.user.id) throw new NotFoundException(`${owned.kind} not found`);
+    }
     const scope = this.reflector.get<ScopedByMetadata | undefined>(SCOPED_BY_KEY, context.getHandler());
     if (!scope) return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { params: Record<string, string> }>();
     const user = request.user;
     const id = request.params[scope.param];
     if (!user || !id) throw new NotFoundException('not found');

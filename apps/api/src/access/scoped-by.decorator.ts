@@ -18,3 +18,20 @@ export interface ScopedByMetadata {
  */
 export const ScopedBy = (kind: ScopedKind, param = 'id'): MethodDecorator =>
   SetMetadata(SCOPED_BY_KEY, { kind, param } satisfies ScopedByMetadata);
+
+/** Kinds of objects that belong to one user rather than to a board. */
+export type OwnedKind = 'notification';
+
+export const OWNED_BY_KEY = 'consilium:owned-by';
+
+export interface OwnedByMetadata {
+  readonly kind: OwnedKind;
+  readonly param: string;
+}
+
+/**
+ * The route's `:param` names an object of `kind` that belongs to one user: the scope guard
+ * answers 404 unless it exists and is the caller's own (another user's id leaks nothing).
+ */
+export const OwnedBy = (kind: OwnedKind, param = 'id'): MethodDecorator =>
+  SetMetadata(OWNED_BY_KEY, { kind, param } satisfies OwnedByMetadata);

@@ -9,7 +9,7 @@ import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { FieldValidationException } from '../common/problem';
 import { DraftingService } from './drafting.service';
 import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TreatmentEventDto, VoteDto } from './dto/plan.dto';
-import { toPathwayEvent } from './treatment-events.mapper';
+import { toPathwayEvent } from '@consilium/db';
 
 interface Proposal {
   meetingId: string;

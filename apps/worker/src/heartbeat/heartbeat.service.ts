@@ -2,13 +2,14 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService } from '@consilium/db';
 import { RedisClient } from '@consilium/jobs';
+import { OutboxRelay } from '../outbox/outbox-relay.service';
 
 export const HEARTBEAT_KEY_SUFFIX = 'worker:heartbeat:';
 const HEARTBEAT_INTERVAL_MS = 5_000;
 const HEARTBEAT_TTL_SECONDS = 15;
 
 /**
- * Publishes the worker's liveness (and whether PostgreSQL answers it) under a Redis key with a
+ * Publishes the worker's liveness (whether PostgreSQL answers it, and the outbox lag) under a Redis key with a
  * short TTL, so the API and operators can see which workers are alive.
  */
 @Injectable()
@@ -20,6 +21,7 @@ export class HeartbeatService implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly redis: RedisClient,
     private readonly prisma: PrismaService,
+    private readonly outbox: OutboxRelay,
   ) {}
 
   get key(): string {
@@ -41,9 +43,11 @@ export class HeartbeatService implements OnApplicationBootstrap, OnModuleDestroy
   async beat(): Promise<void> {
     try {
       const database = await this.prisma.isReachable();
+      // Outbox lag: age of the oldest unrelayed row (reminders wait that long before their job exists).
+      const outboxLagMs = database ? await this.outbox.lagMs().catch(() => null) : null;
       await this.redis.set(
         this.key,
-        JSON.stringify({ at: new Date().toISOString(), pid: process.pid, database }),
+        JSON.stringify({ at: new Date().toISOString(), pid: process.pid, database, redis: true, outboxLagMs }),
         'EX',
         HEARTBEAT_TTL_SECONDS,
       );

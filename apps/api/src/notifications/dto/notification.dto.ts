@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export class ListNotificationsQuery {
+  @ApiPropertyOptional({ description: 'Only unread notifications' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
+  @IsBoolean()
+  unread?: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class NotificationDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['MILESTONE', 'ESCALATION', 'MEETING_DIGEST'] }) kind!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() body!: string;
+  @ApiPropertyOptional({ nullable: true }) link!: string | null;
+  @ApiPropertyOptional({ nullable: true }) caseId!: string | null;
+  @ApiPropertyOptional({ nullable: true }) reminderId!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional({ nullable: true }) readAt!: string | null;
+}

@@ -1,0 +1,21 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { QueueName } from '@consilium/jobs';
+import { MailSender } from '../notifications/mail.sender';
+import { OutboxRelay } from '../outbox/outbox-relay.service';
+import { RedisPolicyCheck } from '../redis-policy/redis-policy.check';
+import { ReminderDelivery } from './reminder-delivery.service';
+import { ReminderScheduler } from './reminder-scheduler.service';
+import { ReminderSweep } from './reminder-sweep.service';
+import { RemindersProcessor } from './reminders.processor';
+
+/**
+ * Reminders: the outbox relay (scheduling and job creation), the due sweep, delivery (in-app and
+ * SMTP) and the Redis eviction-policy check that guards them.
+ */
+@Module({
+  imports: [BullModule.registerQueue({ name: QueueName.Reminders })],
+  providers: [RedisPolicyCheck, ReminderScheduler, OutboxRelay, ReminderSweep, ReminderDelivery, MailSender, RemindersProcessor],
+  exports: [OutboxRelay],
+})
+export class RemindersModule {}

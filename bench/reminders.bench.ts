@@ -1,0 +1,129 @@
+/**
+ * Reminder throughput and lateness, against bare BullMQ measured in the same run:
+ * - baseline: addBulk N no-op jobs and process them (same concurrency, same Redis);
+ * - ours: N reminders + their `reminder.changed` outbox rows committed, due now, until all are
+ *   DELIVERED (relay -> delayed job -> delivery in-app + e-mail to a loopback SMTP server, audit).
+ * Targets: ratio >= 0.5; delivery lateness p99 < 2 s in normal operation.
+ */
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@prisma/client';
+import { Queue, Worker } from 'bullmq';
+import { SMTPServer } from 'smtp-server';
+import { loadConfig } from '@consilium/config';
+import { OutboxTopic, redisConnectionOptions } from '@consilium/jobs';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { REMINDER_CONCURRENCY } from '../apps/worker/src/reminders/reminders.processor';
+import { seedDemo } from '../prisma/seed';
+import { createBenchDatabase, fmt, percentile, REDIS_URL } from './support/load';
+
+const N = Number(process.env.BENCH_REMINDERS ?? 2_000);
+
+async function bareBullmq(prefix: string): Promise<number> {
+  const connection = redisConnectionOptions(REDIS_URL, 'worker');
+  const queue = new Queue('bare', { connection, prefix });
+  let done = 0;
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const worker = new Worker('bare', async () => undefined, { connection, prefix, concurrency: REMINDER_CONCURRENCY });
+  worker.on('completed', () => {
+    done += 1;
+    if (done === N) finish();
+  });
+  await worker.waitUntilReady();
+  const started = performance.now();
+  await queue.addBulk(Array.from({ length: N }, (_v, index) => ({ name: 'noop', data: { index }, opts: { jobId: `bare-${index}`, removeOnComplete: true } })));
+  await finished;
+  const seconds = (performance.now() - started) / 1000;
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return N / seconds;
+}
+
+async function main(): Promise<void> {
+  const database = await createBenchDatabase('reminders');
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  let received = 0;
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData: (stream, _session, callback) => {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        received += 1;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const smtpPort = (smtp.server.address() as { port: number }).port;
+  const prefix = `bench-${randomUUID().slice(0, 8)}`;
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_URL, LOG_LEVEL: 'silent', REDIS_PREFIX: prefix, SMTP_PORT: String(smtpPort) });
+  try {
+    await seedDemo(prisma);
+    await prisma.meeting.updateMany({ data: { status: 'CANCELLED' } });
+    const caseRow = await prisma.case.findFirstOrThrow();
+
+    const baseline = await bareBullmq(prefix);
+
+    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+    await worker.init();
+    const committedAt = new Date();
+    const ids = await prisma.$transaction(async (tx) => {
+      const rows = await tx.reminder.createManyAndReturn({
+        data: Array.from({ length: N }, (_v, index) => ({ kind: 'MILESTONE' as const, caseId: caseRow.id, milestoneCode: 'SURGERY_TARGET', dedupeKey: `bench-${index}`, dueAt: committedAt, audience: ['BOARD_COORDINATORS' as const] })),
+        select: { id: true, version: true, dueAt: true },
+      });
+      await tx.outboxEvent.createMany({ data: rows.map((row) => ({ topic: OutboxTopic.ReminderChanged, aggregateType: 'reminder', aggregateId: row.id, payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() } })) });
+      return rows.map((row) => row.id);
+    });
+    const started = performance.now();
+    for (;;) {
+      const delivered = await prisma.reminder.count({ where: { status: 'DELIVERED' } });
+      if (delivered >= N) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const ours = N / ((performance.now() - started) / 1000);
+    await worker.close();
+
+    // Lateness in normal operation: reminders due over 10 s, delivered by a running worker.
+    const worker2 = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+    await worker2.init();
+    const spreadStart = Date.now() + 2_000;
+    const spread = 500;
+    await prisma.$transaction(async (tx) => {
+      const rows = await tx.reminder.createManyAndReturn({
+        data: Array.from({ length: spread }, (_v, index) => ({ kind: 'MILESTONE' as const, caseId: caseRow.id, milestoneCode: 'SURGERY_TARGET', dedupeKey: `lateness-${index}`, dueAt: new Date(spreadStart + index * 20), audience: ['BOARD_COORDINATORS' as const] })),
+        select: { id: true, version: true, dueAt: true },
+      });
+      await tx.outboxEvent.createMany({ data: rows.map((row) => ({ topic: OutboxTopic.ReminderChanged, aggregateType: 'reminder', aggregateId: row.id, payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() } })) });
+    });
+    for (;;) {
+      if ((await prisma.reminder.count({ where: { status: 'DELIVERED', dedupeKey: { startsWith: 'lateness-' } } })) >= spread) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const late = await prisma.reminder.findMany({ where: { dedupeKey: { startsWith: 'lateness-' } }, select: { dueAt: true, deliveredAt: true } });
+    const lateness = late.map((row) => row.deliveredAt!.getTime() - row.dueAt.getTime());
+    await worker2.close();
+
+    console.log(`bare BullMQ add+process: ${fmt(baseline, 0)} jobs/s (concurrency ${REMINDER_CONCURRENCY})`);
+    console.log(`reminders outbox -> delivered (in-app + e-mail + audit): ${fmt(ours, 0)} reminders/s for ${ids.length}; ratio ${fmt(ours / baseline)} (target >= 0.5); mails received ${received}`);
+    console.log(`lateness (500 reminders due over 10 s): p50 ${percentile(lateness, 50)} ms p99 ${percentile(lateness, 99)} ms max ${Math.max(...lateness)} ms (target p99 < 2000 ms)`);
+  } finally {
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await prisma.$disconnect();
+    await database.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
