@@ -121,7 +121,7 @@ describe('dates', () => {
       fc.assert(
         fc.property(civilDate, civilDate, civilDate, (a, b, c) => {
           const [x, y, z] = [isoOf(a), isoOf(b), isoOf(c)];
-          expect(daysBetween(x, y)).toBe(-daysBetween(y, x));
+          expect(daysBetween(x, y) + daysBetween(y, x)).toBe(0);
           expect(daysBetween(x, y) + daysBetween(y, z)).toBe(daysBetween(x, z));
         }),
       );
