@@ -1,5 +1,5 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService } from '@consilium/db';
 import {
@@ -79,7 +79,8 @@ export class AuditService {
   }
 
   private publicKey(): Promise<KeyObject> {
-    this.keyPromise ??= resolveSigningKey(this.config.audit, this.config.env).catch((error: unknown) => {
+    // resolveSigningKey gives the private key; proofs and verification need (and publish) its public half.
+    this.keyPromise ??= resolveSigningKey(this.config.audit, this.config.env).then((key) => createPublicKey(key)).catch((error: unknown) => {
       this.keyPromise = undefined;
       throw error;
     });

@@ -1,0 +1,222 @@
+/**
+ * Audit trail benchmarks (issue 5), each against a baseline measured in the same run:
+ * - sealing throughput: N unsealed events (default 200,000) sealed by AuditSealer.sealAll, in
+ *   events/s (target >= 20,000/s), vs raw SHA-256 leaf hashing (RFC 6962) of the same RFC 8785
+ *   bytes in-process.
+ * - verifying the whole log streamed from PostgreSQL (default 1,000,000 events): seconds (target
+ *   <= 20 s) vs raw SHA-256 of the same bytes (and vs only streaming the same rows).
+ * - an audited mutation (UPDATE cases + the audit INSERT in one transaction) vs the same
+ *   mutation without auditing: p50/p95 over sequential transactions, p95 difference (target
+ *   <= 2 ms); through Prisma $transaction + writeAuditEvent (the API's path) and through a pg
+ *   client BEGIN/COMMIT + writeAuditEventSql.
+ *
+ * Usage: node dist/bench/audit.bench.js [sealEvents] [verifyEvents] [mutations]
+ * (or BENCH_AUDIT_SEAL_EVENTS, BENCH_AUDIT_VERIFY_EVENTS, BENCH_AUDIT_MUTATIONS).
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@prisma/client';
+import {
+  AuditSealer,
+  canonicalAuditEvent,
+  CheckpointSigner,
+  ExternalCheckpointLog,
+  hashLeaf,
+  LEAF_COLUMNS,
+  leafFieldsOf,
+  pgRunner,
+  verifyAuditLog,
+  writeAuditEvent,
+  writeAuditEventSql,
+  type AuditEventInput,
+  type AuditEventRow,
+  type AuditSource,
+} from '@consilium/audit';
+import { seedDemo } from '../prisma/seed';
+import { createBenchDatabase, fmt, median, percentile } from './support/load';
+
+function count(position: number, variable: string, fallback: number): number {
+  const raw = process.argv[position] ?? process.env[variable];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${variable}: expected a positive integer, got ${raw}`);
+  return value;
+}
+
+const SEAL_EVENTS = count(2, 'BENCH_AUDIT_SEAL_EVENTS', 200_000);
+const VERIFY_EVENTS = Math.max(SEAL_EVENTS, count(3, 'BENCH_AUDIT_VERIFY_EVENTS', 1_000_000));
+const MUTATIONS = count(4, 'BENCH_AUDIT_MUTATIONS', 2_000);
+const SEAL_BATCH_SIZE = 5_000; // as the worker (apps/worker/src/audit/audit-sealer.service.ts)
+const INSERT_CHUNK = 100_000;
+const PAGE = 10_000;
+
+/** Varied events, every column filled, as the integration fixtures (one INSERT ... SELECT per chunk). */
+async function insertEvents(client: Client, from: number, to: number): Promise<void> {
+  for (let start = from; start <= to; start += INSERT_CHUNK) {
+    await client.query(
+      `INSERT INTO audit_events (action, type, outcome, outcome_desc, actor_user_id, actor_roles, on_behalf_of_id, source_service, source_instance,
+         network_address, user_agent, purpose_of_use, entity_type, entity_id, patient_id, board_id, request_id, changes, detail)
+       SELECT (ARRAY['C','R','U','D','E'])[1 + g % 5]::"AuditAction", 'case.update', 'SUCCESS'::"AuditOutcome", 'ok ' || g, gen_random_uuid(),
+         ARRAY['CLINICIAN','CHAIR'], gen_random_uuid(), 'consilium-api', 'api-1', '10.0.' || (g % 250) || '.1',
+         'Mozilla/5.0 (X11; Linux x86_64) bench/' || g, 'TREAT', 'case', 'case-' || g, gen_random_uuid(), gen_random_uuid(), 'req-' || g,
+         jsonb_build_object('status', jsonb_build_object('old', 'DRAFT', 'new', 'READY'), 'n', g, 'weightKg', g / 7.0),
+         jsonb_build_object('note', 'note ' || g, 'caseId', 'case-' || g)
+       FROM generate_series($1::int, $2::int) AS g`,
+      [start, Math.min(to, start + INSERT_CHUNK - 1)],
+    );
+  }
+}
+
+/**
+ * Streams the sealed leaves [from, to) and measures the baseline: raw SHA-256 (RFC 6962 leaf
+ * hash) of each event's RFC 8785 bytes. Only the hashing is timed for `hashSeconds`; the whole
+ * pass (reading, canonicalizing, hashing) gives `streamSeconds`.
+ */
+async function hashBaseline(client: Client, from: number, to: number): Promise<{ hashSeconds: number; streamSeconds: number; bytes: number; leaves: number }> {
+  let hashMs = 0;
+  let bytes = 0;
+  let leaves = 0;
+  let sink = 0;
+  const started = performance.now();
+  for (let next = from; next < to; ) {
+    const { rows } = await client.query<AuditEventRow>(
+      `SELECT ${LEAF_COLUMNS} FROM audit_events WHERE leaf_index >= $1::bigint AND leaf_index < $2::bigint ORDER BY audit_events.leaf_index LIMIT ${PAGE}`,
+      [next, to],
+    );
+    if (rows.length === 0) throw new Error(`leaf ${next} is missing`);
+    const payloads = rows.map((row) => Buffer.from(canonicalAuditEvent(leafFieldsOf(row)), 'utf8'));
+    const hashStarted = performance.now();
+    for (const payload of payloads) sink ^= hashLeaf(payload)[0];
+    hashMs += performance.now() - hashStarted;
+    for (const payload of payloads) bytes += payload.length;
+    leaves += rows.length;
+    next = Number(rows[rows.length - 1].leaf_index) + 1;
+  }
+  if (sink < 0) console.log(sink); // keeps the hashes observable
+  return { hashSeconds: hashMs / 1000, streamSeconds: (performance.now() - started) / 1000, bytes, leaves };
+}
+
+async function main(): Promise<void> {
+  const database = await createBenchDatabase('audit');
+  const client = new Client({ connectionString: database.url, application_name: 'consilium-bench-audit' });
+  await client.connect();
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  const checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-bench-audit-'));
+  try {
+    const { meetingId } = await seedDemo(prisma);
+    const signer = new CheckpointSigner(generateKeyPairSync('ed25519').privateKey);
+    const external = new ExternalCheckpointLog(checkpointDir);
+    const sealer = new AuditSealer(pgRunner(client), signer, external, SEAL_BATCH_SIZE);
+    // Whatever the seed recorded is sealed first, so the measured round starts from a clean log.
+    const seeded = await sealer.sealAll();
+
+    // 1. Sealing throughput.
+    let started = performance.now();
+    await insertEvents(client, 1, SEAL_EVENTS);
+    await client.query('ANALYZE audit_events');
+    const insertSeconds = (performance.now() - started) / 1000;
+    started = performance.now();
+    const sealed = await sealer.sealAll();
+    const sealSeconds = (performance.now() - started) / 1000;
+    if (sealed !== SEAL_EVENTS) throw new Error(`sealed ${sealed} events, expected ${SEAL_EVENTS}`);
+    const sealBaseline = await hashBaseline(client, seeded, seeded + sealed);
+    const sealRate = sealed / sealSeconds;
+    const hashRate = sealBaseline.leaves / sealBaseline.hashSeconds;
+    console.log(
+      `sealing (${sealed} events, batches of ${SEAL_BATCH_SIZE}, generated in ${fmt(insertSeconds, 1)} s): ${fmt(sealSeconds, 2)} s, ${fmt(sealRate, 0)} events/s (target >= 20000); ` +
+        `baseline raw SHA-256 of the same ${fmt(sealBaseline.bytes / sealed, 0)}-byte canonical leaves ${fmt(hashRate, 0)} events/s; ratio ${fmt(sealRate / hashRate, 3)}`,
+    );
+
+    // 2. Verifying the whole log, streamed from PostgreSQL.
+    started = performance.now();
+    await insertEvents(client, SEAL_EVENTS + 1, VERIFY_EVENTS);
+    await client.query('ANALYZE audit_events');
+    const moreInsertSeconds = (performance.now() - started) / 1000;
+    started = performance.now();
+    const moreSealed = await sealer.sealAll();
+    const moreSealSeconds = (performance.now() - started) / 1000;
+    await client.query('VACUUM (ANALYZE) audit_events');
+    const total = seeded + sealed + moreSealed;
+    console.log(
+      `verify setup: generated ${VERIFY_EVENTS - SEAL_EVENTS} more events in ${fmt(moreInsertSeconds, 1)} s, sealed them in ${fmt(moreSealSeconds, 1)} s (${fmt(moreSealed / moreSealSeconds, 0)} events/s); log holds ${total} leaves`,
+    );
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    started = performance.now();
+    const report = await verifyAuditLog(pgRunner(client), signer.publicKey, external);
+    const verifySeconds = (performance.now() - started) / 1000;
+    await client.query('COMMIT');
+    if (!report.ok || report.leavesVerified !== String(total)) throw new Error(`verification failed: ${JSON.stringify(report.finding)} (${report.leavesVerified} leaves)`);
+    const verifyBaseline = await hashBaseline(client, 0, total);
+    console.log(
+      `verify (${report.leavesVerified} leaves, ${report.batchesVerified} batches, ${report.checkpointsVerified.database}+${report.checkpointsVerified.external} checkpoints, streamed from PostgreSQL): ` +
+        `${fmt(verifySeconds, 2)} s (target <= 20), ${fmt(total / verifySeconds, 0)} events/s; baseline raw SHA-256 of the same ${fmt(verifyBaseline.bytes / 1e6, 0)} MB ${fmt(verifyBaseline.hashSeconds, 2)} s ` +
+        `(streaming + canonicalizing + hashing the same rows ${fmt(verifyBaseline.streamSeconds, 2)} s); ratio ${fmt(verifySeconds / verifyBaseline.hashSeconds, 2)} (vs stream+hash ${fmt(verifySeconds / verifyBaseline.streamSeconds, 2)})`,
+    );
+
+    // 3. Audited mutation vs the same mutation without auditing (sequential, variants interleaved).
+    const sourceCase = await prisma.case.findFirstOrThrow({ where: { reference: 'CRC-DEMO-0001' } });
+    const actorUser = await prisma.user.findUniqueOrThrow({ where: { email: 'coordinator@consilium.demo' } });
+    const source: AuditSource = { service: 'consilium-api', instance: 'bench' };
+    const eventOf = (index: number, before: string | null, after: string): AuditEventInput => ({
+      action: 'U',
+      type: 'case.update',
+      actor: { userId: actorUser.id, roles: actorUser.roles, networkAddress: '127.0.0.1', userAgent: 'bench', requestId: `bench-${index}`, purposeOfUse: 'TREAT' },
+      entity: { type: 'case', id: sourceCase.id },
+      patientId: sourceCase.patientId,
+      boardId: sourceCase.boardId,
+      changes: { questionForBoard: { old: before, new: after } },
+      detail: { meetingId },
+    });
+    const times = { prismaBare: [] as number[], prismaAudited: [] as number[], pgBare: [] as number[], pgAudited: [] as number[] };
+    let previous: string | null = sourceCase.questionForBoard;
+    const auditedBefore = await prisma.auditEvent.count();
+    for (let index = -50; index < MUTATIONS; index += 1) {
+      // index < 0: warm-up, not recorded.
+      const text = `Benchmark question ${index}`;
+      const order = index % 2 === 0 ? ([false, true] as const) : ([true, false] as const);
+      for (const audited of order) {
+        const before = previous;
+        let began = performance.now();
+        await prisma.$transaction(async (tx) => {
+          await tx.$executeRaw`UPDATE cases SET question_for_board = ${text} WHERE id = ${sourceCase.id}::uuid`;
+          if (audited) await writeAuditEvent(tx, source, eventOf(index, before, text));
+        });
+        if (index >= 0) (audited ? times.prismaAudited : times.prismaBare).push(performance.now() - began);
+        began = performance.now();
+        await client.query('BEGIN');
+        await client.query('UPDATE cases SET question_for_board = $1 WHERE id = $2::uuid', [text, sourceCase.id]);
+        if (audited) await writeAuditEventSql(client, source, eventOf(index, text, text));
+        await client.query('COMMIT');
+        if (index >= 0) (audited ? times.pgAudited : times.pgBare).push(performance.now() - began);
+        previous = text;
+      }
+    }
+    const audited = (await prisma.auditEvent.count()) - auditedBefore;
+    if (audited !== 2 * (MUTATIONS + 50)) throw new Error(`expected ${2 * (MUTATIONS + 50)} audit events from the mutations, found ${audited}`);
+    const latencyLine = (label: string, bare: number[], withAudit: number[]): void => {
+      const difference = percentile(withAudit, 95) - percentile(bare, 95);
+      console.log(
+        `${label} (${MUTATIONS} sequential transactions each, audit table of ${total} rows): audited p50 ${fmt(median(withAudit))} ms p95 ${fmt(percentile(withAudit, 95))} ms; ` +
+          `baseline without audit p50 ${fmt(median(bare))} ms p95 ${fmt(percentile(bare, 95))} ms; p95 difference ${fmt(difference)} ms (target <= 2); ratio p95 ${fmt(percentile(withAudit, 95) / percentile(bare, 95))}`,
+      );
+    };
+    latencyLine('audited mutation, Prisma $transaction + writeAuditEvent', times.prismaBare, times.prismaAudited);
+    latencyLine('audited mutation, pg BEGIN/COMMIT + writeAuditEventSql', times.pgBare, times.pgAudited);
+  } finally {
+    await client.end().catch(() => undefined);
+    await prisma.$disconnect();
+    await database.drop();
+    rmSync(checkpointDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

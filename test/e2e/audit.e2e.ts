@@ -1,0 +1,324 @@
+import { execFile } from 'node:child_process';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient, type Prisma } from '@prisma/client';
+import {
+  AuditSealer,
+  checkInclusionProof,
+  CheckpointSigner,
+  ExternalCheckpointLog,
+  parseSigningKey,
+  pgRunner,
+  writeAuditEvent,
+  type AuditVerification,
+  type InclusionProof,
+} from '@consilium/audit';
+import { hashPassword } from '../../apps/api/src/auth/password.hasher';
+import { seedDemo } from '../../prisma/seed';
+import { startApi, type RunningApi } from '../support/api';
+import { call, login } from '../support/auth';
+import { testConfig } from '../support/config';
+import { ROOT } from '../support/constants';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+
+const run = promisify(execFile);
+const VERIFY_PROOF = join(ROOT, 'dist', 'scripts', 'ts', 'verify-proof.js');
+const BOARD_B_PASSWORD = 'Board-B-Auditor-Passw0rd';
+/** A spreadsheet formula sent as the User-Agent of a PHI read: the CSV export must defuse it. */
+const FORMULA_AGENT = '=1+2+cmd';
+
+interface EventView {
+  id: string;
+  seq: string;
+  recordedAt: string;
+  action: string;
+  type: string;
+  actorUserId: string | null;
+  patientId: string | null;
+  boardId: string | null;
+  userAgent: string | null;
+  leafIndex: string | null;
+}
+interface EventPage {
+  items: EventView[];
+  nextCursor: string | null;
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('audit trail over HTTP (issue 5)', () => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  let client: Client;
+  let api: RunningApi;
+  let checkpointDir: string;
+  let publicKeyPem: string;
+  let sealer: AuditSealer;
+  let boardA: string;
+  let boardB: string;
+  let coordinatorId: string;
+  let auditor: string;
+  let admin: string;
+  let clinician: string;
+  let auditorB: string;
+  let caseOne: { id: string; patientId: string };
+  let caseTwo: { id: string; patientId: string };
+  let boardBEventId: string;
+  /** Between the coordinator's first reads (case one) and later reads (case two). */
+  let between: string;
+  let after: string;
+
+  const get = async <T>(token: string, path: string, expected = 200): Promise<T> => {
+    const response = await call(api.url, 'GET', path, { token });
+    if (response.status !== expected) throw new Error(`GET ${path} answered ${response.status}, expected ${expected}: ${JSON.stringify(response.body)}`);
+    return response.body as T;
+  };
+  /** The events the database holds for a filter, newest first (the ground truth of the API's answers). */
+  const truth = async (where: Prisma.AuditEventWhereInput): Promise<string[]> =>
+    (await prisma.auditEvent.findMany({ where, orderBy: { seq: 'desc' }, select: { id: true } })).map((row) => row.id);
+
+  beforeAll(async () => {
+    database = await createTestDatabase('audit_e2e');
+    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+    client = new Client({ connectionString: database.url });
+    await client.connect();
+    await seedDemo(prisma);
+    boardA = (await prisma.board.findFirstOrThrow()).id;
+    const coordinatorRow = await prisma.user.findUniqueOrThrow({ where: { email: 'coordinator@consilium.demo' } });
+    coordinatorId = coordinatorRow.id;
+    const cases = await prisma.case.findMany({ where: { reference: { in: ['CRC-DEMO-0001', 'CRC-DEMO-0002'] } }, orderBy: { reference: 'asc' } });
+    caseOne = cases[0]!;
+    caseTwo = cases[1]!;
+    expect(caseOne.patientId).not.toBe(caseTwo.patientId);
+
+    // Board B, with an auditor of its own and one event of its own.
+    boardB = (await prisma.board.create({ data: { name: 'Audit board B', requiredSpecialties: [] } })).id;
+    await prisma.user.create({
+      data: { email: 'auditor-b@consilium.test', displayName: 'Board B Auditor', roles: ['AUDITOR'], passwordHash: await hashPassword(BOARD_B_PASSWORD), memberships: { create: { boardId: boardB } } },
+    });
+    await writeAuditEvent(prisma, { service: 'consilium-api', instance: 'e2e' }, { action: 'R', type: 'case.read', actor: { userId: null, roles: ['SYSTEM'] }, entity: { type: 'case', id: 'board-b-case' }, boardId: boardB });
+    boardBEventId = (await prisma.auditEvent.findFirstOrThrow({ where: { boardId: boardB } })).id;
+
+    const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-audit-e2e-'));
+    const config = testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir, AUDIT_SIGNING_KEY: signingKey });
+    const signer = new CheckpointSigner(parseSigningKey(signingKey));
+    publicKeyPem = signer.publicKeyPem();
+    writeFileSync(join(checkpointDir, 'pinned.pub.pem'), publicKeyPem);
+    sealer = new AuditSealer(pgRunner(client), signer, new ExternalCheckpointLog(config.audit.checkpointDir), 4);
+    api = await startApi(config);
+
+    const [coordinator, auditorSession, adminSession, clinicianSession, auditorBSession] = await Promise.all([
+      login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'),
+      login(api.url, 'auditor@consilium.demo', 'Demo-Auditor-Passw0rd'),
+      login(api.url, 'admin@consilium.demo', 'Demo-Admin-Passw0rd'),
+      login(api.url, 'surgeon@consilium.demo', 'Demo-Clinician-Passw0rd'),
+      login(api.url, 'auditor-b@consilium.test', BOARD_B_PASSWORD),
+    ]);
+    auditor = auditorSession.accessToken;
+    admin = adminSession.accessToken;
+    clinician = clinicianSession.accessToken;
+    auditorB = auditorBSession.accessToken;
+
+    // PHI reads by the coordinator: case one three times (once with a formula as its agent), then case two twice.
+    for (const agent of ['e2e', FORMULA_AGENT, 'e2e']) {
+      const response = await call(api.url, 'GET', `/cases/${caseOne.id}`, { token: coordinator.accessToken, headers: { 'user-agent': agent } });
+      expect(response.status).toBe(200);
+    }
+    await pause(50);
+    between = new Date().toISOString();
+    await pause(50);
+    for (let index = 0; index < 2; index += 1) expect((await call(api.url, 'GET', `/cases/${caseTwo.id}`, { token: coordinator.accessToken })).status).toBe(200);
+    await pause(50);
+    after = new Date().toISOString();
+    // A read by someone else, so that the actor filter has something to leave out.
+    expect((await call(api.url, 'GET', `/cases/${caseOne.id}`, { token: clinician })).status).toBe(200);
+
+    // The worker does not run here: seal in-process, in small batches (several batches and checkpoints).
+    expect(await sealer.sealAll()).toBeGreaterThan(7);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await client?.end();
+    await prisma?.$disconnect();
+    await database?.drop();
+    if (checkpointDir) rmSync(checkpointDir, { recursive: true, force: true });
+  });
+
+  it('filters by patient: exactly the board-A events about that patient', async () => {
+    const page = await get<EventPage>(auditor, `/audit/events?patientId=${caseOne.patientId}`);
+    const expected = await truth({ patientId: caseOne.patientId, boardId: { in: [boardA] } });
+    expect(expected.length).toBeGreaterThanOrEqual(4); // 3 reads by the coordinator, 1 by the clinician
+    expect(page.items.map((item) => item.id)).toEqual(expected);
+    expect(page.items.every((item) => item.patientId === caseOne.patientId)).toBe(true);
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it('filters by actor, action and time range', async () => {
+    const byActor = await get<EventPage>(auditor, `/audit/events?actorUserId=${coordinatorId}&action=R`);
+    const reads = byActor.items.filter((item) => item.type === 'case.read');
+    expect(reads).toHaveLength(5);
+    expect(byActor.items.every((item) => item.actorUserId === coordinatorId && item.action === 'R')).toBe(true);
+    expect(byActor.items.map((item) => item.id)).toEqual(await truth({ actorUserId: coordinatorId, action: 'R', boardId: { in: [boardA] } }));
+
+    const window = await get<EventPage>(auditor, `/audit/events?actorUserId=${coordinatorId}&from=${encodeURIComponent(between)}&to=${encodeURIComponent(after)}`);
+    expect(window.items).toHaveLength(2);
+    expect(window.items.every((item) => item.type === 'case.read' && item.patientId === caseTwo.patientId && item.recordedAt >= between && item.recordedAt < after)).toBe(true);
+    const before = await get<EventPage>(auditor, `/audit/events?actorUserId=${coordinatorId}&action=R&to=${encodeURIComponent(between)}`);
+    expect(before.items.filter((item) => item.type === 'case.read').map((item) => item.patientId)).toEqual([caseOne.patientId, caseOne.patientId, caseOne.patientId]);
+
+    const updates = await get<EventPage>(auditor, `/audit/events?actorUserId=${coordinatorId}&action=U`);
+    expect(updates.items).toEqual([]);
+  });
+
+  it('pages with a cursor: disjoint pages, newest first, together exactly the matching events', async () => {
+    const expected = await truth({ boardId: { in: [boardA] }, action: 'R' });
+    expect(expected.length).toBeGreaterThanOrEqual(6);
+    const first = await get<EventPage>(auditor, '/audit/events?action=R&limit=4');
+    expect(first.items).toHaveLength(4);
+    expect(first.nextCursor).toBe(first.items[3]!.seq);
+    const second = await get<EventPage>(auditor, `/audit/events?action=R&limit=4&cursor=${first.nextCursor}`);
+    expect(second.items.length).toBeGreaterThan(0);
+    const firstIds = new Set(first.items.map((item) => item.id));
+    expect(second.items.some((item) => firstIds.has(item.id))).toBe(false);
+    expect(BigInt(second.items[0]!.seq)).toBeLessThan(BigInt(first.items[3]!.seq));
+    const all = [...first.items, ...second.items];
+    let cursor = second.nextCursor;
+    while (cursor) {
+      const next = await get<EventPage>(auditor, `/audit/events?action=R&limit=4&cursor=${cursor}`);
+      all.push(...next.items);
+      cursor = next.nextCursor;
+    }
+    expect(all.map((item) => item.id)).toEqual(expected);
+    expect(await get<unknown>(auditor, '/audit/events?cursor=abc', 400)).toBeDefined();
+  });
+
+  it('exports CSV with a header row and defused formulas', async () => {
+    const response = await call(api.url, 'GET', `/audit/events/export.csv?actorUserId=${coordinatorId}&action=R`, { token: auditor });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = response.body as string;
+    expect(typeof text).toBe('string');
+    const lines = text.split('\r\n').filter((line) => line !== '');
+    expect(lines[0]).toBe('id,seq,recordedAt,action,type,outcome,outcomeDesc,actorUserId,actorRoles,onBehalfOfId,sourceService,sourceInstance,networkAddress,userAgent,purposeOfUse,entityType,entityId,patientId,boardId,requestId,changes,detail,leafIndex,batchId');
+    const expected = await truth({ actorUserId: coordinatorId, action: 'R', boardId: { in: [boardA] } });
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(expected);
+    const formulaRows = lines.filter((line) => line.includes(FORMULA_AGENT));
+    expect(formulaRows).toHaveLength(1);
+    expect(formulaRows[0]).toContain(`,'${FORMULA_AGENT},`);
+    expect(lines.some((line) => line.split(',').some((cell) => /^[=+\-@]/.test(cell)))).toBe(false);
+  });
+
+  it('exports a FHIR Bundle of AuditEvent resources', async () => {
+    const response = await call(api.url, 'GET', `/audit/events/export.fhir?patientId=${caseTwo.patientId}`, { token: auditor });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+    const bundle = response.body as { resourceType: string; type: string; total: number; entry: { fullUrl: string; resource: { resourceType: string; id: string; action: string; entity: { what: { reference?: string } }[] } }[] };
+    expect(bundle.resourceType).toBe('Bundle');
+    const expected = await truth({ patientId: caseTwo.patientId, boardId: { in: [boardA] } });
+    expect(expected).toHaveLength(2);
+    expect(bundle.total).toBe(2);
+    expect(bundle.entry.map((entry) => entry.resource.id)).toEqual(expected);
+    for (const entry of bundle.entry) {
+      expect(entry.resource.resourceType).toBe('AuditEvent');
+      expect(entry.resource.action).toBe('R');
+      expect(entry.fullUrl).toBe(`urn:uuid:${entry.resource.id}`);
+      expect(entry.resource.entity.map((entity) => entity.what.reference)).toContain(`Patient/${caseTwo.patientId}`);
+    }
+  });
+
+  it('gives a clinician 403 on every audit route', async () => {
+    for (const path of ['/audit/events', '/audit/events/export.csv', '/audit/events/export.fhir', '/audit/verify', `/audit/events/${boardBEventId}/proof`]) {
+      expect([path, (await call(api.url, 'GET', path, { token: clinician })).status]).toEqual([path, 403]);
+    }
+  });
+
+  it('scopes a board-B auditor to board B: no board-A events, 404 on a board-A proof', async () => {
+    const page = await get<EventPage>(auditorB, '/audit/events?limit=500');
+    expect(page.items.map((item) => item.id)).toContain(boardBEventId);
+    expect(page.items.every((item) => item.boardId === boardB)).toBe(true);
+    expect((await get<EventPage>(auditorB, `/audit/events?patientId=${caseOne.patientId}`)).items).toEqual([]);
+    const csv = await call(api.url, 'GET', `/audit/events/export.csv?actorUserId=${coordinatorId}`, { token: auditorB });
+    expect((csv.body as string).split('\r\n').filter((line) => line !== '')).toHaveLength(1);
+
+    const boardAEvent = await prisma.auditEvent.findFirstOrThrow({ where: { boardId: boardA, leafIndex: { not: null } } });
+    expect((await call(api.url, 'GET', `/audit/events/${boardAEvent.id}/proof`, { token: auditorB })).status).toBe(404);
+    expect((await call(api.url, 'GET', `/audit/events/${boardAEvent.id}/proof`, { token: auditor })).status).toBe(200);
+    expect((await call(api.url, 'GET', `/audit/events/${boardBEventId}/proof`, { token: auditorB })).status).toBe(200);
+    expect((await call(api.url, 'GET', `/audit/events/${boardBEventId}/proof`, { token: auditor })).status).toBe(404);
+    // The admin (all boards) sees both.
+    const adminPage = await get<EventPage>(admin, '/audit/events?limit=500');
+    const boards = new Set(adminPage.items.map((item) => item.boardId));
+    expect(boards.has(boardA) && boards.has(boardB)).toBe(true);
+  });
+
+  it('returns an inclusion proof that the standalone verifier accepts, and rejects once one byte of the event changes', async () => {
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { actorUserId: coordinatorId, type: 'case.read', userAgent: FORMULA_AGENT } });
+    expect(event.leafIndex).not.toBeNull();
+    const proof = await get<InclusionProof>(auditor, `/audit/events/${event.id}/proof`);
+    expect(proof.event.id).toBe(event.id);
+    expect(proof.leafIndex).toBe(event.leafIndex!.toString());
+    expect(proof.publicKey.trim()).toBe(publicKeyPem.trim());
+    const pinned = createPublicKey(publicKeyPem);
+    expect(checkInclusionProof(proof, pinned)).toEqual({ ok: true, failure: null });
+
+    const altered: InclusionProof = { ...proof, event: { ...proof.event, userAgent: FORMULA_AGENT.replace('cmd', 'cme') } };
+    expect(Buffer.byteLength(JSON.stringify(altered.event))).toBe(Buffer.byteLength(JSON.stringify(proof.event)));
+    const rejected = checkInclusionProof(altered, pinned);
+    expect(rejected.ok).toBe(false);
+    expect(rejected.failure).toMatch(/content was changed/);
+    // A proof signed by another key does not verify with the pinned key either.
+    expect(checkInclusionProof(proof, generateKeyPairSync('ed25519').publicKey).ok).toBe(false);
+
+    // The compiled offline script (npm run build), with the pinned key.
+    expect(existsSync(VERIFY_PROOF)).toBe(true);
+    const good = join(checkpointDir, 'proof.json');
+    const bad = join(checkpointDir, 'proof-altered.json');
+    writeFileSync(good, JSON.stringify(proof));
+    writeFileSync(bad, JSON.stringify(altered));
+    const accepted = await run(process.execPath, [VERIFY_PROOF, good, '--public-key', join(checkpointDir, 'pinned.pub.pem')]);
+    expect(accepted.stdout).toMatch(new RegExp(`^OK: event ${event.id} is leaf ${proof.leafIndex} `));
+    await expect(run(process.execPath, [VERIFY_PROOF, bad, '--public-key', join(checkpointDir, 'pinned.pub.pem')])).rejects.toMatchObject({ code: 1, stdout: expect.stringMatching(/^FAILED: .*content was changed/) });
+  });
+
+  it('answers 409 for an event not sealed yet', async () => {
+    await writeAuditEvent(prisma, { service: 'consilium-api', instance: 'e2e' }, { action: 'R', type: 'case.read', actor: { userId: null }, entity: { type: 'case', id: caseOne.id }, boardId: boardA });
+    const unsealed = await prisma.auditEvent.findFirstOrThrow({ where: { boardId: boardA, leafIndex: null } });
+    expect((await call(api.url, 'GET', `/audit/events/${unsealed.id}/proof`, { token: auditor })).status).toBe(409);
+  });
+
+  it('verifies the log as intact, then names the exact event a superuser tampered with', async () => {
+    await sealer.sealAll();
+    const sealed = await prisma.auditEvent.count({ where: { leafIndex: { not: null } } });
+    const intact = await get<AuditVerification>(auditor, '/audit/verify');
+    expect(intact.ok).toBe(true);
+    expect(intact.finding).toBeNull();
+    expect(intact.leavesVerified).toBe(String(sealed));
+    expect(intact.checkpointsVerified.external).toBeGreaterThan(1);
+    expect(intact.checkpointsVerified.database).toBe(intact.checkpointsVerified.external);
+
+    const target = await prisma.auditEvent.findFirstOrThrow({ where: { actorUserId: coordinatorId, type: 'case.read', patientId: caseTwo.patientId }, orderBy: { seq: 'asc' } });
+    // What a superuser can do: bypass the append-only triggers and rewrite one row.
+    await client.query('BEGIN');
+    await client.query('SET LOCAL session_replication_role = replica');
+    const updated = await client.query(`UPDATE audit_events SET user_agent = 'tampered' WHERE id = $1::uuid`, [target.id]);
+    await client.query('COMMIT');
+    expect(updated.rowCount).toBe(1);
+
+    const report = await get<AuditVerification>(auditor, '/audit/verify');
+    expect(report.ok).toBe(false);
+    expect(report.finding).toMatchObject({ kind: 'leaf-hash-mismatch', eventId: target.id, leafIndex: target.leafIndex!.toString() });
+    expect(report.leavesVerified).toBe(target.leafIndex!.toString());
+
+    // Its proof no longer verifies either.
+    const proof = await get<InclusionProof>(auditor, `/audit/events/${target.id}/proof`);
+    expect(proof.event.userAgent).toBe('tampered');
+    expect(checkInclusionProof(proof, createPublicKey(publicKeyPem)).ok).toBe(false);
+  });
+});
