@@ -27,6 +27,7 @@ import {
   ExternalCheckpointLog,
   hashLeaf,
   LEAF_COLUMNS,
+  LEAF_FROM,
   leafFieldsOf,
   pgRunner,
   verifyAuditLog,
@@ -83,7 +84,7 @@ async function hashBaseline(client: Client, from: number, to: number): Promise<{
   const started = performance.now();
   for (let next = from; next < to; ) {
     const { rows } = await client.query<AuditEventRow>(
-      `SELECT ${LEAF_COLUMNS} FROM audit_events WHERE leaf_index >= $1::bigint AND leaf_index < $2::bigint ORDER BY audit_events.leaf_index LIMIT ${PAGE}`,
+      `SELECT ${LEAF_COLUMNS} FROM ${LEAF_FROM} WHERE l.leaf_index >= $1::bigint AND l.leaf_index < $2::bigint ORDER BY l.leaf_index LIMIT ${PAGE}`,
       [next, to],
     );
     if (rows.length === 0) throw new Error(`leaf ${next} is missing`);

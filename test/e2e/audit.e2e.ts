@@ -247,7 +247,7 @@ describe('audit trail over HTTP (issue 5)', () => {
     const csv = await call(api.url, 'GET', `/audit/events/export.csv?actorUserId=${coordinatorId}`, { token: auditorB });
     expect((csv.body as string).split('\r\n').filter((line) => line !== '')).toHaveLength(1);
 
-    const boardAEvent = await prisma.auditEvent.findFirstOrThrow({ where: { boardId: boardA, leafIndex: { not: null } } });
+    const boardAEvent = await prisma.auditEvent.findFirstOrThrow({ where: { boardId: boardA, leaf: { isNot: null } } });
     expect((await call(api.url, 'GET', `/audit/events/${boardAEvent.id}/proof`, { token: auditorB })).status).toBe(404);
     expect((await call(api.url, 'GET', `/audit/events/${boardAEvent.id}/proof`, { token: auditor })).status).toBe(200);
     expect((await call(api.url, 'GET', `/audit/events/${boardBEventId}/proof`, { token: auditorB })).status).toBe(200);
@@ -259,11 +259,11 @@ describe('audit trail over HTTP (issue 5)', () => {
   });
 
   it('returns an inclusion proof that the standalone verifier accepts, and rejects once one byte of the event changes', async () => {
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { actorUserId: coordinatorId, type: 'case.read', userAgent: FORMULA_AGENT } });
-    expect(event.leafIndex).not.toBeNull();
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { actorUserId: coordinatorId, type: 'case.read', userAgent: FORMULA_AGENT }, include: { leaf: true } });
+    expect(event.leaf).not.toBeNull();
     const proof = await get<InclusionProof>(auditor, `/audit/events/${event.id}/proof`);
     expect(proof.event.id).toBe(event.id);
-    expect(proof.leafIndex).toBe(event.leafIndex!.toString());
+    expect(proof.leafIndex).toBe(event.leaf!.leafIndex.toString());
     expect(proof.publicKey.trim()).toBe(publicKeyPem.trim());
     const pinned = createPublicKey(publicKeyPem);
     expect(checkInclusionProof(proof, pinned)).toEqual({ ok: true, failure: null });
@@ -289,13 +289,13 @@ describe('audit trail over HTTP (issue 5)', () => {
 
   it('answers 409 for an event not sealed yet', async () => {
     await writeAuditEvent(prisma, { service: 'consilium-api', instance: 'e2e' }, { action: 'R', type: 'case.read', actor: { userId: null }, entity: { type: 'case', id: caseOne.id }, boardId: boardA });
-    const unsealed = await prisma.auditEvent.findFirstOrThrow({ where: { boardId: boardA, leafIndex: null } });
+    const unsealed = await prisma.auditEvent.findFirstOrThrow({ where: { boardId: boardA, leaf: { is: null } } });
     expect((await call(api.url, 'GET', `/audit/events/${unsealed.id}/proof`, { token: auditor })).status).toBe(409);
   });
 
   it('verifies the log as intact, then names the exact event a superuser tampered with', async () => {
     await sealer.sealAll();
-    const sealed = await prisma.auditEvent.count({ where: { leafIndex: { not: null } } });
+    const sealed = await prisma.auditLeaf.count();
     const intact = await get<AuditVerification>(auditor, '/audit/verify');
     expect(intact.ok).toBe(true);
     expect(intact.finding).toBeNull();
@@ -303,7 +303,7 @@ describe('audit trail over HTTP (issue 5)', () => {
     expect(intact.checkpointsVerified.external).toBeGreaterThan(1);
     expect(intact.checkpointsVerified.database).toBe(intact.checkpointsVerified.external);
 
-    const target = await prisma.auditEvent.findFirstOrThrow({ where: { actorUserId: coordinatorId, type: 'case.read', patientId: caseTwo.patientId }, orderBy: { seq: 'asc' } });
+    const target = await prisma.auditEvent.findFirstOrThrow({ where: { actorUserId: coordinatorId, type: 'case.read', patientId: caseTwo.patientId }, orderBy: { seq: 'asc' }, include: { leaf: true } });
     // What a superuser can do: bypass the append-only triggers and rewrite one row.
     await client.query('BEGIN');
     await client.query('SET LOCAL session_replication_role = replica');
@@ -313,8 +313,8 @@ describe('audit trail over HTTP (issue 5)', () => {
 
     const report = await get<AuditVerification>(auditor, '/audit/verify');
     expect(report.ok).toBe(false);
-    expect(report.finding).toMatchObject({ kind: 'leaf-hash-mismatch', eventId: target.id, leafIndex: target.leafIndex!.toString() });
-    expect(report.leavesVerified).toBe(target.leafIndex!.toString());
+    expect(report.finding).toMatchObject({ kind: 'leaf-hash-mismatch', eventId: target.id, leafIndex: target.leaf!.leafIndex.toString() });
+    expect(report.leavesVerified).toBe(target.leaf!.leafIndex.toString());
 
     // Its proof no longer verifies either.
     const proof = await get<InclusionProof>(auditor, `/audit/events/${target.id}/proof`);

@@ -8,6 +8,7 @@ import {
   ExternalCheckpointLog,
   GENESIS_CHAIN_HASH,
   LEAF_COLUMNS,
+  LEAF_FROM,
   leafFieldsOf,
   loadBatches,
   merkleRoot,
@@ -49,7 +50,9 @@ describe('audit log mutation suite', () => {
   });
 
   const verify = (external: ExternalCheckpointLog = rig.external): Promise<AuditVerification> => verifyAuditLog(pgRunner(client), rig.signer.publicKey, external);
-  const eventAt = async (leaf: bigint): Promise<AuditEventRow> => (await client.query<AuditEventRow>(`SELECT ${LEAF_COLUMNS} FROM audit_events WHERE leaf_index = $1`, [leaf.toString()])).rows[0]!;
+  const eventAt = async (leaf: bigint): Promise<AuditEventRow> => (await client.query<AuditEventRow>(`SELECT ${LEAF_COLUMNS} FROM ${LEAF_FROM} WHERE l.leaf_index = $1`, [leaf.toString()])).rows[0]!;
+  /** The seq of the event sealed at `leaf` (a subquery). */
+  const AT_LEAF = '(SELECT seq FROM audit_leaves WHERE leaf_index = $1)';
 
   /** Applies `mutate` as a superuser bypassing the triggers, verifies, rolls back. */
   async function tampered(mutate: () => Promise<void>, external?: ExternalCheckpointLog): Promise<Finding | null> {
@@ -69,9 +72,8 @@ describe('audit log mutation suite', () => {
     expect(report).toMatchObject({ ok: true, leavesVerified: String(EVENTS), batchesVerified: EVENTS / BATCH, checkpointsVerified: { database: EVENTS / BATCH, external: EVENTS / BATCH }, unsealedEvents: 0 });
   });
 
-  // One byte changed in each column of one event (the sealer's columns included).
+  // One byte changed in each column of one event.
   it.each([
-    ['seq', 'seq = seq + 1000000'],
     ['id', `id = ((CASE WHEN left(id::text, 1) = 'a' THEN 'b' ELSE 'a' END) || substr(id::text, 2))::uuid`],
     ['recorded_at', `recorded_at = recorded_at + interval '1 millisecond'`],
     ['action', `action = (CASE WHEN action = 'R' THEN 'U' ELSE 'R' END)::"AuditAction"`],
@@ -93,11 +95,10 @@ describe('audit log mutation suite', () => {
     ['request_id', `request_id = overlay(request_id placing 'R' from 1 for 1)`],
     ['changes', `changes = jsonb_set(changes, '{status,new}', '"READX"')`],
     ['detail', `detail = jsonb_set(detail, '{note}', to_jsonb(overlay(detail->>'note' placing 'N' from 1 for 1)))`],
-    ['leaf_hash', `leaf_hash = set_byte(leaf_hash, 31, get_byte(leaf_hash, 31) # 1)`],
   ])('detects one byte changed in %s and names the event', async (_column, assignment) => {
     const target = await eventAt(TARGET);
     const finding = await tampered(async () => {
-      const result = await client.query(`UPDATE audit_events SET ${assignment} WHERE leaf_index = $1`, [TARGET.toString()]);
+      const result = await client.query(`UPDATE audit_events SET ${assignment} WHERE seq = ${AT_LEAF}`, [TARGET.toString()]);
       expect(result.rowCount).toBe(1);
     });
     expect(finding).toMatchObject({ kind: 'leaf-hash-mismatch', leafIndex: TARGET.toString(), eventId: expect.any(String) as string, batchId: target.batch_id });
@@ -105,23 +106,52 @@ describe('audit log mutation suite', () => {
     expect(finding!.eventId!.slice(1)).toBe(target.id.slice(1));
   });
 
+  it('detects one byte changed in the sealed leaf hash and names the event', async () => {
+    const target = await eventAt(TARGET);
+    const finding = await tampered(() => client.query('UPDATE audit_leaves SET leaf_hash = set_byte(leaf_hash, 31, get_byte(leaf_hash, 31) # 1) WHERE leaf_index = $1', [TARGET.toString()]).then(() => undefined));
+    expect(finding).toMatchObject({ kind: 'leaf-hash-mismatch', leafIndex: TARGET.toString(), eventId: target.id, batchId: target.batch_id });
+  });
+
+  it('detects a changed seq (the sealed event is gone from its leaf) and names the leaf', async () => {
+    const target = await eventAt(TARGET);
+    const finding = await tampered(() => client.query(`UPDATE audit_events SET seq = seq + 1000000 WHERE seq = ${AT_LEAF}`, [TARGET.toString()]).then(() => undefined));
+    expect(finding).toMatchObject({ kind: 'leaf-missing', leafIndex: TARGET.toString(), batchId: target.batch_id });
+  });
+
+  it('detects a leaf pointed at another event (seq of the leaf changed)', async () => {
+    const target = await eventAt(TARGET);
+    const other = await eventAt(TARGET + 1n);
+    const finding = await tampered(async () => {
+      await client.query('UPDATE audit_leaves SET seq = -seq WHERE leaf_index = $1', [(TARGET + 1n).toString()]);
+      await client.query('UPDATE audit_leaves SET seq = $2 WHERE leaf_index = $1', [TARGET.toString(), other.seq]);
+    });
+    expect(finding).toMatchObject({ kind: 'leaf-hash-mismatch', leafIndex: TARGET.toString(), eventId: other.id, batchId: target.batch_id });
+  });
+
   it('detects a changed batch_id (the event claims another batch)', async () => {
     const target = await eventAt(TARGET);
-    const finding = await tampered(() => client.query('UPDATE audit_events SET batch_id = batch_id + 1 WHERE leaf_index = $1', [TARGET.toString()]).then(() => undefined));
+    const finding = await tampered(() => client.query('UPDATE audit_leaves SET batch_id = batch_id + 1 WHERE leaf_index = $1', [TARGET.toString()]).then(() => undefined));
     expect(finding).toMatchObject({ kind: 'leaf-batch-mismatch', leafIndex: TARGET.toString(), eventId: target.id, batchId: target.batch_id });
   });
 
   it('detects a deleted event and names its leaf', async () => {
     const target = await eventAt(TARGET);
-    const finding = await tampered(() => client.query('DELETE FROM audit_events WHERE leaf_index = $1', [TARGET.toString()]).then(() => undefined));
+    const finding = await tampered(() => client.query(`DELETE FROM audit_events WHERE seq = ${AT_LEAF}`, [TARGET.toString()]).then(() => undefined));
     expect(finding).toMatchObject({ kind: 'leaf-missing', leafIndex: TARGET.toString(), batchId: target.batch_id });
+    // The same with its leaf row deleted too.
+    const both = await tampered(async () => {
+      await client.query(`DELETE FROM audit_events WHERE seq = ${AT_LEAF}`, [TARGET.toString()]);
+      await client.query('DELETE FROM audit_leaves WHERE leaf_index = $1', [TARGET.toString()]);
+    });
+    expect(both).toMatchObject({ kind: 'leaf-missing', leafIndex: TARGET.toString(), batchId: target.batch_id });
   });
 
   it('detects a deleted event whose gap was closed (later leaves renumbered)', async () => {
     const finding = await tampered(async () => {
-      await client.query('DELETE FROM audit_events WHERE leaf_index = $1', [TARGET.toString()]);
-      await client.query('UPDATE audit_events SET leaf_index = -(leaf_index - 1) WHERE leaf_index > $1', [TARGET.toString()]);
-      await client.query('UPDATE audit_events SET leaf_index = -leaf_index WHERE leaf_index < 0');
+      await client.query(`DELETE FROM audit_events WHERE seq = ${AT_LEAF}`, [TARGET.toString()]);
+      await client.query('DELETE FROM audit_leaves WHERE leaf_index = $1', [TARGET.toString()]);
+      await client.query('UPDATE audit_leaves SET leaf_index = -(leaf_index - 1) WHERE leaf_index > $1', [TARGET.toString()]);
+      await client.query('UPDATE audit_leaves SET leaf_index = -leaf_index WHERE leaf_index < 0');
     });
     expect(finding).toMatchObject({ kind: 'leaf-missing', leafIndex: TARGET.toString() });
   });
@@ -130,16 +160,20 @@ describe('audit log mutation suite', () => {
     const target = await eventAt(TARGET);
     let forgedId = '';
     const finding = await tampered(async () => {
-      await client.query('UPDATE audit_events SET leaf_index = -(leaf_index + 1) WHERE leaf_index >= $1', [TARGET.toString()]);
-      await client.query('UPDATE audit_events SET leaf_index = -leaf_index WHERE leaf_index < 0');
-      const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO audit_events (action, type, actor_user_id, source_service, source_instance, entity_type, entity_id, batch_id, leaf_index)
-         VALUES ('D', 'case.delete', gen_random_uuid(), 'consilium-api', 'api-1', 'case', 'forged', $1::bigint, $2::bigint) RETURNING id::text AS id`,
-        [target.batch_id, TARGET.toString()],
+      await client.query('UPDATE audit_leaves SET leaf_index = -(leaf_index + 1) WHERE leaf_index >= $1', [TARGET.toString()]);
+      await client.query('UPDATE audit_leaves SET leaf_index = -leaf_index WHERE leaf_index < 0');
+      const { rows } = await client.query<{ id: string; seq: string }>(
+        `INSERT INTO audit_events (action, type, actor_user_id, source_service, source_instance, entity_type, entity_id)
+         VALUES ('D', 'case.delete', gen_random_uuid(), 'consilium-api', 'api-1', 'case', 'forged') RETURNING id::text AS id, seq::text AS seq`,
       );
       forgedId = rows[0]!.id;
-      const forged = (await client.query<AuditEventRow>(`SELECT ${LEAF_COLUMNS} FROM audit_events WHERE id = $1`, [forgedId])).rows[0]!;
-      await client.query('UPDATE audit_events SET leaf_hash = $1 WHERE id = $2', [auditLeafHash(leafFieldsOf(forged)), forgedId]);
+      const forged = (await client.query<AuditEventRow>(`SELECT ${LEAF_COLUMNS} FROM ${LEAF_FROM} WHERE e.id = $1`, [forgedId])).rows[0]!;
+      await client.query('INSERT INTO audit_leaves (leaf_index, seq, batch_id, leaf_hash) VALUES ($1, $2, $3, $4)', [
+        TARGET.toString(),
+        rows[0]!.seq,
+        target.batch_id,
+        auditLeafHash(leafFieldsOf(forged, TARGET.toString())),
+      ]);
     });
     expect(finding).toMatchObject({ kind: 'leaf-inserted', leafIndex: TARGET.toString(), eventId: forgedId, batchId: target.batch_id });
   });
@@ -148,9 +182,10 @@ describe('audit log mutation suite', () => {
     const first = await eventAt(TARGET);
     const second = await eventAt(TARGET + 1_500n); // in the next batch
     const finding = await tampered(async () => {
-      await client.query('UPDATE audit_events SET leaf_index = -1 WHERE leaf_index = $1', [TARGET.toString()]);
-      await client.query('UPDATE audit_events SET leaf_index = $1, batch_id = $2 WHERE leaf_index = $3', [TARGET.toString(), first.batch_id, (TARGET + 1_500n).toString()]);
-      await client.query('UPDATE audit_events SET leaf_index = $1, batch_id = $2 WHERE leaf_index = -1', [(TARGET + 1_500n).toString(), second.batch_id]);
+      // Each event moves with its sealed hash to the other's position and batch.
+      await client.query('UPDATE audit_leaves SET leaf_index = -1 WHERE leaf_index = $1', [TARGET.toString()]);
+      await client.query('UPDATE audit_leaves SET leaf_index = $1, batch_id = $2 WHERE leaf_index = $3', [TARGET.toString(), first.batch_id, (TARGET + 1_500n).toString()]);
+      await client.query('UPDATE audit_leaves SET leaf_index = $1, batch_id = $2 WHERE leaf_index = -1', [(TARGET + 1_500n).toString(), second.batch_id]);
     });
     expect(finding).toMatchObject({ kind: 'leaf-hash-mismatch', leafIndex: TARGET.toString(), eventId: second.id, batchId: first.batch_id });
   });
@@ -159,7 +194,8 @@ describe('audit log mutation suite', () => {
     const batches = await loadBatches(pgRunner(client));
     const last = batches[batches.length - 1]!;
     const finding = await tampered(async () => {
-      await client.query('DELETE FROM audit_events WHERE batch_id = $1', [last.id]);
+      await client.query('DELETE FROM audit_events WHERE seq IN (SELECT seq FROM audit_leaves WHERE batch_id = $1)', [last.id]);
+      await client.query('DELETE FROM audit_leaves WHERE batch_id = $1', [last.id]);
       await client.query('DELETE FROM audit_checkpoints WHERE tree_size > $1', [last.firstLeaf.toString()]);
       await client.query('DELETE FROM audit_batches WHERE id = $1', [last.id]);
     });
@@ -172,10 +208,10 @@ describe('audit log mutation suite', () => {
     const batch = batches[index]!;
     const end = batch.firstLeaf + BigInt(batch.size);
     const finding = await tampered(async () => {
-      await client.query(`UPDATE audit_events SET type = 'case.view' WHERE leaf_index = $1`, [TARGET.toString()]);
-      const rows = (await client.query<AuditEventRow>(`SELECT ${LEAF_COLUMNS} FROM audit_events WHERE batch_id = $1 ORDER BY audit_events.leaf_index`, [batch.id])).rows;
+      await client.query(`UPDATE audit_events SET type = 'case.view' WHERE seq = ${AT_LEAF}`, [TARGET.toString()]);
+      const rows = (await client.query<AuditEventRow>(`SELECT ${LEAF_COLUMNS} FROM ${LEAF_FROM} WHERE l.batch_id = $1 ORDER BY l.leaf_index`, [batch.id])).rows;
       const hashes = rows.map((row) => auditLeafHash(leafFieldsOf(row)));
-      await client.query('UPDATE audit_events SET leaf_hash = $1 WHERE leaf_index = $2', [hashes[Number(TARGET - batch.firstLeaf)], TARGET.toString()]);
+      await client.query('UPDATE audit_leaves SET leaf_hash = $1 WHERE leaf_index = $2', [hashes[Number(TARGET - batch.firstLeaf)], TARGET.toString()]);
       let previous = index === 0 ? GENESIS_CHAIN_HASH : batches[index - 1]!.chainHash;
       for (const later of batches.slice(index)) {
         const root = later.id === batch.id ? merkleRoot(hashes) : later.root;
@@ -188,7 +224,7 @@ describe('audit log mutation suite', () => {
     expect(finding).toMatchObject({ kind: 'checkpoint-root-mismatch', batchId: batch.id, checkpoint: { source: 'external', treeSize: end.toString() } });
     // Without the external log the rewrite would pass: the database alone cannot prove it.
     const alone = await tampered(async () => {
-      await client.query(`UPDATE audit_events SET type = 'case.view' WHERE leaf_index = $1`, [TARGET.toString()]);
+      await client.query(`UPDATE audit_events SET type = 'case.view' WHERE seq = ${AT_LEAF}`, [TARGET.toString()]);
     });
     expect(alone?.kind).toBe('leaf-hash-mismatch');
   });

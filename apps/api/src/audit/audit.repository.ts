@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditEvent, Prisma } from '@prisma/client';
+import type { AuditEvent, AuditLeaf, Prisma } from '@prisma/client';
 import { PrismaService } from '@consilium/db';
 import type { AuditEventView, AuditQueryDto } from './dto/audit-query.dto';
 
@@ -18,12 +18,12 @@ export class AuditRepository {
       ...(query.caseId ? { OR: [{ entityType: 'case', entityId: query.caseId }, { detail: { path: ['caseId'], equals: query.caseId } }] } : {}),
       ...(cursor ? { seq: { lt: BigInt(cursor) } } : {}),
     };
-    const rows = await this.prisma.auditEvent.findMany({ where, orderBy: { seq: 'desc' }, take: limit });
+    const rows = await this.prisma.auditEvent.findMany({ where, orderBy: { seq: 'desc' }, take: limit, include: { leaf: { select: { leafIndex: true, batchId: true } } } });
     return rows.map(toView);
   }
 }
 
-function toView(row: AuditEvent): AuditEventView {
+function toView(row: AuditEvent & { leaf: Pick<AuditLeaf, 'leafIndex' | 'batchId'> | null }): AuditEventView {
   return {
     id: row.id,
     seq: row.seq.toString(),
@@ -47,7 +47,7 @@ function toView(row: AuditEvent): AuditEventView {
     requestId: row.requestId,
     changes: row.changes ?? null,
     detail: row.detail ?? null,
-    leafIndex: row.leafIndex?.toString() ?? null,
-    batchId: row.batchId?.toString() ?? null,
+    leafIndex: row.leaf?.leafIndex.toString() ?? null,
+    batchId: row.leaf?.batchId.toString() ?? null,
   };
 }

@@ -1,14 +1,21 @@
 import type { AuditLeafFields, JsonValue } from '../core/audit-leaf';
 import type { SealedEvent } from '../core/log-verifier';
 
-/** The columns of audit_events in their canonical text form (see AuditLeafFields). */
-export const LEAF_COLUMNS = `seq::text AS seq, id::text AS id,
-  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at,
-  action::text AS action, type, outcome::text AS outcome, outcome_desc, actor_user_id::text AS actor_user_id,
-  array_to_json(actor_roles)::text AS actor_roles, on_behalf_of_id::text AS on_behalf_of_id, source_service,
-  source_instance, network_address, user_agent, purpose_of_use, entity_type, entity_id, patient_id::text AS patient_id,
-  board_id::text AS board_id, request_id, changes::text AS changes, detail::text AS detail,
-  batch_id::text AS batch_id, leaf_index::text AS leaf_index, encode(leaf_hash, 'hex') AS leaf_hash`;
+/**
+ * The columns of one event (`audit_events e`) and of its seal (`audit_leaves l`, NULL while
+ * unsealed) in their canonical text form (see AuditLeafFields). Select them FROM LEAF_FROM (or a
+ * join that names the two tables e and l).
+ */
+export const LEAF_COLUMNS = `e.seq::text AS seq, e.id::text AS id,
+  to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at,
+  e.action::text AS action, e.type, e.outcome::text AS outcome, e.outcome_desc, e.actor_user_id::text AS actor_user_id,
+  array_to_json(e.actor_roles)::text AS actor_roles, e.on_behalf_of_id::text AS on_behalf_of_id, e.source_service,
+  e.source_instance, e.network_address, e.user_agent, e.purpose_of_use, e.entity_type, e.entity_id, e.patient_id::text AS patient_id,
+  e.board_id::text AS board_id, e.request_id, e.changes::text AS changes, e.detail::text AS detail,
+  l.batch_id::text AS batch_id, l.leaf_index::text AS leaf_index, encode(l.leaf_hash, 'hex') AS leaf_hash`;
+
+/** Every event with its seal, if any. */
+export const LEAF_FROM = 'audit_events e LEFT JOIN audit_leaves l ON l.seq = e.seq';
 
 export interface AuditEventRow {
   seq: string;

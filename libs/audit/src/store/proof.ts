@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { AuditLeafFields } from '../core/audit-leaf';
 import { checkpointNote, type Checkpoint } from '../core/checkpoint';
 import { CompactRange, inclusionProofRanges } from '../core/merkle';
-import { LEAF_COLUMNS, leafFieldsOf, type AuditEventRow } from './audit-rows';
+import { LEAF_COLUMNS, LEAF_FROM, leafFieldsOf, type AuditEventRow } from './audit-rows';
 import type { SqlRunner } from './sql-runner';
 import { CHECKPOINT_COLUMNS, checkpointOf, type CheckpointRow } from './verify';
 
@@ -32,7 +32,7 @@ export type ProofOutcome = { readonly status: 'ok'; readonly proof: InclusionPro
  * `allowed` decides on the event's row (board scoping) before anything is computed.
  */
 export async function buildInclusionProof(db: SqlRunner, eventId: string, publicKey: KeyObject, allowed: (boardId: string | null) => boolean): Promise<ProofOutcome> {
-  const [row] = await db.query<AuditEventRow>(`SELECT ${LEAF_COLUMNS} FROM audit_events WHERE id = $1::uuid`, [eventId]);
+  const [row] = await db.query<AuditEventRow>(`SELECT ${LEAF_COLUMNS} FROM ${LEAF_FROM} WHERE e.id = $1::uuid`, [eventId]);
   if (!row || !allowed(row.board_id)) return { status: 'not-found' };
   if (row.leaf_index === null || row.leaf_hash === null) return { status: 'unsealed' };
   const leafIndex = BigInt(row.leaf_index);
@@ -45,7 +45,7 @@ export async function buildInclusionProof(db: SqlRunner, eventId: string, public
   let from = 0n;
   while (from < checkpoint.treeSize) {
     const rows = await db.query<{ leaf_index: string; leaf_hash: string }>(
-      `SELECT leaf_index::text AS leaf_index, encode(leaf_hash, 'hex') AS leaf_hash FROM audit_events WHERE leaf_index >= $1::bigint AND leaf_index < $2::bigint ORDER BY audit_events.leaf_index LIMIT ${PAGE}`,
+      `SELECT leaf_index::text AS leaf_index, encode(leaf_hash, 'hex') AS leaf_hash FROM audit_leaves WHERE leaf_index >= $1::bigint AND leaf_index < $2::bigint ORDER BY audit_leaves.leaf_index LIMIT ${PAGE}`,
       [from.toString(), checkpoint.treeSize.toString()],
     );
     if (rows.length === 0) throw new Error(`sealed leaf ${from} is missing: run npm run audit:verify`);

@@ -1,7 +1,7 @@
 import { auditLeafHash } from '../core/audit-leaf';
 import type { Checkpoint, CheckpointSigner } from '../core/checkpoint';
 import { chainHash, CompactRange, GENESIS_CHAIN_HASH, merkleRoot } from '../core/merkle';
-import { LEAF_COLUMNS, leafFieldsOf, type AuditEventRow } from './audit-rows';
+import { LEAF_COLUMNS, LEAF_FROM, leafFieldsOf, type AuditEventRow } from './audit-rows';
 import type { ExternalCheckpointLog } from './checkpoint-store';
 import type { SqlRunner } from './sql-runner';
 
@@ -20,12 +20,22 @@ export interface SealedBatch {
  * Seals committed audit events into batches (issue 5, "Sealing").
  *
  * Commit order: a round runs in one transaction holding `pg_try_advisory_xact_lock`, so one
- * sealer runs at a time. It takes the unsealed events its snapshot sees, which are exactly the
- * events whose inserting transactions have committed, in `seq` order, and appends them to the
- * log after the last sealed leaf. An event of a transaction still running is invisible, so it is
- * neither sealed nor skipped: it is picked up by the first round after its commit. The log is
- * thus ordered by when events became visible (batch by batch), never reordered afterwards, and
- * no seq watermark exists that a late commit could fall behind.
+ * sealer runs at a time. It takes the unsealed events (no audit_leaves row) its snapshot sees,
+ * which are exactly the events whose inserting transactions have committed, in `seq` order, and
+ * appends them to the log after the last sealed leaf. An event of a transaction still running is
+ * invisible, so it is neither sealed nor skipped: it is picked up by the first round after its
+ * commit, and appended after the then current end even if its seq is lower than sealed ones. The
+ * log is thus ordered by when events became visible (batch by batch), never reordered afterwards.
+ * Results go to audit_leaves (one INSERT ... SELECT FROM unnest per batch): audit_events is
+ * never updated.
+ *
+ * Finding the unsealed events cheaply: the anti-join only looks at seq > `settledSeq`, a
+ * watermark below which every event is known sealed. The watermark only moves past a seq once
+ * no transaction that could still commit an event with that seq is running: each round notes
+ * the sequence's last value and the virtual transactions then holding a lock on audit_events
+ * (an inserter takes it before it draws its seq), and a later round settles that value once all
+ * of them are gone. A late commit whose seq is below sealed ones is therefore still found.
+ * (Assumes the seq sequence is not cached per session, Prisma's default CACHE 1.)
  *
  * Each batch: leaves = RFC 6962 hash of the RFC 8785 form (with the leaf index), batch root
  * (RFC 6962 MTH), chain = SHA-256(previous chain || root), then a checkpoint over the whole tree
@@ -35,6 +45,10 @@ export interface SealedBatch {
 export class AuditSealer {
   /** Frontier of the sealed tree, kept between rounds; rebuilt when another sealer moved on. */
   private frontier: CompactRange | undefined;
+  /** Every event with seq <= settledSeq is sealed (or will never exist). */
+  private settledSeq = 0n;
+  /** Sequence values not settled yet, each with the transactions that may still commit below it. */
+  private pending: { readonly seq: bigint; readonly lockers: ReadonlySet<string> }[] = [];
 
   constructor(
     private readonly db: SqlRunner,
@@ -49,8 +63,10 @@ export class AuditSealer {
     let sealed: SealedBatch | null = null;
     try {
       const [lock] = await this.db.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1::bigint) AS locked', [SEALER_LOCK_KEY]);
-      if (lock?.locked) sealed = await this.sealLocked();
+      let settle: (() => void) | undefined;
+      if (lock?.locked) [sealed, settle] = await this.sealLocked();
       await this.db.query('COMMIT');
+      settle?.();
     } catch (error) {
       this.frontier = undefined;
       await this.db.query('ROLLBACK').catch(() => undefined);
@@ -70,15 +86,55 @@ export class AuditSealer {
     }
   }
 
-  private async sealLocked(): Promise<SealedBatch | null> {
+  /** Lock holders on audit_events other than this session (virtual transaction ids). */
+  private async auditEventLockers(): Promise<Set<string>> {
+    const rows = await this.db.query<{ vxid: string }>(
+      `SELECT DISTINCT virtualtransaction AS vxid FROM pg_locks WHERE locktype = 'relation' AND relation = 'audit_events'::regclass AND pid IS DISTINCT FROM pg_backend_pid()`,
+    );
+    return new Set(rows.map((row) => row.vxid));
+  }
+
+  /** Seals one batch; the returned callback records the watermark once the round has committed. */
+  private async sealLocked(): Promise<[SealedBatch | null, () => void]> {
+    // Settle the pending sequence values whose possible writers have all finished. Checked before
+    // the events are read, so every event at or below a settled value is visible to that read.
+    const lockers = this.pending.length > 0 ? await this.auditEventLockers() : new Set<string>();
+    let settled = this.settledSeq;
+    let pendingLeft = this.pending;
+    const firstBusy = this.pending.findIndex((entry) => [...entry.lockers].some((vxid) => lockers.has(vxid)));
+    const done = firstBusy < 0 ? this.pending.length : firstBusy;
+    if (done > 0) {
+      settled = this.pending[done - 1].seq > settled ? this.pending[done - 1].seq : settled;
+      pendingLeft = this.pending.slice(done);
+    }
+    // Then note the sequence's current value and who may still commit at or below it.
+    const [current] = await this.db.query<{ seq: string }>(
+      `SELECT (CASE WHEN is_called THEN last_value ELSE last_value - 1 END)::text AS seq FROM audit_events_seq_seq`,
+    );
+    const noted = { seq: BigInt(current?.seq ?? '0'), lockers: await this.auditEventLockers() };
+
     const [last] = await this.db.query<{ end: string; chain_hash: string }>(
       `SELECT (first_leaf + size)::text AS end, encode(chain_hash, 'hex') AS chain_hash FROM audit_batches ORDER BY audit_batches.first_leaf DESC LIMIT 1`,
     );
     const firstLeaf = last ? BigInt(last.end) : 0n;
     const previousChain = last ? Buffer.from(last.chain_hash, 'hex') : GENESIS_CHAIN_HASH;
 
-    const rows = await this.db.query<AuditEventRow>(`SELECT ${LEAF_COLUMNS} FROM audit_events WHERE leaf_index IS NULL ORDER BY audit_events.seq LIMIT $1`, [this.batchSize]);
-    if (rows.length === 0) return null;
+    const from = this.settledSeq;
+    const rows = await this.db.query<AuditEventRow>(
+      `SELECT ${LEAF_COLUMNS} FROM ${LEAF_FROM} WHERE e.seq > $1::bigint AND l.seq IS NULL ORDER BY e.seq LIMIT $2`,
+      [from.toString(), this.batchSize],
+    );
+    // After this round, every event up to `settled` is sealed unless the batch was full (then
+    // only up to its last event).
+    const full = rows.length === this.batchSize;
+    const lastSeq = full ? BigInt(rows[rows.length - 1].seq) : settled;
+    const nextSettled = lastSeq < settled ? lastSeq : settled;
+    const nextPending = noted.seq > (pendingLeft[pendingLeft.length - 1]?.seq ?? settled) ? [...pendingLeft, noted] : pendingLeft;
+    const settle = (): void => {
+      if (nextSettled > this.settledSeq) this.settledSeq = nextSettled;
+      this.pending = nextPending;
+    };
+    if (rows.length === 0) return [null, settle];
     const frontier = (await this.frontierAt(firstLeaf)).clone();
 
     const leafHashes = rows.map((row, index) => auditLeafHash(leafFieldsOf(row, (firstLeaf + BigInt(index)).toString())));
@@ -93,8 +149,8 @@ export class AuditSealer {
     );
     const batchId = batch.id;
     await this.db.query(
-      `UPDATE audit_events AS e SET batch_id = $1::bigint, leaf_index = u.leaf_index, leaf_hash = decode(u.leaf_hash, 'hex')
-       FROM unnest($2::bigint[], $3::bigint[], $4::text[]) AS u(seq, leaf_index, leaf_hash) WHERE e.seq = u.seq`,
+      `INSERT INTO audit_leaves (leaf_index, seq, batch_id, leaf_hash)
+       SELECT u.leaf_index, u.seq, $1::bigint, decode(u.leaf_hash, 'hex') FROM unnest($2::bigint[], $3::bigint[], $4::text[]) AS u(seq, leaf_index, leaf_hash)`,
       [batchId, rows.map((row) => row.seq), rows.map((_row, index) => (firstLeaf + BigInt(index)).toString()), leafHashes.map((hash) => hash.toString('hex'))],
     );
     const checkpoint = this.signer.sign(frontier.size, frontier.root(), new Date());
@@ -104,7 +160,7 @@ export class AuditSealer {
       [checkpoint.treeSize.toString(), checkpoint.rootHash.toString('hex'), checkpoint.signedAt.toISOString(), checkpoint.keyId, checkpoint.signature.toString('hex')],
     );
     this.frontier = frontier;
-    return { batchId, firstLeaf, size: rows.length, checkpoint };
+    return [{ batchId, firstLeaf, size: rows.length, checkpoint }, settle];
   }
 
   /** The frontier after `size` leaves: the cached one, or rebuilt from the stored leaf hashes. */
@@ -113,8 +169,8 @@ export class AuditSealer {
     const frontier = new CompactRange();
     while (frontier.size < size) {
       const rows = await this.db.query<{ leaf_index: string; leaf_hash: string | null }>(
-        `SELECT leaf_index::text AS leaf_index, encode(leaf_hash, 'hex') AS leaf_hash FROM audit_events
-         WHERE leaf_index >= $1::bigint AND leaf_index < $2::bigint ORDER BY audit_events.leaf_index LIMIT ${PAGE}`,
+        `SELECT leaf_index::text AS leaf_index, encode(leaf_hash, 'hex') AS leaf_hash FROM audit_leaves
+         WHERE leaf_index >= $1::bigint AND leaf_index < $2::bigint ORDER BY audit_leaves.leaf_index LIMIT ${PAGE}`,
         [frontier.size.toString(), size.toString()],
       );
       for (const row of rows) {
@@ -130,10 +186,16 @@ export class AuditSealer {
   }
 }
 
-/** Seconds since the oldest unsealed event was recorded (0 when everything is sealed). */
+/**
+ * Seconds since the oldest unsealed event was recorded (0 when everything is sealed), for the
+ * health endpoint, which is polled often: it looks only above the highest sealed seq (two index
+ * range reads whatever the log's size). An event with a lower seq whose transaction committed
+ * late is not counted; the sealer takes it in its next round.
+ */
 export async function oldestUnsealedSeconds(db: SqlRunner): Promise<{ oldestUnsealedSeconds: number; unsealed: number }> {
   const [row] = await db.query<{ age: string | null; count: string }>(
-    `SELECT EXTRACT(EPOCH FROM now() - min(recorded_at))::text AS age, count(*)::text AS count FROM audit_events WHERE leaf_index IS NULL`,
+    `SELECT EXTRACT(EPOCH FROM now() - min(e.recorded_at))::text AS age, count(*)::text AS count FROM audit_events e
+     WHERE e.seq > (SELECT COALESCE(max(l.seq), 0) FROM audit_leaves l)`,
   );
   return { oldestUnsealedSeconds: row?.age ? Math.max(0, Number(row.age)) : 0, unsealed: Number(row?.count ?? 0) };
 }

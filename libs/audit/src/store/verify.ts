@@ -4,7 +4,7 @@ import { LEAF_COLUMNS, sealedEventOf, type AuditEventRow } from './audit-rows';
 import type { ExternalCheckpointLog } from './checkpoint-store';
 import type { SqlRunner } from './sql-runner';
 
-const PAGE = 10_000;
+const PAGE = 25_000;
 
 export interface AuditVerification extends VerificationReport {
   readonly unsealedEvents: number;
@@ -49,7 +49,8 @@ export function checkpointOf(row: CheckpointRow): LocatedCheckpoint {
 
 /**
  * Verifies the whole stored log (issue 5, "Verifying"): streams sealed events from PostgreSQL in
- * leaf order (keyset pages, the next page fetched while the current one is hashed) through the
+ * leaf order (audit_leaves joined to audit_events, keyset pages, the next page fetched while the
+ * current one is hashed) through the
  * LogVerifier, against the batches, the database checkpoints and the external checkpoint log.
  * Reads the external log first, then checkpoints, then batches, and bounds the event stream by
  * the last batch: a sealer running meanwhile only adds what this run does not look at.
@@ -64,7 +65,10 @@ export async function verifyAuditLog(db: SqlRunner, publicKey: KeyObject, extern
   const verifier = new LogVerifier(batches, [...checkpoints, ...externalCheckpoints], publicKey);
 
   const page = (from: bigint): Promise<AuditEventRow[]> =>
-    db.query<AuditEventRow>(`SELECT ${LEAF_COLUMNS} FROM audit_events WHERE leaf_index >= $1::bigint AND leaf_index < $2::bigint ORDER BY audit_events.leaf_index LIMIT ${PAGE}`, [from.toString(), end.toString()]);
+    db.query<AuditEventRow>(
+      `SELECT ${LEAF_COLUMNS} FROM audit_leaves l JOIN audit_events e ON e.seq = l.seq WHERE l.leaf_index >= $1::bigint AND l.leaf_index < $2::bigint ORDER BY l.leaf_index LIMIT ${PAGE}`,
+      [from.toString(), end.toString()],
+    );
   let next: Promise<AuditEventRow[]> | null = end > 0n ? page(0n) : null;
   while (next) {
     const rows = await next;
@@ -81,6 +85,6 @@ export async function verifyAuditLog(db: SqlRunner, publicKey: KeyObject, extern
     }
   }
   const report = verifier.finish();
-  const [unsealed] = await db.query<{ count: string }>('SELECT count(*)::text AS count FROM audit_events WHERE leaf_index IS NULL');
+  const [unsealed] = await db.query<{ count: string }>('SELECT count(*)::text AS count FROM audit_events e WHERE NOT EXISTS (SELECT 1 FROM audit_leaves l WHERE l.seq = e.seq)');
   return { ...report, unsealedEvents: Number(unsealed?.count ?? 0), externalCheckpointFile: external ? external.file : null, durationMs: Math.round(performance.now() - started) };
 }
