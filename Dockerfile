@@ -9,11 +9,12 @@ COPY libs/audit/package.json libs/audit/
 COPY libs/db/package.json libs/db/
 COPY libs/jobs/package.json libs/jobs/
 COPY libs/config/package.json libs/config/
+COPY apps/web/package.json apps/web/
 COPY prisma ./prisma
 COPY prisma.config.ts ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build
+RUN npm run build && npm run build:web
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

@@ -8,10 +8,11 @@ export NX_NO_CLOUD=true
 [ -f .env ] || cp .env.example .env
 npm ci --no-audit --no-fund
 npm run --silent build
+npm run --silent build:web
 npm run --silent db:migrate
 npm run --silent db:seed
 port=$(grep -E '^PORT=' .env | tail -n1 | cut -d= -f2)
 echo
-echo "Consilium: http://localhost:${PORT:-${port:-3000}}  (API docs at /docs; demo users in README.md)"
+echo "Consilium: http://localhost:${PORT:-${port:-3000}}  (the web app; API docs at /docs; demo users in README.md)"
 echo
 exec npm start

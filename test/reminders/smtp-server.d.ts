@@ -21,5 +21,6 @@ declare module 'smtp-server' {
     server: Server;
     listen(port: number, host: string, callback: () => void): void;
     close(callback: () => void): void;
+    on(event: 'error', listener: (error: Error) => void): this;
   }
 }

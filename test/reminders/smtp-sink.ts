@@ -14,6 +14,8 @@ export interface ReceivedMail {
  */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
+  /** Connection errors seen (resets when the worker is killed); informative, never thrown. */
+  readonly connectionErrors: string[] = [];
   private failures = 0;
   private server: SMTPServer | undefined;
   port = 0;
@@ -40,6 +42,7 @@ export class SmtpSink {
       },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
+        stream.on('error', (error: Error) => this.connectionErrors.push(error.message));
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
@@ -51,6 +54,11 @@ export class SmtpSink {
           callback();
         });
       },
+    });
+    // A worker killed mid-conversation resets its connection: smtp-server reports that as an
+    // 'error' event, which must not be an unhandled error of the test process.
+    this.server.on('error', (error: Error) => {
+      this.connectionErrors.push(error.message);
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as { port: number }).port;

@@ -1,0 +1,236 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { api } from '../api';
+import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
+import { useLoad } from '../hooks';
+import type { Agenda, AgendaEntry, Me, Recommendation, Tally } from '../types';
+
+/** The tally is polled (the API has no push channel yet): every second keeps it under 2 s old. */
+const TALLY_POLL_MS = 1000;
+const CHOICES = ['APPROVE', 'APPROVE_WITH_CHANGES', 'REJECT', 'ABSTAIN'] as const;
+
+export function MeetingMode({ meetingId, me }: { meetingId: string; me: Me }): ReactNode {
+  const agenda = useLoad(() => api<Agenda>('GET', `/meetings/${meetingId}/agenda`), [meetingId]);
+  const [selected, setSelected] = useState(0);
+
+  if (!agenda.data) return agenda.error ? <ErrorMessage error={agenda.error} /> : <p>Loading the meeting…</p>;
+  const { meeting, items } = agenda.data;
+  const entry = items[selected] ?? items[0];
+  return (
+    <>
+      <h1>
+        Meeting mode: {meeting.title}, {formatDateTime(meeting.startsAt)}
+      </h1>
+      <p>
+        {humanize(meeting.status)}
+        {meeting.chairName ? `, chaired by ${meeting.chairName}` : ''}. {items.length} cases.
+      </p>
+      <div className="meeting">
+        <nav aria-label="Agenda cases" className="meeting-agenda">
+          <ol>
+            {items.map((row, index) => (
+              <li key={row.item.id}>
+                <button type="button" className={index === selected ? 'case-tab current' : 'case-tab'} aria-current={index === selected ? 'true' : undefined} onClick={() => setSelected(index)}>
+                  {index + 1}. {row.case.reference} <span className="muted">({row.item.minutesAllotted} min)</span>
+                </button>
+              </li>
+            ))}
+          </ol>
+        </nav>
+        {entry ? <CasePanel key={entry.item.id} entry={entry} me={me} /> : <p>The agenda is empty.</p>}
+      </div>
+    </>
+  );
+}
+
+function CasePanel({ entry, me }: { entry: AgendaEntry; me: Me }): ReactNode {
+  const recommendationId = entry.draftPlan?.recommendationId ?? null;
+  const recommendation = useLoad(async () => (recommendationId ? api<Recommendation>('GET', `/recommendations/${recommendationId}`) : null), [recommendationId]);
+  return (
+    <article className="case-panel" aria-labelledby="case-heading">
+      <h2 id="case-heading" data-testid="case-heading">
+        {entry.case.reference}: {entry.patient.name}
+      </h2>
+      <p>
+        MRN {entry.patient.mrn}, born {entry.patient.birthDate}. <ReadinessBadge readiness={entry.readiness} />
+      </p>
+      {entry.case.questionForBoard ? (
+        <p>
+          <strong>Question for the board:</strong> {entry.case.questionForBoard}
+        </p>
+      ) : null}
+      {recommendationId ? (
+        <Voting recommendationId={recommendationId} canVote={me.roles.includes('CLINICIAN')} status={recommendation.data?.status ?? entry.draftPlan?.status ?? ''} />
+      ) : (
+        <p>No plan to vote on yet: the case has no draft.</p>
+      )}
+      <div className="columns">
+        <section aria-labelledby="facts-heading">
+          <h3 id="facts-heading">Facts</h3>
+          <Facts facts={entry.facts} />
+          <h3>Findings</h3>
+          <ErrorMessage error={recommendation.error} />
+          {recommendation.data ? (
+            recommendation.data.findings.length > 0 ? (
+              <ul className="findings">
+                {recommendation.data.findings.map((finding, index) => (
+                  <li key={`${finding.code}-${index}`}>
+                    <span className={`badge badge-${finding.severity.toLowerCase()}`}>{humanize(finding.severity)}</span> {finding.message}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>No findings.</p>
+            )
+          ) : recommendationId ? (
+            <p>Loading findings…</p>
+          ) : null}
+        </section>
+        <section aria-labelledby="plan-heading">
+          <h3 id="plan-heading">Draft summary</h3>
+          {entry.draftPlan?.summary ? <pre className="summary">{entry.draftPlan.summary}</pre> : <p>No draft plan yet.</p>}
+        </section>
+      </div>
+    </article>
+  );
+}
+
+function Facts({ facts }: { facts: Record<string, unknown> }): ReactNode {
+  const entries = Object.entries(facts).filter(([, value]) => value !== null && value !== undefined);
+  return (
+    <dl className="facts">
+      {entries.map(([key, value]) => (
+        <div key={key}>
+          <dt>{humanize(key.replace(/([a-z])([A-Z])/g, '$1 $2'))}</dt>
+          <dd>{formatFact(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Facts as short text: nested objects as "key value" pairs, lists joined, empty values left out. */
+function formatFact(value: unknown): string {
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(formatFact).join('; ');
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value)
+      .filter(([, inner]) => inner !== null && inner !== undefined)
+      .map(([key, inner]) => `${humanize(key.replace(/([a-z])([A-Z])/g, '$1 $2')).toLowerCase()} ${formatFact(inner)}`)
+      .join(', ');
+  }
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}
+
+function Voting({ recommendationId, canVote, status }: { recommendationId: string; canVote: boolean; status: string }): ReactNode {
+  const [tally, setTally] = useState<Tally | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const poll = (): void => {
+      api<Tally>('GET', `/recommendations/${recommendationId}/votes`).then(
+        (next) => {
+          if (!live) return;
+          setTally(next);
+          setError(null);
+        },
+        (caught: unknown) => live && setError(caught instanceof Error ? caught.message : String(caught)),
+      );
+    };
+    poll();
+    const timer = window.setInterval(poll, TALLY_POLL_MS);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+    };
+  }, [recommendationId]);
+
+  return (
+    <section aria-labelledby="tally-heading" className="voting">
+      <h3 id="tally-heading">Votes{tally ? `, round ${tally.round}` : ''}</h3>
+      <p>Plan status: {humanize(status)}. The tally refreshes every second.</p>
+      <ErrorMessage error={error} />
+      <div className="voting-body">
+        {tally ? (
+          <div>
+            <table className="tally">
+              <tbody>
+                <tr>
+                  <th scope="row">Approve</th>
+                  <td data-testid="tally-approve">{tally.approve}</td>
+                </tr>
+                <tr>
+                  <th scope="row">Approve with changes</th>
+                  <td data-testid="tally-approve-with-changes">{tally.approveWithChanges}</td>
+                </tr>
+                <tr>
+                  <th scope="row">Reject</th>
+                  <td data-testid="tally-reject">{tally.reject}</td>
+                </tr>
+                <tr>
+                  <th scope="row">Abstain</th>
+                  <td data-testid="tally-abstain">{tally.abstain}</td>
+                </tr>
+              </tbody>
+            </table>
+            <p data-testid="tally-state">
+              {tally.consensus ? '✓ Consensus reached' : '✗ No consensus yet'}; {tally.quorate ? '✓ quorate' : `✗ not quorate (missing: ${tally.missingSpecialties.map(humanize).join(', ') || 'none'})`}
+            </p>
+            {tally.votes.length > 0 ? (
+              <ul className="votes">
+                {tally.votes.map((vote) => (
+                  <li key={vote.voterId}>
+                    {vote.voter}
+                    {vote.specialty ? ` (${humanize(vote.specialty)})` : ''}: {humanize(vote.choice)}
+                    {vote.comment ? ` — “${vote.comment}”` : ''}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+        {canVote ? <VoteForm recommendationId={recommendationId} onVoted={setTally} /> : null}
+      </div>
+    </section>
+  );
+}
+
+function VoteForm({ recommendationId, onVoted }: { recommendationId: string; onVoted: (tally: Tally) => void }): ReactNode {
+  const [choice, setChoice] = useState<string>('');
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState('');
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setError(null);
+    setDone('');
+    try {
+      const body = comment.trim() ? { choice, comment: comment.trim() } : { choice };
+      onVoted(await api<Tally>('POST', `/recommendations/${recommendationId}/votes`, body));
+      setDone(`Your vote (${humanize(choice)}) is recorded.`);
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    }
+  };
+
+  return (
+    <form className="vote-form" onSubmit={(event) => void submit(event)}>
+      <fieldset>
+        <legend>Your vote</legend>
+        {CHOICES.map((value) => (
+          <label key={value} className="choice">
+            <input type="radio" name="choice" value={value} checked={choice === value} onChange={() => setChoice(value)} required /> {humanize(value)}
+          </label>
+        ))}
+      </fieldset>
+      <label htmlFor="vote-comment">Comment (optional)</label>
+      <textarea id="vote-comment" rows={2} maxLength={2000} value={comment} onChange={(event) => setComment(event.target.value)} />
+      <ErrorMessage error={error} />
+      <p role="status">{done}</p>
+      <button type="submit" disabled={!choice}>
+        Cast vote
+      </button>
+    </form>
+  );
+}

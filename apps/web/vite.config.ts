@@ -1,0 +1,20 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// Built into apps/web/dist and served by the API (apps/api/src/web) under its CSP
+// (script-src 'self'): no inline scripts, so the module preload polyfill stays off.
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    modulePreload: { polyfill: false },
+    sourcemap: false,
+  },
+  server: {
+    proxy: Object.fromEntries(
+      ['/auth', '/cases', '/meetings', '/recommendations', '/me', '/audit', '/boards', '/users'].map((prefix) => [prefix, 'http://127.0.0.1:3000']),
+    ),
+  },
+});

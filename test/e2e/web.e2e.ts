@@ -1,0 +1,206 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@prisma/client';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
+import { assertBrowserPrerequisites, eventually, launchChromium, screenshot, signIn, textOf } from '../browser/chromium';
+import { startApi, type RunningApi } from '../support/api';
+import { call, clientAddress, login } from '../support/auth';
+import { testConfig } from '../support/config';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+
+const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
+const AUDITOR = ['auditor@consilium.demo', 'Demo-Auditor-Passw0rd'] as const;
+const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
+const QUORUM = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'] as const;
+/** The issue's bound on how stale a tally may look. */
+const LIVE_TALLY_MS = 2000;
+
+describe('web app in Chromium (served by the API)', () => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  let api: RunningApi;
+  let browser: Browser;
+  let meetingId: string;
+  let checkpointDir: string;
+  const contexts: BrowserContext[] = [];
+
+  /** A fresh browser profile with its own client address (per-IP login limits never meet). */
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { 'x-forwarded-for': clientAddress() } });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  beforeAll(async () => {
+    assertBrowserPrerequisites();
+    database = await createTestDatabase('web');
+    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+    meetingId = (await seedDemo(prisma)).meetingId;
+    // A checkpoint log of its own: the shared one holds other databases' trees.
+    checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-web-e2e-'));
+    api = await startApi(testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir }));
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await prisma?.$disconnect();
+    await database?.drop();
+    if (checkpointDir) rmSync(checkpointDir, { recursive: true, force: true });
+  });
+
+  it('serves the app shell under the CSP, with the SPA fallback only for HTML navigations', async () => {
+    const shell = await fetch(`${api.url}/`);
+    expect(shell.status).toBe(200);
+    expect(shell.headers.get('content-type')).toContain('text/html');
+    expect(shell.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await shell.text()).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const deepLink = await fetch(`${api.url}/some/client/route`, { headers: { accept: 'text/html' } });
+    expect(deepLink.status).toBe(200);
+    expect(deepLink.headers.get('content-type')).toContain('text/html');
+    const apiMiss = await fetch(`${api.url}/some/client/route`, { headers: { accept: 'application/json' } });
+    expect(apiMiss.status).toBe(404);
+    expect((await fetch(`${api.url}/cases`)).status).toBe(401);
+  });
+
+  it('shows the coordinator the cases by status with readiness badges and the agenda, reordered by keyboard', async () => {
+    const page = await newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => (message.type() === 'error' ? errors.push(message.text()) : undefined));
+    await signIn(page, api.url, ...COORDINATOR);
+
+    const board = await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } });
+    const cases = await prisma.case.findMany({ where: { boardId: board.id } });
+    await eventually(async () => expect(await page.getByTestId('case-row').count()).toBe(cases.length));
+    const badges = await page.getByTestId('case-row').getByTestId('readiness').allInnerTexts();
+    expect(badges).toHaveLength(cases.length);
+    for (const badge of badges) expect(badge).toMatch(/^(✓ Ready|⚠ Not ready: \d+ missing)$/);
+    expect(badges.some((badge) => badge.startsWith('⚠'))).toBe(true);
+
+    const agendaRows = await prisma.agendaItem.findMany({ where: { meetingId }, orderBy: { position: 'asc' }, include: { case: true } });
+    const items = page.getByTestId('agenda-item');
+    await eventually(async () => expect(await items.count()).toBe(agendaRows.length));
+    const minutes = agendaRows.reduce((sum, row) => sum + row.minutesAllotted, 0);
+    await eventually(async () => expect(await textOf(page.getByTestId('agenda-total'))).toContain(`${minutes} of 90 minutes allotted`));
+
+    // Keyboard only: focus "move down" on the first case and press Enter.
+    const [first, second] = agendaRows.map((row) => row.case.reference);
+    await page.getByRole('button', { name: `Move ${first} down` }).focus();
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(await textOf(items.first())).toContain(second!));
+    await eventually(async () => expect(await textOf(items.nth(1))).toContain(first!));
+    const stored = await prisma.agendaItem.findMany({ where: { meetingId }, orderBy: { position: 'asc' }, include: { case: true } });
+    expect(stored.slice(0, 2).map((row) => row.case.reference)).toEqual([second, first]);
+    await screenshot(page, 'coordinator-home');
+    expect(errors).toEqual([]);
+  });
+
+  it('in meeting mode, three clinicians vote from their own browsers and each sees the tally change within 2 s', async () => {
+    const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user]));
+    const firstItem = await prisma.agendaItem.findFirstOrThrow({ where: { meetingId }, orderBy: { position: 'asc' }, include: { case: true } });
+    const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
+    const draft = await call(api.url, 'POST', `/cases/${firstItem.caseId}/drafts`, { token: coordinator });
+    expect(draft.status).toBe(201);
+    const recommendation = draft.body as { id: string; primaryBranch: string };
+    await prisma.$transaction([
+      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id } }),
+      ...QUORUM.map((name) => prisma.attendance.create({ data: { meetingId, userId: users.get(name)!.id, specialty: users.get(name)!.specialty } })),
+    ]);
+    const chair = (await login(api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
+    const proposal = { meetingId, branch: recommendation.primaryBranch, intent: 'palliative', steps: ['Systemic therapy', 'Response evaluation at 8 weeks'], regimens: ['FOLFOX'], rationale: 'Board proposal for the browser test' };
+    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal });
+    expect(proposed.status).toBe(200);
+
+    const voters = ['surgeon', 'radiologist', 'pathologist'] as const;
+    const pages: Page[] = [];
+    for (const name of voters) {
+      const page = await newPage();
+      await signIn(page, api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD);
+      await page.goto(`${api.url}/#/meeting/${meetingId}`);
+      await eventually(async () => expect(await textOf(page.getByTestId('case-heading'))).toContain(firstItem.case.reference));
+      await eventually(async () => expect(await textOf(page.getByTestId('tally-approve'))).toBe('0'));
+      pages.push(page);
+    }
+
+    for (const [index, page] of pages.entries()) {
+      await page.getByRole('radio', { name: 'Approve', exact: true }).check();
+      await page.getByLabel('Comment (optional)').fill(`Agreed by ${voters[index]}`);
+      const castAt = Date.now();
+      await page.getByRole('button', { name: 'Cast vote' }).click();
+      await page.getByRole('status').filter({ hasText: 'is recorded' }).waitFor({ state: 'visible' });
+      // Every open meeting screen shows the new count within 2 s of the vote.
+      await Promise.all(pages.map((other) => eventually(async () => expect(await textOf(other.getByTestId('tally-approve'))).toBe(String(index + 1)), LIVE_TALLY_MS)));
+      expect(Date.now() - castAt).toBeLessThan(LIVE_TALLY_MS + 1000);
+    }
+    await pages[0]!.getByText('Agreed by pathologist').waitFor({ state: 'visible' });
+    expect(await prisma.vote.count({ where: { recommendationId: recommendation.id } })).toBe(3);
+    await screenshot(pages[0]!, 'meeting-mode-votes');
+  });
+
+  it('shows a clinician a notification and marks it read', async () => {
+    const surgeon = await prisma.user.findUniqueOrThrow({ where: { email: 'surgeon@consilium.demo' } });
+    const notification = await prisma.notification.create({ data: { userId: surgeon.id, kind: 'MILESTONE', title: 'Plan signed off for CRC-DEMO-0001', body: 'The board signed off the plan.' } });
+    const page = await newPage();
+    await signIn(page, api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD);
+    await page.getByRole('link', { name: 'Notifications' }).click();
+    const item = page.getByTestId('notification').filter({ hasText: notification.title });
+    await eventually(async () => expect(await textOf(item)).toContain('● Unread'));
+    await item.getByRole('button', { name: `Mark “${notification.title}” as read` }).click();
+    await eventually(async () => expect(await textOf(item)).toContain('✓ Read'));
+    await eventually(async () => expect(await item.getByRole('button').count()).toBe(0));
+    expect((await prisma.notification.findUniqueOrThrow({ where: { id: notification.id } })).readAt).not.toBeNull();
+    await screenshot(page, 'clinician-notifications');
+  });
+
+  it('lets the auditor search the trail and verify it', async () => {
+    const page = await newPage();
+    await signIn(page, api.url, ...AUDITOR);
+    await page.getByLabel('Action').selectOption('C');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByTestId('audit-row').first().waitFor({ state: 'visible' });
+    for (const action of await page.getByTestId('audit-row').locator('td:nth-child(4)').allInnerTexts()) expect(action).toBe('C');
+
+    await page.getByRole('button', { name: 'Verify the trail' }).click();
+    await eventually(async () => expect(await textOf(page.getByTestId('verify-result'))).toContain('The trail is intact'), 15_000);
+    expect(await prisma.auditEvent.count({ where: { type: 'audit.verify' } })).toBe(1);
+    await screenshot(page, 'auditor-verify');
+  });
+
+  it('opens meeting mode on a 20-case agenda and shows the first case quickly', async () => {
+    const board = await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } });
+    const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
+    const created = await call(api.url, 'POST', '/meetings', { token: coordinator, body: { boardId: board.id, startsAt: '2030-03-01T15:00:00Z', durationMinutes: 240 } });
+    expect(created.status).toBe(201);
+    const bigMeetingId = (created.body as { id: string }).id;
+    // Twenty cases cloned from a ready demo case, each with a draft plan, on one agenda.
+    const { id: _id, reference, createdAt: _createdAt, updatedAt: _updatedAt, ...template } = await prisma.case.findUniqueOrThrow({ where: { reference: 'CRC-DEMO-0001' } });
+    for (let index = 1; index <= 20; index += 1) {
+      const clone = await prisma.case.create({ data: { ...template, reference: `${reference}-X${String(index).padStart(2, '0')}`, status: 'SCHEDULED', version: 1 } });
+      await prisma.agendaItem.create({ data: { meetingId: bigMeetingId, caseId: clone.id, position: index - 1, minutesAllotted: 12 } });
+      expect((await call(api.url, 'POST', `/cases/${clone.id}/drafts`, { token: coordinator })).status).toBe(201);
+    }
+
+    const page = await newPage();
+    await signIn(page, api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD);
+    await page.goto(`${api.url}/#/meeting/${bigMeetingId}`);
+    await page.getByTestId('case-heading').waitFor();
+    // Time to first case: a cold load of the meeting screen (reload: session restore, agenda, render).
+    const started = Date.now();
+    await page.reload();
+    await page.getByTestId('case-heading').filter({ hasText: `${reference}-X01` }).waitFor({ timeout: 10_000 });
+    const timeToFirstCaseMs = Date.now() - started;
+    console.log(`web: meeting mode time to first case with a 20-case agenda: ${timeToFirstCaseMs} ms`);
+    expect(await page.getByRole('navigation', { name: 'Agenda cases' }).getByRole('button').count()).toBe(20);
+    expect(timeToFirstCaseMs).toBeLessThan(5000);
+    await screenshot(page, 'meeting-mode-20-cases');
+  });
+});
