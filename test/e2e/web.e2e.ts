@@ -104,6 +104,76 @@ describe('web app in Chromium (served by the API)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('lets the coordinator take in a case: the API\'s field errors show beside their fields, then the case is listed', async () => {
+    const page = await newPage();
+    await signIn(page, api.url, ...COORDINATOR);
+    await page.getByRole('link', { name: 'New case' }).click();
+    await page.getByLabel('MRN').fill('MRN-WEB-0001');
+    await page.getByLabel('Given name').fill('Ingrid');
+    await page.getByLabel('Family name').fill('Webform');
+    await page.getByLabel('Birth date').fill('1958-04-02');
+    await page.getByLabel('Sex').selectOption('FEMALE');
+    await page.getByLabel('Question for the board').fill('Liver-only disease: upfront resection?');
+    await page.getByLabel('Last imaging date').fill('2026-01-10');
+    await page.getByLabel('T category').selectOption('T3');
+    await page.getByLabel('N category').selectOption('N1');
+    await page.getByLabel('M category').selectOption('M1a');
+    await page.getByLabel('Distance from anal verge (cm)').fill('8');
+    await page.getByLabel('Site (metastasis 1)').selectOption('liver');
+    await page.getByLabel('Count (metastasis 1)').fill('2');
+    await page.getByLabel('Resectability (metastasis 1)').selectOption('resectable');
+    const ecog = page.getByLabel('ECOG performance status');
+    await ecog.fill('7');
+    await page.getByLabel('KRAS', { exact: true }).selectOption('wild-type');
+    await page.getByRole('button', { name: 'Create case' }).click();
+
+    await eventually(async () => expect(await ecog.getAttribute('aria-invalid')).toBe('true'));
+    const describedBy = await ecog.getAttribute('aria-describedby');
+    expect(await textOf(page.locator(`#${describedBy!}`))).toContain('ecog must be 0-4');
+    // The callback runs in the page; this file is compiled without the DOM library.
+    await eventually(async () => expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('field-facts-ecog'));
+    await screenshot(page, 'case-intake-errors');
+
+    await ecog.fill('1');
+    await page.getByRole('button', { name: 'Create case' }).click();
+    await page.getByRole('heading', { name: 'Coordinator' }).waitFor();
+    await eventually(async () => expect(await page.getByTestId('case-row').filter({ hasText: 'Webform' }).count()).toBe(1));
+    const patient = await prisma.patient.findUniqueOrThrow({ where: { mrn: 'MRN-WEB-0001' } });
+    const created = await prisma.case.findFirstOrThrow({ where: { patientId: patient.id }, include: { metastases: true } });
+    expect(created.ecog).toBe(1);
+    expect(created.metastases).toHaveLength(1);
+    await screenshot(page, 'case-intake-listed');
+  });
+
+  it('tells the second of two editors of a case that someone else changed it (412), and reloads', async () => {
+    const target = await prisma.case.findUniqueOrThrow({ where: { reference: 'CRC-DEMO-0002' } });
+    const [first, second] = [await newPage(), await newPage()];
+    for (const page of [first, second]) {
+      await signIn(page, api.url, ...COORDINATOR);
+      await page.getByRole('link', { name: `Edit ${target.reference}` }).click();
+      await page.getByRole('heading', { name: `Edit case ${target.reference}` }).waitFor();
+    }
+    await first.getByLabel('Question for the board').fill('Edited in the first browser');
+    await first.getByRole('button', { name: 'Save changes' }).click();
+    await first.getByRole('status').filter({ hasText: 'saved' }).waitFor({ state: 'attached' });
+
+    await second.getByLabel('Question for the board').fill('Edited in the second browser');
+    await second.getByRole('button', { name: 'Save changes' }).click();
+    const warning = second.getByTestId('stale-warning');
+    await eventually(async () => expect(await textOf(warning)).toContain('Someone else changed this case while you were editing'));
+    expect(await second.getByRole('alert').filter({ hasText: 'reload to see their version, then re-apply your change' }).count()).toBe(1);
+    await screenshot(second, 'case-edit-conflict');
+    expect((await prisma.case.findUniqueOrThrow({ where: { id: target.id } })).questionForBoard).toBe('Edited in the first browser');
+
+    await second.getByRole('button', { name: 'Reload the case' }).click();
+    await eventually(async () => expect(await second.getByLabel('Question for the board').inputValue()).toBe('Edited in the first browser'));
+    expect(await warning.count()).toBe(0);
+    await second.getByLabel('Question for the board').fill('Re-applied in the second browser');
+    await second.getByRole('button', { name: 'Save changes' }).click();
+    await second.getByRole('status').filter({ hasText: 'saved' }).waitFor({ state: 'attached' });
+    expect((await prisma.case.findUniqueOrThrow({ where: { id: target.id } })).questionForBoard).toBe('Re-applied in the second browser');
+  });
+
   it('in meeting mode, three clinicians vote from their own browsers and each sees the tally change within 2 s', async () => {
     const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user]));
     const firstItem = await prisma.agendaItem.findFirstOrThrow({ where: { meetingId }, orderBy: { position: 'asc' }, include: { case: true } });
@@ -144,6 +214,64 @@ describe('web app in Chromium (served by the API)', () => {
     await pages[0]!.getByText('Agreed by pathologist').waitFor({ state: 'visible' });
     expect(await prisma.vote.count({ where: { recommendationId: recommendation.id } })).toBe(3);
     await screenshot(pages[0]!, 'meeting-mode-votes');
+  });
+
+  it('lets the chair sign off in meeting mode: the 409 says what is missing, a deviation needs a reason', async () => {
+    const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user]));
+    const items = await prisma.agendaItem.findMany({ where: { meetingId }, orderBy: { position: 'asc' }, include: { case: true } });
+    const target = items[1]!;
+    const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
+    const draft = await call(api.url, 'POST', `/cases/${target.caseId}/drafts`, { token: coordinator });
+    expect(draft.status).toBe(201);
+    const recommendation = draft.body as { id: string; primaryBranch: string };
+    // The meeting runs with the oncologist in the chair and the quorum present (whatever ran before).
+    await prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id } });
+    for (const name of QUORUM) {
+      const user = users.get(name)!;
+      await prisma.attendance.upsert({ where: { meetingId_userId: { meetingId, userId: user.id } }, update: { leftAt: null }, create: { meetingId, userId: user.id, specialty: user.specialty } });
+    }
+    const chair = (await login(api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
+    const branch = recommendation.primaryBranch === 'best-supportive-care' ? 'palliative-systemic' : 'best-supportive-care';
+    const proposal = { meetingId, branch, intent: 'palliative', steps: ['Symptom control', 'Review in 4 weeks'], regimens: [], rationale: 'The patient declines further treatment' };
+    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal });
+    expect(proposed.status).toBe(200);
+    for (const finding of (proposed.body as { findings: { code: string; severity: string }[] }).findings.filter((item) => item.severity === 'block')) {
+      expect((await call(api.url, 'POST', `/recommendations/${recommendation.id}/overrides`, { token: chair, body: { code: finding.code, reason: 'Overridden by the board for the browser test' } })).status).toBe(201);
+    }
+
+    const page = await newPage();
+    await signIn(page, api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD);
+    await page.goto(`${api.url}/#/meeting/${meetingId}`);
+    await page.getByRole('navigation', { name: 'Agenda cases' }).getByRole('button', { name: new RegExp(target.case.reference) }).click();
+    await eventually(async () => expect(await textOf(page.getByTestId('case-heading'))).toContain(target.case.reference));
+    const signOff = page.getByRole('button', { name: 'Sign off the plan' });
+    await signOff.waitFor();
+
+    // No votes yet: the API refuses and the panel says why.
+    await signOff.click();
+    await eventually(async () => expect(await textOf(page.getByTestId('signoff-refusal'))).toContain('no consensus'));
+
+    for (const name of ['surgeon', 'radiologist', 'pathologist']) {
+      const token = (await login(api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
+      expect((await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, { token, body: { choice: 'APPROVE' } })).status).toBe(201);
+    }
+
+    // Consensus now, but the proposal departs from the pathway: the reason is required, beside its field.
+    const reason = page.getByLabel('Deviation reason');
+    await signOff.click();
+    await eventually(async () => expect(await reason.getAttribute('aria-invalid')).toBe('true'));
+    const describedBy = await reason.getAttribute('aria-describedby');
+    expect(await textOf(page.locator(`#${describedBy!}`))).toContain('deviationReason is required');
+    await screenshot(page, 'meeting-mode-sign-off-deviation');
+
+    await reason.selectOption('PATIENT_PREFERENCE');
+    await signOff.click();
+    await eventually(async () => expect(await textOf(page.getByTestId('signoff-state'))).toContain('Signed off'));
+    expect(await textOf(page.getByTestId('signoff-state'))).toContain('Patient preference');
+    const stored = await prisma.recommendation.findUniqueOrThrow({ where: { id: recommendation.id } });
+    expect(stored.status).toBe('SIGNED_OFF');
+    expect(stored.deviationReason).toBe('PATIENT_PREFERENCE');
+    await screenshot(page, 'meeting-mode-signed-off');
   });
 
   it('shows a clinician a notification and marks it read', async () => {

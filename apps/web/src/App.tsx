@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, hasStoredSession, login, logout, refresh } from './api';
 import { ErrorMessage } from './components';
 import { AuditPage } from './pages/AuditPage';
+import { CaseForm } from './pages/CaseForm';
 import { CoordinatorHome } from './pages/CoordinatorHome';
 import { MeetingMode } from './pages/MeetingMode';
 import { NotificationsPage } from './pages/NotificationsPage';
@@ -81,8 +82,10 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }): ReactNode 
   const isAuditor = me.roles.includes('AUDITOR');
 
   let page: ReactNode;
-  const [section, id] = route;
-  if (section === 'meeting' && id) page = <MeetingMode meetingId={id} me={me} />;
+  const [section, id, action] = route;
+  if (section === 'cases' && id === 'new' && isCoordinator) page = <CaseForm key="new" me={me} />;
+  else if (section === 'cases' && id && action === 'edit' && isCoordinator) page = <CaseForm key={id} me={me} caseId={id} />;
+  else if (section === 'meeting' && id) page = <MeetingMode meetingId={id} me={me} />;
   else if (section === 'notifications') page = <NotificationsPage />;
   else if (section === 'audit' && isAuditor) page = <AuditPage />;
   else if (isCoordinator) page = <CoordinatorHome me={me} />;

@@ -5,13 +5,27 @@
  */
 const REFRESH_KEY = 'consilium.refreshToken';
 
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The problem's per-field errors (400s and some 409s), empty when it has none. */
+    readonly errors: FieldError[] = [],
+    /** The problem's `detail`, when it has one. */
+    readonly detail: string | null = null,
   ) {
     super(message);
   }
+}
+
+/** The message of anything caught: the API's message for an ApiError. */
+export function messageOf(caught: unknown): string {
+  return caught instanceof Error ? caught.message : String(caught);
 }
 
 interface TokenPair {
@@ -36,14 +50,19 @@ export function hasStoredSession(): boolean {
   return sessionStorage.getItem(REFRESH_KEY) !== null;
 }
 
-async function problemMessage(response: Response): Promise<string> {
+async function problemError(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.json()) as { detail?: string; title?: string; errors?: { field: string; message: string }[] };
-    if (body.errors?.length) return body.errors.map((error) => error.message).join('; ');
-    return body.detail ?? body.title ?? `HTTP ${response.status}`;
+    const body = (await response.json()) as { detail?: string; title?: string; errors?: FieldError[] };
+    const errors = Array.isArray(body.errors) ? body.errors : [];
+    const message = errors.length ? errors.map((error) => error.message).join('; ') : (body.detail ?? body.title ?? `HTTP ${response.status}`);
+    return new ApiError(response.status, message, errors, body.detail ?? null);
   } catch {
-    return `HTTP ${response.status}`;
+    return new ApiError(response.status, `HTTP ${response.status}`);
   }
+}
+
+async function problemMessage(response: Response): Promise<string> {
+  return (await problemError(response)).message;
 }
 
 export async function login(email: string, password: string): Promise<void> {
@@ -77,15 +96,21 @@ export async function logout(): Promise<void> {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return (await apiWithHeaders<T>(method, path, body)).data;
+}
+
+/** As `api`, with extra request headers (If-Match) and the response's ETag. */
+export async function apiWithHeaders<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<{ data: T; etag: string | null }> {
   const send = (): Promise<Response> => {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
     if (accessToken) headers.authorization = `Bearer ${accessToken}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   };
   let response = await send();
   if (response.status === 401 && (await refresh())) response = await send();
-  if (!response.ok) throw new ApiError(response.status, await problemMessage(response));
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  if (!response.ok) throw await problemError(response);
+  const etag = response.headers.get('etag');
+  if (response.status === 204) return { data: undefined as T, etag };
+  return { data: (await response.json()) as T, etag };
 }

@@ -73,8 +73,26 @@ export interface Recommendation {
   status: string;
   round: number;
   primaryBranch: string;
+  proposedPlan: { branch?: string } | null;
   findings: Finding[];
   summary: string;
+  followsPathway: boolean | null;
+  deviationReason: string | null;
+  deviationText: string | null;
+  signedOffAt: string | null;
+}
+
+export interface CaseDetail extends CaseSummary {
+  patientId: string;
+  birthDate: string;
+  version: number;
+  lastImagingDate: string | null;
+  facts: Record<string, unknown>;
+}
+
+export interface Board {
+  id: string;
+  name: string;
 }
 
 export interface Tally {

@@ -20,6 +20,11 @@ export function CoordinatorHome({ me }: { me: Me }): ReactNode {
       <div className="columns">
         <section aria-labelledby="cases-heading">
           <h2 id="cases-heading">Cases by status</h2>
+          <p>
+            <a href="#/cases/new" className="button-link">
+              New case
+            </a>
+          </p>
           {cases.loading && !cases.data ? <p>Loading cases…</p> : null}
           {cases.data ? <CasesByStatus cases={cases.data} /> : null}
         </section>
@@ -57,6 +62,9 @@ function CasesByStatus({ cases }: { cases: CaseSummary[] }): ReactNode {
                   <th scope="col">Patient</th>
                   <th scope="col">Question for the board</th>
                   <th scope="col">Readiness</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -67,6 +75,11 @@ function CasesByStatus({ cases }: { cases: CaseSummary[] }): ReactNode {
                     <td>{row.questionForBoard ?? '—'}</td>
                     <td>
                       <ReadinessBadge readiness={row.readiness} />
+                    </td>
+                    <td>
+                      <a href={`#/cases/${row.id}/edit`} aria-label={`Edit ${row.reference}`}>
+                        Edit
+                      </a>
                     </td>
                   </tr>
                 ))}

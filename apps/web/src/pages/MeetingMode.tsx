@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api } from '../api';
+import { api, ApiError, messageOf } from '../api';
 import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
 import type { Agenda, AgendaEntry, Me, Recommendation, Tally } from '../types';
@@ -7,6 +7,7 @@ import type { Agenda, AgendaEntry, Me, Recommendation, Tally } from '../types';
 /** The tally is polled (the API has no push channel yet): every second keeps it under 2 s old. */
 const TALLY_POLL_MS = 1000;
 const CHOICES = ['APPROVE', 'APPROVE_WITH_CHANGES', 'REJECT', 'ABSTAIN'] as const;
+const DEVIATION_REASONS = ['PATIENT_PREFERENCE', 'COMORBIDITY', 'CLINICAL_TRIAL', 'NEW_INFORMATION', 'OTHER'] as const;
 
 export function MeetingMode({ meetingId, me }: { meetingId: string; me: Me }): ReactNode {
   const agenda = useLoad(() => api<Agenda>('GET', `/meetings/${meetingId}/agenda`), [meetingId]);
@@ -36,13 +37,13 @@ export function MeetingMode({ meetingId, me }: { meetingId: string; me: Me }): R
             ))}
           </ol>
         </nav>
-        {entry ? <CasePanel key={entry.item.id} entry={entry} me={me} /> : <p>The agenda is empty.</p>}
+        {entry ? <CasePanel key={entry.item.id} entry={entry} me={me} isChair={meeting.chairId === me.id} /> : <p>The agenda is empty.</p>}
       </div>
     </>
   );
 }
 
-function CasePanel({ entry, me }: { entry: AgendaEntry; me: Me }): ReactNode {
+function CasePanel({ entry, me, isChair }: { entry: AgendaEntry; me: Me; isChair: boolean }): ReactNode {
   const recommendationId = entry.draftPlan?.recommendationId ?? null;
   const recommendation = useLoad(async () => (recommendationId ? api<Recommendation>('GET', `/recommendations/${recommendationId}`) : null), [recommendationId]);
   return (
@@ -63,6 +64,14 @@ function CasePanel({ entry, me }: { entry: AgendaEntry; me: Me }): ReactNode {
       ) : (
         <p>No plan to vote on yet: the case has no draft.</p>
       )}
+      {recommendation.data?.status === 'SIGNED_OFF' ? (
+        <p className="ok" data-testid="signoff-state">
+          <span aria-hidden="true">✓ </span>Signed off{recommendation.data.signedOffAt ? ` on ${formatDateTime(recommendation.data.signedOffAt)}` : ''}
+          {recommendation.data.followsPathway === false && recommendation.data.deviationReason ? `, deviating from the pathway (${humanize(recommendation.data.deviationReason)})` : ', following the pathway'}.
+        </p>
+      ) : isChair && recommendation.data ? (
+        <SignOff recommendation={recommendation.data} draftBranch={entry.draftPlan?.primaryBranch ?? recommendation.data.primaryBranch} onSignedOff={recommendation.reload} />
+      ) : null}
       <div className="columns">
         <section aria-labelledby="facts-heading">
           <h3 id="facts-heading">Facts</h3>
@@ -230,6 +239,100 @@ function VoteForm({ recommendationId, onVoted }: { recommendationId: string; onV
       <p role="status">{done}</p>
       <button type="submit" disabled={!choice}>
         Cast vote
+      </button>
+    </form>
+  );
+}
+
+function SignOff({ recommendation, draftBranch, onSignedOff }: { recommendation: Recommendation; draftBranch: string; onSignedOff: () => void }): ReactNode {
+  const [reason, setReason] = useState('');
+  const [text, setText] = useState('');
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const proposedBranch = recommendation.proposedPlan?.branch ?? null;
+  const deviates = proposedBranch !== null && proposedBranch !== draftBranch;
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setRefusal(null);
+    setFieldErrors({});
+    try {
+      const body = deviates && reason ? { deviationReason: reason, ...(reason === 'OTHER' || text.trim() ? { deviationText: text.trim() } : {}) } : {};
+      await api<Recommendation>('POST', `/recommendations/${recommendation.id}/sign-off`, body);
+      onSignedOff();
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.errors.length > 0) {
+        const shown = new Set(deviates ? ['deviationReason', ...(reason === 'OTHER' ? ['deviationText'] : [])] : []);
+        const placed: Record<string, string> = {};
+        const rest: string[] = [];
+        for (const error of caught.errors) {
+          if (shown.has(error.field)) placed[error.field] = placed[error.field] ? `${placed[error.field]}; ${error.message}` : error.message;
+          else rest.push(error.message);
+        }
+        setFieldErrors(placed);
+        setRefusal(rest.length > 0 ? rest.join('; ') : null);
+      } else {
+        setRefusal(caught instanceof ApiError ? (caught.detail ?? caught.message) : messageOf(caught));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const invalid = (field: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } => (fieldErrors[field] ? { 'aria-invalid': true, 'aria-describedby': `signoff-${field}-error` } : {});
+  return (
+    <form className="signoff" noValidate aria-labelledby="signoff-heading" onSubmit={(event) => void submit(event)}>
+      <h3 id="signoff-heading">Sign off</h3>
+      {proposedBranch ? (
+        <p>
+          Proposed: {humanize(proposedBranch)}; pathway primary branch: {humanize(draftBranch)}.
+          {deviates ? ' The proposal departs from the pathway: a deviation reason is required.' : ' The proposal follows the pathway.'}
+        </p>
+      ) : (
+        <p>No proposal has been recorded yet.</p>
+      )}
+      {deviates ? (
+        <>
+          <label htmlFor="deviation-reason">
+            Deviation reason<span aria-hidden="true"> *</span>
+          </label>
+          <select id="deviation-reason" required aria-required="true" value={reason} onChange={(event) => setReason(event.target.value)} {...invalid('deviationReason')}>
+            <option value="">Choose a reason</option>
+            {DEVIATION_REASONS.map((value) => (
+              <option key={value} value={value}>
+                {humanize(value)}
+              </option>
+            ))}
+          </select>
+          {fieldErrors.deviationReason ? (
+            <span className="field-error" id="signoff-deviationReason-error">
+              <span aria-hidden="true">✖ </span>
+              {fieldErrors.deviationReason}
+            </span>
+          ) : null}
+          {reason === 'OTHER' ? (
+            <>
+              <label htmlFor="deviation-text">
+                Deviation explanation<span aria-hidden="true"> *</span>
+              </label>
+              <textarea id="deviation-text" rows={2} maxLength={2000} required aria-required="true" value={text} onChange={(event) => setText(event.target.value)} {...invalid('deviationText')} />
+              {fieldErrors.deviationText ? (
+                <span className="field-error" id="signoff-deviationText-error">
+                  <span aria-hidden="true">✖ </span>
+                  {fieldErrors.deviationText}
+                </span>
+              ) : null}
+            </>
+          ) : null}
+        </>
+      ) : null}
+      <div data-testid="signoff-refusal">
+        <ErrorMessage error={refusal} />
+      </div>
+      <button type="submit" disabled={busy}>
+        {busy ? 'Signing off…' : 'Sign off the plan'}
       </button>
     </form>
   );
