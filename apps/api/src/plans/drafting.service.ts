@@ -6,7 +6,8 @@ import { draftPlan } from '@consilium/pathway';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import { toPathwayFacts, type CaseWithFacts } from '../cases/case-facts.mapper';
 
-const json = (value: unknown): Prisma.InputJsonValue => JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+/** A plain value as Prisma JSON (drops undefined, turns dates into strings). */
+export const json = (value: unknown): Prisma.InputJsonValue => JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 
 /**
  * Runs the pathway on a case's facts and stores the draft with the pathway version and a

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { Prisma, type Recommendation, type Specialty, type VoteChoice } from '@prisma/client';
+import { type Recommendation, type Specialty, type VoteChoice } from '@prisma/client';
 import { writeAuditEventSql, type AuditActor } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
 import { renderPlanSummary, validatePlan, type BranchCode, type CaseFacts, type DraftPlan, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
@@ -7,7 +7,7 @@ import { AuditRecorder } from '../audit/audit-recorder.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { FieldValidationException } from '../common/problem';
-import { DraftingService } from './drafting.service';
+import { DraftingService, json } from './drafting.service';
 import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TreatmentEventDto, VoteDto } from './dto/plan.dto';
 import { toPathwayEvent } from '@consilium/db';
 
@@ -28,7 +28,6 @@ interface Override {
   at: string;
 }
 
-const json = (value: unknown): Prisma.InputJsonValue => JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 const today = (): string => new Date().toISOString().slice(0, 10);
 const APPROVALS: readonly VoteChoice[] = ['APPROVE', 'APPROVE_WITH_CHANGES'];
 
@@ -274,8 +273,9 @@ export class PlansService {
         },
       });
       // The case was discussed in this meeting and is now decided.
+      // The case row is locked since the check above; only its status moves along.
       if (caseRow.status === 'SCHEDULED') await this.lifecycle.transition(tx, caseRow, 'DISCUSSED', actor);
-      await this.lifecycle.transition(tx, await this.lifecycle.lockCase(tx, rec.caseId), 'DECIDED', actor);
+      await this.lifecycle.transition(tx, { ...caseRow, status: 'DISCUSSED' }, 'DECIDED', actor);
       await tx.outboxEvent.create({ data: { topic: 'recommendation.signed-off', aggregateType: 'recommendation', aggregateId: id, payload: { recommendationId: id, caseId: rec.caseId }, requestId: actor.requestId ?? null, actorId: user.id } });
       await this.audit.record(tx, {
         action: 'E',
