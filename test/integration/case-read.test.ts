@@ -3,7 +3,8 @@ import { CaseReadRepository } from '../../apps/api/src/cases/case-read.repositor
 import { caseDetail } from '../../apps/api/src/cases/case-lifecycle.service';
 import { toPathwayFacts } from '../../apps/api/src/cases/case-facts.mapper';
 import { readinessOf } from '../../apps/api/src/cases/readiness';
-import { agendaViewInclude, MeetingsRepository } from '../../apps/api/src/meetings/meetings.repository';
+import { agendaViewInclude, meetingInclude, MeetingsRepository } from '../../apps/api/src/meetings/meetings.repository';
+import { toMeetingDto } from '../../apps/api/src/meetings/meetings.service';
 import { DraftingService } from '../../apps/api/src/plans/drafting.service';
 import { seedDemo } from '../../prisma/seed';
 import { testConfig } from '../support/config';
@@ -67,5 +68,20 @@ describe(CaseReadRepository.name, () => {
       expect({ position: row.position, minutes: row.minutesAllotted, mrn: row.case.patient.mrn }).toEqual({ position: expected.position, minutes: expected.minutesAllotted, mrn: expected.case.patient.mrn });
     }
     expect(viaSql[0]!.case.recommendations[0]!.draftVersion).toBe(2);
+
+    // The meeting, read in the same statement, maps to the same DTO as the ORM's row.
+    const view = await new MeetingsRepository(prisma).agendaViewWithMeeting(meetingId);
+    const meeting = await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: meetingInclude });
+    expect(toMeetingDto(view!.meeting)).toEqual(toMeetingDto(meeting));
+    expect(view!.meeting.requiredSpecialties.length).toBeGreaterThan(0);
+  });
+
+  it('reads an empty agenda with its meeting, and nothing for a missing meeting', async () => {
+    const { boardId } = await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } });
+    const empty = await prisma.meeting.create({ data: { boardId, title: 'Empty', startsAt: new Date('2031-01-01T12:00:00Z'), requiredSpecialties: ['COLORECTAL_SURGERY', 'RADIOLOGY'] }, include: meetingInclude });
+    const view = await new MeetingsRepository(prisma).agendaViewWithMeeting(empty.id);
+    expect(view!.rows).toEqual([]);
+    expect(toMeetingDto(view!.meeting)).toEqual(toMeetingDto(empty));
+    expect(await new MeetingsRepository(prisma).agendaViewWithMeeting('00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ type AuditInsertClient = Pick<Prisma.TransactionClient, 'auditEvent' | '$execute
 export async function writeAuditEvent(client: AuditInsertClient, source: AuditSource, event: AuditEventInput): Promise<void> {
   // One parameterised INSERT: Prisma's raw path skips the query compiler that createMany runs,
   // which is most of an audited change's overhead (bench/audit.bench.ts).
-  await client.$executeRawUnsafe(INSERT_SQL, ...insertValues(toAuditRow(source, event)));
+  await client.$executeRawUnsafe(INSERT_ONE_SQL, ...insertValues(toAuditRow(source, event)));
 }
 
 /** Writes several events in one INSERT. */
@@ -29,18 +29,93 @@ const SQL_COLUMNS = [
   'action', 'type', 'outcome', 'outcome_desc', 'actor_user_id', 'actor_roles', 'on_behalf_of_id', 'source_service', 'source_instance',
   'network_address', 'user_agent', 'purpose_of_use', 'entity_type', 'entity_id', 'patient_id', 'board_id', 'request_id', 'changes', 'detail',
 ] as const;
-const INSERT_SQL = `INSERT INTO audit_events (${SQL_COLUMNS.join(', ')}) VALUES (${SQL_COLUMNS.map((column, index) => {
-  const cast = column === 'action' ? '::"AuditAction"' : column === 'outcome' ? '::"AuditOutcome"' : column.endsWith('_user_id') || column === 'on_behalf_of_id' || column === 'patient_id' || column === 'board_id' ? '::uuid' : column === 'changes' || column === 'detail' ? '::jsonb' : '';
-  return `$${index + 1}${cast}`;
-}).join(', ')})`;
+
 
 /**
  * The same event as writeAuditEvent, written with plain SQL (one INSERT, no ORM work): for the
  * hot path of PHI reads, where the API records one event per request.
  */
 export async function writeAuditEventSql(client: SqlQueryable, source: AuditSource, event: AuditEventInput): Promise<void> {
-  await client.query(INSERT_SQL, insertValues(toAuditRow(source, event)));
+  await client.query(INSERT_ONE_SQL, insertValues(toAuditRow(source, event)));
 }
+
+const COLUMN_CASTS = SQL_COLUMNS.map((column) =>
+  column === 'action' ? '::"AuditAction"' : column === 'outcome' ? '::"AuditOutcome"' : column.endsWith('_user_id') || column === 'on_behalf_of_id' || column === 'patient_id' || column === 'board_id' ? '::uuid' : column === 'changes' || column === 'detail' ? '::jsonb' : '',
+);
+
+/** INSERT of `rows` events in one statement (parameters row by row, in SQL_COLUMNS order). */
+function multiRowInsertSql(rows: number): string {
+  const tuples: string[] = [];
+  for (let row = 0; row < rows; row += 1) tuples.push(`(${COLUMN_CASTS.map((cast, column) => `$${row * SQL_COLUMNS.length + column + 1}${cast}`).join(', ')})`);
+  return `INSERT INTO audit_events (${SQL_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`;
+}
+
+interface PendingEvent {
+  values: unknown[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for events that have no change of their own to commit with (PHI reads): each
+ * `write` resolves once its event is committed, as a lone INSERT would, but while `concurrency`
+ * INSERTs are in flight the events that arrive meanwhile wait and go together in the next one.
+ * At low load nothing waits (an event is written at once); under load one round trip carries
+ * many events, so a read costs a fraction of a round trip instead of a whole one. The order of
+ * events within and across batches is their arrival order; sealing orders them by commit anyway.
+ */
+export class CoalescingAuditWriter {
+  private readonly queue: PendingEvent[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly client: SqlQueryable,
+    private readonly source: AuditSource,
+    private readonly concurrency = 2,
+    private readonly maxBatch = 200,
+  ) {}
+
+  write(event: AuditEventInput): Promise<void> {
+    const values = insertValues(toAuditRow(this.source, event));
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ values, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Events waiting for an INSERT slot (not yet sent). */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.concurrency && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      this.inFlight += 1;
+      void this.flush(batch).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private async flush(batch: readonly PendingEvent[]): Promise<void> {
+    try {
+      await this.client.query(multiRowInsertSql(batch.length), batch.flatMap((pending) => pending.values));
+      for (const pending of batch) pending.resolve();
+    } catch (error) {
+      const [only] = batch;
+      if (batch.length === 1 && only) {
+        only.reject(error);
+        return;
+      }
+      // One bad event must not fail its neighbours: write them one by one.
+      await Promise.all(batch.map((pending) => this.client.query(INSERT_ONE_SQL, pending.values).then(pending.resolve, pending.reject)));
+    }
+  }
+}
+
+const INSERT_ONE_SQL = multiRowInsertSql(1);
 
 function insertValues(row: Prisma.AuditEventCreateManyInput): unknown[] {
   return [

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@consilium/db';
+import { AccessCache } from './access-cache';
 import type { OwnedKind, ScopedKind } from './scoped-by.decorator';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -7,7 +8,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** For each kind of object: the boards it belongs to (empty when it does not exist). */
 @Injectable()
 export class BoardResolver {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly cache: AccessCache,
+  ) {}
 
   /** The kinds this resolver knows; the route test takes a fixture for each. */
   static readonly kinds: readonly ScopedKind[] = ['board', 'patient', 'case', 'meeting', 'recommendation', 'auditEvent', 'treatmentEvent', 'reminder'];
@@ -25,10 +29,20 @@ export class BoardResolver {
   /** One indexed query per check, in plain SQL: this runs on every request with an id. */
   async boardsOf(kind: ScopedKind, id: string): Promise<string[]> {
     if (!UUID.test(id)) return [];
-    const { rows } = await this.prisma.sql.query<{ board_id: string | null }>(BOARD_OF[kind], [id]);
-    return rows.map((row) => row.board_id).filter((boardId): boardId is string => boardId !== null);
+    const load = async (): Promise<string[]> => {
+      const { rows } = await this.prisma.sql.query<{ board_id: string | null }>(BOARD_OF[kind], [id]);
+      return rows.map((row) => row.board_id).filter((boardId): boardId is string => boardId !== null);
+    };
+    return FIXED_BOARD.has(kind) ? this.cache.boardsOf(kind, id, load) : load();
   }
 }
+
+/**
+ * Kinds whose board never changes (database triggers refuse the change, prisma/sql/access-cache.sql;
+ * audit events are append-only): their board is remembered. A patient's boards grow with their
+ * cases and a reminder's case or meeting is not pinned, so those are always asked.
+ */
+const FIXED_BOARD: ReadonlySet<ScopedKind> = new Set<ScopedKind>(['board', 'case', 'meeting', 'recommendation', 'treatmentEvent', 'auditEvent']);
 
 /** For each kind: the board ids of the object with id $1 (no rows when it does not exist). */
 const BOARD_OF: Readonly<Record<ScopedKind, string>> = {

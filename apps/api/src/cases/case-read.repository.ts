@@ -21,8 +21,14 @@ export const CASE_DETAIL_COLUMNS = `
   p.mrn AS "p_mrn", p.given_name AS "p_givenName", p.family_name AS "p_familyName", p.birth_date AS "p_birthDate", p.sex::text AS "p_sex",
   p.created_at AS "p_createdAt", p.updated_at AS "p_updatedAt", p.version AS "p_version"`;
 
-export const METASTASES_OF_CASES = `SELECT id, case_id AS "caseId", position, site::text AS site, count, resectability::text AS resectability
-  FROM metastases WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, position`;
+/**
+ * The metastases of case `c` as one JSON array column `metastases` (a LATERAL join): the case and
+ * its metastases come back in one round trip, in the shape Prisma's include returns.
+ */
+export const METASTASES_LATERAL = `LEFT JOIN LATERAL (
+    SELECT COALESCE(json_agg(json_build_object('id', m.id, 'caseId', m.case_id, 'position', m.position, 'site', m.site,
+                                               'count', m.count, 'resectability', m.resectability) ORDER BY m.position), '[]'::json) AS metastases
+      FROM metastases m WHERE m.case_id = c.id) ms ON true`;
 
 type Row = Record<string, unknown>;
 
@@ -30,7 +36,7 @@ type Row = Record<string, unknown>;
  * Turns a row of CASE_DETAIL_COLUMNS (plus any extra columns, which are kept) and the case's
  * metastases into exactly the shape the Prisma include `caseDetail` returns.
  */
-export function toCaseDetail(row: Row, metastases: readonly Row[]): CaseDetail {
+export function toCaseDetail(row: Row, metastases: readonly Row[] = row.metastases as Row[]): CaseDetail {
   const caseColumns: Row = {};
   const patient: Row = { id: row.patientId };
   for (const [key, value] of Object.entries(row)) {
@@ -47,32 +53,20 @@ export function toCaseDetail(row: Row, metastases: readonly Row[]): CaseDetail {
   } as unknown as CaseDetail;
 }
 
-/** Groups rows by their `caseId`. */
-export function byCase(rows: readonly Row[]): Map<string, Row[]> {
-  const groups = new Map<string, Row[]>();
-  for (const row of rows) {
-    const key = row.caseId as string;
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
-}
-
 /**
- * Case reads (the screens clinicians open most) in plain SQL run together, instead of several
- * ORM round trips; they return exactly the shape the Prisma include would (a test compares).
+ * Case reads (the screens clinicians open most) in one plain SQL statement instead of several ORM
+ * round trips; they return exactly the shape the Prisma include would (a test compares).
  */
 @Injectable()
 export class CaseReadRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async findDetail(id: string): Promise<CaseDetail | null> {
-    const [cases, metastases] = await Promise.all([
-      this.prisma.sql.query<Row>(`SELECT ${CASE_DETAIL_COLUMNS} FROM cases c JOIN patients p ON p.id = c.patient_id WHERE c.id = $1::uuid`, [id]),
-      this.prisma.sql.query<Row>(METASTASES_OF_CASES, [[id]]),
-    ]);
-    const row = cases.rows[0];
-    return row ? toCaseDetail(row, metastases.rows) : null;
+    const { rows } = await this.prisma.sql.query<Row>(
+      `SELECT ${CASE_DETAIL_COLUMNS}, ms.metastases FROM cases c JOIN patients p ON p.id = c.patient_id ${METASTASES_LATERAL} WHERE c.id = $1::uuid`,
+      [id],
+    );
+    const row = rows[0];
+    return row ? toCaseDetail(row) : null;
   }
 }

@@ -148,7 +148,9 @@ export class AgendaService {
    * facts, the readiness checklist and the current draft. One audit event records the PHI read.
    */
   async view(meetingId: string, actor: AuditActor): Promise<AgendaDto> {
-    const [meeting, rows] = await Promise.all([this.meetings.get(meetingId), this.meetings.agendaView(meetingId)]);
+    const view = await this.meetings.agendaViewWithMeeting(meetingId);
+    if (!view) throw new NotFoundException('meeting not found');
+    const { meeting, rows } = view;
     const items = rows.map((row) => this.toEntry(row));
     const minutesAllotted = rows.reduce((sum, row) => sum + row.minutesAllotted, 0);
     await this.audit.recordRead({

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { PrismaService, type Tx } from '@consilium/db';
 import { caseWithFacts } from '../cases/case-facts.mapper';
-import { byCase, CASE_DETAIL_COLUMNS, METASTASES_OF_CASES, toCaseDetail } from '../cases/case-read.repository';
+import { CASE_DETAIL_COLUMNS, METASTASES_LATERAL, toCaseDetail } from '../cases/case-read.repository';
 import { OPEN_MEETING_STATUSES } from './meeting-status';
 
 export const meetingInclude = {
@@ -97,47 +97,65 @@ export class MeetingsRepository {
     await tx.agendaItem.updateMany({ where: { meetingId, position: { gt: position } }, data: { position: { decrement: 1 } } });
   }
 
-  /**
-   * The agenda view's rows in four plain SQL queries run together (items with their case,
-   * patient and presenter; metastases; the current draft of each case), whatever the agenda
-   * length: this is the screen on the wall during the meeting.
-   */
+  /** The agenda view's rows (see agendaViewWithMeeting). */
   async agendaView(meetingId: string): Promise<AgendaViewRow[]> {
-    const { rows: items } = await this.prisma.sql.query<Record<string, unknown>>(
-      `SELECT a.id AS "a_id", a.meeting_id AS "a_meetingId", a.case_id AS "a_caseId", a.position AS "a_position",
+    return (await this.agendaViewWithMeeting(meetingId))?.rows ?? [];
+  }
+
+  /**
+   * The meeting and its agenda view (per item the case, patient, presenter, metastases and the
+   * current draft) in one plain SQL statement, whatever the agenda length: this is the screen on
+   * the wall during the meeting. Null when the meeting does not exist.
+   */
+  async agendaViewWithMeeting(meetingId: string): Promise<{ meeting: MeetingRow; rows: AgendaViewRow[] } | null> {
+    const { rows } = await this.prisma.sql.query<Record<string, unknown>>(
+      `SELECT mt.id AS "m_id", mt.board_id AS "m_boardId", mt.title AS "m_title", mt.starts_at AS "m_startsAt",
+              mt.duration_minutes AS "m_durationMinutes", mt.location AS "m_location", mt.video_link AS "m_videoLink",
+              mt.status::text AS "m_status", mt.chair_id AS "m_chairId", mt.required_specialties::text[] AS "m_requiredSpecialties",
+              mt.version AS "m_version", mt.created_at AS "m_createdAt", mt.updated_at AS "m_updatedAt", ch.display_name AS "m_chairName",
+              a.id AS "a_id", a.meeting_id AS "a_meetingId", a.case_id AS "a_caseId", a.position AS "a_position",
               a.minutes_allotted AS "a_minutesAllotted", a.presenter_id AS "a_presenterId", a.created_at AS "a_createdAt",
-              u.display_name AS "u_displayName", u.specialty::text AS "u_specialty", ${CASE_DETAIL_COLUMNS}
-         FROM agenda_items a JOIN cases c ON c.id = a.case_id JOIN patients p ON p.id = c.patient_id
+              u.display_name AS "u_displayName", u.specialty::text AS "u_specialty",
+              d.id AS "d_id", d.draft_version AS "d_draftVersion", d.status::text AS "d_status", d.primary_branch AS "d_primaryBranch",
+              d.draft_plan AS "d_draftPlan", d.findings AS "d_findings",
+              ${CASE_DETAIL_COLUMNS}, ms.metastases
+         FROM meetings mt
+         LEFT JOIN users ch ON ch.id = mt.chair_id
+         LEFT JOIN agenda_items a ON a.meeting_id = mt.id
+         LEFT JOIN cases c ON c.id = a.case_id
+         LEFT JOIN patients p ON p.id = c.patient_id
          LEFT JOIN users u ON u.id = a.presenter_id
-        WHERE a.meeting_id = $1::uuid ORDER BY a.position, a.created_at`,
+         ${METASTASES_LATERAL}
+         LEFT JOIN LATERAL (
+           SELECT r.id, r.draft_version, r.status, r.primary_branch, r.draft_plan, r.findings FROM recommendations r
+            WHERE r.case_id = c.id AND r.status <> 'SUPERSEDED' ORDER BY r.draft_version DESC LIMIT 1) d ON true
+        WHERE mt.id = $1::uuid
+        ORDER BY a.position, a.created_at`,
       [meetingId],
     );
-    const caseIds = items.map((item) => item.a_caseId as string);
-    const [metastases, drafts] = await Promise.all([
-      this.prisma.sql.query<Record<string, unknown>>(METASTASES_OF_CASES, [caseIds]),
-      this.prisma.sql.query<Record<string, unknown>>(
-        `SELECT DISTINCT ON (case_id) id, case_id AS "caseId", draft_version AS "draftVersion", status::text AS status,
-                primary_branch AS "primaryBranch", draft_plan AS "draftPlan", findings
-           FROM recommendations WHERE case_id = ANY($1::uuid[]) AND status <> 'SUPERSEDED' ORDER BY case_id, draft_version DESC`,
-        [caseIds],
-      ),
-    ]);
-    const metastasesByCase = byCase(metastases.rows);
-    const draftByCase = byCase(drafts.rows);
-    return items.map((item) => {
-      const caseRow: Record<string, unknown> = {};
-      const agendaItem: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(item)) {
-        if (key.startsWith('a_')) agendaItem[key.slice(2)] = value;
-        else if (!key.startsWith('u_')) caseRow[key] = value;
-      }
-      const detail = toCaseDetail(caseRow, metastasesByCase.get(caseRow.id as string) ?? []);
-      return {
-        ...agendaItem,
-        presenter: item.a_presenterId ? { id: item.a_presenterId, displayName: item.u_displayName, specialty: item.u_specialty } : null,
-        case: { ...detail, recommendations: (draftByCase.get(caseRow.id as string) ?? []).map(({ caseId: _caseId, ...draft }) => draft) },
-      } as unknown as AgendaViewRow;
-    });
+    const first = rows[0];
+    if (!first) return null;
+    const items = rows.filter((row) => row.a_id !== null);
+    const meeting: Record<string, unknown> = { chair: first.m_chairId === null ? null : { displayName: first.m_chairName }, _count: { agendaItems: items.length } };
+    for (const [key, value] of Object.entries(first)) if (key.startsWith('m_') && key !== 'm_chairName') meeting[key.slice(2)] = value;
+    return {
+      meeting: meeting as unknown as MeetingRow,
+      rows: items.map((item) => {
+        const caseRow: Record<string, unknown> = {};
+        const agendaItem: Record<string, unknown> = {};
+        const draft: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(item)) {
+          if (key.startsWith('a_')) agendaItem[key.slice(2)] = value;
+          else if (key.startsWith('d_')) draft[key.slice(2)] = value;
+          else if (!key.startsWith('u_') && !key.startsWith('m_')) caseRow[key] = value;
+        }
+        return {
+          ...agendaItem,
+          presenter: item.a_presenterId ? { id: item.a_presenterId, displayName: item.u_displayName, specialty: item.u_specialty } : null,
+          case: { ...toCaseDetail(caseRow), recommendations: draft.id === null ? [] : [draft] },
+        } as unknown as AgendaViewRow;
+      }),
+    };
   }
 
   /** Whether the user is an active member of the board. */
