@@ -229,6 +229,11 @@ describe('tumor-board workflow', () => {
     // Every change was audited.
     const types = (await prisma.auditEvent.findMany({ where: { patientId: (await prisma.case.findUniqueOrThrow({ where: { id: created.id } })).patientId } })).map((event) => event.type);
     expect(types).toEqual(expect.arrayContaining(['case.create', 'case.status', 'recommendation.draft', 'recommendation.propose', 'vote.cast', 'recommendation.sign-off', 'recommendation.implementation', 'treatment-event.record']));
+    // A vote's audit row (written in the vote's own statement) names the vote, the voter, the board, the round and the choice.
+    const pathologistVote = await prisma.vote.findFirstOrThrow({ where: { recommendationId: recommendation.id, voterId: userIds.pathologist, round: 1 } });
+    const voteEvent = await prisma.auditEvent.findFirstOrThrow({ where: { type: 'vote.cast', entityId: pathologistVote.id } });
+    expect(voteEvent).toMatchObject({ action: 'C', entityType: 'vote', actorUserId: userIds.pathologist, boardId, detail: { recommendationId: recommendation.id, round: 1, choice: 'REJECT' } });
+    expect(voteEvent.patientId).toBe((await prisma.case.findUniqueOrThrow({ where: { id: created.id } })).patientId);
   });
 
   it('keeps draft history: changing the facts makes a new draft version', async () => {

@@ -50,6 +50,33 @@ function multiRowInsertSql(rows: number): string {
   return `INSERT INTO audit_events (${SQL_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`;
 }
 
+/** A column of audit_events as written by this module. */
+export type AuditColumn = (typeof SQL_COLUMNS)[number];
+
+/**
+ * The audit row of `event` as an `INSERT INTO audit_events (...) SELECT ...` to embed in a
+ * data-modifying statement (a CTE), so a change and its audit row are one statement and one
+ * commit. Its parameters are numbered from `firstParam`; `computed` replaces a column's parameter
+ * with an SQL expression over the statement's other relations (an id the statement generates).
+ * The caller appends the FROM clause.
+ */
+export function auditInsertSelect(
+  source: AuditSource,
+  event: AuditEventInput,
+  firstParam: number,
+  computed: Partial<Record<AuditColumn, string>> = {},
+): { sql: string; values: unknown[] } {
+  const all = insertValues(toAuditRow(source, event));
+  const values: unknown[] = [];
+  const list = SQL_COLUMNS.map((column, index) => {
+    const expression = computed[column];
+    if (expression !== undefined) return expression;
+    values.push(all[index]);
+    return `$${firstParam + values.length - 1}${COLUMN_CASTS[index] ?? ''}`;
+  });
+  return { sql: `INSERT INTO audit_events (${SQL_COLUMNS.join(', ')}) SELECT ${list.join(', ')}`, values };
+}
+
 interface PendingEvent {
   values: unknown[];
   resolve: () => void;

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { type Recommendation, type Specialty, type VoteChoice } from '@prisma/client';
-import { writeAuditEventSql, type AuditActor } from '@consilium/audit';
+import { auditInsertSelect, type AuditActor } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
 import { renderPlanSummary, validatePlan, type BranchCode, type CaseFacts, type DraftPlan, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
 import { AuditRecorder } from '../audit/audit-recorder.service';
@@ -156,78 +157,86 @@ export class PlansService {
    * during the meeting: plain SQL, one check query, one transaction of two INSERTs.
    */
   async vote(id: string, input: VoteDto, user: AuthenticatedUser, actor: AuditActor): Promise<TallyDto> {
-    const { rows } = await this.prisma.sql.query<{ status: string; round: number; meeting_id: string | null; board_id: string; patient_id: string; attending: boolean }>(
-      `SELECT r.status::text AS status, r.round, r.meeting_id, c.board_id, c.patient_id,
-              (a.user_id IS NOT NULL AND a.left_at IS NULL) AS attending
-         FROM recommendations r JOIN cases c ON c.id = r.case_id
-         LEFT JOIN attendances a ON a.meeting_id = r.meeting_id AND a.user_id = $2::uuid
-        WHERE r.id = $1::uuid`,
-      [id, user.id],
+    // One statement, so one round trip and one commit: lock the recommendation against a
+    // concurrent edit (which opens a new round), check it is open and the voter checked in,
+    // insert the vote and its audit row. The unique (recommendation, round, voter) refuses a
+    // second vote, a concurrent one included.
+    const voteId = randomUUID();
+    const audit = auditInsertSelect(
+      this.audit.source,
+      { action: 'C', type: 'vote.cast', actor, entity: { type: 'vote', id: voteId } },
+      7,
+      {
+        patient_id: 'rec.patient_id',
+        board_id: 'rec.board_id',
+        detail: `jsonb_build_object('recommendationId', rec.id::text, 'round', vote.round, 'choice', vote.choice::text)`,
+      },
     );
-    const rec = rows[0];
-    if (!rec) throw new NotFoundException('recommendation not found');
-    if (rec.status !== 'PROPOSED' || !rec.meeting_id) throw new ConflictException('voting is not open on this recommendation');
-    if (!rec.attending) throw new ForbiddenException('only clinicians checked in at the meeting can vote');
-    const client = await this.prisma.sql.connect();
+    let outcome: { status: string; meeting_id: string | null; attending: boolean; voted: boolean } | undefined;
     try {
-      await client.query('BEGIN');
-      const inserted = await client.query<{ id: string }>(
-        `INSERT INTO votes (recommendation_id, round, voter_id, choice, comment, specialty)
-         VALUES ($1::uuid, $2, $3::uuid, $4::"VoteChoice", $5, $6::"Specialty") RETURNING id`,
-        [id, rec.round, user.id, input.choice, input.comment ?? null, user.specialty],
+      const { rows } = await this.prisma.sql.query<{ status: string; meeting_id: string | null; attending: boolean; voted: boolean }>(
+        `WITH rec AS (
+           SELECT r.id, r.status::text AS status, r.round, r.meeting_id, c.board_id, c.patient_id,
+                  EXISTS (SELECT 1 FROM attendances a WHERE a.meeting_id = r.meeting_id AND a.user_id = $2::uuid AND a.left_at IS NULL) AS attending
+             FROM recommendations r JOIN cases c ON c.id = r.case_id WHERE r.id = $1::uuid FOR SHARE OF r
+         ), vote AS (
+           INSERT INTO votes (id, recommendation_id, round, voter_id, choice, comment, specialty)
+           SELECT $3::uuid, rec.id, rec.round, $2::uuid, $4::"VoteChoice", $5, $6::"Specialty" FROM rec
+            WHERE rec.status = 'PROPOSED' AND rec.meeting_id IS NOT NULL AND rec.attending
+           RETURNING id, round, choice
+         ), audit AS (
+           ${audit.sql} FROM vote, rec
+         )
+         SELECT rec.status, rec.meeting_id, rec.attending, EXISTS (SELECT 1 FROM vote) AS voted FROM rec`,
+        [id, user.id, voteId, input.choice, input.comment ?? null, user.specialty, ...audit.values],
       );
-      await writeAuditEventSql(client, this.audit.source, {
-        action: 'C',
-        type: 'vote.cast',
-        actor,
-        entity: { type: 'vote', id: inserted.rows[0]?.id ?? null },
-        patientId: rec.patient_id,
-        boardId: rec.board_id,
-        detail: { recommendationId: id, round: rec.round, choice: input.choice },
-      });
-      await client.query('COMMIT');
+      outcome = rows[0];
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
       if ((error as { code?: string }).code === '23505') throw new ConflictException('you have already voted in this round');
       throw error;
-    } finally {
-      client.release();
     }
+    if (!outcome) throw new NotFoundException('recommendation not found');
+    if (outcome.status !== 'PROPOSED' || !outcome.meeting_id) throw new ConflictException('voting is not open on this recommendation');
+    if (!outcome.attending) throw new ForbiddenException('only clinicians checked in at the meeting can vote');
+    if (!outcome.voted) throw new ConflictException('voting is not open on this recommendation');
     return this.tally(id);
   }
 
-  /** The live tally of the current round, with quorum and the board's consensus rule. */
+  /** The live tally of the current round, with quorum and the board's consensus rule (one statement). */
   async tally(id: string): Promise<TallyDto> {
-    const { rows } = await this.prisma.sql.query<{ round: number; meeting_id: string | null; consensus_numerator: number; consensus_denominator: number; required: Specialty[] | null }>(
-      `SELECT r.round, r.meeting_id, b.consensus_numerator, b.consensus_denominator, m.required_specialties::text[] AS required
+    const { rows } = await this.prisma.sql.query<{
+      round: number;
+      meeting_id: string | null;
+      consensus_numerator: number;
+      consensus_denominator: number;
+      required: Specialty[] | null;
+      votes: { voter_id: string; voter: string; specialty: Specialty | null; choice: VoteChoice; comment: string | null; created_at: string }[];
+      present: (Specialty | null)[];
+    }>(
+      `SELECT r.round, r.meeting_id, b.consensus_numerator, b.consensus_denominator, m.required_specialties::text[] AS required,
+              COALESCE((SELECT json_agg(json_build_object('voter_id', v.voter_id, 'voter', u.display_name, 'specialty', v.specialty, 'choice', v.choice,
+                                                          'comment', v.comment, 'created_at', v.created_at) ORDER BY v.created_at, v.id)
+                          FROM votes v JOIN users u ON u.id = v.voter_id WHERE v.recommendation_id = r.id AND v.round = r.round), '[]'::json) AS votes,
+              COALESCE((SELECT array_agg(a.specialty::text) FROM attendances a WHERE a.meeting_id = r.meeting_id AND a.left_at IS NULL), '{}'::text[]) AS present
          FROM recommendations r JOIN cases c ON c.id = r.case_id JOIN boards b ON b.id = c.board_id
          LEFT JOIN meetings m ON m.id = r.meeting_id WHERE r.id = $1::uuid`,
       [id],
     );
     const rec = rows[0];
     if (!rec) throw new NotFoundException('recommendation not found');
-    const [votes, present] = await Promise.all([
-      this.prisma.sql.query<{ voter_id: string; voter: string; specialty: Specialty | null; choice: VoteChoice; comment: string | null; created_at: Date }>(
-        `SELECT v.voter_id, u.display_name AS voter, v.specialty::text AS specialty, v.choice::text AS choice, v.comment, v.created_at
-           FROM votes v JOIN users u ON u.id = v.voter_id WHERE v.recommendation_id = $1::uuid AND v.round = $2 ORDER BY v.created_at`,
-        [id, rec.round],
-      ),
-      rec.meeting_id
-        ? this.prisma.sql.query<{ specialty: Specialty | null }>('SELECT specialty::text AS specialty FROM attendances WHERE meeting_id = $1::uuid AND left_at IS NULL', [rec.meeting_id])
-        : Promise.resolve({ rows: [] as { specialty: Specialty | null }[] }),
-    ]);
-    const count = (choice: VoteChoice) => votes.rows.filter((vote) => vote.choice === choice).length;
-    const missing = rec.required ? missingSpecialties(rec.required, present.rows.map((row) => row.specialty)) : [];
+    const votes = rec.votes;
+    const count = (choice: VoteChoice) => votes.filter((vote) => vote.choice === choice).length;
+    const missing = rec.required ? missingSpecialties(rec.required, rec.present) : [];
     return {
       round: rec.round,
       approve: count('APPROVE'),
       approveWithChanges: count('APPROVE_WITH_CHANGES'),
       reject: count('REJECT'),
       abstain: count('ABSTAIN'),
-      consensus: consensusReached(votes.rows, rec.consensus_numerator, rec.consensus_denominator),
+      consensus: consensusReached(votes, rec.consensus_numerator, rec.consensus_denominator),
       quorate: rec.meeting_id !== null && missing.length === 0,
       missingSpecialties: missing,
-      votes: votes.rows.map((vote) => ({ voterId: vote.voter_id, voter: vote.voter, specialty: vote.specialty, choice: vote.choice, comment: vote.comment, at: vote.created_at.toISOString() })),
+      votes: votes.map((vote) => ({ voterId: vote.voter_id, voter: vote.voter, specialty: vote.specialty, choice: vote.choice, comment: vote.comment, at: new Date(vote.created_at).toISOString() })),
     };
   }
 
