@@ -222,6 +222,20 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     expect(requests.filter((request) => request.path === votesPath && request.method === 'GET' && request.at >= castAt)).toHaveLength(1);
   });
 
+  it('falls back to polling the tally when the event stream cannot be opened', async () => {
+    const target = items[1]!;
+    const page = await newPage();
+    // A proxy that drops the stream: every attempt fails.
+    await page.route('**/meetings/*/events', (route) => route.abort());
+    await signIn(page, api.url, 'radiotherapist@consilium.demo', CLINICIAN_PASSWORD);
+    await openCase(page, target.reference);
+    await eventually(async () => expect(await textOf(page.getByTestId('live-state'))).toContain('Live updates unavailable: refreshing every second'));
+    const before = Number(await textOf(page.getByTestId('tally-approve')));
+    const surgeon = (await login(api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
+    expect((await call(api.url, 'POST', `/recommendations/${target.recommendationId}/votes`, { token: surgeon, body: { choice: 'APPROVE' } })).status).toBe(201);
+    await eventually(async () => expect(await textOf(page.getByTestId('tally-approve'))).toBe(String(before + 1)), LIVE_TALLY_MS);
+  });
+
   it.each([
     ['portrait', { width: 768, height: 1024 }],
     ['landscape', { width: 1024, height: 768 }],
