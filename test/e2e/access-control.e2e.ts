@@ -29,6 +29,11 @@ const PUBLIC_ROUTES = [
   // credential (stored only as SHA-256, rotatable), and the feed carries no PHI.
   'GET /calendar/:token.ics',
 ];
+/**
+ * Server-sent-events routes (they stay open): each is called like every other route below, but
+ * only its status and head are read. A new stream is a decision to review, as a public route is.
+ */
+const STREAMING_ROUTES = ['GET /meetings/:id/events'];
 const ALL_ROLES: Role[] = ['COORDINATOR', 'CLINICIAN', 'AUDITOR', 'ADMIN'];
 const OUTSIDER_PASSWORD = 'Outsider-Board-B-Passw0rd';
 const INSIDER_PASSWORD = 'Insider-All-Roles-Passw0rd';
@@ -47,6 +52,19 @@ function forgeToken(secret: string, claims: Record<string, unknown>, header: Rec
 
 function concretePath(route: RouteInfo, ids: Record<string, string>): string {
   return route.path.replace(/:([A-Za-z]+)/g, (_match, name: string) => ids[name] ?? randomUUID());
+}
+
+/** `call`, except that a stream's body is not waited for: its status and content type are enough. */
+async function callRoute(baseUrl: string, route: RouteInfo, path: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; contentType: string | null }> {
+  if (!route.stream) {
+    const response = await call(baseUrl, route.method, path, options);
+    return { status: response.status, contentType: response.headers.get('content-type') };
+  }
+  const abort = new AbortController();
+  const response = await fetch(`${baseUrl}${path}`, { method: route.method, headers: options.token ? { authorization: `Bearer ${options.token}` } : {}, signal: abort.signal });
+  const contentType = response.headers.get('content-type');
+  abort.abort();
+  return { status: response.status, contentType };
 }
 
 describe('access control', () => {
@@ -134,10 +152,16 @@ describe('access control', () => {
     expect(routes.filter((route) => route.isPublic).map((route) => `${route.method} ${route.path}`).sort()).toEqual([...PUBLIC_ROUTES].sort());
   });
 
+  it('has exactly the reviewed streaming routes, none of them public', () => {
+    const streams = routes.filter((route) => route.stream);
+    expect(streams.map((route) => `${route.method} ${route.path}`).sort()).toEqual([...STREAMING_ROUTES].sort());
+    expect(streams.every((route) => !route.isPublic && route.scope !== undefined)).toBe(true);
+  });
+
   it('answers 401 without a token on every non-public route', async () => {
     const failures: string[] = [];
     for (const route of routes.filter((candidate) => !candidate.isPublic)) {
-      const response = await call(api.url, route.method, concretePath(route, fixtures as Record<string, string>), { body: route.method === 'GET' ? undefined : {} });
+      const response = await callRoute(api.url, route, concretePath(route, fixtures as Record<string, string>), { body: route.method === 'GET' ? undefined : {} });
       if (response.status !== 401) failures.push(`${route.method} ${route.path} -> ${response.status}`);
     }
     expect(failures).toEqual([]);
@@ -162,7 +186,7 @@ describe('access control', () => {
     const failures: string[] = [];
     for (const route of routes.filter((candidate) => !candidate.isPublic)) {
       for (const [name, token] of Object.entries(badTokens)) {
-        const response = await call(api.url, route.method, concretePath(route, fixtures as Record<string, string>), { token, body: route.method === 'GET' ? undefined : {} });
+        const response = await callRoute(api.url, route, concretePath(route, fixtures as Record<string, string>), { token, body: route.method === 'GET' ? undefined : {} });
         if (response.status !== 401) failures.push(`${name}: ${route.method} ${route.path} -> ${response.status}`);
       }
     }
@@ -177,7 +201,7 @@ describe('access control', () => {
       const outsiderRole = DEMO_USERS.find((user) => !user.roles.some((role) => route.roles.includes(role)) && !user.allBoardsAccess);
       if (!outsiderRole) throw new Error(`no demo user lacks the roles of ${route.method} ${route.path}`);
       const session = await sessionOf(outsiderRole.email, outsiderRole.password);
-      const response = await call(api.url, route.method, concretePath(route, fixtures as Record<string, string>), { token: session.accessToken, body: route.method === 'GET' ? undefined : {} });
+      const response = await callRoute(api.url, route, concretePath(route, fixtures as Record<string, string>), { token: session.accessToken, body: route.method === 'GET' ? undefined : {} });
       if (response.status !== 403) failures.push(`${route.method} ${route.path} as ${outsiderRole.roles.join('+')} -> ${response.status}`);
     }
     expect(failures).toEqual([]);
@@ -192,9 +216,9 @@ describe('access control', () => {
       if (route.owned) {
         // The user's own objects: another user gets 404, the owner does not.
         const ids: Record<string, string> = { [route.owned.param]: ownedFixtures[route.owned.kind] };
-        const asOther = await call(api.url, route.method, concretePath(route, ids), { token: outsider.accessToken, body: route.method === 'GET' ? undefined : {} });
+        const asOther = await callRoute(api.url, route, concretePath(route, ids), { token: outsider.accessToken, body: route.method === 'GET' ? undefined : {} });
         if (asOther.status !== 404) failures.push(`other user: ${route.method} ${route.path} -> ${asOther.status}`);
-        const asOwner = await call(api.url, route.method, concretePath(route, ids), { token: insider.accessToken, body: route.method === 'GET' ? undefined : {} });
+        const asOwner = await callRoute(api.url, route, concretePath(route, ids), { token: insider.accessToken, body: route.method === 'GET' ? undefined : {} });
         if (asOwner.status === 404 || asOwner.status >= 500) failures.push(`owner: ${route.method} ${route.path} -> ${asOwner.status}`);
         continue;
       }
@@ -205,11 +229,12 @@ describe('access control', () => {
       }
       const ids: Record<string, string> = { [route.scope.param]: fixtures[route.scope.kind] };
       const body = route.method === 'GET' ? undefined : {};
-      const asOutsider = await call(api.url, route.method, concretePath(route, ids), { token: outsider.accessToken, body });
+      const asOutsider = await callRoute(api.url, route, concretePath(route, ids), { token: outsider.accessToken, body });
       if (asOutsider.status !== 404) failures.push(`outsider: ${route.method} ${route.path} -> ${asOutsider.status}`);
       if (route.method === 'GET') {
-        const asInsider = await call(api.url, route.method, concretePath(route, ids), { token: insider.accessToken });
+        const asInsider = await callRoute(api.url, route, concretePath(route, ids), { token: insider.accessToken });
         if (asInsider.status === 404 || asInsider.status >= 500) failures.push(`insider: ${route.method} ${route.path} -> ${asInsider.status}`);
+        if (route.stream && (asInsider.status !== 200 || !asInsider.contentType?.startsWith('text/event-stream'))) failures.push(`insider stream: ${route.method} ${route.path} -> ${asInsider.status} ${asInsider.contentType}`);
       }
     }
     expect(failures).toEqual([]);

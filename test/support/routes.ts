@@ -1,5 +1,5 @@
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA, SSE_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import type { Role } from '@prisma/client';
@@ -16,6 +16,8 @@ export interface RouteInfo {
   readonly scope: ScopedByMetadata | undefined;
   readonly owned: OwnedByMetadata | undefined;
   readonly params: readonly string[];
+  /** A server-sent-events stream: it never ends by itself, so callers read only its head. */
+  readonly stream: boolean;
 }
 
 function join(...parts: (string | string[] | undefined)[]): string {
@@ -49,6 +51,7 @@ export function routeCatalog(app: INestApplication): RouteInfo[] {
           scope: Reflect.getMetadata(SCOPED_BY_KEY, handler) as ScopedByMetadata | undefined,
           owned: Reflect.getMetadata(OWNED_BY_KEY, handler) as OwnedByMetadata | undefined,
           params: [...fullPath.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1]!),
+          stream: Reflect.getMetadata(SSE_METADATA, handler) === true,
         });
       }
     }

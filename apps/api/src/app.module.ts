@@ -13,6 +13,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthModule } from './health/health.module';
+import { MeetingEventsModule } from './meeting-events/meeting-events.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PatientsModule } from './patients/patients.module';
@@ -41,6 +42,7 @@ export class AppModule {
         CasesModule,
         PlansModule,
         MeetingsModule,
+        MeetingEventsModule,
         CalendarModule,
         ReportsModule,
         NotificationsModule,

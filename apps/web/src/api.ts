@@ -114,3 +114,12 @@ export async function apiWithHeaders<T>(method: string, path: string, body?: unk
   if (response.status === 204) return { data: undefined as T, etag };
   return { data: (await response.json()) as T, etag };
 }
+
+/** fetch with the bearer token and one refresh on 401, for what `api` cannot read (event streams). */
+export async function authorizedFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const send = (): Promise<Response> => fetch(path, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) } });
+  const response = await send();
+  if (response.status !== 401) return response;
+  await response.body?.cancel();
+  return (await refresh()) ? send() : response;
+}

@@ -4,6 +4,7 @@ import { PrismaService } from '@consilium/db';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../common/problem';
+import { MeetingEventsService } from '../meeting-events/meeting-events.service';
 import type { AttendanceDto, CheckInDto } from './dto/meeting.dto';
 import { OPEN_MEETING_STATUSES } from './meeting-status';
 import { MeetingsRepository } from './meetings.repository';
@@ -16,6 +17,7 @@ export class AttendanceService {
     private readonly prisma: PrismaService,
     private readonly meetings: MeetingsRepository,
     private readonly audit: AuditRecorder,
+    private readonly events: MeetingEventsService,
   ) {}
 
   async list(meetingId: string): Promise<AttendanceDto> {
@@ -62,6 +64,7 @@ export class AttendanceService {
         detail: { userId: member.id, specialty: member.specialty },
       });
     });
+    await this.events.publish({ kind: 'attendance', meetingId, recommendationId: null });
     return this.list(meetingId);
   }
 
@@ -75,6 +78,7 @@ export class AttendanceService {
       await this.meetings.touch(tx, meetingId);
       await this.audit.record(tx, { action: 'D', type: 'meeting.attendance.check-out', actor, entity: { type: 'meeting', id: meetingId }, boardId: meeting.boardId, detail: { userId } });
     });
+    await this.events.publish({ kind: 'attendance', meetingId, recommendationId: null });
     return this.list(meetingId);
   }
 }

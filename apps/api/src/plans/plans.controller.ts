@@ -5,7 +5,7 @@ import type { AuditActor } from '@consilium/audit';
 import { ScopedBy } from '../access/scoped-by.decorator';
 import { Actor, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TreatmentEventDto, VoteDto } from './dto/plan.dto';
+import { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, VoteDto } from './dto/plan.dto';
 import { IdempotencyService, replayedError } from './idempotency.service';
 import { PlansService } from './plans.service';
 
@@ -59,6 +59,13 @@ export class PlansController {
   @ApiOkResponse({ type: RecommendationDto })
   get(@Param('id') id: string): Promise<RecommendationDto> {
     return this.plans.get(id);
+  }
+
+  @Get('recommendations/:id/timeline')
+  @ScopedBy('recommendation')
+  @ApiOkResponse({ type: TimelineDto, description: 'Steps and milestones dated from the board decision and the recorded treatment events' })
+  timeline(@Param('id') id: string): Promise<TimelineDto> {
+    return this.plans.timeline(id);
   }
 
   @Put('recommendations/:id/proposal')

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CaseStateModule } from '../cases/case-state.module';
+import { MeetingEventsModule } from '../meeting-events/meeting-events.module';
 import { DraftingService } from './drafting.service';
 import { IdempotencyService } from './idempotency.service';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
 
 @Module({
-  imports: [CaseStateModule],
+  imports: [CaseStateModule, MeetingEventsModule],
   controllers: [PlansController],
   providers: [PlansService, DraftingService, IdempotencyService],
   exports: [DraftingService, PlansService],

@@ -3,13 +3,14 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import { type Recommendation, type Specialty, type VoteChoice } from '@prisma/client';
 import { auditInsertSelect, type AuditActor } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
-import { renderPlanSummary, validatePlan, type BranchCode, type CaseFacts, type DraftPlan, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
+import { anchorsFromEvents, planTimeline, renderPlanSummary, validatePlan, type BranchCode, type CaseFacts, type DraftPlan, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { FieldValidationException } from '../common/problem';
+import { MeetingEventsService, type MeetingEventKind } from '../meeting-events/meeting-events.service';
 import { DraftingService, json } from './drafting.service';
-import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TreatmentEventDto, VoteDto } from './dto/plan.dto';
+import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, VoteDto } from './dto/plan.dto';
 import { toPathwayEvent } from '@consilium/db';
 
 interface Proposal {
@@ -80,7 +81,14 @@ export class PlansService {
     private readonly audit: AuditRecorder,
     private readonly drafting: DraftingService,
     private readonly lifecycle: CaseLifecycleService,
+    private readonly events: MeetingEventsService,
   ) {}
+
+  /** Tells the meeting's live screens, once the change has committed. */
+  private async announce(kind: MeetingEventKind, dto: RecommendationDto): Promise<RecommendationDto> {
+    if (dto.meetingId) await this.events.publish({ kind, meetingId: dto.meetingId, recommendationId: dto.id, round: dto.round });
+    return dto;
+  }
 
   async createDraft(caseId: string, actor: AuditActor): Promise<RecommendationDto> {
     return this.prisma.$transaction(async (tx) => {
@@ -99,9 +107,29 @@ export class PlansService {
     return toRecommendationDto(await this.prisma.recommendation.findUniqueOrThrow({ where: { id } }));
   }
 
+  /**
+   * The plan on a calendar: the chosen branch's steps and milestones, dated from the board
+   * decision (sign-off, else the meeting's day, else today) and the recorded treatment events.
+   */
+  async timeline(id: string): Promise<TimelineDto> {
+    const rec = await this.prisma.recommendation.findUniqueOrThrow({ where: { id }, include: { meeting: { select: { startsAt: true } } } });
+    const events = await this.prisma.treatmentEvent.findMany({ where: { caseId: rec.caseId, status: { not: 'CANCELLED' } }, orderBy: { startDate: 'asc' } });
+    const plan = rec.draftPlan as unknown as DraftPlan;
+    const proposed = (rec.proposedPlan as unknown as Proposal | null)?.branch;
+    const branch = proposed && (proposed === plan.primaryBranch.code || plan.alternatives.some((alternative) => alternative.code === proposed)) ? proposed : plan.primaryBranch.code;
+    const boardDecision = (rec.signedOffAt ?? rec.meeting?.startsAt ?? new Date()).toISOString().slice(0, 10);
+    const rows = planTimeline(plan, boardDecision, anchorsFromEvents(events.map(toPathwayEvent)), branch);
+    return {
+      recommendationId: id,
+      branch,
+      boardDecision,
+      rows: rows.map((row) => ({ kind: row.kind, code: row.code, label: row.label, category: row.category, anchor: row.anchor, from: row.from ?? null, to: row.to ?? null, bound: row.bound ?? null, waitsFor: row.waitsFor ?? null })),
+    };
+  }
+
   /** The board edits the draft: findings are recomputed; an edit after votes opens a new round. */
   async propose(id: string, input: ProposalDto, actor: AuditActor): Promise<RecommendationDto> {
-    return this.prisma.$transaction(async (tx) => {
+    const proposed = await this.prisma.$transaction(async (tx) => {
       const before = await this.lock(tx, id);
       if (before.status !== 'DRAFT' && before.status !== 'PROPOSED') throw new ConflictException(`a ${before.status} recommendation cannot be edited`);
       const caseRow = await tx.case.findUniqueOrThrow({ where: { id: before.caseId }, select: { boardId: true, patientId: true } });
@@ -133,11 +161,12 @@ export class PlansService {
       });
       return toRecommendationDto(after);
     });
+    return this.announce('proposal', proposed);
   }
 
   /** A block finding may only be overridden with a recorded reason. */
   async override(id: string, input: OverrideDto, user: AuthenticatedUser, actor: AuditActor): Promise<RecommendationDto> {
-    return this.prisma.$transaction(async (tx) => {
+    const overridden = await this.prisma.$transaction(async (tx) => {
       const before = await this.lock(tx, id);
       if (before.status !== 'PROPOSED' && before.status !== 'DRAFT') throw new ConflictException(`a ${before.status} recommendation cannot be changed`);
       const findings = before.findings as unknown as Finding[];
@@ -150,11 +179,12 @@ export class PlansService {
       await this.audit.record(tx, { action: 'U', type: 'recommendation.override', actor, entity: { type: 'recommendation', id }, patientId: caseRow.patientId, boardId: caseRow.boardId, detail: { code: input.code, reason: input.reason } });
       return toRecommendationDto(after);
     });
+    return this.announce('override', overridden);
   }
 
   /**
    * One vote per attending clinician per round (a unique constraint makes it so). A hot path
-   * during the meeting: plain SQL, one check query, one transaction of two INSERTs.
+   * during the meeting: one statement for the vote, one for the tally, then the live event.
    */
   async vote(id: string, input: VoteDto, user: AuthenticatedUser, actor: AuditActor): Promise<TallyDto> {
     // One statement, so one round trip and one commit: lock the recommendation against a
@@ -199,7 +229,9 @@ export class PlansService {
     if (outcome.status !== 'PROPOSED' || !outcome.meeting_id) throw new ConflictException('voting is not open on this recommendation');
     if (!outcome.attending) throw new ForbiddenException('only clinicians checked in at the meeting can vote');
     if (!outcome.voted) throw new ConflictException('voting is not open on this recommendation');
-    return this.tally(id);
+    const tally = await this.tally(id);
+    await this.events.publish({ kind: 'tally', meetingId: outcome.meeting_id, recommendationId: id, round: tally.round });
+    return tally;
   }
 
   /** The live tally of the current round, with quorum and the board's consensus rule (one statement). */
@@ -245,7 +277,7 @@ export class PlansService {
    * overridden; a departure from the pathway's primary branch needs a coded reason. Immutable after.
    */
   async signOff(id: string, input: SignOffDto, user: AuthenticatedUser, actor: AuditActor): Promise<RecommendationDto> {
-    return this.prisma.$transaction(async (tx) => {
+    const signed = await this.prisma.$transaction(async (tx) => {
       const rec = await this.lock(tx, id);
       if (rec.status !== 'PROPOSED' || !rec.meetingId) throw new ConflictException(`a ${rec.status} recommendation cannot be signed off`);
       const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: rec.meetingId }, include: { attendances: { where: { leftAt: null }, select: { specialty: true } } } });
@@ -297,6 +329,7 @@ export class PlansService {
       });
       return toRecommendationDto(after);
     });
+    return this.announce('sign-off', signed);
   }
 
   /** The treating team records whether the recommendation was implemented. */

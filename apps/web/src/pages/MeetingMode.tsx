@@ -3,14 +3,20 @@ import { api, ApiError, messageOf } from '../api';
 import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
 import type { Agenda, AgendaEntry, Me, Recommendation, Tally } from '../types';
+import { useMeetingLive, type LiveMode, type MeetingLive } from './meeting/live';
+import { Findings, ProposalEditor, ProposalSummary } from './meeting/Proposal';
+import { Timeline } from './meeting/Timeline';
+import type { RecommendationDetail } from './meeting/types';
+import './meeting/meeting.css';
 
-/** The tally is polled (the API has no push channel yet): every second keeps it under 2 s old. */
+/** Only when the event stream is down: polling every second keeps the tally under 2 s old. */
 const TALLY_POLL_MS = 1000;
 const CHOICES = ['APPROVE', 'APPROVE_WITH_CHANGES', 'REJECT', 'ABSTAIN'] as const;
 const DEVIATION_REASONS = ['PATIENT_PREFERENCE', 'COMORBIDITY', 'CLINICAL_TRIAL', 'NEW_INFORMATION', 'OTHER'] as const;
 
 export function MeetingMode({ meetingId, me }: { meetingId: string; me: Me }): ReactNode {
   const agenda = useLoad(() => api<Agenda>('GET', `/meetings/${meetingId}/agenda`), [meetingId]);
+  const live = useMeetingLive(meetingId);
   const [selected, setSelected] = useState(0);
 
   if (!agenda.data) return agenda.error ? <ErrorMessage error={agenda.error} /> : <p>Loading the meeting…</p>;
@@ -23,7 +29,7 @@ export function MeetingMode({ meetingId, me }: { meetingId: string; me: Me }): R
       </h1>
       <p>
         {humanize(meeting.status)}
-        {meeting.chairName ? `, chaired by ${meeting.chairName}` : ''}. {items.length} cases.
+        {meeting.chairName ? `, chaired by ${meeting.chairName}` : ''}. {items.length} cases. <LiveBadge mode={live.mode} />
       </p>
       <div className="meeting">
         <nav aria-label="Agenda cases" className="meeting-agenda">
@@ -37,15 +43,31 @@ export function MeetingMode({ meetingId, me }: { meetingId: string; me: Me }): R
             ))}
           </ol>
         </nav>
-        {entry ? <CasePanel key={entry.item.id} entry={entry} me={me} isChair={meeting.chairId === me.id} /> : <p>The agenda is empty.</p>}
+        {entry ? <CasePanel key={entry.item.id} entry={entry} me={me} isChair={meeting.chairId === me.id} meetingId={meetingId} live={live} /> : <p>The agenda is empty.</p>}
       </div>
     </>
   );
 }
 
-function CasePanel({ entry, me, isChair }: { entry: AgendaEntry; me: Me; isChair: boolean }): ReactNode {
+/** Whether the screen follows the meeting live (text and icon, never colour alone). */
+function LiveBadge({ mode }: { mode: LiveMode }): ReactNode {
+  const text = { connecting: ['…', 'Connecting to live updates'], live: ['●', 'Live'], polling: ['↻', 'Live updates unavailable: refreshing every second'] }[mode];
+  return (
+    <span className={`badge live-${mode}`} data-testid="live-state" role="status">
+      <span aria-hidden="true">{text[0]} </span>
+      {text[1]}
+    </span>
+  );
+}
+
+function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry; me: Me; isChair: boolean; meetingId: string; live: MeetingLive }): ReactNode {
   const recommendationId = entry.draftPlan?.recommendationId ?? null;
-  const recommendation = useLoad(async () => (recommendationId ? api<Recommendation>('GET', `/recommendations/${recommendationId}`) : null), [recommendationId]);
+  const planTick = recommendationId ? live.planTick(recommendationId) : 0;
+  const [saved, setSaved] = useState(0);
+  const [notice, setNotice] = useState('');
+  const recommendation = useLoad(async () => (recommendationId ? api<RecommendationDetail>('GET', `/recommendations/${recommendationId}`) : null), [recommendationId, planTick, saved]);
+  const isClinician = me.roles.includes('CLINICIAN');
+  const editable = recommendation.data?.status === 'DRAFT' || recommendation.data?.status === 'PROPOSED';
   return (
     <article className="case-panel" aria-labelledby="case-heading">
       <h2 id="case-heading" data-testid="case-heading">
@@ -60,7 +82,7 @@ function CasePanel({ entry, me, isChair }: { entry: AgendaEntry; me: Me; isChair
         </p>
       ) : null}
       {recommendationId ? (
-        <Voting recommendationId={recommendationId} canVote={me.roles.includes('CLINICIAN')} status={recommendation.data?.status ?? entry.draftPlan?.status ?? ''} />
+        <Voting recommendationId={recommendationId} canVote={isClinician} status={recommendation.data?.status ?? entry.draftPlan?.status ?? ''} mode={live.mode} tick={live.tallyTick(recommendationId)} />
       ) : (
         <p>No plan to vote on yet: the case has no draft.</p>
       )}
@@ -79,26 +101,40 @@ function CasePanel({ entry, me, isChair }: { entry: AgendaEntry; me: Me; isChair
           <h3>Findings</h3>
           <ErrorMessage error={recommendation.error} />
           {recommendation.data ? (
-            recommendation.data.findings.length > 0 ? (
-              <ul className="findings">
-                {recommendation.data.findings.map((finding, index) => (
-                  <li key={`${finding.code}-${index}`}>
-                    <span className={`badge badge-${finding.severity.toLowerCase()}`}>{humanize(finding.severity)}</span> {finding.message}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p>No findings.</p>
-            )
+            <Findings recommendation={recommendation.data} canOverride={isClinician} onOverridden={() => setSaved((value) => value + 1)} />
           ) : recommendationId ? (
             <p>Loading findings…</p>
           ) : null}
         </section>
-        <section aria-labelledby="plan-heading">
-          <h3 id="plan-heading">Draft summary</h3>
-          {entry.draftPlan?.summary ? <pre className="summary">{entry.draftPlan.summary}</pre> : <p>No draft plan yet.</p>}
+        <section aria-labelledby="proposal-heading">
+          <h3 id="proposal-heading">Proposal</h3>
+          <p role="status" data-testid="proposal-notice">
+            {notice}
+          </p>
+          {recommendation.data && isClinician && editable ? (
+            <ProposalEditor
+              key={`${recommendation.data.id}-${recommendation.data.version}`}
+              recommendation={recommendation.data}
+              meetingId={meetingId}
+              onSaved={(after, previousRound) => {
+                setNotice(
+                  after.round > previousRound
+                    ? `Saved. The findings were recomputed. Voting round ${after.round} is open: votes of round ${previousRound} no longer count.`
+                    : `Saved. The findings were recomputed; voting round ${after.round}.`,
+                );
+                setSaved((value) => value + 1);
+              }}
+            />
+          ) : recommendation.data ? (
+            <ProposalSummary proposal={recommendation.data.proposedPlan} />
+          ) : null}
         </section>
       </div>
+      {recommendationId ? <Timeline recommendationId={recommendationId} reloadKey={planTick + saved} /> : null}
+      <section aria-labelledby="plan-heading">
+        <h3 id="plan-heading">Draft summary</h3>
+        {entry.draftPlan?.summary ? <pre className="summary">{entry.draftPlan.summary}</pre> : <p>No draft plan yet.</p>}
+      </section>
     </article>
   );
 }
@@ -130,34 +166,42 @@ function formatFact(value: unknown): string {
   return String(value);
 }
 
-function Voting({ recommendationId, canVote, status }: { recommendationId: string; canVote: boolean; status: string }): ReactNode {
+/**
+ * The tally is fetched again on each event of the meeting's stream; only while the stream is
+ * down does it poll.
+ */
+function Voting({ recommendationId, canVote, status, mode, tick }: { recommendationId: string; canVote: boolean; status: string; mode: LiveMode; tick: number }): ReactNode {
   const [tally, setTally] = useState<Tally | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    let live = true;
-    const poll = (): void => {
+    let current = true;
+    const load = (): void => {
       api<Tally>('GET', `/recommendations/${recommendationId}/votes`).then(
         (next) => {
-          if (!live) return;
+          if (!current) return;
           setTally(next);
           setError(null);
         },
-        (caught: unknown) => live && setError(caught instanceof Error ? caught.message : String(caught)),
+        (caught: unknown) => current && setError(caught instanceof Error ? caught.message : String(caught)),
       );
     };
-    poll();
-    const timer = window.setInterval(poll, TALLY_POLL_MS);
+    load();
+    const timer = mode === 'polling' ? window.setInterval(load, TALLY_POLL_MS) : undefined;
     return () => {
-      live = false;
+      current = false;
       window.clearInterval(timer);
     };
-  }, [recommendationId]);
+  }, [recommendationId, tick, mode === 'polling']);
 
   return (
     <section aria-labelledby="tally-heading" className="voting">
-      <h3 id="tally-heading">Votes{tally ? `, round ${tally.round}` : ''}</h3>
-      <p>Plan status: {humanize(status)}. The tally refreshes every second.</p>
+      <h3 id="tally-heading" data-testid="tally-round">
+        Votes{tally ? `, round ${tally.round}` : ''}
+      </h3>
+      <p>
+        Plan status: {humanize(status)}. {mode === 'polling' ? 'The tally refreshes every second.' : 'The tally updates as votes are cast.'}
+      </p>
       <ErrorMessage error={error} />
       <div className="voting-body">
         {tally ? (

@@ -14,3 +14,4 @@ export * from './summary';
 export * from './tests';
 export * from './validate-plan';
 export * from './validate-events';
+export * from './timeline';

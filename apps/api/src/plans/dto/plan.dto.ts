@@ -145,3 +145,22 @@ export class TallyDto {
   @ApiProperty({ type: [String] }) missingSpecialties!: string[];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) votes!: unknown[];
 }
+
+export class TimelineRowDto {
+  @ApiProperty({ enum: ['step', 'milestone'] }) kind!: string;
+  @ApiProperty({ description: 'step-<order> or the milestone code' }) code!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty({ description: 'The step kind (radiotherapy, surgery, ...) or milestone' }) category!: string;
+  @ApiProperty({ description: 'What the days are counted from' }) anchor!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'First day (YYYY-MM-DD); null while undated' }) from!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Last day (YYYY-MM-DD); null while undated' }) to!: string | null;
+  @ApiProperty({ nullable: true, enum: ['window', 'by', 'from', 'day'] }) bound!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Undated: the anchor still without a date (null: "when appropriate")' }) waitsFor!: string | null;
+}
+
+export class TimelineDto {
+  @ApiProperty() recommendationId!: string;
+  @ApiProperty({ description: 'The branch drawn: the proposal\'s, else the pathway\'s primary' }) branch!: string;
+  @ApiProperty({ description: 'The day the steps anchored on the board decision count from' }) boardDecision!: string;
+  @ApiProperty({ type: [TimelineRowDto] }) rows!: TimelineRowDto[];
+}

@@ -1,0 +1,43 @@
+import { Controller, Headers, Param, Sse, type MessageEvent } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { interval, map, merge, takeUntil, timer, type Observable } from 'rxjs';
+import { ScopedBy } from '../access/scoped-by.decorator';
+import { MeetingEventsService } from './meeting-events.service';
+
+/** A comment line this often keeps proxies and the client's stall detector from closing the stream. */
+export const HEARTBEAT_MS = 15_000;
+
+/** Seconds since the epoch at which the (already verified) bearer token expires, if it says. */
+function tokenExpiry(authorization: string | undefined): number | null {
+  const payload = authorization?.replace(/^Bearer\s+/i, '').split('.')[1];
+  if (!payload) return null;
+  try {
+    const { exp } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof exp === 'number' ? exp : null;
+  } catch {
+    return null;
+  }
+}
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('meetings')
+export class MeetingEventsController {
+  constructor(private readonly events: MeetingEventsService) {}
+
+  /**
+   * Server-sent events of the meeting (votes, proposals, overrides, sign-offs, attendance): ids
+   * and rounds only, the client refetches. Read with fetch (EventSource sends no bearer token).
+   * The stream ends when the access token expires; the client reconnects with a fresh one.
+   */
+  @Sse(':id/events')
+  @ScopedBy('meeting')
+  @ApiOkResponse({ description: 'text/event-stream: `ready` once subscribed, then `tally`, `proposal`, `override`, `sign-off`, `attendance`, `resync`; heartbeat comments' })
+  stream(@Param('id') id: string, @Headers('authorization') authorization: string | undefined): Observable<MessageEvent> {
+    const expiry = tokenExpiry(authorization);
+    const events = this.events.stream(id).pipe(map((item): MessageEvent => ({ type: item.kind, data: item })));
+    const heartbeats = interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ comment: 'heartbeat' })));
+    const stream = merge(events, heartbeats);
+    return expiry === null ? stream : stream.pipe(takeUntil(timer(Math.max(0, expiry * 1000 - Date.now()))));
+  }
+}

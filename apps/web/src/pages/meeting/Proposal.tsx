@@ -1,0 +1,271 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { api, ApiError, messageOf, type FieldError } from '../../api';
+import { ErrorMessage, humanize } from '../../components';
+import type { Proposal, RecommendationDetail } from './types';
+
+const INTENTS = ['curative', 'conversion', 'palliative', 'supportive'] as const;
+const PROPOSAL_FIELDS = ['branch', 'intent', 'steps', 'regimens', 'rationale', 'systemicDelayReason'] as const;
+type ProposalField = (typeof PROPOSAL_FIELDS)[number];
+
+/** The API's field errors by field (`steps.2` counts as `steps`), and the ones no field shows. */
+function placeErrors<F extends string>(errors: FieldError[], fields: readonly F[]): { placed: Partial<Record<F, string>>; rest: string[] } {
+  const placed: Partial<Record<F, string>> = {};
+  const rest: string[] = [];
+  for (const error of errors) {
+    const field = fields.find((name) => error.field === name || error.field.startsWith(`${name}.`) || error.field.startsWith(`${name}[`));
+    if (field) placed[field] = placed[field] ? `${placed[field]}; ${error.message}` : error.message;
+    else rest.push(error.message);
+  }
+  return { placed, rest };
+}
+
+function FieldMessage({ id, message }: { id: string; message: string | undefined }): ReactNode {
+  return message ? (
+    <span className="field-error" id={id}>
+      <span aria-hidden="true">✖ </span>
+      {message}
+    </span>
+  ) : null;
+}
+
+/** The form the board edits in the meeting; each save recomputes the findings (and may open a new round). */
+export function ProposalEditor({ recommendation, meetingId, onSaved }: { recommendation: RecommendationDetail; meetingId: string; onSaved: (saved: RecommendationDetail, previousRound: number) => void }): ReactNode {
+  const id = useId();
+  const draft = recommendation.draftPlan;
+  const branches = [draft.primaryBranch, ...draft.alternatives];
+  const current = recommendation.proposedPlan;
+  const [branch, setBranch] = useState(current?.branch ?? draft.primaryBranch.code);
+  const [intent, setIntent] = useState(current?.intent ?? '');
+  const [steps, setSteps] = useState((current?.steps ?? draft.primaryBranch.steps.map((step) => step.description)).join('\n'));
+  const [regimens, setRegimens] = useState<string[]>(current?.regimens ?? []);
+  const [rationale, setRationale] = useState(current?.rationale ?? draft.primaryBranch.rationale);
+  const [delayReason, setDelayReason] = useState(current?.systemicDelayReason ?? '');
+  const [errors, setErrors] = useState<Partial<Record<ProposalField, string>>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // The pathway's systemic regimens for this case: preferred, allowed, then those it forbids (a
+  // forbidden choice is allowed here; the validator answers with a block finding).
+  const choices = [
+    ...draft.regimens.preferred.map((decision) => ({ code: decision.regimen, note: 'preferred' })),
+    ...draft.regimens.allowed.map((decision) => ({ code: decision.regimen, note: 'allowed' })),
+    ...draft.regimens.forbidden.map((decision) => ({ code: decision.regimen, note: 'forbidden by the pathway' })),
+  ].filter((choice, index, all) => all.findIndex((other) => other.code === choice.code) === index && !/^(SCRT|LCCRT|PALLIATIVE_RT)/.test(choice.code));
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setFailure(null);
+    const body: Proposal = {
+      meetingId,
+      branch,
+      intent,
+      steps: steps.split('\n').map((line) => line.trim()).filter(Boolean),
+      regimens,
+      rationale: rationale.trim(),
+      ...(delayReason.trim() ? { systemicDelayReason: delayReason.trim() } : {}),
+    };
+    try {
+      const saved = await api<RecommendationDetail>('PUT', `/recommendations/${recommendation.id}/proposal`, body);
+      onSaved(saved, recommendation.round);
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.errors.length > 0) {
+        const { placed, rest } = placeErrors(caught.errors, PROPOSAL_FIELDS);
+        setErrors(placed);
+        setFailure(rest.length > 0 ? rest.join('; ') : null);
+        const first = PROPOSAL_FIELDS.find((field) => placed[field]);
+        if (first) document.getElementById(`${id}-${first}`)?.focus();
+      } else {
+        setFailure(caught instanceof ApiError ? (caught.detail ?? caught.message) : messageOf(caught));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const described = (field: ProposalField, hint?: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } => {
+    const ids = [hint, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(' ');
+    return { ...(errors[field] ? { 'aria-invalid': true as const } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
+  };
+
+  return (
+    <form className="proposal-form" noValidate aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)}>
+      <h3 id={`${id}-heading`}>Board proposal</h3>
+      <p className="muted">Saving re-runs the validator. An edit after votes were cast opens a new voting round: earlier votes stay on record but no longer count.</p>
+      <div className="proposal-grid">
+        <div className="field">
+          <label htmlFor={`${id}-branch`}>Branch</label>
+          <select id={`${id}-branch`} value={branch} onChange={(event) => setBranch(event.target.value)} {...described('branch')}>
+            {branches.map((option) => (
+              <option key={option.code} value={option.code}>
+                {option.code === draft.primaryBranch.code ? `${option.title} (pathway primary)` : option.title}
+              </option>
+            ))}
+          </select>
+          <FieldMessage id={`${id}-branch-error`} message={errors.branch} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-intent`}>Intent</label>
+          <select id={`${id}-intent`} value={intent} onChange={(event) => setIntent(event.target.value)} {...described('intent')}>
+            <option value="">Choose the intent</option>
+            {INTENTS.map((value) => (
+              <option key={value} value={value}>
+                {humanize(value)}
+              </option>
+            ))}
+          </select>
+          <FieldMessage id={`${id}-intent-error`} message={errors.intent} />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-steps`}>Steps</label>
+        <span className="muted" id={`${id}-steps-hint`}>
+          One step per line, in order.
+        </span>
+        <textarea id={`${id}-steps`} rows={5} value={steps} onChange={(event) => setSteps(event.target.value)} {...described('steps', `${id}-steps-hint`)} />
+        <FieldMessage id={`${id}-steps-error`} message={errors.steps} />
+      </div>
+      <fieldset className="regimens" {...(errors.regimens ? { 'aria-describedby': `${id}-regimens-error` } : {})}>
+        <legend>Systemic regimens</legend>
+        {choices.map((choice) => (
+          <label key={choice.code} className="choice">
+            <input
+              type="checkbox"
+              checked={regimens.includes(choice.code)}
+              onChange={(event) => setRegimens((previous) => (event.target.checked ? [...previous, choice.code] : previous.filter((code) => code !== choice.code)))}
+            />{' '}
+            {choice.code} <span className="muted">({choice.note})</span>
+          </label>
+        ))}
+        <FieldMessage id={`${id}-regimens-error`} message={errors.regimens} />
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-rationale`}>Rationale</label>
+        <textarea id={`${id}-rationale`} rows={3} maxLength={5000} value={rationale} onChange={(event) => setRationale(event.target.value)} {...described('rationale')} />
+        <FieldMessage id={`${id}-rationale-error`} message={errors.rationale} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-systemicDelayReason`}>Reason for a systemic start later than 4 weeks (optional)</label>
+        <input id={`${id}-systemicDelayReason`} maxLength={1000} value={delayReason} onChange={(event) => setDelayReason(event.target.value)} {...described('systemicDelayReason')} />
+        <FieldMessage id={`${id}-systemicDelayReason-error`} message={errors.systemicDelayReason} />
+      </div>
+      <ErrorMessage error={failure} />
+      <button type="submit" disabled={busy}>
+        {busy ? 'Saving…' : 'Save the proposal'}
+      </button>
+    </form>
+  );
+}
+
+/** The proposal as text, for those who cannot edit it. */
+export function ProposalSummary({ proposal }: { proposal: Proposal | null }): ReactNode {
+  if (!proposal) return <p>No proposal recorded yet.</p>;
+  return (
+    <dl className="facts">
+      <div>
+        <dt>Branch</dt>
+        <dd>{humanize(proposal.branch)}</dd>
+      </div>
+      <div>
+        <dt>Intent</dt>
+        <dd>{humanize(proposal.intent)}</dd>
+      </div>
+      <div>
+        <dt>Steps</dt>
+        <dd>
+          <ol>
+            {proposal.steps.map((step, index) => (
+              <li key={index}>{step}</li>
+            ))}
+          </ol>
+        </dd>
+      </div>
+      <div>
+        <dt>Regimens</dt>
+        <dd>{proposal.regimens.join(', ') || 'none'}</dd>
+      </div>
+      <div>
+        <dt>Rationale</dt>
+        <dd>{proposal.rationale}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** The validator's findings; a clinician may override a block finding with a recorded reason. */
+export function Findings({ recommendation, canOverride, onOverridden }: { recommendation: RecommendationDetail; canOverride: boolean; onOverridden: () => void }): ReactNode {
+  if (recommendation.findings.length === 0) return <p data-testid="findings">No findings.</p>;
+  const overrides = new Map(recommendation.overrides.map((override) => [override.code, override]));
+  const editable = canOverride && (recommendation.status === 'DRAFT' || recommendation.status === 'PROPOSED');
+  return (
+    <ul className="findings" data-testid="findings">
+      {recommendation.findings.map((finding, index) => {
+        const override = finding.severity === 'block' ? overrides.get(finding.code) : undefined;
+        return (
+          <li key={`${finding.code}-${index}`} data-testid="finding" data-code={finding.code}>
+            <span className={`badge badge-${finding.severity.toLowerCase()}`}>
+              <span aria-hidden="true">{finding.severity === 'block' ? '⛔ ' : finding.severity === 'warn' ? '⚠ ' : 'ℹ '}</span>
+              {humanize(finding.severity)}
+            </span>{' '}
+            <code>{finding.code}</code> {finding.message}
+            {override ? (
+              <p className="ok override-state">
+                <span aria-hidden="true">✓ </span>Overridden: “{override.reason}”
+              </p>
+            ) : finding.severity === 'block' && editable ? (
+              <OverrideForm recommendationId={recommendation.id} code={finding.code} onOverridden={onOverridden} />
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function OverrideForm({ recommendationId, code, onOverridden }: { recommendationId: string; code: string; onOverridden: () => void }): ReactNode {
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setFailure(null);
+    try {
+      await api('POST', `/recommendations/${recommendationId}/overrides`, { code, reason: reason.trim() });
+      onOverridden();
+    } catch (caught) {
+      const reasonErrors = caught instanceof ApiError ? caught.errors.filter((item) => item.field === 'reason') : [];
+      if (reasonErrors.length > 0) {
+        setError(reasonErrors.map((item) => item.message).join('; '));
+        document.getElementById(`${id}-reason`)?.focus();
+      } else setFailure(caught instanceof ApiError ? (caught.detail ?? caught.message) : messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="override-form" noValidate onSubmit={(event) => void submit(event)}>
+      <label htmlFor={`${id}-reason`}>Override reason for {code}</label>
+      <textarea
+        id={`${id}-reason`}
+        rows={2}
+        maxLength={2000}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        aria-required="true"
+        {...(error ? { 'aria-invalid': true, 'aria-describedby': `${id}-reason-error` } : {})}
+      />
+      <FieldMessage id={`${id}-reason-error`} message={error ?? undefined} />
+      <ErrorMessage error={failure} />
+      <button type="submit" className="danger" disabled={busy}>
+        Override {code}
+      </button>
+    </form>
+  );
+}
