@@ -114,3 +114,12 @@ export async function apiWithHeaders<T>(method: string, path: string, body?: unk
   if (response.status === 204) return { data: undefined as T, etag };
   return { data: (await response.json()) as T, etag };
 }
+
+/** A file from the API (an export): fetched with the bearer token, handed back as a Blob. */
+export async function apiDownload(path: string): Promise<Blob> {
+  const send = (): Promise<Response> => fetch(path, { headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {} });
+  let response = await send();
+  if (response.status === 401 && (await refresh())) response = await send();
+  if (!response.ok) throw await problemError(response);
+  return response.blob();
+}
