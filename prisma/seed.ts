@@ -1,6 +1,7 @@
 /**
  * Demo data: one colorectal board, a user per role (passwords in the README), a few stage IV
- * rectal cases covering the pathway's main branches, and an upcoming meeting with an agenda.
+ * rectal cases covering the pathway's main branches (one worked up and READY for an agenda),
+ * and an upcoming meeting with an agenda.
  * Idempotent: every record is found by its natural key (e-mail, board name, MRN, case
  * reference) and created only when missing, so re-running changes nothing.
  */
@@ -39,8 +40,10 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'pathologist@consilium.demo', displayName: 'Dr. Paul Pathologist', roles: ['CLINICIAN'], specialty: 'PATHOLOGY', password: 'Demo-Clinician-Passw0rd' },
 ];
 
-type CaseSeed = Omit<Prisma.CaseUncheckedCreateInput, 'patientId' | 'boardId' | 'reference'> & {
+type CaseSeed = Omit<Prisma.CaseUncheckedCreateInput, 'patientId' | 'boardId' | 'reference' | 'referredAt'> & {
   reference: string;
+  /** Days between the referral and the seeding (reports show referral-to-discussion times). */
+  referredDaysAgo: number;
   patient: Omit<Prisma.PatientCreateInput, 'cases'>;
   metastases: Omit<Prisma.MetastasisCreateManyCaseInput, 'position'>[];
 };
@@ -49,6 +52,7 @@ type CaseSeed = Omit<Prisma.CaseUncheckedCreateInput, 'patientId' | 'boardId' | 
 const DEMO_CASES: readonly CaseSeed[] = [
   {
     reference: 'CRC-DEMO-0001',
+    referredDaysAgo: 14,
     patient: { mrn: 'DEMO-100001', givenName: 'Maria', familyName: 'Example', birthDate: new Date('1962-03-14'), sex: 'FEMALE' },
     questionForBoard: 'Resectable liver oligometastases: SCRT then chemotherapy and staged resection?',
     tCategory: 'T3', nCategory: 'N1', mCategory: 'M1a',
@@ -61,6 +65,7 @@ const DEMO_CASES: readonly CaseSeed[] = [
   },
   {
     reference: 'CRC-DEMO-0002',
+    referredDaysAgo: 6,
     patient: { mrn: 'DEMO-100002', givenName: 'Jonas', familyName: 'Sample', birthDate: new Date('1958-07-02'), sex: 'MALE' },
     questionForBoard: 'Potentially resectable liver disease: conversion chemotherapy first or SCRT first?',
     tCategory: 'T4a', nCategory: 'N2', mCategory: 'M1a',
@@ -73,6 +78,7 @@ const DEMO_CASES: readonly CaseSeed[] = [
   },
   {
     reference: 'CRC-DEMO-0003',
+    referredDaysAgo: 9,
     patient: { mrn: 'DEMO-100003', givenName: 'Eva', familyName: 'Placeholder', birthDate: new Date('1970-11-23'), sex: 'FEMALE' },
     questionForBoard: 'Unresectable liver and lung metastases: first-line systemic therapy choice?',
     tCategory: 'T3', nCategory: 'N2', mCategory: 'M1b',
@@ -87,6 +93,7 @@ const DEMO_CASES: readonly CaseSeed[] = [
   },
   {
     reference: 'CRC-DEMO-0004',
+    referredDaysAgo: 21,
     patient: { mrn: 'DEMO-100004', givenName: 'Karl', familyName: 'Fictional', birthDate: new Date('1955-01-30'), sex: 'MALE' },
     questionForBoard: 'dMMR with liver metastases: first-line immunotherapy?',
     tCategory: 'T3', nCategory: 'N1', mCategory: 'M1a',
@@ -99,6 +106,7 @@ const DEMO_CASES: readonly CaseSeed[] = [
   },
   {
     reference: 'CRC-DEMO-0005',
+    referredDaysAgo: 3,
     patient: { mrn: 'DEMO-100005', givenName: 'Greta', familyName: 'Testperson', birthDate: new Date('1939-05-09'), sex: 'FEMALE' },
     questionForBoard: 'Bleeding low rectal primary, peritoneal disease, poor performance status: palliation?',
     tCategory: 'T4b', nCategory: 'N2', mCategory: 'M1c',
@@ -109,6 +117,20 @@ const DEMO_CASES: readonly CaseSeed[] = [
     kras: 'UNKNOWN', nras: 'UNKNOWN', braf: 'UNKNOWN', mmr: 'UNKNOWN', her2: 'UNKNOWN', dpd: 'UNKNOWN',
     metastases: [{ site: 'PERITONEUM', count: 5, resectability: 'UNRESECTABLE' }],
     status: 'REFERRED',
+  },
+  {
+    reference: 'CRC-DEMO-0006',
+    referredDaysAgo: 10,
+    patient: { mrn: 'DEMO-100006', givenName: 'Lukas', familyName: 'Demoperson', birthDate: new Date('1966-09-18'), sex: 'MALE' },
+    questionForBoard: 'Single resectable lung metastasis, upper rectal primary: local treatment of both?',
+    tCategory: 'T3', nCategory: 'N0', mCategory: 'M1a',
+    distanceFromAnalVergeCm: 12, mesorectalFasciaThreatened: false,
+    ecog: 0, fitForIntensiveTreatment: true, creatinineClearanceMlMin: 90,
+    kras: 'WILD_TYPE', nras: 'WILD_TYPE', braf: 'WILD_TYPE', mmr: 'PMMR', her2: 'NEGATIVE', dpd: 'NORMAL',
+    lastImagingDate: new Date('2026-11-16'),
+    metastases: [{ site: 'LUNG', count: 1, resectability: 'RESECTABLE' }],
+    // Worked up and waiting for a slot: the case a coordinator puts on the next agenda.
+    status: 'READY',
   },
 ];
 
@@ -184,13 +206,14 @@ export async function seedDemo(prisma: PrismaClient, now: Date = new Date()): Pr
       caseIds.push(existing.id);
       continue;
     }
-    const { patient: patientData, metastases, reference, ...facts } = seed;
+    const { patient: patientData, metastases, reference, referredDaysAgo, ...facts } = seed;
     const caseId = await prisma.$transaction(async (tx) => {
       const patient = await tx.patient.upsert({ where: { mrn: patientData.mrn }, update: {}, create: patientData });
       const row = await tx.case.create({
         data: {
           ...facts,
           reference,
+          referredAt: new Date(now.getTime() - referredDaysAgo * 86_400_000),
           patientId: patient.id,
           boardId,
           createdById: coordinatorId,

@@ -98,8 +98,11 @@ describe('web app in Chromium (served by the API)', () => {
     await page.keyboard.press('Enter');
     await eventually(async () => expect(await textOf(items.first())).toContain(second!));
     await eventually(async () => expect(await textOf(items.nth(1))).toContain(first!));
-    const stored = await prisma.agendaItem.findMany({ where: { meetingId }, orderBy: { position: 'asc' }, include: { case: true } });
-    expect(stored.slice(0, 2).map((row) => row.case.reference)).toEqual([second, first]);
+    // The screen shows the new order at once; the API stores it a moment later.
+    await eventually(async () => {
+      const stored = await prisma.agendaItem.findMany({ where: { meetingId }, orderBy: { position: 'asc' }, include: { case: true } });
+      expect(stored.slice(0, 2).map((row) => row.case.reference)).toEqual([second, first]);
+    });
     await screenshot(page, 'coordinator-home');
     expect(errors).toEqual([]);
   });

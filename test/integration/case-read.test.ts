@@ -29,7 +29,7 @@ describe(CaseReadRepository.name, () => {
   it('reads exactly what the ORM include reads, for every demo case', async () => {
     const repository = new CaseReadRepository(prisma);
     const cases = await prisma.case.findMany({ include: caseDetail });
-    expect(cases).toHaveLength(5);
+    expect(cases).toHaveLength(6);
     for (const expected of cases) {
       const actual = await repository.findDetail(expected.id);
       expect(actual).not.toBeNull();

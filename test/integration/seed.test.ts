@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
 import { verifyPassword } from '../../apps/api/src/auth/password.hasher';
+import { readinessOf } from '../../apps/api/src/cases/readiness';
 import { DEMO_USERS, seedDemo } from '../../prisma/seed';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
@@ -40,9 +41,9 @@ describe('demo seed', () => {
       users: DEMO_USERS.length,
       boards: 1,
       members: DEMO_USERS.length - 1, // the admin sees all boards without membership
-      patients: 5,
-      cases: 5,
-      metastases: 6,
+      patients: 6,
+      cases: 6,
+      metastases: 7,
       meetings: 1,
       agendaItems: 2,
     });
@@ -50,7 +51,14 @@ describe('demo seed', () => {
     expect([...roles].sort()).toEqual(['ADMIN', 'AUDITOR', 'CLINICIAN', 'COORDINATOR']);
     const meeting = await prisma.meeting.findUniqueOrThrow({ where: { id: first.meetingId } });
     expect(meeting.startsAt.getTime()).toBeGreaterThan(now.getTime());
-    expect(await prisma.case.count({ where: { mCategory: { in: ['M1a', 'M1b', 'M1c'] } } })).toBe(5);
+    expect(await prisma.case.count({ where: { mCategory: { in: ['M1a', 'M1b', 'M1c'] } } })).toBe(6);
+    // One case is worked up and READY for an agenda; the scheduled ones sit on the meeting's.
+    const statuses = (await prisma.case.findMany({ select: { status: true } })).map((row) => row.status).sort();
+    expect(statuses).toEqual(['READY', 'REFERRED', 'REFERRED', 'REFERRED', 'SCHEDULED', 'SCHEDULED']);
+    const ready = await prisma.case.findFirstOrThrow({ where: { status: 'READY' }, include: { metastases: true } });
+    expect(readinessOf(ready)).toEqual({ ready: true, missing: [] });
+    // Referral dates lie before the seeding, so reports have a referral-to-discussion time.
+    for (const row of await prisma.case.findMany()) expect(row.referredAt.getTime()).toBeLessThan(now.getTime());
 
     const second = await seedDemo(prisma, now);
     expect(second.created).toBe(0);

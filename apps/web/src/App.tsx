@@ -1,12 +1,14 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, hasStoredSession, login, logout, refresh } from './api';
 import { ErrorMessage } from './components';
+import { AttendancePage } from './pages/AttendancePage';
 import { AuditPage } from './pages/AuditPage';
 import { CaseForm } from './pages/CaseForm';
 import { CoordinatorHome } from './pages/CoordinatorHome';
 import { MeetingMode } from './pages/MeetingMode';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { ClinicianHome } from './pages/ClinicianHome';
+import { ReportsPage } from './pages/ReportsPage';
 import { navigate, useRoute } from './router';
 import type { Me } from './types';
 
@@ -80,12 +82,15 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }): ReactNode 
   const isClinician = me.roles.includes('CLINICIAN');
   const isCoordinator = me.roles.includes('COORDINATOR') || me.roles.includes('ADMIN');
   const isAuditor = me.roles.includes('AUDITOR');
+  const mayReport = isClinician || isCoordinator;
 
   let page: ReactNode;
   const [section, id, action] = route;
   if (section === 'cases' && id === 'new' && isCoordinator) page = <CaseForm key="new" me={me} />;
   else if (section === 'cases' && id && action === 'edit' && isCoordinator) page = <CaseForm key={id} me={me} caseId={id} />;
   else if (section === 'meeting' && id) page = <MeetingMode meetingId={id} me={me} />;
+  else if (section === 'meetings' && id && action === 'attendance' && (isCoordinator || isClinician)) page = <AttendancePage key={id} meetingId={id} me={me} />;
+  else if (section === 'reports' && mayReport) page = <ReportsPage me={me} />;
   else if (section === 'notifications') page = <NotificationsPage />;
   else if (section === 'audit' && isAuditor) page = <AuditPage />;
   else if (isCoordinator) page = <CoordinatorHome me={me} />;
@@ -106,6 +111,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }): ReactNode 
         <nav aria-label="Main">
           <a href="#/">Home</a>
           {isClinician ? <a href="#/notifications">Notifications</a> : null}
+          {mayReport ? <a href="#/reports">Reports</a> : null}
           {isAuditor ? <a href="#/audit">Audit trail</a> : null}
         </nav>
         <span className="who">

@@ -115,11 +115,18 @@ export async function apiWithHeaders<T>(method: string, path: string, body?: unk
   return { data: (await response.json()) as T, etag };
 }
 
-/** fetch with the bearer token and one refresh on 401, for what `api` cannot read (event streams). */
+/** fetch with the bearer token and one refresh on 401, for what `api` cannot read (event streams, files). */
 export async function authorizedFetch(path: string, init: RequestInit = {}): Promise<Response> {
   const send = (): Promise<Response> => fetch(path, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) } });
   const response = await send();
   if (response.status !== 401) return response;
   await response.body?.cancel();
   return (await refresh()) ? send() : response;
+}
+
+/** A file from the API (an export): fetched with the bearer token, handed back as a Blob. */
+export async function apiDownload(path: string): Promise<Blob> {
+  const response = await authorizedFetch(path);
+  if (!response.ok) throw await problemError(response);
+  return response.blob();
 }

@@ -139,3 +139,52 @@ export interface AuditVerification {
   unsealedEvents: number;
   durationMs: number;
 }
+
+export interface BoardMember {
+  userId: string;
+  displayName: string;
+  specialty: string | null;
+  roles: string[];
+}
+
+export interface Attendee {
+  userId: string;
+  displayName: string;
+  specialty: string | null;
+  checkedInAt: string;
+  checkedInById: string | null;
+  leftAt: string | null;
+}
+
+export interface Attendance {
+  attendees: Attendee[];
+  quorum: { requiredSpecialties: string[]; presentSpecialties: string[]; missingSpecialties: string[]; quorate: boolean };
+}
+
+export interface DurationStats {
+  count: number;
+  medianDays: number | null;
+  p90Days: number | null;
+}
+
+export interface BoardReport {
+  boardId: string;
+  from: string;
+  to: string;
+  concordance: { signedOff: number; followingPathway: number; share: number | null; departuresByReason: Record<string, number> };
+  referralToDiscussion: DurationStats;
+  discussionToTreatment: DurationStats;
+  implementation: { yes: number; partly: number; no: number; notRecorded: number; rate: number | null };
+}
+
+/** GET /audit/events/:id/proof (libs/audit InclusionProof). */
+export interface InclusionProof {
+  format: string;
+  event: Record<string, unknown> & { id: string; leafIndex: string };
+  leafIndex: string;
+  leafHash: string;
+  treeSize: string;
+  auditPath: string[];
+  checkpoint: { treeSize: string; rootHash: string; signedAt: string; keyId: string; signature: string; note: string };
+  publicKey: string;
+}

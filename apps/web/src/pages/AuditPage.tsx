@@ -1,7 +1,8 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { api } from '../api';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { api, apiDownload, ApiError, messageOf } from '../api';
 import { ErrorMessage, formatDateTime } from '../components';
-import type { AuditEvent, AuditVerification } from '../types';
+import { checkProof, type ProofCheckResult } from '../proof';
+import type { AuditEvent, AuditVerification, InclusionProof } from '../types';
 
 const ACTIONS = [
   ['', 'Any'],
@@ -23,13 +24,13 @@ interface Filters {
 
 const EMPTY: Filters = { patientId: '', caseId: '', actorUserId: '', action: '', from: '', to: '' };
 
-function query(filters: Filters, cursor: string | null): string {
+function query(filters: Filters, cursor: string | null, limit: number | null = 50): string {
   const params = new URLSearchParams();
   for (const key of ['patientId', 'caseId', 'actorUserId', 'action'] as const) if (filters[key].trim()) params.set(key, filters[key].trim());
   // datetime-local is local time without a zone: send the instant.
   if (filters.from) params.set('from', new Date(filters.from).toISOString());
   if (filters.to) params.set('to', new Date(filters.to).toISOString());
-  params.set('limit', '50');
+  if (limit) params.set('limit', String(limit));
   if (cursor) params.set('cursor', cursor);
   return params.toString();
 }
@@ -41,11 +42,16 @@ export function AuditPage(): ReactNode {
   const [error, setError] = useState<string | null>(null);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [verifying, setVerifying] = useState(false);
+  /** The filters of the search shown (the export exports exactly that search). */
+  const [searched, setSearched] = useState<Filters | null>(null);
+  const [proofOf, setProofOf] = useState<AuditEvent | null>(null);
 
   const search = async (cursor: string | null): Promise<void> => {
     setError(null);
+    const used = cursor && searched ? searched : filters;
     try {
-      const page = await api<{ items: AuditEvent[]; nextCursor: string | null }>('GET', `/audit/events?${query(filters, cursor)}`);
+      const page = await api<{ items: AuditEvent[]; nextCursor: string | null }>('GET', `/audit/events?${query(used, cursor)}`);
+      setSearched(used);
       setEvents((previous) => (cursor && previous ? [...previous, ...page.items] : page.items));
       setNextCursor(page.nextCursor);
     } catch (caught) {
@@ -125,6 +131,7 @@ export function AuditPage(): ReactNode {
         {events ? (
           <>
             <p role="status">{events.length} events shown.</p>
+            {searched ? <CsvExport key={query(searched, null, null)} filters={searched} /> : null}
             <table className="audit">
               <thead>
                 <tr>
@@ -135,6 +142,9 @@ export function AuditPage(): ReactNode {
                   <th scope="col">Outcome</th>
                   <th scope="col">Actor</th>
                   <th scope="col">Entity</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Proof</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -151,10 +161,16 @@ export function AuditPage(): ReactNode {
                     <td>
                       {event.entityType} <code>{event.entityId?.slice(0, 8) ?? ''}</code>
                     </td>
+                    <td>
+                      <button type="button" className="secondary" onClick={() => setProofOf(event)} aria-label={`Inclusion proof of event ${event.seq}`} aria-pressed={proofOf?.id === event.id}>
+                        Proof
+                      </button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            {proofOf ? <ProofView key={proofOf.id} event={proofOf} onClose={() => setProofOf(null)} /> : null}
             {nextCursor ? (
               <button type="button" className="secondary" onClick={() => void search(nextCursor)}>
                 Load more
@@ -164,5 +180,133 @@ export function AuditPage(): ReactNode {
         ) : null}
       </section>
     </>
+  );
+}
+
+/** Exports the search shown as CSV: fetched with the bearer token, offered as a blob link. */
+function CsvExport({ filters }: { filters: Filters }): ReactNode {
+  const [file, setFile] = useState<{ url: string; size: number; rows: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => () => (file ? URL.revokeObjectURL(file.url) : undefined), [file]);
+
+  const prepare = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const blob = await apiDownload(`/audit/events/export.csv?${query(filters, null, null)}`);
+      const rows = (await blob.text()).split('\r\n').filter(Boolean).length - 1;
+      setFile({ url: URL.createObjectURL(blob), size: blob.size, rows });
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="inline-form" data-testid="csv-export">
+      <button type="button" className="secondary" onClick={() => void prepare()} disabled={busy}>
+        {busy ? 'Exporting…' : 'Export this search as CSV'}
+      </button>
+      {file ? (
+        <a href={file.url} download="audit-events.csv">
+          Download audit-events.csv ({file.rows} events, {Math.max(1, Math.round(file.size / 1024))} KB)
+        </a>
+      ) : null}
+      <ErrorMessage error={error} />
+    </div>
+  );
+}
+
+/** An event's inclusion proof, checked in this browser (Web Crypto) before it says "verified". */
+function ProofView({ event, onClose }: { event: AuditEvent; onClose: () => void }): ReactNode {
+  const [proof, setProof] = useState<InclusionProof | null>(null);
+  const [check, setCheck] = useState<ProofCheckResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    api<InclusionProof>('GET', `/audit/events/${event.id}/proof`)
+      .then(async (loaded) => {
+        if (!live) return;
+        setProof(loaded);
+        const result = await checkProof(loaded);
+        if (live) setCheck(result);
+      })
+      .catch((caught: unknown) => live && setError(caught instanceof ApiError && caught.status === 409 ? 'This event is not sealed into the log yet; retry in a few seconds.' : messageOf(caught)));
+    return () => {
+      live = false;
+    };
+  }, [event.id, attempt]);
+
+  return (
+    <section className="proof" aria-labelledby="proof-heading" data-testid="proof">
+      <h2 id="proof-heading" tabIndex={-1} ref={heading}>
+        Inclusion proof of event {event.seq}
+      </h2>
+      <ErrorMessage error={error} />
+      {error ? (
+        <button type="button" className="secondary" onClick={() => setAttempt((value) => value + 1)}>
+          Retry
+        </button>
+      ) : null}
+      {proof ? (
+        <>
+          <div role="status" data-testid="proof-result">
+            {check === null ? (
+              <p>Checking the proof in this browser…</p>
+            ) : check.ok ? (
+              <p className="ok total">
+                <span aria-hidden="true">✓ </span>Proof verified: the event hashes to leaf {proof.leafIndex}, its audit path leads to the root of the checkpoint of tree size {proof.treeSize}
+                {check.signatureChecked ? `, and the checkpoint's Ed25519 signature is valid for key ${check.keyId ?? ''}.` : '. This browser cannot check Ed25519 signatures: verify the checkpoint with scripts/ts/verify-proof.ts.'}
+              </p>
+            ) : (
+              <p className="error total">
+                <span aria-hidden="true">✖ </span>The proof does NOT verify: {check.failure}
+              </p>
+            )}
+          </div>
+          <dl>
+            <dt>Event</dt>
+            <dd>
+              <code>{proof.event.id}</code>
+            </dd>
+            <dt>Leaf index</dt>
+            <dd data-testid="proof-leaf-index">{proof.leafIndex}</dd>
+            <dt>Leaf hash</dt>
+            <dd className="hash">{proof.leafHash}</dd>
+            <dt>Tree size</dt>
+            <dd data-testid="proof-tree-size">{proof.treeSize}</dd>
+            <dt>Audit path ({proof.auditPath.length} hashes, leaf to root)</dt>
+            <dd>
+              <ol className="hash" data-testid="proof-path">
+                {proof.auditPath.map((hash, index) => (
+                  <li key={index}>{hash}</li>
+                ))}
+              </ol>
+            </dd>
+            <dt>Checkpoint root</dt>
+            <dd className="hash">{proof.checkpoint.rootHash}</dd>
+            <dt>Checkpoint signed</dt>
+            <dd>
+              {formatDateTime(proof.checkpoint.signedAt)} by key <code>{proof.checkpoint.keyId}</code>
+            </dd>
+            <dt>Signed note</dt>
+            <dd>
+              <pre className="hash">{proof.checkpoint.note}</pre>
+            </dd>
+          </dl>
+          <p className="muted">The signature is checked with the public key the proof carries; compare its key id with the one your organisation published for the log.</p>
+        </>
+      ) : null}
+      <button type="button" className="secondary" onClick={onClose}>
+        Close the proof
+      </button>
+    </section>
   );
 }

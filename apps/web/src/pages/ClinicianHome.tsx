@@ -1,33 +1,92 @@
 import type { ReactNode } from 'react';
-import { currentBoardId, upcomingMeeting } from '../boards';
-import { ErrorMessage, formatDateTime, humanize } from '../components';
+import { api } from '../api';
+import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
-import type { Me } from '../types';
+import type { Agenda, Me, Meeting } from '../types';
 import { NotificationsPage } from './NotificationsPage';
 
+const SHOWN_MEETINGS = 5;
+
+/** Meetings of the user's boards that are not over: in progress first, then by start. */
+async function upcomingMeetings(): Promise<Meeting[]> {
+  const from = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
+  const meetings = await api<Meeting[]>('GET', `/meetings?from=${encodeURIComponent(from)}`);
+  return meetings
+    .filter((meeting) => meeting.status === 'IN_PROGRESS' || meeting.status === 'PLANNED')
+    .sort((a, b) => (a.status === b.status ? a.startsAt.localeCompare(b.startsAt) : a.status === 'IN_PROGRESS' ? -1 : 1))
+    .slice(0, SHOWN_MEETINGS);
+}
+
 export function ClinicianHome({ me }: { me: Me }): ReactNode {
-  const meeting = useLoad(async () => {
-    const boardId = await currentBoardId(me);
-    return boardId ? upcomingMeeting(boardId) : null;
-  }, [me.id]);
+  const meetings = useLoad(upcomingMeetings, [me.id]);
+  const next = meetings.data?.[0] ?? null;
   return (
     <>
       <h1>Welcome, {me.displayName}</h1>
-      <section aria-labelledby="meeting-heading">
-        <h2 id="meeting-heading">Next meeting</h2>
-        <ErrorMessage error={meeting.error} />
-        {meeting.data ? (
-          <p>
-            {meeting.data.title}, {formatDateTime(meeting.data.startsAt)} ({humanize(meeting.data.status)}, {meeting.data.agendaItemCount} cases).{' '}
-            <a href={`#/meeting/${meeting.data.id}`}>Open meeting mode</a>
-          </p>
-        ) : meeting.loading ? (
-          <p>Loading…</p>
-        ) : (
-          <p>No upcoming meeting.</p>
-        )}
-      </section>
+      <div className="columns">
+        <section aria-labelledby="meetings-heading">
+          <h2 id="meetings-heading">Upcoming meetings</h2>
+          <ErrorMessage error={meetings.error} />
+          {meetings.data === null ? (
+            meetings.loading ? <p>Loading…</p> : null
+          ) : meetings.data.length === 0 ? (
+            <p>No upcoming meeting.</p>
+          ) : (
+            <ul className="notifications" data-testid="upcoming-meetings">
+              {meetings.data.map((meeting) => (
+                <li key={meeting.id} data-testid="upcoming-meeting">
+                  <p>
+                    <strong>{meeting.title}</strong>, {formatDateTime(meeting.startsAt)} ({humanize(meeting.status)}, {meeting.agendaItemCount} {meeting.agendaItemCount === 1 ? 'case' : 'cases'})
+                    {meeting.chairId === me.id ? ' — you chair it' : ''}
+                  </p>
+                  <p>
+                    <a href={`#/meeting/${meeting.id}`} aria-label={`Open meeting mode for ${meeting.title} on ${formatDateTime(meeting.startsAt)}`}>
+                      Open meeting mode
+                    </a>
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="review-heading">
+          <h2 id="review-heading">Cases to review</h2>
+          {next ? <CasesToReview meeting={next} me={me} /> : meetings.loading ? <p>Loading…</p> : <p>Nothing to review: no upcoming meeting.</p>}
+        </section>
+      </div>
       <NotificationsPage headingLevel={2} />
+    </>
+  );
+}
+
+/** The agenda of the next meeting: what each case asks, whether it is ready, its draft plan. */
+function CasesToReview({ meeting, me }: { meeting: Meeting; me: Me }): ReactNode {
+  const agenda = useLoad(() => api<Agenda>('GET', `/meetings/${meeting.id}/agenda`), [meeting.id]);
+  if (agenda.error) return <ErrorMessage error={agenda.error} />;
+  if (!agenda.data) return <p>Loading the agenda…</p>;
+  if (agenda.data.items.length === 0) return <p>The agenda of {meeting.title} on {formatDateTime(meeting.startsAt)} is empty.</p>;
+  return (
+    <>
+      <p>
+        On the agenda of {meeting.title}, {formatDateTime(meeting.startsAt)}:
+      </p>
+      <ol className="notifications">
+        {agenda.data.items.map((entry) => (
+          <li key={entry.item.id} data-testid="review-case">
+            <p>
+              <strong>{entry.case.reference}</strong> {entry.patient.name} <ReadinessBadge readiness={entry.readiness} />
+            </p>
+            <p>{entry.case.questionForBoard ?? 'No question for the board yet.'}</p>
+            <p className="muted">
+              {entry.draftPlan ? `Draft plan v${entry.draftPlan.draftVersion} (${humanize(entry.draftPlan.status)}): ${humanize(entry.draftPlan.primaryBranch)}` : 'No draft plan yet'}
+              {entry.item.presenter ? ` · presented by ${entry.item.presenter.id === me.id ? 'you' : entry.item.presenter.displayName}` : ''} · {entry.item.minutesAllotted} min
+            </p>
+          </li>
+        ))}
+      </ol>
+      <p>
+        <a href={`#/meeting/${meeting.id}`}>Review the cases in meeting mode</a>
+      </p>
     </>
   );
 }

@@ -1,0 +1,176 @@
+import { lazy, Suspense, useState, type FormEvent, type ReactNode } from 'react';
+import { api } from '../api';
+import { ErrorMessage, humanize } from '../components';
+import { useLoad } from '../hooks';
+import type { Board, BoardReport, Me } from '../types';
+
+// recharts is the largest dependency of the app: only this screen loads it.
+const ReportCharts = lazy(() => import('./ReportCharts'));
+
+const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
+const addDays = (day: string, days: number): string => isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000));
+const percent = (share: number | null): string => (share === null ? '—' : `${Math.round(share * 1000) / 10} %`);
+const days = (value: number | null): string => (value === null ? '—' : `${value} days`);
+
+interface Period {
+  boardId: string;
+  from: string;
+  /** Inclusive (the API's `to` is exclusive: the day after is sent). */
+  to: string;
+}
+
+/** Quality indicators of a board over a period, as charts with the same numbers in tables. */
+export function ReportsPage({ me }: { me: Me }): ReactNode {
+  const boards = useLoad(() => api<Board[]>('GET', '/boards'), [me.id]);
+  const today = isoDay(new Date());
+  const [draft, setDraft] = useState<Period>({ boardId: '', from: addDays(today, -365), to: today });
+  const [period, setPeriod] = useState<Period | null>(null);
+  const boardId = period?.boardId || draft.boardId || boards.data?.[0]?.id || '';
+  const shown: Period | null = boardId ? (period ?? { ...draft, boardId }) : null;
+  const report = useLoad(
+    async () => (shown ? api<BoardReport>('GET', `/reports?boardId=${encodeURIComponent(shown.boardId)}&from=${shown.from}&to=${addDays(shown.to, 1)}`) : null),
+    [shown?.boardId, shown?.from, shown?.to],
+  );
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    setPeriod({ ...draft, boardId: draft.boardId || boardId });
+  };
+
+  return (
+    <>
+      <h1>Reports</h1>
+      <form className="filters" onSubmit={submit} aria-label="Board and period">
+        <div className="field">
+          <label htmlFor="report-board">Board</label>
+          <select id="report-board" value={draft.boardId || boardId} onChange={(event) => setDraft({ ...draft, boardId: event.target.value })}>
+            {(boards.data ?? []).map((board) => (
+              <option key={board.id} value={board.id}>
+                {board.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="report-from">From</label>
+          <input id="report-from" type="date" required value={draft.from} onChange={(event) => setDraft({ ...draft, from: event.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="report-to">To (inclusive)</label>
+          <input id="report-to" type="date" required value={draft.to} onChange={(event) => setDraft({ ...draft, to: event.target.value })} />
+        </div>
+        <button type="submit">Show report</button>
+      </form>
+      <ErrorMessage error={boards.error ?? report.error} />
+      {report.data ? <Report report={report.data} /> : report.loading ? <p>Loading the report…</p> : null}
+    </>
+  );
+}
+
+function Report({ report }: { report: BoardReport }): ReactNode {
+  const { concordance, referralToDiscussion, discussionToTreatment, implementation } = report;
+  const departures = Object.entries(concordance.departuresByReason).sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <div data-testid="report">
+      <p role="status">
+        {concordance.signedOff} {concordance.signedOff === 1 ? 'recommendation' : 'recommendations'} signed off from {report.from.slice(0, 10)} to {addDays(report.to.slice(0, 10), -1)}; {percent(concordance.share)} follow the guideline pathway.
+      </p>
+      <Suspense fallback={<p>Loading charts…</p>}>
+        <ReportCharts report={report} />
+      </Suspense>
+      <h2>The numbers</h2>
+      <div className="chart-grid">
+        <table data-testid="concordance-table">
+          <caption>Guideline concordance</caption>
+          <tbody>
+            <tr>
+              <th scope="row">Signed off</th>
+              <td>{concordance.signedOff}</td>
+            </tr>
+            <tr>
+              <th scope="row">Following the pathway</th>
+              <td>{concordance.followingPathway}</td>
+            </tr>
+            <tr>
+              <th scope="row">Departing from it</th>
+              <td>{concordance.signedOff - concordance.followingPathway}</td>
+            </tr>
+            <tr>
+              <th scope="row">Concordance</th>
+              <td>{percent(concordance.share)}</td>
+            </tr>
+          </tbody>
+        </table>
+        <table data-testid="departures-table">
+          <caption>Departures by reason</caption>
+          <thead>
+            <tr>
+              <th scope="col">Reason</th>
+              <th scope="col">Recommendations</th>
+            </tr>
+          </thead>
+          <tbody>
+            {departures.length === 0 ? (
+              <tr>
+                <td colSpan={2}>No departures in the period.</td>
+              </tr>
+            ) : (
+              departures.map(([reason, count]) => (
+                <tr key={reason}>
+                  <th scope="row">{humanize(reason)}</th>
+                  <td>{count}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+        <table data-testid="timeliness-table">
+          <caption>Time from referral to discussion to treatment start</caption>
+          <thead>
+            <tr>
+              <th scope="col">Interval</th>
+              <th scope="col">Cases</th>
+              <th scope="col">Median</th>
+              <th scope="col">90th percentile</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">Referral → discussion</th>
+              <td>{referralToDiscussion.count}</td>
+              <td>{days(referralToDiscussion.medianDays)}</td>
+              <td>{days(referralToDiscussion.p90Days)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Discussion → treatment start</th>
+              <td>{discussionToTreatment.count}</td>
+              <td>{days(discussionToTreatment.medianDays)}</td>
+              <td>{days(discussionToTreatment.p90Days)}</td>
+            </tr>
+          </tbody>
+        </table>
+        <table data-testid="implementation-table">
+          <caption>Implementation of the recommendations</caption>
+          <tbody>
+            <tr>
+              <th scope="row">Implemented</th>
+              <td>{implementation.yes}</td>
+            </tr>
+            <tr>
+              <th scope="row">Partly</th>
+              <td>{implementation.partly}</td>
+            </tr>
+            <tr>
+              <th scope="row">Not implemented</th>
+              <td>{implementation.no}</td>
+            </tr>
+            <tr>
+              <th scope="row">Not recorded yet</th>
+              <td>{implementation.notRecorded}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
