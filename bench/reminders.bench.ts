@@ -11,6 +11,7 @@ import { NestFactory } from '@nestjs/core';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
 import { Queue, Worker } from 'bullmq';
+import { Pool } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '@consilium/config';
 import { OutboxTopic, redisConnectionOptions } from '@consilium/jobs';
@@ -83,16 +84,25 @@ async function main(): Promise<void> {
     });
     const started = performance.now();
     // In-app delivery (the issue's end point: one notification per reminder for the demo board's
-    // one coordinator) and full delivery (e-mail sent, reminder DELIVERED) are timed apart.
+    // one coordinator) and full delivery (e-mail sent, reminder DELIVERED) are timed apart, and
+    // the relay's part (every outbox row turned into a job). One cheap poll, off the ORM, so that
+    // watching costs the measured system little.
+    const poll = new Pool({ connectionString: database.url, max: 1 });
     let inAppSeconds: number | null = null;
+    let relayedSeconds: number | null = null;
     for (;;) {
-      if (inAppSeconds === null && (await prisma.notification.count({ where: { reminderId: { in: ids } } })) >= N) {
-        inAppSeconds = (performance.now() - started) / 1000;
-      }
-      const delivered = await prisma.reminder.count({ where: { status: 'DELIVERED' } });
+      const { rows } = await poll.query<{ notified: number; pending: number; delivered: number }>(
+        `SELECT (SELECT count(*)::int FROM notifications) AS notified, (SELECT count(*)::int FROM outbox_events WHERE processed_at IS NULL) AS pending,
+                (SELECT count(*)::int FROM reminders WHERE status = 'DELIVERED') AS delivered`,
+      );
+      const { notified, pending, delivered } = rows[0]!;
+      const elapsed = (performance.now() - started) / 1000;
+      if (relayedSeconds === null && pending === 0) relayedSeconds = elapsed;
+      if (inAppSeconds === null && notified >= N) inAppSeconds = elapsed;
       if (delivered >= N) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 25));
     }
+    await poll.end();
     const ours = N / ((performance.now() - started) / 1000);
     const inApp = N / (inAppSeconds ?? (performance.now() - started) / 1000);
     await worker.close();
@@ -118,7 +128,7 @@ async function main(): Promise<void> {
     await worker2.close();
 
     console.log(`bare BullMQ add+process: ${fmt(baseline, 0)} jobs/s (concurrency ${REMINDER_CONCURRENCY})`);
-    console.log(`reminders outbox -> delivered in-app: ${fmt(inApp, 0)} reminders/s for ${ids.length}; ratio ${fmt(inApp / baseline)} (target >= 0.5)`);
+    console.log(`reminders outbox -> delivered in-app: ${fmt(inApp, 0)} reminders/s for ${ids.length}; ratio ${fmt(inApp / baseline)} (target >= 0.5); all relayed to jobs after ${fmt(relayedSeconds ?? 0, 2)} s`);
     console.log(`reminders outbox -> fully delivered (in-app + e-mail + audit, status DELIVERED): ${fmt(ours, 0)} reminders/s; ratio ${fmt(ours / baseline)}; mails received ${received}`);
     console.log(`lateness (500 reminders due over 10 s): p50 ${percentile(lateness, 50)} ms p99 ${percentile(lateness, 99)} ms max ${Math.max(...lateness)} ms (target p99 < 2000 ms)`);
   } finally {

@@ -1,4 +1,5 @@
 import type { Prisma } from '@prisma/client';
+import { Coalescer } from '@consilium/db';
 import type { AuditEventInput, AuditSource } from './audit-event';
 
 type AuditInsertClient = Pick<Prisma.TransactionClient, 'auditEvent' | '$executeRawUnsafe'>;
@@ -77,68 +78,29 @@ export function auditInsertSelect(
   return { sql: `INSERT INTO audit_events (${SQL_COLUMNS.join(', ')}) SELECT ${list.join(', ')}`, values };
 }
 
-interface PendingEvent {
-  values: unknown[];
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
 /**
  * Group commit for events that have no change of their own to commit with (PHI reads): each
- * `write` resolves once its event is committed, as a lone INSERT would, but while `concurrency`
- * INSERTs are in flight the events that arrive meanwhile wait and go together in the next one.
- * At low load nothing waits (an event is written at once); under load one round trip carries
- * many events, so a read costs a fraction of a round trip instead of a whole one. The order of
- * events within and across batches is their arrival order; sealing orders them by commit anyway.
+ * `write` resolves once its event is committed, as a lone INSERT would, but under load the events
+ * that arrive while `concurrency` INSERTs are in flight go together in the next one (Coalescer).
+ * The order of events is their arrival order; sealing orders them by commit anyway.
  */
 export class CoalescingAuditWriter {
-  private readonly queue: PendingEvent[] = [];
-  private inFlight = 0;
+  private readonly inserts: Coalescer<unknown[], void>;
 
-  constructor(
-    private readonly client: SqlQueryable,
-    private readonly source: AuditSource,
-    private readonly concurrency = 2,
-    private readonly maxBatch = 200,
-  ) {}
+  constructor(client: SqlQueryable, private readonly source: AuditSource, concurrency = 2, maxBatch = 200) {
+    this.inserts = new Coalescer<unknown[], void>(async (rows) => {
+      await client.query(multiRowInsertSql(rows.length), rows.flat());
+      return rows.map(() => undefined);
+    }, { concurrency, maxBatch });
+  }
 
   write(event: AuditEventInput): Promise<void> {
-    const values = insertValues(toAuditRow(this.source, event));
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ values, resolve, reject });
-      this.pump();
-    });
+    return this.inserts.submit(insertValues(toAuditRow(this.source, event)));
   }
 
   /** Events waiting for an INSERT slot (not yet sent). */
   get waiting(): number {
-    return this.queue.length;
-  }
-
-  private pump(): void {
-    while (this.inFlight < this.concurrency && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      this.inFlight += 1;
-      void this.flush(batch).finally(() => {
-        this.inFlight -= 1;
-        this.pump();
-      });
-    }
-  }
-
-  private async flush(batch: readonly PendingEvent[]): Promise<void> {
-    try {
-      await this.client.query(multiRowInsertSql(batch.length), batch.flatMap((pending) => pending.values));
-      for (const pending of batch) pending.resolve();
-    } catch (error) {
-      const [only] = batch;
-      if (batch.length === 1 && only) {
-        only.reject(error);
-        return;
-      }
-      // One bad event must not fail its neighbours: write them one by one.
-      await Promise.all(batch.map((pending) => this.client.query(INSERT_ONE_SQL, pending.values).then(pending.resolve, pending.reject)));
-    }
+    return this.inserts.waiting;
   }
 }
 

@@ -1,3 +1,4 @@
+export * from './coalescer';
 export * from './clinical';
 export * from './db.module';
 export * from './prisma.service';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 
 /** Queue names. The values are persisted in Redis: never change them. */
@@ -5,11 +6,14 @@ export enum QueueName {
   Reminders = 'reminders',
   Outbox = 'outbox',
   Audit = 'audit',
+  /** Reminder e-mails, apart from in-app delivery so slow SMTP never holds up the in-app path. */
+  Mail = 'mail',
 }
 
 /** Job names. The values are persisted in Redis: never change them. */
 export enum JobName {
   DeliverReminder = 'reminder.deliver',
+  SendReminderEmails = 'reminder.email',
   SweepDueReminders = 'reminder.sweep',
   RelayOutbox = 'outbox.relay',
   SealAudit = 'audit.seal',
@@ -45,9 +49,15 @@ export interface DeliverReminderPayload extends JobEnvelope {
   readonly reminderVersion: number;
 }
 
+/** The reminder versions whose e-mails one mail job sends (those delivered in-app together). */
+export interface SendReminderEmailsPayload extends JobEnvelope {
+  readonly reminders: readonly { readonly reminderId: string; readonly reminderVersion: number }[];
+}
+
 /** Payload of each job name (a discriminated union over `name`). */
 export type JobPayloads = {
   [JobName.DeliverReminder]: DeliverReminderPayload;
+  [JobName.SendReminderEmails]: SendReminderEmailsPayload;
   [JobName.SweepDueReminders]: JobEnvelope;
   [JobName.RelayOutbox]: JobEnvelope;
   [JobName.SealAudit]: JobEnvelope;
@@ -58,6 +68,7 @@ export type AnyJob = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobNa
 /** Which queue each job goes to. */
 export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.DeliverReminder]: QueueName.Reminders,
+  [JobName.SendReminderEmails]: QueueName.Mail,
   [JobName.SweepDueReminders]: QueueName.Reminders,
   [JobName.RelayOutbox]: QueueName.Outbox,
   [JobName.SealAudit]: QueueName.Audit,
@@ -66,6 +77,15 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
 /** Deterministic job id of a reminder delivery: reminder id + version (no duplicates). */
 export function reminderJobId(reminderId: string, version: number): string {
   return `reminder-${reminderId}-v${version}`;
+}
+
+/**
+ * Deterministic id of a mail job: the same set of reminder versions always gets the same id, so
+ * a retried in-app delivery does not add its e-mail job twice.
+ */
+export function reminderMailJobId(reminders: SendReminderEmailsPayload['reminders']): string {
+  const key = reminders.map((reminder) => `${reminder.reminderId}.v${reminder.reminderVersion}`).sort().join(',');
+  return reminders.length === 1 ? `reminder-mail-${key}` : `reminder-mail-${createHash('sha256').update(key).digest('hex').slice(0, 32)}-n${reminders.length}`;
 }
 
 /** The Redis key of a job's hash (BullMQ layout `<prefix>:<queue>:<jobId>`), for existence checks. */

@@ -1,8 +1,11 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import type { PoolClient } from 'pg';
-import { SYSTEM_ACTOR, writeAuditEventSql, type AuditSource } from '@consilium/audit';
+import { SYSTEM_ACTOR, auditInsertSelect, writeAuditEventSql, type AuditEventInput, type AuditSource } from '@consilium/audit';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
-import { PrismaService, readinessChecklist, type ReadinessInput } from '@consilium/db';
+import { Coalescer, PrismaService, readinessChecklist, type ReadinessInput } from '@consilium/db';
+import { JobName, QueueName, reminderMailJobId, type SendReminderEmailsPayload } from '@consilium/jobs';
 import { MailSender } from '../notifications/mail.sender';
 import { digestText, mailSubject, milestoneText, type DigestCase, type ReminderText } from './reminder-content';
 
@@ -45,85 +48,127 @@ export const deliveryMessageId = (reminderId: string, version: number, recipient
 
 const dateOnly = (value: string | null): Date | null => (value ? new Date(`${value}T00:00:00.000Z`) : null);
 
+/** A reminder as delivery needs it: the row and its recipients, read in one statement. */
+interface Target {
+  reminder: ReminderRow;
+  recipients: Recipient[];
+}
+
+/** One reminder version's in-app deliveries, as one element of a coalesced INSERT. */
+interface InAppDelivery {
+  reminder: ReminderRow;
+  version: number;
+  recipients: Recipient[];
+  text: ReminderText;
+  requestId: string | null;
+}
+
+/** How many reminders of one mail job send their e-mails at once (the SMTP pool has 8 connections). */
+const MAIL_PARALLEL = 4;
+
+/** How many reads and in-app writes may be in flight at once; the rest wait and go together. */
+const COALESCE = { concurrency: 2, maxBatch: 256 };
+
 /**
- * Delivers one reminder version to its audience, in-app and by e-mail. The delivery log's unique
- * key (reminder, version, channel, recipient) is inserted first in each delivery's transaction:
- * in-app notifications commit with their log rows (exactly once); an e-mail commits its log row
- * only after the SMTP server accepted it, and a send failure rolls it back so the retry sends.
- * A crash after the server accepted a mail and before the commit resends it on retry (at least
- * once): the Message-ID, derived from the delivery key, lets the receiver recognise the copy.
+ * Delivers one reminder version to its audience in two jobs. `deliver` (the reminders queue)
+ * delivers in-app, then adds the version's e-mail job (the mail queue, deterministic id);
+ * `sendEmails` sends the e-mails and marks the reminder DELIVERED. Slow SMTP never holds up in-app
+ * delivery, and a crash between the two is repaired by the job's retry or the due sweep (the
+ * reminder stays SCHEDULED until its e-mails are out; in-app delivery is then a no-op).
+ *
+ * The delivery log's unique key (reminder, version, channel, recipient) makes every channel
+ * exactly once: in-app notifications commit with their log rows and audit rows in one statement;
+ * an e-mail commits its log row only after the SMTP server accepted it, and a send failure rolls
+ * it back so the retry sends. A crash after the server accepted a mail and before the commit
+ * resends it on retry (at least once): the Message-ID, derived from the delivery key, lets the
+ * receiver recognise the copy.
+ *
+ * Concurrent jobs share their statements (Coalescer): the reads of many reminders are one SELECT,
+ * their in-app deliveries one INSERT, so under load a delivery costs a fraction of a round trip.
  */
 @Injectable()
 export class ReminderDelivery {
   private readonly logger = new Logger(ReminderDelivery.name);
   private readonly source: AuditSource;
+  private readonly reads: Coalescer<string, Target | null>;
+  private readonly inApp: Coalescer<InAppDelivery, number>;
+  private readonly mailJobs: Coalescer<SendReminderEmailsPayload['reminders'][number], void>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly prisma: PrismaService,
     private readonly mail: MailSender,
+    @InjectQueue(QueueName.Mail) private readonly mailQueue: Queue,
   ) {
     this.source = { service: 'consilium-worker', instance: config.serviceInstance };
+    this.reads = new Coalescer((ids) => this.readTargets(ids), COALESCE);
+    this.inApp = new Coalescer((deliveries) => this.writeInApp(deliveries), COALESCE);
+    // The reminders delivered in-app together get one e-mail job between them.
+    this.mailJobs = new Coalescer<SendReminderEmailsPayload['reminders'][number], void>(async (reminders) => {
+      const data: SendReminderEmailsPayload = { reminders };
+      await this.mailQueue.add(JobName.SendReminderEmails, data, { jobId: reminderMailJobId(reminders) });
+      return reminders.map(() => undefined);
+    }, COALESCE);
   }
 
+  /** In-app delivery of one reminder version, then its e-mail job. */
   async deliver(reminderId: string, version: number, requestId?: string): Promise<DeliveryOutcome> {
-    const pool = this.prisma.sql;
-    const { rows } = await pool.query<ReminderRow>(
-      `SELECT r.id, r.kind, r.status, r.version, r.case_id, r.recommendation_id, r.meeting_id, r.milestone_code, r.due_at,
-              r.window_start, r.window_end, r.audience::text AS audience, c.reference, c.patient_id,
-              COALESCE(c.board_id, m.board_id) AS board_id, m.starts_at
-         FROM reminders r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN meetings m ON m.id = r.meeting_id
-        WHERE r.id = $1::uuid`,
-      [reminderId],
-    );
-    const reminder = rows[0];
+    const target = await this.reads.submit(reminderId);
     // Cancelled, changed since this job was made, or already delivered: nothing to do.
-    if (!reminder || reminder.status !== 'SCHEDULED' || reminder.version !== version) return 'skipped';
+    if (!target || target.reminder.status !== 'SCHEDULED' || target.reminder.version !== version) return 'skipped';
+    const { reminder, recipients } = target;
+    await this.inApp.submit({ reminder, version, recipients, text: await this.text(reminder), requestId: requestId ?? null });
+    if (recipients.length === 0) {
+      await this.inTransaction((client) => this.markDelivered(client, reminder, version, recipients, requestId));
+      return 'delivered';
+    }
+    // Redis down: the add throws, the job is retried; in-app delivery is then a no-op.
+    await this.mailJobs.submit({ reminderId, reminderVersion: version });
+    return 'delivered';
+  }
 
-    const recipients = await this.recipients(reminder);
+  /**
+   * The e-mails of a mail job's reminder versions, a few reminders at a time. A reminder whose
+   * e-mails all went out is DELIVERED; if any failed, the job fails and its retry sends only what
+   * did not go out (the others are DELIVERED, or their sent e-mails logged).
+   */
+  async sendEmailsOf(reminders: SendReminderEmailsPayload['reminders'], requestId?: string): Promise<DeliveryOutcome[]> {
+    const outcomes: DeliveryOutcome[] = [];
+    const errors: unknown[] = [];
+    for (let start = 0; start < reminders.length; start += MAIL_PARALLEL) {
+      const settled = await Promise.allSettled(reminders.slice(start, start + MAIL_PARALLEL).map((reminder) => this.sendEmails(reminder.reminderId, reminder.reminderVersion, requestId)));
+      for (const result of settled) {
+        if (result.status === 'fulfilled') outcomes.push(result.value);
+        else errors.push(result.reason);
+      }
+    }
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors, `${errors.length} reminders' e-mails not all sent: ${errors.map((error) => (error instanceof Error ? error.message : String(error))).join(' | ')}`.slice(0, 4000));
+    return outcomes;
+  }
+
+  /** The e-mails of one reminder version (one transaction per recipient), then the reminder is DELIVERED. */
+  async sendEmails(reminderId: string, version: number, requestId?: string): Promise<DeliveryOutcome> {
+    const target = await this.reads.submit(reminderId);
+    if (!target || target.reminder.status !== 'SCHEDULED' || target.reminder.version !== version) return 'skipped';
+    const { reminder, recipients } = target;
     const text = await this.text(reminder);
-    const actor = { ...SYSTEM_ACTOR, requestId: requestId ?? null };
-    const audit = (client: PoolClient, channel: string, recipientId: string) =>
-      writeAuditEventSql(client, this.source, {
-        action: 'E',
-        type: 'reminder.delivery',
-        actor,
-        entity: { type: 'reminder', id: reminder.id },
-        patientId: reminder.patient_id,
-        boardId: reminder.board_id,
-        detail: { kind: reminder.kind, milestoneCode: reminder.milestone_code, version, channel, recipientId },
-      });
-
-    // In-app: log rows and notifications in one transaction (ON CONFLICT: a retry adds nothing).
-    await this.inTransaction(async (client) => {
-      const inserted = await client.query<{ user_id: string }>(
-        `WITH d AS (
-           INSERT INTO deliveries (reminder_id, reminder_version, channel, recipient_id, external_id)
-           SELECT $1::uuid, $2, 'IN_APP', u, gen_random_uuid()::text FROM unnest($3::uuid[]) AS u
-           ON CONFLICT (reminder_id, reminder_version, channel, recipient_id) DO NOTHING
-           RETURNING recipient_id, external_id)
-         INSERT INTO notifications (id, user_id, reminder_id, case_id, kind, title, body, link)
-         SELECT d.external_id::uuid, d.recipient_id, $1::uuid, $4::uuid, $5::"ReminderKind", $6, $7, $8 FROM d
-         RETURNING user_id`,
-        [reminder.id, version, recipients.map((r) => r.id), reminder.case_id, reminder.kind, text.title, text.body, text.link],
-      );
-      for (const row of inserted.rows) await audit(client, 'IN_APP', row.user_id);
-    });
-
-    // E-mail: one transaction per recipient, the log row committed only after the send.
     const failures: string[] = [];
     let lastError: unknown;
     for (const recipient of recipients) {
       try {
         await this.inTransaction(async (client) => {
           const messageId = deliveryMessageId(reminder.id, version, recipient.id);
-          const claimed = await client.query(
-            `INSERT INTO deliveries (reminder_id, reminder_version, channel, recipient_id, external_id) VALUES ($1::uuid, $2, 'EMAIL', $3::uuid, $4)
-             ON CONFLICT (reminder_id, reminder_version, channel, recipient_id) DO NOTHING RETURNING id`,
-            [reminder.id, version, recipient.id, messageId],
+          const audit = auditInsertSelect(this.source, this.deliveryEvent(reminder, version, 'EMAIL', recipient.id, requestId ?? null), 5);
+          const { rows } = await client.query<{ claimed: number }>(
+            `WITH claimed AS (
+               INSERT INTO deliveries (reminder_id, reminder_version, channel, recipient_id, external_id) VALUES ($1::uuid, $2, 'EMAIL', $3::uuid, $4)
+               ON CONFLICT (reminder_id, reminder_version, channel, recipient_id) DO NOTHING RETURNING id
+             ), audit AS (${audit.sql} FROM claimed)
+             SELECT count(*)::int AS claimed FROM claimed`,
+            [reminder.id, version, recipient.id, messageId, ...audit.values],
           );
-          if (claimed.rowCount === 0) return; // sent before (a retry)
-          await audit(client, 'EMAIL', recipient.id);
+          if (rows[0]?.claimed !== 1) return; // sent before (a retry)
           await this.mail.send({ to: recipient.email, subject: mailSubject(text), text: text.body, messageId });
         });
       } catch (error) {
@@ -132,53 +177,127 @@ export class ReminderDelivery {
       }
     }
     if (failures.length > 0) {
-      await pool.query('UPDATE reminders SET last_error = $3 WHERE id = $1::uuid AND version = $2', [reminder.id, version, failures.join('; ').slice(0, 2000)]);
+      await this.prisma.sql.query('UPDATE reminders SET last_error = $3 WHERE id = $1::uuid AND version = $2', [reminder.id, version, failures.join('; ').slice(0, 2000)]);
       throw new ReminderSendError(reminder.id, failures, { cause: lastError });
     }
-
-    await this.inTransaction(async (client) => {
-      const marked = await client.query(
-        `UPDATE reminders SET status = 'DELIVERED', delivered_at = now(), last_error = NULL, updated_at = now()
-          WHERE id = $1::uuid AND version = $2 AND status = 'SCHEDULED'`,
-        [reminder.id, version],
-      );
-      if (marked.rowCount === 1 && reminder.kind === 'ESCALATION') {
-        await writeAuditEventSql(client, this.source, {
-          action: 'E',
-          type: 'reminder.escalation',
-          actor,
-          entity: { type: 'reminder', id: reminder.id },
-          patientId: reminder.patient_id,
-          boardId: reminder.board_id,
-          detail: { milestoneCode: reminder.milestone_code, version, recipients: recipients.map((r) => r.id) },
-        });
-      }
-    });
+    await this.inTransaction((client) => this.markDelivered(client, reminder, version, recipients, requestId));
     return 'delivered';
+  }
+
+  /** DELIVERED once every channel is done; an escalation's alert is an audit event of its own. */
+  private async markDelivered(client: PoolClient, reminder: ReminderRow, version: number, recipients: readonly Recipient[], requestId: string | undefined): Promise<void> {
+    const marked = await client.query(
+      `UPDATE reminders SET status = 'DELIVERED', delivered_at = now(), last_error = NULL, updated_at = now()
+        WHERE id = $1::uuid AND version = $2 AND status = 'SCHEDULED'`,
+      [reminder.id, version],
+    );
+    if (marked.rowCount === 1 && reminder.kind === 'ESCALATION') {
+      await writeAuditEventSql(client, this.source, {
+        action: 'E',
+        type: 'reminder.escalation',
+        actor: { ...SYSTEM_ACTOR, requestId: requestId ?? null },
+        entity: { type: 'reminder', id: reminder.id },
+        patientId: reminder.patient_id,
+        boardId: reminder.board_id,
+        detail: { milestoneCode: reminder.milestone_code, version, recipients: recipients.map((r) => r.id) },
+      });
+    }
+  }
+
+  private deliveryEvent(reminder: ReminderRow, version: number, channel: 'IN_APP' | 'EMAIL', recipientId: string, requestId: string | null): AuditEventInput {
+    return {
+      action: 'E',
+      type: 'reminder.delivery',
+      actor: { ...SYSTEM_ACTOR, requestId },
+      entity: { type: 'reminder', id: reminder.id },
+      patientId: reminder.patient_id,
+      boardId: reminder.board_id,
+      detail: { kind: reminder.kind, milestoneCode: reminder.milestone_code, version, channel, recipientId },
+    };
+  }
+
+  /**
+   * Reminders with their recipients, in one statement. Treating clinicians: the case's referring
+   * clinician and the clinicians who voted in the round that was signed off. Board coordinators:
+   * the board's members with role COORDINATOR. Active users only; one delivery per person even
+   * when they are in both audiences.
+   */
+  private async readTargets(ids: readonly string[]): Promise<(Target | null)[]> {
+    const { rows } = await this.prisma.sql.query<ReminderRow & { recipients: Recipient[] }>(
+      `SELECT r.id, r.kind, r.status, r.version, r.case_id, r.recommendation_id, r.meeting_id, r.milestone_code, r.due_at,
+              r.window_start, r.window_end, r.audience::text AS audience, c.reference, c.patient_id,
+              COALESCE(c.board_id, m.board_id) AS board_id, m.starts_at,
+              COALESCE((SELECT json_agg(json_build_object('id', u.id, 'email', u.email) ORDER BY u.id) FROM users u
+                 WHERE u.active AND (
+                   ('TREATING_CLINICIANS' = ANY(r.audience::text[]) AND (u.id = c.referring_clinician_id
+                      OR u.id IN (SELECT v.voter_id FROM votes v JOIN recommendations rc ON rc.id = v.recommendation_id AND v.round = rc.round WHERE rc.id = r.recommendation_id)))
+                   OR ('BOARD_COORDINATORS' = ANY(r.audience::text[]) AND 'COORDINATOR' = ANY(u.roles)
+                      AND u.id IN (SELECT bm.user_id FROM board_members bm WHERE bm.board_id = COALESCE(c.board_id, m.board_id))))), '[]'::json) AS recipients
+         FROM reminders r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN meetings m ON m.id = r.meeting_id
+        WHERE r.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(rows.map(({ recipients, ...reminder }) => [reminder.id, { reminder, recipients }]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /**
+   * In-app deliveries of several reminder versions in one statement: the log rows (ON CONFLICT: a
+   * retry adds nothing), the notifications and the audit rows of the log rows it inserted.
+   */
+  private async writeInApp(deliveries: readonly InAppDelivery[]): Promise<number[]> {
+    const rows = deliveries.flatMap((delivery) =>
+      delivery.recipients.map((recipient) => ({ delivery, recipient, event: this.deliveryEvent(delivery.reminder, delivery.version, 'IN_APP', recipient.id, delivery.requestId) })),
+    );
+    const [first] = rows;
+    if (!first) return deliveries.map(() => 0);
+    const audit = auditInsertSelect(this.source, first.event, 13, {
+      entity_id: 'i.reminder_id::text',
+      patient_id: 'i.patient_id',
+      board_id: 'i.board_id',
+      request_id: 'i.request_id',
+      detail: 'i.detail',
+    });
+    const column = <T>(pick: (row: (typeof rows)[number]) => T): T[] => rows.map(pick);
+    const { rows: inserted } = await this.prisma.sql.query<{ reminder_id: string; reminder_version: number }>(
+      `WITH i AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::uuid[], $11::jsonb[], $12::text[])
+           AS t(reminder_id, version, recipient_id, case_id, kind, title, body, link, patient_id, board_id, detail, request_id)
+       ), d AS (
+         INSERT INTO deliveries (reminder_id, reminder_version, channel, recipient_id, external_id)
+         SELECT reminder_id, version, 'IN_APP', recipient_id, gen_random_uuid()::text FROM i
+         ON CONFLICT (reminder_id, reminder_version, channel, recipient_id) DO NOTHING
+         RETURNING reminder_id, reminder_version, recipient_id, external_id
+       ), n AS (
+         INSERT INTO notifications (id, user_id, reminder_id, case_id, kind, title, body, link)
+         SELECT d.external_id::uuid, d.recipient_id, d.reminder_id, i.case_id, i.kind::"ReminderKind", i.title, i.body, i.link
+           FROM d JOIN i ON i.reminder_id = d.reminder_id AND i.version = d.reminder_version AND i.recipient_id = d.recipient_id
+       ), audit AS (
+         ${audit.sql} FROM d JOIN i ON i.reminder_id = d.reminder_id AND i.version = d.reminder_version AND i.recipient_id = d.recipient_id
+       )
+       SELECT reminder_id, reminder_version FROM d`,
+      [
+        column((row) => row.delivery.reminder.id),
+        column((row) => row.delivery.version),
+        column((row) => row.recipient.id),
+        column((row) => row.delivery.reminder.case_id),
+        column((row) => row.delivery.reminder.kind),
+        column((row) => row.delivery.text.title),
+        column((row) => row.delivery.text.body),
+        column((row) => row.delivery.text.link),
+        column((row) => row.delivery.reminder.patient_id),
+        column((row) => row.delivery.reminder.board_id),
+        column((row) => JSON.stringify(row.event.detail)),
+        column((row) => row.delivery.requestId),
+        ...audit.values,
+      ],
+    );
+    return deliveries.map((delivery) => inserted.filter((row) => row.reminder_id === delivery.reminder.id && row.reminder_version === delivery.version).length);
   }
 
   /** Marks a reminder whose job exhausted its retries as FAILED (the job stays visible as failed). */
   async markFailed(reminderId: string, version: number, message: string): Promise<void> {
     await this.prisma.sql.query(`UPDATE reminders SET status = 'FAILED', last_error = $3, updated_at = now() WHERE id = $1::uuid AND version = $2 AND status = 'SCHEDULED'`, [reminderId, version, message.slice(0, 2000)]);
-  }
-
-  /**
-   * Treating clinicians: the case's referring clinician and the clinicians who voted in the round
-   * that was signed off. Board coordinators: the board's members with role COORDINATOR. Active
-   * users only; one delivery per person even when they are in both audiences.
-   */
-  private async recipients(reminder: ReminderRow): Promise<Recipient[]> {
-    const audience = reminder.audience;
-    const { rows } = await this.prisma.sql.query<Recipient>(
-      `SELECT DISTINCT u.id, u.email FROM users u
-        WHERE u.active AND (
-          ($1 AND (u.id = (SELECT referring_clinician_id FROM cases WHERE id = $2::uuid)
-                   OR u.id IN (SELECT v.voter_id FROM votes v JOIN recommendations r ON r.id = v.recommendation_id AND v.round = r.round WHERE r.id = $3::uuid)))
-          OR ($4 AND 'COORDINATOR' = ANY(u.roles) AND u.id IN (SELECT user_id FROM board_members WHERE board_id = $5::uuid)))
-        ORDER BY u.id`,
-      [audience.includes('TREATING_CLINICIANS'), reminder.case_id, reminder.recommendation_id, audience.includes('BOARD_COORDINATORS'), reminder.board_id],
-    );
-    return rows;
   }
 
   private async text(reminder: ReminderRow): Promise<ReminderText> {
