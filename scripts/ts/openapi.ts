@@ -9,11 +9,9 @@ import { createOpenApiDocument } from '../../apps/api/src/openapi';
 
 async function main(): Promise<void> {
   const app = await createApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }));
-  try {
-    process.stdout.write(`${JSON.stringify(createOpenApiDocument(app), null, 2)}\n`);
-  } finally {
-    await app.close();
-  }
+  // Exit once written rather than app.close(): the app was never initialised, and closing the
+  // queue connections it is still opening makes ioredis throw after the document is out.
+  process.stdout.write(`${JSON.stringify(createOpenApiDocument(app), null, 2)}\n`, () => process.exit(0));
 }
 
 main().catch((error: unknown) => {

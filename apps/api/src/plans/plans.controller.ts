@@ -5,7 +5,7 @@ import type { AuditActor } from '@consilium/audit';
 import { ScopedBy } from '../access/scoped-by.decorator';
 import { Actor, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, VoteDto } from './dto/plan.dto';
+import { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
 import { IdempotencyService, replayedError } from './idempotency.service';
 import { PlansService } from './plans.service';
 
@@ -35,7 +35,8 @@ export class PlansController {
 
   @Get('cases/:id/treatment-events')
   @ScopedBy('case')
-  listTreatmentEvents(@Param('id') id: string): Promise<unknown[]> {
+  @ApiOkResponse({ type: [TreatmentEventViewDto], description: 'By start date' })
+  listTreatmentEvents(@Param('id') id: string): Promise<TreatmentEventViewDto[]> {
     return this.plans.listTreatmentEvents(id);
   }
 
@@ -50,6 +51,7 @@ export class PlansController {
   @Put('cases/:id/treatment-events/:eventId')
   @Roles('CLINICIAN', 'COORDINATOR')
   @ScopedBy('case')
+  @ApiOkResponse({ type: RecommendationDto, description: 'The signed-off recommendation with its re-validated follow-up findings (null before sign-off)' })
   updateTreatmentEvent(@Param('id') id: string, @Param('eventId') eventId: string, @Body() body: TreatmentEventDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<RecommendationDto | null> {
     return this.plans.recordTreatmentEvent(id, body, user, actor, eventId);
   }

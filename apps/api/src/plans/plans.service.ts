@@ -10,7 +10,7 @@ import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { FieldValidationException } from '../common/problem';
 import { MeetingEventsService, type MeetingEventKind } from '../meeting-events/meeting-events.service';
 import { DraftingService, json } from './drafting.service';
-import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, VoteDto } from './dto/plan.dto';
+import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
 import { toPathwayEvent } from '@consilium/db';
 
 interface Proposal {
@@ -356,9 +356,17 @@ export class PlansService {
     });
   }
 
-  async listTreatmentEvents(caseId: string): Promise<unknown[]> {
+  async listTreatmentEvents(caseId: string): Promise<TreatmentEventViewDto[]> {
     const rows = await this.prisma.treatmentEvent.findMany({ where: { caseId }, orderBy: [{ startDate: 'asc' }, { createdAt: 'asc' }] });
-    return rows.map((row) => ({ ...row, startDate: row.startDate.toISOString().slice(0, 10), endDate: row.endDate?.toISOString().slice(0, 10) ?? null, woundHealedDate: row.woundHealedDate?.toISOString().slice(0, 10) ?? null }));
+    const day = (date: Date): string => date.toISOString().slice(0, 10);
+    return rows.map((row) => ({
+      ...row,
+      startDate: day(row.startDate),
+      endDate: row.endDate ? day(row.endDate) : null,
+      woundHealedDate: row.woundHealedDate ? day(row.woundHealedDate) : null,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    }));
   }
 
   /** Records an actual or planned dated event; the validator re-runs on the real dates. */

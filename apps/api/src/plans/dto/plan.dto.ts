@@ -110,6 +110,29 @@ export class TreatmentEventDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }
 
+/** A recorded treatment event, dates as YYYY-MM-DD. */
+export class TreatmentEventViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The signed-off recommendation it was recorded against' }) recommendationId!: string | null;
+  @ApiProperty({ enum: TreatmentEventKind }) kind!: TreatmentEventKind;
+  @ApiProperty({ enum: TreatmentEventStatus }) status!: TreatmentEventStatus;
+  @ApiProperty({ example: '2026-12-01' }) startDate!: string;
+  @ApiProperty({ nullable: true, type: String }) endDate!: string | null;
+  @ApiProperty({ enum: RegimenCode, isArray: true }) regimens!: RegimenCode[];
+  @ApiProperty({ nullable: true, type: Number }) therapyLine!: number | null;
+  @ApiProperty({ nullable: true, enum: SurgeryTarget }) surgeryTarget!: SurgeryTarget | null;
+  @ApiProperty({ nullable: true, type: Boolean }) elective!: boolean | null;
+  @ApiProperty({ nullable: true, type: String }) woundHealedDate!: string | null;
+  @ApiProperty({ nullable: true, enum: ProcedureKind }) procedure!: ProcedureKind | null;
+  @ApiProperty({ nullable: true, enum: EvaluationKind }) evaluation!: EvaluationKind | null;
+  @ApiProperty({ nullable: true, type: String }) notes!: string | null;
+  @ApiProperty({ nullable: true, type: String }) recordedById!: string | null;
+  @ApiProperty() version!: number;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
 export class RecommendationDto {
   @ApiProperty() id!: string;
   @ApiProperty() caseId!: string;
