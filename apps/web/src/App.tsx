@@ -19,7 +19,7 @@ export function App(): ReactNode {
   useEffect(() => {
     if (!restoring) return;
     refresh()
-      .then(async (ok) => (ok ? setMe(await api<Me>('GET', '/auth/me')) : undefined))
+      .then(async (ok) => (ok ? setMe(await api('GET', '/auth/me')) : undefined))
       .catch(() => undefined)
       .finally(() => setRestoring(false));
   }, [restoring]);
@@ -51,7 +51,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }): ReactNode {
     setError(null);
     try {
       await login(email, password);
-      onSignedIn(await api<Me>('GET', '/auth/me'));
+      onSignedIn(await api('GET', '/auth/me'));
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
     } finally {

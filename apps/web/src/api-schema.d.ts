@@ -1095,7 +1095,7 @@ export interface components {
             displayName: string;
             /** @enum {string|null} */
             specialty: "COLORECTAL_SURGERY" | "HEPATOBILIARY_SURGERY" | "MEDICAL_ONCOLOGY" | "RADIATION_ONCOLOGY" | "RADIOLOGY" | "PATHOLOGY" | "GASTROENTEROLOGY" | "NURSING" | null;
-            roles: unknown[][];
+            roles: ("COORDINATOR" | "CLINICIAN" | "AUDITOR" | "ADMIN")[];
         };
         CreatePatientDto: {
             /**
@@ -1194,6 +1194,29 @@ export interface components {
             status: "REFERRED" | "READY" | "SCHEDULED" | "DISCUSSED" | "DECIDED" | "IN_TREATMENT" | "CLOSED";
             reason?: string;
         };
+        FindingDto: {
+            code: string;
+            /** @enum {string} */
+            severity: "block" | "warn";
+            message: string;
+            /** @description Where the rule comes from (kind, source, section) */
+            citation: {
+                [key: string]: unknown;
+            };
+            /** @description The treatment events that triggered it */
+            eventIds: string[];
+            /** @description The day counts that triggered it */
+            dayCounts: {
+                [key: string]: number;
+            };
+        };
+        OverrideViewDto: {
+            /** @description The overridden block finding */
+            code: string;
+            reason: string;
+            userId: string;
+            at: string;
+        };
         RecommendationDto: {
             id: string;
             caseId: string;
@@ -1210,9 +1233,10 @@ export interface components {
             proposedPlan: {
                 [key: string]: unknown;
             } | null;
-            findings: Record<string, never>[];
-            overrides: Record<string, never>[];
-            followUpFindings: Record<string, never>[];
+            findings: components["schemas"]["FindingDto"][];
+            overrides: components["schemas"]["OverrideViewDto"][];
+            /** @description Findings of the recorded treatment events against the signed-off plan */
+            followUpFindings: components["schemas"]["FindingDto"][];
             /** @description Markdown summary of the plan and its findings */
             summary: string;
             followsPathway: boolean | null;
@@ -1319,6 +1343,15 @@ export interface components {
             /** @description Recorded reason */
             reason: string;
         };
+        VoteViewDto: {
+            voterId: string;
+            voter: string;
+            specialty: string | null;
+            /** @enum {string} */
+            choice: "APPROVE" | "APPROVE_WITH_CHANGES" | "REJECT" | "ABSTAIN";
+            comment: string | null;
+            at: string;
+        };
         TallyDto: {
             round: number;
             approve: number;
@@ -1328,7 +1361,7 @@ export interface components {
             consensus: boolean;
             quorate: boolean;
             missingSpecialties: string[];
-            votes: Record<string, never>[];
+            votes: components["schemas"]["VoteViewDto"][];
         };
         VoteDto: {
             /** @enum {string} */
@@ -1439,8 +1472,10 @@ export interface components {
             case: components["schemas"]["AgendaCaseDto"];
             patient: components["schemas"]["AgendaPatientDto"];
             /** @description The case facts in the pathway shape */
-            facts: Record<string, never>;
-            readiness: Record<string, never>;
+            facts: {
+                [key: string]: unknown;
+            };
+            readiness: components["schemas"]["ReadinessDto"];
             draftPlan: components["schemas"]["AgendaDraftPlanDto"] | null;
         };
         AgendaTotalsDto: {
@@ -1507,7 +1542,9 @@ export interface components {
             /** @description followingPathway / signedOff (null when none) */
             share: number | null;
             /** @description Departures by deviation reason (UNSPECIFIED when none was given) */
-            departuresByReason: Record<string, never>;
+            departuresByReason: {
+                [key: string]: number;
+            };
         };
         DurationStatsDto: {
             /** @description Cases measured */
@@ -1516,6 +1553,15 @@ export interface components {
             medianDays: number | null;
             /** @description 90th percentile (continuous), in days (1 decimal) */
             p90Days: number | null;
+        };
+        ImplementationRatesDto: {
+            yes: number;
+            partly: number;
+            no: number;
+            /** @description Signed off, implementation not yet recorded */
+            notRecorded: number;
+            /** @description yes / recorded (null when none recorded) */
+            rate: number | null;
         };
         BoardReportDto: {
             boardId: string;
@@ -1527,7 +1573,7 @@ export interface components {
             /** @description Discussion to treatment start, for cases discussed in the period that started treatment */
             discussionToTreatment: components["schemas"]["DurationStatsDto"];
             /** @description For recommendations signed off in the period */
-            implementation: components["schemas"]["ImplementationDto"];
+            implementation: components["schemas"]["ImplementationRatesDto"];
         };
         NotificationDto: {
             id: string;
@@ -1535,11 +1581,12 @@ export interface components {
             kind: "MILESTONE" | "ESCALATION" | "MEETING_DIGEST";
             title: string;
             body: string;
-            link?: Record<string, never> | null;
-            caseId?: Record<string, never> | null;
-            reminderId?: Record<string, never> | null;
+            /** @description Where it points in the web app, e.g. /cases/<id> */
+            link: string | null;
+            caseId: string | null;
+            reminderId: string | null;
             createdAt: string;
-            readAt?: Record<string, never> | null;
+            readAt: string | null;
         };
     };
     responses: never;

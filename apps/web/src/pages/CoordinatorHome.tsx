@@ -11,7 +11,7 @@ const STATUS_ORDER = ['REFERRED', 'READY', 'SCHEDULED', 'DISCUSSED', 'DECIDED', 
 export function CoordinatorHome({ me }: { me: Me }): ReactNode {
   const board = useLoad(() => currentBoardId(me), [me.id]);
   const boardId = board.data;
-  const cases = useLoad(async () => (boardId ? api<CaseSummary[]>('GET', `/cases?boardId=${boardId}`) : []), [boardId]);
+  const cases = useLoad(async () => (boardId ? api('GET', '/cases', { query: { boardId } }) : []), [boardId]);
   const meeting = useLoad(async () => (boardId ? upcomingMeeting(boardId) : null), [boardId]);
 
   return (

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, messageOf } from '../api';
+import { api, ApiError, messageOf, type BodyOf } from '../api';
 import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
-import type { Agenda, AgendaEntry, Me, Recommendation, Tally } from '../types';
+import type { AgendaEntry, Me, Tally } from '../types';
 import { useMeetingLive, type LiveMode, type MeetingLive } from './meeting/live';
 import { Findings, ProposalEditor, ProposalSummary } from './meeting/Proposal';
 import { Timeline } from './meeting/Timeline';
@@ -15,7 +15,7 @@ const CHOICES = ['APPROVE', 'APPROVE_WITH_CHANGES', 'REJECT', 'ABSTAIN'] as cons
 const DEVIATION_REASONS = ['PATIENT_PREFERENCE', 'COMORBIDITY', 'CLINICAL_TRIAL', 'NEW_INFORMATION', 'OTHER'] as const;
 
 export function MeetingMode({ meetingId, me }: { meetingId: string; me: Me }): ReactNode {
-  const agenda = useLoad(() => api<Agenda>('GET', `/meetings/${meetingId}/agenda`), [meetingId]);
+  const agenda = useLoad(() => api('GET', '/meetings/{id}/agenda', { path: { id: meetingId } }), [meetingId]);
   const live = useMeetingLive(meetingId);
   const [selected, setSelected] = useState(0);
 
@@ -65,7 +65,7 @@ function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry
   const planTick = recommendationId ? live.planTick(recommendationId) : 0;
   const [saved, setSaved] = useState(0);
   const [notice, setNotice] = useState('');
-  const recommendation = useLoad(async () => (recommendationId ? api<RecommendationDetail>('GET', `/recommendations/${recommendationId}`) : null), [recommendationId, planTick, saved]);
+  const recommendation = useLoad(async () => (recommendationId ? (api('GET', '/recommendations/{id}', { path: { id: recommendationId } }) as Promise<RecommendationDetail>) : null), [recommendationId, planTick, saved]);
   const isClinician = me.roles.includes('CLINICIAN');
   const editable = recommendation.data?.status === 'DRAFT' || recommendation.data?.status === 'PROPOSED';
   return (
@@ -177,7 +177,7 @@ function Voting({ recommendationId, canVote, status, mode, tick }: { recommendat
   useEffect(() => {
     let current = true;
     const load = (): void => {
-      api<Tally>('GET', `/recommendations/${recommendationId}/votes`).then(
+      api('GET', '/recommendations/{id}/votes', { path: { id: recommendationId } }).then(
         (next) => {
           if (!current) return;
           setTally(next);
@@ -248,8 +248,10 @@ function Voting({ recommendationId, canVote, status, mode, tick }: { recommendat
   );
 }
 
+type VoteBody = BodyOf<'POST', '/recommendations/{id}/votes'>;
+
 function VoteForm({ recommendationId, onVoted }: { recommendationId: string; onVoted: (tally: Tally) => void }): ReactNode {
-  const [choice, setChoice] = useState<string>('');
+  const [choice, setChoice] = useState<VoteBody['choice'] | ''>('');
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState('');
@@ -259,8 +261,9 @@ function VoteForm({ recommendationId, onVoted }: { recommendationId: string; onV
     setError(null);
     setDone('');
     try {
-      const body = comment.trim() ? { choice, comment: comment.trim() } : { choice };
-      onVoted(await api<Tally>('POST', `/recommendations/${recommendationId}/votes`, body));
+      // None chosen (''): the API answers 400 naming `choice`, shown like any refusal.
+      const body: VoteBody = { choice: choice as VoteBody['choice'], ...(comment.trim() ? { comment: comment.trim() } : {}) };
+      onVoted(await api('POST', '/recommendations/{id}/votes', { path: { id: recommendationId }, body }));
       setDone(`Your vote (${humanize(choice)}) is recorded.`);
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
@@ -288,7 +291,7 @@ function VoteForm({ recommendationId, onVoted }: { recommendationId: string; onV
   );
 }
 
-function SignOff({ recommendation, draftBranch, onSignedOff }: { recommendation: Recommendation; draftBranch: string; onSignedOff: () => void }): ReactNode {
+function SignOff({ recommendation, draftBranch, onSignedOff }: { recommendation: RecommendationDetail; draftBranch: string; onSignedOff: () => void }): ReactNode {
   const [reason, setReason] = useState('');
   const [text, setText] = useState('');
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -304,7 +307,7 @@ function SignOff({ recommendation, draftBranch, onSignedOff }: { recommendation:
     setFieldErrors({});
     try {
       const body = deviates && reason ? { deviationReason: reason, ...(reason === 'OTHER' || text.trim() ? { deviationText: text.trim() } : {}) } : {};
-      await api<Recommendation>('POST', `/recommendations/${recommendation.id}/sign-off`, body);
+      await api('POST', '/recommendations/{id}/sign-off', { path: { id: recommendation.id }, body });
       onSignedOff();
     } catch (caught) {
       if (caught instanceof ApiError && caught.errors.length > 0) {

@@ -2,17 +2,16 @@ import { useState, type ReactNode } from 'react';
 import { api } from '../api';
 import { ErrorMessage, formatDateTime, humanize } from '../components';
 import { useLoad } from '../hooks';
-import type { Notification } from '../types';
 
 export function NotificationsPage({ headingLevel = 1 }: { headingLevel?: 1 | 2 }): ReactNode {
-  const list = useLoad(() => api<Notification[]>('GET', '/me/notifications'), []);
+  const list = useLoad(() => api('GET', '/me/notifications'), []);
   const [error, setError] = useState<string | null>(null);
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
 
   const markRead = async (id: string): Promise<void> => {
     setError(null);
     try {
-      await api('POST', `/me/notifications/${id}/read`);
+      await api('POST', '/me/notifications/{id}/read', { path: { id } });
       list.reload();
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));

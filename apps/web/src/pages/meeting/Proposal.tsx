@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, messageOf, type FieldError } from '../../api';
+import { api, ApiError, messageOf, type BodyOf, type FieldError } from '../../api';
 import { ErrorMessage, humanize } from '../../components';
 import type { Proposal, RecommendationDetail } from './types';
 
@@ -67,7 +67,8 @@ export function ProposalEditor({ recommendation, meetingId, onSaved }: { recomme
       ...(delayReason.trim() ? { systemicDelayReason: delayReason.trim() } : {}),
     };
     try {
-      const saved = await api<RecommendationDetail>('PUT', `/recommendations/${recommendation.id}/proposal`, body);
+      // The form may hold values the API refuses (no intent yet): it answers 400 naming the field.
+      const saved = (await api('PUT', '/recommendations/{id}/proposal', { path: { id: recommendation.id }, body: body as BodyOf<'PUT', '/recommendations/{id}/proposal'> })) as RecommendationDetail;
       onSaved(saved, recommendation.round);
     } catch (caught) {
       if (caught instanceof ApiError && caught.errors.length > 0) {
@@ -236,7 +237,7 @@ function OverrideForm({ recommendationId, code, onOverridden }: { recommendation
     setError(null);
     setFailure(null);
     try {
-      await api('POST', `/recommendations/${recommendationId}/overrides`, { code, reason: reason.trim() });
+      await api('POST', '/recommendations/{id}/overrides', { path: { id: recommendationId }, body: { code, reason: reason.trim() } });
       onOverridden();
     } catch (caught) {
       const reasonErrors = caught instanceof ApiError ? caught.errors.filter((item) => item.field === 'reason') : [];
