@@ -10,7 +10,7 @@ import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
 import { assertBrowserPrerequisites, eventually, launchChromium, screenshot, signIn, textOf } from '../browser/chromium';
 import { SmtpSink, eventually as until } from '../reminders/smtp-sink';
 import { startApi, type RunningApi } from '../support/api';
-import { call, clientAddress, login } from '../support/auth';
+import { call, clientAddress, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
 import { ROOT } from '../support/constants';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
@@ -66,7 +66,7 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     const chair = await tokenOf('oncologist');
     const branch = !deviationReason ? recommendation.primaryBranch : recommendation.primaryBranch === 'palliative-systemic' ? 'best-supportive-care' : 'palliative-systemic';
     const proposal = { meetingId, branch, intent: deviationReason ? 'palliative' : 'curative', steps: ['As discussed by the board'], regimens: deviationReason ? ['FOLFOX'] : [], rationale: `Board decision for ${reference}` };
-    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal });
+    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal, headers: await recommendationIfMatch(api.url, recommendation.id, chair) });
     expect(proposed.status).toBe(200);
     for (const finding of (proposed.body as { findings: { code: string; severity: string }[] }).findings.filter((item) => item.severity === 'block')) {
       expect((await call(api.url, 'POST', `/recommendations/${recommendation.id}/overrides`, { token: chair, body: { code: finding.code, reason: 'Overridden by the board in the browser test' } })).status).toBe(201);

@@ -2570,6 +2570,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description version for If-Match */
+                    ETag?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2603,7 +2605,10 @@ export interface operations {
     PlansController_propose: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The ETag of the recommendation version being edited (428 without, 412 when stale) */
+                "If-Match": string;
+            };
             path: {
                 id: string;
             };
@@ -2618,6 +2623,8 @@ export interface operations {
             /** @description Findings recomputed; an edit after votes opens a new round */
             200: {
                 headers: {
+                    /** @description the new version */
+                    ETag?: unknown;
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, messageOf, type BodyOf } from '../api';
+import { api, ApiError, apiWithHeaders, messageOf, type BodyOf } from '../api';
 import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
 import type { AgendaEntry, Me, Tally } from '../types';
@@ -65,7 +65,8 @@ function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry
   const planTick = recommendationId ? live.planTick(recommendationId) : 0;
   const [saved, setSaved] = useState(0);
   const [notice, setNotice] = useState('');
-  const recommendation = useLoad(async () => (recommendationId ? (api('GET', '/recommendations/{id}', { path: { id: recommendationId } }) as Promise<RecommendationDetail>) : null), [recommendationId, planTick, saved]);
+  const loaded = useLoad(async () => (recommendationId ? apiWithHeaders('GET', '/recommendations/{id}', { path: { id: recommendationId } }) : null), [recommendationId, planTick, saved]);
+  const recommendation = { ...loaded, data: (loaded.data?.data ?? null) as RecommendationDetail | null };
   const isClinician = me.roles.includes('CLINICIAN');
   const editable = recommendation.data?.status === 'DRAFT' || recommendation.data?.status === 'PROPOSED';
   return (
@@ -115,7 +116,12 @@ function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry
             <ProposalEditor
               key={`${recommendation.data.id}-${recommendation.data.version}`}
               recommendation={recommendation.data}
+              etag={loaded.data?.etag ?? null}
               meetingId={meetingId}
+              onStale={(message) => {
+                setNotice(message);
+                setSaved((value) => value + 1);
+              }}
               onSaved={(after, previousRound) => {
                 setNotice(
                   after.round > previousRound

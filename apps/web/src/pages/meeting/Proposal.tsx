@@ -29,7 +29,21 @@ function FieldMessage({ id, message }: { id: string; message: string | undefined
 }
 
 /** The form the board edits in the meeting; each save recomputes the findings (and may open a new round). */
-export function ProposalEditor({ recommendation, meetingId, onSaved }: { recommendation: RecommendationDetail; meetingId: string; onSaved: (saved: RecommendationDetail, previousRound: number) => void }): ReactNode {
+export function ProposalEditor({
+  recommendation,
+  etag,
+  meetingId,
+  onSaved,
+  onStale,
+}: {
+  recommendation: RecommendationDetail;
+  /** The ETag of the version shown: the save says which version it edits (If-Match). */
+  etag: string | null;
+  meetingId: string;
+  onSaved: (saved: RecommendationDetail, previousRound: number) => void;
+  /** Someone saved a newer version first: say so and reload (the edit is not applied over theirs). */
+  onStale: (message: string) => void;
+}): ReactNode {
   const id = useId();
   const draft = recommendation.draftPlan;
   const branches = [draft.primaryBranch, ...draft.alternatives];
@@ -68,10 +82,12 @@ export function ProposalEditor({ recommendation, meetingId, onSaved }: { recomme
     };
     try {
       // The form may hold values the API refuses (no intent yet): it answers 400 naming the field.
-      const saved = (await api('PUT', '/recommendations/{id}/proposal', { path: { id: recommendation.id }, body: body as BodyOf<'PUT', '/recommendations/{id}/proposal'> })) as RecommendationDetail;
+      const saved = (await api('PUT', '/recommendations/{id}/proposal', { path: { id: recommendation.id }, body: body as BodyOf<'PUT', '/recommendations/{id}/proposal'>, headers: etag ? { 'if-match': etag } : {} })) as RecommendationDetail;
       onSaved(saved, recommendation.round);
     } catch (caught) {
-      if (caught instanceof ApiError && caught.errors.length > 0) {
+      if (caught instanceof ApiError && caught.status === 412) {
+        onStale('Not saved: someone else changed this plan while you were editing it. The form now shows their version; apply your change again if it is still needed.');
+      } else if (caught instanceof ApiError && caught.errors.length > 0) {
         const { placed, rest } = placeErrors(caught.errors, PROPOSAL_FIELDS);
         setErrors(placed);
         setFailure(rest.length > 0 ? rest.join('; ') : null);
