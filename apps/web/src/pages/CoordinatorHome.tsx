@@ -71,7 +71,9 @@ function CasesByStatus({ cases }: { cases: CaseSummary[] }): ReactNode {
               <tbody>
                 {rows.map((row) => (
                   <tr key={row.id} data-testid="case-row">
-                    <td>{row.reference}</td>
+                    <td>
+                      <a href={`#/cases/${row.id}`}>{row.reference}</a>
+                    </td>
                     <td>{row.patientName}</td>
                     <td>{row.questionForBoard ?? '—'}</td>
                     <td>

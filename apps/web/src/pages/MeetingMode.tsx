@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, apiWithHeaders, messageOf, type BodyOf } from '../api';
-import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
+import { ErrorMessage, Facts, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
 import type { AgendaEntry, Me, Tally } from '../types';
 import { useMeetingLive, type LiveMode, type MeetingLive } from './meeting/live';
@@ -143,33 +143,6 @@ function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry
       </section>
     </article>
   );
-}
-
-function Facts({ facts }: { facts: Record<string, unknown> }): ReactNode {
-  const entries = Object.entries(facts).filter(([, value]) => value !== null && value !== undefined);
-  return (
-    <dl className="facts">
-      {entries.map(([key, value]) => (
-        <div key={key}>
-          <dt>{humanize(key.replace(/([a-z])([A-Z])/g, '$1 $2'))}</dt>
-          <dd>{formatFact(value)}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-/** Facts as short text: nested objects as "key value" pairs, lists joined, empty values left out. */
-function formatFact(value: unknown): string {
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(formatFact).join('; ');
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value)
-      .filter(([, inner]) => inner !== null && inner !== undefined)
-      .map(([key, inner]) => `${humanize(key.replace(/([a-z])([A-Z])/g, '$1 $2')).toLowerCase()} ${formatFact(inner)}`)
-      .join(', ');
-  }
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  return String(value);
 }
 
 /**

@@ -34,6 +34,13 @@ export function NotificationsPage({ headingLevel = 1 }: { headingLevel?: 1 | 2 }
               </span>
             </p>
             <p>{notification.body}</p>
+            {notification.caseId ? (
+              <p>
+                <a href={`#/cases/${notification.caseId}`} aria-label={`Open the case of “${notification.title}”`}>
+                  Open the case
+                </a>
+              </p>
+            ) : null}
             {notification.readAt ? null : (
               <button type="button" className="secondary" onClick={() => void markRead(notification.id)} aria-label={`Mark “${notification.title}” as read`}>
                 Mark as read
