@@ -380,6 +380,13 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     expect(await textOf(page.getByTestId('review-case').filter({ hasText: 'CRC-DEMO-0001' }))).toMatch(/Draft plan v\d+ \(Signed off\)/);
     await screenshot(page, 'clinician-home-worker-reminder');
 
+    // The attendance page of their upcoming meeting is one link away (to check in or see the quorum).
+    await page.getByTestId('upcoming-meeting').first().getByRole('link', { name: /^Attendance and check-in for Colorectal MDT/ }).click();
+    await eventually(async () => expect(await textOf(page.getByRole('heading', { level: 1 }))).toContain('Attendance: Colorectal MDT'));
+    expect(new URL(page.url()).hash).toBe(`#/meetings/${meetingId}/attendance`);
+    await eventually(async () => expect(await textOf(page.getByTestId('quorum'))).toBe('✓ Quorate: every required specialty is present.'));
+    await page.goBack();
+
     await item.getByRole('button', { name: `Mark “${title}” as read` }).click();
     await eventually(async () => expect(await textOf(item)).toContain('✓ Read'));
   });

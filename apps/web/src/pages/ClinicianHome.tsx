@@ -43,6 +43,10 @@ export function ClinicianHome({ me }: { me: Me }): ReactNode {
                     <a href={`#/meeting/${meeting.id}`} aria-label={`Open meeting mode for ${meeting.title} on ${formatDateTime(meeting.startsAt)}`}>
                       Open meeting mode
                     </a>
+                    {' · '}
+                    <a href={`#/meetings/${meeting.id}/attendance`} aria-label={`Attendance and check-in for ${meeting.title} on ${formatDateTime(meeting.startsAt)}`}>
+                      Attendance
+                    </a>
                   </p>
                 </li>
               ))}
