@@ -4,7 +4,7 @@ import { MeetingEventsService } from '../../apps/api/src/meeting-events/meeting-
 import { seedDemo } from '../../prisma/seed';
 import { eventually } from '../browser/chromium';
 import { startApi, type RunningApi } from '../support/api';
-import { call, login } from '../support/auth';
+import { call, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
@@ -97,7 +97,7 @@ describe('meeting events across API instances (Redis pub/sub)', () => {
     // The chair proposes through the second instance: the first instance's stream hears it.
     const chair = (await login(second.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
     const proposal = { meetingId, branch: recommendation.primaryBranch, intent: 'palliative', steps: ['Systemic therapy'], regimens: ['FOLFOX'], rationale: 'Proposal for the event stream test' };
-    expect((await call(second.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal })).status).toBe(200);
+    expect((await call(second.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal, headers: await recommendationIfMatch(second.url, recommendation.id, chair) })).status).toBe(200);
     expect((await stream.waitFor('proposal', 2000)).data).toEqual({ kind: 'proposal', meetingId, recommendationId: recommendation.id, round: 1 });
 
     const voter = (await login(second.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;

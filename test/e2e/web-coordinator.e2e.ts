@@ -10,7 +10,7 @@ import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
 import { assertBrowserPrerequisites, eventually, launchChromium, screenshot, signIn, textOf } from '../browser/chromium';
 import { SmtpSink, eventually as until } from '../reminders/smtp-sink';
 import { startApi, type RunningApi } from '../support/api';
-import { call, clientAddress, login } from '../support/auth';
+import { call, clientAddress, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
 import { ROOT } from '../support/constants';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
@@ -66,7 +66,7 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     const chair = await tokenOf('oncologist');
     const branch = !deviationReason ? recommendation.primaryBranch : recommendation.primaryBranch === 'palliative-systemic' ? 'best-supportive-care' : 'palliative-systemic';
     const proposal = { meetingId, branch, intent: deviationReason ? 'palliative' : 'curative', steps: ['As discussed by the board'], regimens: deviationReason ? ['FOLFOX'] : [], rationale: `Board decision for ${reference}` };
-    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal });
+    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal, headers: await recommendationIfMatch(api.url, recommendation.id, chair) });
     expect(proposed.status).toBe(200);
     for (const finding of (proposed.body as { findings: { code: string; severity: string }[] }).findings.filter((item) => item.severity === 'block')) {
       expect((await call(api.url, 'POST', `/recommendations/${recommendation.id}/overrides`, { token: chair, body: { code: finding.code, reason: 'Overridden by the board in the browser test' } })).status).toBe(201);
@@ -379,6 +379,13 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     await eventually(async () => expect(await page.getByTestId('review-case').count()).toBe(onAgenda.length));
     expect(await textOf(page.getByTestId('review-case').filter({ hasText: 'CRC-DEMO-0001' }))).toMatch(/Draft plan v\d+ \(Signed off\)/);
     await screenshot(page, 'clinician-home-worker-reminder');
+
+    // The attendance page of their upcoming meeting is one link away (to check in or see the quorum).
+    await page.getByTestId('upcoming-meeting').first().getByRole('link', { name: /^Attendance and check-in for Colorectal MDT/ }).click();
+    await eventually(async () => expect(await textOf(page.getByRole('heading', { level: 1 }))).toContain('Attendance: Colorectal MDT'));
+    expect(new URL(page.url()).hash).toBe(`#/meetings/${meetingId}/attendance`);
+    await eventually(async () => expect(await textOf(page.getByTestId('quorum'))).toBe('✓ Quorate: every required specialty is present.'));
+    await page.goBack();
 
     await item.getByRole('button', { name: `Mark “${title}” as read` }).click();
     await eventually(async () => expect(await textOf(item)).toContain('✓ Read'));

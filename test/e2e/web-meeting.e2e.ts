@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedDemo } from '../../prisma/seed';
 import { assertBrowserPrerequisites, eventually, launchChromium, screenshot, signIn, textOf } from '../browser/chromium';
 import { startApi, type RunningApi } from '../support/api';
-import { call, clientAddress, login } from '../support/auth';
+import { call, clientAddress, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
@@ -194,6 +194,7 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     const chair = (await login(api.url, ...CHAIR)).accessToken;
     const proposed = await call(api.url, 'PUT', `/recommendations/${target.recommendationId}/proposal`, {
       token: chair,
+      headers: await recommendationIfMatch(api.url, target.recommendationId, chair),
       body: { meetingId, branch: ((await prisma.recommendation.findUniqueOrThrow({ where: { id: target.recommendationId } })).primaryBranch), intent: 'palliative', steps: ['Systemic therapy'], regimens: [], rationale: 'Tally stream test' },
     });
     expect(proposed.status).toBe(200);
@@ -234,6 +235,31 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     const surgeon = (await login(api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
     expect((await call(api.url, 'POST', `/recommendations/${target.recommendationId}/votes`, { token: surgeon, body: { choice: 'APPROVE' } })).status).toBe(201);
     await eventually(async () => expect(await textOf(page.getByTestId('tally-approve'))).toBe(String(before + 1)), LIVE_TALLY_MS);
+  });
+
+  it('refuses a save over a version someone else saved first (412): says so and shows their version', async () => {
+    const target = items[1]!;
+    const page = await newPage();
+    // No event stream, so nothing reloads the form before the save.
+    await page.route('**/meetings/*/events', (route) => route.abort());
+    await signIn(page, api.url, ...CHAIR);
+    await openCase(page, target.reference);
+    const rationale = page.getByLabel('Rationale');
+    await rationale.fill("The chair's wording");
+
+    const surgeon = (await login(api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
+    const current = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}`, { token: surgeon })).body as { proposedPlan: Record<string, unknown> };
+    const theirs = await call(api.url, 'PUT', `/recommendations/${target.recommendationId}/proposal`, {
+      token: surgeon,
+      headers: await recommendationIfMatch(api.url, target.recommendationId, surgeon),
+      body: { ...current.proposedPlan, rationale: "The surgeon's wording" },
+    });
+    expect(theirs.status).toBe(200);
+
+    await page.getByRole('button', { name: 'Save the proposal' }).click();
+    await eventually(async () => expect(await textOf(page.getByTestId('proposal-notice'))).toContain('Not saved: someone else changed this plan while you were editing it'));
+    await eventually(async () => expect(await rationale.inputValue()).toBe("The surgeon's wording"));
+    expect((await prisma.recommendation.findUniqueOrThrow({ where: { id: target.recommendationId } })).proposedPlan).toMatchObject({ rationale: "The surgeon's wording" });
   });
 
   it.each([

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
 import { assertBrowserPrerequisites, eventually, launchChromium, screenshot, signIn, textOf } from '../browser/chromium';
 import { startApi, type RunningApi } from '../support/api';
-import { call, clientAddress, login } from '../support/auth';
+import { call, clientAddress, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
@@ -190,7 +190,7 @@ describe('web app in Chromium (served by the API)', () => {
     ]);
     const chair = (await login(api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
     const proposal = { meetingId, branch: recommendation.primaryBranch, intent: 'palliative', steps: ['Systemic therapy', 'Response evaluation at 8 weeks'], regimens: ['FOLFOX'], rationale: 'Board proposal for the browser test' };
-    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal });
+    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal, headers: await recommendationIfMatch(api.url, recommendation.id, chair) });
     expect(proposed.status).toBe(200);
 
     const voters = ['surgeon', 'radiologist', 'pathologist'] as const;
@@ -236,7 +236,7 @@ describe('web app in Chromium (served by the API)', () => {
     const chair = (await login(api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
     const branch = recommendation.primaryBranch === 'best-supportive-care' ? 'palliative-systemic' : 'best-supportive-care';
     const proposal = { meetingId, branch, intent: 'palliative', steps: ['Symptom control', 'Review in 4 weeks'], regimens: [], rationale: 'The patient declines further treatment' };
-    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal });
+    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal, headers: await recommendationIfMatch(api.url, recommendation.id, chair) });
     expect(proposed.status).toBe(200);
     for (const finding of (proposed.body as { findings: { code: string; severity: string }[] }).findings.filter((item) => item.severity === 'block')) {
       expect((await call(api.url, 'POST', `/recommendations/${recommendation.id}/overrides`, { token: chair, body: { code: finding.code, reason: 'Overridden by the board for the browser test' } })).status).toBe(201);

@@ -3,7 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
 import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
 import { startApi, type RunningApi } from '../support/api';
-import { call, login } from '../support/auth';
+import { call, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
@@ -144,9 +144,22 @@ describe('tumor-board workflow', () => {
     }
 
     const proposal = { meetingId, branch: 'resectable-oligometastatic', intent: 'curative', steps: ['SCRT 5x5 Gy', 'FOLFOX from day 11-18', 'Response evaluation at 6-8 weeks', 'Staged resection at ~3 months'], regimens: ['FOLFOX', 'PANITUMUMAB'], rationale: 'Fit patient with resectable liver oligometastases' };
-    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: tokens.oncologist, body: proposal });
+    // Optimistic concurrency, as for cases: no If-Match is 428, a stale one 412 naming the current ETag.
+    const proposalUrl = `/recommendations/${recommendation.id}/proposal`;
+    const withoutIfMatch = await call(api.url, 'PUT', proposalUrl, { token: tokens.oncologist, body: proposal });
+    expect(withoutIfMatch.status).toBe(428);
+    expect((withoutIfMatch.body as { detail: string }).detail).toContain('If-Match');
+    const drafted = await call(api.url, 'GET', `/recommendations/${recommendation.id}`, { token: tokens.oncologist });
+    const draftEtag = drafted.headers.get('etag')!;
+    expect(draftEtag).toBe(`"v${(drafted.body as { version: number }).version}"`);
+    const proposed = await call(api.url, 'PUT', proposalUrl, { token: tokens.oncologist, body: proposal, headers: { 'if-match': draftEtag } });
     expect(proposed.status).toBe(200);
     expect(proposed.body).toMatchObject({ status: 'PROPOSED', round: 1 });
+    expect(proposed.headers.get('etag')).toBe(`"v${(proposed.body as { version: number }).version}"`);
+    const stale = await call(api.url, 'PUT', proposalUrl, { token: tokens.oncologist, body: { ...proposal, rationale: 'An edit made on the draft' }, headers: { 'if-match': draftEtag } });
+    expect(stale.status).toBe(412);
+    expect(stale.body).toMatchObject({ currentEtag: proposed.headers.get('etag') });
+    expect((await call(api.url, 'GET', `/recommendations/${recommendation.id}`, { token: tokens.oncologist })).body).toMatchObject({ proposedPlan: { rationale: proposal.rationale } });
 
     // A coordinator cannot vote (role), a clinician who is not checked in cannot (attendance).
     expect((await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, { token: tokens.coordinator, body: { choice: 'APPROVE' } })).status).toBe(403);
@@ -178,7 +191,7 @@ describe('tumor-board workflow', () => {
     expect((noConsensus.body as { detail: string }).detail).toContain('no consensus');
 
     // Editing the proposal opens round 2; old votes are kept.
-    const edited = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: tokens.oncologist, body: { ...proposal, regimens: ['FOLFOX', 'BEVACIZUMAB', 'PANITUMUMAB'] } });
+    const edited = await call(api.url, 'PUT', proposalUrl, { token: tokens.oncologist, body: { ...proposal, regimens: ['FOLFOX', 'BEVACIZUMAB', 'PANITUMUMAB'] }, headers: await recommendationIfMatch(api.url, recommendation.id, tokens.oncologist) });
     expect(edited.body).toMatchObject({ round: 2 });
     expect(await prisma.vote.count({ where: { recommendationId: recommendation.id, round: 1 } })).toBe(4);
     const blocks = (edited.body as { findings: { code: string; severity: string }[] }).findings.filter((finding) => finding.severity === 'block').map((finding) => finding.code);
@@ -194,7 +207,7 @@ describe('tumor-board workflow', () => {
     expect(overrideWithoutReason.status).toBe(400);
 
     // Back to a clean proposal (round 3), departing from the pathway: a coded reason is required.
-    await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: tokens.oncologist, body: { ...proposal, branch: 'conversion-chemo-first', regimens: ['FOLFOX', 'PANITUMUMAB'] } });
+    await call(api.url, 'PUT', proposalUrl, { token: tokens.oncologist, body: { ...proposal, branch: 'conversion-chemo-first', regimens: ['FOLFOX', 'PANITUMUMAB'] }, headers: await recommendationIfMatch(api.url, recommendation.id, tokens.oncologist) });
     for (const name of ['surgeon', 'oncologist', 'radiologist', 'pathologist'] as const) {
       await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, { token: tokens[name], body: { choice: name === 'pathologist' ? 'REJECT' : 'APPROVE' } });
     }
@@ -213,7 +226,7 @@ describe('tumor-board workflow', () => {
     expect(signOffAudit.detail).toMatchObject({ dissent: [userIds.pathologist] });
 
     // Immutable after sign-off; votes refused.
-    expect((await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: tokens.oncologist, body: proposal })).status).toBe(409);
+    expect((await call(api.url, 'PUT', proposalUrl, { token: tokens.oncologist, body: proposal, headers: await recommendationIfMatch(api.url, recommendation.id, tokens.oncologist) })).status).toBe(409);
     expect((await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, { token: tokens.hpb, body: { choice: 'APPROVE' } })).status).toBe(409);
 
     // Follow-through: implemented, and the real dates re-validated.

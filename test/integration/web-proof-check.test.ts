@@ -47,7 +47,7 @@ describe('web proof check (Web Crypto) agrees with libs/audit', () => {
     const event = events[index] ?? eventAt(index);
     return {
       format: 'consilium-audit-proof/v1',
-      event: { ...event },
+      event: { ...event, actorRoles: [...event.actorRoles] } as InclusionProof['event'],
       leafIndex: String(index),
       leafHash: (hashes[index] ?? Buffer.alloc(32)).toString('hex'),
       treeSize: String(size),

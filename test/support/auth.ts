@@ -42,3 +42,11 @@ export async function call(
   }
   return { status: response.status, headers: response.headers, body };
 }
+
+/** If-Match for an edit of the recommendation: the ETag its GET answers now (throws if it has none). */
+export async function recommendationIfMatch(baseUrl: string, recommendationId: string, token: string): Promise<{ 'if-match': string }> {
+  const found = await call(baseUrl, 'GET', `/recommendations/${recommendationId}`, { token });
+  const etag = found.headers.get('etag');
+  if (found.status !== 200 || !etag) throw new Error(`GET /recommendations/${recommendationId} answered ${found.status} without an ETag`);
+  return { 'if-match': etag };
+}

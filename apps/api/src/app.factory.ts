@@ -2,11 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { REQUEST_ID_HEADER, requestIdFor, type AppConfig } from '@consilium/config';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
+import { createOpenApiDocument } from './openapi';
 
 /**
  * Builds the API application (not yet listening): used by main.ts and by the tests, so both
@@ -59,15 +60,7 @@ export async function createApp(config: AppConfig, options: { bufferLogs?: boole
   });
   app.useGlobalPipes(createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Consilium API')
-      .setDescription('Multidisciplinary tumor-board platform. Errors are RFC 9457 problem+json.')
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

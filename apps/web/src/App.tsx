@@ -4,6 +4,7 @@ import { ErrorMessage } from './components';
 import { AttendancePage } from './pages/AttendancePage';
 import { AuditPage } from './pages/AuditPage';
 import { CaseForm } from './pages/CaseForm';
+import { CaseView } from './pages/CaseView';
 import { CoordinatorHome } from './pages/CoordinatorHome';
 import { MeetingMode } from './pages/MeetingMode';
 import { NotificationsPage } from './pages/NotificationsPage';
@@ -19,7 +20,7 @@ export function App(): ReactNode {
   useEffect(() => {
     if (!restoring) return;
     refresh()
-      .then(async (ok) => (ok ? setMe(await api<Me>('GET', '/auth/me')) : undefined))
+      .then(async (ok) => (ok ? setMe(await api('GET', '/auth/me')) : undefined))
       .catch(() => undefined)
       .finally(() => setRestoring(false));
   }, [restoring]);
@@ -51,7 +52,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }): ReactNode {
     setError(null);
     try {
       await login(email, password);
-      onSignedIn(await api<Me>('GET', '/auth/me'));
+      onSignedIn(await api('GET', '/auth/me'));
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
     } finally {
@@ -88,6 +89,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }): ReactNode 
   const [section, id, action] = route;
   if (section === 'cases' && id === 'new' && isCoordinator) page = <CaseForm key="new" me={me} />;
   else if (section === 'cases' && id && action === 'edit' && isCoordinator) page = <CaseForm key={id} me={me} caseId={id} />;
+  else if (section === 'cases' && id && id !== 'new' && !action) page = <CaseView key={id} caseId={id} me={me} />;
   else if (section === 'meeting' && id) page = <MeetingMode meetingId={id} me={me} />;
   else if (section === 'meetings' && id && action === 'attendance' && (isCoordinator || isClinician)) page = <AttendancePage key={id} meetingId={id} me={me} />;
   else if (section === 'reports' && mayReport) page = <ReportsPage me={me} />;

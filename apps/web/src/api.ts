@@ -3,6 +3,8 @@
  * (it survives a reload of this tab, not the closing of it). A 401 triggers one refresh, then
  * one retry. Refresh tokens are single use, so concurrent 401s share one refresh.
  */
+import type { paths } from './api-schema';
+
 const REFRESH_KEY = 'consilium.refreshToken';
 
 export interface FieldError {
@@ -95,24 +97,76 @@ export async function logout(): Promise<void> {
   if (token) await fetch('/auth/logout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: token }) });
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  return (await apiWithHeaders<T>(method, path, body)).data;
+export type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+
+type Absent<T> = [NonNullable<T>] extends [never] ? true : false;
+
+/** The API's path templates ('/cases/{id}') that answer `method`, from the generated `paths`. */
+export type PathOf<M extends Method> = { [P in keyof paths]: Absent<paths[P][Lowercase<M>]> extends true ? never : P }[keyof paths];
+
+type Operation<M extends Method, P extends PathOf<M>> = NonNullable<paths[P][Lowercase<M>]>;
+type Responses<M extends Method, P extends PathOf<M>> = Operation<M, P> extends { responses: infer R } ? R : never;
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : undefined;
+
+/** The JSON body of the operation's success answer (undefined for 204). */
+export type ResponseOf<M extends Method, P extends PathOf<M>> = JsonOf<Responses<M, P>[Extract<keyof Responses<M, P>, 200 | 201 | 204>]>;
+
+/** The operation's JSON request body. */
+export type BodyOf<M extends Method, P extends PathOf<M>> = Operation<M, P> extends { requestBody?: infer B } ? (Absent<B> extends true ? never : JsonOf<NonNullable<B>>) : never;
+
+type ParametersOf<M extends Method, P extends PathOf<M>> = Operation<M, P> extends { parameters: infer Q } ? Q : never;
+type PathParamsOf<M extends Method, P extends PathOf<M>> = ParametersOf<M, P> extends { path?: infer T } ? T : never;
+type QueryOf<M extends Method, P extends PathOf<M>> = ParametersOf<M, P> extends { query?: infer T } ? T : never;
+
+/** What a call needs besides method and path: the template's parameters, the query, the body. */
+export type RequestOptions<M extends Method, P extends PathOf<M>> = (Absent<PathParamsOf<M, P>> extends true ? { path?: undefined } : { path: NonNullable<PathParamsOf<M, P>> }) &
+  (Absent<QueryOf<M, P>> extends true ? { query?: undefined } : object extends NonNullable<QueryOf<M, P>> ? { query?: NonNullable<QueryOf<M, P>> } : { query: NonNullable<QueryOf<M, P>> }) &
+  ([BodyOf<M, P>] extends [never] ? { body?: undefined } : { body: BodyOf<M, P> }) & {
+    /** Extra request headers (If-Match). */
+    headers?: Record<string, string>;
+  };
+
+type OptionsArgument<M extends Method, P extends PathOf<M>> = object extends RequestOptions<M, P> ? [options?: RequestOptions<M, P>] : [options: RequestOptions<M, P>];
+
+/** The URL of `template` with its `{name}` parameters filled in and the query appended (undefined values left out). */
+export function urlOf(template: string, path?: Record<string, string | number>, query?: Record<string, unknown>): string {
+  const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = path?.[name];
+    if (value === undefined) throw new Error(`${template}: no value for {${name}}`);
+    return encodeURIComponent(String(value));
+  });
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    for (const each of Array.isArray(value) ? value : [value]) if (each !== undefined && each !== null) search.append(key, String(each));
+  }
+  const text = search.toString();
+  return text ? `${filled}?${text}` : filled;
+}
+
+/**
+ * Calls the API, typed by the generated OpenAPI `paths`: `api('GET', '/cases/{id}', { path: { id } })`
+ * answers a CaseDto, and the body of a PUT or POST is checked against its DTO.
+ */
+export async function api<M extends Method, P extends PathOf<M>>(method: M, path: P, ...[options]: OptionsArgument<M, P>): Promise<ResponseOf<M, P>> {
+  return (await apiWithHeaders<M, P>(method, path, ...([options] as OptionsArgument<M, P>))).data;
 }
 
 /** As `api`, with extra request headers (If-Match) and the response's ETag. */
-export async function apiWithHeaders<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<{ data: T; etag: string | null }> {
+export async function apiWithHeaders<M extends Method, P extends PathOf<M>>(method: M, path: P, ...[options]: OptionsArgument<M, P>): Promise<{ data: ResponseOf<M, P>; etag: string | null }> {
+  const given = (options ?? {}) as { path?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown; headers?: Record<string, string> };
+  const url = urlOf(path, given.path, given.query);
   const send = (): Promise<Response> => {
-    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
+    const headers: Record<string, string> = { accept: 'application/json', ...given.headers };
     if (accessToken) headers.authorization = `Bearer ${accessToken}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (given.body !== undefined) headers['content-type'] = 'application/json';
+    return fetch(url, { method, headers, body: given.body === undefined ? undefined : JSON.stringify(given.body) });
   };
   let response = await send();
   if (response.status === 401 && (await refresh())) response = await send();
   if (!response.ok) throw await problemError(response);
   const etag = response.headers.get('etag');
-  if (response.status === 204) return { data: undefined as T, etag };
-  return { data: (await response.json()) as T, etag };
+  if (response.status === 204) return { data: undefined as ResponseOf<M, P>, etag };
+  return { data: (await response.json()) as ResponseOf<M, P>, etag };
 }
 
 /** fetch with the bearer token and one refresh on 401, for what `api` cannot read (event streams, files). */

@@ -4,14 +4,14 @@ import type { Me, Meeting } from './types';
 /** The board the signed-in user works on: the first of theirs, else the first visible one. */
 export async function currentBoardId(me: Me): Promise<string | null> {
   if (me.boardIds.length > 0) return me.boardIds[0] ?? null;
-  const boards = await api<{ id: string }[]>('GET', '/boards');
+  const boards = await api('GET', '/boards');
   return boards[0]?.id ?? null;
 }
 
 /** The next meeting of the board that is not over (in progress first, else the soonest planned). */
 export async function upcomingMeeting(boardId: string): Promise<Meeting | null> {
   const from = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
-  const meetings = await api<Meeting[]>('GET', `/meetings?boardId=${encodeURIComponent(boardId)}&from=${encodeURIComponent(from)}`);
+  const meetings = await api('GET', '/meetings', { query: { boardId, from } });
   const open = meetings.filter((meeting) => meeting.status === 'IN_PROGRESS' || meeting.status === 'PLANNED').sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   return open.find((meeting) => meeting.status === 'IN_PROGRESS') ?? open[0] ?? null;
 }

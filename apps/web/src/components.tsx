@@ -41,3 +41,31 @@ export function humanize(code: string): string {
   const text = code.replace(/[_-]+/g, ' ').toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** The case facts as a definition list (the pathway's shape, empty values left out). */
+export function Facts({ facts }: { facts: Record<string, unknown> }): ReactNode {
+  const entries = Object.entries(facts).filter(([, value]) => value !== null && value !== undefined);
+  return (
+    <dl className="facts">
+      {entries.map(([key, value]) => (
+        <div key={key}>
+          <dt>{humanize(key.replace(/([a-z])([A-Z])/g, '$1 $2'))}</dt>
+          <dd>{formatFact(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Facts as short text: nested objects as "key value" pairs, lists joined, empty values left out. */
+function formatFact(value: unknown): string {
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(formatFact).join('; ');
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value)
+      .filter(([, inner]) => inner !== null && inner !== undefined)
+      .map(([key, inner]) => `${humanize(key.replace(/([a-z])([A-Z])/g, '$1 $2')).toLowerCase()} ${formatFact(inner)}`)
+      .join(', ');
+  }
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}

@@ -15,6 +15,15 @@ export function useRoute(): string[] {
   return route;
 }
 
+/**
+ * Links in notifications and e-mails are paths (/cases/<id>); the API answers a browser's
+ * navigation to them with this app, which turns the path into the hash route of the same name.
+ */
+export function adoptPathRoute(): void {
+  const match = /^\/cases\/([^/]+)\/?$/.exec(window.location.pathname);
+  if (match) window.history.replaceState(null, '', `/#/cases/${match[1]}`);
+}
+
 export function navigate(path: string): void {
   window.location.hash = path;
 }

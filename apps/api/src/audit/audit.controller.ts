@@ -1,11 +1,12 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditActor, AuditVerification, InclusionProof } from '@consilium/audit';
 import { ScopedBy } from '../access/scoped-by.decorator';
 import { Actor, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { AuditService } from './audit.service';
 import { AuditQueryDto, type AuditEventPage } from './dto/audit-query.dto';
+import { AuditEventPageDto, AuditVerificationDto, InclusionProofDto } from './dto/audit-response.dto';
 
 /** The auditor API (issue 5): board-scoped search and export, log verification, inclusion proofs. */
 @ApiTags('audit')
@@ -16,6 +17,7 @@ export class AuditController {
 
   @Get('events')
   @ApiOperation({ summary: 'Search events by patient, case, actor, action and time (newest first, cursor pages)' })
+  @ApiOkResponse({ type: AuditEventPageDto })
   search(@CurrentUser() user: AuthenticatedUser, @Actor('HOPERAT') actor: AuditActor, @Query() query: AuditQueryDto): Promise<AuditEventPage> {
     return this.audit.search(user, actor, query);
   }
@@ -37,6 +39,7 @@ export class AuditController {
 
   @Get('verify')
   @ApiOperation({ summary: 'Recompute every leaf, batch root, chain link and checkpoint signature; report the first mismatch' })
+  @ApiOkResponse({ type: AuditVerificationDto })
   verify(@Actor('HOPERAT') actor: AuditActor): Promise<AuditVerification> {
     return this.audit.verify(actor);
   }
@@ -44,6 +47,7 @@ export class AuditController {
   @Get('events/:id/proof')
   @ScopedBy('auditEvent')
   @ApiOperation({ summary: 'RFC 9162 inclusion proof of the event against the latest signed checkpoint (verify offline with scripts/ts/verify-proof.ts)' })
+  @ApiOkResponse({ type: InclusionProofDto })
   proof(@CurrentUser() user: AuthenticatedUser, @Actor('HOPERAT') actor: AuditActor, @Param('id', ParseUUIDPipe) id: string): Promise<InclusionProof> {
     return this.audit.proof(user, actor, id);
   }

@@ -5,7 +5,7 @@ import type { AuditActor } from '@consilium/audit';
 import { ScopedBy } from '../access/scoped-by.decorator';
 import { Actor, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { etagOf } from './case-etag';
+import { etagOf } from '../common/etag';
 import { CasesService } from './cases.service';
 import { CaseDto, CaseSummaryDto, ChangeCaseStatusDto, CreateCaseDto, ListCasesQuery, ReadinessDto, UpdateCaseDto } from './dto/case.dto';
 

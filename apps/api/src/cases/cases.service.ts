@@ -9,7 +9,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../common/problem';
 import { DraftingService } from '../plans/drafting.service';
 import { ageInYears, caseWithFacts, toCaseColumns, toMetastasisRows, toPathwayFacts } from './case-facts.mapper';
-import { expectedVersion, staleVersion } from './case-etag';
+import { expectedVersion, staleVersion } from '../common/etag';
 import { CaseReadRepository } from './case-read.repository';
 import { CaseLifecycleService, caseDetail, type CaseDetail } from './case-lifecycle.service';
 import type { CaseDto, CaseSummaryDto, ChangeCaseStatusDto, CreateCaseDto, ListCasesQuery, UpdateCaseDto } from './dto/case.dto';
@@ -145,10 +145,10 @@ export class CasesService {
 
   /** Optimistic concurrency: If-Match must carry the current version (428 without, 412 stale). */
   async update(id: string, ifMatch: string | undefined, input: UpdateCaseDto, actor: AuditActor): Promise<CaseDto> {
-    const expected = expectedVersion(ifMatch);
+    const expected = expectedVersion(ifMatch, 'case');
     return this.prisma.$transaction(async (tx) => {
       const before = await this.lifecycle.lockCase(tx, id);
-      if (before.version !== expected) throw staleVersion(before.version);
+      if (before.version !== expected) throw staleVersion(before.version, 'case');
       if (before.status === 'CLOSED') throw new ConflictException('a closed case cannot be edited');
       const facts = input.facts ? validateCaseFacts(input.facts, before.patient.birthDate, before.referredAt) : null;
       const beforeFacts = toPathwayFacts(before);

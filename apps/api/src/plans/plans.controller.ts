@@ -3,9 +3,10 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditActor } from '@consilium/audit';
 import { ScopedBy } from '../access/scoped-by.decorator';
+import { etagOf } from '../common/etag';
 import { Actor, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, VoteDto } from './dto/plan.dto';
+import { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
 import { IdempotencyService, replayedError } from './idempotency.service';
 import { PlansService } from './plans.service';
 
@@ -35,7 +36,8 @@ export class PlansController {
 
   @Get('cases/:id/treatment-events')
   @ScopedBy('case')
-  listTreatmentEvents(@Param('id') id: string): Promise<unknown[]> {
+  @ApiOkResponse({ type: [TreatmentEventViewDto], description: 'By start date' })
+  listTreatmentEvents(@Param('id') id: string): Promise<TreatmentEventViewDto[]> {
     return this.plans.listTreatmentEvents(id);
   }
 
@@ -50,15 +52,18 @@ export class PlansController {
   @Put('cases/:id/treatment-events/:eventId')
   @Roles('CLINICIAN', 'COORDINATOR')
   @ScopedBy('case')
+  @ApiOkResponse({ type: RecommendationDto, description: 'The signed-off recommendation with its re-validated follow-up findings (null before sign-off)' })
   updateTreatmentEvent(@Param('id') id: string, @Param('eventId') eventId: string, @Body() body: TreatmentEventDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<RecommendationDto | null> {
     return this.plans.recordTreatmentEvent(id, body, user, actor, eventId);
   }
 
   @Get('recommendations/:id')
   @ScopedBy('recommendation')
-  @ApiOkResponse({ type: RecommendationDto })
-  get(@Param('id') id: string): Promise<RecommendationDto> {
-    return this.plans.get(id);
+  @ApiOkResponse({ type: RecommendationDto, headers: { ETag: { description: 'version for If-Match' } } })
+  async get(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecommendationDto> {
+    const found = await this.plans.get(id);
+    void reply.header('ETag', etagOf(found.version));
+    return found;
   }
 
   @Get('recommendations/:id/timeline')
@@ -71,9 +76,12 @@ export class PlansController {
   @Put('recommendations/:id/proposal')
   @Roles('CLINICIAN')
   @ScopedBy('recommendation')
-  @ApiOkResponse({ type: RecommendationDto, description: 'Findings recomputed; an edit after votes opens a new round' })
-  propose(@Param('id') id: string, @Body() body: ProposalDto, @Actor() actor: AuditActor): Promise<RecommendationDto> {
-    return this.plans.propose(id, body, actor);
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the recommendation version being edited (428 without, 412 when stale)' })
+  @ApiOkResponse({ type: RecommendationDto, description: 'Findings recomputed; an edit after votes opens a new round', headers: { ETag: { description: 'the new version' } } })
+  async propose(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: ProposalDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecommendationDto> {
+    const proposed = await this.plans.propose(id, ifMatch, body, actor);
+    void reply.header('ETag', etagOf(proposed.version));
+    return proposed;
   }
 
   @Post('recommendations/:id/overrides')

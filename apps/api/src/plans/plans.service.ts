@@ -7,10 +7,11 @@ import { anchorsFromEvents, planTimeline, renderPlanSummary, validatePlan, type 
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
+import { expectedVersion, staleVersion } from '../common/etag';
 import { FieldValidationException } from '../common/problem';
 import { MeetingEventsService, type MeetingEventKind } from '../meeting-events/meeting-events.service';
 import { DraftingService, json } from './drafting.service';
-import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, VoteDto } from './dto/plan.dto';
+import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
 import { toPathwayEvent } from '@consilium/db';
 
 interface Proposal {
@@ -128,9 +129,12 @@ export class PlansService {
   }
 
   /** The board edits the draft: findings are recomputed; an edit after votes opens a new round. */
-  async propose(id: string, input: ProposalDto, actor: AuditActor): Promise<RecommendationDto> {
+  /** Optimistic concurrency as for cases: If-Match must carry the current version (428 without, 412 stale). */
+  async propose(id: string, ifMatch: string | undefined, input: ProposalDto, actor: AuditActor): Promise<RecommendationDto> {
+    const expected = expectedVersion(ifMatch, 'recommendation');
     const proposed = await this.prisma.$transaction(async (tx) => {
       const before = await this.lock(tx, id);
+      if (before.version !== expected) throw staleVersion(before.version, 'recommendation');
       if (before.status !== 'DRAFT' && before.status !== 'PROPOSED') throw new ConflictException(`a ${before.status} recommendation cannot be edited`);
       const caseRow = await tx.case.findUniqueOrThrow({ where: { id: before.caseId }, select: { boardId: true, patientId: true } });
       const meeting = await tx.meeting.findUnique({ where: { id: input.meetingId }, select: { boardId: true, status: true } });
@@ -356,9 +360,17 @@ export class PlansService {
     });
   }
 
-  async listTreatmentEvents(caseId: string): Promise<unknown[]> {
+  async listTreatmentEvents(caseId: string): Promise<TreatmentEventViewDto[]> {
     const rows = await this.prisma.treatmentEvent.findMany({ where: { caseId }, orderBy: [{ startDate: 'asc' }, { createdAt: 'asc' }] });
-    return rows.map((row) => ({ ...row, startDate: row.startDate.toISOString().slice(0, 10), endDate: row.endDate?.toISOString().slice(0, 10) ?? null, woundHealedDate: row.woundHealedDate?.toISOString().slice(0, 10) ?? null }));
+    const day = (date: Date): string => date.toISOString().slice(0, 10);
+    return rows.map((row) => ({
+      ...row,
+      startDate: day(row.startDate),
+      endDate: row.endDate ? day(row.endDate) : null,
+      woundHealedDate: row.woundHealedDate ? day(row.woundHealedDate) : null,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    }));
   }
 
   /** Records an actual or planned dated event; the validator re-runs on the real dates. */

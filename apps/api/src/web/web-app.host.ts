@@ -18,9 +18,17 @@ export function findWebDist(candidates: readonly string[] = webDistCandidates())
   return candidates.find((path) => existsSync(join(path, 'index.html'))) ?? null;
 }
 
-/** A browser navigating to a client route: an unmatched GET that asks for HTML and names no file. */
+/**
+ * API routes that are also pages of the web app: the links of notifications and e-mails
+ * (/cases/<id>) open the app's case view when a browser navigates to them (it asks for HTML and
+ * sends no bearer token; the API's own clients ask for JSON).
+ */
+const PAGES_OF_THE_APP: ReadonlySet<string> = new Set(['/cases/:id']);
+
+/** A browser navigating to a client route: a GET that asks for HTML, names no file, and matches no API route (or one of PAGES_OF_THE_APP). */
 export function wantsSpaFallback(request: Pick<FastifyRequest, 'method' | 'url' | 'headers'>, matchedRoute: string | undefined): boolean {
-  if (matchedRoute !== undefined || request.method !== 'GET') return false;
+  if (request.method !== 'GET') return false;
+  if (matchedRoute !== undefined && (!PAGES_OF_THE_APP.has(matchedRoute) || request.headers.authorization !== undefined)) return false;
   const accept = request.headers.accept ?? '';
   if (!accept.includes('text/html')) return false;
   const path = request.url.split('?')[0] ?? '';

@@ -5,7 +5,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { api, messageOf } from '../api';
 import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
-import type { Agenda, AgendaEntry, BoardMember, CaseSummary } from '../types';
+import type { AgendaEntry, BoardMember, CaseSummary } from '../types';
 
 const MIN_MINUTES = 1;
 const MAX_MINUTES = 240;
@@ -23,9 +23,9 @@ function validMinutes(text: string): number | null {
  * and presenter per case, and the running total against the meeting's length in words.
  */
 export function AgendaBuilder({ meetingId, cases, onChanged }: { meetingId: string; cases: CaseSummary[]; onChanged: () => void }): ReactNode {
-  const agenda = useLoad(() => api<Agenda>('GET', `/meetings/${meetingId}/agenda`), [meetingId]);
+  const agenda = useLoad(() => api('GET', '/meetings/{id}/agenda', { path: { id: meetingId } }), [meetingId]);
   const boardId = agenda.data?.meeting.boardId ?? null;
-  const members = useLoad(async () => (boardId ? api<BoardMember[]>('GET', `/boards/${boardId}/members`) : []), [boardId]);
+  const members = useLoad(async () => (boardId ? api('GET', '/boards/{id}/members', { path: { id: boardId } }) : []), [boardId]);
   const [order, setOrder] = useState<string[]>([]);
   const [minutes, setMinutes] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -63,7 +63,7 @@ export function AgendaBuilder({ meetingId, cases, onChanged }: { meetingId: stri
 
   const reorder = (ids: string[], label: string): Promise<boolean> => {
     setOrder(ids); // shown at once; the reload after the PUT confirms (or restores) it
-    return run(() => api('PUT', `/meetings/${meetingId}/agenda/order`, { itemIds: ids }), label);
+    return run(() => api('PUT', '/meetings/{id}/agenda/order', { path: { id: meetingId }, body: { itemIds: ids } }), label);
   };
   const move = (index: number, offset: number): void => {
     const entry = entries[index];
@@ -87,11 +87,11 @@ export function AgendaBuilder({ meetingId, cases, onChanged }: { meetingId: stri
   const saveMinutes = (entry: AgendaEntry): void => {
     const value = validMinutes(minutes[entry.item.id] ?? '');
     if (value === null || value === entry.item.minutesAllotted) return;
-    void run(() => api('PATCH', `/meetings/${meetingId}/agenda/${entry.item.id}`, { minutesAllotted: value }), `${entry.case.reference}: ${value} minutes saved.`);
+    void run(() => api('PATCH', '/meetings/{id}/agenda/{itemId}', { path: { id: meetingId, itemId: entry.item.id }, body: { minutesAllotted: value } }), `${entry.case.reference}: ${value} minutes saved.`);
   };
   const savePresenter = (entry: AgendaEntry, presenterId: string): void => {
     const name = presenters.find((member) => member.userId === presenterId)?.displayName;
-    void run(() => api('PATCH', `/meetings/${meetingId}/agenda/${entry.item.id}`, { presenterId: presenterId || null }), name ? `${entry.case.reference} is presented by ${name}.` : `${entry.case.reference} has no presenter.`);
+    void run(() => api('PATCH', '/meetings/{id}/agenda/{itemId}', { path: { id: meetingId, itemId: entry.item.id }, body: { presenterId: presenterId || null } }), name ? `${entry.case.reference} is presented by ${name}.` : `${entry.case.reference} has no presenter.`);
   };
 
   // The running total counts what is typed, before it is saved.
@@ -186,7 +186,7 @@ export function AgendaBuilder({ meetingId, cases, onChanged }: { meetingId: stri
                     <button type="button" className="secondary" disabled={index === entries.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${entry.case.reference} down`}>
                       ↓ Down
                     </button>
-                    <button type="button" className="danger" onClick={() => void run(() => api('DELETE', `/meetings/${meetingId}/agenda/${entry.item.id}`), `${entry.case.reference} removed from the agenda.`)} aria-label={`Remove ${entry.case.reference} from the agenda`}>
+                    <button type="button" className="danger" onClick={() => void run(() => api('DELETE', '/meetings/{id}/agenda/{itemId}', { path: { id: meetingId, itemId: entry.item.id } }), `${entry.case.reference} removed from the agenda.`)} aria-label={`Remove ${entry.case.reference} from the agenda`}>
                       Remove
                     </button>
                   </div>
@@ -197,7 +197,7 @@ export function AgendaBuilder({ meetingId, cases, onChanged }: { meetingId: stri
         </SortableContext>
       </DndContext>
       {entries.length === 0 ? <p>The agenda is empty.</p> : null}
-      <AddCaseForm cases={cases} onAgenda={new Set(entries.map((entry) => entry.case.id))} presenters={presenters} onAdd={(body, label) => run(() => api('POST', `/meetings/${meetingId}/agenda`, body), `${label} added to the agenda.`)} />
+      <AddCaseForm cases={cases} onAgenda={new Set(entries.map((entry) => entry.case.id))} presenters={presenters} onAdd={(body, label) => run(() => api('POST', '/meetings/{id}/agenda', { path: { id: meetingId }, body }), `${label} added to the agenda.`)} />
     </div>
   );
 }

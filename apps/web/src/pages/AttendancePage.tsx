@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { api, messageOf } from '../api';
 import { ErrorMessage, formatDateTime, humanize } from '../components';
 import { useLoad } from '../hooks';
-import type { Attendance, Attendee, BoardMember, Me, Meeting } from '../types';
+import type { Attendee, BoardMember, Me } from '../types';
 
 const time = (iso: string): string => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 
@@ -12,10 +12,10 @@ const time = (iso: string): string => new Date(iso).toLocaleTimeString('en-GB', 
  * or missing, in words and icons.
  */
 export function AttendancePage({ meetingId, me }: { meetingId: string; me: Me }): ReactNode {
-  const meeting = useLoad(() => api<Meeting>('GET', `/meetings/${meetingId}`), [meetingId]);
+  const meeting = useLoad(() => api('GET', '/meetings/{id}', { path: { id: meetingId } }), [meetingId]);
   const boardId = meeting.data?.boardId ?? null;
-  const members = useLoad(async () => (boardId ? api<BoardMember[]>('GET', `/boards/${boardId}/members`) : []), [boardId]);
-  const attendance = useLoad(() => api<Attendance>('GET', `/meetings/${meetingId}/attendance`), [meetingId]);
+  const members = useLoad(async () => (boardId ? api('GET', '/boards/{id}/members', { path: { id: boardId } }) : []), [boardId]);
+  const attendance = useLoad(() => api('GET', '/meetings/{id}/attendance', { path: { id: meetingId } }), [meetingId]);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
@@ -26,8 +26,8 @@ export function AttendancePage({ meetingId, me }: { meetingId: string; me: Me })
     setError(null);
     try {
       const after = checkIn
-        ? await api<Attendance>('POST', `/meetings/${meetingId}/attendance`, { userId: member.userId })
-        : await api<Attendance>('DELETE', `/meetings/${meetingId}/attendance/${member.userId}`);
+        ? await api('POST', '/meetings/{id}/attendance', { path: { id: meetingId }, body: { userId: member.userId } })
+        : await api('DELETE', '/meetings/{id}/attendance/{userId}', { path: { id: meetingId, userId: member.userId } });
       setStatus(`${member.displayName} checked ${checkIn ? 'in' : 'out'}. ${after.quorum.quorate ? 'The meeting is quorate.' : `Missing: ${after.quorum.missingSpecialties.map(humanize).join(', ')}.`}`);
       attendance.reload();
     } catch (caught) {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { api, apiDownload, ApiError, messageOf } from '../api';
+import { api, apiDownload, ApiError, messageOf, urlOf, type RequestOptions } from '../api';
 import { ErrorMessage, formatDateTime } from '../components';
 import { checkProof, type ProofCheckResult } from '../proof';
 import type { AuditEvent, AuditVerification, InclusionProof } from '../types';
@@ -24,15 +24,22 @@ interface Filters {
 
 const EMPTY: Filters = { patientId: '', caseId: '', actorUserId: '', action: '', from: '', to: '' };
 
-function query(filters: Filters, cursor: string | null, limit: number | null = 50): string {
-  const params = new URLSearchParams();
-  for (const key of ['patientId', 'caseId', 'actorUserId', 'action'] as const) if (filters[key].trim()) params.set(key, filters[key].trim());
-  // datetime-local is local time without a zone: send the instant.
-  if (filters.from) params.set('from', new Date(filters.from).toISOString());
-  if (filters.to) params.set('to', new Date(filters.to).toISOString());
-  if (limit) params.set('limit', String(limit));
-  if (cursor) params.set('cursor', cursor);
-  return params.toString();
+type AuditQuery = NonNullable<RequestOptions<'GET', '/audit/events'>['query']>;
+
+function query(filters: Filters, cursor: string | null, limit: number | null = 50): AuditQuery {
+  const text = (value: string): string | undefined => value.trim() || undefined;
+  return {
+    patientId: text(filters.patientId),
+    caseId: text(filters.caseId),
+    actorUserId: text(filters.actorUserId),
+    // The select offers the API's actions only.
+    action: text(filters.action) as AuditQuery['action'],
+    // datetime-local is local time without a zone: send the instant.
+    from: filters.from ? new Date(filters.from).toISOString() : undefined,
+    to: filters.to ? new Date(filters.to).toISOString() : undefined,
+    limit: limit ?? undefined,
+    cursor: cursor ?? undefined,
+  };
 }
 
 export function AuditPage(): ReactNode {
@@ -50,7 +57,7 @@ export function AuditPage(): ReactNode {
     setError(null);
     const used = cursor && searched ? searched : filters;
     try {
-      const page = await api<{ items: AuditEvent[]; nextCursor: string | null }>('GET', `/audit/events?${query(used, cursor)}`);
+      const page = await api('GET', '/audit/events', { query: query(used, cursor) });
       setSearched(used);
       setEvents((previous) => (cursor && previous ? [...previous, ...page.items] : page.items));
       setNextCursor(page.nextCursor);
@@ -64,7 +71,7 @@ export function AuditPage(): ReactNode {
     setError(null);
     setVerification(null);
     try {
-      setVerification(await api<AuditVerification>('GET', '/audit/verify'));
+      setVerification(await api('GET', '/audit/verify'));
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
     } finally {
@@ -131,7 +138,7 @@ export function AuditPage(): ReactNode {
         {events ? (
           <>
             <p role="status">{events.length} events shown.</p>
-            {searched ? <CsvExport key={query(searched, null, null)} filters={searched} /> : null}
+            {searched ? <CsvExport key={urlOf('', undefined, query(searched, null, null))} filters={searched} /> : null}
             <table className="audit">
               <thead>
                 <tr>
@@ -194,7 +201,7 @@ function CsvExport({ filters }: { filters: Filters }): ReactNode {
     setBusy(true);
     setError(null);
     try {
-      const blob = await apiDownload(`/audit/events/export.csv?${query(filters, null, null)}`);
+      const blob = await apiDownload(urlOf('/audit/events/export.csv', undefined, query(filters, null, null)));
       const rows = (await blob.text()).split('\r\n').filter(Boolean).length - 1;
       setFile({ url: URL.createObjectURL(blob), size: blob.size, rows });
     } catch (caught) {
@@ -231,7 +238,7 @@ function ProofView({ event, onClose }: { event: AuditEvent; onClose: () => void 
   useEffect(() => {
     let live = true;
     setError(null);
-    api<InclusionProof>('GET', `/audit/events/${event.id}/proof`)
+    api('GET', '/audit/events/{id}/proof', { path: { id: event.id } })
       .then(async (loaded) => {
         if (!live) return;
         setProof(loaded);

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, apiWithHeaders, messageOf, type FieldError } from '../api';
+import { api, ApiError, apiWithHeaders, messageOf, type BodyOf, type FieldError } from '../api';
 import { currentBoardId } from '../boards';
 import { ErrorMessage } from '../components';
 import { navigate } from '../router';
@@ -346,7 +346,7 @@ export function CaseForm({ me, caseId }: { me: Me; caseId?: string }): ReactNode
   const load = async (): Promise<void> => {
     if (!caseId) return;
     try {
-      const { data, etag: tag } = await apiWithHeaders<CaseDetail>('GET', `/cases/${caseId}`);
+      const { data, etag: tag } = await apiWithHeaders('GET', '/cases/{id}', { path: { id: caseId } });
       setLoaded(data);
       setEtag(tag);
       setState(stateOf(data));
@@ -365,7 +365,7 @@ export function CaseForm({ me, caseId }: { me: Me; caseId?: string }): ReactNode
       return;
     }
     let live = true;
-    Promise.all([api<Board[]>('GET', '/boards'), currentBoardId(me)]).then(
+    Promise.all([api('GET', '/boards'), currentBoardId(me)]).then(
       ([list, current]) => {
         if (!live) return;
         setBoards(list);
@@ -413,7 +413,7 @@ export function CaseForm({ me, caseId }: { me: Me; caseId?: string }): ReactNode
     try {
       const common = { questionForBoard: textOrNull(state.questionForBoard) ?? undefined, lastImagingDate: textOrNull(state.lastImagingDate) ?? undefined, facts: factsOf(state) };
       if (editing) {
-        const { data, etag: tag } = await apiWithHeaders<CaseDetail>('PATCH', `/cases/${caseId}`, common, etag ? { 'if-match': etag } : {});
+        const { data, etag: tag } = await apiWithHeaders('PATCH', '/cases/{id}', { path: { id: caseId }, body: common, headers: etag ? { 'if-match': etag } : {} });
         setLoaded(data);
         setEtag(tag);
         setState(stateOf(data));
@@ -422,11 +422,11 @@ export function CaseForm({ me, caseId }: { me: Me; caseId?: string }): ReactNode
       }
       let patientId = createdPatientId;
       if (!patientId) {
-        const patient = await api<{ id: string }>('POST', '/patients', { mrn: state.mrn.trim(), givenName: state.givenName.trim(), familyName: state.familyName.trim(), birthDate: state.birthDate, sex: state.sex });
+        const patient = await api('POST', '/patients', { body: { mrn: state.mrn.trim(), givenName: state.givenName.trim(), familyName: state.familyName.trim(), birthDate: state.birthDate, sex: state.sex as BodyOf<'POST', '/patients'>['sex'] } });
         patientId = patient.id;
         setCreatedPatientId(patient.id);
       }
-      const created = await api<CaseDetail>('POST', '/cases', { patientId, boardId: state.boardId, ...common });
+      const created = await api('POST', '/cases', { body: { patientId, boardId: state.boardId, ...common } });
       setStatus(`Case ${created.reference} created.`);
       navigate('/');
     } catch (caught) {

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { api } from '../api';
 import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
-import type { Agenda, Me, Meeting } from '../types';
+import type { Me, Meeting } from '../types';
 import { NotificationsPage } from './NotificationsPage';
 
 const SHOWN_MEETINGS = 5;
@@ -10,7 +10,7 @@ const SHOWN_MEETINGS = 5;
 /** Meetings of the user's boards that are not over: in progress first, then by start. */
 async function upcomingMeetings(): Promise<Meeting[]> {
   const from = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
-  const meetings = await api<Meeting[]>('GET', `/meetings?from=${encodeURIComponent(from)}`);
+  const meetings = await api('GET', '/meetings', { query: { from } });
   return meetings
     .filter((meeting) => meeting.status === 'IN_PROGRESS' || meeting.status === 'PLANNED')
     .sort((a, b) => (a.status === b.status ? a.startsAt.localeCompare(b.startsAt) : a.status === 'IN_PROGRESS' ? -1 : 1))
@@ -43,6 +43,10 @@ export function ClinicianHome({ me }: { me: Me }): ReactNode {
                     <a href={`#/meeting/${meeting.id}`} aria-label={`Open meeting mode for ${meeting.title} on ${formatDateTime(meeting.startsAt)}`}>
                       Open meeting mode
                     </a>
+                    {' · '}
+                    <a href={`#/meetings/${meeting.id}/attendance`} aria-label={`Attendance and check-in for ${meeting.title} on ${formatDateTime(meeting.startsAt)}`}>
+                      Attendance
+                    </a>
                   </p>
                 </li>
               ))}
@@ -61,7 +65,7 @@ export function ClinicianHome({ me }: { me: Me }): ReactNode {
 
 /** The agenda of the next meeting: what each case asks, whether it is ready, its draft plan. */
 function CasesToReview({ meeting, me }: { meeting: Meeting; me: Me }): ReactNode {
-  const agenda = useLoad(() => api<Agenda>('GET', `/meetings/${meeting.id}/agenda`), [meeting.id]);
+  const agenda = useLoad(() => api('GET', '/meetings/{id}/agenda', { path: { id: meeting.id } }), [meeting.id]);
   if (agenda.error) return <ErrorMessage error={agenda.error} />;
   if (!agenda.data) return <p>Loading the agenda…</p>;
   if (agenda.data.items.length === 0) return <p>The agenda of {meeting.title} on {formatDateTime(meeting.startsAt)} is empty.</p>;

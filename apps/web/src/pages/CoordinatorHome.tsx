@@ -11,7 +11,7 @@ const STATUS_ORDER = ['REFERRED', 'READY', 'SCHEDULED', 'DISCUSSED', 'DECIDED', 
 export function CoordinatorHome({ me }: { me: Me }): ReactNode {
   const board = useLoad(() => currentBoardId(me), [me.id]);
   const boardId = board.data;
-  const cases = useLoad(async () => (boardId ? api<CaseSummary[]>('GET', `/cases?boardId=${boardId}`) : []), [boardId]);
+  const cases = useLoad(async () => (boardId ? api('GET', '/cases', { query: { boardId } }) : []), [boardId]);
   const meeting = useLoad(async () => (boardId ? upcomingMeeting(boardId) : null), [boardId]);
 
   return (
@@ -71,7 +71,9 @@ function CasesByStatus({ cases }: { cases: CaseSummary[] }): ReactNode {
               <tbody>
                 {rows.map((row) => (
                   <tr key={row.id} data-testid="case-row">
-                    <td>{row.reference}</td>
+                    <td>
+                      <a href={`#/cases/${row.id}`}>{row.reference}</a>
+                    </td>
                     <td>{row.patientName}</td>
                     <td>{row.questionForBoard ?? '—'}</td>
                     <td>

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, messageOf } from '../api';
-import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
+import { api, ApiError, apiWithHeaders, messageOf, type BodyOf } from '../api';
+import { ErrorMessage, Facts, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
-import type { Agenda, AgendaEntry, Me, Recommendation, Tally } from '../types';
+import type { AgendaEntry, Me, Tally } from '../types';
 import { useMeetingLive, type LiveMode, type MeetingLive } from './meeting/live';
 import { Findings, ProposalEditor, ProposalSummary } from './meeting/Proposal';
 import { Timeline } from './meeting/Timeline';
@@ -15,7 +15,7 @@ const CHOICES = ['APPROVE', 'APPROVE_WITH_CHANGES', 'REJECT', 'ABSTAIN'] as cons
 const DEVIATION_REASONS = ['PATIENT_PREFERENCE', 'COMORBIDITY', 'CLINICAL_TRIAL', 'NEW_INFORMATION', 'OTHER'] as const;
 
 export function MeetingMode({ meetingId, me }: { meetingId: string; me: Me }): ReactNode {
-  const agenda = useLoad(() => api<Agenda>('GET', `/meetings/${meetingId}/agenda`), [meetingId]);
+  const agenda = useLoad(() => api('GET', '/meetings/{id}/agenda', { path: { id: meetingId } }), [meetingId]);
   const live = useMeetingLive(meetingId);
   const [selected, setSelected] = useState(0);
 
@@ -65,7 +65,8 @@ function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry
   const planTick = recommendationId ? live.planTick(recommendationId) : 0;
   const [saved, setSaved] = useState(0);
   const [notice, setNotice] = useState('');
-  const recommendation = useLoad(async () => (recommendationId ? api<RecommendationDetail>('GET', `/recommendations/${recommendationId}`) : null), [recommendationId, planTick, saved]);
+  const loaded = useLoad(async () => (recommendationId ? apiWithHeaders('GET', '/recommendations/{id}', { path: { id: recommendationId } }) : null), [recommendationId, planTick, saved]);
+  const recommendation = { ...loaded, data: (loaded.data?.data ?? null) as RecommendationDetail | null };
   const isClinician = me.roles.includes('CLINICIAN');
   const editable = recommendation.data?.status === 'DRAFT' || recommendation.data?.status === 'PROPOSED';
   return (
@@ -115,7 +116,12 @@ function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry
             <ProposalEditor
               key={`${recommendation.data.id}-${recommendation.data.version}`}
               recommendation={recommendation.data}
+              etag={loaded.data?.etag ?? null}
               meetingId={meetingId}
+              onStale={(message) => {
+                setNotice(message);
+                setSaved((value) => value + 1);
+              }}
               onSaved={(after, previousRound) => {
                 setNotice(
                   after.round > previousRound
@@ -139,33 +145,6 @@ function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry
   );
 }
 
-function Facts({ facts }: { facts: Record<string, unknown> }): ReactNode {
-  const entries = Object.entries(facts).filter(([, value]) => value !== null && value !== undefined);
-  return (
-    <dl className="facts">
-      {entries.map(([key, value]) => (
-        <div key={key}>
-          <dt>{humanize(key.replace(/([a-z])([A-Z])/g, '$1 $2'))}</dt>
-          <dd>{formatFact(value)}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-/** Facts as short text: nested objects as "key value" pairs, lists joined, empty values left out. */
-function formatFact(value: unknown): string {
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(formatFact).join('; ');
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value)
-      .filter(([, inner]) => inner !== null && inner !== undefined)
-      .map(([key, inner]) => `${humanize(key.replace(/([a-z])([A-Z])/g, '$1 $2')).toLowerCase()} ${formatFact(inner)}`)
-      .join(', ');
-  }
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  return String(value);
-}
-
 /**
  * The tally is fetched again on each event of the meeting's stream; only while the stream is
  * down does it poll.
@@ -177,7 +156,7 @@ function Voting({ recommendationId, canVote, status, mode, tick }: { recommendat
   useEffect(() => {
     let current = true;
     const load = (): void => {
-      api<Tally>('GET', `/recommendations/${recommendationId}/votes`).then(
+      api('GET', '/recommendations/{id}/votes', { path: { id: recommendationId } }).then(
         (next) => {
           if (!current) return;
           setTally(next);
@@ -248,8 +227,10 @@ function Voting({ recommendationId, canVote, status, mode, tick }: { recommendat
   );
 }
 
+type VoteBody = BodyOf<'POST', '/recommendations/{id}/votes'>;
+
 function VoteForm({ recommendationId, onVoted }: { recommendationId: string; onVoted: (tally: Tally) => void }): ReactNode {
-  const [choice, setChoice] = useState<string>('');
+  const [choice, setChoice] = useState<VoteBody['choice'] | ''>('');
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState('');
@@ -259,8 +240,9 @@ function VoteForm({ recommendationId, onVoted }: { recommendationId: string; onV
     setError(null);
     setDone('');
     try {
-      const body = comment.trim() ? { choice, comment: comment.trim() } : { choice };
-      onVoted(await api<Tally>('POST', `/recommendations/${recommendationId}/votes`, body));
+      // None chosen (''): the API answers 400 naming `choice`, shown like any refusal.
+      const body: VoteBody = { choice: choice as VoteBody['choice'], ...(comment.trim() ? { comment: comment.trim() } : {}) };
+      onVoted(await api('POST', '/recommendations/{id}/votes', { path: { id: recommendationId }, body }));
       setDone(`Your vote (${humanize(choice)}) is recorded.`);
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
@@ -288,7 +270,7 @@ function VoteForm({ recommendationId, onVoted }: { recommendationId: string; onV
   );
 }
 
-function SignOff({ recommendation, draftBranch, onSignedOff }: { recommendation: Recommendation; draftBranch: string; onSignedOff: () => void }): ReactNode {
+function SignOff({ recommendation, draftBranch, onSignedOff }: { recommendation: RecommendationDetail; draftBranch: string; onSignedOff: () => void }): ReactNode {
   const [reason, setReason] = useState('');
   const [text, setText] = useState('');
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -304,7 +286,7 @@ function SignOff({ recommendation, draftBranch, onSignedOff }: { recommendation:
     setFieldErrors({});
     try {
       const body = deviates && reason ? { deviationReason: reason, ...(reason === 'OTHER' || text.trim() ? { deviationText: text.trim() } : {}) } : {};
-      await api<Recommendation>('POST', `/recommendations/${recommendation.id}/sign-off`, body);
+      await api('POST', '/recommendations/{id}/sign-off', { path: { id: recommendation.id }, body });
       onSignedOff();
     } catch (caught) {
       if (caught instanceof ApiError && caught.errors.length > 0) {

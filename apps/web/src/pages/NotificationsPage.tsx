@@ -2,17 +2,16 @@ import { useState, type ReactNode } from 'react';
 import { api } from '../api';
 import { ErrorMessage, formatDateTime, humanize } from '../components';
 import { useLoad } from '../hooks';
-import type { Notification } from '../types';
 
 export function NotificationsPage({ headingLevel = 1 }: { headingLevel?: 1 | 2 }): ReactNode {
-  const list = useLoad(() => api<Notification[]>('GET', '/me/notifications'), []);
+  const list = useLoad(() => api('GET', '/me/notifications'), []);
   const [error, setError] = useState<string | null>(null);
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
 
   const markRead = async (id: string): Promise<void> => {
     setError(null);
     try {
-      await api('POST', `/me/notifications/${id}/read`);
+      await api('POST', '/me/notifications/{id}/read', { path: { id } });
       list.reload();
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
@@ -35,6 +34,13 @@ export function NotificationsPage({ headingLevel = 1 }: { headingLevel?: 1 | 2 }
               </span>
             </p>
             <p>{notification.body}</p>
+            {notification.caseId ? (
+              <p>
+                <a href={`#/cases/${notification.caseId}`} aria-label={`Open the case of “${notification.title}”`}>
+                  Open the case
+                </a>
+              </p>
+            ) : null}
             {notification.readAt ? null : (
               <button type="button" className="secondary" onClick={() => void markRead(notification.id)} aria-label={`Mark “${notification.title}” as read`}>
                 Mark as read

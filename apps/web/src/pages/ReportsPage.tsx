@@ -2,7 +2,7 @@ import { lazy, Suspense, useState, type FormEvent, type ReactNode } from 'react'
 import { api } from '../api';
 import { ErrorMessage, humanize } from '../components';
 import { useLoad } from '../hooks';
-import type { Board, BoardReport, Me } from '../types';
+import type { BoardReport, Me } from '../types';
 
 // recharts is the largest dependency of the app: only this screen loads it.
 const ReportCharts = lazy(() => import('./ReportCharts'));
@@ -21,14 +21,14 @@ interface Period {
 
 /** Quality indicators of a board over a period, as charts with the same numbers in tables. */
 export function ReportsPage({ me }: { me: Me }): ReactNode {
-  const boards = useLoad(() => api<Board[]>('GET', '/boards'), [me.id]);
+  const boards = useLoad(() => api('GET', '/boards'), [me.id]);
   const today = isoDay(new Date());
   const [draft, setDraft] = useState<Period>({ boardId: '', from: addDays(today, -365), to: today });
   const [period, setPeriod] = useState<Period | null>(null);
   const boardId = period?.boardId || draft.boardId || boards.data?.[0]?.id || '';
   const shown: Period | null = boardId ? (period ?? { ...draft, boardId }) : null;
   const report = useLoad(
-    async () => (shown ? api<BoardReport>('GET', `/reports?boardId=${encodeURIComponent(shown.boardId)}&from=${shown.from}&to=${addDays(shown.to, 1)}`) : null),
+    async () => (shown ? api('GET', '/reports', { query: { boardId: shown.boardId, from: shown.from, to: addDays(shown.to, 1) } }) : null),
     [shown?.boardId, shown?.from, shown?.to],
   );
 

@@ -37,5 +37,5 @@ export class BoardMemberDto {
   @ApiProperty() userId!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: Specialty, nullable: true }) specialty!: Specialty | null;
-  @ApiProperty({ isArray: true }) roles!: string[];
+  @ApiProperty({ enum: ['COORDINATOR', 'CLINICIAN', 'AUDITOR', 'ADMIN'], isArray: true }) roles!: string[];
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CaseStatus, MeetingStatus, Specialty } from '@prisma/client';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ReadinessDto } from '../../cases/dto/case.dto';
 
 export class CreateMeetingDto {
   @ApiProperty() @IsUUID() boardId!: string;
@@ -115,8 +116,8 @@ export class AgendaEntryDto {
   @ApiProperty({ type: AgendaItemDto }) item!: AgendaItemDto;
   @ApiProperty({ type: AgendaCaseDto }) case!: AgendaCaseDto;
   @ApiProperty({ type: AgendaPatientDto }) patient!: AgendaPatientDto;
-  @ApiProperty({ description: 'The case facts in the pathway shape' }) facts!: Record<string, unknown>;
-  @ApiProperty() readiness!: { ready: boolean; missing: { code: string; field: string; message: string }[] };
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The case facts in the pathway shape' }) facts!: Record<string, unknown>;
+  @ApiProperty({ type: ReadinessDto }) readiness!: ReadinessDto;
   @ApiProperty({ type: AgendaDraftPlanDto, nullable: true }) draftPlan!: AgendaDraftPlanDto | null;
 }
 

@@ -23,9 +23,9 @@ export class NotificationDto {
   @ApiProperty({ enum: ['MILESTONE', 'ESCALATION', 'MEETING_DIGEST'] }) kind!: string;
   @ApiProperty() title!: string;
   @ApiProperty() body!: string;
-  @ApiPropertyOptional({ nullable: true }) link!: string | null;
-  @ApiPropertyOptional({ nullable: true }) caseId!: string | null;
-  @ApiPropertyOptional({ nullable: true }) reminderId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Where it points in the web app, e.g. /cases/<id>' }) link!: string | null;
+  @ApiProperty({ nullable: true, type: String }) caseId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reminderId!: string | null;
   @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional({ nullable: true }) readAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) readAt!: string | null;
 }

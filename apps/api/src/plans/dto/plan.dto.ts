@@ -110,6 +110,55 @@ export class TreatmentEventDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }
 
+/** A pathway finding (libs/pathway Finding): a block stops sign-off unless overridden. */
+export class FindingDto {
+  @ApiProperty() code!: string;
+  @ApiProperty({ enum: ['block', 'warn'] }) severity!: 'block' | 'warn';
+  @ApiProperty() message!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Where the rule comes from (kind, source, section)' }) citation!: Record<string, unknown>;
+  @ApiProperty({ type: [String], description: 'The treatment events that triggered it' }) eventIds!: string[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'The day counts that triggered it' }) dayCounts!: Record<string, number>;
+}
+
+export class OverrideViewDto {
+  @ApiProperty({ description: 'The overridden block finding' }) code!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() userId!: string;
+  @ApiProperty() at!: string;
+}
+
+export class VoteViewDto {
+  @ApiProperty() voterId!: string;
+  @ApiProperty() voter!: string;
+  @ApiProperty({ nullable: true, type: String }) specialty!: string | null;
+  @ApiProperty({ enum: VoteChoice }) choice!: VoteChoice;
+  @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty() at!: string;
+}
+
+/** A recorded treatment event, dates as YYYY-MM-DD. */
+export class TreatmentEventViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The signed-off recommendation it was recorded against' }) recommendationId!: string | null;
+  @ApiProperty({ enum: TreatmentEventKind }) kind!: TreatmentEventKind;
+  @ApiProperty({ enum: TreatmentEventStatus }) status!: TreatmentEventStatus;
+  @ApiProperty({ example: '2026-12-01' }) startDate!: string;
+  @ApiProperty({ nullable: true, type: String }) endDate!: string | null;
+  @ApiProperty({ enum: RegimenCode, isArray: true }) regimens!: RegimenCode[];
+  @ApiProperty({ nullable: true, type: Number }) therapyLine!: number | null;
+  @ApiProperty({ nullable: true, enum: SurgeryTarget }) surgeryTarget!: SurgeryTarget | null;
+  @ApiProperty({ nullable: true, type: Boolean }) elective!: boolean | null;
+  @ApiProperty({ nullable: true, type: String }) woundHealedDate!: string | null;
+  @ApiProperty({ nullable: true, enum: ProcedureKind }) procedure!: ProcedureKind | null;
+  @ApiProperty({ nullable: true, enum: EvaluationKind }) evaluation!: EvaluationKind | null;
+  @ApiProperty({ nullable: true, type: String }) notes!: string | null;
+  @ApiProperty({ nullable: true, type: String }) recordedById!: string | null;
+  @ApiProperty() version!: number;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
 export class RecommendationDto {
   @ApiProperty() id!: string;
   @ApiProperty() caseId!: string;
@@ -122,9 +171,9 @@ export class RecommendationDto {
   @ApiProperty() primaryBranch!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) draftPlan!: unknown;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) proposedPlan!: unknown;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) findings!: unknown;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) overrides!: unknown;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) followUpFindings!: unknown;
+  @ApiProperty({ type: [FindingDto] }) findings!: unknown;
+  @ApiProperty({ type: [OverrideViewDto] }) overrides!: unknown;
+  @ApiProperty({ type: [FindingDto], description: 'Findings of the recorded treatment events against the signed-off plan' }) followUpFindings!: unknown;
   @ApiProperty({ description: 'Markdown summary of the plan and its findings' }) summary!: string;
   @ApiProperty({ nullable: true, type: Boolean }) followsPathway!: boolean | null;
   @ApiProperty({ nullable: true, type: String }) deviationReason!: string | null;
@@ -143,7 +192,7 @@ export class TallyDto {
   @ApiProperty() consensus!: boolean;
   @ApiProperty() quorate!: boolean;
   @ApiProperty({ type: [String] }) missingSpecialties!: string[];
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) votes!: unknown[];
+  @ApiProperty({ type: [VoteViewDto] }) votes!: unknown[];
 }
 
 export class TimelineRowDto {

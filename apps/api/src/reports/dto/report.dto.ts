@@ -17,10 +17,11 @@ export class ConcordanceDto {
   @ApiProperty({ description: 'Recommendations signed off in the period' }) signedOff!: number;
   @ApiProperty({ description: 'Of those, following the pathway' }) followingPathway!: number;
   @ApiProperty({ nullable: true, type: Number, description: 'followingPathway / signedOff (null when none)' }) share!: number | null;
-  @ApiProperty({ description: 'Departures by deviation reason (UNSPECIFIED when none was given)' }) departuresByReason!: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Departures by deviation reason (UNSPECIFIED when none was given)' }) departuresByReason!: Record<string, number>;
 }
 
-export class ImplementationDto {
+/** Named apart from plans' ImplementationDto (the request body): OpenAPI schemas are named by class. */
+export class ImplementationRatesDto {
   @ApiProperty() yes!: number;
   @ApiProperty() partly!: number;
   @ApiProperty() no!: number;
@@ -35,5 +36,5 @@ export class BoardReportDto {
   @ApiProperty({ type: ConcordanceDto }) concordance!: ConcordanceDto;
   @ApiProperty({ type: DurationStatsDto, description: 'Referral to discussion, for cases discussed in the period' }) referralToDiscussion!: DurationStatsDto;
   @ApiProperty({ type: DurationStatsDto, description: 'Discussion to treatment start, for cases discussed in the period that started treatment' }) discussionToTreatment!: DurationStatsDto;
-  @ApiProperty({ type: ImplementationDto, description: 'For recommendations signed off in the period' }) implementation!: ImplementationDto;
+  @ApiProperty({ type: ImplementationRatesDto, description: 'For recommendations signed off in the period' }) implementation!: ImplementationRatesDto;
 }

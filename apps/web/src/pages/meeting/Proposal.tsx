@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, messageOf, type FieldError } from '../../api';
+import { api, ApiError, messageOf, type BodyOf, type FieldError } from '../../api';
 import { ErrorMessage, humanize } from '../../components';
 import type { Proposal, RecommendationDetail } from './types';
 
@@ -29,7 +29,21 @@ function FieldMessage({ id, message }: { id: string; message: string | undefined
 }
 
 /** The form the board edits in the meeting; each save recomputes the findings (and may open a new round). */
-export function ProposalEditor({ recommendation, meetingId, onSaved }: { recommendation: RecommendationDetail; meetingId: string; onSaved: (saved: RecommendationDetail, previousRound: number) => void }): ReactNode {
+export function ProposalEditor({
+  recommendation,
+  etag,
+  meetingId,
+  onSaved,
+  onStale,
+}: {
+  recommendation: RecommendationDetail;
+  /** The ETag of the version shown: the save says which version it edits (If-Match). */
+  etag: string | null;
+  meetingId: string;
+  onSaved: (saved: RecommendationDetail, previousRound: number) => void;
+  /** Someone saved a newer version first: say so and reload (the edit is not applied over theirs). */
+  onStale: (message: string) => void;
+}): ReactNode {
   const id = useId();
   const draft = recommendation.draftPlan;
   const branches = [draft.primaryBranch, ...draft.alternatives];
@@ -67,10 +81,13 @@ export function ProposalEditor({ recommendation, meetingId, onSaved }: { recomme
       ...(delayReason.trim() ? { systemicDelayReason: delayReason.trim() } : {}),
     };
     try {
-      const saved = await api<RecommendationDetail>('PUT', `/recommendations/${recommendation.id}/proposal`, body);
+      // The form may hold values the API refuses (no intent yet): it answers 400 naming the field.
+      const saved = (await api('PUT', '/recommendations/{id}/proposal', { path: { id: recommendation.id }, body: body as BodyOf<'PUT', '/recommendations/{id}/proposal'>, headers: etag ? { 'if-match': etag } : {} })) as RecommendationDetail;
       onSaved(saved, recommendation.round);
     } catch (caught) {
-      if (caught instanceof ApiError && caught.errors.length > 0) {
+      if (caught instanceof ApiError && caught.status === 412) {
+        onStale('Not saved: someone else changed this plan while you were editing it. The form now shows their version; apply your change again if it is still needed.');
+      } else if (caught instanceof ApiError && caught.errors.length > 0) {
         const { placed, rest } = placeErrors(caught.errors, PROPOSAL_FIELDS);
         setErrors(placed);
         setFailure(rest.length > 0 ? rest.join('; ') : null);
@@ -236,7 +253,7 @@ function OverrideForm({ recommendationId, code, onOverridden }: { recommendation
     setError(null);
     setFailure(null);
     try {
-      await api('POST', `/recommendations/${recommendationId}/overrides`, { code, reason: reason.trim() });
+      await api('POST', '/recommendations/{id}/overrides', { path: { id: recommendationId }, body: { code, reason: reason.trim() } });
       onOverridden();
     } catch (caught) {
       const reasonErrors = caught instanceof ApiError ? caught.errors.filter((item) => item.field === 'reason') : [];

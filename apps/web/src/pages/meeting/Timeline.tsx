@@ -3,7 +3,7 @@ import { api } from '../../api';
 import { ErrorMessage, humanize } from '../../components';
 import { useLoad } from '../../hooks';
 import { formatDay, rowTitle } from './timeline-format';
-import type { Timeline as TimelineData, TimelineRow } from './types';
+import type { TimelineRow } from './types';
 
 // recharts is large: the chart comes in its own chunk, after the meeting screen has rendered.
 const TimelineChart = lazy(() => import('./TimelineChart'));
@@ -30,7 +30,7 @@ function when(row: TimelineRow): string {
 /** The drafted plan on a date axis, with the same dates as a table (never the chart alone). */
 export function Timeline({ recommendationId, reloadKey }: { recommendationId: string; reloadKey: number }): ReactNode {
   const id = useId();
-  const timeline = useLoad(() => api<TimelineData>('GET', `/recommendations/${recommendationId}/timeline`), [recommendationId, reloadKey]);
+  const timeline = useLoad(() => api('GET', '/recommendations/{id}/timeline', { path: { id: recommendationId } }), [recommendationId, reloadKey]);
   if (!timeline.data) return timeline.error ? <ErrorMessage error={timeline.error} /> : <p>Loading the timeline…</p>;
   const { rows, boardDecision, branch } = timeline.data;
   const dated = rows.filter((row) => row.from && row.to);

@@ -1,3 +1,4 @@
+import type { components } from '../../api-schema';
 import type { Recommendation } from '../../types';
 
 /** One of the pathway's branches as the draft lists it (primary or alternative). */
@@ -13,21 +14,21 @@ export interface RegimenDecision {
   reason?: string;
 }
 
-/** GET /recommendations/:id with the parts meeting mode edits and shows. */
-export interface RecommendationDetail extends Recommendation {
-  meetingId: string | null;
+/** GET /recommendations/:id with its plans typed (the API documents them as objects). */
+export type RecommendationDetail = Omit<Recommendation, 'draftPlan' | 'proposedPlan'> & {
   draftPlan: {
     primaryBranch: DraftBranch;
     alternatives: DraftBranch[];
     regimens: { preferred: RegimenDecision[]; allowed: RegimenDecision[]; forbidden: RegimenDecision[] };
   };
   proposedPlan: Proposal | null;
-  overrides: { code: string; reason: string; userId: string; at: string }[];
-  version: number;
-}
+};
 
-/** The body of PUT /recommendations/:id/proposal. */
-export interface Proposal {
+/**
+ * The body of PUT /recommendations/:id/proposal as the form holds it: looser than ProposalDto
+ * (an intent not yet chosen is ''), the API answers 400 naming the field.
+ */
+export type Proposal = {
   meetingId: string;
   branch: string;
   intent: string;
@@ -35,23 +36,7 @@ export interface Proposal {
   regimens: string[];
   rationale: string;
   systemicDelayReason?: string;
-}
+};
 
-export interface TimelineRow {
-  kind: 'step' | 'milestone';
-  code: string;
-  label: string;
-  category: string;
-  anchor: string;
-  from: string | null;
-  to: string | null;
-  bound: 'window' | 'by' | 'from' | 'day' | null;
-  waitsFor: string | null;
-}
-
-export interface Timeline {
-  recommendationId: string;
-  branch: string;
-  boardDecision: string;
-  rows: TimelineRow[];
-}
+export type TimelineRow = components['schemas']['TimelineRowDto'];
+export type Timeline = components['schemas']['TimelineDto'];

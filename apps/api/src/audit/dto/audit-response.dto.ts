@@ -1,0 +1,112 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/**
+ * What the auditor API answers, for the OpenAPI document (and so the web client's generated
+ * types). The shapes are libs/audit's AuditEventPage, AuditVerification and InclusionProof.
+ */
+
+const nullableString = { type: String, nullable: true } as const;
+const jsonObject = { type: 'object', additionalProperties: true, nullable: true } as const;
+
+/** The leaf fields of an event (libs/audit AuditLeafFields): what its leaf hash covers. */
+export class AuditLeafFieldsDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: 'Insertion order (bigint as a string)' }) seq!: string;
+  @ApiProperty({ description: 'ISO 8601' }) recordedAt!: string;
+  @ApiProperty({ description: 'FHIR AuditEvent action: C, R, U, D or E' }) action!: string;
+  @ApiProperty({ example: 'case.update' }) type!: string;
+  @ApiProperty() outcome!: string;
+  @ApiProperty(nullableString) outcomeDesc!: string | null;
+  @ApiProperty(nullableString) actorUserId!: string | null;
+  @ApiProperty({ type: [String] }) actorRoles!: string[];
+  @ApiProperty(nullableString) onBehalfOfId!: string | null;
+  @ApiProperty() sourceService!: string;
+  @ApiProperty() sourceInstance!: string;
+  @ApiProperty(nullableString) networkAddress!: string | null;
+  @ApiProperty(nullableString) userAgent!: string | null;
+  @ApiProperty(nullableString) purposeOfUse!: string | null;
+  @ApiProperty() entityType!: string;
+  @ApiProperty(nullableString) entityId!: string | null;
+  @ApiProperty(nullableString) patientId!: string | null;
+  @ApiProperty(nullableString) boardId!: string | null;
+  @ApiProperty(nullableString) requestId!: string | null;
+  @ApiProperty({ ...jsonObject, description: 'Old and new values of the changed fields' }) changes!: unknown;
+  @ApiProperty(jsonObject) detail!: unknown;
+}
+
+/** One event of the search. */
+export class AuditEventDto extends AuditLeafFieldsDto {
+  @ApiProperty({ ...nullableString, description: 'Position in the Merkle log; null until sealed' }) leafIndex!: string | null;
+  @ApiProperty(nullableString) batchId!: string | null;
+}
+
+export class AuditEventPageDto {
+  @ApiProperty({ type: [AuditEventDto] }) items!: AuditEventDto[];
+  @ApiProperty({ ...nullableString, description: 'Pass as `cursor` for the next (older) page; null on the last page' }) nextCursor!: string | null;
+}
+
+export class CheckpointCountsDto {
+  @ApiProperty() database!: number;
+  @ApiProperty() external!: number;
+}
+
+export class FindingCheckpointDto {
+  @ApiProperty({ enum: ['database', 'external'] }) source!: 'database' | 'external';
+  @ApiPropertyOptional({ description: 'database: the audit_checkpoints row' }) id?: string;
+  @ApiPropertyOptional({ description: 'external: the checkpoint log file' }) file?: string;
+  @ApiPropertyOptional({ description: 'external: the line in it' }) line?: number;
+  @ApiProperty() treeSize!: string;
+}
+
+export class VerificationFindingDto {
+  @ApiProperty({
+    enum: [
+      'leaf-hash-mismatch', 'leaf-missing', 'leaf-inserted', 'leaf-out-of-order', 'leaf-outside-batches', 'leaf-batch-mismatch', 'batch-gap',
+      'batch-root-mismatch', 'batch-chain-mismatch', 'checkpoint-signature-invalid', 'checkpoint-root-mismatch', 'log-truncated',
+    ],
+  })
+  kind!: string;
+  @ApiProperty() message!: string;
+  @ApiPropertyOptional() leafIndex?: string;
+  @ApiPropertyOptional() eventId?: string;
+  @ApiPropertyOptional() batchId?: string;
+  @ApiPropertyOptional({ type: FindingCheckpointDto }) checkpoint?: FindingCheckpointDto;
+}
+
+export class AuditVerificationDto {
+  @ApiProperty() ok!: boolean;
+  @ApiProperty({ description: 'bigint as a string' }) leavesVerified!: string;
+  @ApiProperty() batchesVerified!: number;
+  @ApiProperty({ type: CheckpointCountsDto }) checkpointsVerified!: CheckpointCountsDto;
+  @ApiProperty({ description: 'RFC 6962 root over the verified leaves (hex)' }) rootHash!: string;
+  @ApiProperty({ type: VerificationFindingDto, nullable: true, description: 'The first mismatch; null when the log verifies' }) finding!: VerificationFindingDto | null;
+  @ApiProperty() unsealedEvents!: number;
+  @ApiProperty(nullableString) externalCheckpointFile!: string | null;
+  @ApiProperty() durationMs!: number;
+}
+
+/** A sealed event's leaf fields: its leaf index is known. */
+export class SealedLeafFieldsDto extends AuditLeafFieldsDto {
+  @ApiProperty() leafIndex!: string;
+}
+
+export class SignedCheckpointDto {
+  @ApiProperty() treeSize!: string;
+  @ApiProperty({ description: 'hex' }) rootHash!: string;
+  @ApiProperty() signedAt!: string;
+  @ApiProperty() keyId!: string;
+  @ApiProperty({ description: 'Ed25519 over `note`, base64' }) signature!: string;
+  @ApiProperty({ description: 'The signed checkpoint text' }) note!: string;
+}
+
+/** RFC 9162 §2.1.3 inclusion proof of one event against a signed checkpoint. */
+export class InclusionProofDto {
+  @ApiProperty({ enum: ['consilium-audit-proof/v1'] }) format!: 'consilium-audit-proof/v1';
+  @ApiProperty({ type: SealedLeafFieldsDto, description: 'Its RFC 8785 form is the leaf' }) event!: SealedLeafFieldsDto;
+  @ApiProperty() leafIndex!: string;
+  @ApiProperty({ description: 'hex' }) leafHash!: string;
+  @ApiProperty() treeSize!: string;
+  @ApiProperty({ type: [String], description: 'Audit path, bottom-up, hex' }) auditPath!: string[];
+  @ApiProperty({ type: SignedCheckpointDto }) checkpoint!: SignedCheckpointDto;
+  @ApiProperty({ description: "The log's public key (SPKI PEM); pin it" }) publicKey!: string;
+}

@@ -1,0 +1,177 @@
+import type { ReactNode } from 'react';
+import { api } from '../api';
+import { ErrorMessage, Facts, formatDateTime, humanize, ReadinessBadge } from '../components';
+import { useLoad } from '../hooks';
+import type { Finding, Me, Recommendation, TreatmentEvent } from '../types';
+
+/**
+ * One case, read only: what the board knows (facts, readiness), what it decided over time (every
+ * draft version and its outcome) and what happened since (treatment events, and the follow-up
+ * findings of the signed-off plan against those dates). Notification and e-mail links
+ * (/cases/<id>) open it.
+ */
+export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode {
+  const found = useLoad(() => api('GET', '/cases/{id}', { path: { id: caseId } }), [caseId]);
+  const recommendations = useLoad(() => api('GET', '/cases/{id}/recommendations', { path: { id: caseId } }), [caseId]);
+  const events = useLoad(() => api('GET', '/cases/{id}/treatment-events', { path: { id: caseId } }), [caseId]);
+
+  if (found.error) {
+    return (
+      <>
+        <h1>Case</h1>
+        <ErrorMessage error={found.error} />
+      </>
+    );
+  }
+  if (!found.data) return <p>Loading the case…</p>;
+  const shown = found.data;
+  const signedOff = recommendations.data?.find((recommendation) => recommendation.status === 'SIGNED_OFF') ?? null;
+  const isCoordinator = me.roles.includes('COORDINATOR') || me.roles.includes('ADMIN');
+
+  return (
+    <article className="case-view" aria-labelledby="case-view-heading">
+      <h1 id="case-view-heading">
+        Case {shown.reference}: {shown.patientName}
+      </h1>
+      <p>
+        MRN {shown.mrn}, born {shown.birthDate}. Status: <strong data-testid="case-status">{humanize(shown.status)}</strong>. Referred {formatDateTime(shown.referredAt)}
+        {shown.referringClinicianName ? ` by ${shown.referringClinicianName}` : ''}. <ReadinessBadge readiness={shown.readiness} />
+      </p>
+      <p>
+        <strong>Question for the board:</strong> {shown.questionForBoard ?? 'none yet.'}
+      </p>
+      {isCoordinator && shown.status !== 'CLOSED' ? (
+        <p>
+          <a href={`#/cases/${shown.id}/edit`}>Edit the case</a>
+        </p>
+      ) : null}
+      <div className="columns">
+        <section aria-labelledby="case-facts-heading">
+          <h2 id="case-facts-heading">Facts</h2>
+          <p className="muted">Last imaging: {shown.lastImagingDate ?? 'not recorded'}.</p>
+          <Facts facts={shown.facts} />
+        </section>
+        <section aria-labelledby="case-recommendations-heading">
+          <h2 id="case-recommendations-heading">Recommendations</h2>
+          <ErrorMessage error={recommendations.error} />
+          {recommendations.data ? <RecommendationHistory recommendations={recommendations.data} /> : recommendations.loading ? <p>Loading…</p> : null}
+        </section>
+      </div>
+      <section aria-labelledby="case-treatment-heading">
+        <h2 id="case-treatment-heading">Treatment and follow-up</h2>
+        <ErrorMessage error={events.error} />
+        {events.data ? <TreatmentEvents events={events.data} /> : events.loading ? <p>Loading…</p> : null}
+        <h3>Follow-up findings</h3>
+        {signedOff ? (
+          <FollowUpFindings findings={signedOff.followUpFindings} />
+        ) : (
+          <p>No signed-off recommendation yet: the recorded dates are checked against the plan once the board signs it off.</p>
+        )}
+      </section>
+    </article>
+  );
+}
+
+/** Every draft version, newest first, with what became of it. */
+function RecommendationHistory({ recommendations }: { recommendations: Recommendation[] }): ReactNode {
+  if (recommendations.length === 0) return <p>No draft plan yet.</p>;
+  return (
+    <table data-testid="recommendation-history">
+      <caption>Draft versions, newest first</caption>
+      <thead>
+        <tr>
+          <th scope="col">Version</th>
+          <th scope="col">Status</th>
+          <th scope="col">Plan</th>
+          <th scope="col">Outcome</th>
+        </tr>
+      </thead>
+      <tbody>
+        {recommendations.map((recommendation) => {
+          const proposedBranch = typeof recommendation.proposedPlan?.branch === 'string' ? recommendation.proposedPlan.branch : null;
+          return (
+            <tr key={recommendation.id} data-testid="recommendation-row">
+              <td>v{recommendation.draftVersion}</td>
+              <td>
+                {humanize(recommendation.status)}
+                {recommendation.round > 1 ? `, round ${recommendation.round}` : ''}
+              </td>
+              <td>
+                {proposedBranch ? `Proposed: ${humanize(proposedBranch)}` : `Pathway: ${humanize(recommendation.primaryBranch)}`}
+                <span className="muted"> ({recommendation.pathwayId} {recommendation.pathwayVersion})</span>
+              </td>
+              <td>{outcomeOf(recommendation)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function outcomeOf(recommendation: Recommendation): string {
+  if (!recommendation.signedOffAt) return 'Not signed off';
+  const pathway = recommendation.followsPathway === false ? `departs from the pathway (${humanize(recommendation.deviationReason ?? 'unspecified')})` : 'follows the pathway';
+  const implemented = recommendation.implementationStatus ? `; implemented: ${humanize(recommendation.implementationStatus)}` : '';
+  return `Signed off ${formatDateTime(recommendation.signedOffAt)}, ${pathway}${implemented}`;
+}
+
+function TreatmentEvents({ events }: { events: TreatmentEvent[] }): ReactNode {
+  if (events.length === 0) return <p>No treatment recorded yet.</p>;
+  return (
+    <table data-testid="treatment-events">
+      <caption>Treatment events, by start date</caption>
+      <thead>
+        <tr>
+          <th scope="col">Dates</th>
+          <th scope="col">Treatment</th>
+          <th scope="col">Status</th>
+          <th scope="col">Details</th>
+        </tr>
+      </thead>
+      <tbody>
+        {events.map((event) => (
+          <tr key={event.id} data-testid="treatment-event">
+            <td>{event.endDate && event.endDate !== event.startDate ? `${event.startDate} to ${event.endDate}` : event.startDate}</td>
+            <td>{humanize(event.kind)}</td>
+            <td>{humanize(event.status)}</td>
+            <td>{detailsOf(event)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function detailsOf(event: TreatmentEvent): string {
+  return [
+    event.regimens.length > 0 ? event.regimens.join(', ') : null,
+    event.therapyLine ? `line ${event.therapyLine}` : null,
+    event.surgeryTarget ? humanize(event.surgeryTarget) : null,
+    event.elective === null ? null : event.elective ? 'elective' : 'not elective',
+    event.woundHealedDate ? `wound healed ${event.woundHealedDate}` : null,
+    event.procedure ? humanize(event.procedure) : null,
+    event.evaluation ? humanize(event.evaluation) : null,
+    event.notes,
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** Findings as text with an icon (never colour alone). */
+function FollowUpFindings({ findings }: { findings: Finding[] }): ReactNode {
+  if (findings.length === 0) return <p data-testid="follow-up-findings">No follow-up findings: the recorded dates keep to the plan.</p>;
+  return (
+    <ul className="findings" data-testid="follow-up-findings">
+      {findings.map((finding, index) => (
+        <li key={`${finding.code}-${index}`} data-testid="follow-up-finding" data-code={finding.code}>
+          <span className={`badge badge-${finding.severity}`}>
+            <span aria-hidden="true">{finding.severity === 'block' ? '⛔ ' : '⚠ '}</span>
+            {humanize(finding.severity)}
+          </span>{' '}
+          <code>{finding.code}</code> {finding.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
