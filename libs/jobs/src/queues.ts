@@ -4,8 +4,6 @@ import type { JobsOptions } from 'bullmq';
 /** Queue names. The values are persisted in Redis: never change them. */
 export enum QueueName {
   Reminders = 'reminders',
-  Outbox = 'outbox',
-  Audit = 'audit',
   /** Reminder e-mails, apart from in-app delivery so slow SMTP never holds up the in-app path. */
   Mail = 'mail',
 }
@@ -15,8 +13,6 @@ export enum JobName {
   DeliverReminder = 'reminder.deliver',
   SendReminderEmails = 'reminder.email',
   SweepDueReminders = 'reminder.sweep',
-  RelayOutbox = 'outbox.relay',
-  SealAudit = 'audit.seal',
 }
 
 /** Outbox topics. The values are persisted in `outbox_events.topic`: never change them. */
@@ -59,8 +55,6 @@ export type JobPayloads = {
   [JobName.DeliverReminder]: DeliverReminderPayload;
   [JobName.SendReminderEmails]: SendReminderEmailsPayload;
   [JobName.SweepDueReminders]: JobEnvelope;
-  [JobName.RelayOutbox]: JobEnvelope;
-  [JobName.SealAudit]: JobEnvelope;
 };
 
 export type AnyJob = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -70,8 +64,6 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.DeliverReminder]: QueueName.Reminders,
   [JobName.SendReminderEmails]: QueueName.Mail,
   [JobName.SweepDueReminders]: QueueName.Reminders,
-  [JobName.RelayOutbox]: QueueName.Outbox,
-  [JobName.SealAudit]: QueueName.Audit,
 };
 
 /** Deterministic job id of a reminder delivery: reminder id + version (no duplicates). */

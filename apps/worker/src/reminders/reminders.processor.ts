@@ -38,8 +38,6 @@ export class RemindersProcessor extends WorkerHost {
       case JobName.SweepDueReminders:
         return this.sweep.sweepDue();
       case JobName.SendReminderEmails:
-      case JobName.RelayOutbox:
-      case JobName.SealAudit:
         throw new Error(`job ${typed.name} does not belong on the ${QueueName.Reminders} queue`);
     }
   }
@@ -73,8 +71,6 @@ export class MailProcessor extends WorkerHost {
         return this.delivery.sendEmailsOf(typed.data.reminders, typed.data.requestId);
       case JobName.DeliverReminder:
       case JobName.SweepDueReminders:
-      case JobName.RelayOutbox:
-      case JobName.SealAudit:
         throw new Error(`job ${typed.name} does not belong on the ${QueueName.Mail} queue`);
     }
   }
