@@ -8,8 +8,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
 import { Queue, Worker } from 'bullmq';
 import { Pool } from 'pg';
 import { SMTPServer } from 'smtp-server';
@@ -18,7 +16,7 @@ import { OutboxTopic, redisConnectionOptions } from '@consilium/jobs';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { REMINDER_CONCURRENCY } from '../apps/worker/src/reminders/reminders.processor';
 import { seedDemo } from '../prisma/seed';
-import { createBenchDatabase, fmt, percentile, REDIS_URL } from './support/load';
+import { benchPrisma, createBenchDatabase, fmt, percentile, REDIS_URL } from './support/load';
 
 const N = Number(process.env.BENCH_REMINDERS ?? 2_000);
 
@@ -46,7 +44,7 @@ async function bareBullmq(prefix: string): Promise<number> {
 
 async function main(): Promise<void> {
   const database = await createBenchDatabase('reminders');
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  const { prisma, end: endPrisma } = benchPrisma(database.url);
   let received = 0;
   const smtp = new SMTPServer({
     authOptional: true,
@@ -133,7 +131,7 @@ async function main(): Promise<void> {
     console.log(`lateness (500 reminders due over 10 s): p50 ${percentile(lateness, 50)} ms p99 ${percentile(lateness, 99)} ms max ${Math.max(...lateness)} ms (target p99 < 2000 ms)`);
   } finally {
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
-    await prisma.$disconnect();
+    await endPrisma();
     await database.drop();
   }
 }

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@prisma/client';
 
 /** Minimal typing of the autocannon API we use (the package ships no types). */
 export interface LoadResult {
@@ -35,6 +37,23 @@ export function databaseUrl(name: string): string {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * A Prisma client for a bench's own set-up and checks, on a pool of its own that `end` closes.
+ * The pool ignores the errors of idle clients the final DROP DATABASE ... WITH (FORCE) ends.
+ */
+export function benchPrisma(url: string): { prisma: PrismaClient; end: () => Promise<void> } {
+  const pool = new Pool({ connectionString: url, max: 4 });
+  pool.on('error', () => undefined);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    end: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
 }
 
 /** A fresh migrated database for one benchmark run; drop it at the end. */
