@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** SHA-256 of the empty string: the RFC 6962 §2.1 hash of the empty tree. */
 export const EMPTY_TREE_HASH = createHash('sha256').digest();
@@ -12,7 +12,12 @@ export function hashLeaf(data: Uint8Array): Buffer {
 
 /** RFC 6962 §2.1: interior node = SHA-256(0x01 || left || right). */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  // One-shot crypto.hash over one buffer: a million leaves need two million of these.
+  const node = Buffer.allocUnsafe(1 + left.length + right.length);
+  node[0] = NODE_PREFIX[0];
+  node.set(left, 1);
+  node.set(right, 1 + left.length);
+  return hash('sha256', node, 'buffer');
 }
 
 /** RFC 6962 §2.1: k is the largest power of two smaller than n (n > 1). */

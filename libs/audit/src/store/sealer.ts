@@ -1,7 +1,6 @@
-import { auditLeafHash } from '../core/audit-leaf';
 import type { Checkpoint, CheckpointSigner } from '../core/checkpoint';
 import { chainHash, CompactRange, GENESIS_CHAIN_HASH, merkleRoot } from '../core/merkle';
-import { LEAF_COLUMNS, LEAF_FROM, leafFieldsOf, type AuditEventRow } from './audit-rows';
+import { LEAF_COLUMN, LEAF_COLUMNS, leafHashOfTextRow } from './audit-rows';
 import type { ExternalCheckpointLog } from './checkpoint-store';
 import type { SqlRunner } from './sql-runner';
 
@@ -120,14 +119,17 @@ export class AuditSealer {
     const previousChain = last ? Buffer.from(last.chain_hash, 'hex') : GENESIS_CHAIN_HASH;
 
     const from = this.settledSeq;
-    const rows = await this.db.query<AuditEventRow>(
-      `SELECT ${LEAF_COLUMNS} FROM ${LEAF_FROM} WHERE e.seq > $1::bigint AND l.seq IS NULL ORDER BY e.seq LIMIT $2`,
+    // The anti-join is bounded on both sides (l.seq > from too): otherwise PostgreSQL merges
+    // against every sealed leaf, and each round reads the whole audit_leaves seq index.
+    const rows = await this.db.queryTextRows(
+      `SELECT ${LEAF_COLUMNS} FROM audit_events e LEFT JOIN audit_leaves l ON l.seq = e.seq AND l.seq > $1::bigint
+       WHERE e.seq > $1::bigint AND l.seq IS NULL ORDER BY e.seq LIMIT $2`,
       [from.toString(), this.batchSize],
     );
     // After this round, every event up to `settled` is sealed unless the batch was full (then
     // only up to its last event).
     const full = rows.length === this.batchSize;
-    const lastSeq = full ? BigInt(rows[rows.length - 1].seq) : settled;
+    const lastSeq = full ? BigInt(rows[rows.length - 1][LEAF_COLUMN.seq] ?? '0') : settled;
     const nextSettled = lastSeq < settled ? lastSeq : settled;
     const nextPending = noted.seq > (pendingLeft[pendingLeft.length - 1]?.seq ?? settled) ? [...pendingLeft, noted] : pendingLeft;
     const settle = (): void => {
@@ -137,7 +139,8 @@ export class AuditSealer {
     if (rows.length === 0) return [null, settle];
     const frontier = (await this.frontierAt(firstLeaf)).clone();
 
-    const leafHashes = rows.map((row, index) => auditLeafHash(leafFieldsOf(row, (firstLeaf + BigInt(index)).toString())));
+    const leafIndexes = rows.map((_row, index) => (firstLeaf + BigInt(index)).toString());
+    const leafHashes = rows.map((row, index) => leafHashOfTextRow(row, leafIndexes[index]));
     for (const leafHash of leafHashes) frontier.append(leafHash);
     const root = merkleRoot(leafHashes);
     const chain = chainHash(previousChain, root);
@@ -151,7 +154,7 @@ export class AuditSealer {
     await this.db.query(
       `INSERT INTO audit_leaves (leaf_index, seq, batch_id, leaf_hash)
        SELECT u.leaf_index, u.seq, $1::bigint, decode(u.leaf_hash, 'hex') FROM unnest($2::bigint[], $3::bigint[], $4::text[]) AS u(seq, leaf_index, leaf_hash)`,
-      [batchId, rows.map((row) => row.seq), rows.map((_row, index) => (firstLeaf + BigInt(index)).toString()), leafHashes.map((hash) => hash.toString('hex'))],
+      [batchId, rows.map((row) => row[LEAF_COLUMN.seq]), leafIndexes, leafHashes.map((hash) => hash.toString('hex'))],
     );
     const checkpoint = this.signer.sign(frontier.size, frontier.root(), new Date());
     await this.db.query(

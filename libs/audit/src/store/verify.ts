@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { LogVerifier, type BatchRecord, type LocatedCheckpoint, type VerificationReport } from '../core/log-verifier';
-import { LEAF_COLUMNS, sealedEventOf, type AuditEventRow } from './audit-rows';
+import { LEAF_COLUMN, LEAF_COLUMNS, leafHashOfTextRow, type LeafTextRow } from './audit-rows';
 import type { ExternalCheckpointLog } from './checkpoint-store';
 import type { SqlRunner } from './sql-runner';
 
@@ -64,19 +64,26 @@ export async function verifyAuditLog(db: SqlRunner, publicKey: KeyObject, extern
   const end = last ? last.firstLeaf + BigInt(last.size) : 0n;
   const verifier = new LogVerifier(batches, [...checkpoints, ...externalCheckpoints], publicKey);
 
-  const page = (from: bigint): Promise<AuditEventRow[]> =>
-    db.query<AuditEventRow>(
+  const page = (from: bigint): Promise<LeafTextRow[]> =>
+    db.queryTextRows(
       `SELECT ${LEAF_COLUMNS} FROM audit_leaves l JOIN audit_events e ON e.seq = l.seq WHERE l.leaf_index >= $1::bigint AND l.leaf_index < $2::bigint ORDER BY l.leaf_index LIMIT ${PAGE}`,
       [from.toString(), end.toString()],
     );
-  let next: Promise<AuditEventRow[]> | null = end > 0n ? page(0n) : null;
+  let next: Promise<LeafTextRow[]> | null = end > 0n ? page(0n) : null;
   while (next) {
     const rows = await next;
-    const lastRow = rows[rows.length - 1];
-    next = rows.length === PAGE && lastRow ? page(BigInt(lastRow.leaf_index ?? end.toString()) + 1n) : null;
+    const lastIndex = rows[rows.length - 1]?.[LEAF_COLUMN.leafIndex];
+    next = rows.length === PAGE && lastIndex ? page(BigInt(lastIndex) + 1n) : null;
     let going = true;
     for (const row of rows) {
-      going = verifier.push(sealedEventOf(row));
+      const storedHash = row[LEAF_COLUMN.leafHash];
+      going = verifier.pushLeaf({
+        leafIndex: BigInt(row[LEAF_COLUMN.leafIndex] ?? '-1'),
+        eventId: row[LEAF_COLUMN.id] ?? '',
+        batchId: row[LEAF_COLUMN.batchId],
+        leafHash: storedHash === null ? null : Buffer.from(storedHash, 'hex'),
+        hashAt: (index) => leafHashOfTextRow(row, index.toString()),
+      });
       if (!going) break;
     }
     if (!going) {
