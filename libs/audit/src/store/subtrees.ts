@@ -19,9 +19,11 @@ export async function storeSubtrees(db: SqlRunner, subtrees: readonly SubtreeHas
 /** Leaf hashes [start, end) in order; throws when one is missing (a damaged log: run the verifier). */
 async function leafHashes(db: SqlRunner, start: bigint, end: bigint, each: (hash: Buffer) => void): Promise<void> {
   for (let next = start; next < end; ) {
+    // A window of at most PAGE indexes (not LIMIT on an open range: see verify.ts).
+    const to = next + BigInt(PAGE) < end ? next + BigInt(PAGE) : end;
     const rows = await db.queryTextRows(
-      `SELECT leaf_index::text, encode(leaf_hash, 'hex') FROM audit_leaves WHERE leaf_index >= $1::bigint AND leaf_index < $2::bigint ORDER BY audit_leaves.leaf_index LIMIT ${PAGE}`,
-      [next.toString(), end.toString()],
+      `SELECT leaf_index::text, encode(leaf_hash, 'hex') FROM audit_leaves WHERE leaf_index >= $1::bigint AND leaf_index < $2::bigint ORDER BY audit_leaves.leaf_index`,
+      [next.toString(), to.toString()],
     );
     for (const [index, hash] of rows) {
       if (index !== next.toString() || hash === null) throw new Error(`sealed leaf ${next} is missing or has no hash: run npm run audit:verify`);

@@ -4,7 +4,7 @@ import { LEAF_COLUMN, LEAF_COLUMNS, leafHashOfTextRow, type LeafTextRow } from '
 import type { ExternalCheckpointLog } from './checkpoint-store';
 import type { SqlRunner } from './sql-runner';
 
-const PAGE = 25_000;
+const PAGE = 10_000;
 
 export interface AuditVerification extends VerificationReport {
   readonly unsealedEvents: number;
@@ -64,16 +64,22 @@ export async function verifyAuditLog(db: SqlRunner, publicKey: KeyObject, extern
   const end = last ? last.firstLeaf + BigInt(last.size) : 0n;
   const verifier = new LogVerifier(batches, [...checkpoints, ...externalCheckpoints], publicKey);
 
-  const page = (from: bigint): Promise<LeafTextRow[]> =>
-    db.queryTextRows(
-      `SELECT ${LEAF_COLUMNS} FROM audit_leaves l JOIN audit_events e ON e.seq = l.seq WHERE l.leaf_index >= $1::bigint AND l.leaf_index < $2::bigint ORDER BY l.leaf_index LIMIT ${PAGE}`,
-      [from.toString(), end.toString()],
+  // Fixed windows of leaf indexes rather than LIMIT after the last one read: the bound keeps each
+  // page an index range of at most PAGE rows whatever the planner's statistics (with an open range
+  // and stale ones it may join and sort the whole rest of the log for every page).
+  const page = (from: bigint): Promise<LeafTextRow[]> => {
+    const to = from + BigInt(PAGE) < end ? from + BigInt(PAGE) : end;
+    return db.queryTextRows(
+      `SELECT ${LEAF_COLUMNS} FROM audit_leaves l JOIN audit_events e ON e.seq = l.seq WHERE l.leaf_index >= $1::bigint AND l.leaf_index < $2::bigint ORDER BY l.leaf_index`,
+      [from.toString(), to.toString()],
     );
+  };
+  let from = 0n;
   let next: Promise<LeafTextRow[]> | null = end > 0n ? page(0n) : null;
   while (next) {
     const rows = await next;
-    const lastIndex = rows[rows.length - 1]?.[LEAF_COLUMN.leafIndex];
-    next = rows.length === PAGE && lastIndex ? page(BigInt(lastIndex) + 1n) : null;
+    from += BigInt(PAGE);
+    next = from < end ? page(from) : null;
     let going = true;
     for (const row of rows) {
       const storedHash = row[LEAF_COLUMN.leafHash];
