@@ -48,8 +48,13 @@ export function canonicalJson(value: unknown): string {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** What JSON.stringify escapes (controls, quote, backslash) or checks (surrogates). */
+const NEEDS_CARE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
 /** RFC 8785 §3.2.2.2: JSON.stringify's escaping; strings must be valid UTF-16 (no lone surrogates). */
 export function canonicalString(value: string): string {
+  // Most audit strings need no escape: then their JSON form is the string in quotes.
+  if (!NEEDS_CARE.test(value)) return `"${value}"`;
   const json = JSON.stringify(value);
   // JSON.stringify writes a lone surrogate as the escape \udXXX, so only a string whose JSON form
   // holds "\ud" needs the (slower) exact check: the common case costs one substring search.
