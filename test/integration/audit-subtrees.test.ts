@@ -88,33 +88,46 @@ describe('audit subtrees: O(log n) proofs and sealer restarts', () => {
     expect(await verifyAuditLog(pgRunner(client), rig.signer.publicKey, rig.external)).toMatchObject({ ok: true, leavesVerified: String(EVENTS + 10) });
   });
 
+  /** Tampering as a superuser can (the triggers bypassed), committed: the sealer runs its own transactions. */
+  const asSuperuser = async (sql: string): Promise<void> => {
+    await client.query('SET session_replication_role = replica');
+    try {
+      await client.query(sql);
+    } finally {
+      await client.query('RESET session_replication_role');
+    }
+  };
+
   it('restarts on a log without stored subtrees (sealed before audit_nodes) from every leaf, and stores them', async () => {
     const before = await nodeCount();
+    await asSuperuser('DELETE FROM audit_nodes');
+    await insertEvents(client, 5, EVENTS + 10);
+    const restarted = new AuditSealer(pgRunner(client), rig.signer, rig.external, BATCH);
+    expect(await restarted.sealAll()).toBe(5);
+    expect(await nodeCount()).toBe(before);
+    expect(await verifyAuditLog(pgRunner(client), rig.signer.publicKey, rig.external)).toMatchObject({ ok: true, leavesVerified: String(EVENTS + 15) });
+  });
+
+  it('names a stored subtree hash that no longer matches its leaves when verifying', async () => {
     await client.query('BEGIN');
     try {
       await client.query('SET LOCAL session_replication_role = replica');
-      await client.query('DELETE FROM audit_nodes');
-      await insertEvents(client, 5, EVENTS + 10);
-      const restarted = new AuditSealer(pgRunner(client), rig.signer, rig.external, BATCH);
-      expect(await restarted.sealAll()).toBe(5);
-      expect(await nodeCount()).toBe(before);
-      expect((await verifyAuditLog(pgRunner(client), rig.signer.publicKey, rig.external)).finding).toBeNull();
+      await client.query('UPDATE audit_nodes SET hash = set_byte(hash, 31, get_byte(hash, 31) # 1) WHERE level = 9 AND index = 2');
+      const report = await verifyAuditLog(pgRunner(client), rig.signer.publicKey, rig.external);
+      expect(report.finding).toMatchObject({ kind: 'subtree-mismatch', leafIndex: String(2 * 512) });
     } finally {
       await client.query('ROLLBACK');
     }
   });
 
-  it('does not extend a tree from a stored subtree that was altered: the signed checkpoint disagrees, so it rebuilds from the leaves', async () => {
-    await client.query('BEGIN');
-    try {
-      await client.query('SET LOCAL session_replication_role = replica');
-      await client.query('UPDATE audit_nodes SET hash = set_byte(hash, 0, get_byte(hash, 0) # 1) WHERE level = 11 AND index = 0');
-      await insertEvents(client, 5, EVENTS + 20);
-      const restarted = new AuditSealer(pgRunner(client), rig.signer, rig.external, BATCH);
-      expect(await restarted.sealAll()).toBe(5);
-      expect((await verifyAuditLog(pgRunner(client), rig.signer.publicKey, rig.external)).finding).toBeNull();
-    } finally {
-      await client.query('ROLLBACK');
-    }
+  it('does not extend a tree from a stored subtree that was altered: the signed checkpoint disagrees, so it rebuilds from the leaves (and verification names the node)', async () => {
+    await asSuperuser('UPDATE audit_nodes SET hash = set_byte(hash, 0, get_byte(hash, 0) # 1) WHERE level = 11 AND index = 0');
+    await insertEvents(client, 5, EVENTS + 20);
+    const restarted = new AuditSealer(pgRunner(client), rig.signer, rig.external, BATCH);
+    expect(await restarted.sealAll()).toBe(5);
+    // Every leaf, batch and checkpoint (the new one too) verifies; only the altered node is named.
+    const report = await verifyAuditLog(pgRunner(client), rig.signer.publicKey, rig.external);
+    expect(report.finding).toMatchObject({ kind: 'subtree-mismatch', leafIndex: '0' });
+    expect(report.leavesVerified).toBe(String(EVENTS + 20));
   });
 });

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { atLeafIndex, auditLeafHash, type AuditLeafFields } from './audit-leaf';
 import { verifyCheckpointSignature, type Checkpoint } from './checkpoint';
-import { chainHash, CompactRange, GENESIS_CHAIN_HASH, merkleRoot } from './merkle';
+import { chainHash, CompactRange, GENESIS_CHAIN_HASH, merkleRoot, type SubtreeHash } from './merkle';
 
 /** A sealed event as stored: its leaf fields plus the sealer's bookkeeping. */
 export interface SealedEvent {
@@ -51,6 +51,7 @@ export type FindingKind =
   | 'batch-gap'
   | 'batch-root-mismatch'
   | 'batch-chain-mismatch'
+  | 'subtree-mismatch'
   | 'checkpoint-signature-invalid'
   | 'checkpoint-root-mismatch'
   | 'log-truncated';
@@ -99,11 +100,22 @@ export class LogVerifier {
   private verifiedBatches = 0;
   private readonly verifiedCheckpoints = { database: 0, external: 0 };
   private found: Finding | null = null;
+  /**
+   * A stored subtree hash that disagrees with the leaves. Reported only when nothing else is
+   * found: those hashes are derived (not signed), a tampering of the log itself is named where
+   * the signed structures (leaves, batches, checkpoints) show it.
+   */
+  private subtreeFinding: Finding | null = null;
 
+  /**
+   * `storedSubtrees`: the subtree hashes the store keeps for proofs (audit_nodes), keyed
+   * "level:index"; each is compared with the one the leaves give when the stream completes it.
+   */
   constructor(
     batches: readonly BatchRecord[],
     checkpoints: readonly LocatedCheckpoint[],
     private readonly publicKey: KeyObject,
+    private readonly storedSubtrees: ReadonlyMap<string, Buffer> = new Map(),
   ) {
     this.batches = [...batches].sort((a, b) => (a.firstLeaf < b.firstLeaf ? -1 : a.firstLeaf > b.firstLeaf ? 1 : 0));
     // Database checkpoints before external ones of the same size: the first finding names the database.
@@ -142,7 +154,7 @@ export class LogVerifier {
 
     this.previousEventId = leaf.eventId;
     this.batchLeaves.push(leafHash);
-    this.range.append(leafHash);
+    this.range.append(leafHash, this.storedSubtrees.size > 0 ? this.checkSubtree : undefined);
     this.expected += 1n;
     this.checkCheckpoints();
     return !this.found;
@@ -167,6 +179,7 @@ export class LogVerifier {
           checkpoint: { ...beyond.origin, treeSize: beyond.checkpoint.treeSize.toString() },
         });
       }
+      if (!this.found && this.subtreeFinding) this.fail(this.subtreeFinding);
     }
     return {
       ok: this.found === null,
@@ -236,6 +249,17 @@ export class LogVerifier {
     this.batchIndex += 1;
     this.verifiedBatches += 1;
   }
+
+  private readonly checkSubtree = ({ level, index, hash }: SubtreeHash): void => {
+    const stored = this.storedSubtrees.get(`${level}:${index}`);
+    if (!stored || stored.equals(hash) || this.subtreeFinding) return;
+    const first = index << BigInt(level);
+    this.subtreeFinding = {
+      kind: 'subtree-mismatch',
+      message: `the stored hash of the subtree of leaves ${first}..${first + (1n << BigInt(level)) - 1n} (level ${level}) differs from the one its leaves give: inclusion proofs through it would fail`,
+      leafIndex: first.toString(),
+    };
+  };
 
   private checkCheckpoints(): void {
     for (;;) {

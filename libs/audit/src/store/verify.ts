@@ -53,7 +53,8 @@ export function checkpointOf(row: CheckpointRow): LocatedCheckpoint {
  * current one is hashed) through the
  * LogVerifier, against the batches, the database checkpoints and the external checkpoint log.
  * Reads the external log first, then checkpoints, then batches, and bounds the event stream by
- * the last batch: a sealer running meanwhile only adds what this run does not look at.
+ * the last batch: a sealer running meanwhile only adds what this run does not look at. The
+ * stored subtree hashes (audit_nodes) are held to the ones the leaves give.
  */
 export async function verifyAuditLog(db: SqlRunner, publicKey: KeyObject, external: ExternalCheckpointLog | null): Promise<AuditVerification> {
   const started = performance.now();
@@ -62,7 +63,9 @@ export async function verifyAuditLog(db: SqlRunner, publicKey: KeyObject, extern
   const batches = await loadBatches(db);
   const last = batches[batches.length - 1];
   const end = last ? last.firstLeaf + BigInt(last.size) : 0n;
-  const verifier = new LogVerifier(batches, [...checkpoints, ...externalCheckpoints], publicKey);
+  const subtrees = await db.queryTextRows(`SELECT level::text, index::text, encode(hash, 'hex') FROM audit_nodes`);
+  const storedSubtrees = new Map(subtrees.map(([level, index, hash]) => [`${level}:${index}`, Buffer.from(hash ?? '', 'hex')]));
+  const verifier = new LogVerifier(batches, [...checkpoints, ...externalCheckpoints], publicKey, storedSubtrees);
 
   // Fixed windows of leaf indexes rather than LIMIT after the last one read: the bound keeps each
   // page an index range of at most PAGE rows whatever the planner's statistics (with an open range
