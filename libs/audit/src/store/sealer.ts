@@ -40,7 +40,9 @@ export interface SealedBatch {
  * Each batch: leaves = RFC 6962 hash of the RFC 8785 form (with the leaf index), batch root
  * (RFC 6962 MTH), chain = SHA-256(previous chain || root), then a checkpoint over the whole tree
  * (size, RFC 6962 root, time) signed with Ed25519, stored in audit_checkpoints in the same
- * transaction and, after commit, appended to the external checkpoint log.
+ * transaction and, after commit, appended to the external checkpoint log. The perfect subtrees
+ * of 256 leaves and more that the batch completes go to audit_nodes (subtrees.ts), for O(log n)
+ * proofs and restarts.
  */
 export class AuditSealer {
   /** Frontier of the sealed tree, kept between rounds; rebuilt when another sealer moved on. */
