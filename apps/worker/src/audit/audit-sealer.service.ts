@@ -30,7 +30,10 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
     const signer = new CheckpointSigner(key);
     this.logger.log(`sealing audit events; checkpoints signed by key ${signer.keyId}, also written to ${this.config.audit.checkpointDir}`);
     this.sealer = new AuditSealer(
-      { query: async (sql, params) => pgRunner(await this.connection()).query(sql, params) },
+      {
+        query: async (sql, params) => pgRunner(await this.connection()).query(sql, params),
+        queryTextRows: async (sql, params) => pgRunner(await this.connection()).queryTextRows(sql, params),
+      },
       signer,
       new ExternalCheckpointLog(this.config.audit.checkpointDir),
       SEAL_BATCH_SIZE,

@@ -1,5 +1,5 @@
+import { hash } from 'node:crypto';
 import { canonicalJson, canonicalString } from './canonical-json';
-import { hashLeaf } from './merkle';
 
 /** A JSON value as stored in the `changes` and `detail` columns. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -47,28 +47,31 @@ const STRING_KEYS: readonly LeafKey[] = [
 export const AUDIT_LEAF_KEYS: readonly LeafKey[] = ([...STRING_KEYS, 'actorRoles', 'changes', 'detail'] as LeafKey[]).sort();
 const IS_STRING_KEY = new Set<LeafKey>(STRING_KEYS);
 
+/** `{"key":` or `,"key":` before each value, and whether the value is a plain string. */
+const KEY_PREFIXES = AUDIT_LEAF_KEYS.map((key, index) => `${index === 0 ? '{' : ','}"${key}":`);
+const STRING_VALUED = AUDIT_LEAF_KEYS.map((key) => IS_STRING_KEY.has(key));
+
 /**
  * RFC 8785 canonical JSON of an event's leaf fields. Equal to `canonicalJson(fields)` (a unit
  * test holds the two together); the top-level keys are fixed, so they are written in their
  * sorted order directly, which keeps sealing and verifying a million events cheap.
  */
 export function canonicalAuditEvent(fields: AuditLeafFields): string {
-  let out = '{';
+  let out = '';
   for (let index = 0; index < AUDIT_LEAF_KEYS.length; index += 1) {
-    const key = AUDIT_LEAF_KEYS[index];
-    const value = fields[key];
-    if (index > 0) out += ',';
-    out += `"${key}":`;
-    if (value === null || value === undefined) out += 'null';
-    else if (IS_STRING_KEY.has(key)) out += canonicalString(value as string);
-    else out += canonicalJson(value);
+    const value = fields[AUDIT_LEAF_KEYS[index]];
+    out += KEY_PREFIXES[index];
+    out += value === null || value === undefined ? 'null' : STRING_VALUED[index] ? canonicalString(value as string) : canonicalJson(value);
   }
   return `${out}}`;
 }
 
-/** RFC 6962 leaf hash of an event: SHA-256(0x00 || canonical JSON in UTF-8). */
+/**
+ * RFC 6962 leaf hash of an event: SHA-256(0x00 || canonical JSON in UTF-8). One-shot
+ * `crypto.hash` over the string (no intermediate Buffer, no Hash object).
+ */
 export function auditLeafHash(fields: AuditLeafFields): Buffer {
-  return hashLeaf(Buffer.from(canonicalAuditEvent(fields), 'utf8'));
+  return hash('sha256', `\u0000${canonicalAuditEvent(fields)}`, 'buffer');
 }
 
 /** The same event placed at another leaf index (used to tell a moved event from an altered one). */

@@ -1,13 +1,26 @@
 import type { KeyObject } from 'node:crypto';
 import { atLeafIndex, auditLeafHash, type AuditLeafFields } from './audit-leaf';
 import { verifyCheckpointSignature, type Checkpoint } from './checkpoint';
-import { chainHash, CompactRange, GENESIS_CHAIN_HASH, merkleRoot } from './merkle';
+import { chainHash, CompactRange, GENESIS_CHAIN_HASH, merkleRoot, type SubtreeHash } from './merkle';
 
 /** A sealed event as stored: its leaf fields plus the sealer's bookkeeping. */
 export interface SealedEvent {
   readonly fields: AuditLeafFields;
   readonly batchId: string | null;
   readonly leafHash: Buffer | null;
+}
+
+/**
+ * A sealed leaf as the verifier needs it, for callers that hash events without building their
+ * fields (the store's bulk reader): `hashAt(i)` is the RFC 6962 leaf hash of the stored event
+ * placed at leaf i (the stored index, or a neighbour when telling a moved event from an altered one).
+ */
+export interface SealedLeaf {
+  readonly leafIndex: bigint;
+  readonly eventId: string;
+  readonly batchId: string | null;
+  readonly leafHash: Buffer | null;
+  hashAt(leafIndex: bigint): Buffer;
 }
 
 /** A batch as stored in audit_batches. */
@@ -38,6 +51,7 @@ export type FindingKind =
   | 'batch-gap'
   | 'batch-root-mismatch'
   | 'batch-chain-mismatch'
+  | 'subtree-mismatch'
   | 'checkpoint-signature-invalid'
   | 'checkpoint-root-mismatch'
   | 'log-truncated';
@@ -86,11 +100,22 @@ export class LogVerifier {
   private verifiedBatches = 0;
   private readonly verifiedCheckpoints = { database: 0, external: 0 };
   private found: Finding | null = null;
+  /**
+   * A stored subtree hash that disagrees with the leaves. Reported only when nothing else is
+   * found: those hashes are derived (not signed), a tampering of the log itself is named where
+   * the signed structures (leaves, batches, checkpoints) show it.
+   */
+  private subtreeFinding: Finding | null = null;
 
+  /**
+   * `storedSubtrees`: the subtree hashes the store keeps for proofs (audit_nodes), keyed
+   * "level:index"; each is compared with the one the leaves give when the stream completes it.
+   */
   constructor(
     batches: readonly BatchRecord[],
     checkpoints: readonly LocatedCheckpoint[],
     private readonly publicKey: KeyObject,
+    private readonly storedSubtrees: ReadonlyMap<string, Buffer> = new Map(),
   ) {
     this.batches = [...batches].sort((a, b) => (a.firstLeaf < b.firstLeaf ? -1 : a.firstLeaf > b.firstLeaf ? 1 : 0));
     // Database checkpoints before external ones of the same size: the first finding names the database.
@@ -106,24 +131,30 @@ export class LogVerifier {
 
   /** Feeds the next sealed event (leaf order). Returns false once a finding stops verification. */
   push(event: SealedEvent): boolean {
+    const { fields } = event;
+    return this.pushLeaf({ leafIndex: BigInt(fields.leafIndex), eventId: fields.id, batchId: event.batchId, leafHash: event.leafHash, hashAt: (index) => auditLeafHash(atLeafIndex(fields, index)) });
+  }
+
+  /** `push` for a leaf whose hash the caller computes (see SealedLeaf). */
+  pushLeaf(leaf: SealedLeaf): boolean {
     if (this.found) return false;
-    const index = BigInt(event.fields.leafIndex);
-    if (index < this.expected) return this.fail({ kind: 'leaf-out-of-order', message: `leaf ${index} appears again after leaf ${this.expected - 1n}`, leafIndex: index.toString(), eventId: event.fields.id });
+    const index = leaf.leafIndex;
+    if (index < this.expected) return this.fail({ kind: 'leaf-out-of-order', message: `leaf ${index} appears again after leaf ${this.expected - 1n}`, leafIndex: index.toString(), eventId: leaf.eventId });
     if (index > this.expected) {
-      return this.fail({ kind: 'leaf-missing', message: `leaf ${this.expected} is missing (the next stored leaf is ${index}, event ${event.fields.id})`, leafIndex: this.expected.toString(), batchId: this.batchCovering(this.expected)?.id });
+      return this.fail({ kind: 'leaf-missing', message: `leaf ${this.expected} is missing (the next stored leaf is ${index}, event ${leaf.eventId})`, leafIndex: this.expected.toString(), batchId: this.batchCovering(this.expected)?.id });
     }
     const batch = this.advanceTo(index);
     if (this.found) return false;
-    if (!batch) return this.fail({ kind: 'leaf-outside-batches', message: `leaf ${index} (event ${event.fields.id}) is not covered by any sealed batch`, leafIndex: index.toString(), eventId: event.fields.id });
-    if (event.batchId !== batch.id) {
-      return this.fail({ kind: 'leaf-batch-mismatch', message: `leaf ${index} (event ${event.fields.id}) claims batch ${event.batchId ?? 'none'} but batch ${batch.id} covers it`, leafIndex: index.toString(), eventId: event.fields.id, batchId: batch.id });
+    if (!batch) return this.fail({ kind: 'leaf-outside-batches', message: `leaf ${index} (event ${leaf.eventId}) is not covered by any sealed batch`, leafIndex: index.toString(), eventId: leaf.eventId });
+    if (leaf.batchId !== batch.id) {
+      return this.fail({ kind: 'leaf-batch-mismatch', message: `leaf ${index} (event ${leaf.eventId}) claims batch ${leaf.batchId ?? 'none'} but batch ${batch.id} covers it`, leafIndex: index.toString(), eventId: leaf.eventId, batchId: batch.id });
     }
-    const leafHash = auditLeafHash(event.fields);
-    if (!event.leafHash || !leafHash.equals(event.leafHash)) return this.leafMismatch(event, index, batch);
+    const leafHash = leaf.hashAt(index);
+    if (!leaf.leafHash || !leafHash.equals(leaf.leafHash)) return this.leafMismatch(leaf, index, batch);
 
-    this.previousEventId = event.fields.id;
+    this.previousEventId = leaf.eventId;
     this.batchLeaves.push(leafHash);
-    this.range.append(leafHash);
+    this.range.append(leafHash, this.storedSubtrees.size > 0 ? this.checkSubtree : undefined);
     this.expected += 1n;
     this.checkCheckpoints();
     return !this.found;
@@ -148,6 +179,7 @@ export class LogVerifier {
           checkpoint: { ...beyond.origin, treeSize: beyond.checkpoint.treeSize.toString() },
         });
       }
+      if (!this.found && this.subtreeFinding) this.fail(this.subtreeFinding);
     }
     return {
       ok: this.found === null,
@@ -159,25 +191,25 @@ export class LogVerifier {
     };
   }
 
-  private leafMismatch(event: SealedEvent, index: bigint, batch: BatchRecord): boolean {
-    const stored = event.leafHash;
-    if (stored && index > 0n && auditLeafHash(atLeafIndex(event.fields, index - 1n)).equals(stored)) {
+  private leafMismatch(leaf: SealedLeaf, index: bigint, batch: BatchRecord): boolean {
+    const stored = leaf.leafHash;
+    if (stored && index > 0n && leaf.hashAt(index - 1n).equals(stored)) {
       return this.fail({
         kind: 'leaf-inserted',
-        message: `event ${event.fields.id} was sealed at leaf ${index - 1n} but is stored at ${index}: leaf ${index - 1n} (event ${this.previousEventId ?? '?'}) was inserted after sealing`,
+        message: `event ${leaf.eventId} was sealed at leaf ${index - 1n} but is stored at ${index}: leaf ${index - 1n} (event ${this.previousEventId ?? '?'}) was inserted after sealing`,
         leafIndex: (index - 1n).toString(),
         eventId: this.previousEventId,
         batchId: batch.id,
       });
     }
-    if (stored && auditLeafHash(atLeafIndex(event.fields, index + 1n)).equals(stored)) {
-      return this.fail({ kind: 'leaf-missing', message: `event ${event.fields.id} was sealed at leaf ${index + 1n} but is stored at ${index}: the event sealed at leaf ${index} was removed`, leafIndex: index.toString(), batchId: batch.id });
+    if (stored && leaf.hashAt(index + 1n).equals(stored)) {
+      return this.fail({ kind: 'leaf-missing', message: `event ${leaf.eventId} was sealed at leaf ${index + 1n} but is stored at ${index}: the event sealed at leaf ${index} was removed`, leafIndex: index.toString(), batchId: batch.id });
     }
     return this.fail({
       kind: 'leaf-hash-mismatch',
-      message: `leaf ${index} (event ${event.fields.id}): ${stored ? 'its content no longer matches the hash it was sealed with' : 'no sealed leaf hash'}`,
+      message: `leaf ${index} (event ${leaf.eventId}): ${stored ? 'its content no longer matches the hash it was sealed with' : 'no sealed leaf hash'}`,
       leafIndex: index.toString(),
-      eventId: event.fields.id,
+      eventId: leaf.eventId,
       batchId: batch.id,
     });
   }
@@ -217,6 +249,17 @@ export class LogVerifier {
     this.batchIndex += 1;
     this.verifiedBatches += 1;
   }
+
+  private readonly checkSubtree = ({ level, index, hash }: SubtreeHash): void => {
+    const stored = this.storedSubtrees.get(`${level}:${index}`);
+    if (!stored || stored.equals(hash) || this.subtreeFinding) return;
+    const first = index << BigInt(level);
+    this.subtreeFinding = {
+      kind: 'subtree-mismatch',
+      message: `the stored hash of the subtree of leaves ${first}..${first + (1n << BigInt(level)) - 1n} (level ${level}) differs from the one its leaves give: inclusion proofs through it would fail`,
+      leafIndex: first.toString(),
+    };
+  };
 
   private checkCheckpoints(): void {
     for (;;) {

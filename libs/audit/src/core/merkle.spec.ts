@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chainHash, CompactRange, EMPTY_TREE_HASH, hashChildren, hashLeaf, inclusionProof, inclusionProofRanges, merkleRoot, verifyInclusion } from './merkle';
+import { chainHash, CompactRange, EMPTY_TREE_HASH, foldSubtrees, hashChildren, hashLeaf, inclusionProof, inclusionProofRanges, merkleRoot, perfectSubtrees, verifyInclusion, type SubtreeHash } from './merkle';
 
 // RFC 6962 reference inputs and roots (certificate-transparency / transparency-dev test vectors).
 const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) => Buffer.from(h, 'hex'));
@@ -48,6 +48,38 @@ describe('RFC 6962 Merkle tree', () => {
     expect(merkleRoot(hashes).equals(definitionRoot(entries))).toBe(true);
     expect(range.root().equals(definitionRoot(entries))).toBe(true);
     expect(range.size).toBe(BigInt(n));
+  });
+
+  describe('perfect subtrees', () => {
+    const tree = Array.from({ length: 300 }, (_, i) => hashLeaf(Buffer.from(`leaf-${i}`)));
+    const subtreeRoot = (level: number, index: bigint): Buffer => merkleRoot(tree, Number(index << BigInt(level)), Number((index + 1n) << BigInt(level)));
+
+    it('reports every interior node the frontier completes, with its place and hash', () => {
+      const completed: SubtreeHash[] = [];
+      const range = new CompactRange();
+      tree.forEach((hash) => range.append(hash, (node) => completed.push(node)));
+      expect(completed).toHaveLength(tree.length - perfectSubtrees(0n, BigInt(tree.length)).length); // n - popcount(n)
+      for (const node of completed) expect(node.hash.toString('hex')).toBe(subtreeRoot(node.level, node.index).toString('hex'));
+      expect(completed.filter((node) => node.level === 8)).toEqual([{ level: 8, index: 0n, hash: subtreeRoot(8, 0n) }]);
+    });
+
+    it.each([1, 2, 3, 7, 8, 13, 64, 100, 255, 256, 257, 300])('give every audit-path range of a tree of %i leaves by folding', (size) => {
+      const ranges = [[0n, BigInt(size)], ...Array.from({ length: size }, (_, index) => inclusionProofRanges(BigInt(index), 0n, BigInt(size))).flat()];
+      for (const [start, end] of ranges) {
+        const parts = perfectSubtrees(start!, end!);
+        for (const part of parts) expect(part.index << BigInt(part.level)).toBeGreaterThanOrEqual(start!);
+        expect(foldSubtrees(parts.map((part) => subtreeRoot(part.level, part.index))).equals(merkleRoot(tree, Number(start), Number(end)))).toBe(true);
+      }
+    });
+
+    it('rebuild the frontier of a prefix, which then extends like the original', () => {
+      for (const size of [1, 5, 64, 200, 257]) {
+        const range = CompactRange.fromSubtrees(BigInt(size), perfectSubtrees(0n, BigInt(size)).map((part) => subtreeRoot(part.level, part.index)));
+        tree.slice(size).forEach((hash) => range.append(hash));
+        expect(range.root().equals(merkleRoot(tree))).toBe(true);
+      }
+      expect(() => CompactRange.fromSubtrees(5n, [tree[0]!])).toThrow(RangeError);
+    });
   });
 
   // RFC 9162 inclusion proofs of the reference tree (transparency-dev merkle testdata).

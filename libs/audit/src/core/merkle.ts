@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** SHA-256 of the empty string: the RFC 6962 §2.1 hash of the empty tree. */
 export const EMPTY_TREE_HASH = createHash('sha256').digest();
@@ -12,7 +12,12 @@ export function hashLeaf(data: Uint8Array): Buffer {
 
 /** RFC 6962 §2.1: interior node = SHA-256(0x01 || left || right). */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  // One-shot crypto.hash over one buffer: a million leaves need two million of these.
+  const node = Buffer.allocUnsafe(1 + left.length + right.length);
+  node[0] = NODE_PREFIX[0];
+  node.set(left, 1);
+  node.set(right, 1 + left.length);
+  return hash('sha256', node, 'buffer');
 }
 
 /** RFC 6962 §2.1: k is the largest power of two smaller than n (n > 1). */
@@ -87,6 +92,48 @@ export function verifyInclusion(leafHash: Uint8Array, index: bigint, treeSize: b
 }
 
 /**
+ * A perfect subtree of the log: the 2^level leaves [index * 2^level, (index + 1) * 2^level).
+ * Its RFC 6962 hash does not depend on the tree it sits in, so it can be stored once and reused
+ * by every later proof and by a restarted sealer.
+ */
+export interface Subtree {
+  readonly level: number;
+  readonly index: bigint;
+}
+
+/** A perfect subtree with its hash, as the frontier completes it. */
+export interface SubtreeHash extends Subtree {
+  readonly hash: Buffer;
+}
+
+/**
+ * The perfect subtrees that make up the leaves [start, end), largest first: greedily the largest
+ * aligned subtree that fits. For a range of the RFC 6962 tree (a whole tree [0, n), or a range
+ * of its §2.1.1 PATH recursion) this is the binary decomposition of its size, and its MTH is the
+ * fold of their hashes from the right (see foldSubtrees).
+ */
+export function perfectSubtrees(start: bigint, end: bigint): Subtree[] {
+  const subtrees: Subtree[] = [];
+  let at = start;
+  while (at < end) {
+    let level = 0;
+    // One level up while `at` stays aligned to it and the bigger subtree still fits.
+    while (((at >> BigInt(level)) & 1n) === 0n && at + (2n << BigInt(level)) <= end && level < 62) level += 1;
+    subtrees.push({ level, index: at >> BigInt(level) });
+    at += 1n << BigInt(level);
+  }
+  return subtrees;
+}
+
+/** RFC 6962 MTH of consecutive perfect subtrees (largest first): folded from the right. */
+export function foldSubtrees(hashes: readonly Buffer[]): Buffer {
+  if (hashes.length === 0) return EMPTY_TREE_HASH;
+  let hash = hashes[hashes.length - 1];
+  for (let index = hashes.length - 2; index >= 0; index -= 1) hash = hashChildren(hashes[index], hash);
+  return hash;
+}
+
+/**
  * An append-only Merkle tree frontier ("compact range" of transparency-dev): the roots of the
  * perfect subtrees that make up the first `size` leaves, largest first. Appending is amortised
  * O(1) and the RFC 6962 root of every prefix is available in O(log n), so the sealer and the
@@ -96,16 +143,36 @@ export class CompactRange {
   private readonly nodes: Buffer[] = [];
   private count = 0n;
 
+  /**
+   * The frontier of a tree of `size` leaves from the hashes of perfectSubtrees(0, size), in that
+   * order (the subtrees a restarted sealer reads back instead of every leaf).
+   */
+  static fromSubtrees(size: bigint, hashes: readonly Buffer[]): CompactRange {
+    const expected = perfectSubtrees(0n, size).length;
+    if (hashes.length !== expected) throw new RangeError(`a tree of ${size} leaves has ${expected} frontier subtrees, got ${hashes.length}`);
+    const range = new CompactRange();
+    range.nodes.push(...hashes);
+    range.count = size;
+    return range;
+  }
+
   get size(): bigint {
     return this.count;
   }
 
-  append(leafHash: Buffer): void {
+  /**
+   * Appends a leaf hash; `completed` receives every perfect subtree of level >= 1 that this leaf
+   * closes (the interior nodes a store may keep for O(log n) proofs).
+   */
+  append(leafHash: Buffer, completed?: (subtree: SubtreeHash) => void): void {
     let hash = leafHash;
     let size = this.count;
+    let level = 0;
     while ((size & 1n) === 1n) {
       hash = hashChildren(this.nodes.pop() as Buffer, hash);
       size >>= 1n;
+      level += 1;
+      completed?.({ level, index: size, hash });
     }
     this.nodes.push(hash);
     this.count += 1n;
@@ -113,10 +180,7 @@ export class CompactRange {
 
   /** RFC 6962 root of the leaves appended so far (the right-most subtrees fold first). */
   root(): Buffer {
-    if (this.nodes.length === 0) return EMPTY_TREE_HASH;
-    let hash = this.nodes[this.nodes.length - 1];
-    for (let index = this.nodes.length - 2; index >= 0; index -= 1) hash = hashChildren(this.nodes[index], hash);
-    return hash;
+    return foldSubtrees(this.nodes);
   }
 
   clone(): CompactRange {

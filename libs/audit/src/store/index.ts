@@ -4,3 +4,4 @@ export * from './proof';
 export * from './sealer';
 export * from './sql-runner';
 export * from './verify';
+export * from './subtrees';

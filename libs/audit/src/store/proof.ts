@@ -1,12 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import type { AuditLeafFields } from '../core/audit-leaf';
 import { checkpointNote, type Checkpoint } from '../core/checkpoint';
-import { CompactRange, inclusionProofRanges } from '../core/merkle';
+import { foldSubtrees, inclusionProofRanges, perfectSubtrees } from '../core/merkle';
 import { LEAF_COLUMNS, LEAF_FROM, leafFieldsOf, type AuditEventRow } from './audit-rows';
 import type { SqlRunner } from './sql-runner';
+import { subtreeHashes } from './subtrees';
 import { CHECKPOINT_COLUMNS, checkpointOf, type CheckpointRow } from './verify';
 
-const PAGE = 10_000;
 export const PROOF_FORMAT = 'consilium-audit-proof/v1';
 
 /** A self-contained inclusion proof (RFC 9162 §2.1.3) of one event against a signed checkpoint. */
@@ -28,7 +28,7 @@ export type ProofOutcome = { readonly status: 'ok'; readonly proof: InclusionPro
 
 /**
  * Builds the inclusion proof of event `eventId` against the latest database checkpoint. The path
- * is computed by streaming the stored leaf hashes once (O(tree size) reads, O(log n) memory).
+ * comes from the stored subtree hashes (audit_nodes) and at most 512 leaf hashes: O(log n) reads.
  * `allowed` decides on the event's row (board scoping) before anything is computed.
  */
 export async function buildInclusionProof(db: SqlRunner, eventId: string, publicKey: KeyObject, allowed: (boardId: string | null) => boolean): Promise<ProofOutcome> {
@@ -40,22 +40,15 @@ export async function buildInclusionProof(db: SqlRunner, eventId: string, public
   if (!checkpointRow) return { status: 'unsealed' };
   const checkpoint: Checkpoint = checkpointOf(checkpointRow).checkpoint;
 
-  const ranges = inclusionProofRanges(leafIndex, 0n, checkpoint.treeSize);
-  const partial = ranges.map(() => new CompactRange());
-  let from = 0n;
-  while (from < checkpoint.treeSize) {
-    const rows = await db.query<{ leaf_index: string; leaf_hash: string }>(
-      `SELECT leaf_index::text AS leaf_index, encode(leaf_hash, 'hex') AS leaf_hash FROM audit_leaves WHERE leaf_index >= $1::bigint AND leaf_index < $2::bigint ORDER BY audit_leaves.leaf_index LIMIT ${PAGE}`,
-      [from.toString(), checkpoint.treeSize.toString()],
-    );
-    if (rows.length === 0) throw new Error(`sealed leaf ${from} is missing: run npm run audit:verify`);
-    for (const leaf of rows) {
-      const index = BigInt(leaf.leaf_index);
-      const slot = ranges.findIndex(([start, end]) => index >= start && index < end);
-      if (slot >= 0) partial[slot].append(Buffer.from(leaf.leaf_hash, 'hex'));
-    }
-    from = BigInt(rows[rows.length - 1].leaf_index) + 1n;
-  }
+  // Each range of the audit path is a fold of perfect subtrees: O(log n) stored nodes plus at
+  // most two runs of 256 leaf hashes (subtrees.ts), whatever the size of the log.
+  const parts = inclusionProofRanges(leafIndex, 0n, checkpoint.treeSize).map(([start, end]) => perfectSubtrees(start, end));
+  const { hashes } = await subtreeHashes(db, parts.flat());
+  let offset = 0;
+  const auditPath = parts.map((subtrees) => {
+    offset += subtrees.length;
+    return foldSubtrees(hashes.slice(offset - subtrees.length, offset)).toString('hex');
+  });
   return {
     status: 'ok',
     proof: {
@@ -64,7 +57,7 @@ export async function buildInclusionProof(db: SqlRunner, eventId: string, public
       leafIndex: row.leaf_index,
       leafHash: row.leaf_hash,
       treeSize: checkpoint.treeSize.toString(),
-      auditPath: partial.map((range) => range.root().toString('hex')),
+      auditPath,
       checkpoint: {
         treeSize: checkpoint.treeSize.toString(),
         rootHash: checkpoint.rootHash.toString('hex'),

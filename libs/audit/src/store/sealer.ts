@@ -1,13 +1,13 @@
-import { auditLeafHash } from '../core/audit-leaf';
-import type { Checkpoint, CheckpointSigner } from '../core/checkpoint';
-import { chainHash, CompactRange, GENESIS_CHAIN_HASH, merkleRoot } from '../core/merkle';
-import { LEAF_COLUMNS, LEAF_FROM, leafFieldsOf, type AuditEventRow } from './audit-rows';
+import { verifyCheckpointSignature, type Checkpoint, type CheckpointSigner } from '../core/checkpoint';
+import { chainHash, CompactRange, GENESIS_CHAIN_HASH, merkleRoot, perfectSubtrees, type SubtreeHash } from '../core/merkle';
+import { LEAF_COLUMN, LEAF_COLUMNS, leafHashOfTextRow } from './audit-rows';
 import type { ExternalCheckpointLog } from './checkpoint-store';
 import type { SqlRunner } from './sql-runner';
+import { frontierFromLeaves, storeSubtrees, subtreeHashes } from './subtrees';
+import { CHECKPOINT_COLUMNS, checkpointOf, type CheckpointRow } from './verify';
 
 /** pg advisory lock key of the sealer ("audit" in ASCII): one sealer at a time, cluster-wide. */
 export const SEALER_LOCK_KEY = 0x6175646974;
-const PAGE = 10_000;
 
 export interface SealedBatch {
   readonly batchId: string;
@@ -40,7 +40,9 @@ export interface SealedBatch {
  * Each batch: leaves = RFC 6962 hash of the RFC 8785 form (with the leaf index), batch root
  * (RFC 6962 MTH), chain = SHA-256(previous chain || root), then a checkpoint over the whole tree
  * (size, RFC 6962 root, time) signed with Ed25519, stored in audit_checkpoints in the same
- * transaction and, after commit, appended to the external checkpoint log.
+ * transaction and, after commit, appended to the external checkpoint log. The perfect subtrees
+ * of 256 leaves and more that the batch completes go to audit_nodes (subtrees.ts), for O(log n)
+ * proofs and restarts.
  */
 export class AuditSealer {
   /** Frontier of the sealed tree, kept between rounds; rebuilt when another sealer moved on. */
@@ -120,14 +122,17 @@ export class AuditSealer {
     const previousChain = last ? Buffer.from(last.chain_hash, 'hex') : GENESIS_CHAIN_HASH;
 
     const from = this.settledSeq;
-    const rows = await this.db.query<AuditEventRow>(
-      `SELECT ${LEAF_COLUMNS} FROM ${LEAF_FROM} WHERE e.seq > $1::bigint AND l.seq IS NULL ORDER BY e.seq LIMIT $2`,
+    // The anti-join is bounded on both sides (l.seq > from too): otherwise PostgreSQL merges
+    // against every sealed leaf, and each round reads the whole audit_leaves seq index.
+    const rows = await this.db.queryTextRows(
+      `SELECT ${LEAF_COLUMNS} FROM audit_events e LEFT JOIN audit_leaves l ON l.seq = e.seq AND l.seq > $1::bigint
+       WHERE e.seq > $1::bigint AND l.seq IS NULL ORDER BY e.seq LIMIT $2`,
       [from.toString(), this.batchSize],
     );
     // After this round, every event up to `settled` is sealed unless the batch was full (then
     // only up to its last event).
     const full = rows.length === this.batchSize;
-    const lastSeq = full ? BigInt(rows[rows.length - 1].seq) : settled;
+    const lastSeq = full ? BigInt(rows[rows.length - 1][LEAF_COLUMN.seq] ?? '0') : settled;
     const nextSettled = lastSeq < settled ? lastSeq : settled;
     const nextPending = noted.seq > (pendingLeft[pendingLeft.length - 1]?.seq ?? settled) ? [...pendingLeft, noted] : pendingLeft;
     const settle = (): void => {
@@ -137,8 +142,10 @@ export class AuditSealer {
     if (rows.length === 0) return [null, settle];
     const frontier = (await this.frontierAt(firstLeaf)).clone();
 
-    const leafHashes = rows.map((row, index) => auditLeafHash(leafFieldsOf(row, (firstLeaf + BigInt(index)).toString())));
-    for (const leafHash of leafHashes) frontier.append(leafHash);
+    const leafIndexes = rows.map((_row, index) => (firstLeaf + BigInt(index)).toString());
+    const leafHashes = rows.map((row, index) => leafHashOfTextRow(row, leafIndexes[index]));
+    const completed: SubtreeHash[] = [];
+    for (const leafHash of leafHashes) frontier.append(leafHash, (subtree) => completed.push(subtree));
     const root = merkleRoot(leafHashes);
     const chain = chainHash(previousChain, root);
 
@@ -151,8 +158,9 @@ export class AuditSealer {
     await this.db.query(
       `INSERT INTO audit_leaves (leaf_index, seq, batch_id, leaf_hash)
        SELECT u.leaf_index, u.seq, $1::bigint, decode(u.leaf_hash, 'hex') FROM unnest($2::bigint[], $3::bigint[], $4::text[]) AS u(seq, leaf_index, leaf_hash)`,
-      [batchId, rows.map((row) => row.seq), rows.map((_row, index) => (firstLeaf + BigInt(index)).toString()), leafHashes.map((hash) => hash.toString('hex'))],
+      [batchId, rows.map((row) => row[LEAF_COLUMN.seq]), leafIndexes, leafHashes.map((hash) => hash.toString('hex'))],
     );
+    await storeSubtrees(this.db, completed);
     const checkpoint = this.signer.sign(frontier.size, frontier.root(), new Date());
     await this.db.query(
       `INSERT INTO audit_checkpoints (tree_size, root_hash, signed_at, key_id, signature)
@@ -163,26 +171,31 @@ export class AuditSealer {
     return [{ batchId, firstLeaf, size: rows.length, checkpoint }, settle];
   }
 
-  /** The frontier after `size` leaves: the cached one, or rebuilt from the stored leaf hashes. */
+  /**
+   * The frontier after `size` leaves: the cached one, or rebuilt from the stored subtree hashes
+   * (O(log n) nodes and at most 256 leaf hashes) when its root is the one the last checkpoint
+   * signed at that size. Otherwise (a log sealed before audit_nodes existed, or nodes that do
+   * not add up) it is rebuilt from every leaf hash, and the nodes found are stored.
+   */
   private async frontierAt(size: bigint): Promise<CompactRange> {
     if (this.frontier?.size === size) return this.frontier;
-    const frontier = new CompactRange();
-    while (frontier.size < size) {
-      const rows = await this.db.query<{ leaf_index: string; leaf_hash: string | null }>(
-        `SELECT leaf_index::text AS leaf_index, encode(leaf_hash, 'hex') AS leaf_hash FROM audit_leaves
-         WHERE leaf_index >= $1::bigint AND leaf_index < $2::bigint ORDER BY audit_leaves.leaf_index LIMIT ${PAGE}`,
-        [frontier.size.toString(), size.toString()],
-      );
-      for (const row of rows) {
-        if (BigInt(row.leaf_index) !== frontier.size || row.leaf_hash === null) {
-          throw new Error(`cannot extend the audit log: sealed leaf ${frontier.size} is missing or has no hash (run npm run audit:verify)`);
-        }
-        frontier.append(Buffer.from(row.leaf_hash, 'hex'));
-      }
-      if (rows.length === 0) throw new Error(`cannot extend the audit log: sealed leaf ${frontier.size} is missing (run npm run audit:verify)`);
+    const subtrees = perfectSubtrees(0n, size);
+    const { hashes, missing } = await subtreeHashes(this.db, subtrees);
+    let frontier = CompactRange.fromSubtrees(size, hashes);
+    if (missing.length > 0 || !(await this.signedAt(size, frontier.root()))) {
+      const rebuilt = await frontierFromLeaves(this.db, size);
+      await storeSubtrees(this.db, rebuilt.subtrees, true);
+      frontier = rebuilt.frontier;
     }
     this.frontier = frontier;
     return frontier;
+  }
+
+  /** Whether a database checkpoint of this key signed `root` at tree size `size` (none for the empty tree). */
+  private async signedAt(size: bigint, root: Buffer): Promise<boolean> {
+    if (size === 0n) return true;
+    const rows = await this.db.query<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints WHERE tree_size = $1::bigint`, [size.toString()]);
+    return rows.map(checkpointOf).some(({ checkpoint }) => checkpoint.rootHash.equals(root) && verifyCheckpointSignature(checkpoint, this.signer.publicKey));
   }
 }
 

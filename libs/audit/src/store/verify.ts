@@ -1,10 +1,10 @@
 import type { KeyObject } from 'node:crypto';
 import { LogVerifier, type BatchRecord, type LocatedCheckpoint, type VerificationReport } from '../core/log-verifier';
-import { LEAF_COLUMNS, sealedEventOf, type AuditEventRow } from './audit-rows';
+import { LEAF_COLUMN, LEAF_COLUMNS, leafHashOfTextRow, type LeafTextRow } from './audit-rows';
 import type { ExternalCheckpointLog } from './checkpoint-store';
 import type { SqlRunner } from './sql-runner';
 
-const PAGE = 25_000;
+const PAGE = 10_000;
 
 export interface AuditVerification extends VerificationReport {
   readonly unsealedEvents: number;
@@ -53,7 +53,8 @@ export function checkpointOf(row: CheckpointRow): LocatedCheckpoint {
  * current one is hashed) through the
  * LogVerifier, against the batches, the database checkpoints and the external checkpoint log.
  * Reads the external log first, then checkpoints, then batches, and bounds the event stream by
- * the last batch: a sealer running meanwhile only adds what this run does not look at.
+ * the last batch: a sealer running meanwhile only adds what this run does not look at. The
+ * stored subtree hashes (audit_nodes) are held to the ones the leaves give.
  */
 export async function verifyAuditLog(db: SqlRunner, publicKey: KeyObject, external: ExternalCheckpointLog | null): Promise<AuditVerification> {
   const started = performance.now();
@@ -62,21 +63,36 @@ export async function verifyAuditLog(db: SqlRunner, publicKey: KeyObject, extern
   const batches = await loadBatches(db);
   const last = batches[batches.length - 1];
   const end = last ? last.firstLeaf + BigInt(last.size) : 0n;
-  const verifier = new LogVerifier(batches, [...checkpoints, ...externalCheckpoints], publicKey);
+  const subtrees = await db.queryTextRows(`SELECT level::text, index::text, encode(hash, 'hex') FROM audit_nodes`);
+  const storedSubtrees = new Map(subtrees.map(([level, index, hash]) => [`${level}:${index}`, Buffer.from(hash ?? '', 'hex')]));
+  const verifier = new LogVerifier(batches, [...checkpoints, ...externalCheckpoints], publicKey, storedSubtrees);
 
-  const page = (from: bigint): Promise<AuditEventRow[]> =>
-    db.query<AuditEventRow>(
-      `SELECT ${LEAF_COLUMNS} FROM audit_leaves l JOIN audit_events e ON e.seq = l.seq WHERE l.leaf_index >= $1::bigint AND l.leaf_index < $2::bigint ORDER BY l.leaf_index LIMIT ${PAGE}`,
-      [from.toString(), end.toString()],
+  // Fixed windows of leaf indexes rather than LIMIT after the last one read: the bound keeps each
+  // page an index range of at most PAGE rows whatever the planner's statistics (with an open range
+  // and stale ones it may join and sort the whole rest of the log for every page).
+  const page = (from: bigint): Promise<LeafTextRow[]> => {
+    const to = from + BigInt(PAGE) < end ? from + BigInt(PAGE) : end;
+    return db.queryTextRows(
+      `SELECT ${LEAF_COLUMNS} FROM audit_leaves l JOIN audit_events e ON e.seq = l.seq WHERE l.leaf_index >= $1::bigint AND l.leaf_index < $2::bigint ORDER BY l.leaf_index`,
+      [from.toString(), to.toString()],
     );
-  let next: Promise<AuditEventRow[]> | null = end > 0n ? page(0n) : null;
+  };
+  let from = 0n;
+  let next: Promise<LeafTextRow[]> | null = end > 0n ? page(0n) : null;
   while (next) {
     const rows = await next;
-    const lastRow = rows[rows.length - 1];
-    next = rows.length === PAGE && lastRow ? page(BigInt(lastRow.leaf_index ?? end.toString()) + 1n) : null;
+    from += BigInt(PAGE);
+    next = from < end ? page(from) : null;
     let going = true;
     for (const row of rows) {
-      going = verifier.push(sealedEventOf(row));
+      const storedHash = row[LEAF_COLUMN.leafHash];
+      going = verifier.pushLeaf({
+        leafIndex: BigInt(row[LEAF_COLUMN.leafIndex] ?? '-1'),
+        eventId: row[LEAF_COLUMN.id] ?? '',
+        batchId: row[LEAF_COLUMN.batchId],
+        leafHash: storedHash === null ? null : Buffer.from(storedHash, 'hex'),
+        hashAt: (index) => leafHashOfTextRow(row, index.toString()),
+      });
       if (!going) break;
     }
     if (!going) {
