@@ -18,8 +18,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
 import {
   AuditSealer,
   canonicalAuditEvent,
@@ -38,7 +36,7 @@ import {
   type AuditSource,
 } from '@consilium/audit';
 import { seedDemo } from '../prisma/seed';
-import { createBenchDatabase, fmt, median, percentile } from './support/load';
+import { benchPrisma, createBenchDatabase, fmt, median, percentile } from './support/load';
 
 function count(position: number, variable: string, fallback: number): number {
   const raw = process.argv[position] ?? process.env[variable];
@@ -105,7 +103,7 @@ async function main(): Promise<void> {
   const database = await createBenchDatabase('audit');
   const client = new Client({ connectionString: database.url, application_name: 'consilium-bench-audit' });
   await client.connect();
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  const { prisma, end: endPrisma } = benchPrisma(database.url);
   const checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-bench-audit-'));
   try {
     const { meetingId } = await seedDemo(prisma);
@@ -209,7 +207,7 @@ async function main(): Promise<void> {
     latencyLine('audited mutation, pg BEGIN/COMMIT + writeAuditEventSql', times.pgBare, times.pgAudited);
   } finally {
     await client.end().catch(() => undefined);
-    await prisma.$disconnect();
+    await endPrisma();
     await database.drop();
     rmSync(checkpointDir, { recursive: true, force: true });
   }
