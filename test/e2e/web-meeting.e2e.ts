@@ -262,6 +262,32 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     expect((await prisma.recommendation.findUniqueOrThrow({ where: { id: target.recommendationId } })).proposedPlan).toMatchObject({ rationale: "The surgeon's wording" });
   });
 
+  it('keeps unsaved edits when someone else saves meanwhile: says a newer version exists, and shows it only when asked', async () => {
+    const target = items[1]!;
+    const page = await newPage();
+    await signIn(page, api.url, ...CHAIR);
+    await openCase(page, target.reference);
+    const rationale = page.getByLabel('Rationale');
+    await rationale.fill('The chair, still typing');
+
+    const surgeon = (await login(api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
+    const current = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}`, { token: surgeon })).body as { proposedPlan: Record<string, unknown> };
+    const theirs = await call(api.url, 'PUT', `/recommendations/${target.recommendationId}/proposal`, {
+      token: surgeon,
+      headers: await recommendationIfMatch(api.url, target.recommendationId, surgeon),
+      body: { ...current.proposedPlan, rationale: 'The surgeon saved this meanwhile' },
+    });
+    expect(theirs.status).toBe(200);
+
+    // The event stream brings the newer version: the form says so and keeps what the chair typed.
+    await eventually(async () => expect(await textOf(page.getByTestId('proposal-newer'))).toContain('A newer version of this plan was saved while you were editing'), 5_000);
+    expect(await rationale.inputValue()).toBe('The chair, still typing');
+    await screenshot(page, 'meeting-proposal-newer-version');
+    await page.getByRole('button', { name: 'Discard my changes and show the newer version' }).click();
+    await eventually(async () => expect(await rationale.inputValue()).toBe('The surgeon saved this meanwhile'));
+    expect(await page.getByTestId('proposal-newer').count()).toBe(0);
+  });
+
   it.each([
     ['portrait', { width: 768, height: 1024 }],
     ['landscape', { width: 1024, height: 768 }],

@@ -114,7 +114,7 @@ function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry
           </p>
           {recommendation.data && isClinician && editable ? (
             <ProposalEditor
-              key={`${recommendation.data.id}-${recommendation.data.version}`}
+              key={recommendation.data.id}
               recommendation={recommendation.data}
               etag={loaded.data?.etag ?? null}
               meetingId={meetingId}

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, messageOf, type BodyOf, type FieldError } from '../../api';
 import { ErrorMessage, humanize } from '../../components';
 import type { Proposal, RecommendationDetail } from './types';
@@ -47,16 +47,42 @@ export function ProposalEditor({
   const id = useId();
   const draft = recommendation.draftPlan;
   const branches = [draft.primaryBranch, ...draft.alternatives];
-  const current = recommendation.proposedPlan;
-  const [branch, setBranch] = useState(current?.branch ?? draft.primaryBranch.code);
-  const [intent, setIntent] = useState(current?.intent ?? '');
-  const [steps, setSteps] = useState((current?.steps ?? draft.primaryBranch.steps.map((step) => step.description)).join('\n'));
-  const [regimens, setRegimens] = useState<string[]>(current?.regimens ?? []);
-  const [rationale, setRationale] = useState(current?.rationale ?? draft.primaryBranch.rationale);
-  const [delayReason, setDelayReason] = useState(current?.systemicDelayReason ?? '');
+  const initial = formValues(recommendation);
+  const [branch, setBranch] = useState(initial.branch);
+  const [intent, setIntent] = useState(initial.intent);
+  const [steps, setSteps] = useState(initial.steps);
+  const [regimens, setRegimens] = useState<string[]>(initial.regimens);
+  const [rationale, setRationale] = useState(initial.rationale);
+  const [delayReason, setDelayReason] = useState(initial.delayReason);
   const [errors, setErrors] = useState<Partial<Record<ProposalField, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The version the form was filled from, and its ETag: a save edits that version (If-Match).
+  const [base, setBase] = useState({ version: recommendation.version, etag });
+  // Unsaved changes are never replaced by someone else's save: the form keeps them and says a
+  // newer version exists; saving them is then refused (412), loading the newer one discards them.
+  const [dirty, setDirty] = useState(false);
+  const [newerVersion, setNewerVersion] = useState<number | null>(null);
+
+  const fill = (from: RecommendationDetail, fromEtag: string | null): void => {
+    const values = formValues(from);
+    setBranch(values.branch);
+    setIntent(values.intent);
+    setSteps(values.steps);
+    setRegimens(values.regimens);
+    setRationale(values.rationale);
+    setDelayReason(values.delayReason);
+    setBase({ version: from.version, etag: fromEtag });
+    setDirty(false);
+    setNewerVersion(null);
+  };
+
+  useEffect(() => {
+    if (recommendation.version === base.version) return;
+    if (dirty) setNewerVersion(recommendation.version);
+    else fill(recommendation, etag);
+    // Only a new version acts (the form state is read as it is then).
+  }, [recommendation.version, etag]);
 
   // The pathway's systemic regimens for this case: preferred, allowed, then those it forbids (a
   // forbidden choice is allowed here; the validator answers with a block finding).
@@ -82,10 +108,12 @@ export function ProposalEditor({
     };
     try {
       // The form may hold values the API refuses (no intent yet): it answers 400 naming the field.
-      const saved = (await api('PUT', '/recommendations/{id}/proposal', { path: { id: recommendation.id }, body: body as BodyOf<'PUT', '/recommendations/{id}/proposal'>, headers: etag ? { 'if-match': etag } : {} })) as RecommendationDetail;
+      const saved = (await api('PUT', '/recommendations/{id}/proposal', { path: { id: recommendation.id }, body: body as BodyOf<'PUT', '/recommendations/{id}/proposal'>, headers: base.etag ? { 'if-match': base.etag } : {} })) as RecommendationDetail;
+      setDirty(false);
       onSaved(saved, recommendation.round);
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 412) {
+        setDirty(false);
         onStale('Not saved: someone else changed this plan while you were editing it. The form now shows their version; apply your change again if it is still needed.');
       } else if (caught instanceof ApiError && caught.errors.length > 0) {
         const { placed, rest } = placeErrors(caught.errors, PROPOSAL_FIELDS);
@@ -107,8 +135,18 @@ export function ProposalEditor({
   };
 
   return (
-    <form className="proposal-form" noValidate aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)}>
+    <form className="proposal-form" noValidate aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)} onChange={() => setDirty(true)}>
       <h3 id={`${id}-heading`}>Board proposal</h3>
+      {newerVersion !== null ? (
+        <div className="warning" role="alert" data-testid="proposal-newer">
+          <p>
+            <span aria-hidden="true">⚠ </span>A newer version of this plan was saved while you were editing (by someone else, or by an override). Your unsaved changes are kept below, but saving them will be refused.
+          </p>
+          <button type="button" className="secondary" onClick={() => fill(recommendation, etag)}>
+            Discard my changes and show the newer version
+          </button>
+        </div>
+      ) : null}
       <p className="muted">Saving re-runs the validator. An edit after votes were cast opens a new voting round: earlier votes stay on record but no longer count.</p>
       <div className="proposal-grid">
         <div className="field">
@@ -173,6 +211,20 @@ export function ProposalEditor({
       </button>
     </form>
   );
+}
+
+/** The form's values for a recommendation: its proposal, or the draft's primary branch. */
+function formValues(recommendation: RecommendationDetail): { branch: string; intent: string; steps: string; regimens: string[]; rationale: string; delayReason: string } {
+  const draft = recommendation.draftPlan;
+  const current = recommendation.proposedPlan;
+  return {
+    branch: current?.branch ?? draft.primaryBranch.code,
+    intent: current?.intent ?? '',
+    steps: (current?.steps ?? draft.primaryBranch.steps.map((step) => step.description)).join('\n'),
+    regimens: current?.regimens ?? [],
+    rationale: current?.rationale ?? draft.primaryBranch.rationale,
+    delayReason: current?.systemicDelayReason ?? '',
+  };
 }
 
 /** The proposal as text, for those who cannot edit it. */
