@@ -54,7 +54,7 @@ describe(CaseReadRepository.name, () => {
       await drafting.draft(tx, first.case, { userId: null });
       await drafting.draft(tx, first.case, { userId: null }); // version 2 supersedes version 1
     });
-    const viaSql = await new MeetingsRepository(prisma).agendaView(meetingId);
+    const viaSql = (await new MeetingsRepository(prisma).agendaView(meetingId))!.rows;
     const viaOrm = await prisma.agendaItem.findMany({ where: { meetingId }, include: agendaViewInclude, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
     expect(viaSql).toHaveLength(2);
     expect(viaSql.map((row) => row.id)).toEqual(viaOrm.map((row) => row.id));
@@ -70,7 +70,7 @@ describe(CaseReadRepository.name, () => {
     expect(viaSql[0]!.case.recommendations[0]!.draftVersion).toBe(2);
 
     // The meeting, read in the same statement, maps to the same DTO as the ORM's row.
-    const view = await new MeetingsRepository(prisma).agendaViewWithMeeting(meetingId);
+    const view = await new MeetingsRepository(prisma).agendaView(meetingId);
     const meeting = await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: meetingInclude });
     expect(toMeetingDto(view!.meeting)).toEqual(toMeetingDto(meeting));
     expect(view!.meeting.requiredSpecialties.length).toBeGreaterThan(0);
@@ -79,9 +79,9 @@ describe(CaseReadRepository.name, () => {
   it('reads an empty agenda with its meeting, and nothing for a missing meeting', async () => {
     const { boardId } = await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } });
     const empty = await prisma.meeting.create({ data: { boardId, title: 'Empty', startsAt: new Date('2031-01-01T12:00:00Z'), requiredSpecialties: ['COLORECTAL_SURGERY', 'RADIOLOGY'] }, include: meetingInclude });
-    const view = await new MeetingsRepository(prisma).agendaViewWithMeeting(empty.id);
+    const view = await new MeetingsRepository(prisma).agendaView(empty.id);
     expect(view!.rows).toEqual([]);
     expect(toMeetingDto(view!.meeting)).toEqual(toMeetingDto(empty));
-    expect(await new MeetingsRepository(prisma).agendaViewWithMeeting('00000000-0000-4000-8000-000000000000')).toBeNull();
+    expect(await new MeetingsRepository(prisma).agendaView('00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 });

@@ -92,8 +92,8 @@ export class AccessCache implements OnModuleInit, OnModuleDestroy {
     return loaded;
   }
 
-  /** Drops a user's cached principal on this instance (the notification does it everywhere). */
-  forgetPrincipal(userId: string): void {
+  /** Drops a user's cached principal (on a change announced by the database). */
+  private forgetPrincipal(userId: string): void {
     this.epoch += 1;
     this.principals.delete(userId);
   }

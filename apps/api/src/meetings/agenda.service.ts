@@ -148,7 +148,7 @@ export class AgendaService {
    * facts, the readiness checklist and the current draft. One audit event records the PHI read.
    */
   async view(meetingId: string, actor: AuditActor): Promise<AgendaDto> {
-    const view = await this.meetings.agendaViewWithMeeting(meetingId);
+    const view = await this.meetings.agendaView(meetingId);
     if (!view) throw new NotFoundException('meeting not found');
     const { meeting, rows } = view;
     const items = rows.map((row) => this.toEntry(row));

@@ -97,17 +97,12 @@ export class MeetingsRepository {
     await tx.agendaItem.updateMany({ where: { meetingId, position: { gt: position } }, data: { position: { decrement: 1 } } });
   }
 
-  /** The agenda view's rows (see agendaViewWithMeeting). */
-  async agendaView(meetingId: string): Promise<AgendaViewRow[]> {
-    return (await this.agendaViewWithMeeting(meetingId))?.rows ?? [];
-  }
-
   /**
    * The meeting and its agenda view (per item the case, patient, presenter, metastases and the
    * current draft) in one plain SQL statement, whatever the agenda length: this is the screen on
    * the wall during the meeting. Null when the meeting does not exist.
    */
-  async agendaViewWithMeeting(meetingId: string): Promise<{ meeting: MeetingRow; rows: AgendaViewRow[] } | null> {
+  async agendaView(meetingId: string): Promise<{ meeting: MeetingRow; rows: AgendaViewRow[] } | null> {
     const { rows } = await this.prisma.sql.query<Record<string, unknown>>(
       `SELECT mt.id AS "m_id", mt.board_id AS "m_boardId", mt.title AS "m_title", mt.starts_at AS "m_startsAt",
               mt.duration_minutes AS "m_durationMinutes", mt.location AS "m_location", mt.video_link AS "m_videoLink",

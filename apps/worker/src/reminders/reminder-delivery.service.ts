@@ -91,7 +91,7 @@ export class ReminderDelivery {
   private readonly logger = new Logger(ReminderDelivery.name);
   private readonly source: AuditSource;
   private readonly reads: Coalescer<string, Target | null>;
-  private readonly inApp: Coalescer<InAppDelivery, number>;
+  private readonly inApp: Coalescer<InAppDelivery, undefined>;
   private readonly mailJobs: Coalescer<SendReminderEmailsPayload['reminders'][number], void>;
 
   constructor(
@@ -245,12 +245,12 @@ export class ReminderDelivery {
    * In-app deliveries of several reminder versions in one statement: the log rows (ON CONFLICT: a
    * retry adds nothing), the notifications and the audit rows of the log rows it inserted.
    */
-  private async writeInApp(deliveries: readonly InAppDelivery[]): Promise<number[]> {
+  private async writeInApp(deliveries: readonly InAppDelivery[]): Promise<undefined[]> {
     const rows = deliveries.flatMap((delivery) =>
       delivery.recipients.map((recipient) => ({ delivery, recipient, event: this.deliveryEvent(delivery.reminder, delivery.version, 'IN_APP', recipient.id, delivery.requestId) })),
     );
     const [first] = rows;
-    if (!first) return deliveries.map(() => 0);
+    if (!first) return deliveries.map(() => undefined);
     const audit = auditInsertSelect(this.source, first.event, 13, {
       entity_id: 'i.reminder_id::text',
       patient_id: 'i.patient_id',
@@ -259,7 +259,7 @@ export class ReminderDelivery {
       detail: 'i.detail',
     });
     const column = <T>(pick: (row: (typeof rows)[number]) => T): T[] => rows.map(pick);
-    const { rows: inserted } = await this.prisma.sql.query<{ reminder_id: string; reminder_version: number }>(
+    await this.prisma.sql.query(
       `WITH i AS (
          SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::uuid[], $11::jsonb[], $12::text[])
            AS t(reminder_id, version, recipient_id, case_id, kind, title, body, link, patient_id, board_id, detail, request_id)
@@ -275,7 +275,7 @@ export class ReminderDelivery {
        ), audit AS (
          ${audit.sql} FROM d JOIN i ON i.reminder_id = d.reminder_id AND i.version = d.reminder_version AND i.recipient_id = d.recipient_id
        )
-       SELECT reminder_id, reminder_version FROM d`,
+       SELECT count(*) FROM d`,
       [
         column((row) => row.delivery.reminder.id),
         column((row) => row.delivery.version),
@@ -292,7 +292,7 @@ export class ReminderDelivery {
         ...audit.values,
       ],
     );
-    return deliveries.map((delivery) => inserted.filter((row) => row.reminder_id === delivery.reminder.id && row.reminder_version === delivery.version).length);
+    return deliveries.map(() => undefined);
   }
 
   /** Marks a reminder whose job exhausted its retries as FAILED (the job stays visible as failed). */
