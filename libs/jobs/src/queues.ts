@@ -71,6 +71,11 @@ export function reminderJobId(reminderId: string, version: number): string {
   return `reminder-${reminderId}-v${version}`;
 }
 
+/** The delivery job of a reminder version, due at `dueAtMs` (delayed until then; at once when past). */
+export function deliverReminderJob(reminderId: string, version: number, dueAtMs: number, now = Date.now()): { name: JobName.DeliverReminder; data: DeliverReminderPayload; opts: { jobId: string; delay: number } } {
+  return { name: JobName.DeliverReminder, data: { reminderId, reminderVersion: version }, opts: { jobId: reminderJobId(reminderId, version), delay: Math.max(0, dueAtMs - now) } };
+}
+
 /**
  * Deterministic id of a mail job: the same set of reminder versions always gets the same id, so
  * a retried in-app delivery does not add its e-mail job twice.

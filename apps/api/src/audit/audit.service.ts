@@ -6,7 +6,7 @@ import {
   buildInclusionProof,
   ExternalCheckpointLog,
   oldestUnsealedSeconds,
-  prismaRunner,
+  pgRunner,
   resolveSigningKey,
   verifyAuditLog,
   type AuditActor,
@@ -60,13 +60,13 @@ export class AuditService {
   }
 
   async verify(actor: AuditActor): Promise<AuditVerification> {
-    const report = await verifyAuditLog(prismaRunner(this.prisma), await this.publicKey(), new ExternalCheckpointLog(this.config.audit.checkpointDir));
+    const report = await verifyAuditLog(pgRunner(this.prisma.sql), await this.publicKey(), new ExternalCheckpointLog(this.config.audit.checkpointDir));
     await this.recorder.recordNow({ action: 'E', type: 'audit.verify', actor, entity: { type: 'auditLog' }, outcome: report.ok ? 'SUCCESS' : 'SERIOUS_FAILURE', detail: { ok: report.ok, leavesVerified: report.leavesVerified, finding: report.finding?.kind ?? null } });
     return report;
   }
 
   async proof(user: AuthenticatedUser, actor: AuditActor, eventId: string): Promise<InclusionProof> {
-    const outcome = await buildInclusionProof(prismaRunner(this.prisma), eventId, await this.publicKey(), (boardId) => user.allBoardsAccess || this.access.canAccessBoard(user, boardId));
+    const outcome = await buildInclusionProof(pgRunner(this.prisma.sql), eventId, await this.publicKey(), (boardId) => user.allBoardsAccess || this.access.canAccessBoard(user, boardId));
     if (outcome.status === 'not-found') throw new NotFoundException('audit event not found');
     if (outcome.status === 'unsealed') throw new ConflictException('the audit event is not sealed yet; retry in a few seconds');
     await this.recorder.recordNow({ action: 'R', type: 'audit.proof', actor, entity: { type: 'auditEvent', id: eventId }, patientId: outcome.proof.event.patientId, boardId: outcome.proof.event.boardId });
@@ -75,7 +75,7 @@ export class AuditService {
 
   /** For /health/ready: how far sealing lags. */
   sealingLag(): Promise<{ oldestUnsealedSeconds: number; unsealed: number }> {
-    return oldestUnsealedSeconds(prismaRunner(this.prisma));
+    return oldestUnsealedSeconds(pgRunner(this.prisma.sql));
   }
 
   private publicKey(): Promise<KeyObject> {

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { PrismaService, type Tx } from '@consilium/db';
-import { JobName, OutboxTopic, QueueName, reminderJobId, type DeliverReminderPayload, type ReminderChangedPayload } from '@consilium/jobs';
+import { OutboxTopic, QueueName, deliverReminderJob, type ReminderChangedPayload } from '@consilium/jobs';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
 
 /** Poll period when the outbox is empty: rows are relayed within about this long of commit. */
@@ -82,17 +82,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
           WHERE processed_at IS NULL AND topic = ANY(${TOPICS}) ORDER BY id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`;
         if (rows.length === 0) return 0;
         const done: bigint[] = [];
-        const jobs: { name: JobName.DeliverReminder; data: DeliverReminderPayload; opts: { jobId: string; delay: number } }[] = [];
+        const jobs: ReturnType<typeof deliverReminderJob>[] = [];
         const now = Date.now();
         for (const row of rows) {
           if (row.topic === OutboxTopic.ReminderChanged) {
             const payload = row.payload as ReminderChangedPayload;
             if (!payload.cancelled && payload.dueAt) {
-              jobs.push({
-                name: JobName.DeliverReminder,
-                data: { reminderId: payload.reminderId, reminderVersion: payload.version },
-                opts: { jobId: reminderJobId(payload.reminderId, payload.version), delay: Math.max(0, Date.parse(payload.dueAt) - now) },
-              });
+              jobs.push(deliverReminderJob(payload.reminderId, payload.version, Date.parse(payload.dueAt), now));
             }
             done.push(row.id);
           } else if (await this.relayDomainRow(tx, row)) {

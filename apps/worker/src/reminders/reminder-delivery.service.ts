@@ -268,12 +268,13 @@ export class ReminderDelivery {
          SELECT reminder_id, version, 'IN_APP', recipient_id, gen_random_uuid()::text FROM i
          ON CONFLICT (reminder_id, reminder_version, channel, recipient_id) DO NOTHING
          RETURNING reminder_id, reminder_version, recipient_id, external_id
+       ), inserted AS (
+         SELECT i.*, d.external_id FROM d JOIN i ON i.reminder_id = d.reminder_id AND i.version = d.reminder_version AND i.recipient_id = d.recipient_id
        ), n AS (
          INSERT INTO notifications (id, user_id, reminder_id, case_id, kind, title, body, link)
-         SELECT d.external_id::uuid, d.recipient_id, d.reminder_id, i.case_id, i.kind::"ReminderKind", i.title, i.body, i.link
-           FROM d JOIN i ON i.reminder_id = d.reminder_id AND i.version = d.reminder_version AND i.recipient_id = d.recipient_id
+         SELECT i.external_id::uuid, i.recipient_id, i.reminder_id, i.case_id, i.kind::"ReminderKind", i.title, i.body, i.link FROM inserted i
        ), audit AS (
-         ${audit.sql} FROM d JOIN i ON i.reminder_id = d.reminder_id AND i.version = d.reminder_version AND i.recipient_id = d.recipient_id
+         ${audit.sql} FROM inserted i
        )
        SELECT count(*) FROM d`,
       [

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import type { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService } from '@consilium/db';
-import { JobName, QueueName, RedisClient, jobKey, reminderJobId } from '@consilium/jobs';
+import { QueueName, RedisClient, deliverReminderJob, jobKey, reminderJobId } from '@consilium/jobs';
 import { ReminderScheduler } from './reminder-scheduler.service';
 
 /** How often the sweep looks for reminders without a job. */
@@ -73,13 +73,7 @@ export class ReminderSweep implements OnApplicationBootstrap, OnModuleDestroy {
     const answers = (await pipeline.exec()) ?? [];
     const missing = rows.filter((_row, index) => answers[index]?.[1] === 0);
     if (missing.length === 0) return 0;
-    await this.queue.addBulk(
-      missing.map((row) => ({
-        name: JobName.DeliverReminder,
-        data: { reminderId: row.id, reminderVersion: row.version },
-        opts: { jobId: reminderJobId(row.id, row.version), delay: Math.max(0, row.due_at.getTime() - Date.now()) },
-      })),
-    );
+    await this.queue.addBulk(missing.map((row) => deliverReminderJob(row.id, row.version, row.due_at.getTime())));
     this.logger.warn(`re-enqueued ${missing.length} reminder job(s) missing from Redis`);
     return missing.length;
   }

@@ -66,15 +66,15 @@ export function canonicalAuditEvent(fields: AuditLeafFields): string {
   return `${out}}`;
 }
 
-/**
- * RFC 6962 leaf hash of an event: SHA-256(0x00 || canonical JSON in UTF-8). One-shot
- * `crypto.hash` over the string (no intermediate Buffer, no Hash object).
- */
+/** RFC 6962 leaf hash of an event: SHA-256(0x00 || canonical JSON in UTF-8). */
 export function auditLeafHash(fields: AuditLeafFields): Buffer {
-  return hash('sha256', `\u0000${canonicalAuditEvent(fields)}`, 'buffer');
+  return leafHashOfCanonical(canonicalAuditEvent(fields));
 }
 
-/** The same event placed at another leaf index (used to tell a moved event from an altered one). */
-export function atLeafIndex(fields: AuditLeafFields, leafIndex: bigint): AuditLeafFields {
-  return { ...fields, leafIndex: leafIndex.toString() };
+/**
+ * RFC 6962 leaf hash of an event's canonical JSON: one-shot `crypto.hash` over the string (no
+ * intermediate Buffer, no Hash object).
+ */
+export function leafHashOfCanonical(canonicalJson: string): Buffer {
+  return hash('sha256', `\u0000${canonicalJson}`, 'buffer');
 }

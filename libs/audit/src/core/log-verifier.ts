@@ -1,14 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { atLeafIndex, auditLeafHash, type AuditLeafFields } from './audit-leaf';
 import { verifyCheckpointSignature, type Checkpoint } from './checkpoint';
 import { chainHash, CompactRange, GENESIS_CHAIN_HASH, merkleRoot, type SubtreeHash } from './merkle';
-
-/** A sealed event as stored: its leaf fields plus the sealer's bookkeeping. */
-export interface SealedEvent {
-  readonly fields: AuditLeafFields;
-  readonly batchId: string | null;
-  readonly leafHash: Buffer | null;
-}
 
 /**
  * A sealed leaf as the verifier needs it, for callers that hash events without building their
@@ -129,13 +121,7 @@ export class LogVerifier {
     return this.found;
   }
 
-  /** Feeds the next sealed event (leaf order). Returns false once a finding stops verification. */
-  push(event: SealedEvent): boolean {
-    const { fields } = event;
-    return this.pushLeaf({ leafIndex: BigInt(fields.leafIndex), eventId: fields.id, batchId: event.batchId, leafHash: event.leafHash, hashAt: (index) => auditLeafHash(atLeafIndex(fields, index)) });
-  }
-
-  /** `push` for a leaf whose hash the caller computes (see SealedLeaf). */
+  /** Feeds the next sealed leaf (leaf order). Returns false once a finding stops verification. */
   pushLeaf(leaf: SealedLeaf): boolean {
     if (this.found) return false;
     const index = leaf.leafIndex;

@@ -1,7 +1,5 @@
-import { hash } from 'node:crypto';
-import type { AuditLeafFields, JsonValue } from '../core/audit-leaf';
+import { leafHashOfCanonical, type AuditLeafFields, type JsonValue } from '../core/audit-leaf';
 import { canonicalJson, canonicalString } from '../core/canonical-json';
-import type { SealedEvent } from '../core/log-verifier';
 
 /**
  * The columns of one event (`audit_events e`) and of its seal (`audit_leaves l`, NULL while
@@ -78,10 +76,6 @@ export function leafFieldsOf(row: AuditEventRow, leafIndex = row.leaf_index ?? '
   };
 }
 
-export function sealedEventOf(row: AuditEventRow): SealedEvent {
-  return { fields: leafFieldsOf(row), batchId: row.batch_id, leafHash: row.leaf_hash === null ? null : Buffer.from(row.leaf_hash, 'hex') };
-}
-
 /** A row of LEAF_COLUMNS read with `SqlRunner.queryTextRows`: each column's text, in select order. */
 export type LeafTextRow = readonly (string | null)[];
 
@@ -124,7 +118,7 @@ export function canonicalLeafOfTextRow(row: LeafTextRow, leafIndex: string): str
 
 /** RFC 6962 leaf hash (SHA-256 of 0x00 || RFC 8785 UTF-8) of a text row's event at `leafIndex`. */
 export function leafHashOfTextRow(row: LeafTextRow, leafIndex: string): Buffer {
-  return hash('sha256', `\u0000${canonicalLeafOfTextRow(row, leafIndex)}`, 'buffer');
+  return leafHashOfCanonical(canonicalLeafOfTextRow(row, leafIndex));
 }
 
 /** The named row of a text row (for findings, proofs and tests that want field names). */

@@ -1,7 +1,6 @@
 /**
- * The few SQL calls the audit store makes, over any driver: node-postgres (`pgRunner`) for the
- * sealer, scripts and tests, Prisma's `$queryRawUnsafe` in the API. Every value crosses as text
- * (the queries cast bigints, timestamps and bytea to text) so both drivers read identical rows.
+ * The few SQL calls the audit store makes, over node-postgres (`pgRunner`: a Client, a PoolClient
+ * or a Pool). Every value crosses as text (the queries cast bigints, timestamps and bytea to text).
  */
 export interface SqlRunner {
   query<T extends object>(sql: string, params?: readonly unknown[]): Promise<T[]>;
@@ -20,7 +19,7 @@ interface PgQueryable {
 /** Every column as PostgreSQL's text output, unparsed. */
 const TEXT_TYPES = { getTypeParser: () => (value: string): string => value };
 
-/** A runner over one node-postgres Client or PoolClient (transactions span its calls). */
+/** A runner over a node-postgres Client or PoolClient (transactions span its calls) or a Pool (they do not). */
 export function pgRunner(client: PgQueryable): SqlRunner {
   return {
     async query<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -30,24 +29,6 @@ export function pgRunner(client: PgQueryable): SqlRunner {
     async queryTextRows(sql: string, params: readonly unknown[] = []): Promise<(string | null)[][]> {
       const result = await client.query({ text: sql, values: [...params], rowMode: 'array', types: TEXT_TYPES });
       return result.rows as (string | null)[][];
-    },
-  };
-}
-
-interface RawQueryable {
-  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
-}
-
-/** A runner over a Prisma client (no transaction across calls). */
-export function prismaRunner(prisma: RawQueryable): SqlRunner {
-  return {
-    query<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-      return prisma.$queryRawUnsafe<T[]>(sql, ...params);
-    },
-    async queryTextRows(sql: string, params: readonly unknown[] = []): Promise<(string | null)[][]> {
-      // Prisma keeps the select order in each row object.
-      const rows = await prisma.$queryRawUnsafe<Record<string, string | null>[]>(sql, ...params);
-      return rows.map((row) => Object.values(row));
     },
   };
 }

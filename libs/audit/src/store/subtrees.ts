@@ -74,9 +74,11 @@ export async function subtreeHashes(db: SqlRunner, subtrees: readonly Subtree[])
     const stored = new Map(rows.map(([level, index, hash]) => [`${level}:${index}`, Buffer.from(hash ?? '', 'hex')]));
     for (const { subtree, position } of high) hashes[position] = stored.get(`${subtree.level}:${subtree.index}`);
   }
-  const missing = subtrees.filter((subtree, position) => subtree.level >= STORED_NODE_LEVEL && !hashes[position]);
+  const missing: Subtree[] = [];
   for (const [position, subtree] of subtrees.entries()) {
-    if (subtree.level >= STORED_NODE_LEVEL && !hashes[position]) hashes[position] = await leafRangeRoot(db, ...leafSpan(subtree));
+    if (subtree.level < STORED_NODE_LEVEL || hashes[position]) continue;
+    missing.push(subtree);
+    hashes[position] = await leafRangeRoot(db, ...leafSpan(subtree));
   }
   // The low subtrees, grouped by the run of 256 leaves they lie in: one read per run.
   const runs = new Map<bigint, { start: bigint; end: bigint; members: number[] }>();
