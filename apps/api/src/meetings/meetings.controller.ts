@@ -21,7 +21,7 @@ import {
   UpdateAgendaItemDto,
   UpdateMeetingDto,
 } from './dto/meeting.dto';
-import { meetingEtag } from './meeting-etag';
+import { etagOf } from '../common/etag';
 import { MeetingsService } from './meetings.service';
 
 @ApiTags('meetings')
@@ -45,7 +45,7 @@ export class MeetingsController {
   @ApiCreatedResponse({ type: MeetingDto, headers: { ETag: { description: 'version for If-Match' } } })
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateMeetingDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeetingDto> {
     const created = await this.meetings.create(user, body, actor);
-    void reply.header('ETag', meetingEtag(created.version)).header('Location', `/meetings/${created.id}`);
+    void reply.header('ETag', etagOf(created.version, 'm')).header('Location', `/meetings/${created.id}`);
     return created;
   }
 
@@ -54,7 +54,7 @@ export class MeetingsController {
   @ApiOkResponse({ type: MeetingDto })
   async get(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeetingDto> {
     const found = await this.meetings.get(id);
-    void reply.header('ETag', meetingEtag(found.version));
+    void reply.header('ETag', etagOf(found.version, 'm'));
     return found;
   }
 
@@ -65,7 +65,7 @@ export class MeetingsController {
   @ApiOkResponse({ type: MeetingDto })
   async update(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: UpdateMeetingDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeetingDto> {
     const updated = await this.meetings.update(id, ifMatch, body, actor);
-    void reply.header('ETag', meetingEtag(updated.version));
+    void reply.header('ETag', etagOf(updated.version, 'm'));
     return updated;
   }
 

@@ -7,7 +7,7 @@ import { AuditRecorder } from '../audit/audit-recorder.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../common/problem';
 import type { ChangeMeetingStatusDto, CreateMeetingDto, ListMeetingsQuery, MeetingDto, UpdateMeetingDto } from './dto/meeting.dto';
-import { expectedMeetingVersion, staleMeeting } from './meeting-etag';
+import { expectedVersion, staleVersion } from '../common/etag';
 import { canMoveMeeting, MEETING_TRANSITIONS, OPEN_MEETING_STATUSES } from './meeting-status';
 import { MeetingsRepository, type MeetingRow } from './meetings.repository';
 
@@ -85,10 +85,10 @@ export class MeetingsService {
   }
 
   async update(id: string, ifMatch: string | undefined, input: UpdateMeetingDto, actor: AuditActor): Promise<MeetingDto> {
-    const expected = expectedMeetingVersion(ifMatch);
+    const expected = expectedVersion(ifMatch, 'meeting', 'm');
     return this.prisma.$transaction(async (tx) => {
       const before = await this.meetings.lock(tx, id);
-      if (before.version !== expected) throw staleMeeting(before.version);
+      if (before.version !== expected) throw staleVersion(before.version, 'meeting', 'm');
       if (!OPEN_MEETING_STATUSES.includes(before.status)) throw new ConflictException(`a ${before.status} meeting cannot be edited`);
       if (input.chairId) await this.assertChair(tx, before.boardId, input.chairId);
       await tx.meeting.update({
