@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api, hasStoredSession, login, logout, refresh } from './api';
+import { api, hasStoredSession, login, logout, messageOf, refresh } from './api';
 import { ErrorMessage } from './components';
 import { AttendancePage } from './pages/AttendancePage';
 import { AuditPage } from './pages/AuditPage';
@@ -54,7 +54,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }): ReactNode {
       await login(email, password);
       onSignedIn(await api('GET', '/auth/me'));
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(messageOf(caught));
     } finally {
       setBusy(false);
     }

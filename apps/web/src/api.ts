@@ -30,6 +30,11 @@ export function messageOf(caught: unknown): string {
   return caught instanceof Error ? caught.message : String(caught);
 }
 
+/** Why the API refused (its problem `detail` when it has one), or the message of anything else caught. */
+export function refusalOf(caught: unknown): string {
+  return caught instanceof ApiError ? (caught.detail ?? caught.message) : messageOf(caught);
+}
+
 interface TokenPair {
   accessToken: string;
   refreshToken: string;
@@ -63,13 +68,9 @@ async function problemError(response: Response): Promise<ApiError> {
   }
 }
 
-async function problemMessage(response: Response): Promise<string> {
-  return (await problemError(response)).message;
-}
-
 export async function login(email: string, password: string): Promise<void> {
   const response = await fetch('/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  if (!response.ok) throw new ApiError(response.status, response.status === 401 ? 'E-mail or password is not correct.' : await problemMessage(response));
+  if (!response.ok) throw new ApiError(response.status, response.status === 401 ? 'E-mail or password is not correct.' : (await problemError(response)).message);
   storeTokens((await response.json()) as TokenPair);
 }
 
@@ -154,15 +155,9 @@ export async function api<M extends Method, P extends PathOf<M>>(method: M, path
 /** As `api`, with extra request headers (If-Match) and the response's ETag. */
 export async function apiWithHeaders<M extends Method, P extends PathOf<M>>(method: M, path: P, ...[options]: OptionsArgument<M, P>): Promise<{ data: ResponseOf<M, P>; etag: string | null }> {
   const given = (options ?? {}) as { path?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown; headers?: Record<string, string> };
-  const url = urlOf(path, given.path, given.query);
-  const send = (): Promise<Response> => {
-    const headers: Record<string, string> = { accept: 'application/json', ...given.headers };
-    if (accessToken) headers.authorization = `Bearer ${accessToken}`;
-    if (given.body !== undefined) headers['content-type'] = 'application/json';
-    return fetch(url, { method, headers, body: given.body === undefined ? undefined : JSON.stringify(given.body) });
-  };
-  let response = await send();
-  if (response.status === 401 && (await refresh())) response = await send();
+  const headers: Record<string, string> = { accept: 'application/json', ...given.headers };
+  if (given.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await authorizedFetch(urlOf(path, given.path, given.query), { method, headers, body: given.body === undefined ? undefined : JSON.stringify(given.body) });
   if (!response.ok) throw await problemError(response);
   const etag = response.headers.get('etag');
   if (response.status === 204) return { data: undefined as ResponseOf<M, P>, etag };
@@ -173,9 +168,9 @@ export async function apiWithHeaders<M extends Method, P extends PathOf<M>>(meth
 export async function authorizedFetch(path: string, init: RequestInit = {}): Promise<Response> {
   const send = (): Promise<Response> => fetch(path, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) } });
   const response = await send();
-  if (response.status !== 401) return response;
+  if (response.status !== 401 || !(await refresh())) return response;
   await response.body?.cancel();
-  return (await refresh()) ? send() : response;
+  return send();
 }
 
 /** A file from the API (an export): fetched with the bearer token, handed back as a Blob. */

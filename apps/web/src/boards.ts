@@ -8,10 +8,16 @@ export async function currentBoardId(me: Me): Promise<string | null> {
   return boards[0]?.id ?? null;
 }
 
+/** Meetings not over (of one board, or of all the user's): in progress first, then by start. */
+export async function upcomingMeetings(boardId?: string): Promise<Meeting[]> {
+  const from = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
+  const meetings = await api('GET', '/meetings', { query: { from, ...(boardId ? { boardId } : {}) } });
+  return meetings
+    .filter((meeting) => meeting.status === 'IN_PROGRESS' || meeting.status === 'PLANNED')
+    .sort((a, b) => (a.status === b.status ? a.startsAt.localeCompare(b.startsAt) : a.status === 'IN_PROGRESS' ? -1 : 1));
+}
+
 /** The next meeting of the board that is not over (in progress first, else the soonest planned). */
 export async function upcomingMeeting(boardId: string): Promise<Meeting | null> {
-  const from = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
-  const meetings = await api('GET', '/meetings', { query: { boardId, from } });
-  const open = meetings.filter((meeting) => meeting.status === 'IN_PROGRESS' || meeting.status === 'PLANNED').sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-  return open.find((meeting) => meeting.status === 'IN_PROGRESS') ?? open[0] ?? null;
+  return (await upcomingMeetings(boardId))[0] ?? null;
 }

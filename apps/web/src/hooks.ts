@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { messageOf } from './api';
 
 export interface Loaded<T> {
   data: T | null;
@@ -16,7 +17,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
     setState((previous) => ({ ...previous, loading: true }));
     load().then(
       (data) => live && setState({ data, error: null, loading: false }),
-      (error: unknown) => live && setState({ data: null, error: error instanceof Error ? error.message : String(error), loading: false }),
+      (error: unknown) => live && setState({ data: null, error: messageOf(error), loading: false }),
     );
     return () => {
       live = false;

@@ -3,27 +3,21 @@ import type { components } from './api-schema';
 /** The API's response schemas (generated from its OpenAPI document: `npm run openapi`). */
 type Schemas = components['schemas'];
 
-export type Role = Schemas['MeDto']['roles'][number];
 export type Me = Schemas['MeDto'];
-export type ReadinessItem = Schemas['ReadinessItemDto'];
 export type Readiness = Schemas['ReadinessDto'];
 export type CaseSummary = Schemas['CaseSummaryDto'];
 export type CaseDetail = Schemas['CaseDto'];
 export type Meeting = Schemas['MeetingDto'];
 export type AgendaEntry = Schemas['AgendaEntryDto'];
-export type Agenda = Schemas['AgendaDto'];
 export type Finding = Schemas['FindingDto'];
 export type Recommendation = Schemas['RecommendationDto'];
 export type TreatmentEvent = Schemas['TreatmentEventViewDto'];
 export type Board = Schemas['BoardDto'];
 export type Tally = Schemas['TallyDto'];
-export type Notification = Schemas['NotificationDto'];
 export type AuditEvent = Schemas['AuditEventDto'];
 export type AuditVerification = Schemas['AuditVerificationDto'];
 export type BoardMember = Schemas['BoardMemberDto'];
 export type Attendee = Schemas['AttendeeDto'];
-export type Attendance = Schemas['AttendanceDto'];
-export type DurationStats = Schemas['DurationStatsDto'];
 export type BoardReport = Schemas['BoardReportDto'];
 /** GET /audit/events/:id/proof (libs/audit InclusionProof). */
 export type InclusionProof = Schemas['InclusionProofDto'];

@@ -62,7 +62,7 @@ export function AuditPage(): ReactNode {
       setEvents((previous) => (cursor && previous ? [...previous, ...page.items] : page.items));
       setNextCursor(page.nextCursor);
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(messageOf(caught));
     }
   };
 
@@ -73,7 +73,7 @@ export function AuditPage(): ReactNode {
     try {
       setVerification(await api('GET', '/audit/verify'));
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(messageOf(caught));
     } finally {
       setVerifying(false);
     }

@@ -1,6 +1,5 @@
 import { createContext, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, apiWithHeaders, messageOf, type BodyOf, type FieldError } from '../api';
-import { currentBoardId } from '../boards';
 import { ErrorMessage } from '../components';
 import { navigate } from '../router';
 import type { Board, CaseDetail, Me } from '../types';
@@ -365,11 +364,12 @@ export function CaseForm({ me, caseId }: { me: Me; caseId?: string }): ReactNode
       return;
     }
     let live = true;
-    Promise.all([api('GET', '/boards'), currentBoardId(me)]).then(
-      ([list, current]) => {
+    // The user's first board, else the first visible one (as currentBoardId, from the list already read).
+    api('GET', '/boards').then(
+      (list) => {
         if (!live) return;
         setBoards(list);
-        setState((previous) => ({ ...previous, boardId: previous.boardId || current || list[0]?.id || '' }));
+        setState((previous) => ({ ...previous, boardId: previous.boardId || me.boardIds[0] || list[0]?.id || '' }));
       },
       (caught: unknown) => live && setLoadError(messageOf(caught)),
     );

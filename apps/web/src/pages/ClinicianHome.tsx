@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { api } from '../api';
+import { upcomingMeetings } from '../boards';
 import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
 import type { Me, Meeting } from '../types';
@@ -7,18 +8,8 @@ import { NotificationsPage } from './NotificationsPage';
 
 const SHOWN_MEETINGS = 5;
 
-/** Meetings of the user's boards that are not over: in progress first, then by start. */
-async function upcomingMeetings(): Promise<Meeting[]> {
-  const from = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
-  const meetings = await api('GET', '/meetings', { query: { from } });
-  return meetings
-    .filter((meeting) => meeting.status === 'IN_PROGRESS' || meeting.status === 'PLANNED')
-    .sort((a, b) => (a.status === b.status ? a.startsAt.localeCompare(b.startsAt) : a.status === 'IN_PROGRESS' ? -1 : 1))
-    .slice(0, SHOWN_MEETINGS);
-}
-
 export function ClinicianHome({ me }: { me: Me }): ReactNode {
-  const meetings = useLoad(upcomingMeetings, [me.id]);
+  const meetings = useLoad(async () => (await upcomingMeetings()).slice(0, SHOWN_MEETINGS), [me.id]);
   const next = meetings.data?.[0] ?? null;
   return (
     <>

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, apiWithHeaders, messageOf, type BodyOf } from '../api';
+import { api, ApiError, apiWithHeaders, messageOf, refusalOf, type BodyOf } from '../api';
 import { ErrorMessage, Facts, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
 import type { AgendaEntry, Me, Tally } from '../types';
@@ -162,7 +162,7 @@ function Voting({ recommendationId, canVote, status, mode, tick }: { recommendat
           setTally(next);
           setError(null);
         },
-        (caught: unknown) => current && setError(caught instanceof Error ? caught.message : String(caught)),
+        (caught: unknown) => current && setError(messageOf(caught)),
       );
     };
     load();
@@ -245,7 +245,7 @@ function VoteForm({ recommendationId, onVoted }: { recommendationId: string; onV
       onVoted(await api('POST', '/recommendations/{id}/votes', { path: { id: recommendationId }, body }));
       setDone(`Your vote (${humanize(choice)}) is recorded.`);
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(messageOf(caught));
     }
   };
 
@@ -300,7 +300,7 @@ function SignOff({ recommendation, draftBranch, onSignedOff }: { recommendation:
         setFieldErrors(placed);
         setRefusal(rest.length > 0 ? rest.join('; ') : null);
       } else {
-        setRefusal(caught instanceof ApiError ? (caught.detail ?? caught.message) : messageOf(caught));
+        setRefusal(refusalOf(caught));
       }
     } finally {
       setBusy(false);

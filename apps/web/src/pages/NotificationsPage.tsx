@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { api } from '../api';
+import { api, messageOf } from '../api';
 import { ErrorMessage, formatDateTime, humanize } from '../components';
 import { useLoad } from '../hooks';
 
@@ -14,7 +14,7 @@ export function NotificationsPage({ headingLevel = 1 }: { headingLevel?: 1 | 2 }
       await api('POST', '/me/notifications/{id}/read', { path: { id } });
       list.reload();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(messageOf(caught));
     }
   };
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, messageOf, type BodyOf, type FieldError } from '../../api';
+import { api, ApiError, refusalOf, type BodyOf, type FieldError } from '../../api';
 import { ErrorMessage, humanize } from '../../components';
 import type { Proposal, RecommendationDetail } from './types';
 
@@ -122,7 +122,7 @@ export function ProposalEditor({
         const first = PROPOSAL_FIELDS.find((field) => placed[field]);
         if (first) document.getElementById(`${id}-${first}`)?.focus();
       } else {
-        setFailure(caught instanceof ApiError ? (caught.detail ?? caught.message) : messageOf(caught));
+        setFailure(refusalOf(caught));
       }
     } finally {
       setBusy(false);
@@ -138,7 +138,7 @@ export function ProposalEditor({
     <form className="proposal-form" noValidate aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)} onChange={() => setDirty(true)}>
       <h3 id={`${id}-heading`}>Board proposal</h3>
       {newerVersion !== null ? (
-        <div className="warning" role="alert" data-testid="proposal-newer">
+        <div className="stale" role="alert" data-testid="proposal-newer">
           <p>
             <span aria-hidden="true">⚠ </span>A newer version of this plan was saved while you were editing (by someone else, or by an override). Your unsaved changes are kept below, but saving them will be refused.
           </p>
@@ -312,7 +312,7 @@ function OverrideForm({ recommendationId, code, onOverridden }: { recommendation
       if (reasonErrors.length > 0) {
         setError(reasonErrors.map((item) => item.message).join('; '));
         document.getElementById(`${id}-reason`)?.focus();
-      } else setFailure(caught instanceof ApiError ? (caught.detail ?? caught.message) : messageOf(caught));
+      } else setFailure(refusalOf(caught));
     } finally {
       setBusy(false);
     }

@@ -39,4 +39,3 @@ export type Proposal = {
 };
 
 export type TimelineRow = components['schemas']['TimelineRowDto'];
-export type Timeline = components['schemas']['TimelineDto'];
