@@ -32,6 +32,12 @@ interface Override {
 }
 
 const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** A case's treatment events as the pathway reads them: not cancelled, or only those done. */
+async function pathwayEvents(db: Tx | PrismaService, caseId: string, doneOnly: boolean): Promise<ReturnType<typeof toPathwayEvent>[]> {
+  const events = await db.treatmentEvent.findMany({ where: { caseId, status: doneOnly ? 'DONE' : { not: 'CANCELLED' } }, orderBy: { startDate: 'asc' } });
+  return events.map(toPathwayEvent);
+}
 const APPROVALS: readonly VoteChoice[] = ['APPROVE', 'APPROVE_WITH_CHANGES'];
 
 export function toRecommendationDto(row: Recommendation): RecommendationDto {
@@ -114,12 +120,12 @@ export class PlansService {
    */
   async timeline(id: string): Promise<TimelineDto> {
     const rec = await this.prisma.recommendation.findUniqueOrThrow({ where: { id }, include: { meeting: { select: { startsAt: true } } } });
-    const events = await this.prisma.treatmentEvent.findMany({ where: { caseId: rec.caseId, status: { not: 'CANCELLED' } }, orderBy: { startDate: 'asc' } });
+    const events = await pathwayEvents(this.prisma, rec.caseId, false);
     const plan = rec.draftPlan as unknown as DraftPlan;
     const proposed = (rec.proposedPlan as unknown as Proposal | null)?.branch;
     const branch = proposed && (proposed === plan.primaryBranch.code || plan.alternatives.some((alternative) => alternative.code === proposed)) ? proposed : plan.primaryBranch.code;
     const boardDecision = (rec.signedOffAt ?? rec.meeting?.startsAt ?? new Date()).toISOString().slice(0, 10);
-    const rows = planTimeline(plan, boardDecision, anchorsFromEvents(events.map(toPathwayEvent)), branch);
+    const rows = planTimeline(plan, boardDecision, anchorsFromEvents(events), branch);
     return {
       recommendationId: id,
       branch,
@@ -416,9 +422,9 @@ export class PlansService {
 
   /** Runs the validator on the case's facts snapshot, its dated events and the proposal. */
   private async findingsFor(tx: Tx, rec: Recommendation, proposal: Proposal | null, actualOnly = false): Promise<Finding[]> {
-    const events = await tx.treatmentEvent.findMany({ where: { caseId: rec.caseId, status: actualOnly ? 'DONE' : { not: 'CANCELLED' } }, orderBy: { startDate: 'asc' } });
+    const events = await pathwayEvents(tx, rec.caseId, actualOnly);
     try {
-      return validatePlan(rec.factsSnapshot as unknown as CaseFacts, events.map(toPathwayEvent), {
+      return validatePlan(rec.factsSnapshot as unknown as CaseFacts, events, {
         asOf: today(),
         branch: (proposal?.branch ?? rec.primaryBranch) as BranchCode,
         ...(proposal && !actualOnly ? { plannedRegimens: proposal.regimens } : {}),

@@ -28,10 +28,9 @@ export class ReminderScheduler {
 
   /** `recommendation.signed-off`: schedule this one, cancel what older recommendations of the case still had. */
   async onSignedOff(tx: Tx, recommendationId: string): Promise<ScheduleOutcome> {
-    const outcome = await this.scheduleRecommendation(tx, recommendationId);
-    const rec = await tx.recommendation.findUnique({ where: { id: recommendationId }, select: { caseId: true } });
-    if (rec) {
-      const stale = await tx.reminder.findMany({ where: { caseId: rec.caseId, status: 'SCHEDULED', recommendationId: { not: recommendationId }, kind: { not: 'MEETING_DIGEST' } } });
+    const { outcome, caseId } = await this.schedule(tx, recommendationId);
+    if (caseId) {
+      const stale = await tx.reminder.findMany({ where: { caseId, status: 'SCHEDULED', recommendationId: { not: recommendationId }, kind: { not: 'MEETING_DIGEST' } } });
       for (const reminder of stale) outcome.cancelled += await this.cancel(tx, reminder);
     }
     return outcome;
@@ -41,15 +40,16 @@ export class ReminderScheduler {
   async onTreatmentEventsChanged(tx: Tx, caseId: string): Promise<ScheduleOutcome> {
     const rec = await tx.recommendation.findFirst({ where: { caseId, status: 'SIGNED_OFF' }, orderBy: { signedOffAt: 'desc' }, select: { id: true } });
     if (!rec) return { created: 0, rescheduled: 0, cancelled: 0 };
-    return this.scheduleRecommendation(tx, rec.id);
+    return (await this.schedule(tx, rec.id)).outcome;
   }
 
-  async scheduleRecommendation(tx: Tx, recommendationId: string): Promise<ScheduleOutcome> {
+  /** Creates, reschedules and cancels the recommendation's reminders; also gives its case (null when it does not exist). */
+  private async schedule(tx: Tx, recommendationId: string): Promise<{ outcome: ScheduleOutcome; caseId: string | null }> {
     const outcome: ScheduleOutcome = { created: 0, rescheduled: 0, cancelled: 0 };
     // Serializes concurrent passes over one recommendation (two relays, two topics).
     await tx.$queryRaw`SELECT id FROM recommendations WHERE id = ${recommendationId}::uuid FOR UPDATE`;
     const rec = await tx.recommendation.findUnique({ where: { id: recommendationId } });
-    if (!rec) return outcome;
+    if (!rec) return { outcome, caseId: null };
     const existing = await tx.reminder.findMany({ where: { recommendationId } });
     const desired = rec.status === 'SIGNED_OFF' ? desiredReminders(rec, await tx.treatmentEvent.findMany({ where: { caseId: rec.caseId, status: { not: 'CANCELLED' } } })) : [];
     const byKey = new Map(existing.map((row) => [row.dedupeKey, row]));
@@ -71,7 +71,7 @@ export class ReminderScheduler {
     if (outcome.created + outcome.rescheduled + outcome.cancelled > 0) {
       this.logger.log(`recommendation ${recommendationId}: ${outcome.created} reminders created, ${outcome.rescheduled} rescheduled, ${outcome.cancelled} cancelled`);
     }
-    return outcome;
+    return { outcome, caseId: rec.caseId };
   }
 
   /**
