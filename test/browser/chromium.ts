@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { clientAddress } from '../support/auth';
 import { ROOT } from '../support/constants';
 
 /** Debian's Chromium (scripts/ensure-chromium.sh installs it). */
@@ -23,6 +24,35 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * Chromium for the tests of one describe block (call it there: it registers the hooks). Chromium
+ * starts before the block's own set-up, each test's pages are closed after it, Chromium at the
+ * end. Every page is a fresh browser profile with its own client address (per-IP login limits
+ * never meet), 1280x900 unless a viewport is given.
+ */
+export function chromiumPages(contextOptions: BrowserContextOptions = {}): { newPage(viewport?: { width: number; height: number }): Promise<Page> } {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    assertBrowserPrerequisites();
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    async newPage(viewport = { width: 1280, height: 900 }) {
+      if (!browser) throw new Error('Chromium is not running: call chromiumPages() inside describe');
+      const context = await browser.newContext({ ...contextOptions, viewport, extraHTTPHeaders: { 'x-forwarded-for': clientAddress() } });
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
 }
 
 /** Signs in through the sign-in form, as a user would. */

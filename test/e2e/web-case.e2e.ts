@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedDemo } from '../../prisma/seed';
-import { assertBrowserPrerequisites, eventually, launchChromium, screenshot, signIn, textOf } from '../browser/chromium';
+import { chromiumPages, eventually, screenshot, signIn, textOf } from '../browser/chromium';
 import { startApi, type RunningApi } from '../support/api';
-import { call, clientAddress, login, recommendationIfMatch } from '../support/auth';
+import { call, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
@@ -27,26 +26,18 @@ describe('web app: the case view behind notification links', () => {
   let database: TestDatabase;
   let prisma: PrismaClient;
   let api: RunningApi;
-  let browser: Browser;
   let checkpointDir: string;
   let caseId: string;
   let followUpCodes: string[];
-  const contexts: BrowserContext[] = [];
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { 'x-forwarded-for': clientAddress() } });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const { newPage } = chromiumPages();
 
   beforeAll(async () => {
-    assertBrowserPrerequisites();
     database = await createTestDatabase('web_case');
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
     const { meetingId } = await seedDemo(prisma);
     checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-web-case-'));
     api = await startApi(testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir }));
-    browser = await launchChromium();
 
     // The board decides on the case through the API: draft, proposal, three approvals, sign-off.
     const token = async (name: string): Promise<string> => (await login(api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
@@ -83,12 +74,8 @@ describe('web app: the case view behind notification links', () => {
     });
   });
 
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
 
   afterAll(async () => {
-    await browser?.close();
     await api?.close();
     await prisma?.$disconnect();
     await database?.drop();

@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type User } from '@prisma/client';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addDays } from '@consilium/pathway';
 import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
-import { assertBrowserPrerequisites, eventually, launchChromium, screenshot, signIn, textOf } from '../browser/chromium';
+import { chromiumPages, eventually, screenshot, signIn, textOf } from '../browser/chromium';
 import { SmtpSink, eventually as until } from '../reminders/smtp-sink';
 import { startApi, type RunningApi } from '../support/api';
-import { call, clientAddress, login, recommendationIfMatch } from '../support/auth';
+import { call, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
 import { ROOT } from '../support/constants';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
@@ -32,7 +31,6 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
   let database: TestDatabase;
   let prisma: PrismaClient;
   let api: RunningApi;
-  let browser: Browser;
   let smtp: SmtpSink;
   let worker: ChildProcess | undefined;
   let workerOutput = '';
@@ -40,13 +38,8 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
   let boardId: string;
   let checkpointDir: string;
   let users: Map<string, User>;
-  const contexts: BrowserContext[] = [];
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, extraHTTPHeaders: { 'x-forwarded-for': clientAddress() } });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const { newPage } = chromiumPages({ acceptDownloads: true });
   const tokenOf = async (name: string): Promise<string> => (await login(api.url, `${name}@consilium.demo`, name === 'coordinator' ? COORDINATOR[1] : CLINICIAN_PASSWORD)).accessToken;
   const userId = (name: string): string => users.get(name)?.id ?? '';
 
@@ -78,7 +71,6 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
   }
 
   beforeAll(async () => {
-    assertBrowserPrerequisites();
     if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: run npm run build before the e2e tier`);
     database = await createTestDatabase('webcoord');
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
@@ -113,15 +105,10 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     worker.stdout?.on('data', collect);
     worker.stderr?.on('data', collect);
     await until(async () => workerOutput.includes('consilium-worker ready') || (worker?.exitCode !== null ? Promise.reject(new Error(`worker exited: ${workerOutput}`)) : false), 30_000, 'the worker to be ready');
-    browser = await launchChromium();
   });
 
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
 
   afterAll(async () => {
-    await browser?.close();
     const running = worker;
     if (running && running.exitCode === null) {
       await new Promise<void>((resolve) => {

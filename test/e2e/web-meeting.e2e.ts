@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { seedDemo } from '../../prisma/seed';
-import { assertBrowserPrerequisites, eventually, launchChromium, screenshot, signIn, textOf } from '../browser/chromium';
+import { chromiumPages, eventually, screenshot, signIn, textOf } from '../browser/chromium';
 import { startApi, type RunningApi } from '../support/api';
-import { call, clientAddress, login, recommendationIfMatch } from '../support/auth';
+import { call, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
@@ -26,17 +26,11 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
   let database: TestDatabase;
   let prisma: PrismaClient;
   let api: RunningApi;
-  let browser: Browser;
   let meetingId: string;
   let checkpointDir: string;
   let items: { caseId: string; reference: string; recommendationId: string }[];
-  const contexts: BrowserContext[] = [];
 
-  async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, extraHTTPHeaders: { 'x-forwarded-for': clientAddress() } });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const { newPage } = chromiumPages();
 
   /** Opens meeting mode on the case with this reference. */
   async function openCase(page: Page, reference: string): Promise<void> {
@@ -46,13 +40,11 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
   }
 
   beforeAll(async () => {
-    assertBrowserPrerequisites();
     database = await createTestDatabase('web_meeting');
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
     meetingId = (await seedDemo(prisma)).meetingId;
     checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-web-meeting-e2e-'));
     api = await startApi(testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir }));
-    browser = await launchChromium();
 
     // The meeting is running: the oncologist chairs, the quorum is checked in, each case has a draft.
     const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user]));
@@ -71,12 +63,8 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     }
   });
 
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
 
   afterAll(async () => {
-    await browser?.close();
     await api?.close();
     await prisma?.$disconnect();
     await database?.drop();

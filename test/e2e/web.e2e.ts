@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
-import { assertBrowserPrerequisites, eventually, launchChromium, screenshot, signIn, textOf } from '../browser/chromium';
+import { chromiumPages, eventually, screenshot, signIn, textOf } from '../browser/chromium';
 import { startApi, type RunningApi } from '../support/api';
-import { call, clientAddress, login, recommendationIfMatch } from '../support/auth';
+import { call, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
@@ -22,35 +22,22 @@ describe('web app in Chromium (served by the API)', () => {
   let database: TestDatabase;
   let prisma: PrismaClient;
   let api: RunningApi;
-  let browser: Browser;
   let meetingId: string;
   let checkpointDir: string;
-  const contexts: BrowserContext[] = [];
 
-  /** A fresh browser profile with its own client address (per-IP login limits never meet). */
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { 'x-forwarded-for': clientAddress() } });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const { newPage } = chromiumPages();
 
   beforeAll(async () => {
-    assertBrowserPrerequisites();
     database = await createTestDatabase('web');
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
     meetingId = (await seedDemo(prisma)).meetingId;
     // A checkpoint log of its own: the shared one holds other databases' trees.
     checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-web-e2e-'));
     api = await startApi(testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir }));
-    browser = await launchChromium();
   });
 
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
 
   afterAll(async () => {
-    await browser?.close();
     await api?.close();
     await prisma?.$disconnect();
     await database?.drop();
