@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsEnum, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDateString, IsEnum, IsObject, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOmittable } from '../../common/validation';
 import { CaseStatus } from '@prisma/client';
 
 const FACTS_DESCRIPTION =
@@ -10,11 +11,11 @@ const FACTS_DESCRIPTION =
 export class CreateCaseDto {
   @ApiProperty() @IsUUID('all', { message: 'patientId must be a UUID' }) patientId!: string;
   @ApiProperty() @IsUUID('all', { message: 'boardId must be a UUID' }) boardId!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) questionForBoard?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() referringClinicianId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) referringClinicianName?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) questionForBoard?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsUUID() referringClinicianId?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) referringClinicianName?: string;
   @ApiPropertyOptional({ example: '2026-11-10' })
-  @IsOptional()
+  @IsOmittable()
   @IsDateString({ strict: true }, { message: 'lastImagingDate must be an ISO date (YYYY-MM-DD)' })
   lastImagingDate?: string;
   @ApiProperty({ description: FACTS_DESCRIPTION, type: 'object', additionalProperties: true })
@@ -23,26 +24,26 @@ export class CreateCaseDto {
 }
 
 export class UpdateCaseDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) questionForBoard?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) referringClinicianName?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) questionForBoard?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) referringClinicianName?: string;
   @ApiPropertyOptional({ example: '2026-11-10' })
-  @IsOptional()
+  @IsOmittable()
   @IsDateString({ strict: true }, { message: 'lastImagingDate must be an ISO date (YYYY-MM-DD)' })
   lastImagingDate?: string;
   @ApiPropertyOptional({ description: `${FACTS_DESCRIPTION} Replaces the facts as a whole.`, type: 'object', additionalProperties: true })
-  @IsOptional()
+  @IsOmittable()
   @IsObject({ message: 'facts must be an object' })
   facts?: Record<string, unknown>;
 }
 
 export class ChangeCaseStatusDto {
   @ApiProperty({ enum: CaseStatus }) @IsEnum(CaseStatus, { message: `status must be one of ${Object.values(CaseStatus).join(', ')}` }) status!: CaseStatus;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(1000) reason?: string;
 }
 
 export class ListCasesQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() boardId?: string;
-  @ApiPropertyOptional({ enum: CaseStatus }) @IsOptional() @IsEnum(CaseStatus) status?: CaseStatus;
+  @ApiPropertyOptional() @IsOmittable() @IsUUID() boardId?: string;
+  @ApiPropertyOptional({ enum: CaseStatus }) @IsOmittable() @IsEnum(CaseStatus) status?: CaseStatus;
 }
 
 export class ReadinessItemDto {

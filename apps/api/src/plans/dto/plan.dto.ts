@@ -9,14 +9,15 @@ import {
   IsEnum,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
   Min,
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { IsOmittable } from '../../common/validation';
 import { DeviationReason, EvaluationKind, ImplementationStatus, ProcedureKind, RegimenCode, SurgeryTarget, TreatmentEventKind, TreatmentEventStatus, VoteChoice } from '@prisma/client';
 import { BRANCH_CODES, SYSTEMIC_REGIMEN_CODES } from '@consilium/pathway';
 
@@ -52,7 +53,7 @@ export class ProposalDto {
   @ApiProperty() @IsString() @MinLength(1, { message: 'rationale must not be empty' }) @MaxLength(5000) rationale!: string;
 
   @ApiPropertyOptional({ description: 'Why the first systemic dose is more than 4 weeks away, if it is' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(1000)
   systemicDelayReason?: string;
@@ -65,12 +66,12 @@ export class OverrideDto {
 
 export class VoteDto {
   @ApiProperty({ enum: VoteChoice }) @IsEnum(VoteChoice, { message: `choice must be one of ${Object.values(VoteChoice).join(', ')}` }) choice!: VoteChoice;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) comment?: string;
 }
 
 export class SignOffDto {
   @ApiPropertyOptional({ enum: DeviationReason, description: 'Required when the proposal departs from the pathway primary branch' })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(DeviationReason, { message: `deviationReason must be one of ${Object.values(DeviationReason).join(', ')}` })
   deviationReason?: DeviationReason;
 
@@ -88,26 +89,26 @@ export class ImplementationDto {
   @ValidateIf((dto: ImplementationDto) => dto.status !== 'YES')
   @IsEnum(DeviationReason, { message: `reason must be one of ${Object.values(DeviationReason).join(', ')}` })
   reason?: DeviationReason;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) text?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) text?: string;
 }
 
 export class TreatmentEventDto {
   @ApiProperty({ enum: TreatmentEventKind }) @IsEnum(TreatmentEventKind, { message: `kind must be one of ${Object.values(TreatmentEventKind).join(', ')}` }) kind!: TreatmentEventKind;
-  @ApiPropertyOptional({ enum: TreatmentEventStatus }) @IsOptional() @IsEnum(TreatmentEventStatus) status?: TreatmentEventStatus;
+  @ApiPropertyOptional({ enum: TreatmentEventStatus }) @IsOmittable() @IsEnum(TreatmentEventStatus) status?: TreatmentEventStatus;
   @ApiProperty({ example: '2026-12-01' }) @IsDateString({ strict: true }, { message: 'startDate must be an ISO date (YYYY-MM-DD)' }) startDate!: string;
-  @ApiPropertyOptional({ description: 'Radiotherapy: the last fraction' }) @IsOptional() @IsDateString({ strict: true }, { message: 'endDate must be an ISO date (YYYY-MM-DD)' }) endDate?: string;
+  @ApiPropertyOptional({ description: 'Radiotherapy: the last fraction' }) @IsOmittable() @IsDateString({ strict: true }, { message: 'endDate must be an ISO date (YYYY-MM-DD)' }) endDate?: string;
   @ApiPropertyOptional({ enum: RegimenCode, isArray: true })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @IsEnum(RegimenCode, { each: true, message: `each value in regimens must be one of ${Object.values(RegimenCode).join(', ')}` })
   regimens?: RegimenCode[];
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) therapyLine?: number;
-  @ApiPropertyOptional({ enum: SurgeryTarget }) @IsOptional() @IsEnum(SurgeryTarget) surgeryTarget?: SurgeryTarget;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() elective?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsDateString({ strict: true }, { message: 'woundHealedDate must be an ISO date (YYYY-MM-DD)' }) woundHealedDate?: string;
-  @ApiPropertyOptional({ enum: ProcedureKind }) @IsOptional() @IsEnum(ProcedureKind) procedure?: ProcedureKind;
-  @ApiPropertyOptional({ enum: EvaluationKind }) @IsOptional() @IsEnum(EvaluationKind) evaluation?: EvaluationKind;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+  @ApiPropertyOptional() @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(99) therapyLine?: number;
+  @ApiPropertyOptional({ enum: SurgeryTarget }) @IsOmittable() @IsEnum(SurgeryTarget) surgeryTarget?: SurgeryTarget;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() elective?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsDateString({ strict: true }, { message: 'woundHealedDate must be an ISO date (YYYY-MM-DD)' }) woundHealedDate?: string;
+  @ApiPropertyOptional({ enum: ProcedureKind }) @IsOmittable() @IsEnum(ProcedureKind) procedure?: ProcedureKind;
+  @ApiPropertyOptional({ enum: EvaluationKind }) @IsOmittable() @IsEnum(EvaluationKind) evaluation?: EvaluationKind;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) notes?: string;
 }
 
 /** A pathway finding (libs/pathway Finding): a block stops sign-off unless overridden. */
