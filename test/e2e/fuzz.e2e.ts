@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { Client } from 'pg';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient, type Role } from '@prisma/client';
-import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
-import { startApi, type RunningApi } from '../support/api';
+import type { Client } from 'pg';
+import type { Role } from '@prisma/client';
+import { DEMO_BOARD_NAME } from '../../prisma/seed';
+import type { RunningApi } from '../support/api';
 import { call, clientAddress } from '../support/auth';
-import { testConfig } from '../support/config';
-import { databaseFingerprint, deepJson, demoTokens, refusalDefects, roleFor, sendRaw, type RawResponse } from '../support/hostile';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { databaseFingerprint, deepJson, refusalDefects, roleFor, sendRaw, startDemoApi, type DemoApi, type RawResponse } from '../support/hostile';
 import { routeCatalog } from '../support/routes';
 
 /**
@@ -132,8 +129,7 @@ function mutationsOf(operation: Operation, components: Record<string, Schema>): 
 }
 
 describe('fuzz: invalid input on every operation of the OpenAPI document', () => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
+  let demo: DemoApi;
   let pg: Client;
   let api: RunningApi;
   let operations: Operation[];
@@ -142,14 +138,9 @@ describe('fuzz: invalid input on every operation of the OpenAPI document', () =>
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    database = await createTestDatabase('fuzz');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    await seedDemo(prisma);
-    api = await startApi(testConfig({ DATABASE_URL: database.url }));
-    pg = new Client({ connectionString: database.url });
-    await pg.connect();
-
-    tokens = await demoTokens(api.url);
+    demo = await startDemoApi('fuzz');
+    ({ api, pg, tokens } = demo);
+    const { prisma } = demo;
     // Real ids, so that some runs get past the board scoping to the body validation.
     const board = await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } });
     const demoCase = await prisma.case.findFirstOrThrow({ where: { boardId: board.id, status: 'READY' } });
@@ -194,12 +185,7 @@ describe('fuzz: invalid input on every operation of the OpenAPI document', () =>
     );
   });
 
-  afterAll(async () => {
-    await pg?.end();
-    await api?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => demo?.close());
 
   /** The request a mutation describes: real ids in the other path parameters, a role allowed to call it. */
   function requestOf(operation: Operation, mutation: Mutation): { path: string; headers: Record<string, string>; body?: string } {

@@ -1,12 +1,9 @@
-import { Client } from 'pg';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient, type Role } from '@prisma/client';
-import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
-import { startApi, type RunningApi } from '../support/api';
+import type { Client } from 'pg';
+import type { Role } from '@prisma/client';
+import { DEMO_BOARD_NAME } from '../../prisma/seed';
+import type { RunningApi } from '../support/api';
 import { call, clientAddress } from '../support/auth';
-import { testConfig } from '../support/config';
-import { databaseFingerprint, deepJson, demoTokens, refusalDefects, roleFor, sendRaw, type RawResponse } from '../support/hostile';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { databaseFingerprint, deepJson, refusalDefects, roleFor, sendRaw, startDemoApi, type DemoApi, type RawResponse } from '../support/hostile';
 import { routeCatalog } from '../support/routes';
 
 interface Problem {
@@ -16,10 +13,9 @@ interface Problem {
 
 /** One class of hostile input each (issue 12), on the routes where it was seen answering 500. */
 describe('hostile input is refused at the edge', () => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
-  let pg: Client;
+  let demo: DemoApi;
   let api: RunningApi;
+  let pg: Client;
   let tokens: Record<Role, string>;
   let meetingId: string;
   let itemId: string;
@@ -27,13 +23,9 @@ describe('hostile input is refused at the edge', () => {
   let userId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('hostile');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    await seedDemo(prisma);
-    api = await startApi(testConfig({ DATABASE_URL: database.url }));
-    pg = new Client({ connectionString: database.url });
-    await pg.connect();
-    tokens = await demoTokens(api.url);
+    demo = await startDemoApi('hostile');
+    ({ api, pg, tokens } = demo);
+    const { prisma } = demo;
     const board = await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } });
     const meeting = await prisma.meeting.findFirstOrThrow({ where: { boardId: board.id }, include: { agendaItems: true } });
     meetingId = meeting.id;
@@ -42,12 +34,7 @@ describe('hostile input is refused at the edge', () => {
     userId = (await prisma.user.findUniqueOrThrow({ where: { email: 'surgeon@consilium.demo' } })).id;
   });
 
-  afterAll(async () => {
-    await pg?.end();
-    await api?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => demo?.close());
 
   function send(method: string, path: string, options: { role?: Role; body?: string; contentType?: string; headers?: Record<string, string> } = {}): Promise<RawResponse> {
     const headers: Record<string, string> = { 'x-forwarded-for': clientAddress(), ...options.headers };

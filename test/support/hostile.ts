@@ -1,8 +1,38 @@
 import { request } from 'node:http';
-import type { Client } from 'pg';
-import type { Role } from '@prisma/client';
-import { DEMO_USERS } from '../../prisma/seed';
+import { Client } from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient, type Role } from '@prisma/client';
+import { DEMO_USERS, seedDemo } from '../../prisma/seed';
+import { startApi, type RunningApi } from './api';
 import { login } from './auth';
+import { testConfig } from './config';
+import { createTestDatabase } from './postgres';
+
+export interface DemoApi {
+  readonly api: RunningApi;
+  readonly prisma: PrismaClient;
+  /** A plain connection, for fingerprints of the whole database. */
+  readonly pg: Client;
+  readonly tokens: Record<Role, string>;
+  close(): Promise<void>;
+}
+
+/** The real API on a database of its own with the demo data, and a demo user's token per role. */
+export async function startDemoApi(label: string): Promise<DemoApi> {
+  const database = await createTestDatabase(label);
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  await seedDemo(prisma);
+  const api = await startApi(testConfig({ DATABASE_URL: database.url }));
+  const pg = new Client({ connectionString: database.url });
+  await pg.connect();
+  const close = async (): Promise<void> => {
+    await pg.end();
+    await api.close();
+    await prisma.$disconnect();
+    await database.drop();
+  };
+  return { api, prisma, pg, tokens: await demoTokens(api.url), close };
+}
 
 /** An access token of a demo user per role (the clinician is the demo meeting's chair). */
 export async function demoTokens(baseUrl: string): Promise<Record<Role, string>> {
