@@ -33,9 +33,9 @@ interface Override {
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
-/** A case's treatment events as the pathway reads them: not cancelled, or only those done. */
-async function pathwayEvents(db: Tx | PrismaService, caseId: string, doneOnly: boolean): Promise<ReturnType<typeof toPathwayEvent>[]> {
-  const events = await db.treatmentEvent.findMany({ where: { caseId, status: doneOnly ? 'DONE' : { not: 'CANCELLED' } }, orderBy: { startDate: 'asc' } });
+/** A case's treatment events as the pathway reads them: those not cancelled. */
+async function pathwayEvents(db: Tx | PrismaService, caseId: string): Promise<ReturnType<typeof toPathwayEvent>[]> {
+  const events = await db.treatmentEvent.findMany({ where: { caseId, status: { not: 'CANCELLED' } }, orderBy: { startDate: 'asc' } });
   return events.map(toPathwayEvent);
 }
 const APPROVALS: readonly VoteChoice[] = ['APPROVE', 'APPROVE_WITH_CHANGES'];
@@ -120,7 +120,7 @@ export class PlansService {
    */
   async timeline(id: string): Promise<TimelineDto> {
     const rec = await this.prisma.recommendation.findUniqueOrThrow({ where: { id }, include: { meeting: { select: { startsAt: true } } } });
-    const events = await pathwayEvents(this.prisma, rec.caseId, false);
+    const events = await pathwayEvents(this.prisma, rec.caseId);
     const plan = rec.draftPlan as unknown as DraftPlan;
     const proposed = (rec.proposedPlan as unknown as Proposal | null)?.branch;
     const branch = proposed && (proposed === plan.primaryBranch.code || plan.alternatives.some((alternative) => alternative.code === proposed)) ? proposed : plan.primaryBranch.code;
@@ -421,13 +421,16 @@ export class PlansService {
   }
 
   /** Runs the validator on the case's facts snapshot, its dated events and the proposal. */
+  /** `actualOnly` (the follow-up): the rules read what was done; the still-planned events only say whether systemic therapy is on its way. */
   private async findingsFor(tx: Tx, rec: Recommendation, proposal: Proposal | null, actualOnly = false): Promise<Finding[]> {
-    const events = await pathwayEvents(tx, rec.caseId, actualOnly);
+    const all = await pathwayEvents(tx, rec.caseId);
+    const events = actualOnly ? all.filter((event) => event.status === 'done') : all;
     try {
       return validatePlan(rec.factsSnapshot as unknown as CaseFacts, events, {
         asOf: today(),
         branch: (proposal?.branch ?? rec.primaryBranch) as BranchCode,
         ...(proposal && !actualOnly ? { plannedRegimens: proposal.regimens } : {}),
+        ...(actualOnly ? { plannedEvents: all.filter((event) => event.status !== 'done') } : {}),
         ...(proposal?.systemicDelayReason ? { systemicDelayReason: proposal.systemicDelayReason } : {}),
       });
     } catch (error) {

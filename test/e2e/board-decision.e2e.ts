@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@prisma/client';
+import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
+import { startApi, type RunningApi } from '../support/api';
+import { call, login, recommendationIfMatch } from '../support/auth';
+import { testConfig } from '../support/config';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+
+/**
+ * The outside tester's journey (issue 12): what the board decided must read as the board's
+ * decision, be found in the audit trail by case and patient, and be taken while the board meets.
+ */
+const QUORUM = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'] as const;
+const resectableFacts = {
+  tCategory: 'T3',
+  nCategory: 'N1',
+  mCategory: 'M1a',
+  distanceFromAnalVergeCm: 8,
+  mesorectalFasciaThreatened: false,
+  metastases: [{ site: 'liver', count: 2, resectability: 'resectable' }],
+  ecog: 0,
+  fitForIntensiveTreatment: true,
+  comorbidities: [],
+  creatinineClearanceMlMin: 90,
+  preferences: { declinesMajorSurgery: false, declinesRadiotherapy: false, notes: null },
+  symptoms: { bleeding: false, obstruction: false, pain: false },
+  biomarkers: { kras: 'wild-type', krasVariant: null, nras: 'wild-type', braf: 'wild-type', mmr: 'pMMR', her2: 'negative', dpd: 'normal' },
+};
+const day = (offsetDays: number): string => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+interface Finding {
+  code: string;
+  message: string;
+}
+interface Recommendation {
+  id: string;
+  status: string;
+  summary: string;
+  findings: Finding[];
+  followUpFindings: Finding[] | null;
+  decision: Record<string, unknown> | null;
+  decisionSummary: string | null;
+}
+
+describe('the board decision (issue 12)', () => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  let api: RunningApi;
+  let boardId: string;
+  const tokens: Record<string, string> = {};
+  const userIds: Record<string, string> = {};
+
+  beforeAll(async () => {
+    database = await createTestDatabase('board_decision');
+    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+    await seedDemo(prisma);
+    boardId = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
+    api = await startApi(testConfig({ DATABASE_URL: database.url }));
+    tokens.coordinator = (await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd')).accessToken;
+    tokens.auditor = (await login(api.url, 'auditor@consilium.demo', 'Demo-Auditor-Passw0rd')).accessToken;
+    for (const name of QUORUM) tokens[name] = (await login(api.url, `${name}@consilium.demo`, 'Demo-Clinician-Passw0rd')).accessToken;
+    for (const user of await prisma.user.findMany()) userIds[user.email.split('@')[0]!] = user.id;
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await prisma?.$disconnect();
+    await database?.drop();
+  });
+
+  /** A meeting of the demo board starting `startsInMinutes` from now, chaired by the oncologist, the quorum checked in over HTTP when it may be. */
+  async function meeting(startsInMinutes: number): Promise<string> {
+    const created = await prisma.meeting.create({
+      data: {
+        boardId,
+        title: `MDT ${randomUUID().slice(0, 6)}`,
+        startsAt: new Date(Date.now() + startsInMinutes * 60_000),
+        chairId: userIds.oncologist,
+        requiredSpecialties: ['COLORECTAL_SURGERY', 'MEDICAL_ONCOLOGY', 'RADIATION_ONCOLOGY', 'RADIOLOGY', 'PATHOLOGY'],
+      },
+    });
+    return created.id;
+  }
+
+  async function checkInQuorum(meetingId: string): Promise<void> {
+    for (const name of QUORUM) {
+      const response = await call(api.url, 'POST', `/meetings/${meetingId}/attendance`, { token: tokens.coordinator, body: { userId: userIds[name] } });
+      expect(response.status).toBe(200);
+    }
+  }
+
+  /** A new case of a new patient, drafted and put on the meeting's agenda (SCHEDULED). */
+  async function scheduledCase(meetingId: string): Promise<{ caseId: string; patientId: string; recommendationId: string }> {
+    const patient = await call(api.url, 'POST', '/patients', {
+      token: tokens.coordinator,
+      body: { mrn: `BD-${randomUUID().slice(0, 8)}`, givenName: 'Test', familyName: 'Patient', birthDate: '1960-05-01', sex: 'FEMALE' },
+    });
+    const patientId = (patient.body as { id: string }).id;
+    const created = await call(api.url, 'POST', '/cases', { token: tokens.coordinator, body: { patientId, boardId, questionForBoard: 'Sequence?', lastImagingDate: '2026-11-10', facts: resectableFacts } });
+    const caseId = (created.body as { id: string }).id;
+    expect((await call(api.url, 'POST', `/cases/${caseId}/status`, { token: tokens.coordinator, body: { status: 'READY' } })).status).toBe(200);
+    const draft = await call(api.url, 'POST', `/cases/${caseId}/drafts`, { token: tokens.coordinator });
+    expect((await call(api.url, 'POST', `/meetings/${meetingId}/agenda`, { token: tokens.coordinator, body: { caseId, minutesAllotted: 10 } })).status).toBe(201);
+    return { caseId, patientId, recommendationId: (draft.body as { id: string }).id };
+  }
+
+  async function propose(recommendationId: string, meetingId: string, body: Record<string, unknown> = {}): Promise<Recommendation> {
+    const proposal = {
+      meetingId,
+      branch: 'resectable-oligometastatic',
+      intent: 'curative',
+      steps: ['SCRT 5x5 Gy', 'FOLFOX + panitumumab from day 11-18', 'Response evaluation at 6-8 weeks', 'Staged resection'],
+      regimens: ['FOLFOX', 'PANITUMUMAB'],
+      rationale: 'Fit patient, resectable liver oligometastases',
+      ...body,
+    };
+    const response = await call(api.url, 'PUT', `/recommendations/${recommendationId}/proposal`, { token: tokens.oncologist, body: proposal, headers: await recommendationIfMatch(api.url, recommendationId, tokens.oncologist) });
+    expect(response.status).toBe(200);
+    return response.body as Recommendation;
+  }
+
+  async function voteAndSignOff(recommendationId: string, signOff: Record<string, unknown> = {}): Promise<Recommendation> {
+    for (const name of QUORUM) {
+      const vote = await call(api.url, 'POST', `/recommendations/${recommendationId}/votes`, { token: tokens[name], body: name === 'pathologist' ? { choice: 'REJECT', comment: 'Chemotherapy first' } : { choice: 'APPROVE' } });
+      expect(vote.status).toBe(201);
+    }
+    const signed = await call(api.url, 'POST', `/recommendations/${recommendationId}/sign-off`, { token: tokens.oncologist, body: signOff });
+    expect(signed.status).toBe(200);
+    return signed.body as Recommendation;
+  }
+
+  const codes = (findings: Finding[] | null): string[] => (findings ?? []).map((finding) => finding.code);
+
+  it('reads the proposal\'s regimens and the planned events for SYSTEMIC_THERAPY_DELAYED, before and after sign-off', async () => {
+    const meetingId = await meeting(0);
+    await checkInQuorum(meetingId);
+    for (const regimens of [['FOLFOX'], ['CAPOX'], ['FOLFOX', 'PANITUMUMAB']]) {
+      const { recommendationId } = await scheduledCase(meetingId);
+      expect(codes((await propose(recommendationId, meetingId, { regimens })).findings)).not.toContain('SYSTEMIC_THERAPY_DELAYED');
+    }
+    const { caseId, recommendationId } = await scheduledCase(meetingId);
+    await propose(recommendationId, meetingId);
+    await voteAndSignOff(recommendationId);
+    const planned = await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, { token: tokens.oncologist, body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: day(10), regimens: ['FOLFOX'] } });
+    expect(planned.status).toBe(201);
+    expect(codes((planned.body as Recommendation).followUpFindings)).not.toContain('SYSTEMIC_THERAPY_DELAYED');
+    // Planned too late: the finding names the wait.
+    const late = await call(api.url, 'PUT', `/cases/${caseId}/treatment-events/${(await prisma.treatmentEvent.findFirstOrThrow({ where: { caseId } })).id}`, { token: tokens.oncologist, body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: day(40), regimens: ['FOLFOX'] } });
+    expect(late.status).toBe(200);
+    expect((late.body as Recommendation).followUpFindings).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SYSTEMIC_THERAPY_DELAYED', message: expect.stringContaining('40 days away') })]));
+  });
+});
