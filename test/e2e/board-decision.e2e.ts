@@ -56,7 +56,7 @@ describe('the board decision (issue 12)', () => {
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
     await seedDemo(prisma);
     boardId = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
-    api = await startApi(testConfig({ DATABASE_URL: database.url }));
+    api = await startApi(testConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'error' }));
     tokens.coordinator = (await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd')).accessToken;
     tokens.auditor = (await login(api.url, 'auditor@consilium.demo', 'Demo-Auditor-Passw0rd')).accessToken;
     for (const name of QUORUM) tokens[name] = (await login(api.url, `${name}@consilium.demo`, 'Demo-Clinician-Passw0rd')).accessToken;
@@ -149,5 +149,32 @@ describe('the board decision (issue 12)', () => {
     const late = await call(api.url, 'PUT', `/cases/${caseId}/treatment-events/${(await prisma.treatmentEvent.findFirstOrThrow({ where: { caseId } })).id}`, { token: tokens.oncologist, body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: day(40), regimens: ['FOLFOX'] } });
     expect(late.status).toBe(200);
     expect((late.body as Recommendation).followUpFindings).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SYSTEMIC_THERAPY_DELAYED', message: expect.stringContaining('40 days away') })]));
+  });
+
+  it('finds every event about a case by its case and by its patient: the decision itself and the agenda reads', async () => {
+    const meetingId = await meeting(0);
+    await checkInQuorum(meetingId);
+    const first = await scheduledCase(meetingId);
+    const second = await scheduledCase(meetingId);
+    expect((await call(api.url, 'GET', `/meetings/${meetingId}/agenda`, { token: tokens.oncologist })).status).toBe(200);
+    await propose(first.recommendationId, meetingId);
+    await voteAndSignOff(first.recommendationId);
+    expect((await call(api.url, 'PATCH', `/recommendations/${first.recommendationId}/implementation`, { token: tokens.oncologist, body: { status: 'YES' } })).status).toBe(200);
+    expect((await call(api.url, 'POST', `/cases/${first.caseId}/treatment-events`, { token: tokens.oncologist, body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: day(7), regimens: ['FOLFOX'] } })).status).toBe(201);
+
+    const types = async (filter: string): Promise<string[]> => {
+      const page = await call(api.url, 'GET', `/audit/events?${filter}&limit=500`, { token: tokens.auditor });
+      expect(page.status).toBe(200);
+      return (page.body as { items: { type: string }[] }).items.map((item) => item.type);
+    };
+    const decision = ['case.create', 'recommendation.draft', 'meeting.agenda.add', 'meeting.agenda.read', 'recommendation.propose', 'vote.cast', 'recommendation.sign-off', 'recommendation.implementation', 'treatment-event.record'];
+    for (const filter of [`caseId=${first.caseId}`, `patientId=${first.patientId}`]) {
+      const found = await types(filter);
+      expect([filter, decision.filter((type) => !found.includes(type))]).toEqual([filter, []]);
+      expect(found.filter((type) => type === 'vote.cast')).toHaveLength(QUORUM.length);
+    }
+    // The agenda read showed both cases: found by the other case and its patient too; never by an unrelated case.
+    for (const filter of [`caseId=${second.caseId}`, `patientId=${second.patientId}`]) expect(await types(filter)).toContain('meeting.agenda.read');
+    expect(await types(`caseId=${second.caseId}`)).not.toContain('recommendation.sign-off');
   });
 });
