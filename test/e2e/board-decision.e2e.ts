@@ -56,7 +56,7 @@ describe('the board decision (issue 12)', () => {
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
     await seedDemo(prisma);
     boardId = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
-    api = await startApi(testConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'error' }));
+    api = await startApi(testConfig({ DATABASE_URL: database.url }));
     tokens.coordinator = (await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd')).accessToken;
     tokens.auditor = (await login(api.url, 'auditor@consilium.demo', 'Demo-Auditor-Passw0rd')).accessToken;
     for (const name of QUORUM) tokens[name] = (await login(api.url, `${name}@consilium.demo`, 'Demo-Clinician-Passw0rd')).accessToken;
@@ -176,5 +176,35 @@ describe('the board decision (issue 12)', () => {
     // The agenda read showed both cases: found by the other case and its patient too; never by an unrelated case.
     for (const filter of [`caseId=${second.caseId}`, `patientId=${second.patientId}`]) expect(await types(filter)).toContain('meeting.agenda.read');
     expect(await types(`caseId=${second.caseId}`)).not.toContain('recommendation.sign-off');
+  });
+
+  it('reads the signed-off decision as the board\'s: dated from the meeting, signer, votes by name, deviation and the plan signed; the draft stays the draft', async () => {
+    const meetingId = await meeting(-25 * 60); // began yesterday, still in session: the decision is dated from the meeting
+    const meetingDate = (await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).startsAt.toISOString().slice(0, 10);
+    expect(meetingDate).not.toBe(day(0));
+    await checkInQuorum(meetingId);
+    const { recommendationId } = await scheduledCase(meetingId);
+    const before = (await call(api.url, 'GET', `/recommendations/${recommendationId}`, { token: tokens.oncologist })).body as Recommendation;
+    expect(before).toMatchObject({ decision: null, decisionSummary: null });
+    await propose(recommendationId, meetingId, { branch: 'conversion-chemo-first', steps: ['FOLFOX + panitumumab', 'Re-evaluate at 2 and 4 months'], rationale: 'Patient declines radiotherapy' });
+    await voteAndSignOff(recommendationId, { deviationReason: 'PATIENT_PREFERENCE', deviationText: 'Declines radiotherapy' });
+
+    const signed = (await call(api.url, 'GET', `/recommendations/${recommendationId}`, { token: tokens.oncologist })).body as Recommendation;
+    expect(signed.summary).toBe(before.summary); // the draft, as drafted
+    const oncologist = await prisma.user.findUniqueOrThrow({ where: { id: userIds.oncologist } });
+    const pathologist = await prisma.user.findUniqueOrThrow({ where: { id: userIds.pathologist } });
+    expect(signed.decision).toMatchObject({ meetingDate, signedBy: oncologist.displayName, followsPathway: false, deviation: { reason: 'PATIENT_PREFERENCE', text: 'Declines radiotherapy' }, plan: { branch: 'conversion-chemo-first' } });
+    const text = signed.decisionSummary!;
+    expect(text).toContain(`# Board decision of ${meetingDate}`);
+    expect(text).toContain(`Signed off by ${oncologist.displayName} at `);
+    expect(text).toContain('4 for, 0 for with changes, 1 against, 0 abstaining');
+    expect(text).toContain(`- against: ${pathologist.displayName} (PATHOLOGY): "Chemotherapy first"`);
+    expect(text).toContain('PATIENT_PREFERENCE: Declines radiotherapy');
+    expect(text).toContain('**Decided:** Conversion, chemotherapy first');
+    expect(text).toContain('1. FOLFOX + panitumumab');
+    expect(text).not.toContain('DRAFT');
+
+    const timeline = (await call(api.url, 'GET', `/recommendations/${recommendationId}/timeline`, { token: tokens.oncologist })).body as { boardDecision: string };
+    expect(timeline.boardDecision).toBe(meetingDate);
   });
 });

@@ -258,6 +258,13 @@ describe('web app in Chromium (served by the API)', () => {
     await signOff.click();
     await eventually(async () => expect(await textOf(page.getByTestId('signoff-state'))).toContain('Signed off'));
     expect(await textOf(page.getByTestId('signoff-state'))).toContain('Patient preference');
+    // The board's decision, not the pathway's draft: signer, votes, the deviation and its reason.
+    const decision = await textOf(page.getByTestId('decision-summary'));
+    expect(decision).toMatch(/^# Board decision of \d{4}-\d{2}-\d{2}/);
+    expect(decision).toContain(`Signed off by ${users.get('oncologist')!.displayName}`);
+    expect(decision).toContain('3 for, 0 for with changes, 0 against, 0 abstaining');
+    expect(decision).toContain('PATIENT_PREFERENCE');
+    expect(decision).not.toContain('DRAFT');
     const stored = await prisma.recommendation.findUniqueOrThrow({ where: { id: recommendation.id } });
     expect(stored.status).toBe('SIGNED_OFF');
     expect(stored.deviationReason).toBe('PATIENT_PREFERENCE');

@@ -29,7 +29,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export the matching events as CSV (formula-injection safe) */
+        /** Export one page of the matching events as CSV (formula-injection safe); the next page is in the Link header */
         get: operations["AuditController_exportCsv"];
         put?: never;
         post?: never;
@@ -46,7 +46,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export the matching events as a FHIR Bundle of AuditEvent resources */
+        /** Export one page of the matching events as a FHIR Bundle of AuditEvent resources; the next page is in Bundle.link and the Link header */
         get: operations["AuditController_exportFhir"];
         put?: never;
         post?: never;
@@ -1244,6 +1244,12 @@ export interface components {
             deviationText: string | null;
             signedOffAt: string | null;
             implementationStatus: string | null;
+            /** @description The signed board decision (meeting date, signer, votes, deviation, the plan signed); null before sign-off */
+            decision?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Markdown of the signed board decision; `summary` stays the draft */
+            decisionSummary?: string | null;
             version: number;
         };
         TreatmentEventViewDto: {
@@ -1601,7 +1607,7 @@ export interface operations {
         parameters: {
             query?: {
                 patientId?: string;
-                /** @description Events on the case (entity 'case') or naming it in detail.caseId */
+                /** @description Every event about the case: the case, its recommendations, votes, sign-off, implementation, treatment events and the agenda reads that showed it */
                 caseId?: string;
                 actorUserId?: string;
                 action?: "C" | "R" | "U" | "D" | "E";
@@ -1633,7 +1639,7 @@ export interface operations {
         parameters: {
             query?: {
                 patientId?: string;
-                /** @description Events on the case (entity 'case') or naming it in detail.caseId */
+                /** @description Every event about the case: the case, its recommendations, votes, sign-off, implementation, treatment events and the agenda reads that showed it */
                 caseId?: string;
                 actorUserId?: string;
                 action?: "C" | "R" | "U" | "D" | "E";
@@ -1663,7 +1669,7 @@ export interface operations {
         parameters: {
             query?: {
                 patientId?: string;
-                /** @description Events on the case (entity 'case') or naming it in detail.caseId */
+                /** @description Every event about the case: the case, its recommendations, votes, sign-off, implementation, treatment events and the agenda reads that showed it */
                 caseId?: string;
                 actorUserId?: string;
                 action?: "C" | "R" | "U" | "D" | "E";

@@ -3,7 +3,7 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import { type Recommendation, type Specialty, type VoteChoice } from '@prisma/client';
 import { auditInsertSelect, type AuditActor } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
-import { anchorsFromEvents, planTimeline, renderPlanSummary, validatePlan, type BranchCode, type CaseFacts, type DraftPlan, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
+import { anchorsFromEvents, planTimeline, renderDecisionSummary, renderPlanSummary, validatePlan, type BoardDecision, type BranchCode, type CaseFacts, type DraftPlan, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
@@ -40,7 +40,7 @@ async function pathwayEvents(db: Tx | PrismaService, caseId: string): Promise<Re
 }
 const APPROVALS: readonly VoteChoice[] = ['APPROVE', 'APPROVE_WITH_CHANGES'];
 
-export function toRecommendationDto(row: Recommendation): RecommendationDto {
+export function toRecommendationDto(row: Recommendation, decision: BoardDecision | null = null): RecommendationDto {
   const findings = row.findings as unknown as Finding[];
   return {
     id: row.id,
@@ -63,8 +63,42 @@ export function toRecommendationDto(row: Recommendation): RecommendationDto {
     deviationText: row.deviationText,
     signedOffAt: row.signedOffAt?.toISOString() ?? null,
     implementationStatus: row.implementationStatus,
+    decision,
+    decisionSummary: decision === null ? null : renderDecisionSummary(decision),
     version: row.version,
   };
+}
+
+/** What the board signed, as the pathway's decision summary reads it; null before sign-off. */
+async function decisionOf(db: Tx | PrismaService, row: Recommendation): Promise<BoardDecision | null> {
+  if (row.status !== 'SIGNED_OFF' || row.signedOffAt === null) return null;
+  const signed = await db.recommendation.findUniqueOrThrow({
+    where: { id: row.id },
+    select: {
+      meeting: { select: { startsAt: true, title: true } },
+      signedOffBy: { select: { displayName: true } },
+      votes: { where: { round: row.round }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { choice: true, comment: true, specialty: true, voter: { select: { displayName: true } } } },
+    },
+  });
+  const plan = row.proposedPlan as unknown as Proposal;
+  return {
+    meetingDate: (signed.meeting?.startsAt ?? row.signedOffAt).toISOString().slice(0, 10),
+    meetingTitle: signed.meeting?.title ?? 'Tumour board',
+    signedBy: signed.signedOffBy?.displayName ?? 'unknown',
+    signedAt: row.signedOffAt.toISOString(),
+    round: row.round,
+    votes: signed.votes.map((vote) => ({ voter: vote.voter.displayName, specialty: vote.specialty, choice: vote.choice, comment: vote.comment })),
+    pathwayBranch: row.primaryBranch as BranchCode,
+    followsPathway: row.followsPathway ?? true,
+    deviation: row.deviationReason === null ? null : { reason: row.deviationReason, text: row.deviationText },
+    overrides: (row.overrides as unknown as Override[]).map((override) => ({ code: override.code, reason: override.reason })),
+    plan: { branch: plan.branch, intent: plan.intent, steps: plan.steps, regimens: plan.regimens, rationale: plan.rationale, systemicDelayReason: plan.systemicDelayReason ?? null },
+  };
+}
+
+/** The recommendation with its board decision once signed off. */
+async function recommendationDto(db: Tx | PrismaService, row: Recommendation): Promise<RecommendationDto> {
+  return toRecommendationDto(row, await decisionOf(db, row));
 }
 
 /** Specialties required for quorum that no attendee brings. */
@@ -107,16 +141,16 @@ export class PlansService {
 
   async listForCase(caseId: string): Promise<RecommendationDto[]> {
     const rows = await this.prisma.recommendation.findMany({ where: { caseId }, orderBy: { draftVersion: 'desc' } });
-    return rows.map(toRecommendationDto);
+    return Promise.all(rows.map((row) => recommendationDto(this.prisma, row)));
   }
 
   async get(id: string): Promise<RecommendationDto> {
-    return toRecommendationDto(await this.prisma.recommendation.findUniqueOrThrow({ where: { id } }));
+    return recommendationDto(this.prisma, await this.prisma.recommendation.findUniqueOrThrow({ where: { id } }));
   }
 
   /**
    * The plan on a calendar: the chosen branch's steps and milestones, dated from the board
-   * decision (sign-off, else the meeting's day, else today) and the recorded treatment events.
+   * decision (the meeting's day, else today) and the recorded treatment events.
    */
   async timeline(id: string): Promise<TimelineDto> {
     const rec = await this.prisma.recommendation.findUniqueOrThrow({ where: { id }, include: { meeting: { select: { startsAt: true } } } });
@@ -124,7 +158,7 @@ export class PlansService {
     const plan = rec.draftPlan as unknown as DraftPlan;
     const proposed = (rec.proposedPlan as unknown as Proposal | null)?.branch;
     const branch = proposed && (proposed === plan.primaryBranch.code || plan.alternatives.some((alternative) => alternative.code === proposed)) ? proposed : plan.primaryBranch.code;
-    const boardDecision = (rec.signedOffAt ?? rec.meeting?.startsAt ?? new Date()).toISOString().slice(0, 10);
+    const boardDecision = (rec.meeting?.startsAt ?? new Date()).toISOString().slice(0, 10);
     const rows = planTimeline(plan, boardDecision, anchorsFromEvents(events), branch);
     return {
       recommendationId: id,
@@ -337,7 +371,7 @@ export class PlansService {
         boardId: caseRow.boardId,
         detail: { followsPathway, deviationReason: after.deviationReason, round: rec.round, dissent: votes.filter((vote) => vote.choice === 'REJECT').map((vote) => vote.voterId) },
       });
-      return toRecommendationDto(after);
+      return recommendationDto(tx, after);
     });
     return this.announce('sign-off', signed);
   }
@@ -362,7 +396,7 @@ export class PlansService {
         boardId: caseRow.boardId,
         changes: { implementationStatus: { old: rec.implementationStatus, new: input.status } },
       });
-      return toRecommendationDto(after);
+      return recommendationDto(tx, after);
     });
   }
 
@@ -416,7 +450,7 @@ export class PlansService {
       if (!signed) return null;
       const findings = await this.findingsFor(tx, signed, signed.proposedPlan as unknown as Proposal | null, true);
       const after = await tx.recommendation.update({ where: { id: signed.id }, data: { followUpFindings: json(findings), followUpCheckedAt: new Date() } });
-      return toRecommendationDto(after);
+      return recommendationDto(tx, after);
     });
   }
 

@@ -137,6 +137,14 @@ function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry
         </section>
       </div>
       {recommendationId ? <Timeline recommendationId={recommendationId} reloadKey={planTick + saved} /> : null}
+      {recommendation.data?.decisionSummary ? (
+        <section aria-labelledby="decision-heading">
+          <h3 id="decision-heading">Board decision</h3>
+          <pre className="summary" data-testid="decision-summary">
+            {recommendation.data.decisionSummary}
+          </pre>
+        </section>
+      ) : null}
       <section aria-labelledby="plan-heading">
         <h3 id="plan-heading">Draft summary</h3>
         {entry.draftPlan?.summary ? <pre className="summary">{entry.draftPlan.summary}</pre> : <p>No draft plan yet.</p>}
