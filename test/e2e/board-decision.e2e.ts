@@ -207,4 +207,37 @@ describe('the board decision (issue 12)', () => {
     const timeline = (await call(api.url, 'GET', `/recommendations/${recommendationId}/timeline`, { token: tokens.oncologist })).body as { boardDecision: string };
     expect(timeline.boardDecision).toBe(meetingDate);
   });
+
+  it('takes check-ins, votes and sign-off only while the meeting is in progress or in a voting window its chair opened', async () => {
+    const meetingId = await meeting(3 * 7 * 24 * 60); // three weeks ahead
+    const { recommendationId } = await scheduledCase(meetingId);
+    const early = await call(api.url, 'POST', `/meetings/${meetingId}/attendance`, { token: tokens.coordinator, body: { userId: userIds.surgeon } });
+    expect(early.status).toBe(409);
+    expect(early.headers.get('content-type')).toContain('application/problem+json');
+    expect((early.body as { detail: string }).detail).toContain('check-in opens 60 minutes before the meeting starts');
+    // Even someone already in the list cannot vote weeks ahead, and the chair cannot sign off.
+    await prisma.attendance.createMany({ data: QUORUM.map((name) => ({ meetingId, userId: userIds[name]!, specialty: null })) });
+    await propose(recommendationId, meetingId);
+    const vote = await call(api.url, 'POST', `/recommendations/${recommendationId}/votes`, { token: tokens.surgeon, body: { choice: 'APPROVE' } });
+    expect(vote.status).toBe(409);
+    expect((vote.body as { detail: string }).detail).toContain('votes and sign-off are taken while the meeting is in progress');
+    expect(await prisma.vote.count({ where: { recommendationId } })).toBe(0);
+    const signOff = await call(api.url, 'POST', `/recommendations/${recommendationId}/sign-off`, { token: tokens.oncologist, body: {} });
+    expect(signOff.status).toBe(409);
+    expect((signOff.body as { detail: string }).detail).toContain('sign-off is closed');
+    await prisma.attendance.deleteMany({ where: { meetingId } });
+
+    // The chair (only) opens an asynchronous voting window, audited; a window in the past is a 400 naming closesAt.
+    const path = `/meetings/${meetingId}/voting-window`;
+    const closesAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    expect((await call(api.url, 'POST', path, { token: tokens.surgeon, body: { closesAt } })).status).toBe(403);
+    expect((await call(api.url, 'POST', path, { token: tokens.oncologist, body: { closesAt: new Date(Date.now() - 60_000).toISOString() } })).body).toMatchObject({ errors: [{ field: 'closesAt' }] });
+    const opened = await call(api.url, 'POST', path, { token: tokens.oncologist, body: { closesAt } });
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({ votingOpenUntil: closesAt, votingOpen: true });
+    expect(await prisma.auditEvent.count({ where: { type: 'meeting.voting-window', entityId: meetingId } })).toBe(1);
+    await checkInQuorum(meetingId);
+    const signed = await voteAndSignOff(recommendationId);
+    expect(signed.decision).toMatchObject({ meetingDate: (await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).startsAt.toISOString().slice(0, 10) });
+  });
 });

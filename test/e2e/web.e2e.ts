@@ -172,7 +172,7 @@ describe('web app in Chromium (served by the API)', () => {
     expect(draft.status).toBe(201);
     const recommendation = draft.body as { id: string; primaryBranch: string };
     await prisma.$transaction([
-      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id } }),
+      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id, votingOpenUntil: new Date(Date.now() + 86_400_000) } }),
       ...QUORUM.map((name) => prisma.attendance.create({ data: { meetingId, userId: users.get(name)!.id, specialty: users.get(name)!.specialty } })),
     ]);
     const chair = (await login(api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
@@ -215,7 +215,7 @@ describe('web app in Chromium (served by the API)', () => {
     expect(draft.status).toBe(201);
     const recommendation = draft.body as { id: string; primaryBranch: string };
     // The meeting runs with the oncologist in the chair and the quorum present (whatever ran before).
-    await prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id } });
+    await prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id, votingOpenUntil: new Date(Date.now() + 86_400_000) } });
     for (const name of QUORUM) {
       const user = users.get(name)!;
       await prisma.attendance.upsert({ where: { meetingId_userId: { meetingId, userId: user.id } }, update: { leftAt: null }, create: { meetingId, userId: user.id, specialty: user.specialty } });

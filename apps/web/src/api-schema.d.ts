@@ -641,6 +641,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/meetings/{id}/voting-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_openVotingWindow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/meetings/{id}/agenda": {
         parameters: {
             query?: never;
@@ -1408,6 +1424,10 @@ export interface components {
             chairName: string | null;
             requiredSpecialties: ("COLORECTAL_SURGERY" | "HEPATOBILIARY_SURGERY" | "MEDICAL_ONCOLOGY" | "RADIATION_ONCOLOGY" | "RADIOLOGY" | "PATHOLOGY" | "GASTROENTEROLOGY" | "NURSING")[];
             agendaItemCount: number;
+            /** @description The asynchronous voting window the chair opened closes then (votes and sign-off until then) */
+            votingOpenUntil?: string | null;
+            /** @description Votes and sign-off are open now: the meeting is in progress (from 15 minutes before its start until closed) or a voting window is open */
+            votingOpen?: boolean;
             version: number;
         };
         CreateMeetingDto: {
@@ -1434,6 +1454,10 @@ export interface components {
         ChangeMeetingStatusDto: {
             /** @enum {string} */
             status: "PLANNED" | "IN_PROGRESS" | "CLOSED" | "CANCELLED";
+        };
+        OpenVotingWindowDto: {
+            /** @description When the asynchronous voting window closes (ISO 8601, in the future, at most 14 days ahead) */
+            closesAt: string;
         };
         PersonRefDto: {
             id: string;
@@ -2880,6 +2904,32 @@ export interface operations {
         };
         responses: {
             /** @description 409 when the transition is not allowed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_openVotingWindow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenVotingWindowDto"];
+            };
+        };
+        responses: {
+            /** @description The chair opens an asynchronous voting window (403 for anyone else); audited */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -10,6 +10,7 @@ import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { expectedVersion, staleVersion } from '../common/etag';
 import { FieldValidationException } from '../common/problem';
 import { MeetingEventsService, type MeetingEventKind } from '../meeting-events/meeting-events.service';
+import { VOTING_OPEN_SQL, VOTING_RULE, votingOpen } from '../meetings/meeting-status';
 import { DraftingService, json } from './drafting.service';
 import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
 import { toPathwayEvent } from '@consilium/db';
@@ -246,22 +247,23 @@ export class PlansService {
         detail: `jsonb_build_object('recommendationId', rec.id::text, 'round', vote.round, 'choice', vote.choice::text)`,
       },
     );
-    let outcome: { status: string; meeting_id: string | null; attending: boolean; voted: boolean } | undefined;
+    let outcome: { status: string; meeting_id: string | null; attending: boolean; voting_open: boolean; voted: boolean } | undefined;
     try {
-      const { rows } = await this.prisma.sql.query<{ status: string; meeting_id: string | null; attending: boolean; voted: boolean }>(
+      const { rows } = await this.prisma.sql.query<{ status: string; meeting_id: string | null; attending: boolean; voting_open: boolean; voted: boolean }>(
         `WITH rec AS (
            SELECT r.id, r.status::text AS status, r.round, r.meeting_id, c.board_id, c.patient_id,
-                  EXISTS (SELECT 1 FROM attendances a WHERE a.meeting_id = r.meeting_id AND a.user_id = $2::uuid AND a.left_at IS NULL) AS attending
+                  EXISTS (SELECT 1 FROM attendances a WHERE a.meeting_id = r.meeting_id AND a.user_id = $2::uuid AND a.left_at IS NULL) AS attending,
+                  COALESCE((SELECT ${VOTING_OPEN_SQL} FROM meetings m WHERE m.id = r.meeting_id), false) AS voting_open
              FROM recommendations r JOIN cases c ON c.id = r.case_id WHERE r.id = $1::uuid FOR SHARE OF r
          ), vote AS (
            INSERT INTO votes (id, recommendation_id, round, voter_id, choice, comment, specialty)
            SELECT $3::uuid, rec.id, rec.round, $2::uuid, $4::"VoteChoice", $5, $6::"Specialty" FROM rec
-            WHERE rec.status = 'PROPOSED' AND rec.meeting_id IS NOT NULL AND rec.attending
+            WHERE rec.status = 'PROPOSED' AND rec.meeting_id IS NOT NULL AND rec.attending AND rec.voting_open
            RETURNING id, round, choice
          ), audit AS (
            ${audit.sql} FROM vote, rec
          )
-         SELECT rec.status, rec.meeting_id, rec.attending, EXISTS (SELECT 1 FROM vote) AS voted FROM rec`,
+         SELECT rec.status, rec.meeting_id, rec.attending, rec.voting_open, EXISTS (SELECT 1 FROM vote) AS voted FROM rec`,
         [id, user.id, voteId, input.choice, input.comment ?? null, user.specialty, ...audit.values],
       );
       outcome = rows[0];
@@ -271,6 +273,7 @@ export class PlansService {
     }
     if (!outcome) throw new NotFoundException('recommendation not found');
     if (outcome.status !== 'PROPOSED' || !outcome.meeting_id) throw new ConflictException('voting is not open on this recommendation');
+    if (!outcome.voting_open) throw new ConflictException(`voting is closed: ${VOTING_RULE}`);
     if (!outcome.attending) throw new ForbiddenException('only clinicians checked in at the meeting can vote');
     if (!outcome.voted) throw new ConflictException('voting is not open on this recommendation');
     const tally = await this.tally(id);
@@ -326,6 +329,7 @@ export class PlansService {
       if (rec.status !== 'PROPOSED' || !rec.meetingId) throw new ConflictException(`a ${rec.status} recommendation cannot be signed off`);
       const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: rec.meetingId }, include: { attendances: { where: { leftAt: null }, select: { specialty: true } } } });
       if (meeting.chairId !== user.id) throw new ForbiddenException("only the meeting's chair can sign off");
+      if (!votingOpen(meeting, new Date())) throw new ConflictException(`sign-off is closed: ${VOTING_RULE}`);
       const missing = missingSpecialties(meeting.requiredSpecialties, meeting.attendances.map((attendance) => attendance.specialty));
       const caseRow = await this.lifecycle.lockCase(tx, rec.caseId);
       if (caseRow.status !== 'SCHEDULED' && caseRow.status !== 'DISCUSSED') throw new ConflictException(`the case is ${caseRow.status}: only a case on the agenda can be decided`);
