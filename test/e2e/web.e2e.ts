@@ -215,7 +215,8 @@ describe('web app in Chromium (served by the API)', () => {
     expect(draft.status).toBe(201);
     const recommendation = draft.body as { id: string; primaryBranch: string };
     // The meeting runs with the oncologist in the chair and the quorum present (whatever ran before).
-    await prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id, votingOpenUntil: new Date(Date.now() + 86_400_000) } });
+    // The demo meeting is two days ahead and no voting window is open: the chair opens one in meeting mode below.
+    await prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id, votingOpenUntil: null } });
     for (const name of QUORUM) {
       const user = users.get(name)!;
       await prisma.attendance.upsert({ where: { meetingId_userId: { meetingId, userId: user.id } }, update: { leftAt: null }, create: { meetingId, userId: user.id, specialty: user.specialty } });
@@ -236,6 +237,16 @@ describe('web app in Chromium (served by the API)', () => {
     await eventually(async () => expect(await textOf(page.getByTestId('case-heading'))).toContain(target.case.reference));
     const signOff = page.getByRole('button', { name: 'Sign off the plan' });
     await signOff.waitFor();
+
+    // The meeting is days ahead: voting is closed until the chair opens a voting window.
+    const votingWindow = page.getByTestId('voting-window');
+    expect(await textOf(votingWindow)).toContain('Voting is closed');
+    const closesAt = new Date(Date.now() + 86_400_000);
+    const local = new Date(closesAt.getTime() - closesAt.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await page.getByLabel('Voting window closes').fill(local);
+    await page.getByRole('button', { name: 'Open a voting window' }).click();
+    await eventually(async () => expect((await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).votingOpenUntil).not.toBeNull());
+    await eventually(async () => expect(await textOf(votingWindow)).toContain('Voting is open until'));
 
     // No votes yet: the API refuses and the panel says why.
     await signOff.click();
