@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
+import type { CaseFacts } from '@consilium/pathway';
+import { withBiomarkers } from '../../libs/pathway/src/rectal-stage-iv/testing/fixtures';
 import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
 import { startApi, type RunningApi } from '../support/api';
 import { call, login, recommendationIfMatch } from '../support/auth';
@@ -12,21 +14,8 @@ import { createTestDatabase, type TestDatabase } from '../support/postgres';
  * decision, be found in the audit trail by case and patient, and be taken while the board meets.
  */
 const QUORUM = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'] as const;
-const resectableFacts = {
-  tCategory: 'T3',
-  nCategory: 'N1',
-  mCategory: 'M1a',
-  distanceFromAnalVergeCm: 8,
-  mesorectalFasciaThreatened: false,
-  metastases: [{ site: 'liver', count: 2, resectability: 'resectable' }],
-  ecog: 0,
-  fitForIntensiveTreatment: true,
-  comorbidities: [],
-  creatinineClearanceMlMin: 90,
-  preferences: { declinesMajorSurgery: false, declinesRadiotherapy: false, notes: null },
-  symptoms: { bleeding: false, obstruction: false, pain: false },
-  biomarkers: { kras: 'wild-type', krasVariant: null, nras: 'wild-type', braf: 'wild-type', mmr: 'pMMR', her2: 'negative', dpd: 'normal' },
-};
+/** The pathway's resectable case with RAS wild-type (anti-EGFR allowed); age comes from the patient. */
+const resectableFacts = (({ ageYears: _age, ...facts }: CaseFacts) => facts)(withBiomarkers({ kras: 'wild-type' }));
 const day = (offsetDays: number): string => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 interface Finding {
