@@ -27,19 +27,16 @@ ALTER TABLE "audit_event_subjects" ADD CONSTRAINT "audit_event_subjects_event_se
 -- audit_event_subjects migration (test/integration/migrations.test.ts).
 
 CREATE OR REPLACE FUNCTION audit_event_case_ids(entity_type text, entity_id text, detail jsonb) RETURNS TABLE (case_id uuid) LANGUAGE sql STABLE AS $$
-  WITH named(id) AS (
+  SELECT named.id::uuid FROM (
     SELECT entity_id WHERE entity_type = 'case'
     UNION SELECT detail ->> 'caseId'
     UNION SELECT jsonb_array_elements_text(CASE WHEN jsonb_typeof(detail -> 'caseIds') = 'array' THEN detail -> 'caseIds' ELSE '[]'::jsonb END)
-  ), recommendation(id) AS (
-    SELECT entity_id WHERE entity_type = 'recommendation'
-    UNION SELECT detail ->> 'recommendationId'
-  ), uuids(kind, id) AS (
-    SELECT 'case', id::uuid FROM named WHERE id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-    UNION SELECT 'recommendation', id::uuid FROM recommendation WHERE id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+  ) named(id) WHERE named.id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+  UNION
+  SELECT r.case_id FROM recommendations r WHERE r.id IN (
+    SELECT named.id::uuid FROM (SELECT entity_id WHERE entity_type = 'recommendation' UNION SELECT detail ->> 'recommendationId') named(id)
+     WHERE named.id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
   )
-  SELECT id FROM uuids WHERE kind = 'case'
-  UNION SELECT r.case_id FROM recommendations r JOIN uuids ON uuids.kind = 'recommendation' AND r.id = uuids.id
 $$;
 
 CREATE OR REPLACE FUNCTION audit_event_subjects_insert() RETURNS trigger LANGUAGE plpgsql AS E'
@@ -51,7 +48,10 @@ BEGIN
 END
 ';
 
-CREATE OR REPLACE TRIGGER audit_event_subjects_insert AFTER INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_event_subjects_insert();
+-- Only events that can name a case run it (logins, audit queries and the like do not).
+CREATE OR REPLACE TRIGGER audit_event_subjects_insert AFTER INSERT ON audit_events FOR EACH ROW
+  WHEN (NEW.entity_type IN ('case', 'recommendation') OR NEW.detail ?| ARRAY['caseId', 'caseIds', 'recommendationId'])
+  EXECUTE FUNCTION audit_event_subjects_insert();
 
 -- Backfill: the events recorded before this migration get their subjects too.
 INSERT INTO audit_event_subjects (event_seq, case_id, patient_id)
