@@ -135,7 +135,7 @@ describe('tumor-board workflow', () => {
     await prisma.$transaction([
       prisma.agendaItem.create({ data: { meetingId, caseId: created.id, position: 10, minutesAllotted: 10 } }),
       prisma.case.update({ where: { id: created.id }, data: { status: 'SCHEDULED' } }),
-      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: userIds.oncologist } }),
+      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: userIds.oncologist, votingOpenUntil: new Date(Date.now() + 86_400_000) } }),
       ...QUORUM.map((name) => prisma.attendance.create({ data: { meetingId, userId: userIds[name]!, specialty: null } })),
     ]);
     // Specialties as of check-in.

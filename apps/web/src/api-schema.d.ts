@@ -29,7 +29,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export the matching events as CSV (formula-injection safe) */
+        /** Export one page of the matching events as CSV (formula-injection safe); the next page is in the Link header */
         get: operations["AuditController_exportCsv"];
         put?: never;
         post?: never;
@@ -46,7 +46,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export the matching events as a FHIR Bundle of AuditEvent resources */
+        /** Export one page of the matching events as a FHIR Bundle of AuditEvent resources; the next page is in Bundle.link and the Link header */
         get: operations["AuditController_exportFhir"];
         put?: never;
         post?: never;
@@ -635,6 +635,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["MeetingsController_changeStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/voting-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeetingsController_openVotingWindow"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1244,6 +1260,12 @@ export interface components {
             deviationText: string | null;
             signedOffAt: string | null;
             implementationStatus: string | null;
+            /** @description The signed board decision (meeting date, signer, votes, deviation, the plan signed); null before sign-off */
+            decision?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Markdown of the signed board decision; `summary` stays the draft */
+            decisionSummary?: string | null;
             version: number;
         };
         TreatmentEventViewDto: {
@@ -1402,6 +1424,10 @@ export interface components {
             chairName: string | null;
             requiredSpecialties: ("COLORECTAL_SURGERY" | "HEPATOBILIARY_SURGERY" | "MEDICAL_ONCOLOGY" | "RADIATION_ONCOLOGY" | "RADIOLOGY" | "PATHOLOGY" | "GASTROENTEROLOGY" | "NURSING")[];
             agendaItemCount: number;
+            /** @description The asynchronous voting window the chair opened closes then (votes and sign-off until then) */
+            votingOpenUntil?: string | null;
+            /** @description Votes and sign-off are open now: the meeting is in progress (from 15 minutes before its start until closed) or a voting window is open */
+            votingOpen?: boolean;
             version: number;
         };
         CreateMeetingDto: {
@@ -1428,6 +1454,10 @@ export interface components {
         ChangeMeetingStatusDto: {
             /** @enum {string} */
             status: "PLANNED" | "IN_PROGRESS" | "CLOSED" | "CANCELLED";
+        };
+        OpenVotingWindowDto: {
+            /** @description When the asynchronous voting window closes (ISO 8601, in the future, at most 14 days ahead) */
+            closesAt: string;
         };
         PersonRefDto: {
             id: string;
@@ -1601,7 +1631,7 @@ export interface operations {
         parameters: {
             query?: {
                 patientId?: string;
-                /** @description Events on the case (entity 'case') or naming it in detail.caseId */
+                /** @description Every event about the case: the case, its recommendations, votes, sign-off, implementation, treatment events and the agenda reads that showed it */
                 caseId?: string;
                 actorUserId?: string;
                 action?: "C" | "R" | "U" | "D" | "E";
@@ -1633,7 +1663,7 @@ export interface operations {
         parameters: {
             query?: {
                 patientId?: string;
-                /** @description Events on the case (entity 'case') or naming it in detail.caseId */
+                /** @description Every event about the case: the case, its recommendations, votes, sign-off, implementation, treatment events and the agenda reads that showed it */
                 caseId?: string;
                 actorUserId?: string;
                 action?: "C" | "R" | "U" | "D" | "E";
@@ -1663,7 +1693,7 @@ export interface operations {
         parameters: {
             query?: {
                 patientId?: string;
-                /** @description Events on the case (entity 'case') or naming it in detail.caseId */
+                /** @description Every event about the case: the case, its recommendations, votes, sign-off, implementation, treatment events and the agenda reads that showed it */
                 caseId?: string;
                 actorUserId?: string;
                 action?: "C" | "R" | "U" | "D" | "E";
@@ -2874,6 +2904,32 @@ export interface operations {
         };
         responses: {
             /** @description 409 when the transition is not allowed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_openVotingWindow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenVotingWindowDto"];
+            };
+        };
+        responses: {
+            /** @description The chair opens an asynchronous voting window (403 for anyone else); audited */
             200: {
                 headers: {
                     [name: string]: unknown;

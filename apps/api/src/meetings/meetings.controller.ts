@@ -17,6 +17,7 @@ import {
   CreateMeetingDto,
   ListMeetingsQuery,
   MeetingDto,
+  OpenVotingWindowDto,
   ReorderAgendaDto,
   UpdateAgendaItemDto,
   UpdateMeetingDto,
@@ -76,6 +77,15 @@ export class MeetingsController {
   @ApiOkResponse({ type: MeetingDto, description: '409 when the transition is not allowed' })
   changeStatus(@Param('id') id: string, @Body() body: ChangeMeetingStatusDto, @Actor() actor: AuditActor): Promise<MeetingDto> {
     return this.meetings.changeStatus(id, body, actor);
+  }
+
+  @Post(':id/voting-window')
+  @HttpCode(200)
+  @Roles('CLINICIAN')
+  @ScopedBy('meeting')
+  @ApiOkResponse({ type: MeetingDto, description: "The chair opens an asynchronous voting window (403 for anyone else); audited" })
+  openVotingWindow(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: OpenVotingWindowDto, @Actor() actor: AuditActor): Promise<MeetingDto> {
+    return this.meetings.openVotingWindow(user, id, body, actor);
   }
 
   // --- agenda -----------------------------------------------------------------------------------

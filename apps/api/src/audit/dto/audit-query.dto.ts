@@ -7,7 +7,7 @@ import { AuditAction } from '@prisma/client';
 /** Filters of the auditor's event search (every one optional, combined with AND). */
 export class AuditQueryDto {
   @ApiPropertyOptional() @IsOmittable() @IsUUID('all') patientId?: string;
-  @ApiPropertyOptional({ description: "Events on the case (entity 'case') or naming it in detail.caseId" }) @IsOmittable() @IsString() @MaxLength(100) caseId?: string;
+  @ApiPropertyOptional({ description: 'Every event about the case: the case, its recommendations, votes, sign-off, implementation, treatment events and the agenda reads that showed it' }) @IsOmittable() @IsString() @MaxLength(100) caseId?: string;
   @ApiPropertyOptional() @IsOmittable() @IsUUID('all') actorUserId?: string;
   @ApiPropertyOptional({ enum: AuditAction }) @IsOmittable() @IsEnum(AuditAction) action?: AuditAction;
   @ApiPropertyOptional({ description: 'Recorded at or after (ISO 8601)' }) @IsOmittable() @IsISO8601({ strict: true }) from?: string;

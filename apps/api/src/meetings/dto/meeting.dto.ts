@@ -28,6 +28,10 @@ export class ChangeMeetingStatusDto {
   @ApiProperty({ enum: MeetingStatus }) @IsEnum(MeetingStatus, { message: `status must be one of ${Object.values(MeetingStatus).join(', ')}` }) status!: MeetingStatus;
 }
 
+export class OpenVotingWindowDto {
+  @ApiProperty({ description: 'When the asynchronous voting window closes (ISO 8601, in the future, at most 14 days ahead)' }) @IsISO8601({ strict: true }) closesAt!: string;
+}
+
 export class ListMeetingsQuery {
   @ApiPropertyOptional() @IsOmittable() @IsUUID() boardId?: string;
   @ApiPropertyOptional({ description: 'Meetings starting at or after this instant' }) @IsOmittable() @IsISO8601({ strict: true }) from?: string;
@@ -48,6 +52,8 @@ export class MeetingDto {
   @ApiProperty({ nullable: true, type: String }) chairName!: string | null;
   @ApiProperty({ enum: Specialty, isArray: true }) requiredSpecialties!: Specialty[];
   @ApiProperty() agendaItemCount!: number;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The asynchronous voting window the chair opened closes then (votes and sign-off until then)' }) votingOpenUntil!: string | null;
+  @ApiPropertyOptional({ description: 'Votes and sign-off are open now: the meeting is in progress (from 15 minutes before its start until closed) or a voting window is open' }) votingOpen!: boolean;
   @ApiProperty() version!: number;
 }
 

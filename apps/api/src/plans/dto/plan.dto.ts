@@ -181,6 +181,8 @@ export class RecommendationDto {
   @ApiProperty({ nullable: true, type: String }) deviationText!: string | null;
   @ApiProperty({ nullable: true, type: String }) signedOffAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) implementationStatus!: string | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'The signed board decision (meeting date, signer, votes, deviation, the plan signed); null before sign-off' }) decision!: unknown;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Markdown of the signed board decision; `summary` stays the draft' }) decisionSummary!: string | null;
   @ApiProperty() version!: number;
 }
 
