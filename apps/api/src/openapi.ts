@@ -17,6 +17,10 @@ function commonRefusals(route: RouteInfo, operation: OperationObject): Record<nu
   if (operation.requestBody || parameters.some((parameter) => parameter.in === 'query' || parameter.in === 'path')) {
     refusals[400] = 'Invalid input: every problem is named in errors[{field, message}]';
   }
+  if (operation.requestBody) {
+    refusals[413] = 'The body is over the size limit';
+    refusals[415] = 'The body is not application/json';
+  }
   if (!route.isPublic) refusals[401] = 'No valid bearer token (missing, expired, revoked, or the user was deactivated)';
   if (route.roles.length > 0) refusals[403] = `Only ${route.roles.join(' or ')} may call this`;
   const scoped = route.scope ?? route.owned;
@@ -53,6 +57,14 @@ function describeAccess(document: OpenAPIObject, routes: readonly RouteInfo[]): 
   }
 }
 
+/** OpenAPI 3.0.3: a nullable enum lists null among its values (Nest leaves it out). */
+function nullInNullableEnums(value: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
+  const schema = value as { nullable?: boolean; enum?: unknown[] };
+  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum.push(null);
+  Object.values(value).forEach(nullInNullableEnums);
+}
+
 /**
  * The OpenAPI document served at /docs-json: one builder for the server and for
  * `npm run openapi`, which writes it for the web client's generated types.
@@ -71,5 +83,6 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   );
   document.info.license = { name: 'UNLICENSED (proprietary)' };
   describeAccess(document, routeCatalog(app));
+  nullInNullableEnums(document);
   return document;
 }
