@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, getSchemaPath, type OpenAPIObject, type OperationObject, type ResponseObject } from '@nestjs/swagger';
 import { routeCatalog, type RouteInfo } from './common/openapi/route-catalog';
+import { PATHWAY_SCHEMAS } from './common/openapi/pathway.schemas';
 import { ProblemSchema } from './common/openapi/problem.schema';
 
 const BEARER = 'bearer';
@@ -57,12 +58,20 @@ function describeAccess(document: OpenAPIObject, routes: readonly RouteInfo[]): 
   }
 }
 
-/** OpenAPI 3.0.3: a nullable enum lists null among its values (Nest leaves it out). */
-function nullInNullableEnums(value: unknown): void {
+/**
+ * Two OpenAPI 3.0 rules Nest does not keep: a nullable enum lists null among its values (3.0.3),
+ * and a `$ref` stands alone (Nest adds the TypeScript `type` beside it; readers ignore siblings).
+ */
+function tidySchemas(value: unknown): void {
   if (typeof value !== 'object' || value === null) return;
-  const schema = value as { nullable?: boolean; enum?: unknown[] };
+  const schema = value as { nullable?: boolean; enum?: unknown[]; $ref?: string };
   if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum.push(null);
-  Object.values(value).forEach(nullInNullableEnums);
+  if (typeof schema.$ref === 'string') {
+    const ref = schema.$ref;
+    for (const key of Object.keys(schema)) Reflect.deleteProperty(schema, key);
+    schema.$ref = ref;
+  }
+  Object.values(value).forEach(tidySchemas);
 }
 
 /**
@@ -82,7 +91,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     { extraModels: [ProblemSchema] },
   );
   document.info.license = { name: 'UNLICENSED (proprietary)' };
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...PATHWAY_SCHEMAS } };
   describeAccess(document, routeCatalog(app));
-  nullInNullableEnums(document);
+  tidySchemas(document);
   return document;
 }

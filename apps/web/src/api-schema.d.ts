@@ -912,8 +912,11 @@ export interface components {
             seq: string;
             /** @description ISO 8601 */
             recordedAt: string;
-            /** @description FHIR AuditEvent action: C, R, U, D or E */
-            action: string;
+            /**
+             * @description FHIR AuditEvent action: C(reate), R(ead), U(pdate), D(elete) or E(xecute)
+             * @enum {string}
+             */
+            action: "C" | "R" | "U" | "D" | "E";
             /** @example case.update */
             type: string;
             outcome: string;
@@ -991,8 +994,11 @@ export interface components {
             seq: string;
             /** @description ISO 8601 */
             recordedAt: string;
-            /** @description FHIR AuditEvent action: C, R, U, D or E */
-            action: string;
+            /**
+             * @description FHIR AuditEvent action: C(reate), R(ead), U(pdate), D(elete) or E(xecute)
+             * @enum {string}
+             */
+            action: "C" | "R" | "U" | "D" | "E";
             /** @example case.update */
             type: string;
             outcome: string;
@@ -1181,10 +1187,7 @@ export interface components {
             referringClinicianName?: string;
             /** @example 2026-11-10 */
             lastImagingDate?: string;
-            /** @description Structured clinical facts in the pathway vocabulary (libs/pathway CaseFacts, without ageYears which comes from the patient): tCategory, nCategory, mCategory, distanceFromAnalVergeCm, mesorectalFasciaThreatened, metastases[{site,count,resectability}], ecog, fitForIntensiveTreatment, comorbidities, creatinineClearanceMlMin, preferences, symptoms, biomarkers. Every problem is named in the 400. */
-            facts: {
-                [key: string]: unknown;
-            };
+            facts: components["schemas"]["CaseFactsInput"];
         };
         ReadinessItemDto: {
             code: string;
@@ -1213,10 +1216,7 @@ export interface components {
             referringClinicianId: string | null;
             referringClinicianName: string | null;
             lastImagingDate: string | null;
-            /** @description pathway CaseFacts */
-            facts: {
-                [key: string]: unknown;
-            };
+            facts: components["schemas"]["CaseFacts"];
         };
         CaseSummaryDto: {
             id: string;
@@ -1237,35 +1237,34 @@ export interface components {
             referringClinicianName?: string;
             /** @example 2026-11-10 */
             lastImagingDate?: string;
-            /** @description Structured clinical facts in the pathway vocabulary (libs/pathway CaseFacts, without ageYears which comes from the patient): tCategory, nCategory, mCategory, distanceFromAnalVergeCm, mesorectalFasciaThreatened, metastases[{site,count,resectability}], ecog, fitForIntensiveTreatment, comorbidities, creatinineClearanceMlMin, preferences, symptoms, biomarkers. Every problem is named in the 400. Replaces the facts as a whole. */
-            facts?: {
-                [key: string]: unknown;
-            };
+            facts?: components["schemas"]["CaseFactsInput"];
         };
         ChangeCaseStatusDto: {
             /** @enum {string} */
             status: "REFERRED" | "READY" | "SCHEDULED" | "DISCUSSED" | "DECIDED" | "IN_TREATMENT" | "CLOSED";
             reason?: string;
         };
-        FindingDto: {
-            code: string;
+        ProposalDto: {
+            /** @description The meeting where the board discusses it */
+            meetingId: string;
             /** @enum {string} */
-            severity: "block" | "warn";
-            message: string;
-            /** @description Where the rule comes from (kind, source, section) */
-            citation: {
-                [key: string]: unknown;
-            };
-            /** @description The treatment events that triggered it */
-            eventIds: string[];
-            /** @description The day counts that triggered it */
-            dayCounts: {
-                [key: string]: number;
-            };
+            branch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
+            /** @enum {string} */
+            intent: "curative" | "conversion" | "palliative" | "supportive";
+            /** @description Ordered steps, as the board words them */
+            steps: string[];
+            /** @description Systemic regimens of the proposal (radiotherapy is a step) */
+            regimens: ("FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB")[];
+            rationale: string;
+            /** @description Why the first systemic dose is more than 4 weeks away, if it is */
+            systemicDelayReason?: string;
         };
         OverrideViewDto: {
-            /** @description The overridden block finding */
-            code: string;
+            /**
+             * @description The overridden block finding
+             * @enum {string}
+             */
+            code: "ANTI_EGFR_RAS_NOT_WILD_TYPE" | "BEVACIZUMAB_TOO_CLOSE_TO_SURGERY" | "BEVACIZUMAB_RESTART_TOO_EARLY" | "BEVACIZUMAB_WITH_ANTI_EGFR" | "FLUOROPYRIMIDINE_WITHOUT_DPD" | "IMMUNOTHERAPY_IN_PMMR" | "LONG_COURSE_CRT_UPFRONT" | "CHEMO_START_OUTSIDE_WINDOW" | "RESPONSE_EVALUATION_MISSING" | "REEVALUATIONS_MISSING" | "PRIMARY_SURGERY_LATE" | "SYSTEMIC_THERAPY_DELAYED" | "MMR_STATUS_UNKNOWN" | "DMMR_WITHOUT_IMMUNOTHERAPY" | "BRAF_V600E_TARGETED_NOT_USED" | "STENT_LOW_TUMOUR" | "STENT_WITH_BEVACIZUMAB" | "INTENSIVE_THERAPY_POOR_PS" | "SYSTEMIC_THERAPY_ECOG_3_PLUS" | "CAPECITABINE_LOW_CRCL";
             reason: string;
             userId: string;
             at: string;
@@ -1277,26 +1276,27 @@ export interface components {
             draftVersion: number;
             pathwayId: string;
             pathwayVersion: string;
-            status: string;
+            /** @enum {string} */
+            status: "DRAFT" | "PROPOSED" | "SIGNED_OFF" | "SUPERSEDED";
             round: number;
-            primaryBranch: string;
-            draftPlan: {
-                [key: string]: unknown;
-            };
-            proposedPlan: {
-                [key: string]: unknown;
-            } | null;
-            findings: components["schemas"]["FindingDto"][];
+            /** @enum {string} */
+            primaryBranch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
+            draftPlan: components["schemas"]["DraftPlan"];
+            /** @description The board's proposal; null while a draft */
+            proposedPlan: components["schemas"]["ProposalDto"] | null;
+            findings: components["schemas"]["PathwayFinding"][];
             overrides: components["schemas"]["OverrideViewDto"][];
             /** @description Findings of the recorded treatment events against the signed-off plan */
-            followUpFindings: components["schemas"]["FindingDto"][];
+            followUpFindings: components["schemas"]["PathwayFinding"][];
             /** @description Markdown summary of the plan and its findings */
             summary: string;
             followsPathway: boolean | null;
-            deviationReason: string | null;
+            /** @enum {string|null} */
+            deviationReason: "PATIENT_PREFERENCE" | "COMORBIDITY" | "CLINICAL_TRIAL" | "NEW_INFORMATION" | "OTHER" | null;
             deviationText: string | null;
             signedOffAt: string | null;
-            implementationStatus: string | null;
+            /** @enum {string|null} */
+            implementationStatus: "YES" | "PARTLY" | "NO" | null;
             version: number;
         };
         TreatmentEventViewDto: {
@@ -1369,26 +1369,14 @@ export interface components {
         };
         TimelineDto: {
             recommendationId: string;
-            /** @description The branch drawn: the proposal's, else the pathway's primary */
-            branch: string;
+            /**
+             * @description The branch drawn: the proposal's, else the pathway's primary
+             * @enum {string}
+             */
+            branch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
             /** @description The day the steps anchored on the board decision count from */
             boardDecision: string;
             rows: components["schemas"]["TimelineRowDto"][];
-        };
-        ProposalDto: {
-            /** @description The meeting where the board discusses it */
-            meetingId: string;
-            /** @enum {string} */
-            branch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
-            /** @enum {string} */
-            intent: "curative" | "conversion" | "palliative" | "supportive";
-            /** @description Ordered steps, as the board words them */
-            steps: string[];
-            /** @description Systemic regimens of the proposal (radiotherapy is a step) */
-            regimens: ("FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB")[];
-            rationale: string;
-            /** @description Why the first systemic dose is more than 4 weeks away, if it is */
-            systemicDelayReason?: string;
         };
         OverrideDto: {
             /** @description The code of the block finding being overridden */
@@ -1399,7 +1387,8 @@ export interface components {
         VoteViewDto: {
             voterId: string;
             voter: string;
-            specialty: string | null;
+            /** @enum {string|null} */
+            specialty: "COLORECTAL_SURGERY" | "HEPATOBILIARY_SURGERY" | "MEDICAL_ONCOLOGY" | "RADIATION_ONCOLOGY" | "RADIOLOGY" | "PATHOLOGY" | "GASTROENTEROLOGY" | "NURSING" | null;
             /** @enum {string} */
             choice: "APPROVE" | "APPROVE_WITH_CHANGES" | "REJECT" | "ABSTAIN";
             comment: string | null;
@@ -1515,8 +1504,10 @@ export interface components {
         AgendaDraftPlanDto: {
             recommendationId: string;
             draftVersion: number;
-            status: string;
-            primaryBranch: string;
+            /** @enum {string} */
+            status: "DRAFT" | "PROPOSED" | "SIGNED_OFF" | "SUPERSEDED";
+            /** @enum {string} */
+            primaryBranch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
             /** @description Markdown summary of the drafted plan */
             summary: string | null;
         };
@@ -1524,10 +1515,7 @@ export interface components {
             item: components["schemas"]["AgendaItemDto"];
             case: components["schemas"]["AgendaCaseDto"];
             patient: components["schemas"]["AgendaPatientDto"];
-            /** @description The case facts in the pathway shape */
-            facts: {
-                [key: string]: unknown;
-            };
+            facts: components["schemas"]["CaseFacts"];
             readiness: components["schemas"]["ReadinessDto"];
             draftPlan: components["schemas"]["AgendaDraftPlanDto"] | null;
         };
@@ -1668,6 +1656,313 @@ export interface components {
             requestId?: string;
             /** @description Every invalid field of the request (400) */
             errors?: components["schemas"]["FieldProblemSchema"][];
+        };
+        /** @description Structured clinical facts in the rectal stage IV pathway vocabulary */
+        CaseFacts: {
+            /** @enum {string} */
+            tCategory: "T1" | "T2" | "T3" | "T4a" | "T4b";
+            /** @enum {string} */
+            nCategory: "N0" | "N1" | "N2";
+            /**
+             * @description Stage IV only (M0 is refused); M1c means peritoneum
+             * @enum {string}
+             */
+            mCategory: "M1a" | "M1b" | "M1c";
+            distanceFromAnalVergeCm: number | null;
+            mesorectalFasciaThreatened: boolean | null;
+            metastases: {
+                /** @enum {string} */
+                site: "liver" | "lung" | "peritoneum" | "distant-nodes" | "bone" | "other";
+                /** @description Lesions at this site */
+                count: number;
+                /**
+                 * @description The board's call; null: not called yet
+                 * @enum {string|null}
+                 */
+                resectability: "resectable" | "potentially-resectable" | "unresectable" | null;
+            }[];
+            /**
+             * @description ECOG performance status
+             * @enum {integer|null}
+             */
+            ecog: 0 | 1 | 2 | 3 | 4 | null;
+            fitForIntensiveTreatment: boolean | null;
+            comorbidities: string[];
+            creatinineClearanceMlMin: number | null;
+            preferences: {
+                declinesMajorSurgery: boolean;
+                declinesRadiotherapy: boolean;
+                notes: string | null;
+            };
+            symptoms: {
+                bleeding: boolean;
+                obstruction: boolean;
+                pain: boolean;
+            };
+            biomarkers: {
+                /** @enum {string} */
+                kras: "wild-type" | "mutant" | "unknown";
+                /** @description e.g. G12C; only with kras 'mutant' */
+                krasVariant: string | null;
+                /** @enum {string} */
+                nras: "wild-type" | "mutant" | "unknown";
+                /** @enum {string} */
+                braf: "V600E" | "other" | "wild-type" | "unknown";
+                /** @enum {string} */
+                mmr: "pMMR" | "dMMR" | "unknown";
+                /** @enum {string} */
+                her2: "positive" | "negative" | "unknown";
+                /** @enum {string} */
+                dpd: "normal" | "partial-deficiency" | "complete-deficiency" | "unknown";
+            };
+            /** @description From the patient's birth date at referral (in the agenda view) */
+            ageYears?: number | null;
+        };
+        /** @description Structured clinical facts in the rectal stage IV pathway vocabulary (ageYears comes from the patient). Every problem is named in the 400 (facts.<path>). */
+        CaseFactsInput: {
+            /** @enum {string} */
+            tCategory: "T1" | "T2" | "T3" | "T4a" | "T4b";
+            /** @enum {string} */
+            nCategory: "N0" | "N1" | "N2";
+            /**
+             * @description Stage IV only (M0 is refused); M1c means peritoneum
+             * @enum {string}
+             */
+            mCategory: "M1a" | "M1b" | "M1c";
+            distanceFromAnalVergeCm?: number | null;
+            mesorectalFasciaThreatened?: boolean | null;
+            metastases: {
+                /** @enum {string} */
+                site: "liver" | "lung" | "peritoneum" | "distant-nodes" | "bone" | "other";
+                /** @description Lesions at this site */
+                count: number;
+                /**
+                 * @description The board's call; null: not called yet
+                 * @enum {string|null}
+                 */
+                resectability: "resectable" | "potentially-resectable" | "unresectable" | null;
+            }[];
+            /**
+             * @description ECOG performance status
+             * @enum {integer|null}
+             */
+            ecog?: 0 | 1 | 2 | 3 | 4 | null;
+            fitForIntensiveTreatment?: boolean | null;
+            comorbidities?: string[];
+            creatinineClearanceMlMin?: number | null;
+            preferences?: {
+                declinesMajorSurgery?: boolean;
+                declinesRadiotherapy?: boolean;
+                notes?: string | null;
+            };
+            symptoms?: {
+                bleeding?: boolean;
+                obstruction?: boolean;
+                pain?: boolean;
+            };
+            biomarkers?: {
+                /** @enum {string} */
+                kras?: "wild-type" | "mutant" | "unknown";
+                /** @description e.g. G12C; only with kras 'mutant' */
+                krasVariant?: string | null;
+                /** @enum {string} */
+                nras?: "wild-type" | "mutant" | "unknown";
+                /** @enum {string} */
+                braf?: "V600E" | "other" | "wild-type" | "unknown";
+                /** @enum {string} */
+                mmr?: "pMMR" | "dMMR" | "unknown";
+                /** @enum {string} */
+                her2?: "positive" | "negative" | "unknown";
+                /** @enum {string} */
+                dpd?: "normal" | "partial-deficiency" | "complete-deficiency" | "unknown";
+            };
+        };
+        /** @description Where the rule comes from */
+        PathwayCitation: {
+            /** @enum {string} */
+            kind: "seed" | "update";
+            source: string;
+            section: string;
+            quote?: string;
+        };
+        PathwayFinding: {
+            /** @enum {string} */
+            code: "ANTI_EGFR_RAS_NOT_WILD_TYPE" | "BEVACIZUMAB_TOO_CLOSE_TO_SURGERY" | "BEVACIZUMAB_RESTART_TOO_EARLY" | "BEVACIZUMAB_WITH_ANTI_EGFR" | "FLUOROPYRIMIDINE_WITHOUT_DPD" | "IMMUNOTHERAPY_IN_PMMR" | "LONG_COURSE_CRT_UPFRONT" | "CHEMO_START_OUTSIDE_WINDOW" | "RESPONSE_EVALUATION_MISSING" | "REEVALUATIONS_MISSING" | "PRIMARY_SURGERY_LATE" | "SYSTEMIC_THERAPY_DELAYED" | "MMR_STATUS_UNKNOWN" | "DMMR_WITHOUT_IMMUNOTHERAPY" | "BRAF_V600E_TARGETED_NOT_USED" | "STENT_LOW_TUMOUR" | "STENT_WITH_BEVACIZUMAB" | "INTENSIVE_THERAPY_POOR_PS" | "SYSTEMIC_THERAPY_ECOG_3_PLUS" | "CAPECITABINE_LOW_CRCL";
+            /**
+             * @description A block stops sign-off unless overridden
+             * @enum {string}
+             */
+            severity: "block" | "warn";
+            message: string;
+            citation: components["schemas"]["PathwayCitation"];
+            /** @description The treatment events that triggered it */
+            eventIds: string[];
+            /** @description The day counts that triggered it */
+            dayCounts: {
+                [key: string]: number;
+            };
+        };
+        /** @description The plan the pathway drafts from the facts, with every citation */
+        DraftPlan: {
+            /** @enum {string} */
+            pathwayId: "rectal-stage-iv";
+            pathwayVersion: string;
+            /**
+             * @description Always a draft: the board decides
+             * @enum {string}
+             */
+            status: "draft";
+            primaryBranch: components["schemas"]["BranchPlan"];
+            alternatives: components["schemas"]["BranchPlan"][];
+            /** @description The primary branch's steps */
+            steps: {
+                order: number;
+                /** @enum {string} */
+                kind: "board-review" | "test" | "radiotherapy" | "systemic-therapy" | "evaluation" | "surgery" | "palliative";
+                description: string;
+                /** @description null days: "when appropriate" */
+                timing: {
+                    /** @enum {string} */
+                    anchor: "boardDecision" | "lastRadiotherapyFraction" | "firstChemotherapy" | "firstImmunotherapy" | "plannedSurgery" | "woundHealed";
+                    /** @description Calendar days from the anchor */
+                    fromDays: number | null;
+                    /** @description Calendar days from the anchor */
+                    toDays: number | null;
+                };
+                citation: components["schemas"]["PathwayCitation"];
+                /** @description The board may skip it */
+                optional: boolean;
+            }[];
+            regimens: {
+                preferred: {
+                    /** @enum {string} */
+                    regimen: "FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "SCRT_5X5" | "LCCRT_50GY" | "PALLIATIVE_RT";
+                    /** @enum {string} */
+                    decision: "preferred" | "allowed" | "forbidden";
+                    reason: string;
+                    citation: components["schemas"]["PathwayCitation"];
+                    conditions: string[];
+                }[];
+                allowed: {
+                    /** @enum {string} */
+                    regimen: "FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "SCRT_5X5" | "LCCRT_50GY" | "PALLIATIVE_RT";
+                    /** @enum {string} */
+                    decision: "preferred" | "allowed" | "forbidden";
+                    reason: string;
+                    citation: components["schemas"]["PathwayCitation"];
+                    conditions: string[];
+                }[];
+                forbidden: {
+                    /** @enum {string} */
+                    regimen: "FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "SCRT_5X5" | "LCCRT_50GY" | "PALLIATIVE_RT";
+                    /** @enum {string} */
+                    decision: "preferred" | "allowed" | "forbidden";
+                    reason: string;
+                    citation: components["schemas"]["PathwayCitation"];
+                    conditions: string[];
+                }[];
+            };
+            forbiddenCombinations: {
+                /** @enum {string} */
+                regimen: "FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "SCRT_5X5" | "LCCRT_50GY" | "PALLIATIVE_RT";
+                withAnyOf: ("FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "SCRT_5X5" | "LCCRT_50GY" | "PALLIATIVE_RT")[];
+                reason: string;
+                citation: components["schemas"]["PathwayCitation"];
+            }[];
+            requiredTests: {
+                /** @enum {string} */
+                test: "KRAS" | "NRAS" | "BRAF" | "MMR" | "HER2" | "DPD" | "KRAS_VARIANT";
+                /** @enum {string} */
+                status: "pending" | "resulted";
+                result: string | null;
+                neededBefore: string;
+                citation: components["schemas"]["PathwayCitation"];
+            }[];
+            /** @description The primary branch's milestones, undated */
+            milestones: {
+                /** @enum {string} */
+                code: "BIOMARKER_RESULTS_DUE" | "CHEMO_START_WINDOW" | "RESPONSE_EVALUATION" | "REEVALUATION_2_MONTHS" | "REEVALUATION_4_MONTHS" | "SURGERY_TARGET" | "PRIMARY_SURGERY_DEADLINE" | "BEVACIZUMAB_LAST_DOSE" | "BEVACIZUMAB_RESTART_EARLIEST" | "PERIOPERATIVE_CHEMO_COMPLETE" | "IMMUNOTHERAPY_FIRST_IMAGING";
+                /** @enum {string} */
+                anchor: "lastRadiotherapyFraction" | "firstChemotherapy" | "firstImmunotherapy" | "plannedSurgery" | "woundHealed";
+                description: string;
+                citation: components["schemas"]["PathwayCitation"];
+                window?: {
+                    /** @description Calendar days from the anchor */
+                    fromDays: number;
+                    /** @description Calendar days from the anchor */
+                    toDays: number;
+                };
+                /** @description Calendar days from the anchor */
+                dueDays: number;
+                /** @description Calendar days from the anchor */
+                warnAfterDays?: number;
+                /** @description Calendar days from the anchor */
+                breachAfterDays?: number;
+                /** @description Calendar days from the anchor */
+                notBeforeDays?: number;
+                /** @enum {string} */
+                notBeforeAnchor?: "lastRadiotherapyFraction" | "firstChemotherapy" | "firstImmunotherapy" | "plannedSurgery" | "woundHealed";
+            }[];
+            /** @description Findings already visible from the facts */
+            findings: components["schemas"]["PathwayFinding"][];
+            assumptions: {
+                field: string;
+                assumption: string;
+            }[];
+            decisionFactors: {
+                factor: string;
+                recorded: string;
+                citation: components["schemas"]["PathwayCitation"];
+            }[];
+        };
+        BranchPlan: {
+            /** @enum {string} */
+            code: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
+            title: string;
+            rationale: string;
+            citation: components["schemas"]["PathwayCitation"];
+            steps: {
+                order: number;
+                /** @enum {string} */
+                kind: "board-review" | "test" | "radiotherapy" | "systemic-therapy" | "evaluation" | "surgery" | "palliative";
+                description: string;
+                /** @description null days: "when appropriate" */
+                timing: {
+                    /** @enum {string} */
+                    anchor: "boardDecision" | "lastRadiotherapyFraction" | "firstChemotherapy" | "firstImmunotherapy" | "plannedSurgery" | "woundHealed";
+                    /** @description Calendar days from the anchor */
+                    fromDays: number | null;
+                    /** @description Calendar days from the anchor */
+                    toDays: number | null;
+                };
+                citation: components["schemas"]["PathwayCitation"];
+                /** @description The board may skip it */
+                optional: boolean;
+            }[];
+            milestones: {
+                /** @enum {string} */
+                code: "BIOMARKER_RESULTS_DUE" | "CHEMO_START_WINDOW" | "RESPONSE_EVALUATION" | "REEVALUATION_2_MONTHS" | "REEVALUATION_4_MONTHS" | "SURGERY_TARGET" | "PRIMARY_SURGERY_DEADLINE" | "BEVACIZUMAB_LAST_DOSE" | "BEVACIZUMAB_RESTART_EARLIEST" | "PERIOPERATIVE_CHEMO_COMPLETE" | "IMMUNOTHERAPY_FIRST_IMAGING";
+                /** @enum {string} */
+                anchor: "lastRadiotherapyFraction" | "firstChemotherapy" | "firstImmunotherapy" | "plannedSurgery" | "woundHealed";
+                description: string;
+                citation: components["schemas"]["PathwayCitation"];
+                window?: {
+                    /** @description Calendar days from the anchor */
+                    fromDays: number;
+                    /** @description Calendar days from the anchor */
+                    toDays: number;
+                };
+                /** @description Calendar days from the anchor */
+                dueDays: number;
+                /** @description Calendar days from the anchor */
+                warnAfterDays?: number;
+                /** @description Calendar days from the anchor */
+                breachAfterDays?: number;
+                /** @description Calendar days from the anchor */
+                notBeforeDays?: number;
+                /** @enum {string} */
+                notBeforeAnchor?: "lastRadiotherapyFraction" | "firstChemotherapy" | "firstImmunotherapy" | "plannedSurgery" | "woundHealed";
+            }[];
         };
     };
     responses: never;

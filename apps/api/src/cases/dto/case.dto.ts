@@ -1,11 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsEnum, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CaseStatus } from '@prisma/client';
-
-const FACTS_DESCRIPTION =
-  'Structured clinical facts in the pathway vocabulary (libs/pathway CaseFacts, without ageYears which comes from the patient): ' +
-  'tCategory, nCategory, mCategory, distanceFromAnalVergeCm, mesorectalFasciaThreatened, metastases[{site,count,resectability}], ' +
-  'ecog, fitForIntensiveTreatment, comorbidities, creatinineClearanceMlMin, preferences, symptoms, biomarkers. Every problem is named in the 400.';
+import { pathwayProperty } from '../../common/openapi/pathway.schemas';
 
 export class CreateCaseDto {
   @ApiProperty() @IsUUID('all', { message: 'patientId must be a UUID' }) patientId!: string;
@@ -17,7 +13,7 @@ export class CreateCaseDto {
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'lastImagingDate must be an ISO date (YYYY-MM-DD)' })
   lastImagingDate?: string;
-  @ApiProperty({ description: FACTS_DESCRIPTION, type: 'object', additionalProperties: true })
+  @ApiProperty(pathwayProperty('CaseFactsInput'))
   @IsObject({ message: 'facts must be an object' })
   facts!: Record<string, unknown>;
 }
@@ -29,7 +25,7 @@ export class UpdateCaseDto {
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'lastImagingDate must be an ISO date (YYYY-MM-DD)' })
   lastImagingDate?: string;
-  @ApiPropertyOptional({ description: `${FACTS_DESCRIPTION} Replaces the facts as a whole.`, type: 'object', additionalProperties: true })
+  @ApiPropertyOptional(pathwayProperty('CaseFactsInput'))
   @IsOptional()
   @IsObject({ message: 'facts must be an object' })
   facts?: Record<string, unknown>;
@@ -75,5 +71,5 @@ export class CaseDto extends CaseSummaryDto {
   @ApiProperty({ nullable: true, type: String }) referringClinicianId!: string | null;
   @ApiProperty({ nullable: true, type: String }) referringClinicianName!: string | null;
   @ApiProperty({ nullable: true, type: String }) lastImagingDate!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'pathway CaseFacts' }) facts!: Record<string, unknown>;
+  @ApiProperty(pathwayProperty('CaseFacts')) facts!: Record<string, unknown>;
 }
