@@ -1076,7 +1076,8 @@ export interface components {
             email: string;
             displayName: string;
             roles: ("COORDINATOR" | "CLINICIAN" | "AUDITOR" | "ADMIN")[];
-            specialty: string | null;
+            /** @enum {string|null} */
+            specialty: "COLORECTAL_SURGERY" | "HEPATOBILIARY_SURGERY" | "MEDICAL_ONCOLOGY" | "RADIATION_ONCOLOGY" | "RADIOLOGY" | "PATHOLOGY" | "GASTROENTEROLOGY" | "NURSING" | null;
             allBoardsAccess: boolean;
             boardIds: string[];
         };
@@ -1190,7 +1191,8 @@ export interface components {
             facts: components["schemas"]["CaseFactsInput"];
         };
         ReadinessItemDto: {
-            code: string;
+            /** @enum {string} */
+            code: "MMR_UNKNOWN" | "RAS_UNKNOWN" | "BRAF_UNKNOWN" | "DPD_UNKNOWN" | "ECOG_MISSING" | "RESECTABILITY_MISSING" | "IMAGING_DATE_MISSING" | "QUESTION_MISSING";
             field: string;
             message: string;
         };
@@ -1347,6 +1349,11 @@ export interface components {
             /** @enum {string} */
             evaluation?: "RESPONSE" | "REEVALUATION" | "IMAGING";
             notes?: string;
+        };
+        TreatmentEventRecordedDto: {
+            event: components["schemas"]["TreatmentEventViewDto"];
+            /** @description The signed-off recommendation with its re-validated follow-up findings; null before sign-off */
+            recommendation: components["schemas"]["RecommendationDto"] | null;
         };
         TimelineRowDto: {
             /** @enum {string} */
@@ -2306,9 +2313,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description Too many attempts for this account or address; see Retry-After */
+            /** @description Too many attempts for this account or address */
             429: {
                 headers: {
+                    /** @description Seconds until the next attempt is allowed */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3488,6 +3497,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The case. A browser navigating here (Accept: text/html, no bearer token: the link of a notification) gets the web app, which opens the case */
             200: {
                 headers: {
                     /** @description The version of the record; send it back as If-Match to change it */
@@ -3496,6 +3506,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDto"];
+                    "text/html": string;
                 };
             };
             /** @description Invalid input: every problem is named in errors[{field, message}] */
@@ -3956,13 +3967,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The signed-off recommendation with its re-validated follow-up findings (null before sign-off) */
+            /** @description The event, and the signed-off recommendation with its re-validated follow-up findings (null before sign-off) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecommendationDto"];
+                    "application/json": components["schemas"]["TreatmentEventRecordedDto"];
                 };
             };
             /** @description Invalid event, or the plan's dates cannot be validated with it */
@@ -4037,13 +4048,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The signed-off recommendation with its re-validated follow-up findings (null before sign-off) */
+            /** @description The event, and the signed-off recommendation with its re-validated follow-up findings (null before sign-off) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecommendationDto"];
+                    "application/json": components["schemas"]["TreatmentEventRecordedDto"];
                 };
             };
             /** @description Invalid event, or the plan's dates cannot be validated with it */

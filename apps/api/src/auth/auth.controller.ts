@@ -30,7 +30,7 @@ export class AuthController {
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'Invalid e-mail or password (the same answer whether or not the account exists)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account or address; see Retry-After' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account or address', headers: { 'Retry-After': { description: 'Seconds until the next attempt is allowed', schema: { type: 'integer' } } } })
   login(@CurrentUser() user: AuthenticatedUser, @Actor('SYSADMIN') actor: AuditActor): Promise<TokenPairDto> {
     return this.auth.login(user, actor);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuditActor } from '@consilium/audit';
 import { ScopedBy } from '../access/scoped-by.decorator';
@@ -36,7 +36,11 @@ export class CasesController {
   @ApiOperation({ summary: 'Get a case with its facts' })
   @Get(':id')
   @ScopedBy('case')
-  @ApiOkResponse({ type: CaseDto, headers: ETAG_HEADER })
+  @ApiOkResponse({
+    description: 'The case. A browser navigating here (Accept: text/html, no bearer token: the link of a notification) gets the web app, which opens the case',
+    headers: ETAG_HEADER,
+    content: { 'application/json': { schema: { $ref: getSchemaPath(CaseDto) } }, 'text/html': { schema: { type: 'string' } } },
+  })
   async get(@Param('id') id: string, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseDto> {
     const found = await this.cases.get(id, actor);
     void reply.header('ETag', etagOf(found.version));

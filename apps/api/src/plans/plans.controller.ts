@@ -6,7 +6,7 @@ import { ScopedBy } from '../access/scoped-by.decorator';
 import { etagOf } from '../common/etag';
 import { Actor, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
+import { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventRecordedDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
 import { IdempotencyService, replayedError } from './idempotency.service';
 import { PlansService } from './plans.service';
 import { ApiIdempotencyKey, ApiIfMatch, ApiRefusals, ETAG_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '../common/openapi/api-refusals.decorator';
@@ -50,8 +50,8 @@ export class PlansController {
   @Post('cases/:id/treatment-events')
   @Roles('CLINICIAN', 'COORDINATOR')
   @ScopedBy('case')
-  @ApiCreatedResponse({ type: RecommendationDto, description: 'The signed-off recommendation with its re-validated follow-up findings (null before sign-off)' })
-  recordTreatmentEvent(@Param('id') id: string, @Body() body: TreatmentEventDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<RecommendationDto | null> {
+  @ApiCreatedResponse({ type: TreatmentEventRecordedDto, description: 'The event, and the signed-off recommendation with its re-validated follow-up findings (null before sign-off)' })
+  recordTreatmentEvent(@Param('id') id: string, @Body() body: TreatmentEventDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<TreatmentEventRecordedDto> {
     return this.plans.recordTreatmentEvent(id, body, user, actor);
   }
 
@@ -60,8 +60,8 @@ export class PlansController {
   @Put('cases/:id/treatment-events/:eventId')
   @Roles('CLINICIAN', 'COORDINATOR')
   @ScopedBy('case')
-  @ApiOkResponse({ type: RecommendationDto, description: 'The signed-off recommendation with its re-validated follow-up findings (null before sign-off)' })
-  updateTreatmentEvent(@Param('id') id: string, @Param('eventId') eventId: string, @Body() body: TreatmentEventDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<RecommendationDto | null> {
+  @ApiOkResponse({ type: TreatmentEventRecordedDto, description: 'The event, and the signed-off recommendation with its re-validated follow-up findings (null before sign-off)' })
+  updateTreatmentEvent(@Param('id') id: string, @Param('eventId') eventId: string, @Body() body: TreatmentEventDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<TreatmentEventRecordedDto> {
     return this.plans.recordTreatmentEvent(id, body, user, actor, eventId);
   }
 

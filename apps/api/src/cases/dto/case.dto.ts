@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsEnum, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CaseStatus } from '@prisma/client';
+import type { ReadinessItem } from '@consilium/db';
+import { membersOf } from '../../common/openapi/members-of';
 import { pathwayProperty } from '../../common/openapi/pathway.schemas';
 
 export class CreateCaseDto {
@@ -41,8 +43,19 @@ export class ListCasesQuery {
   @ApiPropertyOptional({ enum: CaseStatus }) @IsOptional() @IsEnum(CaseStatus) status?: CaseStatus;
 }
 
+const READINESS_CODES = membersOf<ReadinessItem['code']>({
+  MMR_UNKNOWN: true,
+  RAS_UNKNOWN: true,
+  BRAF_UNKNOWN: true,
+  DPD_UNKNOWN: true,
+  ECOG_MISSING: true,
+  RESECTABILITY_MISSING: true,
+  IMAGING_DATE_MISSING: true,
+  QUESTION_MISSING: true,
+});
+
 export class ReadinessItemDto {
-  @ApiProperty() code!: string;
+  @ApiProperty({ enum: READINESS_CODES }) code!: string;
   @ApiProperty() field!: string;
   @ApiProperty() message!: string;
 }

@@ -23,6 +23,7 @@ import {
   type StepAnchor,
   type StepKind,
 } from '@consilium/pathway';
+import { membersOf } from './members-of';
 
 /**
  * The OpenAPI schemas of the pathway's JSON (case facts, the drafted plan and its parts), built
@@ -30,15 +31,13 @@ import {
  * here becomes a oneOf.
  */
 
-/** The members of a string union, complete by type (a missing or extra one fails to compile). */
-const keysOf = <T extends string>(members: Record<T, true>): T[] => Object.keys(members) as T[];
 
-const STEP_KINDS = keysOf<StepKind>({ 'board-review': true, test: true, radiotherapy: true, 'systemic-therapy': true, evaluation: true, surgery: true, palliative: true });
-const ANCHORS = keysOf<AnchorName>({ lastRadiotherapyFraction: true, firstChemotherapy: true, firstImmunotherapy: true, plannedSurgery: true, woundHealed: true });
-const STEP_ANCHORS = keysOf<StepAnchor>({ boardDecision: true, ...Object.fromEntries(ANCHORS.map((anchor) => [anchor, true])) } as Record<StepAnchor, true>);
-const BIOMARKER_TESTS = keysOf<BiomarkerTest>({ KRAS: true, NRAS: true, BRAF: true, MMR: true, HER2: true, DPD: true, KRAS_VARIANT: true });
-const DECISIONS = keysOf<RegimenDecisionKind>({ preferred: true, allowed: true, forbidden: true });
-const CITATION_KINDS = keysOf<CitationKind>({ seed: true, update: true });
+const STEP_KINDS = membersOf<StepKind>({ 'board-review': true, test: true, radiotherapy: true, 'systemic-therapy': true, evaluation: true, surgery: true, palliative: true });
+const ANCHORS = membersOf<AnchorName>({ lastRadiotherapyFraction: true, firstChemotherapy: true, firstImmunotherapy: true, plannedSurgery: true, woundHealed: true });
+const STEP_ANCHORS = membersOf<StepAnchor>({ boardDecision: true, ...Object.fromEntries(ANCHORS.map((anchor) => [anchor, true])) } as Record<StepAnchor, true>);
+const BIOMARKER_TESTS = membersOf<BiomarkerTest>({ KRAS: true, NRAS: true, BRAF: true, MMR: true, HER2: true, DPD: true, KRAS_VARIANT: true });
+const DECISIONS = membersOf<RegimenDecisionKind>({ preferred: true, allowed: true, forbidden: true });
+const CITATION_KINDS = membersOf<CitationKind>({ seed: true, update: true });
 
 const ref = (name: string): SchemaObject => ({ $ref: getSchemaPath(name) }) as SchemaObject;
 const text: SchemaObject = { type: 'string' };

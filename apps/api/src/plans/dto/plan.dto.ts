@@ -174,6 +174,13 @@ export class RecommendationDto {
   @ApiProperty() version!: number;
 }
 
+/** The answer to recording a treatment event: the event and, once signed off, the re-validated recommendation. */
+export class TreatmentEventRecordedDto {
+  @ApiProperty({ type: TreatmentEventViewDto }) event!: TreatmentEventViewDto;
+  @ApiProperty({ type: RecommendationDto, nullable: true, description: 'The signed-off recommendation with its re-validated follow-up findings; null before sign-off' })
+  recommendation!: RecommendationDto | null;
+}
+
 export class TallyDto {
   @ApiProperty() round!: number;
   @ApiProperty() approve!: number;
