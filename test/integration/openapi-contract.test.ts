@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIObject, OperationObject } from '@nestjs/swagger';
 import { routeCatalog } from '../../apps/api/src/common/openapi/route-catalog';
+import { openApiPath } from '../../apps/api/src/openapi';
 import { ROOT } from '../support/constants';
 import { documentedApp, type DocumentedApp } from '../support/openapi';
 
@@ -64,7 +65,7 @@ describe('the OpenAPI document (/docs-json)', () => {
   it('declares the security, roles and refusals the guards enforce, on every route', () => {
     const wrong: string[] = [];
     for (const route of routeCatalog(api.app)) {
-      const operation = document.paths[route.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase() as 'get'] as (OperationObject & { 'x-roles'?: string[] }) | undefined;
+      const operation = document.paths[openApiPath(route.path)]?.[route.method.toLowerCase() as 'get'] as (OperationObject & { 'x-roles'?: string[] }) | undefined;
       const name = `${route.method} ${route.path}`;
       if (!operation) {
         wrong.push(`${name}: not documented`);

@@ -7,7 +7,7 @@ import { ProblemSchema } from './common/openapi/problem.schema';
 const BEARER = 'bearer';
 
 /** `/cases/:id` (Nest) -> `/cases/{id}` (OpenAPI). */
-function openApiPath(path: string): string {
+export function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z]+)/g, '{$1}');
 }
 
@@ -47,7 +47,10 @@ function describeAccess(document: OpenAPIObject, routes: readonly RouteInfo[]): 
     const operation = document.paths[openApiPath(route.path)]?.[route.method.toLowerCase() as 'get'];
     if (!operation) throw new Error(`OpenAPI: no operation for ${route.method} ${route.path}`);
     operation.security = route.isPublic ? [] : [{ [BEARER]: [] }];
-    if (route.roles.length > 0) Object.assign(operation, { 'x-roles': [...route.roles] });
+    if (route.roles.length > 0) {
+      Object.assign(operation, { 'x-roles': [...route.roles] });
+      operation.description = [operation.description, `Roles: ${route.roles.join(', ')}.`].filter(Boolean).join('\n\n');
+    }
     for (const [status, description] of Object.entries(commonRefusals(route, operation))) {
       operation.responses[status] ??= { description };
     }

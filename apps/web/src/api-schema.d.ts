@@ -12,7 +12,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search events by patient, case, actor, action and time (newest first, cursor pages) */
+        /**
+         * Search events by patient, case, actor, action and time (newest first, cursor pages)
+         * @description Roles: AUDITOR, ADMIN.
+         */
         get: operations["AuditController_search"];
         put?: never;
         post?: never;
@@ -29,7 +32,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export the matching events as CSV (formula-injection safe) */
+        /**
+         * Export the matching events as CSV (formula-injection safe)
+         * @description Roles: AUDITOR, ADMIN.
+         */
         get: operations["AuditController_exportCsv"];
         put?: never;
         post?: never;
@@ -46,7 +52,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export the matching events as a FHIR Bundle of AuditEvent resources */
+        /**
+         * Export the matching events as a FHIR Bundle of AuditEvent resources
+         * @description Roles: AUDITOR, ADMIN.
+         */
         get: operations["AuditController_exportFhir"];
         put?: never;
         post?: never;
@@ -63,7 +72,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute every leaf, batch root, chain link and checkpoint signature; report the first mismatch */
+        /**
+         * Recompute every leaf, batch root, chain link and checkpoint signature; report the first mismatch
+         * @description Roles: AUDITOR, ADMIN.
+         */
         get: operations["AuditController_verify"];
         put?: never;
         post?: never;
@@ -80,7 +92,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** RFC 9162 inclusion proof of the event against the latest signed checkpoint (verify offline with scripts/ts/verify-proof.ts) */
+        /**
+         * RFC 9162 inclusion proof of the event against the latest signed checkpoint (verify offline with scripts/ts/verify-proof.ts)
+         * @description Roles: AUDITOR, ADMIN.
+         */
         get: operations["AuditController_proof"];
         put?: never;
         post?: never;
@@ -216,10 +231,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users */
+        /**
+         * List users
+         * @description Roles: ADMIN.
+         */
         get: operations["UsersController_list"];
         put?: never;
-        /** Create a user */
+        /**
+         * Create a user
+         * @description Roles: ADMIN.
+         */
         post: operations["UsersController_create"];
         delete?: never;
         options?: never;
@@ -234,14 +255,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a user */
+        /**
+         * Get a user
+         * @description Roles: ADMIN.
+         */
         get: operations["UsersController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a user (name, roles, specialty, active) */
+        /**
+         * Change a user (name, roles, specialty, active)
+         * @description Roles: ADMIN.
+         */
         patch: operations["UsersController_update"];
         trace?: never;
     };
@@ -254,7 +281,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End every session of a user */
+        /**
+         * End every session of a user
+         * @description Roles: ADMIN.
+         */
         post: operations["UsersController_revokeSessions"];
         delete?: never;
         options?: never;
@@ -272,7 +302,10 @@ export interface paths {
         /** List your boards */
         get: operations["BoardsController_list"];
         put?: never;
-        /** Create a board */
+        /**
+         * Create a board
+         * @description Roles: ADMIN.
+         */
         post: operations["BoardsController_create"];
         delete?: never;
         options?: never;
@@ -322,10 +355,16 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Add a user to a board */
+        /**
+         * Add a user to a board
+         * @description Roles: ADMIN.
+         */
         put: operations["BoardsController_addMember"];
         post?: never;
-        /** Remove a user from a board */
+        /**
+         * Remove a user from a board
+         * @description Roles: ADMIN.
+         */
         delete: operations["BoardsController_removeMember"];
         options?: never;
         head?: never;
@@ -341,7 +380,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register a patient */
+        /**
+         * Register a patient
+         * @description Roles: COORDINATOR.
+         */
         post: operations["PatientsController_create"];
         delete?: never;
         options?: never;
@@ -376,7 +418,10 @@ export interface paths {
         /** List the cases of your boards */
         get: operations["CasesController_list"];
         put?: never;
-        /** Refer a case to a board */
+        /**
+         * Refer a case to a board
+         * @description Roles: COORDINATOR.
+         */
         post: operations["CasesController_create"];
         delete?: never;
         options?: never;
@@ -398,7 +443,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a case (facts, question, imaging date) */
+        /**
+         * Change a case (facts, question, imaging date)
+         * @description Roles: COORDINATOR.
+         */
         patch: operations["CasesController_update"];
         trace?: never;
     };
@@ -428,7 +476,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a case along its lifecycle */
+        /**
+         * Move a case along its lifecycle
+         * @description Roles: COORDINATOR.
+         */
         post: operations["CasesController_changeStatus"];
         delete?: never;
         options?: never;
@@ -445,7 +496,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Draft a plan from the pathway */
+        /**
+         * Draft a plan from the pathway
+         * @description Roles: COORDINATOR, CLINICIAN.
+         */
         post: operations["PlansController_createDraft"];
         delete?: never;
         options?: never;
@@ -480,7 +534,10 @@ export interface paths {
         /** List the treatment events of a case */
         get: operations["PlansController_listTreatmentEvents"];
         put?: never;
-        /** Record a treatment event */
+        /**
+         * Record a treatment event
+         * @description Roles: CLINICIAN, COORDINATOR.
+         */
         post: operations["PlansController_recordTreatmentEvent"];
         delete?: never;
         options?: never;
@@ -496,7 +553,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Correct a treatment event */
+        /**
+         * Correct a treatment event
+         * @description Roles: CLINICIAN, COORDINATOR.
+         */
         put: operations["PlansController_updateTreatmentEvent"];
         post?: never;
         delete?: never;
@@ -547,7 +607,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Record the board's proposal */
+        /**
+         * Record the board's proposal
+         * @description Roles: CLINICIAN.
+         */
         put: operations["PlansController_propose"];
         post?: never;
         delete?: never;
@@ -565,7 +628,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Override a blocking finding with a reason */
+        /**
+         * Override a blocking finding with a reason
+         * @description Roles: CLINICIAN.
+         */
         post: operations["PlansController_override"];
         delete?: never;
         options?: never;
@@ -583,7 +649,10 @@ export interface paths {
         /** Get the votes of the current round */
         get: operations["PlansController_tally"];
         put?: never;
-        /** Vote on the proposal */
+        /**
+         * Vote on the proposal
+         * @description Roles: CLINICIAN.
+         */
         post: operations["PlansController_vote"];
         delete?: never;
         options?: never;
@@ -600,7 +669,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign off the recommendation (chair) */
+        /**
+         * Sign off the recommendation (chair)
+         * @description Roles: CLINICIAN.
+         */
         post: operations["PlansController_signOff"];
         delete?: never;
         options?: never;
@@ -621,7 +693,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Record whether the plan was carried out */
+        /**
+         * Record whether the plan was carried out
+         * @description Roles: CLINICIAN, COORDINATOR.
+         */
         patch: operations["PlansController_implementation"];
         trace?: never;
     };
@@ -635,7 +710,10 @@ export interface paths {
         /** List the meetings of your boards */
         get: operations["MeetingsController_list"];
         put?: never;
-        /** Schedule a meeting */
+        /**
+         * Schedule a meeting
+         * @description Roles: COORDINATOR.
+         */
         post: operations["MeetingsController_create"];
         delete?: never;
         options?: never;
@@ -657,7 +735,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a meeting (time, place, chair) */
+        /**
+         * Change a meeting (time, place, chair)
+         * @description Roles: COORDINATOR.
+         */
         patch: operations["MeetingsController_update"];
         trace?: never;
     };
@@ -670,7 +751,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start, end or cancel a meeting */
+        /**
+         * Start, end or cancel a meeting
+         * @description Roles: COORDINATOR.
+         */
         post: operations["MeetingsController_changeStatus"];
         delete?: never;
         options?: never;
@@ -688,7 +772,10 @@ export interface paths {
         /** Get the agenda with every case in full */
         get: operations["MeetingsController_agendaView"];
         put?: never;
-        /** Put a case on the agenda */
+        /**
+         * Put a case on the agenda
+         * @description Roles: COORDINATOR.
+         */
         post: operations["MeetingsController_addAgendaItem"];
         delete?: never;
         options?: never;
@@ -704,7 +791,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Reorder the agenda */
+        /**
+         * Reorder the agenda
+         * @description Roles: COORDINATOR.
+         */
         put: operations["MeetingsController_reorderAgenda"];
         post?: never;
         delete?: never;
@@ -723,11 +813,17 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Take a case off the agenda */
+        /**
+         * Take a case off the agenda
+         * @description Roles: COORDINATOR.
+         */
         delete: operations["MeetingsController_removeAgendaItem"];
         options?: never;
         head?: never;
-        /** Change an agenda item (minutes, presenter) */
+        /**
+         * Change an agenda item (minutes, presenter)
+         * @description Roles: COORDINATOR.
+         */
         patch: operations["MeetingsController_updateAgendaItem"];
         trace?: never;
     };
@@ -741,7 +837,10 @@ export interface paths {
         /** List attendees and the quorum */
         get: operations["MeetingsController_attendanceOf"];
         put?: never;
-        /** Check an attendee in */
+        /**
+         * Check an attendee in
+         * @description Roles: COORDINATOR, CLINICIAN.
+         */
         post: operations["MeetingsController_checkIn"];
         delete?: never;
         options?: never;
@@ -759,7 +858,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Check an attendee out */
+        /**
+         * Check an attendee out
+         * @description Roles: COORDINATOR, CLINICIAN.
+         */
         delete: operations["MeetingsController_checkOut"];
         options?: never;
         head?: never;
@@ -841,7 +943,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Report concordance, timeliness and implementation of a board */
+        /**
+         * Report concordance, timeliness and implementation of a board
+         * @description Roles: COORDINATOR, CLINICIAN, ADMIN.
+         */
         get: operations["ReportsController_report"];
         put?: never;
         post?: never;
@@ -894,7 +999,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open the queue dashboard in this browser (sets its cookie) */
+        /**
+         * Open the queue dashboard in this browser (sets its cookie)
+         * @description Roles: ADMIN.
+         */
         post: operations["AdminController_session"];
         delete?: never;
         options?: never;
