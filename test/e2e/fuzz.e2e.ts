@@ -6,7 +6,7 @@ import { DEMO_BOARD_NAME } from '../../prisma/seed';
 import type { RunningApi } from '../support/api';
 import { call, clientAddress } from '../support/auth';
 import { databaseFingerprint, deepJson, refusalDefects, roleFor, sendRaw, startDemoApi, type DemoApi, type RawResponse } from '../support/hostile';
-import { routeCatalog } from '../support/routes';
+import { routeCatalog } from '../../apps/api/src/common/openapi/route-catalog';
 
 /**
  * Walks the OpenAPI document as an outside client would and sends every operation generated

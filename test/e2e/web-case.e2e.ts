@@ -66,7 +66,7 @@ describe('web app: the case view behind notification links', () => {
     expect((await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, { token: chair, body: { kind: 'RADIOTHERAPY', status: 'DONE', startDate: '2026-12-01', endDate: '2026-12-05', regimens: ['SCRT_5X5'] } })).status).toBe(201);
     const chemo = await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, { token: chair, body: { kind: 'SYSTEMIC_THERAPY', status: 'DONE', startDate: '2026-12-24', regimens: ['FOLFOX'], therapyLine: 1 } });
     expect(chemo.status).toBe(201);
-    followUpCodes = (chemo.body as { followUpFindings: { code: string }[] }).followUpFindings.map((finding) => finding.code);
+    followUpCodes = (chemo.body as { recommendation: { followUpFindings: { code: string }[] } }).recommendation.followUpFindings.map((finding) => finding.code);
     expect(followUpCodes).toContain('CHEMO_START_OUTSIDE_WINDOW');
 
     // The in-app notification as the worker writes it (its link is the e-mail's link).

@@ -8,6 +8,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { AuditService } from './audit.service';
 import { AuditQueryDto, type AuditEventPage } from './dto/audit-query.dto';
 import { AuditEventPageDto, AuditVerificationDto, InclusionProofDto } from './dto/audit-response.dto';
+import { ApiRefusals } from '../common/openapi/api-refusals.decorator';
 
 /** The auditor API (issue 5): board-scoped search and export, log verification, inclusion proofs. */
 @ApiTags('audit')
@@ -48,6 +49,7 @@ export class AuditController {
   @Get('events/:id/proof')
   @ScopedBy('auditEvent')
   @ApiOperation({ summary: 'RFC 9162 inclusion proof of the event against the latest signed checkpoint (verify offline with scripts/ts/verify-proof.ts)' })
+  @ApiRefusals({ 409: 'The event is not sealed yet; retry in a few seconds' })
   @ApiOkResponse({ type: InclusionProofDto })
   proof(@CurrentUser() user: AuthenticatedUser, @Actor('HOPERAT') actor: AuditActor, @Param('id', ParseUUIDPipe) id: string): Promise<InclusionProof> {
     return this.audit.proof(user, actor, id);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { type Recommendation, type Specialty, type VoteChoice } from '@prisma/client';
+import { type Recommendation, type Specialty, type TreatmentEvent, type VoteChoice } from '@prisma/client';
 import { auditInsertSelect, type AuditActor } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
 import { anchorsFromEvents, planTimeline, renderDecisionSummary, renderPlanSummary, validatePlan, type BoardDecision, type BranchCode, type CaseFacts, type DraftPlan, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
@@ -12,7 +12,7 @@ import { FieldValidationException } from '../common/problem';
 import { MeetingEventsService, type MeetingEventKind } from '../meeting-events/meeting-events.service';
 import { VOTING_OPEN_SQL, VOTING_RULE, votingOpen } from '../meetings/meeting-status';
 import { DraftingService, json } from './drafting.service';
-import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
+import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventRecordedDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
 import { toPathwayEvent } from '@consilium/db';
 
 interface Proposal {
@@ -40,6 +40,19 @@ async function pathwayEvents(db: Tx | PrismaService, caseId: string): Promise<Re
   return events.map(toPathwayEvent);
 }
 const APPROVALS: readonly VoteChoice[] = ['APPROVE', 'APPROVE_WITH_CHANGES'];
+
+/** A treatment event as the API shows it: dates as YYYY-MM-DD. */
+function toTreatmentEventView(row: TreatmentEvent): TreatmentEventViewDto {
+  const day = (date: Date): string => date.toISOString().slice(0, 10);
+  return {
+    ...row,
+    startDate: day(row.startDate),
+    endDate: row.endDate ? day(row.endDate) : null,
+    woundHealedDate: row.woundHealedDate ? day(row.woundHealedDate) : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
 
 export function toRecommendationDto(row: Recommendation, decision: BoardDecision | null = null): RecommendationDto {
   const findings = row.findings as unknown as Finding[];
@@ -406,19 +419,11 @@ export class PlansService {
 
   async listTreatmentEvents(caseId: string): Promise<TreatmentEventViewDto[]> {
     const rows = await this.prisma.treatmentEvent.findMany({ where: { caseId }, orderBy: [{ startDate: 'asc' }, { createdAt: 'asc' }] });
-    const day = (date: Date): string => date.toISOString().slice(0, 10);
-    return rows.map((row) => ({
-      ...row,
-      startDate: day(row.startDate),
-      endDate: row.endDate ? day(row.endDate) : null,
-      woundHealedDate: row.woundHealedDate ? day(row.woundHealedDate) : null,
-      createdAt: row.createdAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
-    }));
+    return rows.map(toTreatmentEventView);
   }
 
   /** Records an actual or planned dated event; the validator re-runs on the real dates. */
-  async recordTreatmentEvent(caseId: string, input: TreatmentEventDto, user: AuthenticatedUser, actor: AuditActor, eventId?: string): Promise<RecommendationDto | null> {
+  async recordTreatmentEvent(caseId: string, input: TreatmentEventDto, user: AuthenticatedUser, actor: AuditActor, eventId?: string): Promise<TreatmentEventRecordedDto> {
     if (input.kind === 'RADIOTHERAPY' && !input.endDate) throw new FieldValidationException([{ field: 'endDate', message: 'endDate (the last fraction) is required for radiotherapy' }]);
     if (input.endDate && input.endDate < input.startDate) throw new FieldValidationException([{ field: 'endDate', message: 'endDate must not be before startDate' }]);
     return this.prisma.$transaction(async (tx) => {
@@ -451,10 +456,10 @@ export class PlansService {
       }
       await this.audit.record(tx, { action: eventId ? 'U' : 'C', type: 'treatment-event.record', actor, entity: { type: 'treatmentEvent', id: event.id }, patientId: caseRow.patientId, boardId: caseRow.boardId, detail: { caseId, kind: event.kind, status: event.status } });
       await tx.outboxEvent.create({ data: { topic: 'treatment-events.changed', aggregateType: 'case', aggregateId: caseId, payload: { caseId }, requestId: actor.requestId ?? null, actorId: user.id } });
-      if (!signed) return null;
+      if (!signed) return { event: toTreatmentEventView(event), recommendation: null };
       const findings = await this.findingsFor(tx, signed, signed.proposedPlan as unknown as Proposal | null, true);
       const after = await tx.recommendation.update({ where: { id: signed.id }, data: { followUpFindings: json(findings), followUpCheckedAt: new Date() } });
-      return recommendationDto(tx, after);
+      return { event: toTreatmentEventView(event), recommendation: await recommendationDto(tx, after) };
     });
   }
 

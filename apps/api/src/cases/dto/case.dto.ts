@@ -2,11 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsEnum, IsObject, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
 import { CaseStatus } from '@prisma/client';
-
-const FACTS_DESCRIPTION =
-  'Structured clinical facts in the pathway vocabulary (libs/pathway CaseFacts, without ageYears which comes from the patient): ' +
-  'tCategory, nCategory, mCategory, distanceFromAnalVergeCm, mesorectalFasciaThreatened, metastases[{site,count,resectability}], ' +
-  'ecog, fitForIntensiveTreatment, comorbidities, creatinineClearanceMlMin, preferences, symptoms, biomarkers. Every problem is named in the 400.';
+import type { ReadinessItem } from '@consilium/db';
+import { membersOf } from '../../common/openapi/members-of';
+import { pathwayProperty } from '../../common/openapi/pathway.schemas';
 
 export class CreateCaseDto {
   @ApiProperty() @IsUUID('all', { message: 'patientId must be a UUID' }) patientId!: string;
@@ -18,7 +16,7 @@ export class CreateCaseDto {
   @IsOmittable()
   @IsDateString({ strict: true }, { message: 'lastImagingDate must be an ISO date (YYYY-MM-DD)' })
   lastImagingDate?: string;
-  @ApiProperty({ description: FACTS_DESCRIPTION, type: 'object', additionalProperties: true })
+  @ApiProperty(pathwayProperty('CaseFactsInput'))
   @IsObject({ message: 'facts must be an object' })
   facts!: Record<string, unknown>;
 }
@@ -30,7 +28,7 @@ export class UpdateCaseDto {
   @IsOmittable()
   @IsDateString({ strict: true }, { message: 'lastImagingDate must be an ISO date (YYYY-MM-DD)' })
   lastImagingDate?: string;
-  @ApiPropertyOptional({ description: `${FACTS_DESCRIPTION} Replaces the facts as a whole.`, type: 'object', additionalProperties: true })
+  @ApiPropertyOptional(pathwayProperty('CaseFactsInput'))
   @IsOmittable()
   @IsObject({ message: 'facts must be an object' })
   facts?: Record<string, unknown>;
@@ -46,8 +44,19 @@ export class ListCasesQuery {
   @ApiPropertyOptional({ enum: CaseStatus }) @IsOmittable() @IsEnum(CaseStatus) status?: CaseStatus;
 }
 
+const READINESS_CODES = membersOf<ReadinessItem['code']>({
+  MMR_UNKNOWN: true,
+  RAS_UNKNOWN: true,
+  BRAF_UNKNOWN: true,
+  DPD_UNKNOWN: true,
+  ECOG_MISSING: true,
+  RESECTABILITY_MISSING: true,
+  IMAGING_DATE_MISSING: true,
+  QUESTION_MISSING: true,
+});
+
 export class ReadinessItemDto {
-  @ApiProperty() code!: string;
+  @ApiProperty({ enum: READINESS_CODES }) code!: string;
   @ApiProperty() field!: string;
   @ApiProperty() message!: string;
 }
@@ -76,5 +85,5 @@ export class CaseDto extends CaseSummaryDto {
   @ApiProperty({ nullable: true, type: String }) referringClinicianId!: string | null;
   @ApiProperty({ nullable: true, type: String }) referringClinicianName!: string | null;
   @ApiProperty({ nullable: true, type: String }) lastImagingDate!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'pathway CaseFacts' }) facts!: Record<string, unknown>;
+  @ApiProperty(pathwayProperty('CaseFacts')) facts!: Record<string, unknown>;
 }

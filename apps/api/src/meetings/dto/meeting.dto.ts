@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CaseStatus, MeetingStatus, Specialty } from '@prisma/client';
+import { CaseStatus, MeetingStatus, RecommendationStatus, Specialty } from '@prisma/client';
+import { BRANCH_CODES } from '@consilium/pathway';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsISO8601, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
 import { ReadinessDto } from '../../cases/dto/case.dto';
+import { pathwayProperty } from '../../common/openapi/pathway.schemas';
 
 export class CreateMeetingDto {
   @ApiProperty() @IsUUID() boardId!: string;
@@ -114,8 +116,8 @@ export class AgendaPatientDto {
 export class AgendaDraftPlanDto {
   @ApiProperty() recommendationId!: string;
   @ApiProperty() draftVersion!: number;
-  @ApiProperty() status!: string;
-  @ApiProperty() primaryBranch!: string;
+  @ApiProperty({ enum: RecommendationStatus }) status!: string;
+  @ApiProperty({ enum: BRANCH_CODES }) primaryBranch!: string;
   @ApiProperty({ nullable: true, type: String, description: 'Markdown summary of the drafted plan' }) summary!: string | null;
 }
 
@@ -123,7 +125,7 @@ export class AgendaEntryDto {
   @ApiProperty({ type: AgendaItemDto }) item!: AgendaItemDto;
   @ApiProperty({ type: AgendaCaseDto }) case!: AgendaCaseDto;
   @ApiProperty({ type: AgendaPatientDto }) patient!: AgendaPatientDto;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The case facts in the pathway shape' }) facts!: Record<string, unknown>;
+  @ApiProperty(pathwayProperty('CaseFacts')) facts!: Record<string, unknown>;
   @ApiProperty({ type: ReadinessDto }) readiness!: ReadinessDto;
   @ApiProperty({ type: AgendaDraftPlanDto, nullable: true }) draftPlan!: AgendaDraftPlanDto | null;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,8 +18,9 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
-import { DeviationReason, EvaluationKind, ImplementationStatus, ProcedureKind, RegimenCode, SurgeryTarget, TreatmentEventKind, TreatmentEventStatus, VoteChoice } from '@prisma/client';
-import { BRANCH_CODES, SYSTEMIC_REGIMEN_CODES } from '@consilium/pathway';
+import { DeviationReason, EvaluationKind, ImplementationStatus, ProcedureKind, RecommendationStatus, RegimenCode, Specialty, SurgeryTarget, TreatmentEventKind, TreatmentEventStatus, VoteChoice } from '@prisma/client';
+import { BRANCH_CODES, FINDING_CODES, SYSTEMIC_REGIMEN_CODES } from '@consilium/pathway';
+import { pathwayProperty } from '../../common/openapi/pathway.schemas';
 
 export const INTENTS = ['curative', 'conversion', 'palliative', 'supportive'] as const;
 
@@ -111,18 +112,8 @@ export class TreatmentEventDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) notes?: string;
 }
 
-/** A pathway finding (libs/pathway Finding): a block stops sign-off unless overridden. */
-export class FindingDto {
-  @ApiProperty() code!: string;
-  @ApiProperty({ enum: ['block', 'warn'] }) severity!: 'block' | 'warn';
-  @ApiProperty() message!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Where the rule comes from (kind, source, section)' }) citation!: Record<string, unknown>;
-  @ApiProperty({ type: [String], description: 'The treatment events that triggered it' }) eventIds!: string[];
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'The day counts that triggered it' }) dayCounts!: Record<string, number>;
-}
-
 export class OverrideViewDto {
-  @ApiProperty({ description: 'The overridden block finding' }) code!: string;
+  @ApiProperty({ enum: FINDING_CODES, description: 'The overridden block finding' }) code!: string;
   @ApiProperty() reason!: string;
   @ApiProperty() userId!: string;
   @ApiProperty() at!: string;
@@ -131,7 +122,7 @@ export class OverrideViewDto {
 export class VoteViewDto {
   @ApiProperty() voterId!: string;
   @ApiProperty() voter!: string;
-  @ApiProperty({ nullable: true, type: String }) specialty!: string | null;
+  @ApiProperty({ nullable: true, enum: Specialty }) specialty!: string | null;
   @ApiProperty({ enum: VoteChoice }) choice!: VoteChoice;
   @ApiProperty({ nullable: true, type: String }) comment!: string | null;
   @ApiProperty() at!: string;
@@ -167,23 +158,30 @@ export class RecommendationDto {
   @ApiProperty() draftVersion!: number;
   @ApiProperty() pathwayId!: string;
   @ApiProperty() pathwayVersion!: string;
-  @ApiProperty() status!: string;
+  @ApiProperty({ enum: RecommendationStatus }) status!: string;
   @ApiProperty() round!: number;
-  @ApiProperty() primaryBranch!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) draftPlan!: unknown;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) proposedPlan!: unknown;
-  @ApiProperty({ type: [FindingDto] }) findings!: unknown;
+  @ApiProperty({ enum: BRANCH_CODES }) primaryBranch!: string;
+  @ApiProperty(pathwayProperty('DraftPlan')) draftPlan!: unknown;
+  @ApiProperty({ type: ProposalDto, nullable: true, description: "The board's proposal; null while a draft" }) proposedPlan!: unknown;
+  @ApiProperty({ type: 'array', items: { $ref: getSchemaPath('PathwayFinding') } }) findings!: unknown;
   @ApiProperty({ type: [OverrideViewDto] }) overrides!: unknown;
-  @ApiProperty({ type: [FindingDto], description: 'Findings of the recorded treatment events against the signed-off plan' }) followUpFindings!: unknown;
+  @ApiProperty({ type: 'array', items: { $ref: getSchemaPath('PathwayFinding') }, description: 'Findings of the recorded treatment events against the signed-off plan' }) followUpFindings!: unknown;
   @ApiProperty({ description: 'Markdown summary of the plan and its findings' }) summary!: string;
   @ApiProperty({ nullable: true, type: Boolean }) followsPathway!: boolean | null;
-  @ApiProperty({ nullable: true, type: String }) deviationReason!: string | null;
+  @ApiProperty({ nullable: true, enum: DeviationReason }) deviationReason!: string | null;
   @ApiProperty({ nullable: true, type: String }) deviationText!: string | null;
   @ApiProperty({ nullable: true, type: String }) signedOffAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) implementationStatus!: string | null;
+  @ApiProperty({ nullable: true, enum: ImplementationStatus }) implementationStatus!: string | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'The signed board decision (meeting date, signer, votes, deviation, the plan signed); null before sign-off' }) decision!: unknown;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Markdown of the signed board decision; `summary` stays the draft' }) decisionSummary!: string | null;
   @ApiProperty() version!: number;
+}
+
+/** The answer to recording a treatment event: the event and, once signed off, the re-validated recommendation. */
+export class TreatmentEventRecordedDto {
+  @ApiProperty({ type: TreatmentEventViewDto }) event!: TreatmentEventViewDto;
+  @ApiProperty({ type: RecommendationDto, nullable: true, description: 'The signed-off recommendation with its re-validated follow-up findings; null before sign-off' })
+  recommendation!: RecommendationDto | null;
 }
 
 export class TallyDto {
@@ -212,7 +210,7 @@ export class TimelineRowDto {
 
 export class TimelineDto {
   @ApiProperty() recommendationId!: string;
-  @ApiProperty({ description: 'The branch drawn: the proposal\'s, else the pathway\'s primary' }) branch!: string;
+  @ApiProperty({ enum: BRANCH_CODES, description: 'The branch drawn: the proposal\'s, else the pathway\'s primary' }) branch!: string;
   @ApiProperty({ description: 'The day the steps anchored on the board decision count from' }) boardDecision!: string;
   @ApiProperty({ type: [TimelineRowDto] }) rows!: TimelineRowDto[];
 }
