@@ -133,11 +133,11 @@ describe('the board decision (issue 12)', () => {
     await voteAndSignOff(recommendationId);
     const planned = await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, { token: tokens.oncologist, body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: day(10), regimens: ['FOLFOX'] } });
     expect(planned.status).toBe(201);
-    expect(codes((planned.body as Recommendation).followUpFindings)).not.toContain('SYSTEMIC_THERAPY_DELAYED');
+    expect(codes((planned.body as { recommendation: Recommendation }).recommendation.followUpFindings)).not.toContain('SYSTEMIC_THERAPY_DELAYED');
     // Planned too late: the finding names the wait.
     const late = await call(api.url, 'PUT', `/cases/${caseId}/treatment-events/${(await prisma.treatmentEvent.findFirstOrThrow({ where: { caseId } })).id}`, { token: tokens.oncologist, body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: day(40), regimens: ['FOLFOX'] } });
     expect(late.status).toBe(200);
-    expect((late.body as Recommendation).followUpFindings).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SYSTEMIC_THERAPY_DELAYED', message: expect.stringContaining('40 days away') })]));
+    expect((late.body as { recommendation: Recommendation }).recommendation.followUpFindings).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SYSTEMIC_THERAPY_DELAYED', message: expect.stringContaining('40 days away') })]));
   });
 
   it('finds every event about a case by its case and by its patient: the decision itself and the agenda reads', async () => {

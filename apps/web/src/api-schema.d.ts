@@ -771,7 +771,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: CLINICIAN. */
+        /**
+         * Open an asynchronous voting window (the chair)
+         * @description Roles: CLINICIAN.
+         */
         post: operations["MeetingsController_openVotingWindow"];
         delete?: never;
         options?: never;
@@ -5296,7 +5299,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description Only CLINICIAN may call this */
+            /** @description Only the chair of the meeting opens a voting window */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5307,6 +5310,15 @@ export interface operations {
             };
             /** @description No meeting with this id on your boards (the same answer as for a missing one) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The meeting is cancelled */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

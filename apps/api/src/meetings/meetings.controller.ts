@@ -91,6 +91,8 @@ export class MeetingsController {
   @HttpCode(200)
   @Roles('CLINICIAN')
   @ScopedBy('meeting')
+  @ApiOperation({ summary: 'Open an asynchronous voting window (the chair)' })
+  @ApiRefusals({ 403: 'Only the chair of the meeting opens a voting window', 409: 'The meeting is cancelled' })
   @ApiOkResponse({ type: MeetingDto, description: "The chair opens an asynchronous voting window (403 for anyone else); audited" })
   openVotingWindow(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: OpenVotingWindowDto, @Actor() actor: AuditActor): Promise<MeetingDto> {
     return this.meetings.openVotingWindow(user, id, body, actor);
