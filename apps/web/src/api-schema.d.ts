@@ -1399,6 +1399,55 @@ export interface components {
             userId: string;
             at: string;
         };
+        DecisionVoteDto: {
+            voter: string;
+            /** @enum {string|null} */
+            specialty: "COLORECTAL_SURGERY" | "HEPATOBILIARY_SURGERY" | "MEDICAL_ONCOLOGY" | "RADIATION_ONCOLOGY" | "RADIOLOGY" | "PATHOLOGY" | "GASTROENTEROLOGY" | "NURSING" | null;
+            /** @enum {string} */
+            choice: "APPROVE" | "APPROVE_WITH_CHANGES" | "REJECT" | "ABSTAIN";
+            comment: string | null;
+        };
+        DecisionDeviationDto: {
+            /** @enum {string} */
+            reason: "PATIENT_PREFERENCE" | "COMORBIDITY" | "CLINICAL_TRIAL" | "NEW_INFORMATION" | "OTHER";
+            text: string | null;
+        };
+        DecisionOverrideDto: {
+            /** @enum {string} */
+            code: "ANTI_EGFR_RAS_NOT_WILD_TYPE" | "BEVACIZUMAB_TOO_CLOSE_TO_SURGERY" | "BEVACIZUMAB_RESTART_TOO_EARLY" | "BEVACIZUMAB_WITH_ANTI_EGFR" | "FLUOROPYRIMIDINE_WITHOUT_DPD" | "IMMUNOTHERAPY_IN_PMMR" | "LONG_COURSE_CRT_UPFRONT" | "CHEMO_START_OUTSIDE_WINDOW" | "RESPONSE_EVALUATION_MISSING" | "REEVALUATIONS_MISSING" | "PRIMARY_SURGERY_LATE" | "SYSTEMIC_THERAPY_DELAYED" | "MMR_STATUS_UNKNOWN" | "DMMR_WITHOUT_IMMUNOTHERAPY" | "BRAF_V600E_TARGETED_NOT_USED" | "STENT_LOW_TUMOUR" | "STENT_WITH_BEVACIZUMAB" | "INTENSIVE_THERAPY_POOR_PS" | "SYSTEMIC_THERAPY_ECOG_3_PLUS" | "CAPECITABINE_LOW_CRCL";
+            reason: string;
+        };
+        DecisionPlanDto: {
+            /** @enum {string} */
+            branch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
+            intent: string;
+            steps: string[];
+            regimens: string[];
+            rationale: string;
+            systemicDelayReason: string | null;
+        };
+        BoardDecisionDto: {
+            /**
+             * Format: date
+             * @description The meeting's day: the decision is dated from the meeting
+             */
+            meetingDate: string;
+            meetingTitle: string;
+            signedBy: string;
+            /** Format: date-time */
+            signedAt: string;
+            round: number;
+            votes: components["schemas"]["DecisionVoteDto"][];
+            /**
+             * @description The pathway's primary branch (what the draft proposed)
+             * @enum {string}
+             */
+            pathwayBranch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
+            followsPathway: boolean;
+            deviation: components["schemas"]["DecisionDeviationDto"] | null;
+            overrides: components["schemas"]["DecisionOverrideDto"][];
+            plan: components["schemas"]["DecisionPlanDto"];
+        };
         RecommendationDto: {
             id: string;
             caseId: string;
@@ -1428,11 +1477,9 @@ export interface components {
             /** @enum {string|null} */
             implementationStatus: "YES" | "PARTLY" | "NO" | null;
             /** @description The signed board decision (meeting date, signer, votes, deviation, the plan signed); null before sign-off */
-            decision?: {
-                [key: string]: unknown;
-            } | null;
+            decision: components["schemas"]["BoardDecisionDto"] | null;
             /** @description Markdown of the signed board decision; `summary` stays the draft */
-            decisionSummary?: string | null;
+            decisionSummary: string | null;
             version: number;
         };
         TreatmentEventViewDto: {

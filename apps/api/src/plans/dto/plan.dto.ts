@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
 import { DeviationReason, EvaluationKind, ImplementationStatus, ProcedureKind, RecommendationStatus, RegimenCode, Specialty, SurgeryTarget, TreatmentEventKind, TreatmentEventStatus, VoteChoice } from '@prisma/client';
-import { BRANCH_CODES, FINDING_CODES, SYSTEMIC_REGIMEN_CODES } from '@consilium/pathway';
+import { BRANCH_CODES, FINDING_CODES, SYSTEMIC_REGIMEN_CODES, type BoardDecision } from '@consilium/pathway';
 import { pathwayProperty } from '../../common/openapi/pathway.schemas';
 
 export const INTENTS = ['curative', 'conversion', 'palliative', 'supportive'] as const;
@@ -128,6 +128,51 @@ export class VoteViewDto {
   @ApiProperty() at!: string;
 }
 
+/** One vote of the signed round, by name. */
+export class DecisionVoteDto {
+  @ApiProperty() voter!: string;
+  @ApiProperty({ nullable: true, enum: Specialty }) specialty!: string | null;
+  @ApiProperty({ enum: VoteChoice }) choice!: string;
+  @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+}
+
+/** The departure from the pathway and its reason. */
+export class DecisionDeviationDto {
+  @ApiProperty({ enum: DeviationReason }) reason!: string;
+  @ApiProperty({ nullable: true, type: String }) text!: string | null;
+}
+
+/** An overridden block finding and the reason recorded for it. */
+export class DecisionOverrideDto {
+  @ApiProperty({ enum: FINDING_CODES }) code!: string;
+  @ApiProperty() reason!: string;
+}
+
+/** The plan the board signed (the proposal of the signed round). */
+export class DecisionPlanDto {
+  @ApiProperty({ enum: BRANCH_CODES }) branch!: string;
+  @ApiProperty() intent!: string;
+  @ApiProperty({ type: [String] }) steps!: string[];
+  @ApiProperty({ type: [String] }) regimens!: string[];
+  @ApiProperty() rationale!: string;
+  @ApiProperty({ nullable: true, type: String }) systemicDelayReason!: string | null;
+}
+
+/** The board's signed decision: dated from the meeting, with its signer, votes and any deviation. */
+export class BoardDecisionDto {
+  @ApiProperty({ format: 'date', description: "The meeting's day: the decision is dated from the meeting" }) meetingDate!: string;
+  @ApiProperty() meetingTitle!: string;
+  @ApiProperty() signedBy!: string;
+  @ApiProperty({ format: 'date-time' }) signedAt!: string;
+  @ApiProperty() round!: number;
+  @ApiProperty({ type: [DecisionVoteDto] }) votes!: DecisionVoteDto[];
+  @ApiProperty({ enum: BRANCH_CODES, description: "The pathway's primary branch (what the draft proposed)" }) pathwayBranch!: string;
+  @ApiProperty() followsPathway!: boolean;
+  @ApiProperty({ type: DecisionDeviationDto, nullable: true }) deviation!: DecisionDeviationDto | null;
+  @ApiProperty({ type: [DecisionOverrideDto] }) overrides!: DecisionOverrideDto[];
+  @ApiProperty({ type: DecisionPlanDto }) plan!: DecisionPlanDto;
+}
+
 /** A recorded treatment event, dates as YYYY-MM-DD. */
 export class TreatmentEventViewDto {
   @ApiProperty() id!: string;
@@ -172,8 +217,8 @@ export class RecommendationDto {
   @ApiProperty({ nullable: true, type: String }) deviationText!: string | null;
   @ApiProperty({ nullable: true, type: String }) signedOffAt!: string | null;
   @ApiProperty({ nullable: true, enum: ImplementationStatus }) implementationStatus!: string | null;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'The signed board decision (meeting date, signer, votes, deviation, the plan signed); null before sign-off' }) decision!: unknown;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Markdown of the signed board decision; `summary` stays the draft' }) decisionSummary!: string | null;
+  @ApiProperty({ type: BoardDecisionDto, nullable: true, description: 'The signed board decision (meeting date, signer, votes, deviation, the plan signed); null before sign-off' }) decision!: BoardDecision | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Markdown of the signed board decision; `summary` stays the draft' }) decisionSummary!: string | null;
   @ApiProperty() version!: number;
 }
 
