@@ -11,6 +11,11 @@ export interface FactProblem {
 
 export type ValidationResult<T> = { ok: true; facts: T } | { ok: false; problems: FactProblem[] };
 
+/** Names problems from an enclosing object: `prefix` + '.' + field ('' stays the prefix itself). */
+export function prefixProblems(prefix: string, problems: readonly FactProblem[]): FactProblem[] {
+  return problems.map((problem) => ({ field: problem.field === '' ? prefix : `${prefix}.${problem.field}`, message: problem.message }));
+}
+
 /** Renders a bad value for a message: numbers bare, strings quoted, others by type. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
