@@ -2,7 +2,8 @@
  * @consilium/pathway: pure clinical pathway rules (no Nest, no Prisma, no clock, no I/O).
  * `core/` holds the generic machinery; each pathway lives in its own folder and registers here.
  */
-import { createPathwayRegistry } from './core/registry';
+import type { CaseCore } from './core/case-core';
+import { createPathwayRegistry, selectPathwaysFrom, type AnyPathwayPlugin, type PathwaySelection } from './core/registry';
 import { rectalStageIvPathway } from './rectal-stage-iv/pathway';
 import type { DatedMilestone as GenericDatedMilestone } from './core/milestones';
 import type { AnchorName, MilestoneCode } from './rectal-stage-iv/codes';
@@ -11,8 +12,13 @@ import type { RectalFinding } from './rectal-stage-iv/findings';
 export * from './core';
 export * from './rectal-stage-iv';
 
-/** Every pathway this library knows, by id. */
-export const PATHWAYS = createPathwayRegistry([rectalStageIvPathway]);
+/** Every pathway this library knows, by id (each a plug-in over the case core). */
+export const PATHWAYS = createPathwayRegistry<AnyPathwayPlugin>([rectalStageIvPathway]);
+
+/** The pathways that apply to a case (and why the others do not), over PATHWAYS. */
+export function selectPathways(core: CaseCore): PathwaySelection<AnyPathwayPlugin> {
+  return selectPathwaysFrom(core, PATHWAYS);
+}
 
 /** The rectal stage IV milestone with its dates (contract name). */
 export type DatedMilestone = GenericDatedMilestone<MilestoneCode, AnchorName>;

@@ -4,6 +4,7 @@ export * from './citation';
 export * from './dates';
 export * from './findings';
 export * from './milestones';
+export * from './readiness';
 export * from './registry';
 export * from './validation';
 export * from './vocabulary';
