@@ -47,7 +47,7 @@ export function commonReadiness(core: CaseCore, workflow: CaseWorkflowFacts): Re
 }
 
 /** Combines the common items with a pathway's (none for a case no pathway covers). */
-export function readinessOf<Code extends string>(common: readonly ReadinessItem<CommonReadinessCode>[], pathway: readonly ReadinessItem<Code>[] = []): Readiness<Code | CommonReadinessCode> {
+export function caseReadiness<Code extends string>(common: readonly ReadinessItem<CommonReadinessCode>[], pathway: readonly ReadinessItem<Code>[] = []): Readiness<Code | CommonReadinessCode> {
   const missing = [...pathway, ...common];
   return { ready: missing.length === 0, missing };
 }

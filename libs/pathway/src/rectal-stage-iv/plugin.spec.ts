@@ -1,5 +1,5 @@
 import type { CaseCore } from '../core/case-core';
-import { commonReadiness, readinessOf, type CaseWorkflowFacts } from '../core/readiness';
+import { commonReadiness, caseReadiness, type CaseWorkflowFacts } from '../core/readiness';
 import { coreFromRectalFacts } from './adapter';
 import { rectalStageIvApplies } from './applies';
 import type { CaseFacts } from './facts';
@@ -34,7 +34,7 @@ describe('readiness: common checks + rectal plug-in', () => {
   const workflow: CaseWorkflowFacts = { lastImagingDate: '2026-11-01', questionForBoard: 'SCRT first?' };
   const readiness = (facts: CaseFacts, flow: CaseWorkflowFacts = workflow) => {
     const { core } = coreFromRectalFacts(facts);
-    return readinessOf(commonReadiness(core, flow), rectalReadiness(core));
+    return caseReadiness(commonReadiness(core, flow), rectalReadiness(core));
   };
 
   it('is ready when nothing is missing', () => {
