@@ -6,7 +6,7 @@
 import type { Citation } from './citation';
 import { isIsoDate, type IsoDate } from './dates';
 import { scheduleMilestoneRule, type DatedMilestone, type MilestoneRule } from './milestones';
-import { ProblemCollector, describeValue, isRecord, type ValidationResult } from './validation';
+import { ProblemCollector, describeValue, isRecord, notAnObject, type ValidationResult } from './validation';
 
 export const PLAN_INTENTS = ['curative', 'palliative', 'unknown'] as const;
 export type PlanIntent = (typeof PLAN_INTENTS)[number];
@@ -77,29 +77,6 @@ export const BOARD_MILESTONE_KEY_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 /** Offsets are limited to ten years either side of the anchor. */
 export const MAX_BOARD_OFFSET_DAYS = 3653;
 
-function text(p: ProblemCollector, field: string, value: unknown): string {
-  if (typeof value === 'string' && value.trim() !== '') return value;
-  p.add(field, value === undefined ? `${field} is required` : `${field} must be a non-empty string, got ${describeValue(value)}`);
-  return '';
-}
-
-function items(p: ProblemCollector, field: string, value: unknown, known: readonly string[]): (Record<string, unknown> | undefined)[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    p.add(field, `${field} must be an array, got ${describeValue(value)}`);
-    return [];
-  }
-  return value.map((item: unknown, index) => {
-    const itemField = `${field}[${index}]`;
-    if (!isRecord(item)) {
-      p.add(itemField, `${itemField} must be an object, got ${describeValue(item)}`);
-      return undefined;
-    }
-    p.unknownKeys(itemField, item, known);
-    return item;
-  });
-}
-
 function readModalities(p: ProblemCollector, value: unknown): TreatmentModality[] {
   if (!Array.isArray(value) || value.length === 0) {
     p.add('modalities', `modalities must list at least one of ${TREATMENT_MODALITIES.join(', ')}, got ${describeValue(value)}`);
@@ -115,23 +92,19 @@ function readModalities(p: ProblemCollector, value: unknown): TreatmentModality[
 }
 
 function readRegimens(p: ProblemCollector, value: unknown): BoardRegimen[] {
-  return items(p, 'regimens', value, ['code', 'text']).flatMap((raw, index) => {
-    if (raw === undefined) return [];
-    const field = `regimens[${index}]`;
+  return p.list('regimens', value, ['code', 'text'], (raw, field): BoardRegimen => {
     const code = raw['code'] === undefined || raw['code'] === null ? null : p.oneOf(`${field}.code`, raw['code'], BOARD_REGIMEN_CODES, 'FOLFOX');
     const detail = p.nullableString(`${field}.text`, raw['text']);
     if (code === null && (detail === null || detail.trim() === '') && raw['code'] === undefined) {
       p.add(field, `${field} needs a code from the regimen list or a text`);
     }
-    return [{ code, text: detail }];
+    return { code, text: detail };
   });
 }
 
 function readMilestones(p: ProblemCollector, value: unknown): BoardMilestone[] {
   const keys = new Set<string>();
-  return items(p, 'milestones', value, ['key', 'label', 'dueDate', 'anchor', 'offsetDays']).flatMap((raw, index): BoardMilestone[] => {
-    if (raw === undefined) return [];
-    const field = `milestones[${index}]`;
+  return p.list('milestones', value, ['key', 'label', 'dueDate', 'anchor', 'offsetDays'], (raw, field): BoardMilestone | undefined => {
     const key = raw['key'];
     if (typeof key !== 'string' || !BOARD_MILESTONE_KEY_PATTERN.test(key)) {
       p.add(`${field}.key`, `${field}.key must be a lower-case slug such as "ct-3-months", got ${describeValue(key)}`);
@@ -140,24 +113,24 @@ function readMilestones(p: ProblemCollector, value: unknown): BoardMilestone[] {
     } else {
       keys.add(key);
     }
-    const label = text(p, `${field}.label`, raw['label']);
+    const label = p.requiredText(`${field}.label`, raw['label']);
     const safeKey = typeof key === 'string' ? key : '';
     if (raw['dueDate'] !== undefined) {
       if (raw['anchor'] !== undefined || raw['offsetDays'] !== undefined) p.add(field, `${field} needs either dueDate or anchor with offsetDays, not both`);
       if (!isIsoDate(raw['dueDate'])) p.add(`${field}.dueDate`, `${field}.dueDate must be a date YYYY-MM-DD, got ${describeValue(raw['dueDate'])}`);
-      return [{ key: safeKey, label, dueDate: String(raw['dueDate']) }];
+      return { key: safeKey, label, dueDate: String(raw['dueDate']) };
     }
     if (raw['anchor'] === undefined && raw['offsetDays'] === undefined) {
       p.add(field, `${field} needs a dueDate or an anchor with offsetDays`);
-      return [];
+      return undefined;
     }
     const anchor = p.oneOf(`${field}.anchor`, raw['anchor'], BOARD_PLAN_ANCHORS, 'decision');
     const offsetDays = raw['offsetDays'];
     if (typeof offsetDays !== 'number' || !Number.isInteger(offsetDays) || Math.abs(offsetDays) > MAX_BOARD_OFFSET_DAYS) {
       p.add(`${field}.offsetDays`, `${field}.offsetDays must be a whole number of days within +/- ${MAX_BOARD_OFFSET_DAYS}, got ${describeValue(offsetDays)}`);
-      return [];
+      return undefined;
     }
-    return [{ key: safeKey, label, anchor, offsetDays }];
+    return { key: safeKey, label, anchor, offsetDays };
   });
 }
 
@@ -168,20 +141,16 @@ function readMilestones(p: ProblemCollector, value: unknown): BoardMilestone[] {
  * milestones with dates that become reminders)".
  */
 export function validateBoardPlan(input: unknown): ValidationResult<BoardPlan> {
+  if (!isRecord(input)) return notAnObject('board plan', input);
   const p = new ProblemCollector();
-  if (!isRecord(input)) {
-    p.add('', `board plan must be an object, got ${describeValue(input)}`);
-    return { ok: false, problems: p.problems };
-  }
   p.unknownKeys('', input, BOARD_PLAN_FIELDS);
   const intent = p.oneOf('intent', input['intent'], PLAN_INTENTS, 'unknown');
   const modalities = readModalities(p, input['modalities']);
   const regimens = readRegimens(p, input['regimens']);
-  const steps = items(p, 'steps', input['steps'], ['modality', 'description']).flatMap((raw, index) =>
-    raw === undefined
-      ? []
-      : [{ modality: p.oneOf(`steps[${index}].modality`, raw['modality'], TREATMENT_MODALITIES, 'other'), description: text(p, `steps[${index}].description`, raw['description']) }],
-  );
+  const steps = p.list('steps', input['steps'], ['modality', 'description'], (raw, field) => ({
+    modality: p.oneOf(`${field}.modality`, raw['modality'], TREATMENT_MODALITIES, 'other'),
+    description: p.requiredText(`${field}.description`, raw['description']),
+  }));
   const milestones = readMilestones(p, input['milestones']);
   const notes = p.nullableString('notes', input['notes']);
   if (p.problems.length > 0) return { ok: false, problems: p.problems };

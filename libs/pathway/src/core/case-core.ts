@@ -10,8 +10,8 @@
  *   biomarkers         -> TumorMarkerTest / GenomicVariant (code, value, method, effective date)
  * `null` means "not known yet"; readiness (core/readiness.ts) lists what the board still needs.
  */
-import { isIsoDate, type IsoDate } from './dates';
-import { ProblemCollector, describeValue, isRecord, type ValidationResult } from './validation';
+import type { IsoDate } from './dates';
+import { ProblemCollector, describeValue, isRecord, notAnObject, type ValidationResult } from './validation';
 import {
   ECOG_SCORES,
   KNOWN_BIOMARKERS,
@@ -162,23 +162,9 @@ export function isStatedM0(staging: Staging): boolean {
   return stated.length > 0 && stated.every((tnm) => tnm.m === 'M0');
 }
 
-function requiredString(p: ProblemCollector, field: string, value: unknown, pattern?: RegExp, example?: string): string {
-  if (typeof value === 'string' && value.trim() !== '' && (pattern === undefined || pattern.test(value))) return value;
-  if (value === undefined) p.add(field, `${field} is required`);
-  else p.add(field, `${field} must be ${example ?? 'a non-empty string'}, got ${describeValue(value)}`);
-  return '';
-}
-
 function nullableCode(p: ProblemCollector, field: string, value: unknown, pattern: RegExp, example: string): string | null {
   if (value === undefined || value === null) return null;
-  return requiredString(p, field, value, pattern, example) || null;
-}
-
-function nullableDate(p: ProblemCollector, field: string, value: unknown): IsoDate | null {
-  if (value === undefined || value === null) return null;
-  if (isIsoDate(value)) return value;
-  p.add(field, `${field} must be a date YYYY-MM-DD or null, got ${describeValue(value)}`);
-  return null;
+  return p.requiredText(field, value, pattern, example) || null;
 }
 
 function nullableOneOf<T extends string>(p: ProblemCollector, field: string, value: unknown, allowed: readonly T[]): T | null {
@@ -186,35 +172,10 @@ function nullableOneOf<T extends string>(p: ProblemCollector, field: string, val
   return p.oneOf(field, value, allowed, allowed[0] as T);
 }
 
-/** Reads an array (absent/null -> []), reporting a non-array; `read` handles each item. */
-function readList<T>(p: ProblemCollector, field: string, value: unknown, read: (item: unknown, field: string) => T | undefined): T[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    p.add(field, `${field} must be an array, got ${describeValue(value)}`);
-    return [];
-  }
-  const out: T[] = [];
-  value.forEach((item: unknown, index) => {
-    const read1 = read(item, `${field}[${index}]`);
-    if (read1 !== undefined) out.push(read1);
-  });
-  return out;
-}
-
-/** Reads an object item of a list, reporting a non-object and unknown keys. */
-function listItem(p: ProblemCollector, field: string, item: unknown, known: readonly string[]): Record<string, unknown> | undefined {
-  if (!isRecord(item)) {
-    p.add(field, `${field} must be an object, got ${describeValue(item)}`);
-    return undefined;
-  }
-  p.unknownKeys(field, item, known);
-  return item;
-}
-
 function readPrimary(p: ProblemCollector, value: unknown): PrimaryCancer {
   if (value === undefined) p.add('primary', 'primary is required');
   const raw = p.object('primary', value, CASE_CORE_FIELDS.primary);
-  const siteCode = requiredString(p, 'primary.siteCode', raw['siteCode'], ICD10_NEOPLASM_PATTERN, 'an ICD-10 neoplasm code such as "C20" or "C18.7"');
+  const siteCode = p.requiredText('primary.siteCode', raw['siteCode'], ICD10_NEOPLASM_PATTERN, 'an ICD-10 neoplasm code such as "C20" or "C18.7"');
   const topographyCode = nullableCode(p, 'primary.topographyCode', raw['topographyCode'], ICDO3_TOPOGRAPHY_PATTERN, 'an ICD-O-3 topography such as "C20.9"');
   const laterality = nullableOneOf(p, 'primary.laterality', raw['laterality'], LATERALITIES);
   if (laterality !== null && siteCode !== '' && !isPairedOrganSite(siteCode)) {
@@ -226,7 +187,7 @@ function readPrimary(p: ProblemCollector, value: unknown): PrimaryCancer {
     morphologyCode: nullableCode(p, 'primary.morphologyCode', raw['morphologyCode'], ICDO3_MORPHOLOGY_PATTERN, 'an ICD-O-3 morphology such as "8140/3"'),
     histologyText: p.nullableString('primary.histologyText', raw['histologyText']),
     laterality,
-    diagnosisDate: nullableDate(p, 'primary.diagnosisDate', raw['diagnosisDate']),
+    diagnosisDate: p.nullableDate('primary.diagnosisDate', raw['diagnosisDate']),
   };
 }
 
@@ -256,9 +217,7 @@ function readStaging(p: ProblemCollector, value: unknown): Staging {
   return staging;
 }
 
-function readMetastasis(p: ProblemCollector, item: unknown, field: string): CoreMetastasis | undefined {
-  const raw = listItem(p, field, item, CASE_CORE_FIELDS.metastasis);
-  if (raw === undefined) return undefined;
+function readMetastasis(p: ProblemCollector, raw: Record<string, unknown>, field: string): CoreMetastasis {
   const count = raw['count'];
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
     p.add(`${field}.count`, `${field}.count must be an integer >= 1, got ${describeValue(count)}`);
@@ -280,24 +239,28 @@ function checkMetastasesAgainstStaging(p: ProblemCollector, staging: Staging, me
   }
 }
 
-function readComorbidity(p: ProblemCollector, item: unknown, field: string): Comorbidity | undefined {
-  const raw = listItem(p, field, item, CASE_CORE_FIELDS.comorbidity);
-  if (raw === undefined) return undefined;
+function readComorbidity(p: ProblemCollector, raw: Record<string, unknown>, field: string): Comorbidity {
   return {
     code: nullableCode(p, `${field}.code`, raw['code'], ICD10_PATTERN, 'an ICD-10 code such as "I10"'),
-    text: requiredString(p, `${field}.text`, raw['text']),
+    text: p.requiredText(`${field}.text`, raw['text']),
   };
 }
 
 function readSymptoms(p: ProblemCollector, value: unknown): SymptomCode[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    p.add('condition.symptoms', `condition.symptoms must be an array, got ${describeValue(value)}`);
+    return [];
+  }
   const seen = new Set<SymptomCode>();
-  readList(p, 'condition.symptoms', value, (item, field) => {
-    const before = p.problems.length;
-    const code = p.oneOf(field, item, SYMPTOM_CODES, 'other');
-    if (p.problems.length > before) return undefined;
-    if (seen.has(code)) p.add(field, `${field} repeats ${JSON.stringify(code)}`);
-    seen.add(code);
-    return code;
+  value.forEach((item: unknown, index) => {
+    const field = `condition.symptoms[${index}]`;
+    if (!(SYMPTOM_CODES as readonly unknown[]).includes(item)) {
+      p.oneOf(field, item, SYMPTOM_CODES, 'other');
+    } else if (seen.has(item as SymptomCode)) {
+      p.add(field, `${field} repeats ${JSON.stringify(item)}`);
+    }
+    seen.add(item as SymptomCode);
   });
   return SYMPTOM_CODES.filter((code) => seen.has(code));
 }
@@ -315,7 +278,7 @@ function readCondition(p: ProblemCollector, value: unknown): PatientCondition {
     ageYears: p.nullableNumber('condition.ageYears', raw['ageYears'], 0, 120),
     ecog,
     fitForIntensiveTreatment: p.boolean('condition.fitForIntensiveTreatment', raw['fitForIntensiveTreatment'], null),
-    comorbidities: readList(p, 'condition.comorbidities', raw['comorbidities'], (item, field) => readComorbidity(p, item, field)),
+    comorbidities: p.list('condition.comorbidities', raw['comorbidities'], CASE_CORE_FIELDS.comorbidity, (item, field) => readComorbidity(p, item, field)),
     creatinineClearanceMlMin: p.nullableNumber('condition.creatinineClearanceMlMin', raw['creatinineClearanceMlMin'], 0, 300),
     preferences: {
       declinesMajorSurgery: p.boolean('condition.preferences.declinesMajorSurgery', rawPreferences['declinesMajorSurgery'], false),
@@ -327,11 +290,9 @@ function readCondition(p: ProblemCollector, value: unknown): PatientCondition {
   };
 }
 
-function readBiomarker(p: ProblemCollector, item: unknown, field: string): BiomarkerResult | undefined {
-  const raw = listItem(p, field, item, CASE_CORE_FIELDS.biomarker);
-  if (raw === undefined) return undefined;
-  const marker = requiredString(p, `${field}.marker`, raw['marker']);
-  let result = requiredString(p, `${field}.result`, raw['result']);
+function readBiomarker(p: ProblemCollector, raw: Record<string, unknown>, field: string): BiomarkerResult {
+  const marker = p.requiredText(`${field}.marker`, raw['marker']);
+  let result = p.requiredText(`${field}.result`, raw['result']);
   const known = KNOWN_BIOMARKERS.find((definition) => definition.code === marker);
   if (known !== undefined && result !== '') {
     if (known.results === 'percent' && !PERCENT_PATTERN.test(result)) {
@@ -345,7 +306,7 @@ function readBiomarker(p: ProblemCollector, item: unknown, field: string): Bioma
     result,
     variant: p.nullableString(`${field}.variant`, raw['variant']),
     method: p.nullableString(`${field}.method`, raw['method']),
-    date: nullableDate(p, `${field}.date`, raw['date']),
+    date: p.nullableDate(`${field}.date`, raw['date']),
   };
 }
 
@@ -357,18 +318,15 @@ function readBiomarker(p: ProblemCollector, item: unknown, field: string): Bioma
  * KNOWN_BIOMARKERS marker, a result from its list. Source: HL7 mCODE STU3; UICC/AJCC TNM 8th ed.
  */
 export function validateCaseCore(input: unknown): ValidationResult<CaseCore> {
+  if (!isRecord(input)) return notAnObject('case core', input);
   const p = new ProblemCollector();
-  if (!isRecord(input)) {
-    p.add('', `case core must be an object, got ${describeValue(input)}`);
-    return { ok: false, problems: p.problems };
-  }
   p.unknownKeys('', input, CASE_CORE_FIELDS.root);
   const primary = readPrimary(p, input['primary']);
   const staging = readStaging(p, input['staging']);
-  const metastases = readList(p, 'metastases', input['metastases'], (item, field) => readMetastasis(p, item, field));
+  const metastases = p.list('metastases', input['metastases'], CASE_CORE_FIELDS.metastasis, (item, field) => readMetastasis(p, item, field));
   checkMetastasesAgainstStaging(p, staging, metastases);
   const condition = readCondition(p, input['condition']);
-  const biomarkers = readList(p, 'biomarkers', input['biomarkers'], (item, field) => readBiomarker(p, item, field));
+  const biomarkers = p.list('biomarkers', input['biomarkers'], CASE_CORE_FIELDS.biomarker, (item, field) => readBiomarker(p, item, field));
   if (p.problems.length > 0) return { ok: false, problems: p.problems };
   return { ok: true, facts: { primary, staging, metastases, condition, biomarkers } };
 }

@@ -3,7 +3,7 @@
  * discriminated union): the height of the tumour above the anal verge and the MRF status, both
  * from pelvic MRI. Source: PATHWAY.md "Facts a case carries" (Primary).
  */
-import { ProblemCollector, describeValue, isRecord, type ValidationResult } from '../core/validation';
+import { ProblemCollector, isRecord, notAnObject, type ValidationResult } from '../core/validation';
 import { MAX_DISTANCE_FROM_ANAL_VERGE_CM } from './facts';
 
 export interface RectalExtraFacts {
@@ -17,11 +17,8 @@ export const RECTAL_EXTRA_FACT_FIELDS = ['distanceFromAnalVergeCm', 'mesorectalF
 
 /** Validates the rectal extra facts (absent fields -> null), naming each bad field; unknown fields are reported. */
 export function validateRectalExtraFacts(input: unknown): ValidationResult<RectalExtraFacts> {
+  if (!isRecord(input)) return notAnObject('rectal pathway facts', input);
   const p = new ProblemCollector();
-  if (!isRecord(input)) {
-    p.add('', `rectal pathway facts must be an object, got ${describeValue(input)}`);
-    return { ok: false, problems: p.problems };
-  }
   p.unknownKeys('', input, RECTAL_EXTRA_FACT_FIELDS);
   const facts: RectalExtraFacts = {
     distanceFromAnalVergeCm: p.nullableNumber('distanceFromAnalVergeCm', input['distanceFromAnalVergeCm'], 0, MAX_DISTANCE_FROM_ANAL_VERGE_CM),
