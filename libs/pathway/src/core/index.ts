@@ -3,6 +3,7 @@ export * from './case-core';
 export * from './citation';
 export * from './dates';
 export * from './findings';
+export * from './intake';
 export * from './milestones';
 export * from './readiness';
 export * from './registry';
