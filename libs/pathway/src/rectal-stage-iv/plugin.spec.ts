@@ -74,6 +74,12 @@ describe(commonReadiness.name, () => {
     expect(commonReadiness(core, workflow).map((item) => item.code)).toEqual(codes);
   });
 
+  it('makes a case without pathway ready on the common checks alone', () => {
+    const lung: CaseCore = { ...primary({ siteCode: 'C34.1', laterality: 'left' }), metastases: [], biomarkers: [], staging: { edition: 'UICC-8', clinical: { t: 'T2a', n: 'N0', m: 'M0', afterTherapy: false }, pathological: null, stageGroup: 'IB' } };
+    expect(caseReadiness(commonReadiness(lung, workflow))).toEqual({ ready: true, missing: [] });
+    expect(caseReadiness(commonReadiness({ ...lung, condition: { ...lung.condition, ecog: null } }, workflow)).ready).toBe(false);
+  });
+
   it('names the field of each missing item', () => {
     const core = { ...primary({ morphologyCode: null }), condition: { ...stageIv.condition, ecog: null } };
     expect(commonReadiness(core, { lastImagingDate: null, questionForBoard: null }).map((item) => item.field)).toEqual([
