@@ -148,6 +148,8 @@ const PERCENT_PATTERN = /^(100|\d{1,2}(\.\d)?)%$/;
 /** Marker names: letters, digits and - _ . / (up to 40 characters). */
 const MARKER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,39}$/;
 const normaliseMarker = (marker: string): string => marker.toUpperCase().replace(/[^A-Z0-9]/g, '');
+/** Known markers by normalised name ('PD-L1 TPS' and 'pdl1_tps' both find PDL1_TPS). */
+const KNOWN_BIOMARKER_BY_NAME = new Map(KNOWN_BIOMARKERS.map((definition) => [normaliseMarker(definition.code), definition]));
 
 /** True when the ICD-10 site is a paired organ (laterality applies). */
 export function isPairedOrganSite(siteCode: string): boolean {
@@ -296,13 +298,12 @@ function readCondition(p: ProblemCollector, value: unknown): PatientCondition {
 function readBiomarker(p: ProblemCollector, raw: Record<string, unknown>, field: string): BiomarkerResult {
   const marker = p.requiredText(`${field}.marker`, raw['marker'], MARKER_PATTERN, 'a marker name such as "KRAS" (letters, digits, - _ . /)');
   let result = p.requiredText(`${field}.result`, raw['result']);
-  const known = KNOWN_BIOMARKERS.find((definition) => definition.code === marker);
-  const misspelt = KNOWN_BIOMARKERS.find((definition) => definition.code !== marker && normaliseMarker(definition.code) === normaliseMarker(marker));
-  if (misspelt !== undefined) {
-    // 'Kras' or 'PD-L1 TPS' would otherwise be a different marker, and the rules would not see the result.
-    p.add(`${field}.marker`, `${field}.marker ${JSON.stringify(marker)} is the known marker ${misspelt.code}: write it as ${misspelt.code}`);
+  const known = KNOWN_BIOMARKER_BY_NAME.get(normaliseMarker(marker));
+  if (known !== undefined && known.code !== marker) {
+    // 'Kras' or 'PD-L1_TPS' would otherwise be a different marker, and the rules would not see the result.
+    p.add(`${field}.marker`, `${field}.marker ${JSON.stringify(marker)} is the known marker ${known.code}: write it as ${known.code}`);
   }
-  if (known !== undefined && result !== '') {
+  if (known !== undefined && known.code === marker && result !== '') {
     if (known.results === 'percent' && !PERCENT_PATTERN.test(result)) {
       p.add(`${field}.result`, `${field}.result for ${marker} must be a percentage such as "30%", got ${describeValue(result)}`);
     } else if (known.results !== 'percent') {
