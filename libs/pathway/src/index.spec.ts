@@ -33,3 +33,59 @@ describe('@consilium/pathway public API', () => {
     expect(findings.map((f) => f.code)).toEqual(['RESPONSE_EVALUATION_MISSING']);
   });
 });
+
+describe('pathways as plug-ins over the case core', () => {
+  const stageIvCore: unknown = JSON.parse(
+    '{"primary":{"siteCode":"C20","morphologyCode":"8140/3"},"staging":{"edition":"UICC-8","clinical":{"t":"T3","n":"N1","m":"M1a"}},' +
+      '"metastases":[{"site":"liver","count":2,"resectability":"resectable"}],"condition":{"ecog":1},' +
+      '"biomarkers":[{"marker":"KRAS","result":"mutant"},{"marker":"NRAS","result":"wild-type"},{"marker":"BRAF","result":"wild-type"},{"marker":"MSI","result":"MSS"},{"marker":"DPD","result":"normal"}]}',
+  );
+  const core = (input: unknown): pathway.CaseCore => {
+    const validated = pathway.validateCaseCore(input);
+    if (!validated.ok) throw new Error(JSON.stringify(validated.problems));
+    return validated.facts;
+  };
+  const lung = core({ primary: { siteCode: 'C34.1', morphologyCode: '8140/3', laterality: 'right' }, staging: { edition: 'UICC-8', clinical: { t: 'T2a', n: 'N0', m: 'M0' } } });
+
+  it('selects the rectal pathway for stage IV rectal adenocarcinoma', () => {
+    const selection = pathway.selectPathways(core(stageIvCore));
+    expect(selection.applicable.map((p) => p.id)).toEqual(['rectal-stage-iv']);
+    expect(selection.notApplicable).toEqual([]);
+  });
+
+  it('selects no pathway for a lung case, saying why', () => {
+    const selection = pathway.selectPathways(lung);
+    expect(selection.applicable).toEqual([]);
+    expect(selection.notApplicable.map((n) => [n.pathway.id, n.reason])).toEqual([['rectal-stage-iv', 'primary site C34.1 is not the rectum (C20)']]);
+  });
+
+  it('drafts from core + extra facts, recording the pathway id and version, with the same plan as from rectal facts', () => {
+    const drafted = pathway.draftWithPathway(pathway.rectalStageIvPathway, core(stageIvCore), { distanceFromAnalVergeCm: 6, mesorectalFasciaThreatened: false });
+    if (!drafted.ok) throw new Error(JSON.stringify(drafted.problems));
+    expect(drafted.pathway).toEqual({ id: 'rectal-stage-iv', version: pathway.RECTAL_STAGE_IV_PATHWAY_VERSION });
+    expect(drafted.facts).toMatchObject({ tCategory: 'T3', mCategory: 'M1a', distanceFromAnalVergeCm: 6, ecog: 1, biomarkers: { mmr: 'pMMR', kras: 'mutant', her2: 'unknown' } });
+    expect(drafted.plan).toEqual(pathway.draftPlan(drafted.facts));
+    expect(drafted.plan.primaryBranch.code).toBe('resectable-oligometastatic');
+  });
+
+  it.each([
+    ['a bad extra fact', stageIvCore, { distanceFromAnalVergeCm: 25 }, ['pathwayFacts.distanceFromAnalVergeCm']],
+    ['an unknown extra fact', stageIvCore, { mrfThreatened: true }, ['pathwayFacts.mrfThreatened']],
+    ['extra facts not an object', stageIvCore, 'low', ['pathwayFacts']],
+    ['a core the rectal rules cannot use', { ...(stageIvCore as object), staging: { edition: 'UICC-8', clinical: { t: 'T4', n: 'N1', m: 'M1a' } } }, {}, ['core.staging.clinical.t']],
+    ['a case the pathway does not apply to', { primary: { siteCode: 'C34.1', morphologyCode: '8140/3' } }, {}, ['pathwayFacts.pathwayId']],
+  ])('names the intake field for %s', (_name, coreInput, extra, fields) => {
+    const drafted = pathway.draftWithPathway(pathway.rectalStageIvPathway, core(coreInput), extra);
+    expect(drafted.ok).toBe(false);
+    if (!drafted.ok) expect(drafted.problems.map((p) => p.field)).toEqual(fields);
+  });
+
+  it('is browser-safe: no import of node: modules or any package (relative imports only)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const sources = (readdirSync(__dirname, { recursive: true }) as string[]).filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'));
+    expect(sources.length).toBeGreaterThan(40);
+    const offending = sources.filter((file) => /^(import|export)\b[^;]*?\bfrom\s*['"][^.]|\bimport\(\s*['"][^.]|\brequire\(/m.test(readFileSync(join(__dirname, file), 'utf8')));
+    expect(offending).toEqual([]);
+  });
+});

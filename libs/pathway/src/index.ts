@@ -2,17 +2,30 @@
  * @consilium/pathway: pure clinical pathway rules (no Nest, no Prisma, no clock, no I/O).
  * `core/` holds the generic machinery; each pathway lives in its own folder and registers here.
  */
-import { createPathwayRegistry } from './core/registry';
+import type { CaseCore } from './core/case-core';
+import { createPathwayRegistry, selectPathwaysFrom, type AnyPathwayPlugin, type PathwaySelection } from './core/registry';
 import { rectalStageIvPathway } from './rectal-stage-iv/pathway';
 import type { DatedMilestone as GenericDatedMilestone } from './core/milestones';
-import type { AnchorName, MilestoneCode } from './rectal-stage-iv/codes';
+import type { AnchorName, MilestoneCode, RECTAL_STAGE_IV_PATHWAY_ID } from './rectal-stage-iv/codes';
+import type { RectalExtraFacts } from './rectal-stage-iv/extra-facts';
 import type { RectalFinding } from './rectal-stage-iv/findings';
 
 export * from './core';
 export * from './rectal-stage-iv';
 
-/** Every pathway this library knows, by id. */
-export const PATHWAYS = createPathwayRegistry([rectalStageIvPathway]);
+/** Every pathway this library knows, by id (each a plug-in over the case core). */
+export const PATHWAYS = createPathwayRegistry<AnyPathwayPlugin>([rectalStageIvPathway]);
+
+/** The pathways that apply to a case (and why the others do not), over PATHWAYS. */
+export function selectPathways(core: CaseCore): PathwaySelection<AnyPathwayPlugin> {
+  return selectPathwaysFrom(core, PATHWAYS);
+}
+
+/**
+ * The intake's pathway-specific part, discriminated by pathway id (the OpenAPI union): each
+ * pathway's extra facts, or `{ pathwayId: null }` for a case the board plans itself.
+ */
+export type PathwayFacts = ({ pathwayId: typeof RECTAL_STAGE_IV_PATHWAY_ID } & RectalExtraFacts) | { pathwayId: null };
 
 /** The rectal stage IV milestone with its dates (contract name). */
 export type DatedMilestone = GenericDatedMilestone<MilestoneCode, AnchorName>;

@@ -3,8 +3,11 @@
  * check it against the source.
  */
 
-/** `seed` = the pathway's source document; `update` = newer guidance named in PATHWAY.md. */
-export type CitationKind = 'seed' | 'update';
+/**
+ * `seed` = the pathway's source document; `update` = newer guidance named in PATHWAY.md;
+ * `board` = the tumour board's own decision (board-authored plans, no pathway behind them).
+ */
+export type CitationKind = 'seed' | 'update' | 'board';
 
 export interface Citation {
   readonly kind: CitationKind;

@@ -1,3 +1,5 @@
+import { isIsoDate, type IsoDate } from './dates';
+
 /**
  * Small, generic helpers for validating untrusted input into typed facts while collecting
  * every problem (never stopping at the first one).
@@ -10,6 +12,16 @@ export interface FactProblem {
 }
 
 export type ValidationResult<T> = { ok: true; facts: T } | { ok: false; problems: FactProblem[] };
+
+/** The result of a validator whose input is not an object at all (the problem names field ''). */
+export function notAnObject(what: string, input: unknown): { ok: false; problems: FactProblem[] } {
+  return { ok: false, problems: [{ field: '', message: `${what} must be an object, got ${describeValue(input)}` }] };
+}
+
+/** Names problems from an enclosing object: `prefix` + '.' + field ('' stays the prefix itself). */
+export function prefixProblems(prefix: string, problems: readonly FactProblem[]): FactProblem[] {
+  return problems.map((problem) => ({ field: problem.field === '' ? prefix : `${prefix}.${problem.field}`, message: problem.message }));
+}
 
 /** Renders a bad value for a message: numbers bare, strings quoted, others by type. */
 export function describeValue(value: unknown): string {
@@ -80,6 +92,46 @@ export class ProblemCollector {
     if (typeof value === 'string') return value;
     this.add(field, `${field} must be a string or null, got ${describeValue(value)}`);
     return null;
+  }
+
+  /** Reads a required non-blank string, optionally of a pattern (`example` describes it); invalid -> ''. */
+  requiredText(field: string, value: unknown, pattern?: RegExp, example = 'a non-empty string'): string {
+    if (typeof value === 'string' && value.trim() !== '' && (pattern === undefined || pattern.test(value))) return value;
+    if (value === undefined) this.add(field, `${field} is required`);
+    else this.add(field, `${field} must be ${example}, got ${describeValue(value)}`);
+    return '';
+  }
+
+  /** Reads a nullable ISO calendar date; absent -> null. */
+  nullableDate(field: string, value: unknown): IsoDate | null {
+    if (value === undefined || value === null) return null;
+    if (isIsoDate(value)) return value;
+    this.add(field, `${field} must be a date YYYY-MM-DD or null, got ${describeValue(value)}`);
+    return null;
+  }
+
+  /**
+   * Reads a list of objects (absent/null -> []): reports a non-array, non-object items and their
+   * unknown keys; `read` gets each object item with its field path ('metastases[0]').
+   */
+  list<T>(field: string, value: unknown, known: readonly string[], read: (item: Record<string, unknown>, field: string) => T | undefined): T[] {
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) {
+      this.add(field, `${field} must be an array, got ${describeValue(value)}`);
+      return [];
+    }
+    const out: T[] = [];
+    value.forEach((item: unknown, index) => {
+      const itemField = `${field}[${index}]`;
+      if (!isRecord(item)) {
+        this.add(itemField, `${itemField} must be an object, got ${describeValue(item)}`);
+        return;
+      }
+      this.unknownKeys(itemField, item, known);
+      const read1 = read(item, itemField);
+      if (read1 !== undefined) out.push(read1);
+    });
+    return out;
   }
 
   /** Reads an object (absent -> empty object) and reports keys outside `known`. */
