@@ -1976,7 +1976,7 @@ export interface components {
         /** @description Where the rule comes from */
         PathwayCitation: {
             /** @enum {string} */
-            kind: "seed" | "update";
+            kind: "seed" | "update" | "board";
             source: string;
             section: string;
             quote?: string;

@@ -37,7 +37,7 @@ const ANCHORS = membersOf<AnchorName>({ lastRadiotherapyFraction: true, firstChe
 const STEP_ANCHORS = membersOf<StepAnchor>({ boardDecision: true, ...Object.fromEntries(ANCHORS.map((anchor) => [anchor, true])) } as Record<StepAnchor, true>);
 const BIOMARKER_TESTS = membersOf<BiomarkerTest>({ KRAS: true, NRAS: true, BRAF: true, MMR: true, HER2: true, DPD: true, KRAS_VARIANT: true });
 const DECISIONS = membersOf<RegimenDecisionKind>({ preferred: true, allowed: true, forbidden: true });
-const CITATION_KINDS = membersOf<CitationKind>({ seed: true, update: true });
+const CITATION_KINDS = membersOf<CitationKind>({ seed: true, update: true, board: true });
 
 const ref = (name: string): SchemaObject => ({ $ref: getSchemaPath(name) }) as SchemaObject;
 const text: SchemaObject = { type: 'string' };
