@@ -71,6 +71,16 @@ export class AuthService {
         });
         this.logger.warn({ userId: outcome.userId, family: outcome.familyId }, 'refresh token reuse: session family revoked');
         throw new UnauthorizedException('invalid refresh token');
+      case 'refused':
+        await this.audit.recordNow({
+          action: 'E',
+          type: 'auth.refresh',
+          outcome: 'MINOR_FAILURE',
+          outcomeDesc: outcome.reason,
+          actor: { ...actor, userId: outcome.userId },
+          entity: { type: 'session', id: outcome.familyId },
+        });
+        throw new UnauthorizedException('invalid refresh token');
       case 'invalid':
         throw new UnauthorizedException('invalid refresh token');
     }
