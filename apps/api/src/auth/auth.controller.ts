@@ -7,7 +7,6 @@ import type { AuthenticatedUser } from './authenticated-user';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
 import { LocalAuthGuard } from './local-auth.guard';
-import { LoginThrottlerGuard } from './login-throttler.guard';
 
 /**
  * Sign-in flow: POST /auth/login returns a short-lived bearer access token (JWT, <= 15 min) and
@@ -20,11 +19,11 @@ import { LoginThrottlerGuard } from './login-throttler.guard';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Public: this is how a token is obtained. Throttled per IP and per account. */
+  /** Public: this is how a token is obtained. Failures are limited per account and address (LoginLimiter). */
   @Public()
   @Post('login')
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard, LocalAuthGuard)
+  @UseGuards(LocalAuthGuard)
   @ApiOperation({ summary: 'Sign in with e-mail and password' })
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenPairDto })

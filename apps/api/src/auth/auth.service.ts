@@ -6,6 +6,7 @@ import { AuditRecorder } from '../audit/audit-recorder.service';
 import { FieldValidationException } from '../common/problem';
 import { actorOf } from './auth.decorators';
 import type { AuthenticatedUser } from './authenticated-user';
+import type { LoginAttempt } from './login-limiter';
 import { hashPassword, verifyPassword } from './password.hasher';
 import { passwordProblems } from './password-policy';
 import { TokenService, type IssuedTokens, type SessionContext } from './token.service';
@@ -44,6 +45,21 @@ export class AuthService {
     });
     this.logger.warn({ userId: found?.principal.id ?? null, reason, requestId: request.id }, 'login failed');
     throw new UnauthorizedException(INVALID_CREDENTIALS);
+  }
+
+  /** Records a refused (throttled) login attempt: the account if it exists, the limit, the wait. */
+  async recordThrottled(request: FastifyRequest, email: string, refusal: Extract<LoginAttempt, { allowed: false }>): Promise<void> {
+    const userId = (await this.users.findByEmail(email))?.principal.id ?? null;
+    await this.audit.recordNow({
+      action: 'E',
+      type: 'auth.login',
+      outcome: 'MINOR_FAILURE',
+      outcomeDesc: 'throttled',
+      actor: { ...actorOf(request, 'SYSADMIN'), userId },
+      entity: { type: 'user', id: userId },
+      detail: { limit: refusal.limit, retryAfterSeconds: refusal.retryAfterSeconds },
+    });
+    this.logger.warn({ userId, limit: refusal.limit, requestId: request.id }, 'login throttled');
   }
 
   async login(user: AuthenticatedUser, actor: AuditActor): Promise<IssuedTokens> {
