@@ -10,7 +10,7 @@ import { hashPassword } from '../../apps/api/src/auth/password.hasher';
 import { caseWithFacts, toPathwayFacts } from '../../apps/api/src/cases/case-facts.mapper';
 import { DEMO_BOARD_NAME, DEMO_USERS, seedDemo } from '../../prisma/seed';
 import { startApi, type RunningApi } from '../support/api';
-import { call, clientAddress, login, type Session } from '../support/auth';
+import { call, login, type Session } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { routeCatalog, type RouteInfo } from '../support/routes';
@@ -277,7 +277,7 @@ describe('access control', () => {
     expect(deactivated.status).toBe(200);
     expect((await call(api.url, 'GET', '/auth/me', { token: session.accessToken })).status).toBe(401);
     expect((await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
-    const relogin = await call(api.url, 'POST', '/auth/login', { body: { email: 'leaving@demo.example', password: 'Radiology-Desk-4-Passw0rd' }, headers: { 'x-forwarded-for': clientAddress() } });
+    const relogin = await call(api.url, 'POST', '/auth/login', { body: { email: 'leaving@demo.example', password: 'Radiology-Desk-4-Passw0rd' } });
     expect(relogin.status).toBe(401);
     const changes = await prisma.auditEvent.findFirstOrThrow({ where: { type: 'user.deactivate', entityId: userId } });
     expect(changes.changes).toEqual({ active: { old: true, new: false } });

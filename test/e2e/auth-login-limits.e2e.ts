@@ -25,8 +25,10 @@ describe('login failure limits', () => {
   let database: TestDatabase;
   let prisma: PrismaClient;
   let api: RunningApi;
+  let behindProxy: RunningApi;
 
-  const attempt = (api: RunningApi, from: string, email: string, password: string) => postFrom(from, `${api.url}/auth/login`, { email, password });
+  const attempt = (api: RunningApi, from: string, email: string, password: string, headers: Record<string, string> = {}) =>
+    postFrom(from, `${api.url}/auth/login`, { email, password }, headers);
   const statusesOf = async (from: string, email: string, password: string, times: number): Promise<number[]> => {
     const statuses: number[] = [];
     for (let index = 0; index < times; index += 1) statuses.push((await attempt(api, from, email, password)).status);
@@ -41,10 +43,12 @@ describe('login failure limits', () => {
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
     await seedDemo(prisma);
     api = await startApi(testConfig({ DATABASE_URL: database.url }));
+    behindProxy = await startApi(testConfig({ DATABASE_URL: database.url, TRUSTED_PROXIES: '127.0.3.1' }));
   });
 
   afterAll(async () => {
     await api?.close();
+    await behindProxy?.close();
     await prisma?.$disconnect();
     await database?.drop();
   });
@@ -128,5 +132,28 @@ describe('login failure limits', () => {
     expect((await attempt(api, '127.0.1.201', PATHOLOGIST.email, WRONG)).status).toBe(401);
     expect((await attempt(api, '127.0.1.201', PATHOLOGIST.email, PATHOLOGIST.password)).status).toBe(429);
     expect((await throttledAudits(addresses[0]!)).map((event) => event.detail)).toEqual([expect.objectContaining({ limit: 'account' })]);
+  });
+
+  it('ignores X-Forwarded-For unless the peer is a trusted proxy', async () => {
+    const requestIdOf = (response: { headers: Record<string, string | string[] | undefined> }) => String(response.headers['x-request-id']);
+    const auditedAddress = async (requestId: string) => (await prisma.auditEvent.findFirstOrThrow({ where: { type: 'auth.login', requestId } })).networkAddress;
+
+    // No proxy configured: a forged header changes neither the bucket nor the audited address.
+    const forged = [];
+    for (let index = 0; index <= LOGIN_LIMITS.freeFailures + 1; index += 1) forged.push(await attempt(api, '127.0.2.1', HPB.email, WRONG, { 'x-forwarded-for': `203.0.113.${index + 1}` }));
+    expect(forged.map((response) => response.status)).toEqual([...Array(LOGIN_LIMITS.freeFailures + 1).fill(401), 429]);
+    expect(await auditedAddress(requestIdOf(forged[0]!))).toBe('127.0.2.1');
+
+    // Behind the configured proxy (127.0.3.1) the forwarded address is the client's.
+    const proxied = [];
+    for (let index = 0; index <= LOGIN_LIMITS.freeFailures + 1; index += 1) proxied.push(await attempt(behindProxy, '127.0.3.1', HPB.email, WRONG, { 'x-forwarded-for': '198.51.100.7' }));
+    expect(proxied.map((response) => response.status)).toEqual([...Array(LOGIN_LIMITS.freeFailures + 1).fill(401), 429]);
+    expect(await auditedAddress(requestIdOf(proxied[0]!))).toBe('198.51.100.7');
+    const otherClient = await attempt(behindProxy, '127.0.3.1', HPB.email, HPB.password, { 'x-forwarded-for': '198.51.100.8' });
+    expect(otherClient.status).toBe(200);
+    // Another peer is not a proxy even there.
+    const notProxy = await attempt(behindProxy, '127.0.3.2', HPB.email, WRONG, { 'x-forwarded-for': '198.51.100.9' });
+    expect(notProxy.status).toBe(401);
+    expect(await auditedAddress(requestIdOf(notProxy))).toBe('127.0.3.2');
   });
 });

@@ -1,15 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 
 export interface Session {
   accessToken: string;
   refreshToken: string;
-}
-
-/** A distinct client address per caller, so per-IP login limits of parallel tests never meet. */
-export function clientAddress(): string {
-  const bytes = randomBytes(3);
-  return `10.${bytes[0]}.${bytes[1]}.${bytes[2]}`;
 }
 
 /**
@@ -37,10 +30,10 @@ export function postFrom(
 }
 
 /** Signs in over HTTP (POST /auth/login) and returns the tokens; throws on anything but 200. */
-export async function login(baseUrl: string, email: string, password: string, fromAddress = clientAddress()): Promise<Session> {
+export async function login(baseUrl: string, email: string, password: string): Promise<Session> {
   const response = await fetch(`${baseUrl}/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': fromAddress },
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
   if (response.status !== 200) throw new Error(`login of ${email} answered ${response.status}: ${await response.text()}`);

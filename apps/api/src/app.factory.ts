@@ -23,7 +23,9 @@ export async function createApp(config: AppConfig, options: { bufferLogs?: boole
       request.headers[REQUEST_ID_HEADER] = id;
       return id;
     },
-    trustProxy: 'loopback',
+    // X-Forwarded-For only from the configured proxies: anyone else could pick the address
+    // that login throttling counts and the audit trail records.
+    trustProxy: config.http.trustedProxies.length > 0 ? [...config.http.trustedProxies] : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: options.bufferLogs ?? true,
