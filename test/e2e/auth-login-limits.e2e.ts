@@ -7,6 +7,7 @@ import { startApi, type RunningApi } from '../support/api';
 import { postFrom } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { freePort } from '../support/redis-server';
 
 const demo = (email: string): { email: string; password: string } => {
   const user = DEMO_USERS.find((candidate) => candidate.email === email);
@@ -155,5 +156,16 @@ describe('login failure limits', () => {
     const notProxy = await attempt(behindProxy, '127.0.3.2', HPB.email, WRONG, { 'x-forwarded-for': '198.51.100.9' });
     expect(notProxy.status).toBe(401);
     expect(await auditedAddress(requestIdOf(notProxy))).toBe('127.0.3.2');
+  });
+
+  it('answers 503, not 500 nor unlimited guesses, when Redis cannot be reached', async () => {
+    const own = await startApi(testConfig({ DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${await freePort()}` }));
+    try {
+      const refused = await attempt(own, '127.0.4.1', SURGEON.email, SURGEON.password);
+      expect(refused.status).toBe(503);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    } finally {
+      await own.close();
+    }
   });
 });
