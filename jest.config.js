@@ -19,8 +19,8 @@ const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': swc },
-  // Nest 12 (and a few of its dependencies) ship ESM only; jest's loader needs them as CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition)/)'],
+  // Nest 12 (and a few of its dependencies, and json-schema-ref-parser) ship ESM only; jest's loader needs them as CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition|@apidevtools)/)'],
   moduleNameMapper: {
     '^@consilium/(pathway|audit|db|jobs|config)$': '<rootDir>/libs/$1/src/index.ts',
   },

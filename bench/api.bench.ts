@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       ),
     );
     await prisma.attendance.createMany({ data: users.map((user) => ({ meetingId, userId: user.id, specialty: user.specialty })) });
-    await prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS' } });
+    await prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', votingOpenUntil: new Date(Date.now() + 86_400_000) } });
     const recommendation = await prisma.recommendation.create({
       data: { caseId, meetingId, draftVersion: 99, pathwayId: 'rectal-stage-iv', pathwayVersion: 'bench', factsSnapshot: {}, draftPlan: {}, primaryBranch: 'resectable-oligometastatic', status: 'PROPOSED', proposedPlan: {} },
     });

@@ -13,7 +13,7 @@ import { startApi, type RunningApi } from '../support/api';
 import { call, login, type Session } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { routeCatalog, type RouteInfo } from '../support/routes';
+import { routeCatalog, type RouteInfo } from '../../apps/api/src/common/openapi/route-catalog';
 
 /**
  * The routes that may be called without a token. Adding @Public() anywhere else fails this

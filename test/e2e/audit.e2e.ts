@@ -233,6 +233,33 @@ describe('audit trail over HTTP (issue 5)', () => {
     }
   });
 
+  it('pages the exports like the search: `limit` obeyed, the next page in a Link header (CSV) and Bundle.link (FHIR)', async () => {
+    const expected = await truth({ actorUserId: coordinatorId, action: 'R', boardId: { in: [boardA] } });
+    expect(expected.length).toBeGreaterThan(4);
+    const csvIds: string[] = [];
+    let path: string | null = `/audit/events/export.csv?actorUserId=${coordinatorId}&action=R&limit=2`;
+    while (path !== null) {
+      const response = await call(api.url, 'GET', path, { token: auditor });
+      expect(response.status).toBe(200);
+      const rows = (response.body as string).split('\r\n').filter((line) => line !== '').slice(1);
+      expect(rows.length).toBeLessThanOrEqual(2);
+      csvIds.push(...rows.map((line) => line.split(',')[0]!));
+      const next = /^<([^>]+)>; rel="next"$/.exec(response.headers.get('link') ?? '');
+      path = next ? next[1]! : null;
+      if (next) expect(rows).toHaveLength(2);
+    }
+    expect(csvIds).toEqual(expected);
+
+    const fhir = await call(api.url, 'GET', `/audit/events/export.fhir?actorUserId=${coordinatorId}&action=R&limit=3`, { token: auditor });
+    const bundle = fhir.body as { total: number; entry: { resource: { id: string } }[]; link: { relation: string; url: string }[] };
+    expect(bundle.entry.map((entry) => entry.resource.id)).toEqual(expected.slice(0, 3));
+    const nextUrl = bundle.link.find((link) => link.relation === 'next')!.url;
+    expect(fhir.headers.get('link')).toBe(`<${nextUrl}>; rel="next"`);
+    const second = (await call(api.url, 'GET', nextUrl, { token: auditor })).body as { entry: { resource: { id: string } }[] };
+    expect(second.entry.map((entry) => entry.resource.id)).toEqual(expected.slice(3, 6));
+    expect((await call(api.url, 'GET', '/audit/events/export.csv?limit=501', { token: auditor })).body).toMatchObject({ errors: [{ field: 'limit' }] });
+  });
+
   it('gives a clinician 403 on every audit route', async () => {
     for (const path of ['/audit/events', '/audit/events/export.csv', '/audit/events/export.fhir', '/audit/verify', `/audit/events/${boardBEventId}/proof`]) {
       expect([path, (await call(api.url, 'GET', path, { token: clinician })).status]).toEqual([path, 403]);

@@ -84,7 +84,7 @@ describe('meeting events across API instances (Redis pub/sub)', () => {
     expect(draft.status).toBe(201);
     const recommendation = draft.body as { id: string; primaryBranch: string };
     await prisma.$transaction([
-      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id } }),
+      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id, votingOpenUntil: new Date(Date.now() + 86_400_000) } }),
       ...QUORUM.map((name) => prisma.attendance.create({ data: { meetingId, userId: users.get(name)!.id, specialty: users.get(name)!.specialty } })),
     ]);
 

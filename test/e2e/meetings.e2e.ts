@@ -201,7 +201,7 @@ describe('meetings, agenda, attendance and calendar', () => {
   });
 
   it('checks attendees in and out and summarises the quorum', async () => {
-    const meeting = await createMeeting();
+    const meeting = await createMeeting({ startsAt: new Date(Date.now() + 30 * 60_000).toISOString() }); // check-in opens an hour before
     const path = `/meetings/${meeting.id}/attendance`;
     const self = await call(api.url, 'POST', path, { token: surgeon, body: { userId: userId('surgeon@consilium.demo') } });
     expect(self.status).toBe(200);

@@ -44,6 +44,7 @@ describe('web app: the case view behind notification links', () => {
     const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
     const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0] ?? '', user.id]));
     expect((await call(api.url, 'POST', `/meetings/${meetingId}/status`, { token: coordinator, body: { status: 'IN_PROGRESS' } })).status).toBe(200);
+    expect((await call(api.url, 'POST', `/meetings/${meetingId}/voting-window`, { token: await token('oncologist'), body: { closesAt: new Date(Date.now() + 86_400_000).toISOString() } })).status).toBe(200);
     for (const name of QUORUM) expect((await call(api.url, 'POST', `/meetings/${meetingId}/attendance`, { token: coordinator, body: { userId: users.get(name) } })).status).toBe(200);
     caseId = (await prisma.case.findUniqueOrThrow({ where: { reference: REFERENCE } })).id;
     const first = await call(api.url, 'POST', `/cases/${caseId}/drafts`, { token: coordinator });
@@ -65,7 +66,7 @@ describe('web app: the case view behind notification links', () => {
     expect((await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, { token: chair, body: { kind: 'RADIOTHERAPY', status: 'DONE', startDate: '2026-12-01', endDate: '2026-12-05', regimens: ['SCRT_5X5'] } })).status).toBe(201);
     const chemo = await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, { token: chair, body: { kind: 'SYSTEMIC_THERAPY', status: 'DONE', startDate: '2026-12-24', regimens: ['FOLFOX'], therapyLine: 1 } });
     expect(chemo.status).toBe(201);
-    followUpCodes = (chemo.body as { followUpFindings: { code: string }[] }).followUpFindings.map((finding) => finding.code);
+    followUpCodes = (chemo.body as { recommendation: { followUpFindings: { code: string }[] } }).recommendation.followUpFindings.map((finding) => finding.code);
     expect(followUpCodes).toContain('CHEMO_START_OUTSIDE_WINDOW');
 
     // The in-app notification as the worker writes it (its link is the e-mail's link).
@@ -101,6 +102,10 @@ describe('web app: the case view behind notification links', () => {
     await eventually(async () => expect(await drafts.count()).toBe(2));
     expect(await textOf(drafts.nth(0))).toMatch(/^v2\s*Signed off.*Signed off .*follows the pathway/);
     expect(await textOf(drafts.nth(1))).toContain('Not signed off');
+    const decision = await textOf(page.getByTestId('decision-summary'));
+    expect(decision).toMatch(/^# Board decision of \d{4}-\d{2}-\d{2}/);
+    expect(decision).toContain(`Board decision for ${REFERENCE}`);
+    expect(decision).toContain("follows the pathway's primary branch");
 
     const events = page.getByTestId('treatment-event');
     await eventually(async () => expect(await events.count()).toBe(2));

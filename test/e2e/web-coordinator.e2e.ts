@@ -51,6 +51,8 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     const coordinator = await tokenOf('coordinator');
     const meeting = await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } });
     if (meeting.status === 'PLANNED') expect((await call(api.url, 'POST', `/meetings/${meetingId}/status`, { token: coordinator, body: { status: 'IN_PROGRESS' } })).status).toBe(200);
+    // The demo meeting is two days ahead: its chair opens a voting window (check-in, votes, sign-off).
+    expect((await call(api.url, 'POST', `/meetings/${meetingId}/voting-window`, { token: await tokenOf('oncologist'), body: { closesAt: new Date(Date.now() + 86_400_000).toISOString() } })).status).toBe(200);
     for (const name of QUORUM) expect((await call(api.url, 'POST', `/meetings/${meetingId}/attendance`, { token: coordinator, body: { userId: userId(name) } })).status).toBe(200);
     const caseRow = await prisma.case.findUniqueOrThrow({ where: { reference } });
     const draft = await call(api.url, 'POST', `/cases/${caseRow.id}/drafts`, { token: coordinator });
@@ -196,7 +198,7 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
 
   it('checks people in and out of a meeting and shows which required specialties are present or missing', async () => {
     const coordinator = await tokenOf('coordinator');
-    const created = await call(api.url, 'POST', '/meetings', { token: coordinator, body: { boardId, startsAt: '2031-01-15T15:00:00Z', durationMinutes: 60, title: 'Attendance drill' } });
+    const created = await call(api.url, 'POST', '/meetings', { token: coordinator, body: { boardId, startsAt: new Date(Date.now() + 30 * 60_000).toISOString(), durationMinutes: 60, title: 'Attendance drill' } });
     expect(created.status).toBe(201);
     const id = (created.body as { id: string }).id;
     const page = await newPage();

@@ -49,7 +49,7 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     // The meeting is running: the oncologist chairs, the quorum is checked in, each case has a draft.
     const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user]));
     await prisma.$transaction([
-      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id } }),
+      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id, votingOpenUntil: new Date(Date.now() + 86_400_000) } }),
       ...QUORUM.map((name) => prisma.attendance.create({ data: { meetingId, userId: users.get(name)!.id, specialty: users.get(name)!.specialty } })),
     ]);
     const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;

@@ -172,7 +172,7 @@ describe('web app in Chromium (served by the API)', () => {
     expect(draft.status).toBe(201);
     const recommendation = draft.body as { id: string; primaryBranch: string };
     await prisma.$transaction([
-      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id } }),
+      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id, votingOpenUntil: new Date(Date.now() + 86_400_000) } }),
       ...QUORUM.map((name) => prisma.attendance.create({ data: { meetingId, userId: users.get(name)!.id, specialty: users.get(name)!.specialty } })),
     ]);
     const chair = (await login(api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
@@ -215,7 +215,8 @@ describe('web app in Chromium (served by the API)', () => {
     expect(draft.status).toBe(201);
     const recommendation = draft.body as { id: string; primaryBranch: string };
     // The meeting runs with the oncologist in the chair and the quorum present (whatever ran before).
-    await prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id } });
+    // The demo meeting is two days ahead and no voting window is open: the chair opens one in meeting mode below.
+    await prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id, votingOpenUntil: null } });
     for (const name of QUORUM) {
       const user = users.get(name)!;
       await prisma.attendance.upsert({ where: { meetingId_userId: { meetingId, userId: user.id } }, update: { leftAt: null }, create: { meetingId, userId: user.id, specialty: user.specialty } });
@@ -236,6 +237,16 @@ describe('web app in Chromium (served by the API)', () => {
     await eventually(async () => expect(await textOf(page.getByTestId('case-heading'))).toContain(target.case.reference));
     const signOff = page.getByRole('button', { name: 'Sign off the plan' });
     await signOff.waitFor();
+
+    // The meeting is days ahead: voting is closed until the chair opens a voting window.
+    const votingWindow = page.getByTestId('voting-window');
+    expect(await textOf(votingWindow)).toContain('Voting is closed');
+    const closesAt = new Date(Date.now() + 86_400_000);
+    const local = new Date(closesAt.getTime() - closesAt.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await page.getByLabel('Voting window closes').fill(local);
+    await page.getByRole('button', { name: 'Open a voting window' }).click();
+    await eventually(async () => expect((await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).votingOpenUntil).not.toBeNull());
+    await eventually(async () => expect(await textOf(votingWindow)).toContain('Voting is open until'));
 
     // No votes yet: the API refuses and the panel says why.
     await signOff.click();
@@ -258,6 +269,13 @@ describe('web app in Chromium (served by the API)', () => {
     await signOff.click();
     await eventually(async () => expect(await textOf(page.getByTestId('signoff-state'))).toContain('Signed off'));
     expect(await textOf(page.getByTestId('signoff-state'))).toContain('Patient preference');
+    // The board's decision, not the pathway's draft: signer, votes, the deviation and its reason.
+    const decision = await textOf(page.getByTestId('decision-summary'));
+    expect(decision).toMatch(/^# Board decision of \d{4}-\d{2}-\d{2}/);
+    expect(decision).toContain(`Signed off by ${users.get('oncologist')!.displayName}`);
+    expect(decision).toContain('3 for, 0 for with changes, 0 against, 0 abstaining');
+    expect(decision).toContain('PATIENT_PREFERENCE');
+    expect(decision).not.toContain('DRAFT');
     const stored = await prisma.recommendation.findUniqueOrThrow({ where: { id: recommendation.id } });
     expect(stored.status).toBe('SIGNED_OFF');
     expect(stored.deviationReason).toBe('PATIENT_PREFERENCE');

@@ -121,6 +121,15 @@ describe('tumor-board workflow', () => {
     expect(skip.status).toBe(409);
   });
 
+  it('answers a treatment event recorded before sign-off with the event itself (no recommendation yet)', async () => {
+    const created = await intake();
+    const recorded = await call(api.url, 'POST', `/cases/${created.id}/treatment-events`, { token: tokens.coordinator, body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: '2026-12-10', regimens: ['FOLFOX'] } });
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toEqual({ event: expect.objectContaining({ caseId: created.id, kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: '2026-12-10', recommendationId: null }), recommendation: null });
+    const listed = await call(api.url, 'GET', `/cases/${created.id}/treatment-events`, { token: tokens.coordinator });
+    expect(listed.body).toEqual([(recorded.body as { event: unknown }).event]);
+  });
+
   it('runs the whole journey: intake, draft, agenda, proposal, votes, sign-off, implementation, follow-up findings', async () => {
     const created = await intake();
     expect((await call(api.url, 'POST', `/cases/${created.id}/status`, { token: tokens.coordinator, body: { status: 'READY' } })).status).toBe(200);
@@ -135,7 +144,7 @@ describe('tumor-board workflow', () => {
     await prisma.$transaction([
       prisma.agendaItem.create({ data: { meetingId, caseId: created.id, position: 10, minutesAllotted: 10 } }),
       prisma.case.update({ where: { id: created.id }, data: { status: 'SCHEDULED' } }),
-      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: userIds.oncologist } }),
+      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: userIds.oncologist, votingOpenUntil: new Date(Date.now() + 86_400_000) } }),
       ...QUORUM.map((name) => prisma.attendance.create({ data: { meetingId, userId: userIds[name]!, specialty: null } })),
     ]);
     // Specialties as of check-in.
@@ -236,7 +245,7 @@ describe('tumor-board workflow', () => {
     await call(api.url, 'POST', `/cases/${created.id}/treatment-events`, { token: tokens.oncologist, body: { kind: 'RADIOTHERAPY', status: 'DONE', startDate: '2026-12-01', endDate: '2026-12-05', regimens: ['SCRT_5X5'] } });
     const chemo = await call(api.url, 'POST', `/cases/${created.id}/treatment-events`, { token: tokens.oncologist, body: { kind: 'SYSTEMIC_THERAPY', status: 'DONE', startDate: '2026-12-24', regimens: ['FOLFOX'] } });
     expect(chemo.status).toBe(201);
-    const followUp = (chemo.body as { followUpFindings: { code: string; dayCounts: Record<string, number> }[] }).followUpFindings;
+    const followUp = (chemo.body as { recommendation: { followUpFindings: { code: string; dayCounts: Record<string, number> }[] } }).recommendation.followUpFindings;
     expect(followUp.map((finding) => finding.code)).toContain('CHEMO_START_OUTSIDE_WINDOW');
 
     // Every change was audited.

@@ -1,12 +1,8 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { createApp } from '../../apps/api/src/app.factory';
-import { createOpenApiDocument } from '../../apps/api/src/openapi';
-import { testConfig } from '../support/config';
 import { ROOT } from '../support/constants';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { documentedApp, type DocumentedApp } from '../support/openapi';
 
 /** Success answers that are not JSON the client reads through `paths`: files, an event stream, a probe. */
 const UNTYPED = new Set(['GET /audit/events/export.csv', 'GET /audit/events/export.fhir', 'GET /meetings/{id}/events', 'GET /calendar/{token}.ics', 'GET /health/live']);
@@ -32,21 +28,15 @@ function firstDifference(committed: string, generated: string): string | null {
 }
 
 describe('the web client types (apps/web/src/api-schema.d.ts)', () => {
-  let database: TestDatabase;
-  let app: NestFastifyApplication;
+  let api: DocumentedApp;
   let document: OpenAPIObject;
 
   beforeAll(async () => {
-    database = await createTestDatabase('openapi');
-    app = await createApp(testConfig({ DATABASE_URL: database.url }));
-    await app.init();
-    document = createOpenApiDocument(app);
+    api = await documentedApp('openapi');
+    document = api.document;
   });
 
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  afterAll(() => api.close());
 
   it('describes the body of every JSON success answer', () => {
     const missing: string[] = [];

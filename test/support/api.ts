@@ -1,6 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@consilium/config';
 import { createApp } from '../../apps/api/src/app.factory';
+import { createOpenApiDocument } from '../../apps/api/src/openapi';
+import { watchResponses } from './response-contract';
 
 export interface RunningApi {
   readonly app: NestFastifyApplication;
@@ -9,9 +11,14 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** Boots the real API stack (same factory as main.ts) on an ephemeral loopback port. */
+/**
+ * Boots the real API stack (same factory as main.ts) on an ephemeral loopback port. Every
+ * answer is checked against the OpenAPI document (status and body; the test file fails on any
+ * mismatch), so the document cannot drift from behaviour.
+ */
 export async function startApi(config: AppConfig): Promise<RunningApi> {
   const app = await createApp(config);
+  watchResponses(app.getHttpAdapter().getInstance(), createOpenApiDocument(app));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('API did not bind a TCP port');

@@ -1,11 +1,15 @@
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { REQUEST_ID_HEADER, requestIdFor, type AppConfig } from '@consilium/config';
 import { AppModule } from './app.module';
+import { InputPolicyPipe, refuseHostileInput } from './common/input-policy';
+import { problemOf, sendProblem, titleOf } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 import { createOpenApiDocument } from './openapi';
 
@@ -26,17 +30,24 @@ export async function createApp(config: AppConfig, options: { bufferLogs?: boole
     // X-Forwarded-For only from the configured proxies: anyone else could pick the address
     // that login throttling counts and the audit trail records.
     trustProxy: config.http.trustedProxies.length > 0 ? [...config.http.trustedProxies] : false,
+    // The router refuses a malformed URL (400) or an over-long path parameter (414) before Nest
+    // sees the request: answer those as problem+json too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(request, reply, problemOf(error)),
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: options.bufferLogs ?? true,
+    // Fastify's own JSON parser only: Nest's would add a form (urlencoded) parser.
+    bodyParser: false,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
   const fastify = app.getHttpAdapter().getInstance();
-  // JSON only: text/plain bodies are refused with 415.
+  // JSON only: text/plain and form bodies are refused with 415.
   fastify.removeContentTypeParser(['text/plain']);
+  fastify.addHook('preValidation', refuseHostileInput);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -60,9 +71,23 @@ export async function createApp(config: AppConfig, options: { bufferLogs?: boole
     credentials: false,
     exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Location'],
   });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new InputPolicyPipe(), createValidationPipe());
 
   const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/**
+ * Node's HTTP parser refuses some requests before Fastify has a request object (oversized
+ * headers: 431, malformed requests: 400): the answer is written to the socket, as problem+json.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify({ type: 'about:blank', title: titleOf(status), status, detail: status === 431 ? 'the request headers are too large' : 'the request could not be read' });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${titleOf(status)}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }

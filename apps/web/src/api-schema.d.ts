@@ -12,7 +12,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search events by patient, case, actor, action and time (newest first, cursor pages) */
+        /**
+         * Search events by patient, case, actor, action and time (newest first, cursor pages)
+         * @description Roles: AUDITOR, ADMIN.
+         */
         get: operations["AuditController_search"];
         put?: never;
         post?: never;
@@ -29,7 +32,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export the matching events as CSV (formula-injection safe) */
+        /**
+         * Export one page of the matching events as CSV (formula-injection safe); the next page is in the Link header
+         * @description Roles: AUDITOR, ADMIN.
+         */
         get: operations["AuditController_exportCsv"];
         put?: never;
         post?: never;
@@ -46,7 +52,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export the matching events as a FHIR Bundle of AuditEvent resources */
+        /**
+         * Export one page of the matching events as a FHIR Bundle of AuditEvent resources; the next page is in Bundle.link and the Link header
+         * @description Roles: AUDITOR, ADMIN.
+         */
         get: operations["AuditController_exportFhir"];
         put?: never;
         post?: never;
@@ -63,7 +72,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute every leaf, batch root, chain link and checkpoint signature; report the first mismatch */
+        /**
+         * Recompute every leaf, batch root, chain link and checkpoint signature; report the first mismatch
+         * @description Roles: AUDITOR, ADMIN.
+         */
         get: operations["AuditController_verify"];
         put?: never;
         post?: never;
@@ -80,7 +92,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** RFC 9162 inclusion proof of the event against the latest signed checkpoint (verify offline with scripts/ts/verify-proof.ts) */
+        /**
+         * RFC 9162 inclusion proof of the event against the latest signed checkpoint (verify offline with scripts/ts/verify-proof.ts)
+         * @description Roles: AUDITOR, ADMIN.
+         */
         get: operations["AuditController_proof"];
         put?: never;
         post?: never;
@@ -216,8 +231,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List users
+         * @description Roles: ADMIN.
+         */
         get: operations["UsersController_list"];
         put?: never;
+        /**
+         * Create a user
+         * @description Roles: ADMIN.
+         */
         post: operations["UsersController_create"];
         delete?: never;
         options?: never;
@@ -232,12 +255,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a user
+         * @description Roles: ADMIN.
+         */
         get: operations["UsersController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change a user (name, roles, specialty, active)
+         * @description Roles: ADMIN.
+         */
         patch: operations["UsersController_update"];
         trace?: never;
     };
@@ -250,6 +281,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * End every session of a user
+         * @description Roles: ADMIN.
+         */
         post: operations["UsersController_revokeSessions"];
         delete?: never;
         options?: never;
@@ -264,8 +299,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List your boards */
         get: operations["BoardsController_list"];
         put?: never;
+        /**
+         * Create a board
+         * @description Roles: ADMIN.
+         */
         post: operations["BoardsController_create"];
         delete?: never;
         options?: never;
@@ -280,6 +320,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a board */
         get: operations["BoardsController_get"];
         put?: never;
         post?: never;
@@ -296,6 +337,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the members of a board */
         get: operations["BoardsController_members"];
         put?: never;
         post?: never;
@@ -313,8 +355,16 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Add a user to a board
+         * @description Roles: ADMIN.
+         */
         put: operations["BoardsController_addMember"];
         post?: never;
+        /**
+         * Remove a user from a board
+         * @description Roles: ADMIN.
+         */
         delete: operations["BoardsController_removeMember"];
         options?: never;
         head?: never;
@@ -330,6 +380,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Register a patient
+         * @description Roles: COORDINATOR.
+         */
         post: operations["PatientsController_create"];
         delete?: never;
         options?: never;
@@ -344,6 +398,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a patient */
         get: operations["PatientsController_get"];
         put?: never;
         post?: never;
@@ -360,8 +415,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the cases of your boards */
         get: operations["CasesController_list"];
         put?: never;
+        /**
+         * Refer a case to a board
+         * @description Roles: COORDINATOR.
+         */
         post: operations["CasesController_create"];
         delete?: never;
         options?: never;
@@ -376,12 +436,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a case with its facts */
         get: operations["CasesController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change a case (facts, question, imaging date)
+         * @description Roles: COORDINATOR.
+         */
         patch: operations["CasesController_update"];
         trace?: never;
     };
@@ -392,6 +457,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List what the board will miss about a case */
         get: operations["CasesController_readiness"];
         put?: never;
         post?: never;
@@ -410,6 +476,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Move a case along its lifecycle
+         * @description Roles: COORDINATOR.
+         */
         post: operations["CasesController_changeStatus"];
         delete?: never;
         options?: never;
@@ -426,6 +496,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Draft a plan from the pathway
+         * @description Roles: COORDINATOR, CLINICIAN.
+         */
         post: operations["PlansController_createDraft"];
         delete?: never;
         options?: never;
@@ -440,6 +514,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the draft versions of a case */
         get: operations["PlansController_listForCase"];
         put?: never;
         post?: never;
@@ -456,8 +531,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the treatment events of a case */
         get: operations["PlansController_listTreatmentEvents"];
         put?: never;
+        /**
+         * Record a treatment event
+         * @description Roles: CLINICIAN, COORDINATOR.
+         */
         post: operations["PlansController_recordTreatmentEvent"];
         delete?: never;
         options?: never;
@@ -473,6 +553,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Correct a treatment event
+         * @description Roles: CLINICIAN, COORDINATOR.
+         */
         put: operations["PlansController_updateTreatmentEvent"];
         post?: never;
         delete?: never;
@@ -488,6 +572,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a recommendation */
         get: operations["PlansController_get"];
         put?: never;
         post?: never;
@@ -504,6 +589,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get the dated timeline of a plan */
         get: operations["PlansController_timeline"];
         put?: never;
         post?: never;
@@ -521,6 +607,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Record the board's proposal
+         * @description Roles: CLINICIAN.
+         */
         put: operations["PlansController_propose"];
         post?: never;
         delete?: never;
@@ -538,6 +628,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Override a blocking finding with a reason
+         * @description Roles: CLINICIAN.
+         */
         post: operations["PlansController_override"];
         delete?: never;
         options?: never;
@@ -552,8 +646,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get the votes of the current round */
         get: operations["PlansController_tally"];
         put?: never;
+        /**
+         * Vote on the proposal
+         * @description Roles: CLINICIAN.
+         */
         post: operations["PlansController_vote"];
         delete?: never;
         options?: never;
@@ -570,6 +669,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign off the recommendation (chair)
+         * @description Roles: CLINICIAN.
+         */
         post: operations["PlansController_signOff"];
         delete?: never;
         options?: never;
@@ -590,6 +693,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Record whether the plan was carried out
+         * @description Roles: CLINICIAN, COORDINATOR.
+         */
         patch: operations["PlansController_implementation"];
         trace?: never;
     };
@@ -600,8 +707,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the meetings of your boards */
         get: operations["MeetingsController_list"];
         put?: never;
+        /**
+         * Schedule a meeting
+         * @description Roles: COORDINATOR.
+         */
         post: operations["MeetingsController_create"];
         delete?: never;
         options?: never;
@@ -616,12 +728,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a meeting */
         get: operations["MeetingsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change a meeting (time, place, chair)
+         * @description Roles: COORDINATOR.
+         */
         patch: operations["MeetingsController_update"];
         trace?: never;
     };
@@ -634,7 +751,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Start, end or cancel a meeting
+         * @description Roles: COORDINATOR.
+         */
         post: operations["MeetingsController_changeStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/voting-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open an asynchronous voting window (the chair)
+         * @description Roles: CLINICIAN.
+         */
+        post: operations["MeetingsController_openVotingWindow"];
         delete?: never;
         options?: never;
         head?: never;
@@ -648,8 +789,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get the agenda with every case in full */
         get: operations["MeetingsController_agendaView"];
         put?: never;
+        /**
+         * Put a case on the agenda
+         * @description Roles: COORDINATOR.
+         */
         post: operations["MeetingsController_addAgendaItem"];
         delete?: never;
         options?: never;
@@ -665,6 +811,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Reorder the agenda
+         * @description Roles: COORDINATOR.
+         */
         put: operations["MeetingsController_reorderAgenda"];
         post?: never;
         delete?: never;
@@ -683,9 +833,17 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Take a case off the agenda
+         * @description Roles: COORDINATOR.
+         */
         delete: operations["MeetingsController_removeAgendaItem"];
         options?: never;
         head?: never;
+        /**
+         * Change an agenda item (minutes, presenter)
+         * @description Roles: COORDINATOR.
+         */
         patch: operations["MeetingsController_updateAgendaItem"];
         trace?: never;
     };
@@ -696,8 +854,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List attendees and the quorum */
         get: operations["MeetingsController_attendanceOf"];
         put?: never;
+        /**
+         * Check an attendee in
+         * @description Roles: COORDINATOR, CLINICIAN.
+         */
         post: operations["MeetingsController_checkIn"];
         delete?: never;
         options?: never;
@@ -715,6 +878,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Check an attendee out
+         * @description Roles: COORDINATOR, CLINICIAN.
+         */
         delete: operations["MeetingsController_checkOut"];
         options?: never;
         head?: never;
@@ -728,6 +895,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Follow the live events of a meeting (server-sent events) */
         get: operations["MeetingEventsController_stream"];
         put?: never;
         post?: never;
@@ -744,6 +912,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get your calendar feed URL */
         get: operations["CalendarFeedController_get"];
         put?: never;
         post?: never;
@@ -762,6 +931,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Replace your calendar feed URL */
         post: operations["CalendarFeedController_rotate"];
         delete?: never;
         options?: never;
@@ -776,6 +946,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Download the meetings calendar of a feed (iCalendar) */
         get: operations["CalendarController_feed"];
         put?: never;
         post?: never;
@@ -792,6 +963,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Report concordance, timeliness and implementation of a board
+         * @description Roles: COORDINATOR, CLINICIAN, ADMIN.
+         */
         get: operations["ReportsController_report"];
         put?: never;
         post?: never;
@@ -808,6 +983,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List your notifications */
         get: operations["NotificationsController_list"];
         put?: never;
         post?: never;
@@ -826,6 +1002,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Mark a notification read */
         post: operations["NotificationsController_markRead"];
         delete?: never;
         options?: never;
@@ -842,6 +1019,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Open the queue dashboard in this browser (sets its cookie)
+         * @description Roles: ADMIN.
+         */
         post: operations["AdminController_session"];
         delete?: never;
         options?: never;
@@ -859,8 +1040,11 @@ export interface components {
             seq: string;
             /** @description ISO 8601 */
             recordedAt: string;
-            /** @description FHIR AuditEvent action: C, R, U, D or E */
-            action: string;
+            /**
+             * @description FHIR AuditEvent action: C(reate), R(ead), U(pdate), D(elete) or E(xecute)
+             * @enum {string}
+             */
+            action: "C" | "R" | "U" | "D" | "E";
             /** @example case.update */
             type: string;
             outcome: string;
@@ -938,8 +1122,11 @@ export interface components {
             seq: string;
             /** @description ISO 8601 */
             recordedAt: string;
-            /** @description FHIR AuditEvent action: C, R, U, D or E */
-            action: string;
+            /**
+             * @description FHIR AuditEvent action: C(reate), R(ead), U(pdate), D(elete) or E(xecute)
+             * @enum {string}
+             */
+            action: "C" | "R" | "U" | "D" | "E";
             /** @example case.update */
             type: string;
             outcome: string;
@@ -1017,7 +1204,8 @@ export interface components {
             email: string;
             displayName: string;
             roles: ("COORDINATOR" | "CLINICIAN" | "AUDITOR" | "ADMIN")[];
-            specialty: string | null;
+            /** @enum {string|null} */
+            specialty: "COLORECTAL_SURGERY" | "HEPATOBILIARY_SURGERY" | "MEDICAL_ONCOLOGY" | "RADIATION_ONCOLOGY" | "RADIOLOGY" | "PATHOLOGY" | "GASTROENTEROLOGY" | "NURSING" | null;
             allBoardsAccess: boolean;
             boardIds: string[];
         };
@@ -1128,13 +1316,11 @@ export interface components {
             referringClinicianName?: string;
             /** @example 2026-11-10 */
             lastImagingDate?: string;
-            /** @description Structured clinical facts in the pathway vocabulary (libs/pathway CaseFacts, without ageYears which comes from the patient): tCategory, nCategory, mCategory, distanceFromAnalVergeCm, mesorectalFasciaThreatened, metastases[{site,count,resectability}], ecog, fitForIntensiveTreatment, comorbidities, creatinineClearanceMlMin, preferences, symptoms, biomarkers. Every problem is named in the 400. */
-            facts: {
-                [key: string]: unknown;
-            };
+            facts: components["schemas"]["CaseFactsInput"];
         };
         ReadinessItemDto: {
-            code: string;
+            /** @enum {string} */
+            code: "MMR_UNKNOWN" | "RAS_UNKNOWN" | "BRAF_UNKNOWN" | "DPD_UNKNOWN" | "ECOG_MISSING" | "RESECTABILITY_MISSING" | "IMAGING_DATE_MISSING" | "QUESTION_MISSING";
             field: string;
             message: string;
         };
@@ -1160,10 +1346,7 @@ export interface components {
             referringClinicianId: string | null;
             referringClinicianName: string | null;
             lastImagingDate: string | null;
-            /** @description pathway CaseFacts */
-            facts: {
-                [key: string]: unknown;
-            };
+            facts: components["schemas"]["CaseFacts"];
         };
         CaseSummaryDto: {
             id: string;
@@ -1184,35 +1367,34 @@ export interface components {
             referringClinicianName?: string;
             /** @example 2026-11-10 */
             lastImagingDate?: string;
-            /** @description Structured clinical facts in the pathway vocabulary (libs/pathway CaseFacts, without ageYears which comes from the patient): tCategory, nCategory, mCategory, distanceFromAnalVergeCm, mesorectalFasciaThreatened, metastases[{site,count,resectability}], ecog, fitForIntensiveTreatment, comorbidities, creatinineClearanceMlMin, preferences, symptoms, biomarkers. Every problem is named in the 400. Replaces the facts as a whole. */
-            facts?: {
-                [key: string]: unknown;
-            };
+            facts?: components["schemas"]["CaseFactsInput"];
         };
         ChangeCaseStatusDto: {
             /** @enum {string} */
             status: "REFERRED" | "READY" | "SCHEDULED" | "DISCUSSED" | "DECIDED" | "IN_TREATMENT" | "CLOSED";
             reason?: string;
         };
-        FindingDto: {
-            code: string;
+        ProposalDto: {
+            /** @description The meeting where the board discusses it */
+            meetingId: string;
             /** @enum {string} */
-            severity: "block" | "warn";
-            message: string;
-            /** @description Where the rule comes from (kind, source, section) */
-            citation: {
-                [key: string]: unknown;
-            };
-            /** @description The treatment events that triggered it */
-            eventIds: string[];
-            /** @description The day counts that triggered it */
-            dayCounts: {
-                [key: string]: number;
-            };
+            branch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
+            /** @enum {string} */
+            intent: "curative" | "conversion" | "palliative" | "supportive";
+            /** @description Ordered steps, as the board words them */
+            steps: string[];
+            /** @description Systemic regimens of the proposal (radiotherapy is a step) */
+            regimens: ("FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB")[];
+            rationale: string;
+            /** @description Why the first systemic dose is more than 4 weeks away, if it is */
+            systemicDelayReason?: string;
         };
         OverrideViewDto: {
-            /** @description The overridden block finding */
-            code: string;
+            /**
+             * @description The overridden block finding
+             * @enum {string}
+             */
+            code: "ANTI_EGFR_RAS_NOT_WILD_TYPE" | "BEVACIZUMAB_TOO_CLOSE_TO_SURGERY" | "BEVACIZUMAB_RESTART_TOO_EARLY" | "BEVACIZUMAB_WITH_ANTI_EGFR" | "FLUOROPYRIMIDINE_WITHOUT_DPD" | "IMMUNOTHERAPY_IN_PMMR" | "LONG_COURSE_CRT_UPFRONT" | "CHEMO_START_OUTSIDE_WINDOW" | "RESPONSE_EVALUATION_MISSING" | "REEVALUATIONS_MISSING" | "PRIMARY_SURGERY_LATE" | "SYSTEMIC_THERAPY_DELAYED" | "MMR_STATUS_UNKNOWN" | "DMMR_WITHOUT_IMMUNOTHERAPY" | "BRAF_V600E_TARGETED_NOT_USED" | "STENT_LOW_TUMOUR" | "STENT_WITH_BEVACIZUMAB" | "INTENSIVE_THERAPY_POOR_PS" | "SYSTEMIC_THERAPY_ECOG_3_PLUS" | "CAPECITABINE_LOW_CRCL";
             reason: string;
             userId: string;
             at: string;
@@ -1224,26 +1406,33 @@ export interface components {
             draftVersion: number;
             pathwayId: string;
             pathwayVersion: string;
-            status: string;
+            /** @enum {string} */
+            status: "DRAFT" | "PROPOSED" | "SIGNED_OFF" | "SUPERSEDED";
             round: number;
-            primaryBranch: string;
-            draftPlan: {
-                [key: string]: unknown;
-            };
-            proposedPlan: {
-                [key: string]: unknown;
-            } | null;
-            findings: components["schemas"]["FindingDto"][];
+            /** @enum {string} */
+            primaryBranch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
+            draftPlan: components["schemas"]["DraftPlan"];
+            /** @description The board's proposal; null while a draft */
+            proposedPlan: components["schemas"]["ProposalDto"] | null;
+            findings: components["schemas"]["PathwayFinding"][];
             overrides: components["schemas"]["OverrideViewDto"][];
             /** @description Findings of the recorded treatment events against the signed-off plan */
-            followUpFindings: components["schemas"]["FindingDto"][];
+            followUpFindings: components["schemas"]["PathwayFinding"][];
             /** @description Markdown summary of the plan and its findings */
             summary: string;
             followsPathway: boolean | null;
-            deviationReason: string | null;
+            /** @enum {string|null} */
+            deviationReason: "PATIENT_PREFERENCE" | "COMORBIDITY" | "CLINICAL_TRIAL" | "NEW_INFORMATION" | "OTHER" | null;
             deviationText: string | null;
             signedOffAt: string | null;
-            implementationStatus: string | null;
+            /** @enum {string|null} */
+            implementationStatus: "YES" | "PARTLY" | "NO" | null;
+            /** @description The signed board decision (meeting date, signer, votes, deviation, the plan signed); null before sign-off */
+            decision?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Markdown of the signed board decision; `summary` stays the draft */
+            decisionSummary?: string | null;
             version: number;
         };
         TreatmentEventViewDto: {
@@ -1295,6 +1484,11 @@ export interface components {
             evaluation?: "RESPONSE" | "REEVALUATION" | "IMAGING";
             notes?: string;
         };
+        TreatmentEventRecordedDto: {
+            event: components["schemas"]["TreatmentEventViewDto"];
+            /** @description The signed-off recommendation with its re-validated follow-up findings; null before sign-off */
+            recommendation: components["schemas"]["RecommendationDto"] | null;
+        };
         TimelineRowDto: {
             /** @enum {string} */
             kind: "step" | "milestone";
@@ -1316,26 +1510,14 @@ export interface components {
         };
         TimelineDto: {
             recommendationId: string;
-            /** @description The branch drawn: the proposal's, else the pathway's primary */
-            branch: string;
+            /**
+             * @description The branch drawn: the proposal's, else the pathway's primary
+             * @enum {string}
+             */
+            branch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
             /** @description The day the steps anchored on the board decision count from */
             boardDecision: string;
             rows: components["schemas"]["TimelineRowDto"][];
-        };
-        ProposalDto: {
-            /** @description The meeting where the board discusses it */
-            meetingId: string;
-            /** @enum {string} */
-            branch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
-            /** @enum {string} */
-            intent: "curative" | "conversion" | "palliative" | "supportive";
-            /** @description Ordered steps, as the board words them */
-            steps: string[];
-            /** @description Systemic regimens of the proposal (radiotherapy is a step) */
-            regimens: ("FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB")[];
-            rationale: string;
-            /** @description Why the first systemic dose is more than 4 weeks away, if it is */
-            systemicDelayReason?: string;
         };
         OverrideDto: {
             /** @description The code of the block finding being overridden */
@@ -1346,7 +1528,8 @@ export interface components {
         VoteViewDto: {
             voterId: string;
             voter: string;
-            specialty: string | null;
+            /** @enum {string|null} */
+            specialty: "COLORECTAL_SURGERY" | "HEPATOBILIARY_SURGERY" | "MEDICAL_ONCOLOGY" | "RADIATION_ONCOLOGY" | "RADIOLOGY" | "PATHOLOGY" | "GASTROENTEROLOGY" | "NURSING" | null;
             /** @enum {string} */
             choice: "APPROVE" | "APPROVE_WITH_CHANGES" | "REJECT" | "ABSTAIN";
             comment: string | null;
@@ -1402,6 +1585,10 @@ export interface components {
             chairName: string | null;
             requiredSpecialties: ("COLORECTAL_SURGERY" | "HEPATOBILIARY_SURGERY" | "MEDICAL_ONCOLOGY" | "RADIATION_ONCOLOGY" | "RADIOLOGY" | "PATHOLOGY" | "GASTROENTEROLOGY" | "NURSING")[];
             agendaItemCount: number;
+            /** @description The asynchronous voting window the chair opened closes then (votes and sign-off until then) */
+            votingOpenUntil?: string | null;
+            /** @description Votes and sign-off are open now: the meeting is in progress (from 15 minutes before its start until closed) or a voting window is open */
+            votingOpen?: boolean;
             version: number;
         };
         CreateMeetingDto: {
@@ -1428,6 +1615,10 @@ export interface components {
         ChangeMeetingStatusDto: {
             /** @enum {string} */
             status: "PLANNED" | "IN_PROGRESS" | "CLOSED" | "CANCELLED";
+        };
+        OpenVotingWindowDto: {
+            /** @description When the asynchronous voting window closes (ISO 8601, in the future, at most 14 days ahead) */
+            closesAt: string;
         };
         PersonRefDto: {
             id: string;
@@ -1462,8 +1653,10 @@ export interface components {
         AgendaDraftPlanDto: {
             recommendationId: string;
             draftVersion: number;
-            status: string;
-            primaryBranch: string;
+            /** @enum {string} */
+            status: "DRAFT" | "PROPOSED" | "SIGNED_OFF" | "SUPERSEDED";
+            /** @enum {string} */
+            primaryBranch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
             /** @description Markdown summary of the drafted plan */
             summary: string | null;
         };
@@ -1471,10 +1664,7 @@ export interface components {
             item: components["schemas"]["AgendaItemDto"];
             case: components["schemas"]["AgendaCaseDto"];
             patient: components["schemas"]["AgendaPatientDto"];
-            /** @description The case facts in the pathway shape */
-            facts: {
-                [key: string]: unknown;
-            };
+            facts: components["schemas"]["CaseFacts"];
             readiness: components["schemas"]["ReadinessDto"];
             draftPlan: components["schemas"]["AgendaDraftPlanDto"] | null;
         };
@@ -1588,6 +1778,341 @@ export interface components {
             createdAt: string;
             readAt: string | null;
         };
+        FieldProblemSchema: {
+            /**
+             * @description The offending field, dotted for nested ones (facts.ecog)
+             * @example facts.ecog
+             */
+            field: string;
+            /**
+             * @description What is wrong with it
+             * @example facts.ecog must be one of 0, 1, 2, 3, 4
+             */
+            message: string;
+        };
+        ProblemSchema: {
+            /** @example about:blank */
+            type: string;
+            /** @example Conflict */
+            title: string;
+            /** @example 409 */
+            status: number;
+            /** @description What happened, for a person */
+            detail?: string;
+            /** @description The request path */
+            instance?: string;
+            /** @description Echoes X-Request-Id; the same id is in the server log */
+            requestId?: string;
+            /** @description Every invalid field of the request (400) */
+            errors?: components["schemas"]["FieldProblemSchema"][];
+        };
+        /** @description Structured clinical facts in the rectal stage IV pathway vocabulary */
+        CaseFacts: {
+            /** @enum {string} */
+            tCategory: "T1" | "T2" | "T3" | "T4a" | "T4b";
+            /** @enum {string} */
+            nCategory: "N0" | "N1" | "N2";
+            /**
+             * @description Stage IV only (M0 is refused); M1c means peritoneum
+             * @enum {string}
+             */
+            mCategory: "M1a" | "M1b" | "M1c";
+            distanceFromAnalVergeCm: number | null;
+            mesorectalFasciaThreatened: boolean | null;
+            metastases: {
+                /** @enum {string} */
+                site: "liver" | "lung" | "peritoneum" | "distant-nodes" | "bone" | "other";
+                /** @description Lesions at this site */
+                count: number;
+                /**
+                 * @description The board's call; null: not called yet
+                 * @enum {string|null}
+                 */
+                resectability: "resectable" | "potentially-resectable" | "unresectable" | null;
+            }[];
+            /**
+             * @description ECOG performance status
+             * @enum {integer|null}
+             */
+            ecog: 0 | 1 | 2 | 3 | 4 | null;
+            fitForIntensiveTreatment: boolean | null;
+            comorbidities: string[];
+            creatinineClearanceMlMin: number | null;
+            preferences: {
+                declinesMajorSurgery: boolean;
+                declinesRadiotherapy: boolean;
+                notes: string | null;
+            };
+            symptoms: {
+                bleeding: boolean;
+                obstruction: boolean;
+                pain: boolean;
+            };
+            biomarkers: {
+                /** @enum {string} */
+                kras: "wild-type" | "mutant" | "unknown";
+                /** @description e.g. G12C; only with kras 'mutant' */
+                krasVariant: string | null;
+                /** @enum {string} */
+                nras: "wild-type" | "mutant" | "unknown";
+                /** @enum {string} */
+                braf: "V600E" | "other" | "wild-type" | "unknown";
+                /** @enum {string} */
+                mmr: "pMMR" | "dMMR" | "unknown";
+                /** @enum {string} */
+                her2: "positive" | "negative" | "unknown";
+                /** @enum {string} */
+                dpd: "normal" | "partial-deficiency" | "complete-deficiency" | "unknown";
+            };
+            /** @description From the patient's birth date at referral (in the agenda view) */
+            ageYears?: number | null;
+        };
+        /** @description Structured clinical facts in the rectal stage IV pathway vocabulary (ageYears comes from the patient). Every problem is named in the 400 (facts.<path>). */
+        CaseFactsInput: {
+            /** @enum {string} */
+            tCategory: "T1" | "T2" | "T3" | "T4a" | "T4b";
+            /** @enum {string} */
+            nCategory: "N0" | "N1" | "N2";
+            /**
+             * @description Stage IV only (M0 is refused); M1c means peritoneum
+             * @enum {string}
+             */
+            mCategory: "M1a" | "M1b" | "M1c";
+            distanceFromAnalVergeCm?: number | null;
+            mesorectalFasciaThreatened?: boolean | null;
+            metastases: {
+                /** @enum {string} */
+                site: "liver" | "lung" | "peritoneum" | "distant-nodes" | "bone" | "other";
+                /** @description Lesions at this site */
+                count: number;
+                /**
+                 * @description The board's call; null: not called yet
+                 * @enum {string|null}
+                 */
+                resectability: "resectable" | "potentially-resectable" | "unresectable" | null;
+            }[];
+            /**
+             * @description ECOG performance status
+             * @enum {integer|null}
+             */
+            ecog?: 0 | 1 | 2 | 3 | 4 | null;
+            fitForIntensiveTreatment?: boolean | null;
+            comorbidities?: string[];
+            creatinineClearanceMlMin?: number | null;
+            preferences?: {
+                declinesMajorSurgery?: boolean;
+                declinesRadiotherapy?: boolean;
+                notes?: string | null;
+            };
+            symptoms?: {
+                bleeding?: boolean;
+                obstruction?: boolean;
+                pain?: boolean;
+            };
+            biomarkers?: {
+                /** @enum {string} */
+                kras?: "wild-type" | "mutant" | "unknown";
+                /** @description e.g. G12C; only with kras 'mutant' */
+                krasVariant?: string | null;
+                /** @enum {string} */
+                nras?: "wild-type" | "mutant" | "unknown";
+                /** @enum {string} */
+                braf?: "V600E" | "other" | "wild-type" | "unknown";
+                /** @enum {string} */
+                mmr?: "pMMR" | "dMMR" | "unknown";
+                /** @enum {string} */
+                her2?: "positive" | "negative" | "unknown";
+                /** @enum {string} */
+                dpd?: "normal" | "partial-deficiency" | "complete-deficiency" | "unknown";
+            };
+        };
+        /** @description Where the rule comes from */
+        PathwayCitation: {
+            /** @enum {string} */
+            kind: "seed" | "update";
+            source: string;
+            section: string;
+            quote?: string;
+        };
+        PathwayFinding: {
+            /** @enum {string} */
+            code: "ANTI_EGFR_RAS_NOT_WILD_TYPE" | "BEVACIZUMAB_TOO_CLOSE_TO_SURGERY" | "BEVACIZUMAB_RESTART_TOO_EARLY" | "BEVACIZUMAB_WITH_ANTI_EGFR" | "FLUOROPYRIMIDINE_WITHOUT_DPD" | "IMMUNOTHERAPY_IN_PMMR" | "LONG_COURSE_CRT_UPFRONT" | "CHEMO_START_OUTSIDE_WINDOW" | "RESPONSE_EVALUATION_MISSING" | "REEVALUATIONS_MISSING" | "PRIMARY_SURGERY_LATE" | "SYSTEMIC_THERAPY_DELAYED" | "MMR_STATUS_UNKNOWN" | "DMMR_WITHOUT_IMMUNOTHERAPY" | "BRAF_V600E_TARGETED_NOT_USED" | "STENT_LOW_TUMOUR" | "STENT_WITH_BEVACIZUMAB" | "INTENSIVE_THERAPY_POOR_PS" | "SYSTEMIC_THERAPY_ECOG_3_PLUS" | "CAPECITABINE_LOW_CRCL";
+            /**
+             * @description A block stops sign-off unless overridden
+             * @enum {string}
+             */
+            severity: "block" | "warn";
+            message: string;
+            citation: components["schemas"]["PathwayCitation"];
+            /** @description The treatment events that triggered it */
+            eventIds: string[];
+            /** @description The day counts that triggered it */
+            dayCounts: {
+                [key: string]: number;
+            };
+        };
+        /** @description The plan the pathway drafts from the facts, with every citation */
+        DraftPlan: {
+            /** @enum {string} */
+            pathwayId: "rectal-stage-iv";
+            pathwayVersion: string;
+            /**
+             * @description Always a draft: the board decides
+             * @enum {string}
+             */
+            status: "draft";
+            primaryBranch: components["schemas"]["BranchPlan"];
+            alternatives: components["schemas"]["BranchPlan"][];
+            /** @description The primary branch's steps */
+            steps: {
+                order: number;
+                /** @enum {string} */
+                kind: "board-review" | "test" | "radiotherapy" | "systemic-therapy" | "evaluation" | "surgery" | "palliative";
+                description: string;
+                /** @description null days: "when appropriate" */
+                timing: {
+                    /** @enum {string} */
+                    anchor: "boardDecision" | "lastRadiotherapyFraction" | "firstChemotherapy" | "firstImmunotherapy" | "plannedSurgery" | "woundHealed";
+                    /** @description Calendar days from the anchor */
+                    fromDays: number | null;
+                    /** @description Calendar days from the anchor */
+                    toDays: number | null;
+                };
+                citation: components["schemas"]["PathwayCitation"];
+                /** @description The board may skip it */
+                optional: boolean;
+            }[];
+            regimens: {
+                preferred: {
+                    /** @enum {string} */
+                    regimen: "FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "SCRT_5X5" | "LCCRT_50GY" | "PALLIATIVE_RT";
+                    /** @enum {string} */
+                    decision: "preferred" | "allowed" | "forbidden";
+                    reason: string;
+                    citation: components["schemas"]["PathwayCitation"];
+                    conditions: string[];
+                }[];
+                allowed: {
+                    /** @enum {string} */
+                    regimen: "FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "SCRT_5X5" | "LCCRT_50GY" | "PALLIATIVE_RT";
+                    /** @enum {string} */
+                    decision: "preferred" | "allowed" | "forbidden";
+                    reason: string;
+                    citation: components["schemas"]["PathwayCitation"];
+                    conditions: string[];
+                }[];
+                forbidden: {
+                    /** @enum {string} */
+                    regimen: "FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "SCRT_5X5" | "LCCRT_50GY" | "PALLIATIVE_RT";
+                    /** @enum {string} */
+                    decision: "preferred" | "allowed" | "forbidden";
+                    reason: string;
+                    citation: components["schemas"]["PathwayCitation"];
+                    conditions: string[];
+                }[];
+            };
+            forbiddenCombinations: {
+                /** @enum {string} */
+                regimen: "FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "SCRT_5X5" | "LCCRT_50GY" | "PALLIATIVE_RT";
+                withAnyOf: ("FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "SCRT_5X5" | "LCCRT_50GY" | "PALLIATIVE_RT")[];
+                reason: string;
+                citation: components["schemas"]["PathwayCitation"];
+            }[];
+            requiredTests: {
+                /** @enum {string} */
+                test: "KRAS" | "NRAS" | "BRAF" | "MMR" | "HER2" | "DPD" | "KRAS_VARIANT";
+                /** @enum {string} */
+                status: "pending" | "resulted";
+                result: string | null;
+                neededBefore: string;
+                citation: components["schemas"]["PathwayCitation"];
+            }[];
+            /** @description The primary branch's milestones, undated */
+            milestones: {
+                /** @enum {string} */
+                code: "BIOMARKER_RESULTS_DUE" | "CHEMO_START_WINDOW" | "RESPONSE_EVALUATION" | "REEVALUATION_2_MONTHS" | "REEVALUATION_4_MONTHS" | "SURGERY_TARGET" | "PRIMARY_SURGERY_DEADLINE" | "BEVACIZUMAB_LAST_DOSE" | "BEVACIZUMAB_RESTART_EARLIEST" | "PERIOPERATIVE_CHEMO_COMPLETE" | "IMMUNOTHERAPY_FIRST_IMAGING";
+                /** @enum {string} */
+                anchor: "lastRadiotherapyFraction" | "firstChemotherapy" | "firstImmunotherapy" | "plannedSurgery" | "woundHealed";
+                description: string;
+                citation: components["schemas"]["PathwayCitation"];
+                window?: {
+                    /** @description Calendar days from the anchor */
+                    fromDays: number;
+                    /** @description Calendar days from the anchor */
+                    toDays: number;
+                };
+                /** @description Calendar days from the anchor */
+                dueDays: number;
+                /** @description Calendar days from the anchor */
+                warnAfterDays?: number;
+                /** @description Calendar days from the anchor */
+                breachAfterDays?: number;
+                /** @description Calendar days from the anchor */
+                notBeforeDays?: number;
+                /** @enum {string} */
+                notBeforeAnchor?: "lastRadiotherapyFraction" | "firstChemotherapy" | "firstImmunotherapy" | "plannedSurgery" | "woundHealed";
+            }[];
+            /** @description Findings already visible from the facts */
+            findings: components["schemas"]["PathwayFinding"][];
+            assumptions: {
+                field: string;
+                assumption: string;
+            }[];
+            decisionFactors: {
+                factor: string;
+                recorded: string;
+                citation: components["schemas"]["PathwayCitation"];
+            }[];
+        };
+        BranchPlan: {
+            /** @enum {string} */
+            code: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
+            title: string;
+            rationale: string;
+            citation: components["schemas"]["PathwayCitation"];
+            steps: {
+                order: number;
+                /** @enum {string} */
+                kind: "board-review" | "test" | "radiotherapy" | "systemic-therapy" | "evaluation" | "surgery" | "palliative";
+                description: string;
+                /** @description null days: "when appropriate" */
+                timing: {
+                    /** @enum {string} */
+                    anchor: "boardDecision" | "lastRadiotherapyFraction" | "firstChemotherapy" | "firstImmunotherapy" | "plannedSurgery" | "woundHealed";
+                    /** @description Calendar days from the anchor */
+                    fromDays: number | null;
+                    /** @description Calendar days from the anchor */
+                    toDays: number | null;
+                };
+                citation: components["schemas"]["PathwayCitation"];
+                /** @description The board may skip it */
+                optional: boolean;
+            }[];
+            milestones: {
+                /** @enum {string} */
+                code: "BIOMARKER_RESULTS_DUE" | "CHEMO_START_WINDOW" | "RESPONSE_EVALUATION" | "REEVALUATION_2_MONTHS" | "REEVALUATION_4_MONTHS" | "SURGERY_TARGET" | "PRIMARY_SURGERY_DEADLINE" | "BEVACIZUMAB_LAST_DOSE" | "BEVACIZUMAB_RESTART_EARLIEST" | "PERIOPERATIVE_CHEMO_COMPLETE" | "IMMUNOTHERAPY_FIRST_IMAGING";
+                /** @enum {string} */
+                anchor: "lastRadiotherapyFraction" | "firstChemotherapy" | "firstImmunotherapy" | "plannedSurgery" | "woundHealed";
+                description: string;
+                citation: components["schemas"]["PathwayCitation"];
+                window?: {
+                    /** @description Calendar days from the anchor */
+                    fromDays: number;
+                    /** @description Calendar days from the anchor */
+                    toDays: number;
+                };
+                /** @description Calendar days from the anchor */
+                dueDays: number;
+                /** @description Calendar days from the anchor */
+                warnAfterDays?: number;
+                /** @description Calendar days from the anchor */
+                breachAfterDays?: number;
+                /** @description Calendar days from the anchor */
+                notBeforeDays?: number;
+                /** @enum {string} */
+                notBeforeAnchor?: "lastRadiotherapyFraction" | "firstChemotherapy" | "firstImmunotherapy" | "plannedSurgery" | "woundHealed";
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -1601,7 +2126,7 @@ export interface operations {
         parameters: {
             query?: {
                 patientId?: string;
-                /** @description Events on the case (entity 'case') or naming it in detail.caseId */
+                /** @description Every event about the case: the case, its recommendations, votes, sign-off, implementation, treatment events and the agenda reads that showed it */
                 caseId?: string;
                 actorUserId?: string;
                 action?: "C" | "R" | "U" | "D" | "E";
@@ -1627,13 +2152,40 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEventPageDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only AUDITOR or ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     AuditController_exportCsv: {
         parameters: {
             query?: {
                 patientId?: string;
-                /** @description Events on the case (entity 'case') or naming it in detail.caseId */
+                /** @description Every event about the case: the case, its recommendations, votes, sign-off, implementation, treatment events and the agenda reads that showed it */
                 caseId?: string;
                 actorUserId?: string;
                 action?: "C" | "R" | "U" | "D" | "E";
@@ -1656,6 +2208,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only AUDITOR or ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
             };
         };
     };
@@ -1663,7 +2242,7 @@ export interface operations {
         parameters: {
             query?: {
                 patientId?: string;
-                /** @description Events on the case (entity 'case') or naming it in detail.caseId */
+                /** @description Every event about the case: the case, its recommendations, votes, sign-off, implementation, treatment events and the agenda reads that showed it */
                 caseId?: string;
                 actorUserId?: string;
                 action?: "C" | "R" | "U" | "D" | "E";
@@ -1686,6 +2265,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only AUDITOR or ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
             };
         };
     };
@@ -1704,6 +2310,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditVerificationDto"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only AUDITOR or ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -1725,6 +2349,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InclusionProofDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only AUDITOR or ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No auditEvent with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The event is not sealed yet; retry in a few seconds */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -1750,19 +2419,61 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
             /** @description Invalid e-mail or password (the same answer whether or not the account exists) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
             };
-            /** @description Too many attempts for this account or address; see Retry-After */
-            429: {
+            /** @description The body is over the size limit */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many attempts for this account or address */
+            429: {
+                headers: {
+                    /** @description Seconds until the next attempt is allowed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The failure counts (Redis) cannot be reached: sign-in is refused rather than unlimited */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
             };
         };
     };
@@ -1787,6 +2498,42 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The refresh token is unknown, expired or already used (reuse ends the whole session family) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     AuthController_logout: {
@@ -1808,6 +2555,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     AuthController_me: {
@@ -1825,6 +2599,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -1848,6 +2631,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+            /** @description The new password is too short, too common, or the same as the current one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The current password is wrong, or no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -1946,73 +2765,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example error
-                         * @enum {string}
-                         */
-                        status?: "error" | "shutting_down";
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2032,6 +2785,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserDto"][];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2057,6 +2828,60 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description A user with this e-mail exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     UsersController_get: {
@@ -2076,6 +2901,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No user with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2103,6 +2964,60 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No user with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     UsersController_revokeSessions: {
@@ -2116,11 +3031,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every refresh token of the user is revoked; access tokens are refused at once */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No user with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
             };
         };
     };
@@ -2140,6 +3092,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BoardDto"][];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2165,6 +3126,60 @@ export interface operations {
                     "application/json": components["schemas"]["BoardDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description A board with this name exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     BoardsController_get: {
@@ -2184,6 +3199,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BoardDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No board with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2207,6 +3249,33 @@ export interface operations {
                     "application/json": components["schemas"]["BoardMemberDto"][];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No board with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     BoardsController_addMember: {
@@ -2221,11 +3290,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The user is a member (again: idempotent) */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No board with this id, or no user with this userId */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
             };
         };
     };
@@ -2241,11 +3347,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The user is no longer a member */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No board with this id, or the user is not a member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
             };
         };
     };
@@ -2262,13 +3405,66 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 409 when the MRN exists */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PatientDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description A patient with this MRN exists (mrn named) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2290,6 +3486,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PatientDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No patient with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2315,6 +3538,24 @@ export interface operations {
                     "application/json": components["schemas"]["CaseSummaryDto"][];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     CasesController_create: {
@@ -2332,12 +3573,66 @@ export interface operations {
         responses: {
             201: {
                 headers: {
-                    /** @description version for If-Match */
-                    ETag?: unknown;
+                    /** @description The version of the record; send it back as If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No board with this boardId among yours, or no such patient */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2353,12 +3648,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The case. A browser navigating here (Accept: text/html, no bearer token: the link of a notification) gets the web app, which opens the case */
             200: {
                 headers: {
+                    /** @description The version of the record; send it back as If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDto"];
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No case with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2367,7 +3693,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The ETag of the version being edited (428 without, 412 when stale) */
+                /** @description The ETag of the case version being edited */
                 "If-Match": string;
             };
             path: {
@@ -2383,10 +3709,93 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The version of the record; send it back as If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No case with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The case is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description If-Match names another version: someone changed the case first (the problem carries currentEtag); reload and apply the edit again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description If-Match is missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2410,6 +3819,33 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No case with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     CasesController_changeStatus: {
@@ -2427,13 +3863,77 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 409 when the transition is not allowed */
             200: {
                 headers: {
+                    /** @description The version of the record; send it back as If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No case with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The lifecycle does not allow this transition (allowed ones named), or the case is not ready (missing items listed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2458,6 +3958,51 @@ export interface operations {
                     "application/json": components["schemas"]["RecommendationDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR or CLINICIAN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No case with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The case is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     PlansController_listForCase: {
@@ -2478,6 +4023,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecommendationDto"][];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No case with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2502,6 +4074,33 @@ export interface operations {
                     "application/json": components["schemas"]["TreatmentEventViewDto"][];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No case with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     PlansController_recordTreatmentEvent: {
@@ -2519,13 +4118,67 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The signed-off recommendation with its re-validated follow-up findings (null before sign-off) */
+            /** @description The event, and the signed-off recommendation with its re-validated follow-up findings (null before sign-off) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecommendationDto"];
+                    "application/json": components["schemas"]["TreatmentEventRecordedDto"];
+                };
+            };
+            /** @description Invalid event, or the plan's dates cannot be validated with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only CLINICIAN or COORDINATOR may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No case with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2546,13 +4199,67 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The signed-off recommendation with its re-validated follow-up findings (null before sign-off) */
+            /** @description The event, and the signed-off recommendation with its re-validated follow-up findings (null before sign-off) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecommendationDto"];
+                    "application/json": components["schemas"]["TreatmentEventRecordedDto"];
+                };
+            };
+            /** @description Invalid event, or the plan's dates cannot be validated with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only CLINICIAN or COORDINATOR may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No case with this id on your boards, or no such event on the case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2570,12 +4277,39 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description version for If-Match */
-                    ETag?: unknown;
+                    /** @description The version of the record; send it back as If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RecommendationDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No recommendation with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2600,13 +4334,40 @@ export interface operations {
                     "application/json": components["schemas"]["TimelineDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No recommendation with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     PlansController_propose: {
         parameters: {
             query?: never;
             header: {
-                /** @description The ETag of the recommendation version being edited (428 without, 412 when stale) */
+                /** @description The ETag of the recommendation version being edited */
                 "If-Match": string;
             };
             path: {
@@ -2623,12 +4384,93 @@ export interface operations {
             /** @description Findings recomputed; an edit after votes opens a new round */
             200: {
                 headers: {
-                    /** @description the new version */
-                    ETag?: unknown;
+                    /** @description The version of the record; send it back as If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RecommendationDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only CLINICIAN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No recommendation with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The recommendation is signed off, or the meeting is closed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description If-Match names another version: someone changed the recommendation first (the problem carries currentEtag); reload and apply the edit again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description If-Match is missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2656,6 +4498,69 @@ export interface operations {
                     "application/json": components["schemas"]["RecommendationDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only CLINICIAN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No recommendation with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The recommendation is signed off */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     PlansController_tally: {
@@ -2677,13 +4582,40 @@ export interface operations {
                     "application/json": components["schemas"]["TallyDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No recommendation with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     PlansController_vote: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Same key + payload replays the first answer; other payload 422; concurrent 409 */
+                /** @description Retry-safe: the same key and payload replay the first answer */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2699,10 +4631,88 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description "true" when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TallyDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only CLINICIAN, checked in at the meeting, may vote */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No recommendation with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /**
+             * @description A request with this Idempotency-Key is still in progress, or the vote conflicts with the current round
+             *
+             *     Voting is not open, you already voted in this round, or a request with this Idempotency-Key is still in progress
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2722,13 +4732,76 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The chair only; 409 says what is missing (quorum, consensus, overrides) */
+            /** @description Signed off: the plan is the decision of the board */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RecommendationDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only the meeting's chair may sign off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No recommendation with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Not proposed, the case is not on the agenda, or quorum, consensus or overrides are missing (listed in missingSpecialties, unresolvedBlocks) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2754,6 +4827,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecommendationDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only CLINICIAN or COORDINATOR may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No recommendation with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The recommendation is not signed off */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2782,6 +4918,24 @@ export interface operations {
                     "application/json": components["schemas"]["MeetingDto"][];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     MeetingsController_create: {
@@ -2799,12 +4953,66 @@ export interface operations {
         responses: {
             201: {
                 headers: {
-                    /** @description version for If-Match */
-                    ETag?: unknown;
+                    /** @description The version of the record; send it back as If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No board with this boardId among yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2822,10 +5030,39 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The version of the record; send it back as If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2834,7 +5071,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The ETag of the meeting version being edited (428 without, 412 when stale) */
+                /** @description The ETag of the meeting version being edited */
                 "If-Match": string;
             };
             path: {
@@ -2850,10 +5087,93 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The version of the record; send it back as If-Match to change it */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The meeting is closed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description If-Match names another version: someone changed the meeting first (the problem carries currentEtag); reload and apply the edit again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description If-Match is missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2873,13 +5193,164 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 409 when the transition is not allowed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The meeting cannot make this transition (the allowed ones are named) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    MeetingsController_openVotingWindow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenVotingWindowDto"];
+            };
+        };
+        responses: {
+            /** @description The chair opens an asynchronous voting window (403 for anyone else); audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only the chair of the meeting opens a voting window */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The meeting is cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2902,6 +5373,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgendaDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -2930,6 +5428,69 @@ export interface operations {
                     "application/json": components["schemas"]["AgendaItemDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards, or no such case on its board */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The case is on another open agenda or not schedulable (caseId named), or the meeting is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     MeetingsController_reorderAgenda: {
@@ -2956,6 +5517,69 @@ export interface operations {
                     "application/json": components["schemas"]["AgendaItemDto"][];
                 };
             };
+            /** @description itemIds is not a permutation of the current items */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The meeting is closed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     MeetingsController_removeAgendaItem: {
@@ -2975,6 +5599,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards, or no such item on its agenda */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The meeting is closed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
             };
         };
     };
@@ -3002,6 +5671,69 @@ export interface operations {
                     "application/json": components["schemas"]["AgendaItemDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards, or no such item on its agenda */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The meeting is closed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     MeetingsController_attendanceOf: {
@@ -3022,6 +5754,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttendanceDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -3050,6 +5809,69 @@ export interface operations {
                     "application/json": components["schemas"]["AttendanceDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR or CLINICIAN may call this; a clinician only for themselves */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The meeting is closed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     MeetingsController_checkOut: {
@@ -3072,6 +5894,42 @@ export interface operations {
                     "application/json": components["schemas"]["AttendanceDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR or CLINICIAN may call this; a clinician only for themselves */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards, or the user is not checked in */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     MeetingEventsController_stream: {
@@ -3092,6 +5950,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     CalendarFeedController_get: {
@@ -3110,6 +5995,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarFeedDto"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
         };
@@ -3132,6 +6026,15 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarFeedDto"];
                 };
             };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     CalendarController_feed: {
@@ -3151,6 +6054,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No feed with this token (rotated, or the user deactivated) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
             };
         };
     };
@@ -3178,6 +6099,42 @@ export interface operations {
                     "application/json": components["schemas"]["BoardReportDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR or CLINICIAN or ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No board with this boardId among yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     NotificationsController_list: {
@@ -3202,6 +6159,24 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationDto"][];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     NotificationsController_markRead: {
@@ -3223,6 +6198,33 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationDto"];
                 };
             };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No notification with this id among yours (another user's answers the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
         };
     };
     AdminController_session: {
@@ -3240,6 +6242,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
             };
         };
     };

@@ -173,9 +173,11 @@ export async function authorizedFetch(path: string, init: RequestInit = {}): Pro
   return send();
 }
 
-/** A file from the API (an export): fetched with the bearer token, handed back as a Blob. */
-export async function apiDownload(path: string): Promise<Blob> {
+/** A file from the API (a page of an export): fetched with the bearer token, with the next page's path. */
+export async function apiDownload(path: string): Promise<{ text: string; next: string | null }> {
   const response = await authorizedFetch(path);
   if (!response.ok) throw await problemError(response);
-  return response.blob();
+  // RFC 8288 Link header: the next page of a paged export.
+  const next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1] ?? null;
+  return { text: await response.text(), next };
 }

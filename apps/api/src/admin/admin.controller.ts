@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
@@ -7,7 +7,6 @@ import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { QUEUE_DASHBOARD_PATH, QUEUE_SESSION_COOKIE, dashboardToken } from './queue-dashboard';
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @Controller('admin')
 export class AdminController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
@@ -17,6 +16,7 @@ export class AdminController {
    * (short-lived) access token into an HttpOnly, SameSite=Strict cookie scoped to the dashboard
    * path, valid no longer than the token itself. ADMIN only.
    */
+  @ApiOperation({ summary: 'Open the queue dashboard in this browser (sets its cookie)' })
   @Post('queues/session')
   @Roles('ADMIN')
   @HttpCode(204)

@@ -65,13 +65,14 @@ export function toFhirAuditEvent(event: AuditEventView): Record<string, unknown>
   };
 }
 
-/** A FHIR searchset Bundle holding the events that matched the auditor's query. */
-export function toFhirBundle(events: readonly AuditEventView[], now: Date): Record<string, unknown> {
+/** A FHIR searchset Bundle holding one page of the events that matched the auditor's query (`next`: the next page's URL). */
+export function toFhirBundle(events: readonly AuditEventView[], now: Date, next: string | null = null): Record<string, unknown> {
   return {
     resourceType: 'Bundle',
     type: 'searchset',
     timestamp: now.toISOString(),
     total: events.length,
+    ...(next === null ? {} : { link: [{ relation: 'next', url: next }] }),
     entry: events.map((event) => ({ fullUrl: `urn:uuid:${event.id}`, resource: toFhirAuditEvent(event), search: { mode: 'match' } })),
   };
 }

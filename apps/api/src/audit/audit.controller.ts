@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditActor, AuditVerification, InclusionProof } from '@consilium/audit';
 import { ScopedBy } from '../access/scoped-by.decorator';
@@ -7,6 +8,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { AuditService } from './audit.service';
 import { AuditQueryDto, type AuditEventPage } from './dto/audit-query.dto';
 import { AuditEventPageDto, AuditVerificationDto, InclusionProofDto } from './dto/audit-response.dto';
+import { ApiRefusals } from '../common/openapi/api-refusals.decorator';
 
 /** The auditor API (issue 5): board-scoped search and export, log verification, inclusion proofs. */
 @ApiTags('audit')
@@ -25,16 +27,16 @@ export class AuditController {
   @Get('events/export.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="audit-events.csv"')
-  @ApiOperation({ summary: 'Export the matching events as CSV (formula-injection safe)' })
-  exportCsv(@CurrentUser() user: AuthenticatedUser, @Actor('HOPERAT') actor: AuditActor, @Query() query: AuditQueryDto): Promise<string | Record<string, unknown>> {
-    return this.audit.export(user, actor, query, 'csv');
+  @ApiOperation({ summary: 'Export one page of the matching events as CSV (formula-injection safe); the next page is in the Link header' })
+  exportCsv(@CurrentUser() user: AuthenticatedUser, @Actor('HOPERAT') actor: AuditActor, @Query() query: AuditQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | Record<string, unknown>> {
+    return this.exportPage(user, actor, query, 'csv', reply);
   }
 
   @Get('events/export.fhir')
   @Header('content-type', 'application/fhir+json; charset=utf-8')
-  @ApiOperation({ summary: 'Export the matching events as a FHIR Bundle of AuditEvent resources' })
-  exportFhir(@CurrentUser() user: AuthenticatedUser, @Actor('HOPERAT') actor: AuditActor, @Query() query: AuditQueryDto): Promise<string | Record<string, unknown>> {
-    return this.audit.export(user, actor, query, 'fhir');
+  @ApiOperation({ summary: 'Export one page of the matching events as a FHIR Bundle of AuditEvent resources; the next page is in Bundle.link and the Link header' })
+  exportFhir(@CurrentUser() user: AuthenticatedUser, @Actor('HOPERAT') actor: AuditActor, @Query() query: AuditQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | Record<string, unknown>> {
+    return this.exportPage(user, actor, query, 'fhir', reply);
   }
 
   @Get('verify')
@@ -47,8 +49,20 @@ export class AuditController {
   @Get('events/:id/proof')
   @ScopedBy('auditEvent')
   @ApiOperation({ summary: 'RFC 9162 inclusion proof of the event against the latest signed checkpoint (verify offline with scripts/ts/verify-proof.ts)' })
+  @ApiRefusals({ 409: 'The event is not sealed yet; retry in a few seconds' })
   @ApiOkResponse({ type: InclusionProofDto })
   proof(@CurrentUser() user: AuthenticatedUser, @Actor('HOPERAT') actor: AuditActor, @Param('id', ParseUUIDPipe) id: string): Promise<InclusionProof> {
     return this.audit.proof(user, actor, id);
+  }
+
+  /** The page, with the next page's link (RFC 8288, relative: this request's URL with the next cursor). */
+  private async exportPage(user: AuthenticatedUser, actor: AuditActor, query: AuditQueryDto, format: 'csv' | 'fhir', reply: FastifyReply): Promise<string | Record<string, unknown>> {
+    const { body, next } = await this.audit.export(user, actor, query, format, (cursor) => {
+      const url = new URL(reply.request.url, 'http://localhost');
+      url.searchParams.set('cursor', cursor);
+      return `${url.pathname}${url.search}`;
+    });
+    if (next !== null) void reply.header('link', `<${next}>; rel="next"`);
+    return body;
   }
 }

@@ -17,12 +17,10 @@ import { BoardAccessService } from '../access/board-access.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { AuditRecorder } from './audit-recorder.service';
 import { toCsv, toFhirBundle } from './audit-export';
-import type { AuditEventPage, AuditEventView, AuditQueryDto } from './dto/audit-query.dto';
+import type { AuditEventPage, AuditQueryDto } from './dto/audit-query.dto';
 import { AuditRepository } from './audit.repository';
 
 const DEFAULT_LIMIT = 100;
-/** Exports page through the same query; bounded so one request cannot hold the API for minutes. */
-export const EXPORT_MAX_EVENTS = 50_000;
 
 /** The auditor's view of the trail: search, export, verification and inclusion proofs. */
 @Injectable()
@@ -39,24 +37,27 @@ export class AuditService {
 
   /** Viewing the trail is itself audited (action R). */
   async search(user: AuthenticatedUser, actor: AuditActor, query: AuditQueryDto): Promise<AuditEventPage> {
-    const limit = query.limit ?? DEFAULT_LIMIT;
-    const items = await this.repository.page(query, this.access.boardFilter(user), limit, query.cursor);
-    await this.recorder.recordNow({ action: 'R', type: 'audit.query', actor, entity: { type: 'auditEvent' }, patientId: query.patientId ?? null, detail: { filters: filtersOf(query), count: items.length } });
-    return { items, nextCursor: items.length === limit ? items[items.length - 1].seq : null };
+    const page = await this.page(user, query);
+    await this.recorder.recordNow({ action: 'R', type: 'audit.query', actor, entity: { type: 'auditEvent' }, patientId: query.patientId ?? null, detail: { filters: filtersOf(query), count: page.items.length } });
+    return page;
   }
 
-  /** Exporting is audited (action E) with the filters and the number of events. */
-  async export(user: AuthenticatedUser, actor: AuditActor, query: AuditQueryDto, format: 'csv' | 'fhir'): Promise<string | Record<string, unknown>> {
-    const events: AuditEventView[] = [];
-    let cursor = query.cursor;
-    while (events.length < EXPORT_MAX_EVENTS) {
-      const page = await this.repository.page(query, this.access.boardFilter(user), Math.min(500, EXPORT_MAX_EVENTS - events.length), cursor);
-      events.push(...page);
-      if (page.length < 500) break;
-      cursor = page[page.length - 1].seq;
-    }
-    await this.recorder.recordNow({ action: 'E', type: 'audit.export', actor, entity: { type: 'auditEvent' }, patientId: query.patientId ?? null, detail: { format, filters: filtersOf(query), count: events.length } });
-    return format === 'csv' ? toCsv(events) : toFhirBundle(events, new Date());
+  /**
+   * Exports are pages of the search (same `limit`, default 100, at most 500, and `cursor`), so one
+   * request never holds the API for minutes; the caller follows the next page's link. Exporting
+   * is audited (action E) with the filters and the number of events.
+   */
+  async export(user: AuthenticatedUser, actor: AuditActor, query: AuditQueryDto, format: 'csv' | 'fhir', nextUrl: (cursor: string) => string): Promise<{ body: string | Record<string, unknown>; next: string | null }> {
+    const { items, nextCursor } = await this.page(user, query);
+    await this.recorder.recordNow({ action: 'E', type: 'audit.export', actor, entity: { type: 'auditEvent' }, patientId: query.patientId ?? null, detail: { format, filters: filtersOf(query), count: items.length } });
+    const next = nextCursor === null ? null : nextUrl(nextCursor);
+    return { body: format === 'csv' ? toCsv(items) : toFhirBundle(items, new Date(), next), next };
+  }
+
+  private async page(user: AuthenticatedUser, query: AuditQueryDto): Promise<AuditEventPage> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const items = await this.repository.page(query, this.access.boardFilter(user), limit, query.cursor);
+    return { items, nextCursor: items.length === limit ? items[items.length - 1].seq : null };
   }
 
   async verify(actor: AuditActor): Promise<AuditVerification> {

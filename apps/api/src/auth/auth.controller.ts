@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { AuditActor } from '@consilium/audit';
 import { Public } from '../common/public.decorator';
 import { Actor, CurrentUser } from './auth.decorators';
@@ -7,6 +7,7 @@ import type { AuthenticatedUser } from './authenticated-user';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
 import { LocalAuthGuard } from './local-auth.guard';
+import { ApiRefusals } from '../common/openapi/api-refusals.decorator';
 
 /**
  * Sign-in flow: POST /auth/login returns a short-lived bearer access token (JWT, <= 15 min) and
@@ -28,7 +29,8 @@ export class AuthController {
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'Invalid e-mail or password (the same answer whether or not the account exists)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account or address; see Retry-After' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account or address', headers: { 'Retry-After': { description: 'Seconds until the next attempt is allowed', schema: { type: 'integer' } } } })
+  @ApiRefusals({ 503: 'The failure counts (Redis) cannot be reached: sign-in is refused rather than unlimited' })
   login(@CurrentUser() user: AuthenticatedUser, @Actor('SYSADMIN') actor: AuditActor): Promise<TokenPairDto> {
     return this.auth.login(user, actor);
   }
@@ -38,6 +40,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate the refresh token and get a new access token' })
+  @ApiRefusals({ 401: 'The refresh token is unknown, expired or already used (reuse ends the whole session family)' })
   @ApiOkResponse({ type: TokenPairDto })
   refresh(@Body() body: RefreshDto, @Actor('SYSADMIN') actor: AuditActor): Promise<TokenPairDto> {
     return this.auth.refresh(body.refreshToken, actor);
@@ -53,7 +56,6 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user, roles and boards' })
   @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() user: AuthenticatedUser): MeDto {
@@ -62,8 +64,8 @@ export class AuthController {
 
   @Post('change-password')
   @HttpCode(200)
-  @ApiBearerAuth()
   @ApiOperation({ summary: 'Change the password; every other session ends' })
+  @ApiRefusals({ 400: 'The new password is too short, too common, or the same as the current one', 401: 'The current password is wrong, or no valid bearer token' })
   @ApiOkResponse({ type: TokenPairDto })
   changePassword(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangePasswordDto, @Actor('SYSADMIN') actor: AuditActor): Promise<TokenPairDto> {
     return this.auth.changePassword(user, body.currentPassword, body.newPassword, actor);

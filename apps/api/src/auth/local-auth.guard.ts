@@ -26,7 +26,11 @@ export class LocalAuthGuard extends AuthGuard('local') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const dto = plainToInstance(LoginDto, request.body ?? {});
+    const body = request.body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw new FieldValidationException([{ field: 'body', message: 'the body must be a JSON object' }]);
+    }
+    const dto = plainToInstance(LoginDto, body);
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) throw new FieldValidationException(fieldProblems(errors));
 

@@ -17,18 +17,21 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
+  408: 'Request Timeout',
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   428: 'Precondition Required',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
 
-function titleOf(status: number): string {
+export function titleOf(status: number): string {
   return TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
 }
 
@@ -50,72 +53,76 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    const problem = this.toProblem(exception);
-    problem.instance = request.url.split('?')[0];
-    problem.requestId = String(request.id);
-
+    const problem = problemOf(exception);
     if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
     }
-    void reply
-      .status(problem.status)
-      .header('content-type', 'application/problem+json; charset=utf-8')
-      .send(JSON.stringify(problem));
+    sendProblem(request, http.getResponse<FastifyReply>(), problem);
   }
+}
 
-  private toProblem(exception: unknown): ProblemDetails {
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const body = exception.getResponse();
-      if (typeof body === 'string') {
-        return { type: 'about:blank', title: titleOf(status), status, detail: body };
-      }
-      // Extensions first, so that a body's own `status` (terminus says "error") cannot
-      // overwrite the problem's members.
-      const { message, errors, error, statusCode: _statusCode, ...extensions } = (body ?? {}) as {
-        message?: unknown;
-        errors?: FieldProblem[];
-        error?: unknown;
-        statusCode?: unknown;
-      };
-      // Nest's own `error` is the status text (redundant with title); terminus' is the map of
-      // failing checks, which operators need.
-      const problem: ProblemDetails = {
-        ...extensions,
-        ...(error !== undefined && typeof error !== 'string' ? { error } : {}),
-        type: 'about:blank',
-        title: titleOf(status),
-        status,
-      };
-      problem.detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined;
-      if (errors) problem.errors = errors;
-      return problem;
+/** Writes a problem as the answer, with the request's path and id. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemDetails): void {
+  problem.instance = request.url.split('?')[0];
+  problem.requestId = String(request.id);
+  void reply
+    .status(problem.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send(JSON.stringify(problem));
+}
+
+/** The problem an exception stands for (HttpException, Prisma's known codes, Fastify's 4xx; else a bare 500). */
+export function problemOf(exception: unknown): ProblemDetails {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    if (typeof body === 'string') {
+      return { type: 'about:blank', title: titleOf(status), status, detail: body };
     }
-    if (exception instanceof Prisma.PrismaClientKnownRequestError) {
-      if (exception.code === 'P2002') {
-        const target = (exception.meta?.target ?? (exception.meta as { driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } | undefined)?.driverAdapterError?.cause?.constraint?.fields) as string[] | string | undefined;
-        const fields = Array.isArray(target) ? target : target ? [target] : [];
-        return {
-          type: 'about:blank',
-          title: titleOf(409),
-          status: HttpStatus.CONFLICT,
-          detail: fields.length > 0 ? `${fields.join(', ')} already exists` : 'a record with these values already exists',
-          errors: fields.map((field) => ({ field, message: `${field} already exists` })),
-        };
-      }
-      if (exception.code === 'P2025') {
-        return { type: 'about:blank', title: titleOf(404), status: HttpStatus.NOT_FOUND, detail: 'not found' };
-      }
-    }
-    if (isFastifyClientError(exception)) {
-      return { type: 'about:blank', title: titleOf(exception.statusCode), status: exception.statusCode, detail: exception.message };
-    }
-    return {
-      type: 'about:blank',
-      title: titleOf(500),
-      status: HttpStatus.INTERNAL_SERVER_ERROR,
-      detail: 'An unexpected error occurred. Quote the request id when reporting it.',
+    // Extensions first, so that a body's own `status` (terminus says "error") cannot
+    // overwrite the problem's members.
+    const { message, errors, error, statusCode: _statusCode, ...extensions } = (body ?? {}) as {
+      message?: unknown;
+      errors?: FieldProblem[];
+      error?: unknown;
+      statusCode?: unknown;
     };
+    // Nest's own `error` is the status text (redundant with title); terminus' is the map of
+    // failing checks, which operators need.
+    const problem: ProblemDetails = {
+      ...extensions,
+      ...(error !== undefined && typeof error !== 'string' ? { error } : {}),
+      type: 'about:blank',
+      title: titleOf(status),
+      status,
+    };
+    problem.detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined;
+    if (errors) problem.errors = errors;
+    return problem;
   }
+  if (exception instanceof Prisma.PrismaClientKnownRequestError) {
+    if (exception.code === 'P2002') {
+      const target = (exception.meta?.target ?? (exception.meta as { driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } | undefined)?.driverAdapterError?.cause?.constraint?.fields) as string[] | string | undefined;
+      const fields = Array.isArray(target) ? target : target ? [target] : [];
+      return {
+        type: 'about:blank',
+        title: titleOf(409),
+        status: HttpStatus.CONFLICT,
+        detail: fields.length > 0 ? `${fields.join(', ')} already exists` : 'a record with these values already exists',
+        errors: fields.map((field) => ({ field, message: `${field} already exists` })),
+      };
+    }
+    if (exception.code === 'P2025') {
+      return { type: 'about:blank', title: titleOf(404), status: HttpStatus.NOT_FOUND, detail: 'not found' };
+    }
+  }
+  if (isFastifyClientError(exception)) {
+    return { type: 'about:blank', title: titleOf(exception.statusCode), status: exception.statusCode, detail: exception.message };
+  }
+  return {
+    type: 'about:blank',
+    title: titleOf(500),
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    detail: 'An unexpected error occurred. Quote the request id when reporting it.',
+  };
 }

@@ -1,4 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidateBy, ValidateIf } from 'class-validator';
 import { FieldValidationException, type FieldProblem } from './problem';
 
 /** Flattens class-validator errors into dotted field paths (`metastases.0.count`). */
@@ -24,5 +25,27 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new FieldValidationException(fieldProblems(errors)),
+  });
+}
+
+/**
+ * The field may be left out, but null is not a value for it. class-validator's IsOptional lets
+ * null past every other validator (to a NOT NULL column, or read as "no change"): keep that one
+ * for the fields documented nullable.
+ */
+export function IsOmittable(): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined);
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** A non-negative integer written in decimal that fits a bigint column (cursors, sequence numbers). */
+export function IsInt64String(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isInt64String',
+    validator: {
+      validate: (value) => typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= INT64_MAX,
+      defaultMessage: (args) => `${args?.property ?? 'value'} must be a non-negative integer of at most ${INT64_MAX}`,
+    },
   });
 }

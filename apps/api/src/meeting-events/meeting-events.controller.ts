@@ -1,5 +1,5 @@
 import { Controller, Headers, Param, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { interval, map, merge, takeUntil, timer, type Observable } from 'rxjs';
 import { ScopedBy } from '../access/scoped-by.decorator';
 import { MeetingEventsService } from './meeting-events.service';
@@ -20,7 +20,6 @@ function tokenExpiry(authorization: string | undefined): number | null {
 }
 
 @ApiTags('meetings')
-@ApiBearerAuth()
 @Controller('meetings')
 export class MeetingEventsController {
   constructor(private readonly events: MeetingEventsService) {}
@@ -30,6 +29,7 @@ export class MeetingEventsController {
    * and rounds only, the client refetches. Read with fetch (EventSource sends no bearer token).
    * The stream ends when the access token expires; the client reconnects with a fresh one.
    */
+  @ApiOperation({ summary: 'Follow the live events of a meeting (server-sent events)' })
   @Sse(':id/events')
   @ScopedBy('meeting')
   @ApiOkResponse({ description: 'text/event-stream: `ready` once subscribed, then `tally`, `proposal`, `override`, `sign-off`, `attendance`, `resync`; heartbeat comments' })

@@ -6,7 +6,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../common/problem';
 import { MeetingEventsService } from '../meeting-events/meeting-events.service';
 import type { AttendanceDto, CheckInDto } from './dto/meeting.dto';
-import { OPEN_MEETING_STATUSES } from './meeting-status';
+import { CHECK_IN_RULE, checkInOpen, OPEN_MEETING_STATUSES } from './meeting-status';
 import { MeetingsRepository } from './meetings.repository';
 import { quorumOf } from './quorum';
 
@@ -46,6 +46,7 @@ export class AttendanceService {
     await this.prisma.$transaction(async (tx) => {
       const meeting = await this.meetings.lock(tx, meetingId);
       if (!OPEN_MEETING_STATUSES.includes(meeting.status)) throw new ConflictException(`a ${meeting.status} meeting takes no check-ins`);
+      if (!checkInOpen(meeting, new Date())) throw new ConflictException(`the meeting has not started: ${CHECK_IN_RULE}`);
       const member = await this.meetings.isBoardMember(tx, meeting.boardId, input.userId);
       if (!member) throw new FieldValidationException([{ field: 'userId', message: 'userId must be an active member of the board' }]);
       const now = new Date();

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuditActor } from '@consilium/audit';
 import { ScopedBy } from '../access/scoped-by.decorator';
@@ -17,15 +17,16 @@ import {
   CreateMeetingDto,
   ListMeetingsQuery,
   MeetingDto,
+  OpenVotingWindowDto,
   ReorderAgendaDto,
   UpdateAgendaItemDto,
   UpdateMeetingDto,
 } from './dto/meeting.dto';
 import { etagOf } from '../common/etag';
 import { MeetingsService } from './meetings.service';
+import { ApiIfMatch, ApiRefusals, ETAG_HEADER } from '../common/openapi/api-refusals.decorator';
 
 @ApiTags('meetings')
-@ApiBearerAuth()
 @Controller('meetings')
 export class MeetingsController {
   constructor(
@@ -34,52 +35,72 @@ export class MeetingsController {
     private readonly attendance: AttendanceService,
   ) {}
 
+  @ApiOperation({ summary: 'List the meetings of your boards' })
   @Get()
   @ApiOkResponse({ type: [MeetingDto], description: "Meetings of the user's boards, by start time" })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListMeetingsQuery): Promise<MeetingDto[]> {
     return this.meetings.list(user, query);
   }
 
+  @ApiOperation({ summary: 'Schedule a meeting' })
+  @ApiRefusals({ 404: 'No board with this boardId among yours' })
   @Post()
   @Roles('COORDINATOR')
-  @ApiCreatedResponse({ type: MeetingDto, headers: { ETag: { description: 'version for If-Match' } } })
+  @ApiCreatedResponse({ type: MeetingDto, headers: ETAG_HEADER })
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateMeetingDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeetingDto> {
     const created = await this.meetings.create(user, body, actor);
     void reply.header('ETag', etagOf(created.version, 'm')).header('Location', `/meetings/${created.id}`);
     return created;
   }
 
+  @ApiOperation({ summary: 'Get a meeting' })
   @Get(':id')
   @ScopedBy('meeting')
-  @ApiOkResponse({ type: MeetingDto })
+  @ApiOkResponse({ type: MeetingDto, headers: ETAG_HEADER })
   async get(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeetingDto> {
     const found = await this.meetings.get(id);
     void reply.header('ETag', etagOf(found.version, 'm'));
     return found;
   }
 
+  @ApiOperation({ summary: 'Change a meeting (time, place, chair)' })
+  @ApiRefusals({ 409: 'The meeting is closed or cancelled' })
   @Patch(':id')
   @Roles('COORDINATOR')
   @ScopedBy('meeting')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the meeting version being edited (428 without, 412 when stale)' })
-  @ApiOkResponse({ type: MeetingDto })
+  @ApiIfMatch('meeting')
+  @ApiOkResponse({ type: MeetingDto, headers: ETAG_HEADER })
   async update(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: UpdateMeetingDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeetingDto> {
     const updated = await this.meetings.update(id, ifMatch, body, actor);
     void reply.header('ETag', etagOf(updated.version, 'm'));
     return updated;
   }
 
+  @ApiOperation({ summary: 'Start, end or cancel a meeting' })
+  @ApiRefusals({ 409: 'The meeting cannot make this transition (the allowed ones are named)' })
   @Post(':id/status')
   @HttpCode(200)
   @Roles('COORDINATOR')
   @ScopedBy('meeting')
-  @ApiOkResponse({ type: MeetingDto, description: '409 when the transition is not allowed' })
+  @ApiOkResponse({ type: MeetingDto })
   changeStatus(@Param('id') id: string, @Body() body: ChangeMeetingStatusDto, @Actor() actor: AuditActor): Promise<MeetingDto> {
     return this.meetings.changeStatus(id, body, actor);
   }
 
+  @Post(':id/voting-window')
+  @HttpCode(200)
+  @Roles('CLINICIAN')
+  @ScopedBy('meeting')
+  @ApiOperation({ summary: 'Open an asynchronous voting window (the chair)' })
+  @ApiRefusals({ 403: 'Only the chair of the meeting opens a voting window', 409: 'The meeting is cancelled' })
+  @ApiOkResponse({ type: MeetingDto, description: "The chair opens an asynchronous voting window (403 for anyone else); audited" })
+  openVotingWindow(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: OpenVotingWindowDto, @Actor() actor: AuditActor): Promise<MeetingDto> {
+    return this.meetings.openVotingWindow(user, id, body, actor);
+  }
+
   // --- agenda -----------------------------------------------------------------------------------
 
+  @ApiOperation({ summary: 'Get the agenda with every case in full' })
   @Get(':id/agenda')
   @ScopedBy('meeting')
   @ApiOkResponse({ type: AgendaDto, description: 'Every item with its case, patient, facts, readiness and draft plan (a PHI read: audited)' })
@@ -87,6 +108,8 @@ export class MeetingsController {
     return this.agenda.view(id, actor);
   }
 
+  @ApiOperation({ summary: 'Put a case on the agenda' })
+  @ApiRefusals({ 404: 'No meeting with this id on your boards, or no such case on its board', 409: 'The case is on another open agenda or not schedulable (caseId named), or the meeting is closed' })
   @Post(':id/agenda')
   @Roles('COORDINATOR')
   @ScopedBy('meeting')
@@ -95,6 +118,8 @@ export class MeetingsController {
     return this.agenda.add(id, body, actor);
   }
 
+  @ApiOperation({ summary: 'Reorder the agenda' })
+  @ApiRefusals({ 400: 'itemIds is not a permutation of the current items', 409: 'The meeting is closed or cancelled' })
   @Put(':id/agenda/order')
   @Roles('COORDINATOR')
   @ScopedBy('meeting')
@@ -103,6 +128,8 @@ export class MeetingsController {
     return this.agenda.reorder(id, body, actor);
   }
 
+  @ApiOperation({ summary: 'Change an agenda item (minutes, presenter)' })
+  @ApiRefusals({ 404: 'No meeting with this id on your boards, or no such item on its agenda', 409: 'The meeting is closed or cancelled' })
   @Patch(':id/agenda/:itemId')
   @Roles('COORDINATOR')
   @ScopedBy('meeting')
@@ -111,6 +138,8 @@ export class MeetingsController {
     return this.agenda.update(id, itemId, body, actor);
   }
 
+  @ApiOperation({ summary: 'Take a case off the agenda' })
+  @ApiRefusals({ 404: 'No meeting with this id on your boards, or no such item on its agenda', 409: 'The meeting is closed or cancelled' })
   @Delete(':id/agenda/:itemId')
   @Roles('COORDINATOR')
   @ScopedBy('meeting')
@@ -122,6 +151,7 @@ export class MeetingsController {
 
   // --- attendance -------------------------------------------------------------------------------
 
+  @ApiOperation({ summary: 'List attendees and the quorum' })
   @Get(':id/attendance')
   @ScopedBy('meeting')
   @ApiOkResponse({ type: AttendanceDto, description: 'Attendees and the quorum summary' })
@@ -129,6 +159,8 @@ export class MeetingsController {
     return this.attendance.list(id);
   }
 
+  @ApiOperation({ summary: 'Check an attendee in' })
+  @ApiRefusals({ 403: 'Only COORDINATOR or CLINICIAN may call this; a clinician only for themselves', 409: 'The meeting is closed or cancelled' })
   @Post(':id/attendance')
   @HttpCode(200)
   @Roles('COORDINATOR', 'CLINICIAN')
@@ -138,6 +170,8 @@ export class MeetingsController {
     return this.attendance.checkIn(user, id, body, actor);
   }
 
+  @ApiOperation({ summary: 'Check an attendee out' })
+  @ApiRefusals({ 403: 'Only COORDINATOR or CLINICIAN may call this; a clinician only for themselves', 404: 'No meeting with this id on your boards, or the user is not checked in' })
   @Delete(':id/attendance/:userId')
   @Roles('COORDINATOR', 'CLINICIAN')
   @ScopedBy('meeting')

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { changedFields, type AuditActor } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
@@ -6,9 +6,9 @@ import { BoardAccessService } from '../access/board-access.service';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../common/problem';
-import type { ChangeMeetingStatusDto, CreateMeetingDto, ListMeetingsQuery, MeetingDto, UpdateMeetingDto } from './dto/meeting.dto';
+import type { ChangeMeetingStatusDto, CreateMeetingDto, ListMeetingsQuery, MeetingDto, OpenVotingWindowDto, UpdateMeetingDto } from './dto/meeting.dto';
 import { expectedVersion, staleVersion } from '../common/etag';
-import { canMoveMeeting, MEETING_TRANSITIONS, OPEN_MEETING_STATUSES } from './meeting-status';
+import { canMoveMeeting, MEETING_TRANSITIONS, OPEN_MEETING_STATUSES, VOTING_WINDOW_MAX_DAYS, votingOpen } from './meeting-status';
 import { MeetingsRepository, type MeetingRow } from './meetings.repository';
 
 export function toMeetingDto(row: MeetingRow): MeetingDto {
@@ -26,6 +26,8 @@ export function toMeetingDto(row: MeetingRow): MeetingDto {
     chairName: row.chair?.displayName ?? null,
     requiredSpecialties: row.requiredSpecialties,
     agendaItemCount: row._count.agendaItems,
+    votingOpenUntil: row.votingOpenUntil?.toISOString() ?? null,
+    votingOpen: votingOpen(row, new Date()),
     version: row.version,
   };
 }
@@ -118,6 +120,34 @@ export class MeetingsService {
       await tx.meeting.update({ where: { id }, data: { status: input.status, version: { increment: 1 } } });
       const after = await this.meetings.get(id, tx);
       await this.audit.record(tx, { action: 'U', type: 'meeting.status', actor, entity: { type: 'meeting', id }, boardId: after.boardId, changes: { status: { old: before.status, new: after.status } } });
+      return toMeetingDto(after);
+    });
+  }
+
+  /**
+   * The chair opens an asynchronous voting window: until `closesAt` the board may check in, vote
+   * and the chair sign off, whatever the meeting's time (a decision that cannot wait for the room).
+   */
+  async openVotingWindow(user: AuthenticatedUser, id: string, input: OpenVotingWindowDto, actor: AuditActor): Promise<MeetingDto> {
+    const closesAt = new Date(input.closesAt);
+    const now = new Date();
+    if (closesAt <= now || closesAt.getTime() > now.getTime() + VOTING_WINDOW_MAX_DAYS * 86_400_000) {
+      throw new FieldValidationException([{ field: 'closesAt', message: `closesAt must be in the future and at most ${VOTING_WINDOW_MAX_DAYS} days ahead` }]);
+    }
+    return this.prisma.$transaction(async (tx) => {
+      const before = await this.meetings.lock(tx, id);
+      if (before.chairId !== user.id) throw new ForbiddenException("only the meeting's chair can open a voting window");
+      if (before.status === 'CANCELLED') throw new ConflictException('a CANCELLED meeting takes no votes');
+      await tx.meeting.update({ where: { id }, data: { votingOpenUntil: closesAt, version: { increment: 1 } } });
+      const after = await this.meetings.get(id, tx);
+      await this.audit.record(tx, {
+        action: 'U',
+        type: 'meeting.voting-window',
+        actor,
+        entity: { type: 'meeting', id },
+        boardId: after.boardId,
+        changes: { votingOpenUntil: { old: before.votingOpenUntil?.toISOString() ?? null, new: closesAt.toISOString() } },
+      });
       return toMeetingDto(after);
     });
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { OwnedBy } from '../access/scoped-by.decorator';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -11,17 +11,18 @@ import { NotificationsService } from './notifications.service';
  * every query is filtered by the caller's id (another user's id answers 404).
  */
 @ApiTags('notifications')
-@ApiBearerAuth()
 @Controller('me/notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
+  @ApiOperation({ summary: 'List your notifications' })
   @Get()
   @ApiOkResponse({ type: [NotificationDto], description: 'Newest first' })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListNotificationsQuery): Promise<NotificationDto[]> {
     return this.notifications.list(user.id, query);
   }
 
+  @ApiOperation({ summary: 'Mark a notification read' })
   @Post(':id/read')
   @OwnedBy('notification')
   @HttpCode(200)

@@ -1,17 +1,17 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditActor } from '@consilium/audit';
 import { ScopedBy } from '../access/scoped-by.decorator';
 import { etagOf } from '../common/etag';
 import { Actor, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
+import { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventRecordedDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
 import { IdempotencyService, replayedError } from './idempotency.service';
 import { PlansService } from './plans.service';
+import { ApiIdempotencyKey, ApiIfMatch, ApiRefusals, ETAG_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '../common/openapi/api-refusals.decorator';
 
 @ApiTags('plans')
-@ApiBearerAuth()
 @Controller()
 export class PlansController {
   constructor(
@@ -19,6 +19,8 @@ export class PlansController {
     private readonly idempotency: IdempotencyService,
   ) {}
 
+  @ApiOperation({ summary: 'Draft a plan from the pathway' })
+  @ApiRefusals({ 409: 'The case is closed' })
   @Post('cases/:id/drafts')
   @Roles('COORDINATOR', 'CLINICIAN')
   @ScopedBy('case')
@@ -27,6 +29,7 @@ export class PlansController {
     return this.plans.createDraft(id, actor);
   }
 
+  @ApiOperation({ summary: 'List the draft versions of a case' })
   @Get('cases/:id/recommendations')
   @ScopedBy('case')
   @ApiOkResponse({ type: [RecommendationDto], description: 'Every draft version, newest first' })
@@ -34,6 +37,7 @@ export class PlansController {
     return this.plans.listForCase(id);
   }
 
+  @ApiOperation({ summary: 'List the treatment events of a case' })
   @Get('cases/:id/treatment-events')
   @ScopedBy('case')
   @ApiOkResponse({ type: [TreatmentEventViewDto], description: 'By start date' })
@@ -41,31 +45,37 @@ export class PlansController {
     return this.plans.listTreatmentEvents(id);
   }
 
+  @ApiOperation({ summary: 'Record a treatment event' })
+  @ApiRefusals({ 400: 'Invalid event, or the plan\'s dates cannot be validated with it' })
   @Post('cases/:id/treatment-events')
   @Roles('CLINICIAN', 'COORDINATOR')
   @ScopedBy('case')
-  @ApiCreatedResponse({ type: RecommendationDto, description: 'The signed-off recommendation with its re-validated follow-up findings (null before sign-off)' })
-  recordTreatmentEvent(@Param('id') id: string, @Body() body: TreatmentEventDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<RecommendationDto | null> {
+  @ApiCreatedResponse({ type: TreatmentEventRecordedDto, description: 'The event, and the signed-off recommendation with its re-validated follow-up findings (null before sign-off)' })
+  recordTreatmentEvent(@Param('id') id: string, @Body() body: TreatmentEventDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<TreatmentEventRecordedDto> {
     return this.plans.recordTreatmentEvent(id, body, user, actor);
   }
 
+  @ApiOperation({ summary: 'Correct a treatment event' })
+  @ApiRefusals({ 400: 'Invalid event, or the plan\'s dates cannot be validated with it', 404: 'No case with this id on your boards, or no such event on the case' })
   @Put('cases/:id/treatment-events/:eventId')
   @Roles('CLINICIAN', 'COORDINATOR')
   @ScopedBy('case')
-  @ApiOkResponse({ type: RecommendationDto, description: 'The signed-off recommendation with its re-validated follow-up findings (null before sign-off)' })
-  updateTreatmentEvent(@Param('id') id: string, @Param('eventId') eventId: string, @Body() body: TreatmentEventDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<RecommendationDto | null> {
+  @ApiOkResponse({ type: TreatmentEventRecordedDto, description: 'The event, and the signed-off recommendation with its re-validated follow-up findings (null before sign-off)' })
+  updateTreatmentEvent(@Param('id') id: string, @Param('eventId') eventId: string, @Body() body: TreatmentEventDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<TreatmentEventRecordedDto> {
     return this.plans.recordTreatmentEvent(id, body, user, actor, eventId);
   }
 
+  @ApiOperation({ summary: 'Get a recommendation' })
   @Get('recommendations/:id')
   @ScopedBy('recommendation')
-  @ApiOkResponse({ type: RecommendationDto, headers: { ETag: { description: 'version for If-Match' } } })
+  @ApiOkResponse({ type: RecommendationDto, headers: ETAG_HEADER })
   async get(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecommendationDto> {
     const found = await this.plans.get(id);
     void reply.header('ETag', etagOf(found.version));
     return found;
   }
 
+  @ApiOperation({ summary: 'Get the dated timeline of a plan' })
   @Get('recommendations/:id/timeline')
   @ScopedBy('recommendation')
   @ApiOkResponse({ type: TimelineDto, description: 'Steps and milestones dated from the board decision and the recorded treatment events' })
@@ -73,17 +83,21 @@ export class PlansController {
     return this.plans.timeline(id);
   }
 
+  @ApiOperation({ summary: 'Record the board\'s proposal' })
+  @ApiRefusals({ 409: 'The recommendation is signed off, or the meeting is closed or cancelled' })
   @Put('recommendations/:id/proposal')
   @Roles('CLINICIAN')
   @ScopedBy('recommendation')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the recommendation version being edited (428 without, 412 when stale)' })
-  @ApiOkResponse({ type: RecommendationDto, description: 'Findings recomputed; an edit after votes opens a new round', headers: { ETag: { description: 'the new version' } } })
+  @ApiIfMatch('recommendation')
+  @ApiOkResponse({ type: RecommendationDto, description: 'Findings recomputed; an edit after votes opens a new round', headers: ETAG_HEADER })
   async propose(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: ProposalDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecommendationDto> {
     const proposed = await this.plans.propose(id, ifMatch, body, actor);
     void reply.header('ETag', etagOf(proposed.version));
     return proposed;
   }
 
+  @ApiOperation({ summary: 'Override a blocking finding with a reason' })
+  @ApiRefusals({ 409: 'The recommendation is signed off' })
   @Post('recommendations/:id/overrides')
   @Roles('CLINICIAN')
   @ScopedBy('recommendation')
@@ -92,6 +106,7 @@ export class PlansController {
     return this.plans.override(id, body, user, actor);
   }
 
+  @ApiOperation({ summary: 'Get the votes of the current round' })
   @Get('recommendations/:id/votes')
   @ScopedBy('recommendation')
   @ApiOkResponse({ type: TallyDto })
@@ -99,11 +114,13 @@ export class PlansController {
     return this.plans.tally(id);
   }
 
+  @ApiOperation({ summary: 'Vote on the proposal' })
+  @ApiRefusals({ 403: 'Only CLINICIAN, checked in at the meeting, may vote', 409: 'Voting is not open, you already voted in this round, or a request with this Idempotency-Key is still in progress' })
   @Post('recommendations/:id/votes')
   @Roles('CLINICIAN')
   @ScopedBy('recommendation')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + payload replays the first answer; other payload 422; concurrent 409' })
-  @ApiCreatedResponse({ type: TallyDto })
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: TallyDto, headers: IDEMPOTENT_REPLAYED_HEADER })
   async vote(
     @Param('id') id: string,
     @Body() body: VoteDto,
@@ -122,15 +139,19 @@ export class PlansController {
     return result.body;
   }
 
+  @ApiOperation({ summary: 'Sign off the recommendation (chair)' })
+  @ApiRefusals({ 403: "Only the meeting's chair may sign off", 409: 'Not proposed, the case is not on the agenda, or quorum, consensus or overrides are missing (listed in missingSpecialties, unresolvedBlocks)' })
   @Post('recommendations/:id/sign-off')
   @Roles('CLINICIAN')
   @ScopedBy('recommendation')
   @HttpCode(200)
-  @ApiOkResponse({ type: RecommendationDto, description: "The chair only; 409 says what is missing (quorum, consensus, overrides)" })
+  @ApiOkResponse({ type: RecommendationDto, description: 'Signed off: the plan is the decision of the board' })
   signOff(@Param('id') id: string, @Body() body: SignOffDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<RecommendationDto> {
     return this.plans.signOff(id, body, user, actor);
   }
 
+  @ApiOperation({ summary: 'Record whether the plan was carried out' })
+  @ApiRefusals({ 409: 'The recommendation is not signed off' })
   @Patch('recommendations/:id/implementation')
   @Roles('CLINICIAN', 'COORDINATOR')
   @ScopedBy('recommendation')

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { type Recommendation, type Specialty, type VoteChoice } from '@prisma/client';
+import { type Recommendation, type Specialty, type TreatmentEvent, type VoteChoice } from '@prisma/client';
 import { auditInsertSelect, type AuditActor } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
-import { anchorsFromEvents, planTimeline, renderPlanSummary, validatePlan, type BranchCode, type CaseFacts, type DraftPlan, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
+import { anchorsFromEvents, planTimeline, renderDecisionSummary, renderPlanSummary, validatePlan, type BoardDecision, type BranchCode, type CaseFacts, type DraftPlan, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { expectedVersion, staleVersion } from '../common/etag';
 import { FieldValidationException } from '../common/problem';
 import { MeetingEventsService, type MeetingEventKind } from '../meeting-events/meeting-events.service';
+import { VOTING_OPEN_SQL, VOTING_RULE, votingOpen } from '../meetings/meeting-status';
 import { DraftingService, json } from './drafting.service';
-import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
+import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventRecordedDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
 import { toPathwayEvent } from '@consilium/db';
 
 interface Proposal {
@@ -33,14 +34,27 @@ interface Override {
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
-/** A case's treatment events as the pathway reads them: not cancelled, or only those done. */
-async function pathwayEvents(db: Tx | PrismaService, caseId: string, doneOnly: boolean): Promise<ReturnType<typeof toPathwayEvent>[]> {
-  const events = await db.treatmentEvent.findMany({ where: { caseId, status: doneOnly ? 'DONE' : { not: 'CANCELLED' } }, orderBy: { startDate: 'asc' } });
+/** A case's treatment events as the pathway reads them: those not cancelled. */
+async function pathwayEvents(db: Tx | PrismaService, caseId: string): Promise<ReturnType<typeof toPathwayEvent>[]> {
+  const events = await db.treatmentEvent.findMany({ where: { caseId, status: { not: 'CANCELLED' } }, orderBy: { startDate: 'asc' } });
   return events.map(toPathwayEvent);
 }
 const APPROVALS: readonly VoteChoice[] = ['APPROVE', 'APPROVE_WITH_CHANGES'];
 
-export function toRecommendationDto(row: Recommendation): RecommendationDto {
+/** A treatment event as the API shows it: dates as YYYY-MM-DD. */
+function toTreatmentEventView(row: TreatmentEvent): TreatmentEventViewDto {
+  const day = (date: Date): string => date.toISOString().slice(0, 10);
+  return {
+    ...row,
+    startDate: day(row.startDate),
+    endDate: row.endDate ? day(row.endDate) : null,
+    woundHealedDate: row.woundHealedDate ? day(row.woundHealedDate) : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function toRecommendationDto(row: Recommendation, decision: BoardDecision | null = null): RecommendationDto {
   const findings = row.findings as unknown as Finding[];
   return {
     id: row.id,
@@ -63,8 +77,42 @@ export function toRecommendationDto(row: Recommendation): RecommendationDto {
     deviationText: row.deviationText,
     signedOffAt: row.signedOffAt?.toISOString() ?? null,
     implementationStatus: row.implementationStatus,
+    decision,
+    decisionSummary: decision === null ? null : renderDecisionSummary(decision),
     version: row.version,
   };
+}
+
+/** What the board signed, as the pathway's decision summary reads it; null before sign-off. */
+async function decisionOf(db: Tx | PrismaService, row: Recommendation): Promise<BoardDecision | null> {
+  if (row.status !== 'SIGNED_OFF' || row.signedOffAt === null) return null;
+  const signed = await db.recommendation.findUniqueOrThrow({
+    where: { id: row.id },
+    select: {
+      meeting: { select: { startsAt: true, title: true } },
+      signedOffBy: { select: { displayName: true } },
+      votes: { where: { round: row.round }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { choice: true, comment: true, specialty: true, voter: { select: { displayName: true } } } },
+    },
+  });
+  const plan = row.proposedPlan as unknown as Proposal;
+  return {
+    meetingDate: (signed.meeting?.startsAt ?? row.signedOffAt).toISOString().slice(0, 10),
+    meetingTitle: signed.meeting?.title ?? 'Tumour board',
+    signedBy: signed.signedOffBy?.displayName ?? 'unknown',
+    signedAt: row.signedOffAt.toISOString(),
+    round: row.round,
+    votes: signed.votes.map((vote) => ({ voter: vote.voter.displayName, specialty: vote.specialty, choice: vote.choice, comment: vote.comment })),
+    pathwayBranch: row.primaryBranch as BranchCode,
+    followsPathway: row.followsPathway ?? true,
+    deviation: row.deviationReason === null ? null : { reason: row.deviationReason, text: row.deviationText },
+    overrides: (row.overrides as unknown as Override[]).map((override) => ({ code: override.code, reason: override.reason })),
+    plan: { branch: plan.branch, intent: plan.intent, steps: plan.steps, regimens: plan.regimens, rationale: plan.rationale, systemicDelayReason: plan.systemicDelayReason ?? null },
+  };
+}
+
+/** The recommendation with its board decision once signed off. */
+async function recommendationDto(db: Tx | PrismaService, row: Recommendation): Promise<RecommendationDto> {
+  return toRecommendationDto(row, await decisionOf(db, row));
 }
 
 /** Specialties required for quorum that no attendee brings. */
@@ -107,24 +155,24 @@ export class PlansService {
 
   async listForCase(caseId: string): Promise<RecommendationDto[]> {
     const rows = await this.prisma.recommendation.findMany({ where: { caseId }, orderBy: { draftVersion: 'desc' } });
-    return rows.map(toRecommendationDto);
+    return Promise.all(rows.map((row) => recommendationDto(this.prisma, row)));
   }
 
   async get(id: string): Promise<RecommendationDto> {
-    return toRecommendationDto(await this.prisma.recommendation.findUniqueOrThrow({ where: { id } }));
+    return recommendationDto(this.prisma, await this.prisma.recommendation.findUniqueOrThrow({ where: { id } }));
   }
 
   /**
    * The plan on a calendar: the chosen branch's steps and milestones, dated from the board
-   * decision (sign-off, else the meeting's day, else today) and the recorded treatment events.
+   * decision (the meeting's day, else today) and the recorded treatment events.
    */
   async timeline(id: string): Promise<TimelineDto> {
     const rec = await this.prisma.recommendation.findUniqueOrThrow({ where: { id }, include: { meeting: { select: { startsAt: true } } } });
-    const events = await pathwayEvents(this.prisma, rec.caseId, false);
+    const events = await pathwayEvents(this.prisma, rec.caseId);
     const plan = rec.draftPlan as unknown as DraftPlan;
     const proposed = (rec.proposedPlan as unknown as Proposal | null)?.branch;
     const branch = proposed && (proposed === plan.primaryBranch.code || plan.alternatives.some((alternative) => alternative.code === proposed)) ? proposed : plan.primaryBranch.code;
-    const boardDecision = (rec.signedOffAt ?? rec.meeting?.startsAt ?? new Date()).toISOString().slice(0, 10);
+    const boardDecision = (rec.meeting?.startsAt ?? new Date()).toISOString().slice(0, 10);
     const rows = planTimeline(plan, boardDecision, anchorsFromEvents(events), branch);
     return {
       recommendationId: id,
@@ -212,22 +260,23 @@ export class PlansService {
         detail: `jsonb_build_object('recommendationId', rec.id::text, 'round', vote.round, 'choice', vote.choice::text)`,
       },
     );
-    let outcome: { status: string; meeting_id: string | null; attending: boolean; voted: boolean } | undefined;
+    let outcome: { status: string; meeting_id: string | null; attending: boolean; voting_open: boolean; voted: boolean } | undefined;
     try {
-      const { rows } = await this.prisma.sql.query<{ status: string; meeting_id: string | null; attending: boolean; voted: boolean }>(
+      const { rows } = await this.prisma.sql.query<{ status: string; meeting_id: string | null; attending: boolean; voting_open: boolean; voted: boolean }>(
         `WITH rec AS (
            SELECT r.id, r.status::text AS status, r.round, r.meeting_id, c.board_id, c.patient_id,
-                  EXISTS (SELECT 1 FROM attendances a WHERE a.meeting_id = r.meeting_id AND a.user_id = $2::uuid AND a.left_at IS NULL) AS attending
+                  EXISTS (SELECT 1 FROM attendances a WHERE a.meeting_id = r.meeting_id AND a.user_id = $2::uuid AND a.left_at IS NULL) AS attending,
+                  COALESCE((SELECT ${VOTING_OPEN_SQL} FROM meetings m WHERE m.id = r.meeting_id), false) AS voting_open
              FROM recommendations r JOIN cases c ON c.id = r.case_id WHERE r.id = $1::uuid FOR SHARE OF r
          ), vote AS (
            INSERT INTO votes (id, recommendation_id, round, voter_id, choice, comment, specialty)
            SELECT $3::uuid, rec.id, rec.round, $2::uuid, $4::"VoteChoice", $5, $6::"Specialty" FROM rec
-            WHERE rec.status = 'PROPOSED' AND rec.meeting_id IS NOT NULL AND rec.attending
+            WHERE rec.status = 'PROPOSED' AND rec.meeting_id IS NOT NULL AND rec.attending AND rec.voting_open
            RETURNING id, round, choice
          ), audit AS (
            ${audit.sql} FROM vote, rec
          )
-         SELECT rec.status, rec.meeting_id, rec.attending, EXISTS (SELECT 1 FROM vote) AS voted FROM rec`,
+         SELECT rec.status, rec.meeting_id, rec.attending, rec.voting_open, EXISTS (SELECT 1 FROM vote) AS voted FROM rec`,
         [id, user.id, voteId, input.choice, input.comment ?? null, user.specialty, ...audit.values],
       );
       outcome = rows[0];
@@ -237,6 +286,7 @@ export class PlansService {
     }
     if (!outcome) throw new NotFoundException('recommendation not found');
     if (outcome.status !== 'PROPOSED' || !outcome.meeting_id) throw new ConflictException('voting is not open on this recommendation');
+    if (!outcome.voting_open) throw new ConflictException(`voting is closed: ${VOTING_RULE}`);
     if (!outcome.attending) throw new ForbiddenException('only clinicians checked in at the meeting can vote');
     if (!outcome.voted) throw new ConflictException('voting is not open on this recommendation');
     const tally = await this.tally(id);
@@ -292,6 +342,7 @@ export class PlansService {
       if (rec.status !== 'PROPOSED' || !rec.meetingId) throw new ConflictException(`a ${rec.status} recommendation cannot be signed off`);
       const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: rec.meetingId }, include: { attendances: { where: { leftAt: null }, select: { specialty: true } } } });
       if (meeting.chairId !== user.id) throw new ForbiddenException("only the meeting's chair can sign off");
+      if (!votingOpen(meeting, new Date())) throw new ConflictException(`sign-off is closed: ${VOTING_RULE}`);
       const missing = missingSpecialties(meeting.requiredSpecialties, meeting.attendances.map((attendance) => attendance.specialty));
       const caseRow = await this.lifecycle.lockCase(tx, rec.caseId);
       if (caseRow.status !== 'SCHEDULED' && caseRow.status !== 'DISCUSSED') throw new ConflictException(`the case is ${caseRow.status}: only a case on the agenda can be decided`);
@@ -337,7 +388,7 @@ export class PlansService {
         boardId: caseRow.boardId,
         detail: { followsPathway, deviationReason: after.deviationReason, round: rec.round, dissent: votes.filter((vote) => vote.choice === 'REJECT').map((vote) => vote.voterId) },
       });
-      return toRecommendationDto(after);
+      return recommendationDto(tx, after);
     });
     return this.announce('sign-off', signed);
   }
@@ -362,25 +413,17 @@ export class PlansService {
         boardId: caseRow.boardId,
         changes: { implementationStatus: { old: rec.implementationStatus, new: input.status } },
       });
-      return toRecommendationDto(after);
+      return recommendationDto(tx, after);
     });
   }
 
   async listTreatmentEvents(caseId: string): Promise<TreatmentEventViewDto[]> {
     const rows = await this.prisma.treatmentEvent.findMany({ where: { caseId }, orderBy: [{ startDate: 'asc' }, { createdAt: 'asc' }] });
-    const day = (date: Date): string => date.toISOString().slice(0, 10);
-    return rows.map((row) => ({
-      ...row,
-      startDate: day(row.startDate),
-      endDate: row.endDate ? day(row.endDate) : null,
-      woundHealedDate: row.woundHealedDate ? day(row.woundHealedDate) : null,
-      createdAt: row.createdAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
-    }));
+    return rows.map(toTreatmentEventView);
   }
 
   /** Records an actual or planned dated event; the validator re-runs on the real dates. */
-  async recordTreatmentEvent(caseId: string, input: TreatmentEventDto, user: AuthenticatedUser, actor: AuditActor, eventId?: string): Promise<RecommendationDto | null> {
+  async recordTreatmentEvent(caseId: string, input: TreatmentEventDto, user: AuthenticatedUser, actor: AuditActor, eventId?: string): Promise<TreatmentEventRecordedDto> {
     if (input.kind === 'RADIOTHERAPY' && !input.endDate) throw new FieldValidationException([{ field: 'endDate', message: 'endDate (the last fraction) is required for radiotherapy' }]);
     if (input.endDate && input.endDate < input.startDate) throw new FieldValidationException([{ field: 'endDate', message: 'endDate must not be before startDate' }]);
     return this.prisma.$transaction(async (tx) => {
@@ -413,21 +456,24 @@ export class PlansService {
       }
       await this.audit.record(tx, { action: eventId ? 'U' : 'C', type: 'treatment-event.record', actor, entity: { type: 'treatmentEvent', id: event.id }, patientId: caseRow.patientId, boardId: caseRow.boardId, detail: { caseId, kind: event.kind, status: event.status } });
       await tx.outboxEvent.create({ data: { topic: 'treatment-events.changed', aggregateType: 'case', aggregateId: caseId, payload: { caseId }, requestId: actor.requestId ?? null, actorId: user.id } });
-      if (!signed) return null;
+      if (!signed) return { event: toTreatmentEventView(event), recommendation: null };
       const findings = await this.findingsFor(tx, signed, signed.proposedPlan as unknown as Proposal | null, true);
       const after = await tx.recommendation.update({ where: { id: signed.id }, data: { followUpFindings: json(findings), followUpCheckedAt: new Date() } });
-      return toRecommendationDto(after);
+      return { event: toTreatmentEventView(event), recommendation: await recommendationDto(tx, after) };
     });
   }
 
   /** Runs the validator on the case's facts snapshot, its dated events and the proposal. */
+  /** `actualOnly` (the follow-up): the rules read what was done; the still-planned events only say whether systemic therapy is on its way. */
   private async findingsFor(tx: Tx, rec: Recommendation, proposal: Proposal | null, actualOnly = false): Promise<Finding[]> {
-    const events = await pathwayEvents(tx, rec.caseId, actualOnly);
+    const all = await pathwayEvents(tx, rec.caseId);
+    const events = actualOnly ? all.filter((event) => event.status === 'done') : all;
     try {
       return validatePlan(rec.factsSnapshot as unknown as CaseFacts, events, {
         asOf: today(),
         branch: (proposal?.branch ?? rec.primaryBranch) as BranchCode,
         ...(proposal && !actualOnly ? { plannedRegimens: proposal.regimens } : {}),
+        ...(actualOnly ? { plannedEvents: all.filter((event) => event.status !== 'done') } : {}),
         ...(proposal?.systemicDelayReason ? { systemicDelayReason: proposal.systemicDelayReason } : {}),
       });
     } catch (error) {

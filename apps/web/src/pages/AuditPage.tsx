@@ -201,9 +201,18 @@ function CsvExport({ filters }: { filters: Filters }): ReactNode {
     setBusy(true);
     setError(null);
     try {
-      const blob = await apiDownload(urlOf('/audit/events/export.csv', undefined, query(filters, null, null)));
-      const rows = (await blob.text()).split('\r\n').filter(Boolean).length - 1;
-      setFile({ url: URL.createObjectURL(blob), size: blob.size, rows });
+      // The export comes in pages (at most 500 events each): follow the Link header, keep one header row.
+      const lines: string[] = [];
+      let next: string | null = urlOf('/audit/events/export.csv', undefined, query(filters, null, 500));
+      while (next !== null) {
+        const page: { text: string; next: string | null } = await apiDownload(next);
+        const [header = '', ...rows] = page.text.split('\r\n').filter(Boolean);
+        if (lines.length === 0) lines.push(header);
+        lines.push(...rows);
+        next = page.next;
+      }
+      const blob = new Blob([`${lines.join('\r\n')}\r\n`], { type: 'text/csv' });
+      setFile({ url: URL.createObjectURL(blob), size: blob.size, rows: lines.length - 1 });
     } catch (caught) {
       setError(messageOf(caught));
     } finally {

@@ -103,8 +103,9 @@ const triState = (value: string): boolean | null => (value === 'yes' ? true : va
 const fromTriState = (value: unknown): string => (value === true ? 'yes' : value === false ? 'no' : '');
 const str = (value: unknown, fallback = ''): string => (value === null || value === undefined ? fallback : String(value));
 
-function factsOf(state: FormState): Record<string, unknown> {
-  return {
+/** The facts as entered: the form's values are not checked here; the server names every invalid one (400). */
+function factsOf(state: FormState): BodyOf<'POST', '/cases'>['facts'] {
+  const entered: Record<string, unknown> = {
     tCategory: state.tCategory || null,
     nCategory: state.nCategory || null,
     mCategory: state.mCategory || null,
@@ -122,6 +123,7 @@ function factsOf(state: FormState): Record<string, unknown> {
     symptoms: { bleeding: state.bleeding, obstruction: state.obstruction, pain: state.pain },
     biomarkers: { kras: state.kras, krasVariant: textOrNull(state.krasVariant), nras: state.nras, braf: state.braf, mmr: state.mmr, her2: state.her2, dpd: state.dpd },
   };
+  return entered as BodyOf<'POST', '/cases'>['facts'];
 }
 
 function stateOf(detail: CaseDetail): FormState {

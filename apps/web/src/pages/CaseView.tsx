@@ -57,6 +57,14 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
           {recommendations.data ? <RecommendationHistory recommendations={recommendations.data} /> : recommendations.loading ? <p>Loading…</p> : null}
         </section>
       </div>
+      {signedOff?.decisionSummary ? (
+        <section aria-labelledby="case-decision-heading">
+          <h2 id="case-decision-heading">Board decision</h2>
+          <pre className="summary" data-testid="decision-summary">
+            {signedOff.decisionSummary}
+          </pre>
+        </section>
+      ) : null}
       <section aria-labelledby="case-treatment-heading">
         <h2 id="case-treatment-heading">Treatment and follow-up</h2>
         <ErrorMessage error={events.error} />

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, apiWithHeaders, messageOf, refusalOf, type BodyOf } from '../api';
 import { ErrorMessage, Facts, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
-import type { AgendaEntry, Me, Tally } from '../types';
+import type { AgendaEntry, Me, Meeting, Tally } from '../types';
 import { useMeetingLive, type LiveMode, type MeetingLive } from './meeting/live';
 import { Findings, ProposalEditor, ProposalSummary } from './meeting/Proposal';
 import { Timeline } from './meeting/Timeline';
@@ -31,6 +31,7 @@ export function MeetingMode({ meetingId, me }: { meetingId: string; me: Me }): R
         {humanize(meeting.status)}
         {meeting.chairName ? `, chaired by ${meeting.chairName}` : ''}. {items.length} cases. <LiveBadge mode={live.mode} />
       </p>
+      <VotingWindow meeting={meeting} isChair={meeting.chairId === me.id} onOpened={agenda.reload} />
       <div className="meeting">
         <nav aria-label="Agenda cases" className="meeting-agenda">
           <ol>
@@ -46,6 +47,46 @@ export function MeetingMode({ meetingId, me }: { meetingId: string; me: Me }): R
         {entry ? <CasePanel key={entry.item.id} entry={entry} me={me} isChair={meeting.chairId === me.id} meetingId={meetingId} live={live} /> : <p>The agenda is empty.</p>}
       </div>
     </>
+  );
+}
+
+/**
+ * Votes and sign-off are taken while the meeting is in progress (from 15 minutes before its
+ * start until it is closed) or in a voting window the chair opens; the chair may open one here.
+ */
+function VotingWindow({ meeting, isChair, onOpened }: { meeting: Meeting; isChair: boolean; onOpened: () => void }): ReactNode {
+  const [closesAt, setClosesAt] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const open = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setError(null);
+    try {
+      // datetime-local is local time without a zone: send the instant.
+      await api('POST', '/meetings/{id}/voting-window', { path: { id: meeting.id }, body: { closesAt: new Date(closesAt).toISOString() } });
+      onOpened();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+  const closed = meeting.status === 'CLOSED' || meeting.status === 'CANCELLED';
+  return (
+    <div data-testid="voting-window">
+      <p role="status">
+        {meeting.votingOpen
+          ? `Voting is open${meeting.votingOpenUntil ? ` until ${formatDateTime(meeting.votingOpenUntil)} (voting window)` : ' while the meeting is in progress'}.`
+          : 'Voting is closed: it opens 15 minutes before the meeting starts, or in a voting window the chair opens.'}
+      </p>
+      {isChair && !closed ? (
+        <form className="inline-form" onSubmit={(event) => void open(event)}>
+          <label htmlFor="voting-window-closes">Voting window closes</label>
+          <input id="voting-window-closes" type="datetime-local" required value={closesAt} onChange={(event) => setClosesAt(event.target.value)} />
+          <button type="submit" className="secondary">
+            Open a voting window
+          </button>
+          <ErrorMessage error={error} />
+        </form>
+      ) : null}
+    </div>
   );
 }
 
@@ -137,6 +178,14 @@ function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry
         </section>
       </div>
       {recommendationId ? <Timeline recommendationId={recommendationId} reloadKey={planTick + saved} /> : null}
+      {recommendation.data?.decisionSummary ? (
+        <section aria-labelledby="decision-heading">
+          <h3 id="decision-heading">Board decision</h3>
+          <pre className="summary" data-testid="decision-summary">
+            {recommendation.data.decisionSummary}
+          </pre>
+        </section>
+      ) : null}
       <section aria-labelledby="plan-heading">
         <h3 id="plan-heading">Draft summary</h3>
         {entry.draftPlan?.summary ? <pre className="summary">{entry.draftPlan.summary}</pre> : <p>No draft plan yet.</p>}

@@ -2,6 +2,7 @@ export * from './assumptions';
 export * from './branches';
 export * from './citations';
 export * from './codes';
+export * from './decision-summary';
 export * from './draft-plan';
 export * from './events';
 export * from './facts';

@@ -22,12 +22,13 @@ function checkDates(events: readonly TreatmentEvent[], asOf: string): void {
  * today (no clock). Throws InvalidIsoDateError on a malformed date.
  */
 export function validatePlan(facts: CaseFacts, events: readonly TreatmentEvent[], options: ValidatePlanOptions): RectalFinding[] {
-  checkDates(events, options.asOf);
+  checkDates([...events, ...(options.plannedEvents ?? [])], options.asOf);
   const branch = options.branch ?? selectBranches(facts).primary.code;
   const context = buildFindingContext(facts, events, branch, {
     asOf: options.asOf,
     ...(options.systemicDelayReason === undefined ? {} : { systemicDelayReason: options.systemicDelayReason }),
     ...(options.plannedRegimens === undefined ? {} : { plannedRegimens: options.plannedRegimens }),
+    ...(options.plannedEvents === undefined ? {} : { plannedEvents: options.plannedEvents }),
     branchChosenByBoard: options.branch !== undefined,
   });
   return runFindingRules(context, 'all');

@@ -1,18 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsInt, IsISO8601, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt64String, IsOmittable } from '../../common/validation';
 import { AuditAction } from '@prisma/client';
 
 /** Filters of the auditor's event search (every one optional, combined with AND). */
 export class AuditQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all') patientId?: string;
-  @ApiPropertyOptional({ description: "Events on the case (entity 'case') or naming it in detail.caseId" }) @IsOptional() @IsString() @MaxLength(100) caseId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all') actorUserId?: string;
-  @ApiPropertyOptional({ enum: AuditAction }) @IsOptional() @IsEnum(AuditAction) action?: AuditAction;
-  @ApiPropertyOptional({ description: 'Recorded at or after (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ description: 'Recorded before (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @Matches(/^\d{1,19}$/, { message: 'cursor is invalid' }) cursor?: string;
-  @ApiPropertyOptional({ default: 100, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional() @IsOmittable() @IsUUID('all') patientId?: string;
+  @ApiPropertyOptional({ description: 'Every event about the case: the case, its recommendations, votes, sign-off, implementation, treatment events and the agenda reads that showed it' }) @IsOmittable() @IsString() @MaxLength(100) caseId?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsUUID('all') actorUserId?: string;
+  @ApiPropertyOptional({ enum: AuditAction }) @IsOmittable() @IsEnum(AuditAction) action?: AuditAction;
+  @ApiPropertyOptional({ description: 'Recorded at or after (ISO 8601)' }) @IsOmittable() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ description: 'Recorded before (ISO 8601)' }) @IsOmittable() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOmittable() @IsInt64String() cursor?: string;
+  @ApiPropertyOptional({ default: 100, maximum: 500 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 
 /** One audit event as the auditor API returns it. */

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AuditAction } from '@prisma/client';
 
 /**
  * What the auditor API answers, for the OpenAPI document (and so the web client's generated
@@ -13,7 +14,7 @@ export class AuditLeafFieldsDto {
   @ApiProperty() id!: string;
   @ApiProperty({ description: 'Insertion order (bigint as a string)' }) seq!: string;
   @ApiProperty({ description: 'ISO 8601' }) recordedAt!: string;
-  @ApiProperty({ description: 'FHIR AuditEvent action: C, R, U, D or E' }) action!: string;
+  @ApiProperty({ enum: AuditAction, description: 'FHIR AuditEvent action: C(reate), R(ead), U(pdate), D(elete) or E(xecute)' }) action!: string;
   @ApiProperty({ example: 'case.update' }) type!: string;
   @ApiProperty() outcome!: string;
   @ApiProperty(nullableString) outcomeDesc!: string | null;

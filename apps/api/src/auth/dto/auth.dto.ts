@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { Role, Specialty } from '@prisma/client';
 
 export class LoginDto {
   @ApiProperty({ example: 'coordinator@consilium.demo' })
@@ -51,8 +52,8 @@ export class MeDto {
   @ApiProperty() id!: string;
   @ApiProperty() email!: string;
   @ApiProperty() displayName!: string;
-  @ApiProperty({ enum: ['COORDINATOR', 'CLINICIAN', 'AUDITOR', 'ADMIN'], isArray: true }) roles!: string[];
-  @ApiProperty({ nullable: true, type: String }) specialty!: string | null;
+  @ApiProperty({ enum: Role, isArray: true }) roles!: string[];
+  @ApiProperty({ nullable: true, enum: Specialty }) specialty!: string | null;
   @ApiProperty() allBoardsAccess!: boolean;
   @ApiProperty({ type: [String] }) boardIds!: string[];
 }

@@ -1,52 +1,62 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsEnum, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDateString, IsEnum, IsObject, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOmittable } from '../../common/validation';
 import { CaseStatus } from '@prisma/client';
-
-const FACTS_DESCRIPTION =
-  'Structured clinical facts in the pathway vocabulary (libs/pathway CaseFacts, without ageYears which comes from the patient): ' +
-  'tCategory, nCategory, mCategory, distanceFromAnalVergeCm, mesorectalFasciaThreatened, metastases[{site,count,resectability}], ' +
-  'ecog, fitForIntensiveTreatment, comorbidities, creatinineClearanceMlMin, preferences, symptoms, biomarkers. Every problem is named in the 400.';
+import type { ReadinessItem } from '@consilium/db';
+import { membersOf } from '../../common/openapi/members-of';
+import { pathwayProperty } from '../../common/openapi/pathway.schemas';
 
 export class CreateCaseDto {
   @ApiProperty() @IsUUID('all', { message: 'patientId must be a UUID' }) patientId!: string;
   @ApiProperty() @IsUUID('all', { message: 'boardId must be a UUID' }) boardId!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) questionForBoard?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() referringClinicianId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) referringClinicianName?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) questionForBoard?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsUUID() referringClinicianId?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) referringClinicianName?: string;
   @ApiPropertyOptional({ example: '2026-11-10' })
-  @IsOptional()
+  @IsOmittable()
   @IsDateString({ strict: true }, { message: 'lastImagingDate must be an ISO date (YYYY-MM-DD)' })
   lastImagingDate?: string;
-  @ApiProperty({ description: FACTS_DESCRIPTION, type: 'object', additionalProperties: true })
+  @ApiProperty(pathwayProperty('CaseFactsInput'))
   @IsObject({ message: 'facts must be an object' })
   facts!: Record<string, unknown>;
 }
 
 export class UpdateCaseDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) questionForBoard?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) referringClinicianName?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) questionForBoard?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) referringClinicianName?: string;
   @ApiPropertyOptional({ example: '2026-11-10' })
-  @IsOptional()
+  @IsOmittable()
   @IsDateString({ strict: true }, { message: 'lastImagingDate must be an ISO date (YYYY-MM-DD)' })
   lastImagingDate?: string;
-  @ApiPropertyOptional({ description: `${FACTS_DESCRIPTION} Replaces the facts as a whole.`, type: 'object', additionalProperties: true })
-  @IsOptional()
+  @ApiPropertyOptional(pathwayProperty('CaseFactsInput'))
+  @IsOmittable()
   @IsObject({ message: 'facts must be an object' })
   facts?: Record<string, unknown>;
 }
 
 export class ChangeCaseStatusDto {
   @ApiProperty({ enum: CaseStatus }) @IsEnum(CaseStatus, { message: `status must be one of ${Object.values(CaseStatus).join(', ')}` }) status!: CaseStatus;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(1000) reason?: string;
 }
 
 export class ListCasesQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() boardId?: string;
-  @ApiPropertyOptional({ enum: CaseStatus }) @IsOptional() @IsEnum(CaseStatus) status?: CaseStatus;
+  @ApiPropertyOptional() @IsOmittable() @IsUUID() boardId?: string;
+  @ApiPropertyOptional({ enum: CaseStatus }) @IsOmittable() @IsEnum(CaseStatus) status?: CaseStatus;
 }
 
+const READINESS_CODES = membersOf<ReadinessItem['code']>({
+  MMR_UNKNOWN: true,
+  RAS_UNKNOWN: true,
+  BRAF_UNKNOWN: true,
+  DPD_UNKNOWN: true,
+  ECOG_MISSING: true,
+  RESECTABILITY_MISSING: true,
+  IMAGING_DATE_MISSING: true,
+  QUESTION_MISSING: true,
+});
+
 export class ReadinessItemDto {
-  @ApiProperty() code!: string;
+  @ApiProperty({ enum: READINESS_CODES }) code!: string;
   @ApiProperty() field!: string;
   @ApiProperty() message!: string;
 }
@@ -75,5 +85,5 @@ export class CaseDto extends CaseSummaryDto {
   @ApiProperty({ nullable: true, type: String }) referringClinicianId!: string | null;
   @ApiProperty({ nullable: true, type: String }) referringClinicianName!: string | null;
   @ApiProperty({ nullable: true, type: String }) lastImagingDate!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'pathway CaseFacts' }) facts!: Record<string, unknown>;
+  @ApiProperty(pathwayProperty('CaseFacts')) facts!: Record<string, unknown>;
 }

@@ -1,23 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CaseStatus, MeetingStatus, Specialty } from '@prisma/client';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { CaseStatus, MeetingStatus, RecommendationStatus, Specialty } from '@prisma/client';
+import { BRANCH_CODES } from '@consilium/pathway';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsISO8601, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsOmittable } from '../../common/validation';
 import { ReadinessDto } from '../../cases/dto/case.dto';
+import { pathwayProperty } from '../../common/openapi/pathway.schemas';
 
 export class CreateMeetingDto {
   @ApiProperty() @IsUUID() boardId!: string;
-  @ApiPropertyOptional({ description: 'Defaults to the board name' }) @IsOptional() @IsString() @MinLength(2) @MaxLength(200) title?: string;
+  @ApiPropertyOptional({ description: 'Defaults to the board name' }) @IsOmittable() @IsString() @MinLength(2) @MaxLength(200) title?: string;
   @ApiProperty({ example: '2026-12-03T16:00:00Z' }) @IsISO8601({ strict: true }) startsAt!: string;
-  @ApiPropertyOptional({ description: "Defaults to the board's default meeting length" }) @IsOptional() @IsInt() @Min(15) @Max(600) durationMinutes?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) location?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['https'], require_protocol: true }) @MaxLength(2000) videoLink?: string;
-  @ApiPropertyOptional({ description: 'A clinician member of the board' }) @IsOptional() @IsUUID() chairId?: string;
+  @ApiPropertyOptional({ description: "Defaults to the board's default meeting length" }) @IsOmittable() @IsInt() @Min(15) @Max(600) durationMinutes?: number;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(300) location?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsUrl({ protocols: ['https'], require_protocol: true }) @MaxLength(2000) videoLink?: string;
+  @ApiPropertyOptional({ description: 'A clinician member of the board' }) @IsOmittable() @IsUUID() chairId?: string;
 }
 
 /** Every field optional; null clears location, video link or chair. */
 export class UpdateMeetingDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) startsAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(15) @Max(600) durationMinutes?: number;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(2) @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsISO8601({ strict: true }) startsAt?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsInt() @Min(15) @Max(600) durationMinutes?: number;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf((_object, value) => value !== null && value !== undefined) @IsString() @MaxLength(300) location?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf((_object, value) => value !== null && value !== undefined) @IsUrl({ protocols: ['https'], require_protocol: true }) @MaxLength(2000) videoLink?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf((_object, value) => value !== null && value !== undefined) @IsUUID() chairId?: string | null;
@@ -27,10 +30,14 @@ export class ChangeMeetingStatusDto {
   @ApiProperty({ enum: MeetingStatus }) @IsEnum(MeetingStatus, { message: `status must be one of ${Object.values(MeetingStatus).join(', ')}` }) status!: MeetingStatus;
 }
 
+export class OpenVotingWindowDto {
+  @ApiProperty({ description: 'When the asynchronous voting window closes (ISO 8601, in the future, at most 14 days ahead)' }) @IsISO8601({ strict: true }) closesAt!: string;
+}
+
 export class ListMeetingsQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() boardId?: string;
-  @ApiPropertyOptional({ description: 'Meetings starting at or after this instant' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ description: 'Meetings starting before this instant' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsUUID() boardId?: string;
+  @ApiPropertyOptional({ description: 'Meetings starting at or after this instant' }) @IsOmittable() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ description: 'Meetings starting before this instant' }) @IsOmittable() @IsISO8601({ strict: true }) to?: string;
 }
 
 export class MeetingDto {
@@ -47,6 +54,8 @@ export class MeetingDto {
   @ApiProperty({ nullable: true, type: String }) chairName!: string | null;
   @ApiProperty({ enum: Specialty, isArray: true }) requiredSpecialties!: Specialty[];
   @ApiProperty() agendaItemCount!: number;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The asynchronous voting window the chair opened closes then (votes and sign-off until then)' }) votingOpenUntil!: string | null;
+  @ApiPropertyOptional({ description: 'Votes and sign-off are open now: the meeting is in progress (from 15 minutes before its start until closed) or a voting window is open' }) votingOpen!: boolean;
   @ApiProperty() version!: number;
 }
 
@@ -55,12 +64,12 @@ export class MeetingDto {
 
 export class AddAgendaItemDto {
   @ApiProperty() @IsUUID() caseId!: string;
-  @ApiPropertyOptional({ default: 10 }) @IsOptional() @IsInt() @Min(1) @Max(240) minutesAllotted?: number;
-  @ApiPropertyOptional({ description: 'A member of the board' }) @IsOptional() @IsUUID() presenterId?: string;
+  @ApiPropertyOptional({ default: 10 }) @IsOmittable() @IsInt() @Min(1) @Max(240) minutesAllotted?: number;
+  @ApiPropertyOptional({ description: 'A member of the board' }) @IsOmittable() @IsUUID() presenterId?: string;
 }
 
 export class UpdateAgendaItemDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(240) minutesAllotted?: number;
+  @ApiPropertyOptional() @IsOmittable() @IsInt() @Min(1) @Max(240) minutesAllotted?: number;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf((_object, value) => value !== null && value !== undefined) @IsUUID() presenterId?: string | null;
 }
 
@@ -107,8 +116,8 @@ export class AgendaPatientDto {
 export class AgendaDraftPlanDto {
   @ApiProperty() recommendationId!: string;
   @ApiProperty() draftVersion!: number;
-  @ApiProperty() status!: string;
-  @ApiProperty() primaryBranch!: string;
+  @ApiProperty({ enum: RecommendationStatus }) status!: string;
+  @ApiProperty({ enum: BRANCH_CODES }) primaryBranch!: string;
   @ApiProperty({ nullable: true, type: String, description: 'Markdown summary of the drafted plan' }) summary!: string | null;
 }
 
@@ -116,7 +125,7 @@ export class AgendaEntryDto {
   @ApiProperty({ type: AgendaItemDto }) item!: AgendaItemDto;
   @ApiProperty({ type: AgendaCaseDto }) case!: AgendaCaseDto;
   @ApiProperty({ type: AgendaPatientDto }) patient!: AgendaPatientDto;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The case facts in the pathway shape' }) facts!: Record<string, unknown>;
+  @ApiProperty(pathwayProperty('CaseFacts')) facts!: Record<string, unknown>;
   @ApiProperty({ type: ReadinessDto }) readiness!: ReadinessDto;
   @ApiProperty({ type: AgendaDraftPlanDto, nullable: true }) draftPlan!: AgendaDraftPlanDto | null;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -9,16 +9,18 @@ import {
   IsEnum,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
   Min,
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { DeviationReason, EvaluationKind, ImplementationStatus, ProcedureKind, RegimenCode, SurgeryTarget, TreatmentEventKind, TreatmentEventStatus, VoteChoice } from '@prisma/client';
-import { BRANCH_CODES, SYSTEMIC_REGIMEN_CODES } from '@consilium/pathway';
+import { IsOmittable } from '../../common/validation';
+import { DeviationReason, EvaluationKind, ImplementationStatus, ProcedureKind, RecommendationStatus, RegimenCode, Specialty, SurgeryTarget, TreatmentEventKind, TreatmentEventStatus, VoteChoice } from '@prisma/client';
+import { BRANCH_CODES, FINDING_CODES, SYSTEMIC_REGIMEN_CODES } from '@consilium/pathway';
+import { pathwayProperty } from '../../common/openapi/pathway.schemas';
 
 export const INTENTS = ['curative', 'conversion', 'palliative', 'supportive'] as const;
 
@@ -52,7 +54,7 @@ export class ProposalDto {
   @ApiProperty() @IsString() @MinLength(1, { message: 'rationale must not be empty' }) @MaxLength(5000) rationale!: string;
 
   @ApiPropertyOptional({ description: 'Why the first systemic dose is more than 4 weeks away, if it is' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(1000)
   systemicDelayReason?: string;
@@ -65,12 +67,12 @@ export class OverrideDto {
 
 export class VoteDto {
   @ApiProperty({ enum: VoteChoice }) @IsEnum(VoteChoice, { message: `choice must be one of ${Object.values(VoteChoice).join(', ')}` }) choice!: VoteChoice;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) comment?: string;
 }
 
 export class SignOffDto {
   @ApiPropertyOptional({ enum: DeviationReason, description: 'Required when the proposal departs from the pathway primary branch' })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(DeviationReason, { message: `deviationReason must be one of ${Object.values(DeviationReason).join(', ')}` })
   deviationReason?: DeviationReason;
 
@@ -88,40 +90,30 @@ export class ImplementationDto {
   @ValidateIf((dto: ImplementationDto) => dto.status !== 'YES')
   @IsEnum(DeviationReason, { message: `reason must be one of ${Object.values(DeviationReason).join(', ')}` })
   reason?: DeviationReason;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) text?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) text?: string;
 }
 
 export class TreatmentEventDto {
   @ApiProperty({ enum: TreatmentEventKind }) @IsEnum(TreatmentEventKind, { message: `kind must be one of ${Object.values(TreatmentEventKind).join(', ')}` }) kind!: TreatmentEventKind;
-  @ApiPropertyOptional({ enum: TreatmentEventStatus }) @IsOptional() @IsEnum(TreatmentEventStatus) status?: TreatmentEventStatus;
+  @ApiPropertyOptional({ enum: TreatmentEventStatus }) @IsOmittable() @IsEnum(TreatmentEventStatus) status?: TreatmentEventStatus;
   @ApiProperty({ example: '2026-12-01' }) @IsDateString({ strict: true }, { message: 'startDate must be an ISO date (YYYY-MM-DD)' }) startDate!: string;
-  @ApiPropertyOptional({ description: 'Radiotherapy: the last fraction' }) @IsOptional() @IsDateString({ strict: true }, { message: 'endDate must be an ISO date (YYYY-MM-DD)' }) endDate?: string;
+  @ApiPropertyOptional({ description: 'Radiotherapy: the last fraction' }) @IsOmittable() @IsDateString({ strict: true }, { message: 'endDate must be an ISO date (YYYY-MM-DD)' }) endDate?: string;
   @ApiPropertyOptional({ enum: RegimenCode, isArray: true })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @IsEnum(RegimenCode, { each: true, message: `each value in regimens must be one of ${Object.values(RegimenCode).join(', ')}` })
   regimens?: RegimenCode[];
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) therapyLine?: number;
-  @ApiPropertyOptional({ enum: SurgeryTarget }) @IsOptional() @IsEnum(SurgeryTarget) surgeryTarget?: SurgeryTarget;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() elective?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsDateString({ strict: true }, { message: 'woundHealedDate must be an ISO date (YYYY-MM-DD)' }) woundHealedDate?: string;
-  @ApiPropertyOptional({ enum: ProcedureKind }) @IsOptional() @IsEnum(ProcedureKind) procedure?: ProcedureKind;
-  @ApiPropertyOptional({ enum: EvaluationKind }) @IsOptional() @IsEnum(EvaluationKind) evaluation?: EvaluationKind;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
-}
-
-/** A pathway finding (libs/pathway Finding): a block stops sign-off unless overridden. */
-export class FindingDto {
-  @ApiProperty() code!: string;
-  @ApiProperty({ enum: ['block', 'warn'] }) severity!: 'block' | 'warn';
-  @ApiProperty() message!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Where the rule comes from (kind, source, section)' }) citation!: Record<string, unknown>;
-  @ApiProperty({ type: [String], description: 'The treatment events that triggered it' }) eventIds!: string[];
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'The day counts that triggered it' }) dayCounts!: Record<string, number>;
+  @ApiPropertyOptional() @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(99) therapyLine?: number;
+  @ApiPropertyOptional({ enum: SurgeryTarget }) @IsOmittable() @IsEnum(SurgeryTarget) surgeryTarget?: SurgeryTarget;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() elective?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsDateString({ strict: true }, { message: 'woundHealedDate must be an ISO date (YYYY-MM-DD)' }) woundHealedDate?: string;
+  @ApiPropertyOptional({ enum: ProcedureKind }) @IsOmittable() @IsEnum(ProcedureKind) procedure?: ProcedureKind;
+  @ApiPropertyOptional({ enum: EvaluationKind }) @IsOmittable() @IsEnum(EvaluationKind) evaluation?: EvaluationKind;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) notes?: string;
 }
 
 export class OverrideViewDto {
-  @ApiProperty({ description: 'The overridden block finding' }) code!: string;
+  @ApiProperty({ enum: FINDING_CODES, description: 'The overridden block finding' }) code!: string;
   @ApiProperty() reason!: string;
   @ApiProperty() userId!: string;
   @ApiProperty() at!: string;
@@ -130,7 +122,7 @@ export class OverrideViewDto {
 export class VoteViewDto {
   @ApiProperty() voterId!: string;
   @ApiProperty() voter!: string;
-  @ApiProperty({ nullable: true, type: String }) specialty!: string | null;
+  @ApiProperty({ nullable: true, enum: Specialty }) specialty!: string | null;
   @ApiProperty({ enum: VoteChoice }) choice!: VoteChoice;
   @ApiProperty({ nullable: true, type: String }) comment!: string | null;
   @ApiProperty() at!: string;
@@ -166,21 +158,30 @@ export class RecommendationDto {
   @ApiProperty() draftVersion!: number;
   @ApiProperty() pathwayId!: string;
   @ApiProperty() pathwayVersion!: string;
-  @ApiProperty() status!: string;
+  @ApiProperty({ enum: RecommendationStatus }) status!: string;
   @ApiProperty() round!: number;
-  @ApiProperty() primaryBranch!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) draftPlan!: unknown;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) proposedPlan!: unknown;
-  @ApiProperty({ type: [FindingDto] }) findings!: unknown;
+  @ApiProperty({ enum: BRANCH_CODES }) primaryBranch!: string;
+  @ApiProperty(pathwayProperty('DraftPlan')) draftPlan!: unknown;
+  @ApiProperty({ type: ProposalDto, nullable: true, description: "The board's proposal; null while a draft" }) proposedPlan!: unknown;
+  @ApiProperty({ type: 'array', items: { $ref: getSchemaPath('PathwayFinding') } }) findings!: unknown;
   @ApiProperty({ type: [OverrideViewDto] }) overrides!: unknown;
-  @ApiProperty({ type: [FindingDto], description: 'Findings of the recorded treatment events against the signed-off plan' }) followUpFindings!: unknown;
+  @ApiProperty({ type: 'array', items: { $ref: getSchemaPath('PathwayFinding') }, description: 'Findings of the recorded treatment events against the signed-off plan' }) followUpFindings!: unknown;
   @ApiProperty({ description: 'Markdown summary of the plan and its findings' }) summary!: string;
   @ApiProperty({ nullable: true, type: Boolean }) followsPathway!: boolean | null;
-  @ApiProperty({ nullable: true, type: String }) deviationReason!: string | null;
+  @ApiProperty({ nullable: true, enum: DeviationReason }) deviationReason!: string | null;
   @ApiProperty({ nullable: true, type: String }) deviationText!: string | null;
   @ApiProperty({ nullable: true, type: String }) signedOffAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) implementationStatus!: string | null;
+  @ApiProperty({ nullable: true, enum: ImplementationStatus }) implementationStatus!: string | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'The signed board decision (meeting date, signer, votes, deviation, the plan signed); null before sign-off' }) decision!: unknown;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Markdown of the signed board decision; `summary` stays the draft' }) decisionSummary!: string | null;
   @ApiProperty() version!: number;
+}
+
+/** The answer to recording a treatment event: the event and, once signed off, the re-validated recommendation. */
+export class TreatmentEventRecordedDto {
+  @ApiProperty({ type: TreatmentEventViewDto }) event!: TreatmentEventViewDto;
+  @ApiProperty({ type: RecommendationDto, nullable: true, description: 'The signed-off recommendation with its re-validated follow-up findings; null before sign-off' })
+  recommendation!: RecommendationDto | null;
 }
 
 export class TallyDto {
@@ -209,7 +210,7 @@ export class TimelineRowDto {
 
 export class TimelineDto {
   @ApiProperty() recommendationId!: string;
-  @ApiProperty({ description: 'The branch drawn: the proposal\'s, else the pathway\'s primary' }) branch!: string;
+  @ApiProperty({ enum: BRANCH_CODES, description: 'The branch drawn: the proposal\'s, else the pathway\'s primary' }) branch!: string;
   @ApiProperty({ description: 'The day the steps anchored on the board decision count from' }) boardDecision!: string;
   @ApiProperty({ type: [TimelineRowDto] }) rows!: TimelineRowDto[];
 }

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsISO8601, IsUUID } from 'class-validator';
+import { IsOmittable } from '../../common/validation';
 
 export class ReportQuery {
   @ApiProperty() @IsUUID() boardId!: string;
-  @ApiPropertyOptional({ description: 'Start of the period (inclusive); default one year before `to`', example: '2026-01-01' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ description: 'End of the period (exclusive); default now', example: '2027-01-01' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ description: 'Start of the period (inclusive); default one year before `to`', example: '2026-01-01' }) @IsOmittable() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ description: 'End of the period (exclusive); default now', example: '2027-01-01' }) @IsOmittable() @IsISO8601({ strict: true }) to?: string;
 }
 
 export class DurationStatsDto {

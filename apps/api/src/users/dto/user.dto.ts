@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsOmittable } from '../../common/validation';
 import { Role, Specialty } from '@prisma/client';
 
 export class CreateUserDto {
@@ -31,22 +32,22 @@ export class CreateUserDto {
   password!: string;
 
   @ApiPropertyOptional({ description: 'Auditors and admins only: every board is in scope' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   allBoardsAccess?: boolean;
 
   @ApiPropertyOptional({ type: [String], description: 'Boards the user is a member of' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @IsUUID('all', { each: true })
   boardIds?: string[];
 }
 
 class UpdatableUserFields {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) displayName?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(200) displayName?: string;
 
   @ApiPropertyOptional({ enum: Role, isArray: true })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1, { message: 'roles must contain at least one role' })
   @ArrayUnique()
@@ -58,15 +59,15 @@ class UpdatableUserFields {
   @IsEnum(Specialty, { message: `specialty must be one of ${Object.values(Specialty).join(', ')}` })
   specialty?: Specialty | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() allBoardsAccess?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() allBoardsAccess?: boolean;
 
   @ApiPropertyOptional({ description: 'false deactivates the user and ends every session at once' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 }
 
-export class UpdateUserDto extends PartialType(UpdatableUserFields) {}
+export class UpdateUserDto extends PartialType(UpdatableUserFields, { skipNullProperties: false }) {}
 
 export class UserDto {
   @ApiProperty() id!: string;

@@ -23,6 +23,12 @@ export interface ValidatePlanOptions {
   systemicDelayReason?: string;
   /** Regimens the board has chosen but not dated yet; checked like a systemic event. */
   plannedRegimens?: SystemicRegimenCode[];
+  /**
+   * Dated events still planned, kept out of `events` when the check reads only what was done
+   * (the follow-up after sign-off): only SYSTEMIC_THERAPY_DELAYED reads them, a planned first
+   * dose being what answers "is systemic therapy on its way".
+   */
+  plannedEvents?: readonly TreatmentEvent[];
   /** The branch the board chose; defaults to the draft's primary branch for these facts. */
   branch?: BranchCode;
 }
@@ -58,6 +64,10 @@ export interface FindingContext {
   readonly procedures: readonly Ref<ProcedureEvent>[];
   readonly evaluations: readonly Ref<EvaluationEvent>[];
   readonly bevacizumabDoses: readonly BevacizumabDose[];
+  /** Planned systemic events not yet given, from `plannedEvents`, by date. */
+  readonly plannedSystemic: readonly Ref<SystemicTherapyEvent>[];
+  /** The proposal names systemic regimens (not dated yet). */
+  readonly plansSystemicRegimens: boolean;
   /** Systemic events, then the planned regimens (if any), then radiotherapy (for LCCRT's fluoropyrimidine). */
   readonly regimenSources: readonly RegimenSource[];
 }
@@ -92,7 +102,13 @@ export function buildFindingContext(
   facts: CaseFacts,
   events: readonly TreatmentEvent[],
   branch: BranchCode,
-  options: { asOf: IsoDate | null; systemicDelayReason?: string; plannedRegimens?: readonly SystemicRegimenCode[]; branchChosenByBoard: boolean },
+  options: {
+    asOf: IsoDate | null;
+    systemicDelayReason?: string;
+    plannedRegimens?: readonly SystemicRegimenCode[];
+    plannedEvents?: readonly TreatmentEvent[];
+    branchChosenByBoard: boolean;
+  },
 ): FindingContext {
   const radiotherapy: Ref<RadiotherapyEvent>[] = [];
   const systemic: Ref<SystemicTherapyEvent>[] = [];
@@ -143,6 +159,9 @@ export function buildFindingContext(
       regimenSources.push({ ref, regimens: ['LCCRT_50GY'], ...(event.fluoropyrimidine === undefined ? {} : { fluoropyrimidine: event.fluoropyrimidine }) });
     }
   }
+  const plannedSystemic = byDate(
+    (options.plannedEvents ?? []).flatMap((event, index) => (event.kind === 'systemic-therapy' ? [{ event, ref: eventRef(event, index) }] : [])),
+  );
   const reason = options.systemicDelayReason?.trim();
   return {
     facts,
@@ -156,6 +175,8 @@ export function buildFindingContext(
     procedures,
     evaluations,
     bevacizumabDoses,
+    plannedSystemic,
+    plansSystemicRegimens: (options.plannedRegimens ?? []).length > 0,
     regimenSources,
   };
 }

@@ -2,6 +2,7 @@ import { cases } from '../testing/cases';
 import { addDays } from '../../core/dates';
 import type { BranchCode } from '../codes';
 import type { TreatmentEvent } from '../events';
+import type { ValidatePlanOptions } from '../findings';
 import { findingsOf, resectableFacts, scrt, systemic, textbookEvents } from '../testing/fixtures';
 
 const LAST_FRACTION = '2026-01-09';
@@ -137,6 +138,24 @@ describe('SYSTEMIC_THERAPY_DELAYED (warn)', () => {
 
   it('does not apply to best supportive care', () => {
     expect(findingsOf('SYSTEMIC_THERAPY_DELAYED', resectableFacts({ ecog: 3 }), [], { asOf })).toEqual([]);
+  });
+
+  // The proposal names its regimens before anything is dated; after sign-off the follow-up check
+  // reads the done events and passes the still-planned ones as plannedEvents.
+  it.each(cases<[string, Partial<ValidatePlanOptions>, number | null]>([
+    ['the proposal plans FOLFOX', { plannedRegimens: ['FOLFOX'] }, null],
+    ['the proposal plans CAPOX', { plannedRegimens: ['CAPOX'] }, null],
+    ['the proposal plans FOLFOX + panitumumab', { plannedRegimens: ['FOLFOX', 'PANITUMUMAB'] }, null],
+    ['the proposal plans no regimen', { plannedRegimens: [] }, 0],
+    ['a planned FOLFOX event in 14 days', { plannedEvents: [systemic('p', addDays(asOf, 14), ['FOLFOX'], { status: 'planned' })] }, null],
+    ['a planned FOLFOX event in 40 days', { plannedEvents: [systemic('p', addDays(asOf, 40), ['FOLFOX'], { status: 'planned' })] }, 40],
+    ['a planned event whose day has passed', { plannedEvents: [systemic('p', addDays(asOf, -3), ['FOLFOX'], { status: 'planned' })] }, 0],
+    ['a planned surgery is no systemic therapy', { plannedEvents: [primarySurgery(addDays(asOf, 14))] }, 0],
+  ], (label, _options, days) => `${label} -> ${days === null ? 'no finding' : days === 0 ? 'nothing planned' : `${days} days away`}`))('%s', (_title, _label, options, days) => {
+    const found = findingsOf('SYSTEMIC_THERAPY_DELAYED', resectableFacts(), [], { asOf, ...options });
+    if (days === null) expect(found).toEqual([]);
+    else if (days === 0) expect(found).toMatchObject([{ severity: 'warn', message: 'No systemic therapy is planned for stage IV disease and no reason is recorded.' }]);
+    else expect(found).toMatchObject([{ severity: 'warn', eventIds: ['p'], dayCounts: { daysUntilFirstSystemicDose: days } }]);
   });
 });
 

@@ -1,7 +1,7 @@
 /** Findings about the timing and order of radiotherapy, chemotherapy, evaluations and surgery. */
 import { CURATIVE_BRANCHES, SCRT_FIRST_BRANCHES } from '../branches';
 import { CITATIONS } from '../citations';
-import { eventDate, isChemotherapy } from '../events';
+import { compareDates, eventDate, isChemotherapy } from '../events';
 import { MILESTONE_RULES } from '../milestones';
 import { SYSTEMIC_START_WITHIN_DAYS } from '../steps';
 import { days, finding, firstScrt, firstSystemic, sequence, type FindingRule, type RectalFinding } from './context';
@@ -175,8 +175,10 @@ export const PRIMARY_SURGERY_LATE: FindingRule = {
 };
 
 /**
- * SYSTEMIC_THERAPY_DELAYED (warn): the first systemic dose is more than 4 weeks after `asOf`
- * (or none is planned) and no reason is recorded; not on best supportive care.
+ * SYSTEMIC_THERAPY_DELAYED (warn): the first systemic dose (given, or planned on or after `asOf`)
+ * is more than 4 weeks after `asOf`, or none is planned, and no reason is recorded; not on best
+ * supportive care. Regimens the proposal names count as planned until the first dose is dated;
+ * a planned dose whose day has passed does not.
  * Source: seed § Common Pitfalls ("Do not delay chemotherapy excessively in stage IV disease")
  * and § Systemic Chemotherapy Regimens ("initiated early").
  */
@@ -185,18 +187,21 @@ export const SYSTEMIC_THERAPY_DELAYED: FindingRule = {
   citation: CITATIONS.PITFALL_DELAY,
   scope: 'plan',
   evaluate(context) {
-    if (context.asOf === null || context.systemicDelayReason !== null || context.branch === 'best-supportive-care') return [];
-    const systemic = firstSystemic(context);
+    const asOf = context.asOf;
+    if (asOf === null || context.systemicDelayReason !== null || context.branch === 'best-supportive-care') return [];
+    const systemic = [firstSystemic(context), context.plannedSystemic.find((planned) => planned.event.startDate >= asOf)]
+      .filter((candidate) => candidate !== undefined)
+      .sort((a, b) => compareDates(a.event.startDate, b.event.startDate))[0];
     if (systemic === undefined) {
+      if (context.plansSystemicRegimens) return [];
       return [finding('SYSTEMIC_THERAPY_DELAYED', 'warn', 'No systemic therapy is planned for stage IV disease and no reason is recorded.', CITATIONS.PITFALL_DELAY)];
     }
-    const wait = days(context.asOf, systemic.event.startDate);
+    const wait = days(asOf, systemic.event.startDate);
     if (wait <= SYSTEMIC_START_WITHIN_DAYS) return [];
-    const result: RectalFinding[] = [
+    return [
       finding('SYSTEMIC_THERAPY_DELAYED', 'warn', `First systemic dose is ${wait} days away (more than 4 weeks) and no reason is recorded.`, CITATIONS.PITFALL_DELAY, [systemic.ref], {
         daysUntilFirstSystemicDose: wait,
       }),
     ];
-    return result;
   },
 };

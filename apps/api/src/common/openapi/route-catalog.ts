@@ -3,9 +3,9 @@ import { METHOD_METADATA, PATH_METADATA, SSE_METADATA } from '@nestjs/common/con
 import { ModulesContainer } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import type { Role } from '@prisma/client';
-import { OWNED_BY_KEY, SCOPED_BY_KEY, type OwnedByMetadata, type ScopedByMetadata } from '../../apps/api/src/access/scoped-by.decorator';
-import { ROLES_KEY } from '../../apps/api/src/auth/auth.decorators';
-import { IS_PUBLIC_KEY } from '../../apps/api/src/common/public.decorator';
+import { OWNED_BY_KEY, SCOPED_BY_KEY, type OwnedByMetadata, type ScopedByMetadata } from '../../access/scoped-by.decorator';
+import { ROLES_KEY } from '../../auth/auth.decorators';
+import { IS_PUBLIC_KEY } from '../public.decorator';
 
 export interface RouteInfo {
   readonly method: string;
@@ -50,7 +50,7 @@ export function routeCatalog(app: INestApplication): RouteInfo[] {
           roles: (Reflect.getMetadata(ROLES_KEY, handler) as Role[] | undefined) ?? classRoles,
           scope: Reflect.getMetadata(SCOPED_BY_KEY, handler) as ScopedByMetadata | undefined,
           owned: Reflect.getMetadata(OWNED_BY_KEY, handler) as OwnedByMetadata | undefined,
-          params: [...fullPath.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1]!),
+          params: [...fullPath.matchAll(/:([A-Za-z]+)/g)].flatMap((match) => match[1] ?? []),
           stream: Reflect.getMetadata(SSE_METADATA, handler) === true,
         });
       }

@@ -1,0 +1,162 @@
+import { getSchemaPath, type ApiPropertyOptions, type SchemaObject } from '@nestjs/swagger';
+import {
+  BRAF_STATUSES,
+  BRANCH_CODES,
+  DPD_STATUSES,
+  FINDING_CODES,
+  HER2_STATUSES,
+  M_CATEGORIES,
+  MAX_DISTANCE_FROM_ANAL_VERGE_CM,
+  METASTASIS_SITES,
+  MILESTONE_CODES,
+  MMR_STATUSES,
+  N_CATEGORIES,
+  RAS_STATUSES,
+  RECTAL_STAGE_IV_PATHWAY_ID,
+  REGIMEN_CODES,
+  RESECTABILITY_CALLS,
+  T_CATEGORIES,
+  type AnchorName,
+  type BiomarkerTest,
+  type CitationKind,
+  type RegimenDecisionKind,
+  type StepAnchor,
+  type StepKind,
+} from '@consilium/pathway';
+import { membersOf } from './members-of';
+
+/**
+ * The OpenAPI schemas of the pathway's JSON (case facts, the drafted plan and its parts), built
+ * from the pathway's own code lists. One place: when facts become a union by pathway, CaseFacts
+ * here becomes a oneOf.
+ */
+
+
+const STEP_KINDS = membersOf<StepKind>({ 'board-review': true, test: true, radiotherapy: true, 'systemic-therapy': true, evaluation: true, surgery: true, palliative: true });
+const ANCHORS = membersOf<AnchorName>({ lastRadiotherapyFraction: true, firstChemotherapy: true, firstImmunotherapy: true, plannedSurgery: true, woundHealed: true });
+const STEP_ANCHORS = membersOf<StepAnchor>({ boardDecision: true, ...Object.fromEntries(ANCHORS.map((anchor) => [anchor, true])) } as Record<StepAnchor, true>);
+const BIOMARKER_TESTS = membersOf<BiomarkerTest>({ KRAS: true, NRAS: true, BRAF: true, MMR: true, HER2: true, DPD: true, KRAS_VARIANT: true });
+const DECISIONS = membersOf<RegimenDecisionKind>({ preferred: true, allowed: true, forbidden: true });
+const CITATION_KINDS = membersOf<CitationKind>({ seed: true, update: true });
+
+const ref = (name: string): SchemaObject => ({ $ref: getSchemaPath(name) }) as SchemaObject;
+const text: SchemaObject = { type: 'string' };
+const flag: SchemaObject = { type: 'boolean' };
+const days: SchemaObject = { type: 'integer', description: 'Calendar days from the anchor' };
+const oneOf = (values: readonly (string | number)[], extra: SchemaObject = {}): SchemaObject => ({ type: typeof values[0] === 'number' ? 'integer' : 'string', enum: [...values], ...extra });
+const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
+const list = (items: SchemaObject): SchemaObject => ({ type: 'array', items });
+/** An object whose properties are all required unless listed in `optional`. */
+const object = (properties: Record<string, SchemaObject>, optional: readonly string[] = [], extra: SchemaObject = {}): SchemaObject => {
+  const required = Object.keys(properties).filter((name) => !optional.includes(name));
+  return { type: 'object', ...(required.length > 0 ? { required } : {}), properties, additionalProperties: false, ...extra };
+};
+
+const metastasis = object({
+  site: oneOf(METASTASIS_SITES),
+  count: { type: 'integer', minimum: 1, description: 'Lesions at this site' },
+  resectability: nullable(oneOf(RESECTABILITY_CALLS, { description: "The board's call; null: not called yet" })),
+});
+
+/** The facts' properties; `input` relaxes what the pathway defaults (omitted biomarkers are unknown, and so on). */
+function caseFactsProperties(input: boolean): Record<string, SchemaObject> {
+  const optional = (required: readonly string[], properties: Record<string, SchemaObject>): SchemaObject =>
+    object(properties, input ? Object.keys(properties).filter((name) => !required.includes(name)) : []);
+  return {
+    tCategory: oneOf(T_CATEGORIES),
+    nCategory: oneOf(N_CATEGORIES),
+    mCategory: oneOf(M_CATEGORIES, { description: 'Stage IV only (M0 is refused); M1c means peritoneum' }),
+    distanceFromAnalVergeCm: nullable({ type: 'number', minimum: 0, maximum: MAX_DISTANCE_FROM_ANAL_VERGE_CM }),
+    mesorectalFasciaThreatened: nullable(flag),
+    metastases: list(metastasis),
+    ecog: nullable(oneOf([0, 1, 2, 3, 4], { description: 'ECOG performance status' })),
+    fitForIntensiveTreatment: nullable(flag),
+    comorbidities: list(text),
+    creatinineClearanceMlMin: nullable({ type: 'number', minimum: 0, maximum: 300 }),
+    preferences: optional([], { declinesMajorSurgery: flag, declinesRadiotherapy: flag, notes: nullable(text) }),
+    symptoms: optional([], { bleeding: flag, obstruction: flag, pain: flag }),
+    biomarkers: optional([], {
+      kras: oneOf(RAS_STATUSES),
+      krasVariant: nullable({ type: 'string', description: "e.g. G12C; only with kras 'mutant'" }),
+      nras: oneOf(RAS_STATUSES),
+      braf: oneOf(BRAF_STATUSES),
+      mmr: oneOf(MMR_STATUSES),
+      her2: oneOf(HER2_STATUSES),
+      dpd: oneOf(DPD_STATUSES),
+    }),
+  };
+}
+
+const citation = object({ kind: oneOf(CITATION_KINDS), source: text, section: text, quote: text }, ['quote'], { description: 'Where the rule comes from' });
+const branchChoice = { code: oneOf(BRANCH_CODES), title: text, rationale: text, citation: ref('PathwayCitation') };
+const step = object({
+  order: { type: 'integer', minimum: 1 },
+  kind: oneOf(STEP_KINDS),
+  description: text,
+  timing: object({ anchor: oneOf(STEP_ANCHORS), fromDays: nullable(days), toDays: nullable(days) }, [], { description: 'null days: "when appropriate"' }),
+  citation: ref('PathwayCitation'),
+  optional: { type: 'boolean', description: 'The board may skip it' },
+});
+const milestone = object(
+  {
+    code: oneOf(MILESTONE_CODES),
+    anchor: oneOf(ANCHORS),
+    description: text,
+    citation: ref('PathwayCitation'),
+    window: object({ fromDays: days, toDays: days }),
+    dueDays: days,
+    warnAfterDays: days,
+    breachAfterDays: days,
+    notBeforeDays: days,
+    notBeforeAnchor: oneOf(ANCHORS),
+  },
+  ['window', 'warnAfterDays', 'breachAfterDays', 'notBeforeDays', 'notBeforeAnchor'],
+);
+const regimenDecision = object({ regimen: oneOf(REGIMEN_CODES), decision: oneOf(DECISIONS), reason: text, citation: ref('PathwayCitation'), conditions: list(text) });
+
+export const PATHWAY_SCHEMAS = {
+  /** As stored and returned. */
+  CaseFacts: object(
+    { ...caseFactsProperties(false), ageYears: nullable({ type: 'number', description: "From the patient's birth date at referral (in the agenda view)" }) },
+    ['ageYears'],
+    { description: 'Structured clinical facts in the rectal stage IV pathway vocabulary' },
+  ),
+  /** As submitted: omitted biomarkers are unknown, omitted symptoms and preferences false, comorbidities none. */
+  CaseFactsInput: object(caseFactsProperties(true), ['distanceFromAnalVergeCm', 'mesorectalFasciaThreatened', 'ecog', 'fitForIntensiveTreatment', 'comorbidities', 'creatinineClearanceMlMin', 'preferences', 'symptoms', 'biomarkers'], {
+    description: 'Structured clinical facts in the rectal stage IV pathway vocabulary (ageYears comes from the patient). Every problem is named in the 400 (facts.<path>).',
+  }),
+  PathwayCitation: citation,
+  PathwayFinding: object({
+    code: oneOf(FINDING_CODES),
+    severity: oneOf(['block', 'warn'], { description: 'A block stops sign-off unless overridden' }),
+    message: text,
+    citation: ref('PathwayCitation'),
+    eventIds: { ...list(text), description: 'The treatment events that triggered it' },
+    dayCounts: { type: 'object', additionalProperties: { type: 'integer' }, description: 'The day counts that triggered it' },
+  }),
+  DraftPlan: object(
+    {
+      pathwayId: oneOf([RECTAL_STAGE_IV_PATHWAY_ID]),
+      pathwayVersion: text,
+      status: oneOf(['draft'], { description: 'Always a draft: the board decides' }),
+      primaryBranch: ref('BranchPlan'),
+      alternatives: list(ref('BranchPlan')),
+      steps: { ...list(step), description: "The primary branch's steps" },
+      regimens: object({ preferred: list(regimenDecision), allowed: list(regimenDecision), forbidden: list(regimenDecision) }),
+      forbiddenCombinations: list(object({ regimen: oneOf(REGIMEN_CODES), withAnyOf: list(oneOf(REGIMEN_CODES)), reason: text, citation: ref('PathwayCitation') })),
+      requiredTests: list(
+        object({ test: oneOf(BIOMARKER_TESTS), status: oneOf(['pending', 'resulted']), result: nullable(text), neededBefore: text, citation: ref('PathwayCitation') }),
+      ),
+      milestones: { ...list(milestone), description: "The primary branch's milestones, undated" },
+      findings: { ...list(ref('PathwayFinding')), description: 'Findings already visible from the facts' },
+      assumptions: list(object({ field: text, assumption: text })),
+      decisionFactors: list(object({ factor: text, recorded: text, citation: ref('PathwayCitation') })),
+    },
+    [],
+    { description: 'The plan the pathway drafts from the facts, with every citation' },
+  ),
+  BranchPlan: object({ ...branchChoice, steps: list(step), milestones: list(milestone) }),
+} satisfies Record<string, SchemaObject>;
+
+/** A DTO property holding one of the pathway's JSON shapes: `@ApiProperty(pathwayProperty('CaseFacts'))`. */
+export const pathwayProperty = (name: keyof typeof PATHWAY_SCHEMAS): ApiPropertyOptions => ({ $ref: getSchemaPath(name) }) as ApiPropertyOptions;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "meetings" ADD COLUMN     "voting_open_until" TIMESTAMPTZ(3);
+
