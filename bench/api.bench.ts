@@ -140,7 +140,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       const response = await fetch(`${ours}/auth/login`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${index}.1` },
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: `voter-${index}@bench.example`, password: 'Bench-Voter-Passw0rd' }),
       });
       await response.arrayBuffer();

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
-import { clientAddress } from '../support/auth';
 import { ROOT } from '../support/constants';
 
 /** Debian's Chromium (scripts/ensure-chromium.sh installs it). */
@@ -48,7 +47,7 @@ export function chromiumPages(contextOptions: BrowserContextOptions = {}): { new
   return {
     async newPage(viewport = { width: 1280, height: 900 }) {
       if (!browser) throw new Error('Chromium is not running: call chromiumPages() inside describe');
-      const context = await browser.newContext({ ...contextOptions, viewport, extraHTTPHeaders: { 'x-forwarded-for': clientAddress() } });
+      const context = await browser.newContext({ ...contextOptions, viewport });
       contexts.push(context);
       return context.newPage();
     },

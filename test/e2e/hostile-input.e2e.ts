@@ -2,7 +2,7 @@ import type { Client } from 'pg';
 import type { Role } from '@prisma/client';
 import { DEMO_BOARD_NAME } from '../../prisma/seed';
 import type { RunningApi } from '../support/api';
-import { call, clientAddress } from '../support/auth';
+import { call } from '../support/auth';
 import { databaseFingerprint, deepJson, refusalDefects, roleFor, sendRaw, startDemoApi, type DemoApi, type RawResponse } from '../support/hostile';
 import { routeCatalog } from '../../apps/api/src/common/openapi/route-catalog';
 
@@ -37,7 +37,7 @@ describe('hostile input is refused at the edge', () => {
   afterAll(() => demo?.close());
 
   function send(method: string, path: string, options: { role?: Role; body?: string; contentType?: string; headers?: Record<string, string> } = {}): Promise<RawResponse> {
-    const headers: Record<string, string> = { 'x-forwarded-for': clientAddress(), ...options.headers };
+    const headers: Record<string, string> = { ...options.headers };
     if (options.role) headers.authorization = `Bearer ${tokens[options.role]}`;
     if (options.body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
     return sendRaw(api.url, method, path, { headers, body: options.body });

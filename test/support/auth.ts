@@ -1,21 +1,39 @@
-import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 
 export interface Session {
   accessToken: string;
   refreshToken: string;
 }
 
-/** A distinct client address per caller, so per-IP login limits of parallel tests never meet. */
-export function clientAddress(): string {
-  const bytes = randomBytes(3);
-  return `10.${bytes[0]}.${bytes[1]}.${bytes[2]}`;
+/**
+ * POST of a JSON body from a chosen loopback address (127.x.y.z: Linux routes all of 127/8 to
+ * the loopback interface), so a test can be several clients; fetch cannot bind its socket.
+ */
+export function postFrom(
+  localAddress: string,
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...headers } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : undefined });
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end(JSON.stringify(body));
+  });
 }
 
 /** Signs in over HTTP (POST /auth/login) and returns the tokens; throws on anything but 200. */
-export async function login(baseUrl: string, email: string, password: string, fromAddress = clientAddress()): Promise<Session> {
+export async function login(baseUrl: string, email: string, password: string): Promise<Session> {
   const response = await fetch(`${baseUrl}/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': fromAddress },
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
   if (response.status !== 200) throw new Error(`login of ${email} answered ${response.status}: ${await response.text()}`);

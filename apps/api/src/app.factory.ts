@@ -27,7 +27,9 @@ export async function createApp(config: AppConfig, options: { bufferLogs?: boole
       request.headers[REQUEST_ID_HEADER] = id;
       return id;
     },
-    trustProxy: 'loopback',
+    // X-Forwarded-For only from the configured proxies: anyone else could pick the address
+    // that login throttling counts and the audit trail records.
+    trustProxy: config.http.trustedProxies.length > 0 ? [...config.http.trustedProxies] : false,
     // The router refuses a malformed URL (400) or an over-long path parameter (414) before Nest
     // sees the request: answer those as problem+json too.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(request, reply, problemOf(error)),

@@ -18,6 +18,11 @@ describe(loadConfig.name, () => {
     expect(config.http.port).toBe(3000);
     expect(config.auth.accessTokenTtlSeconds).toBe(900);
     expect(config.env).toBe('development');
+    expect(config.http.trustedProxies).toEqual([]);
+  });
+
+  it('reads TRUSTED_PROXIES as addresses and CIDR ranges', () => {
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16,::1' }).http.trustedProxies).toEqual(['10.0.0.1', '192.168.0.0/16', '::1']);
   });
 
   it('reads and types every given variable; empty strings count as unset', () => {
@@ -37,6 +42,8 @@ describe(loadConfig.name, () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ ACCESS_TOKEN_TTL_SECONDS: '3600' }, 'ACCESS_TOKEN_TTL_SECONDS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TRUSTED_PROXIES: '10.0.0.1,proxy.example' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
   ])('rejects %j naming %s', (env, variable) => {
     const problems = problemsOf(env);
     expect(problems.length).toBeGreaterThan(0);

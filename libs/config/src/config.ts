@@ -1,3 +1,4 @@
+import { compile as compileProxyTrust } from '@fastify/proxy-addr';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -9,6 +10,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   validateSync,
 } from 'class-validator';
 
@@ -19,6 +21,25 @@ const DEVELOPMENT_JWT_SECRET = 'consilium-development-secret-change-me-012345678
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+/** Splits a comma-separated variable into its trimmed, non-empty entries. */
+const listOf = (value: string): string[] => value.split(',').map((entry) => entry.trim()).filter(Boolean);
+
+/** Addresses or CIDR ranges as Fastify's trustProxy reads them (@fastify/proxy-addr). */
+const IsProxyList = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isProxyList',
+    validator: {
+      validate: (value: unknown) => {
+        try {
+          compileProxyTrust(listOf(String(value)));
+          return typeof value === 'string';
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: () => 'TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges',
+    },
+  });
 const toBool = ({ value }: { value: unknown }): unknown =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
@@ -78,6 +99,13 @@ class EnvironmentVariables {
   /** Comma-separated list of allowed origins; empty = same origin only. */
   @IsString()
   CORS_ORIGINS = '';
+
+  /**
+   * Comma-separated addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For is
+   * believed; empty = none (the peer address is the client's).
+   */
+  @IsProxyList()
+  TRUSTED_PROXIES = '';
 
   @Transform(toInt)
   @IsInt()
@@ -142,6 +170,8 @@ export interface AppConfig {
     readonly port: number;
     readonly host: string;
     readonly corsOrigins: readonly string[];
+    /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); empty = none. */
+    readonly trustedProxies: readonly string[];
     readonly bodyLimitBytes: number;
     readonly publicBaseUrl: string;
   };
@@ -206,7 +236,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     http: {
       port: vars.PORT,
       host: vars.HOST,
-      corsOrigins: vars.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+      corsOrigins: listOf(vars.CORS_ORIGINS),
+      trustedProxies: listOf(vars.TRUSTED_PROXIES),
       bodyLimitBytes: vars.BODY_LIMIT_BYTES,
       publicBaseUrl: vars.PUBLIC_BASE_URL.replace(/\/$/, ''),
     },

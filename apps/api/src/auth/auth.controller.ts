@@ -7,7 +7,6 @@ import type { AuthenticatedUser } from './authenticated-user';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
 import { LocalAuthGuard } from './local-auth.guard';
-import { LoginThrottlerGuard } from './login-throttler.guard';
 import { ApiRefusals } from '../common/openapi/api-refusals.decorator';
 
 /**
@@ -21,16 +20,17 @@ import { ApiRefusals } from '../common/openapi/api-refusals.decorator';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Public: this is how a token is obtained. Throttled per IP and per account. */
+  /** Public: this is how a token is obtained. Failures are limited per account and address (LoginLimiter). */
   @Public()
   @Post('login')
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard, LocalAuthGuard)
+  @UseGuards(LocalAuthGuard)
   @ApiOperation({ summary: 'Sign in with e-mail and password' })
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'Invalid e-mail or password (the same answer whether or not the account exists)' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account or address', headers: { 'Retry-After': { description: 'Seconds until the next attempt is allowed', schema: { type: 'integer' } } } })
+  @ApiRefusals({ 503: 'The failure counts (Redis) cannot be reached: sign-in is refused rather than unlimited' })
   login(@CurrentUser() user: AuthenticatedUser, @Actor('SYSADMIN') actor: AuditActor): Promise<TokenPairDto> {
     return this.auth.login(user, actor);
   }

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { BoardScopeGuard } from '../access/board-scope.guard';
 import { AuthController } from './auth.controller';
@@ -10,15 +9,10 @@ import { AuthService } from './auth.service';
 import { JWT_ALGORITHM, JwtStrategy } from './jwt.strategy';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { LocalStrategy } from './local.strategy';
-import { LOGIN_LIMIT_PER_ACCOUNT, LOGIN_LIMIT_PER_IP, loginAccountTracker } from './login-throttler.guard';
-import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { LoginLimiter } from './login-limiter';
 import { RolesGuard } from './roles.guard';
 import { TokenService } from './token.service';
 import { UserDirectory } from './user-directory.service';
-
-/** Provides the Redis-backed throttler storage to ThrottlerModule's async factory. */
-@Module({ providers: [RedisThrottlerStorage], exports: [RedisThrottlerStorage] })
-export class AuthStorageModule {}
 
 @Module({
   imports: [
@@ -36,21 +30,11 @@ export class AuthStorageModule {}
         verifyOptions: { algorithms: [JWT_ALGORITHM], issuer: config.auth.issuer, audience: config.auth.audience },
       }),
     }),
-    ThrottlerModule.forRootAsync({
-      inject: [RedisThrottlerStorage],
-      useFactory: (storage: RedisThrottlerStorage) => ({
-        storage,
-        throttlers: [
-          { ...LOGIN_LIMIT_PER_IP, blockDuration: LOGIN_LIMIT_PER_IP.ttl },
-          { ...LOGIN_LIMIT_PER_ACCOUNT, blockDuration: LOGIN_LIMIT_PER_ACCOUNT.ttl, getTracker: loginAccountTracker },
-        ],
-      }),
-      imports: [AuthStorageModule],
-    }),
   ],
   controllers: [AuthController],
   providers: [
     AuthService,
+    LoginLimiter,
     TokenService,
     UserDirectory,
     LocalStrategy,

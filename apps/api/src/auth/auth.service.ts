@@ -6,6 +6,7 @@ import { AuditRecorder } from '../audit/audit-recorder.service';
 import { FieldValidationException } from '../common/problem';
 import { actorOf } from './auth.decorators';
 import type { AuthenticatedUser } from './authenticated-user';
+import type { LoginAttempt } from './login-limiter';
 import { hashPassword, verifyPassword } from './password.hasher';
 import { passwordProblems } from './password-policy';
 import { TokenService, type IssuedTokens, type SessionContext } from './token.service';
@@ -46,6 +47,21 @@ export class AuthService {
     throw new UnauthorizedException(INVALID_CREDENTIALS);
   }
 
+  /** Records a refused (throttled) login attempt: the account if it exists, the limit, the wait. */
+  async recordThrottled(request: FastifyRequest, email: string, refusal: Extract<LoginAttempt, { allowed: false }>): Promise<void> {
+    const userId = (await this.users.findByEmail(email))?.principal.id ?? null;
+    await this.audit.recordNow({
+      action: 'E',
+      type: 'auth.login',
+      outcome: 'MINOR_FAILURE',
+      outcomeDesc: 'throttled',
+      actor: { ...actorOf(request, 'SYSADMIN'), userId },
+      entity: { type: 'user', id: userId },
+      detail: { limit: refusal.limit, retryAfterSeconds: refusal.retryAfterSeconds },
+    });
+    this.logger.warn({ userId, limit: refusal.limit, requestId: request.id }, 'login throttled');
+  }
+
   async login(user: AuthenticatedUser, actor: AuditActor): Promise<IssuedTokens> {
     return this.prisma.$transaction(async (tx) => {
       const row = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { id: true, tokenVersion: true } });
@@ -70,6 +86,16 @@ export class AuthService {
           entity: { type: 'session', id: outcome.familyId },
         });
         this.logger.warn({ userId: outcome.userId, family: outcome.familyId }, 'refresh token reuse: session family revoked');
+        throw new UnauthorizedException('invalid refresh token');
+      case 'refused':
+        await this.audit.recordNow({
+          action: 'E',
+          type: 'auth.refresh',
+          outcome: 'MINOR_FAILURE',
+          outcomeDesc: outcome.reason,
+          actor: { ...actor, userId: outcome.userId },
+          entity: { type: 'session', id: outcome.familyId },
+        });
         throw new UnauthorizedException('invalid refresh token');
       case 'invalid':
         throw new UnauthorizedException('invalid refresh token');

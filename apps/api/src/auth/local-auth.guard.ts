@@ -1,19 +1,31 @@
-import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, type ExecutionContext } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FieldValidationException } from '../common/problem';
 import { fieldProblems } from '../common/validation';
+import { AuthService } from './auth.service';
 import { LoginDto } from './dto/auth.dto';
+import { LoginLimiter } from './login-limiter';
 
 /**
- * passport-local runs in a guard, before pipes: validate the body first so that bad input gets
- * the same 400 naming the field as everywhere else, not a bare 401.
+ * POST /auth/login: validates the body (passport-local runs in a guard, before pipes, so bad
+ * input gets the same 400 naming the field as everywhere else), asks the limiter, then checks
+ * the password. Only failures count; a refusal is a 429 with Retry-After whose text is the same
+ * whether or not the account exists.
  */
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
-  override canActivate(context: ExecutionContext) {
-    const request = context.switchToHttp().getRequest<{ body?: unknown }>();
+  constructor(
+    private readonly limiter: LoginLimiter,
+    private readonly auth: AuthService,
+  ) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const body = request.body;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new FieldValidationException([{ field: 'body', message: 'the body must be a JSON object' }]);
@@ -21,6 +33,15 @@ export class LocalAuthGuard extends AuthGuard('local') {
     const dto = plainToInstance(LoginDto, body);
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) throw new FieldValidationException(fieldProblems(errors));
-    return super.canActivate(context);
+
+    const attempt = await this.limiter.begin(dto.email, request.ip);
+    if (!attempt.allowed) {
+      if (attempt.firstRefusal) await this.auth.recordThrottled(request, dto.email, attempt);
+      void context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(attempt.retryAfterSeconds));
+      throw new HttpException('Too many login attempts. Try again later.', HttpStatus.TOO_MANY_REQUESTS);
+    }
+    const signedIn = (await super.canActivate(context)) as boolean;
+    await this.limiter.succeeded(attempt);
+    return signedIn;
   }
 }

@@ -23,10 +23,11 @@ export interface SessionContext {
   userAgent?: string | null;
 }
 
-/** What a refresh attempt found: a fresh pair, or the reuse of a rotated token. */
+/** What a refresh attempt found: a fresh pair, the reuse of a rotated token, a dead session, nothing. */
 export type RefreshOutcome =
   | { kind: 'rotated'; userId: string; tokens: IssuedTokens }
   | { kind: 'reused'; userId: string; familyId: string }
+  | { kind: 'refused'; userId: string; familyId: string; reason: string }
   | { kind: 'invalid' };
 
 function sha256(value: string): string {
@@ -72,13 +73,17 @@ export class TokenService {
         FROM refresh_tokens WHERE token_hash = ${sha256(refreshToken)} FOR UPDATE`;
       const row = rows[0];
       if (!row) return { kind: 'invalid' } as const;
-      if (row.used_at || row.revoked_at) {
+      // Only a token that was rotated away is reuse (theft); one revoked unused (logout,
+      // password change, deactivation, a family revoked earlier) or expired is merely refused.
+      if (row.used_at) {
         await tx.refreshToken.updateMany({ where: { familyId: row.family_id, revokedAt: null }, data: { revokedAt: new Date() } });
         return { kind: 'reused', userId: row.user_id, familyId: row.family_id } as const;
       }
-      if (row.expires_at.getTime() <= Date.now()) return { kind: 'invalid' } as const;
+      const refused = (reason: string) => ({ kind: 'refused', userId: row.user_id, familyId: row.family_id, reason }) as const;
+      if (row.revoked_at) return refused('session revoked');
+      if (row.expires_at.getTime() <= Date.now()) return refused('refresh token expired');
       const user = await tx.user.findUnique({ where: { id: row.user_id } });
-      if (!user || !user.active) return { kind: 'invalid' } as const;
+      if (!user?.active) return refused('account deactivated');
       await tx.refreshToken.update({ where: { id: row.id }, data: { usedAt: new Date() } });
       const tokens = await this.issue(tx, user, session, row.family_id);
       return { kind: 'rotated', userId: user.id, tokens } as const;
