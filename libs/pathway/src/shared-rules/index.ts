@@ -1,1 +1,2 @@
 export * from './fluoropyrimidine-rules';
+export * from './biomarkers';
