@@ -60,6 +60,14 @@ describe('pathways as plug-ins over the case core', () => {
     expect(selection.notApplicable.map((n) => n.pathway.id)).toEqual(['rectal-stage-iv']);
   });
 
+  it('validates a colon intake through PATHWAYS, naming colon fields from the intake root', () => {
+    const colonCore = { primary: { siteCode: 'C18.2', morphologyCode: '8140/3' }, staging: { edition: 'AJCC-8', pathological: { t: 'T4a', n: 'N0', m: 'M0' } } };
+    const ok = pathway.validateCaseIntake({ core: colonCore, pathwayFacts: { pathwayId: 'colon-stage-i-iii', lymphNodesExamined: 14, grade: 'G2' } }, pathway.PATHWAYS);
+    expect(ok).toMatchObject({ ok: true, facts: { pathway: { id: 'colon-stage-i-iii' }, pathwayFacts: { lymphNodesExamined: 14, grade: 'G2', surgeryDate: null } } });
+    const bad = pathway.validateCaseIntake({ core: colonCore, pathwayFacts: { pathwayId: 'colon-stage-i-iii', lymphNodesExamined: 'many' } }, pathway.PATHWAYS);
+    expect(bad.ok === false && bad.problems.map((p) => p.field)).toEqual(['pathwayFacts.lymphNodesExamined']);
+  });
+
   it('selects no pathway for a lung case, saying why', () => {
     const selection = pathway.selectPathways(lung);
     expect(selection.applicable).toEqual([]);

@@ -13,3 +13,4 @@ export * from './readiness';
 export * from './regimens';
 export * from './staging';
 export * from './summary';
+export * from './validate-events';
