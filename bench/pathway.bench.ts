@@ -1,9 +1,23 @@
 /**
- * Benchmark: draft + schedule + validate of a typical stage IV rectal case, against a baseline
- * measured in the same run (structuredClone of the same facts). Standalone (no jest):
+ * Benchmark: draft + schedule + validate of a typical stage IV rectal case and of a resected
+ * stage III colon case, against a baseline measured in the same run (structuredClone of the
+ * rectal facts). Standalone (no jest):
  *   npx swc bench/pathway.bench.ts libs/pathway/src -d /tmp/pb && node /tmp/pb/bench/pathway.bench.js
  */
-import { anchorsFromEvents, draftPlan, scheduleMilestones, validatePlan, type CaseFacts, type TreatmentEvent } from '../libs/pathway/src';
+import {
+  anchorsFromEvents,
+  colonAnchorsFromEvents,
+  draftColonPlan,
+  draftPlan,
+  scheduleColonMilestones,
+  scheduleMilestones,
+  validateColonFacts,
+  validateColonPlan,
+  validatePlan,
+  type CaseFacts,
+  type ColonTreatmentEvent,
+  type TreatmentEvent,
+} from '../libs/pathway/src';
 
 const facts: CaseFacts = {
   tCategory: 'T3',
@@ -32,6 +46,22 @@ const events: TreatmentEvent[] = [
   { id: 'bev-restart', kind: 'bevacizumab-dose', date: '2026-05-15' },
 ];
 
+const colon = validateColonFacts({
+  core: {
+    primary: { siteCode: 'C18.7', morphologyCode: '8140/3' },
+    staging: { edition: 'UICC-8', pathological: { t: 'T4a', n: 'N1a', m: 'M0' } },
+    condition: { ageYears: 64, ecog: 1, creatinineClearanceMlMin: 70 },
+    biomarkers: [{ marker: 'MMR', result: 'pMMR' }, { marker: 'DPD', result: 'normal' }],
+  },
+  pathwayFacts: { surgeryDate: '2026-03-02', lymphNodesExamined: 14, grade: 'G2', lymphovascularInvasion: true, preoperativeCeaNgMl: 6.2, ceaUpperLimitNgMl: 5, colonFullyVisualisedPreoperatively: false },
+});
+if (!colon.ok) throw new Error(JSON.stringify(colon.problems));
+const colonFacts = colon.facts;
+const colonEvents: ColonTreatmentEvent[] = [
+  { id: 'surgery', kind: 'surgery', date: '2026-03-02' },
+  { id: 'capox', kind: 'adjuvant-therapy', regimens: ['CAPOX_3M'], startDate: '2026-04-30' },
+];
+
 let sink = 0;
 
 function pathwayOp(): void {
@@ -39,6 +69,13 @@ function pathwayOp(): void {
   const milestones = scheduleMilestones(plan, anchorsFromEvents(events));
   const findings = validatePlan(facts, events, { asOf: '2026-01-02' });
   sink += plan.steps.length + milestones.length + findings.length;
+}
+
+function colonOp(): void {
+  const plan = draftColonPlan(colonFacts);
+  const milestones = scheduleColonMilestones(plan, colonAnchorsFromEvents(colonEvents));
+  const findings = validateColonPlan(colonFacts, colonEvents, { asOf: '2026-05-01' });
+  sink += plan.milestones.length + milestones.length + findings.length;
 }
 
 function baselineOp(): void {
@@ -69,11 +106,16 @@ function median(values: number[]): number {
 }
 
 const ours = measure(pathwayOp, 60, 500, 5000);
+const colonOurs = measure(colonOp, 60, 500, 5000);
 const baseline = measure(baselineOp, 60, 500, 5000);
 const plansPerSecond = Math.round(1_000_000 / ours);
 
 console.log(
   `pathway draft+schedule+validate: median ${ours.toFixed(2)} µs/op, ${plansPerSecond} plans/s; ` +
     `baseline structuredClone: ${baseline.toFixed(2)} µs/op; ratio (ours/baseline) ${(ours / baseline).toFixed(2)}`,
+);
+console.log(
+  `colon draft+schedule+validate: median ${colonOurs.toFixed(2)} µs/op, ${Math.round(1_000_000 / colonOurs)} plans/s; ` +
+    `ratio (colon/baseline) ${(colonOurs / baseline).toFixed(2)}; target < 50 µs`,
 );
 if (sink === 0) console.log('(unreachable: keeps the work observable)');

@@ -9,10 +9,10 @@ describe('@consilium/pathway public API', () => {
     }
   });
 
-  it('registers the rectal pathway in the registry', () => {
-    const rectal = pathway.PATHWAYS.get('rectal-stage-iv');
-    expect(rectal.draftPlan).toBe(pathway.draftPlan);
-    expect(pathway.PATHWAYS.list().map((p) => p.id)).toEqual(['rectal-stage-iv']);
+  it('registers the rectal and colon pathways in the registry', () => {
+    expect(pathway.PATHWAYS.get('rectal-stage-iv').draftPlan).toBe(pathway.draftPlan);
+    expect(pathway.PATHWAYS.get('colon-stage-i-iii').draftPlan).toBe(pathway.draftColonPlan);
+    expect(pathway.PATHWAYS.list().map((p) => p.id)).toEqual(['rectal-stage-iv', 'colon-stage-i-iii']);
   });
 
   it('runs end to end from untrusted input to dated milestones and findings', () => {
@@ -50,13 +50,31 @@ describe('pathways as plug-ins over the case core', () => {
   it('selects the rectal pathway for stage IV rectal adenocarcinoma', () => {
     const selection = pathway.selectPathways(core(stageIvCore));
     expect(selection.applicable.map((p) => p.id)).toEqual(['rectal-stage-iv']);
-    expect(selection.notApplicable).toEqual([]);
+    expect(selection.notApplicable.map((n) => [n.pathway.id, n.reason])).toEqual([['colon-stage-i-iii', 'primary site C20 is not the colon (C18.x) or rectosigmoid junction (C19)']]);
+  });
+
+  it('selects the colon pathway for resected stage III colon adenocarcinoma', () => {
+    const colon = core({ primary: { siteCode: 'C18.7', morphologyCode: '8140/3' }, staging: { edition: 'UICC-8', pathological: { t: 'T3', n: 'N1a', m: 'M0' } } });
+    const selection = pathway.selectPathways(colon);
+    expect(selection.applicable.map((p) => p.id)).toEqual(['colon-stage-i-iii']);
+    expect(selection.notApplicable.map((n) => n.pathway.id)).toEqual(['rectal-stage-iv']);
+  });
+
+  it('validates a colon intake through PATHWAYS, naming colon fields from the intake root', () => {
+    const colonCore = { primary: { siteCode: 'C18.2', morphologyCode: '8140/3' }, staging: { edition: 'AJCC-8', pathological: { t: 'T4a', n: 'N0', m: 'M0' } } };
+    const ok = pathway.validateCaseIntake({ core: colonCore, pathwayFacts: { pathwayId: 'colon-stage-i-iii', lymphNodesExamined: 14, grade: 'G2' } }, pathway.PATHWAYS);
+    expect(ok).toMatchObject({ ok: true, facts: { pathway: { id: 'colon-stage-i-iii' }, pathwayFacts: { lymphNodesExamined: 14, grade: 'G2', surgeryDate: null } } });
+    const bad = pathway.validateCaseIntake({ core: colonCore, pathwayFacts: { pathwayId: 'colon-stage-i-iii', lymphNodesExamined: 'many' } }, pathway.PATHWAYS);
+    expect(bad.ok === false && bad.problems.map((p) => p.field)).toEqual(['pathwayFacts.lymphNodesExamined']);
   });
 
   it('selects no pathway for a lung case, saying why', () => {
     const selection = pathway.selectPathways(lung);
     expect(selection.applicable).toEqual([]);
-    expect(selection.notApplicable.map((n) => [n.pathway.id, n.reason])).toEqual([['rectal-stage-iv', 'primary site C34.1 is not the rectum (C20)']]);
+    expect(selection.notApplicable.map((n) => [n.pathway.id, n.reason])).toEqual([
+      ['rectal-stage-iv', 'primary site C34.1 is not the rectum (C20)'],
+      ['colon-stage-i-iii', 'primary site C34.1 is not the colon (C18.x) or rectosigmoid junction (C19)'],
+    ]);
   });
 
   it('drafts from core + extra facts, recording the pathway id and version, with the same plan as from rectal facts', () => {

@@ -4,17 +4,21 @@
  */
 import type { CaseCore } from './core/case-core';
 import { createPathwayRegistry, selectPathwaysFrom, type AnyPathwayPlugin, type PathwaySelection } from './core/registry';
+import { colonStageIIIIPathway } from './colon-stage-i-iii/pathway';
 import { rectalStageIvPathway } from './rectal-stage-iv/pathway';
 import type { DatedMilestone as GenericDatedMilestone } from './core/milestones';
 import type { AnchorName, MilestoneCode, RECTAL_STAGE_IV_PATHWAY_ID } from './rectal-stage-iv/codes';
 import type { RectalExtraFacts } from './rectal-stage-iv/extra-facts';
 import type { RectalFinding } from './rectal-stage-iv/findings';
+import type { COLON_STAGE_I_III_PATHWAY_ID } from './colon-stage-i-iii/codes';
+import type { ColonExtraFacts } from './colon-stage-i-iii/extra-facts';
 
 export * from './core';
 export * from './rectal-stage-iv';
+export * from './colon-stage-i-iii';
 
 /** Every pathway this library knows, by id (each a plug-in over the case core). */
-export const PATHWAYS = createPathwayRegistry<AnyPathwayPlugin>([rectalStageIvPathway]);
+export const PATHWAYS = createPathwayRegistry<AnyPathwayPlugin>([rectalStageIvPathway, colonStageIIIIPathway]);
 
 /** The pathways that apply to a case (and why the others do not), over PATHWAYS. */
 export function selectPathways(core: CaseCore): PathwaySelection<AnyPathwayPlugin> {
@@ -25,7 +29,10 @@ export function selectPathways(core: CaseCore): PathwaySelection<AnyPathwayPlugi
  * The intake's pathway-specific part, discriminated by pathway id (the OpenAPI union): each
  * pathway's extra facts, or `{ pathwayId: null }` for a case the board plans itself.
  */
-export type PathwayFacts = ({ pathwayId: typeof RECTAL_STAGE_IV_PATHWAY_ID } & RectalExtraFacts) | { pathwayId: null };
+export type PathwayFacts =
+  | ({ pathwayId: typeof RECTAL_STAGE_IV_PATHWAY_ID } & RectalExtraFacts)
+  | ({ pathwayId: typeof COLON_STAGE_I_III_PATHWAY_ID } & ColonExtraFacts)
+  | { pathwayId: null };
 
 /** The rectal stage IV milestone with its dates (contract name). */
 export type DatedMilestone = GenericDatedMilestone<MilestoneCode, AnchorName>;

@@ -7,6 +7,7 @@
 import { latestBiomarker, type BiomarkerResult, type CaseCore, type PrimaryCancer, type TnmCategories } from '../core/case-core';
 import type { StageGroup, SymptomCode, TnmNCategory, TnmTCategory } from '../core/vocabulary';
 import { ProblemCollector, type FactProblem, type ValidationResult } from '../core/validation';
+import { dpdStatusFrom, markerField, mmrStatusFrom } from '../shared-rules/biomarkers';
 import type { RectalExtraFacts } from './extra-facts';
 import {
   T_CATEGORIES,
@@ -61,10 +62,6 @@ const CORE_FIELD_OF: Record<string, string> = {
   biomarkers: 'biomarkers',
 };
 
-function markerField(core: CaseCore, entry: BiomarkerResult | undefined): string {
-  return entry === undefined ? 'biomarkers' : `biomarkers[${core.biomarkers.indexOf(entry)}]`;
-}
-
 function rasStatus(entry: BiomarkerResult | undefined): RasStatus {
   return entry?.result === 'wild-type' || entry?.result === 'mutant' ? entry.result : 'unknown';
 }
@@ -84,24 +81,18 @@ export function rectalBiomarkersFrom(core: CaseCore): { biomarkers: Biomarkers; 
     if (braf.variant === null) p.add(`${markerField(core, braf)}.variant`, 'BRAF mutant needs its variant (V600E or another) for the rectal pathway');
     else brafStatus = BRAF_V600E.test(braf.variant.trim()) ? 'V600E' : 'other';
   }
-  const mmr = latestBiomarker(core, 'MMR');
-  const msi = latestBiomarker(core, 'MSI');
-  const fromMmr: MmrStatus = mmr?.result === 'pMMR' || mmr?.result === 'dMMR' ? mmr.result : 'unknown';
-  const fromMsi: MmrStatus = msi === undefined ? 'unknown' : msi.result === 'MSI-H' ? 'dMMR' : 'pMMR';
-  if (fromMmr !== 'unknown' && fromMsi !== 'unknown' && fromMmr !== fromMsi) {
-    p.add(markerField(core, msi), `MMR (${fromMmr}) and MSI (${msi?.result ?? ''}) results disagree`);
-  }
+  const { mmr, problems: mmrProblems } = mmrStatusFrom(core);
+  p.problems.push(...mmrProblems);
   const her2 = latestBiomarker(core, 'HER2')?.result;
-  const dpd = latestBiomarker(core, 'DPD')?.result;
   return {
     biomarkers: {
       kras: rasStatus(kras),
       krasVariant: kras?.variant ?? null,
       nras: rasStatus(latestBiomarker(core, 'NRAS')),
       braf: brafStatus,
-      mmr: fromMmr !== 'unknown' ? fromMmr : fromMsi,
+      mmr,
       her2: her2 === 'positive' ? 'positive' : her2 === 'negative' || her2 === 'low' ? 'negative' : 'unknown',
-      dpd: dpd === 'normal' || dpd === 'partial-deficiency' || dpd === 'complete-deficiency' ? dpd : 'unknown',
+      dpd: dpdStatusFrom(core),
     },
     problems: p.problems,
   };

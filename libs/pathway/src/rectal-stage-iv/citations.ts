@@ -3,6 +3,7 @@
  * verbatim from seed/stage-iv-rectal-cancer-treatment.txt so a reviewer can search for them.
  */
 import type { Citation } from '../core/citation';
+import { SHARED_CITATIONS } from '../shared-rules/fluoropyrimidine-rules';
 
 const SEED_SOURCE =
   'stage-iv-rectal-cancer-treatment.txt (ESMO Rectal Cancer CPG, Glynne-Jones et al., Ann Oncol 2017)';
@@ -161,12 +162,12 @@ export const CITATIONS = {
   ),
   BREAKWATER: update('BREAKWATER, FDA 2024/2026', 'encorafenib + cetuximab (+ FOLFOX) for BRAF V600E'),
   PARADIGM: update('PARADIGM (JAMA 2023)', 'left-sided (rectum), RAS/BRAF wild-type: anti-EGFR preferred over bevacizumab'),
-  DPD_TESTING: update('EMA DPD testing recommendation (30 April 2020)', 'test DPD before fluoropyrimidines; contraindicated in complete deficiency'),
+  DPD_TESTING: SHARED_CITATIONS.DPD_TESTING,
   STENT_BEVACIZUMAB: update('ESGE colonic stenting guideline 2020', 'stenting not advised with (planned) bevacizumab: perforation risk'),
   BEVACIZUMAB_LABEL: update('bevacizumab label', 'do not start/restart for at least 28 days after major surgery and until the wound is fully healed'),
   BEVACIZUMAB_NOT_WITH_ANTI_EGFR: update(
     'ESMO metastatic colorectal cancer guideline (Cervantes et al., Ann Oncol 2023)',
     'never combine bevacizumab with an anti-EGFR antibody',
   ),
-  CAPECITABINE_RENAL: update('capecitabine label', 'contraindicated with creatinine clearance < 30 mL/min'),
+  CAPECITABINE_RENAL: SHARED_CITATIONS.CAPECITABINE_RENAL,
 } as const satisfies Record<string, Citation>;

@@ -1,7 +1,8 @@
 /** Findings about biomarkers and the regimens that depend on them. */
 import { CITATIONS } from '../citations';
 import { FLUOROPYRIMIDINE_CODES, IMMUNOTHERAPY_CODES, type RegimenCode } from '../codes';
-import { finding, hasAny, type FindingRule, type RectalFinding } from './context';
+import { capecitabineLowCrcl, fluoropyrimidineWithoutDpd, type DrugSource } from '../../shared-rules/fluoropyrimidine-rules';
+import { finding, hasAny, type FindingRule, type RectalFinding, type RegimenSource } from './context';
 
 /** Anti-EGFR regimens that need RAS wild-type (sotorasib + panitumumab is for KRAS G12C by design). */
 const RAS_WILD_TYPE_ANTI_EGFR: readonly RegimenCode[] = ['CETUXIMAB', 'PANITUMUMAB', 'ENCORAFENIB_CETUXIMAB'];
@@ -36,20 +37,14 @@ export const ANTI_EGFR_RAS_NOT_WILD_TYPE: FindingRule = {
 
 /**
  * FLUOROPYRIMIDINE_WITHOUT_DPD (block): 5-FU/capecitabine (incl. LCCRT) with DPD unknown or
- * complete deficiency. Source: [update: EMA DPD testing recommendation, 30 April 2020].
+ * complete deficiency. Source: [update: EMA DPD testing recommendation, 30 April 2020]; the rule
+ * is shared with the colon pathway (shared-rules/).
  */
 export const FLUOROPYRIMIDINE_WITHOUT_DPD: FindingRule = {
   code: 'FLUOROPYRIMIDINE_WITHOUT_DPD',
   citation: CITATIONS.DPD_TESTING,
   scope: 'plan',
-  evaluate({ facts, regimenSources }) {
-    const { dpd } = facts.biomarkers;
-    if (dpd !== 'unknown' && dpd !== 'complete-deficiency') return [];
-    const why = dpd === 'unknown' ? 'DPD status is unknown' : 'the patient has complete DPD deficiency';
-    return regimenSources
-      .filter((source) => hasAny(source.regimens, FLUOROPYRIMIDINE_CODES))
-      .map((source) => finding('FLUOROPYRIMIDINE_WITHOUT_DPD', 'block', `Fluoropyrimidine planned but ${why}.`, CITATIONS.DPD_TESTING, [source.ref]));
-  },
+  evaluate: ({ facts, regimenSources }) => fluoropyrimidineWithoutDpd(facts.biomarkers.dpd, regimenSources.map(drugSource)),
 };
 
 /**
@@ -131,23 +126,23 @@ export const BRAF_V600E_TARGETED_NOT_USED: FindingRule = {
 
 /**
  * CAPECITABINE_LOW_CRCL (warn): capecitabine (CAPOX, or FLUOROPYRIMIDINE/LCCRT recorded as
- * capecitabine) with creatinine clearance < 30 mL/min. Source: capecitabine label (PATHWAY.md table).
+ * capecitabine) with creatinine clearance < 30 mL/min. Source: capecitabine label (PATHWAY.md
+ * table); the rule is shared with the colon pathway (shared-rules/).
  */
 export const CAPECITABINE_LOW_CRCL: FindingRule = {
   code: 'CAPECITABINE_LOW_CRCL',
   citation: CITATIONS.CAPECITABINE_RENAL,
   scope: 'plan',
-  evaluate({ facts, regimenSources }) {
-    const crcl = facts.creatinineClearanceMlMin;
-    if (crcl === null || crcl >= 30) return [];
-    return regimenSources
-      .filter(
-        (source) =>
-          source.regimens.includes('CAPOX') ||
-          (source.fluoropyrimidine === 'capecitabine' && hasAny(source.regimens, ['FLUOROPYRIMIDINE', 'LCCRT_50GY'])),
-      )
-      .map((source) => finding('CAPECITABINE_LOW_CRCL', 'warn', `Capecitabine planned with creatinine clearance ${crcl} mL/min (< 30).`, CITATIONS.CAPECITABINE_RENAL, [source.ref]));
-  },
+  evaluate: ({ facts, regimenSources }) => capecitabineLowCrcl(facts.creatinineClearanceMlMin, regimenSources.map(drugSource)),
 };
+
+/** What a rectal regimen source contains, for the shared rules. */
+function drugSource(source: RegimenSource): DrugSource {
+  return {
+    ref: source.ref,
+    fluoropyrimidine: hasAny(source.regimens, FLUOROPYRIMIDINE_CODES),
+    capecitabine: source.regimens.includes('CAPOX') || (source.fluoropyrimidine === 'capecitabine' && hasAny(source.regimens, ['FLUOROPYRIMIDINE', 'LCCRT_50GY'])),
+  };
+}
 
 export type { RectalFinding };

@@ -1,0 +1,2 @@
+export * from './fluoropyrimidine-rules';
+export * from './biomarkers';
