@@ -11,6 +11,8 @@ import { expectedVersion, staleVersion } from '../common/etag';
 import { FieldValidationException } from '../common/problem';
 import { MeetingEventsService, type MeetingEventKind } from '../meeting-events/meeting-events.service';
 import { VOTING_OPEN_SQL, VOTING_RULE, votingOpen } from '../meetings/meeting-status';
+import { consensusReached } from '../votes/consensus';
+import { quorumOf } from '../votes/quorum';
 import { DraftingService, json } from './drafting.service';
 import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventRecordedDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
 import { toPathwayEvent } from '@consilium/db';
@@ -39,7 +41,6 @@ async function pathwayEvents(db: Tx | PrismaService, caseId: string): Promise<Re
   const events = await db.treatmentEvent.findMany({ where: { caseId, status: { not: 'CANCELLED' } }, orderBy: { startDate: 'asc' } });
   return events.map(toPathwayEvent);
 }
-const APPROVALS: readonly VoteChoice[] = ['APPROVE', 'APPROVE_WITH_CHANGES'];
 
 /** A treatment event as the API shows it: dates as YYYY-MM-DD. */
 function toTreatmentEventView(row: TreatmentEvent): TreatmentEventViewDto {
@@ -113,20 +114,6 @@ async function decisionOf(db: Tx | PrismaService, row: Recommendation): Promise<
 /** The recommendation with its board decision once signed off. */
 async function recommendationDto(db: Tx | PrismaService, row: Recommendation): Promise<RecommendationDto> {
   return toRecommendationDto(row, await decisionOf(db, row));
-}
-
-/** Specialties required for quorum that no attendee brings. */
-export function missingSpecialties(required: readonly Specialty[], present: readonly (Specialty | null)[]): Specialty[] {
-  const have = new Set(present);
-  return required.filter((specialty) => !have.has(specialty));
-}
-
-/** Consensus: approvals / non-abstaining votes >= numerator / denominator, with at least one vote. */
-export function consensusReached(votes: readonly { choice: VoteChoice }[], numerator: number, denominator: number): boolean {
-  const counted = votes.filter((vote) => vote.choice !== 'ABSTAIN');
-  if (counted.length === 0) return false;
-  const approvals = counted.filter((vote) => APPROVALS.includes(vote.choice)).length;
-  return approvals * denominator >= numerator * counted.length;
 }
 
 @Injectable()
@@ -318,7 +305,7 @@ export class PlansService {
     if (!rec) throw new NotFoundException('recommendation not found');
     const votes = rec.votes;
     const count = (choice: VoteChoice) => votes.filter((vote) => vote.choice === choice).length;
-    const missing = rec.required ? missingSpecialties(rec.required, rec.present) : [];
+    const quorum = quorumOf(rec.required ?? [], rec.present.map((specialty) => ({ specialty })));
     return {
       round: rec.round,
       approve: count('APPROVE'),
@@ -326,8 +313,8 @@ export class PlansService {
       reject: count('REJECT'),
       abstain: count('ABSTAIN'),
       consensus: consensusReached(votes, rec.consensus_numerator, rec.consensus_denominator),
-      quorate: rec.meeting_id !== null && missing.length === 0,
-      missingSpecialties: missing,
+      quorate: rec.meeting_id !== null && quorum.quorate,
+      missingSpecialties: quorum.missingSpecialties,
       votes: votes.map((vote) => ({ voterId: vote.voter_id, voter: vote.voter, specialty: vote.specialty, choice: vote.choice, comment: vote.comment, at: new Date(vote.created_at).toISOString() })),
     };
   }
@@ -343,7 +330,7 @@ export class PlansService {
       const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: rec.meetingId }, include: { attendances: { where: { leftAt: null }, select: { specialty: true } } } });
       if (meeting.chairId !== user.id) throw new ForbiddenException("only the meeting's chair can sign off");
       if (!votingOpen(meeting, new Date())) throw new ConflictException(`sign-off is closed: ${VOTING_RULE}`);
-      const missing = missingSpecialties(meeting.requiredSpecialties, meeting.attendances.map((attendance) => attendance.specialty));
+      const missing = quorumOf(meeting.requiredSpecialties, meeting.attendances).missingSpecialties;
       const caseRow = await this.lifecycle.lockCase(tx, rec.caseId);
       if (caseRow.status !== 'SCHEDULED' && caseRow.status !== 'DISCUSSED') throw new ConflictException(`the case is ${caseRow.status}: only a case on the agenda can be decided`);
       const board = await tx.board.findUniqueOrThrow({ where: { id: caseRow.boardId } });
