@@ -1,46 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { type Recommendation, type Specialty, type TreatmentEvent, type VoteChoice } from '@prisma/client';
-import { auditInsertSelect, type AuditActor } from '@consilium/audit';
+import type { TreatmentEvent, VoteChoice } from '@prisma/client';
+import type { AuditActor } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
-import { anchorsFromEvents, planTimeline, renderDecisionSummary, renderPlanSummary, validatePlan, type BoardDecision, type BranchCode, type CaseFacts, type DraftPlan, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
+import { anchorsFromEvents, planTimeline, validatePlan, type BoardDecision, type BranchCode, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { expectedVersion, staleVersion } from '../common/etag';
 import { FieldValidationException } from '../common/problem';
 import { MeetingEventsService, type MeetingEventKind } from '../meeting-events/meeting-events.service';
-import { VOTING_OPEN_SQL, VOTING_RULE, votingOpen } from '../meetings/meeting-status';
+import { VOTING_RULE, votingOpen } from '../meetings/meeting-status';
+import { decodeRecommendation, json, toRecommendationDto, type Proposal, type RecommendationRecord } from '../recommendations/recommendation.mapper';
+import { RecommendationsRepository } from '../recommendations/recommendations.repository';
 import { consensusReached } from '../votes/consensus';
 import { quorumOf } from '../votes/quorum';
-import { DraftingService, json } from './drafting.service';
+import { VotesRepository, type CastOutcome } from '../votes/votes.repository';
+import { DraftingService } from './drafting.service';
 import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventRecordedDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
-import { toPathwayEvent } from '@consilium/db';
-
-interface Proposal {
-  meetingId: string;
-  branch: BranchCode;
-  intent: string;
-  steps: string[];
-  regimens: SystemicRegimenCode[];
-  rationale: string;
-  systemicDelayReason?: string;
-}
-
-interface Override {
-  code: string;
-  reason: string;
-  userId: string;
-  at: string;
-}
 
 const today = (): string => new Date().toISOString().slice(0, 10);
-
-/** A case's treatment events as the pathway reads them: those not cancelled. */
-async function pathwayEvents(db: Tx | PrismaService, caseId: string): Promise<ReturnType<typeof toPathwayEvent>[]> {
-  const events = await db.treatmentEvent.findMany({ where: { caseId, status: { not: 'CANCELLED' } }, orderBy: { startDate: 'asc' } });
-  return events.map(toPathwayEvent);
-}
 
 /** A treatment event as the API shows it: dates as YYYY-MM-DD. */
 function toTreatmentEventView(row: TreatmentEvent): TreatmentEventViewDto {
@@ -55,67 +34,6 @@ function toTreatmentEventView(row: TreatmentEvent): TreatmentEventViewDto {
   };
 }
 
-export function toRecommendationDto(row: Recommendation, decision: BoardDecision | null = null): RecommendationDto {
-  const findings = row.findings as unknown as Finding[];
-  return {
-    id: row.id,
-    caseId: row.caseId,
-    meetingId: row.meetingId,
-    draftVersion: row.draftVersion,
-    pathwayId: row.pathwayId,
-    pathwayVersion: row.pathwayVersion,
-    status: row.status,
-    round: row.round,
-    primaryBranch: row.primaryBranch,
-    draftPlan: row.draftPlan,
-    proposedPlan: row.proposedPlan,
-    findings,
-    overrides: row.overrides,
-    followUpFindings: row.followUpFindings,
-    summary: renderPlanSummary(row.draftPlan as unknown as DraftPlan, findings),
-    followsPathway: row.followsPathway,
-    deviationReason: row.deviationReason,
-    deviationText: row.deviationText,
-    signedOffAt: row.signedOffAt?.toISOString() ?? null,
-    implementationStatus: row.implementationStatus,
-    decision,
-    decisionSummary: decision === null ? null : renderDecisionSummary(decision),
-    version: row.version,
-  };
-}
-
-/** What the board signed, as the pathway's decision summary reads it; null before sign-off. */
-async function decisionOf(db: Tx | PrismaService, row: Recommendation): Promise<BoardDecision | null> {
-  if (row.status !== 'SIGNED_OFF' || row.signedOffAt === null) return null;
-  const signed = await db.recommendation.findUniqueOrThrow({
-    where: { id: row.id },
-    select: {
-      meeting: { select: { startsAt: true, title: true } },
-      signedOffBy: { select: { displayName: true } },
-      votes: { where: { round: row.round }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { choice: true, comment: true, specialty: true, voter: { select: { displayName: true } } } },
-    },
-  });
-  const plan = row.proposedPlan as unknown as Proposal;
-  return {
-    meetingDate: (signed.meeting?.startsAt ?? row.signedOffAt).toISOString().slice(0, 10),
-    meetingTitle: signed.meeting?.title ?? 'Tumour board',
-    signedBy: signed.signedOffBy?.displayName ?? 'unknown',
-    signedAt: row.signedOffAt.toISOString(),
-    round: row.round,
-    votes: signed.votes.map((vote) => ({ voter: vote.voter.displayName, specialty: vote.specialty, choice: vote.choice, comment: vote.comment })),
-    pathwayBranch: row.primaryBranch as BranchCode,
-    followsPathway: row.followsPathway ?? true,
-    deviation: row.deviationReason === null ? null : { reason: row.deviationReason, text: row.deviationText },
-    overrides: (row.overrides as unknown as Override[]).map((override) => ({ code: override.code, reason: override.reason })),
-    plan: { branch: plan.branch, intent: plan.intent, steps: plan.steps, regimens: plan.regimens, rationale: plan.rationale, systemicDelayReason: plan.systemicDelayReason ?? null },
-  };
-}
-
-/** The recommendation with its board decision once signed off. */
-async function recommendationDto(db: Tx | PrismaService, row: Recommendation): Promise<RecommendationDto> {
-  return toRecommendationDto(row, await decisionOf(db, row));
-}
-
 @Injectable()
 export class PlansService {
   constructor(
@@ -124,7 +42,34 @@ export class PlansService {
     private readonly drafting: DraftingService,
     private readonly lifecycle: CaseLifecycleService,
     private readonly events: MeetingEventsService,
+    private readonly recommendations: RecommendationsRepository,
+    private readonly votes: VotesRepository,
   ) {}
+
+  /** What the board signed, as the pathway's decision summary reads it; null before sign-off. */
+  private async decisionOf(db: Tx | PrismaService, row: RecommendationRecord): Promise<BoardDecision | null> {
+    if (row.status !== 'SIGNED_OFF' || row.signedOffAt === null || row.proposedPlan === null) return null;
+    const signed = await this.recommendations.signature(db, row.id, row.round);
+    const plan = row.proposedPlan;
+    return {
+      meetingDate: (signed.meeting?.startsAt ?? row.signedOffAt).toISOString().slice(0, 10),
+      meetingTitle: signed.meeting?.title ?? 'Tumour board',
+      signedBy: signed.signedOffBy?.displayName ?? 'unknown',
+      signedAt: row.signedOffAt.toISOString(),
+      round: row.round,
+      votes: signed.votes.map((vote) => ({ voter: vote.voter.displayName, specialty: vote.specialty, choice: vote.choice, comment: vote.comment })),
+      pathwayBranch: row.primaryBranch as BranchCode,
+      followsPathway: row.followsPathway ?? true,
+      deviation: row.deviationReason === null ? null : { reason: row.deviationReason, text: row.deviationText },
+      overrides: row.overrides.map((override) => ({ code: override.code, reason: override.reason })),
+      plan: { branch: plan.branch, intent: plan.intent, steps: plan.steps, regimens: plan.regimens, rationale: plan.rationale, systemicDelayReason: plan.systemicDelayReason ?? null },
+    };
+  }
+
+  /** The recommendation with its board decision once signed off. */
+  private async recommendationDto(db: Tx | PrismaService, row: RecommendationRecord): Promise<RecommendationDto> {
+    return toRecommendationDto(row, await this.decisionOf(db, row));
+  }
 
   /** Tells the meeting's live screens, once the change has committed. */
   private async announce(kind: MeetingEventKind, dto: RecommendationDto): Promise<RecommendationDto> {
@@ -136,17 +81,17 @@ export class PlansService {
     return this.prisma.$transaction(async (tx) => {
       const row = await this.lifecycle.lockCase(tx, caseId);
       if (row.status === 'CLOSED') throw new ConflictException('a closed case cannot be drafted');
-      return toRecommendationDto(await this.drafting.draft(tx, row, actor));
+      return toRecommendationDto(decodeRecommendation(await this.drafting.draft(tx, row, actor)));
     });
   }
 
   async listForCase(caseId: string): Promise<RecommendationDto[]> {
-    const rows = await this.prisma.recommendation.findMany({ where: { caseId }, orderBy: { draftVersion: 'desc' } });
-    return Promise.all(rows.map((row) => recommendationDto(this.prisma, row)));
+    const rows = await this.recommendations.listForCase(caseId);
+    return Promise.all(rows.map((row) => this.recommendationDto(this.prisma, row)));
   }
 
   async get(id: string): Promise<RecommendationDto> {
-    return recommendationDto(this.prisma, await this.prisma.recommendation.findUniqueOrThrow({ where: { id } }));
+    return this.recommendationDto(this.prisma, await this.recommendations.get(id));
   }
 
   /**
@@ -154,12 +99,12 @@ export class PlansService {
    * decision (the meeting's day, else today) and the recorded treatment events.
    */
   async timeline(id: string): Promise<TimelineDto> {
-    const rec = await this.prisma.recommendation.findUniqueOrThrow({ where: { id }, include: { meeting: { select: { startsAt: true } } } });
-    const events = await pathwayEvents(this.prisma, rec.caseId);
-    const plan = rec.draftPlan as unknown as DraftPlan;
-    const proposed = (rec.proposedPlan as unknown as Proposal | null)?.branch;
+    const { recommendation: rec, meetingStartsAt } = await this.recommendations.getWithMeetingStart(id);
+    const events = await this.recommendations.pathwayEvents(this.prisma, rec.caseId);
+    const plan = rec.draftPlan;
+    const proposed = rec.proposedPlan?.branch;
     const branch = proposed && (proposed === plan.primaryBranch.code || plan.alternatives.some((alternative) => alternative.code === proposed)) ? proposed : plan.primaryBranch.code;
-    const boardDecision = (rec.meeting?.startsAt ?? new Date()).toISOString().slice(0, 10);
+    const boardDecision = (meetingStartsAt ?? new Date()).toISOString().slice(0, 10);
     const rows = planTimeline(plan, boardDecision, anchorsFromEvents(events), branch);
     return {
       recommendationId: id,
@@ -174,7 +119,7 @@ export class PlansService {
   async propose(id: string, ifMatch: string | undefined, input: ProposalDto, actor: AuditActor): Promise<RecommendationDto> {
     const expected = expectedVersion(ifMatch, 'recommendation');
     const proposed = await this.prisma.$transaction(async (tx) => {
-      const before = await this.lock(tx, id);
+      const before = await this.recommendations.lock(tx, id);
       if (before.version !== expected) throw staleVersion(before.version, 'recommendation');
       if (before.status !== 'DRAFT' && before.status !== 'PROPOSED') throw new ConflictException(`a ${before.status} recommendation cannot be edited`);
       const caseRow = await tx.case.findUniqueOrThrow({ where: { id: before.caseId }, select: { boardId: true, patientId: true } });
@@ -184,16 +129,13 @@ export class PlansService {
       const proposal: Proposal = { ...input, branch: input.branch as BranchCode, regimens: input.regimens as SystemicRegimenCode[] };
       const findings = await this.findingsFor(tx, before, proposal);
       const votesThisRound = await tx.vote.count({ where: { recommendationId: id, round: before.round } });
-      const after = await tx.recommendation.update({
-        where: { id },
-        data: {
-          meetingId: input.meetingId,
-          proposedPlan: json(proposal),
-          findings: json(findings),
-          status: 'PROPOSED',
-          round: votesThisRound > 0 ? before.round + 1 : before.round,
-          version: { increment: 1 },
-        },
+      const after = await this.recommendations.update(tx, id, {
+        meetingId: input.meetingId,
+        proposedPlan: json(proposal),
+        findings: json(findings),
+        status: 'PROPOSED',
+        round: votesThisRound > 0 ? before.round + 1 : before.round,
+        version: { increment: 1 },
       });
       await this.audit.record(tx, {
         action: 'U',
@@ -212,14 +154,13 @@ export class PlansService {
   /** A block finding may only be overridden with a recorded reason. */
   async override(id: string, input: OverrideDto, user: AuthenticatedUser, actor: AuditActor): Promise<RecommendationDto> {
     const overridden = await this.prisma.$transaction(async (tx) => {
-      const before = await this.lock(tx, id);
+      const before = await this.recommendations.lock(tx, id);
       if (before.status !== 'PROPOSED' && before.status !== 'DRAFT') throw new ConflictException(`a ${before.status} recommendation cannot be changed`);
-      const findings = before.findings as unknown as Finding[];
-      if (!findings.some((finding) => finding.code === input.code && finding.severity === 'block')) {
+      if (!before.findings.some((finding) => finding.code === input.code && finding.severity === 'block')) {
         throw new FieldValidationException([{ field: 'code', message: `code ${input.code} is not a block finding of this recommendation` }]);
       }
-      const overrides = [...(before.overrides as unknown as Override[]).filter((existing) => existing.code !== input.code), { code: input.code, reason: input.reason, userId: user.id, at: new Date().toISOString() }];
-      const after = await tx.recommendation.update({ where: { id }, data: { overrides: json(overrides), version: { increment: 1 } } });
+      const overrides = [...before.overrides.filter((existing) => existing.code !== input.code), { code: input.code, reason: input.reason, userId: user.id, at: new Date().toISOString() }];
+      const after = await this.recommendations.update(tx, id, { overrides: json(overrides), version: { increment: 1 } });
       const caseRow = await tx.case.findUniqueOrThrow({ where: { id: before.caseId }, select: { boardId: true, patientId: true } });
       await this.audit.record(tx, { action: 'U', type: 'recommendation.override', actor, entity: { type: 'recommendation', id }, patientId: caseRow.patientId, boardId: caseRow.boardId, detail: { code: input.code, reason: input.reason } });
       return toRecommendationDto(after);
@@ -232,41 +173,9 @@ export class PlansService {
    * during the meeting: one statement for the vote, one for the tally, then the live event.
    */
   async vote(id: string, input: VoteDto, user: AuthenticatedUser, actor: AuditActor): Promise<TallyDto> {
-    // One statement, so one round trip and one commit: lock the recommendation against a
-    // concurrent edit (which opens a new round), check it is open and the voter checked in,
-    // insert the vote and its audit row. The unique (recommendation, round, voter) refuses a
-    // second vote, a concurrent one included.
-    const voteId = randomUUID();
-    const audit = auditInsertSelect(
-      this.audit.source,
-      { action: 'C', type: 'vote.cast', actor, entity: { type: 'vote', id: voteId } },
-      7,
-      {
-        patient_id: 'rec.patient_id',
-        board_id: 'rec.board_id',
-        detail: `jsonb_build_object('recommendationId', rec.id::text, 'round', vote.round, 'choice', vote.choice::text)`,
-      },
-    );
-    let outcome: { status: string; meeting_id: string | null; attending: boolean; voting_open: boolean; voted: boolean } | undefined;
+    let outcome: CastOutcome | undefined;
     try {
-      const { rows } = await this.prisma.sql.query<{ status: string; meeting_id: string | null; attending: boolean; voting_open: boolean; voted: boolean }>(
-        `WITH rec AS (
-           SELECT r.id, r.status::text AS status, r.round, r.meeting_id, c.board_id, c.patient_id,
-                  EXISTS (SELECT 1 FROM attendances a WHERE a.meeting_id = r.meeting_id AND a.user_id = $2::uuid AND a.left_at IS NULL) AS attending,
-                  COALESCE((SELECT ${VOTING_OPEN_SQL} FROM meetings m WHERE m.id = r.meeting_id), false) AS voting_open
-             FROM recommendations r JOIN cases c ON c.id = r.case_id WHERE r.id = $1::uuid FOR SHARE OF r
-         ), vote AS (
-           INSERT INTO votes (id, recommendation_id, round, voter_id, choice, comment, specialty)
-           SELECT $3::uuid, rec.id, rec.round, $2::uuid, $4::"VoteChoice", $5, $6::"Specialty" FROM rec
-            WHERE rec.status = 'PROPOSED' AND rec.meeting_id IS NOT NULL AND rec.attending AND rec.voting_open
-           RETURNING id, round, choice
-         ), audit AS (
-           ${audit.sql} FROM vote, rec
-         )
-         SELECT rec.status, rec.meeting_id, rec.attending, rec.voting_open, EXISTS (SELECT 1 FROM vote) AS voted FROM rec`,
-        [id, user.id, voteId, input.choice, input.comment ?? null, user.specialty, ...audit.values],
-      );
-      outcome = rows[0];
+      outcome = await this.votes.cast(id, { voteId: randomUUID(), voterId: user.id, voterSpecialty: user.specialty, choice: input.choice, comment: input.comment ?? null }, actor);
     } catch (error) {
       if ((error as { code?: string }).code === '23505') throw new ConflictException('you have already voted in this round');
       throw error;
@@ -283,25 +192,7 @@ export class PlansService {
 
   /** The live tally of the current round, with quorum and the board's consensus rule (one statement). */
   async tally(id: string): Promise<TallyDto> {
-    const { rows } = await this.prisma.sql.query<{
-      round: number;
-      meeting_id: string | null;
-      consensus_numerator: number;
-      consensus_denominator: number;
-      required: Specialty[] | null;
-      votes: { voter_id: string; voter: string; specialty: Specialty | null; choice: VoteChoice; comment: string | null; created_at: string }[];
-      present: (Specialty | null)[];
-    }>(
-      `SELECT r.round, r.meeting_id, b.consensus_numerator, b.consensus_denominator, m.required_specialties::text[] AS required,
-              COALESCE((SELECT json_agg(json_build_object('voter_id', v.voter_id, 'voter', u.display_name, 'specialty', v.specialty, 'choice', v.choice,
-                                                          'comment', v.comment, 'created_at', v.created_at) ORDER BY v.created_at, v.id)
-                          FROM votes v JOIN users u ON u.id = v.voter_id WHERE v.recommendation_id = r.id AND v.round = r.round), '[]'::json) AS votes,
-              COALESCE((SELECT array_agg(a.specialty::text) FROM attendances a WHERE a.meeting_id = r.meeting_id AND a.left_at IS NULL), '{}'::text[]) AS present
-         FROM recommendations r JOIN cases c ON c.id = r.case_id JOIN boards b ON b.id = c.board_id
-         LEFT JOIN meetings m ON m.id = r.meeting_id WHERE r.id = $1::uuid`,
-      [id],
-    );
-    const rec = rows[0];
+    const rec = await this.votes.tallyRow(id);
     if (!rec) throw new NotFoundException('recommendation not found');
     const votes = rec.votes;
     const count = (choice: VoteChoice) => votes.filter((vote) => vote.choice === choice).length;
@@ -325,8 +216,8 @@ export class PlansService {
    */
   async signOff(id: string, input: SignOffDto, user: AuthenticatedUser, actor: AuditActor): Promise<RecommendationDto> {
     const signed = await this.prisma.$transaction(async (tx) => {
-      const rec = await this.lock(tx, id);
-      if (rec.status !== 'PROPOSED' || !rec.meetingId) throw new ConflictException(`a ${rec.status} recommendation cannot be signed off`);
+      const rec = await this.recommendations.lock(tx, id);
+      if (rec.status !== 'PROPOSED' || !rec.meetingId || !rec.proposedPlan) throw new ConflictException(`a ${rec.status} recommendation cannot be signed off`);
       const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: rec.meetingId }, include: { attendances: { where: { leftAt: null }, select: { specialty: true } } } });
       if (meeting.chairId !== user.id) throw new ForbiddenException("only the meeting's chair can sign off");
       if (!votingOpen(meeting, new Date())) throw new ConflictException(`sign-off is closed: ${VOTING_RULE}`);
@@ -335,31 +226,28 @@ export class PlansService {
       if (caseRow.status !== 'SCHEDULED' && caseRow.status !== 'DISCUSSED') throw new ConflictException(`the case is ${caseRow.status}: only a case on the agenda can be decided`);
       const board = await tx.board.findUniqueOrThrow({ where: { id: caseRow.boardId } });
       const votes = await tx.vote.findMany({ where: { recommendationId: id, round: rec.round } });
-      const overridden = new Set((rec.overrides as unknown as Override[]).map((override) => override.code));
-      const unresolved = (rec.findings as unknown as Finding[]).filter((finding) => finding.severity === 'block' && !overridden.has(finding.code)).map((finding) => finding.code);
+      const overridden = new Set(rec.overrides.map((override) => override.code));
+      const unresolved = rec.findings.filter((finding) => finding.severity === 'block' && !overridden.has(finding.code)).map((finding) => finding.code);
       const refusals: string[] = [];
       if (missing.length > 0) refusals.push(`no quorum: missing ${missing.join(', ')}`);
       if (!consensusReached(votes, board.consensusNumerator, board.consensusDenominator)) refusals.push(`no consensus: fewer than ${board.consensusNumerator}/${board.consensusDenominator} of the non-abstaining votes approve`);
       if (unresolved.length > 0) refusals.push(`block findings not overridden: ${[...new Set(unresolved)].join(', ')}`);
       if (refusals.length > 0) throw new ConflictException({ message: `cannot sign off: ${refusals.join('; ')}`, missingSpecialties: missing, unresolvedBlocks: [...new Set(unresolved)] });
 
-      const proposal = rec.proposedPlan as unknown as Proposal;
+      const proposal = rec.proposedPlan;
       const followsPathway = proposal.branch === rec.primaryBranch;
       if (!followsPathway && !input.deviationReason) {
         throw new FieldValidationException([{ field: 'deviationReason', message: `deviationReason is required: the proposal (${proposal.branch}) departs from the pathway's primary branch (${rec.primaryBranch})` }]);
       }
       if (input.deviationReason === 'OTHER' && !input.deviationText) throw new FieldValidationException([{ field: 'deviationText', message: 'deviationText is required with deviationReason OTHER' }]);
-      const after = await tx.recommendation.update({
-        where: { id },
-        data: {
-          status: 'SIGNED_OFF',
-          followsPathway,
-          deviationReason: followsPathway ? null : input.deviationReason,
-          deviationText: followsPathway ? null : (input.deviationText ?? null),
-          signedOffById: user.id,
-          signedOffAt: new Date(),
-          version: { increment: 1 },
-        },
+      const after = await this.recommendations.update(tx, id, {
+        status: 'SIGNED_OFF',
+        followsPathway,
+        deviationReason: followsPathway ? null : input.deviationReason,
+        deviationText: followsPathway ? null : (input.deviationText ?? null),
+        signedOffById: user.id,
+        signedOffAt: new Date(),
+        version: { increment: 1 },
       });
       // The case was discussed in this meeting and is now decided.
       // The case row is locked since the check above; only its status moves along.
@@ -375,7 +263,7 @@ export class PlansService {
         boardId: caseRow.boardId,
         detail: { followsPathway, deviationReason: after.deviationReason, round: rec.round, dissent: votes.filter((vote) => vote.choice === 'REJECT').map((vote) => vote.voterId) },
       });
-      return recommendationDto(tx, after);
+      return this.recommendationDto(tx, after);
     });
     return this.announce('sign-off', signed);
   }
@@ -383,11 +271,13 @@ export class PlansService {
   /** The treating team records whether the recommendation was implemented. */
   async implementation(id: string, input: ImplementationDto, actor: AuditActor): Promise<RecommendationDto> {
     return this.prisma.$transaction(async (tx) => {
-      const rec = await this.lock(tx, id);
+      const rec = await this.recommendations.lock(tx, id);
       if (rec.status !== 'SIGNED_OFF') throw new ConflictException('only a signed-off recommendation can be implemented');
-      const after = await tx.recommendation.update({
-        where: { id },
-        data: { implementationStatus: input.status, implementationReason: input.status === 'YES' ? null : (input.reason ?? null), implementationText: input.text ?? null, implementationRecordedAt: new Date() },
+      const after = await this.recommendations.update(tx, id, {
+        implementationStatus: input.status,
+        implementationReason: input.status === 'YES' ? null : (input.reason ?? null),
+        implementationText: input.text ?? null,
+        implementationRecordedAt: new Date(),
       });
       const caseRow = await this.lifecycle.lockCase(tx, rec.caseId);
       if (input.status !== 'NO' && caseRow.status === 'DECIDED') await this.lifecycle.transition(tx, caseRow, 'IN_TREATMENT', actor);
@@ -400,7 +290,7 @@ export class PlansService {
         boardId: caseRow.boardId,
         changes: { implementationStatus: { old: rec.implementationStatus, new: input.status } },
       });
-      return recommendationDto(tx, after);
+      return this.recommendationDto(tx, after);
     });
   }
 
@@ -415,7 +305,7 @@ export class PlansService {
     if (input.endDate && input.endDate < input.startDate) throw new FieldValidationException([{ field: 'endDate', message: 'endDate must not be before startDate' }]);
     return this.prisma.$transaction(async (tx) => {
       const caseRow = await this.lifecycle.lockCase(tx, caseId);
-      const signed = await tx.recommendation.findFirst({ where: { caseId, status: 'SIGNED_OFF' }, orderBy: { signedOffAt: 'desc' } });
+      const signed = await this.recommendations.latestSigned(tx, caseId);
       const data = {
         kind: input.kind,
         status: input.status ?? 'PLANNED',
@@ -444,19 +334,19 @@ export class PlansService {
       await this.audit.record(tx, { action: eventId ? 'U' : 'C', type: 'treatment-event.record', actor, entity: { type: 'treatmentEvent', id: event.id }, patientId: caseRow.patientId, boardId: caseRow.boardId, detail: { caseId, kind: event.kind, status: event.status } });
       await tx.outboxEvent.create({ data: { topic: 'treatment-events.changed', aggregateType: 'case', aggregateId: caseId, payload: { caseId }, requestId: actor.requestId ?? null, actorId: user.id } });
       if (!signed) return { event: toTreatmentEventView(event), recommendation: null };
-      const findings = await this.findingsFor(tx, signed, signed.proposedPlan as unknown as Proposal | null, true);
-      const after = await tx.recommendation.update({ where: { id: signed.id }, data: { followUpFindings: json(findings), followUpCheckedAt: new Date() } });
-      return { event: toTreatmentEventView(event), recommendation: await recommendationDto(tx, after) };
+      const findings = await this.findingsFor(tx, signed, signed.proposedPlan, true);
+      const after = await this.recommendations.update(tx, signed.id, { followUpFindings: json(findings), followUpCheckedAt: new Date() });
+      return { event: toTreatmentEventView(event), recommendation: await this.recommendationDto(tx, after) };
     });
   }
 
   /** Runs the validator on the case's facts snapshot, its dated events and the proposal. */
   /** `actualOnly` (the follow-up): the rules read what was done; the still-planned events only say whether systemic therapy is on its way. */
-  private async findingsFor(tx: Tx, rec: Recommendation, proposal: Proposal | null, actualOnly = false): Promise<Finding[]> {
-    const all = await pathwayEvents(tx, rec.caseId);
+  private async findingsFor(tx: Tx, rec: RecommendationRecord, proposal: Proposal | null, actualOnly = false): Promise<Finding[]> {
+    const all = await this.recommendations.pathwayEvents(tx, rec.caseId);
     const events = actualOnly ? all.filter((event) => event.status === 'done') : all;
     try {
-      return validatePlan(rec.factsSnapshot as unknown as CaseFacts, events, {
+      return validatePlan(rec.factsSnapshot, events, {
         asOf: today(),
         branch: (proposal?.branch ?? rec.primaryBranch) as BranchCode,
         ...(proposal && !actualOnly ? { plannedRegimens: proposal.regimens } : {}),
@@ -466,12 +356,5 @@ export class PlansService {
     } catch (error) {
       throw new BadRequestException(`the plan's dates cannot be validated: ${error instanceof Error ? error.message : String(error)}`);
     }
-  }
-
-  private async lock(tx: Tx, id: string): Promise<Recommendation> {
-    await tx.$queryRaw`SELECT id FROM recommendations WHERE id = ${id}::uuid FOR UPDATE`;
-    const row = await tx.recommendation.findUnique({ where: { id } });
-    if (!row) throw new NotFoundException('recommendation not found');
-    return row;
   }
 }
