@@ -1,6 +1,6 @@
 import type { Prisma, Recommendation } from '@prisma/client';
 import { renderDecisionSummary, renderPlanSummary, type BoardDecision, type BranchCode, type CaseFacts, type DraftPlan, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
-import type { RecommendationDto } from '../plans/dto/plan.dto';
+import type { RecommendationDto } from './dto/recommendation.dto';
 
 /** The board's edit of the draft, as stored in `proposed_plan`. */
 export interface Proposal {

@@ -5,7 +5,7 @@ import type { Tx } from '@consilium/db';
 import { draftPlan } from '@consilium/pathway';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import { toPathwayFacts, type CaseWithFacts } from '../cases/case-facts.mapper';
-import { json } from '../recommendations/recommendation.mapper';
+import { json } from './recommendation.mapper';
 
 
 /**

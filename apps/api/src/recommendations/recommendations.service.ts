@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import type { TreatmentEvent, VoteChoice } from '@prisma/client';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import type { AuditActor } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
 import { anchorsFromEvents, planTimeline, validatePlan, type BoardDecision, type BranchCode, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
@@ -11,31 +9,18 @@ import { expectedVersion, staleVersion } from '../common/etag';
 import { FieldValidationException } from '../common/problem';
 import { MeetingEventsService, type MeetingEventKind } from '../meeting-events/meeting-events.service';
 import { VOTING_RULE, votingOpen } from '../meetings/meeting-status';
-import { decodeRecommendation, json, toRecommendationDto, type Proposal, type RecommendationRecord } from '../recommendations/recommendation.mapper';
-import { RecommendationsRepository } from '../recommendations/recommendations.repository';
 import { consensusReached } from '../votes/consensus';
 import { quorumOf } from '../votes/quorum';
-import { VotesRepository, type CastOutcome } from '../votes/votes.repository';
 import { DraftingService } from './drafting.service';
-import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventRecordedDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
+import type { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TimelineDto } from './dto/recommendation.dto';
+import { decodeRecommendation, json, toRecommendationDto, type Proposal, type RecommendationRecord } from './recommendation.mapper';
+import { RecommendationsRepository } from './recommendations.repository';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
-/** A treatment event as the API shows it: dates as YYYY-MM-DD. */
-function toTreatmentEventView(row: TreatmentEvent): TreatmentEventViewDto {
-  const day = (date: Date): string => date.toISOString().slice(0, 10);
-  return {
-    ...row,
-    startDate: day(row.startDate),
-    endDate: row.endDate ? day(row.endDate) : null,
-    woundHealedDate: row.woundHealedDate ? day(row.woundHealedDate) : null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
+/** The board's recommendation for a case: the pathway's draft, the board's proposal, overrides, sign-off and implementation. */
 @Injectable()
-export class PlansService {
+export class RecommendationsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditRecorder,
@@ -43,7 +28,6 @@ export class PlansService {
     private readonly lifecycle: CaseLifecycleService,
     private readonly events: MeetingEventsService,
     private readonly recommendations: RecommendationsRepository,
-    private readonly votes: VotesRepository,
   ) {}
 
   /** What the board signed, as the pathway's decision summary reads it; null before sign-off. */
@@ -168,47 +152,6 @@ export class PlansService {
     return this.announce('override', overridden);
   }
 
-  /**
-   * One vote per attending clinician per round (a unique constraint makes it so). A hot path
-   * during the meeting: one statement for the vote, one for the tally, then the live event.
-   */
-  async vote(id: string, input: VoteDto, user: AuthenticatedUser, actor: AuditActor): Promise<TallyDto> {
-    let outcome: CastOutcome | undefined;
-    try {
-      outcome = await this.votes.cast(id, { voteId: randomUUID(), voterId: user.id, voterSpecialty: user.specialty, choice: input.choice, comment: input.comment ?? null }, actor);
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw new ConflictException('you have already voted in this round');
-      throw error;
-    }
-    if (!outcome) throw new NotFoundException('recommendation not found');
-    if (outcome.status !== 'PROPOSED' || !outcome.meeting_id) throw new ConflictException('voting is not open on this recommendation');
-    if (!outcome.voting_open) throw new ConflictException(`voting is closed: ${VOTING_RULE}`);
-    if (!outcome.attending) throw new ForbiddenException('only clinicians checked in at the meeting can vote');
-    if (!outcome.voted) throw new ConflictException('voting is not open on this recommendation');
-    const tally = await this.tally(id);
-    await this.events.publish({ kind: 'tally', meetingId: outcome.meeting_id, recommendationId: id, round: tally.round });
-    return tally;
-  }
-
-  /** The live tally of the current round, with quorum and the board's consensus rule (one statement). */
-  async tally(id: string): Promise<TallyDto> {
-    const rec = await this.votes.tallyRow(id);
-    if (!rec) throw new NotFoundException('recommendation not found');
-    const votes = rec.votes;
-    const count = (choice: VoteChoice) => votes.filter((vote) => vote.choice === choice).length;
-    const quorum = quorumOf(rec.required ?? [], rec.present.map((specialty) => ({ specialty })));
-    return {
-      round: rec.round,
-      approve: count('APPROVE'),
-      approveWithChanges: count('APPROVE_WITH_CHANGES'),
-      reject: count('REJECT'),
-      abstain: count('ABSTAIN'),
-      consensus: consensusReached(votes, rec.consensus_numerator, rec.consensus_denominator),
-      quorate: rec.meeting_id !== null && quorum.quorate,
-      missingSpecialties: quorum.missingSpecialties,
-      votes: votes.map((vote) => ({ voterId: vote.voter_id, voter: vote.voter, specialty: vote.specialty, choice: vote.choice, comment: vote.comment, at: new Date(vote.created_at).toISOString() })),
-    };
-  }
 
   /**
    * The chair signs off when quorum holds, the consensus rule passes and every block finding is
@@ -294,50 +237,17 @@ export class PlansService {
     });
   }
 
-  async listTreatmentEvents(caseId: string): Promise<TreatmentEventViewDto[]> {
-    const rows = await this.prisma.treatmentEvent.findMany({ where: { caseId }, orderBy: [{ startDate: 'asc' }, { createdAt: 'asc' }] });
-    return rows.map(toTreatmentEventView);
+
+  /** The case's signed-off plan, which recorded treatment events are checked against; null before sign-off. */
+  async signedPlan(tx: Tx, caseId: string): Promise<RecommendationRecord | null> {
+    return this.recommendations.latestSigned(tx, caseId);
   }
 
-  /** Records an actual or planned dated event; the validator re-runs on the real dates. */
-  async recordTreatmentEvent(caseId: string, input: TreatmentEventDto, user: AuthenticatedUser, actor: AuditActor, eventId?: string): Promise<TreatmentEventRecordedDto> {
-    if (input.kind === 'RADIOTHERAPY' && !input.endDate) throw new FieldValidationException([{ field: 'endDate', message: 'endDate (the last fraction) is required for radiotherapy' }]);
-    if (input.endDate && input.endDate < input.startDate) throw new FieldValidationException([{ field: 'endDate', message: 'endDate must not be before startDate' }]);
-    return this.prisma.$transaction(async (tx) => {
-      const caseRow = await this.lifecycle.lockCase(tx, caseId);
-      const signed = await this.recommendations.latestSigned(tx, caseId);
-      const data = {
-        kind: input.kind,
-        status: input.status ?? 'PLANNED',
-        startDate: new Date(`${input.startDate}T00:00:00Z`),
-        endDate: input.endDate ? new Date(`${input.endDate}T00:00:00Z`) : null,
-        regimens: input.regimens ?? [],
-        therapyLine: input.therapyLine ?? null,
-        surgeryTarget: input.surgeryTarget ?? null,
-        elective: input.elective ?? null,
-        woundHealedDate: input.woundHealedDate ? new Date(`${input.woundHealedDate}T00:00:00Z`) : null,
-        procedure: input.procedure ?? null,
-        evaluation: input.evaluation ?? null,
-        notes: input.notes ?? null,
-      };
-      let event;
-      if (eventId) {
-        const existing = await tx.treatmentEvent.findUnique({ where: { id: eventId } });
-        if (!existing || existing.caseId !== caseId) throw new NotFoundException('treatment event not found');
-        event = await tx.treatmentEvent.update({ where: { id: eventId }, data: { ...data, version: { increment: 1 } } });
-      } else {
-        event = await tx.treatmentEvent.create({ data: { ...data, caseId, recommendationId: signed?.id ?? null, recordedById: user.id } });
-      }
-      if (event.status === 'DONE' && (event.kind === 'SYSTEMIC_THERAPY' || event.kind === 'RADIOTHERAPY') && (!caseRow.treatmentStartedOn || caseRow.treatmentStartedOn > event.startDate)) {
-        await tx.case.update({ where: { id: caseId }, data: { treatmentStartedOn: event.startDate } });
-      }
-      await this.audit.record(tx, { action: eventId ? 'U' : 'C', type: 'treatment-event.record', actor, entity: { type: 'treatmentEvent', id: event.id }, patientId: caseRow.patientId, boardId: caseRow.boardId, detail: { caseId, kind: event.kind, status: event.status } });
-      await tx.outboxEvent.create({ data: { topic: 'treatment-events.changed', aggregateType: 'case', aggregateId: caseId, payload: { caseId }, requestId: actor.requestId ?? null, actorId: user.id } });
-      if (!signed) return { event: toTreatmentEventView(event), recommendation: null };
-      const findings = await this.findingsFor(tx, signed, signed.proposedPlan, true);
-      const after = await this.recommendations.update(tx, signed.id, { followUpFindings: json(findings), followUpCheckedAt: new Date() });
-      return { event: toTreatmentEventView(event), recommendation: await this.recommendationDto(tx, after) };
-    });
+  /** Re-validates the signed plan's follow-up findings on the treatment events recorded so far. */
+  async recheckFollowUp(tx: Tx, signed: RecommendationRecord): Promise<RecommendationDto> {
+    const findings = await this.findingsFor(tx, signed, signed.proposedPlan, true);
+    const after = await this.recommendations.update(tx, signed.id, { followUpFindings: json(findings), followUpCheckedAt: new Date() });
+    return this.recommendationDto(tx, after);
   }
 
   /** Runs the validator on the case's facts snapshot, its dated events and the proposal. */
