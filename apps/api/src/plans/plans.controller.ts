@@ -11,7 +11,7 @@ import { RecommendationsService } from '../recommendations/recommendations.servi
 import { TreatmentEventDto, TreatmentEventRecordedDto, TreatmentEventViewDto } from '../treatment-events/dto/treatment-event.dto';
 import { TreatmentEventsService } from '../treatment-events/treatment-events.service';
 import { TallyDto, VoteDto } from '../votes/dto/vote.dto';
-import { IdempotencyService, replayedError } from '../votes/idempotency.service';
+import { IdempotencyService } from '../votes/idempotency.service';
 import { VotesService } from '../votes/votes.service';
 import { ApiIdempotencyKey, ApiIfMatch, ApiRefusals, ETAG_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '../common/openapi/api-refusals.decorator';
 
@@ -127,7 +127,7 @@ export class PlansController {
   @ScopedBy('recommendation')
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: TallyDto, headers: IDEMPOTENT_REPLAYED_HEADER })
-  async vote(
+  vote(
     @Param('id') id: string,
     @Body() body: VoteDto,
     @Headers('idempotency-key') key: string | undefined,
@@ -136,13 +136,7 @@ export class PlansController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TallyDto> {
-    const result = await this.idempotency.run(user.id, key, 'POST', request.url.split('?')[0] ?? '', body, async () => ({ status: 201, body: await this.votes.vote(id, body, user, actor) }));
-    if (result.replayed) {
-      void reply.header('Idempotent-Replayed', 'true');
-      if (result.status >= 400) throw replayedError(result.status, result.body);
-    }
-    void reply.status(result.status);
-    return result.body;
+    return this.idempotency.respond(request, reply, user.id, key, body, 201, () => this.votes.vote(id, body, user, actor));
   }
 
   @ApiOperation({ summary: 'Sign off the recommendation (chair)' })

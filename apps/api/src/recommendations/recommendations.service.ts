@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
-import type { AuditActor } from '@consilium/audit';
+import type { AuditActor, AuditEventInput } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
 import { anchorsFromEvents, planTimeline, validatePlan, type BoardDecision, type BranchCode, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
 import { AuditRecorder } from '../audit/audit-recorder.service';
@@ -53,6 +53,11 @@ export class RecommendationsService {
   /** The recommendation with its board decision once signed off. */
   private async recommendationDto(db: Tx | PrismaService, row: RecommendationRecord): Promise<RecommendationDto> {
     return toRecommendationDto(row, await this.decisionOf(db, row));
+  }
+
+  /** The recommendation's audit row, written in the transaction of the change. */
+  private async audited(tx: Tx, id: string, caseRow: { patientId: string; boardId: string }, actor: AuditActor, event: Pick<AuditEventInput, 'action' | 'type' | 'changes' | 'detail'>): Promise<void> {
+    await this.audit.record(tx, { ...event, actor, entity: { type: 'recommendation', id }, patientId: caseRow.patientId, boardId: caseRow.boardId });
   }
 
   /** Tells the meeting's live screens, once the change has committed. */
@@ -121,15 +126,7 @@ export class RecommendationsService {
         round: votesThisRound > 0 ? before.round + 1 : before.round,
         version: { increment: 1 },
       });
-      await this.audit.record(tx, {
-        action: 'U',
-        type: 'recommendation.propose',
-        actor,
-        entity: { type: 'recommendation', id },
-        patientId: caseRow.patientId,
-        boardId: caseRow.boardId,
-        changes: { proposedPlan: { old: before.proposedPlan, new: proposal }, round: { old: before.round, new: after.round } },
-      });
+      await this.audited(tx, id, caseRow, actor, { action: 'U', type: 'recommendation.propose', changes: { proposedPlan: { old: before.proposedPlan, new: proposal }, round: { old: before.round, new: after.round } } });
       return toRecommendationDto(after);
     });
     return this.announce('proposal', proposed);
@@ -146,7 +143,7 @@ export class RecommendationsService {
       const overrides = [...before.overrides.filter((existing) => existing.code !== input.code), { code: input.code, reason: input.reason, userId: user.id, at: new Date().toISOString() }];
       const after = await this.recommendations.update(tx, id, { overrides: json(overrides), version: { increment: 1 } });
       const caseRow = await tx.case.findUniqueOrThrow({ where: { id: before.caseId }, select: { boardId: true, patientId: true } });
-      await this.audit.record(tx, { action: 'U', type: 'recommendation.override', actor, entity: { type: 'recommendation', id }, patientId: caseRow.patientId, boardId: caseRow.boardId, detail: { code: input.code, reason: input.reason } });
+      await this.audited(tx, id, caseRow, actor, { action: 'U', type: 'recommendation.override', detail: { code: input.code, reason: input.reason } });
       return toRecommendationDto(after);
     });
     return this.announce('override', overridden);
@@ -197,15 +194,7 @@ export class RecommendationsService {
       if (caseRow.status === 'SCHEDULED') await this.lifecycle.transition(tx, caseRow, 'DISCUSSED', actor);
       await this.lifecycle.transition(tx, { ...caseRow, status: 'DISCUSSED' }, 'DECIDED', actor);
       await tx.outboxEvent.create({ data: { topic: 'recommendation.signed-off', aggregateType: 'recommendation', aggregateId: id, payload: { recommendationId: id, caseId: rec.caseId }, requestId: actor.requestId ?? null, actorId: user.id } });
-      await this.audit.record(tx, {
-        action: 'E',
-        type: 'recommendation.sign-off',
-        actor,
-        entity: { type: 'recommendation', id },
-        patientId: caseRow.patientId,
-        boardId: caseRow.boardId,
-        detail: { followsPathway, deviationReason: after.deviationReason, round: rec.round, dissent: votes.filter((vote) => vote.choice === 'REJECT').map((vote) => vote.voterId) },
-      });
+      await this.audited(tx, id, caseRow, actor, { action: 'E', type: 'recommendation.sign-off', detail: { followsPathway, deviationReason: after.deviationReason, round: rec.round, dissent: votes.filter((vote) => vote.choice === 'REJECT').map((vote) => vote.voterId) } });
       return this.recommendationDto(tx, after);
     });
     return this.announce('sign-off', signed);
@@ -224,15 +213,7 @@ export class RecommendationsService {
       });
       const caseRow = await this.lifecycle.lockCase(tx, rec.caseId);
       if (input.status !== 'NO' && caseRow.status === 'DECIDED') await this.lifecycle.transition(tx, caseRow, 'IN_TREATMENT', actor);
-      await this.audit.record(tx, {
-        action: 'U',
-        type: 'recommendation.implementation',
-        actor,
-        entity: { type: 'recommendation', id },
-        patientId: caseRow.patientId,
-        boardId: caseRow.boardId,
-        changes: { implementationStatus: { old: rec.implementationStatus, new: input.status } },
-      });
+      await this.audited(tx, id, caseRow, actor, { action: 'U', type: 'recommendation.implementation', changes: { implementationStatus: { old: rec.implementationStatus, new: input.status } } });
       return this.recommendationDto(tx, after);
     });
   }
