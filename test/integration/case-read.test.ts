@@ -5,7 +5,7 @@ import { toPathwayFacts } from '../../apps/api/src/cases/case-facts.mapper';
 import { readinessOf } from '../../apps/api/src/cases/readiness';
 import { agendaViewInclude, meetingInclude, MeetingsRepository } from '../../apps/api/src/meetings/meetings.repository';
 import { toMeetingDto } from '../../apps/api/src/meetings/meetings.service';
-import { DraftingService } from '../../apps/api/src/plans/drafting.service';
+import { DraftingService } from '../../apps/api/src/recommendations/drafting.service';
 import { seedDemo } from '../../prisma/seed';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';

@@ -7,7 +7,7 @@ import { BoardAccessService } from '../access/board-access.service';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../common/problem';
-import { DraftingService } from '../plans/drafting.service';
+import { DraftingService } from '../recommendations/drafting.service';
 import { ageInYears, caseWithFacts, toCaseColumns, toMetastasisRows, toPathwayFacts } from './case-facts.mapper';
 import { expectedVersion, staleVersion } from '../common/etag';
 import { CaseReadRepository } from './case-read.repository';

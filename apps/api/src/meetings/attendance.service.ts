@@ -8,7 +8,7 @@ import { MeetingEventsService } from '../meeting-events/meeting-events.service';
 import type { AttendanceDto, CheckInDto } from './dto/meeting.dto';
 import { CHECK_IN_RULE, checkInOpen, OPEN_MEETING_STATUSES } from './meeting-status';
 import { MeetingsRepository } from './meetings.repository';
-import { quorumOf } from './quorum';
+import { quorumOf } from '../votes/quorum';
 
 /** Who is in the room, and whether the required specialties are. */
 @Injectable()

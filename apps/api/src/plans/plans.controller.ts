@@ -6,16 +6,22 @@ import { ScopedBy } from '../access/scoped-by.decorator';
 import { etagOf } from '../common/etag';
 import { Actor, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TallyDto, TimelineDto, TreatmentEventDto, TreatmentEventRecordedDto, TreatmentEventViewDto, VoteDto } from './dto/plan.dto';
-import { IdempotencyService, replayedError } from './idempotency.service';
-import { PlansService } from './plans.service';
+import { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TimelineDto } from '../recommendations/dto/recommendation.dto';
+import { RecommendationsService } from '../recommendations/recommendations.service';
+import { TreatmentEventDto, TreatmentEventRecordedDto, TreatmentEventViewDto } from '../treatment-events/dto/treatment-event.dto';
+import { TreatmentEventsService } from '../treatment-events/treatment-events.service';
+import { TallyDto, VoteDto } from '../votes/dto/vote.dto';
+import { IdempotencyService } from '../votes/idempotency.service';
+import { VotesService } from '../votes/votes.service';
 import { ApiIdempotencyKey, ApiIfMatch, ApiRefusals, ETAG_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '../common/openapi/api-refusals.decorator';
 
 @ApiTags('plans')
 @Controller()
 export class PlansController {
   constructor(
-    private readonly plans: PlansService,
+    private readonly recommendations: RecommendationsService,
+    private readonly votes: VotesService,
+    private readonly treatmentEvents: TreatmentEventsService,
     private readonly idempotency: IdempotencyService,
   ) {}
 
@@ -26,7 +32,7 @@ export class PlansController {
   @ScopedBy('case')
   @ApiCreatedResponse({ type: RecommendationDto, description: 'Runs the pathway on the current facts; a new draft version' })
   createDraft(@Param('id') id: string, @Actor() actor: AuditActor): Promise<RecommendationDto> {
-    return this.plans.createDraft(id, actor);
+    return this.recommendations.createDraft(id, actor);
   }
 
   @ApiOperation({ summary: 'List the draft versions of a case' })
@@ -34,7 +40,7 @@ export class PlansController {
   @ScopedBy('case')
   @ApiOkResponse({ type: [RecommendationDto], description: 'Every draft version, newest first' })
   listForCase(@Param('id') id: string): Promise<RecommendationDto[]> {
-    return this.plans.listForCase(id);
+    return this.recommendations.listForCase(id);
   }
 
   @ApiOperation({ summary: 'List the treatment events of a case' })
@@ -42,7 +48,7 @@ export class PlansController {
   @ScopedBy('case')
   @ApiOkResponse({ type: [TreatmentEventViewDto], description: 'By start date' })
   listTreatmentEvents(@Param('id') id: string): Promise<TreatmentEventViewDto[]> {
-    return this.plans.listTreatmentEvents(id);
+    return this.treatmentEvents.list(id);
   }
 
   @ApiOperation({ summary: 'Record a treatment event' })
@@ -52,7 +58,7 @@ export class PlansController {
   @ScopedBy('case')
   @ApiCreatedResponse({ type: TreatmentEventRecordedDto, description: 'The event, and the signed-off recommendation with its re-validated follow-up findings (null before sign-off)' })
   recordTreatmentEvent(@Param('id') id: string, @Body() body: TreatmentEventDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<TreatmentEventRecordedDto> {
-    return this.plans.recordTreatmentEvent(id, body, user, actor);
+    return this.treatmentEvents.record(id, body, user, actor);
   }
 
   @ApiOperation({ summary: 'Correct a treatment event' })
@@ -62,7 +68,7 @@ export class PlansController {
   @ScopedBy('case')
   @ApiOkResponse({ type: TreatmentEventRecordedDto, description: 'The event, and the signed-off recommendation with its re-validated follow-up findings (null before sign-off)' })
   updateTreatmentEvent(@Param('id') id: string, @Param('eventId') eventId: string, @Body() body: TreatmentEventDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<TreatmentEventRecordedDto> {
-    return this.plans.recordTreatmentEvent(id, body, user, actor, eventId);
+    return this.treatmentEvents.record(id, body, user, actor, eventId);
   }
 
   @ApiOperation({ summary: 'Get a recommendation' })
@@ -70,7 +76,7 @@ export class PlansController {
   @ScopedBy('recommendation')
   @ApiOkResponse({ type: RecommendationDto, headers: ETAG_HEADER })
   async get(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecommendationDto> {
-    const found = await this.plans.get(id);
+    const found = await this.recommendations.get(id);
     void reply.header('ETag', etagOf(found.version));
     return found;
   }
@@ -80,7 +86,7 @@ export class PlansController {
   @ScopedBy('recommendation')
   @ApiOkResponse({ type: TimelineDto, description: 'Steps and milestones dated from the board decision and the recorded treatment events' })
   timeline(@Param('id') id: string): Promise<TimelineDto> {
-    return this.plans.timeline(id);
+    return this.recommendations.timeline(id);
   }
 
   @ApiOperation({ summary: 'Record the board\'s proposal' })
@@ -91,7 +97,7 @@ export class PlansController {
   @ApiIfMatch('recommendation')
   @ApiOkResponse({ type: RecommendationDto, description: 'Findings recomputed; an edit after votes opens a new round', headers: ETAG_HEADER })
   async propose(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: ProposalDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecommendationDto> {
-    const proposed = await this.plans.propose(id, ifMatch, body, actor);
+    const proposed = await this.recommendations.propose(id, ifMatch, body, actor);
     void reply.header('ETag', etagOf(proposed.version));
     return proposed;
   }
@@ -103,7 +109,7 @@ export class PlansController {
   @ScopedBy('recommendation')
   @ApiCreatedResponse({ type: RecommendationDto })
   override(@Param('id') id: string, @Body() body: OverrideDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<RecommendationDto> {
-    return this.plans.override(id, body, user, actor);
+    return this.recommendations.override(id, body, user, actor);
   }
 
   @ApiOperation({ summary: 'Get the votes of the current round' })
@@ -111,7 +117,7 @@ export class PlansController {
   @ScopedBy('recommendation')
   @ApiOkResponse({ type: TallyDto })
   tally(@Param('id') id: string): Promise<TallyDto> {
-    return this.plans.tally(id);
+    return this.votes.tally(id);
   }
 
   @ApiOperation({ summary: 'Vote on the proposal' })
@@ -121,7 +127,7 @@ export class PlansController {
   @ScopedBy('recommendation')
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: TallyDto, headers: IDEMPOTENT_REPLAYED_HEADER })
-  async vote(
+  vote(
     @Param('id') id: string,
     @Body() body: VoteDto,
     @Headers('idempotency-key') key: string | undefined,
@@ -130,13 +136,7 @@ export class PlansController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TallyDto> {
-    const result = await this.idempotency.run(user.id, key, 'POST', request.url.split('?')[0] ?? '', body, async () => ({ status: 201, body: await this.plans.vote(id, body, user, actor) }));
-    if (result.replayed) {
-      void reply.header('Idempotent-Replayed', 'true');
-      if (result.status >= 400) throw replayedError(result.status, result.body);
-    }
-    void reply.status(result.status);
-    return result.body;
+    return this.idempotency.respond(request, reply, user.id, key, body, 201, () => this.votes.vote(id, body, user, actor));
   }
 
   @ApiOperation({ summary: 'Sign off the recommendation (chair)' })
@@ -147,7 +147,7 @@ export class PlansController {
   @HttpCode(200)
   @ApiOkResponse({ type: RecommendationDto, description: 'Signed off: the plan is the decision of the board' })
   signOff(@Param('id') id: string, @Body() body: SignOffDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<RecommendationDto> {
-    return this.plans.signOff(id, body, user, actor);
+    return this.recommendations.signOff(id, body, user, actor);
   }
 
   @ApiOperation({ summary: 'Record whether the plan was carried out' })
@@ -157,6 +157,6 @@ export class PlansController {
   @ScopedBy('recommendation')
   @ApiOkResponse({ type: RecommendationDto })
   implementation(@Param('id') id: string, @Body() body: ImplementationDto, @Actor() actor: AuditActor): Promise<RecommendationDto> {
-    return this.plans.implementation(id, body, actor);
+    return this.recommendations.implementation(id, body, actor);
   }
 }

@@ -1,15 +1,12 @@
 import { Module } from '@nestjs/common';
-import { CaseStateModule } from '../cases/case-state.module';
-import { MeetingEventsModule } from '../meeting-events/meeting-events.module';
-import { DraftingService } from './drafting.service';
-import { IdempotencyService } from './idempotency.service';
+import { RecommendationsModule } from '../recommendations/recommendations.module';
+import { TreatmentEventsModule } from '../treatment-events/treatment-events.module';
+import { VotesModule } from '../votes/votes.module';
 import { PlansController } from './plans.controller';
-import { PlansService } from './plans.service';
 
+/** The HTTP surface of a case's plan: recommendations, votes and treatment events under one OpenAPI tag. */
 @Module({
-  imports: [CaseStateModule, MeetingEventsModule],
+  imports: [RecommendationsModule, VotesModule, TreatmentEventsModule],
   controllers: [PlansController],
-  providers: [PlansService, DraftingService, IdempotencyService],
-  exports: [DraftingService, PlansService],
 })
 export class PlansModule {}

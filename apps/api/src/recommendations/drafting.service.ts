@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma, Recommendation } from '@prisma/client';
+import type { Recommendation } from '@prisma/client';
 import type { AuditActor } from '@consilium/audit';
 import type { Tx } from '@consilium/db';
 import { draftPlan } from '@consilium/pathway';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import { toPathwayFacts, type CaseWithFacts } from '../cases/case-facts.mapper';
+import { json } from './recommendation.mapper';
 
-/** A plain value as Prisma JSON (drops undefined, turns dates into strings). */
-export const json = (value: unknown): Prisma.InputJsonValue => JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 
 /**
  * Runs the pathway on a case's facts and stores the draft with the pathway version and a

@@ -1,25 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsDateString,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
-import { IsOmittable } from '../../common/validation';
-import { DeviationReason, EvaluationKind, ImplementationStatus, ProcedureKind, RecommendationStatus, RegimenCode, Specialty, SurgeryTarget, TreatmentEventKind, TreatmentEventStatus, VoteChoice } from '@prisma/client';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsIn, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { DeviationReason, ImplementationStatus, RecommendationStatus, Specialty, VoteChoice } from '@prisma/client';
 import { BRANCH_CODES, FINDING_CODES, SYSTEMIC_REGIMEN_CODES, type BoardDecision } from '@consilium/pathway';
+import { IsOmittable } from '../../common/validation';
 import { pathwayProperty } from '../../common/openapi/pathway.schemas';
 
 export const INTENTS = ['curative', 'conversion', 'palliative', 'supportive'] as const;
@@ -65,11 +48,6 @@ export class OverrideDto {
   @ApiProperty({ description: 'Recorded reason' }) @IsString() @MinLength(10, { message: 'reason must be at least 10 characters' }) @MaxLength(2000) reason!: string;
 }
 
-export class VoteDto {
-  @ApiProperty({ enum: VoteChoice }) @IsEnum(VoteChoice, { message: `choice must be one of ${Object.values(VoteChoice).join(', ')}` }) choice!: VoteChoice;
-  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) comment?: string;
-}
-
 export class SignOffDto {
   @ApiPropertyOptional({ enum: DeviationReason, description: 'Required when the proposal departs from the pathway primary branch' })
   @IsOmittable()
@@ -93,38 +71,10 @@ export class ImplementationDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) text?: string;
 }
 
-export class TreatmentEventDto {
-  @ApiProperty({ enum: TreatmentEventKind }) @IsEnum(TreatmentEventKind, { message: `kind must be one of ${Object.values(TreatmentEventKind).join(', ')}` }) kind!: TreatmentEventKind;
-  @ApiPropertyOptional({ enum: TreatmentEventStatus }) @IsOmittable() @IsEnum(TreatmentEventStatus) status?: TreatmentEventStatus;
-  @ApiProperty({ example: '2026-12-01' }) @IsDateString({ strict: true }, { message: 'startDate must be an ISO date (YYYY-MM-DD)' }) startDate!: string;
-  @ApiPropertyOptional({ description: 'Radiotherapy: the last fraction' }) @IsOmittable() @IsDateString({ strict: true }, { message: 'endDate must be an ISO date (YYYY-MM-DD)' }) endDate?: string;
-  @ApiPropertyOptional({ enum: RegimenCode, isArray: true })
-  @IsOmittable()
-  @IsArray()
-  @IsEnum(RegimenCode, { each: true, message: `each value in regimens must be one of ${Object.values(RegimenCode).join(', ')}` })
-  regimens?: RegimenCode[];
-  @ApiPropertyOptional() @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(99) therapyLine?: number;
-  @ApiPropertyOptional({ enum: SurgeryTarget }) @IsOmittable() @IsEnum(SurgeryTarget) surgeryTarget?: SurgeryTarget;
-  @ApiPropertyOptional() @IsOmittable() @IsBoolean() elective?: boolean;
-  @ApiPropertyOptional() @IsOmittable() @IsDateString({ strict: true }, { message: 'woundHealedDate must be an ISO date (YYYY-MM-DD)' }) woundHealedDate?: string;
-  @ApiPropertyOptional({ enum: ProcedureKind }) @IsOmittable() @IsEnum(ProcedureKind) procedure?: ProcedureKind;
-  @ApiPropertyOptional({ enum: EvaluationKind }) @IsOmittable() @IsEnum(EvaluationKind) evaluation?: EvaluationKind;
-  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) notes?: string;
-}
-
 export class OverrideViewDto {
   @ApiProperty({ enum: FINDING_CODES, description: 'The overridden block finding' }) code!: string;
   @ApiProperty() reason!: string;
   @ApiProperty() userId!: string;
-  @ApiProperty() at!: string;
-}
-
-export class VoteViewDto {
-  @ApiProperty() voterId!: string;
-  @ApiProperty() voter!: string;
-  @ApiProperty({ nullable: true, enum: Specialty }) specialty!: string | null;
-  @ApiProperty({ enum: VoteChoice }) choice!: VoteChoice;
-  @ApiProperty({ nullable: true, type: String }) comment!: string | null;
   @ApiProperty() at!: string;
 }
 
@@ -173,29 +123,6 @@ export class BoardDecisionDto {
   @ApiProperty({ type: DecisionPlanDto }) plan!: DecisionPlanDto;
 }
 
-/** A recorded treatment event, dates as YYYY-MM-DD. */
-export class TreatmentEventViewDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() caseId!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The signed-off recommendation it was recorded against' }) recommendationId!: string | null;
-  @ApiProperty({ enum: TreatmentEventKind }) kind!: TreatmentEventKind;
-  @ApiProperty({ enum: TreatmentEventStatus }) status!: TreatmentEventStatus;
-  @ApiProperty({ example: '2026-12-01' }) startDate!: string;
-  @ApiProperty({ nullable: true, type: String }) endDate!: string | null;
-  @ApiProperty({ enum: RegimenCode, isArray: true }) regimens!: RegimenCode[];
-  @ApiProperty({ nullable: true, type: Number }) therapyLine!: number | null;
-  @ApiProperty({ nullable: true, enum: SurgeryTarget }) surgeryTarget!: SurgeryTarget | null;
-  @ApiProperty({ nullable: true, type: Boolean }) elective!: boolean | null;
-  @ApiProperty({ nullable: true, type: String }) woundHealedDate!: string | null;
-  @ApiProperty({ nullable: true, enum: ProcedureKind }) procedure!: ProcedureKind | null;
-  @ApiProperty({ nullable: true, enum: EvaluationKind }) evaluation!: EvaluationKind | null;
-  @ApiProperty({ nullable: true, type: String }) notes!: string | null;
-  @ApiProperty({ nullable: true, type: String }) recordedById!: string | null;
-  @ApiProperty() version!: number;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
-}
-
 export class RecommendationDto {
   @ApiProperty() id!: string;
   @ApiProperty() caseId!: string;
@@ -220,25 +147,6 @@ export class RecommendationDto {
   @ApiProperty({ type: BoardDecisionDto, nullable: true, description: 'The signed board decision (meeting date, signer, votes, deviation, the plan signed); null before sign-off' }) decision!: BoardDecision | null;
   @ApiProperty({ nullable: true, type: String, description: 'Markdown of the signed board decision; `summary` stays the draft' }) decisionSummary!: string | null;
   @ApiProperty() version!: number;
-}
-
-/** The answer to recording a treatment event: the event and, once signed off, the re-validated recommendation. */
-export class TreatmentEventRecordedDto {
-  @ApiProperty({ type: TreatmentEventViewDto }) event!: TreatmentEventViewDto;
-  @ApiProperty({ type: RecommendationDto, nullable: true, description: 'The signed-off recommendation with its re-validated follow-up findings; null before sign-off' })
-  recommendation!: RecommendationDto | null;
-}
-
-export class TallyDto {
-  @ApiProperty() round!: number;
-  @ApiProperty() approve!: number;
-  @ApiProperty() approveWithChanges!: number;
-  @ApiProperty() reject!: number;
-  @ApiProperty() abstain!: number;
-  @ApiProperty() consensus!: boolean;
-  @ApiProperty() quorate!: boolean;
-  @ApiProperty({ type: [String] }) missingSpecialties!: string[];
-  @ApiProperty({ type: [VoteViewDto] }) votes!: unknown[];
 }
 
 export class TimelineRowDto {

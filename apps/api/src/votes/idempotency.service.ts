@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BadRequestException, ConflictException, HttpException, HttpStatus, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PrismaService } from '@consilium/db';
 
 export interface StoredResponse<T> {
@@ -47,6 +48,20 @@ export class IdempotencyService {
       }
       throw error;
     }
+  }
+
+  /**
+   * `run` for a route: the key is scoped to the request's method and path, and the reply gets the
+   * stored status, `Idempotent-Replayed: true` on a replay, and a replayed refusal as the same error.
+   */
+  async respond<T>(request: FastifyRequest, reply: FastifyReply, userId: string, key: string | undefined, payload: unknown, status: number, execute: () => Promise<T>): Promise<T> {
+    const result = await this.run(userId, key, request.method, request.url.split('?')[0] ?? '', payload, async () => ({ status, body: await execute() }));
+    if (result.replayed) {
+      void reply.header('Idempotent-Replayed', 'true');
+      if (result.status >= 400) throw replayedError(result.status, result.body);
+    }
+    void reply.status(result.status);
+    return result.body;
   }
 
   private async store(userId: string, key: string, status: number, body: unknown): Promise<void> {
