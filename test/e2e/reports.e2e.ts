@@ -113,6 +113,35 @@ describe('board reports', () => {
     });
   });
 
+  it('counts a decision in the period of its meeting, even when the chair signed off later in a voting window', async () => {
+    const coordinatorRow = await prisma.user.findUniqueOrThrow({ where: { email: 'coordinator@consilium.demo' } });
+    const board = await prisma.board.create({ data: { name: 'Window board', requiredSpecialties: [], members: { create: { userId: coordinatorRow.id } } } });
+    // Met on the last day of February and signed off on 3 March; met on 30 December and signed off on 2 January.
+    for (const [index, [meetingOn, signedOn]] of [['2026-02-28', '2026-03-03'], ['2025-12-30', '2026-01-02']].entries()) {
+      const meeting = await prisma.meeting.create({ data: { boardId: board.id, title: `Window ${index}`, startsAt: new Date(`${meetingOn}T16:00:00Z`), requiredSpecialties: [], status: 'CLOSED' } });
+      const row = await prisma.case.create({
+        data: {
+          reference: `WIN-${index}`,
+          board: { connect: { id: board.id } },
+          status: 'DECIDED',
+          tCategory: 'T3',
+          nCategory: 'N1',
+          mCategory: 'M1a',
+          patient: { create: { mrn: `WIN-MRN-${index}`, givenName: 'Window', familyName: `Patient ${index}`, birthDate: day('1960-01-01'), sex: 'MALE' } },
+        },
+      });
+      await prisma.recommendation.create({
+        data: { caseId: row.id, meetingId: meeting.id, draftVersion: 1, pathwayId: 'rectal-stage-iv', pathwayVersion: 'test', factsSnapshot: {}, draftPlan: {}, primaryBranch: 'test', status: 'SIGNED_OFF', signedOffAt: new Date(`${signedOn}T09:00:00Z`), followsPathway: false, deviationReason: 'COMORBIDITY' },
+      });
+    }
+    const concordance = async (from: string, to: string) =>
+      ((await call(api.url, 'GET', `/reports?boardId=${board.id}&from=${from}&to=${to}`, { token: coordinator })).body as { concordance: { signedOff: number; departuresByReason: Record<string, number> } }).concordance;
+    expect(await concordance('2026-02-01', '2026-03-01')).toMatchObject({ signedOff: 1, departuresByReason: { COMORBIDITY: 1 } });
+    expect(await concordance('2026-03-01', '2026-04-01')).toMatchObject({ signedOff: 0, departuresByReason: {} });
+    expect(await concordance('2025-12-01', '2026-01-01')).toMatchObject({ signedOff: 1 });
+    expect(await concordance('2026-01-01', '2026-01-31')).toMatchObject({ signedOff: 0 });
+  });
+
   it('answers an empty period with zero counts and null ratios', async () => {
     const response = await call(api.url, 'GET', `/reports?boardId=${boardId}&from=2020-01-01&to=2020-02-01`, { token: coordinator });
     expect(response.body).toMatchObject({

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Prisma } from '@prisma/client';
 import { PrismaService } from '@consilium/db';
 
 export interface Period {
@@ -22,6 +23,12 @@ export interface DurationRow {
   p90: number | null;
 }
 
+/**
+ * When the board decided: the meeting's start (a decision is dated from its meeting, even when the
+ * chair signs off later in a voting window); the sign-off time for a recommendation with no meeting.
+ */
+const DECIDED_AT = Prisma.sql`coalesce(m.starts_at, r.signed_off_at)`;
+
 /** Aggregate queries always answer exactly one row. */
 function one<T>(row: T | undefined): T {
   if (!row) throw new Error('aggregate query returned no row');
@@ -41,18 +48,18 @@ export class ReportsRepository {
              count(*) FILTER (WHERE r.implementation_status = 'PARTLY')::int AS implemented_partly,
              count(*) FILTER (WHERE r.implementation_status = 'NO')::int AS implemented_no,
              count(*) FILTER (WHERE r.implementation_status IS NULL)::int AS implementation_missing
-        FROM recommendations r JOIN cases c ON c.id = r.case_id
+        FROM recommendations r JOIN cases c ON c.id = r.case_id LEFT JOIN meetings m ON m.id = r.meeting_id
        WHERE c.board_id = ${boardId}::uuid AND r.status = 'SIGNED_OFF'
-         AND r.signed_off_at >= ${from} AND r.signed_off_at < ${to}`;
+         AND ${DECIDED_AT} >= ${from} AND ${DECIDED_AT} < ${to}`;
     return one(row);
   }
 
   departuresByReason({ boardId, from, to }: Period): Promise<{ reason: string; count: number }[]> {
     return this.prisma.$queryRaw<{ reason: string; count: number }[]>`
       SELECT coalesce(r.deviation_reason::text, 'UNSPECIFIED') AS reason, count(*)::int AS count
-        FROM recommendations r JOIN cases c ON c.id = r.case_id
+        FROM recommendations r JOIN cases c ON c.id = r.case_id LEFT JOIN meetings m ON m.id = r.meeting_id
        WHERE c.board_id = ${boardId}::uuid AND r.status = 'SIGNED_OFF' AND r.follows_pathway = false
-         AND r.signed_off_at >= ${from} AND r.signed_off_at < ${to}
+         AND ${DECIDED_AT} >= ${from} AND ${DECIDED_AT} < ${to}
        GROUP BY 1 ORDER BY 1`;
   }
 
