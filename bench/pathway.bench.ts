@@ -18,6 +18,7 @@ import {
   type ColonTreatmentEvent,
   type TreatmentEvent,
 } from '../libs/pathway/src';
+import { measure } from './support/micro';
 
 const facts: CaseFacts = {
   tCategory: 'T3',
@@ -80,29 +81,6 @@ function colonOp(): void {
 
 function baselineOp(): void {
   sink += structuredClone(facts).metastases.length;
-}
-
-function nowNs(): bigint {
-  return process.hrtime.bigint();
-}
-
-/** Median microseconds per op over `batches` batches of `batchSize` ops, after warm-up. */
-function measure(op: () => void, batches: number, batchSize: number, warmup: number): number {
-  for (let i = 0; i < warmup; i++) op();
-  const perOp: number[] = [];
-  for (let b = 0; b < batches; b++) {
-    const start = nowNs();
-    for (let i = 0; i < batchSize; i++) op();
-    perOp.push(Number(nowNs() - start) / 1000 / batchSize);
-  }
-  return median(perOp);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  const upper = sorted[mid] ?? 0;
-  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? upper) + upper) / 2;
 }
 
 const ours = measure(pathwayOp, 60, 500, 5000);
