@@ -61,7 +61,9 @@ export class AuditService {
   }
 
   async verify(actor: AuditActor): Promise<AuditVerification> {
-    const report = await verifyAuditLog(pgRunner(this.prisma.sql), await this.publicKey(), new ExternalCheckpointLog(this.config.audit.checkpointDir));
+    const { checkpointDir, witnessDir } = this.config.audit;
+    const witness = witnessDir ? new ExternalCheckpointLog(witnessDir, 'witness') : null;
+    const report = await verifyAuditLog(pgRunner(this.prisma.sql), await this.publicKey(), new ExternalCheckpointLog(checkpointDir), witness);
     await this.recorder.recordNow({ action: 'E', type: 'audit.verify', actor, entity: { type: 'auditLog' }, outcome: report.ok ? 'SUCCESS' : 'SERIOUS_FAILURE', detail: { ok: report.ok, leavesVerified: report.leavesVerified, finding: report.finding?.kind ?? null } });
     return report;
   }
