@@ -114,6 +114,18 @@ describe('audit checkpoints bound to their log', () => {
     rmSync(copy.dir, { recursive: true, force: true });
   });
 
+  it('reports a database checkpoint that names another log (a superuser re-labelling rows) as such', async () => {
+    const { client } = logs[0]!;
+    await client.query('BEGIN');
+    try {
+      await client.query('SET LOCAL session_replication_role = replica');
+      await client.query('UPDATE audit_checkpoints SET log_id = gen_random_uuid() WHERE tree_size = 100');
+      expect((await verify(0)).finding).toMatchObject({ kind: 'checkpoint-other-log', checkpoint: { source: 'database', treeSize: '100' } });
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  });
+
   it('keeps the log id immutable, like the other audit tables', async () => {
     await expect(logs[0]!.client.query('UPDATE audit_log_identity SET id = gen_random_uuid()')).rejects.toThrow(/append-only/);
     await expect(logs[0]!.client.query('INSERT INTO audit_log_identity (singleton) VALUES (false)')).rejects.toThrow(/audit_log_identity_singleton/);

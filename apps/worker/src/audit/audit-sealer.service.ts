@@ -31,7 +31,8 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
     const key = await resolveSigningKey(this.config.audit, this.config.env);
     const signer = new CheckpointSigner(key);
     const { checkpointDir, witnessDir, witnessUrl } = this.config.audit;
-    this.witness = witnessDir || witnessUrl ? new CheckpointWitness(witnessDir, witnessUrl) : null;
+    this.witness =
+      witnessDir || witnessUrl ? new CheckpointWitness(witnessDir, witnessUrl, { onFailure: (message) => this.logger.warn(`audit checkpoint witness failing (retried with backoff): ${message}`) }) : null;
     const witnessed = [witnessDir, witnessUrl && new URL(witnessUrl).origin].filter(Boolean).join(' and ');
     this.logger.log(`sealing audit events; checkpoints signed by key ${signer.keyId}, also written to ${checkpointDir}${witnessed ? `, witnessed by ${witnessed}` : ''}`);
     this.sealer = new AuditSealer(

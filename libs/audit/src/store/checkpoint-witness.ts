@@ -32,7 +32,7 @@ export class CheckpointWitness {
   constructor(
     dir: string | undefined,
     private readonly url: string | undefined,
-    private readonly options: { readonly startingDelayMs?: number; readonly maxDelayMs?: number } = {},
+    private readonly options: { readonly startingDelayMs?: number; readonly maxDelayMs?: number; readonly onFailure?: (message: string) => void } = {},
   ) {
     this.log = dir ? new ExternalCheckpointLog(dir, 'witness') : null;
   }
@@ -67,7 +67,9 @@ export class CheckpointWitness {
         startingDelay: this.options.startingDelayMs ?? 500,
         maxDelay: this.options.maxDelayMs ?? 60_000,
         retry: (error: unknown) => {
-          this.lastError = error instanceof Error ? error.message : String(error);
+          const message = error instanceof Error ? error.message : String(error);
+          if (message !== this.lastError) this.options.onFailure?.(message);
+          this.lastError = message;
           return !this.stopped;
         },
       }).catch(() => undefined);
@@ -87,7 +89,15 @@ export class CheckpointWitness {
     }
     if (this.url) {
       const response = await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: checkpointToLine(checkpoint), signal: AbortSignal.timeout(10_000) });
-      if (!response.ok) throw new Error(`witness ${this.url} answered ${response.status}`);
+      if (!response.ok) throw new Error(`witness ${withoutCredentials(this.url)} answered ${response.status}`);
     }
   }
+}
+
+/** The URL as it may be logged: without user name and password. */
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString();
 }
