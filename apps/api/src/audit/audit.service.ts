@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService } from '@consilium/db';
 import {
   buildInclusionProof,
-  ExternalCheckpointLog,
+  configuredCheckpointLogs,
   oldestUnsealedSeconds,
   pgRunner,
   resolveSigningKey,
@@ -61,9 +61,8 @@ export class AuditService {
   }
 
   async verify(actor: AuditActor): Promise<AuditVerification> {
-    const { checkpointDir, witnessDir } = this.config.audit;
-    const witness = witnessDir ? new ExternalCheckpointLog(witnessDir, 'witness') : null;
-    const report = await verifyAuditLog(pgRunner(this.prisma.sql), await this.publicKey(), new ExternalCheckpointLog(checkpointDir), witness);
+    const { external, witness } = configuredCheckpointLogs(this.config.audit);
+    const report = await verifyAuditLog(pgRunner(this.prisma.sql), await this.publicKey(), external, witness);
     await this.recorder.recordNow({ action: 'E', type: 'audit.verify', actor, entity: { type: 'auditLog' }, outcome: report.ok ? 'SUCCESS' : 'SERIOUS_FAILURE', detail: { ok: report.ok, leavesVerified: report.leavesVerified, finding: report.finding?.kind ?? null } });
     return report;
   }

@@ -91,6 +91,11 @@ export class ExternalCheckpointLog {
   }
 }
 
+/** The configured checkpoint files: AUDIT_CHECKPOINT_DIR's, and the witness copy in AUDIT_WITNESS_DIR if set. */
+export function configuredCheckpointLogs(audit: { readonly checkpointDir: string; readonly witnessDir?: string }): { external: ExternalCheckpointLog; witness: ExternalCheckpointLog | null } {
+  return { external: new ExternalCheckpointLog(audit.checkpointDir), witness: audit.witnessDir ? new ExternalCheckpointLog(audit.witnessDir, 'witness') : null };
+}
+
 /** Creates this log's id if it has none yet (the sealer's first round); returns it. */
 export async function ensureLogId(db: SqlRunner): Promise<string> {
   await db.query('INSERT INTO audit_log_identity (singleton) VALUES (true) ON CONFLICT DO NOTHING');
