@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -9,11 +8,10 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { CHECKPOINT_FILE } from '@consilium/audit';
 import { insertEvents } from '../integration/audit-fixtures';
-import { ROOT, TEST_REDIS_URL } from '../support/constants';
+import { TEST_REDIS_URL } from '../support/constants';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { spawnWorker, type WorkerProcess } from '../support/worker';
 import { eventually } from '../reminders/smtp-sink';
-
-const WORKER_MAIN = join(ROOT, 'dist/apps/worker/src/main.js');
 
 /**
  * The built worker with a witness directory and a witness endpoint that is down at first: sealing
@@ -25,8 +23,7 @@ describe('audit checkpoint witness (worker process)', () => {
   let client: Client;
   let redis: Redis;
   let server: Server;
-  let child: ChildProcess | undefined;
-  let output = '';
+  let worker: WorkerProcess | undefined;
   let healthy = false;
   const received: string[] = [];
   const dirs = { checkpoints: '', witness: '' };
@@ -34,7 +31,6 @@ describe('audit checkpoint witness (worker process)', () => {
   const instance = `witness-${process.pid}`;
 
   beforeAll(async () => {
-    if (!existsSync(WORKER_MAIN)) throw new Error('dist/ is missing: run `npm run build` before the e2e tier');
     database = await createTestDatabase('audit_witness_e2e');
     client = new Client({ connectionString: database.url });
     await client.connect();
@@ -52,7 +48,7 @@ describe('audit checkpoint witness (worker process)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });
   afterAll(async () => {
-    child?.kill('SIGKILL');
+    worker?.child.kill('SIGKILL');
     await new Promise((resolve) => server.close(resolve));
     redis?.disconnect();
     await client?.end();
@@ -62,26 +58,16 @@ describe('audit checkpoint witness (worker process)', () => {
 
   it('seals while the endpoint is down, reports it in the heartbeat, then delivers every checkpoint in order', async () => {
     const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    child = spawn(process.execPath, [WORKER_MAIN], {
-      cwd: join(ROOT, 'test'),
-      env: {
-        PATH: process.env.PATH ?? '',
-        TZ: 'UTC',
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: database.url,
-        REDIS_URL: TEST_REDIS_URL,
-        REDIS_PREFIX: prefix,
-        SERVICE_INSTANCE: instance,
-        AUDIT_SIGNING_KEY: signingKey,
-        AUDIT_CHECKPOINT_DIR: dirs.checkpoints,
-        AUDIT_WITNESS_DIR: dirs.witness,
-        AUDIT_WITNESS_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/checkpoints`,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    worker = spawnWorker({
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: prefix,
+      SERVICE_INSTANCE: instance,
+      AUDIT_SIGNING_KEY: signingKey,
+      AUDIT_CHECKPOINT_DIR: dirs.checkpoints,
+      AUDIT_WITNESS_DIR: dirs.witness,
+      AUDIT_WITNESS_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/checkpoints`,
     });
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
     await insertEvents(client, 300);
     const primary = join(dirs.checkpoints, CHECKPOINT_FILE);
@@ -90,7 +76,7 @@ describe('audit checkpoint witness (worker process)', () => {
       return beat.auditWitness?.lastError ? beat.auditWitness : null;
     };
     expect(await eventually(witnessInHeartbeat, 30_000, 'the witness failure in the heartbeat')).toMatchObject({ pending: 1, delivered: 0, lastError: expect.stringMatching(/answered 503$/) });
-    expect(output).toMatch(/audit checkpoint witness failing \(retried with backoff\): witness http:\/\/127\.0\.0\.1:\d+\/checkpoints answered 503/);
+    expect(worker.output()).toMatch(/audit checkpoint witness failing \(retried with backoff\): witness http:\/\/127\.0\.0\.1:\d+\/checkpoints answered 503/);
 
     await insertEvents(client, 10, 300); // sealing goes on meanwhile
     const checkpoints = async (): Promise<string[] | null> => (existsSync(primary) && readFileSync(primary, 'utf8').trim().split('\n').length === 2 ? readFileSync(primary, 'utf8').trim().split('\n') : null);
