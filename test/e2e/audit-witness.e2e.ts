@@ -86,5 +86,16 @@ describe('audit checkpoint witness (worker process)', () => {
     const lines = readFileSync(primary, 'utf8').trim().split('\n');
     expect(received).toEqual(lines);
     expect(readFileSync(join(dirs.witness, CHECKPOINT_FILE), 'utf8').trim().split('\n')).toEqual(lines);
+
+    // A witness that is down again does not hold up shutdown (its backoff pause is not waited for).
+    healthy = false;
+    await insertEvents(client, 10, 310);
+    await eventually(async () => ((await witnessInHeartbeat())?.pending ?? 0) > 0, 30_000, 'the witness failing again');
+    await new Promise((resolve) => setTimeout(resolve, 8_000)); // the backoff pause is now seconds long
+    const started = Date.now();
+    const exited = new Promise<number | null>((resolve) => worker?.child.once('exit', resolve));
+    worker.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(2_000);
   }, 150_000);
 });

@@ -25,6 +25,8 @@ export class CheckpointWitness {
   readonly log: ExternalCheckpointLog | null;
   private readonly queue: { readonly checkpoint: Checkpoint; written: boolean }[] = [];
   private draining: Promise<void> | null = null;
+  /** The delivery attempt under way (not the backoff pause between attempts). */
+  private attempt: Promise<void> | null = null;
   private delivered = 0;
   private lastError: string | null = null;
   private stopped = false;
@@ -49,20 +51,21 @@ export class CheckpointWitness {
     return { dir: this.log?.dir ?? null, url: this.url ?? null, pending: this.queue.length, delivered: this.delivered, lastError: this.lastError };
   }
 
-  /** Waits until every queued checkpoint is delivered (tests), or gives up retrying (shutdown). */
+  /** Waits until every queued checkpoint is delivered (tests). */
   async settle(): Promise<void> {
     await this.draining;
   }
 
+  /** Stops retrying; waits only for an attempt under way (a line half-appended would be unreadable), never for a backoff pause. */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.draining?.catch(() => undefined);
+    await this.attempt?.catch(() => undefined);
   }
 
   private async drain(): Promise<void> {
     for (let next = this.queue[0]; next && !this.stopped; next = this.queue[0]) {
       const entry = next;
-      await backOff(() => this.deliver(entry), {
+      await backOff(() => (this.attempt = this.deliver(entry)), {
         numOfAttempts: Number.MAX_SAFE_INTEGER,
         startingDelay: this.options.startingDelayMs ?? 500,
         maxDelay: this.options.maxDelayMs ?? 60_000,
