@@ -16,14 +16,14 @@ async function main(): Promise<number> {
   const config = loadConfigFromEnvironment();
   const keyArg = process.argv.indexOf('--public-key');
   const witnessArg = process.argv.indexOf('--witness');
-  const { external, witness } = configuredCheckpointLogs(witnessArg > 0 ? { ...config.audit, witnessDir: process.argv[witnessArg + 1] } : config.audit);
+  const { external, witness, legacyLines } = configuredCheckpointLogs(witnessArg > 0 ? { ...config.audit, witnessDir: process.argv[witnessArg + 1] } : config.audit);
   const publicKey = keyArg > 0 ? createPublicKey(readFileSync(process.argv[keyArg + 1], 'utf8')) : createPublicKey(await resolveSigningKey(config.audit, config.env));
   const client = new Client({ connectionString: config.databaseUrl, application_name: 'consilium-audit-verify' });
   await client.connect();
   try {
     // One snapshot for the whole run: a sealer working meanwhile changes nothing we read.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const report = await verifyAuditLog(pgRunner(client), publicKey, external, witness);
+    const report = await verifyAuditLog(pgRunner(client), publicKey, external, witness, legacyLines);
     await client.query('COMMIT');
     console.log(JSON.stringify(report, null, 2));
     if (report.checkpointsVerified.external === 0 && report.leavesVerified !== '0') console.error('warning: no external checkpoint log found: a rewrite by the database superuser would not be detected');

@@ -111,6 +111,9 @@ describe('audit checkpoints bound to their log', () => {
     appendFileSync(copy.file, `${legacyLine(100n, Buffer.from(rows[0]!.root, 'hex'))}\n${legacyLine(150n, Buffer.alloc(32, 9))}\n${legacyLine(5_000n, Buffer.alloc(32, 1))}\n`);
     const report = await verify(0, copy);
     expect(report).toMatchObject({ ok: true, checkpointsVerified: { external: 1 }, legacyLinesSetAside: 2 });
+    // With a deployment's own key (AUDIT_SIGNING_KEY), a legacy line it signed is this log's: a mismatch is tampering.
+    const strict = await verifyAuditLog(pgRunner(logs[0]!.client), signer.publicKey, copy, null, 'ours-if-signed-by-this-key');
+    expect(strict.finding).toMatchObject({ kind: 'checkpoint-root-mismatch', checkpoint: { source: 'external', line: 2, treeSize: '150' } });
     rmSync(copy.dir, { recursive: true, force: true });
   });
 

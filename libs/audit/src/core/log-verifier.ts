@@ -36,6 +36,14 @@ export interface LocatedCheckpoint {
   readonly checkpoint: Checkpoint;
 }
 
+/**
+ * Legacy file lines (no log id) that do not verify as this log's: 'set-aside' when the key may
+ * have signed other logs too (the development key kept in a shared checkpoint directory);
+ * 'ours-if-signed-by-this-key' when the key is this deployment's own (AUDIT_SIGNING_KEY): then
+ * such a line signed by it is this log's, and a mismatch is tampering (a rewritten or truncated log).
+ */
+export type LegacyLinePolicy = 'set-aside' | 'ours-if-signed-by-this-key';
+
 export type FindingKind =
   | 'leaf-hash-mismatch'
   | 'leaf-missing'
@@ -111,6 +119,7 @@ export class LogVerifier {
 
   /**
    * `checkpoints`: the database's, and the file lines of this log (`logId`) or of none (legacy).
+   * `legacyLines`: what a legacy line that does not verify as this log's is (LegacyLinePolicy).
    * `storedSubtrees`: the subtree hashes the store keeps for proofs (audit_nodes), keyed
    * "level:index"; each is compared with the one the leaves give when the stream completes it.
    */
@@ -120,6 +129,7 @@ export class LogVerifier {
     private readonly publicKey: KeyObject,
     private readonly storedSubtrees: ReadonlyMap<string, Buffer> = new Map(),
     private readonly logId: string | null = null,
+    private readonly legacyLines: LegacyLinePolicy = 'set-aside',
   ) {
     this.batches = [...batches].sort((a, b) => (a.firstLeaf < b.firstLeaf ? -1 : a.firstLeaf > b.firstLeaf ? 1 : 0));
     // Database checkpoints before external ones of the same size: the first finding names the database.
@@ -292,6 +302,7 @@ export class LogVerifier {
    */
   private setAsideLegacy({ origin, checkpoint }: LocatedCheckpoint): boolean {
     if (origin.source === 'database' || checkpoint.logId !== null) return false;
+    if (this.legacyLines === 'ours-if-signed-by-this-key' && verifyCheckpointSignature(checkpoint, this.publicKey)) return false;
     this.legacySetAside += 1;
     return true;
   }

@@ -2,7 +2,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkpointFromLine, checkpointToLine, parseSigningKey, type Checkpoint } from '../core/checkpoint';
-import type { LocatedCheckpoint } from '../core/log-verifier';
+import type { LegacyLinePolicy, LocatedCheckpoint } from '../core/log-verifier';
 import type { SqlRunner } from './sql-runner';
 
 export const CHECKPOINT_FILE = 'checkpoints.jsonl';
@@ -91,9 +91,20 @@ export class ExternalCheckpointLog {
   }
 }
 
-/** The configured checkpoint files: AUDIT_CHECKPOINT_DIR's, and the witness copy in AUDIT_WITNESS_DIR if set. */
-export function configuredCheckpointLogs(audit: { readonly checkpointDir: string; readonly witnessDir?: string }): { external: ExternalCheckpointLog; witness: ExternalCheckpointLog | null } {
-  return { external: new ExternalCheckpointLog(audit.checkpointDir), witness: audit.witnessDir ? new ExternalCheckpointLog(audit.witnessDir, 'witness') : null };
+/**
+ * The configured checkpoint files (AUDIT_CHECKPOINT_DIR's, the witness copy in AUDIT_WITNESS_DIR
+ * if set) and how to read their legacy lines: a configured AUDIT_SIGNING_KEY signs this log only.
+ */
+export function configuredCheckpointLogs(audit: { readonly checkpointDir: string; readonly witnessDir?: string; readonly signingKey?: string }): {
+  external: ExternalCheckpointLog;
+  witness: ExternalCheckpointLog | null;
+  legacyLines: LegacyLinePolicy;
+} {
+  return {
+    external: new ExternalCheckpointLog(audit.checkpointDir),
+    witness: audit.witnessDir ? new ExternalCheckpointLog(audit.witnessDir, 'witness') : null,
+    legacyLines: audit.signingKey ? 'ours-if-signed-by-this-key' : 'set-aside',
+  };
 }
 
 /** Creates this log's id if it has none yet (the sealer's first round); returns it. */

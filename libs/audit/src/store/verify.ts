@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { LogVerifier, type BatchRecord, type LocatedCheckpoint, type VerificationReport } from '../core/log-verifier';
+import { LogVerifier, type BatchRecord, type LegacyLinePolicy, type LocatedCheckpoint, type VerificationReport } from '../core/log-verifier';
 import { LEAF_COLUMN, LEAF_COLUMNS, leafHashOfTextRow, type LeafTextRow } from './audit-rows';
 import { readLogId, type ExternalCheckpointLog } from './checkpoint-store';
 import type { SqlRunner } from './sql-runner';
@@ -63,7 +63,13 @@ export function checkpointOf(row: CheckpointRow): LocatedCheckpoint {
  * the last batch: a sealer running meanwhile only adds what this run does not look at. The
  * stored subtree hashes (audit_nodes) are held to the ones the leaves give.
  */
-export async function verifyAuditLog(db: SqlRunner, publicKey: KeyObject, external: ExternalCheckpointLog | null, witness: ExternalCheckpointLog | null = null): Promise<AuditVerification> {
+export async function verifyAuditLog(
+  db: SqlRunner,
+  publicKey: KeyObject,
+  external: ExternalCheckpointLog | null,
+  witness: ExternalCheckpointLog | null = null,
+  legacyLines: LegacyLinePolicy = 'set-aside',
+): Promise<AuditVerification> {
   const started = performance.now();
   const logId = await readLogId(db);
   // Lines naming another log are that log's business; lines naming none (legacy) are tried.
@@ -75,7 +81,7 @@ export async function verifyAuditLog(db: SqlRunner, publicKey: KeyObject, extern
   const end = last ? last.firstLeaf + BigInt(last.size) : 0n;
   const subtrees = await db.queryTextRows(`SELECT level::text, index::text, encode(hash, 'hex') FROM audit_nodes`);
   const storedSubtrees = new Map(subtrees.map(([level, index, hash]) => [`${level}:${index}`, Buffer.from(hash ?? '', 'hex')]));
-  const verifier = new LogVerifier(batches, [...checkpoints, ...externalCheckpoints], publicKey, storedSubtrees, logId);
+  const verifier = new LogVerifier(batches, [...checkpoints, ...externalCheckpoints], publicKey, storedSubtrees, logId, legacyLines);
 
   // Fixed windows of leaf indexes rather than LIMIT after the last one read: the bound keeps each
   // page an index range of at most PAGE rows whatever the planner's statistics (with an open range
