@@ -11,11 +11,10 @@ import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { sign } from 'jsonwebtoken';
 import { Pool } from 'pg';
-import { loadConfig } from '@consilium/config';
 import { createApp } from '../apps/api/src/app.factory';
 import { hashPassword, verifyPassword } from '../apps/api/src/auth/password.hasher';
 import { seedDemo } from '../prisma/seed';
-import { benchPrisma, createBenchDatabase, fmt, load, median, percentile, REDIS_URL, type LoadResult } from './support/load';
+import { benchConfig, benchPrisma, createBenchDatabase, fmt, load, median, percentile, REDIS_URL, type LoadResult } from './support/load';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const CONNECTIONS = 50;
@@ -31,7 +30,7 @@ async function main(): Promise<void> {
   const database = await createBenchDatabase('api');
   const { prisma, end: endPrisma } = benchPrisma(database.url);
   const pool = new Pool({ connectionString: database.url, max: 10 });
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_URL, LOG_LEVEL: 'silent', REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}` });
+  const config = benchConfig({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}` });
   const app = await createApp(config);
   const baseline = Fastify();
   try {

@@ -11,12 +11,11 @@ import { NestFactory } from '@nestjs/core';
 import { Queue, Worker } from 'bullmq';
 import { Pool } from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { loadConfig } from '@consilium/config';
 import { OutboxTopic, redisConnectionOptions } from '@consilium/jobs';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { REMINDER_CONCURRENCY } from '../apps/worker/src/reminders/reminders.processor';
 import { seedDemo } from '../prisma/seed';
-import { benchPrisma, createBenchDatabase, fmt, percentile, REDIS_URL } from './support/load';
+import { benchConfig, benchPrisma, createBenchDatabase, fmt, percentile, REDIS_URL } from './support/load';
 
 const N = Number(process.env.BENCH_REMINDERS ?? 2_000);
 
@@ -61,7 +60,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const smtpPort = (smtp.server.address() as { port: number }).port;
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_URL, LOG_LEVEL: 'silent', REDIS_PREFIX: prefix, SMTP_PORT: String(smtpPort) });
+  const config = benchConfig({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: prefix, SMTP_PORT: String(smtpPort) });
   try {
     await seedDemo(prisma);
     await prisma.meeting.updateMany({ data: { status: 'CANCELLED' } });

@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
+import { loadConfig, type AppConfig } from '@consilium/config';
 
 /** Minimal typing of the autocannon API we use (the package ships no types). */
 export interface LoadResult {
@@ -88,3 +91,12 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 export const fmt = (value: number, digits = 2): string => value.toFixed(digits);
+
+/**
+ * The config of a bench's API or worker: test mode, quiet logs, and a temporary checkpoint
+ * directory of its own, never the checkout's AUDIT_CHECKPOINT_DIR (a bench run beside a demo
+ * must not append to the demo's checkpoints, issue 21).
+ */
+export function benchConfig(vars: Record<string, string>): AppConfig {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'consilium-bench-checkpoints-')), ...vars });
+}

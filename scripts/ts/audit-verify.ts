@@ -1,28 +1,33 @@
 /**
  * npm run audit:verify — recomputes every leaf, batch root, chain link and checkpoint signature of
- * the audit log in DATABASE_URL, against the external checkpoint log in AUDIT_CHECKPOINT_DIR.
- * Prints the report as JSON; exit 0 when the log is intact, 1 on a finding, 2 on an error.
- * Options: --public-key <file.pem> verifies with a pinned public key instead of the configured key.
+ * the audit log in DATABASE_URL, against the external checkpoint log in AUDIT_CHECKPOINT_DIR
+ * and the witness copy in AUDIT_WITNESS_DIR (lines of other logs sharing them are counted, not
+ * checked). Prints the report as JSON; exit 0 when the log is intact, 1 on a finding, 2 on an error.
+ * Options: --public-key <file.pem> verifies with a pinned public key instead of the configured key;
+ * --witness <dir> checks against a witness copy obtained independently (an auditor's own copy).
  */
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { loadConfigFromEnvironment } from '@consilium/config';
-import { ExternalCheckpointLog, pgRunner, resolveSigningKey, verifyAuditLog } from '@consilium/audit';
+import { configuredCheckpointLogs, pgRunner, resolveSigningKey, verifyAuditLog } from '@consilium/audit';
 
 async function main(): Promise<number> {
   const config = loadConfigFromEnvironment();
   const keyArg = process.argv.indexOf('--public-key');
+  const witnessArg = process.argv.indexOf('--witness');
+  const { external, witness, legacyLines } = configuredCheckpointLogs(witnessArg > 0 ? { ...config.audit, witnessDir: process.argv[witnessArg + 1] } : config.audit);
   const publicKey = keyArg > 0 ? createPublicKey(readFileSync(process.argv[keyArg + 1], 'utf8')) : createPublicKey(await resolveSigningKey(config.audit, config.env));
   const client = new Client({ connectionString: config.databaseUrl, application_name: 'consilium-audit-verify' });
   await client.connect();
   try {
     // One snapshot for the whole run: a sealer working meanwhile changes nothing we read.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const report = await verifyAuditLog(pgRunner(client), publicKey, new ExternalCheckpointLog(config.audit.checkpointDir));
+    const report = await verifyAuditLog(pgRunner(client), publicKey, external, witness, legacyLines);
     await client.query('COMMIT');
     console.log(JSON.stringify(report, null, 2));
     if (report.checkpointsVerified.external === 0 && report.leavesVerified !== '0') console.error('warning: no external checkpoint log found: a rewrite by the database superuser would not be detected');
+    if (report.witness && report.witness.missingCheckpoints > 0) console.error(`warning: the witness copy lacks ${report.witness.missingCheckpoints} of this log's checkpoints, from tree size ${report.witness.firstMissingTreeSize ?? '?'}`);
     return report.ok ? 0 : 1;
   } finally {
     await client.end();

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,6 +11,8 @@ import {
   AuditSealer,
   checkInclusionProof,
   CheckpointSigner,
+  checkpointToLine,
+  CheckpointWitness,
   ExternalCheckpointLog,
   parseSigningKey,
   pgRunner,
@@ -57,6 +59,7 @@ describe('audit trail over HTTP (issue 5)', () => {
   let client: Client;
   let api: RunningApi;
   let checkpointDir: string;
+  let witness: CheckpointWitness;
   let publicKeyPem: string;
   let sealer: AuditSealer;
   let boardA: string;
@@ -106,11 +109,12 @@ describe('audit trail over HTTP (issue 5)', () => {
 
     const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-audit-e2e-'));
-    const config = testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir, AUDIT_SIGNING_KEY: signingKey });
+    const config = testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir, AUDIT_WITNESS_DIR: join(checkpointDir, 'witness'), AUDIT_SIGNING_KEY: signingKey });
     const signer = new CheckpointSigner(parseSigningKey(signingKey));
     publicKeyPem = signer.publicKeyPem();
     writeFileSync(join(checkpointDir, 'pinned.pub.pem'), publicKeyPem);
-    sealer = new AuditSealer(pgRunner(client), signer, new ExternalCheckpointLog(config.audit.checkpointDir), 4);
+    witness = new CheckpointWitness(config.audit.witnessDir, undefined);
+    sealer = new AuditSealer(pgRunner(client), signer, new ExternalCheckpointLog(config.audit.checkpointDir), 4, witness);
     api = await startApi(config);
 
     const [coordinator, auditorSession, adminSession, clinicianSession, auditorBSession] = await Promise.all([
@@ -322,6 +326,10 @@ describe('audit trail over HTTP (issue 5)', () => {
 
   it('verifies the log as intact, then names the exact event a superuser tampered with', async () => {
     await sealer.sealAll();
+    await witness.settle();
+    // Another database's checkpoint in the same file (a bench beside the demo, issue 21).
+    const stranger = new CheckpointSigner(generateKeyPairSync('ed25519').privateKey);
+    appendFileSync(join(checkpointDir, 'checkpoints.jsonl'), `${checkpointToLine(stranger.sign(randomUUID(), 1n, Buffer.alloc(32), new Date()))}\n`);
     const sealed = await prisma.auditLeaf.count();
     const intact = await get<AuditVerification>(auditor, '/audit/verify');
     expect(intact.ok).toBe(true);
@@ -329,6 +337,7 @@ describe('audit trail over HTTP (issue 5)', () => {
     expect(intact.leavesVerified).toBe(String(sealed));
     expect(intact.checkpointsVerified.external).toBeGreaterThan(1);
     expect(intact.checkpointsVerified.database).toBe(intact.checkpointsVerified.external);
+    expect(intact).toMatchObject({ otherLogLines: 1, checkpointsVerified: { witness: intact.checkpointsVerified.external }, witness: { missingCheckpoints: 0 } });
 
     const target = await prisma.auditEvent.findFirstOrThrow({ where: { actorUserId: coordinatorId, type: 'case.read', patientId: caseTwo.patientId }, orderBy: { seq: 'asc' }, include: { leaf: true } });
     // What a superuser can do: bypass the append-only triggers and rewrite one row.

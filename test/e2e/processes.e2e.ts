@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/constants';
+import { scratchCheckpointDir } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { freePort } from '../support/redis-server';
 import { TEST_REDIS_URL } from '../support/constants';
@@ -95,7 +96,7 @@ describe('API and worker processes', () => {
     const port = await freePort();
     const result = await runProcess(
       API_MAIN,
-      { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, PORT: String(port) },
+      { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, PORT: String(port), AUDIT_CHECKPOINT_DIR: scratchCheckpointDir() },
       { until: /listening on/, then: 'SIGTERM' },
     );
     expect(result.output).toContain(`listening on http://127.0.0.1:${port}`);
@@ -105,7 +106,7 @@ describe('API and worker processes', () => {
   it('the worker connects to PostgreSQL and Redis and drains on SIGTERM with exit 0', async () => {
     const result = await runProcess(
       WORKER_MAIN,
-      { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL },
+      { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, AUDIT_CHECKPOINT_DIR: scratchCheckpointDir() },
       { until: /consilium-worker ready/, then: 'SIGTERM' },
     );
     expect(result.output).toContain('consilium-worker ready');

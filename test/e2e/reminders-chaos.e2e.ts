@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { OutboxTopic } from '@consilium/jobs';
 import { seedDemo } from '../../prisma/seed';
 import { ROOT } from '../support/constants';
+import { scratchCheckpointDir } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { PrivateRedis, freePort } from '../support/redis-server';
 import { SmtpSink, eventually } from '../reminders/smtp-sink';
@@ -55,7 +56,7 @@ describe('reminders under chaos (worker SIGKILLs, Redis flush)', () => {
   const startWorker = (): void => {
     child = spawn(process.execPath, [WORKER_MAIN], {
       cwd: join(ROOT, 'test'),
-      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_PREFIX: 'chaos', SMTP_PORT: String(smtp.port), SERVICE_INSTANCE: `chaos-${Date.now()}` },
+      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_PREFIX: 'chaos', SMTP_PORT: String(smtp.port), SERVICE_INSTANCE: `chaos-${Date.now()}`, AUDIT_CHECKPOINT_DIR: scratchCheckpointDir() },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { auditLeafHash, checkInclusionProof, CheckpointSigner, checkpointNote, inclusionProof, merkleRoot, type AuditLeafFields } from '@consilium/audit';
 import { checkProof } from '../../apps/web/src/proof';
 import type { InclusionProof } from '../../apps/web/src/types';
@@ -39,11 +39,12 @@ function eventAt(index: number): AuditLeafFields {
  */
 describe('web proof check (Web Crypto) agrees with libs/audit', () => {
   const signer = new CheckpointSigner(generateKeyPairSync('ed25519').privateKey);
+  const LOG_ID = randomUUID();
 
   function proofOf(size: number, index: number): InclusionProof {
     const events = Array.from({ length: size }, (_value, leaf) => eventAt(leaf));
     const hashes = events.map(auditLeafHash);
-    const checkpoint = signer.sign(BigInt(size), merkleRoot(hashes), new Date('2026-11-27T06:00:00.000Z'));
+    const checkpoint = signer.sign(LOG_ID, BigInt(size), merkleRoot(hashes), new Date('2026-11-27T06:00:00.000Z'));
     const event = events[index] ?? eventAt(index);
     return {
       format: 'consilium-audit-proof/v1',
@@ -52,7 +53,7 @@ describe('web proof check (Web Crypto) agrees with libs/audit', () => {
       leafHash: (hashes[index] ?? Buffer.alloc(32)).toString('hex'),
       treeSize: String(size),
       auditPath: inclusionProof(hashes, index).map((node) => node.toString('hex')),
-      checkpoint: { treeSize: String(size), rootHash: checkpoint.rootHash.toString('hex'), signedAt: checkpoint.signedAt.toISOString(), keyId: checkpoint.keyId, signature: checkpoint.signature.toString('base64'), note: checkpointNote(checkpoint) },
+      checkpoint: { logId: LOG_ID, treeSize: String(size), rootHash: checkpoint.rootHash.toString('hex'), signedAt: checkpoint.signedAt.toISOString(), keyId: checkpoint.keyId, signature: checkpoint.signature.toString('base64'), note: checkpointNote(checkpoint) },
       publicKey: signer.publicKeyPem(),
     };
   }
@@ -73,6 +74,9 @@ describe('web proof check (Web Crypto) agrees with libs/audit', () => {
     expect((await checkProof({ ...proof, auditPath: path })).failure).toBe('the audit path does not lead from leaf 6 to the signed root of tree size 13');
     const otherRoot = proofOf(12, 6).checkpoint;
     expect((await checkProof({ ...proof, checkpoint: { ...proof.checkpoint, rootHash: otherRoot.rootHash } })).failure).toBe('the checkpoint signature does not verify with the public key');
+    const otherLog = { ...proof, checkpoint: { ...proof.checkpoint, logId: randomUUID() } };
+    expect((await checkProof(otherLog)).failure).toBe('the checkpoint signature does not verify with the public key');
+    expect(checkInclusionProof(otherLog as never, signer.publicKey).failure).toBe('the checkpoint signature does not verify with the public key');
     const stranger = new CheckpointSigner(generateKeyPairSync('ed25519').privateKey);
     expect((await checkProof({ ...proof, publicKey: stranger.publicKeyPem() })).failure).toMatch(/^the checkpoint names key [0-9a-f]{16}, the proof carries key [0-9a-f]{16}$/);
   });

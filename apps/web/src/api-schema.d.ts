@@ -1081,10 +1081,12 @@ export interface components {
         CheckpointCountsDto: {
             database: number;
             external: number;
+            /** @description lines of the witness copy (AUDIT_WITNESS_DIR) */
+            witness: number;
         };
         FindingCheckpointDto: {
             /** @enum {string} */
-            source: "database" | "external";
+            source: "database" | "external" | "witness";
             /** @description database: the audit_checkpoints row */
             id?: string;
             /** @description external: the checkpoint log file */
@@ -1095,12 +1097,18 @@ export interface components {
         };
         VerificationFindingDto: {
             /** @enum {string} */
-            kind: "leaf-hash-mismatch" | "leaf-missing" | "leaf-inserted" | "leaf-out-of-order" | "leaf-outside-batches" | "leaf-batch-mismatch" | "batch-gap" | "batch-root-mismatch" | "batch-chain-mismatch" | "checkpoint-signature-invalid" | "checkpoint-root-mismatch" | "log-truncated";
+            kind: "leaf-hash-mismatch" | "leaf-missing" | "leaf-inserted" | "leaf-out-of-order" | "leaf-outside-batches" | "leaf-batch-mismatch" | "batch-gap" | "batch-root-mismatch" | "batch-chain-mismatch" | "checkpoint-signature-invalid" | "checkpoint-root-mismatch" | "checkpoint-other-log" | "log-truncated";
             message: string;
             leafIndex?: string;
             eventId?: string;
             batchId?: string;
             checkpoint?: components["schemas"]["FindingCheckpointDto"];
+        };
+        WitnessGapsDto: {
+            file: string;
+            /** @description this log's database checkpoints the witness copy lacks */
+            missingCheckpoints: number;
+            firstMissingTreeSize: string | null;
         };
         AuditVerificationDto: {
             ok: boolean;
@@ -1112,8 +1120,16 @@ export interface components {
             rootHash: string;
             /** @description The first mismatch; null when the log verifies */
             finding: components["schemas"]["VerificationFindingDto"] | null;
+            /** @description Legacy checkpoint lines (no log id) that do not verify as this log: set aside, not tampering */
+            legacyLinesSetAside: number;
+            /** @description This log's id; null before its first sealing round */
+            logId: string | null;
             unsealedEvents: number;
             externalCheckpointFile: string | null;
+            /** @description Checkpoint lines of other logs (databases) sharing the files */
+            otherLogLines: number;
+            /** @description null when no AUDIT_WITNESS_DIR is configured */
+            witness: components["schemas"]["WitnessGapsDto"] | null;
             durationMs: number;
         };
         SealedLeafFieldsDto: {
@@ -1154,6 +1170,8 @@ export interface components {
             leafIndex: string;
         };
         SignedCheckpointDto: {
+            /** @description The log it signs (in the signed note); null on checkpoints from before logs had an id */
+            logId: string | null;
             treeSize: string;
             /** @description hex */
             rootHash: string;

@@ -97,7 +97,8 @@ export async function verifyInclusion(leafHash: Uint8Array, index: bigint, treeS
 }
 
 /** The text a checkpoint signs (libs/audit checkpointBody, C2SP tlog-checkpoint). */
-export const checkpointBody = (treeSize: string, rootHashHex: string, signedAt: string): string => `consilium-audit/v1\n${treeSize}\n${toBase64(fromHex(rootHashHex))}\ntime ${signedAt}\n`;
+export const checkpointBody = (treeSize: string, rootHashHex: string, signedAt: string, logId: string | null = null): string =>
+  `consilium-audit/v1\n${treeSize}\n${toBase64(fromHex(rootHashHex))}\ntime ${signedAt}\n${logId ? `log ${logId}\n` : ''}`;
 
 function spkiFromPem(pem: string): Uint8Array<ArrayBuffer> {
   return fromBase64(pem.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, '').replace(/\s+/g, ''));
@@ -117,7 +118,7 @@ export async function checkProof(proof: InclusionProof): Promise<ProofCheckResul
   // A browser without Ed25519 in Web Crypto: the hashes are still checked, the result says so.
   const key = await crypto.subtle.importKey('spki', spki, { name: 'Ed25519' }, false, ['verify']).catch(() => null);
   if (key) {
-    const signed = await crypto.subtle.verify({ name: 'Ed25519' }, key, fromBase64(proof.checkpoint.signature), encoder.encode(checkpointBody(proof.checkpoint.treeSize, proof.checkpoint.rootHash, proof.checkpoint.signedAt)));
+    const signed = await crypto.subtle.verify({ name: 'Ed25519' }, key, fromBase64(proof.checkpoint.signature), encoder.encode(checkpointBody(proof.checkpoint.treeSize, proof.checkpoint.rootHash, proof.checkpoint.signedAt, proof.checkpoint.logId)));
     if (!signed) return result('the checkpoint signature does not verify with the public key', true, keyId);
     signatureChecked = true;
   }

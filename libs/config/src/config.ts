@@ -6,6 +6,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
@@ -148,6 +149,20 @@ class EnvironmentVariables {
   @IsString()
   AUDIT_CHECKPOINT_DIR = 'var/audit-checkpoints';
 
+  /**
+   * The second, independent witness of the checkpoints: a separate host path (another disk, a
+   * share the auditor reads) where each signed checkpoint is appended too. Cross-checked by
+   * verification.
+   */
+  @IsOptional()
+  @IsString()
+  AUDIT_WITNESS_DIR?: string;
+
+  /** And/or an HTTP(S) endpoint each signed checkpoint line is POSTed to (retried with backoff). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  AUDIT_WITNESS_URL?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -192,7 +207,7 @@ export interface AppConfig {
     readonly password?: string;
     readonly from: string;
   };
-  readonly audit: { readonly signingKey?: string; readonly checkpointDir: string };
+  readonly audit: { readonly signingKey?: string; readonly checkpointDir: string; readonly witnessDir?: string; readonly witnessUrl?: string };
   readonly reminders: { readonly meetingDigestHoursBefore: number };
   readonly shutdownTimeoutMs: number;
 }
@@ -258,7 +273,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       password: vars.SMTP_PASSWORD,
       from: vars.SMTP_FROM,
     },
-    audit: { signingKey: vars.AUDIT_SIGNING_KEY, checkpointDir: vars.AUDIT_CHECKPOINT_DIR },
+    audit: { signingKey: vars.AUDIT_SIGNING_KEY, checkpointDir: vars.AUDIT_CHECKPOINT_DIR, witnessDir: vars.AUDIT_WITNESS_DIR || undefined, witnessUrl: vars.AUDIT_WITNESS_URL || undefined },
     reminders: { meetingDigestHoursBefore: vars.MEETING_DIGEST_HOURS_BEFORE },
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
   };

@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService } from '@consilium/db';
 import {
   buildInclusionProof,
-  ExternalCheckpointLog,
+  configuredCheckpointLogs,
   oldestUnsealedSeconds,
   pgRunner,
   resolveSigningKey,
@@ -61,7 +61,8 @@ export class AuditService {
   }
 
   async verify(actor: AuditActor): Promise<AuditVerification> {
-    const report = await verifyAuditLog(pgRunner(this.prisma.sql), await this.publicKey(), new ExternalCheckpointLog(this.config.audit.checkpointDir));
+    const { external, witness, legacyLines } = configuredCheckpointLogs(this.config.audit);
+    const report = await verifyAuditLog(pgRunner(this.prisma.sql), await this.publicKey(), external, witness, legacyLines);
     await this.recorder.recordNow({ action: 'E', type: 'audit.verify', actor, entity: { type: 'auditLog' }, outcome: report.ok ? 'SUCCESS' : 'SERIOUS_FAILURE', detail: { ok: report.ok, leavesVerified: report.leavesVerified, finding: report.finding?.kind ?? null } });
     return report;
   }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AuditSealerService } from './audit-sealer.service';
 
-@Module({ providers: [AuditSealerService] })
+@Module({ providers: [AuditSealerService], exports: [AuditSealerService] })
 export class AuditSealerModule {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
-import { AuditSealer, CheckpointSigner, ExternalCheckpointLog, pgRunner, resolveSigningKey } from '@consilium/audit';
+import { AuditSealer, CheckpointSigner, CheckpointWitness, ExternalCheckpointLog, pgRunner, resolveSigningKey, type WitnessStatus } from '@consilium/audit';
 
 /** Idle pause between rounds; a full batch is followed by the next round at once. */
 export const SEAL_INTERVAL_MS = 500;
@@ -12,13 +12,15 @@ export const SEAL_BATCH_SIZE = 5_000;
  * while batches come out full, so unsealed events stay seconds old. It uses a dedicated
  * PostgreSQL connection (one transaction per round, advisory-locked so that several worker
  * instances never seal at the same time) and appends each signed checkpoint to the external
- * log in AUDIT_CHECKPOINT_DIR.
+ * log in AUDIT_CHECKPOINT_DIR, and hands it to the witness (AUDIT_WITNESS_DIR / AUDIT_WITNESS_URL)
+ * when one is configured.
  */
 @Injectable()
 export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AuditSealerService.name);
   private client: Client | undefined;
   private sealer: AuditSealer | undefined;
+  private witness: CheckpointWitness | null = null;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -28,15 +30,20 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
   async onApplicationBootstrap(): Promise<void> {
     const key = await resolveSigningKey(this.config.audit, this.config.env);
     const signer = new CheckpointSigner(key);
-    this.logger.log(`sealing audit events; checkpoints signed by key ${signer.keyId}, also written to ${this.config.audit.checkpointDir}`);
+    const { checkpointDir, witnessDir, witnessUrl } = this.config.audit;
+    this.witness =
+      witnessDir || witnessUrl ? new CheckpointWitness(witnessDir, witnessUrl, { onFailure: (message) => this.logger.warn(`audit checkpoint witness failing (retried with backoff): ${message}`) }) : null;
+    const witnessed = [witnessDir, witnessUrl && new URL(witnessUrl).origin].filter(Boolean).join(' and ');
+    this.logger.log(`sealing audit events; checkpoints signed by key ${signer.keyId}, also written to ${checkpointDir}${witnessed ? `, witnessed by ${witnessed}` : ''}`);
     this.sealer = new AuditSealer(
       {
         query: async (sql, params) => pgRunner(await this.connection()).query(sql, params),
         queryTextRows: async (sql, params) => pgRunner(await this.connection()).queryTextRows(sql, params),
       },
       signer,
-      new ExternalCheckpointLog(this.config.audit.checkpointDir),
+      new ExternalCheckpointLog(checkpointDir),
       SEAL_BATCH_SIZE,
+      this.witness,
     );
     this.schedule(0);
   }
@@ -45,7 +52,13 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    await this.witness?.stop();
     await this.client?.end().catch(() => undefined);
+  }
+
+  /** The witness's deliveries (null when none is configured), for the worker's health. */
+  witnessStatus(): WitnessStatus | null {
+    return this.witness?.status() ?? null;
   }
 
   private schedule(delayMs: number): void {

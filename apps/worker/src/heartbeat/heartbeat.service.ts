@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService } from '@consilium/db';
 import { RedisClient } from '@consilium/jobs';
+import { AuditSealerService } from '../audit/audit-sealer.service';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 
 export const HEARTBEAT_KEY_SUFFIX = 'worker:heartbeat:';
@@ -9,8 +10,9 @@ const HEARTBEAT_INTERVAL_MS = 5_000;
 const HEARTBEAT_TTL_SECONDS = 15;
 
 /**
- * Publishes the worker's liveness (whether PostgreSQL answers it, and the outbox lag) under a Redis key with a
- * short TTL, so the API and operators can see which workers are alive.
+ * Publishes the worker's liveness (whether PostgreSQL answers it, the outbox lag, and the audit
+ * checkpoint witness's backlog and last error) under a Redis key with a short TTL, so the API and
+ * operators can see which workers are alive.
  */
 @Injectable()
 export class HeartbeatService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -22,6 +24,7 @@ export class HeartbeatService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly redis: RedisClient,
     private readonly prisma: PrismaService,
     private readonly outbox: OutboxRelay,
+    private readonly sealer: AuditSealerService,
   ) {}
 
   get key(): string {
@@ -47,7 +50,7 @@ export class HeartbeatService implements OnApplicationBootstrap, OnModuleDestroy
       const outboxLagMs = database ? await this.outbox.lagMs().catch(() => null) : null;
       await this.redis.set(
         this.key,
-        JSON.stringify({ at: new Date().toISOString(), pid: process.pid, database, redis: true, outboxLagMs }),
+        JSON.stringify({ at: new Date().toISOString(), pid: process.pid, database, redis: true, outboxLagMs, auditWitness: this.sealer.witnessStatus() }),
         'EX',
         HEARTBEAT_TTL_SECONDS,
       );

@@ -3,8 +3,12 @@ import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyOb
 /** Origin line of our checkpoints (C2SP tlog-checkpoint: the log's identity). */
 export const CHECKPOINT_ORIGIN = 'consilium-audit/v1';
 
-/** A signed statement that the log had `treeSize` leaves with RFC 6962 root `rootHash` at `signedAt`. */
+/**
+ * A signed statement that the log `logId` had `treeSize` leaves with RFC 6962 root `rootHash` at
+ * `signedAt`. `logId` is null on checkpoints signed before logs had an identity (legacy).
+ */
 export interface Checkpoint {
+  readonly logId: string | null;
   readonly treeSize: bigint;
   readonly rootHash: Buffer;
   readonly signedAt: Date;
@@ -14,15 +18,17 @@ export interface Checkpoint {
 
 /**
  * The signed text, after the C2SP tlog-checkpoint note body: origin, tree size, base64 root,
- * then an extension line with the signing time (ISO 8601, ms).
+ * then extension lines: the signing time (ISO 8601, ms) and the log's id (`log <uuid>`, absent
+ * on legacy checkpoints), so that a signature binds the checkpoint to one log.
  */
-export function checkpointBody(treeSize: bigint, rootHash: Uint8Array, signedAt: Date): string {
-  return `${CHECKPOINT_ORIGIN}\n${treeSize.toString()}\n${Buffer.from(rootHash).toString('base64')}\ntime ${signedAt.toISOString()}\n`;
+export function checkpointBody(checkpoint: Pick<Checkpoint, 'logId' | 'treeSize' | 'rootHash' | 'signedAt'>): string {
+  const { logId, treeSize, rootHash, signedAt } = checkpoint;
+  return `${CHECKPOINT_ORIGIN}\n${treeSize.toString()}\n${Buffer.from(rootHash).toString('base64')}\ntime ${signedAt.toISOString()}\n${logId ? `log ${logId}\n` : ''}`;
 }
 
 /** The whole signed note (C2SP signed-note): body, blank line, signature line. */
 export function checkpointNote(checkpoint: Checkpoint): string {
-  return `${checkpointBody(checkpoint.treeSize, checkpoint.rootHash, checkpoint.signedAt)}\n— ${CHECKPOINT_ORIGIN} ${checkpoint.keyId} ${checkpoint.signature.toString('base64')}\n`;
+  return `${checkpointBody(checkpoint)}\n— ${CHECKPOINT_ORIGIN} ${checkpoint.keyId} ${checkpoint.signature.toString('base64')}\n`;
 }
 
 /** Short key id: hex of the first 8 bytes of SHA-256 over the SPKI DER of the public key. */
@@ -52,11 +58,10 @@ export class CheckpointSigner {
     this.keyId = keyIdOf(this.publicKey);
   }
 
-  sign(treeSize: bigint, rootHash: Buffer, signedAt: Date): Checkpoint {
+  sign(logId: string, treeSize: bigint, rootHash: Buffer, signedAt: Date): Checkpoint {
     // Timestamps are stored with millisecond precision; sign exactly what is stored.
-    const at = new Date(Math.floor(signedAt.getTime()));
-    const signature = sign(null, Buffer.from(checkpointBody(treeSize, rootHash, at), 'utf8'), this.privateKey);
-    return { treeSize, rootHash, signedAt: at, keyId: this.keyId, signature };
+    const body = { logId, treeSize, rootHash, signedAt: new Date(Math.floor(signedAt.getTime())) };
+    return { ...body, keyId: this.keyId, signature: sign(null, Buffer.from(checkpointBody(body), 'utf8'), this.privateKey) };
   }
 
   publicKeyPem(): string {
@@ -68,14 +73,15 @@ export class CheckpointSigner {
 export function verifyCheckpointSignature(checkpoint: Checkpoint, publicKey: KeyObject): boolean {
   if (checkpoint.keyId !== keyIdOf(publicKey)) return false;
   try {
-    return verify(null, Buffer.from(checkpointBody(checkpoint.treeSize, checkpoint.rootHash, checkpoint.signedAt), 'utf8'), publicKey, checkpoint.signature);
+    return verify(null, Buffer.from(checkpointBody(checkpoint), 'utf8'), publicKey, checkpoint.signature);
   } catch {
     return false;
   }
 }
 
-/** One line of the external append-only checkpoint log (JSON Lines). */
+/** One line of the external append-only checkpoint log (JSON Lines); legacy lines have no logId. */
 export interface CheckpointLine {
+  readonly logId?: string;
   readonly treeSize: string;
   readonly rootHash: string;
   readonly signedAt: string;
@@ -85,6 +91,7 @@ export interface CheckpointLine {
 
 export function checkpointToLine(checkpoint: Checkpoint): string {
   const line: CheckpointLine = {
+    ...(checkpoint.logId ? { logId: checkpoint.logId } : {}),
     treeSize: checkpoint.treeSize.toString(),
     rootHash: checkpoint.rootHash.toString('hex'),
     signedAt: checkpoint.signedAt.toISOString(),
@@ -97,10 +104,11 @@ export function checkpointToLine(checkpoint: Checkpoint): string {
 /** Parses one line of the external checkpoint log; throws on a malformed line. */
 export function checkpointFromLine(text: string): Checkpoint {
   const line = JSON.parse(text) as Partial<CheckpointLine>;
-  if (typeof line.treeSize !== 'string' || typeof line.rootHash !== 'string' || typeof line.signedAt !== 'string' || typeof line.keyId !== 'string' || typeof line.signature !== 'string') {
+  if ((line.logId !== undefined && typeof line.logId !== 'string') || typeof line.treeSize !== 'string' || typeof line.rootHash !== 'string' || typeof line.signedAt !== 'string' || typeof line.keyId !== 'string' || typeof line.signature !== 'string') {
     throw new Error('malformed checkpoint line');
   }
   return {
+    logId: line.logId ?? null,
     treeSize: BigInt(line.treeSize),
     rootHash: Buffer.from(line.rootHash, 'hex'),
     signedAt: new Date(line.signedAt),

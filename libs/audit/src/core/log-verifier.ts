@@ -25,13 +25,24 @@ export interface BatchRecord {
   readonly prevChainHash: Buffer;
 }
 
-/** Where a checkpoint came from: a row of audit_checkpoints, or a line of the external log. */
-export type CheckpointSource = { readonly source: 'database'; readonly id: string } | { readonly source: 'external'; readonly file: string; readonly line: number };
+/**
+ * Where a checkpoint came from: a row of audit_checkpoints, a line of the external log, or a
+ * line of the witness copy (AUDIT_WITNESS_DIR).
+ */
+export type CheckpointSource = { readonly source: 'database'; readonly id: string } | { readonly source: 'external' | 'witness'; readonly file: string; readonly line: number };
 
 export interface LocatedCheckpoint {
   readonly origin: CheckpointSource;
   readonly checkpoint: Checkpoint;
 }
+
+/**
+ * Legacy file lines (no log id) that do not verify as this log's: 'set-aside' when the key may
+ * have signed other logs too (the development key kept in a shared checkpoint directory);
+ * 'ours-if-signed-by-this-key' when the key is this deployment's own (AUDIT_SIGNING_KEY): then
+ * such a line signed by it is this log's, and a mismatch is tampering (a rewritten or truncated log).
+ */
+export type LegacyLinePolicy = 'set-aside' | 'ours-if-signed-by-this-key';
 
 export type FindingKind =
   | 'leaf-hash-mismatch'
@@ -46,6 +57,7 @@ export type FindingKind =
   | 'subtree-mismatch'
   | 'checkpoint-signature-invalid'
   | 'checkpoint-root-mismatch'
+  | 'checkpoint-other-log'
   | 'log-truncated';
 
 /** The first place where the stored log stops matching what was sealed and signed. */
@@ -62,7 +74,12 @@ export interface VerificationReport {
   readonly ok: boolean;
   readonly leavesVerified: string;
   readonly batchesVerified: number;
-  readonly checkpointsVerified: { readonly database: number; readonly external: number };
+  readonly checkpointsVerified: { readonly database: number; readonly external: number; readonly witness: number };
+  /**
+   * File lines without a log id (written before logs had one) that do not verify as this log's:
+   * they cannot be told from another log's lines, so they are set aside, not reported as tampering.
+   */
+  readonly legacyLinesSetAside: number;
   /** RFC 6962 root over the verified leaves (hex). */
   readonly rootHash: string;
   readonly finding: Finding | null;
@@ -90,7 +107,8 @@ export class LogVerifier {
   private checkpointIndex = 0;
   private previousEventId: string | undefined;
   private verifiedBatches = 0;
-  private readonly verifiedCheckpoints = { database: 0, external: 0 };
+  private readonly verifiedCheckpoints = { database: 0, external: 0, witness: 0 };
+  private legacySetAside = 0;
   private found: Finding | null = null;
   /**
    * A stored subtree hash that disagrees with the leaves. Reported only when nothing else is
@@ -100,6 +118,8 @@ export class LogVerifier {
   private subtreeFinding: Finding | null = null;
 
   /**
+   * `checkpoints`: the database's, and the file lines of this log (`logId`) or of none (legacy).
+   * `legacyLines`: what a legacy line that does not verify as this log's is (LegacyLinePolicy).
    * `storedSubtrees`: the subtree hashes the store keeps for proofs (audit_nodes), keyed
    * "level:index"; each is compared with the one the leaves give when the stream completes it.
    */
@@ -108,6 +128,8 @@ export class LogVerifier {
     checkpoints: readonly LocatedCheckpoint[],
     private readonly publicKey: KeyObject,
     private readonly storedSubtrees: ReadonlyMap<string, Buffer> = new Map(),
+    private readonly logId: string | null = null,
+    private readonly legacyLines: LegacyLinePolicy = 'set-aside',
   ) {
     this.batches = [...batches].sort((a, b) => (a.firstLeaf < b.firstLeaf ? -1 : a.firstLeaf > b.firstLeaf ? 1 : 0));
     // Database checkpoints before external ones of the same size: the first finding names the database.
@@ -156,7 +178,7 @@ export class LogVerifier {
         const leaf = next.firstLeaf > this.expected ? this.expected : next.firstLeaf;
         this.fail({ kind: 'leaf-missing', message: `batch ${next.id} covers leaves ${next.firstLeaf}..${next.firstLeaf + BigInt(next.size) - 1n} but the log ends at leaf ${this.expected}`, leafIndex: (leaf < this.expected ? this.expected : leaf).toString(), batchId: next.id });
       }
-      const beyond = this.checkpoints[this.checkpointIndex];
+      const beyond = this.checkpoints.slice(this.checkpointIndex).find((located) => !this.setAsideLegacy(located));
       if (!this.found && beyond) {
         this.fail({
           kind: 'log-truncated',
@@ -172,6 +194,7 @@ export class LogVerifier {
       leavesVerified: this.expected.toString(),
       batchesVerified: this.verifiedBatches,
       checkpointsVerified: { ...this.verifiedCheckpoints },
+      legacyLinesSetAside: this.legacySetAside,
       rootHash: hex(this.range.root()),
       finding: this.found,
     };
@@ -254,7 +277,14 @@ export class LogVerifier {
       const { origin, checkpoint } = located;
       const where = { ...origin, treeSize: checkpoint.treeSize.toString() };
       const batchId = this.batchEndingAt(checkpoint.treeSize)?.id;
-      if (!verifyCheckpointSignature(checkpoint, this.publicKey)) {
+      this.checkpointIndex += 1;
+      const signed = verifyCheckpointSignature(checkpoint, this.publicKey);
+      if ((!signed || !this.range.root().equals(checkpoint.rootHash)) && this.setAsideLegacy(located)) continue;
+      if (checkpoint.logId !== null && checkpoint.logId !== this.logId) {
+        this.fail({ kind: 'checkpoint-other-log', message: `${describe(origin)} (tree size ${checkpoint.treeSize}) was signed for log ${checkpoint.logId}, this log is ${this.logId ?? 'without an id yet'}`, checkpoint: where, batchId });
+        return;
+      }
+      if (!signed) {
         this.fail({ kind: 'checkpoint-signature-invalid', message: `${describe(origin)} (tree size ${checkpoint.treeSize}): the Ed25519 signature does not verify with key ${checkpoint.keyId}`, checkpoint: where, batchId });
         return;
       }
@@ -263,8 +293,18 @@ export class LogVerifier {
         return;
       }
       this.verifiedCheckpoints[origin.source] += 1;
-      this.checkpointIndex += 1;
     }
+  }
+
+  /**
+   * A file line without a log id that does not verify as this log's (another log's, from before
+   * logs had ids): counted and set aside. Lines with an id, and database rows, are never set aside.
+   */
+  private setAsideLegacy({ origin, checkpoint }: LocatedCheckpoint): boolean {
+    if (origin.source === 'database' || checkpoint.logId !== null) return false;
+    if (this.legacyLines === 'ours-if-signed-by-this-key' && verifyCheckpointSignature(checkpoint, this.publicKey)) return false;
+    this.legacySetAside += 1;
+    return true;
   }
 
   private batchCovering(index: bigint): BatchRecord | undefined {
@@ -282,5 +322,5 @@ export class LogVerifier {
 }
 
 function describe(origin: CheckpointSource): string {
-  return origin.source === 'database' ? `checkpoint ${origin.id} (database)` : `external checkpoint ${origin.file}:${origin.line}`;
+  return origin.source === 'database' ? `checkpoint ${origin.id} (database)` : `${origin.source} checkpoint ${origin.file}:${origin.line}`;
 }

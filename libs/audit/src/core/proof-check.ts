@@ -10,7 +10,7 @@ export interface ProofInput {
   readonly leafHash: string;
   readonly treeSize: string;
   readonly auditPath: readonly string[];
-  readonly checkpoint: { readonly treeSize: string; readonly rootHash: string; readonly signedAt: string; readonly keyId: string; readonly signature: string };
+  readonly checkpoint: { readonly logId?: string | null; readonly treeSize: string; readonly rootHash: string; readonly signedAt: string; readonly keyId: string; readonly signature: string };
 }
 
 export interface ProofCheck {
@@ -31,6 +31,7 @@ export function checkInclusionProof(proof: ProofInput, publicKey: KeyObject): Pr
   if (leafHash.toString('hex') !== proof.leafHash) return fail('the event does not hash to the proven leaf hash: its content was changed');
   if (proof.treeSize !== proof.checkpoint.treeSize) return fail('the proof and the checkpoint are for different tree sizes');
   const checkpoint = {
+    logId: proof.checkpoint.logId ?? null,
     treeSize: BigInt(proof.checkpoint.treeSize),
     rootHash: Buffer.from(proof.checkpoint.rootHash, 'hex'),
     signedAt: new Date(proof.checkpoint.signedAt),

@@ -2,7 +2,8 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkpointFromLine, checkpointToLine, parseSigningKey, type Checkpoint } from '../core/checkpoint';
-import type { LocatedCheckpoint } from '../core/log-verifier';
+import type { LegacyLinePolicy, LocatedCheckpoint } from '../core/log-verifier';
+import type { SqlRunner } from './sql-runner';
 
 export const CHECKPOINT_FILE = 'checkpoints.jsonl';
 export const DEVELOPMENT_KEY_FILE = 'signing-key.pem';
@@ -47,12 +48,17 @@ export async function resolveSigningKey(audit: { readonly signingKey?: string; r
 /**
  * The append-only checkpoint log outside the database: one JSON line per signed checkpoint in
  * `<dir>/checkpoints.jsonl`, opened in append mode and fsynced. Ship the directory to WORM
- * storage (or a second host) to make it independent of the database's superuser.
+ * storage (or a second host) to make it independent of the database's superuser. Several logs
+ * may share one file: each line names its log (`logId`). `source` says whether this is the
+ * primary file (AUDIT_CHECKPOINT_DIR) or the witness copy (AUDIT_WITNESS_DIR).
  */
 export class ExternalCheckpointLog {
   readonly file: string;
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    readonly source: 'external' | 'witness' = 'external',
+  ) {
     this.file = join(dir, CHECKPOINT_FILE);
   }
 
@@ -79,8 +85,38 @@ export class ExternalCheckpointLog {
     const checkpoints: LocatedCheckpoint[] = [];
     text.split('\n').forEach((line, index) => {
       if (line.trim() === '') return;
-      checkpoints.push({ origin: { source: 'external', file: this.file, line: index + 1 }, checkpoint: checkpointFromLine(line) });
+      checkpoints.push({ origin: { source: this.source, file: this.file, line: index + 1 }, checkpoint: checkpointFromLine(line) });
     });
     return checkpoints;
   }
+}
+
+/**
+ * The configured checkpoint files (AUDIT_CHECKPOINT_DIR's, the witness copy in AUDIT_WITNESS_DIR
+ * if set) and how to read their legacy lines: a configured AUDIT_SIGNING_KEY signs this log only.
+ */
+export function configuredCheckpointLogs(audit: { readonly checkpointDir: string; readonly witnessDir?: string; readonly signingKey?: string }): {
+  external: ExternalCheckpointLog;
+  witness: ExternalCheckpointLog | null;
+  legacyLines: LegacyLinePolicy;
+} {
+  return {
+    external: new ExternalCheckpointLog(audit.checkpointDir),
+    witness: audit.witnessDir ? new ExternalCheckpointLog(audit.witnessDir, 'witness') : null,
+    legacyLines: audit.signingKey ? 'ours-if-signed-by-this-key' : 'set-aside',
+  };
+}
+
+/** Creates this log's id if it has none yet (the sealer's first round); returns it. */
+export async function ensureLogId(db: SqlRunner): Promise<string> {
+  await db.query('INSERT INTO audit_log_identity (singleton) VALUES (true) ON CONFLICT DO NOTHING');
+  const id = await readLogId(db);
+  if (!id) throw new Error('audit_log_identity has no row after insert');
+  return id;
+}
+
+/** This log's id (audit_log_identity); null before the first sealing round. */
+export async function readLogId(db: SqlRunner): Promise<string | null> {
+  const [row] = await db.query<{ id: string }>('SELECT id::text AS id FROM audit_log_identity');
+  return row?.id ?? null;
 }

@@ -5,3 +5,4 @@ export * from './sealer';
 export * from './sql-runner';
 export * from './verify';
 export * from './subtrees';
+export * from './checkpoint-witness';

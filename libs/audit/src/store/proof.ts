@@ -19,7 +19,7 @@ export interface InclusionProof {
   readonly treeSize: string;
   /** Audit path, bottom-up, hex. */
   readonly auditPath: string[];
-  readonly checkpoint: { readonly treeSize: string; readonly rootHash: string; readonly signedAt: string; readonly keyId: string; readonly signature: string; readonly note: string };
+  readonly checkpoint: { readonly logId: string | null; readonly treeSize: string; readonly rootHash: string; readonly signedAt: string; readonly keyId: string; readonly signature: string; readonly note: string };
   /** The log's public key (SPKI PEM). Pin it: a verifier should compare it with the key it trusts. */
   readonly publicKey: string;
 }
@@ -59,6 +59,7 @@ export async function buildInclusionProof(db: SqlRunner, eventId: string, public
       treeSize: checkpoint.treeSize.toString(),
       auditPath,
       checkpoint: {
+        logId: checkpoint.logId,
         treeSize: checkpoint.treeSize.toString(),
         rootHash: checkpoint.rootHash.toString('hex'),
         signedAt: checkpoint.signedAt.toISOString(),

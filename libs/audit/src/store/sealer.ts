@@ -1,7 +1,8 @@
 import { verifyCheckpointSignature, type Checkpoint, type CheckpointSigner } from '../core/checkpoint';
 import { chainHash, CompactRange, GENESIS_CHAIN_HASH, merkleRoot, perfectSubtrees, type SubtreeHash } from '../core/merkle';
 import { LEAF_COLUMN, LEAF_COLUMNS, leafHashOfTextRow } from './audit-rows';
-import type { ExternalCheckpointLog } from './checkpoint-store';
+import { ensureLogId, type ExternalCheckpointLog } from './checkpoint-store';
+import type { CheckpointWitness } from './checkpoint-witness';
 import type { SqlRunner } from './sql-runner';
 import { frontierFromLeaves, storeSubtrees, subtreeHashes } from './subtrees';
 import { CHECKPOINT_COLUMNS, checkpointOf, type CheckpointRow } from './verify';
@@ -49,6 +50,8 @@ export class AuditSealer {
   private frontier: CompactRange | undefined;
   /** Every event with seq <= settledSeq is sealed (or will never exist). */
   private settledSeq = 0n;
+  /** This log's id (audit_log_identity), read or created by the first batch. */
+  private logId: string | undefined;
   /** Sequence values not settled yet, each with the transactions that may still commit below it. */
   private pending: { readonly seq: bigint; readonly lockers: ReadonlySet<string> }[] = [];
 
@@ -57,6 +60,7 @@ export class AuditSealer {
     private readonly signer: CheckpointSigner,
     private readonly external: ExternalCheckpointLog | null,
     private readonly batchSize = 5_000,
+    private readonly witness: CheckpointWitness | null = null,
   ) {}
 
   /** Seals one batch; null when there was nothing to seal or another sealer holds the lock. */
@@ -75,6 +79,8 @@ export class AuditSealer {
       throw error;
     }
     if (sealed && this.external) await this.external.append(sealed.checkpoint);
+    // The witness is a second, independent copy: its failure is its own to report, never the sealer's.
+    if (sealed) this.witness?.witness(sealed.checkpoint);
     return sealed;
   }
 
@@ -161,11 +167,12 @@ export class AuditSealer {
       [batchId, rows.map((row) => row[LEAF_COLUMN.seq]), leafIndexes, leafHashes.map((hash) => hash.toString('hex'))],
     );
     await storeSubtrees(this.db, completed);
-    const checkpoint = this.signer.sign(frontier.size, frontier.root(), new Date());
+    this.logId ??= await ensureLogId(this.db);
+    const checkpoint = this.signer.sign(this.logId, frontier.size, frontier.root(), new Date());
     await this.db.query(
-      `INSERT INTO audit_checkpoints (tree_size, root_hash, signed_at, key_id, signature)
-       VALUES ($1::bigint, decode($2, 'hex'), $3::timestamptz, $4, decode($5, 'hex'))`,
-      [checkpoint.treeSize.toString(), checkpoint.rootHash.toString('hex'), checkpoint.signedAt.toISOString(), checkpoint.keyId, checkpoint.signature.toString('hex')],
+      `INSERT INTO audit_checkpoints (log_id, tree_size, root_hash, signed_at, key_id, signature)
+       VALUES ($6::uuid, $1::bigint, decode($2, 'hex'), $3::timestamptz, $4, decode($5, 'hex'))`,
+      [checkpoint.treeSize.toString(), checkpoint.rootHash.toString('hex'), checkpoint.signedAt.toISOString(), checkpoint.keyId, checkpoint.signature.toString('hex'), this.logId],
     );
     this.frontier = frontier;
     return [{ batchId, firstLeaf, size: rows.length, checkpoint }, settle];

@@ -1,14 +1,20 @@
 import type { KeyObject } from 'node:crypto';
-import { LogVerifier, type BatchRecord, type LocatedCheckpoint, type VerificationReport } from '../core/log-verifier';
+import { LogVerifier, type BatchRecord, type LegacyLinePolicy, type LocatedCheckpoint, type VerificationReport } from '../core/log-verifier';
 import { LEAF_COLUMN, LEAF_COLUMNS, leafHashOfTextRow, type LeafTextRow } from './audit-rows';
-import type { ExternalCheckpointLog } from './checkpoint-store';
+import { readLogId, type ExternalCheckpointLog } from './checkpoint-store';
 import type { SqlRunner } from './sql-runner';
 
 const PAGE = 10_000;
 
 export interface AuditVerification extends VerificationReport {
+  /** This log's id (null before its first sealing round): file lines naming another are not its own. */
+  readonly logId: string | null;
   readonly unsealedEvents: number;
   readonly externalCheckpointFile: string | null;
+  /** Lines of the checkpoint files that belong to other logs (other databases sharing the directory). */
+  readonly otherLogLines: number;
+  /** The witness copy, when configured: this log's checkpoints it lacks (a lagging or failed witness). */
+  readonly witness: { readonly file: string; readonly missingCheckpoints: number; readonly firstMissingTreeSize: string | null } | null;
   readonly durationMs: number;
 }
 
@@ -30,6 +36,7 @@ export async function loadBatches(db: SqlRunner): Promise<BatchRecord[]> {
 
 export interface CheckpointRow {
   id: string;
+  log_id: string | null;
   tree_size: string;
   root_hash: string;
   signed_at: string;
@@ -37,13 +44,13 @@ export interface CheckpointRow {
   signature: string;
 }
 
-export const CHECKPOINT_COLUMNS = `id::text AS id, tree_size::text AS tree_size, encode(root_hash, 'hex') AS root_hash,
+export const CHECKPOINT_COLUMNS = `id::text AS id, log_id::text AS log_id, tree_size::text AS tree_size, encode(root_hash, 'hex') AS root_hash,
   to_char(signed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS signed_at, key_id, encode(signature, 'hex') AS signature`;
 
 export function checkpointOf(row: CheckpointRow): LocatedCheckpoint {
   return {
     origin: { source: 'database', id: row.id },
-    checkpoint: { treeSize: BigInt(row.tree_size), rootHash: Buffer.from(row.root_hash, 'hex'), signedAt: new Date(row.signed_at), keyId: row.key_id, signature: Buffer.from(row.signature, 'hex') },
+    checkpoint: { logId: row.log_id, treeSize: BigInt(row.tree_size), rootHash: Buffer.from(row.root_hash, 'hex'), signedAt: new Date(row.signed_at), keyId: row.key_id, signature: Buffer.from(row.signature, 'hex') },
   };
 }
 
@@ -56,16 +63,25 @@ export function checkpointOf(row: CheckpointRow): LocatedCheckpoint {
  * the last batch: a sealer running meanwhile only adds what this run does not look at. The
  * stored subtree hashes (audit_nodes) are held to the ones the leaves give.
  */
-export async function verifyAuditLog(db: SqlRunner, publicKey: KeyObject, external: ExternalCheckpointLog | null): Promise<AuditVerification> {
+export async function verifyAuditLog(
+  db: SqlRunner,
+  publicKey: KeyObject,
+  external: ExternalCheckpointLog | null,
+  witness: ExternalCheckpointLog | null = null,
+  legacyLines: LegacyLinePolicy = 'set-aside',
+): Promise<AuditVerification> {
   const started = performance.now();
-  const externalCheckpoints = external ? await external.readAll() : [];
+  const logId = await readLogId(db);
+  // Lines naming another log are that log's business; lines naming none (legacy) are tried.
+  const fileLines = [...(external ? await external.readAll() : []), ...(witness ? await witness.readAll() : [])];
+  const externalCheckpoints = fileLines.filter(({ checkpoint }) => checkpoint.logId === null || checkpoint.logId === logId);
   const checkpoints = (await db.query<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints ORDER BY audit_checkpoints.tree_size, audit_checkpoints.id`)).map(checkpointOf);
   const batches = await loadBatches(db);
   const last = batches[batches.length - 1];
   const end = last ? last.firstLeaf + BigInt(last.size) : 0n;
   const subtrees = await db.queryTextRows(`SELECT level::text, index::text, encode(hash, 'hex') FROM audit_nodes`);
   const storedSubtrees = new Map(subtrees.map(([level, index, hash]) => [`${level}:${index}`, Buffer.from(hash ?? '', 'hex')]));
-  const verifier = new LogVerifier(batches, [...checkpoints, ...externalCheckpoints], publicKey, storedSubtrees);
+  const verifier = new LogVerifier(batches, [...checkpoints, ...externalCheckpoints], publicKey, storedSubtrees, logId, legacyLines);
 
   // Fixed windows of leaf indexes rather than LIMIT after the last one read: the bound keeps each
   // page an index range of at most PAGE rows whatever the planner's statistics (with an open range
@@ -102,5 +118,20 @@ export async function verifyAuditLog(db: SqlRunner, publicKey: KeyObject, extern
   }
   const report = verifier.finish();
   const [unsealed] = await db.query<{ count: string }>('SELECT count(*)::text AS count FROM audit_events e WHERE NOT EXISTS (SELECT 1 FROM audit_leaves l WHERE l.seq = e.seq)');
-  return { ...report, unsealedEvents: Number(unsealed?.count ?? 0), externalCheckpointFile: external ? external.file : null, durationMs: Math.round(performance.now() - started) };
+  return {
+    ...report,
+    logId,
+    unsealedEvents: Number(unsealed?.count ?? 0),
+    externalCheckpointFile: external ? external.file : null,
+    otherLogLines: fileLines.length - externalCheckpoints.length,
+    witness: witness ? witnessGaps(witness.file, checkpoints, externalCheckpoints) : null,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/** The database checkpoints of this log (with its id) that the witness file does not hold. */
+function witnessGaps(file: string, database: readonly LocatedCheckpoint[], fileLines: readonly LocatedCheckpoint[]): NonNullable<AuditVerification['witness']> {
+  const witnessed = new Set(fileLines.filter(({ origin }) => origin.source === 'witness').map(({ checkpoint }) => checkpoint.signature.toString('hex')));
+  const missing = database.filter(({ checkpoint }) => checkpoint.logId !== null && !witnessed.has(checkpoint.signature.toString('hex')));
+  return { file, missingCheckpoints: missing.length, firstMissingTreeSize: missing[0]?.checkpoint.treeSize.toString() ?? null };
 }

@@ -49,10 +49,17 @@ export class AuditEventPageDto {
 export class CheckpointCountsDto {
   @ApiProperty() database!: number;
   @ApiProperty() external!: number;
+  @ApiProperty({ description: 'lines of the witness copy (AUDIT_WITNESS_DIR)' }) witness!: number;
+}
+
+export class WitnessGapsDto {
+  @ApiProperty() file!: string;
+  @ApiProperty({ description: "this log's database checkpoints the witness copy lacks" }) missingCheckpoints!: number;
+  @ApiProperty(nullableString) firstMissingTreeSize!: string | null;
 }
 
 export class FindingCheckpointDto {
-  @ApiProperty({ enum: ['database', 'external'] }) source!: 'database' | 'external';
+  @ApiProperty({ enum: ['database', 'external', 'witness'] }) source!: 'database' | 'external' | 'witness';
   @ApiPropertyOptional({ description: 'database: the audit_checkpoints row' }) id?: string;
   @ApiPropertyOptional({ description: 'external: the checkpoint log file' }) file?: string;
   @ApiPropertyOptional({ description: 'external: the line in it' }) line?: number;
@@ -63,7 +70,7 @@ export class VerificationFindingDto {
   @ApiProperty({
     enum: [
       'leaf-hash-mismatch', 'leaf-missing', 'leaf-inserted', 'leaf-out-of-order', 'leaf-outside-batches', 'leaf-batch-mismatch', 'batch-gap',
-      'batch-root-mismatch', 'batch-chain-mismatch', 'checkpoint-signature-invalid', 'checkpoint-root-mismatch', 'log-truncated',
+      'batch-root-mismatch', 'batch-chain-mismatch', 'checkpoint-signature-invalid', 'checkpoint-root-mismatch', 'checkpoint-other-log', 'log-truncated',
     ],
   })
   kind!: string;
@@ -81,8 +88,12 @@ export class AuditVerificationDto {
   @ApiProperty({ type: CheckpointCountsDto }) checkpointsVerified!: CheckpointCountsDto;
   @ApiProperty({ description: 'RFC 6962 root over the verified leaves (hex)' }) rootHash!: string;
   @ApiProperty({ type: VerificationFindingDto, nullable: true, description: 'The first mismatch; null when the log verifies' }) finding!: VerificationFindingDto | null;
+  @ApiProperty({ description: 'Legacy checkpoint lines (no log id) that do not verify as this log: set aside, not tampering' }) legacyLinesSetAside!: number;
+  @ApiProperty({ ...nullableString, description: "This log's id; null before its first sealing round" }) logId!: string | null;
   @ApiProperty() unsealedEvents!: number;
   @ApiProperty(nullableString) externalCheckpointFile!: string | null;
+  @ApiProperty({ description: 'Checkpoint lines of other logs (databases) sharing the files' }) otherLogLines!: number;
+  @ApiProperty({ type: WitnessGapsDto, nullable: true, description: 'null when no AUDIT_WITNESS_DIR is configured' }) witness!: WitnessGapsDto | null;
   @ApiProperty() durationMs!: number;
 }
 
@@ -92,6 +103,7 @@ export class SealedLeafFieldsDto extends AuditLeafFieldsDto {
 }
 
 export class SignedCheckpointDto {
+  @ApiProperty({ ...nullableString, description: 'The log it signs (in the signed note); null on checkpoints from before logs had an id' }) logId!: string | null;
   @ApiProperty() treeSize!: string;
   @ApiProperty({ description: 'hex' }) rootHash!: string;
   @ApiProperty() signedAt!: string;
