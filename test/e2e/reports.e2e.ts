@@ -113,11 +113,12 @@ describe('board reports', () => {
     });
   });
 
-  it('counts a decision in the period of its meeting, even when the chair signed off later in a voting window', async () => {
+  it('counts a decision in the period of its meeting when signed off later in a voting window, and at its sign-off when that came first', async () => {
     const coordinatorRow = await prisma.user.findUniqueOrThrow({ where: { email: 'coordinator@consilium.demo' } });
     const board = await prisma.board.create({ data: { name: 'Window board', requiredSpecialties: [], members: { create: { userId: coordinatorRow.id } } } });
-    // Met on the last day of February and signed off on 3 March; met on 30 December and signed off on 2 January.
-    for (const [index, [meetingOn, signedOn]] of [['2026-02-28', '2026-03-03'], ['2025-12-30', '2026-01-02']].entries()) {
+    // Met on the last day of February and signed off on 3 March; met on 30 December and signed off on 2 January;
+    // signed off on 2 May in a window opened before the meeting of 10 May.
+    for (const [index, [meetingOn, signedOn]] of [['2026-02-28', '2026-03-03'], ['2025-12-30', '2026-01-02'], ['2026-05-10', '2026-05-02']].entries()) {
       const meeting = await prisma.meeting.create({ data: { boardId: board.id, title: `Window ${index}`, startsAt: new Date(`${meetingOn}T16:00:00Z`), requiredSpecialties: [], status: 'CLOSED' } });
       const row = await prisma.case.create({
         data: {
@@ -140,6 +141,8 @@ describe('board reports', () => {
     expect(await concordance('2026-03-01', '2026-04-01')).toMatchObject({ signedOff: 0, departuresByReason: {} });
     expect(await concordance('2025-12-01', '2026-01-01')).toMatchObject({ signedOff: 1 });
     expect(await concordance('2026-01-01', '2026-01-31')).toMatchObject({ signedOff: 0 });
+    expect(await concordance('2026-05-01', '2026-05-05')).toMatchObject({ signedOff: 1 });
+    expect(await concordance('2026-05-05', '2026-06-01')).toMatchObject({ signedOff: 0 });
   });
 
   it('answers an empty period with zero counts and null ratios', async () => {

@@ -24,10 +24,11 @@ export interface DurationRow {
 }
 
 /**
- * When the board decided: the meeting's start (a decision is dated from its meeting, even when the
- * chair signs off later in a voting window); the sign-off time for a recommendation with no meeting.
+ * When the board decided: the meeting's start for a sign-off at or after it (a decision is dated
+ * from its meeting, even when the chair signs off later in a voting window); the sign-off itself
+ * when it came first (a window opened before the meeting) or there is no meeting.
  */
-const DECIDED_AT = Prisma.sql`coalesce(m.starts_at, r.signed_off_at)`;
+const DECIDED_AT = Prisma.sql`least(m.starts_at, r.signed_off_at)`;
 
 /** Aggregate queries always answer exactly one row. */
 function one<T>(row: T | undefined): T {
