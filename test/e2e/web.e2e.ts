@@ -307,6 +307,17 @@ describe('web app in Chromium (served by the API)', () => {
 
     await page.getByRole('button', { name: 'Verify the trail' }).click();
     await eventually(async () => expect(await textOf(page.getByTestId('verify-result'))).toContain('The trail is intact'), 15_000);
+    // In words first (counts from the report), no finding, the checkpoint facts; the raw report only behind <details>.
+    const verdict = await textOf(page.getByTestId('verify-result'));
+    const [, events, batches] = /The trail is intact: (\d+) events? in (\d+) batch(?:es)?, checked against \d+ signed checkpoints? .*; (\d+) events? not sealed yet\./.exec(verdict) ?? [];
+    expect(events).toBeDefined();
+    expect(await page.getByTestId('verify-finding').count()).toBe(0);
+    expect(await page.getByTestId('verify-notes').getByRole('listitem').allInnerTexts()).toEqual(['No witness copy is configured.']);
+    const raw = page.getByTestId('verify-raw');
+    expect(await raw.isVisible()).toBe(false);
+    await page.getByText('Raw report').click();
+    const report = JSON.parse(await raw.innerText()) as { ok: boolean; leavesVerified: string; batchesVerified: number; finding: unknown };
+    expect(report).toMatchObject({ ok: true, leavesVerified: events, batchesVerified: Number(batches), finding: null });
     expect(await prisma.auditEvent.count({ where: { type: 'audit.verify' } })).toBe(1);
     await screenshot(page, 'auditor-verify');
   });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, apiDownload, ApiError, messageOf, urlOf, type RequestOptions } from '../api';
 import { ErrorMessage, formatDateTime } from '../components';
+import { checkpointNotes, explainFinding, verificationSummary } from '../audit-findings';
 import { checkProof, type ProofCheckResult } from '../proof';
 import type { AuditEvent, AuditVerification, InclusionProof } from '../types';
 
@@ -94,19 +95,16 @@ export function AuditPage(): ReactNode {
         <button type="button" onClick={() => void verify()} disabled={verifying}>
           {verifying ? 'Verifying…' : 'Verify the trail'}
         </button>
+        {/* The live region announces the verdict only; the explanation and the raw report follow it. */}
         <div role="status" data-testid="verify-result">
           {verification ? (
-            verification.ok ? (
-              <p className="ok">
-                <span aria-hidden="true">✓ </span>The trail is intact: {verification.leavesVerified} events in {verification.batchesVerified} sealed batches verified, {verification.checkpointsVerified.database + verification.checkpointsVerified.external} checkpoints, {verification.unsealedEvents} events not sealed yet ({verification.durationMs} ms). Root {verification.rootHash.slice(0, 16)}…
-              </p>
-            ) : (
-              <p className="error">
-                <span aria-hidden="true">✖ </span>The trail does NOT verify: {verification.finding?.kind ?? 'unknown finding'} after {verification.leavesVerified} events. <code>{JSON.stringify(verification.finding)}</code>
-              </p>
-            )
+            <p className={verification.ok ? 'ok' : 'error'}>
+              <span aria-hidden="true">{verification.ok ? '✓ ' : '✖ '}</span>
+              {verificationSummary(verification)}
+            </p>
           ) : null}
         </div>
+        {verification ? <VerificationDetails report={verification} /> : null}
       </section>
       <section aria-labelledby="search-heading">
         <h2 id="search-heading">Search</h2>
@@ -186,6 +184,32 @@ export function AuditPage(): ReactNode {
           </>
         ) : null}
       </section>
+    </>
+  );
+}
+
+/** GET /audit/verify in words below the verdict: the first mismatch, the checkpoint facts, the raw report last. */
+function VerificationDetails({ report }: { report: AuditVerification }): ReactNode {
+  return (
+    <>
+      {report.finding ? (
+        <>
+          <h3>What broke</h3>
+          <ul data-testid="verify-finding">
+            <li>{explainFinding(report.finding)}</li>
+          </ul>
+        </>
+      ) : null}
+      <h3>Checkpoint files</h3>
+      <ul data-testid="verify-notes">
+        {checkpointNotes(report).map((note) => (
+          <li key={note}>{note}</li>
+        ))}
+      </ul>
+      <details>
+        <summary>Raw report ({report.durationMs} ms, root {report.rootHash.slice(0, 16)}…)</summary>
+        <pre className="hash" data-testid="verify-raw">{JSON.stringify(report, null, 2)}</pre>
+      </details>
     </>
   );
 }
