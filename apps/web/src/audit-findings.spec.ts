@@ -49,6 +49,11 @@ describe('explainFinding', () => {
     expect(sentence).not.toContain('undefined');
   });
 
+  it("shows a kind the page does not know yet (the API's subtree-mismatch) with its message", () => {
+    const finding = { kind: 'subtree-mismatch', message: 'the stored hash of the subtree of leaves 0..3 (level 2) differs', leafIndex: '0' } as unknown as VerificationFinding;
+    expect(explainFinding(finding)).toBe('The log does not verify (subtree-mismatch): the stored hash of the subtree of leaves 0..3 (level 2) differs. The check stopped there: events from leaf 0 on are not vouched for.');
+  });
+
   it('says nothing of a leaf when the finding names none', () => {
     expect(explainFinding({ kind: 'checkpoint-signature-invalid', message: 'raw', checkpoint: file })).not.toContain('leaf');
   });
