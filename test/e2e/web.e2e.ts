@@ -1,9 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
 import type { Page } from 'playwright-core';
+import { AuditSealer, CheckpointSigner, checkpointToLine, ExternalCheckpointLog, parseSigningKey, pgRunner } from '@consilium/audit';
 import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
 import { chromiumPages, eventually, screenshot, signIn, textOf } from '../browser/chromium';
 import { startApi, type RunningApi } from '../support/api';
@@ -24,6 +27,7 @@ describe('web app in Chromium (served by the API)', () => {
   let api: RunningApi;
   let meetingId: string;
   let checkpointDir: string;
+  let signingKey: string;
 
   const { newPage } = chromiumPages();
 
@@ -33,7 +37,8 @@ describe('web app in Chromium (served by the API)', () => {
     meetingId = (await seedDemo(prisma)).meetingId;
     // A checkpoint log of its own: the shared one holds other databases' trees.
     checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-web-e2e-'));
-    api = await startApi(testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir }));
+    signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    api = await startApi(testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir, AUDIT_SIGNING_KEY: signingKey }));
   });
 
 
@@ -297,7 +302,7 @@ describe('web app in Chromium (served by the API)', () => {
     await screenshot(page, 'clinician-notifications');
   });
 
-  it('lets the auditor search the trail and verify it', async () => {
+  it('lets the auditor search the trail and verify it, a tampered event explained in words', async () => {
     const page = await newPage();
     await signIn(page, api.url, ...AUDITOR);
     await page.getByLabel('Action').selectOption('C');
@@ -305,21 +310,51 @@ describe('web app in Chromium (served by the API)', () => {
     await page.getByTestId('audit-row').first().waitFor({ state: 'visible' });
     for (const action of await page.getByTestId('audit-row').locator('td:nth-child(4)').allInnerTexts()) expect(action).toBe('C');
 
+    // Seal what is there (as the worker does), and put another database's checkpoint in the same file.
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    let tamperedId: string;
+    try {
+      await new AuditSealer(pgRunner(client), new CheckpointSigner(parseSigningKey(signingKey)), new ExternalCheckpointLog(checkpointDir), 4).sealAll();
+      const stranger = new CheckpointSigner(generateKeyPairSync('ed25519').privateKey);
+      appendFileSync(join(checkpointDir, 'checkpoints.jsonl'), `${checkpointToLine(stranger.sign(randomUUID(), 1n, Buffer.alloc(32), new Date()))}\n`);
+      const sealed = await prisma.auditLeaf.count();
+      expect(sealed).toBeGreaterThan(0);
+
+      await page.getByRole('button', { name: 'Verify the trail' }).click();
+      await eventually(async () => expect(await textOf(page.getByTestId('verify-result'))).toContain('The trail is intact'), 15_000);
+      // In words first (the counts of the report), no finding, the checkpoint facts; the raw report only behind <details>.
+      const verdict = await textOf(page.getByTestId('verify-result'));
+      const [, events, batches] = /The trail is intact: (\d+) events? in (\d+) batch(?:es)?, checked against [1-9]\d* signed checkpoints? .*; \d+ events? not sealed yet\./.exec(verdict) ?? [];
+      expect(events).toBe(String(sealed));
+      expect(await page.getByTestId('verify-finding').count()).toBe(0);
+      expect(await page.getByTestId('verify-notes').getByRole('listitem').allInnerTexts()).toEqual([
+        'Lines of other logs (other databases sharing the checkpoint file): 1, counted, not tampering.',
+        'No witness copy is configured.',
+      ]);
+      const raw = page.getByTestId('verify-raw');
+      expect(await raw.isVisible()).toBe(false);
+      await page.getByText('Raw report').click();
+      expect(JSON.parse(await raw.innerText())).toMatchObject({ ok: true, leavesVerified: events, batchesVerified: Number(batches), finding: null, otherLogLines: 1 });
+      expect(await prisma.auditEvent.count({ where: { type: 'audit.verify' } })).toBe(1);
+      await screenshot(page, 'auditor-verify');
+
+      // A superuser bypasses the append-only triggers and rewrites one sealed event.
+      tamperedId = (await prisma.auditLeaf.findUniqueOrThrow({ where: { leafIndex: 2n }, include: { event: true } })).event.id;
+      await client.query('BEGIN');
+      await client.query('SET LOCAL session_replication_role = replica');
+      await client.query(`UPDATE audit_events SET user_agent = 'tampered' WHERE id = $1::uuid`, [tamperedId]);
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
     await page.getByRole('button', { name: 'Verify the trail' }).click();
-    await eventually(async () => expect(await textOf(page.getByTestId('verify-result'))).toContain('The trail is intact'), 15_000);
-    // In words first (counts from the report), no finding, the checkpoint facts; the raw report only behind <details>.
-    const verdict = await textOf(page.getByTestId('verify-result'));
-    const [, events, batches] = /The trail is intact: (\d+) events? in (\d+) batch(?:es)?, checked against \d+ signed checkpoints? .*; (\d+) events? not sealed yet\./.exec(verdict) ?? [];
-    expect(events).toBeDefined();
-    expect(await page.getByTestId('verify-finding').count()).toBe(0);
-    expect(await page.getByTestId('verify-notes').getByRole('listitem').allInnerTexts()).toEqual(['No witness copy is configured.']);
-    const raw = page.getByTestId('verify-raw');
-    expect(await raw.isVisible()).toBe(false);
-    await page.getByText('Raw report').click();
-    const report = JSON.parse(await raw.innerText()) as { ok: boolean; leavesVerified: string; batchesVerified: number; finding: unknown };
-    expect(report).toMatchObject({ ok: true, leavesVerified: events, batchesVerified: Number(batches), finding: null });
-    expect(await prisma.auditEvent.count({ where: { type: 'audit.verify' } })).toBe(1);
-    await screenshot(page, 'auditor-verify');
+    await eventually(async () => expect(await textOf(page.getByTestId('verify-result'))).toContain('The trail was altered: 2 events verified before the first mismatch'), 15_000);
+    const explained = await textOf(page.getByTestId('verify-finding'));
+    expect(explained).toContain(`An event was changed after it was sealed: the content of leaf 2 (event ${tamperedId})`);
+    expect(explained).toContain('events from leaf 2 on are not vouched for');
+    expect(explained).not.toContain('{');
+    await screenshot(page, 'auditor-verify-tampered');
   });
 
   it('opens meeting mode on a 20-case agenda and shows the first case quickly', async () => {
