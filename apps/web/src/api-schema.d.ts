@@ -1097,7 +1097,7 @@ export interface components {
         };
         VerificationFindingDto: {
             /** @enum {string} */
-            kind: "leaf-hash-mismatch" | "leaf-missing" | "leaf-inserted" | "leaf-out-of-order" | "leaf-outside-batches" | "leaf-batch-mismatch" | "batch-gap" | "batch-root-mismatch" | "batch-chain-mismatch" | "checkpoint-signature-invalid" | "checkpoint-root-mismatch" | "checkpoint-other-log" | "log-truncated";
+            kind: "leaf-hash-mismatch" | "leaf-missing" | "leaf-inserted" | "leaf-out-of-order" | "leaf-outside-batches" | "leaf-batch-mismatch" | "batch-gap" | "batch-root-mismatch" | "batch-chain-mismatch" | "subtree-mismatch" | "checkpoint-signature-invalid" | "checkpoint-root-mismatch" | "checkpoint-other-log" | "log-truncated";
             message: string;
             leafIndex?: string;
             eventId?: string;

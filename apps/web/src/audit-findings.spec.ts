@@ -15,6 +15,7 @@ const CASES: Record<VerificationFinding['kind'], [Omit<VerificationFinding, 'kin
   'batch-gap': [{ leafIndex: '16', batchId: 'b-3' }, ['batch was removed or moved', 'batch b-3 does not start at leaf 16']],
   'batch-root-mismatch': [{ leafIndex: '16', batchId: 'b-3' }, ['batch was altered', 'batch b-3', 'from leaf 16 on']],
   'batch-chain-mismatch': [{ leafIndex: '32', batchId: 'b-4' }, ['chain of sealed batches is broken at batch b-4', 'from leaf 32 on']],
+  'subtree-mismatch': [{ leafIndex: '256' }, ['stored subtree hash was altered', 'from leaf 256 on', 'inclusion proofs']],
   'checkpoint-signature-invalid': [{ checkpoint: file }, ['forged or altered', 'line 7 of the checkpoint file /var/audit/checkpoints.log (tree size 40)']],
   'checkpoint-root-mismatch': [
     { checkpoint: { source: 'database', id: 'c-1', treeSize: '40' }, leafIndex: '39' },
@@ -49,9 +50,9 @@ describe('explainFinding', () => {
     expect(sentence).not.toContain('undefined');
   });
 
-  it("shows a kind the page does not know yet (the API's subtree-mismatch) with its message", () => {
-    const finding = { kind: 'subtree-mismatch', message: 'the stored hash of the subtree of leaves 0..3 (level 2) differs', leafIndex: '0' } as unknown as VerificationFinding;
-    expect(explainFinding(finding)).toBe('The log does not verify (subtree-mismatch): the stored hash of the subtree of leaves 0..3 (level 2) differs. The check stopped there: events from leaf 0 on are not vouched for.');
+  it('shows a kind the page does not know yet (a newer API) with its message', () => {
+    const finding = { kind: 'some-newer-kind', message: 'something the page has no sentence for', leafIndex: '0' } as unknown as VerificationFinding;
+    expect(explainFinding(finding)).toBe('The log does not verify (some-newer-kind): something the page has no sentence for. The check stopped there: events from leaf 0 on are not vouched for.');
   });
 
   it('says nothing of a leaf when the finding names none', () => {

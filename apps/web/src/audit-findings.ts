@@ -43,6 +43,8 @@ function whatBroke(finding: VerificationFinding): string {
       return `A sealed batch was altered: the root recomputed from the leaves of ${batch} differs from the root it was sealed with.`;
     case 'batch-chain-mismatch':
       return `The chain of sealed batches is broken at ${batch}: its link does not follow from the previous batch, so a batch was replaced or removed.`;
+    case 'subtree-mismatch':
+      return `A stored subtree hash was altered: the hash kept for the events from ${leaf} on differs from the one their leaves give, so inclusion proofs that use it cannot be trusted.`;
     case 'checkpoint-signature-invalid':
       return `A signed checkpoint was forged or altered: the Ed25519 signature of ${checkpoint} does not verify.`;
     case 'checkpoint-root-mismatch':

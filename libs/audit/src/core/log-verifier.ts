@@ -44,21 +44,25 @@ export interface LocatedCheckpoint {
  */
 export type LegacyLinePolicy = 'set-aside' | 'ours-if-signed-by-this-key';
 
-export type FindingKind =
-  | 'leaf-hash-mismatch'
-  | 'leaf-missing'
-  | 'leaf-inserted'
-  | 'leaf-out-of-order'
-  | 'leaf-outside-batches'
-  | 'leaf-batch-mismatch'
-  | 'batch-gap'
-  | 'batch-root-mismatch'
-  | 'batch-chain-mismatch'
-  | 'subtree-mismatch'
-  | 'checkpoint-signature-invalid'
-  | 'checkpoint-root-mismatch'
-  | 'checkpoint-other-log'
-  | 'log-truncated';
+/** Every kind of finding verification can report (the API documents them as an enum). */
+export const FINDING_KINDS = [
+  'leaf-hash-mismatch',
+  'leaf-missing',
+  'leaf-inserted',
+  'leaf-out-of-order',
+  'leaf-outside-batches',
+  'leaf-batch-mismatch',
+  'batch-gap',
+  'batch-root-mismatch',
+  'batch-chain-mismatch',
+  'subtree-mismatch',
+  'checkpoint-signature-invalid',
+  'checkpoint-root-mismatch',
+  'checkpoint-other-log',
+  'log-truncated',
+] as const;
+
+export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** The first place where the stored log stops matching what was sealed and signed. */
 export interface Finding {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AuditAction } from '@prisma/client';
+import { FINDING_KINDS } from '@consilium/audit';
 
 /**
  * What the auditor API answers, for the OpenAPI document (and so the web client's generated
@@ -67,13 +68,7 @@ export class FindingCheckpointDto {
 }
 
 export class VerificationFindingDto {
-  @ApiProperty({
-    enum: [
-      'leaf-hash-mismatch', 'leaf-missing', 'leaf-inserted', 'leaf-out-of-order', 'leaf-outside-batches', 'leaf-batch-mismatch', 'batch-gap',
-      'batch-root-mismatch', 'batch-chain-mismatch', 'checkpoint-signature-invalid', 'checkpoint-root-mismatch', 'checkpoint-other-log', 'log-truncated',
-    ],
-  })
-  kind!: string;
+  @ApiProperty({ enum: FINDING_KINDS }) kind!: string;
   @ApiProperty() message!: string;
   @ApiPropertyOptional() leafIndex?: string;
   @ApiPropertyOptional() eventId?: string;
