@@ -1,13 +1,14 @@
 import { HttpException, HttpStatus, Injectable, type ExecutionContext } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { FieldValidationException } from '../common/problem';
-import { fieldProblems } from '../common/validation';
+import { InputPolicyPipe } from '../common/input-policy';
+import { createValidationPipe } from '../common/validation';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/auth.dto';
 import { LoginLimiter } from './login-limiter';
+
+/** The global pipes, run here because the guard reads the body before Nest's pipes would. */
+const LOGIN_BODY = { policy: new InputPolicyPipe(), validation: createValidationPipe(), metadata: { type: 'body', metatype: LoginDto } } as const;
 
 /**
  * POST /auth/login: validates the body (passport-local runs in a guard, before pipes, so bad
@@ -26,13 +27,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const body = request.body;
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new FieldValidationException([{ field: 'body', message: 'the body must be a JSON object' }]);
-    }
-    const dto = plainToInstance(LoginDto, body);
-    const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length > 0) throw new FieldValidationException(fieldProblems(errors));
+    const dto = (await LOGIN_BODY.validation.transform(LOGIN_BODY.policy.transform(request.body, LOGIN_BODY.metadata), LOGIN_BODY.metadata)) as LoginDto;
 
     const attempt = await this.limiter.begin(dto.email, request.ip);
     if (!attempt.allowed) {
