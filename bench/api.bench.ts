@@ -7,6 +7,7 @@
  * - argon2id hash time and login p95, with login as a ratio to one bare argon2 verification.
  */
 import 'reflect-metadata';
+import type { Prisma } from '@prisma/client';
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { sign } from 'jsonwebtoken';
@@ -36,14 +37,14 @@ async function main(): Promise<void> {
   try {
     const { meetingId } = await seedDemo(prisma);
     const board = await prisma.board.findFirstOrThrow();
-    const sourceCase = await prisma.case.findFirstOrThrow({ where: { reference: 'CRC-DEMO-0001' }, include: { metastases: true } });
+    const sourceCase = await prisma.case.findFirstOrThrow({ where: { reference: 'CRC-DEMO-0001' } });
     // 20 cases on the meeting's agenda.
     await prisma.agendaItem.deleteMany({ where: { meetingId } });
     for (let index = 0; index < 20; index += 1) {
       const patient = await prisma.patient.create({ data: { mrn: `BENCH-${index}`, givenName: 'Bench', familyName: `Patient ${index}`, birthDate: new Date('1960-01-01'), sex: 'FEMALE' } });
-      const { id: _id, metastases, reference: _reference, patientId: _patientId, createdAt: _c, updatedAt: _u, ...facts } = sourceCase;
+      const { id: _id, reference: _reference, patientId: _patientId, createdAt: _c, updatedAt: _u, core, pathwayFacts, ...rest } = sourceCase;
       const row = await prisma.case.create({
-        data: { ...facts, distanceFromAnalVergeCm: facts.distanceFromAnalVergeCm, reference: `BENCH-${index}`, patientId: patient.id, status: 'SCHEDULED', metastases: { create: metastases.map(({ id: _m, caseId: _cid, ...rest }) => rest) } },
+        data: { ...rest, core: core as Prisma.InputJsonValue, pathwayFacts: pathwayFacts as Prisma.InputJsonValue, reference: `BENCH-${index}`, patientId: patient.id, status: 'SCHEDULED' },
       });
       await prisma.agendaItem.create({ data: { meetingId, caseId: row.id, position: index, minutesAllotted: 4 } });
     }
@@ -53,11 +54,8 @@ async function main(): Promise<void> {
 
     // Baseline: the same rows straight from pg, no auth, no audit, no mapping.
     baseline.get<{ Params: { id: string } }>('/cases/:id', async (request) => {
-      const [caseRows, metastases] = await Promise.all([
-        pool.query('SELECT c.*, p.mrn, p.given_name, p.family_name, p.birth_date FROM cases c JOIN patients p ON p.id = c.patient_id WHERE c.id = $1', [request.params.id]),
-        pool.query('SELECT * FROM metastases WHERE case_id = $1 ORDER BY position', [request.params.id]),
-      ]);
-      return { ...caseRows.rows[0], metastases: metastases.rows };
+      const caseRows = await pool.query('SELECT c.*, p.mrn, p.given_name, p.family_name, p.birth_date FROM cases c JOIN patients p ON p.id = c.patient_id WHERE c.id = $1', [request.params.id]);
+      return caseRows.rows[0];
     });
     baseline.get<{ Params: { id: string } }>('/meetings/:id/agenda', async (request) => {
       const items = await pool.query(
@@ -66,11 +64,8 @@ async function main(): Promise<void> {
         [request.params.id],
       );
       const caseIds = items.rows.map((row: { case_id: string }) => row.case_id);
-      const [metastases, drafts] = await Promise.all([
-        pool.query('SELECT * FROM metastases WHERE case_id = ANY($1::uuid[])', [caseIds]),
-        pool.query(`SELECT DISTINCT ON (case_id) * FROM recommendations WHERE case_id = ANY($1::uuid[]) AND status <> 'SUPERSEDED' ORDER BY case_id, draft_version DESC`, [caseIds]),
-      ]);
-      return { items: items.rows, metastases: metastases.rows, drafts: drafts.rows };
+      const drafts = await pool.query(`SELECT DISTINCT ON (case_id) * FROM recommendations WHERE case_id = ANY($1::uuid[]) AND status <> 'SUPERSEDED' ORDER BY case_id, draft_version DESC`, [caseIds]);
+      return { items: items.rows, drafts: drafts.rows };
     });
     await baseline.listen({ port: 0, host: '127.0.0.1' });
     const bare = `http://127.0.0.1:${(baseline.server.address() as { port: number }).port}`;

@@ -2,12 +2,12 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Role } from '@prisma/client';
 import { writeAuditEvent } from '@consilium/audit';
-import { draftPlan } from '@consilium/pathway';
+import { rectalStageIvWorkflow, type DraftPlan } from '@consilium/pathway';
 import type { AppConfig } from '@consilium/config';
 import { BoardResolver } from '../../apps/api/src/access/board-resolver';
 import type { OwnedKind, ScopedKind } from '../../apps/api/src/access/scoped-by.decorator';
 import { hashPassword } from '../../apps/api/src/auth/password.hasher';
-import { caseWithFacts, toPathwayFacts } from '../../apps/api/src/cases/case-facts.mapper';
+import { caseCoreOf, caseWithFacts, pathwayFactsOf } from '../../apps/api/src/cases/case-facts.mapper';
 import { DEMO_BOARD_NAME, DEMO_USERS, seedDemo } from '../../prisma/seed';
 import { startApi, type RunningApi } from '../support/api';
 import { call, login, type Session } from '../support/auth';
@@ -106,10 +106,12 @@ describe('access control', () => {
     insiderId = insiderRow.id;
 
     const demoCase = await prisma.case.findFirstOrThrow({ where: { boardId: boardA }, orderBy: { reference: 'asc' }, include: caseWithFacts });
-    const plan = draftPlan(toPathwayFacts(demoCase));
+    const drafted = rectalStageIvWorkflow.draft(caseCoreOf(demoCase), pathwayFactsOf(demoCase));
+    if (!drafted.ok) throw new Error(`the demo case does not draft: ${JSON.stringify(drafted.problems)}`);
+    const plan = drafted.draft.plan as DraftPlan;
     const meeting = await prisma.meeting.findFirstOrThrow({ where: { boardId: boardA } });
     const recommendation = await prisma.recommendation.create({
-      data: { caseId: demoCase.id, draftVersion: 1, pathwayId: plan.pathwayId, pathwayVersion: plan.pathwayVersion, factsSnapshot: JSON.parse(JSON.stringify(toPathwayFacts(demoCase))), draftPlan: JSON.parse(JSON.stringify(plan)), primaryBranch: plan.primaryBranch.code },
+      data: { caseId: demoCase.id, draftVersion: 1, pathwayId: plan.pathwayId, pathwayVersion: plan.pathwayVersion, factsSnapshot: JSON.parse(JSON.stringify(drafted.draft.facts)), draftPlan: JSON.parse(JSON.stringify(plan)), primaryBranch: plan.primaryBranch.code },
     });
     const treatmentEvent = await prisma.treatmentEvent.create({ data: { caseId: demoCase.id, kind: 'RADIOTHERAPY', startDate: new Date('2026-12-01'), endDate: new Date('2026-12-05'), regimens: ['SCRT_5X5'] } });
     const reminder = await prisma.reminder.create({ data: { kind: 'MILESTONE', caseId: demoCase.id, dedupeKey: `test-${randomUUID()}`, dueAt: new Date('2026-12-16T08:00:00Z'), audience: ['BOARD_COORDINATORS'] } });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rectalIntake } from '../support/intake';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
 import type { CaseFacts } from '@consilium/pathway';
@@ -86,7 +87,7 @@ describe('the board decision (issue 12)', () => {
       body: { mrn: `BD-${randomUUID().slice(0, 8)}`, givenName: 'Test', familyName: 'Patient', birthDate: '1960-05-01', sex: 'FEMALE' },
     });
     const patientId = (patient.body as { id: string }).id;
-    const created = await call(api.url, 'POST', '/cases', { token: tokens.coordinator, body: { patientId, boardId, questionForBoard: 'Sequence?', lastImagingDate: '2026-11-10', facts: resectableFacts } });
+    const created = await call(api.url, 'POST', '/cases', { token: tokens.coordinator, body: { patientId, boardId, questionForBoard: 'Sequence?', lastImagingDate: '2026-11-10', ...rectalIntake(resectableFacts) } });
     const caseId = (created.body as { id: string }).id;
     expect((await call(api.url, 'POST', `/cases/${caseId}/status`, { token: tokens.coordinator, body: { status: 'READY' } })).status).toBe(200);
     const draft = await call(api.url, 'POST', `/cases/${caseId}/drafts`, { token: tokens.coordinator });

@@ -64,7 +64,7 @@ describe('hostile input is refused at the edge', () => {
   it('refuses a NUL character in any string of a body or a query, naming the field', async () => {
     await expectRefusal('POST', '/boards', { role: 'ADMIN', body: JSON.stringify({ name: 'Bad\u0000Board', requiredSpecialties: [] }) }, 400, 'name');
     await expectRefusal('GET', '/audit/events?caseId=a%00b', { role: 'AUDITOR' }, 400, 'caseId');
-    await expectRefusal('PATCH', `/cases/${caseId}`, { role: 'COORDINATOR', headers: { 'if-match': '"v1"' }, body: JSON.stringify({ facts: { primary: { site: 'rectum\u0000' } } }) }, 400, 'facts.primary.site');
+    await expectRefusal('PATCH', `/cases/${caseId}`, { role: 'COORDINATOR', headers: { 'if-match': '"v1"' }, body: JSON.stringify({ core: { primary: { siteCode: 'C20\u0000' } } }) }, 400, 'core.primary.siteCode');
   });
 
   it('refuses a lone UTF-16 surrogate in any string, the login e-mail included', async () => {

@@ -1,7 +1,9 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Prisma } from '@prisma/client';
-import { draftPlan } from '@consilium/pathway';
-import { caseWithFacts, toPathwayFacts } from '../../apps/api/src/cases/case-facts.mapper';
+import { rectalStageIvWorkflow, type DraftPlan } from '@consilium/pathway';
+import { resectableFacts } from '../../libs/pathway/src/rectal-stage-iv/testing/fixtures';
+import { caseCoreOf, caseWithFacts, pathwayFactsOf } from '../../apps/api/src/cases/case-facts.mapper';
+import { rectalCaseColumns } from '../support/intake';
 import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
 import { startApi, type RunningApi } from '../support/api';
 import { call, login } from '../support/auth';
@@ -25,6 +27,10 @@ interface AgendaItem {
 
 const fields = (body: unknown): string[] => ((body as Problem).errors ?? []).map((error) => error.field).sort();
 
+
+/** A stage IV rectal case with every fact the readiness checklist asks for. */
+const COMPLETE_FACTS = resectableFacts({ ecog: 1 });
+
 describe('meetings, agenda, attendance and calendar', () => {
   let database: TestDatabase;
   let prisma: PrismaClient;
@@ -42,9 +48,8 @@ describe('meetings, agenda, attendance and calendar', () => {
   async function makeReady(reference: string): Promise<string> {
     const row = await prisma.case.update({
       where: { reference },
-      data: { status: 'READY', kras: 'WILD_TYPE', nras: 'WILD_TYPE', braf: 'WILD_TYPE', mmr: 'PMMR', her2: 'NEGATIVE', dpd: 'NORMAL', ecog: 1, lastImagingDate: new Date('2026-11-01'), questionForBoard: 'Plan?' },
+      data: { status: 'READY', ...rectalCaseColumns(COMPLETE_FACTS), lastImagingDate: new Date('2026-11-01'), questionForBoard: 'Plan?' },
     });
-    await prisma.metastasis.updateMany({ where: { caseId: row.id, resectability: null }, data: { resectability: 'RESECTABLE' } });
     return row.id;
   }
 
@@ -175,7 +180,7 @@ describe('meetings, agenda, attendance and calendar', () => {
     expect((twice.body as Problem).errors?.[0]?.message).toContain(onDemoAgenda);
 
     const referred = await prisma.case.create({
-      data: { reference: 'CRC-TEST-REF', board: { connect: { id: boardId } }, tCategory: 'T3', nCategory: 'N1', mCategory: 'M1a', patient: { create: { mrn: 'TEST-REF', givenName: 'R', familyName: 'Referred', birthDate: new Date('1960-01-01'), sex: 'MALE' } } },
+      data: { reference: 'CRC-TEST-REF', board: { connect: { id: boardId } }, ...rectalCaseColumns(COMPLETE_FACTS), patient: { create: { mrn: 'TEST-REF', givenName: 'R', familyName: 'Referred', birthDate: new Date('1960-01-01'), sex: 'MALE' } } },
     });
     const notReady = await call(api.url, 'POST', `/meetings/${meeting.id}/agenda`, { token: coordinator, body: { caseId: referred.id } });
     expect(notReady.status).toBe(409);
@@ -183,7 +188,7 @@ describe('meetings, agenda, attendance and calendar', () => {
 
     const otherBoard = await prisma.board.create({ data: { name: 'Upper GI', requiredSpecialties: [] } });
     const foreign = await prisma.case.create({
-      data: { reference: 'UGI-TEST-1', board: { connect: { id: otherBoard.id } }, status: 'READY', tCategory: 'T3', nCategory: 'N1', mCategory: 'M1a', patient: { create: { mrn: 'TEST-UGI', givenName: 'F', familyName: 'Foreign', birthDate: new Date('1960-01-01'), sex: 'MALE' } } },
+      data: { reference: 'UGI-TEST-1', board: { connect: { id: otherBoard.id } }, status: 'READY', ...rectalCaseColumns(COMPLETE_FACTS), patient: { create: { mrn: 'TEST-UGI', givenName: 'F', familyName: 'Foreign', birthDate: new Date('1960-01-01'), sex: 'MALE' } } },
     });
     expect((await call(api.url, 'POST', `/meetings/${meeting.id}/agenda`, { token: coordinator, body: { caseId: foreign.id } })).status).toBe(404);
     expect(await prisma.agendaItem.count({ where: { meetingId: meeting.id } })).toBe(0);
@@ -235,7 +240,9 @@ describe('meetings, agenda, attendance and calendar', () => {
 
   it('shows the demo agenda with case, patient, facts, readiness and draft in order, and audits the PHI read once', async () => {
     const first = await prisma.case.findUniqueOrThrow({ where: { reference: 'CRC-DEMO-0001' }, include: caseWithFacts });
-    const plan = draftPlan(toPathwayFacts(first));
+    const drafted = rectalStageIvWorkflow.draft(caseCoreOf(first), pathwayFactsOf(first));
+    if (!drafted.ok) throw new Error('the demo case does not draft');
+    const plan = drafted.draft.plan as DraftPlan;
     await prisma.recommendation.create({
       data: { caseId: first.id, meetingId: demoMeetingId, draftVersion: 1, pathwayId: 'rectal-stage-iv', pathwayVersion: 'test', factsSnapshot: {}, draftPlan: plan as unknown as Prisma.InputJsonValue, primaryBranch: plan.primaryBranch.code },
     });
@@ -243,7 +250,7 @@ describe('meetings, agenda, attendance and calendar', () => {
     expect(response.status).toBe(200);
     const agenda = response.body as {
       meeting: { id: string };
-      items: { item: AgendaItem; case: { reference: string; status: string }; patient: { name: string; mrn: string; birthDate: string }; facts: { tCategory: string }; readiness: { ready: boolean }; draftPlan: { summary: string | null } | null }[];
+      items: { item: AgendaItem; case: { reference: string; status: string }; patient: { name: string; mrn: string; birthDate: string }; core: { staging: { clinical: { t: string } } }; readiness: { ready: boolean }; draftPlan: { summary: string | null } | null }[];
       totals: Record<string, number>;
     };
     expect(agenda.meeting.id).toBe(demoMeetingId);
@@ -251,7 +258,7 @@ describe('meetings, agenda, attendance and calendar', () => {
       [0, 'CRC-DEMO-0001', 'SCHEDULED'],
       [1, 'CRC-DEMO-0004', 'SCHEDULED'],
     ]);
-    expect(agenda.items[0]).toMatchObject({ patient: { name: 'Example, Maria', mrn: 'DEMO-100001', birthDate: '1962-03-14' }, facts: { tCategory: 'T3' }, readiness: { ready: true } });
+    expect(agenda.items[0]).toMatchObject({ patient: { name: 'Example, Maria', mrn: 'DEMO-100001', birthDate: '1962-03-14' }, core: { staging: { clinical: { t: 'T3' } } }, readiness: { ready: true } });
     expect(agenda.items[0]?.draftPlan?.summary).toEqual(expect.any(String));
     expect(agenda.items[1]?.draftPlan).toBeNull();
     expect(agenda.totals).toEqual({ items: 2, minutesAllotted: 20, meetingDurationMinutes: 90, overrunMinutes: 0 });

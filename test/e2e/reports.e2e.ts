@@ -1,4 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { rectalCaseColumns } from '../support/intake';
+import { resectableFacts } from '../../libs/pathway/src/rectal-stage-iv/testing/fixtures';
 import { PrismaClient, type DeviationReason, type ImplementationStatus } from '@prisma/client';
 import { seedDemo } from '../../prisma/seed';
 import { startApi, type RunningApi } from '../support/api';
@@ -61,9 +63,7 @@ describe('board reports', () => {
           reference: seed.reference,
           board: { connect: { id: boardId } },
           status: 'DECIDED',
-          tCategory: 'T3',
-          nCategory: 'N1',
-          mCategory: 'M1a',
+          ...rectalCaseColumns(resectableFacts()),
           referredAt: day(seed.referredAt),
           discussedAt: day(seed.discussedAt),
           treatmentStartedOn: seed.treatmentStartedOn ? day(seed.treatmentStartedOn) : null,
@@ -125,9 +125,7 @@ describe('board reports', () => {
           reference: `WIN-${index}`,
           board: { connect: { id: board.id } },
           status: 'DECIDED',
-          tCategory: 'T3',
-          nCategory: 'N1',
-          mCategory: 'M1a',
+          ...rectalCaseColumns(resectableFacts()),
           patient: { create: { mrn: `WIN-MRN-${index}`, givenName: 'Window', familyName: `Patient ${index}`, birthDate: day('1960-01-01'), sex: 'MALE' } },
         },
       });

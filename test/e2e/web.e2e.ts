@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
+import { PrismaClient, type Prisma } from '@prisma/client';
 import type { Page } from 'playwright-core';
 import { AuditSealer, CheckpointSigner, checkpointToLine, ExternalCheckpointLog, parseSigningKey, pgRunner } from '@consilium/audit';
 import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
@@ -134,9 +134,10 @@ describe('web app in Chromium (served by the API)', () => {
     await page.getByRole('heading', { name: 'Coordinator' }).waitFor();
     await eventually(async () => expect(await page.getByTestId('case-row').filter({ hasText: 'Webform' }).count()).toBe(1));
     const patient = await prisma.patient.findUniqueOrThrow({ where: { mrn: 'MRN-WEB-0001' } });
-    const created = await prisma.case.findFirstOrThrow({ where: { patientId: patient.id }, include: { metastases: true } });
-    expect(created.ecog).toBe(1);
-    expect(created.metastases).toHaveLength(1);
+    const created = await prisma.case.findFirstOrThrow({ where: { patientId: patient.id } });
+    const core = created.core as { condition: { ecog: number | null }; metastases: unknown[] };
+    expect(core.condition.ecog).toBe(1);
+    expect(core.metastases).toHaveLength(1);
     await screenshot(page, 'case-intake-listed');
   });
 
@@ -366,7 +367,7 @@ describe('web app in Chromium (served by the API)', () => {
     // Twenty cases cloned from a ready demo case, each with a draft plan, on one agenda.
     const { id: _id, reference, createdAt: _createdAt, updatedAt: _updatedAt, ...template } = await prisma.case.findUniqueOrThrow({ where: { reference: 'CRC-DEMO-0001' } });
     for (let index = 1; index <= 20; index += 1) {
-      const clone = await prisma.case.create({ data: { ...template, reference: `${reference}-X${String(index).padStart(2, '0')}`, status: 'SCHEDULED', version: 1 } });
+      const clone = await prisma.case.create({ data: { ...template, core: template.core as Prisma.InputJsonValue, pathwayFacts: template.pathwayFacts as Prisma.InputJsonValue, reference: `${reference}-X${String(index).padStart(2, '0')}`, status: 'SCHEDULED', version: 1 } });
       await prisma.agendaItem.create({ data: { meetingId: bigMeetingId, caseId: clone.id, position: index - 1, minutesAllotted: 12 } });
       expect((await call(api.url, 'POST', `/cases/${clone.id}/drafts`, { token: coordinator })).status).toBe(201);
     }

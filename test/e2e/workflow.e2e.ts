@@ -6,12 +6,14 @@ import { startApi, type RunningApi } from '../support/api';
 import { call, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { rectalIntake } from '../support/intake';
+import type { CaseFacts } from '@consilium/pathway';
 
 const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
 const QUORUM = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'] as const;
 
 /** Resectable liver oligometastases, pMMR, all biomarkers known: the pathway's first branch. */
-const resectableFacts = {
+const resectableFacts: Omit<CaseFacts, 'ageYears'> = {
   tCategory: 'T3',
   nCategory: 'N1',
   mCategory: 'M1a',
@@ -65,10 +67,10 @@ describe('tumor-board workflow', () => {
     return (response.body as { id: string }).id;
   }
 
-  async function intake(facts: Record<string, unknown> = resectableFacts): Promise<{ id: string; etag: string }> {
+  async function intake(facts: Omit<CaseFacts, 'ageYears'> = resectableFacts): Promise<{ id: string; etag: string }> {
     const response = await call(api.url, 'POST', '/cases', {
       token: tokens.coordinator,
-      body: { patientId: await newPatient(), boardId, questionForBoard: 'Treatment sequence?', lastImagingDate: '2026-11-10', facts },
+      body: { patientId: await newPatient(), boardId, questionForBoard: 'Treatment sequence?', lastImagingDate: '2026-11-10', ...rectalIntake(facts) },
     });
     expect(response.status).toBe(201);
     return { id: (response.body as { id: string }).id, etag: response.headers.get('etag')! };
@@ -84,14 +86,28 @@ describe('tumor-board workflow', () => {
 
   it('names every invalid fact in one 400 and writes nothing', async () => {
     const before = await prisma.case.count();
+    const valid = rectalIntake(resectableFacts);
+    const condition = valid.core['condition'] as Record<string, unknown>;
+    const staging = valid.core['staging'] as { clinical: Record<string, unknown> };
+    const invalid = {
+      core: { ...valid.core, condition: { ...condition, ecog: 7 }, staging: { ...staging, clinical: { ...staging.clinical, m: 'M0' } } },
+      pathwayFacts: { ...valid.pathwayFacts, distanceFromAnalVergeCm: -1 },
+    };
     const response = await call(api.url, 'POST', '/cases', {
       token: tokens.coordinator,
-      body: { patientId: await newPatient(), boardId, facts: { ...resectableFacts, ecog: 7, mCategory: 'M0', distanceFromAnalVergeCm: -1 } },
+      body: { patientId: await newPatient(), boardId, ...invalid },
     });
     expect(response.status).toBe(400);
     const fields = (response.body as { errors: { field: string; message: string }[] }).errors.map((error) => error.field).sort();
-    expect(fields).toEqual(expect.arrayContaining(['facts.distanceFromAnalVergeCm', 'facts.ecog', 'facts.mCategory']));
-    expect(JSON.stringify(response.body)).toContain('M0 is not stage IV');
+    expect(fields).toEqual(expect.arrayContaining(['core.condition.ecog', 'core.metastases', 'pathwayFacts.distanceFromAnalVergeCm']));
+    // A valid M0 core is a case, but not one for the stage IV pathway: the refusal names the pathway.
+    const m0 = rectalIntake({ ...resectableFacts, metastases: [] });
+    const notStageIv = await call(api.url, 'POST', '/cases', {
+      token: tokens.coordinator,
+      body: { patientId: await newPatient(), boardId, core: { ...m0.core, staging: { edition: 'AJCC-8', clinical: { t: 'T3', n: 'N1', m: 'M0', afterTherapy: false }, pathological: null, stageGroup: 'IIIB' } }, pathwayFacts: m0.pathwayFacts },
+    });
+    expect(notStageIv.status).toBe(400);
+    expect((notStageIv.body as { errors: { field: string; message: string }[] }).errors).toEqual([expect.objectContaining({ field: 'pathwayFacts.pathwayId', message: expect.stringContaining('rectal-stage-iv does not apply') })]);
     expect(await prisma.case.count()).toBe(before);
   });
 
@@ -264,7 +280,7 @@ describe('tumor-board workflow', () => {
     const changed = await call(api.url, 'PATCH', `/cases/${created.id}`, {
       token: tokens.coordinator,
       headers: { 'if-match': created.etag },
-      body: { facts: { ...resectableFacts, metastases: [{ site: 'liver', count: 9, resectability: 'unresectable' }] } },
+      body: rectalIntake({ ...resectableFacts, metastases: [{ site: 'liver', count: 9, resectability: 'unresectable' }] }),
     });
     expect(changed.status).toBe(200);
     const history = await call(api.url, 'GET', `/cases/${created.id}/recommendations`, { token: tokens.coordinator });

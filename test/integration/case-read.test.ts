@@ -1,8 +1,7 @@
 import { PrismaService } from '@consilium/db';
 import { CaseReadRepository } from '../../apps/api/src/cases/case-read.repository';
 import { caseDetail } from '../../apps/api/src/cases/case-lifecycle.service';
-import { toPathwayFacts } from '../../apps/api/src/cases/case-facts.mapper';
-import { readinessOf } from '../../apps/api/src/cases/readiness';
+import { caseCoreOf, readinessOf } from '../../apps/api/src/cases/case-facts.mapper';
 import { agendaViewInclude, meetingInclude, MeetingsRepository } from '../../apps/api/src/meetings/meetings.repository';
 import { toMeetingDto } from '../../apps/api/src/meetings/meetings.service';
 import { DraftingService } from '../../apps/api/src/recommendations/drafting.service';
@@ -29,11 +28,11 @@ describe(CaseReadRepository.name, () => {
   it('reads exactly what the ORM include reads, for every demo case', async () => {
     const repository = new CaseReadRepository(prisma);
     const cases = await prisma.case.findMany({ include: caseDetail });
-    expect(cases).toHaveLength(6);
+    expect(cases).toHaveLength(12);
     for (const expected of cases) {
       const actual = await repository.findDetail(expected.id);
       expect(actual).not.toBeNull();
-      expect(toPathwayFacts(actual!)).toEqual(toPathwayFacts(expected));
+      expect(caseCoreOf(actual!)).toEqual(caseCoreOf(expected));
       expect(readinessOf(actual!)).toEqual(readinessOf(expected));
       expect(actual!.patient.birthDate.toISOString()).toBe(expected.patient.birthDate.toISOString());
       expect(actual!.lastImagingDate?.toISOString() ?? null).toBe(expected.lastImagingDate?.toISOString() ?? null);
@@ -60,7 +59,7 @@ describe(CaseReadRepository.name, () => {
     expect(viaSql.map((row) => row.id)).toEqual(viaOrm.map((row) => row.id));
     for (const [index, row] of viaSql.entries()) {
       const expected = viaOrm[index]!;
-      expect(toPathwayFacts(row.case)).toEqual(toPathwayFacts(expected.case));
+      expect(caseCoreOf(row.case)).toEqual(caseCoreOf(expected.case));
       expect(readinessOf(row.case)).toEqual(readinessOf(expected.case));
       expect(row.case.recommendations.map((draft) => [draft.id, draft.draftVersion, draft.status, draft.draftPlan])).toEqual(
         expected.case.recommendations.map((draft) => [draft.id, draft.draftVersion, draft.status, draft.draftPlan]),

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { readinessOf } from '../../apps/api/src/cases/readiness';
+import { readinessOf } from '../../apps/api/src/cases/case-facts.mapper';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -206,7 +206,7 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
     expect(digest.dueAt.getTime()).toBe(meeting.startsAt.getTime() - 168 * 3600_000);
     const notes = await prisma.notification.findMany({ where: { reminderId: digest.id } });
     expect(notes.map((n) => n.userId)).toEqual([users.coordinator]);
-    const agenda = await prisma.agendaItem.findMany({ where: { meetingId: meeting.id }, include: { case: { include: { metastases: true } } } });
+    const agenda = await prisma.agendaItem.findMany({ where: { meetingId: meeting.id }, include: { case: { include: { patient: { select: { birthDate: true } } } } } });
     expect(agenda.length).toBeGreaterThan(0);
     for (const item of agenda) {
       const expected = readinessOf(item.case);

@@ -1,35 +1,14 @@
-import type { Prisma } from '@prisma/client';
-import type { CaseFacts } from '@consilium/pathway';
+import { Prisma } from '@prisma/client';
+import { caseReadinessOf, PATHWAYS, validateCaseIntake, type CaseCore, type CaseIntake, type Readiness, type StoredCaseFacts } from '@consilium/pathway';
+import { FieldValidationException } from '../common/problem';
 
-/** Pathway vocabulary (kebab/clinical spelling) <-> database enums, one table per field. */
-const TABLES = {
-  mutation: { 'wild-type': 'WILD_TYPE', mutant: 'MUTANT', unknown: 'UNKNOWN' },
-  braf: { V600E: 'V600E', other: 'OTHER', 'wild-type': 'WILD_TYPE', unknown: 'UNKNOWN' },
-  mmr: { pMMR: 'PMMR', dMMR: 'DMMR', unknown: 'UNKNOWN' },
-  her2: { positive: 'POSITIVE', negative: 'NEGATIVE', unknown: 'UNKNOWN' },
-  dpd: { normal: 'NORMAL', 'partial-deficiency': 'PARTIAL_DEFICIENCY', 'complete-deficiency': 'COMPLETE_DEFICIENCY', unknown: 'UNKNOWN' },
-  site: { liver: 'LIVER', lung: 'LUNG', peritoneum: 'PERITONEUM', 'distant-nodes': 'DISTANT_NODES', bone: 'BONE', other: 'OTHER' },
-  resectability: { resectable: 'RESECTABLE', 'potentially-resectable': 'POTENTIALLY_RESECTABLE', unresectable: 'UNRESECTABLE' },
-} as const;
-
-function invert<T extends Record<string, string>>(table: T): { [K in T[keyof T]]: Extract<keyof T, string> } {
-  return Object.fromEntries(Object.entries(table).map(([key, value]) => [value, key])) as { [K in T[keyof T]]: Extract<keyof T, string> };
-}
-const FROM_DB = {
-  mutation: invert(TABLES.mutation),
-  braf: invert(TABLES.braf),
-  mmr: invert(TABLES.mmr),
-  her2: invert(TABLES.her2),
-  dpd: invert(TABLES.dpd),
-  site: invert(TABLES.site),
-  resectability: invert(TABLES.resectability),
-};
-
+/** What a case read needs for its facts: the stored core and pathway facts, and the patient's birth date (for the age). */
 export const caseWithFacts = {
-  metastases: { orderBy: { position: 'asc' } },
   patient: { select: { birthDate: true } },
 } satisfies Prisma.CaseInclude;
 export type CaseWithFacts = Prisma.CaseGetPayload<{ include: typeof caseWithFacts }>;
+
+type StoredCase = Pick<CaseWithFacts, 'core' | 'pathwayId' | 'pathwayFacts' | 'referredAt' | 'lastImagingDate' | 'questionForBoard'> & { patient: { birthDate: Date } };
 
 /** Whole years between a birth date and a reference instant (UTC calendar). */
 export function ageInYears(birthDate: Date, at: Date): number {
@@ -39,71 +18,69 @@ export function ageInYears(birthDate: Date, at: Date): number {
   return age;
 }
 
-/** The case's facts in the pathway's shape (age from the birth date at referral). */
-export function toPathwayFacts(row: CaseWithFacts): CaseFacts {
+const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The JSON columns are written only through `toCaseColumns` from a validated intake, so they read back as those types. */
+const stored = <T>(value: Prisma.JsonValue): T => value as unknown as T;
+
+/** The case core as stored, with the age at referral derived from the patient's birth date (never stored). */
+export function caseCoreOf(row: StoredCase): CaseCore {
+  const core = stored<CaseCore>(row.core);
+  return { ...core, condition: { ...core.condition, ageYears: ageInYears(row.patient.birthDate, row.referredAt) } };
+}
+
+/** The pathway's extra facts as stored (null without a pathway). */
+export const pathwayFactsOf = (row: Pick<CaseWithFacts, 'pathwayFacts'>): Record<string, unknown> | null => (row.pathwayFacts === null ? null : stored<Record<string, unknown>>(row.pathwayFacts));
+
+/** A stored case as the pathway library reads it (readiness, drafting). */
+export function storedFactsOf(row: StoredCase): StoredCaseFacts {
   return {
-    tCategory: row.tCategory,
-    nCategory: row.nCategory,
-    mCategory: row.mCategory,
-    distanceFromAnalVergeCm: row.distanceFromAnalVergeCm === null ? null : Number(row.distanceFromAnalVergeCm),
-    mesorectalFasciaThreatened: row.mesorectalFasciaThreatened,
-    metastases: row.metastases.map((metastasis) => ({
-      site: FROM_DB.site[metastasis.site],
-      count: metastasis.count,
-      resectability: metastasis.resectability ? FROM_DB.resectability[metastasis.resectability] : null,
-    })),
-    ageYears: ageInYears(row.patient.birthDate, row.referredAt),
-    ecog: row.ecog as CaseFacts['ecog'],
-    fitForIntensiveTreatment: row.fitForIntensiveTreatment,
-    comorbidities: row.comorbidities,
-    creatinineClearanceMlMin: row.creatinineClearanceMlMin,
-    preferences: { declinesMajorSurgery: row.declinesMajorSurgery, declinesRadiotherapy: row.declinesRadiotherapy, notes: row.preferenceNotes },
-    symptoms: { bleeding: row.symptomBleeding, obstruction: row.symptomObstruction, pain: row.symptomPain },
-    biomarkers: {
-      kras: FROM_DB.mutation[row.kras],
-      krasVariant: row.krasVariant,
-      nras: FROM_DB.mutation[row.nras],
-      braf: FROM_DB.braf[row.braf],
-      mmr: FROM_DB.mmr[row.mmr],
-      her2: FROM_DB.her2[row.her2],
-      dpd: FROM_DB.dpd[row.dpd],
-    },
+    core: caseCoreOf(row),
+    pathwayId: row.pathwayId,
+    pathwayFacts: pathwayFactsOf(row),
+    lastImagingDate: row.lastImagingDate === null ? null : row.lastImagingDate.toISOString().slice(0, 10),
+    questionForBoard: row.questionForBoard,
   };
 }
 
-/** Validated pathway facts -> the case's columns (age is not stored: it comes from the patient). */
-export function toCaseColumns(facts: CaseFacts): Omit<Prisma.CaseUncheckedUpdateInput, 'metastases'> {
+/** The readiness checklist of a stored case: the common checks and its pathway's. */
+export function readinessOf(row: StoredCase): Readiness {
+  return caseReadinessOf(storedFactsOf(row));
+}
+
+/**
+ * Validates a submitted intake (`core` + `pathwayFacts`) with the pathway library, every problem
+ * named from the body's root (`core.staging.clinical.t`, `pathwayFacts.distanceFromAnalVergeCm`).
+ * The patient's age is derived from the birth date, never submitted.
+ */
+export function validateIntake(input: { core: unknown; pathwayFacts?: unknown }, birthDate: Date, referredAt: Date): CaseIntake {
+  const problems: { field: string; message: string }[] = [];
+  let core = input.core;
+  if (isPlainObject(core) && isPlainObject(core['condition'])) {
+    if ('ageYears' in core['condition']) problems.push({ field: 'core.condition.ageYears', message: 'core.condition.ageYears is derived from the patient birth date and cannot be set' });
+    core = { ...core, condition: { ...core['condition'], ageYears: ageInYears(birthDate, referredAt) } };
+  }
+  const result = validateCaseIntake({ core, pathwayFacts: input.pathwayFacts ?? null }, PATHWAYS);
+  if (!result.ok) problems.push(...result.problems.filter((problem) => problem.field !== 'core.condition.ageYears'));
+  if (problems.length > 0 || !result.ok) throw new FieldValidationException(problems);
+  return result.facts;
+}
+
+/** A validated intake -> the case's columns (the age is not stored: it comes from the patient). */
+export function toCaseColumns(intake: CaseIntake): Pick<Prisma.CaseUncheckedCreateInput, 'core' | 'siteCode' | 'pathwayId' | 'pathwayFacts'> {
+  const core = { ...intake.core, condition: { ...intake.core.condition, ageYears: null } };
   return {
-    tCategory: facts.tCategory,
-    nCategory: facts.nCategory,
-    mCategory: facts.mCategory,
-    distanceFromAnalVergeCm: facts.distanceFromAnalVergeCm,
-    mesorectalFasciaThreatened: facts.mesorectalFasciaThreatened,
-    ecog: facts.ecog,
-    fitForIntensiveTreatment: facts.fitForIntensiveTreatment,
-    comorbidities: facts.comorbidities,
-    creatinineClearanceMlMin: facts.creatinineClearanceMlMin === null ? null : Math.round(facts.creatinineClearanceMlMin),
-    declinesMajorSurgery: facts.preferences.declinesMajorSurgery,
-    declinesRadiotherapy: facts.preferences.declinesRadiotherapy,
-    preferenceNotes: facts.preferences.notes,
-    symptomBleeding: facts.symptoms.bleeding,
-    symptomObstruction: facts.symptoms.obstruction,
-    symptomPain: facts.symptoms.pain,
-    kras: TABLES.mutation[facts.biomarkers.kras],
-    krasVariant: facts.biomarkers.krasVariant,
-    nras: TABLES.mutation[facts.biomarkers.nras],
-    braf: TABLES.braf[facts.biomarkers.braf],
-    mmr: TABLES.mmr[facts.biomarkers.mmr],
-    her2: TABLES.her2[facts.biomarkers.her2],
-    dpd: TABLES.dpd[facts.biomarkers.dpd],
+    core: JSON.parse(JSON.stringify(core)) as Prisma.InputJsonValue,
+    siteCode: intake.core.primary.siteCode,
+    pathwayId: intake.pathway?.id ?? null,
+    pathwayFacts: intake.pathway === null ? Prisma.DbNull : (JSON.parse(JSON.stringify(intake.pathwayFacts)) as Prisma.InputJsonValue),
   };
 }
 
-export function toMetastasisRows(facts: CaseFacts): Prisma.MetastasisCreateManyCaseInput[] {
-  return facts.metastases.map((metastasis, position) => ({
-    position,
-    site: TABLES.site[metastasis.site],
-    count: metastasis.count,
-    resectability: metastasis.resectability ? TABLES.resectability[metastasis.resectability] : null,
-  }));
+/** A pathway by id with its version and title (null without one; an id no longer registered keeps its id). */
+export function pathwayRefOf(id: string | null): { id: string; version: string; title: string } | null {
+  if (id === null) return null;
+  if (!PATHWAYS.has(id)) return { id, version: 'retired', title: id };
+  const pathway = PATHWAYS.get(id);
+  return { id: pathway.id, version: pathway.version, title: pathway.title };
 }

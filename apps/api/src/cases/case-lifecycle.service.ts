@@ -5,7 +5,7 @@ import type { Tx } from '@consilium/db';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import { caseWithFacts, type CaseWithFacts } from './case-facts.mapper';
 import { ALLOWED_TRANSITIONS, canTransition } from './case-status';
-import { readinessOf } from './readiness';
+import { readinessOf } from './case-facts.mapper';
 
 export const caseDetail = { ...caseWithFacts, patient: true } satisfies Prisma.CaseInclude;
 export type CaseDetail = Prisma.CaseGetPayload<{ include: typeof caseDetail }>;

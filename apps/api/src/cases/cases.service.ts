@@ -2,18 +2,17 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { Prisma } from '@prisma/client';
 import { changedFields, type AuditActor } from '@consilium/audit';
 import { PrismaService } from '@consilium/db';
-import { validateFacts, type CaseFacts } from '@consilium/pathway';
+import { selectPathways, type CaseIntake } from '@consilium/pathway';
 import { BoardAccessService } from '../access/board-access.service';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../common/problem';
-import { DraftingService } from '../recommendations/drafting.service';
-import { ageInYears, caseWithFacts, toCaseColumns, toMetastasisRows, toPathwayFacts } from './case-facts.mapper';
+import { DraftingService, draftOrRefuse } from '../recommendations/drafting.service';
+import { caseCoreOf, caseWithFacts, pathwayFactsOf, pathwayRefOf, readinessOf, toCaseColumns, validateIntake } from './case-facts.mapper';
 import { expectedVersion, staleVersion } from '../common/etag';
 import { CaseReadRepository } from './case-read.repository';
 import { CaseLifecycleService, caseDetail, type CaseDetail } from './case-lifecycle.service';
 import type { CaseDto, CaseSummaryDto, ChangeCaseStatusDto, CreateCaseDto, ListCasesQuery, UpdateCaseDto } from './dto/case.dto';
-import { readinessOf } from './readiness';
 
 
 const isoDate = (value: Date | null): string | null => (value ? value.toISOString().slice(0, 10) : null);
@@ -28,6 +27,8 @@ function toSummary(row: CaseDetail): CaseSummaryDto {
     patientName: `${row.patient.familyName}, ${row.patient.givenName}`,
     mrn: row.patient.mrn,
     questionForBoard: row.questionForBoard,
+    siteCode: row.siteCode,
+    pathway: pathwayRefOf(row.pathwayId),
     referredAt: row.referredAt.toISOString(),
     readiness: readinessOf(row) as CaseSummaryDto['readiness'],
     version: row.version,
@@ -35,28 +36,28 @@ function toSummary(row: CaseDetail): CaseSummaryDto {
 }
 
 function toDetail(row: CaseDetail): CaseDto {
-  const { ageYears: _age, ...facts } = toPathwayFacts(row);
+  const core = caseCoreOf(row);
+  const extra = pathwayFactsOf(row);
+  const selection = selectPathways(core);
   return {
     ...toSummary(row),
     birthDate: row.patient.birthDate.toISOString().slice(0, 10),
     referringClinicianId: row.referringClinicianId,
     referringClinicianName: row.referringClinicianName,
     lastImagingDate: isoDate(row.lastImagingDate),
-    facts: facts as unknown as Record<string, unknown>,
+    core: core as unknown as Record<string, unknown>,
+    pathwayFacts: row.pathwayId === null ? null : { pathwayId: row.pathwayId, ...extra },
+    applicablePathways: selection.applicable.map((pathway) => ({ id: pathway.id, version: pathway.version, title: pathway.title })),
+    notApplicablePathways: selection.notApplicable.map(({ pathway, reason }) => ({ id: pathway.id, version: pathway.version, title: pathway.title, reason })),
   };
 }
 
-/**
- * Validates submitted facts with the pathway library (every problem named, as `facts.<path>`).
- * The patient's age is derived from the birth date, never submitted.
- */
-export function validateCaseFacts(raw: Record<string, unknown>, birthDate: Date, referredAt: Date): CaseFacts {
-  const problems: { field: string; message: string }[] = [];
-  if ('ageYears' in raw) problems.push({ field: 'facts.ageYears', message: 'facts.ageYears is derived from the patient birth date and cannot be set' });
-  const result = validateFacts({ ...raw, ageYears: ageInYears(birthDate, referredAt) });
-  if (!result.ok) problems.push(...result.problems.map((problem) => ({ field: `facts.${problem.field}`, message: problem.message })));
-  if (problems.length > 0 || !result.ok) throw new FieldValidationException(problems);
-  return result.facts;
+/** What an audit diff of a case's facts compares. */
+const factsOf = (row: CaseDetail) => ({ core: row.core, pathwayId: row.pathwayId, pathwayFacts: row.pathwayFacts });
+
+/** The case's pathway and extra facts as an intake's `pathwayFacts` (kept when only the core is edited). */
+function keptPathwayFacts(row: CaseDetail): Record<string, unknown> | null {
+  return row.pathwayId === null ? null : { pathwayId: row.pathwayId, ...pathwayFactsOf(row) };
 }
 
 @Injectable()
@@ -82,7 +83,8 @@ export class CasesService {
       throw new FieldValidationException([{ field: 'referringClinicianId', message: 'referringClinicianId does not name a user' }]);
     }
     const referredAt = new Date();
-    const facts = validateCaseFacts(input.facts, patient.birthDate, referredAt);
+    const intake = validateIntake(input, patient.birthDate, referredAt);
+    if (intake.pathway !== null) draftOrRefuse(intake.pathway.id, intake.core, intake.pathwayFacts);
 
     for (let attempt = 0; ; attempt += 1) {
       try {
@@ -91,7 +93,7 @@ export class CasesService {
           const sameYear = await tx.case.count({ where: { boardId: board.id, reference: { startsWith: `${board.caseReferencePrefix}-${year}-` } } });
           const row = await tx.case.create({
             data: {
-              ...(toCaseColumns(facts) as Prisma.CaseUncheckedCreateInput),
+              ...toCaseColumns(intake),
               reference: `${board.caseReferencePrefix}-${year}-${String(sameYear + 1 + attempt).padStart(4, '0')}`,
               patientId: patient.id,
               boardId: board.id,
@@ -101,7 +103,6 @@ export class CasesService {
               lastImagingDate: input.lastImagingDate ? new Date(`${input.lastImagingDate}T00:00:00Z`) : null,
               referredAt,
               createdById: user.id,
-              metastases: { create: toMetastasisRows(facts) },
             },
             include: caseDetail,
           });
@@ -119,7 +120,12 @@ export class CasesService {
   async list(user: AuthenticatedUser, query: ListCasesQuery, actor: AuditActor): Promise<CaseSummaryDto[]> {
     if (query.boardId && !this.access.canAccessBoard(user, query.boardId)) return [];
     const rows = await this.prisma.case.findMany({
-      where: { boardId: query.boardId ?? this.access.boardFilter(user), status: query.status },
+      where: {
+        boardId: query.boardId ?? this.access.boardFilter(user),
+        status: query.status,
+        ...(query.site ? { siteCode: { startsWith: query.site } } : {}),
+        ...(query.pathway ? { pathwayId: query.pathway === 'none' ? null : query.pathway } : {}),
+      },
       include: caseDetail,
       orderBy: [{ status: 'asc' }, { referredAt: 'asc' }],
       take: 500,
@@ -150,18 +156,22 @@ export class CasesService {
       const before = await this.lifecycle.lockCase(tx, id);
       if (before.version !== expected) throw staleVersion(before.version, 'case');
       if (before.status === 'CLOSED') throw new ConflictException('a closed case cannot be edited');
-      const facts = input.facts ? validateCaseFacts(input.facts, before.patient.birthDate, before.referredAt) : null;
-      const beforeFacts = toPathwayFacts(before);
-      const factsChanged = facts !== null && JSON.stringify(facts) !== JSON.stringify(beforeFacts);
+      if (input.core === undefined && input.pathwayFacts !== undefined) {
+        throw new FieldValidationException([{ field: 'core', message: 'core is required with pathwayFacts (the pathway is checked against the core)' }]);
+      }
+      const intake: CaseIntake | null =
+        input.core === undefined ? null : validateIntake({ core: input.core, pathwayFacts: input.pathwayFacts === undefined ? keptPathwayFacts(before) : input.pathwayFacts }, before.patient.birthDate, before.referredAt);
+      if (intake?.pathway) draftOrRefuse(intake.pathway.id, intake.core, intake.pathwayFacts);
+      const columns = intake === null ? null : toCaseColumns(intake);
+      const factsChanged = intake !== null && JSON.stringify([columns?.core, intake.pathway?.id ?? null, intake.pathway === null ? null : columns?.pathwayFacts]) !== JSON.stringify([before.core, before.pathwayId, before.pathwayFacts]);
       const after = await tx.case.update({
         where: { id },
         data: {
-          ...(facts ? toCaseColumns(facts) : {}),
+          ...(columns ?? {}),
           questionForBoard: input.questionForBoard,
           referringClinicianName: input.referringClinicianName,
           lastImagingDate: input.lastImagingDate === undefined ? undefined : new Date(`${input.lastImagingDate}T00:00:00Z`),
           version: { increment: 1 },
-          metastases: factsChanged && facts ? { deleteMany: {}, create: toMetastasisRows(facts) } : undefined,
         },
         include: caseDetail,
       });
@@ -169,7 +179,7 @@ export class CasesService {
         questionForBoard: row.questionForBoard,
         referringClinicianName: row.referringClinicianName,
         lastImagingDate: isoDate(row.lastImagingDate),
-        ...toPathwayFacts(row),
+        ...factsOf(row),
       });
       await this.audit.record(tx, {
         action: 'U',
@@ -189,6 +199,8 @@ export class CasesService {
     return this.prisma.$transaction(async (tx) => {
       const before = await this.lifecycle.lockCase(tx, id);
       await this.lifecycle.transition(tx, before, input.status, actor, input.reason);
+      // A ready case gets its draft now, so the board meets with something to vote on.
+      if (input.status === 'READY') await this.drafting.draftIfNone(tx, before, actor);
       return toDetail(await tx.case.findUniqueOrThrow({ where: { id }, include: caseDetail }));
     });
   }

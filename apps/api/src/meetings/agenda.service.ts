@@ -1,12 +1,11 @@
 import { ConflictException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import type { CaseStatus } from '@prisma/client';
+import type { CaseStatus, Recommendation } from '@prisma/client';
 import type { AuditActor } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
-import { renderPlanSummary, type DraftPlan, type Finding } from '@consilium/pathway';
 import { AuditRecorder } from '../audit/audit-recorder.service';
-import { toPathwayFacts } from '../cases/case-facts.mapper';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
-import { readinessOf } from '../cases/readiness';
+import { caseCoreOf, pathwayFactsOf, pathwayRefOf, readinessOf } from '../cases/case-facts.mapper';
+import { decodeRecommendation, draftSummary } from '../recommendations/recommendation.mapper';
 import { FieldValidationException } from '../common/problem';
 import type { AddAgendaItemDto, AgendaDraftPlanDto, AgendaDto, AgendaEntryDto, AgendaItemDto, ReorderAgendaDto, UpdateAgendaItemDto } from './dto/meeting.dto';
 import { OPEN_MEETING_STATUSES } from './meeting-status';
@@ -183,7 +182,9 @@ export class AgendaService {
       },
       case: { id: caseRow.id, reference: caseRow.reference, status: caseRow.status, questionForBoard: caseRow.questionForBoard, lastImagingDate: isoDate(caseRow.lastImagingDate) },
       patient: { id: patient.id, name: `${patient.familyName}, ${patient.givenName}`, mrn: patient.mrn, birthDate: patient.birthDate.toISOString().slice(0, 10) },
-      facts: toPathwayFacts(caseRow) as unknown as Record<string, unknown>,
+      core: caseCoreOf(caseRow) as unknown as Record<string, unknown>,
+      pathway: pathwayRefOf(caseRow.pathwayId),
+      pathwayFacts: caseRow.pathwayId === null ? null : { pathwayId: caseRow.pathwayId, ...pathwayFactsOf(caseRow) },
       readiness: readinessOf(caseRow) as AgendaEntryDto['readiness'],
       draftPlan: this.draftOf(caseRow.id, caseRow.recommendations[0]),
     };
@@ -193,13 +194,12 @@ export class AgendaService {
     if (!recommendation) return null;
     let summary: string | null = null;
     try {
-      const findings = Array.isArray(recommendation.findings) ? (recommendation.findings as unknown as Finding[]) : undefined;
-      summary = renderPlanSummary(recommendation.draftPlan as unknown as DraftPlan, findings);
+      summary = draftSummary(decodeRecommendation(recommendation as unknown as Recommendation));
     } catch (error) {
       // A stored plan the current pathway cannot render must not hide the rest of the agenda.
       this.logger.warn({ caseId, recommendationId: recommendation.id, err: error }, 'draft plan could not be rendered');
     }
-    return { recommendationId: recommendation.id, draftVersion: recommendation.draftVersion, status: recommendation.status, primaryBranch: recommendation.primaryBranch, summary };
+    return { recommendationId: recommendation.id, draftVersion: recommendation.draftVersion, status: recommendation.status, pathwayId: recommendation.pathwayId, primaryBranch: recommendation.primaryBranch, summary };
   }
 
   private async lockOpenMeeting(tx: Tx, meetingId: string): Promise<MeetingRow> {

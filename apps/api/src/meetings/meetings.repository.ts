@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { PrismaService, type Tx } from '@consilium/db';
 import { caseWithFacts } from '../cases/case-facts.mapper';
-import { CASE_DETAIL_COLUMNS, METASTASES_LATERAL, toCaseDetail } from '../cases/case-read.repository';
+import { CASE_DETAIL_COLUMNS, toCaseDetail } from '../cases/case-read.repository';
 import { OPEN_MEETING_STATUSES } from './meeting-status';
 
 export const meetingInclude = {
@@ -21,7 +21,7 @@ export type AgendaItemRow = Prisma.AgendaItemGetPayload<{ include: typeof agenda
 
 /**
  * One agenda row with everything the board looks at. Prisma resolves each relation level with one
- * query over all items (agenda items, cases, metastases, patients, presenters, recommendations):
+ * query over all items (agenda items, cases, patients, presenters, recommendations):
  * a fixed number of queries whatever the agenda length.
  */
 export const agendaViewInclude = {
@@ -34,7 +34,7 @@ export const agendaViewInclude = {
         where: { status: { not: 'SUPERSEDED' } },
         orderBy: { draftVersion: 'desc' },
         take: 1,
-        select: { id: true, draftVersion: true, status: true, primaryBranch: true, draftPlan: true, findings: true },
+        select: { id: true, draftVersion: true, status: true, pathwayId: true, primaryBranch: true, draftPlan: true, proposedPlan: true, findings: true },
       },
     },
   },
@@ -98,7 +98,7 @@ export class MeetingsRepository {
   }
 
   /**
-   * The meeting and its agenda view (per item the case, patient, presenter, metastases and the
+   * The meeting and its agenda view (per item the case, patient, presenter and the
    * current draft) in one plain SQL statement, whatever the agenda length: this is the screen on
    * the wall during the meeting. Null when the meeting does not exist.
    */
@@ -113,17 +113,16 @@ export class MeetingsRepository {
               a.minutes_allotted AS "a_minutesAllotted", a.presenter_id AS "a_presenterId", a.created_at AS "a_createdAt",
               u.display_name AS "u_displayName", u.specialty::text AS "u_specialty",
               d.id AS "d_id", d.draft_version AS "d_draftVersion", d.status::text AS "d_status", d.primary_branch AS "d_primaryBranch",
-              d.draft_plan AS "d_draftPlan", d.findings AS "d_findings",
-              ${CASE_DETAIL_COLUMNS}, ms.metastases
+              d.draft_plan AS "d_draftPlan", d.findings AS "d_findings", d.pathway_id AS "d_pathwayId", d.proposed_plan AS "d_proposedPlan",
+              ${CASE_DETAIL_COLUMNS}
          FROM meetings mt
          LEFT JOIN users ch ON ch.id = mt.chair_id
          LEFT JOIN agenda_items a ON a.meeting_id = mt.id
          LEFT JOIN cases c ON c.id = a.case_id
          LEFT JOIN patients p ON p.id = c.patient_id
          LEFT JOIN users u ON u.id = a.presenter_id
-         ${METASTASES_LATERAL}
          LEFT JOIN LATERAL (
-           SELECT r.id, r.draft_version, r.status, r.primary_branch, r.draft_plan, r.findings FROM recommendations r
+           SELECT r.id, r.draft_version, r.status, r.pathway_id, r.primary_branch, r.draft_plan, r.proposed_plan, r.findings FROM recommendations r
             WHERE r.case_id = c.id AND r.status <> 'SUPERSEDED' ORDER BY r.draft_version DESC LIMIT 1) d ON true
         WHERE mt.id = $1::uuid
         ORDER BY a.position, a.created_at`,

@@ -1,16 +1,20 @@
 import type { Prisma, Recommendation } from '@prisma/client';
-import { renderDecisionSummary, renderPlanSummary, type BoardDecision, type BranchCode, type CaseFacts, type DraftPlan, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
+import { renderBoardPlanSummary, renderDecisionSummary, workflowOf, type AnyFinding as Finding, type BoardDecision, type BoardPlan } from '@consilium/pathway';
 import type { RecommendationDto } from './dto/recommendation.dto';
 
 /** The board's edit of the draft, as stored in `proposed_plan`. */
 export interface Proposal {
   meetingId: string;
-  branch: BranchCode;
+  /** The pathway branch chosen; null for a board-authored plan (no pathway). */
+  branch: string | null;
   intent: string;
   steps: string[];
-  regimens: SystemicRegimenCode[];
+  /** Regimen codes of the pathway, or the board plan's regimens as read. */
+  regimens: string[];
   rationale: string;
   systemicDelayReason?: string;
+  /** The board-authored plan (cases no pathway covers). */
+  boardPlan?: BoardPlan;
 }
 
 /** An overridden block finding, as stored in `overrides`. */
@@ -23,10 +27,10 @@ export interface Override {
 
 type JsonColumns = 'factsSnapshot' | 'draftPlan' | 'proposedPlan' | 'findings' | 'overrides' | 'followUpFindings';
 
-/** A recommendation row with its JSON columns decoded. */
+/** A recommendation row with its JSON columns decoded (the plan and facts stay the pathway's own, read through its workflow). */
 export type RecommendationRecord = Omit<Recommendation, JsonColumns> & {
-  factsSnapshot: CaseFacts;
-  draftPlan: DraftPlan;
+  factsSnapshot: unknown;
+  draftPlan: unknown;
   proposedPlan: Proposal | null;
   findings: Finding[];
   overrides: Override[];
@@ -43,14 +47,24 @@ const stored = <T>(value: Prisma.JsonValue): T => value as unknown as T;
 export function decodeRecommendation(row: Recommendation): RecommendationRecord {
   return {
     ...row,
-    factsSnapshot: stored<CaseFacts>(row.factsSnapshot),
-    draftPlan: stored<DraftPlan>(row.draftPlan),
+    factsSnapshot: row.factsSnapshot,
+    draftPlan: row.draftPlan,
     proposedPlan: row.proposedPlan === null ? null : stored<Proposal>(row.proposedPlan),
     findings: stored<Finding[]>(row.findings),
     overrides: stored<Override[]>(row.overrides),
     followUpFindings: stored<Finding[]>(row.followUpFindings),
   };
 }
+
+/** The Markdown of the draft: the pathway's summary, or the board plan's (the proposal's, once there is one). */
+export function draftSummary(row: Pick<RecommendationRecord, 'pathwayId' | 'draftPlan' | 'findings' | 'proposedPlan'>): string {
+  const workflow = row.pathwayId === null ? undefined : workflowOf(row.pathwayId);
+  if (workflow !== undefined && row.draftPlan !== null) return workflow.summary(row.draftPlan, row.findings);
+  return renderBoardPlanSummary(row.proposedPlan?.boardPlan ?? null);
+}
+
+/** How a branch code reads for the recommendation's pathway. */
+export const branchTitleFor = (pathwayId: string | null) => (code: string): string => (pathwayId === null ? code : (workflowOf(pathwayId)?.branchTitle(code) ?? code));
 
 export function toRecommendationDto(row: RecommendationRecord, decision: BoardDecision | null = null): RecommendationDto {
   return {
@@ -68,14 +82,14 @@ export function toRecommendationDto(row: RecommendationRecord, decision: BoardDe
     findings: row.findings,
     overrides: row.overrides,
     followUpFindings: row.followUpFindings,
-    summary: renderPlanSummary(row.draftPlan, row.findings),
+    summary: draftSummary(row),
     followsPathway: row.followsPathway,
     deviationReason: row.deviationReason,
     deviationText: row.deviationText,
     signedOffAt: row.signedOffAt?.toISOString() ?? null,
     implementationStatus: row.implementationStatus,
     decision,
-    decisionSummary: decision === null ? null : renderDecisionSummary(decision),
+    decisionSummary: decision === null ? null : renderDecisionSummary(decision, branchTitleFor(row.pathwayId)),
     version: row.version,
   };
 }

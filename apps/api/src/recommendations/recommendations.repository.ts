@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
-import { PrismaService, toPathwayEvent, type Tx } from '@consilium/db';
-import type { TreatmentEvent as PathwayEvent } from '@consilium/pathway';
+import { PrismaService, toRecordedEvent, type Tx } from '@consilium/db';
+import type { RecordedTreatmentEvent } from '@consilium/pathway';
 import { decodeRecommendation, type RecommendationRecord } from './recommendation.mapper';
 
 type Db = Tx | PrismaService;
@@ -56,9 +56,9 @@ export class RecommendationsRepository {
     });
   }
 
-  /** A case's treatment events as the pathway reads them: those not cancelled. */
-  async pathwayEvents(db: Db, caseId: string): Promise<PathwayEvent[]> {
+  /** A case's treatment events as the pathways read them: those not cancelled. */
+  async recordedEvents(db: Db, caseId: string): Promise<RecordedTreatmentEvent[]> {
     const events = await db.treatmentEvent.findMany({ where: { caseId, status: { not: 'CANCELLED' } }, orderBy: { startDate: 'asc' } });
-    return events.map(toPathwayEvent);
+    return events.map(toRecordedEvent);
   }
 }

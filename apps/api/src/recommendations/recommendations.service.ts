@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import type { AuditActor, AuditEventInput } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
-import { anchorsFromEvents, planTimeline, validatePlan, type BoardDecision, type BranchCode, type Finding, type SystemicRegimenCode } from '@consilium/pathway';
+import { boardPlanTimeline, boardRegimenLabel, validateBoardPlan, workflowOf, type BoardDecision, type AnyFinding as Finding, type BoardVoteChoice, type PathwayWorkflow } from '@consilium/pathway';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
@@ -41,8 +41,8 @@ export class RecommendationsService {
       signedBy: signed.signedOffBy?.displayName ?? 'unknown',
       signedAt: row.signedOffAt.toISOString(),
       round: row.round,
-      votes: signed.votes.map((vote) => ({ voter: vote.voter.displayName, specialty: vote.specialty, choice: vote.choice, comment: vote.comment })),
-      pathwayBranch: row.primaryBranch as BranchCode,
+      votes: signed.votes.map((vote) => ({ voter: vote.voter.displayName, specialty: vote.specialty, choice: vote.choice as BoardVoteChoice, comment: vote.comment })),
+      pathwayBranch: row.primaryBranch,
       followsPathway: row.followsPathway ?? true,
       deviation: row.deviationReason === null ? null : { reason: row.deviationReason, text: row.deviationText },
       overrides: row.overrides.map((override) => ({ code: override.code, reason: override.reason })),
@@ -89,18 +89,61 @@ export class RecommendationsService {
    */
   async timeline(id: string): Promise<TimelineDto> {
     const { recommendation: rec, meetingStartsAt } = await this.recommendations.getWithMeetingStart(id);
-    const events = await this.recommendations.pathwayEvents(this.prisma, rec.caseId);
-    const plan = rec.draftPlan;
-    const proposed = rec.proposedPlan?.branch;
-    const branch = proposed && (proposed === plan.primaryBranch.code || plan.alternatives.some((alternative) => alternative.code === proposed)) ? proposed : plan.primaryBranch.code;
+    const events = await this.recommendations.recordedEvents(this.prisma, rec.caseId);
     const boardDecision = (meetingStartsAt ?? new Date()).toISOString().slice(0, 10);
-    const rows = planTimeline(plan, boardDecision, anchorsFromEvents(events), branch);
+    const workflow = workflowOf(rec.pathwayId ?? '');
+    let branch: string | null = null;
+    let rows: ReturnType<PathwayWorkflow['timeline']> = [];
+    if (workflow !== undefined && rec.draftPlan !== null && rec.primaryBranch !== null) {
+      const proposed = rec.proposedPlan?.branch;
+      branch = proposed && workflow.branchCodes.includes(proposed) ? proposed : rec.primaryBranch;
+      rows = workflow.timeline(rec.draftPlan, boardDecision, events, branch);
+    } else if (rec.proposedPlan?.boardPlan) {
+      rows = boardPlanTimeline(rec.proposedPlan.boardPlan, boardDecision, events);
+    }
     return {
       recommendationId: id,
       branch,
       boardDecision,
       rows: rows.map((row) => ({ kind: row.kind, code: row.code, label: row.label, category: row.category, anchor: row.anchor, from: row.from ?? null, to: row.to ?? null, bound: row.bound ?? null, waitsFor: row.waitsFor ?? null })),
     };
+  }
+
+  /**
+   * The proposal as stored: a pathway case picks a branch and regimens of its pathway; a case no
+   * pathway covers carries the board-authored plan (validated, every problem named).
+   */
+  private proposalOf(rec: RecommendationRecord, input: ProposalDto): Proposal {
+    const base = { meetingId: input.meetingId, intent: input.intent, rationale: input.rationale, ...(input.systemicDelayReason ? { systemicDelayReason: input.systemicDelayReason } : {}) };
+    const workflow = rec.pathwayId === null ? undefined : workflowOf(rec.pathwayId);
+    if (workflow === undefined) {
+      const problems: { field: string; message: string }[] = [];
+      if (input.branch !== undefined) problems.push({ field: 'branch', message: 'branch applies only to a pathway case: this case has a board-authored plan (boardPlan)' });
+      if (input.regimens !== undefined) problems.push({ field: 'regimens', message: 'regimens of a board-authored plan go in boardPlan.regimens' });
+      if (input.boardPlan === undefined) problems.push({ field: 'boardPlan', message: 'boardPlan is required: no pathway applies to this case, the board authors the plan' });
+      const plan = input.boardPlan === undefined ? null : validateBoardPlan(input.boardPlan);
+      if (plan !== null && !plan.ok) problems.push(...plan.problems.map((problem) => ({ field: `boardPlan.${problem.field}`, message: problem.message })));
+      if (problems.length > 0 || plan === null || !plan.ok) throw new FieldValidationException(problems);
+      const boardPlan = plan.facts;
+      return {
+        ...base,
+        branch: null,
+        steps: input.steps ?? boardPlan.steps.map((step) => `${step.modality}: ${step.description}`),
+        regimens: boardPlan.regimens.map(boardRegimenLabel),
+        boardPlan,
+      };
+    }
+    const problems: { field: string; message: string }[] = [];
+    if (input.boardPlan !== undefined) problems.push({ field: 'boardPlan', message: `boardPlan is for cases without a pathway: this case follows ${workflow.id}` });
+    if (input.branch === undefined) problems.push({ field: 'branch', message: `branch is required: one of ${workflow.branchCodes.join(', ')}` });
+    else if (!workflow.branchCodes.includes(input.branch)) problems.push({ field: 'branch', message: `branch must be one of ${workflow.id}'s: ${workflow.branchCodes.join(', ')}` });
+    if (input.steps === undefined) problems.push({ field: 'steps', message: 'steps is required' });
+    if (input.regimens === undefined) problems.push({ field: 'regimens', message: 'regimens is required (an empty list for none)' });
+    (input.regimens ?? []).forEach((code, index) => {
+      if (!workflow.regimenCodes.includes(code)) problems.push({ field: `regimens.${index}`, message: `regimens.${index} must be one of ${workflow.id}'s: ${workflow.regimenCodes.join(', ')}` });
+    });
+    if (problems.length > 0) throw new FieldValidationException(problems);
+    return { ...base, branch: input.branch ?? null, steps: input.steps ?? [], regimens: input.regimens ?? [] };
   }
 
   /** The board edits the draft: findings are recomputed; an edit after votes opens a new round. */
@@ -115,7 +158,7 @@ export class RecommendationsService {
       const meeting = await tx.meeting.findUnique({ where: { id: input.meetingId }, select: { boardId: true, status: true } });
       if (!meeting || meeting.boardId !== caseRow.boardId) throw new FieldValidationException([{ field: 'meetingId', message: "meetingId does not name a meeting of the case's board" }]);
       if (meeting.status === 'CLOSED' || meeting.status === 'CANCELLED') throw new ConflictException(`the meeting is ${meeting.status}`);
-      const proposal: Proposal = { ...input, branch: input.branch as BranchCode, regimens: input.regimens as SystemicRegimenCode[] };
+      const proposal = this.proposalOf(before, input);
       const findings = await this.findingsFor(tx, before, proposal);
       const votesThisRound = await tx.vote.count({ where: { recommendationId: id, round: before.round } });
       const after = await this.recommendations.update(tx, id, {
@@ -175,16 +218,17 @@ export class RecommendationsService {
       if (refusals.length > 0) throw new ConflictException({ message: `cannot sign off: ${refusals.join('; ')}`, missingSpecialties: missing, unresolvedBlocks: [...new Set(unresolved)] });
 
       const proposal = rec.proposedPlan;
-      const followsPathway = proposal.branch === rec.primaryBranch;
-      if (!followsPathway && !input.deviationReason) {
+      // Without a pathway there is nothing to follow or depart from.
+      const followsPathway: boolean | null = rec.primaryBranch === null ? null : proposal.branch === rec.primaryBranch;
+      if (followsPathway === false && !input.deviationReason) {
         throw new FieldValidationException([{ field: 'deviationReason', message: `deviationReason is required: the proposal (${proposal.branch}) departs from the pathway's primary branch (${rec.primaryBranch})` }]);
       }
       if (input.deviationReason === 'OTHER' && !input.deviationText) throw new FieldValidationException([{ field: 'deviationText', message: 'deviationText is required with deviationReason OTHER' }]);
       const after = await this.recommendations.update(tx, id, {
         status: 'SIGNED_OFF',
         followsPathway,
-        deviationReason: followsPathway ? null : input.deviationReason,
-        deviationText: followsPathway ? null : (input.deviationText ?? null),
+        deviationReason: followsPathway === false ? input.deviationReason : null,
+        deviationText: followsPathway === false ? (input.deviationText ?? null) : null,
         signedOffById: user.id,
         signedOffAt: new Date(),
         version: { increment: 1 },
@@ -231,18 +275,18 @@ export class RecommendationsService {
     return this.recommendationDto(tx, after);
   }
 
-  /** Runs the validator on the case's facts snapshot, its dated events and the proposal. */
-  /** `actualOnly` (the follow-up): the rules read what was done; the still-planned events only say whether systemic therapy is on its way. */
-  private async findingsFor(tx: Tx, rec: RecommendationRecord, proposal: Proposal | null, actualOnly = false): Promise<Finding[]> {
-    const all = await this.recommendations.pathwayEvents(tx, rec.caseId);
-    const events = actualOnly ? all.filter((event) => event.status === 'done') : all;
+  /** Runs the pathway's rules on the facts snapshot, the dated events and the proposal (none for a board-authored plan). */
+  /** `followUp` (after sign-off): the rules read what was done; the still-planned events only say whether systemic therapy is on its way. */
+  private async findingsFor(tx: Tx, rec: RecommendationRecord, proposal: Proposal | null, followUp = false): Promise<Finding[]> {
+    const workflow = rec.pathwayId === null ? undefined : workflowOf(rec.pathwayId);
+    if (workflow === undefined || rec.primaryBranch === null) return [];
+    const events = await this.recommendations.recordedEvents(tx, rec.caseId);
     try {
-      return validatePlan(rec.factsSnapshot, events, {
+      return workflow.findings(rec.factsSnapshot, events, {
         asOf: today(),
-        branch: (proposal?.branch ?? rec.primaryBranch) as BranchCode,
-        ...(proposal && !actualOnly ? { plannedRegimens: proposal.regimens } : {}),
-        ...(actualOnly ? { plannedEvents: all.filter((event) => event.status !== 'done') } : {}),
-        ...(proposal?.systemicDelayReason ? { systemicDelayReason: proposal.systemicDelayReason } : {}),
+        branch: proposal?.branch ?? rec.primaryBranch,
+        proposal: proposal && proposal.branch !== null ? { branch: proposal.branch, regimens: proposal.regimens, systemicDelayReason: proposal.systemicDelayReason ?? null } : null,
+        followUp,
       });
     } catch (error) {
       throw new BadRequestException(`the plan's dates cannot be validated: ${error instanceof Error ? error.message : String(error)}`);

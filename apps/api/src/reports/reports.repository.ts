@@ -10,6 +10,8 @@ export interface Period {
 
 export interface SignedOffCounts {
   signed_off: number;
+  /** Signed off on a pathway's draft (concordance counts only these). */
+  pathway_signed_off: number;
   following: number;
   implemented_yes: number;
   implemented_partly: number;
@@ -44,7 +46,8 @@ export class ReportsRepository {
   async signedOffCounts({ boardId, from, to }: Period): Promise<SignedOffCounts> {
     const [row] = await this.prisma.$queryRaw<SignedOffCounts[]>`
       SELECT count(*)::int AS signed_off,
-             count(*) FILTER (WHERE r.follows_pathway)::int AS following,
+             count(*) FILTER (WHERE r.pathway_id IS NOT NULL)::int AS pathway_signed_off,
+             count(*) FILTER (WHERE r.pathway_id IS NOT NULL AND r.follows_pathway)::int AS following,
              count(*) FILTER (WHERE r.implementation_status = 'YES')::int AS implemented_yes,
              count(*) FILTER (WHERE r.implementation_status = 'PARTLY')::int AS implemented_partly,
              count(*) FILTER (WHERE r.implementation_status = 'NO')::int AS implemented_no,
@@ -55,11 +58,27 @@ export class ReportsRepository {
     return one(row);
   }
 
+  /**
+   * Signed-off decisions by tumour site (ICD-10 category, e.g. C18) and pathway (null: a
+   * board-authored plan), with the concordance of the pathway ones.
+   */
+  bySiteAndPathway({ boardId, from, to }: Period): Promise<{ site: string; pathway_id: string | null; signed_off: number; following: number; implemented_yes: number }[]> {
+    return this.prisma.$queryRaw`
+      SELECT left(c.site_code, 3) AS site, r.pathway_id,
+             count(*)::int AS signed_off,
+             count(*) FILTER (WHERE r.pathway_id IS NOT NULL AND r.follows_pathway)::int AS following,
+             count(*) FILTER (WHERE r.implementation_status = 'YES')::int AS implemented_yes
+        FROM recommendations r JOIN cases c ON c.id = r.case_id LEFT JOIN meetings m ON m.id = r.meeting_id
+       WHERE c.board_id = ${boardId}::uuid AND r.status = 'SIGNED_OFF'
+         AND ${DECIDED_AT} >= ${from} AND ${DECIDED_AT} < ${to}
+       GROUP BY 1, 2 ORDER BY 1, 2 NULLS LAST`;
+  }
+
   departuresByReason({ boardId, from, to }: Period): Promise<{ reason: string; count: number }[]> {
     return this.prisma.$queryRaw<{ reason: string; count: number }[]>`
       SELECT coalesce(r.deviation_reason::text, 'UNSPECIFIED') AS reason, count(*)::int AS count
         FROM recommendations r JOIN cases c ON c.id = r.case_id LEFT JOIN meetings m ON m.id = r.meeting_id
-       WHERE c.board_id = ${boardId}::uuid AND r.status = 'SIGNED_OFF' AND r.follows_pathway = false
+       WHERE c.board_id = ${boardId}::uuid AND r.status = 'SIGNED_OFF' AND r.pathway_id IS NOT NULL AND r.follows_pathway = false
          AND ${DECIDED_AT} >= ${from} AND ${DECIDED_AT} < ${to}
        GROUP BY 1 ORDER BY 1`;
   }

@@ -27,8 +27,9 @@ export class ReportsService {
     const from = query.from ? new Date(query.from) : subYears(to, 1);
     if (from >= to) throw new FieldValidationException([{ field: 'from', message: 'from must be before to' }]);
     const period = { boardId: query.boardId, from, to };
-    const [counts, departures, referral, treatment] = await Promise.all([
+    const [counts, groups, departures, referral, treatment] = await Promise.all([
       this.reports.signedOffCounts(period),
+      this.reports.bySiteAndPathway(period),
       this.reports.departuresByReason(period),
       this.reports.referralToDiscussion(period),
       this.reports.discussionToTreatment(period),
@@ -40,10 +41,19 @@ export class ReportsService {
       to: to.toISOString(),
       concordance: {
         signedOff: counts.signed_off,
+        pathwaySignedOff: counts.pathway_signed_off,
         followingPathway: counts.following,
-        share: ratio(counts.following, counts.signed_off),
+        share: ratio(counts.following, counts.pathway_signed_off),
         departuresByReason: Object.fromEntries(departures.map((row) => [row.reason, row.count])),
       },
+      bySiteAndPathway: groups.map((group) => ({
+        site: group.site,
+        pathwayId: group.pathway_id,
+        signedOff: group.signed_off,
+        followingPathway: group.pathway_id === null ? null : group.following,
+        share: group.pathway_id === null ? null : ratio(group.following, group.signed_off),
+        implementedYes: group.implemented_yes,
+      })),
       referralToDiscussion: durationStats(referral),
       discussionToTreatment: durationStats(treatment),
       implementation: { yes: counts.implemented_yes, partly: counts.implemented_partly, no: counts.implemented_no, notRecorded: counts.implementation_missing, rate: ratio(counts.implemented_yes, recorded) },

@@ -16,7 +16,15 @@ const MILESTONE_ACTIONS: Readonly<Record<string, string>> = {
   BEVACIZUMAB_RESTART_EARLIEST: 'Earliest bevacizumab restart after surgery (wound healed)',
   PERIOPERATIVE_CHEMO_COMPLETE: '6 months of perioperative chemotherapy complete',
   IMMUNOTHERAPY_FIRST_IMAGING: 'First response imaging after immunotherapy start',
+  // Resected colon cancer stage I-III (PATHWAY-COLON.md)
+  ADJUVANT_START_TARGET: 'First adjuvant chemotherapy dose (target: within 8 weeks of surgery)',
+  CEA_FOLLOW_UP: 'CEA blood test (follow-up after surgery)',
+  CT_FOLLOW_UP: 'CT chest/abdomen (follow-up after surgery)',
+  COLONOSCOPY_1_YEAR: 'Colonoscopy (follow-up after surgery)',
 };
+
+/** Board-authored milestones (BOARD_<KEY>): their label is free text, so the reminder names only the key. */
+const boardAction = (code: string): string | null => (code.startsWith('BOARD_') ? `Follow-up set by the board (${code.slice('BOARD_'.length).toLowerCase().replace(/_/g, '-')})` : null);
 
 const ESCALATIONS: Readonly<Record<string, string>> = {
   CHEMO_START_WINDOW: 'Chemotherapy has not been recorded as started by day 19 after the last radiotherapy fraction',
@@ -50,7 +58,7 @@ export function milestoneText(facts: MilestoneReminderFacts, publicBaseUrl: stri
     const what = ESCALATIONS[code] ?? `Milestone ${code} is overdue`;
     return { title: `${facts.caseReference}: escalation, action needed`, body: `${what}.\nPlease review the case and record the treatment or the reason.\n${link}`, link };
   }
-  const action = MILESTONE_ACTIONS[code] ?? code;
+  const action = MILESTONE_ACTIONS[code] ?? boardAction(code) ?? code;
   const when = facts.windowStart && facts.windowEnd ? `window ${day(facts.windowStart)} to ${day(facts.windowEnd)}` : `due ${day(facts.dueAt)}`;
   return { title: `${facts.caseReference}: action due (${when})`, body: `${action}: ${when}.\n${link}`, link };
 }

@@ -4,7 +4,8 @@ import type { Queue } from 'bullmq';
 import type { PoolClient } from 'pg';
 import { SYSTEM_ACTOR, auditInsertSelect, writeAuditEventSql, type AuditEventInput, type AuditSource } from '@consilium/audit';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
-import { Coalescer, PrismaService, readinessChecklist, type ReadinessInput } from '@consilium/db';
+import { Coalescer, PrismaService } from '@consilium/db';
+import { caseReadinessOf, type CaseCore } from '@consilium/pathway';
 import { JobName, QueueName, reminderMailJobId, type SendReminderEmailsPayload } from '@consilium/jobs';
 import { MailSender } from '../notifications/mail.sender';
 import { digestText, mailSubject, milestoneText, type DigestCase, type ReminderText } from './reminder-content';
@@ -304,15 +305,13 @@ export class ReminderDelivery {
   private async text(reminder: ReminderRow): Promise<ReminderText> {
     const base = this.config.http.publicBaseUrl;
     if (reminder.kind === 'MEETING_DIGEST') {
-      const { rows } = await this.prisma.sql.query<ReadinessInput & { reference: string }>(
-        `SELECT c.reference, c.mmr::text AS mmr, c.kras::text AS kras, c.nras::text AS nras, c.braf::text AS braf, c.dpd::text AS dpd, c.ecog,
-                c.last_imaging_date AS "lastImagingDate", c.question_for_board AS "questionForBoard",
-                (SELECT count(*)::int FROM metastases x WHERE x.case_id = c.id) AS "metastasisCount",
-                (SELECT count(*)::int FROM metastases x WHERE x.case_id = c.id AND x.resectability IS NULL) AS "metastasesWithoutCall"
+      const { rows } = await this.prisma.sql.query<{ reference: string; core: CaseCore; pathwayId: string | null; pathwayFacts: unknown; lastImagingDate: string | null; questionForBoard: string | null }>(
+        `SELECT c.reference, c.core, c.pathway_id AS "pathwayId", c.pathway_facts AS "pathwayFacts",
+                to_char(c.last_imaging_date, 'YYYY-MM-DD') AS "lastImagingDate", c.question_for_board AS "questionForBoard"
            FROM agenda_items a JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = $1::uuid ORDER BY a.position`,
         [reminder.meeting_id],
       );
-      const cases: DigestCase[] = rows.map((row) => ({ reference: row.reference, missing: readinessChecklist(row).missing.map((item) => item.message) }));
+      const cases: DigestCase[] = rows.map((row) => ({ reference: row.reference, missing: caseReadinessOf(row).missing.map((item) => item.message) }));
       return digestText(reminder.meeting_id ?? '', reminder.starts_at ?? reminder.due_at, cases, base);
     }
     return milestoneText(

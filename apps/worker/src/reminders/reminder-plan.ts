@@ -1,6 +1,6 @@
 import type { ReminderAudience, ReminderKind, TreatmentEvent as TreatmentEventRow } from '@prisma/client';
-import { addDays, anchorsFromEvents, scheduleMilestones, type BranchCode, type DatedMilestone, type DraftPlan, type IsoDate, type MilestoneCode } from '@consilium/pathway';
-import { toPathwayEvent } from '@consilium/db';
+import { addDays, anchorsFromEvents, boardPlanDatedMilestones, rectalEventFrom, workflowOf, type AnyDatedMilestone as DatedMilestone, type BoardPlan, type IsoDate, type MilestoneCode, type RecordedTreatmentEvent, RECTAL_STAGE_IV_PATHWAY_ID } from '@consilium/pathway';
+import { toRecordedEvent } from '@consilium/db';
 
 /** Reminders are due at this hour (UTC) on their day: the start of a clinical working day. */
 export const REMINDER_HOUR_UTC = 7;
@@ -23,9 +23,13 @@ export interface DesiredReminder {
 
 export interface SignedOffRecommendation {
   readonly id: string;
+  /** null: a board-authored plan (its milestones are in the proposal). */
+  readonly pathwayId: string | null;
   readonly draftPlan: unknown;
   readonly proposedPlan: unknown;
-  readonly primaryBranch: string;
+  readonly primaryBranch: string | null;
+  /** The board-authored plan's milestones count from the decision. */
+  readonly signedOffAt: Date | null;
 }
 
 /** Milestones whose breach alerts the board's coordinators (issue 7, "Escalation"). */
@@ -39,9 +43,21 @@ const isoOf = (date: Date): IsoDate => date.toISOString().slice(0, 10);
 const dateOf = (iso: IsoDate): Date => new Date(`${iso}T00:00:00.000Z`);
 
 /** The branch the board signed off (the proposal's), else the pathway's primary branch. */
-export function signedOffBranch(rec: SignedOffRecommendation): BranchCode {
-  const proposal = rec.proposedPlan as { branch?: string } | null;
-  return (proposal?.branch ?? rec.primaryBranch) as BranchCode;
+export function signedOffBranch(rec: SignedOffRecommendation): string {
+  const proposal = rec.proposedPlan as { branch?: string | null } | null;
+  return proposal?.branch ?? rec.primaryBranch ?? '';
+}
+
+/**
+ * The milestones of a signed-off recommendation, whatever made its plan: the pathway's workflow
+ * dates its own (for the branch signed), a board-authored plan dates those the board wrote.
+ */
+export function signedMilestones(rec: SignedOffRecommendation, events: readonly RecordedTreatmentEvent[]): DatedMilestone[] {
+  const workflow = rec.pathwayId === null ? undefined : workflowOf(rec.pathwayId);
+  if (workflow !== undefined && rec.draftPlan !== null) return workflow.milestones(rec.draftPlan, events, signedOffBranch(rec));
+  const boardPlan = (rec.proposedPlan as { boardPlan?: BoardPlan } | null)?.boardPlan;
+  if (boardPlan === undefined) return [];
+  return boardPlanDatedMilestones(boardPlan, events, isoOf(rec.signedOffAt ?? new Date()));
 }
 
 /**
@@ -50,22 +66,21 @@ export function signedOffBranch(rec: SignedOffRecommendation): BranchCode {
  * still `pending` (anchor unknown) produce nothing until the anchor is recorded.
  */
 export function desiredReminders(rec: SignedOffRecommendation, events: readonly TreatmentEventRow[]): DesiredReminder[] {
-  const anchors = anchorsFromEvents(events.map(toPathwayEvent));
-  const plan = rec.draftPlan as DraftPlan;
-  let milestones: DatedMilestone[];
-  try {
-    milestones = scheduleMilestones(plan, anchors, signedOffBranch(rec));
-  } catch {
-    // The board chose a branch the draft does not list: date the primary branch's milestones.
-    milestones = scheduleMilestones(plan, anchors);
-  }
+  const recorded = events.map(toRecordedEvent);
+  // Escalations are the rectal stage IV pathway's (its codes); other plans have none.
+  const anchors = anchorsFromEvents(recorded.map(rectalEventFrom));
+  const milestones = signedMilestones(rec, recorded);
   const out: DesiredReminder[] = [];
+  // A series repeats its code (CEA every 3 months): each occurrence gets its own, stable key.
+  const seen = new Map<string, number>();
   for (const milestone of milestones) {
+    const occurrence = (seen.get(milestone.code) ?? 0) + 1;
+    seen.set(milestone.code, occurrence);
     if (milestone.status !== 'scheduled') continue;
     const day = milestone.window?.from ?? milestone.dueDate;
     if (day === undefined) continue;
     out.push({
-      dedupeKey: milestoneKey(rec.id, milestone.code),
+      dedupeKey: milestoneKey(rec.id, occurrence === 1 ? milestone.code : `${milestone.code}:${occurrence}`),
       kind: 'MILESTONE',
       milestoneCode: milestone.code,
       dueAt: dueInstant(day),
@@ -73,7 +88,7 @@ export function desiredReminders(rec: SignedOffRecommendation, events: readonly 
       windowEnd: milestone.window ? dateOf(milestone.window.to) : null,
       audience: ['TREATING_CLINICIANS', 'BOARD_COORDINATORS'],
     });
-    const escalation = escalationFor(rec.id, milestone, events, anchors.plannedSurgery, anchors.bevacizumabDoses ?? []);
+    const escalation = rec.pathwayId === RECTAL_STAGE_IV_PATHWAY_ID ? escalationFor(rec.id, milestone, events, anchors.plannedSurgery, anchors.bevacizumabDoses ?? []) : null;
     if (escalation) out.push(escalation);
   }
   return out;
@@ -88,7 +103,7 @@ const done = (events: readonly TreatmentEventRow[]): TreatmentEventRow[] => even
  * bevacizumab dose within 42 days before a planned surgery (due on the first day of that span).
  */
 function escalationFor(recommendationId: string, milestone: DatedMilestone, events: readonly TreatmentEventRow[], plannedSurgery: IsoDate | undefined, bevacizumabDoses: readonly IsoDate[]): DesiredReminder | null {
-  if (!ESCALATED_MILESTONES.includes(milestone.code) || milestone.breachAfter === undefined) return null;
+  if (!(ESCALATED_MILESTONES as readonly string[]).includes(milestone.code) || milestone.breachAfter === undefined) return null;
   const breachAfter = milestone.breachAfter;
   let breachDay: IsoDate;
   switch (milestone.code) {

@@ -1,2 +1,1 @@
-export * from './readiness';
 export * from './treatment-events.mapper';

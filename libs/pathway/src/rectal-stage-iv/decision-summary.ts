@@ -15,14 +15,15 @@ export interface BoardDecision {
   readonly signedAt: string;
   readonly round: number;
   readonly votes: readonly { readonly voter: string; readonly specialty: string | null; readonly choice: BoardVoteChoice; readonly comment: string | null }[];
-  /** The pathway's primary branch for the case (what the draft proposed). */
-  readonly pathwayBranch: BranchCode;
+  /** The pathway's primary branch for the case (what the draft proposed); null without a pathway. */
+  readonly pathwayBranch: BranchCode | string | null;
   readonly followsPathway: boolean;
   readonly deviation: { readonly reason: string; readonly text: string | null } | null;
   readonly overrides: readonly { readonly code: string; readonly reason: string }[];
   /** The plan the board signed (the proposal of the signed round). */
   readonly plan: {
-    readonly branch: BranchCode;
+    /** null for a board-authored plan (no pathway). */
+    readonly branch: BranchCode | string | null;
     readonly intent: string;
     readonly steps: readonly string[];
     readonly regimens: readonly string[];
@@ -38,26 +39,29 @@ const CHOICES: readonly [BoardVoteChoice, string][] = [
   ['ABSTAIN', 'abstaining'],
 ];
 
-const branchLabel = (code: BranchCode): string => `${BRANCH_TITLES[code]} (\`${code}\`)`;
+const rectalTitle = (code: string): string => BRANCH_TITLES[code as BranchCode] ?? code;
 
 /**
  * Renders the board's decision: meeting date, who signed and when, the votes by name, the
  * departure from the pathway with its coded reason, and the plan signed. The draft stays the
  * draft (renderPlanSummary); this is the record of what the board decided.
  */
-export function renderDecisionSummary(decision: BoardDecision): string {
+export function renderDecisionSummary(decision: BoardDecision, branchTitle: (code: string) => string = rectalTitle): string {
   const { plan } = decision;
+  const branchLabel = (code: string): string => `${branchTitle(code)} (\`${code}\`)`;
   const lines: string[] = [];
   lines.push(`# Board decision of ${decision.meetingDate}`);
   lines.push(`${decision.meetingTitle}. Signed off by ${decision.signedBy} at ${decision.signedAt} (voting round ${decision.round}).`);
   lines.push('');
-  lines.push(`**Decided:** ${branchLabel(plan.branch)}, intent ${plan.intent}`);
+  lines.push(`**Decided:** ${plan.branch === null ? 'a board-authored plan' : branchLabel(plan.branch)}, intent ${plan.intent}`);
   lines.push(plan.rationale);
   lines.push('');
   lines.push(
-    decision.followsPathway || decision.deviation === null
-      ? `**Pathway:** follows the pathway's primary branch.`
-      : `**Departs from the pathway** (which proposed ${branchLabel(decision.pathwayBranch)}): ${decision.deviation.reason}${decision.deviation.text ? `: ${decision.deviation.text}` : ''}`,
+    decision.pathwayBranch === null
+      ? '**Pathway:** none applies; the board authored the plan.'
+      : decision.followsPathway || decision.deviation === null
+        ? `**Pathway:** follows the pathway's primary branch.`
+        : `**Departs from the pathway** (which proposed ${branchLabel(decision.pathwayBranch)}): ${decision.deviation.reason}${decision.deviation.text ? `: ${decision.deviation.text}` : ''}`,
   );
   lines.push('');
   lines.push('## Votes');

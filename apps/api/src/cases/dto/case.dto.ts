@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsEnum, IsObject, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDateString, IsEnum, IsObject, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
 import { CaseStatus } from '@prisma/client';
-import type { ReadinessItem } from '@consilium/db';
-import { membersOf } from '../../common/openapi/members-of';
-import { pathwayProperty } from '../../common/openapi/pathway.schemas';
+import { ALL_READINESS_CODES } from '@consilium/pathway';
+import { coreProperty } from '../../common/openapi/case-core.property';
 
 export class CreateCaseDto {
   @ApiProperty() @IsUUID('all', { message: 'patientId must be a UUID' }) patientId!: string;
@@ -16,9 +15,13 @@ export class CreateCaseDto {
   @IsOmittable()
   @IsDateString({ strict: true }, { message: 'lastImagingDate must be an ISO date (YYYY-MM-DD)' })
   lastImagingDate?: string;
-  @ApiProperty(pathwayProperty('CaseFactsInput'))
-  @IsObject({ message: 'facts must be an object' })
-  facts!: Record<string, unknown>;
+  @ApiProperty(coreProperty('CaseCoreInput', 'The disease-agnostic case core (mCODE-aligned); every problem is named in the 400 (core.<path>)'))
+  @IsObject({ message: 'core must be an object' })
+  core!: Record<string, unknown>;
+  @ApiPropertyOptional(coreProperty('PathwayFactsInput', "The chosen pathway's extra facts, by pathwayId; null or omitted: no pathway (the board authors the plan)", true))
+  @IsOmittable()
+  @IsObject({ message: 'pathwayFacts must be an object or null' })
+  pathwayFacts?: Record<string, unknown> | null;
 }
 
 export class UpdateCaseDto {
@@ -28,10 +31,14 @@ export class UpdateCaseDto {
   @IsOmittable()
   @IsDateString({ strict: true }, { message: 'lastImagingDate must be an ISO date (YYYY-MM-DD)' })
   lastImagingDate?: string;
-  @ApiPropertyOptional(pathwayProperty('CaseFactsInput'))
+  @ApiPropertyOptional(coreProperty('CaseCoreInput', 'The whole case core (replaces the stored one); with pathwayFacts'))
   @IsOmittable()
-  @IsObject({ message: 'facts must be an object' })
-  facts?: Record<string, unknown>;
+  @IsObject({ message: 'core must be an object' })
+  core?: Record<string, unknown>;
+  @ApiPropertyOptional(coreProperty('PathwayFactsInput', "The pathway's extra facts (with core; omitted = keep the case's pathway and facts, null = no pathway)", true))
+  @IsOmittable()
+  @IsObject({ message: 'pathwayFacts must be an object or null' })
+  pathwayFacts?: Record<string, unknown> | null;
 }
 
 export class ChangeCaseStatusDto {
@@ -42,21 +49,21 @@ export class ChangeCaseStatusDto {
 export class ListCasesQuery {
   @ApiPropertyOptional() @IsOmittable() @IsUUID() boardId?: string;
   @ApiPropertyOptional({ enum: CaseStatus }) @IsOmittable() @IsEnum(CaseStatus) status?: CaseStatus;
+  @ApiPropertyOptional({ description: 'ICD-10 site code prefix, e.g. C18 (colon) or C34.1', example: 'C18' })
+  @IsOmittable()
+  @IsString()
+  @Matches(/^[CD]\d{0,2}(\.\d{0,2})?$/, { message: 'site must be an ICD-10 code prefix such as C18 or C34.1' })
+  site?: string;
+  @ApiPropertyOptional({ description: "A pathway id, or 'none' for cases without a pathway" })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(60)
+  pathway?: string;
 }
 
-const READINESS_CODES = membersOf<ReadinessItem['code']>({
-  MMR_UNKNOWN: true,
-  RAS_UNKNOWN: true,
-  BRAF_UNKNOWN: true,
-  DPD_UNKNOWN: true,
-  ECOG_MISSING: true,
-  RESECTABILITY_MISSING: true,
-  IMAGING_DATE_MISSING: true,
-  QUESTION_MISSING: true,
-});
 
 export class ReadinessItemDto {
-  @ApiProperty({ enum: READINESS_CODES }) code!: string;
+  @ApiProperty({ enum: ALL_READINESS_CODES, description: 'Common checks, then those of the pathway the case follows' }) code!: string;
   @ApiProperty() field!: string;
   @ApiProperty() message!: string;
 }
@@ -64,6 +71,18 @@ export class ReadinessItemDto {
 export class ReadinessDto {
   @ApiProperty() ready!: boolean;
   @ApiProperty({ type: [ReadinessItemDto] }) missing!: ReadinessItemDto[];
+}
+
+/** A pathway by id, version and title. */
+export class PathwayRefDto {
+  @ApiProperty({ example: 'colon-stage-i-iii' }) id!: string;
+  @ApiProperty() version!: string;
+  @ApiProperty() title!: string;
+}
+
+/** A pathway that does not apply to the case, and why. */
+export class PathwayNotApplicableDto extends PathwayRefDto {
+  @ApiProperty() reason!: string;
 }
 
 export class CaseSummaryDto {
@@ -75,6 +94,8 @@ export class CaseSummaryDto {
   @ApiProperty() patientName!: string;
   @ApiProperty() mrn!: string;
   @ApiProperty({ nullable: true, type: String }) questionForBoard!: string | null;
+  @ApiProperty({ description: 'ICD-10 site of the primary (core.primary.siteCode)', example: 'C18.7' }) siteCode!: string;
+  @ApiProperty({ type: PathwayRefDto, nullable: true, description: 'The pathway the case follows; null: the board authors the plan' }) pathway!: PathwayRefDto | null;
   @ApiProperty() referredAt!: string;
   @ApiProperty({ type: ReadinessDto }) readiness!: ReadinessDto;
   @ApiProperty() version!: number;
@@ -85,5 +106,8 @@ export class CaseDto extends CaseSummaryDto {
   @ApiProperty({ nullable: true, type: String }) referringClinicianId!: string | null;
   @ApiProperty({ nullable: true, type: String }) referringClinicianName!: string | null;
   @ApiProperty({ nullable: true, type: String }) lastImagingDate!: string | null;
-  @ApiProperty(pathwayProperty('CaseFacts')) facts!: Record<string, unknown>;
+  @ApiProperty(coreProperty('CaseCore', 'The case core; condition.ageYears from the birth date at referral')) core!: Record<string, unknown>;
+  @ApiProperty(coreProperty('PathwayFacts', "The pathway's extra facts with its pathwayId; null without a pathway", true)) pathwayFacts!: Record<string, unknown> | null;
+  @ApiProperty({ type: [PathwayRefDto], description: 'The pathways whose rules apply to this core (the intake may choose one of them)' }) applicablePathways!: PathwayRefDto[];
+  @ApiProperty({ type: [PathwayNotApplicableDto], description: 'The other pathways, each with the reason it does not apply' }) notApplicablePathways!: PathwayNotApplicableDto[];
 }

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CaseStatus, MeetingStatus, RecommendationStatus, Specialty } from '@prisma/client';
-import { BRANCH_CODES } from '@consilium/pathway';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsISO8601, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
-import { ReadinessDto } from '../../cases/dto/case.dto';
-import { pathwayProperty } from '../../common/openapi/pathway.schemas';
+import { PathwayRefDto, ReadinessDto } from '../../cases/dto/case.dto';
+import { coreProperty } from '../../common/openapi/case-core.property';
+import { ALL_BRANCH_CODES } from '../../recommendations/dto/recommendation.dto';
 
 export class CreateMeetingDto {
   @ApiProperty() @IsUUID() boardId!: string;
@@ -117,7 +117,8 @@ export class AgendaDraftPlanDto {
   @ApiProperty() recommendationId!: string;
   @ApiProperty() draftVersion!: number;
   @ApiProperty({ enum: RecommendationStatus }) status!: string;
-  @ApiProperty({ enum: BRANCH_CODES }) primaryBranch!: string;
+  @ApiProperty({ enum: ALL_BRANCH_CODES, nullable: true, description: "The pathway's primary branch; null for a board-authored plan" }) primaryBranch!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null: no pathway, the board authors the plan' }) pathwayId!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Markdown summary of the drafted plan' }) summary!: string | null;
 }
 
@@ -125,7 +126,9 @@ export class AgendaEntryDto {
   @ApiProperty({ type: AgendaItemDto }) item!: AgendaItemDto;
   @ApiProperty({ type: AgendaCaseDto }) case!: AgendaCaseDto;
   @ApiProperty({ type: AgendaPatientDto }) patient!: AgendaPatientDto;
-  @ApiProperty(pathwayProperty('CaseFacts')) facts!: Record<string, unknown>;
+  @ApiProperty(coreProperty('CaseCore', 'The case core; condition.ageYears from the birth date at referral')) core!: Record<string, unknown>;
+  @ApiProperty({ type: PathwayRefDto, nullable: true, description: 'The pathway the case follows; null: the board authors the plan' }) pathway!: PathwayRefDto | null;
+  @ApiProperty(coreProperty('PathwayFacts', "The pathway's extra facts with its pathwayId; null without a pathway", true)) pathwayFacts!: Record<string, unknown> | null;
   @ApiProperty({ type: ReadinessDto }) readiness!: ReadinessDto;
   @ApiProperty({ type: AgendaDraftPlanDto, nullable: true }) draftPlan!: AgendaDraftPlanDto | null;
 }

@@ -1,11 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsIn, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsIn, IsObject, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { DeviationReason, ImplementationStatus, RecommendationStatus, Specialty, VoteChoice } from '@prisma/client';
-import { BRANCH_CODES, FINDING_CODES, SYSTEMIC_REGIMEN_CODES, type BoardDecision } from '@consilium/pathway';
+import { PATHWAY_WORKFLOWS, type BoardDecision } from '@consilium/pathway';
+import { coreProperty } from '../../common/openapi/case-core.property';
 import { IsOmittable } from '../../common/validation';
-import { pathwayProperty } from '../../common/openapi/pathway.schemas';
 
 export const INTENTS = ['curative', 'conversion', 'palliative', 'supportive'] as const;
+/** Every pathway's branch codes (the service checks the one of the recommendation's pathway). */
+export const ALL_BRANCH_CODES = [...new Set(PATHWAY_WORKFLOWS.flatMap((workflow) => workflow.branchCodes))];
+/** Every pathway's regimen codes (the service checks those of the recommendation's pathway). */
+export const ALL_PATHWAY_REGIMEN_CODES = [...new Set(PATHWAY_WORKFLOWS.flatMap((workflow) => workflow.regimenCodes))];
 
 /** The board's edit of the draft, made in the meeting. */
 export class ProposalDto {
@@ -13,26 +17,29 @@ export class ProposalDto {
   @IsUUID('all', { message: 'meetingId must be a UUID' })
   meetingId!: string;
 
-  @ApiProperty({ enum: BRANCH_CODES })
-  @IsIn(BRANCH_CODES, { message: `branch must be one of ${BRANCH_CODES.join(', ')}` })
-  branch!: string;
+  @ApiPropertyOptional({ enum: ALL_BRANCH_CODES, description: "The pathway branch the board proposes (one of its pathway's); omitted for a board-authored plan" })
+  @IsOmittable()
+  @IsIn(ALL_BRANCH_CODES, { message: `branch must be one of ${ALL_BRANCH_CODES.join(', ')}` })
+  branch?: string;
 
   @ApiProperty({ enum: INTENTS })
   @IsIn(INTENTS, { message: `intent must be one of ${INTENTS.join(', ')}` })
   intent!: string;
 
-  @ApiProperty({ type: [String], description: 'Ordered steps, as the board words them' })
+  @ApiPropertyOptional({ type: [String], description: 'Ordered steps, as the board words them (a board-authored plan gives its steps in boardPlan)' })
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(40)
   @IsString({ each: true })
   @MaxLength(500, { each: true })
-  steps!: string[];
+  steps?: string[];
 
-  @ApiProperty({ enum: SYSTEMIC_REGIMEN_CODES, isArray: true, description: 'Systemic regimens of the proposal (radiotherapy is a step)' })
+  @ApiPropertyOptional({ enum: ALL_PATHWAY_REGIMEN_CODES, isArray: true, description: "Systemic regimens of the proposal, from its pathway's list (radiotherapy is a step); a board-authored plan gives its regimens in boardPlan" })
+  @IsOmittable()
   @IsArray()
   @ArrayUnique()
-  @IsIn(SYSTEMIC_REGIMEN_CODES, { each: true, message: `each value in regimens must be one of ${SYSTEMIC_REGIMEN_CODES.join(', ')}` })
-  regimens!: string[];
+  @IsIn(ALL_PATHWAY_REGIMEN_CODES, { each: true, message: `each value in regimens must be one of ${ALL_PATHWAY_REGIMEN_CODES.join(', ')}` })
+  regimens?: string[];
 
   @ApiProperty() @IsString() @MinLength(1, { message: 'rationale must not be empty' }) @MaxLength(5000) rationale!: string;
 
@@ -41,6 +48,11 @@ export class ProposalDto {
   @IsString()
   @MaxLength(1000)
   systemicDelayReason?: string;
+
+  @ApiPropertyOptional(coreProperty('BoardPlanInput', 'The board-authored plan: required for a case no pathway covers, refused otherwise. Every problem is named (boardPlan.<path>)'))
+  @IsOmittable()
+  @IsObject({ message: 'boardPlan must be an object' })
+  boardPlan?: Record<string, unknown>;
 }
 
 export class OverrideDto {
@@ -72,7 +84,7 @@ export class ImplementationDto {
 }
 
 export class OverrideViewDto {
-  @ApiProperty({ enum: FINDING_CODES, description: 'The overridden block finding' }) code!: string;
+  @ApiProperty({ description: 'The overridden block finding (a finding code of the pathway)' }) code!: string;
   @ApiProperty() reason!: string;
   @ApiProperty() userId!: string;
   @ApiProperty() at!: string;
@@ -94,13 +106,13 @@ export class DecisionDeviationDto {
 
 /** An overridden block finding and the reason recorded for it. */
 export class DecisionOverrideDto {
-  @ApiProperty({ enum: FINDING_CODES }) code!: string;
+  @ApiProperty({ description: 'A finding code of the pathway' }) code!: string;
   @ApiProperty() reason!: string;
 }
 
 /** The plan the board signed (the proposal of the signed round). */
 export class DecisionPlanDto {
-  @ApiProperty({ enum: BRANCH_CODES }) branch!: string;
+  @ApiProperty({ enum: ALL_BRANCH_CODES, nullable: true, description: 'null for a board-authored plan' }) branch!: string | null;
   @ApiProperty() intent!: string;
   @ApiProperty({ type: [String] }) steps!: string[];
   @ApiProperty({ type: [String] }) regimens!: string[];
@@ -116,7 +128,7 @@ export class BoardDecisionDto {
   @ApiProperty({ format: 'date-time' }) signedAt!: string;
   @ApiProperty() round!: number;
   @ApiProperty({ type: [DecisionVoteDto] }) votes!: DecisionVoteDto[];
-  @ApiProperty({ enum: BRANCH_CODES, description: "The pathway's primary branch (what the draft proposed)" }) pathwayBranch!: string;
+  @ApiProperty({ enum: ALL_BRANCH_CODES, nullable: true, description: "The pathway's primary branch (what the draft proposed); null without a pathway" }) pathwayBranch!: string | null;
   @ApiProperty() followsPathway!: boolean;
   @ApiProperty({ type: DecisionDeviationDto, nullable: true }) deviation!: DecisionDeviationDto | null;
   @ApiProperty({ type: [DecisionOverrideDto] }) overrides!: DecisionOverrideDto[];
@@ -128,16 +140,16 @@ export class RecommendationDto {
   @ApiProperty() caseId!: string;
   @ApiProperty({ nullable: true, type: String }) meetingId!: string | null;
   @ApiProperty() draftVersion!: number;
-  @ApiProperty() pathwayId!: string;
-  @ApiProperty() pathwayVersion!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null: no pathway applies, the board authors the plan' }) pathwayId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) pathwayVersion!: string | null;
   @ApiProperty({ enum: RecommendationStatus }) status!: string;
   @ApiProperty() round!: number;
-  @ApiProperty({ enum: BRANCH_CODES }) primaryBranch!: string;
-  @ApiProperty(pathwayProperty('DraftPlan')) draftPlan!: unknown;
+  @ApiProperty({ enum: ALL_BRANCH_CODES, nullable: true }) primaryBranch!: string | null;
+  @ApiProperty(coreProperty('AnyDraftPlan', "The pathway's draft plan (its shape by pathwayId); null for a board-authored plan", true)) draftPlan!: unknown;
   @ApiProperty({ type: ProposalDto, nullable: true, description: "The board's proposal; null while a draft" }) proposedPlan!: unknown;
-  @ApiProperty({ type: 'array', items: { $ref: getSchemaPath('PathwayFinding') } }) findings!: unknown;
+  @ApiProperty({ type: 'array', items: { $ref: getSchemaPath('AnyPathwayFinding') } }) findings!: unknown;
   @ApiProperty({ type: [OverrideViewDto] }) overrides!: unknown;
-  @ApiProperty({ type: 'array', items: { $ref: getSchemaPath('PathwayFinding') }, description: 'Findings of the recorded treatment events against the signed-off plan' }) followUpFindings!: unknown;
+  @ApiProperty({ type: 'array', items: { $ref: getSchemaPath('AnyPathwayFinding') }, description: 'Findings of the recorded treatment events against the signed-off plan' }) followUpFindings!: unknown;
   @ApiProperty({ description: 'Markdown summary of the plan and its findings' }) summary!: string;
   @ApiProperty({ nullable: true, type: Boolean }) followsPathway!: boolean | null;
   @ApiProperty({ nullable: true, enum: DeviationReason }) deviationReason!: string | null;
@@ -163,7 +175,7 @@ export class TimelineRowDto {
 
 export class TimelineDto {
   @ApiProperty() recommendationId!: string;
-  @ApiProperty({ enum: BRANCH_CODES, description: 'The branch drawn: the proposal\'s, else the pathway\'s primary' }) branch!: string;
+  @ApiProperty({ enum: ALL_BRANCH_CODES, nullable: true, description: 'The branch drawn: the proposal\'s, else the pathway\'s primary; null for a board-authored plan' }) branch!: string | null;
   @ApiProperty({ description: 'The day the steps anchored on the board decision count from' }) boardDecision!: string;
   @ApiProperty({ type: [TimelineRowDto] }) rows!: TimelineRowDto[];
 }

@@ -15,9 +15,10 @@ export class DurationStatsDto {
 }
 
 export class ConcordanceDto {
-  @ApiProperty({ description: 'Recommendations signed off in the period' }) signedOff!: number;
-  @ApiProperty({ description: 'Of those, following the pathway' }) followingPathway!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'followingPathway / signedOff (null when none)' }) share!: number | null;
+  @ApiProperty({ description: 'Recommendations signed off in the period (all cases)' }) signedOff!: number;
+  @ApiProperty({ description: "Of those, drafted by a pathway (concordance counts only these; a board-authored plan has nothing to follow)" }) pathwaySignedOff!: number;
+  @ApiProperty({ description: 'Of the pathway ones, following the pathway' }) followingPathway!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'followingPathway / pathwaySignedOff (null when none)' }) share!: number | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Departures by deviation reason (UNSPECIFIED when none was given)' }) departuresByReason!: Record<string, number>;
 }
 
@@ -30,11 +31,22 @@ export class ImplementationRatesDto {
   @ApiProperty({ nullable: true, type: Number, description: 'yes / recorded (null when none recorded)' }) rate!: number | null;
 }
 
+/** Signed-off decisions of one tumour site and pathway. */
+export class SitePathwayGroupDto {
+  @ApiProperty({ description: 'ICD-10 category of the primary site, e.g. C18 (colon), C20 (rectum), C34 (lung)' }) site!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null: board-authored plans (no pathway)' }) pathwayId!: string | null;
+  @ApiProperty() signedOff!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'null without a pathway' }) followingPathway!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'followingPathway / signedOff; null without a pathway' }) share!: number | null;
+  @ApiProperty({ description: 'Implementation recorded as YES' }) implementedYes!: number;
+}
+
 export class BoardReportDto {
   @ApiProperty() boardId!: string;
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
   @ApiProperty({ type: ConcordanceDto }) concordance!: ConcordanceDto;
+  @ApiProperty({ type: [SitePathwayGroupDto], description: 'Decisions by tumour site and pathway' }) bySiteAndPathway!: SitePathwayGroupDto[];
   @ApiProperty({ type: DurationStatsDto, description: 'Referral to discussion, for cases discussed in the period' }) referralToDiscussion!: DurationStatsDto;
   @ApiProperty({ type: DurationStatsDto, description: 'Discussion to treatment start, for cases discussed in the period that started treatment' }) discussionToTreatment!: DurationStatsDto;
   @ApiProperty({ type: ImplementationRatesDto, description: 'For recommendations signed off in the period' }) implementation!: ImplementationRatesDto;

@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsDateString, IsEnum, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
-import { EvaluationKind, ProcedureKind, RegimenCode, SurgeryTarget, TreatmentEventKind, TreatmentEventStatus } from '@prisma/client';
+import { IsArray, IsBoolean, IsDateString, IsEnum, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { EvaluationKind, ProcedureKind, SurgeryTarget, TreatmentEventKind, TreatmentEventStatus } from '@prisma/client';
+import { BOARD_REGIMEN_CODES, PATHWAY_WORKFLOWS, RADIOTHERAPY_CODES } from '@consilium/pathway';
+
+/** Regimen codes a treatment event may list: every pathway's, radiotherapy's and the board's list. */
+export const EVENT_REGIMEN_CODES = [...new Set<string>([...PATHWAY_WORKFLOWS.flatMap((workflow) => workflow.regimenCodes), ...RADIOTHERAPY_CODES, ...BOARD_REGIMEN_CODES])];
 import { IsOmittable } from '../../common/validation';
 import { RecommendationDto } from '../../recommendations/dto/recommendation.dto';
 
@@ -10,11 +14,11 @@ export class TreatmentEventDto {
   @ApiPropertyOptional({ enum: TreatmentEventStatus }) @IsOmittable() @IsEnum(TreatmentEventStatus) status?: TreatmentEventStatus;
   @ApiProperty({ example: '2026-12-01' }) @IsDateString({ strict: true }, { message: 'startDate must be an ISO date (YYYY-MM-DD)' }) startDate!: string;
   @ApiPropertyOptional({ description: 'Radiotherapy: the last fraction' }) @IsOmittable() @IsDateString({ strict: true }, { message: 'endDate must be an ISO date (YYYY-MM-DD)' }) endDate?: string;
-  @ApiPropertyOptional({ enum: RegimenCode, isArray: true })
+  @ApiPropertyOptional({ enum: EVENT_REGIMEN_CODES, isArray: true, description: "Regimen codes of the case's pathway, radiotherapy, or the board's list" })
   @IsOmittable()
   @IsArray()
-  @IsEnum(RegimenCode, { each: true, message: `each value in regimens must be one of ${Object.values(RegimenCode).join(', ')}` })
-  regimens?: RegimenCode[];
+  @IsIn(EVENT_REGIMEN_CODES, { each: true, message: `each value in regimens must be one of ${EVENT_REGIMEN_CODES.join(', ')}` })
+  regimens?: string[];
   @ApiPropertyOptional() @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(99) therapyLine?: number;
   @ApiPropertyOptional({ enum: SurgeryTarget }) @IsOmittable() @IsEnum(SurgeryTarget) surgeryTarget?: SurgeryTarget;
   @ApiPropertyOptional() @IsOmittable() @IsBoolean() elective?: boolean;
@@ -33,7 +37,7 @@ export class TreatmentEventViewDto {
   @ApiProperty({ enum: TreatmentEventStatus }) status!: TreatmentEventStatus;
   @ApiProperty({ example: '2026-12-01' }) startDate!: string;
   @ApiProperty({ nullable: true, type: String }) endDate!: string | null;
-  @ApiProperty({ enum: RegimenCode, isArray: true }) regimens!: RegimenCode[];
+  @ApiProperty({ enum: EVENT_REGIMEN_CODES, isArray: true }) regimens!: string[];
   @ApiProperty({ nullable: true, type: Number }) therapyLine!: number | null;
   @ApiProperty({ nullable: true, enum: SurgeryTarget }) surgeryTarget!: SurgeryTarget | null;
   @ApiProperty({ nullable: true, type: Boolean }) elective!: boolean | null;
