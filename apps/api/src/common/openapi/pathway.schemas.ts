@@ -24,6 +24,7 @@ import {
   type StepKind,
 } from '@consilium/pathway';
 import { membersOf } from './members-of';
+import { days, finding, flag, list, milestoneRule, nullable, object, oneOf, ref, text } from './schema-helpers';
 
 /**
  * The OpenAPI schemas of the pathway's JSON (case facts, the drafted plan and its parts), built
@@ -38,19 +39,6 @@ const STEP_ANCHORS = membersOf<StepAnchor>({ boardDecision: true, ...Object.from
 const BIOMARKER_TESTS = membersOf<BiomarkerTest>({ KRAS: true, NRAS: true, BRAF: true, MMR: true, HER2: true, DPD: true, KRAS_VARIANT: true });
 const DECISIONS = membersOf<RegimenDecisionKind>({ preferred: true, allowed: true, forbidden: true });
 const CITATION_KINDS = membersOf<CitationKind>({ seed: true, update: true, board: true });
-
-const ref = (name: string): SchemaObject => ({ $ref: getSchemaPath(name) }) as SchemaObject;
-const text: SchemaObject = { type: 'string' };
-const flag: SchemaObject = { type: 'boolean' };
-const days: SchemaObject = { type: 'integer', description: 'Calendar days from the anchor' };
-const oneOf = (values: readonly (string | number)[], extra: SchemaObject = {}): SchemaObject => ({ type: typeof values[0] === 'number' ? 'integer' : 'string', enum: [...values], ...extra });
-const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
-const list = (items: SchemaObject): SchemaObject => ({ type: 'array', items });
-/** An object whose properties are all required unless listed in `optional`. */
-const object = (properties: Record<string, SchemaObject>, optional: readonly string[] = [], extra: SchemaObject = {}): SchemaObject => {
-  const required = Object.keys(properties).filter((name) => !optional.includes(name));
-  return { type: 'object', ...(required.length > 0 ? { required } : {}), properties, additionalProperties: false, ...extra };
-};
 
 const metastasis = object({
   site: oneOf(METASTASIS_SITES),
@@ -97,21 +85,7 @@ const step = object({
   citation: ref('PathwayCitation'),
   optional: { type: 'boolean', description: 'The board may skip it' },
 });
-const milestone = object(
-  {
-    code: oneOf(MILESTONE_CODES),
-    anchor: oneOf(ANCHORS),
-    description: text,
-    citation: ref('PathwayCitation'),
-    window: object({ fromDays: days, toDays: days }),
-    dueDays: days,
-    warnAfterDays: days,
-    breachAfterDays: days,
-    notBeforeDays: days,
-    notBeforeAnchor: oneOf(ANCHORS),
-  },
-  ['window', 'warnAfterDays', 'breachAfterDays', 'notBeforeDays', 'notBeforeAnchor'],
-);
+const milestone = milestoneRule(MILESTONE_CODES, ANCHORS);
 const regimenDecision = object({ regimen: oneOf(REGIMEN_CODES), decision: oneOf(DECISIONS), reason: text, citation: ref('PathwayCitation'), conditions: list(text) });
 
 export const PATHWAY_SCHEMAS = {
@@ -126,14 +100,7 @@ export const PATHWAY_SCHEMAS = {
     description: 'Structured clinical facts in the rectal stage IV pathway vocabulary (ageYears comes from the patient). Every problem is named in the 400 (facts.<path>).',
   }),
   PathwayCitation: citation,
-  PathwayFinding: object({
-    code: oneOf(FINDING_CODES),
-    severity: oneOf(['block', 'warn'], { description: 'A block stops sign-off unless overridden' }),
-    message: text,
-    citation: ref('PathwayCitation'),
-    eventIds: { ...list(text), description: 'The treatment events that triggered it' },
-    dayCounts: { type: 'object', additionalProperties: { type: 'integer' }, description: 'The day counts that triggered it' },
-  }),
+  PathwayFinding: finding(FINDING_CODES),
   DraftPlan: object(
     {
       pathwayId: oneOf([RECTAL_STAGE_IV_PATHWAY_ID]),
