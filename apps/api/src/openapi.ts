@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, getSchemaPath, type OpenAPIObject, type OperationObject, type ResponseObject } from '@nestjs/swagger';
 import { routeCatalog, type RouteInfo } from './common/openapi/route-catalog';
+import { CASE_CORE_SCHEMAS } from './common/openapi/case-core.schemas';
 import { PATHWAY_SCHEMAS } from './common/openapi/pathway.schemas';
 import { ProblemSchema } from './common/openapi/problem.schema';
 
@@ -94,7 +95,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     { extraModels: [ProblemSchema] },
   );
   document.info.license = { name: 'UNLICENSED (proprietary)' };
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...PATHWAY_SCHEMAS } };
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...PATHWAY_SCHEMAS, ...CASE_CORE_SCHEMAS } };
   describeAccess(document, routeCatalog(app));
   tidySchemas(document);
   return document;

@@ -1334,17 +1334,34 @@ export interface components {
             referringClinicianName?: string;
             /** @example 2026-11-10 */
             lastImagingDate?: string;
-            facts: components["schemas"]["CaseFactsInput"];
+            core: components["schemas"]["CaseCoreInput"];
+            pathwayFacts?: components["schemas"]["PathwayFactsInput"];
+        };
+        PathwayRefDto: {
+            /** @example colon-stage-i-iii */
+            id: string;
+            version: string;
+            title: string;
         };
         ReadinessItemDto: {
-            /** @enum {string} */
-            code: "MMR_UNKNOWN" | "RAS_UNKNOWN" | "BRAF_UNKNOWN" | "DPD_UNKNOWN" | "ECOG_MISSING" | "RESECTABILITY_MISSING" | "IMAGING_DATE_MISSING" | "QUESTION_MISSING";
+            /**
+             * @description Common checks, then those of the pathway the case follows
+             * @enum {string}
+             */
+            code: "HISTOLOGY_MISSING" | "STAGING_MISSING" | "ECOG_MISSING" | "IMAGING_DATE_MISSING" | "QUESTION_MISSING" | "MMR_UNKNOWN" | "RAS_UNKNOWN" | "BRAF_UNKNOWN" | "DPD_UNKNOWN" | "RESECTABILITY_MISSING" | "PATHOLOGICAL_STAGE_MISSING" | "NODES_EXAMINED_MISSING" | "SURGERY_DATE_MISSING" | "CEA_MISSING" | "COLONOSCOPY_COMPLETENESS_MISSING";
             field: string;
             message: string;
         };
         ReadinessDto: {
             ready: boolean;
             missing: components["schemas"]["ReadinessItemDto"][];
+        };
+        PathwayNotApplicableDto: {
+            /** @example colon-stage-i-iii */
+            id: string;
+            version: string;
+            title: string;
+            reason: string;
         };
         CaseDto: {
             id: string;
@@ -1356,6 +1373,13 @@ export interface components {
             patientName: string;
             mrn: string;
             questionForBoard: string | null;
+            /**
+             * @description ICD-10 site of the primary (core.primary.siteCode)
+             * @example C18.7
+             */
+            siteCode: string;
+            /** @description The pathway the case follows; null: the board authors the plan */
+            pathway: components["schemas"]["PathwayRefDto"] | null;
             referredAt: string;
             readiness: components["schemas"]["ReadinessDto"];
             version: number;
@@ -1364,7 +1388,12 @@ export interface components {
             referringClinicianId: string | null;
             referringClinicianName: string | null;
             lastImagingDate: string | null;
-            facts: components["schemas"]["CaseFacts"];
+            core: components["schemas"]["CaseCore"];
+            pathwayFacts: components["schemas"]["PathwayFacts"];
+            /** @description The pathways whose rules apply to this core (the intake may choose one of them) */
+            applicablePathways: components["schemas"]["PathwayRefDto"][];
+            /** @description The other pathways, each with the reason it does not apply */
+            notApplicablePathways: components["schemas"]["PathwayNotApplicableDto"][];
         };
         CaseSummaryDto: {
             id: string;
@@ -1376,6 +1405,13 @@ export interface components {
             patientName: string;
             mrn: string;
             questionForBoard: string | null;
+            /**
+             * @description ICD-10 site of the primary (core.primary.siteCode)
+             * @example C18.7
+             */
+            siteCode: string;
+            /** @description The pathway the case follows; null: the board authors the plan */
+            pathway: components["schemas"]["PathwayRefDto"] | null;
             referredAt: string;
             readiness: components["schemas"]["ReadinessDto"];
             version: number;
@@ -1385,7 +1421,8 @@ export interface components {
             referringClinicianName?: string;
             /** @example 2026-11-10 */
             lastImagingDate?: string;
-            facts?: components["schemas"]["CaseFactsInput"];
+            core?: components["schemas"]["CaseCoreInput"];
+            pathwayFacts?: components["schemas"]["PathwayFactsInput"];
         };
         ChangeCaseStatusDto: {
             /** @enum {string} */
@@ -1395,24 +1432,25 @@ export interface components {
         ProposalDto: {
             /** @description The meeting where the board discusses it */
             meetingId: string;
-            /** @enum {string} */
-            branch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
+            /**
+             * @description The pathway branch the board proposes (one of its pathway's); omitted for a board-authored plan
+             * @enum {string}
+             */
+            branch?: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care" | "surveillance" | "adjuvant-stage-ii-high-risk" | "adjuvant-stage-iii-low-risk" | "adjuvant-stage-iii-high-risk" | "adjuvant-fluoropyrimidine-only" | "no-adjuvant-poor-condition" | null;
             /** @enum {string} */
             intent: "curative" | "conversion" | "palliative" | "supportive";
-            /** @description Ordered steps, as the board words them */
-            steps: string[];
-            /** @description Systemic regimens of the proposal (radiotherapy is a step) */
-            regimens: ("FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB")[];
+            /** @description Ordered steps, as the board words them (a board-authored plan gives its steps in boardPlan) */
+            steps?: string[];
+            /** @description Systemic regimens of the proposal, from its pathway's list (radiotherapy is a step); a board-authored plan gives its regimens in boardPlan */
+            regimens?: ("FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "CAPOX_3M" | "CAPOX_6M" | "FOLFOX_6M" | "FLUOROPYRIMIDINE_6M" | "FOLFOX_3M")[];
             rationale: string;
             /** @description Why the first systemic dose is more than 4 weeks away, if it is */
             systemicDelayReason?: string;
+            boardPlan?: components["schemas"]["BoardPlanInput"];
         };
         OverrideViewDto: {
-            /**
-             * @description The overridden block finding
-             * @enum {string}
-             */
-            code: "ANTI_EGFR_RAS_NOT_WILD_TYPE" | "BEVACIZUMAB_TOO_CLOSE_TO_SURGERY" | "BEVACIZUMAB_RESTART_TOO_EARLY" | "BEVACIZUMAB_WITH_ANTI_EGFR" | "FLUOROPYRIMIDINE_WITHOUT_DPD" | "IMMUNOTHERAPY_IN_PMMR" | "LONG_COURSE_CRT_UPFRONT" | "CHEMO_START_OUTSIDE_WINDOW" | "RESPONSE_EVALUATION_MISSING" | "REEVALUATIONS_MISSING" | "PRIMARY_SURGERY_LATE" | "SYSTEMIC_THERAPY_DELAYED" | "MMR_STATUS_UNKNOWN" | "DMMR_WITHOUT_IMMUNOTHERAPY" | "BRAF_V600E_TARGETED_NOT_USED" | "STENT_LOW_TUMOUR" | "STENT_WITH_BEVACIZUMAB" | "INTENSIVE_THERAPY_POOR_PS" | "SYSTEMIC_THERAPY_ECOG_3_PLUS" | "CAPECITABINE_LOW_CRCL";
+            /** @description The overridden block finding (a finding code of the pathway) */
+            code: string;
             reason: string;
             userId: string;
             at: string;
@@ -1431,13 +1469,16 @@ export interface components {
             text: string | null;
         };
         DecisionOverrideDto: {
-            /** @enum {string} */
-            code: "ANTI_EGFR_RAS_NOT_WILD_TYPE" | "BEVACIZUMAB_TOO_CLOSE_TO_SURGERY" | "BEVACIZUMAB_RESTART_TOO_EARLY" | "BEVACIZUMAB_WITH_ANTI_EGFR" | "FLUOROPYRIMIDINE_WITHOUT_DPD" | "IMMUNOTHERAPY_IN_PMMR" | "LONG_COURSE_CRT_UPFRONT" | "CHEMO_START_OUTSIDE_WINDOW" | "RESPONSE_EVALUATION_MISSING" | "REEVALUATIONS_MISSING" | "PRIMARY_SURGERY_LATE" | "SYSTEMIC_THERAPY_DELAYED" | "MMR_STATUS_UNKNOWN" | "DMMR_WITHOUT_IMMUNOTHERAPY" | "BRAF_V600E_TARGETED_NOT_USED" | "STENT_LOW_TUMOUR" | "STENT_WITH_BEVACIZUMAB" | "INTENSIVE_THERAPY_POOR_PS" | "SYSTEMIC_THERAPY_ECOG_3_PLUS" | "CAPECITABINE_LOW_CRCL";
+            /** @description A finding code of the pathway */
+            code: string;
             reason: string;
         };
         DecisionPlanDto: {
-            /** @enum {string} */
-            branch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
+            /**
+             * @description null for a board-authored plan
+             * @enum {string|null}
+             */
+            branch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care" | "surveillance" | "adjuvant-stage-ii-high-risk" | "adjuvant-stage-iii-low-risk" | "adjuvant-stage-iii-high-risk" | "adjuvant-fluoropyrimidine-only" | "no-adjuvant-poor-condition" | null;
             intent: string;
             steps: string[];
             regimens: string[];
@@ -1457,10 +1498,10 @@ export interface components {
             round: number;
             votes: components["schemas"]["DecisionVoteDto"][];
             /**
-             * @description The pathway's primary branch (what the draft proposed)
-             * @enum {string}
+             * @description The pathway's primary branch (what the draft proposed); null without a pathway
+             * @enum {string|null}
              */
-            pathwayBranch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
+            pathwayBranch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care" | "surveillance" | "adjuvant-stage-ii-high-risk" | "adjuvant-stage-iii-low-risk" | "adjuvant-stage-iii-high-risk" | "adjuvant-fluoropyrimidine-only" | "no-adjuvant-poor-condition" | null;
             followsPathway: boolean;
             deviation: components["schemas"]["DecisionDeviationDto"] | null;
             overrides: components["schemas"]["DecisionOverrideDto"][];
@@ -1471,20 +1512,21 @@ export interface components {
             caseId: string;
             meetingId: string | null;
             draftVersion: number;
-            pathwayId: string;
-            pathwayVersion: string;
+            /** @description null: no pathway applies, the board authors the plan */
+            pathwayId: string | null;
+            pathwayVersion: string | null;
             /** @enum {string} */
             status: "DRAFT" | "PROPOSED" | "SIGNED_OFF" | "SUPERSEDED";
             round: number;
-            /** @enum {string} */
-            primaryBranch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
-            draftPlan: components["schemas"]["DraftPlan"];
+            /** @enum {string|null} */
+            primaryBranch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care" | "surveillance" | "adjuvant-stage-ii-high-risk" | "adjuvant-stage-iii-low-risk" | "adjuvant-stage-iii-high-risk" | "adjuvant-fluoropyrimidine-only" | "no-adjuvant-poor-condition" | null;
+            draftPlan: components["schemas"]["AnyDraftPlan"];
             /** @description The board's proposal; null while a draft */
             proposedPlan: components["schemas"]["ProposalDto"] | null;
-            findings: components["schemas"]["PathwayFinding"][];
+            findings: components["schemas"]["AnyPathwayFinding"][];
             overrides: components["schemas"]["OverrideViewDto"][];
             /** @description Findings of the recorded treatment events against the signed-off plan */
-            followUpFindings: components["schemas"]["PathwayFinding"][];
+            followUpFindings: components["schemas"]["AnyPathwayFinding"][];
             /** @description Markdown summary of the plan and its findings */
             summary: string;
             followsPathway: boolean | null;
@@ -1512,7 +1554,7 @@ export interface components {
             /** @example 2026-12-01 */
             startDate: string;
             endDate: string | null;
-            regimens: ("FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "SCRT_5X5" | "LCCRT_50GY" | "PALLIATIVE_RT")[];
+            regimens: ("FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "CAPOX_3M" | "CAPOX_6M" | "FOLFOX_6M" | "FLUOROPYRIMIDINE_6M" | "FOLFOX_3M" | "SCRT_5X5" | "LCCRT_50GY" | "PALLIATIVE_RT" | "FLOT" | "CROSS_CRT" | "CARBOPLATIN_PACLITAXEL" | "CISPLATIN_PEMETREXED" | "CARBOPLATIN_PEMETREXED" | "CISPLATIN_ETOPOSIDE" | "CARBOPLATIN_ETOPOSIDE" | "OSIMERTINIB" | "ALECTINIB" | "LORLATINIB" | "DURVALUMAB" | "ATEZOLIZUMAB" | "AC_T" | "EC_T" | "TC" | "TRASTUZUMAB_PERTUZUMAB" | "T_DM1" | "TAMOXIFEN" | "AROMATASE_INHIBITOR" | "CDK46_INHIBITOR_ET" | "OLAPARIB" | "NIVOLUMAB" | "SBRT")[];
             therapyLine: number | null;
             /** @enum {string|null} */
             surgeryTarget: "PRIMARY" | "METASTASES" | "PRIMARY_AND_METASTASES" | null;
@@ -1537,7 +1579,8 @@ export interface components {
             startDate: string;
             /** @description Radiotherapy: the last fraction */
             endDate?: string;
-            regimens?: ("FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "SCRT_5X5" | "LCCRT_50GY" | "PALLIATIVE_RT")[];
+            /** @description Regimen codes of the case's pathway, radiotherapy, or the board's list */
+            regimens?: ("FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "CAPOX_3M" | "CAPOX_6M" | "FOLFOX_6M" | "FLUOROPYRIMIDINE_6M" | "FOLFOX_3M" | "SCRT_5X5" | "LCCRT_50GY" | "PALLIATIVE_RT" | "FLOT" | "CROSS_CRT" | "CARBOPLATIN_PACLITAXEL" | "CISPLATIN_PEMETREXED" | "CARBOPLATIN_PEMETREXED" | "CISPLATIN_ETOPOSIDE" | "CARBOPLATIN_ETOPOSIDE" | "OSIMERTINIB" | "ALECTINIB" | "LORLATINIB" | "DURVALUMAB" | "ATEZOLIZUMAB" | "AC_T" | "EC_T" | "TC" | "TRASTUZUMAB_PERTUZUMAB" | "T_DM1" | "TAMOXIFEN" | "AROMATASE_INHIBITOR" | "CDK46_INHIBITOR_ET" | "OLAPARIB" | "NIVOLUMAB" | "SBRT")[];
             therapyLine?: number;
             /** @enum {string} */
             surgeryTarget?: "PRIMARY" | "METASTASES" | "PRIMARY_AND_METASTASES";
@@ -1576,10 +1619,10 @@ export interface components {
         TimelineDto: {
             recommendationId: string;
             /**
-             * @description The branch drawn: the proposal's, else the pathway's primary
-             * @enum {string}
+             * @description The branch drawn: the proposal's, else the pathway's primary; null for a board-authored plan
+             * @enum {string|null}
              */
-            branch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
+            branch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care" | "surveillance" | "adjuvant-stage-ii-high-risk" | "adjuvant-stage-iii-low-risk" | "adjuvant-stage-iii-high-risk" | "adjuvant-fluoropyrimidine-only" | "no-adjuvant-poor-condition" | null;
             /** @description The day the steps anchored on the board decision count from */
             boardDecision: string;
             rows: components["schemas"]["TimelineRowDto"][];
@@ -1720,8 +1763,13 @@ export interface components {
             draftVersion: number;
             /** @enum {string} */
             status: "DRAFT" | "PROPOSED" | "SIGNED_OFF" | "SUPERSEDED";
-            /** @enum {string} */
-            primaryBranch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care";
+            /**
+             * @description The pathway's primary branch; null for a board-authored plan
+             * @enum {string|null}
+             */
+            primaryBranch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care" | "surveillance" | "adjuvant-stage-ii-high-risk" | "adjuvant-stage-iii-low-risk" | "adjuvant-stage-iii-high-risk" | "adjuvant-fluoropyrimidine-only" | "no-adjuvant-poor-condition" | null;
+            /** @description null: no pathway, the board authors the plan */
+            pathwayId: string | null;
             /** @description Markdown summary of the drafted plan */
             summary: string | null;
         };
@@ -1729,7 +1777,10 @@ export interface components {
             item: components["schemas"]["AgendaItemDto"];
             case: components["schemas"]["AgendaCaseDto"];
             patient: components["schemas"]["AgendaPatientDto"];
-            facts: components["schemas"]["CaseFacts"];
+            core: components["schemas"]["CaseCore"];
+            /** @description The pathway the case follows; null: the board authors the plan */
+            pathway: components["schemas"]["PathwayRefDto"] | null;
+            pathwayFacts: components["schemas"]["PathwayFacts"];
             readiness: components["schemas"]["ReadinessDto"];
             draftPlan: components["schemas"]["AgendaDraftPlanDto"] | null;
         };
@@ -1790,16 +1841,31 @@ export interface components {
             url: string | null;
         };
         ConcordanceDto: {
-            /** @description Recommendations signed off in the period */
+            /** @description Recommendations signed off in the period (all cases) */
             signedOff: number;
-            /** @description Of those, following the pathway */
+            /** @description Of those, drafted by a pathway (concordance counts only these; a board-authored plan has nothing to follow) */
+            pathwaySignedOff: number;
+            /** @description Of the pathway ones, following the pathway */
             followingPathway: number;
-            /** @description followingPathway / signedOff (null when none) */
+            /** @description followingPathway / pathwaySignedOff (null when none) */
             share: number | null;
             /** @description Departures by deviation reason (UNSPECIFIED when none was given) */
             departuresByReason: {
                 [key: string]: number;
             };
+        };
+        SitePathwayGroupDto: {
+            /** @description ICD-10 category of the primary site, e.g. C18 (colon), C20 (rectum), C34 (lung) */
+            site: string;
+            /** @description null: board-authored plans (no pathway) */
+            pathwayId: string | null;
+            signedOff: number;
+            /** @description null without a pathway */
+            followingPathway: number | null;
+            /** @description followingPathway / signedOff; null without a pathway */
+            share: number | null;
+            /** @description Implementation recorded as YES */
+            implementedYes: number;
         };
         DurationStatsDto: {
             /** @description Cases measured */
@@ -1823,6 +1889,8 @@ export interface components {
             from: string;
             to: string;
             concordance: components["schemas"]["ConcordanceDto"];
+            /** @description Decisions by tumour site and pathway */
+            bySiteAndPathway: components["schemas"]["SitePathwayGroupDto"][];
             /** @description Referral to discussion, for cases discussed in the period */
             referralToDiscussion: components["schemas"]["DurationStatsDto"];
             /** @description Discussion to treatment start, for cases discussed in the period that started treatment */
@@ -2018,7 +2086,10 @@ export interface components {
         };
         /** @description The plan the pathway drafts from the facts, with every citation */
         DraftPlan: {
-            /** @enum {string} */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             pathwayId: "rectal-stage-iv";
             pathwayVersion: string;
             /**
@@ -2177,6 +2248,527 @@ export interface components {
                 /** @enum {string} */
                 notBeforeAnchor?: "lastRadiotherapyFraction" | "firstChemotherapy" | "firstImmunotherapy" | "plannedSurgery" | "woundHealed";
             }[];
+        };
+        /** @description The disease-agnostic case core (HL7 mCODE STU3 aligned) */
+        CaseCore: {
+            primary: components["schemas"]["PrimaryCancer"];
+            staging: components["schemas"]["Staging"];
+            /** @description Non-empty when any M category is M1; empty when M0 */
+            metastases: components["schemas"]["CoreMetastasis"][];
+            condition: components["schemas"]["PatientCondition"];
+            /** @description Absent from the list = not tested; the latest dated result counts */
+            biomarkers: components["schemas"]["BiomarkerResult"][];
+        };
+        /** @description The disease-agnostic case core as submitted: omitted parts are not known (null), none ([]) or false. Every problem is named in the 400 (core.<path>). */
+        CaseCoreInput: {
+            primary: components["schemas"]["PrimaryCancerInput"];
+            staging?: components["schemas"]["StagingInput"];
+            /** @description Non-empty when any M category is M1; empty when M0 */
+            metastases?: components["schemas"]["CoreMetastasisInput"][];
+            condition?: components["schemas"]["PatientConditionInput"];
+            /** @description Absent from the list = not tested; the latest dated result counts */
+            biomarkers?: components["schemas"]["BiomarkerResultInput"][];
+        };
+        PrimaryCancer: {
+            /** @description ICD-10 neoplasm code of the site: 'C20' rectum, 'C18.7' sigmoid colon, 'C34.1' lung */
+            siteCode: string;
+            /** @description ICD-O-3 topography, e.g. 'C20.9' */
+            topographyCode: string | null;
+            /** @description ICD-O-3 morphology with behaviour, e.g. '8140/3'; null until histology is known */
+            morphologyCode: string | null;
+            /** @description The pathologist's wording */
+            histologyText: string | null;
+            /**
+             * @description Only for paired organs (ICD-10 C34, C50, C56, C62, C64, C65, C66, C69, C74); null when not stated
+             * @enum {string|null}
+             */
+            laterality: "left" | "right" | "bilateral" | null;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             */
+            diagnosisDate: string | null;
+        };
+        PrimaryCancerInput: {
+            /** @description ICD-10 neoplasm code of the site: 'C20' rectum, 'C18.7' sigmoid colon, 'C34.1' lung */
+            siteCode: string;
+            /** @description ICD-O-3 topography, e.g. 'C20.9' */
+            topographyCode?: string | null;
+            /** @description ICD-O-3 morphology with behaviour, e.g. '8140/3'; null until histology is known */
+            morphologyCode?: string | null;
+            /** @description The pathologist's wording */
+            histologyText?: string | null;
+            /**
+             * @description Only for paired organs (ICD-10 C34, C50, C56, C62, C64, C65, C66, C69, C74); null when not stated
+             * @enum {string|null}
+             */
+            laterality?: "left" | "right" | "bilateral" | null;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             */
+            diagnosisDate?: string | null;
+        };
+        Staging: {
+            /**
+             * @description Required with a TNM classification
+             * @enum {string|null}
+             */
+            edition: "UICC-8" | "AJCC-8" | null;
+            /** @description cTNM (or ycTNM) */
+            clinical: components["schemas"]["TnmCategories"] | null;
+            /** @description pTNM (or ypTNM) */
+            pathological: components["schemas"]["TnmCategories"] | null;
+            /** @enum {string|null} */
+            stageGroup: "0" | "I" | "IA" | "IA1" | "IA2" | "IA3" | "IB" | "IC" | "II" | "IIA" | "IIB" | "IIC" | "III" | "IIIA" | "IIIB" | "IIIC" | "IIID" | "IV" | "IVA" | "IVB" | "IVC" | null;
+        };
+        StagingInput: {
+            /**
+             * @description Required with a TNM classification
+             * @enum {string|null}
+             */
+            edition?: "UICC-8" | "AJCC-8" | null;
+            /** @description cTNM (or ycTNM) */
+            clinical?: components["schemas"]["TnmCategoriesInput"] | null;
+            /** @description pTNM (or ypTNM) */
+            pathological?: components["schemas"]["TnmCategoriesInput"] | null;
+            /** @enum {string|null} */
+            stageGroup?: "0" | "I" | "IA" | "IA1" | "IA2" | "IA3" | "IB" | "IC" | "II" | "IIA" | "IIB" | "IIC" | "III" | "IIIA" | "IIIB" | "IIIC" | "IIID" | "IV" | "IVA" | "IVB" | "IVC" | null;
+        };
+        /** @description One TNM classification (UICC/AJCC 8th ed.), categories without prefix */
+        TnmCategories: {
+            /** @enum {string} */
+            t: "TX" | "T0" | "Tis" | "T1mi" | "T1" | "T1a" | "T1b" | "T1c" | "T2" | "T2a" | "T2b" | "T2c" | "T3" | "T3a" | "T3b" | "T3c" | "T4" | "T4a" | "T4b" | "T4c" | "T4d";
+            /** @enum {string} */
+            n: "NX" | "N0" | "N1mi" | "N1" | "N1a" | "N1b" | "N1c" | "N2" | "N2a" | "N2b" | "N2c" | "N3" | "N3a" | "N3b" | "N3c";
+            /** @enum {string} */
+            m: "M0" | "M1" | "M1a" | "M1b" | "M1c" | "M1d";
+            /** @description The y prefix: classified during or after neoadjuvant therapy */
+            afterTherapy: boolean;
+        };
+        /** @description afterTherapy omitted: false */
+        TnmCategoriesInput: {
+            /** @enum {string} */
+            t: "TX" | "T0" | "Tis" | "T1mi" | "T1" | "T1a" | "T1b" | "T1c" | "T2" | "T2a" | "T2b" | "T2c" | "T3" | "T3a" | "T3b" | "T3c" | "T4" | "T4a" | "T4b" | "T4c" | "T4d";
+            /** @enum {string} */
+            n: "NX" | "N0" | "N1mi" | "N1" | "N1a" | "N1b" | "N1c" | "N2" | "N2a" | "N2b" | "N2c" | "N3" | "N3a" | "N3b" | "N3c";
+            /** @enum {string} */
+            m: "M0" | "M1" | "M1a" | "M1b" | "M1c" | "M1d";
+            /** @description The y prefix: classified during or after neoadjuvant therapy */
+            afterTherapy?: boolean;
+        };
+        /** @description A distant metastasis site (mCODE SecondaryCancerCondition) */
+        CoreMetastasis: {
+            /** @enum {string} */
+            site: "liver" | "lung" | "peritoneum" | "distant-nodes" | "bone" | "brain" | "adrenal" | "pleura" | "skin" | "other";
+            /** @description Lesions at this site */
+            count: number;
+            /**
+             * @description The board's call; null: not called yet
+             * @enum {string|null}
+             */
+            resectability: "resectable" | "potentially-resectable" | "unresectable" | null;
+        };
+        CoreMetastasisInput: {
+            /** @enum {string} */
+            site: "liver" | "lung" | "peritoneum" | "distant-nodes" | "bone" | "brain" | "adrenal" | "pleura" | "skin" | "other";
+            /** @description Lesions at this site */
+            count: number;
+            /**
+             * @description The board's call; null: not called yet
+             * @enum {string|null}
+             */
+            resectability?: "resectable" | "potentially-resectable" | "unresectable" | null;
+        };
+        PatientCondition: {
+            /** @description Whole years at referral, from the patient's birth date (never submitted) */
+            ageYears: number | null;
+            /**
+             * @description ECOG performance status
+             * @enum {integer|null}
+             */
+            ecog: 0 | 1 | 2 | 3 | 4 | null;
+            /** @description The board's judgement of fitness for intensive treatment */
+            fitForIntensiveTreatment: boolean | null;
+            comorbidities: components["schemas"]["Comorbidity"][];
+            creatinineClearanceMlMin: number | null;
+            preferences: {
+                declinesMajorSurgery: boolean;
+                declinesRadiotherapy: boolean;
+                notes: string | null;
+            };
+            /** @description Distinct codes; 'other' is described in symptomNotes */
+            symptoms: ("bleeding" | "obstruction" | "pain" | "weight-loss" | "dyspnoea" | "cough" | "dysphagia" | "jaundice" | "neurological" | "other")[];
+            symptomNotes: string | null;
+        };
+        PatientConditionInput: {
+            /**
+             * @description ECOG performance status
+             * @enum {integer|null}
+             */
+            ecog?: 0 | 1 | 2 | 3 | 4 | null;
+            /** @description The board's judgement of fitness for intensive treatment */
+            fitForIntensiveTreatment?: boolean | null;
+            comorbidities?: components["schemas"]["ComorbidityInput"][];
+            creatinineClearanceMlMin?: number | null;
+            preferences?: {
+                declinesMajorSurgery?: boolean;
+                declinesRadiotherapy?: boolean;
+                notes?: string | null;
+            };
+            /** @description Distinct codes; 'other' is described in symptomNotes */
+            symptoms?: ("bleeding" | "obstruction" | "pain" | "weight-loss" | "dyspnoea" | "cough" | "dysphagia" | "jaundice" | "neurological" | "other")[];
+            symptomNotes?: string | null;
+        };
+        Comorbidity: {
+            /** @description ICD-10 code, e.g. 'I10'; null for free text only */
+            code: string | null;
+            text: string;
+        };
+        ComorbidityInput: {
+            /** @description ICD-10 code, e.g. 'I10'; null for free text only */
+            code?: string | null;
+            text: string;
+        };
+        /** @description One biomarker result (mCODE TumorMarkerTest / GenomicVariant) */
+        BiomarkerResult: {
+            /** @description A known marker written as listed, or any other name (letters, digits, - _ . /). Known markers and their results: KRAS (wild-type, mutant); NRAS (wild-type, mutant); BRAF (wild-type, mutant); MMR (pMMR, dMMR); MSI (MSS, MSI-L, MSI-H); DPD (normal, partial-deficiency, complete-deficiency); HER2 (positive, negative, low, equivocal); ER (positive, negative); PR (positive, negative); KI67 (a percentage such as 30%); EGFR (wild-type, mutant); ALK (positive, negative); ROS1 (positive, negative); PDL1_TPS (a percentage such as 30%); PDL1_CPS (<1, 1-9, >=10); PIK3CA (wild-type, mutant); BRCA1 (pathogenic, no-pathogenic-variant); BRCA2 (pathogenic, no-pathogenic-variant); CEA (raised, normal) */
+            marker: string;
+            /** @description For a known marker, one of its results (or a percentage); free text otherwise */
+            result: string;
+            /** @description e.g. 'G12C' (KRAS), 'V600E' (BRAF), 'exon 19 deletion' (EGFR) */
+            variant: string | null;
+            /** @description e.g. 'IHC', 'NGS' */
+            method: string | null;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             */
+            date: string | null;
+        };
+        BiomarkerResultInput: {
+            /** @description A known marker written as listed, or any other name (letters, digits, - _ . /). Known markers and their results: KRAS (wild-type, mutant); NRAS (wild-type, mutant); BRAF (wild-type, mutant); MMR (pMMR, dMMR); MSI (MSS, MSI-L, MSI-H); DPD (normal, partial-deficiency, complete-deficiency); HER2 (positive, negative, low, equivocal); ER (positive, negative); PR (positive, negative); KI67 (a percentage such as 30%); EGFR (wild-type, mutant); ALK (positive, negative); ROS1 (positive, negative); PDL1_TPS (a percentage such as 30%); PDL1_CPS (<1, 1-9, >=10); PIK3CA (wild-type, mutant); BRCA1 (pathogenic, no-pathogenic-variant); BRCA2 (pathogenic, no-pathogenic-variant); CEA (raised, normal) */
+            marker: string;
+            /** @description For a known marker, one of its results (or a percentage); free text otherwise */
+            result: string;
+            /** @description e.g. 'G12C' (KRAS), 'V600E' (BRAF), 'exon 19 deletion' (EGFR) */
+            variant?: string | null;
+            /** @description e.g. 'IHC', 'NGS' */
+            method?: string | null;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             */
+            date?: string | null;
+        };
+        /** @description The rectal stage IV pathway facts beyond the core */
+        RectalStageIvFacts: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            pathwayId: "rectal-stage-iv";
+            /** @description Lower edge of the tumour above the anal verge (MRI); null: not measured */
+            distanceFromAnalVergeCm: number | null;
+            /** @description On MRI; null: not reported */
+            mesorectalFasciaThreatened: boolean | null;
+        };
+        /** @description Omitted facts: null */
+        RectalStageIvFactsInput: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            pathwayId: "rectal-stage-iv";
+            /** @description Lower edge of the tumour above the anal verge (MRI); null: not measured */
+            distanceFromAnalVergeCm?: number | null;
+            /** @description On MRI; null: not reported */
+            mesorectalFasciaThreatened?: boolean | null;
+        };
+        /** @description The colon stage I-III pathway facts beyond the core */
+        ColonStageIIIIFacts: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            pathwayId: "colon-stage-i-iii";
+            /**
+             * Format: date
+             * @description Date of the resection (milestones count from it); null while planned
+             */
+            surgeryDate: string | null;
+            lymphNodesExamined: number | null;
+            /**
+             * @description WHO grade
+             * @enum {string|null}
+             */
+            grade: "G1" | "G2" | "G3" | "G4" | null;
+            lymphovascularInvasion: boolean | null;
+            perineuralInvasion: boolean | null;
+            obstructionAtPresentation: boolean | null;
+            perforation: boolean | null;
+            /** @description With ceaUpperLimitNgMl: both or neither */
+            preoperativeCeaNgMl: number | null;
+            /** @description The lab's upper limit of normal (ng/mL), above 0 */
+            ceaUpperLimitNgMl: number | null;
+            colonFullyVisualisedPreoperatively: boolean | null;
+            /** @description Pre-existing (a contraindication to oxaliplatin) */
+            peripheralNeuropathy: boolean | null;
+        };
+        /** @description Omitted facts: null */
+        ColonStageIIIIFactsInput: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            pathwayId: "colon-stage-i-iii";
+            /**
+             * Format: date
+             * @description Date of the resection (milestones count from it); null while planned
+             */
+            surgeryDate?: string | null;
+            lymphNodesExamined?: number | null;
+            /**
+             * @description WHO grade
+             * @enum {string|null}
+             */
+            grade?: "G1" | "G2" | "G3" | "G4" | null;
+            lymphovascularInvasion?: boolean | null;
+            perineuralInvasion?: boolean | null;
+            obstructionAtPresentation?: boolean | null;
+            perforation?: boolean | null;
+            /** @description With ceaUpperLimitNgMl: both or neither */
+            preoperativeCeaNgMl?: number | null;
+            /** @description The lab's upper limit of normal (ng/mL), above 0 */
+            ceaUpperLimitNgMl?: number | null;
+            colonFullyVisualisedPreoperatively?: boolean | null;
+            /** @description Pre-existing (a contraindication to oxaliplatin) */
+            peripheralNeuropathy?: boolean | null;
+        };
+        /** @description The case's pathway and its extra facts, by pathwayId; null: no pathway (a board-authored plan) */
+        PathwayFacts: (components["schemas"]["RectalStageIvFacts"] | components["schemas"]["ColonStageIIIIFacts"]) | null;
+        /** @description The chosen pathway and its extra facts, by pathwayId; null or absent: no pathway (the board authors the plan) */
+        PathwayFactsInput: (components["schemas"]["RectalStageIvFactsInput"] | components["schemas"]["ColonStageIIIIFactsInput"]) | null;
+        /** @description The plan the colon stage I-III pathway drafts from the facts, with every citation */
+        ColonDraftPlan: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            pathwayId: "colon-stage-i-iii";
+            pathwayVersion: string;
+            /**
+             * @description Always a draft: the board decides
+             * @enum {string}
+             */
+            status: "draft";
+            /** @enum {string} */
+            stageGroup: "I" | "IIA" | "IIB" | "IIC" | "IIIA" | "IIIB" | "IIIC";
+            /**
+             * @description clinical: resection planned, the draft is provisional until pTNM
+             * @enum {string}
+             */
+            stagingBasis: "pathological" | "clinical";
+            /** @description Stage II only (empty otherwise) */
+            highRiskFeatures: ("pT4" | "perforation" | "fewer-than-12-nodes" | "obstruction" | "high-grade" | "lymphovascular-invasion" | "perineural-invasion" | "raised-cea")[];
+            primaryBranch: components["schemas"]["ColonBranchChoice"];
+            alternatives: components["schemas"]["ColonBranchChoice"][];
+            regimens: {
+                preferred: {
+                    /** @enum {string} */
+                    regimen: "CAPOX_3M" | "CAPOX_6M" | "FOLFOX_6M" | "FLUOROPYRIMIDINE_6M" | "FOLFOX_3M" | "FOLFIRI" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB";
+                    /**
+                     * @description not-advised: the board may still choose it (a warning); forbidden blocks
+                     * @enum {string}
+                     */
+                    decision: "preferred" | "allowed" | "not-advised" | "forbidden";
+                    reason: string;
+                    citation: components["schemas"]["PathwayCitation"];
+                    /** @description What must be known or done first */
+                    conditions: string[];
+                }[];
+                allowed: {
+                    /** @enum {string} */
+                    regimen: "CAPOX_3M" | "CAPOX_6M" | "FOLFOX_6M" | "FLUOROPYRIMIDINE_6M" | "FOLFOX_3M" | "FOLFIRI" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB";
+                    /**
+                     * @description not-advised: the board may still choose it (a warning); forbidden blocks
+                     * @enum {string}
+                     */
+                    decision: "preferred" | "allowed" | "not-advised" | "forbidden";
+                    reason: string;
+                    citation: components["schemas"]["PathwayCitation"];
+                    /** @description What must be known or done first */
+                    conditions: string[];
+                }[];
+                "not-advised": {
+                    /** @enum {string} */
+                    regimen: "CAPOX_3M" | "CAPOX_6M" | "FOLFOX_6M" | "FLUOROPYRIMIDINE_6M" | "FOLFOX_3M" | "FOLFIRI" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB";
+                    /**
+                     * @description not-advised: the board may still choose it (a warning); forbidden blocks
+                     * @enum {string}
+                     */
+                    decision: "preferred" | "allowed" | "not-advised" | "forbidden";
+                    reason: string;
+                    citation: components["schemas"]["PathwayCitation"];
+                    /** @description What must be known or done first */
+                    conditions: string[];
+                }[];
+                forbidden: {
+                    /** @enum {string} */
+                    regimen: "CAPOX_3M" | "CAPOX_6M" | "FOLFOX_6M" | "FLUOROPYRIMIDINE_6M" | "FOLFOX_3M" | "FOLFIRI" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB";
+                    /**
+                     * @description not-advised: the board may still choose it (a warning); forbidden blocks
+                     * @enum {string}
+                     */
+                    decision: "preferred" | "allowed" | "not-advised" | "forbidden";
+                    reason: string;
+                    citation: components["schemas"]["PathwayCitation"];
+                    /** @description What must be known or done first */
+                    conditions: string[];
+                }[];
+            };
+            /** @description Undated rules, counted from the resection */
+            milestones: components["schemas"]["ColonMilestoneRule"][];
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             */
+            surgeryDate: string | null;
+            /** @description Findings already visible from the facts */
+            findings: components["schemas"]["ColonFinding"][];
+            assumptions: {
+                field: string;
+                assumption: string;
+            }[];
+        };
+        /** @description The pathway's draft plan, by pathwayId; null for a board-authored plan (no pathway) */
+        AnyDraftPlan: (components["schemas"]["DraftPlan"] | components["schemas"]["ColonDraftPlan"]) | null;
+        ColonBranchChoice: {
+            /** @enum {string} */
+            code: "surveillance" | "adjuvant-stage-ii-high-risk" | "adjuvant-stage-iii-low-risk" | "adjuvant-stage-iii-high-risk" | "adjuvant-fluoropyrimidine-only" | "no-adjuvant-poor-condition";
+            title: string;
+            rationale: string;
+            citation: components["schemas"]["PathwayCitation"];
+        };
+        ColonMilestoneRule: {
+            /** @enum {string} */
+            code: "ADJUVANT_START_TARGET" | "CEA_FOLLOW_UP" | "CT_FOLLOW_UP" | "COLONOSCOPY_1_YEAR";
+            /** @enum {string} */
+            anchor: "surgery";
+            description: string;
+            citation: components["schemas"]["PathwayCitation"];
+            window?: {
+                /** @description Calendar days from the anchor */
+                fromDays: number;
+                /** @description Calendar days from the anchor */
+                toDays: number;
+            };
+            /** @description Calendar days from the anchor */
+            dueDays: number;
+            /** @description Calendar days from the anchor */
+            warnAfterDays?: number;
+            /** @description Calendar days from the anchor */
+            breachAfterDays?: number;
+            /** @description Calendar days from the anchor */
+            notBeforeDays?: number;
+            /** @enum {string} */
+            notBeforeAnchor?: "surgery";
+        };
+        ColonFinding: {
+            /** @enum {string} */
+            code: "ADJUVANT_START_LATE" | "ADJUVANT_BIOLOGIC" | "ADJUVANT_IRINOTECAN" | "FLUOROPYRIMIDINE_WITHOUT_DPD" | "FP_ALONE_DMMR_STAGE_II" | "OXALIPLATIN_AGE_70_PLUS" | "OXALIPLATIN_WITH_NEUROPATHY" | "ADJUVANT_STAGE_I" | "SHORT_CAPOX_HIGH_RISK" | "FOLFOX_3_MONTHS" | "FEWER_THAN_12_NODES" | "CAPECITABINE_LOW_CRCL";
+            /**
+             * @description A block stops sign-off unless overridden
+             * @enum {string}
+             */
+            severity: "block" | "warn";
+            message: string;
+            citation: components["schemas"]["PathwayCitation"];
+            /** @description The treatment events that triggered it */
+            eventIds: string[];
+            /** @description The day counts that triggered it */
+            dayCounts: {
+                [key: string]: number;
+            };
+        };
+        /** @description A finding of any pathway (rectal stage IV or colon stage I-III codes) */
+        AnyPathwayFinding: {
+            /** @enum {string} */
+            code: "ANTI_EGFR_RAS_NOT_WILD_TYPE" | "BEVACIZUMAB_TOO_CLOSE_TO_SURGERY" | "BEVACIZUMAB_RESTART_TOO_EARLY" | "BEVACIZUMAB_WITH_ANTI_EGFR" | "FLUOROPYRIMIDINE_WITHOUT_DPD" | "IMMUNOTHERAPY_IN_PMMR" | "LONG_COURSE_CRT_UPFRONT" | "CHEMO_START_OUTSIDE_WINDOW" | "RESPONSE_EVALUATION_MISSING" | "REEVALUATIONS_MISSING" | "PRIMARY_SURGERY_LATE" | "SYSTEMIC_THERAPY_DELAYED" | "MMR_STATUS_UNKNOWN" | "DMMR_WITHOUT_IMMUNOTHERAPY" | "BRAF_V600E_TARGETED_NOT_USED" | "STENT_LOW_TUMOUR" | "STENT_WITH_BEVACIZUMAB" | "INTENSIVE_THERAPY_POOR_PS" | "SYSTEMIC_THERAPY_ECOG_3_PLUS" | "CAPECITABINE_LOW_CRCL" | "ADJUVANT_START_LATE" | "ADJUVANT_BIOLOGIC" | "ADJUVANT_IRINOTECAN" | "FP_ALONE_DMMR_STAGE_II" | "OXALIPLATIN_AGE_70_PLUS" | "OXALIPLATIN_WITH_NEUROPATHY" | "ADJUVANT_STAGE_I" | "SHORT_CAPOX_HIGH_RISK" | "FOLFOX_3_MONTHS" | "FEWER_THAN_12_NODES";
+            /**
+             * @description A block stops sign-off unless overridden
+             * @enum {string}
+             */
+            severity: "block" | "warn";
+            message: string;
+            citation: components["schemas"]["PathwayCitation"];
+            /** @description The treatment events that triggered it */
+            eventIds: string[];
+            /** @description The day counts that triggered it */
+            dayCounts: {
+                [key: string]: number;
+            };
+        };
+        /** @description The board-authored plan (any case; the only plan without a pathway) */
+        BoardPlan: {
+            /** @enum {string} */
+            intent: "curative" | "palliative" | "unknown";
+            modalities: ("surgery" | "systemic-therapy" | "radiotherapy" | "chemoradiotherapy" | "endoscopic" | "ablation-local" | "best-supportive-care" | "surveillance" | "other")[];
+            regimens: components["schemas"]["BoardRegimen"][];
+            /** @description In order */
+            steps: {
+                /** @enum {string} */
+                modality: "surgery" | "systemic-therapy" | "radiotherapy" | "chemoradiotherapy" | "endoscopic" | "ablation-local" | "best-supportive-care" | "surveillance" | "other";
+                description: string;
+            }[];
+            milestones: (components["schemas"]["BoardMilestoneOnDate"] | components["schemas"]["BoardMilestoneFromAnchor"])[];
+            notes: string | null;
+        };
+        /** @description Omitted lists: none; notes omitted: null. Every problem is named in the 400. */
+        BoardPlanInput: {
+            /** @enum {string} */
+            intent: "curative" | "palliative" | "unknown";
+            modalities: ("surgery" | "systemic-therapy" | "radiotherapy" | "chemoradiotherapy" | "endoscopic" | "ablation-local" | "best-supportive-care" | "surveillance" | "other")[];
+            regimens?: components["schemas"]["BoardRegimenInput"][];
+            /** @description In order */
+            steps?: {
+                /** @enum {string} */
+                modality: "surgery" | "systemic-therapy" | "radiotherapy" | "chemoradiotherapy" | "endoscopic" | "ablation-local" | "best-supportive-care" | "surveillance" | "other";
+                description: string;
+            }[];
+            milestones?: (components["schemas"]["BoardMilestoneOnDate"] | components["schemas"]["BoardMilestoneFromAnchor"])[];
+            notes?: string | null;
+        };
+        /** @description A listed regimen code, free text, or both */
+        BoardRegimen: {
+            /** @enum {string|null} */
+            code: "FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "FLOT" | "CROSS_CRT" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "CARBOPLATIN_PACLITAXEL" | "CISPLATIN_PEMETREXED" | "CARBOPLATIN_PEMETREXED" | "CISPLATIN_ETOPOSIDE" | "CARBOPLATIN_ETOPOSIDE" | "OSIMERTINIB" | "ALECTINIB" | "LORLATINIB" | "DURVALUMAB" | "ATEZOLIZUMAB" | "AC_T" | "EC_T" | "TC" | "TRASTUZUMAB_PERTUZUMAB" | "T_DM1" | "TAMOXIFEN" | "AROMATASE_INHIBITOR" | "CDK46_INHIBITOR_ET" | "OLAPARIB" | "PEMBROLIZUMAB" | "NIVOLUMAB" | "NIVOLUMAB_IPILIMUMAB" | "SCRT_5X5" | "LCCRT_50GY" | "SBRT" | "PALLIATIVE_RT" | null;
+            text: string | null;
+        };
+        /** @description A listed regimen code, free text, or both */
+        BoardRegimenInput: {
+            /** @enum {string|null} */
+            code?: "FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "FLOT" | "CROSS_CRT" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "CARBOPLATIN_PACLITAXEL" | "CISPLATIN_PEMETREXED" | "CARBOPLATIN_PEMETREXED" | "CISPLATIN_ETOPOSIDE" | "CARBOPLATIN_ETOPOSIDE" | "OSIMERTINIB" | "ALECTINIB" | "LORLATINIB" | "DURVALUMAB" | "ATEZOLIZUMAB" | "AC_T" | "EC_T" | "TC" | "TRASTUZUMAB_PERTUZUMAB" | "T_DM1" | "TAMOXIFEN" | "AROMATASE_INHIBITOR" | "CDK46_INHIBITOR_ET" | "OLAPARIB" | "PEMBROLIZUMAB" | "NIVOLUMAB" | "NIVOLUMAB_IPILIMUMAB" | "SCRT_5X5" | "LCCRT_50GY" | "SBRT" | "PALLIATIVE_RT" | null;
+            text?: string | null;
+        };
+        BoardMilestoneOnDate: {
+            /** @description Unique in the plan, e.g. 'ct-3-months' (keeps its reminder across edits) */
+            key: string;
+            label: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD
+             */
+            dueDate: string;
+        };
+        BoardMilestoneFromAnchor: {
+            /** @description Unique in the plan, e.g. 'ct-3-months' (keeps its reminder across edits) */
+            key: string;
+            label: string;
+            /** @enum {string} */
+            anchor: "decision" | "treatmentStart" | "surgery" | "treatmentEnd";
+            /** @description Calendar days from the anchor */
+            offsetDays: number;
         };
     };
     responses: never;
@@ -3587,6 +4179,10 @@ export interface operations {
             query?: {
                 boardId?: string;
                 status?: "REFERRED" | "READY" | "SCHEDULED" | "DISCUSSED" | "DECIDED" | "IN_TREATMENT" | "CLOSED";
+                /** @description ICD-10 site code prefix, e.g. C18 (colon) or C34.1 */
+                site?: string;
+                /** @description A pathway id, or 'none' for cases without a pathway */
+                pathway?: string;
             };
             header?: never;
             path?: never;

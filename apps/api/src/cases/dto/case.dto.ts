@@ -3,7 +3,7 @@ import { IsDateString, IsEnum, IsObject, IsString, IsUUID, Matches, MaxLength } 
 import { IsOmittable } from '../../common/validation';
 import { CaseStatus } from '@prisma/client';
 import { ALL_READINESS_CODES } from '@consilium/pathway';
-import { coreProperty } from '../../common/openapi/case-core.property';
+import { caseCoreProperty } from '../../common/openapi/case-core.schemas';
 
 export class CreateCaseDto {
   @ApiProperty() @IsUUID('all', { message: 'patientId must be a UUID' }) patientId!: string;
@@ -15,10 +15,10 @@ export class CreateCaseDto {
   @IsOmittable()
   @IsDateString({ strict: true }, { message: 'lastImagingDate must be an ISO date (YYYY-MM-DD)' })
   lastImagingDate?: string;
-  @ApiProperty(coreProperty('CaseCoreInput', 'The disease-agnostic case core (mCODE-aligned); every problem is named in the 400 (core.<path>)'))
+  @ApiProperty(caseCoreProperty('CaseCoreInput'))
   @IsObject({ message: 'core must be an object' })
   core!: Record<string, unknown>;
-  @ApiPropertyOptional(coreProperty('PathwayFactsInput', "The chosen pathway's extra facts, by pathwayId; null or omitted: no pathway (the board authors the plan)", true))
+  @ApiPropertyOptional(caseCoreProperty('PathwayFactsInput'))
   @IsOmittable()
   @IsObject({ message: 'pathwayFacts must be an object or null' })
   pathwayFacts?: Record<string, unknown> | null;
@@ -31,11 +31,11 @@ export class UpdateCaseDto {
   @IsOmittable()
   @IsDateString({ strict: true }, { message: 'lastImagingDate must be an ISO date (YYYY-MM-DD)' })
   lastImagingDate?: string;
-  @ApiPropertyOptional(coreProperty('CaseCoreInput', 'The whole case core (replaces the stored one); with pathwayFacts'))
+  @ApiPropertyOptional(caseCoreProperty('CaseCoreInput'))
   @IsOmittable()
   @IsObject({ message: 'core must be an object' })
   core?: Record<string, unknown>;
-  @ApiPropertyOptional(coreProperty('PathwayFactsInput', "The pathway's extra facts (with core; omitted = keep the case's pathway and facts, null = no pathway)", true))
+  @ApiPropertyOptional(caseCoreProperty('PathwayFactsInput'))
   @IsOmittable()
   @IsObject({ message: 'pathwayFacts must be an object or null' })
   pathwayFacts?: Record<string, unknown> | null;
@@ -106,8 +106,8 @@ export class CaseDto extends CaseSummaryDto {
   @ApiProperty({ nullable: true, type: String }) referringClinicianId!: string | null;
   @ApiProperty({ nullable: true, type: String }) referringClinicianName!: string | null;
   @ApiProperty({ nullable: true, type: String }) lastImagingDate!: string | null;
-  @ApiProperty(coreProperty('CaseCore', 'The case core; condition.ageYears from the birth date at referral')) core!: Record<string, unknown>;
-  @ApiProperty(coreProperty('PathwayFacts', "The pathway's extra facts with its pathwayId; null without a pathway", true)) pathwayFacts!: Record<string, unknown> | null;
+  @ApiProperty(caseCoreProperty('CaseCore')) core!: Record<string, unknown>;
+  @ApiProperty(caseCoreProperty('PathwayFacts')) pathwayFacts!: Record<string, unknown> | null;
   @ApiProperty({ type: [PathwayRefDto], description: 'The pathways whose rules apply to this core (the intake may choose one of them)' }) applicablePathways!: PathwayRefDto[];
   @ApiProperty({ type: [PathwayNotApplicableDto], description: 'The other pathways, each with the reason it does not apply' }) notApplicablePathways!: PathwayNotApplicableDto[];
 }

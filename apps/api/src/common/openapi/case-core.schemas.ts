@@ -239,6 +239,13 @@ export const CASE_CORE_SCHEMAS = {
     [],
     { description: 'The plan the colon stage I-III pathway drafts from the facts, with every citation' },
   ),
+  AnyDraftPlan: {
+    type: 'object',
+    nullable: true,
+    oneOf: [ref('DraftPlan'), ref('ColonDraftPlan')],
+    discriminator: { propertyName: 'pathwayId', mapping: { [RECTAL_STAGE_IV_PATHWAY_ID]: getSchemaPath('DraftPlan'), [COLON_STAGE_I_III_PATHWAY_ID]: getSchemaPath('ColonDraftPlan') } },
+    description: "The pathway's draft plan, by pathwayId; null for a board-authored plan (no pathway)",
+  } as SchemaObject,
   ColonBranchChoice: colonBranchChoice,
   ColonMilestoneRule: milestoneRule(COLON_MILESTONE_CODES, COLON_ANCHORS),
   ColonFinding: finding(COLON_FINDING_CODES),

@@ -3,7 +3,7 @@ import { CaseStatus, MeetingStatus, RecommendationStatus, Specialty } from '@pri
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsISO8601, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
 import { PathwayRefDto, ReadinessDto } from '../../cases/dto/case.dto';
-import { coreProperty } from '../../common/openapi/case-core.property';
+import { caseCoreProperty } from '../../common/openapi/case-core.schemas';
 import { ALL_BRANCH_CODES } from '../../recommendations/dto/recommendation.dto';
 
 export class CreateMeetingDto {
@@ -126,9 +126,9 @@ export class AgendaEntryDto {
   @ApiProperty({ type: AgendaItemDto }) item!: AgendaItemDto;
   @ApiProperty({ type: AgendaCaseDto }) case!: AgendaCaseDto;
   @ApiProperty({ type: AgendaPatientDto }) patient!: AgendaPatientDto;
-  @ApiProperty(coreProperty('CaseCore', 'The case core; condition.ageYears from the birth date at referral')) core!: Record<string, unknown>;
+  @ApiProperty(caseCoreProperty('CaseCore')) core!: Record<string, unknown>;
   @ApiProperty({ type: PathwayRefDto, nullable: true, description: 'The pathway the case follows; null: the board authors the plan' }) pathway!: PathwayRefDto | null;
-  @ApiProperty(coreProperty('PathwayFacts', "The pathway's extra facts with its pathwayId; null without a pathway", true)) pathwayFacts!: Record<string, unknown> | null;
+  @ApiProperty(caseCoreProperty('PathwayFacts')) pathwayFacts!: Record<string, unknown> | null;
   @ApiProperty({ type: ReadinessDto }) readiness!: ReadinessDto;
   @ApiProperty({ type: AgendaDraftPlanDto, nullable: true }) draftPlan!: AgendaDraftPlanDto | null;
 }

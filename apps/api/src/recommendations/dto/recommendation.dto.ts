@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsIn, IsObject, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { DeviationReason, ImplementationStatus, RecommendationStatus, Specialty, VoteChoice } from '@prisma/client';
 import { PATHWAY_WORKFLOWS, type BoardDecision } from '@consilium/pathway';
-import { coreProperty } from '../../common/openapi/case-core.property';
+import { caseCoreProperty } from '../../common/openapi/case-core.schemas';
 import { IsOmittable } from '../../common/validation';
 
 export const INTENTS = ['curative', 'conversion', 'palliative', 'supportive'] as const;
@@ -49,7 +49,7 @@ export class ProposalDto {
   @MaxLength(1000)
   systemicDelayReason?: string;
 
-  @ApiPropertyOptional(coreProperty('BoardPlanInput', 'The board-authored plan: required for a case no pathway covers, refused otherwise. Every problem is named (boardPlan.<path>)'))
+  @ApiPropertyOptional(caseCoreProperty('BoardPlanInput'))
   @IsOmittable()
   @IsObject({ message: 'boardPlan must be an object' })
   boardPlan?: Record<string, unknown>;
@@ -145,7 +145,7 @@ export class RecommendationDto {
   @ApiProperty({ enum: RecommendationStatus }) status!: string;
   @ApiProperty() round!: number;
   @ApiProperty({ enum: ALL_BRANCH_CODES, nullable: true }) primaryBranch!: string | null;
-  @ApiProperty(coreProperty('AnyDraftPlan', "The pathway's draft plan (its shape by pathwayId); null for a board-authored plan", true)) draftPlan!: unknown;
+  @ApiProperty(caseCoreProperty('AnyDraftPlan')) draftPlan!: unknown;
   @ApiProperty({ type: ProposalDto, nullable: true, description: "The board's proposal; null while a draft" }) proposedPlan!: unknown;
   @ApiProperty({ type: 'array', items: { $ref: getSchemaPath('AnyPathwayFinding') } }) findings!: unknown;
   @ApiProperty({ type: [OverrideViewDto] }) overrides!: unknown;
