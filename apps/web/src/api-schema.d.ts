@@ -1429,24 +1429,18 @@ export interface components {
             status: "REFERRED" | "READY" | "SCHEDULED" | "DISCUSSED" | "DECIDED" | "IN_TREATMENT" | "CLOSED";
             reason?: string;
         };
-        ProposalDto: {
-            /** @description The meeting where the board discusses it */
+        ProposalViewDto: {
             meetingId: string;
-            /**
-             * @description The pathway branch the board proposes (one of its pathway's); omitted for a board-authored plan
-             * @enum {string}
-             */
-            branch?: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care" | "surveillance" | "adjuvant-stage-ii-high-risk" | "adjuvant-stage-iii-low-risk" | "adjuvant-stage-iii-high-risk" | "adjuvant-fluoropyrimidine-only" | "no-adjuvant-poor-condition" | null;
+            /** @description The pathway branch; null for a board-authored plan */
+            branch: string | null;
             /** @enum {string} */
             intent: "curative" | "conversion" | "palliative" | "supportive";
-            /** @description Ordered steps, as the board words them (a board-authored plan gives its steps in boardPlan) */
-            steps?: string[];
-            /** @description Systemic regimens of the proposal, from its pathway's list (radiotherapy is a step); a board-authored plan gives its regimens in boardPlan */
-            regimens?: ("FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "CAPOX_3M" | "CAPOX_6M" | "FOLFOX_6M" | "FLUOROPYRIMIDINE_6M" | "FOLFOX_3M")[];
+            steps: string[];
+            /** @description The pathway's regimen codes, or the board plan's regimens as read (code: text) */
+            regimens: string[];
             rationale: string;
-            /** @description Why the first systemic dose is more than 4 weeks away, if it is */
             systemicDelayReason?: string;
-            boardPlan?: components["schemas"]["BoardPlanInput"];
+            boardPlan?: components["schemas"]["BoardPlan"];
         };
         OverrideViewDto: {
             /** @description The overridden block finding (a finding code of the pathway) */
@@ -1522,7 +1516,7 @@ export interface components {
             primaryBranch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care" | "surveillance" | "adjuvant-stage-ii-high-risk" | "adjuvant-stage-iii-low-risk" | "adjuvant-stage-iii-high-risk" | "adjuvant-fluoropyrimidine-only" | "no-adjuvant-poor-condition" | null;
             draftPlan: components["schemas"]["AnyDraftPlan"];
             /** @description The board's proposal; null while a draft */
-            proposedPlan: components["schemas"]["ProposalDto"] | null;
+            proposedPlan: components["schemas"]["ProposalViewDto"] | null;
             findings: components["schemas"]["AnyPathwayFinding"][];
             overrides: components["schemas"]["OverrideViewDto"][];
             /** @description Findings of the recorded treatment events against the signed-off plan */
@@ -1626,6 +1620,25 @@ export interface components {
             /** @description The day the steps anchored on the board decision count from */
             boardDecision: string;
             rows: components["schemas"]["TimelineRowDto"][];
+        };
+        ProposalDto: {
+            /** @description The meeting where the board discusses it */
+            meetingId: string;
+            /**
+             * @description The pathway branch the board proposes (one of its pathway's); omitted for a board-authored plan
+             * @enum {string}
+             */
+            branch?: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care" | "surveillance" | "adjuvant-stage-ii-high-risk" | "adjuvant-stage-iii-low-risk" | "adjuvant-stage-iii-high-risk" | "adjuvant-fluoropyrimidine-only" | "no-adjuvant-poor-condition";
+            /** @enum {string} */
+            intent: "curative" | "conversion" | "palliative" | "supportive";
+            /** @description Ordered steps, as the board words them (a board-authored plan gives its steps in boardPlan) */
+            steps?: string[];
+            /** @description Systemic regimens of the proposal, from its pathway's list (radiotherapy is a step); a board-authored plan gives its regimens in boardPlan */
+            regimens?: ("FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "CAPOX_3M" | "CAPOX_6M" | "FOLFOX_6M" | "FLUOROPYRIMIDINE_6M" | "FOLFOX_3M")[];
+            rationale: string;
+            /** @description Why the first systemic dose is more than 4 weeks away, if it is */
+            systemicDelayReason?: string;
+            boardPlan?: components["schemas"]["BoardPlanInput"];
         };
         OverrideDto: {
             /** @description The code of the block finding being overridden */
@@ -1938,126 +1951,6 @@ export interface components {
             requestId?: string;
             /** @description Every invalid field of the request (400) */
             errors?: components["schemas"]["FieldProblemSchema"][];
-        };
-        /** @description Structured clinical facts in the rectal stage IV pathway vocabulary */
-        CaseFacts: {
-            /** @enum {string} */
-            tCategory: "T1" | "T2" | "T3" | "T4a" | "T4b";
-            /** @enum {string} */
-            nCategory: "N0" | "N1" | "N2";
-            /**
-             * @description Stage IV only (M0 is refused); M1c means peritoneum
-             * @enum {string}
-             */
-            mCategory: "M1a" | "M1b" | "M1c";
-            distanceFromAnalVergeCm: number | null;
-            mesorectalFasciaThreatened: boolean | null;
-            metastases: {
-                /** @enum {string} */
-                site: "liver" | "lung" | "peritoneum" | "distant-nodes" | "bone" | "other";
-                /** @description Lesions at this site */
-                count: number;
-                /**
-                 * @description The board's call; null: not called yet
-                 * @enum {string|null}
-                 */
-                resectability: "resectable" | "potentially-resectable" | "unresectable" | null;
-            }[];
-            /**
-             * @description ECOG performance status
-             * @enum {integer|null}
-             */
-            ecog: 0 | 1 | 2 | 3 | 4 | null;
-            fitForIntensiveTreatment: boolean | null;
-            comorbidities: string[];
-            creatinineClearanceMlMin: number | null;
-            preferences: {
-                declinesMajorSurgery: boolean;
-                declinesRadiotherapy: boolean;
-                notes: string | null;
-            };
-            symptoms: {
-                bleeding: boolean;
-                obstruction: boolean;
-                pain: boolean;
-            };
-            biomarkers: {
-                /** @enum {string} */
-                kras: "wild-type" | "mutant" | "unknown";
-                /** @description e.g. G12C; only with kras 'mutant' */
-                krasVariant: string | null;
-                /** @enum {string} */
-                nras: "wild-type" | "mutant" | "unknown";
-                /** @enum {string} */
-                braf: "V600E" | "other" | "wild-type" | "unknown";
-                /** @enum {string} */
-                mmr: "pMMR" | "dMMR" | "unknown";
-                /** @enum {string} */
-                her2: "positive" | "negative" | "unknown";
-                /** @enum {string} */
-                dpd: "normal" | "partial-deficiency" | "complete-deficiency" | "unknown";
-            };
-            /** @description From the patient's birth date at referral (in the agenda view) */
-            ageYears?: number | null;
-        };
-        /** @description Structured clinical facts in the rectal stage IV pathway vocabulary (ageYears comes from the patient). Every problem is named in the 400 (facts.<path>). */
-        CaseFactsInput: {
-            /** @enum {string} */
-            tCategory: "T1" | "T2" | "T3" | "T4a" | "T4b";
-            /** @enum {string} */
-            nCategory: "N0" | "N1" | "N2";
-            /**
-             * @description Stage IV only (M0 is refused); M1c means peritoneum
-             * @enum {string}
-             */
-            mCategory: "M1a" | "M1b" | "M1c";
-            distanceFromAnalVergeCm?: number | null;
-            mesorectalFasciaThreatened?: boolean | null;
-            metastases: {
-                /** @enum {string} */
-                site: "liver" | "lung" | "peritoneum" | "distant-nodes" | "bone" | "other";
-                /** @description Lesions at this site */
-                count: number;
-                /**
-                 * @description The board's call; null: not called yet
-                 * @enum {string|null}
-                 */
-                resectability: "resectable" | "potentially-resectable" | "unresectable" | null;
-            }[];
-            /**
-             * @description ECOG performance status
-             * @enum {integer|null}
-             */
-            ecog?: 0 | 1 | 2 | 3 | 4 | null;
-            fitForIntensiveTreatment?: boolean | null;
-            comorbidities?: string[];
-            creatinineClearanceMlMin?: number | null;
-            preferences?: {
-                declinesMajorSurgery?: boolean;
-                declinesRadiotherapy?: boolean;
-                notes?: string | null;
-            };
-            symptoms?: {
-                bleeding?: boolean;
-                obstruction?: boolean;
-                pain?: boolean;
-            };
-            biomarkers?: {
-                /** @enum {string} */
-                kras?: "wild-type" | "mutant" | "unknown";
-                /** @description e.g. G12C; only with kras 'mutant' */
-                krasVariant?: string | null;
-                /** @enum {string} */
-                nras?: "wild-type" | "mutant" | "unknown";
-                /** @enum {string} */
-                braf?: "V600E" | "other" | "wild-type" | "unknown";
-                /** @enum {string} */
-                mmr?: "pMMR" | "dMMR" | "unknown";
-                /** @enum {string} */
-                her2?: "positive" | "negative" | "unknown";
-                /** @enum {string} */
-                dpd?: "normal" | "partial-deficiency" | "complete-deficiency" | "unknown";
-            };
         };
         /** @description Where the rule comes from */
         PathwayCitation: {

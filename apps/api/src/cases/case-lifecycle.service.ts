@@ -51,9 +51,13 @@ export class CaseLifecycleService {
     });
   }
 
-  /** Locks the case row for the rest of the transaction and reads it with its facts. */
+  /**
+   * Locks the case row for the rest of the transaction and reads it with its facts. NO KEY
+   * UPDATE: case edits still queue behind each other, but rows that only reference the case (the
+   * worker's reminders, with their FOR KEY SHARE check) are not blocked, so the two cannot deadlock.
+   */
   async lockCase(tx: Tx, id: string): Promise<CaseDetail> {
-    await tx.$queryRaw`SELECT id FROM cases WHERE id = ${id}::uuid FOR UPDATE`;
+    await tx.$queryRaw`SELECT id FROM cases WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
     const row = await tx.case.findUnique({ where: { id }, include: caseDetail });
     if (!row) throw new NotFoundException('case not found');
     return row;

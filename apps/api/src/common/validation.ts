@@ -37,6 +37,11 @@ export function IsOmittable(): PropertyDecorator {
   return ValidateIf((_object, value) => value !== undefined);
 }
 
+/** Omitted or null (a value that says "none", such as `pathwayFacts: null` for no pathway); otherwise validated. */
+export function IsNullable(): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined && value !== null);
+}
+
 const INT64_MAX = 2n ** 63n - 1n;
 
 /** A non-negative integer written in decimal that fits a bigint column (cursors, sequence numbers). */

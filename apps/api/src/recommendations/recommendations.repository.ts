@@ -11,9 +11,12 @@ type Db = Tx | PrismaService;
 export class RecommendationsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Locks the recommendation for the rest of the transaction (edits, votes and sign-off serialise on it). */
+  /**
+   * Locks the recommendation for the rest of the transaction (edits, votes and sign-off serialise
+   * on it); NO KEY UPDATE leaves rows that reference it (votes, reminders) insertable meanwhile.
+   */
   async lock(tx: Tx, id: string): Promise<RecommendationRecord> {
-    await tx.$queryRaw`SELECT id FROM recommendations WHERE id = ${id}::uuid FOR UPDATE`;
+    await tx.$queryRaw`SELECT id FROM recommendations WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
     const row = await tx.recommendation.findUnique({ where: { id } });
     if (!row) throw new NotFoundException('recommendation not found');
     return decodeRecommendation(row);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsEnum, IsObject, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { IsOmittable } from '../../common/validation';
+import { IsNullable, IsOmittable } from '../../common/validation';
 import { CaseStatus } from '@prisma/client';
 import { ALL_READINESS_CODES } from '@consilium/pathway';
 import { caseCoreProperty } from '../../common/openapi/case-core.schemas';
@@ -19,7 +19,7 @@ export class CreateCaseDto {
   @IsObject({ message: 'core must be an object' })
   core!: Record<string, unknown>;
   @ApiPropertyOptional(caseCoreProperty('PathwayFactsInput'))
-  @IsOmittable()
+  @IsNullable()
   @IsObject({ message: 'pathwayFacts must be an object or null' })
   pathwayFacts?: Record<string, unknown> | null;
 }
@@ -36,7 +36,7 @@ export class UpdateCaseDto {
   @IsObject({ message: 'core must be an object' })
   core?: Record<string, unknown>;
   @ApiPropertyOptional(caseCoreProperty('PathwayFactsInput'))
-  @IsOmittable()
+  @IsNullable()
   @IsObject({ message: 'pathwayFacts must be an object or null' })
   pathwayFacts?: Record<string, unknown> | null;
 }

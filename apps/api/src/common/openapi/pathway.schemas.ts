@@ -1,21 +1,10 @@
 import { getSchemaPath, type ApiPropertyOptions, type SchemaObject } from '@nestjs/swagger';
 import {
-  BRAF_STATUSES,
   BRANCH_CODES,
-  DPD_STATUSES,
   FINDING_CODES,
-  HER2_STATUSES,
-  M_CATEGORIES,
-  MAX_DISTANCE_FROM_ANAL_VERGE_CM,
-  METASTASIS_SITES,
   MILESTONE_CODES,
-  MMR_STATUSES,
-  N_CATEGORIES,
-  RAS_STATUSES,
   RECTAL_STAGE_IV_PATHWAY_ID,
   REGIMEN_CODES,
-  RESECTABILITY_CALLS,
-  T_CATEGORIES,
   type AnchorName,
   type BiomarkerTest,
   type CitationKind,
@@ -24,7 +13,7 @@ import {
   type StepKind,
 } from '@consilium/pathway';
 import { membersOf } from './members-of';
-import { days, finding, flag, list, milestoneRule, nullable, object, oneOf, ref, text } from './schema-helpers';
+import { days, finding, list, milestoneRule, nullable, object, oneOf, ref, text } from './schema-helpers';
 
 /**
  * The OpenAPI schemas of the pathway's JSON (case facts, the drafted plan and its parts), built
@@ -40,41 +29,6 @@ const BIOMARKER_TESTS = membersOf<BiomarkerTest>({ KRAS: true, NRAS: true, BRAF:
 const DECISIONS = membersOf<RegimenDecisionKind>({ preferred: true, allowed: true, forbidden: true });
 const CITATION_KINDS = membersOf<CitationKind>({ seed: true, update: true, board: true });
 
-const metastasis = object({
-  site: oneOf(METASTASIS_SITES),
-  count: { type: 'integer', minimum: 1, description: 'Lesions at this site' },
-  resectability: nullable(oneOf(RESECTABILITY_CALLS, { description: "The board's call; null: not called yet" })),
-});
-
-/** The facts' properties; `input` relaxes what the pathway defaults (omitted biomarkers are unknown, and so on). */
-function caseFactsProperties(input: boolean): Record<string, SchemaObject> {
-  const optional = (required: readonly string[], properties: Record<string, SchemaObject>): SchemaObject =>
-    object(properties, input ? Object.keys(properties).filter((name) => !required.includes(name)) : []);
-  return {
-    tCategory: oneOf(T_CATEGORIES),
-    nCategory: oneOf(N_CATEGORIES),
-    mCategory: oneOf(M_CATEGORIES, { description: 'Stage IV only (M0 is refused); M1c means peritoneum' }),
-    distanceFromAnalVergeCm: nullable({ type: 'number', minimum: 0, maximum: MAX_DISTANCE_FROM_ANAL_VERGE_CM }),
-    mesorectalFasciaThreatened: nullable(flag),
-    metastases: list(metastasis),
-    ecog: nullable(oneOf([0, 1, 2, 3, 4], { description: 'ECOG performance status' })),
-    fitForIntensiveTreatment: nullable(flag),
-    comorbidities: list(text),
-    creatinineClearanceMlMin: nullable({ type: 'number', minimum: 0, maximum: 300 }),
-    preferences: optional([], { declinesMajorSurgery: flag, declinesRadiotherapy: flag, notes: nullable(text) }),
-    symptoms: optional([], { bleeding: flag, obstruction: flag, pain: flag }),
-    biomarkers: optional([], {
-      kras: oneOf(RAS_STATUSES),
-      krasVariant: nullable({ type: 'string', description: "e.g. G12C; only with kras 'mutant'" }),
-      nras: oneOf(RAS_STATUSES),
-      braf: oneOf(BRAF_STATUSES),
-      mmr: oneOf(MMR_STATUSES),
-      her2: oneOf(HER2_STATUSES),
-      dpd: oneOf(DPD_STATUSES),
-    }),
-  };
-}
-
 const citation = object({ kind: oneOf(CITATION_KINDS), source: text, section: text, quote: text }, ['quote'], { description: 'Where the rule comes from' });
 const branchChoice = { code: oneOf(BRANCH_CODES), title: text, rationale: text, citation: ref('PathwayCitation') };
 const step = object({
@@ -89,16 +43,6 @@ const milestone = milestoneRule(MILESTONE_CODES, ANCHORS);
 const regimenDecision = object({ regimen: oneOf(REGIMEN_CODES), decision: oneOf(DECISIONS), reason: text, citation: ref('PathwayCitation'), conditions: list(text) });
 
 export const PATHWAY_SCHEMAS = {
-  /** As stored and returned. */
-  CaseFacts: object(
-    { ...caseFactsProperties(false), ageYears: nullable({ type: 'number', description: "From the patient's birth date at referral (in the agenda view)" }) },
-    ['ageYears'],
-    { description: 'Structured clinical facts in the rectal stage IV pathway vocabulary' },
-  ),
-  /** As submitted: omitted biomarkers are unknown, omitted symptoms and preferences false, comorbidities none. */
-  CaseFactsInput: object(caseFactsProperties(true), ['distanceFromAnalVergeCm', 'mesorectalFasciaThreatened', 'ecog', 'fitForIntensiveTreatment', 'comorbidities', 'creatinineClearanceMlMin', 'preferences', 'symptoms', 'biomarkers'], {
-    description: 'Structured clinical facts in the rectal stage IV pathway vocabulary (ageYears comes from the patient). Every problem is named in the 400 (facts.<path>).',
-  }),
   PathwayCitation: citation,
   PathwayFinding: finding(FINDING_CODES),
   DraftPlan: object(
@@ -125,5 +69,5 @@ export const PATHWAY_SCHEMAS = {
   BranchPlan: object({ ...branchChoice, steps: list(step), milestones: list(milestone) }),
 } satisfies Record<string, SchemaObject>;
 
-/** A DTO property holding one of the pathway's JSON shapes: `@ApiProperty(pathwayProperty('CaseFacts'))`. */
+/** A DTO property holding one of the pathway's JSON shapes: `@ApiProperty(pathwayProperty('DraftPlan'))`. */
 export const pathwayProperty = (name: keyof typeof PATHWAY_SCHEMAS): ApiPropertyOptions => ({ $ref: getSchemaPath(name) }) as ApiPropertyOptions;

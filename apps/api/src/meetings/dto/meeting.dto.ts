@@ -117,7 +117,7 @@ export class AgendaDraftPlanDto {
   @ApiProperty() recommendationId!: string;
   @ApiProperty() draftVersion!: number;
   @ApiProperty({ enum: RecommendationStatus }) status!: string;
-  @ApiProperty({ enum: ALL_BRANCH_CODES, nullable: true, description: "The pathway's primary branch; null for a board-authored plan" }) primaryBranch!: string | null;
+  @ApiProperty({ enum: [...ALL_BRANCH_CODES], nullable: true, description: "The pathway's primary branch; null for a board-authored plan" }) primaryBranch!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'null: no pathway, the board authors the plan' }) pathwayId!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Markdown summary of the drafted plan' }) summary!: string | null;
 }

@@ -17,7 +17,7 @@ export class ProposalDto {
   @IsUUID('all', { message: 'meetingId must be a UUID' })
   meetingId!: string;
 
-  @ApiPropertyOptional({ enum: ALL_BRANCH_CODES, description: "The pathway branch the board proposes (one of its pathway's); omitted for a board-authored plan" })
+  @ApiPropertyOptional({ enum: [...ALL_BRANCH_CODES], description: "The pathway branch the board proposes (one of its pathway's); omitted for a board-authored plan" })
   @IsOmittable()
   @IsIn(ALL_BRANCH_CODES, { message: `branch must be one of ${ALL_BRANCH_CODES.join(', ')}` })
   branch?: string;
@@ -53,6 +53,18 @@ export class ProposalDto {
   @IsOmittable()
   @IsObject({ message: 'boardPlan must be an object' })
   boardPlan?: Record<string, unknown>;
+}
+
+/** The board's proposal as stored and shown (a pathway branch and regimens, or the board-authored plan). */
+export class ProposalViewDto {
+  @ApiProperty() meetingId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The pathway branch; null for a board-authored plan' }) branch!: string | null;
+  @ApiProperty({ enum: INTENTS }) intent!: string;
+  @ApiProperty({ type: [String] }) steps!: string[];
+  @ApiProperty({ type: [String], description: "The pathway's regimen codes, or the board plan's regimens as read (code: text)" }) regimens!: string[];
+  @ApiProperty() rationale!: string;
+  @ApiPropertyOptional() systemicDelayReason?: string;
+  @ApiPropertyOptional(caseCoreProperty('BoardPlan')) boardPlan?: unknown;
 }
 
 export class OverrideDto {
@@ -112,7 +124,7 @@ export class DecisionOverrideDto {
 
 /** The plan the board signed (the proposal of the signed round). */
 export class DecisionPlanDto {
-  @ApiProperty({ enum: ALL_BRANCH_CODES, nullable: true, description: 'null for a board-authored plan' }) branch!: string | null;
+  @ApiProperty({ enum: [...ALL_BRANCH_CODES], nullable: true, description: 'null for a board-authored plan' }) branch!: string | null;
   @ApiProperty() intent!: string;
   @ApiProperty({ type: [String] }) steps!: string[];
   @ApiProperty({ type: [String] }) regimens!: string[];
@@ -128,7 +140,7 @@ export class BoardDecisionDto {
   @ApiProperty({ format: 'date-time' }) signedAt!: string;
   @ApiProperty() round!: number;
   @ApiProperty({ type: [DecisionVoteDto] }) votes!: DecisionVoteDto[];
-  @ApiProperty({ enum: ALL_BRANCH_CODES, nullable: true, description: "The pathway's primary branch (what the draft proposed); null without a pathway" }) pathwayBranch!: string | null;
+  @ApiProperty({ enum: [...ALL_BRANCH_CODES], nullable: true, description: "The pathway's primary branch (what the draft proposed); null without a pathway" }) pathwayBranch!: string | null;
   @ApiProperty() followsPathway!: boolean;
   @ApiProperty({ type: DecisionDeviationDto, nullable: true }) deviation!: DecisionDeviationDto | null;
   @ApiProperty({ type: [DecisionOverrideDto] }) overrides!: DecisionOverrideDto[];
@@ -144,9 +156,9 @@ export class RecommendationDto {
   @ApiProperty({ nullable: true, type: String }) pathwayVersion!: string | null;
   @ApiProperty({ enum: RecommendationStatus }) status!: string;
   @ApiProperty() round!: number;
-  @ApiProperty({ enum: ALL_BRANCH_CODES, nullable: true }) primaryBranch!: string | null;
+  @ApiProperty({ enum: [...ALL_BRANCH_CODES], nullable: true }) primaryBranch!: string | null;
   @ApiProperty(caseCoreProperty('AnyDraftPlan')) draftPlan!: unknown;
-  @ApiProperty({ type: ProposalDto, nullable: true, description: "The board's proposal; null while a draft" }) proposedPlan!: unknown;
+  @ApiProperty({ type: ProposalViewDto, nullable: true, description: "The board's proposal; null while a draft" }) proposedPlan!: unknown;
   @ApiProperty({ type: 'array', items: { $ref: getSchemaPath('AnyPathwayFinding') } }) findings!: unknown;
   @ApiProperty({ type: [OverrideViewDto] }) overrides!: unknown;
   @ApiProperty({ type: 'array', items: { $ref: getSchemaPath('AnyPathwayFinding') }, description: 'Findings of the recorded treatment events against the signed-off plan' }) followUpFindings!: unknown;
@@ -175,7 +187,7 @@ export class TimelineRowDto {
 
 export class TimelineDto {
   @ApiProperty() recommendationId!: string;
-  @ApiProperty({ enum: ALL_BRANCH_CODES, nullable: true, description: 'The branch drawn: the proposal\'s, else the pathway\'s primary; null for a board-authored plan' }) branch!: string | null;
+  @ApiProperty({ enum: [...ALL_BRANCH_CODES], nullable: true, description: 'The branch drawn: the proposal\'s, else the pathway\'s primary; null for a board-authored plan' }) branch!: string | null;
   @ApiProperty({ description: 'The day the steps anchored on the board decision count from' }) boardDecision!: string;
   @ApiProperty({ type: [TimelineRowDto] }) rows!: TimelineRowDto[];
 }
