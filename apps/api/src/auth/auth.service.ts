@@ -31,10 +31,11 @@ export class AuthService {
   /** passport-local's check. Records the failure (never the password) and answers uniformly. */
   async authenticate(request: FastifyRequest, email: string, password: string): Promise<AuthenticatedUser> {
     const found = await this.users.findByEmail(email);
-    const valid = await verifyPassword(found?.passwordHash ?? (await this.decoyHash), password);
+    // One argon2 verification on every path; the decoy's result never counts.
+    const valid = found?.passwordHash ? await verifyPassword(found.passwordHash, password) : (await verifyPassword(await this.decoyHash, password)) && false;
     if (found && found.active && valid) return found.principal;
 
-    const reason = !found ? 'unknown account' : !found.active ? 'account deactivated' : 'wrong password';
+    const reason = !found ? 'unknown account' : !found.active ? 'account deactivated' : found.passwordHash === null ? 'account has no password (identity provider)' : 'wrong password';
     await this.audit.recordNow({
       action: 'E',
       type: 'auth.login',
