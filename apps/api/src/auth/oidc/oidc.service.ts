@@ -8,7 +8,7 @@ import { PrismaService } from '@consilium/db';
 import { RedisClient } from '@consilium/jobs';
 import { AuditRecorder } from '../../audit/audit-recorder.service';
 import { TokenService, type IssuedTokens } from '../token.service';
-import { assertedIdentity, grantedAccess } from './oidc-claims';
+import { assertedIdentity, claimAt, grantedAccess } from './oidc-claims';
 import { OidcAccountsRepository, type ProvisionOutcome } from './oidc-accounts.repository';
 
 /** A sign-in between the redirect to the provider and its answer (Redis, 10 minutes). */
@@ -288,7 +288,7 @@ export class OidcService {
   /** The verified ID token's claims; the groups and roles from userinfo when the ID token has neither. */
   private async claimsOf(configuration: client.Configuration, provider: OidcProviderConfig, tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers): Promise<Record<string, unknown>> {
     const claims: Record<string, unknown> = { ...tokens.claims() };
-    const hasAccessClaims = provider.rolesClaim.split('.')[0]! in claims || provider.groupsClaim.split('.')[0]! in claims;
+    const hasAccessClaims = claimAt(claims, provider.rolesClaim) !== undefined || claimAt(claims, provider.groupsClaim) !== undefined;
     if (!hasAccessClaims && configuration.serverMetadata().userinfo_endpoint && typeof claims.sub === 'string') {
       const userinfo = await client.fetchUserInfo(configuration, tokens.access_token, claims.sub);
       return { ...userinfo, ...claims };
