@@ -27,6 +27,7 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
   let database: TestDatabase;
   let prisma: PrismaClient;
   let idp: TestIdentityProvider;
+  let partnerIdp: TestIdentityProvider;
   let api: RunningApi;
   let passwordless: RunningApi;
   let crcBoard: string;
@@ -37,7 +38,16 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
       DATABASE_URL: database.url,
       PORT: String(port),
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-      OIDC_PROVIDERS: 'hospital',
+      OIDC_PROVIDERS: 'hospital,partner',
+      // A second hospital of the network: roles from its roles claim, claims from userinfo,
+      // trusted to vouch for e-mails (links existing accounts).
+      OIDC_PARTNER_LABEL: 'Partner Clinic',
+      OIDC_PARTNER_ISSUER: partnerIdp.issuer,
+      OIDC_PARTNER_CLIENT_ID: TEST_CLIENT_ID,
+      OIDC_PARTNER_CLIENT_SECRET: TEST_CLIENT_SECRET,
+      OIDC_PARTNER_SCOPES: 'openid profile email groups',
+      OIDC_PARTNER_ROLE_MAP: 'mdt-auditor=AUDITOR',
+      OIDC_PARTNER_LINK_BY_EMAIL: 'true',
       OIDC_HOSPITAL_LABEL: 'St Elsewhere',
       OIDC_HOSPITAL_ISSUER: idp.issuer,
       OIDC_HOSPITAL_CLIENT_ID: TEST_CLIENT_ID,
@@ -77,6 +87,11 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
       redirectUris: [port, passwordlessPort].map((each) => `http://127.0.0.1:${each}/auth/oidc/hospital/callback`),
       postLogoutRedirectUris: [port, passwordlessPort].map((each) => `http://127.0.0.1:${each}/`),
     });
+    partnerIdp = await startIdentityProvider({
+      redirectUris: [port, passwordlessPort].map((each) => `http://127.0.0.1:${each}/auth/oidc/partner/callback`),
+      postLogoutRedirectUris: [port, passwordlessPort].map((each) => `http://127.0.0.1:${each}/`),
+      idTokenCarriesClaims: false,
+    });
     api = await startApi(configFor(port));
     passwordless = await startApi(configFor(passwordlessPort, { PASSWORD_LOGIN: 'disabled' }));
   });
@@ -85,6 +100,7 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     await api?.close();
     await passwordless?.close();
     await idp?.close();
+    await partnerIdp?.close();
     await prisma?.$disconnect();
     await database?.drop();
   });
@@ -127,7 +143,13 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ errors: [{ field: 'code' }] });
     const options = await call(api.url, 'GET', '/auth/sign-in-options');
-    expect(options.body).toEqual({ passwordLogin: true, providers: [{ id: 'hospital', label: 'St Elsewhere', loginUrl: '/auth/oidc/hospital/login' }] });
+    expect(options.body).toEqual({
+      passwordLogin: true,
+      providers: [
+        { id: 'hospital', label: 'St Elsewhere', loginUrl: '/auth/oidc/hospital/login' },
+        { id: 'partner', label: 'Partner Clinic', loginUrl: '/auth/oidc/partner/login' },
+      ],
+    });
     expect((await call(api.url, 'GET', '/auth/oidc/elsewhere/login')).status).toBe(404);
   });
 
@@ -204,6 +226,23 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     expect(outcomeOf(location).error).toBe('no-access');
     expect(await lastLoginAudit()).toMatchObject({ outcomeDesc: 'e-mail belongs to an account not linked to this identity' });
     expect(await prisma.userIdentity.count({ where: { subject: 'imp-7' } })).toBe(0);
+  });
+
+  it('a second provider of the network: roles claim read from userinfo, an existing account linked by its verified e-mail', async () => {
+    partnerIdp.accounts.set('aldo-p', { email: 'auditor@consilium.demo', name: 'Aldo Auditor', groups: [], roles: ['mdt-auditor', 'unmapped'] });
+    const { location } = await signInThroughProvider(api.url, 'partner', 'aldo-p');
+    const { code } = outcomeOf(location);
+    const session = (await call(api.url, 'POST', '/auth/oidc/exchange', { body: { code } })).body as Session;
+    const signedIn = await me(session.accessToken);
+    expect(signedIn.body).toMatchObject({ email: 'auditor@consilium.demo', roles: ['AUDITOR'] });
+    const oidcSession = await prisma.oidcSession.findFirstOrThrow({ where: { provider: 'partner', subject: 'aldo-p' } });
+    // The ID token itself carried no roles: they came from the userinfo endpoint.
+    expect(decodeJwt(oidcSession.idToken).payload.roles).toBeUndefined();
+    expect(await prisma.userIdentity.findFirstOrThrow({ where: { subject: 'aldo-p' } })).toMatchObject({ userId: signedIn.body.id, provider: 'partner', issuer: partnerIdp.issuer });
+    // The same subject at the other provider is another person.
+    idp.accounts.set('aldo-p', { email: 'aldo.p@hospital.example', name: 'Aldo P', groups: ['crc-coordinators'] });
+    const other = await signIn(api, 'aldo-p');
+    expect((await me(other.accessToken)).body.id).not.toBe(signedIn.body.id);
   });
 
   it('refuses a replayed callback (state used once), an unknown state, and a callback from another browser (login CSRF)', async () => {

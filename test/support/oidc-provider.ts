@@ -61,7 +61,13 @@ export interface TestIdentityProvider {
  * end-session, with its development login page (any login name is the account id). Consent is
  * granted without a page, as a hospital's provider does for a first-party application.
  */
-export async function startIdentityProvider(options: { redirectUris: string[]; postLogoutRedirectUris: string[]; accounts?: Record<string, TestAccount> }): Promise<TestIdentityProvider> {
+export async function startIdentityProvider(options: {
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  accounts?: Record<string, TestAccount>;
+  /** False: the ID token carries only the standard claims; groups and roles come from userinfo (as ADFS and some Entra set-ups do). */
+  idTokenCarriesClaims?: boolean;
+}): Promise<TestIdentityProvider> {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const accounts = new Map(Object.entries(options.accounts ?? {}));
@@ -84,7 +90,7 @@ export async function startIdentityProvider(options: { redirectUris: string[]; p
       cookies: { keys: [randomBytes(16).toString('hex')] },
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups', 'roles'] },
       // Claims of the requested scopes in the ID token (as Keycloak and Entra put groups there).
-      conformIdTokenClaims: false,
+      conformIdTokenClaims: options.idTokenCarriesClaims === false,
       features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
       pkce: { required: () => true },
       issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
