@@ -239,6 +239,8 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     // The ID token itself carried no roles: they came from the userinfo endpoint.
     expect(decodeJwt(oidcSession.idToken).payload.roles).toBeUndefined();
     expect(await prisma.userIdentity.findFirstOrThrow({ where: { subject: 'aldo-p' } })).toMatchObject({ userId: signedIn.body.id, provider: 'partner', issuer: partnerIdp.issuer });
+    const linked = await prisma.auditEvent.findFirstOrThrow({ where: { type: 'user.provision', entityId: signedIn.body.id } });
+    expect(linked).toMatchObject({ action: 'U', detail: { linkedIdentity: { provider: 'partner', issuer: partnerIdp.issuer, subject: 'aldo-p' }, matchedRoles: ['mdt-auditor'] } });
     // The same subject at the other provider is another person.
     idp.accounts.set('aldo-p', { email: 'aldo.p@hospital.example', name: 'Aldo P', groups: ['crc-coordinators'] });
     const other = await signIn(api, 'aldo-p');

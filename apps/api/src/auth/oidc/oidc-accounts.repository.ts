@@ -52,7 +52,7 @@ export class OidcAccountsRepository {
   async provision(tx: Tx, provider: OidcProviderConfig, issuer: string, identity: AssertedIdentity, access: GrantedAccess, actor: AuditActor): Promise<ProvisionOutcome> {
     const link = await tx.userIdentity.findUnique({ where: { issuer_subject: { issuer, subject: identity.subject } }, select: { id: true, user: { select: userSelect } } });
     let user: UserRow | null = link?.user ?? null;
-    let linked = link !== null;
+    const linked = link !== null;
     if (!user && identity.email) {
       const sameEmail = await tx.user.findUnique({ where: { email: identity.email }, select: userSelect });
       if (sameEmail) {
@@ -95,9 +95,9 @@ export class OidcAccountsRepository {
       return { kind: 'provisioned', userId: created.id, roles: access.roles, created: true };
     }
 
-    if (!linked) {
+    const newlyLinked = !linked;
+    if (newlyLinked) {
       await tx.userIdentity.create({ data: { userId: user.id, provider: provider.id, issuer, subject: identity.subject } });
-      linked = true;
     } else {
       await tx.userIdentity.update({ where: { issuer_subject: { issuer, subject: identity.subject } }, data: { lastLoginAt: new Date() } });
     }
@@ -108,7 +108,7 @@ export class OidcAccountsRepository {
     const allBoardsAccess = user.allBoardsAccess && roles.some((role) => role === 'AUDITOR' || role === 'ADMIN');
     const after = snapshot({ displayName: identity.displayName, roles, specialty: roles.length ? specialty : null, allBoardsAccess, boardIds });
     const changes = changedFields(before, after);
-    if (Object.keys(changes).length > 0) {
+    if (Object.keys(changes).length > 0 || newlyLinked) {
       const current = new Set(user.memberships.map((membership) => membership.boardId));
       await tx.boardMember.deleteMany({ where: { userId: user.id, boardId: { notIn: boardIds } } });
       const added = boardIds.filter((boardId) => !current.has(boardId));
@@ -122,7 +122,8 @@ export class OidcAccountsRepository {
         actor: { ...actor, userId: user.id, roles },
         entity: { type: 'user', id: user.id },
         changes,
-        detail,
+        // Linking an existing account to a provider's identity is a change of its own.
+        detail: newlyLinked ? { ...detail, linkedIdentity: { provider: provider.id, issuer, subject: identity.subject } } : detail,
       });
     }
     if (roles.length === 0) return { kind: 'refused', userId: user.id, reason: 'no role granted by the identity provider' };

@@ -177,7 +177,11 @@ export class OidcService {
     const codeVerifier = client.randomPKCECodeVerifier();
     const binding = randomBytes(32).toString('base64url');
     const pending: PendingLogin = { provider: provider.id, nonce, codeVerifier, bindingHash: sha256(binding) };
-    await this.redis.set(this.key('pending', state), JSON.stringify(pending), 'EX', PENDING_TTL_SECONDS);
+    try {
+      await this.redis.set(this.key('pending', state), JSON.stringify(pending), 'EX', PENDING_TTL_SECONDS);
+    } catch (error) {
+      throw new ServiceUnavailableException('Sign-in is unavailable for a moment. Try again later.', { cause: error });
+    }
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: this.redirectUri(provider),
       scope: provider.scopes.join(' '),
