@@ -180,6 +180,20 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     expect((await me((refreshed.body as Session).accessToken)).body).toMatchObject({ roles: ['COORDINATOR', 'CLINICIAN'], boardIds: expect.arrayContaining([crcBoard, ugiBoard]) as unknown });
   });
 
+  it('the provider unreachable at refresh: 503 and the session kept, confirmed again once it is back', async () => {
+    idp.accounts.set('ola-14', { email: 'ola@hospital.example', name: 'Ola', groups: ['crc-surgeons'] });
+    const session = await signIn(api, 'ola-14');
+    await idp.pause();
+    try {
+      const during = await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } });
+      expect(during.status).toBe(503);
+    } finally {
+      await idp.resume();
+    }
+    const after = await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } });
+    expect(after.status).toBe(200);
+  });
+
   it('a leaver: removed at the provider, the next refresh fails and the session ends', async () => {
     idp.accounts.set('leo-4', { email: 'leo@hospital.example', name: 'Leo Leaver', groups: ['crc-surgeons'] });
     const session = await signIn(api, 'leo-4');

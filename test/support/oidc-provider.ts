@@ -52,6 +52,9 @@ export interface TestIdentityProvider {
   tamperNextIdToken(rewrite: (idToken: string, key: SigningKey) => string): void;
   /** Replaces the signing key: a new provider instance publishes and signs with only the new key. */
   rotateKeys(): Promise<void>;
+  /** Stops answering (an outage), keeping its state; `resume` listens on the same port again. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -138,7 +141,18 @@ export async function startIdentityProvider(options: {
       key = signingKey(`key-${randomBytes(4).toString('hex')}`);
       provider = build(key);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    pause: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+    resume: () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
