@@ -25,6 +25,14 @@ const PUBLIC_ROUTES = [
   'POST /auth/login',
   'POST /auth/logout',
   'POST /auth/refresh',
+  // Sign-in with an identity provider (OIDC): how a browser without a session gets one. The
+  // callback's credentials are the provider's signed ID token, the state cookie and the PKCE
+  // verifier; the exchange's is the single-use code; sign-out's is the refresh token.
+  'GET /auth/sign-in-options',
+  'GET /auth/oidc/:provider/login',
+  'GET /auth/oidc/:provider/callback',
+  'POST /auth/oidc/exchange',
+  'POST /auth/sign-out',
   // Calendar clients cannot send bearer tokens: the unguessable 256-bit token in the URL is the
   // credential (stored only as SHA-256, rotatable), and the feed carries no PHI.
   'GET /calendar/:token.ics',

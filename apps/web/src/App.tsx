@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api, hasStoredSession, login, logout, messageOf, refresh } from './api';
+import { api, exchangeSignInCode, hasStoredSession, login, logout, messageOf, refresh, rememberReturn, signInOptions, type SignInOptions } from './api';
 import { ErrorMessage } from './components';
 import { AttendancePage } from './pages/AttendancePage';
 import { AuditPage } from './pages/AuditPage';
@@ -13,38 +13,77 @@ import { ReportsPage } from './pages/ReportsPage';
 import { navigate, useRoute } from './router';
 import type { Me } from './types';
 
+/** What the API's callback put in the URL after an identity-provider sign-in: #/signin?oidc=<code> or ?oidcError=<reason>. */
+function signInReturn(): { code: string | null; error: string | null } {
+  if (!window.location.hash.startsWith('#/signin?')) return { code: null, error: null };
+  const query = new URLSearchParams(window.location.hash.slice('#/signin?'.length));
+  if (query.get('oidcError')) window.history.replaceState(null, '', '#/');
+  return { code: query.get('oidc'), error: query.get('oidcError') };
+}
+
+/** The words for the callback's error codes. */
+const OIDC_ERRORS: Record<string, string> = {
+  expired: 'The sign-in took too long or was already used. Please sign in again.',
+  cancelled: 'Sign-in was cancelled at the identity provider.',
+  refused: "The identity provider's answer could not be verified. Please try again; if it keeps failing, tell your administrator.",
+  'no-access': "Your account at the identity provider gives no access to Consilium. Ask your administrator to add you to a board's group.",
+  deactivated: 'Your Consilium account is deactivated. Ask your administrator.',
+  unavailable: 'The identity provider cannot be reached. Please try again later.',
+};
+
 export function App(): ReactNode {
   const [me, setMe] = useState<Me | null>(null);
-  const [restoring, setRestoring] = useState(hasStoredSession);
+  const [returned] = useState(signInReturn);
+  const [restoring, setRestoring] = useState(() => returned.code !== null || hasStoredSession());
+  const [returnError, setReturnError] = useState<string | null>(returned.error ? (OIDC_ERRORS[returned.error] ?? 'Sign-in failed.') : null);
 
   useEffect(() => {
     if (!restoring) return;
-    refresh()
-      .then(async (ok) => (ok ? setMe(await api('GET', '/auth/me')) : undefined))
-      .catch(() => undefined)
+    // Back from the identity provider: trade the one-time code, then go where the user was.
+    const restore = returned.code
+      ? exchangeSignInCode(returned.code).then(async (back) => {
+          // Replaced, not pushed: the used code does not stay in the history.
+          window.history.replaceState(null, '', `#${back}`);
+          setMe(await api('GET', '/auth/me'));
+        })
+      : refresh().then(async (ok) => (ok ? setMe(await api('GET', '/auth/me')) : undefined));
+    restore
+      .catch((caught: unknown) => {
+        if (returned.code) setReturnError(messageOf(caught));
+      })
       .finally(() => setRestoring(false));
-  }, [restoring]);
+  }, [restoring, returned]);
 
   if (restoring) return <p className="page">Restoring your session…</p>;
-  if (!me) return <SignIn onSignedIn={setMe} />;
+  if (!me) return <SignIn onSignedIn={setMe} returnError={returnError} />;
   return (
     <Shell
       me={me}
       onSignOut={() => {
-        void logout().finally(() => {
+        void logout().then((endSessionUrl) => {
           setMe(null);
-          navigate('/');
+          // A session from the identity provider ends there too (it comes back to this app).
+          if (endSessionUrl) window.location.assign(endSessionUrl);
+          else navigate('/');
         });
       }}
     />
   );
 }
 
-function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }): ReactNode {
+function SignIn({ onSignedIn, returnError }: { onSignedIn: (me: Me) => void; returnError: string | null }): ReactNode {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(returnError);
   const [busy, setBusy] = useState(false);
+  const [options, setOptions] = useState<SignInOptions | null>(null);
+
+  useEffect(() => {
+    signInOptions()
+      .then(setOptions)
+      // Without the options the password form still works (the API answers for itself).
+      .catch(() => setOptions({ passwordLogin: true, providers: [] }));
+  }, []);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -64,16 +103,30 @@ function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }): ReactNode {
     <main className="signin">
       <h1>Consilium</h1>
       <p>Multidisciplinary tumor board</p>
-      <form onSubmit={(event) => void submit(event)}>
-        <label htmlFor="email">E-mail</label>
-        <input id="email" type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
-        <label htmlFor="password">Password</label>
-        <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
-        <ErrorMessage error={error} />
-        <button type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
+      {options?.providers.length ? (
+        <div className="providers">
+          {options.providers.map((provider) => (
+            // A navigation, not a fetch: the provider's pages are full pages of their own.
+            <a key={provider.id} className="button" href={provider.loginUrl} onClick={() => rememberReturn(window.location.hash)}>
+              Sign in with {provider.label}
+            </a>
+          ))}
+        </div>
+      ) : null}
+      {options && !options.passwordLogin ? <ErrorMessage error={error} /> : null}
+      {!options || options.passwordLogin ? (
+        <form onSubmit={(event) => void submit(event)}>
+          {options?.providers.length ? <p className="or">or with your Consilium password</p> : null}
+          <label htmlFor="email">E-mail</label>
+          <input id="email" type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
+          <label htmlFor="password">Password</label>
+          <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
+          <ErrorMessage error={error} />
+          <button type="submit" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </form>
+      ) : null}
     </main>
   );
 }

@@ -92,10 +92,46 @@ export function refresh(): Promise<boolean> {
   return refreshing;
 }
 
-export async function logout(): Promise<void> {
+/**
+ * Ends the session; answers the identity provider's end-session URL when the session began
+ * there (the caller sends the browser to it), null otherwise.
+ */
+export async function logout(): Promise<string | null> {
   const token = sessionStorage.getItem(REFRESH_KEY);
   clearSession();
-  if (token) await fetch('/auth/logout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: token }) });
+  if (!token) return null;
+  const response = await fetch('/auth/sign-out', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: token }) });
+  if (!response.ok) return null;
+  return ((await response.json()) as { endSessionUrl: string | null }).endSessionUrl;
+}
+
+export interface SignInOptions {
+  passwordLogin: boolean;
+  providers: { id: string; label: string; loginUrl: string }[];
+}
+
+/** How this deployment signs in (asked before anyone is signed in). */
+export async function signInOptions(): Promise<SignInOptions> {
+  const response = await fetch('/auth/sign-in-options', { headers: { accept: 'application/json' } });
+  if (!response.ok) throw await problemError(response);
+  return (await response.json()) as SignInOptions;
+}
+
+const RETURN_KEY = 'consilium.returnTo';
+
+/** Before leaving for the identity provider: the screen to come back to. */
+export function rememberReturn(hash: string): void {
+  if (hash && !hash.startsWith('#/signin')) sessionStorage.setItem(RETURN_KEY, hash);
+}
+
+/** Trades the one-time code of an identity-provider sign-in for our tokens; answers the screen to go back to. */
+export async function exchangeSignInCode(code: string): Promise<string> {
+  const response = await fetch('/auth/oidc/exchange', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  if (!response.ok) throw new ApiError(response.status, response.status === 401 ? 'The sign-in link has expired or was already used. Sign in again.' : (await problemError(response)).message);
+  storeTokens((await response.json()) as TokenPair);
+  const back = sessionStorage.getItem(RETURN_KEY);
+  sessionStorage.removeItem(RETURN_KEY);
+  return back?.replace(/^#/, '') ?? '/';
 }
 
 export type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';

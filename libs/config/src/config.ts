@@ -14,6 +14,7 @@ import {
   ValidateBy,
   validateSync,
 } from 'class-validator';
+import { loadOidcConfig, type OidcConfig } from './oidc';
 
 export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/consilium';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -198,6 +199,8 @@ export interface AppConfig {
     readonly audience: string;
     readonly accessTokenTtlSeconds: number;
     readonly refreshTokenTtlDays: number;
+    /** OpenID Connect providers and whether password sign-in is allowed (libs/config/src/oidc.ts). */
+    readonly oidc: OidcConfig;
   };
   readonly smtp: {
     readonly host: string;
@@ -241,6 +244,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     }
     if (!vars.AUDIT_SIGNING_KEY) problems.push('AUDIT_SIGNING_KEY must be set in production');
   }
+  // OIDC_<ID>_* variables are named by OIDC_PROVIDERS, so they are read from the raw environment.
+  const oidc = loadOidcConfig(present, vars.NODE_ENV, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -264,6 +269,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       audience: vars.JWT_AUDIENCE,
       accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: vars.REFRESH_TOKEN_TTL_DAYS,
+      oidc,
     },
     smtp: {
       host: vars.SMTP_HOST,

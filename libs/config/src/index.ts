@@ -1,4 +1,5 @@
 export * from './config';
+export * from './oidc';
 export * from './config.module';
 export * from './environment';
 export * from './logging';

@@ -12,7 +12,7 @@ export const REDACTED_PATHS: readonly string[] = [
   'req.headers.cookie',
   'req.headers["x-refresh-token"]',
   'res.headers["set-cookie"]',
-  ...['mrn', 'givenName', 'familyName', 'birthDate', 'name', 'email', 'password', 'passwordHash', 'refreshToken', 'accessToken']
+  ...['mrn', 'givenName', 'familyName', 'birthDate', 'name', 'email', 'password', 'passwordHash', 'refreshToken', 'accessToken', 'idToken', 'idpRefreshToken', 'id_token', 'refresh_token', 'access_token']
     .flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
 ];
 

@@ -30,7 +30,7 @@ export class AuthController {
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'Invalid e-mail or password (the same answer whether or not the account exists)' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account or address', headers: { 'Retry-After': { description: 'Seconds until the next attempt is allowed', schema: { type: 'integer' } } } })
-  @ApiRefusals({ 503: 'The failure counts (Redis) cannot be reached: sign-in is refused rather than unlimited' })
+  @ApiRefusals({ 403: 'Password sign-in is disabled on this deployment (PASSWORD_LOGIN=disabled): sign in with the identity provider', 503: 'The failure counts (Redis) cannot be reached: sign-in is refused rather than unlimited' })
   login(@CurrentUser() user: AuthenticatedUser, @Actor('SYSADMIN') actor: AuditActor): Promise<TokenPairDto> {
     return this.auth.login(user, actor);
   }
@@ -40,7 +40,10 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate the refresh token and get a new access token' })
-  @ApiRefusals({ 401: 'The refresh token is unknown, expired or already used (reuse ends the whole session family)' })
+  @ApiRefusals({
+    401: 'The refresh token is unknown, expired or already used (reuse ends the whole session family), or the identity provider the session began at no longer confirms the account',
+    503: 'The identity provider the session began at cannot be reached to confirm it; the refresh token stays valid, try again',
+  })
   @ApiOkResponse({ type: TokenPairDto })
   refresh(@Body() body: RefreshDto, @Actor('SYSADMIN') actor: AuditActor): Promise<TokenPairDto> {
     return this.auth.refresh(body.refreshToken, actor);
@@ -65,7 +68,7 @@ export class AuthController {
   @Post('change-password')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change the password; every other session ends' })
-  @ApiRefusals({ 400: 'The new password is too short, too common, or the same as the current one', 401: 'The current password is wrong, or no valid bearer token' })
+  @ApiRefusals({ 400: 'The new password is too short, too common, or the same as the current one', 401: 'The current password is wrong, or no valid bearer token', 403: 'Password sign-in is disabled on this deployment' })
   @ApiOkResponse({ type: TokenPairDto })
   changePassword(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangePasswordDto, @Actor('SYSADMIN') actor: AuditActor): Promise<TokenPairDto> {
     return this.auth.changePassword(user, body.currentPassword, body.newPassword, actor);

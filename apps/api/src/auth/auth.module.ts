@@ -10,6 +10,9 @@ import { JWT_ALGORITHM, JwtStrategy } from './jwt.strategy';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { LocalStrategy } from './local.strategy';
 import { LoginLimiter } from './login-limiter';
+import { OidcAccountsRepository } from './oidc/oidc-accounts.repository';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcService } from './oidc/oidc.service';
 import { RolesGuard } from './roles.guard';
 import { TokenService } from './token.service';
 import { UserDirectory } from './user-directory.service';
@@ -31,10 +34,12 @@ import { UserDirectory } from './user-directory.service';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, OidcController],
   providers: [
     AuthService,
     LoginLimiter,
+    OidcAccountsRepository,
+    OidcService,
     TokenService,
     UserDirectory,
     LocalStrategy,

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { AuditActor } from '@consilium/audit';
 import { PrismaService } from '@consilium/db';
@@ -8,6 +8,7 @@ import { actorOf } from './auth.decorators';
 import type { AuthenticatedUser } from './authenticated-user';
 import type { LoginAttempt } from './login-limiter';
 import { hashPassword, verifyPassword } from './password.hasher';
+import { OidcService } from './oidc/oidc.service';
 import { passwordProblems } from './password-policy';
 import { TokenService, type IssuedTokens, type SessionContext } from './token.service';
 import { UserDirectory } from './user-directory.service';
@@ -26,15 +27,22 @@ export class AuthService {
     private readonly users: UserDirectory,
     private readonly tokens: TokenService,
     private readonly audit: AuditRecorder,
+    private readonly oidc: OidcService,
   ) {}
+
+  /** PASSWORD_LOGIN=disabled: every user signs in through an identity provider. */
+  assertPasswordLogin(): void {
+    if (!this.oidc.passwordLogin) throw new ForbiddenException('password sign-in is disabled on this deployment: sign in with your identity provider');
+  }
 
   /** passport-local's check. Records the failure (never the password) and answers uniformly. */
   async authenticate(request: FastifyRequest, email: string, password: string): Promise<AuthenticatedUser> {
     const found = await this.users.findByEmail(email);
-    const valid = await verifyPassword(found?.passwordHash ?? (await this.decoyHash), password);
+    // One argon2 verification on every path; the decoy's result never counts.
+    const valid = found?.passwordHash ? await verifyPassword(found.passwordHash, password) : (await verifyPassword(await this.decoyHash, password)) && false;
     if (found && found.active && valid) return found.principal;
 
-    const reason = !found ? 'unknown account' : !found.active ? 'account deactivated' : 'wrong password';
+    const reason = !found ? 'unknown account' : !found.active ? 'account deactivated' : found.passwordHash === null ? 'account has no password (identity provider)' : 'wrong password';
     await this.audit.recordNow({
       action: 'E',
       type: 'auth.login',
@@ -72,6 +80,8 @@ export class AuthService {
   }
 
   async refresh(refreshToken: string, actor: AuditActor): Promise<IssuedTokens> {
+    // A session that began at an identity provider is confirmed there first (group changes, leavers).
+    await this.oidc.confirm(refreshToken, actor);
     const outcome = await this.tokens.refresh(refreshToken, this.session(actor));
     switch (outcome.kind) {
       case 'rotated':
@@ -111,6 +121,7 @@ export class AuthService {
 
   /** Changes the password and ends every other session; returns a fresh session. */
   async changePassword(user: AuthenticatedUser, currentPassword: string, newPassword: string, actor: AuditActor): Promise<IssuedTokens> {
+    this.assertPasswordLogin();
     const found = await this.users.findActive(user.id);
     if (!found || !(await verifyPassword(found.passwordHash, currentPassword))) {
       throw new FieldValidationException([{ field: 'currentPassword', message: 'currentPassword is not correct' }]);

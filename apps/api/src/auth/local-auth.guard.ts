@@ -27,6 +27,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    this.auth.assertPasswordLogin();
     const dto = (await LOGIN_BODY.validation.transform(LOGIN_BODY.policy.transform(request.body, LOGIN_BODY.metadata), LOGIN_BODY.metadata)) as LoginDto;
 
     const attempt = await this.limiter.begin(dto.email, request.ip);

@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from './authenticated-user';
 export interface ActiveUser {
   principal: AuthenticatedUser;
   tokenVersion: number;
-  passwordHash: string;
+  passwordHash: string | null;
 }
 
 /** Loads users with their board memberships in one query. */
@@ -26,7 +26,7 @@ export class UserDirectory {
       specialty: AuthenticatedUser['specialty'];
       all_boards_access: boolean;
       token_version: number;
-      password_hash: string;
+      password_hash: string | null;
       board_ids: string[];
     }>(
       `SELECT u.id, u.email, u.display_name, u.roles::text[] AS roles, u.specialty::text AS specialty, u.all_boards_access,
@@ -68,7 +68,7 @@ export class UserDirectory {
     specialty: AuthenticatedUser['specialty'];
     allBoardsAccess: boolean;
     tokenVersion: number;
-    passwordHash: string;
+    passwordHash: string | null;
     memberships: { boardId: string }[];
   }): ActiveUser {
     return {
