@@ -274,6 +274,15 @@ describe('tumor-board workflow', () => {
     expect(voteEvent.patientId).toBe((await prisma.case.findUniqueOrThrow({ where: { id: created.id } })).patientId);
   });
 
+  it('answers an empty edit with the case unchanged: same version, no audit row', async () => {
+    const created = await intake();
+    const audits = await prisma.auditEvent.count({ where: { type: 'case.update', entityId: created.id } });
+    const empty = await call(api.url, 'PATCH', `/cases/${created.id}`, { token: tokens.coordinator, headers: { 'if-match': created.etag }, body: {} });
+    expect(empty.status).toBe(200);
+    expect(empty.headers.get('etag')).toBe(created.etag);
+    expect(await prisma.auditEvent.count({ where: { type: 'case.update', entityId: created.id } })).toBe(audits);
+  });
+
   it('keeps draft history: changing the facts makes a new draft version', async () => {
     const created = await intake();
     await call(api.url, 'POST', `/cases/${created.id}/drafts`, { token: tokens.coordinator });

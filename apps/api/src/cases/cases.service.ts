@@ -156,6 +156,8 @@ export class CasesService {
       const before = await this.lifecycle.lockCase(tx, id);
       if (before.version !== expected) throw staleVersion(before.version, 'case');
       if (before.status === 'CLOSED') throw new ConflictException('a closed case cannot be edited');
+      // An empty edit changes nothing: no new version, no audit row.
+      if (Object.values(input).every((value) => value === undefined)) return toDetail(before);
       if (input.core === undefined && input.pathwayFacts !== undefined) {
         throw new FieldValidationException([{ field: 'core', message: 'core is required with pathwayFacts (the pathway is checked against the core)' }]);
       }
