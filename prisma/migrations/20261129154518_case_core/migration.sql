@@ -35,10 +35,12 @@ UPDATE "cases" c SET
       'ageYears', NULL,
       'ecog', c."ecog",
       'fitForIntensiveTreatment', c."fit_for_intensive_treatment",
-      -- Blank entries carry nothing (the core refuses an empty comorbidity text).
+      -- Blank entries carry nothing (the core refuses a comorbidity text that JavaScript's trim()
+      -- empties: every whitespace it strips is listed, not just the spaces btrim() strips).
       'comorbidities', COALESCE((
         SELECT jsonb_agg(jsonb_build_object('code', NULL, 'text', t.text) ORDER BY t.ordinality)
-        FROM unnest(c."comorbidities") WITH ORDINALITY AS t(text, ordinality) WHERE btrim(t.text) <> ''), '[]'::jsonb),
+        FROM unnest(c."comorbidities") WITH ORDINALITY AS t(text, ordinality)
+        WHERE t.text !~ '^[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*$'), '[]'::jsonb),
       'creatinineClearanceMlMin', c."creatinine_clearance_ml_min",
       'preferences', jsonb_build_object('declinesMajorSurgery', c."declines_major_surgery", 'declinesRadiotherapy', c."declines_radiotherapy", 'notes', c."preference_notes"),
       'symptoms', to_jsonb(array_remove(ARRAY[
