@@ -254,7 +254,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** PostgreSQL and Redis answer; 503 otherwise */
+        /** PostgreSQL and Redis answer; 503 otherwise. Also reported (never failing it): audit sealing lag and the checkpoint witnesses (answering, backlog, lag, last error) */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;

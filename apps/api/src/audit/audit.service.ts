@@ -9,7 +9,9 @@ import {
   pgRunner,
   resolveSigningKey,
   verifyAuditLog,
+  witnessBacklog,
   type AuditActor,
+  type WitnessBacklog,
   type AuditVerification,
   type InclusionProof,
 } from '@consilium/audit';
@@ -22,6 +24,9 @@ import type { AuditEventPage, AuditEventView, AuditQueryDto, DescribedAuditEvent
 import { AuditRepository, type ResolvedTerms } from './audit.repository';
 
 const DEFAULT_LIMIT = 100;
+
+/** The witness part of /health/ready (the URL as its origin only: never a path or a credential). */
+export type WitnessHealth = { configured: false } | ({ configured: true; dir: string | null; url: string | null; answering: boolean } & WitnessBacklog);
 
 /** The auditor's view of the trail: search, export, verification and inclusion proofs. */
 @Injectable()
@@ -120,6 +125,18 @@ export class AuditService {
     if (outcome.status === 'unsealed') throw new ConflictException('the audit event is not sealed yet; retry in a few seconds');
     await this.recorder.recordNow({ action: 'R', type: 'audit.proof', actor, entity: { type: 'auditEvent', id: eventId }, patientId: outcome.proof.event.patientId, boardId: outcome.proof.event.boardId });
     return outcome.proof;
+  }
+
+  /**
+   * For /health/ready: the configured checkpoint witnesses and whether they answer, from the
+   * worker's outbox (audit_witness_outbox): how many checkpoints wait, since when, the last failure.
+   * A witness answers when nothing waits or the oldest waiting checkpoint has not failed yet.
+   */
+  async witnessHealth(): Promise<WitnessHealth> {
+    const { witnessDir, witnessUrl } = this.config.audit;
+    if (!witnessDir && !witnessUrl) return { configured: false };
+    const backlog = await witnessBacklog(pgRunner(this.prisma.sql));
+    return { configured: true, dir: witnessDir ?? null, url: witnessUrl ? new URL(witnessUrl).origin : null, answering: backlog.pending === 0 || backlog.attempts === 0, ...backlog };
   }
 
   /** For /health/ready: how far sealing lags. */
