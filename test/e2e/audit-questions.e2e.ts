@@ -215,6 +215,20 @@ describe('the auditor\'s questions (issue 21)', () => {
       expect(reads.items.map((item) => item.id)).not.toContain(otherView.id);
     });
 
+    it('finds the lists that named the patient through an index, not by reading the whole trail', async () => {
+      await client.query('BEGIN');
+      try {
+        await client.query('SET LOCAL enable_seqscan = off');
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN SELECT seq FROM audit_events WHERE detail ? 'patientIds' AND (detail -> 'patientIds') @> jsonb_build_array($1::text)`,
+          [decided.patientId],
+        );
+        expect(rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('audit_events_detail_patient_ids_idx');
+      } finally {
+        await client.query('ROLLBACK');
+      }
+    });
+
     it('lists the reads that showed the case, and audits the question', async () => {
       const reads = await get<Page>(auditor, `/audit/cases/${decided.caseId}/reads`);
       const types = new Set(reads.items.map((item) => item.type));

@@ -120,26 +120,27 @@ export class AuditRepository {
   }
 
   /**
-   * Every PHI read of a patient (or of one case: its patient's reads that showed the case),
-   * newest first, keyset on seq: the event's own patient, the cases it showed
-   * (audit_event_subjects) or the patients a list named (detail.patientIds).
+   * Every PHI read of a patient (or of one case: the reads that showed the case, and the lists
+   * that named its patient), newest first, keyset on seq. Each way an event names a patient has
+   * its own index (patient_id, audit_event_subjects, the GIN index on detail.patientIds of
+   * prisma/sql/audit-event-patient-ids.sql): a UNION of the three, then the page.
    */
   async reads(about: { patientId: string; caseId?: string }, boards: { in: string[] } | undefined, limit: number, cursor?: string): Promise<AuditEventView[]> {
-    const shown: Prisma.AuditEventWhereInput[] = about.caseId
-      ? [{ subjects: { some: { caseId: about.caseId } } }, { type: 'case.list', detail: { path: ['patientIds'], array_contains: [about.patientId] } }]
-      : [{ patientId: about.patientId }, { subjects: { some: { patientId: about.patientId } } }, { detail: { path: ['patientIds'], array_contains: [about.patientId] } }];
-    const rows = await this.prisma.auditEvent.findMany({
-      where: {
-        type: { in: [...PHI_READ_TYPES] },
-        ...(boards ? { OR: [{ boardId: boards }, { boardId: null }] } : {}),
-        AND: [{ OR: shown }],
-        ...(cursor ? { seq: { lt: BigInt(cursor) } } : {}),
-      },
-      orderBy: { seq: 'desc' },
-      take: limit,
-      include: { leaf: { select: { leafIndex: true, batchId: true } } },
-    });
-    return rows.map(toView);
+    const named = about.caseId
+      ? `SELECT event_seq AS seq FROM audit_event_subjects WHERE case_id = $6::uuid
+         UNION SELECT seq FROM audit_events WHERE detail ? 'patientIds' AND (detail -> 'patientIds') @> jsonb_build_array($1::text) AND type = 'case.list'`
+      : `SELECT seq FROM audit_events WHERE patient_id = $1::uuid
+         UNION SELECT event_seq FROM audit_event_subjects WHERE patient_id = $1::uuid
+         UNION SELECT seq FROM audit_events WHERE detail ? 'patientIds' AND (detail -> 'patientIds') @> jsonb_build_array($1::text)`;
+    const { rows } = await this.prisma.sql.query<{ seq: string }>(
+      `SELECT e.seq::text AS seq FROM (${named}) ids JOIN audit_events e ON e.seq = ids.seq
+        WHERE e.type = ANY($2::text[]) AND ($3::uuid[] IS NULL OR e.board_id = ANY($3::uuid[]) OR e.board_id IS NULL) AND ($4::bigint IS NULL OR e.seq < $4::bigint)
+        ORDER BY e.seq DESC LIMIT $5`,
+      [about.patientId, [...PHI_READ_TYPES], boards ? boards.in : null, cursor ?? null, limit, ...(about.caseId ? [about.caseId] : [])],
+    );
+    if (rows.length === 0) return [];
+    const events = await this.prisma.auditEvent.findMany({ where: { seq: { in: rows.map((row) => BigInt(row.seq)) } }, orderBy: { seq: 'desc' }, include: { leaf: { select: { leafIndex: true, batchId: true } } } });
+    return events.map(toView);
   }
 
   async caseOf(caseId: string): Promise<{ id: string; patientId: string; reference: string } | null> {
