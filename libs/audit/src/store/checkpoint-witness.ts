@@ -107,14 +107,19 @@ export class CheckpointWitness {
     this.log = dir ? new ExternalCheckpointLog(dir, 'witness') : null;
   }
 
-  /** Resumes the checkpoints the outbox still holds (from before a restart), oldest first. */
+  /**
+   * Resumes the checkpoints the outbox still holds (from before a restart). Call it before the
+   * first `witness`: then everything goes out in signing order. (Called later, the resumed ones
+   * are merged in by tree size behind a delivery already under way.)
+   */
   async start(): Promise<void> {
     const pending = (await this.options.outbox?.pending()) ?? [];
     const queued = new Set(this.queue.map((entry) => entry.checkpoint.treeSize));
     const resumed = pending.filter((entry) => !queued.has(entry.checkpoint.treeSize)).map((entry) => ({ checkpoint: entry.checkpoint, written: entry.written || this.log === null, stored: Promise.resolve() }));
     if (resumed.length === 0) return;
-    // Before anything queued since (an attempt under way keeps the head: it is re-sent after it).
-    this.queue.splice(this.draining ? 1 : 0, 0, ...resumed);
+    const head = this.draining ? this.queue.splice(0, 1) : [];
+    const rest = [...this.queue.splice(0), ...resumed].sort((a, b) => (a.checkpoint.treeSize < b.checkpoint.treeSize ? -1 : a.checkpoint.treeSize > b.checkpoint.treeSize ? 1 : 0));
+    this.queue.push(...head, ...rest);
     this.kick();
   }
 
@@ -152,19 +157,24 @@ export class CheckpointWitness {
   private async drain(): Promise<void> {
     for (let next = this.queue[0]; next && !this.stopped; next = this.queue[0]) {
       const entry = next;
-      await backOff(() => (this.attempt = this.deliver(entry)), {
+      const accepted = await backOff(() => (this.attempt = this.deliver(entry)), {
         numOfAttempts: Number.MAX_SAFE_INTEGER,
         startingDelay: this.options.startingDelayMs ?? 500,
         maxDelay: this.options.maxDelayMs ?? 60_000,
         retry: (error: unknown) => {
+          if (this.stopped) return false;
           const message = error instanceof Error ? error.message : String(error);
           if (message !== this.lastError) this.options.onFailure?.(message);
           this.lastError = message;
           void this.options.outbox?.failed(entry.checkpoint, message).catch(() => undefined);
-          return !this.stopped;
+          return true;
         },
-      }).catch(() => undefined);
-      if (this.stopped) return;
+      }).then(
+        () => true,
+        () => false,
+      );
+      // Accepted (even if stop() came meanwhile): out of the outbox, so a restart does not send it again.
+      if (!accepted) return;
       await this.options.outbox?.delivered(entry.checkpoint).catch((error: unknown) => this.options.onFailure?.(`witness outbox: ${error instanceof Error ? error.message : String(error)}`));
       this.queue.shift();
       this.delivered += 1;
@@ -174,6 +184,8 @@ export class CheckpointWitness {
 
   private async deliver(entry: { readonly checkpoint: Checkpoint; written: boolean; stored: Promise<void> }): Promise<void> {
     const { checkpoint } = entry;
+    // A backoff pause that ends after stop() must not send: the next start delivers it (from the outbox).
+    if (this.stopped) throw new Error('witness stopped');
     try {
       await entry.stored;
     } catch {
