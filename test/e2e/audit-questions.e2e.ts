@@ -108,6 +108,7 @@ describe('the auditor\'s questions (issue 21)', () => {
     await get(coordinator, `/meetings/${decided.meetingId}/agenda`, 200, { 'x-consilium-screen': 'home' });
     await get(coordinator, `/patients/${decided.patientId}`, 200);
     await get(auditor, `/audit/recommendations/${decided.recommendationId}/provenance`, 200, { 'x-consilium-screen': 'provenance' });
+    expect((await call(api.url, 'GET', `/audit/events/export.csv?patient=${decided.mrn}`, { token: auditor })).status).toBe(200);
     // A read of the other patient only: never in the first patient's answers.
     await get(clinician, `/cases/${other.caseId}`, 200, { 'x-consilium-screen': 'case-view' });
     await sealer.sealAll();
@@ -209,6 +210,7 @@ describe('the auditor\'s questions (issue 21)', () => {
         ]),
       );
       expect(seen.some((line) => line.startsWith('audit.query'))).toBe(true);
+      expect(seen).toContain('audit.export GET /audit/events/export.csv - Aldo Auditor');
       expect(reads.items.every((item) => ['R', 'E'].includes(item.action))).toBe(true);
       // The other patient's case view is not among them.
       const otherView = await prisma.auditEvent.findFirstOrThrow({ where: { type: 'case.read', entityId: other.caseId } });

@@ -17,7 +17,7 @@ import {
 } from '@consilium/audit';
 import { BoardAccessService } from '../access/board-access.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { AuditRecorder } from './audit-recorder.service';
+import { AuditRecorder, withAccessPath } from './audit-recorder.service';
 import { toCsv, toFhirBundle } from './audit-export';
 import { describeEvent, namedIds } from './audit-describe';
 import type { AuditEventPage, AuditEventView, AuditQueryDto, DescribedAuditEvent, MatchedTerms, ReadsQueryDto } from './dto/audit-query.dto';
@@ -45,7 +45,7 @@ export class AuditService {
   async search(user: AuthenticatedUser, actor: AuditActor, query: AuditQueryDto): Promise<AuditEventPage> {
     const { page, shownPatientIds } = await this.page(user, query);
     // The names shown are PHI reads too: "who saw this patient" finds this query (detail.patientIds).
-    await this.recorder.recordNow({ action: 'R', type: 'audit.query', actor, entity: { type: 'auditEvent' }, patientId: query.patientId ?? null, detail: { filters: filtersOf(query), count: page.items.length, ...shownPatients(page, shownPatientIds) } });
+    await this.recorder.recordNow(withAccessPath({ action: 'R', type: 'audit.query', actor, entity: { type: 'auditEvent' }, patientId: query.patientId ?? null, detail: { filters: filtersOf(query), count: page.items.length, ...shownPatients(page, shownPatientIds) } }));
     return page;
   }
 
@@ -55,8 +55,10 @@ export class AuditService {
    * is audited (action E) with the filters and the number of events.
    */
   async export(user: AuthenticatedUser, actor: AuditActor, query: AuditQueryDto, format: 'csv' | 'fhir', nextUrl: (cursor: string) => string): Promise<{ body: string | Record<string, unknown>; next: string | null }> {
-    const { items, nextCursor } = (await this.page(user, query)).page;
-    await this.recorder.recordNow({ action: 'E', type: 'audit.export', actor, entity: { type: 'auditEvent' }, patientId: query.patientId ?? null, detail: { format, filters: filtersOf(query), count: items.length } });
+    const { page, shownPatientIds } = await this.page(user, query);
+    const { items, nextCursor } = page;
+    // The patients the words matched are named in the export's audit event (the export itself holds ids only).
+    await this.recorder.recordNow(withAccessPath({ action: 'E', type: 'audit.export', actor, entity: { type: 'auditEvent' }, patientId: query.patientId ?? null, detail: { format, filters: filtersOf(query), count: items.length, ...shownPatients(page, shownPatientIds) } }));
     const next = nextCursor === null ? null : nextUrl(nextCursor);
     return { body: format === 'csv' ? toCsv(items) : toFhirBundle(items, new Date(), next), next };
   }
@@ -108,7 +110,7 @@ export class AuditService {
     const boards = this.access.boardFilter(user);
     const rows = await this.repository.reads({ patientId, caseId: about.caseId }, boards, limit, query.cursor);
     const { items } = await this.describe(rows, boards);
-    await this.recorder.recordNow({ action: 'R', type: 'audit.reads', actor, entity: { type: about.caseId ? 'case' : 'patient', id: about.caseId ?? patientId }, patientId, detail: { ...(about.caseId ? { caseId: about.caseId } : {}), count: items.length } });
+    await this.recorder.recordNow(withAccessPath({ action: 'R', type: 'audit.reads', actor, entity: { type: about.caseId ? 'case' : 'patient', id: about.caseId ?? patientId }, patientId, detail: { ...(about.caseId ? { caseId: about.caseId } : {}), count: items.length } }));
     return { items, matched: { patients: [], cases: [], users: [] }, nextCursor: rows.length === limit ? rows[rows.length - 1].seq : null };
   }
 
@@ -123,7 +125,7 @@ export class AuditService {
     const outcome = await buildInclusionProof(pgRunner(this.prisma.sql), eventId, await this.publicKey(), (boardId) => user.allBoardsAccess || this.access.canAccessBoard(user, boardId));
     if (outcome.status === 'not-found') throw new NotFoundException('audit event not found');
     if (outcome.status === 'unsealed') throw new ConflictException('the audit event is not sealed yet; retry in a few seconds');
-    await this.recorder.recordNow({ action: 'R', type: 'audit.proof', actor, entity: { type: 'auditEvent', id: eventId }, patientId: outcome.proof.event.patientId, boardId: outcome.proof.event.boardId });
+    await this.recorder.recordNow(withAccessPath({ action: 'R', type: 'audit.proof', actor, entity: { type: 'auditEvent', id: eventId }, patientId: outcome.proof.event.patientId, boardId: outcome.proof.event.boardId }));
     return outcome.proof;
   }
 
