@@ -38,6 +38,8 @@ describe('describeEvent', () => {
     ['an agenda read in meeting mode', event({ type: 'meeting.agenda.read', entityType: 'meeting', entityId: MEETING, detail: { caseIds: [CASE], screen: 'meeting-mode' } }), 'opened meeting mode of meeting "Colorectal MDT" (2026-12-01) (1 cases)'],
     ['a check-in of someone else', event({ action: 'C', type: 'meeting.attendance.check-in', entityType: 'meeting', entityId: MEETING, detail: { userId: OTHER_USER } }), 'checked Dr. Sam Surgeon in at meeting "Colorectal MDT" (2026-12-01)'],
     ['a status change', event({ action: 'U', type: 'case.status', changes: { status: { old: 'READY', new: 'SCHEDULED' } } }), 'moved case CRC-2026-0001 from ready to scheduled'],
+    ['a provenance view', event({ type: 'recommendation.provenance', entityType: 'recommendation', entityId: REC, detail: { format: 'json' } }), 'viewed the provenance of recommendation v2 of case CRC-2026-0001'],
+    ['a provenance PDF', event({ type: 'recommendation.provenance', entityType: 'recommendation', entityId: REC, detail: { format: 'pdf' } }), 'exported the provenance of recommendation v2 of case CRC-2026-0001 as PDF'],
     ['an unknown type', event({ action: 'E', type: 'board.member-add', entityType: 'board', entityId: null, patientId: null }), 'board member add'],
     ['a failed login', event({ action: 'E', type: 'auth.login', outcome: 'MINOR_FAILURE', entityType: 'user', entityId: USER, patientId: null }), 'failed to sign in'],
   ])('describes %s in words', (_name, input, summary) => {

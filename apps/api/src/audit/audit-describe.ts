@@ -221,7 +221,7 @@ export function describeEvent(event: AuditEventView, lookups: AuditLookups): Eve
       entityLabel = recommendationText;
       break;
     case 'recommendation.provenance':
-      summary = `exported the provenance of ${recommendationText}${text(detail.format) ? ` as ${String(detail.format).toUpperCase()}` : ''}`;
+      summary = detail.format === 'pdf' ? `exported the provenance of ${recommendationText} as PDF` : `viewed the provenance of ${recommendationText}`;
       entityLabel = recommendationText;
       break;
     case 'vote.cast':
