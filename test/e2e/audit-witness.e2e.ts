@@ -12,6 +12,8 @@ import { TEST_REDIS_URL } from '../support/constants';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { spawnWorker, type WorkerProcess } from '../support/worker';
 import { eventually } from '../reminders/smtp-sink';
+import { startApi } from '../support/api';
+import { testConfig } from '../support/config';
 
 /**
  * The built worker with a witness directory and a witness endpoint that is down at first: sealing
@@ -56,7 +58,7 @@ describe('audit checkpoint witness (worker process)', () => {
     for (const dir of Object.values(dirs)) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('seals while the endpoint is down, reports it in the heartbeat, then delivers every checkpoint in order', async () => {
+  it('seals while the endpoint is down, reports it in the heartbeat, delivers every checkpoint in order, and resumes the outbox after a restart', async () => {
     const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     worker = spawnWorker({
       DATABASE_URL: database.url,
@@ -97,5 +99,40 @@ describe('audit checkpoint witness (worker process)', () => {
     worker.child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(2_000);
-  }, 150_000);
+
+    // What the stopped worker had not delivered is in the outbox, with its failure, and /health/ready says so.
+    const outbox = async (): Promise<{ tree_size: string; attempts: number; last_error: string | null }[]> =>
+      (await client.query<{ tree_size: string; attempts: number; last_error: string | null }>('SELECT tree_size::text AS tree_size, attempts, last_error FROM audit_witness_outbox ORDER BY tree_size')).rows;
+    const waiting = await outbox();
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(waiting[0]).toMatchObject({ attempts: expect.any(Number), last_error: expect.stringMatching(/answered 503$/) });
+    expect(waiting[0]!.attempts).toBeGreaterThan(0);
+    const witnessUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/checkpoints`;
+    const api = await startApi(testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: dirs.checkpoints, AUDIT_WITNESS_DIR: dirs.witness, AUDIT_WITNESS_URL: witnessUrl, AUDIT_SIGNING_KEY: signingKey }));
+    try {
+      const ready = async (): Promise<Record<string, unknown>> => ((await (await fetch(`${api.url}/health/ready`)).json()) as { details: { auditWitness: Record<string, unknown> } }).details.auditWitness;
+      expect(await ready()).toMatchObject({ status: 'up', configured: true, answering: false, pending: waiting.length, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, dir: dirs.witness, lastError: expect.stringMatching(/answered 503$/) });
+      expect((await ready()).lagSeconds).toEqual(expect.any(Number));
+
+      // A new worker resumes them once the endpoint accepts: every checkpoint of the primary file reaches it, in order, and the outbox empties.
+      healthy = true;
+      worker = spawnWorker({
+        DATABASE_URL: database.url,
+        REDIS_URL: TEST_REDIS_URL,
+        REDIS_PREFIX: prefix,
+        SERVICE_INSTANCE: instance,
+        AUDIT_SIGNING_KEY: signingKey,
+        AUDIT_CHECKPOINT_DIR: dirs.checkpoints,
+        AUDIT_WITNESS_DIR: dirs.witness,
+        AUDIT_WITNESS_URL: witnessUrl,
+      });
+      await eventually(async () => (await outbox()).length === 0, 30_000, 'the outbox emptied by the restarted worker');
+      const all = readFileSync(primary, 'utf8').trim().split('\n');
+      expect(received).toEqual(all);
+      expect(readFileSync(join(dirs.witness, CHECKPOINT_FILE), 'utf8').trim().split('\n')).toEqual(all);
+      expect(await ready()).toMatchObject({ status: 'up', configured: true, answering: true, pending: 0, lagSeconds: 0 });
+    } finally {
+      await api.close();
+    }
+  }, 180_000);
 });

@@ -309,7 +309,14 @@ describe('web app in Chromium (served by the API)', () => {
     await page.getByLabel('Action').selectOption('C');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByTestId('audit-row').first().waitFor({ state: 'visible' });
-    for (const action of await page.getByTestId('audit-row').locator('td:nth-child(4)').allInnerTexts()) expect(action).toBe('C');
+    // In words: the actor's name and a readable action, never an action letter or an id prefix.
+    const board = await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } });
+    const created = await prisma.auditEvent.count({ where: { action: 'C', boardId: board.id } });
+    expect(await page.getByTestId('audit-row').count()).toBe(Math.min(created, 50));
+    for (const summary of await page.getByTestId('audit-summary').allInnerTexts()) {
+      expect(summary).toMatch(/^[a-z]+ .+/);
+      expect(summary).not.toMatch(/\b[0-9a-f]{8}\b/);
+    }
 
     // Seal what is there (as the worker does), and put another database's checkpoint in the same file.
     const client = new Client({ connectionString: database.url });

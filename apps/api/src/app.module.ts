@@ -18,6 +18,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PatientsModule } from './patients/patients.module';
 import { PlansModule } from './plans/plans.module';
+import { ProvenanceModule } from './provenance/provenance.module';
 import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
@@ -45,6 +46,7 @@ export class AppModule {
         MeetingEventsModule,
         CalendarModule,
         ReportsModule,
+        ProvenanceModule,
         NotificationsModule,
         AdminModule,
         WebModule,

@@ -9,7 +9,9 @@ import { CoordinatorHome } from './pages/CoordinatorHome';
 import { MeetingMode } from './pages/MeetingMode';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { ClinicianHome } from './pages/ClinicianHome';
+import { ProvenancePage } from './pages/ProvenancePage';
 import { ReportsPage } from './pages/ReportsPage';
+import { WhoSawPage } from './pages/WhoSawPage';
 import { navigate, useRoute } from './router';
 import type { Me } from './types';
 
@@ -137,9 +139,11 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }): ReactNode 
   const isCoordinator = me.roles.includes('COORDINATOR') || me.roles.includes('ADMIN');
   const isAuditor = me.roles.includes('AUDITOR');
   const mayReport = isClinician || isCoordinator;
+  /** The auditor API's roles (AUDITOR, ADMIN): provenance and "who saw". */
+  const mayAudit = isAuditor || me.roles.includes('ADMIN');
 
   let page: ReactNode;
-  const [section, id, action] = route;
+  const [section, id, action, subject] = route;
   if (section === 'cases' && id === 'new' && isCoordinator) page = <CaseForm key="new" me={me} />;
   else if (section === 'cases' && id && action === 'edit' && isCoordinator) page = <CaseForm key={id} me={me} caseId={id} />;
   else if (section === 'cases' && id && id !== 'new' && !action) page = <CaseView key={id} caseId={id} me={me} />;
@@ -147,6 +151,8 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }): ReactNode 
   else if (section === 'meetings' && id && action === 'attendance' && (isCoordinator || isClinician)) page = <AttendancePage key={id} meetingId={id} me={me} />;
   else if (section === 'reports' && mayReport) page = <ReportsPage me={me} />;
   else if (section === 'notifications') page = <NotificationsPage />;
+  else if (section === 'audit' && id === 'provenance' && action && mayAudit) page = <ProvenancePage key={action} recommendationId={action} />;
+  else if (section === 'audit' && id === 'reads' && (action === 'patient' || action === 'case') && subject && mayAudit) page = <WhoSawPage key={`${action}-${subject}`} about={action} id={subject} />;
   else if (section === 'audit' && isAuditor) page = <AuditPage />;
   else if (isCoordinator) page = <CoordinatorHome me={me} />;
   else if (isClinician) page = <ClinicianHome me={me} />;

@@ -13,7 +13,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search events by patient, case, actor, action and time (newest first, cursor pages)
+         * Search events by patient (name or MRN), case reference, user (name or e-mail), event type, action and time; each with the actor's name, the entity's reference and the action in words (newest first, cursor pages, next page also in the Link header)
          * @description Roles: AUDITOR, ADMIN.
          */
         get: operations["AuditController_search"];
@@ -57,6 +57,46 @@ export interface paths {
          * @description Roles: AUDITOR, ADMIN.
          */
         get: operations["AuditController_exportFhir"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/patients/{id}/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who saw this patient: every PHI read (case view and list, patient record, agenda, meeting mode, exports) with user, time, route and screen; newest first, next page in the Link header
+         * @description Roles: AUDITOR, ADMIN.
+         */
+        get: operations["AuditController_patientReads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/cases/{id}/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who saw this case: every PHI read that showed it (or listed its patient), with user, time, route and screen; next page in the Link header
+         * @description Roles: AUDITOR, ADMIN.
+         */
+        get: operations["AuditController_caseReads"];
         put?: never;
         post?: never;
         delete?: never;
@@ -299,7 +339,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** PostgreSQL and Redis answer; 503 otherwise */
+        /** PostgreSQL and Redis answer; 503 otherwise. Also reported (never failing it): audit sealing lag and the checkpoint witnesses (answering, backlog, lag, last error) */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -1061,6 +1101,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/recommendations/{id}/provenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Decision provenance: facts snapshot, drafts, proposal diffs, overrides, vote rounds, attendance and quorum at sign-off, signer, deviation, implementation and treatment; each line with its audit event and proof path
+         * @description Roles: AUDITOR, ADMIN.
+         */
+        get: operations["ProvenanceController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/recommendations/{id}/provenance.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The decision provenance as a PDF, each line with its audit event id and leaf index
+         * @description Roles: AUDITOR, ADMIN.
+         */
+        get: operations["ProvenanceController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/notifications": {
         parameters: {
             query?: never;
@@ -1157,9 +1237,60 @@ export interface components {
             /** @description Position in the Merkle log; null until sealed */
             leafIndex: string | null;
             batchId: string | null;
+            /** @description The actor's name ('system' for the system) */
+            actorName: string | null;
+            actorEmail: string | null;
+            /**
+             * @description The action in words, without the actor
+             * @example viewed case CRC-2026-0001
+             */
+            summary: string;
+            /**
+             * @description The entity in words
+             * @example case CRC-2026-0001
+             */
+            entityLabel: string;
+            caseId: string | null;
+            caseReference: string | null;
+            /** @description The patient's name, only when the patient has a case in one of your boards */
+            patientName: string | null;
+            /** @description The recommendation the event is about (its provenance: GET /audit/recommendations/{id}/provenance) */
+            recommendationId: string | null;
+            meetingId: string | null;
+            /**
+             * @description The API route of a read
+             * @example GET /cases/:id
+             */
+            route: string | null;
+            /**
+             * @description The web screen of a read
+             * @example meeting-mode
+             */
+            screen: string | null;
+        };
+        MatchedPatientDto: {
+            id: string;
+            name: string;
+            mrn: string;
+        };
+        MatchedCaseDto: {
+            id: string;
+            reference: string;
+        };
+        MatchedUserDto: {
+            id: string;
+            name: string;
+            email: string;
+        };
+        MatchedTermsDto: {
+            patients: components["schemas"]["MatchedPatientDto"][];
+            cases: components["schemas"]["MatchedCaseDto"][];
+            users: components["schemas"]["MatchedUserDto"][];
         };
         AuditEventPageDto: {
             items: components["schemas"]["AuditEventDto"][];
+            /** @description What the words of the query (patient, caseReference, user) matched */
+            matched: components["schemas"]["MatchedTermsDto"];
             /** @description Pass as `cursor` for the next (older) page; null on the last page */
             nextCursor: string | null;
         };
@@ -2026,6 +2157,194 @@ export interface components {
             /** @description For recommendations signed off in the period */
             implementation: components["schemas"]["ImplementationRatesDto"];
         };
+        ProvenanceRecommendationDto: {
+            id: string;
+            draftVersion: number;
+            status: string;
+            pathwayId: string;
+            pathwayVersion: string;
+            primaryBranch: string;
+            round: number;
+            createdAt: string;
+        };
+        ProvenanceCaseDto: {
+            id: string;
+            reference: string;
+            patientName: string;
+            mrn: string;
+        };
+        ProvenanceMeetingDto: {
+            id: string;
+            title: string;
+            startsAt: string;
+        };
+        ProvenanceDraftDto: {
+            /** @description The audit event of this line */
+            eventId?: string;
+            /** @description Its leaf in the sealed log; null until sealed */
+            leafIndex?: string | null;
+            /**
+             * @description GET it for the inclusion proof
+             * @example /audit/events/0b9e…/proof
+             */
+            proofPath?: string;
+            id: string;
+            draftVersion: number;
+            status: string;
+            pathwayVersion: string;
+            primaryBranch: string;
+            createdAt: string;
+            /** @description This recommendation (the others are the case’s other versions) */
+            current: boolean;
+        };
+        DiffEntryDto: {
+            /** @example steps.2 */
+            path: string;
+            /** @enum {string} */
+            change: "added" | "removed" | "changed";
+            /** @description The value before (absent when added) */
+            old?: string | number | boolean | unknown[] | {
+                [key: string]: unknown;
+            };
+            /** @description The value after (absent when removed) */
+            new?: string | number | boolean | unknown[] | {
+                [key: string]: unknown;
+            };
+        };
+        ProvenanceProposalDto: {
+            eventId: string;
+            leafIndex: string | null;
+            proofPath: string;
+            at: string;
+            actorName: string | null;
+            /** @description The voting round the edit opened */
+            round: number | null;
+            changes: components["schemas"]["DiffEntryDto"][];
+        };
+        ProvenanceOverrideDto: {
+            eventId: string;
+            leafIndex: string | null;
+            proofPath: string;
+            at: string;
+            actorName: string | null;
+            code: string;
+            reason: string;
+        };
+        ProvenanceVoteDto: {
+            /** @description The audit event of this line */
+            eventId?: string;
+            /** @description Its leaf in the sealed log; null until sealed */
+            leafIndex?: string | null;
+            /**
+             * @description GET it for the inclusion proof
+             * @example /audit/events/0b9e…/proof
+             */
+            proofPath?: string;
+            voterName: string;
+            /** @enum {string|null} */
+            specialty: "COLORECTAL_SURGERY" | "HEPATOBILIARY_SURGERY" | "MEDICAL_ONCOLOGY" | "RADIATION_ONCOLOGY" | "RADIOLOGY" | "PATHOLOGY" | "GASTROENTEROLOGY" | "NURSING" | null;
+            choice: string;
+            comment: string | null;
+            at: string;
+        };
+        ProvenanceRoundDto: {
+            round: number;
+            votes: components["schemas"]["ProvenanceVoteDto"][];
+        };
+        ProvenanceAttendeeDto: {
+            name: string;
+            /** @enum {string|null} */
+            specialty: "COLORECTAL_SURGERY" | "HEPATOBILIARY_SURGERY" | "MEDICAL_ONCOLOGY" | "RADIATION_ONCOLOGY" | "RADIOLOGY" | "PATHOLOGY" | "GASTROENTEROLOGY" | "NURSING" | null;
+        };
+        ProvenanceQuorumDto: {
+            required: ("COLORECTAL_SURGERY" | "HEPATOBILIARY_SURGERY" | "MEDICAL_ONCOLOGY" | "RADIATION_ONCOLOGY" | "RADIOLOGY" | "PATHOLOGY" | "GASTROENTEROLOGY" | "NURSING")[];
+            present: ("COLORECTAL_SURGERY" | "HEPATOBILIARY_SURGERY" | "MEDICAL_ONCOLOGY" | "RADIATION_ONCOLOGY" | "RADIOLOGY" | "PATHOLOGY" | "GASTROENTEROLOGY" | "NURSING")[];
+            missing: ("COLORECTAL_SURGERY" | "HEPATOBILIARY_SURGERY" | "MEDICAL_ONCOLOGY" | "RADIATION_ONCOLOGY" | "RADIOLOGY" | "PATHOLOGY" | "GASTROENTEROLOGY" | "NURSING")[];
+            quorate: boolean;
+        };
+        ProvenanceSignOffDto: {
+            /** @description The audit event of this line */
+            eventId?: string;
+            /** @description Its leaf in the sealed log; null until sealed */
+            leafIndex?: string | null;
+            /**
+             * @description GET it for the inclusion proof
+             * @example /audit/events/0b9e…/proof
+             */
+            proofPath?: string;
+            at: string;
+            signerName: string | null;
+            followsPathway: boolean | null;
+            deviationReason: string | null;
+            deviationText: string | null;
+            round: number | null;
+            /** @description Checked in at the moment of sign-off (replayed from the check-in and check-out events) */
+            attendance: components["schemas"]["ProvenanceAttendeeDto"][];
+            quorum: components["schemas"]["ProvenanceQuorumDto"];
+        };
+        ProvenanceImplementationDto: {
+            /** @description The audit event of this line */
+            eventId?: string;
+            /** @description Its leaf in the sealed log; null until sealed */
+            leafIndex?: string | null;
+            /**
+             * @description GET it for the inclusion proof
+             * @example /audit/events/0b9e…/proof
+             */
+            proofPath?: string;
+            status: string;
+            reason: string | null;
+            text: string | null;
+            recordedAt: string | null;
+            actorName: string | null;
+        };
+        EventLinkDto: {
+            eventId: string;
+            leafIndex: string | null;
+            proofPath: string;
+        };
+        ProvenanceTreatmentDto: {
+            id: string;
+            kind: string;
+            status: string;
+            startDate: string;
+            endDate: string | null;
+            regimens: string[];
+            recordedByName: string | null;
+            events: components["schemas"]["EventLinkDto"][];
+        };
+        ProvenanceLineDto: {
+            eventId: string;
+            leafIndex: string | null;
+            proofPath: string;
+            at: string;
+            /** @enum {string} */
+            kind: "draft" | "proposal" | "override" | "attendance" | "vote" | "sign-off" | "status" | "implementation" | "treatment";
+            actorName: string | null;
+            /** @example voted approve in round 1 */
+            summary: string;
+        };
+        ProvenanceDto: {
+            /** @enum {string} */
+            format: "consilium-provenance/v1";
+            generatedAt: string;
+            recommendation: components["schemas"]["ProvenanceRecommendationDto"];
+            case: components["schemas"]["ProvenanceCaseDto"];
+            meeting: components["schemas"]["ProvenanceMeetingDto"] | null;
+            /** @description The facts the draft was computed from, as stored with it (the pathway's CaseFacts) */
+            factsSnapshot: {
+                [key: string]: unknown;
+            };
+            drafts: components["schemas"]["ProvenanceDraftDto"][];
+            proposals: components["schemas"]["ProvenanceProposalDto"][];
+            overrides: components["schemas"]["ProvenanceOverrideDto"][];
+            rounds: components["schemas"]["ProvenanceRoundDto"][];
+            signOff: components["schemas"]["ProvenanceSignOffDto"] | null;
+            implementation: components["schemas"]["ProvenanceImplementationDto"] | null;
+            treatmentEvents: components["schemas"]["ProvenanceTreatmentDto"][];
+            /** @description The whole story in the order the audit trail recorded it */
+            lines: components["schemas"]["ProvenanceLineDto"][];
+        };
         NotificationDto: {
             id: string;
             /** @enum {string} */
@@ -2799,6 +3118,14 @@ export interface operations {
                 from?: string;
                 /** @description Recorded before (ISO 8601) */
                 to?: string;
+                /** @description The patient's MRN, or words of their name (every word must match the given or family name); resolved server-side to the patients of your boards */
+                patient?: string;
+                /** @description A case reference, or part of one (CRC-2026-0001) */
+                caseReference?: string;
+                /** @description The actor's e-mail, or part of their name */
+                user?: string;
+                /** @description An event type (recommendation.sign-off) or a family of them (recommendation) */
+                type?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 limit?: number;
@@ -2858,6 +3185,14 @@ export interface operations {
                 from?: string;
                 /** @description Recorded before (ISO 8601) */
                 to?: string;
+                /** @description The patient's MRN, or words of their name (every word must match the given or family name); resolved server-side to the patients of your boards */
+                patient?: string;
+                /** @description A case reference, or part of one (CRC-2026-0001) */
+                caseReference?: string;
+                /** @description The actor's e-mail, or part of their name */
+                user?: string;
+                /** @description An event type (recommendation.sign-off) or a family of them (recommendation) */
+                type?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 limit?: number;
@@ -2915,6 +3250,14 @@ export interface operations {
                 from?: string;
                 /** @description Recorded before (ISO 8601) */
                 to?: string;
+                /** @description The patient's MRN, or words of their name (every word must match the given or family name); resolved server-side to the patients of your boards */
+                patient?: string;
+                /** @description A case reference, or part of one (CRC-2026-0001) */
+                caseReference?: string;
+                /** @description The actor's e-mail, or part of their name */
+                user?: string;
+                /** @description An event type (recommendation.sign-off) or a family of them (recommendation) */
+                type?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
                 limit?: number;
@@ -2951,6 +3294,128 @@ export interface operations {
             };
             /** @description Only AUDITOR or ADMIN may call this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    AuditController_patientReads: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPageDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only AUDITOR or ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No patient with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    AuditController_caseReads: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPageDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only AUDITOR or ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No case with this id on your boards (the same answer as for a missing one) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7044,6 +7509,121 @@ export interface operations {
                 };
             };
             /** @description No board with this boardId among yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    ProvenanceController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvenanceDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only AUDITOR or ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No recommendation with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    ProvenanceController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only AUDITOR or ADMIN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No recommendation with this id on your boards (the same answer as for a missing one) */
             404: {
                 headers: {
                     [name: string]: unknown;

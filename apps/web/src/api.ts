@@ -200,9 +200,27 @@ export async function apiWithHeaders<M extends Method, P extends PathOf<M>>(meth
   return { data: (await response.json()) as ResponseOf<M, P>, etag };
 }
 
+/**
+ * The screen a request comes from, named for the audit trail ("who saw this patient" tells the
+ * case view from the agenda and meeting mode): from the hash route, never from data.
+ */
+export function screenOf(hash: string): string {
+  const [section, id, action] = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  if (section === 'cases' && id === 'new') return 'case-intake';
+  if (section === 'cases' && action === 'edit') return 'case-edit';
+  if (section === 'cases' && id) return 'case-view';
+  if (section === 'meeting' && id) return 'meeting-mode';
+  if (section === 'meetings' && action === 'attendance') return 'attendance';
+  if (section === 'audit' && id === 'provenance') return 'provenance';
+  if (section === 'audit') return 'audit';
+  if (section === 'reports' || section === 'notifications') return section;
+  return 'home';
+}
+
 /** fetch with the bearer token and one refresh on 401, for what `api` cannot read (event streams, files). */
 export async function authorizedFetch(path: string, init: RequestInit = {}): Promise<Response> {
-  const send = (): Promise<Response> => fetch(path, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) } });
+  const screen = { 'x-consilium-screen': screenOf(window.location.hash) };
+  const send = (): Promise<Response> => fetch(path, { ...init, headers: { ...screen, ...(init.headers as Record<string, string> | undefined), ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) } });
   const response = await send();
   if (response.status !== 401 || !(await refresh())) return response;
   await response.body?.cancel();

@@ -15,6 +15,9 @@ export type TreatmentEvent = Schemas['TreatmentEventViewDto'];
 export type Board = Schemas['BoardDto'];
 export type Tally = Schemas['TallyDto'];
 export type AuditEvent = Schemas['AuditEventDto'];
+export type AuditEventPage = Schemas['AuditEventPageDto'];
+/** GET /audit/recommendations/:id/provenance. */
+export type Provenance = Schemas['ProvenanceDto'];
 export type AuditVerification = Schemas['AuditVerificationDto'];
 export type BoardMember = Schemas['BoardMemberDto'];
 export type Attendee = Schemas['AttendeeDto'];

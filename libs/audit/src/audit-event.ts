@@ -32,6 +32,10 @@ export interface AuditActor {
   readonly requestId?: string | null;
   /** HL7 PurposeOfUse code, e.g. TREAT (treatment), HOPERAT (operations), SYSADMIN. */
   readonly purposeOfUse?: string | null;
+  /** The API route that served the request, e.g. "GET /cases/:id" (reads record it: "who saw this patient"). */
+  readonly route?: string | null;
+  /** The web app's screen that asked (its X-Consilium-Screen header, e.g. "meeting-mode"); null for other clients. */
+  readonly screen?: string | null;
 }
 
 /** The source of events: which service and which instance of it wrote them. */

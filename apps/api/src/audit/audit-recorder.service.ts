@@ -37,6 +37,16 @@ export class AuditRecorder {
    * their INSERTs (CoalescingAuditWriter), so under load a read costs a fraction of a round trip.
    */
   recordRead(event: AuditEventInput): Promise<void> {
-    return this.reads.write(event);
+    return this.reads.write(withAccessPath(event));
   }
+}
+
+/**
+ * A read's detail names the route that served it and the web screen that asked, so that "who saw
+ * this patient" answers with the screen (case view, agenda, meeting mode) and not only the type.
+ */
+export function withAccessPath(event: AuditEventInput): AuditEventInput {
+  const { route, screen } = event.actor;
+  if (!route && !screen) return event;
+  return { ...event, detail: { ...event.detail, ...(route ? { route } : {}), ...(screen ? { screen } : {}) } };
 }

@@ -6,7 +6,7 @@ import { ScopedBy } from '../access/scoped-by.decorator';
 import { Actor, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { AuditService } from './audit.service';
-import { AuditQueryDto, type AuditEventPage } from './dto/audit-query.dto';
+import { AuditQueryDto, ReadsQueryDto, type AuditEventPage } from './dto/audit-query.dto';
 import { AuditEventPageDto, AuditVerificationDto, InclusionProofDto } from './dto/audit-response.dto';
 import { ApiRefusals } from '../common/openapi/api-refusals.decorator';
 
@@ -18,10 +18,10 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get('events')
-  @ApiOperation({ summary: 'Search events by patient, case, actor, action and time (newest first, cursor pages)' })
+  @ApiOperation({ summary: "Search events by patient (name or MRN), case reference, user (name or e-mail), event type, action and time; each with the actor's name, the entity's reference and the action in words (newest first, cursor pages, next page also in the Link header)" })
   @ApiOkResponse({ type: AuditEventPageDto })
-  search(@CurrentUser() user: AuthenticatedUser, @Actor('HOPERAT') actor: AuditActor, @Query() query: AuditQueryDto): Promise<AuditEventPage> {
-    return this.audit.search(user, actor, query);
+  search(@CurrentUser() user: AuthenticatedUser, @Actor('HOPERAT') actor: AuditActor, @Query() query: AuditQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuditEventPage> {
+    return this.withNextLink(reply, this.audit.search(user, actor, query));
   }
 
   @Get('events/export.csv')
@@ -39,6 +39,22 @@ export class AuditController {
     return this.exportPage(user, actor, query, 'fhir', reply);
   }
 
+  @Get('patients/:id/reads')
+  @ScopedBy('patient')
+  @ApiOperation({ summary: 'Who saw this patient: every PHI read (case view and list, patient record, agenda, meeting mode, exports) with user, time, route and screen; newest first, next page in the Link header' })
+  @ApiOkResponse({ type: AuditEventPageDto })
+  patientReads(@CurrentUser() user: AuthenticatedUser, @Actor('HOPERAT') actor: AuditActor, @Param('id', ParseUUIDPipe) id: string, @Query() query: ReadsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuditEventPage> {
+    return this.withNextLink(reply, this.audit.reads(user, actor, { patientId: id }, query));
+  }
+
+  @Get('cases/:id/reads')
+  @ScopedBy('case')
+  @ApiOperation({ summary: 'Who saw this case: every PHI read that showed it (or listed its patient), with user, time, route and screen; next page in the Link header' })
+  @ApiOkResponse({ type: AuditEventPageDto })
+  caseReads(@CurrentUser() user: AuthenticatedUser, @Actor('HOPERAT') actor: AuditActor, @Param('id', ParseUUIDPipe) id: string, @Query() query: ReadsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuditEventPage> {
+    return this.withNextLink(reply, this.audit.reads(user, actor, { caseId: id }, query));
+  }
+
   @Get('verify')
   @ApiOperation({ summary: 'Recompute every leaf, batch root, chain link and checkpoint signature; report the first mismatch' })
   @ApiOkResponse({ type: AuditVerificationDto })
@@ -53,6 +69,17 @@ export class AuditController {
   @ApiOkResponse({ type: InclusionProofDto })
   proof(@CurrentUser() user: AuthenticatedUser, @Actor('HOPERAT') actor: AuditActor, @Param('id', ParseUUIDPipe) id: string): Promise<InclusionProof> {
     return this.audit.proof(user, actor, id);
+  }
+
+  /** A page of events with the next page's link (RFC 8288: this request's URL with the next cursor), as the exports do. */
+  private async withNextLink(reply: FastifyReply, pending: Promise<AuditEventPage>): Promise<AuditEventPage> {
+    const page = await pending;
+    if (page.nextCursor !== null) {
+      const url = new URL(reply.request.url, 'http://localhost');
+      url.searchParams.set('cursor', page.nextCursor);
+      void reply.header('link', `<${url.pathname}${url.search}>; rel="next"`);
+    }
+    return page;
   }
 
   /** The page, with the next page's link (RFC 8288, relative: this request's URL with the next cursor). */

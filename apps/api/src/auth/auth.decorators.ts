@@ -18,9 +18,13 @@ export const CurrentUser = createParamDecorator((_data: unknown, context: Execut
   return request.user;
 });
 
-/** Builds the audit actor (user, roles, address, agent, request id) of a request. */
+/** The web app names the screen that asks in this header (apps/web/src/api.ts); only short kebab-case names are kept. */
+export const SCREEN_HEADER = 'x-consilium-screen';
+
+/** Builds the audit actor (user, roles, address, agent, request id, route and screen) of a request. */
 export function actorOf(request: AuthenticatedRequest, purposeOfUse = 'TREAT'): AuditActor {
   const userAgent = request.headers['user-agent'];
+  const screen = request.headers[SCREEN_HEADER];
   return {
     userId: request.user?.id ?? null,
     roles: request.user?.roles ?? [],
@@ -28,6 +32,8 @@ export function actorOf(request: AuthenticatedRequest, purposeOfUse = 'TREAT'): 
     userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
     requestId: String(request.id),
     purposeOfUse,
+    route: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+    screen: typeof screen === 'string' && /^[a-z][a-z0-9-]{0,39}$/.test(screen) ? screen : null,
   };
 }
 

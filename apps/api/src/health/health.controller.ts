@@ -35,9 +35,9 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'PostgreSQL and Redis answer; 503 otherwise' })
+  @ApiOperation({ summary: 'PostgreSQL and Redis answer; 503 otherwise. Also reported (never failing it): audit sealing lag and the checkpoint witnesses (answering, backlog, lag, last error)' })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database(), () => this.cache(), () => this.auditSealing()]);
+    return this.health.check([() => this.database(), () => this.cache(), () => this.auditSealing(), () => this.auditWitness()]);
   }
 
   private database(): PromiseLike<HealthIndicatorResult<'database'>> {
@@ -55,6 +55,16 @@ export class HealthController {
       return this.indicators.check('audit').up(await this.audit.sealingLag());
     } catch {
       return this.indicators.check('audit').up({ oldestUnsealedSeconds: null });
+    }
+  }
+
+  /** Reported, not judged: a failing witness must not take the API out of service (sealing goes on; the outbox retries). */
+  private async auditWitness(): Promise<HealthIndicatorResult<'auditWitness'>> {
+    try {
+      const witness: Record<string, unknown> = { ...(await this.audit.witnessHealth()) };
+      return this.indicators.check('auditWitness').up(witness);
+    } catch {
+      return this.indicators.check('auditWitness').up({ configured: null });
     }
   }
 

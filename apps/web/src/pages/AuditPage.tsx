@@ -1,9 +1,29 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, apiDownload, ApiError, messageOf, urlOf, type RequestOptions } from '../api';
-import { ErrorMessage, formatDateTime } from '../components';
+import { ErrorMessage, formatDateTime, humanize } from '../components';
 import { checkpointNotes, explainFinding, verificationSummary } from '../audit-findings';
 import { checkProof, type ProofCheckResult } from '../proof';
-import type { AuditEvent, AuditVerification, InclusionProof } from '../types';
+import type { AuditEvent, AuditEventPage, AuditVerification, InclusionProof } from '../types';
+
+/** Event families and the types an auditor asks about most; the API takes either. */
+const EVENT_TYPES = [
+  ['', 'Any event'],
+  ['case', 'Cases (any)'],
+  ['case.read', 'Case viewed'],
+  ['case.list', 'Case list viewed'],
+  ['patient', 'Patient records'],
+  ['meeting.agenda.read', 'Agenda or meeting mode viewed'],
+  ['meeting', 'Meetings (any)'],
+  ['recommendation', 'Recommendations (any)'],
+  ['recommendation.propose', 'Proposal edited'],
+  ['recommendation.override', 'Finding overridden'],
+  ['recommendation.sign-off', 'Signed off'],
+  ['recommendation.provenance', 'Provenance exported'],
+  ['vote', 'Votes'],
+  ['treatment-event', 'Treatment events'],
+  ['auth', 'Sign-ins and sessions'],
+  ['audit', 'Audit trail use'],
+] as const;
 
 const ACTIONS = [
   ['', 'Any'],
@@ -15,24 +35,26 @@ const ACTIONS = [
 ] as const;
 
 interface Filters {
-  patientId: string;
-  caseId: string;
-  actorUserId: string;
   action: string;
+  patient: string;
+  caseReference: string;
+  user: string;
+  type: string;
   from: string;
   to: string;
 }
 
-const EMPTY: Filters = { patientId: '', caseId: '', actorUserId: '', action: '', from: '', to: '' };
+const EMPTY: Filters = { action: '', patient: '', caseReference: '', user: '', type: '', from: '', to: '' };
 
 type AuditQuery = NonNullable<RequestOptions<'GET', '/audit/events'>['query']>;
 
 function query(filters: Filters, cursor: string | null, limit: number | null = 50): AuditQuery {
   const text = (value: string): string | undefined => value.trim() || undefined;
   return {
-    patientId: text(filters.patientId),
-    caseId: text(filters.caseId),
-    actorUserId: text(filters.actorUserId),
+    patient: text(filters.patient),
+    caseReference: text(filters.caseReference),
+    user: text(filters.user),
+    type: text(filters.type),
     // The select offers the API's actions only.
     action: text(filters.action) as AuditQuery['action'],
     // datetime-local is local time without a zone: send the instant.
@@ -46,6 +68,7 @@ function query(filters: Filters, cursor: string | null, limit: number | null = 5
 export function AuditPage(): ReactNode {
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [events, setEvents] = useState<AuditEvent[] | null>(null);
+  const [matched, setMatched] = useState<AuditEventPage['matched'] | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
@@ -61,6 +84,7 @@ export function AuditPage(): ReactNode {
       const page = await api('GET', '/audit/events', { query: query(used, cursor) });
       setSearched(used);
       setEvents((previous) => (cursor && previous ? [...previous, ...page.items] : page.items));
+      setMatched(page.matched);
       setNextCursor(page.nextCursor);
     } catch (caught) {
       setError(messageOf(caught));
@@ -115,9 +139,19 @@ export function AuditPage(): ReactNode {
             void search(null);
           }}
         >
-          {field('patientId', 'Patient id')}
-          {field('caseId', 'Case id')}
-          {field('actorUserId', 'Actor user id')}
+          {field('patient', 'Patient name or MRN')}
+          {field('caseReference', 'Case reference')}
+          {field('user', 'User name or e-mail')}
+          <div className="field">
+            <label htmlFor="audit-type">Event</label>
+            <select id="audit-type" value={filters.type} onChange={(event) => setFilters({ ...filters, type: event.target.value })}>
+              {EVENT_TYPES.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
           <div className="field">
             <label htmlFor="audit-action">Action</label>
             <select id="audit-action" value={filters.action} onChange={(event) => setFilters({ ...filters, action: event.target.value })}>
@@ -136,46 +170,10 @@ export function AuditPage(): ReactNode {
         {events ? (
           <>
             <p role="status">{events.length} events shown.</p>
+            {matched ? <Matched matched={matched} /> : null}
             {searched ? <CsvExport key={urlOf('', undefined, query(searched, null, null))} filters={searched} /> : null}
-            <table className="audit">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Recorded</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Entity</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Proof</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.map((event) => (
-                  <tr key={event.id} data-testid="audit-row">
-                    <td>{event.seq}</td>
-                    <td>{formatDateTime(event.recordedAt)}</td>
-                    <td>{event.type}</td>
-                    <td>{event.action}</td>
-                    <td>{event.outcome}</td>
-                    <td>
-                      <code>{event.actorUserId?.slice(0, 8) ?? '—'}</code>
-                    </td>
-                    <td>
-                      {event.entityType} <code>{event.entityId?.slice(0, 8) ?? ''}</code>
-                    </td>
-                    <td>
-                      <button type="button" className="secondary" onClick={() => setProofOf(event)} aria-label={`Inclusion proof of event ${event.seq}`} aria-pressed={proofOf?.id === event.id}>
-                        Proof
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {proofOf ? <ProofView key={proofOf.id} event={proofOf} onClose={() => setProofOf(null)} /> : null}
+            <EventTable events={events} proofOf={proofOf?.id ?? null} onProof={setProofOf} />
+            {proofOf ? <ProofView key={proofOf.id} eventId={proofOf.id} label={`event ${proofOf.seq}`} onClose={() => setProofOf(null)} /> : null}
             {nextCursor ? (
               <button type="button" className="secondary" onClick={() => void search(nextCursor)}>
                 Load more
@@ -185,6 +183,75 @@ export function AuditPage(): ReactNode {
         ) : null}
       </section>
     </>
+  );
+}
+
+/** What the words of the search matched, each with "who saw" links. */
+function Matched({ matched }: { matched: AuditEventPage['matched'] }): ReactNode {
+  if (matched.patients.length + matched.cases.length + matched.users.length === 0) return null;
+  return (
+    <ul className="matched" data-testid="audit-matched">
+      {matched.patients.map((patient) => (
+        <li key={patient.id}>
+          Patient {patient.name} (MRN {patient.mrn}): <a href={`#/audit/reads/patient/${patient.id}`}>who saw this patient</a>
+        </li>
+      ))}
+      {matched.cases.map((found) => (
+        <li key={found.id}>
+          Case {found.reference}: <a href={`#/audit/reads/case/${found.id}`}>who saw this case</a>
+        </li>
+      ))}
+      {matched.users.map((user) => (
+        <li key={user.id}>
+          User {user.name} ({user.email})
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Events in words: when, who, what, about what, from where; a proof and the decision's provenance per row. */
+export function EventTable({ events, proofOf, onProof }: { events: AuditEvent[]; proofOf: string | null; onProof: (event: AuditEvent) => void }): ReactNode {
+  return (
+    <table className="audit">
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Who</th>
+          <th scope="col">What</th>
+          <th scope="col">About</th>
+          <th scope="col">Where</th>
+          <th scope="col">
+            <span className="visually-hidden">Links</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {events.map((event) => (
+          <tr key={event.id} data-testid="audit-row" data-seq={event.seq}>
+            <td>{formatDateTime(event.recordedAt)}</td>
+            <td title={event.actorEmail ?? undefined}>{event.actorName ?? 'unknown user'}</td>
+            <td data-testid="audit-summary">{event.summary}</td>
+            <td>
+              {event.entityLabel}
+              {event.patientName && !event.entityLabel.includes(event.patientName) ? <span className="muted"> ({event.patientName})</span> : null}
+            </td>
+            <td className="muted">{[event.screen ? humanize(event.screen) : null, event.route].filter(Boolean).join(' · ') || '—'}</td>
+            <td>
+              <button type="button" className="secondary" onClick={() => onProof(event)} aria-label={`Inclusion proof of event ${event.seq}`} aria-pressed={proofOf === event.id}>
+                Proof
+              </button>
+              {event.recommendationId ? (
+                <>
+                  {' '}
+                  <a href={`#/audit/provenance/${event.recommendationId}`}>Provenance</a>
+                </>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -260,7 +327,7 @@ function CsvExport({ filters }: { filters: Filters }): ReactNode {
 }
 
 /** An event's inclusion proof, checked in this browser (Web Crypto) before it says "verified". */
-function ProofView({ event, onClose }: { event: AuditEvent; onClose: () => void }): ReactNode {
+export function ProofView({ eventId, label, onClose }: { eventId: string; label: string; onClose: () => void }): ReactNode {
   const [proof, setProof] = useState<InclusionProof | null>(null);
   const [check, setCheck] = useState<ProofCheckResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -271,7 +338,7 @@ function ProofView({ event, onClose }: { event: AuditEvent; onClose: () => void 
   useEffect(() => {
     let live = true;
     setError(null);
-    api('GET', '/audit/events/{id}/proof', { path: { id: event.id } })
+    api('GET', '/audit/events/{id}/proof', { path: { id: eventId } })
       .then(async (loaded) => {
         if (!live) return;
         setProof(loaded);
@@ -282,12 +349,12 @@ function ProofView({ event, onClose }: { event: AuditEvent; onClose: () => void 
     return () => {
       live = false;
     };
-  }, [event.id, attempt]);
+  }, [eventId, attempt]);
 
   return (
     <section className="proof" aria-labelledby="proof-heading" data-testid="proof">
       <h2 id="proof-heading" tabIndex={-1} ref={heading}>
-        Inclusion proof of event {event.seq}
+        Inclusion proof of {label}
       </h2>
       <ErrorMessage error={error} />
       {error ? (

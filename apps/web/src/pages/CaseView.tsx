@@ -27,6 +27,7 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
   const shown = found.data;
   const signedOff = recommendations.data?.find((recommendation) => recommendation.status === 'SIGNED_OFF') ?? null;
   const isCoordinator = me.roles.includes('COORDINATOR') || me.roles.includes('ADMIN');
+  const mayAudit = me.roles.includes('AUDITOR') || me.roles.includes('ADMIN');
 
   return (
     <article className="case-view" aria-labelledby="case-view-heading">
@@ -54,7 +55,7 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
         <section aria-labelledby="case-recommendations-heading">
           <h2 id="case-recommendations-heading">Recommendations</h2>
           <ErrorMessage error={recommendations.error} />
-          {recommendations.data ? <RecommendationHistory recommendations={recommendations.data} /> : recommendations.loading ? <p>Loading…</p> : null}
+          {recommendations.data ? <RecommendationHistory recommendations={recommendations.data} mayAudit={mayAudit} /> : recommendations.loading ? <p>Loading…</p> : null}
         </section>
       </div>
       {signedOff?.decisionSummary ? (
@@ -81,7 +82,7 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
 }
 
 /** Every draft version, newest first, with what became of it. */
-function RecommendationHistory({ recommendations }: { recommendations: Recommendation[] }): ReactNode {
+function RecommendationHistory({ recommendations, mayAudit }: { recommendations: Recommendation[]; mayAudit: boolean }): ReactNode {
   if (recommendations.length === 0) return <p>No draft plan yet.</p>;
   return (
     <table data-testid="recommendation-history">
@@ -108,7 +109,15 @@ function RecommendationHistory({ recommendations }: { recommendations: Recommend
                 {proposedBranch ? `Proposed: ${humanize(proposedBranch)}` : `Pathway: ${humanize(recommendation.primaryBranch)}`}
                 <span className="muted"> ({recommendation.pathwayId} {recommendation.pathwayVersion})</span>
               </td>
-              <td>{outcomeOf(recommendation)}</td>
+              <td>
+                {outcomeOf(recommendation)}
+                {mayAudit ? (
+                  <>
+                    {' '}
+                    <a href={`#/audit/provenance/${recommendation.id}`}>Provenance</a>
+                  </>
+                ) : null}
+              </td>
             </tr>
           );
         })}

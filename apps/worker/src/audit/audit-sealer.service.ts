@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
-import { AuditSealer, CheckpointSigner, CheckpointWitness, ExternalCheckpointLog, pgRunner, resolveSigningKey, type WitnessStatus } from '@consilium/audit';
+import { PrismaService } from '@consilium/db';
+import { AuditSealer, CheckpointSigner, CheckpointWitness, ExternalCheckpointLog, pgRunner, resolveSigningKey, SqlWitnessOutbox, type WitnessStatus } from '@consilium/audit';
 
 /** Idle pause between rounds; a full batch is followed by the next round at once. */
 export const SEAL_INTERVAL_MS = 500;
@@ -13,7 +14,8 @@ export const SEAL_BATCH_SIZE = 5_000;
  * PostgreSQL connection (one transaction per round, advisory-locked so that several worker
  * instances never seal at the same time) and appends each signed checkpoint to the external
  * log in AUDIT_CHECKPOINT_DIR, and hands it to the witness (AUDIT_WITNESS_DIR / AUDIT_WITNESS_URL)
- * when one is configured.
+ * when one is configured. The witness keeps what it has not delivered in audit_witness_outbox
+ * (on the shared pool, not the sealer's connection) and resumes it at start.
  */
 @Injectable()
 export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -25,14 +27,23 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
   private running: Promise<void> | undefined;
   private stopped = false;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly prisma: PrismaService,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const key = await resolveSigningKey(this.config.audit, this.config.env);
     const signer = new CheckpointSigner(key);
     const { checkpointDir, witnessDir, witnessUrl } = this.config.audit;
     this.witness =
-      witnessDir || witnessUrl ? new CheckpointWitness(witnessDir, witnessUrl, { onFailure: (message) => this.logger.warn(`audit checkpoint witness failing (retried with backoff): ${message}`) }) : null;
+      witnessDir || witnessUrl
+        ? new CheckpointWitness(witnessDir, witnessUrl, {
+            onFailure: (message) => this.logger.warn(`audit checkpoint witness failing (retried with backoff): ${message}`),
+            outbox: new SqlWitnessOutbox(pgRunner(this.prisma.sql)),
+          })
+        : null;
+    await this.witness?.start().catch((error: unknown) => this.logger.warn(`audit checkpoint witness: cannot resume the outbox: ${error instanceof Error ? error.message : String(error)}`));
     const witnessed = [witnessDir, witnessUrl && new URL(witnessUrl).origin].filter(Boolean).join(' and ');
     this.logger.log(`sealing audit events; checkpoints signed by key ${signer.keyId}, also written to ${checkpointDir}${witnessed ? `, witnessed by ${witnessed}` : ''}`);
     this.sealer = new AuditSealer(

@@ -36,14 +36,49 @@ export class AuditLeafFieldsDto {
   @ApiProperty(jsonObject) detail!: unknown;
 }
 
-/** One event of the search. */
+/** One event of the search, with its description in words. */
 export class AuditEventDto extends AuditLeafFieldsDto {
   @ApiProperty({ ...nullableString, description: 'Position in the Merkle log; null until sealed' }) leafIndex!: string | null;
   @ApiProperty(nullableString) batchId!: string | null;
+  @ApiProperty({ ...nullableString, description: "The actor's name ('system' for the system)" }) actorName!: string | null;
+  @ApiProperty(nullableString) actorEmail!: string | null;
+  @ApiProperty({ description: 'The action in words, without the actor', example: 'viewed case CRC-2026-0001' }) summary!: string;
+  @ApiProperty({ description: 'The entity in words', example: 'case CRC-2026-0001' }) entityLabel!: string;
+  @ApiProperty(nullableString) caseId!: string | null;
+  @ApiProperty(nullableString) caseReference!: string | null;
+  @ApiProperty({ ...nullableString, description: "The patient's name, only when the patient has a case in one of your boards" }) patientName!: string | null;
+  @ApiProperty({ ...nullableString, description: 'The recommendation the event is about (its provenance: GET /audit/recommendations/{id}/provenance)' }) recommendationId!: string | null;
+  @ApiProperty(nullableString) meetingId!: string | null;
+  @ApiProperty({ ...nullableString, description: 'The API route of a read', example: 'GET /cases/:id' }) route!: string | null;
+  @ApiProperty({ ...nullableString, description: 'The web screen of a read', example: 'meeting-mode' }) screen!: string | null;
+}
+
+export class MatchedPatientDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() mrn!: string;
+}
+
+export class MatchedCaseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() reference!: string;
+}
+
+export class MatchedUserDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() email!: string;
+}
+
+export class MatchedTermsDto {
+  @ApiProperty({ type: [MatchedPatientDto] }) patients!: MatchedPatientDto[];
+  @ApiProperty({ type: [MatchedCaseDto] }) cases!: MatchedCaseDto[];
+  @ApiProperty({ type: [MatchedUserDto] }) users!: MatchedUserDto[];
 }
 
 export class AuditEventPageDto {
   @ApiProperty({ type: [AuditEventDto] }) items!: AuditEventDto[];
+  @ApiProperty({ type: MatchedTermsDto, description: 'What the words of the query (patient, caseReference, user) matched' }) matched!: MatchedTermsDto;
   @ApiProperty({ ...nullableString, description: 'Pass as `cursor` for the next (older) page; null on the last page' }) nextCursor!: string | null;
 }
 

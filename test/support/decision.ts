@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { PrismaClient } from '@prisma/client';
+import type { CaseFacts } from '@consilium/pathway';
+import { withBiomarkers } from '../../libs/pathway/src/rectal-stage-iv/testing/fixtures';
+import { DEMO_BOARD_NAME } from '../../prisma/seed';
+import { call, login, recommendationIfMatch } from './auth';
+
+/** The pathway's resectable case with RAS wild-type; age comes from the patient. */
+const resectableFacts = (({ ageYears: _age, ...facts }: CaseFacts) => facts)(withBiomarkers({ kras: 'wild-type' }));
+/** The three specialties the decided meeting requires, and who votes for each (the pathologist dissents). */
+export const DECISION_VOTERS = [
+  { name: 'surgeon', choice: 'APPROVE' },
+  { name: 'oncologist', choice: 'APPROVE' },
+  { name: 'pathologist', choice: 'REJECT', comment: 'Chemotherapy first' },
+] as const;
+
+export interface DecidedCase {
+  patientId: string;
+  patientName: string;
+  mrn: string;
+  caseId: string;
+  reference: string;
+  recommendationId: string;
+  meetingId: string;
+  meetingTitle: string;
+}
+
+async function expectStatus(response: Promise<{ status: number; body: unknown }>, expected: number, what: string): Promise<unknown> {
+  const answered = await response;
+  if (answered.status !== expected) throw new Error(`${what} answered ${answered.status}, expected ${expected}: ${JSON.stringify(answered.body)}`);
+  return answered.body;
+}
+
+/**
+ * A board decision taken over HTTP, as the demo users take it: a new patient and case, drafted,
+ * on the agenda of a meeting in session (surgery, oncology and pathology required and checked
+ * in), the proposal edited twice, three votes (one dissent) and the chair's sign-off.
+ */
+export async function decideCase(apiUrl: string, prisma: PrismaClient, patient: { givenName: string; familyName: string }): Promise<DecidedCase> {
+  const boardId = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
+  const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user.id]));
+  const token = async (name: string): Promise<string> =>
+    (await login(apiUrl, `${name}@consilium.demo`, name === 'coordinator' ? 'Demo-Coordinator-Passw0rd' : 'Demo-Clinician-Passw0rd')).accessToken;
+  const coordinator = await token('coordinator');
+  const meetingTitle = `Provenance MDT ${randomUUID().slice(0, 6)}`;
+  const meeting = await prisma.meeting.create({
+    data: { boardId, title: meetingTitle, startsAt: new Date(Date.now() - 5 * 60_000), chairId: users.get('oncologist')!, requiredSpecialties: ['COLORECTAL_SURGERY', 'MEDICAL_ONCOLOGY', 'PATHOLOGY'] },
+  });
+  const mrn = `PV-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const created = (await expectStatus(call(apiUrl, 'POST', '/patients', { token: coordinator, body: { mrn, ...patient, birthDate: '1961-04-12', sex: 'FEMALE' } }), 201, 'POST /patients')) as { id: string };
+  const caseBody = (await expectStatus(
+    call(apiUrl, 'POST', '/cases', { token: coordinator, body: { patientId: created.id, boardId, questionForBoard: 'Sequence?', lastImagingDate: '2026-11-10', facts: resectableFacts } }),
+    201,
+    'POST /cases',
+  )) as { id: string; reference: string };
+  await expectStatus(call(apiUrl, 'POST', `/cases/${caseBody.id}/status`, { token: coordinator, body: { status: 'READY' } }), 200, 'READY');
+  const draft = (await expectStatus(call(apiUrl, 'POST', `/cases/${caseBody.id}/drafts`, { token: coordinator }), 201, 'draft')) as { id: string };
+  await expectStatus(call(apiUrl, 'POST', `/meetings/${meeting.id}/agenda`, { token: coordinator, body: { caseId: caseBody.id, minutesAllotted: 10 } }), 201, 'agenda');
+  for (const { name } of DECISION_VOTERS) await expectStatus(call(apiUrl, 'POST', `/meetings/${meeting.id}/attendance`, { token: coordinator, body: { userId: users.get(name)! } }), 200, `check-in ${name}`);
+
+  const oncologist = await token('oncologist');
+  const proposal = {
+    meetingId: meeting.id,
+    branch: 'resectable-oligometastatic',
+    intent: 'curative',
+    steps: ['SCRT 5x5 Gy', 'FOLFOX + panitumumab from day 11-18', 'Response evaluation at 6-8 weeks'],
+    regimens: ['FOLFOX', 'PANITUMUMAB'],
+    rationale: 'Fit patient, resectable liver oligometastases',
+  };
+  for (const body of [proposal, { ...proposal, steps: [...proposal.steps, 'Staged resection'] }]) {
+    await expectStatus(call(apiUrl, 'PUT', `/recommendations/${draft.id}/proposal`, { token: oncologist, body, headers: await recommendationIfMatch(apiUrl, draft.id, oncologist) }), 200, 'proposal');
+  }
+  for (const vote of DECISION_VOTERS) {
+    const { name, ...body } = vote;
+    await expectStatus(call(apiUrl, 'POST', `/recommendations/${draft.id}/votes`, { token: name === 'oncologist' ? oncologist : await token(name), body }), 201, `vote ${name}`);
+  }
+  await expectStatus(call(apiUrl, 'POST', `/recommendations/${draft.id}/sign-off`, { token: oncologist, body: {} }), 200, 'sign-off');
+  return { patientId: created.id, patientName: `${patient.givenName} ${patient.familyName}`, mrn, caseId: caseBody.id, reference: caseBody.reference, recommendationId: draft.id, meetingId: meeting.id, meetingTitle };
+}
