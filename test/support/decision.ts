@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rectalIntake } from './intake';
 import type { PrismaClient } from '@prisma/client';
 import type { CaseFacts } from '@consilium/pathway';
 import { withBiomarkers } from '../../libs/pathway/src/rectal-stage-iv/testing/fixtures';
@@ -49,12 +50,14 @@ export async function decideCase(apiUrl: string, prisma: PrismaClient, patient: 
   const mrn = `PV-${randomUUID().slice(0, 8).toUpperCase()}`;
   const created = (await expectStatus(call(apiUrl, 'POST', '/patients', { token: coordinator, body: { mrn, ...patient, birthDate: '1961-04-12', sex: 'FEMALE' } }), 201, 'POST /patients')) as { id: string };
   const caseBody = (await expectStatus(
-    call(apiUrl, 'POST', '/cases', { token: coordinator, body: { patientId: created.id, boardId, questionForBoard: 'Sequence?', lastImagingDate: '2026-11-10', facts: resectableFacts } }),
+    call(apiUrl, 'POST', '/cases', { token: coordinator, body: { patientId: created.id, boardId, questionForBoard: 'Sequence?', lastImagingDate: '2026-11-10', ...rectalIntake(resectableFacts) } }),
     201,
     'POST /cases',
   )) as { id: string; reference: string };
   await expectStatus(call(apiUrl, 'POST', `/cases/${caseBody.id}/status`, { token: coordinator, body: { status: 'READY' } }), 200, 'READY');
-  const draft = (await expectStatus(call(apiUrl, 'POST', `/cases/${caseBody.id}/drafts`, { token: coordinator }), 201, 'draft')) as { id: string };
+  // Becoming READY drafted the case: its one draft (v1) is the one the board discusses.
+  const [draft] = (await expectStatus(call(apiUrl, 'GET', `/cases/${caseBody.id}/recommendations`, { token: coordinator }), 200, 'drafts')) as { id: string }[];
+  if (draft === undefined) throw new Error('READY did not draft the case');
   await expectStatus(call(apiUrl, 'POST', `/meetings/${meeting.id}/agenda`, { token: coordinator, body: { caseId: caseBody.id, minutesAllotted: 10 } }), 201, 'agenda');
   for (const { name } of DECISION_VOTERS) await expectStatus(call(apiUrl, 'POST', `/meetings/${meeting.id}/attendance`, { token: coordinator, body: { userId: users.get(name)! } }), 200, `check-in ${name}`);
 

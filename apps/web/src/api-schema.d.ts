@@ -2161,9 +2161,10 @@ export interface components {
             id: string;
             draftVersion: number;
             status: string;
-            pathwayId: string;
-            pathwayVersion: string;
-            primaryBranch: string;
+            /** @description null: a board-authored plan */
+            pathwayId: string | null;
+            pathwayVersion: string | null;
+            primaryBranch: string | null;
             round: number;
             createdAt: string;
         };
@@ -2191,8 +2192,8 @@ export interface components {
             id: string;
             draftVersion: number;
             status: string;
-            pathwayVersion: string;
-            primaryBranch: string;
+            pathwayVersion: string | null;
+            primaryBranch: string | null;
             createdAt: string;
             /** @description This recommendation (the others are the case’s other versions) */
             current: boolean;

@@ -12,9 +12,9 @@ export interface ProvenanceSource {
     caseId: string;
     meetingId: string | null;
     draftVersion: number;
-    pathwayId: string;
-    pathwayVersion: string;
-    primaryBranch: string;
+    pathwayId: string | null;
+    pathwayVersion: string | null;
+    primaryBranch: string | null;
     factsSnapshot: unknown;
     draftPlan: unknown;
     proposedPlan: unknown;
@@ -36,7 +36,7 @@ export interface ProvenanceSource {
   readonly patient: { givenName: string; familyName: string; mrn: string };
   readonly meeting: { id: string; title: string; startsAt: Date; requiredSpecialties: Specialty[]; chairId: string | null } | null;
   /** Every draft version of the case (this one included), oldest first. */
-  readonly drafts: { id: string; draftVersion: number; status: string; pathwayVersion: string; primaryBranch: string; createdAt: Date }[];
+  readonly drafts: { id: string; draftVersion: number; status: string; pathwayVersion: string | null; primaryBranch: string | null; createdAt: Date }[];
   readonly votes: { id: string; round: number; voterId: string; choice: string; comment: string | null; specialty: Specialty | null; createdAt: Date }[];
   readonly treatmentEvents: { id: string; kind: string; status: string; startDate: Date; endDate: Date | null; regimens: string[]; recommendationId: string | null; recordedById: string | null }[];
   /** Audit events about the case (its recommendations, votes, treatment) and the meeting's attendance, oldest first. */

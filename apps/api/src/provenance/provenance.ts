@@ -35,12 +35,12 @@ export interface ProvenanceLine extends EventLink {
 export interface Provenance {
   readonly format: 'consilium-provenance/v1';
   readonly generatedAt: string;
-  readonly recommendation: { id: string; draftVersion: number; status: string; pathwayId: string; pathwayVersion: string; primaryBranch: string; round: number; createdAt: string };
+  readonly recommendation: { id: string; draftVersion: number; status: string; pathwayId: string | null; pathwayVersion: string | null; primaryBranch: string | null; round: number; createdAt: string };
   readonly case: { id: string; reference: string; patientName: string; mrn: string };
   readonly meeting: { id: string; title: string; startsAt: string } | null;
   /** The facts the draft was computed from, as stored with it (its shape is the pathway's). */
   readonly factsSnapshot: unknown;
-  readonly drafts: ({ id: string; draftVersion: number; status: string; pathwayVersion: string; primaryBranch: string; createdAt: string; current: boolean } & Partial<EventLink>)[];
+  readonly drafts: ({ id: string; draftVersion: number; status: string; pathwayVersion: string | null; primaryBranch: string | null; createdAt: string; current: boolean } & Partial<EventLink>)[];
   readonly proposals: ({ at: string; actorName: string | null; round: number | null; changes: DiffEntry[] } & EventLink)[];
   readonly overrides: ({ at: string; actorName: string | null; code: string; reason: string } & EventLink)[];
   readonly rounds: { round: number; votes: ({ voterName: string; specialty: Specialty | null; choice: string; comment: string | null; at: string } & Partial<EventLink>)[] }[];

@@ -25,9 +25,9 @@ export class ProvenanceRecommendationDto {
   @ApiProperty() id!: string;
   @ApiProperty() draftVersion!: number;
   @ApiProperty() status!: string;
-  @ApiProperty() pathwayId!: string;
-  @ApiProperty() pathwayVersion!: string;
-  @ApiProperty() primaryBranch!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null: a board-authored plan' }) pathwayId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) pathwayVersion!: string | null;
+  @ApiProperty({ nullable: true, type: String }) primaryBranch!: string | null;
   @ApiProperty() round!: number;
   @ApiProperty() createdAt!: string;
 }
@@ -49,8 +49,8 @@ export class ProvenanceDraftDto extends EventLinkFields {
   @ApiProperty() id!: string;
   @ApiProperty() draftVersion!: number;
   @ApiProperty() status!: string;
-  @ApiProperty() pathwayVersion!: string;
-  @ApiProperty() primaryBranch!: string;
+  @ApiProperty({ nullable: true, type: String }) pathwayVersion!: string | null;
+  @ApiProperty({ nullable: true, type: String }) primaryBranch!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ description: 'This recommendation (the others are the case’s other versions)' }) current!: boolean;
 }
