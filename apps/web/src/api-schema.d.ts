@@ -1429,24 +1429,24 @@ export interface components {
             status: "REFERRED" | "READY" | "SCHEDULED" | "DISCUSSED" | "DECIDED" | "IN_TREATMENT" | "CLOSED";
             reason?: string;
         };
-        ProposalDto: {
+        ProposalViewDto: {
             /** @description The meeting where the board discusses it */
             meetingId: string;
             /**
-             * @description The pathway branch the board proposes (one of its pathway's); omitted for a board-authored plan
-             * @enum {string}
+             * @description The pathway branch proposed; null for a board-authored plan
+             * @enum {string|null}
              */
-            branch?: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care" | "surveillance" | "adjuvant-stage-ii-high-risk" | "adjuvant-stage-iii-low-risk" | "adjuvant-stage-iii-high-risk" | "adjuvant-fluoropyrimidine-only" | "no-adjuvant-poor-condition" | null;
+            branch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care" | "surveillance" | "adjuvant-stage-ii-high-risk" | "adjuvant-stage-iii-low-risk" | "adjuvant-stage-iii-high-risk" | "adjuvant-fluoropyrimidine-only" | "no-adjuvant-poor-condition" | null;
             /** @enum {string} */
             intent: "curative" | "conversion" | "palliative" | "supportive";
-            /** @description Ordered steps, as the board words them (a board-authored plan gives its steps in boardPlan) */
-            steps?: string[];
-            /** @description Systemic regimens of the proposal, from its pathway's list (radiotherapy is a step); a board-authored plan gives its regimens in boardPlan */
-            regimens?: ("FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "CAPOX_3M" | "CAPOX_6M" | "FOLFOX_6M" | "FLUOROPYRIMIDINE_6M" | "FOLFOX_3M")[];
+            /** @description Ordered steps as the board words them (a board plan: "modality: description") */
+            steps: string[];
+            /** @description The pathway's regimen codes; for a board-authored plan each regimen as its code and text */
+            regimens: string[];
             rationale: string;
             /** @description Why the first systemic dose is more than 4 weeks away, if it is */
             systemicDelayReason?: string;
-            boardPlan?: components["schemas"]["BoardPlanInput"];
+            boardPlan?: components["schemas"]["BoardPlan"];
         };
         OverrideViewDto: {
             /** @description The overridden block finding (a finding code of the pathway) */
@@ -1522,7 +1522,7 @@ export interface components {
             primaryBranch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care" | "surveillance" | "adjuvant-stage-ii-high-risk" | "adjuvant-stage-iii-low-risk" | "adjuvant-stage-iii-high-risk" | "adjuvant-fluoropyrimidine-only" | "no-adjuvant-poor-condition" | null;
             draftPlan: components["schemas"]["AnyDraftPlan"];
             /** @description The board's proposal; null while a draft */
-            proposedPlan: components["schemas"]["ProposalDto"] | null;
+            proposedPlan: components["schemas"]["ProposalViewDto"] | null;
             findings: components["schemas"]["AnyPathwayFinding"][];
             overrides: components["schemas"]["OverrideViewDto"][];
             /** @description Findings of the recorded treatment events against the signed-off plan */
@@ -1626,6 +1626,25 @@ export interface components {
             /** @description The day the steps anchored on the board decision count from */
             boardDecision: string;
             rows: components["schemas"]["TimelineRowDto"][];
+        };
+        ProposalDto: {
+            /** @description The meeting where the board discusses it */
+            meetingId: string;
+            /**
+             * @description The pathway branch the board proposes (one of its pathway's); omitted for a board-authored plan
+             * @enum {string}
+             */
+            branch?: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care" | "surveillance" | "adjuvant-stage-ii-high-risk" | "adjuvant-stage-iii-low-risk" | "adjuvant-stage-iii-high-risk" | "adjuvant-fluoropyrimidine-only" | "no-adjuvant-poor-condition";
+            /** @enum {string} */
+            intent: "curative" | "conversion" | "palliative" | "supportive";
+            /** @description Ordered steps, as the board words them (a board-authored plan gives its steps in boardPlan) */
+            steps?: string[];
+            /** @description Systemic regimens of the proposal, from its pathway's list (radiotherapy is a step); a board-authored plan gives its regimens in boardPlan */
+            regimens?: ("FOLFOX" | "CAPOX" | "FOLFIRI" | "FOLFOXIRI" | "FLUOROPYRIMIDINE" | "BEVACIZUMAB" | "CETUXIMAB" | "PANITUMUMAB" | "ENCORAFENIB_CETUXIMAB" | "TUCATINIB_TRASTUZUMAB" | "SOTORASIB_PANITUMUMAB" | "PEMBROLIZUMAB" | "NIVOLUMAB_IPILIMUMAB" | "CAPOX_3M" | "CAPOX_6M" | "FOLFOX_6M" | "FLUOROPYRIMIDINE_6M" | "FOLFOX_3M")[];
+            rationale: string;
+            /** @description Why the first systemic dose is more than 4 weeks away, if it is */
+            systemicDelayReason?: string;
+            boardPlan?: components["schemas"]["BoardPlanInput"];
         };
         OverrideDto: {
             /** @description The code of the block finding being overridden */

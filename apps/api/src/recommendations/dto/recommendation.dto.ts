@@ -135,6 +135,21 @@ export class BoardDecisionDto {
   @ApiProperty({ type: DecisionPlanDto }) plan!: DecisionPlanDto;
 }
 
+/**
+ * The board's proposal as stored and answered: a pathway case's branch and regimen codes, or a
+ * board-authored plan (branch null, regimens as the plan's codes and texts, the plan itself).
+ */
+export class ProposalViewDto {
+  @ApiProperty({ description: 'The meeting where the board discusses it' }) meetingId!: string;
+  @ApiProperty({ enum: ALL_BRANCH_CODES, nullable: true, description: 'The pathway branch proposed; null for a board-authored plan' }) branch!: string | null;
+  @ApiProperty({ enum: INTENTS }) intent!: string;
+  @ApiProperty({ type: [String], description: 'Ordered steps as the board words them (a board plan: "modality: description")' }) steps!: string[];
+  @ApiProperty({ type: [String], description: "The pathway's regimen codes; for a board-authored plan each regimen as its code and text" }) regimens!: string[];
+  @ApiProperty() rationale!: string;
+  @ApiPropertyOptional({ description: 'Why the first systemic dose is more than 4 weeks away, if it is' }) systemicDelayReason?: string;
+  @ApiPropertyOptional(caseCoreProperty('BoardPlan')) boardPlan?: unknown;
+}
+
 export class RecommendationDto {
   @ApiProperty() id!: string;
   @ApiProperty() caseId!: string;
@@ -146,7 +161,7 @@ export class RecommendationDto {
   @ApiProperty() round!: number;
   @ApiProperty({ enum: ALL_BRANCH_CODES, nullable: true }) primaryBranch!: string | null;
   @ApiProperty(caseCoreProperty('AnyDraftPlan')) draftPlan!: unknown;
-  @ApiProperty({ type: ProposalDto, nullable: true, description: "The board's proposal; null while a draft" }) proposedPlan!: unknown;
+  @ApiProperty({ type: ProposalViewDto, nullable: true, description: "The board's proposal; null while a draft" }) proposedPlan!: unknown;
   @ApiProperty({ type: 'array', items: { $ref: getSchemaPath('AnyPathwayFinding') } }) findings!: unknown;
   @ApiProperty({ type: [OverrideViewDto] }) overrides!: unknown;
   @ApiProperty({ type: 'array', items: { $ref: getSchemaPath('AnyPathwayFinding') }, description: 'Findings of the recorded treatment events against the signed-off plan' }) followUpFindings!: unknown;
