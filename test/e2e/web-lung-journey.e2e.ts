@@ -104,7 +104,8 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     await page.getByLabel('Creatinine clearance (ml/min)').fill('88');
     await page.getByRole('button', { name: 'Add a comorbidity' }).click();
     await page.getByLabel('Comorbidity 1', { exact: true }).fill('COPD, FEV1 70%');
-    await page.getByLabel('ICD-10 code of comorbidity 1').fill('J44.9');
+    const comorbidityCode = page.getByLabel('ICD-10 code of comorbidity 1');
+    await comorbidityCode.fill('J44-9');
     await page.getByRole('checkbox', { name: 'Cough' }).check();
     await page.getByRole('button', { name: 'Add a biomarker result' }).click();
     await page.getByLabel('Marker 1', { exact: true }).fill('EGFR');
@@ -122,6 +123,12 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     expect(await page.getByTestId('pathway-facts').count()).toBe(0);
     await scan(page, 'case form');
     await screenshot(page, 'lung-case-form');
+    await page.getByRole('button', { name: 'Create case' }).click();
+    // The core's own validation (core.condition.comorbidities[0].code) beside its field.
+    await eventually(async () => expect(await comorbidityCode.getAttribute('aria-invalid')).toBe('true'));
+    expect(await textOf(page.locator(`[id="${(await comorbidityCode.getAttribute('aria-describedby'))!}"]`))).toContain('comorbidities[0].code');
+    await scan(page, 'case form with an error');
+    await comorbidityCode.fill('J44.9');
     await page.getByRole('button', { name: 'Create case' }).click();
     await page.getByRole('heading', { name: 'Coordinator' }).waitFor();
 
@@ -147,6 +154,25 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     expect(await textOf(page.getByTestId('facts-pathway'))).toBe('No pathway: the board authors the plan.');
     await eventually(async () => expect(await textOf(page.getByTestId('readiness'))).toContain('Ready'));
     await scan(page, 'case view');
+
+    // Edited through the same form (PATCH with If-Match): a PD-L1 result is added.
+    await page.getByRole('link', { name: 'Edit the case' }).click();
+    await page.getByRole('heading', { name: `Edit case ${created.reference}` }).waitFor();
+    expect(await page.getByLabel('Laterality').inputValue()).toBe('right');
+    expect(await page.getByTestId('pathway-choice').getByRole('radio', { name: 'No pathway (board-authored plan)' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Add a biomarker result' }).click();
+    await page.getByLabel('Marker 2', { exact: true }).fill('PDL1_TPS');
+    await page.getByLabel('Result of marker 2').fill('30%');
+    await page.getByLabel('Method of marker 2').fill('IHC');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: 'saved' }).waitFor({ state: 'attached' });
+    const edited = await prisma.case.findUniqueOrThrow({ where: { id: created.id } });
+    expect(edited.version).toBe(created.version + 1);
+    expect((edited.core as { biomarkers: unknown[] }).biomarkers).toEqual([
+      { marker: 'EGFR', result: 'mutant', variant: 'exon 19 deletion', method: 'NGS', date: null },
+      { marker: 'PDL1_TPS', result: '30%', variant: null, method: 'IHC', date: null },
+    ]);
+    expect(edited.pathwayId).toBeNull();
 
     // 2. Made READY (its first draft: board-authored) and put on the thoracic meeting's agenda.
     const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
