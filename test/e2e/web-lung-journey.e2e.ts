@@ -152,6 +152,8 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     expect(await textOf(page.getByTestId('facts-staging'))).toMatch(/Clinical \(TNM\)\s+cT2a N2 M0[\s\S]*Stage IIIA/);
     expect(await textOf(page.getByTestId('facts-biomarkers'))).toContain('EGFR: mutant (exon 19 deletion)');
     expect(await textOf(page.getByTestId('facts-pathway'))).toBe('No pathway: the board authors the plan.');
+    await page.getByText('Why the other pathways do not apply').click();
+    expect(await textOf(page.getByTestId('pathways-not-applicable'))).toContain('primary site C34.1 is not the rectum (C20)');
     await eventually(async () => expect(await textOf(page.getByTestId('readiness'))).toContain('Ready'));
     await scan(page, 'case view');
 

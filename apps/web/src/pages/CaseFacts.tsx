@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { isPairedOrganSite } from '@consilium/pathway';
 import { ECOG_LABELS, PATHWAY_EXTRA_FACTS, codeLabel, extraFactText, knownBiomarker, morphologyLabel, siteText, tnmText } from '../clinical';
 import type { CaseCore, PathwayFacts, PathwayRef } from '../types';
+import './case-facts.css';
 
 interface CaseFactsProps {
   core: CaseCore;

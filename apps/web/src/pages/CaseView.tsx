@@ -51,6 +51,21 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
         <section aria-labelledby="case-facts-heading">
           <h2 id="case-facts-heading">Facts</h2>
           <CaseFacts core={shown.core} pathway={shown.pathway} pathwayFacts={shown.pathwayFacts} lastImagingDate={shown.lastImagingDate} headingLevel={3} />
+          {shown.pathway === null && shown.applicablePathways.length > 0 ? (
+            <p data-testid="pathways-applicable">Pathways that would apply to these facts: {shown.applicablePathways.map((pathway) => pathway.title).join('; ')} (edit the case to choose one).</p>
+          ) : null}
+          {shown.notApplicablePathways.length > 0 ? (
+            <details data-testid="pathways-not-applicable">
+              <summary>Why the other pathways do not apply</summary>
+              <ul>
+                {shown.notApplicablePathways.map((pathway) => (
+                  <li key={pathway.id}>
+                    {pathway.title}: {pathway.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
         </section>
         <section aria-labelledby="case-recommendations-heading">
           <h2 id="case-recommendations-heading">Recommendations</h2>

@@ -4,6 +4,7 @@ import { api, ApiError, refusalOf, type BodyOf, type FieldError } from '../../ap
 import { ErrorMessage, humanize } from '../../components';
 import { normalizeField, placeFieldErrors } from '../../field-errors';
 import type { BoardPlan, RecommendationDetail } from './types';
+import './board-plan.css';
 
 /** A board decides curative or palliative intent; 'unknown' is only what older records carry. */
 const INTENT_CHOICES = PLAN_INTENTS.filter((intent) => intent !== 'unknown');
