@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsEnum, IsObject, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsDateString, IsEnum, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
 import { CaseStatus } from '@prisma/client';
 import { ALL_READINESS_CODES } from '@consilium/pathway';
@@ -19,7 +19,8 @@ export class CreateCaseDto {
   @IsObject({ message: 'core must be an object' })
   core!: Record<string, unknown>;
   @ApiPropertyOptional(caseCoreProperty('PathwayFactsInput'))
-  @IsOmittable()
+  // Documented nullable: null is "no pathway" (the board authors the plan), as { pathwayId: null } is.
+  @IsOptional()
   @IsObject({ message: 'pathwayFacts must be an object or null' })
   pathwayFacts?: Record<string, unknown> | null;
 }
@@ -36,7 +37,8 @@ export class UpdateCaseDto {
   @IsObject({ message: 'core must be an object' })
   core?: Record<string, unknown>;
   @ApiPropertyOptional(caseCoreProperty('PathwayFactsInput'))
-  @IsOmittable()
+  // Documented nullable: null is "no pathway" (the board authors the plan), as { pathwayId: null } is.
+  @IsOptional()
   @IsObject({ message: 'pathwayFacts must be an object or null' })
   pathwayFacts?: Record<string, unknown> | null;
 }
