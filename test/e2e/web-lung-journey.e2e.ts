@@ -8,7 +8,7 @@ import { seedDemo, THORACIC_BOARD_NAME } from '../../prisma/seed';
 import { axeViolations } from '../browser/axe';
 import { chromiumPages, eventually, screenshot, signIn, textOf } from '../browser/chromium';
 import { startApi, type RunningApi } from '../support/api';
-import { call, login } from '../support/auth';
+import { call, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
@@ -266,6 +266,23 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     await eventually(async () => expect(await timeline.getByTestId('timeline-row').count()).toBe(4));
     expect(await textOf(timeline.getByRole('row', { name: /CT chest 3 months/ }))).toContain('waits for the treatment end date');
     expect(await textOf(timeline.getByRole('row', { name: /Thoracic MDT review/ }))).toContain('2027');
+
+    // A colleague saves meanwhile while the chair is typing: the chair's edit is kept, not saved over theirs.
+    const notes = editor.getByLabel('Notes (optional)');
+    await notes.fill('The chair, still typing');
+    const radiotherapist = (await login(api.url, 'radiotherapist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
+    const theirs = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, {
+      token: radiotherapist,
+      headers: await recommendationIfMatch(api.url, recommendation.id, radiotherapist),
+      body: { meetingId: thoracicMeetingId, intent: 'curative', rationale: 'Saved by the radiotherapist meanwhile', boardPlan: plan },
+    });
+    expect(theirs.status).toBe(200);
+    await eventually(async () => expect(await textOf(editor.getByTestId('proposal-newer'))).toContain('A newer version of this plan was saved while you were editing'));
+    expect(await notes.inputValue()).toBe('The chair, still typing');
+    await editor.getByRole('button', { name: 'Discard my changes and show the newer version' }).click();
+    await eventually(async () => expect(await editor.getByLabel('Rationale').inputValue()).toBe('Saved by the radiotherapist meanwhile'));
+    expect(await notes.inputValue()).toBe('');
+    expect(await editor.getByTestId('proposal-newer').count()).toBe(0);
 
     // 4. Votes: the chair in meeting mode, two colleagues from their own sessions.
     await chair.getByRole('radio', { name: 'Approve', exact: true }).check();

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { BOARD_PLAN_ANCHORS, BOARD_REGIMEN_CODES, PLAN_INTENTS, TREATMENT_MODALITIES, type BoardPlanAnchor } from '@consilium/pathway';
 import { api, ApiError, refusalOf, type BodyOf, type FieldError } from '../../api';
 import { ErrorMessage, humanize } from '../../components';
@@ -123,11 +123,39 @@ export function BoardPlanEditor({
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The version the form was filled from and its ETag: a save edits that version (If-Match), so
+  // someone else's save meanwhile is never overwritten unseen (412). Unsaved edits are kept when
+  // a newer version arrives; the form says so and loads it only when asked.
+  const [base, setBase] = useState({ version: recommendation.version, etag });
+  const [dirty, setDirty] = useState(false);
+  const [newerVersion, setNewerVersion] = useState<number | null>(null);
 
-  const set = <K extends keyof PlanForm>(key: K, value: PlanForm[K]): void => setForm((previous) => ({ ...previous, [key]: value }));
-  const setRow = <K extends 'regimens' | 'steps' | 'milestones'>(key: K, index: number, patch: Partial<PlanForm[K][number]>): void =>
+  const fill = (from: RecommendationDetail, fromEtag: string | null): void => {
+    setForm(formOf(from));
+    setBase({ version: from.version, etag: fromEtag });
+    setDirty(false);
+    setNewerVersion(null);
+  };
+
+  useEffect(() => {
+    if (recommendation.version === base.version) return;
+    if (dirty) setNewerVersion(recommendation.version);
+    else fill(recommendation, etag);
+    // Only a new version acts (the form state is read as it is then).
+  }, [recommendation.version, etag]);
+
+  const set = <K extends keyof PlanForm>(key: K, value: PlanForm[K]): void => {
+    setDirty(true);
+    setForm((previous) => ({ ...previous, [key]: value }));
+  };
+  const setRow = <K extends 'regimens' | 'steps' | 'milestones'>(key: K, index: number, patch: Partial<PlanForm[K][number]>): void => {
+    setDirty(true);
     setForm((previous) => ({ ...previous, [key]: (previous[key] as PlanForm[K][number][]).map((row, at) => (at === index ? { ...row, ...patch } : row)) }));
-  const removeRow = (key: 'regimens' | 'steps' | 'milestones', index: number): void => setForm((previous) => ({ ...previous, [key]: (previous[key] as unknown[]).filter((_, at) => at !== index) }));
+  };
+  const removeRow = (key: 'regimens' | 'steps' | 'milestones', index: number): void => {
+    setDirty(true);
+    setForm((previous) => ({ ...previous, [key]: (previous[key] as unknown[]).filter((_, at) => at !== index) }));
+  };
 
   const fieldId = (field: string): string => `${id}-${field.replace(/\./g, '-')}`;
   const invalid = (field: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } => (errors[field]?.length ? { 'aria-invalid': true, 'aria-describedby': `${fieldId(field)}-error` } : {});
@@ -145,10 +173,12 @@ export function BoardPlanEditor({
     setErrors({});
     setFailure(null);
     try {
-      const saved = (await api('PUT', '/recommendations/{id}/proposal', { path: { id: recommendation.id }, body: bodyOf(form, meetingId), headers: etag ? { 'if-match': etag } : {} })) as unknown as RecommendationDetail;
+      const saved = (await api('PUT', '/recommendations/{id}/proposal', { path: { id: recommendation.id }, body: bodyOf(form, meetingId), headers: base.etag ? { 'if-match': base.etag } : {} })) as unknown as RecommendationDetail;
+      setDirty(false);
       onSaved(saved, recommendation.round);
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 412) {
+        setDirty(false);
         onStale('Not saved: someone else changed this plan while you were editing it. The form now shows their version; apply your change again if it is still needed.');
       } else if (caught instanceof ApiError && caught.errors.length > 0) {
         // The proposal's intent and the plan's intent are one field on this form.
@@ -169,6 +199,16 @@ export function BoardPlanEditor({
   return (
     <form className="proposal-form board-plan-form" noValidate aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)} data-testid="board-plan-editor">
       <h3 id={`${id}-heading`}>Board-authored plan</h3>
+      {newerVersion !== null ? (
+        <div className="stale" role="alert" data-testid="proposal-newer">
+          <p>
+            <span aria-hidden="true">⚠ </span>A newer version of this plan was saved while you were editing. Your unsaved changes are kept below, but saving them will be refused.
+          </p>
+          <button type="button" className="secondary" onClick={() => fill(recommendation, etag)}>
+            Discard my changes and show the newer version
+          </button>
+        </div>
+      ) : null}
       <p className="muted">No pathway covers this case: the board writes the plan. Its follow-up milestones become reminders once it is signed off. Saving after votes were cast opens a new voting round.</p>
       <div className="field">
         <label htmlFor={fieldId('intent')}>Intent</label>
