@@ -163,6 +163,51 @@ describe('web app in Chromium (served by the API)', () => {
     await screenshot(page, 'case-intake-listed');
   });
 
+  it('offers a resected colon cancer the colon pathway and asks for its own facts, each refusal beside its field', async () => {
+    const page = await newPage();
+    await signIn(page, api.url, ...COORDINATOR);
+    await page.getByRole('link', { name: 'New case' }).click();
+    await page.getByLabel('MRN').fill('MRN-WEB-0002');
+    await page.getByLabel('Given name').fill('Konrad');
+    await page.getByLabel('Family name').fill('Colonform');
+    await page.getByLabel('Birth date').fill('1955-02-11');
+    await page.getByLabel('Sex').selectOption('MALE');
+    await page.getByLabel('Question for the board').fill('Resected sigmoid cancer pT3 N1b: adjuvant CAPOX, 3 or 6 months?');
+    await page.getByLabel('Last imaging date').fill('2026-11-02');
+    await page.getByLabel('Primary site (ICD-10)').fill('C18.7');
+    await page.getByLabel('Morphology (ICD-O-3)').fill('8140/3');
+    await page.getByLabel('pT', { exact: true }).selectOption('T3');
+    await page.getByLabel('pN', { exact: true }).selectOption('N1b');
+    await page.getByLabel('pM', { exact: true }).selectOption('M0');
+    await page.getByLabel('Stage group').selectOption('IIIB');
+    await page.getByLabel('ECOG performance status').selectOption('0');
+    // Colon, M0: the colon pathway is offered (its facts asked), the rectal one says why not; no laterality, no metastases.
+    const colon = page.getByTestId('pathway-choice').getByRole('radio', { name: /Resected colon cancer, stage I-III/ });
+    await eventually(async () => expect(await colon.isChecked()).toBe(true));
+    expect(await textOf(page.getByTestId('pathways-not-applicable'))).toContain('primary site C18.7 is not the rectum (C20)');
+    expect(await page.getByLabel('Laterality').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Add a metastasis site' }).count()).toBe(0);
+    expect(await page.getByLabel('Distance from anal verge (cm)').count()).toBe(0);
+    await page.getByLabel('Date of resection').fill('2026-11-09');
+    await page.getByLabel('Lymph nodes examined').fill('14');
+    await page.getByLabel('Grade (WHO)').selectOption('G2');
+    await page.getByLabel('Pre-operative CEA (ng/mL)').fill('3.1');
+    await page.getByRole('button', { name: 'Create case' }).click();
+
+    // CEA without the lab's upper limit: the colon pathway's rule, beside the field it names.
+    const upperLimit = page.getByLabel(/CEA upper limit of normal/);
+    await eventually(async () => expect(await upperLimit.getAttribute('aria-invalid')).toBe('true'));
+    expect(await textOf(page.locator(`[id="${(await upperLimit.getAttribute('aria-describedby'))!}"]`))).toContain('ceaUpperLimitNgMl is required with preoperativeCeaNgMl');
+    await upperLimit.fill('5');
+    await page.getByRole('button', { name: 'Create case' }).click();
+    await page.getByRole('heading', { name: 'Coordinator' }).waitFor();
+    const patient = await prisma.patient.findUniqueOrThrow({ where: { mrn: 'MRN-WEB-0002' } });
+    const created = await prisma.case.findFirstOrThrow({ where: { patientId: patient.id } });
+    expect(created.pathwayId).toBe('colon-stage-i-iii');
+    expect(created.pathwayFacts).toMatchObject({ surgeryDate: '2026-11-09', lymphNodesExamined: 14, grade: 'G2', preoperativeCeaNgMl: 3.1, ceaUpperLimitNgMl: 5 });
+    expect(created.core).toMatchObject({ primary: { siteCode: 'C18.7', laterality: null }, staging: { clinical: null, pathological: { t: 'T3', n: 'N1b', m: 'M0' } }, metastases: [] });
+  });
+
   it('tells the second of two editors of a case that someone else changed it (412), and reloads', async () => {
     const target = await prisma.case.findUniqueOrThrow({ where: { reference: 'CRC-DEMO-0002' } });
     const [first, second] = [await newPage(), await newPage()];
