@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -6,6 +7,11 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
+  resolve: {
+    // The clinical vocabulary and rules (pure TypeScript, no I/O) from their source, as the API
+    // resolves them through tsconfig paths: one vocabulary for the API and the browser.
+    alias: { '@consilium/pathway': fileURLToPath(new URL('../../libs/pathway/src/index.ts', import.meta.url)) },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -95,7 +95,11 @@ describe('web app: the case view behind notification links', () => {
     expect(new URL(page.url()).hash).toBe(`#/cases/${caseId}`);
     expect(await textOf(page.getByTestId('case-status'))).toBe('Decided');
     expect(await textOf(page.getByTestId('readiness'))).toContain('Ready');
-    expect(await textOf(page.locator('.facts'))).toContain('Distance from anal verge cm');
+    // The core in clinical words (labels, not keys) and the pathway's own facts.
+    expect(await textOf(page.getByTestId('facts-primary'))).toContain('C20 Rectum');
+    expect(await textOf(page.getByTestId('facts-staging'))).toMatch(/Clinical \(TNM\)\s+cT\w+ N\w+ M1/);
+    expect(await textOf(page.getByTestId('facts-pathway'))).toContain('Stage IV rectal cancer');
+    expect(await textOf(page.getByTestId('facts-pathway-facts'))).toMatch(/Distance from anal verge \(cm\)\s+\d+/);
 
     // Both draft versions, newest first: the signed-off one on top.
     const drafts = page.getByTestId('recommendation-row');

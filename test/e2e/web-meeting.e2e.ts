@@ -276,6 +276,46 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     expect(await page.getByTestId('proposal-newer').count()).toBe(0);
   });
 
+  it('offers a colon case the colon pathway\'s branches and regimens, and shows its facts in clinical words', async () => {
+    // The demo's resected sigmoid cancer pT3 N1b, put on the agenda and drafted by the colon pathway.
+    const colon = await prisma.case.findUniqueOrThrow({ where: { reference: 'CRC-DEMO-0007' } });
+    const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
+    expect((await call(api.url, 'POST', `/meetings/${meetingId}/agenda`, { token: coordinator, body: { caseId: colon.id, minutesAllotted: 10 } })).status).toBe(201);
+    const draft = await call(api.url, 'POST', `/cases/${colon.id}/drafts`, { token: coordinator });
+    expect(draft.status).toBe(201);
+    const recommendation = draft.body as { id: string; pathwayId: string; primaryBranch: string };
+    expect(recommendation.pathwayId).toBe('colon-stage-i-iii');
+
+    const page = await newPage();
+    await signIn(page, api.url, ...CHAIR);
+    await openCase(page, colon.reference);
+    expect(await textOf(page.getByTestId('facts-primary'))).toContain('C18.7 Sigmoid colon');
+    expect(await textOf(page.getByTestId('facts-staging'))).toMatch(/Pathological \(TNM\)\s+pT3 N1b M0/);
+    expect(await textOf(page.getByTestId('facts-pathway'))).toContain('Resected colon cancer, stage I-III');
+    expect(await textOf(page.getByTestId('facts-pathway-facts'))).toMatch(/Date of resection\s+2026-11-09/);
+
+    // The branch list is the colon pathway's (titles, the draft's primary marked), never the rectal one's.
+    const branch = page.getByLabel('Branch');
+    await branch.waitFor();
+    const branches = await branch.locator('option').allInnerTexts();
+    expect(branches).toHaveLength(6);
+    expect(branches).toContain('Adjuvant chemotherapy, low-risk stage III (pT1-3 N1) (pathway primary)');
+    expect(branches.some((text) => /oligometastatic|conversion/i.test(text))).toBe(false);
+    expect(await branch.inputValue()).toBe(recommendation.primaryBranch);
+    // Regimens: the colon list with the draft's verdict on each; no rectal stage IV regimen.
+    const regimens = page.getByRole('group', { name: 'Systemic regimens' }).getByRole('checkbox');
+    const names = await regimens.evaluateAll((nodes) => nodes.map((node) => (node as unknown as { parentElement: { textContent: string } }).parentElement.textContent.trim()));
+    expect(names.map((name) => name.split(' ')[0]).sort()).toEqual(['BEVACIZUMAB', 'CAPOX_3M', 'CAPOX_6M', 'CETUXIMAB', 'FLUOROPYRIMIDINE_6M', 'FOLFIRI', 'FOLFOX_3M', 'FOLFOX_6M', 'PANITUMUMAB']);
+    expect(names.find((name) => name.startsWith('CAPOX_3M'))).toContain('(preferred)');
+
+    await page.getByLabel('Intent').selectOption('curative');
+    await page.getByRole('checkbox', { name: /^CAPOX_3M / }).check();
+    await page.getByRole('button', { name: 'Save the proposal' }).click();
+    await eventually(async () => expect(await textOf(page.getByTestId('proposal-notice'))).toContain('Saved. The findings were recomputed'));
+    expect((await prisma.recommendation.findUniqueOrThrow({ where: { id: recommendation.id } })).proposedPlan).toMatchObject({ branch: recommendation.primaryBranch, regimens: ['CAPOX_3M'], intent: 'curative' });
+    await screenshot(page, 'meeting-colon-proposal');
+  });
+
   it.each([
     ['portrait', { width: 768, height: 1024 }],
     ['landscape', { width: 1024, height: 768 }],

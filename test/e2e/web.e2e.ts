@@ -99,7 +99,7 @@ describe('web app in Chromium (served by the API)', () => {
     expect(errors).toEqual([]);
   });
 
-  it('lets the coordinator take in a case: the API\'s field errors show beside their fields, then the case is listed', async () => {
+  it('lets the coordinator take in a case: core first, the pathway offered from the facts, the API\'s field errors beside their fields', async () => {
     const page = await newPage();
     await signIn(page, api.url, ...COORDINATOR);
     await page.getByRole('link', { name: 'New case' }).click();
@@ -110,35 +110,102 @@ describe('web app in Chromium (served by the API)', () => {
     await page.getByLabel('Sex').selectOption('FEMALE');
     await page.getByLabel('Question for the board').fill('Liver-only disease: upfront resection?');
     await page.getByLabel('Last imaging date').fill('2026-01-10');
-    await page.getByLabel('T category').selectOption('T3');
-    await page.getByLabel('N category').selectOption('N1');
-    await page.getByLabel('M category').selectOption('M1a');
-    await page.getByLabel('Distance from anal verge (cm)').fill('8');
+    // The common core first: site, histology, staging.
+    await page.getByLabel('Primary site (ICD-10)').fill('C20');
+    await page.getByLabel('Morphology (ICD-O-3)').fill('8140/3');
+    const pathways = page.getByTestId('pathway-choice');
+    // Without an M category neither pathway applies, and the form says why.
+    await eventually(async () => expect(await textOf(page.getByTestId('pathways-not-applicable'))).toContain('no distant metastases (M1) recorded'));
+    expect(await pathways.getByRole('radio').count()).toBe(1);
+    await page.getByLabel('cT', { exact: true }).selectOption('T3');
+    await page.getByLabel('cN', { exact: true }).selectOption('N1');
+    await page.getByLabel('cM', { exact: true }).selectOption('M1a');
+    await page.getByRole('button', { name: 'Add a metastasis site' }).click();
     await page.getByLabel('Site (metastasis 1)').selectOption('liver');
     await page.getByLabel('Count (metastasis 1)').fill('2');
     await page.getByLabel('Resectability (metastasis 1)').selectOption('resectable');
-    const ecog = page.getByLabel('ECOG performance status');
-    await ecog.fill('7');
-    await page.getByLabel('KRAS', { exact: true }).selectOption('wild-type');
+    await page.getByLabel('ECOG performance status').selectOption('1');
+    await page.getByRole('button', { name: 'Add a biomarker result' }).click();
+    await page.getByLabel('Marker 1', { exact: true }).fill('KRAS');
+    await page.getByLabel('Result of marker 1').selectOption('wild-type');
+
+    // Stage IV rectal adenocarcinoma: the rectal pathway applies (computed in the browser) and is offered first.
+    const rectal = pathways.getByRole('radio', { name: /Stage IV rectal/i });
+    await eventually(async () => expect(await rectal.isChecked()).toBe(true));
+    expect(await textOf(page.getByTestId('pathways-not-applicable'))).toContain('not the colon');
+    expect(await pathways.getByRole('radio', { name: 'No pathway (board-authored plan)' }).count()).toBe(1);
+    const distance = page.getByLabel('Distance from anal verge (cm)');
+    await distance.fill('25');
     await page.getByRole('button', { name: 'Create case' }).click();
 
-    await eventually(async () => expect(await ecog.getAttribute('aria-invalid')).toBe('true'));
-    const describedBy = await ecog.getAttribute('aria-describedby');
-    expect(await textOf(page.locator(`#${describedBy!}`))).toContain('ecog must be 0-4');
+    // The pathway's own validation, named pathwayFacts.distanceFromAnalVergeCm, beside its field.
+    await eventually(async () => expect(await distance.getAttribute('aria-invalid')).toBe('true'));
+    const describedBy = await distance.getAttribute('aria-describedby');
+    expect(await textOf(page.locator(`#${describedBy!}`))).toContain('distanceFromAnalVergeCm');
     // The callback runs in the page; this file is compiled without the DOM library.
-    await eventually(async () => expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('field-facts-ecog'));
+    await eventually(async () => expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('field-pathwayFacts-distanceFromAnalVergeCm'));
     await screenshot(page, 'case-intake-errors');
 
-    await ecog.fill('1');
+    await distance.fill('8');
     await page.getByRole('button', { name: 'Create case' }).click();
     await page.getByRole('heading', { name: 'Coordinator' }).waitFor();
     await eventually(async () => expect(await page.getByTestId('case-row').filter({ hasText: 'Webform' }).count()).toBe(1));
     const patient = await prisma.patient.findUniqueOrThrow({ where: { mrn: 'MRN-WEB-0001' } });
     const created = await prisma.case.findFirstOrThrow({ where: { patientId: patient.id } });
-    const core = created.core as { condition: { ecog: number | null }; metastases: unknown[] };
+    const core = created.core as { primary: { siteCode: string }; staging: { clinical: { m: string } }; condition: { ecog: number | null }; metastases: unknown[]; biomarkers: { marker: string; result: string }[] };
+    expect(core.primary.siteCode).toBe('C20');
+    expect(core.staging.clinical.m).toBe('M1a');
     expect(core.condition.ecog).toBe(1);
     expect(core.metastases).toHaveLength(1);
+    expect(core.biomarkers).toEqual([expect.objectContaining({ marker: 'KRAS', result: 'wild-type' })]);
+    expect(created.pathwayId).toBe('rectal-stage-iv');
+    expect(created.pathwayFacts).toMatchObject({ distanceFromAnalVergeCm: 8 });
     await screenshot(page, 'case-intake-listed');
+  });
+
+  it('offers a resected colon cancer the colon pathway and asks for its own facts, each refusal beside its field', async () => {
+    const page = await newPage();
+    await signIn(page, api.url, ...COORDINATOR);
+    await page.getByRole('link', { name: 'New case' }).click();
+    await page.getByLabel('MRN').fill('MRN-WEB-0002');
+    await page.getByLabel('Given name').fill('Konrad');
+    await page.getByLabel('Family name').fill('Colonform');
+    await page.getByLabel('Birth date').fill('1955-02-11');
+    await page.getByLabel('Sex').selectOption('MALE');
+    await page.getByLabel('Question for the board').fill('Resected sigmoid cancer pT3 N1b: adjuvant CAPOX, 3 or 6 months?');
+    await page.getByLabel('Last imaging date').fill('2026-11-02');
+    await page.getByLabel('Primary site (ICD-10)').fill('C18.7');
+    await page.getByLabel('Morphology (ICD-O-3)').fill('8140/3');
+    await page.getByLabel('pT', { exact: true }).selectOption('T3');
+    await page.getByLabel('pN', { exact: true }).selectOption('N1b');
+    await page.getByLabel('pM', { exact: true }).selectOption('M0');
+    await page.getByLabel('Stage group').selectOption('IIIB');
+    await page.getByLabel('ECOG performance status').selectOption('0');
+    // Colon, M0: the colon pathway is offered (its facts asked), the rectal one says why not; no laterality, no metastases.
+    const colon = page.getByTestId('pathway-choice').getByRole('radio', { name: /Resected colon cancer, stage I-III/ });
+    await eventually(async () => expect(await colon.isChecked()).toBe(true));
+    expect(await textOf(page.getByTestId('pathways-not-applicable'))).toContain('primary site C18.7 is not the rectum (C20)');
+    expect(await page.getByLabel('Laterality').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Add a metastasis site' }).count()).toBe(0);
+    expect(await page.getByLabel('Distance from anal verge (cm)').count()).toBe(0);
+    await page.getByLabel('Date of resection').fill('2026-11-09');
+    await page.getByLabel('Lymph nodes examined').fill('14');
+    await page.getByLabel('Grade (WHO)').selectOption('G2');
+    await page.getByLabel('Pre-operative CEA (ng/mL)').fill('3.1');
+    await page.getByRole('button', { name: 'Create case' }).click();
+
+    // CEA without the lab's upper limit: the colon pathway's rule, beside the field it names.
+    const upperLimit = page.getByLabel(/CEA upper limit of normal/);
+    await eventually(async () => expect(await upperLimit.getAttribute('aria-invalid')).toBe('true'));
+    expect(await textOf(page.locator(`[id="${(await upperLimit.getAttribute('aria-describedby'))!}"]`))).toContain('ceaUpperLimitNgMl is required with preoperativeCeaNgMl');
+    await upperLimit.fill('5');
+    await page.getByRole('button', { name: 'Create case' }).click();
+    await page.getByRole('heading', { name: 'Coordinator' }).waitFor();
+    const patient = await prisma.patient.findUniqueOrThrow({ where: { mrn: 'MRN-WEB-0002' } });
+    const created = await prisma.case.findFirstOrThrow({ where: { patientId: patient.id } });
+    expect(created.pathwayId).toBe('colon-stage-i-iii');
+    expect(created.pathwayFacts).toMatchObject({ surgeryDate: '2026-11-09', lymphNodesExamined: 14, grade: 'G2', preoperativeCeaNgMl: 3.1, ceaUpperLimitNgMl: 5 });
+    expect(created.core).toMatchObject({ primary: { siteCode: 'C18.7', laterality: null }, staging: { clinical: null, pathological: { t: 'T3', n: 'N1b', m: 'M0' } }, metastases: [] });
   });
 
   it('tells the second of two editors of a case that someone else changed it (412), and reloads', async () => {

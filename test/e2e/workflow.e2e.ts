@@ -126,6 +126,18 @@ describe('tumor-board workflow', () => {
     expect(stored.version).toBe(2);
   });
 
+  it('takes pathwayFacts null (documented nullable) as "no pathway", at intake and to leave a pathway on edit', async () => {
+    const rectal = await intake();
+    const { core } = rectalIntake(resectableFacts);
+    const edited = await call(api.url, 'PATCH', `/cases/${rectal.id}`, { token: tokens.coordinator, body: { core, pathwayFacts: null }, headers: { 'if-match': rectal.etag } });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ pathway: null, pathwayFacts: null });
+    expect((await prisma.case.findUniqueOrThrow({ where: { id: rectal.id } })).pathwayId).toBeNull();
+    const created = await call(api.url, 'POST', '/cases', { token: tokens.coordinator, body: { patientId: await newPatient(), boardId, core, pathwayFacts: null } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ pathway: null, pathwayFacts: null, applicablePathways: [expect.objectContaining({ id: 'rectal-stage-iv' })] });
+  });
+
   it('enforces the status lifecycle with 409 and the readiness checklist', async () => {
     const created = await intake({ ...resectableFacts, biomarkers: { ...resectableFacts.biomarkers, mmr: 'unknown', dpd: 'unknown' } });
     const readiness = await call(api.url, 'GET', `/cases/${created.id}/readiness`, { token: tokens.coordinator });

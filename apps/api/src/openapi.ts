@@ -69,7 +69,8 @@ function describeAccess(document: OpenAPIObject, routes: readonly RouteInfo[]): 
 function tidySchemas(value: unknown): void {
   if (typeof value !== 'object' || value === null) return;
   const schema = value as { nullable?: boolean; enum?: unknown[]; $ref?: string };
-  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum.push(null);
+  // A copy: Nest shares the DTO's array (ALL_BRANCH_CODES), and pushing into it would make null a value of every enum built from it, validators included.
+  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
   if (typeof schema.$ref === 'string') {
     const ref = schema.$ref;
     for (const key of Object.keys(schema)) Reflect.deleteProperty(schema, key);

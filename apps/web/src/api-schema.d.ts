@@ -1676,15 +1676,21 @@ export interface components {
             reason?: string;
         };
         ProposalViewDto: {
+            /** @description The meeting where the board discusses it */
             meetingId: string;
-            /** @description The pathway branch; null for a board-authored plan */
-            branch: string | null;
+            /**
+             * @description The pathway branch proposed; null for a board-authored plan
+             * @enum {string|null}
+             */
+            branch: "resectable-oligometastatic" | "conversion-chemo-first" | "conversion-rt-first" | "immunotherapy-first" | "palliative-systemic" | "palliative-local-control" | "reduced-intensity" | "best-supportive-care" | "surveillance" | "adjuvant-stage-ii-high-risk" | "adjuvant-stage-iii-low-risk" | "adjuvant-stage-iii-high-risk" | "adjuvant-fluoropyrimidine-only" | "no-adjuvant-poor-condition" | null;
             /** @enum {string} */
             intent: "curative" | "conversion" | "palliative" | "supportive";
+            /** @description Ordered steps as the board words them (a board plan: "modality: description") */
             steps: string[];
-            /** @description The pathway's regimen codes, or the board plan's regimens as read (code: text) */
+            /** @description The pathway's regimen codes; for a board-authored plan each regimen as its code and text */
             regimens: string[];
             rationale: string;
+            /** @description Why the first systemic dose is more than 4 weeks away, if it is */
             systemicDelayReason?: string;
             boardPlan?: components["schemas"]["BoardPlan"];
         };

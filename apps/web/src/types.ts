@@ -7,9 +7,14 @@ export type Me = Schemas['MeDto'];
 export type Readiness = Schemas['ReadinessDto'];
 export type CaseSummary = Schemas['CaseSummaryDto'];
 export type CaseDetail = Schemas['CaseDto'];
+/** The disease-agnostic case core as the API answers it (condition.ageYears computed). */
+export type CaseCore = Schemas['CaseCore'];
+/** The pathway's extra facts with its id; null when the board authors the plan. */
+export type PathwayFacts = Schemas['PathwayFacts'];
+export type PathwayRef = Schemas['PathwayRefDto'];
 export type Meeting = Schemas['MeetingDto'];
 export type AgendaEntry = Schemas['AgendaEntryDto'];
-export type Finding = Schemas['PathwayFinding'];
+export type Finding = Schemas['AnyPathwayFinding'];
 export type Recommendation = Schemas['RecommendationDto'];
 export type TreatmentEvent = Schemas['TreatmentEventViewDto'];
 export type Board = Schemas['BoardDto'];

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import { api } from '../api';
-import { ErrorMessage, Facts, formatDateTime, humanize, ReadinessBadge } from '../components';
+import { branchText } from '../clinical';
+import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
 import type { Finding, Me, Recommendation, TreatmentEvent } from '../types';
+import { CaseFacts } from './CaseFacts';
 
 /**
  * One case, read only: what the board knows (facts, readiness), what it decided over time (every
@@ -49,8 +51,22 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
       <div className="columns">
         <section aria-labelledby="case-facts-heading">
           <h2 id="case-facts-heading">Facts</h2>
-          <p className="muted">Last imaging: {shown.lastImagingDate ?? 'not recorded'}.</p>
-          <Facts facts={shown.facts} />
+          <CaseFacts core={shown.core} pathway={shown.pathway} pathwayFacts={shown.pathwayFacts} lastImagingDate={shown.lastImagingDate} headingLevel={3} />
+          {shown.pathway === null && shown.applicablePathways.length > 0 ? (
+            <p data-testid="pathways-applicable">Pathways that would apply to these facts: {shown.applicablePathways.map((pathway) => pathway.title).join('; ')} (edit the case to choose one).</p>
+          ) : null}
+          {shown.notApplicablePathways.length > 0 ? (
+            <details data-testid="pathways-not-applicable">
+              <summary>Why the other pathways do not apply</summary>
+              <ul>
+                {shown.notApplicablePathways.map((pathway) => (
+                  <li key={pathway.id}>
+                    {pathway.title}: {pathway.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
         </section>
         <section aria-labelledby="case-recommendations-heading">
           <h2 id="case-recommendations-heading">Recommendations</h2>
@@ -106,8 +122,8 @@ function RecommendationHistory({ recommendations, mayAudit }: { recommendations:
                 {recommendation.round > 1 ? `, round ${recommendation.round}` : ''}
               </td>
               <td>
-                {proposedBranch ? `Proposed: ${humanize(proposedBranch)}` : `Pathway: ${humanize(recommendation.primaryBranch)}`}
-                <span className="muted"> ({recommendation.pathwayId} {recommendation.pathwayVersion})</span>
+                {planText(recommendation, proposedBranch)}
+                <span className="muted"> ({recommendation.pathwayId ? `${recommendation.pathwayId} ${recommendation.pathwayVersion ?? ''}`.trim() : 'board-authored'})</span>
               </td>
               <td>
                 {outcomeOf(recommendation)}
@@ -126,8 +142,16 @@ function RecommendationHistory({ recommendations, mayAudit }: { recommendations:
   );
 }
 
+function planText(recommendation: Recommendation, proposedBranch: string | null): string {
+  if (proposedBranch) return `Proposed: ${branchText(recommendation.pathwayId, proposedBranch)}`;
+  if (recommendation.primaryBranch) return `Pathway: ${branchText(recommendation.pathwayId, recommendation.primaryBranch)}`;
+  const plan = recommendation.proposedPlan?.boardPlan;
+  return plan ? `Board plan: ${humanize(plan.intent)}, ${plan.modalities.map(humanize).join(', ').toLowerCase()}` : 'Board-authored plan, not written yet';
+}
+
 function outcomeOf(recommendation: Recommendation): string {
   if (!recommendation.signedOffAt) return 'Not signed off';
+  if (recommendation.pathwayId === null) return `Signed off ${formatDateTime(recommendation.signedOffAt)}, board-authored plan${recommendation.implementationStatus ? `; implemented: ${humanize(recommendation.implementationStatus)}` : ''}`;
   const pathway = recommendation.followsPathway === false ? `departs from the pathway (${humanize(recommendation.deviationReason ?? 'unspecified')})` : 'follows the pathway';
   const implemented = recommendation.implementationStatus ? `; implemented: ${humanize(recommendation.implementationStatus)}` : '';
   return `Signed off ${formatDateTime(recommendation.signedOffAt)}, ${pathway}${implemented}`;

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { api } from '../api';
 import { upcomingMeetings } from '../boards';
+import { branchText } from '../clinical';
 import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
 import type { Me, Meeting } from '../types';
@@ -73,7 +74,9 @@ function CasesToReview({ meeting, me }: { meeting: Meeting; me: Me }): ReactNode
             </p>
             <p>{entry.case.questionForBoard ?? 'No question for the board yet.'}</p>
             <p className="muted">
-              {entry.draftPlan ? `Draft plan v${entry.draftPlan.draftVersion} (${humanize(entry.draftPlan.status)}): ${humanize(entry.draftPlan.primaryBranch)}` : 'No draft plan yet'}
+              {entry.draftPlan
+                ? `Draft plan v${entry.draftPlan.draftVersion} (${humanize(entry.draftPlan.status)}): ${entry.draftPlan.primaryBranch ? branchText(entry.draftPlan.pathwayId, entry.draftPlan.primaryBranch) : 'board-authored plan'}`
+                : 'No draft plan yet'}
               {entry.item.presenter ? ` · presented by ${entry.item.presenter.id === me.id ? 'you' : entry.item.presenter.displayName}` : ''} · {entry.item.minutesAllotted} min
             </p>
           </li>

@@ -1,8 +1,11 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, apiWithHeaders, messageOf, refusalOf, type BodyOf } from '../api';
-import { ErrorMessage, Facts, formatDateTime, humanize, ReadinessBadge } from '../components';
+import { branchText } from '../clinical';
+import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
 import type { AgendaEntry, Me, Meeting, Tally } from '../types';
+import { CaseFacts } from './CaseFacts';
+import { BoardPlanEditor, BoardPlanSummary } from './meeting/BoardPlanEditor';
 import { useMeetingLive, type LiveMode, type MeetingLive } from './meeting/live';
 import { Findings, ProposalEditor, ProposalSummary } from './meeting/Proposal';
 import { Timeline } from './meeting/Timeline';
@@ -131,7 +134,12 @@ function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry
       {recommendation.data?.status === 'SIGNED_OFF' ? (
         <p className="ok" data-testid="signoff-state">
           <span aria-hidden="true">✓ </span>Signed off{recommendation.data.signedOffAt ? ` on ${formatDateTime(recommendation.data.signedOffAt)}` : ''}
-          {recommendation.data.followsPathway === false && recommendation.data.deviationReason ? `, deviating from the pathway (${humanize(recommendation.data.deviationReason)})` : ', following the pathway'}.
+          {recommendation.data.pathwayId === null
+            ? ', board-authored plan'
+            : recommendation.data.followsPathway === false && recommendation.data.deviationReason
+              ? `, deviating from the pathway (${humanize(recommendation.data.deviationReason)})`
+              : ', following the pathway'}
+          .
         </p>
       ) : isChair && recommendation.data ? (
         <SignOff recommendation={recommendation.data} draftBranch={entry.draftPlan?.primaryBranch ?? recommendation.data.primaryBranch} onSignedOff={recommendation.reload} />
@@ -139,7 +147,7 @@ function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry
       <div className="columns">
         <section aria-labelledby="facts-heading">
           <h3 id="facts-heading">Facts</h3>
-          <Facts facts={entry.facts} />
+          <CaseFacts core={entry.core} pathway={entry.pathway} pathwayFacts={entry.pathwayFacts} headingLevel={4} />
           <h3>Findings</h3>
           <ErrorMessage error={recommendation.error} />
           {recommendation.data ? (
@@ -153,7 +161,22 @@ function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry
           <p role="status" data-testid="proposal-notice">
             {notice}
           </p>
-          {recommendation.data && isClinician && editable ? (
+          {recommendation.data && isClinician && editable && recommendation.data.pathwayId === null ? (
+            <BoardPlanEditor
+              key={recommendation.data.id}
+              recommendation={recommendation.data}
+              etag={loaded.data?.etag ?? null}
+              meetingId={meetingId}
+              onStale={(message) => {
+                setNotice(message);
+                setSaved((value) => value + 1);
+              }}
+              onSaved={(after, previousRound) => {
+                setNotice(after.round > previousRound ? `Saved. Voting round ${after.round} is open: votes of round ${previousRound} no longer count.` : `Saved; voting round ${after.round}.`);
+                setSaved((value) => value + 1);
+              }}
+            />
+          ) : recommendation.data && isClinician && editable ? (
             <ProposalEditor
               key={recommendation.data.id}
               recommendation={recommendation.data}
@@ -172,8 +195,10 @@ function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry
                 setSaved((value) => value + 1);
               }}
             />
+          ) : recommendation.data?.pathwayId === null ? (
+            <BoardPlanSummary plan={recommendation.data.proposedPlan?.boardPlan} rationale={recommendation.data.proposedPlan?.rationale ?? null} />
           ) : recommendation.data ? (
-            <ProposalSummary proposal={recommendation.data.proposedPlan} />
+            <ProposalSummary proposal={recommendation.data.proposedPlan} pathwayId={recommendation.data.pathwayId} />
           ) : null}
         </section>
       </div>
@@ -319,14 +344,15 @@ function VoteForm({ recommendationId, onVoted }: { recommendationId: string; onV
   );
 }
 
-function SignOff({ recommendation, draftBranch, onSignedOff }: { recommendation: RecommendationDetail; draftBranch: string; onSignedOff: () => void }): ReactNode {
+function SignOff({ recommendation, draftBranch, onSignedOff }: { recommendation: RecommendationDetail; draftBranch: string | null; onSignedOff: () => void }): ReactNode {
   const [reason, setReason] = useState('');
   const [text, setText] = useState('');
   const [refusal, setRefusal] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const proposedBranch = recommendation.proposedPlan?.branch ?? null;
-  const deviates = proposedBranch !== null && proposedBranch !== draftBranch;
+  // A board-authored plan (no pathway) has no branch to depart from.
+  const deviates = draftBranch !== null && proposedBranch !== null && proposedBranch !== draftBranch;
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -360,9 +386,11 @@ function SignOff({ recommendation, draftBranch, onSignedOff }: { recommendation:
   return (
     <form className="signoff" noValidate aria-labelledby="signoff-heading" onSubmit={(event) => void submit(event)}>
       <h3 id="signoff-heading">Sign off</h3>
-      {proposedBranch ? (
+      {recommendation.pathwayId === null ? (
+        <p>{recommendation.proposedPlan ? 'The board-authored plan is recorded: no pathway applies, so there is no pathway to depart from.' : 'No board plan has been recorded yet.'}</p>
+      ) : proposedBranch && draftBranch ? (
         <p>
-          Proposed: {humanize(proposedBranch)}; pathway primary branch: {humanize(draftBranch)}.
+          Proposed: {branchText(recommendation.pathwayId, proposedBranch)}; pathway primary branch: {branchText(recommendation.pathwayId, draftBranch)}.
           {deviates ? ' The proposal departs from the pathway: a deviation reason is required.' : ' The proposal follows the pathway.'}
         </p>
       ) : (

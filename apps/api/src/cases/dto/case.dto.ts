@@ -19,6 +19,7 @@ export class CreateCaseDto {
   @IsObject({ message: 'core must be an object' })
   core!: Record<string, unknown>;
   @ApiPropertyOptional(caseCoreProperty('PathwayFactsInput'))
+  // Documented nullable: null is "no pathway" (the board authors the plan).
   @IsNullable()
   @IsObject({ message: 'pathwayFacts must be an object or null' })
   pathwayFacts?: Record<string, unknown> | null;
@@ -36,6 +37,7 @@ export class UpdateCaseDto {
   @IsObject({ message: 'core must be an object' })
   core?: Record<string, unknown>;
   @ApiPropertyOptional(caseCoreProperty('PathwayFactsInput'))
+  // Documented nullable: null is "no pathway" (the board authors the plan).
   @IsNullable()
   @IsObject({ message: 'pathwayFacts must be an object or null' })
   pathwayFacts?: Record<string, unknown> | null;

@@ -55,18 +55,6 @@ export class ProposalDto {
   boardPlan?: Record<string, unknown>;
 }
 
-/** The board's proposal as stored and shown (a pathway branch and regimens, or the board-authored plan). */
-export class ProposalViewDto {
-  @ApiProperty() meetingId!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The pathway branch; null for a board-authored plan' }) branch!: string | null;
-  @ApiProperty({ enum: INTENTS }) intent!: string;
-  @ApiProperty({ type: [String] }) steps!: string[];
-  @ApiProperty({ type: [String], description: "The pathway's regimen codes, or the board plan's regimens as read (code: text)" }) regimens!: string[];
-  @ApiProperty() rationale!: string;
-  @ApiPropertyOptional() systemicDelayReason?: string;
-  @ApiPropertyOptional(caseCoreProperty('BoardPlan')) boardPlan?: unknown;
-}
-
 export class OverrideDto {
   @ApiProperty({ description: 'The code of the block finding being overridden' }) @IsString() @MaxLength(80) code!: string;
   @ApiProperty({ description: 'Recorded reason' }) @IsString() @MinLength(10, { message: 'reason must be at least 10 characters' }) @MaxLength(2000) reason!: string;
@@ -145,6 +133,21 @@ export class BoardDecisionDto {
   @ApiProperty({ type: DecisionDeviationDto, nullable: true }) deviation!: DecisionDeviationDto | null;
   @ApiProperty({ type: [DecisionOverrideDto] }) overrides!: DecisionOverrideDto[];
   @ApiProperty({ type: DecisionPlanDto }) plan!: DecisionPlanDto;
+}
+
+/**
+ * The board's proposal as stored and answered: a pathway case's branch and regimen codes, or a
+ * board-authored plan (branch null, regimens as the plan's codes and texts, the plan itself).
+ */
+export class ProposalViewDto {
+  @ApiProperty({ description: 'The meeting where the board discusses it' }) meetingId!: string;
+  @ApiProperty({ enum: ALL_BRANCH_CODES, nullable: true, description: 'The pathway branch proposed; null for a board-authored plan' }) branch!: string | null;
+  @ApiProperty({ enum: INTENTS }) intent!: string;
+  @ApiProperty({ type: [String], description: 'Ordered steps as the board words them (a board plan: "modality: description")' }) steps!: string[];
+  @ApiProperty({ type: [String], description: "The pathway's regimen codes; for a board-authored plan each regimen as its code and text" }) regimens!: string[];
+  @ApiProperty() rationale!: string;
+  @ApiPropertyOptional({ description: 'Why the first systemic dose is more than 4 weeks away, if it is' }) systemicDelayReason?: string;
+  @ApiPropertyOptional(caseCoreProperty('BoardPlan')) boardPlan?: unknown;
 }
 
 export class RecommendationDto {

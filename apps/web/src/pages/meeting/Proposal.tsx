@@ -1,5 +1,7 @@
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { workflowOf } from '@consilium/pathway';
 import { api, ApiError, refusalOf, type BodyOf, type FieldError } from '../../api';
+import { branchText } from '../../clinical';
 import { ErrorMessage, humanize } from '../../components';
 import type { Proposal, RecommendationDetail } from './types';
 
@@ -8,7 +10,7 @@ const PROPOSAL_FIELDS = ['branch', 'intent', 'steps', 'regimens', 'rationale', '
 type ProposalField = (typeof PROPOSAL_FIELDS)[number];
 
 /** The API's field errors by field (`steps.2` counts as `steps`), and the ones no field shows. */
-function placeErrors<F extends string>(errors: FieldError[], fields: readonly F[]): { placed: Partial<Record<F, string>>; rest: string[] } {
+export function placeErrors<F extends string>(errors: FieldError[], fields: readonly F[]): { placed: Partial<Record<F, string>>; rest: string[] } {
   const placed: Partial<Record<F, string>> = {};
   const rest: string[] = [];
   for (const error of errors) {
@@ -19,7 +21,7 @@ function placeErrors<F extends string>(errors: FieldError[], fields: readonly F[
   return { placed, rest };
 }
 
-function FieldMessage({ id, message }: { id: string; message: string | undefined }): ReactNode {
+export function FieldMessage({ id, message }: { id: string; message: string | undefined }): ReactNode {
   return message ? (
     <span className="field-error" id={id}>
       <span aria-hidden="true">✖ </span>
@@ -46,7 +48,12 @@ export function ProposalEditor({
 }): ReactNode {
   const id = useId();
   const draft = recommendation.draftPlan;
-  const branches = [draft.primaryBranch, ...draft.alternatives];
+  const workflow = workflowOf(recommendation.pathwayId ?? '');
+  // The pathway's own branches (colon lists colon branches), the draft's primary first.
+  const branchCodes = workflow?.branchCodes ?? [];
+  const primaryCode = draft?.primaryBranch.code ?? recommendation.primaryBranch ?? '';
+  const alternativeCodes = new Set((draft?.alternatives ?? []).map((alternative) => alternative.code));
+  const branches = [primaryCode, ...branchCodes.filter((code) => code !== primaryCode)].filter(Boolean);
   const initial = formValues(recommendation);
   const [branch, setBranch] = useState(initial.branch);
   const [intent, setIntent] = useState(initial.intent);
@@ -84,13 +91,20 @@ export function ProposalEditor({
     // Only a new version acts (the form state is read as it is then).
   }, [recommendation.version, etag]);
 
-  // The pathway's systemic regimens for this case: preferred, allowed, then those it forbids (a
-  // forbidden choice is allowed here; the validator answers with a block finding).
-  const choices = [
-    ...draft.regimens.preferred.map((decision) => ({ code: decision.regimen, note: 'preferred' })),
-    ...draft.regimens.allowed.map((decision) => ({ code: decision.regimen, note: 'allowed' })),
-    ...draft.regimens.forbidden.map((decision) => ({ code: decision.regimen, note: 'forbidden by the pathway' })),
-  ].filter((choice, index, all) => all.findIndex((other) => other.code === choice.code) === index && !/^(SCRT|LCCRT|PALLIATIVE_RT)/.test(choice.code));
+  // The pathway's regimen list, with the draft's verdict on each for this case: preferred,
+  // allowed, not advised, forbidden (a forbidden choice is allowed here; the validator answers
+  // with a block finding). The draft's order first, then the rest of the pathway's list.
+  const verdicts = draft
+    ? [
+        ...draft.regimens.preferred.map((decision) => ({ code: decision.regimen, note: 'preferred' })),
+        ...draft.regimens.allowed.map((decision) => ({ code: decision.regimen, note: 'allowed' })),
+        ...(draft.regimens['not-advised'] ?? []).map((decision) => ({ code: decision.regimen, note: 'not advised' })),
+        ...draft.regimens.forbidden.map((decision) => ({ code: decision.regimen, note: 'forbidden by the pathway' })),
+      ]
+    : [];
+  const choices = [...verdicts, ...(workflow?.regimenCodes ?? []).map((code) => ({ code, note: 'not assessed by the draft' }))].filter(
+    (choice, index, all) => all.findIndex((other) => other.code === choice.code) === index && (workflow === undefined || workflow.regimenCodes.includes(choice.code)),
+  );
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -152,9 +166,10 @@ export function ProposalEditor({
         <div className="field">
           <label htmlFor={`${id}-branch`}>Branch</label>
           <select id={`${id}-branch`} value={branch} onChange={(event) => setBranch(event.target.value)} {...described('branch')}>
-            {branches.map((option) => (
-              <option key={option.code} value={option.code}>
-                {option.code === draft.primaryBranch.code ? `${option.title} (pathway primary)` : option.title}
+            {branches.map((code) => (
+              <option key={code} value={code}>
+                {branchText(recommendation.pathwayId, code)}
+                {code === primaryCode ? ' (pathway primary)' : alternativeCodes.has(code) ? ' (alternative in the draft)' : ''}
               </option>
             ))}
           </select>
@@ -218,23 +233,23 @@ function formValues(recommendation: RecommendationDetail): { branch: string; int
   const draft = recommendation.draftPlan;
   const current = recommendation.proposedPlan;
   return {
-    branch: current?.branch ?? draft.primaryBranch.code,
+    branch: current?.branch ?? draft?.primaryBranch.code ?? recommendation.primaryBranch ?? '',
     intent: current?.intent ?? '',
-    steps: (current?.steps ?? draft.primaryBranch.steps.map((step) => step.description)).join('\n'),
+    steps: (current?.steps ?? (draft?.primaryBranch.steps ?? []).map((step) => step.description)).join('\n'),
     regimens: current?.regimens ?? [],
-    rationale: current?.rationale ?? draft.primaryBranch.rationale,
+    rationale: current?.rationale ?? draft?.primaryBranch.rationale ?? '',
     delayReason: current?.systemicDelayReason ?? '',
   };
 }
 
 /** The proposal as text, for those who cannot edit it. */
-export function ProposalSummary({ proposal }: { proposal: Proposal | null }): ReactNode {
+export function ProposalSummary({ proposal, pathwayId }: { proposal: Proposal | null; pathwayId: string | null }): ReactNode {
   if (!proposal) return <p>No proposal recorded yet.</p>;
   return (
     <dl className="facts">
       <div>
         <dt>Branch</dt>
-        <dd>{humanize(proposal.branch)}</dd>
+        <dd>{proposal.branch ? branchText(pathwayId, proposal.branch) : 'Board-authored plan'}</dd>
       </div>
       <div>
         <dt>Intent</dt>

@@ -38,7 +38,7 @@ export function Timeline({ recommendationId, reloadKey }: { recommendationId: st
     <section aria-labelledby={`${id}-heading`} className="timeline" data-testid="timeline">
       <h3 id={`${id}-heading`}>Timeline</h3>
       <p className="muted">
-        {humanize(branch)}: days counted from the board decision on {formatDay(boardDecision)} and the treatment dates recorded so far. {dated.length} of {rows.length} steps and milestones are dated.
+        {branch ? humanize(branch) : 'Board-authored plan'}: days counted from the board decision on {formatDay(boardDecision)} and the treatment dates recorded so far. {dated.length} of {rows.length} steps and milestones are dated.
       </p>
       {dated.length > 0 ? (
         <Suspense fallback={<p>Loading the chart…</p>}>

@@ -6,7 +6,8 @@ export interface DraftBranch {
   code: string;
   title: string;
   rationale: string;
-  steps: { order: number; kind: string; description: string }[];
+  /** Rectal stage IV branches list their steps; colon branches do not. */
+  steps?: { order: number; kind: string; description: string }[];
 }
 
 export interface RegimenDecision {
@@ -16,13 +17,17 @@ export interface RegimenDecision {
 
 /** GET /recommendations/:id with its plans typed (the API documents them as objects). */
 export type RecommendationDetail = Omit<Recommendation, 'draftPlan' | 'proposedPlan'> & {
+  /** The pathway's draft; null for a case without pathway (the board authors the plan). */
   draftPlan: {
     primaryBranch: DraftBranch;
     alternatives: DraftBranch[];
-    regimens: { preferred: RegimenDecision[]; allowed: RegimenDecision[]; forbidden: RegimenDecision[] };
-  };
+    regimens: { preferred: RegimenDecision[]; allowed: RegimenDecision[]; forbidden: RegimenDecision[]; 'not-advised'?: RegimenDecision[] };
+  } | null;
   proposedPlan: Proposal | null;
 };
+
+/** The board-authored plan as the API stores and answers it (core/board-plan.ts). */
+export type BoardPlan = components['schemas']['BoardPlan'];
 
 /**
  * The body of PUT /recommendations/:id/proposal as the form holds it: looser than ProposalDto
@@ -30,12 +35,15 @@ export type RecommendationDetail = Omit<Recommendation, 'draftPlan' | 'proposedP
  */
 export type Proposal = {
   meetingId: string;
-  branch: string;
+  /** null for a board-authored plan. */
+  branch: string | null;
   intent: string;
   steps: string[];
   regimens: string[];
   rationale: string;
   systemicDelayReason?: string;
+  /** The board-authored plan (cases without pathway). */
+  boardPlan?: BoardPlan;
 };
 
 export type TimelineRow = components['schemas']['TimelineRowDto'];
