@@ -54,7 +54,7 @@ export function ProvenancePage({ recommendationId }: { recommendationId: string 
         Provenance of recommendation v{recommendation.draftVersion}, case {provenance.case.reference}
       </h1>
       <p>
-        Patient {provenance.case.patientName} (MRN {provenance.case.mrn}). {humanize(recommendation.status)}; pathway {recommendation.pathwayId} {recommendation.pathwayVersion}, primary branch {humanize(recommendation.primaryBranch)}.
+        Patient {provenance.case.patientName} (MRN {provenance.case.mrn}). {humanize(recommendation.status)}; {recommendation.pathwayId === null ? 'no pathway (board-authored plan)' : `pathway ${recommendation.pathwayId} ${recommendation.pathwayVersion ?? ''}`}, primary branch {recommendation.primaryBranch === null ? "none (board-authored plan)" : humanize(recommendation.primaryBranch)}.
         {provenance.meeting ? ` Meeting "${provenance.meeting.title}", ${formatDateTime(provenance.meeting.startsAt)}.` : ''}
       </p>
       <Exports provenance={provenance} />
@@ -152,7 +152,7 @@ export function ProvenancePage({ recommendationId }: { recommendationId: string 
         <ul>
           {provenance.drafts.map((draft) => (
             <li key={draft.id}>
-              v{draft.draftVersion} {humanize(draft.status).toLowerCase()}, drafted {formatDateTime(draft.createdAt)}, branch {humanize(draft.primaryBranch)}
+              v{draft.draftVersion} {humanize(draft.status).toLowerCase()}, drafted {formatDateTime(draft.createdAt)}, branch {draft.primaryBranch === null ? "none (board-authored plan)" : humanize(draft.primaryBranch)}
               {draft.current ? ' (this recommendation)' : <a href={`#/audit/provenance/${draft.id}`}> (its provenance)</a>} {proofButton(draft, `draft v${draft.draftVersion}`)}
             </li>
           ))}
