@@ -12,6 +12,7 @@ import { BoardsModule } from './boards/boards.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { FhirModule } from './fhir/fhir.module';
 import { HealthModule } from './health/health.module';
 import { MeetingEventsModule } from './meeting-events/meeting-events.module';
 import { MeetingsModule } from './meetings/meetings.module';
@@ -41,6 +42,7 @@ export class AppModule {
         PatientsModule,
         CasesModule,
         PlansModule,
+        FhirModule,
         MeetingsModule,
         MeetingEventsModule,
         CalendarModule,
