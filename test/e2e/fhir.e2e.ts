@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -23,6 +25,13 @@ function codings(value: unknown, into: Set<string> = new Set()): Set<string> {
     Object.values(record).forEach((child) => codings(child, into));
   }
   return into;
+}
+
+/** A PDF's text as poppler's pdftotext reads it. */
+function pdfText(pdf: Buffer): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'consilium-fhir-pdf-')), 'document.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
 
 type ImportResult = { caseId: string; caseReference: string; patientId: string; patient: string; outcome: OperationOutcome };
@@ -134,7 +143,7 @@ describe('FHIR R4 / mCODE exchange', () => {
     expect((await post(`/fhir/R4?boardId=${boards.thoracic}`, fixture('lung-egfr.json'), 'application/fhir+json', tokens.oncologist)).status).toBe(403);
   });
 
-  it('round trip: the lung EGFR+ referral imported, discussed, signed off and exported keeps every coded element; the CarePlan search and the CapabilityStatement are valid R4', async () => {
+  it('round trip: the lung EGFR+ referral imported, discussed, signed off and exported keeps every coded element; the letter and the minutes read back; the CarePlan search and the CapabilityStatement are valid R4', async () => {
     const source = fixture('lung-egfr.json');
     const imported = await post(`/fhir/R4?boardId=${boards.thoracic}`, source, 'application/json');
     expect(imported.status).toBe(201);
@@ -196,6 +205,39 @@ describe('FHIR R4 / mCODE exchange', () => {
     const missing = await call(api.url, 'GET', '/fhir/R4/CarePlan?patient=Patient/not-an-id', { token: tokens.coordinator });
     expect(missing.status).toBe(400);
     expect((missing.body as OperationOutcome).resourceType).toBe('OperationOutcome');
+
+    // The decision letter: downloadable, and attached to the export as a DocumentReference.
+    const letter = await fetch(`${api.url}/recommendations/${draft!.id}/decision.pdf`, { headers: { authorization: `Bearer ${tokens.radiologist}` } });
+    expect(letter.status).toBe(200);
+    expect(letter.headers.get('content-type')).toBe('application/pdf');
+    const letterText = pdfText(Buffer.from(await letter.arrayBuffer()));
+    const signOff = await prisma.auditEvent.findFirstOrThrow({ where: { type: 'recommendation.sign-off', entityId: draft!.id } });
+    const reference = (await prisma.case.findUniqueOrThrow({ where: { id: caseId } })).reference;
+    for (const expected of ['Beispiel, Lukas', 'SYN-LUNG-0001', '1961-07-22', 'Curative chemoradiotherapy?', 'UICC-8, cT2a cN2 cM0, stage IIIA', 'EGFR', 'exon 19 deletion', 'Consolidation osimertinib', 'CT chest', 'No pathway applies to this case', 'No dissent.', 'agree, 60 Gy', 'Quorate', `Audit event ${signOff.id}`, `GET /audit/events/${signOff.id}/proof`, reference]) {
+      expect(letterText).toContain(expected);
+    }
+    expect(letterText).toMatch(/Signed off by .+ at \d{4}-\d{2}-\d{2}T/);
+    const attached = document.entry?.find((entry) => entry.resource?.resourceType === 'DocumentReference')?.resource as { content: { attachment: { contentType: string; data: string } }[] };
+    expect(attached.content[0]!.attachment.contentType).toBe('application/pdf');
+    expect(pdfText(Buffer.from(attached.content[0]!.attachment.data, 'base64'))).toContain(`Audit event ${signOff.id}`);
+
+    // A second case on the same meeting, deferred with a reason: the minutes say so.
+    const deferredSource = fixture('colon-stage-iii.json');
+    (deferredSource.entry![0]!.resource as { identifier: { value: string }[] }).identifier[0]!.value = 'SYN-COLON-0002';
+    const second = (await post(`/fhir/R4?boardId=${boards.thoracic}`, deferredSource)).body as ImportResult;
+    const secondView = await call(api.url, 'GET', `/cases/${second.caseId}`, { token: tokens.coordinator });
+    expect((await call(api.url, 'PATCH', `/cases/${second.caseId}`, { token: tokens.coordinator, body: { questionForBoard: 'Adjuvant therapy?', lastImagingDate: '2026-11-10' }, headers: { 'if-match': secondView.headers.get('etag')! } })).status).toBe(200);
+    expect((await call(api.url, 'POST', `/cases/${second.caseId}/status`, { token: tokens.coordinator, body: { status: 'READY' } })).status).toBe(200);
+    expect((await call(api.url, 'POST', `/meetings/${meeting.id}/agenda`, { token: tokens.coordinator, body: { caseId: second.caseId } })).status).toBe(201);
+    expect((await call(api.url, 'POST', `/cases/${second.caseId}/status`, { token: tokens.coordinator, body: { status: 'DISCUSSED', reason: 'awaiting PET-CT' } })).status).toBe(200);
+    const minutes = await fetch(`${api.url}/meetings/${meeting.id}/minutes.pdf`, { headers: { authorization: `Bearer ${tokens.coordinator}` } });
+    expect(minutes.status).toBe(200);
+    const minutesText = pdfText(Buffer.from(await minutes.arrayBuffer()));
+    const secondReference = (await prisma.case.findUniqueOrThrow({ where: { id: second.caseId } })).reference;
+    for (const expected of ['Minutes: Thoracic MDT', 'Attendance', 'RADIATION_ONCOLOGY', 'Quorate', reference, 'decided: curative plan signed off', secondReference, 'Deferred cases', `${secondReference}: awaiting PET-CT`]) {
+      expect(minutesText).toContain(expected);
+    }
+    expect(await prisma.auditEvent.count({ where: { type: 'meeting.minutes', entityId: meeting.id } })).toBe(1);
 
     const metadata = await call(api.url, 'GET', '/fhir/R4/metadata', { token: tokens.radiologist });
     expect(metadata.status).toBe(200);

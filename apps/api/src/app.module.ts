@@ -12,6 +12,7 @@ import { BoardsModule } from './boards/boards.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { DocumentsModule } from './documents/documents.module';
 import { FhirModule } from './fhir/fhir.module';
 import { HealthModule } from './health/health.module';
 import { MeetingEventsModule } from './meeting-events/meeting-events.module';
@@ -43,6 +44,7 @@ export class AppModule {
         CasesModule,
         PlansModule,
         FhirModule,
+        DocumentsModule,
         MeetingsModule,
         MeetingEventsModule,
         CalendarModule,

@@ -8,6 +8,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { caseCoreOf } from '../cases/case-facts.mapper';
 import { CasesService } from '../cases/cases.service';
 import { FieldValidationException } from '../common/problem';
+import { DocumentsService } from '../documents/documents.service';
 import { PatientsService } from '../patients/patients.service';
 import { RecommendationsService } from '../recommendations/recommendations.service';
 import type { FhirImportResultDto } from './dto/fhir.dto';
@@ -18,14 +19,9 @@ import { fhirErrors, operationOutcome } from './fhir-validator';
 
 const MRN = /^[A-Za-z0-9-]{3,40}$/;
 
-/** A signed-off recommendation's decision letter, when the documents feature provides one. */
-export type LetterSource = (recommendationId: string) => Promise<{ pdf: Buffer; title: string }>;
-
 /** FHIR R4 / mCODE in and out: the import of a referral Bundle, the decision document, the CarePlan search. */
 @Injectable()
 export class FhirService {
-  private letterSource: LetterSource | null = null;
-
   constructor(
     private readonly prisma: PrismaService,
     private readonly access: BoardAccessService,
@@ -33,12 +29,8 @@ export class FhirService {
     private readonly cases: CasesService,
     private readonly patients: PatientsService,
     private readonly recommendations: RecommendationsService,
+    private readonly documents: DocumentsService,
   ) {}
-
-  /** Lets the documents feature attach the decision letter to the export (set once at module init). */
-  useLetterSource(source: LetterSource): void {
-    this.letterSource = source;
-  }
 
   /**
    * A transaction or collection Bundle -> the patient (matched by MRN: created or updated) and a
@@ -87,19 +79,19 @@ export class FhirService {
 
   /** The case's mCODE resources and the decision of a signed-off recommendation, as a FHIR document Bundle. */
   async decisionBundle(recommendationId: string, actor: AuditActor): Promise<Bundle> {
-    const document = await this.document(recommendationId);
+    const document = await this.document(recommendationId, true);
     await this.audit.recordRead({ action: 'R', type: 'recommendation.export-fhir', actor, entity: { type: 'recommendation', id: recommendationId }, patientId: document.patientId, boardId: document.boardId });
     return document.bundle as unknown as Bundle;
   }
 
-  private async document(recommendationId: string): Promise<{ bundle: ReturnType<typeof decisionDocument>; patientId: string; boardId: string }> {
+  private async document(recommendationId: string, withLetter: boolean): Promise<{ bundle: ReturnType<typeof decisionDocument>; patientId: string; boardId: string }> {
     const recommendation = await this.recommendations.get(recommendationId);
     if (recommendation.decision === null || recommendation.status !== 'SIGNED_OFF') throw new ConflictException('the recommendation is not signed off: there is no decision to export');
     const row = await this.prisma.case.findUniqueOrThrow({ where: { id: recommendation.caseId }, include: { patient: true, board: { select: { name: true } } } });
     const caseRow = { id: row.id, reference: row.reference, core: caseCoreOf(row) };
     const resources = caseResources({ id: row.patient.id, mrn: row.patient.mrn, givenName: row.patient.givenName, familyName: row.patient.familyName, birthDate: row.patient.birthDate.toISOString().slice(0, 10), sex: row.patient.sex }, caseRow);
     const timeline = await this.recommendations.timeline(recommendationId);
-    const letter = this.letterSource === null ? undefined : await this.letterSource(recommendationId);
+    const letter = withLetter ? await this.documents.renderDecisionLetter(recommendationId) : undefined;
     const bundle = decisionDocument(resources, { recommendationId, caseRow, boardName: row.board.name, decision: recommendation.decision, summary: recommendation.decisionSummary ?? '', timeline: timeline.rows, letter });
     return { bundle, patientId: row.patientId, boardId: row.boardId };
   }
@@ -118,7 +110,7 @@ export class FhirService {
     });
     const entries: Entry[] = [];
     for (const { id } of signed) {
-      const { bundle } = await this.document(id);
+      const { bundle } = await this.document(id, false);
       const carePlan = bundle.entry.find((entry) => entry.resource.resourceType === 'CarePlan');
       if (carePlan) entries.push({ ...carePlan, search: { mode: 'match' } } as Entry);
     }
