@@ -133,6 +133,23 @@ describe('FHIR R4 / mCODE exchange', () => {
     const notBundle = await post(`/fhir/R4?boardId=${boards.thoracic}`, { resourceType: 'Patient', birthDate: '1960-01-01' });
     expect(notBundle.status).toBe(400);
     expect((notBundle.body as OperationOutcome).issue?.[0]?.expression).toEqual(['resourceType']);
+    // Odd shapes are refused as 400 OperationOutcomes, never a 500.
+    const colon = fixture('colon-stage-iii.json');
+    const odd: unknown[] = [
+      [],
+      'a string',
+      null,
+      { resourceType: 'Bundle', type: 'collection', entry: [{}] },
+      { resourceType: 'Bundle', type: 'searchset', entry: colon.entry },
+      { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Condition', subject: { reference: 'Patient/x' } } }] },
+      { ...colon, entry: colon.entry!.map((entry, index) => (index === 6 ? { ...entry, resource: { ...entry.resource, valueInteger: 7 } } : entry)) },
+    ];
+    for (const body of odd) {
+      const answer = await post(`/fhir/R4?boardId=${boards.thoracic}`, body);
+      expect({ body, status: answer.status, type: (answer.body as { resourceType?: string }).resourceType }).toEqual({ body, status: 400, type: 'OperationOutcome' });
+    }
+    const ecog = await post(`/fhir/R4?boardId=${boards.thoracic}`, odd[6]);
+    expect((ecog.body as OperationOutcome).issue).toEqual([expect.objectContaining({ expression: ['Bundle.entry[6].resource'], details: { text: expect.stringContaining('ecog must be 0-4') } })]);
     expect(await prisma.patient.count()).toBe(before);
   });
 
