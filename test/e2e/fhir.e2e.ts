@@ -227,7 +227,8 @@ describe('FHIR R4 / mCODE exchange', () => {
     const letter = await fetch(`${api.url}/recommendations/${draft!.id}/decision.pdf`, { headers: { authorization: `Bearer ${tokens.radiologist}` } });
     expect(letter.status).toBe(200);
     expect(letter.headers.get('content-type')).toBe('application/pdf');
-    const letterText = pdfText(Buffer.from(await letter.arrayBuffer()));
+    const letterPdf = Buffer.from(await letter.arrayBuffer());
+    const letterText = pdfText(letterPdf);
     const signOff = await prisma.auditEvent.findFirstOrThrow({ where: { type: 'recommendation.sign-off', entityId: draft!.id } });
     const reference = (await prisma.case.findUniqueOrThrow({ where: { id: caseId } })).reference;
     for (const expected of ['Beispiel, Lukas', 'SYN-LUNG-0001', '1961-07-22', 'Curative chemoradiotherapy?', 'UICC-8, cT2a cN2 cM0, stage IIIA', 'EGFR', 'exon 19 deletion', 'Consolidation osimertinib', 'CT chest', 'No pathway applies to this case', 'No dissent.', 'agree, 60 Gy', 'Quorate', `Audit event ${signOff.id}`, `GET /audit/events/${signOff.id}/proof`, reference]) {
@@ -249,7 +250,13 @@ describe('FHIR R4 / mCODE exchange', () => {
     expect((await call(api.url, 'POST', `/cases/${second.caseId}/status`, { token: tokens.coordinator, body: { status: 'DISCUSSED', reason: 'awaiting PET-CT' } })).status).toBe(200);
     const minutes = await fetch(`${api.url}/meetings/${meeting.id}/minutes.pdf`, { headers: { authorization: `Bearer ${tokens.coordinator}` } });
     expect(minutes.status).toBe(200);
-    const minutesText = pdfText(Buffer.from(await minutes.arrayBuffer()));
+    const minutesPdf = Buffer.from(await minutes.arrayBuffer());
+    const minutesText = pdfText(minutesPdf);
+    // DOCS_PDF_DIR=docs/documents: keep the two PDFs (the README shows their first pages, rendered with pdftoppm).
+    if (process.env.DOCS_PDF_DIR) {
+      writeFileSync(join(process.env.DOCS_PDF_DIR, 'decision-letter.pdf'), letterPdf);
+      writeFileSync(join(process.env.DOCS_PDF_DIR, 'meeting-minutes.pdf'), minutesPdf);
+    }
     const secondReference = (await prisma.case.findUniqueOrThrow({ where: { id: second.caseId } })).reference;
     for (const expected of ['Minutes: Thoracic MDT', 'Attendance', 'RADIATION_ONCOLOGY', 'Quorate', reference, 'decided: curative plan signed off', secondReference, 'Deferred cases', `${secondReference}: awaiting PET-CT`]) {
       expect(minutesText).toContain(expected);

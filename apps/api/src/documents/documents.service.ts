@@ -81,18 +81,18 @@ export class DocumentsService {
     const reasonFor = (caseId: string, since: Date): string | undefined =>
       statusEvents.map((event) => ({ ...event, reason: (event.detail as { reason?: unknown } | null)?.reason })).find((event) => event.entityId === caseId && event.recordedAt >= since && typeof event.reason === 'string')?.reason as string | undefined;
     const cases: MinutesInput['cases'][number][] = [];
-    for (const item of meeting.agendaItems) {
+    for (const [index, item] of meeting.agendaItems.entries()) {
       const decided = signed.find((recommendation) => recommendation.caseId === item.caseId);
       const reason = reasonFor(item.caseId, item.createdAt);
       const patient = `${item.case.patient.familyName}, ${item.case.patient.givenName}`;
       if (decided) {
         const dto = await this.recommendations.get(decided.id);
         const plan = dto.decision?.plan;
-        cases.push({ position: item.position, reference: item.case.reference, patient, outcome: 'decided', summary: `${plan?.intent ?? ''} plan signed off by ${dto.decision?.signedBy ?? '-'}: ${(plan?.steps ?? []).join('; ')}` });
+        cases.push({ position: index + 1, reference: item.case.reference, patient, outcome: 'decided', summary: `${plan?.intent ?? ''} plan signed off by ${dto.decision?.signedBy ?? '-'}: ${(plan?.steps ?? []).join('; ')}` });
       } else if (reason !== undefined || item.case.status === 'DISCUSSED') {
-        cases.push({ position: item.position, reference: item.case.reference, patient, outcome: 'deferred', summary: reason ?? 'discussed, no decision signed off (no reason recorded)' });
+        cases.push({ position: index + 1, reference: item.case.reference, patient, outcome: 'deferred', summary: reason ?? 'discussed, no decision signed off (no reason recorded)' });
       } else {
-        cases.push({ position: item.position, reference: item.case.reference, patient, outcome: 'open', summary: `case ${item.case.status.toLowerCase()}` });
+        cases.push({ position: index + 1, reference: item.case.reference, patient, outcome: 'open', summary: `case ${item.case.status.toLowerCase()}` });
       }
     }
     const quorum = quorumOf(meeting.requiredSpecialties, meeting.attendances);
