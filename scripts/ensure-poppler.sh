@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs Debian's poppler-utils (pdftotext) for the provenance PDF tests
-# (test/e2e/audit-provenance.e2e.ts read the exported PDF back as text) if it is missing.
+# Installs Debian's poppler-utils (pdftotext) for the PDF tests (the provenance export, the
+# decision letter and the meeting minutes are read back as text) if it is missing.
 # Idempotent: does nothing when pdftotext exists. Needs root (CI containers run as root).
 set -euo pipefail
 if command -v pdftotext >/dev/null 2>&1; then

@@ -47,6 +47,8 @@ export async function createApp(config: AppConfig, options: { bufferLogs?: boole
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: text/plain and form bodies are refused with 415.
   fastify.removeContentTypeParser(['text/plain']);
+  // FHIR clients send application/fhir+json (FHIR R4 http.html#mime): JSON, parsed like JSON.
+  fastify.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
   fastify.addHook('preValidation', refuseHostileInput);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

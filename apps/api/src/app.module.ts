@@ -12,6 +12,8 @@ import { BoardsModule } from './boards/boards.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { DocumentsModule } from './documents/documents.module';
+import { FhirModule } from './fhir/fhir.module';
 import { HealthModule } from './health/health.module';
 import { MeetingEventsModule } from './meeting-events/meeting-events.module';
 import { MeetingsModule } from './meetings/meetings.module';
@@ -42,6 +44,8 @@ export class AppModule {
         PatientsModule,
         CasesModule,
         PlansModule,
+        FhirModule,
+        DocumentsModule,
         MeetingsModule,
         MeetingEventsModule,
         CalendarModule,

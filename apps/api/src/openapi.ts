@@ -56,8 +56,10 @@ function describeAccess(document: OpenAPIObject, routes: readonly RouteInfo[]): 
       operation.responses[status] ??= { description };
     }
     for (const [status, response] of Object.entries(operation.responses) as [string, ResponseObject][]) {
-      // The one exception filter answers every error as problem+json (health's 503 included).
-      if (Number(status) >= 400) response.content = problem;
+      // The one exception filter answers every error as problem+json (health's 503 included);
+      // the FHIR routes' filter answers their own refusals as OperationOutcome (application/fhir+json).
+      const fhir = response.content?.['application/fhir+json'];
+      if (Number(status) >= 400) response.content = fhir ? { ...problem, 'application/fhir+json': fhir } : problem;
     }
   }
 }

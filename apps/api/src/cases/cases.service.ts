@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { Prisma } from '@prisma/client';
+import { Prisma, type Board } from '@prisma/client';
 import { changedFields, type AuditActor } from '@consilium/audit';
-import { PrismaService } from '@consilium/db';
+import { PrismaService, type Tx } from '@consilium/db';
 import { selectPathways, type CaseIntake } from '@consilium/pathway';
 import { BoardAccessService } from '../access/board-access.service';
 import { AuditRecorder } from '../audit/audit-recorder.service';
@@ -82,13 +82,30 @@ export class CasesService {
     if (input.referringClinicianId && !(await this.prisma.user.count({ where: { id: input.referringClinicianId } }))) {
       throw new FieldValidationException([{ field: 'referringClinicianId', message: 'referringClinicianId does not name a user' }]);
     }
+    return this.insert(user, board, input, patient.birthDate, async () => patient, actor);
+  }
+
+  /**
+   * A referral from another source (the FHIR import): the same validation and the same
+   * transaction as POST /cases, with the patient created or updated (`resolvePatient`, which
+   * writes its own audit row) in that transaction. The board must be one of the user's.
+   */
+  async createWithPatient(user: AuthenticatedUser, input: Omit<CreateCaseDto, 'patientId'>, birthDate: Date, resolvePatient: (tx: Tx) => Promise<{ id: string }>, actor: AuditActor): Promise<CaseDto> {
+    if (!this.access.canAccessBoard(user, input.boardId)) throw new NotFoundException('board not found');
+    const board = await this.prisma.board.findUnique({ where: { id: input.boardId } });
+    if (!board) throw new NotFoundException('board not found');
+    return this.insert(user, board, input, birthDate, resolvePatient, actor);
+  }
+
+  private async insert(user: AuthenticatedUser, board: Board, input: Omit<CreateCaseDto, 'patientId'>, birthDate: Date, resolvePatient: (tx: Tx) => Promise<{ id: string }>, actor: AuditActor): Promise<CaseDto> {
     const referredAt = new Date();
-    const intake = validateIntake(input, patient.birthDate, referredAt);
+    const intake = validateIntake(input, birthDate, referredAt);
     if (intake.pathway !== null) draftOrRefuse(intake.pathway.id, intake.core, intake.pathwayFacts);
 
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await this.prisma.$transaction(async (tx) => {
+          const patient = await resolvePatient(tx);
           const year = referredAt.getUTCFullYear();
           const sameYear = await tx.case.count({ where: { boardId: board.id, reference: { startsWith: `${board.caseReferencePrefix}-${year}-` } } });
           const row = await tx.case.create({
