@@ -5,6 +5,7 @@ import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../compo
 import { useLoad } from '../hooks';
 import type { Finding, Me, Recommendation, TreatmentEvent } from '../types';
 import { CaseFacts } from './CaseFacts';
+import { PdfDownload } from './PdfDownload';
 
 /**
  * One case, read only: what the board knows (facts, readiness), what it decided over time (every
@@ -80,6 +81,9 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
           <pre className="summary" data-testid="decision-summary">
             {signedOff.decisionSummary}
           </pre>
+          <p>
+            <PdfDownload path={`/recommendations/${encodeURIComponent(signedOff.id)}/decision.pdf`} fileName={`decision-${shown.reference}-v${signedOff.draftVersion}.pdf`} label="Decision letter (PDF)" />
+          </p>
         </section>
       ) : null}
       <section aria-labelledby="case-treatment-heading">

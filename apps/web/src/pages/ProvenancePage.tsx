@@ -1,9 +1,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { api, authorizedFetch, messageOf } from '../api';
+import { api } from '../api';
 import { ErrorMessage, formatDateTime, humanize } from '../components';
 import { useLoad } from '../hooks';
 import type { Provenance } from '../types';
 import { ProofView } from './AuditPage';
+import { PdfDownload } from './PdfDownload';
 
 type Line = Provenance['lines'][number];
 interface Linked {
@@ -214,41 +215,14 @@ export function ProvenancePage({ recommendationId }: { recommendationId: string 
 function Exports({ provenance }: { provenance: Provenance }): ReactNode {
   const name = `provenance-${provenance.case.reference}-v${provenance.recommendation.draftVersion}`;
   const [jsonUrl] = useState(() => URL.createObjectURL(new Blob([JSON.stringify(provenance, null, 2)], { type: 'application/json' })));
-  const [pdfUrl, setPdfUrl] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   useEffect(() => () => URL.revokeObjectURL(jsonUrl), [jsonUrl]);
-  useEffect(() => () => (pdfUrl ? URL.revokeObjectURL(pdfUrl) : undefined), [pdfUrl]);
-
-  const preparePdf = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const response = await authorizedFetch(`/audit/recommendations/${encodeURIComponent(provenance.recommendation.id)}/provenance.pdf`);
-      if (!response.ok) throw new Error(`the PDF export answered ${response.status}`);
-      setPdfUrl(URL.createObjectURL(await response.blob()));
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div className="inline-form" data-testid="provenance-exports">
       <a href={jsonUrl} download={`${name}.json`}>
         Download JSON
       </a>
-      {pdfUrl ? (
-        <a href={pdfUrl} download={`${name}.pdf`}>
-          Download {name}.pdf
-        </a>
-      ) : (
-        <button type="button" className="secondary" onClick={() => void preparePdf()} disabled={busy}>
-          {busy ? 'Preparing the PDF…' : 'Export as PDF'}
-        </button>
-      )}
-      <ErrorMessage error={error} />
+      <PdfDownload path={`/audit/recommendations/${encodeURIComponent(provenance.recommendation.id)}/provenance.pdf`} fileName={`${name}.pdf`} label="Export as PDF" />
     </div>
   );
 }
