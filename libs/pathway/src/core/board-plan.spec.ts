@@ -95,3 +95,11 @@ describe(boardPlanMilestones.name, () => {
     expect(boardMilestoneCode('ct-6-months')).toBe('BOARD_CT_6_MONTHS');
   });
 });
+
+describe('validateBoardPlan on hostile values (found by the property test, seed -547599236)', () => {
+  it('names a dueDate object whose toString is not a function, and never throws', () => {
+    const result = validateBoardPlan({ intent: 'curative', modalities: ['surgery'], milestones: [{ key: 'ct', label: 'CT', dueDate: { toString: [] } }] });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems.map((problem) => problem.field)).toContain('milestones[0].dueDate');
+  });
+});

@@ -118,7 +118,8 @@ function readMilestones(p: ProblemCollector, value: unknown): BoardMilestone[] {
     if (raw['dueDate'] !== undefined) {
       if (raw['anchor'] !== undefined || raw['offsetDays'] !== undefined) p.add(field, `${field} needs either dueDate or anchor with offsetDays, not both`);
       if (!isIsoDate(raw['dueDate'])) p.add(`${field}.dueDate`, `${field}.dueDate must be a date YYYY-MM-DD, got ${describeValue(raw['dueDate'])}`);
-      return { key: safeKey, label, dueDate: String(raw['dueDate']) };
+      // Never String() an untrusted value: an object's own toString may throw (a problem is already recorded).
+      return { key: safeKey, label, dueDate: isIsoDate(raw['dueDate']) ? raw['dueDate'] : '' };
     }
     if (raw['anchor'] === undefined && raw['offsetDays'] === undefined) {
       p.add(field, `${field} needs a dueDate or an anchor with offsetDays`);
