@@ -94,7 +94,8 @@ describe('web app: the case view behind notification links', () => {
     await eventually(async () => expect(await textOf(heading)).toBe(`Case ${REFERENCE}: Example, Maria`));
     expect(new URL(page.url()).hash).toBe(`#/cases/${caseId}`);
     expect(await textOf(page.getByTestId('case-status'))).toBe('Decided');
-    expect(await textOf(page.getByTestId('readiness'))).toContain('Ready');
+    // A decided case shows no readiness badge: readiness for a meeting is over.
+    expect(await page.getByTestId('readiness').count()).toBe(0);
     expect(await textOf(page.locator('.facts'))).toContain('Distance from anal verge cm');
 
     // Both draft versions, newest first: the signed-off one on top.

@@ -3587,6 +3587,12 @@ export interface operations {
             query?: {
                 boardId?: string;
                 status?: "REFERRED" | "READY" | "SCHEDULED" | "DISCUSSED" | "DECIDED" | "IN_TREATMENT" | "CLOSED";
+                /** @description Search: part of the case reference or of the patient name, or the MRN (case-insensitive) */
+                q?: string;
+                /** @description Cases per page (1-100, default 25) */
+                limit?: number;
+                /** @description The cursor of the next page, from the Link header (rel="next") of the previous one */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -3594,9 +3600,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Cases of the user's boards with their readiness */
+            /** @description One page of the cases of the user's boards with their readiness, newest referral first */
             200: {
                 headers: {
+                    /** @description The next page: `<url>; rel="next"` (RFC 8288); absent on the last page */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -6,6 +6,7 @@ type Schemas = components['schemas'];
 export type Me = Schemas['MeDto'];
 export type Readiness = Schemas['ReadinessDto'];
 export type CaseSummary = Schemas['CaseSummaryDto'];
+export type CaseStatus = CaseSummary['status'];
 export type CaseDetail = Schemas['CaseDto'];
 export type Meeting = Schemas['MeetingDto'];
 export type AgendaEntry = Schemas['AgendaEntryDto'];

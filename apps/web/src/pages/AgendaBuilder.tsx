@@ -22,10 +22,12 @@ function validMinutes(text: string): number | null {
  * keyboard sensor: focus the handle, Space, arrows, Space) or with the Up/Down buttons, minutes
  * and presenter per case, and the running total against the meeting's length in words.
  */
-export function AgendaBuilder({ meetingId, cases, onChanged }: { meetingId: string; cases: CaseSummary[]; onChanged: () => void }): ReactNode {
+export function AgendaBuilder({ meetingId, onChanged, casesKey = 0 }: { meetingId: string; onChanged: () => void; /** Changes when cases change elsewhere (one marked ready). */ casesKey?: number }): ReactNode {
   const agenda = useLoad(() => api('GET', '/meetings/{id}/agenda', { path: { id: meetingId } }), [meetingId]);
   const boardId = agenda.data?.meeting.boardId ?? null;
   const members = useLoad(async () => (boardId ? api('GET', '/boards/{id}/members', { path: { id: boardId } }) : []), [boardId]);
+  // The cases the agenda may take: READY ones of the board (the API refuses others).
+  const ready = useLoad(async () => (boardId ? api('GET', '/cases', { query: { boardId, status: 'READY', limit: 100 } }) : []), [boardId, agenda.data, casesKey]);
   const [order, setOrder] = useState<string[]>([]);
   const [minutes, setMinutes] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -113,6 +115,14 @@ export function AgendaBuilder({ meetingId, cases, onChanged }: { meetingId: stri
         <strong>{meeting.title}</strong>, {formatDateTime(meeting.startsAt)}
         {meeting.location ? `, ${meeting.location}` : ''} — {humanize(meeting.status)}.{' '}
         <a href={`#/meeting/${meeting.id}`}>Open meeting mode</a> · <a href={`#/meetings/${meeting.id}/attendance`}>Attendance check-in</a>
+        {meeting.videoLink ? (
+          <>
+            {' · '}
+            <a href={meeting.videoLink} target="_blank" rel="noreferrer">
+              Video link
+            </a>
+          </>
+        ) : null}
       </p>
       <p className={over > 0 ? 'total total-over' : 'total'} data-testid="agenda-total">
         <span aria-hidden="true">{over > 0 ? '⚠ ' : '✓ '}</span>
@@ -135,7 +145,7 @@ export function AgendaBuilder({ meetingId, cases, onChanged }: { meetingId: stri
                 <SortableItem key={entry.item.id} id={entry.item.id} reference={entry.case.reference}>
                   <div className="agenda-case">
                     <strong>{entry.case.reference}</strong> {entry.patient.name}
-                    <ReadinessBadge readiness={entry.readiness} />
+                    <ReadinessBadge readiness={entry.readiness} status={entry.case.status} />
                   </div>
                   <p className="agenda-slot" data-testid="agenda-slot">
                     {clock(slot.from)}–{clock(slot.to)}
@@ -197,7 +207,7 @@ export function AgendaBuilder({ meetingId, cases, onChanged }: { meetingId: stri
         </SortableContext>
       </DndContext>
       {entries.length === 0 ? <p>The agenda is empty.</p> : null}
-      <AddCaseForm cases={cases} onAgenda={new Set(entries.map((entry) => entry.case.id))} presenters={presenters} onAdd={(body, label) => run(() => api('POST', '/meetings/{id}/agenda', { path: { id: meetingId }, body }), `${label} added to the agenda.`)} />
+      <AddCaseForm cases={ready.data ?? []} onAgenda={new Set(entries.map((entry) => entry.case.id))} presenters={presenters} onAdd={(body, label) => run(() => api('POST', '/meetings/{id}/agenda', { path: { id: meetingId }, body }), `${label} added to the agenda.`)} />
     </div>
   );
 }

@@ -14,7 +14,7 @@ const TALLY_POLL_MS = 1000;
 const CHOICES = ['APPROVE', 'APPROVE_WITH_CHANGES', 'REJECT', 'ABSTAIN'] as const;
 const DEVIATION_REASONS = ['PATIENT_PREFERENCE', 'COMORBIDITY', 'CLINICAL_TRIAL', 'NEW_INFORMATION', 'OTHER'] as const;
 
-export function MeetingMode({ meetingId, me }: { meetingId: string; me: Me }): ReactNode {
+export function MeetingMode({ meetingId, me, presenting = false }: { meetingId: string; me: Me; presenting?: boolean }): ReactNode {
   const agenda = useLoad(() => api('GET', '/meetings/{id}/agenda', { path: { id: meetingId } }), [meetingId]);
   const live = useMeetingLive(meetingId);
   const [selected, setSelected] = useState(0);
@@ -116,7 +116,7 @@ function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry
         {entry.case.reference}: {entry.patient.name}
       </h2>
       <p>
-        MRN {entry.patient.mrn}, born {entry.patient.birthDate}. <ReadinessBadge readiness={entry.readiness} />
+        MRN {entry.patient.mrn}, born {entry.patient.birthDate}. <ReadinessBadge readiness={entry.readiness} status={entry.case.status} />
       </p>
       {entry.case.questionForBoard ? (
         <p>
