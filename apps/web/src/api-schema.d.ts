@@ -847,6 +847,46 @@ export interface paths {
         patch: operations["MeetingsController_updateAgendaItem"];
         trace?: never;
     };
+    "/meetings/{id}/agenda/{itemId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write the board's discussion notes on a case
+         * @description Roles: COORDINATOR, CLINICIAN.
+         */
+        put: operations["MeetingsController_saveNotes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/agenda/{itemId}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record an outcome other than a decision: deferred, more information requested, referred elsewhere
+         * @description Roles: COORDINATOR, CLINICIAN.
+         */
+        post: operations["MeetingsController_recordOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/meetings/{id}/attendance": {
         parameters: {
             query?: never;
@@ -1700,6 +1740,15 @@ export interface components {
             position: number;
             minutesAllotted: number;
             presenter: components["schemas"]["PersonRefDto"] | null;
+            discussionNotes: string | null;
+            /**
+             * @description Set when the meeting ended the item without a decision
+             * @enum {string|null}
+             */
+            outcome: "DEFERRED" | "MORE_INFORMATION" | "REFERRED_ELSEWHERE" | null;
+            outcomeDetail: string | null;
+            deferredToMeetingId: string | null;
+            outcomeRecordedAt: string | null;
         };
         AgendaCaseDto: {
             id: string;
@@ -1759,6 +1808,21 @@ export interface components {
         UpdateAgendaItemDto: {
             minutesAllotted?: number;
             presenterId?: string | null;
+        };
+        DiscussionNotesDto: {
+            /** @description What the board said about the case (replaces the notes; empty clears them) */
+            notes: string;
+        };
+        RecordOutcomeDto: {
+            /**
+             * @description DEFERRED to a later meeting, MORE_INFORMATION requested, or REFERRED_ELSEWHERE
+             * @enum {string}
+             */
+            outcome: "DEFERRED" | "MORE_INFORMATION" | "REFERRED_ELSEWHERE";
+            /** @description What is missing (deferred, more information) or where the patient is referred */
+            detail: string;
+            /** @description DEFERRED only: the later open meeting of the board the case moves to (it is put on its agenda) */
+            deferredToMeetingId?: string;
         };
         AttendeeDto: {
             userId: string;
@@ -5781,6 +5845,186 @@ export interface operations {
                 };
             };
             /** @description The meeting is closed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    MeetingsController_saveNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscussionNotesDto"];
+            };
+        };
+        responses: {
+            /** @description The notes replace the earlier ones; audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR or CLINICIAN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards, or no such item on its agenda */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The meeting is closed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    MeetingsController_recordOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordOutcomeDto"];
+            };
+        };
+        responses: {
+            /** @description The case becomes DISCUSSED; a deferral to a later meeting puts it on that agenda (SCHEDULED). Audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only the coordinator or the meeting's chair records an outcome */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards, no such item on its agenda, or no such later meeting on the board (deferredToMeetingId named) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The meeting is closed, an outcome is already recorded, the case is decided, or the later meeting is not a planned one after this (deferredToMeetingId named) */
             409: {
                 headers: {
                     [name: string]: unknown;

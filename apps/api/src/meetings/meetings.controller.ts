@@ -15,9 +15,11 @@ import {
   ChangeMeetingStatusDto,
   CheckInDto,
   CreateMeetingDto,
+  DiscussionNotesDto,
   ListMeetingsQuery,
   MeetingDto,
   OpenVotingWindowDto,
+  RecordOutcomeDto,
   ReorderAgendaDto,
   UpdateAgendaItemDto,
   UpdateMeetingDto,
@@ -147,6 +149,31 @@ export class MeetingsController {
   @ApiNoContentResponse()
   async removeAgendaItem(@Param('id') id: string, @Param('itemId', ParseUUIDPipe) itemId: string, @Actor() actor: AuditActor): Promise<void> {
     await this.agenda.remove(id, itemId, actor);
+  }
+
+  @ApiOperation({ summary: "Write the board's discussion notes on a case" })
+  @ApiRefusals({ 404: 'No meeting with this id on your boards, or no such item on its agenda', 409: 'The meeting is closed or cancelled' })
+  @Put(':id/agenda/:itemId/notes')
+  @Roles('COORDINATOR', 'CLINICIAN')
+  @ScopedBy('meeting')
+  @ApiOkResponse({ type: AgendaItemDto, description: 'The notes replace the earlier ones; audited' })
+  saveNotes(@Param('id') id: string, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() body: DiscussionNotesDto, @Actor() actor: AuditActor): Promise<AgendaItemDto> {
+    return this.agenda.saveNotes(id, itemId, body, actor);
+  }
+
+  @ApiOperation({ summary: 'Record an outcome other than a decision: deferred, more information requested, referred elsewhere' })
+  @ApiRefusals({
+    403: "Only the coordinator or the meeting's chair records an outcome",
+    404: 'No meeting with this id on your boards, no such item on its agenda, or no such later meeting on the board (deferredToMeetingId named)',
+    409: 'The meeting is closed, an outcome is already recorded, the case is decided, or the later meeting is not a planned one after this (deferredToMeetingId named)',
+  })
+  @Post(':id/agenda/:itemId/outcome')
+  @HttpCode(200)
+  @Roles('COORDINATOR', 'CLINICIAN')
+  @ScopedBy('meeting')
+  @ApiOkResponse({ type: AgendaItemDto, description: 'The case becomes DISCUSSED; a deferral to a later meeting puts it on that agenda (SCHEDULED). Audited' })
+  recordOutcome(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() body: RecordOutcomeDto, @Actor() actor: AuditActor): Promise<AgendaItemDto> {
+    return this.agenda.recordOutcome(user, id, itemId, body, actor);
   }
 
   // --- attendance -------------------------------------------------------------------------------

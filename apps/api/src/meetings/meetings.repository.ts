@@ -73,7 +73,8 @@ export class MeetingsRepository {
 
   /** The agenda item of `caseId` on any open meeting (there is at most one). */
   openAgendaItemOfCase(tx: Tx, caseId: string): Promise<{ id: string; meetingId: string } | null> {
-    return tx.agendaItem.findFirst({ where: { caseId, meeting: { status: { in: [...OPEN_MEETING_STATUSES] } } }, select: { id: true, meetingId: true } });
+    // An item with an outcome (deferred, referred) no longer holds the case.
+    return tx.agendaItem.findFirst({ where: { caseId, outcome: null, meeting: { status: { in: [...OPEN_MEETING_STATUSES] } } }, select: { id: true, meetingId: true } });
   }
 
   items(tx: Tx, meetingId: string): Promise<AgendaItemRow[]> {
@@ -111,6 +112,8 @@ export class MeetingsRepository {
               ch.display_name AS "m_chairName",
               a.id AS "a_id", a.meeting_id AS "a_meetingId", a.case_id AS "a_caseId", a.position AS "a_position",
               a.minutes_allotted AS "a_minutesAllotted", a.presenter_id AS "a_presenterId", a.created_at AS "a_createdAt",
+              a.discussion_notes AS "a_discussionNotes", a.outcome::text AS "a_outcome", a.outcome_detail AS "a_outcomeDetail",
+              a.deferred_to_meeting_id AS "a_deferredToMeetingId", a.outcome_recorded_at AS "a_outcomeRecordedAt",
               u.display_name AS "u_displayName", u.specialty::text AS "u_specialty",
               d.id AS "d_id", d.draft_version AS "d_draftVersion", d.status::text AS "d_status", d.primary_branch AS "d_primaryBranch",
               d.draft_plan AS "d_draftPlan", d.findings AS "d_findings",

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CaseStatus, MeetingStatus, RecommendationStatus, Specialty } from '@prisma/client';
+import { AgendaOutcome, CaseStatus, MeetingStatus, RecommendationStatus, Specialty } from '@prisma/client';
 import { BRANCH_CODES } from '@consilium/pathway';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsISO8601, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsISO8601, IsNotEmpty, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
 import { ReadinessDto } from '../../cases/dto/case.dto';
 import { pathwayProperty } from '../../common/openapi/pathway.schemas';
@@ -73,6 +73,28 @@ export class UpdateAgendaItemDto {
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf((_object, value) => value !== null && value !== undefined) @IsUUID() presenterId?: string | null;
 }
 
+export class DiscussionNotesDto {
+  @ApiProperty({ description: 'What the board said about the case (replaces the notes; empty clears them)', maxLength: 10000 })
+  @IsString({ message: 'notes must be text' })
+  @MaxLength(10000)
+  notes!: string;
+}
+
+export class RecordOutcomeDto {
+  @ApiProperty({ enum: AgendaOutcome, description: 'DEFERRED to a later meeting, MORE_INFORMATION requested, or REFERRED_ELSEWHERE' })
+  @IsEnum(AgendaOutcome, { message: `outcome must be one of ${Object.values(AgendaOutcome).join(', ')}` })
+  outcome!: AgendaOutcome;
+  @ApiProperty({ description: 'What is missing (deferred, more information) or where the patient is referred', maxLength: 2000 })
+  @IsString({ message: 'detail must be text' })
+  @IsNotEmpty({ message: 'detail must say what is missing or where the patient is referred' })
+  @MaxLength(2000)
+  detail!: string;
+  @ApiPropertyOptional({ description: 'DEFERRED only: the later open meeting of the board the case moves to (it is put on its agenda)' })
+  @IsOmittable()
+  @IsUUID('all', { message: 'deferredToMeetingId must be a UUID' })
+  deferredToMeetingId?: string;
+}
+
 export class ReorderAgendaDto {
   @ApiProperty({ type: [String], description: 'Every item of the agenda, once, in the new order' })
   @IsArray()
@@ -96,6 +118,11 @@ export class AgendaItemDto {
   @ApiProperty({ description: '0-based order on the agenda' }) position!: number;
   @ApiProperty() minutesAllotted!: number;
   @ApiProperty({ type: PersonRefDto, nullable: true }) presenter!: PersonRefDto | null;
+  @ApiProperty({ nullable: true, type: String }) discussionNotes!: string | null;
+  @ApiProperty({ enum: AgendaOutcome, nullable: true, description: 'Set when the meeting ended the item without a decision' }) outcome!: AgendaOutcome | null;
+  @ApiProperty({ nullable: true, type: String }) outcomeDetail!: string | null;
+  @ApiProperty({ nullable: true, type: String }) deferredToMeetingId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) outcomeRecordedAt!: string | null;
 }
 
 export class AgendaCaseDto {
