@@ -98,8 +98,14 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     expect((await call(api.url, 'POST', `/recommendations/${target.recommendationId}/votes`, { token: surgeon, body: { choice: 'APPROVE' } })).status).toBe(201);
     await eventually(async () => expect(await textOf(page.getByTestId('tally-approve'))).toBe('1'), LIVE_TALLY_MS);
 
-    // The board adds a checkpoint inhibitor in this pMMR tumour and rewords the steps.
-    await page.getByRole('checkbox', { name: /^PEMBROLIZUMAB / }).check();
+    // The board adds a checkpoint inhibitor in this pMMR tumour and rewords the steps. The pathway
+    // forbids it: disabled with the reason shown, until the chair says the board departs on purpose.
+    const pembrolizumab = page.getByRole('checkbox', { name: /^Pembrolizumab / });
+    expect(await pembrolizumab.isDisabled()).toBe(true);
+    const reasonId = (await pembrolizumab.getAttribute('aria-describedby'))!;
+    expect((await textOf(page.locator(`[id="${reasonId}"]`))).length).toBeGreaterThan(10);
+    await page.getByRole('checkbox', { name: /^Propose a regimen the pathway forbids/ }).check();
+    await pembrolizumab.check();
     await page.getByLabel('Steps', { exact: true }).fill('SCRT 5x5 Gy\nPembrolizumab within a trial\nStaged resection');
     await page.getByRole('button', { name: 'Save the proposal' }).click();
     await eventually(async () => expect(await textOf(page.getByTestId('proposal-notice'))).toContain('Voting round 2 is open: votes of round 1 no longer count'));

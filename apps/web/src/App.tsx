@@ -120,8 +120,9 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }): ReactNode 
           {mayReport ? <a href="#/reports">Reports</a> : null}
           {isAuditor ? <a href="#/audit">Audit trail</a> : null}
         </nav>
-        <span className="who">
-          {me.displayName} ({me.roles.map((role) => role.toLowerCase()).join(', ')})
+        <span className="who" title={`${me.displayName} (${me.roles.map((role) => role.toLowerCase()).join(', ')})`}>
+          {me.displayName}
+          <span className="roles"> ({me.roles.map((role) => role.toLowerCase()).join(', ')})</span>
         </span>
         <button type="button" className="secondary" onClick={onSignOut}>
           Sign out

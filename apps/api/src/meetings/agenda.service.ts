@@ -4,6 +4,7 @@ import type { AuditActor } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
 import { renderPlanSummary, type DraftPlan, type Finding } from '@consilium/pathway';
 import { AuditRecorder } from '../audit/audit-recorder.service';
+import { MeetingEventsService } from '../meeting-events/meeting-events.service';
 import { toPathwayFacts } from '../cases/case-facts.mapper';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { readinessOf } from '../cases/readiness';
@@ -53,6 +54,7 @@ export class AgendaService {
     private readonly meetings: MeetingsRepository,
     private readonly lifecycle: CaseLifecycleService,
     private readonly audit: AuditRecorder,
+    private readonly events: MeetingEventsService,
   ) {}
 
   async add(meetingId: string, input: AddAgendaItemDto, actor: AuditActor): Promise<AgendaItemDto> {
@@ -136,7 +138,7 @@ export class AgendaService {
 
   /** The board's notes on a case, written during the meeting by the coordinator or a clinician. */
   async saveNotes(meetingId: string, itemId: string, input: DiscussionNotesDto, actor: AuditActor): Promise<AgendaItemDto> {
-    return this.prisma.$transaction(async (tx) => {
+    const saved = await this.prisma.$transaction(async (tx) => {
       const meeting = await this.lockOpenMeeting(tx, meetingId);
       const before = await this.getItem(tx, meetingId, itemId);
       const notes = input.notes.trim() || null;
@@ -155,6 +157,8 @@ export class AgendaService {
       });
       return toItemDto(await this.getItem(tx, meetingId, itemId));
     });
+    await this.events.publish({ kind: 'agenda', meetingId, recommendationId: null });
+    return saved;
   }
 
   /**
@@ -168,7 +172,7 @@ export class AgendaService {
       throw new FieldValidationException([{ field: 'deferredToMeetingId', message: 'deferredToMeetingId goes only with outcome DEFERRED' }]);
     }
     if (input.deferredToMeetingId === meetingId) throw new FieldValidationException([{ field: 'deferredToMeetingId', message: 'deferredToMeetingId must be a later meeting, not this one' }]);
-    return this.prisma.$transaction(async (tx) => {
+    const recorded = await this.prisma.$transaction(async (tx) => {
       // Meetings in id order, then the case: the same lock order whatever the direction of a deferral.
       const target = input.deferredToMeetingId ?? null;
       const ordered = [meetingId, ...(target ? [target] : [])].sort();
@@ -222,6 +226,8 @@ export class AgendaService {
       }
       return toItemDto(await this.getItem(tx, meetingId, itemId));
     });
+    await this.events.publish({ kind: 'agenda', meetingId, recommendationId: null });
+    return recorded;
   }
 
   async reorder(meetingId: string, input: ReorderAgendaDto, actor: AuditActor): Promise<AgendaItemDto[]> {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, refusalOf, type BodyOf, type FieldError } from '../../api';
 import { ErrorMessage, humanize } from '../../components';
+import { regimenName } from './regimens';
 import type { Proposal, RecommendationDetail } from './types';
 
 const INTENTS = ['curative', 'conversion', 'palliative', 'supportive'] as const;
@@ -84,12 +85,14 @@ export function ProposalEditor({
     // Only a new version acts (the form state is read as it is then).
   }, [recommendation.version, etag]);
 
-  // The pathway's systemic regimens for this case: preferred, allowed, then those it forbids (a
-  // forbidden choice is allowed here; the validator answers with a block finding).
+  // The pathway's systemic regimens for this case: preferred, allowed, then those it forbids. A
+  // forbidden one is disabled, its reason shown, unless the board says it departs on purpose
+  // (then the validator answers with a block finding that needs an override with a reason).
+  const [allowForbidden, setAllowForbidden] = useState(() => initial.regimens.some((code) => draft.regimens.forbidden.some((decision) => decision.regimen === code)));
   const choices = [
-    ...draft.regimens.preferred.map((decision) => ({ code: decision.regimen, note: 'preferred' })),
-    ...draft.regimens.allowed.map((decision) => ({ code: decision.regimen, note: 'allowed' })),
-    ...draft.regimens.forbidden.map((decision) => ({ code: decision.regimen, note: 'forbidden by the pathway' })),
+    ...draft.regimens.preferred.map((decision) => ({ code: decision.regimen, note: 'preferred', reason: decision.reason, forbidden: false })),
+    ...draft.regimens.allowed.map((decision) => ({ code: decision.regimen, note: 'allowed', reason: decision.reason, forbidden: false })),
+    ...draft.regimens.forbidden.map((decision) => ({ code: decision.regimen, note: 'forbidden by the pathway', reason: decision.reason, forbidden: true })),
   ].filter((choice, index, all) => all.findIndex((other) => other.code === choice.code) === index && !/^(SCRT|LCCRT|PALLIATIVE_RT)/.test(choice.code));
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -183,16 +186,36 @@ export function ProposalEditor({
       </div>
       <fieldset className="regimens" {...(errors.regimens ? { 'aria-describedby': `${id}-regimens-error` } : {})}>
         <legend>Systemic regimens</legend>
-        {choices.map((choice) => (
-          <label key={choice.code} className="choice">
-            <input
-              type="checkbox"
-              checked={regimens.includes(choice.code)}
-              onChange={(event) => setRegimens((previous) => (event.target.checked ? [...previous, choice.code] : previous.filter((code) => code !== choice.code)))}
-            />{' '}
-            {choice.code} <span className="muted">({choice.note})</span>
+        <ul className="regimen-list">
+          {choices.map((choice) => {
+            const disabled = choice.forbidden && !allowForbidden && !regimens.includes(choice.code);
+            return (
+              <li key={choice.code}>
+                <label className="choice">
+                  <input
+                    type="checkbox"
+                    checked={regimens.includes(choice.code)}
+                    disabled={disabled}
+                    aria-describedby={choice.reason ? `${id}-regimen-${choice.code}` : undefined}
+                    onChange={(event) => setRegimens((previous) => (event.target.checked ? [...previous, choice.code] : previous.filter((code) => code !== choice.code)))}
+                  />{' '}
+                  {regimenName(choice.code)} <span className="muted">({choice.note})</span>
+                </label>
+                {choice.reason ? (
+                  <span className={choice.forbidden ? 'regimen-reason forbidden' : 'regimen-reason'} id={`${id}-regimen-${choice.code}`}>
+                    {choice.forbidden ? <span aria-hidden="true">⛔ </span> : null}
+                    {choice.reason}
+                  </span>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+        {choices.some((choice) => choice.forbidden) ? (
+          <label className="choice">
+            <input type="checkbox" checked={allowForbidden} onChange={(event) => setAllowForbidden(event.target.checked)} /> Propose a regimen the pathway forbids (its block finding then needs an override with a reason)
           </label>
-        ))}
+        ) : null}
         <FieldMessage id={`${id}-regimens-error`} message={errors.regimens} />
       </fieldset>
       <div className="field">
@@ -228,13 +251,13 @@ function formValues(recommendation: RecommendationDetail): { branch: string; int
 }
 
 /** The proposal as text, for those who cannot edit it. */
-export function ProposalSummary({ proposal }: { proposal: Proposal | null }): ReactNode {
+export function ProposalSummary({ proposal, branchTitle = humanize }: { proposal: Proposal | null; branchTitle?: (code: string) => string }): ReactNode {
   if (!proposal) return <p>No proposal recorded yet.</p>;
   return (
     <dl className="facts">
       <div>
         <dt>Branch</dt>
-        <dd>{humanize(proposal.branch)}</dd>
+        <dd>{branchTitle(proposal.branch)}</dd>
       </div>
       <div>
         <dt>Intent</dt>
@@ -252,7 +275,7 @@ export function ProposalSummary({ proposal }: { proposal: Proposal | null }): Re
       </div>
       <div>
         <dt>Regimens</dt>
-        <dd>{proposal.regimens.join(', ') || 'none'}</dd>
+        <dd>{proposal.regimens.map(regimenName).join(', ') || 'none'}</dd>
       </div>
       <div>
         <dt>Rationale</dt>
