@@ -104,7 +104,7 @@ describe('web app: the case view behind notification links', () => {
     expect(await textOf(drafts.nth(0))).toMatch(/^v2\s*Signed off.*Signed off .*follows the pathway/);
     expect(await textOf(drafts.nth(1))).toContain('Not signed off');
     const decision = await textOf(page.getByTestId('decision-summary'));
-    expect(decision).toMatch(/^# Board decision of \d{4}-\d{2}-\d{2}/);
+    expect(decision).toMatch(/^Board decision of \d{4}-\d{2}-\d{2}/);
     expect(decision).toContain(`Board decision for ${REFERENCE}`);
     expect(decision).toContain("follows the pathway's primary branch");
 

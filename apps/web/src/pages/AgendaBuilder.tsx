@@ -22,7 +22,19 @@ function validMinutes(text: string): number | null {
  * keyboard sensor: focus the handle, Space, arrows, Space) or with the Up/Down buttons, minutes
  * and presenter per case, and the running total against the meeting's length in words.
  */
-export function AgendaBuilder({ meetingId, onChanged, casesKey = 0 }: { meetingId: string; onChanged: () => void; /** Changes when cases change elsewhere (one marked ready). */ casesKey?: number }): ReactNode {
+export function AgendaBuilder({
+  meetingId,
+  onChanged,
+  casesKey = 0,
+  showMeeting = true,
+}: {
+  meetingId: string;
+  onChanged: () => void;
+  /** Changes when cases change elsewhere (one marked ready). */
+  casesKey?: number;
+  /** The meeting's line with its links (left out where the page shows the meeting already). */
+  showMeeting?: boolean;
+}): ReactNode {
   const agenda = useLoad(() => api('GET', '/meetings/{id}/agenda', { path: { id: meetingId } }), [meetingId]);
   const boardId = agenda.data?.meeting.boardId ?? null;
   const members = useLoad(async () => (boardId ? api('GET', '/boards/{id}/members', { path: { id: boardId } }) : []), [boardId]);
@@ -111,6 +123,7 @@ export function AgendaBuilder({ meetingId, onChanged, casesKey = 0 }: { meetingI
 
   return (
     <div>
+      {showMeeting ? (
       <p>
         <strong>{meeting.title}</strong>, {formatDateTime(meeting.startsAt)}
         {meeting.location ? `, ${meeting.location}` : ''} — {humanize(meeting.status)}.{' '}
@@ -124,6 +137,7 @@ export function AgendaBuilder({ meetingId, onChanged, casesKey = 0 }: { meetingI
           </>
         ) : null}
       </p>
+      ) : null}
       <p className={over > 0 ? 'total total-over' : 'total'} data-testid="agenda-total">
         <span aria-hidden="true">{over > 0 ? '⚠ ' : '✓ '}</span>
         {total} of {meeting.durationMinutes} minutes allotted

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { api, messageOf } from '../api';
 import { ErrorMessage, Facts, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
+import { PlanMarkdown } from './meeting/PlanMarkdown';
 import type { Finding, Me, Recommendation, TreatmentEvent } from '../types';
 
 /**
@@ -62,9 +63,7 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
       {signedOff?.decisionSummary ? (
         <section aria-labelledby="case-decision-heading">
           <h2 id="case-decision-heading">Board decision</h2>
-          <pre className="summary" data-testid="decision-summary">
-            {signedOff.decisionSummary}
-          </pre>
+          <PlanMarkdown markdown={signedOff.decisionSummary} headingLevel={3} testId="decision-summary" />
         </section>
       ) : null}
       <section aria-labelledby="case-treatment-heading">

@@ -134,7 +134,7 @@ export function CasesList({ boardId, isCoordinator, reloadKey, onChanged }: { bo
                   </td>
                   <td className="row-actions">
                     {isCoordinator && row.status === 'REFERRED' && row.readiness.ready ? (
-                      <button type="button" disabled={busy !== null} onClick={() => void markReady(row)} aria-label={`Mark ${row.reference} ready`}>
+                      <button type="button" disabled={busy !== null} onClick={() => void markReady(row)} aria-label={`Mark ready: ${row.reference}`}>
                         Mark ready
                       </button>
                     ) : null}

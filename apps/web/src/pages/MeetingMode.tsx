@@ -220,9 +220,7 @@ function CasePanel({ entry, me, meeting, checkedIn, live, onAgendaChanged }: { e
       {recommendation?.decisionSummary ? (
         <section aria-labelledby="decision-heading">
           <h3 id="decision-heading">Board decision</h3>
-          <pre className="summary" data-testid="decision-summary">
-            {recommendation.decisionSummary}
-          </pre>
+          <PlanMarkdown markdown={recommendation.decisionSummary} testId="decision-summary" />
         </section>
       ) : null}
 

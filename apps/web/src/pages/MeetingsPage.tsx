@@ -23,7 +23,7 @@ export function MeetingPlace({ meeting }: { meeting: Pick<Meeting, 'location' | 
       {meeting.location ? <span data-testid="meeting-location">Room: {meeting.location}</span> : null}
       {meeting.location && meeting.videoLink ? ' · ' : null}
       {meeting.videoLink ? (
-        <a href={meeting.videoLink} target="_blank" rel="noreferrer" data-testid="video-link" aria-label={`Join ${meeting.title} by video (opens in a new tab)`}>
+        <a href={meeting.videoLink} target="_blank" rel="noreferrer" data-testid="video-link" aria-label={`Join by video: ${meeting.title} (opens in a new tab)`}>
           Join by video
         </a>
       ) : null}
@@ -55,9 +55,9 @@ export function MeetingsPage({ me }: { me: Me }): ReactNode {
       <div className="columns">
         <section aria-labelledby="upcoming-heading">
           <h2 id="upcoming-heading">Upcoming meetings</h2>
-          {meetings.loading && !meetings.data ? <p>Loading…</p> : <MeetingTable meetings={upcoming} empty="No upcoming meeting." testId="upcoming-meetings" />}
+          {meetings.loading && !meetings.data ? <p>Loading…</p> : <MeetingTable meetings={upcoming} empty="No upcoming meeting." testId="meetings-upcoming" />}
           <h2 id="past-heading">Past meetings</h2>
-          {meetings.data ? <MeetingTable meetings={past} empty="No past meeting." testId="past-meetings" /> : null}
+          {meetings.data ? <MeetingTable meetings={past} empty="No past meeting." testId="meetings-past" /> : null}
         </section>
         {isCoordinator && boardId ? (
           <section aria-labelledby="schedule-heading">
@@ -277,7 +277,7 @@ export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }): R
         ) : null}
         <section aria-labelledby="meeting-agenda-heading">
           <h2 id="meeting-agenda-heading">Agenda</h2>
-          {isCoordinator && open ? <AgendaBuilder meetingId={meeting.id} onChanged={() => undefined} /> : <AgendaOutline meetingId={meeting.id} />}
+          {isCoordinator && open ? <AgendaBuilder meetingId={meeting.id} showMeeting={false} onChanged={() => setTick((value) => value + 1)} /> : <AgendaOutline meetingId={meeting.id} />}
         </section>
       </div>
     </>

@@ -6,15 +6,19 @@ import Markdown from 'react-markdown';
  * Markdown syntax tree and renders no raw HTML, so nothing in the text can inject markup. Its
  * headings sit under the page's own (h4 and below), and links open outside the meeting.
  */
-export function PlanMarkdown({ markdown }: { markdown: string }): ReactNode {
+export function PlanMarkdown({ markdown, headingLevel = 4, testId = 'draft-plan' }: { markdown: string; /** The level of the summary's top heading (one below the section's). */ headingLevel?: 3 | 4; testId?: string }): ReactNode {
+  const [top, second, third] = headingLevel === 3 ? (['h3', 'h4', 'h5'] as const) : (['h4', 'h5', 'h6'] as const);
+  const H1 = top;
+  const H2 = second;
+  const H3 = third;
   return (
-    <div className="plan-markdown" data-testid="draft-plan">
+    <div className="plan-markdown" data-testid={testId}>
       <Markdown
         skipHtml
         components={{
-          h1: ({ children }) => <h4>{children}</h4>,
-          h2: ({ children }) => <h5>{children}</h5>,
-          h3: ({ children }) => <h6>{children}</h6>,
+          h1: ({ children }) => <H1>{children}</H1>,
+          h2: ({ children }) => <H2>{children}</H2>,
+          h3: ({ children }) => <H3>{children}</H3>,
           a: ({ href, children }) => (
             <a href={href} target="_blank" rel="noreferrer">
               {children}

@@ -57,7 +57,7 @@ export function PresentationView({ meeting, items }: { meeting: Meeting; items: 
           <CasePresentation presented={presentedOf(entry)} large headingLevel={2} />
           <section aria-labelledby="presented-plan-heading">
             <h2 id="presented-plan-heading">Draft plan</h2>
-            {entry.draftPlan?.summary ? <PlanMarkdown markdown={entry.draftPlan.summary} /> : <p>No draft plan yet.</p>}
+            {entry.draftPlan?.summary ? <PlanMarkdown markdown={entry.draftPlan.summary} headingLevel={3} /> : <p>No draft plan yet.</p>}
           </section>
         </article>
       ) : (
