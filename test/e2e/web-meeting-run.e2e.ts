@@ -221,8 +221,17 @@ describe.each([
       await page.getByRole('button', { name: 'Cast vote' }).click();
       await eventually(async () => expect(await textOf(page.getByTestId('my-vote'))).toContain('Your vote in round 1: Approve'), STEP_MS);
       expect(await page.getByRole('button', { name: 'Cast vote' }).count()).toBe(0);
+      if (voter === 'surgeon') {
+        // A vote is changed explicitly, never cast twice.
+        await page.getByRole('button', { name: 'Change my vote' }).click();
+        await page.getByRole('radio', { name: 'Approve with changes' }).check();
+        await page.getByLabel('The changes you propose (the chair edits the proposal)').fill('Add bevacizumab to the chemotherapy');
+        await page.getByRole('button', { name: 'Save the changed vote' }).click();
+        await eventually(async () => expect(await textOf(page.getByTestId('my-vote'))).toContain('Your vote in round 1: Approve with changes'), STEP_MS);
+      }
     }
-    await eventually(async () => expect(await textOf(chair.getByTestId('tally-approve'))).toBe('3'), STEP_MS);
+    await eventually(async () => expect(await textOf(chair.getByTestId('tally-approve'))).toBe('2'), STEP_MS);
+    expect(await textOf(chair.getByTestId('tally-approve-with-changes'))).toBe('1');
     expect(await textOf(chair.getByTestId('quorum-state'))).toBe('✓ Quorate: every required specialty is checked in.');
     expect(await textOf(chair.getByTestId('consensus-state'))).toContain('✓ Consensus: 3 of 3');
 
@@ -271,6 +280,7 @@ describe.each([
     expect(await prisma.agendaItem.findFirstOrThrow({ where: { meetingId: meeting.id, caseId: deferred.id } })).toMatchObject({ outcome: 'DEFERRED', deferredToMeetingId: laterMeetingId, discussionNotes: 'Liver MRI needed before the board can choose between resection and conversion.' });
     expect(await prisma.agendaItem.count({ where: { meetingId: laterMeetingId, caseId: deferred.id, outcome: null } })).toBe(1);
     expect(await prisma.vote.count({ where: { recommendation: { caseId: decided.id } } })).toBe(3);
+    expect(await prisma.auditEvent.count({ where: { type: 'vote.change' } })).toBe(1);
     expect(await prisma.attendance.count({ where: { meetingId: meeting.id, leftAt: null } })).toBe(5);
     expect(await prisma.auditEvent.count({ where: { type: 'meeting.agenda.outcome' } })).toBe(1);
     expect(await prisma.auditEvent.count({ where: { type: 'meeting.update', entityId: meeting.id } })).toBe(1);

@@ -139,6 +139,16 @@ export class PlansController {
     return this.idempotency.respond(request, reply, user.id, key, body, 201, () => this.votes.vote(id, body, user, actor));
   }
 
+  @ApiOperation({ summary: 'Change your vote of the current round' })
+  @ApiRefusals({ 403: 'Only CLINICIAN, checked in at the meeting, may vote', 404: 'No recommendation with this id on your boards, or you have not voted in this round', 409: 'Voting is not open' })
+  @Put('recommendations/:id/votes/mine')
+  @Roles('CLINICIAN')
+  @ScopedBy('recommendation')
+  @ApiOkResponse({ type: TallyDto, description: 'The changed vote counts instead of the earlier one; audited (vote.change)' })
+  changeVote(@Param('id') id: string, @Body() body: VoteDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<TallyDto> {
+    return this.votes.change(id, body, user, actor);
+  }
+
   @ApiOperation({ summary: 'Sign off the recommendation (chair)' })
   @ApiRefusals({ 403: "Only the meeting's chair may sign off", 409: 'Not proposed, the case is not on the agenda, or quorum, consensus or overrides are missing (listed in missingSpecialties, unresolvedBlocks)' })
   @Post('recommendations/:id/sign-off')

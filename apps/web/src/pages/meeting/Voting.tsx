@@ -78,6 +78,7 @@ export function Voting({
   onVoted: (tally: Tally) => void;
 }): ReactNode {
   const isClinician = me.roles.includes('CLINICIAN');
+  const [changing, setChanging] = useState(false);
   const mine = tally?.votes.find((vote) => (vote as { voterId: string }).voterId === me.id) as { choice: string; comment: string | null; at: string } | undefined;
   const messages = tally ? tallyMessages(tally, status) : null;
   // Why this clinician may not vote now (null: the form is offered).
@@ -143,11 +144,28 @@ export function Voting({
             ) : null}
           </div>
         ) : null}
-        {mine ? (
-          <p className="ok" data-testid="my-vote">
-            <span aria-hidden="true">✓ </span>Your vote in round {tally?.round}: <strong>{humanize(mine.choice)}</strong>, cast {formatDateTime(mine.at)}
-            {mine.comment ? ` — “${mine.comment}”` : ''}. One vote per round: if the chair changes the proposal, a new round opens and you vote again.
-          </p>
+        {mine && changing && !refusal ? (
+          <VoteForm
+            recommendationId={recommendationId}
+            change={{ choice: mine.choice as VoteBody['choice'], comment: mine.comment ?? '' }}
+            onCancel={() => setChanging(false)}
+            onVoted={(next) => {
+              setChanging(false);
+              onVoted(next);
+            }}
+          />
+        ) : mine ? (
+          <div>
+            <p className="ok" data-testid="my-vote">
+              <span aria-hidden="true">✓ </span>Your vote in round {tally?.round}: <strong>{humanize(mine.choice)}</strong>, cast {formatDateTime(mine.at)}
+              {mine.comment ? ` — “${mine.comment}”` : ''}. If the chair changes the proposal, a new round opens and you vote again.
+            </p>
+            {!refusal ? (
+              <button type="button" className="secondary" onClick={() => setChanging(true)}>
+                Change my vote
+              </button>
+            ) : null}
+          </div>
         ) : refusal ? (
           <p data-testid="vote-refusal">
             <span aria-hidden="true">ℹ </span>
@@ -164,9 +182,10 @@ export function Voting({
 
 type VoteBody = BodyOf<'POST', '/recommendations/{id}/votes'>;
 
-function VoteForm({ recommendationId, onVoted }: { recommendationId: string; onVoted: (tally: Tally) => void }): ReactNode {
-  const [choice, setChoice] = useState<VoteBody['choice'] | ''>('');
-  const [comment, setComment] = useState('');
+/** Casts a vote, or with `change` changes the one cast in this round (PUT .../votes/mine). */
+function VoteForm({ recommendationId, onVoted, change, onCancel }: { recommendationId: string; onVoted: (tally: Tally) => void; change?: { choice: VoteBody['choice']; comment: string }; onCancel?: () => void }): ReactNode {
+  const [choice, setChoice] = useState<VoteBody['choice'] | ''>(change?.choice ?? '');
+  const [comment, setComment] = useState(change?.comment ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -177,7 +196,7 @@ function VoteForm({ recommendationId, onVoted }: { recommendationId: string; onV
     setBusy(true);
     try {
       const body: VoteBody = { choice, ...(comment.trim() ? { comment: comment.trim() } : {}) };
-      onVoted(await api('POST', '/recommendations/{id}/votes', { path: { id: recommendationId }, body }));
+      onVoted(change ? await api('PUT', '/recommendations/{id}/votes/mine', { path: { id: recommendationId }, body }) : await api('POST', '/recommendations/{id}/votes', { path: { id: recommendationId }, body }));
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
@@ -188,7 +207,7 @@ function VoteForm({ recommendationId, onVoted }: { recommendationId: string; onV
   return (
     <form className="vote-form" onSubmit={(event) => void submit(event)}>
       <fieldset>
-        <legend>Your vote</legend>
+        <legend>{change ? 'Change your vote' : 'Your vote'}</legend>
         {CHOICES.map((value) => (
           <label key={value} className="choice">
             <input type="radio" name="choice" value={value} checked={choice === value} onChange={() => setChoice(value)} required /> {humanize(value)}
@@ -198,9 +217,16 @@ function VoteForm({ recommendationId, onVoted }: { recommendationId: string; onV
       <label htmlFor="vote-comment">{choice === 'APPROVE_WITH_CHANGES' ? 'The changes you propose (the chair edits the proposal)' : 'Comment (optional)'}</label>
       <textarea id="vote-comment" rows={2} maxLength={2000} value={comment} onChange={(event) => setComment(event.target.value)} />
       <ErrorMessage error={error} />
-      <button type="submit" disabled={!choice || busy}>
-        Cast vote
-      </button>
+      <div className="inline-form">
+        <button type="submit" disabled={!choice || busy || (change && choice === change.choice && comment.trim() === change.comment)}>
+          {change ? 'Save the changed vote' : 'Cast vote'}
+        </button>
+        {onCancel ? (
+          <button type="button" className="secondary" onClick={onCancel}>
+            Keep my vote
+          </button>
+        ) : null}
+      </div>
     </form>
   );
 }
