@@ -174,7 +174,8 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     await eventually(async () => expect(await chart.locator('.recharts-bar-rectangle').count()).toBe(dated.length));
     expect(await chart.getAttribute('aria-label')).toContain(`${dated.length} dated steps and milestones`);
 
-    // The text alternative: every row, dated or waiting, with its dates in words.
+    // The text alternative: every row, dated or waiting, with its dates in words (opened on demand).
+    await page.locator('summary', { hasText: 'The timeline as a table' }).click();
     const table = page.getByTestId('timeline-table');
     expect(await table.getByTestId('timeline-row').count()).toBe(timeline.rows.length);
     expect(await textOf(table.getByRole('row', { name: /Milestone: Chemo start window/ }))).toContain(`${formatted(day(22))} to ${formatted(day(29))}`);

@@ -162,12 +162,13 @@ function CasePanel({ entry, me, meeting, checkedIn, live, onAgendaChanged }: { e
 
       <section aria-labelledby="plan-heading" className="plan">
         <h3 id="plan-heading">Draft plan{entry.draftPlan ? ` (version ${entry.draftPlan.draftVersion}, from the pathway)` : ''}</h3>
-        {entry.draftPlan?.summary ? <PlanMarkdown markdown={entry.draftPlan.summary} /> : <p>No draft plan yet: the pathway has not been run on this case.</p>}
+        {entry.draftPlan?.summary ? <PlanMarkdown markdown={entry.draftPlan.summary} scrollLabel={`Draft plan of ${entry.case.reference}`} /> : <p>No draft plan yet: the pathway has not been run on this case.</p>}
         {me.roles.includes('COORDINATOR') && status !== 'SIGNED_OFF' ? <DraftButton caseId={entry.case.id} hasDraft={entry.draftPlan !== null} onDrafted={onAgendaChanged} /> : null}
       </section>
 
       {recommendationId ? <Timeline recommendationId={recommendationId} reloadKey={planTick + saved} /> : null}
 
+      <div className="decision-grid">
       <section aria-labelledby="proposal-heading" className="proposal">
         <h3 id="proposal-heading">Proposal</h3>
         <p role="status" data-testid="proposal-notice">
@@ -205,6 +206,7 @@ function CasePanel({ entry, me, meeting, checkedIn, live, onAgendaChanged }: { e
         {recommendation ? <Findings recommendation={recommendation} canOverride={isChair} onOverridden={reloadPlan} /> : recommendationId ? <p>Loading findings…</p> : <p>No findings without a draft.</p>}
       </section>
 
+      <div>
       {recommendationId ? (
         <Voting tally={tally.tally} error={tally.error} status={status} mode={live.mode} me={me} meeting={meeting} checkedIn={checkedIn} recommendationId={recommendationId} onVoted={tally.set} />
       ) : null}
@@ -217,6 +219,8 @@ function CasePanel({ entry, me, meeting, checkedIn, live, onAgendaChanged }: { e
       ) : isChair && recommendation ? (
         <SignOff recommendation={recommendation} draftBranch={entry.draftPlan?.primaryBranch ?? recommendation.primaryBranch} branchTitle={branchTitle} tally={tally.tally} meeting={meeting} onSignedOff={reloadPlan} />
       ) : null}
+      </div>
+      </div>
       {recommendation?.decisionSummary ? (
         <section aria-labelledby="decision-heading">
           <h3 id="decision-heading">Board decision</h3>

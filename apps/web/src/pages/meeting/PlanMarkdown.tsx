@@ -6,13 +6,25 @@ import Markdown from 'react-markdown';
  * Markdown syntax tree and renders no raw HTML, so nothing in the text can inject markup. Its
  * headings sit under the page's own (h4 and below), and links open outside the meeting.
  */
-export function PlanMarkdown({ markdown, headingLevel = 4, testId = 'draft-plan' }: { markdown: string; /** The level of the summary's top heading (one below the section's). */ headingLevel?: 3 | 4; testId?: string }): ReactNode {
+export function PlanMarkdown({
+  markdown,
+  headingLevel = 4,
+  testId = 'draft-plan',
+  scrollLabel,
+}: {
+  markdown: string;
+  /** The level of the summary's top heading (one below the section's). */
+  headingLevel?: 3 | 4;
+  testId?: string;
+  /** Shown in a box of limited height that scrolls (and takes the keyboard focus to scroll), named so. */
+  scrollLabel?: string;
+}): ReactNode {
   const [top, second, third] = headingLevel === 3 ? (['h3', 'h4', 'h5'] as const) : (['h4', 'h5', 'h6'] as const);
   const H1 = top;
   const H2 = second;
   const H3 = third;
   return (
-    <div className="plan-markdown" data-testid={testId}>
+    <div className={scrollLabel ? 'plan-markdown plan-scroll' : 'plan-markdown'} data-testid={testId} {...(scrollLabel ? { tabIndex: 0, role: 'region', 'aria-label': scrollLabel } : {})}>
       <Markdown
         skipHtml
         components={{

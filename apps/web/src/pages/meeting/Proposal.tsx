@@ -151,18 +151,17 @@ export function ProposalEditor({
         </div>
       ) : null}
       <p className="muted">Saving re-runs the validator. An edit after votes were cast opens a new voting round: earlier votes stay on record but no longer count.</p>
+      <fieldset className="branches" {...(errors.branch ? { 'aria-describedby': `${id}-branch-error` } : {})}>
+        <legend>Branch</legend>
+        {branches.map((option, index) => (
+          <label key={option.code} className="choice branch-choice">
+            <input type="radio" id={index === 0 ? `${id}-branch` : undefined} name={`${id}-branch`} value={option.code} checked={branch === option.code} onChange={() => setBranch(option.code)} /> {option.title}
+            {option.code === draft.primaryBranch.code ? <span className="muted"> (pathway primary)</span> : null}
+          </label>
+        ))}
+        <FieldMessage id={`${id}-branch-error`} message={errors.branch} />
+      </fieldset>
       <div className="proposal-grid">
-        <div className="field">
-          <label htmlFor={`${id}-branch`}>Branch</label>
-          <select id={`${id}-branch`} value={branch} onChange={(event) => setBranch(event.target.value)} {...described('branch')}>
-            {branches.map((option) => (
-              <option key={option.code} value={option.code}>
-                {option.code === draft.primaryBranch.code ? `${option.title} (pathway primary)` : option.title}
-              </option>
-            ))}
-          </select>
-          <FieldMessage id={`${id}-branch-error`} message={errors.branch} />
-        </div>
         <div className="field">
           <label htmlFor={`${id}-intent`}>Intent</label>
           <select id={`${id}-intent`} value={intent} onChange={(event) => setIntent(event.target.value)} {...described('intent')}>

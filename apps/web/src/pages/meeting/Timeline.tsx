@@ -45,6 +45,8 @@ export function Timeline({ recommendationId, reloadKey }: { recommendationId: st
           <TimelineChart rows={dated} describedBy={`${id}-table`} />
         </Suspense>
       ) : null}
+      <details className="timeline-details" open={dated.length === 0}>
+        <summary>The timeline as a table ({rows.length} steps and milestones)</summary>
       <table id={`${id}-table`} className="timeline-table" data-testid="timeline-table">
         <caption>The timeline as a table</caption>
         <thead>
@@ -66,6 +68,7 @@ export function Timeline({ recommendationId, reloadKey }: { recommendationId: st
           ))}
         </tbody>
       </table>
+      </details>
     </section>
   );
 }
