@@ -126,7 +126,7 @@ describe('agenda items: discussion notes and outcomes other than a decision', ()
     expect(deferred.body).toMatchObject({ outcome: 'DEFERRED', outcomeDetail: 'Awaiting the liver MRI', deferredToMeetingId: laterId });
     expect((await prisma.case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('SCHEDULED');
     expect(await prisma.agendaItem.count({ where: { meetingId: laterId, caseId } })).toBe(1);
-    const statuses = await prisma.auditEvent.findMany({ where: { type: 'case.status', entityId: caseId }, orderBy: { id: 'asc' } });
+    const statuses = await prisma.auditEvent.findMany({ where: { type: 'case.status', entityId: caseId }, orderBy: { seq: 'asc' } });
     expect(statuses.slice(-2).map((event) => event.changes)).toEqual([{ status: { old: 'SCHEDULED', new: 'DISCUSSED' } }, { status: { old: 'DISCUSSED', new: 'SCHEDULED' } }]);
     expect(await prisma.auditEvent.count({ where: { type: 'meeting.agenda.outcome', entityId: item.id } })).toBe(1);
 
@@ -146,5 +146,27 @@ describe('agenda items: discussion notes and outcomes other than a decision', ()
     const other = await call(api.url, 'POST', '/meetings', { token: coordinator, body: { boardId, startsAt: new Date(Date.now() + 14 * 86_400_000).toISOString() } });
     const added = await call(api.url, 'POST', `/meetings/${(other.body as { id: string }).id}/agenda`, { token: coordinator, body: { caseId } });
     expect(added.status).toBe(201);
+  });
+
+  it('says which case the presentation view shows: only an item of this agenda, audited, cleared with null', async () => {
+    const caseId = await readyCase('CRC-DEMO-0006');
+    const { meetingId, items } = await meetingWith([caseId], new Date(Date.now() + 30 * 60_000));
+    const path = `/meetings/${meetingId}/presenting`;
+    const shown = await call(api.url, 'PUT', path, { token: coordinator, body: { itemId: items[0]!.id } });
+    expect(shown.status).toBe(200);
+    expect((shown.body as { presentedItemId: string }).presentedItemId).toBe(items[0]!.id);
+    expect((await call(api.url, 'GET', `/meetings/${meetingId}/agenda`, { token: surgeon })).body).toMatchObject({ meeting: { presentedItemId: items[0]!.id } });
+
+    const notHere = await call(api.url, 'PUT', path, { token: coordinator, body: { itemId: '00000000-0000-4000-8000-000000000000' } });
+    expect(notHere.status).toBe(404);
+    expect(fields(notHere.body)).toEqual(['itemId']);
+    const notUuid = await call(api.url, 'PUT', path, { token: coordinator, body: { itemId: 'first' } });
+    expect(notUuid.status).toBe(400);
+    expect(fields(notUuid.body)).toEqual(['itemId']);
+    expect((await call(api.url, 'PUT', path, { token: surgeon, body: { itemId: items[0]!.id } })).status).toBe(403);
+
+    expect((await call(api.url, 'PUT', path, { token: coordinator, body: { itemId: null } })).body).toMatchObject({ presentedItemId: null });
+    const audit = await prisma.auditEvent.findMany({ where: { type: 'meeting.presenting', entityId: meetingId }, orderBy: { seq: 'asc' } });
+    expect(audit.map((event) => event.changes)).toEqual([{ presentedItemId: { old: null, new: items[0]!.id } }, { presentedItemId: { old: items[0]!.id, new: null } }]);
   });
 });

@@ -217,6 +217,14 @@ describe.each([
       expect(height).toBeLessThan(4 * viewport.height);
     }
 
+    // Clinicians follow the projector on their own devices: the coordinator moves, their case follows.
+    await hepato.getByRole('checkbox', { name: 'Follow the presentation' }).check();
+    await eventually(async () => expect(await textOf(hepato.getByTestId('presented-case'))).toContain('CRC-DEMO-0006'), STEP_MS);
+    await coordinator.keyboard.press('ArrowRight');
+    await eventually(async () => expect(await textOf(hepato.getByTestId('case-heading'))).toContain('CRC-DEMO-0002'), STEP_MS);
+    await coordinator.keyboard.press('ArrowLeft');
+    await eventually(async () => expect(await textOf(hepato.getByTestId('case-heading'))).toContain('CRC-DEMO-0006'), STEP_MS);
+
     // 7. Three clinicians vote from their own browsers; each sees the vote as cast.
     for (const voter of VOTERS) {
       const page = await pageAs(`${voter}@consilium.demo`);
@@ -286,6 +294,7 @@ describe.each([
     expect(await prisma.agendaItem.count({ where: { meetingId: laterMeetingId, caseId: deferred.id, outcome: null } })).toBe(1);
     expect(await prisma.vote.count({ where: { recommendation: { caseId: decided.id } } })).toBe(3);
     expect(await prisma.auditEvent.count({ where: { type: 'vote.change' } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { type: 'meeting.presenting', entityId: meeting.id } })).toBeGreaterThanOrEqual(4);
     expect(await prisma.attendance.count({ where: { meetingId: meeting.id, leftAt: null } })).toBe(5);
     expect(await prisma.auditEvent.count({ where: { type: 'meeting.agenda.outcome' } })).toBe(1);
     expect(await prisma.auditEvent.count({ where: { type: 'meeting.update', entityId: meeting.id } })).toBe(1);

@@ -802,6 +802,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/meetings/{id}/presenting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Say which case the presentation view shows (clinicians may follow it)
+         * @description Roles: COORDINATOR.
+         */
+        put: operations["MeetingsController_present"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/meetings/{id}/agenda": {
         parameters: {
             query?: never;
@@ -1714,6 +1734,8 @@ export interface components {
             votingOpenUntil?: string | null;
             /** @description Votes and sign-off are open now: the meeting is in progress (from 15 minutes before its start until closed) or a voting window is open */
             votingOpen?: boolean;
+            /** @description The agenda item the presentation view shows now */
+            presentedItemId: string | null;
             version: number;
         };
         CreateMeetingDto: {
@@ -1744,6 +1766,10 @@ export interface components {
         OpenVotingWindowDto: {
             /** @description When the asynchronous voting window closes (ISO 8601, in the future, at most 14 days ahead) */
             closesAt: string;
+        };
+        PresentItemDto: {
+            /** @description The agenda item to show in the presentation view; null when none */
+            itemId: string | null;
         };
         PersonRefDto: {
             id: string;
@@ -5573,6 +5599,95 @@ export interface operations {
                 };
             };
             /** @description The meeting is cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    MeetingsController_present: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresentItemDto"];
+            };
+        };
+        responses: {
+            /** @description Audited (meeting.presenting) and announced on the event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards, or no such item on its agenda (itemId named) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The meeting is closed or cancelled */
             409: {
                 headers: {
                     [name: string]: unknown;

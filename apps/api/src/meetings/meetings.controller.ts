@@ -19,6 +19,7 @@ import {
   ListMeetingsQuery,
   MeetingDto,
   OpenVotingWindowDto,
+  PresentItemDto,
   RecordOutcomeDto,
   ReorderAgendaDto,
   UpdateAgendaItemDto,
@@ -98,6 +99,16 @@ export class MeetingsController {
   @ApiOkResponse({ type: MeetingDto, description: "The chair opens an asynchronous voting window (403 for anyone else); audited" })
   openVotingWindow(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: OpenVotingWindowDto, @Actor() actor: AuditActor): Promise<MeetingDto> {
     return this.meetings.openVotingWindow(user, id, body, actor);
+  }
+
+  @Put(':id/presenting')
+  @Roles('COORDINATOR')
+  @ScopedBy('meeting')
+  @ApiOperation({ summary: 'Say which case the presentation view shows (clinicians may follow it)' })
+  @ApiRefusals({ 404: 'No meeting with this id on your boards, or no such item on its agenda (itemId named)', 409: 'The meeting is closed or cancelled' })
+  @ApiOkResponse({ type: MeetingDto, description: 'Audited (meeting.presenting) and announced on the event stream' })
+  present(@Param('id') id: string, @Body() body: PresentItemDto, @Actor() actor: AuditActor): Promise<MeetingDto> {
+    return this.meetings.present(id, body, actor);
   }
 
   // --- agenda -----------------------------------------------------------------------------------

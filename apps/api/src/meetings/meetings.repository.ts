@@ -108,7 +108,7 @@ export class MeetingsRepository {
       `SELECT mt.id AS "m_id", mt.board_id AS "m_boardId", mt.title AS "m_title", mt.starts_at AS "m_startsAt",
               mt.duration_minutes AS "m_durationMinutes", mt.location AS "m_location", mt.video_link AS "m_videoLink",
               mt.status::text AS "m_status", mt.chair_id AS "m_chairId", mt.required_specialties::text[] AS "m_requiredSpecialties",
-              mt.voting_open_until AS "m_votingOpenUntil", mt.version AS "m_version", mt.created_at AS "m_createdAt", mt.updated_at AS "m_updatedAt",
+              mt.voting_open_until AS "m_votingOpenUntil", mt.presented_item_id AS "m_presentedItemId", mt.version AS "m_version", mt.created_at AS "m_createdAt", mt.updated_at AS "m_updatedAt",
               ch.display_name AS "m_chairName",
               a.id AS "a_id", a.meeting_id AS "a_meetingId", a.case_id AS "a_caseId", a.position AS "a_position",
               a.minutes_allotted AS "a_minutesAllotted", a.presenter_id AS "a_presenterId", a.created_at AS "a_createdAt",

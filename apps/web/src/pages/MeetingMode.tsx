@@ -33,10 +33,16 @@ export function MeetingMode({ meetingId, me, presenting = false }: { meetingId: 
   const agenda = useLoad(() => api('GET', '/meetings/{id}/agenda', { path: { id: meetingId } }), [meetingId, live.anyTick, changes]);
   const attendance = useLoad(() => api('GET', '/meetings/{id}/attendance', { path: { id: meetingId } }), [meetingId, live.anyTick]);
   const [selected, setSelected] = useState(0);
+  const [following, setFollowing] = useState(false);
+  const presentedIndex = agenda.data ? agenda.data.items.findIndex((row) => row.item.id === agenda.data?.meeting.presentedItemId) : -1;
+  // Following the presentation: the case the projector shows, as it changes.
+  useEffect(() => {
+    if (following && presentedIndex >= 0) setSelected(presentedIndex);
+  }, [following, presentedIndex]);
 
   if (!agenda.data) return agenda.error ? <ErrorMessage error={agenda.error} /> : <p>Loading the meeting…</p>;
   const { meeting, items } = agenda.data;
-  if (presenting) return <PresentationView meeting={meeting} items={items} />;
+  if (presenting) return <PresentationView meeting={meeting} items={items} drives={me.roles.includes('COORDINATOR')} />;
   const entry = items[selected] ?? items[0];
   const checkedIn = (attendance.data?.attendees ?? []).some((attendee) => attendee.userId === me.id && attendee.leftAt === null);
   return (
@@ -57,6 +63,16 @@ export function MeetingMode({ meetingId, me, presenting = false }: { meetingId: 
           </span>
         ) : null}
       </p>
+      {!presenting ? (
+        <p className="follow">
+          <label className="choice">
+            <input type="checkbox" checked={following} onChange={(event) => setFollowing(event.target.checked)} /> Follow the presentation
+          </label>{' '}
+          <span className="muted" data-testid="presented-case">
+            {presentedIndex >= 0 ? `(on the screen: ${items[presentedIndex]?.case.reference ?? ''})` : '(the presentation view has not started)'}
+          </span>
+        </p>
+      ) : null}
       <VotingWindow meeting={meeting} isChair={meeting.chairId === me.id} onOpened={agenda.reload} />
       <div className="meeting">
         <nav aria-label="Agenda cases" className="meeting-agenda">
@@ -65,7 +81,11 @@ export function MeetingMode({ meetingId, me, presenting = false }: { meetingId: 
               const state = stateOf(row);
               return (
                 <li key={row.item.id}>
-                  <button type="button" className={index === selected ? 'case-tab current' : 'case-tab'} aria-current={index === selected ? 'true' : undefined} onClick={() => setSelected(index)}>
+                  <button type="button" className={index === selected ? 'case-tab current' : 'case-tab'} aria-current={index === selected ? 'true' : undefined} onClick={() => {
+                      setSelected(index);
+                      // Choosing a case yourself stops following the projector.
+                      if (index !== presentedIndex) setFollowing(false);
+                    }}>
                     {index + 1}. <span className="reference">{row.case.reference}</span> <span className="muted">({row.item.minutesAllotted} min)</span>
                     {state ? <span className="tab-state"> · {state}</span> : null}
                   </button>

@@ -56,7 +56,15 @@ export class MeetingDto {
   @ApiProperty() agendaItemCount!: number;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The asynchronous voting window the chair opened closes then (votes and sign-off until then)' }) votingOpenUntil!: string | null;
   @ApiPropertyOptional({ description: 'Votes and sign-off are open now: the meeting is in progress (from 15 minutes before its start until closed) or a voting window is open' }) votingOpen!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'The agenda item the presentation view shows now' }) presentedItemId!: string | null;
   @ApiProperty() version!: number;
+}
+
+export class PresentItemDto {
+  @ApiProperty({ nullable: true, type: String, description: 'The agenda item to show in the presentation view; null when none' })
+  @ValidateIf((_object, value) => value !== null)
+  @IsUUID('all', { message: 'itemId must be the UUID of an agenda item, or null' })
+  itemId!: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { formatDateTime } from '../../components';
+import { api, messageOf } from '../../api';
+import { ErrorMessage, formatDateTime } from '../../components';
 import type { AgendaEntry, Meeting } from '../../types';
 import { CasePresentation, presentedOf } from './CasePresentation';
 import { PlanMarkdown } from './PlanMarkdown';
@@ -9,8 +10,9 @@ import { PlanMarkdown } from './PlanMarkdown';
  * The coordinator moves with the arrow keys (or Page Up / Page Down, as a presentation clicker
  * sends) or the buttons; clinicians follow in meeting mode on their own devices.
  */
-export function PresentationView({ meeting, items }: { meeting: Meeting; items: AgendaEntry[] }): ReactNode {
-  const [index, setIndex] = useState(0);
+export function PresentationView({ meeting, items, drives }: { meeting: Meeting; items: AgendaEntry[]; /** The coordinator: the case shown is announced to those who follow. */ drives: boolean }): ReactNode {
+  const [index, setIndex] = useState(() => Math.max(0, items.findIndex((entry) => entry.item.id === meeting.presentedItemId)));
+  const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const last = items.length - 1;
   const go = (to: number): void => setIndex(Math.max(0, Math.min(last, to)));
@@ -38,6 +40,15 @@ export function PresentationView({ meeting, items }: { meeting: Meeting; items: 
   useEffect(() => heading.current?.focus(), [index]);
 
   const entry = items[index];
+  const itemId = entry?.item.id ?? null;
+  useEffect(() => {
+    if (!drives || itemId === null) return;
+    api('PUT', '/meetings/{id}/presenting', { path: { id: meeting.id }, body: { itemId } }).then(
+      () => setError(null),
+      (caught: unknown) => setError(messageOf(caught)),
+    );
+  }, [drives, meeting.id, itemId]);
+
   return (
     <div className="presentation-view" data-testid="presentation-view">
       <p className="presentation-bar">
@@ -49,6 +60,7 @@ export function PresentationView({ meeting, items }: { meeting: Meeting; items: 
           Case {Math.min(index + 1, items.length)} of {items.length}
         </span>
       </p>
+      <ErrorMessage error={error} />
       {entry ? (
         <article aria-labelledby="presented-heading">
           <h1 id="presented-heading" tabIndex={-1} ref={heading} data-testid="presented-heading">
