@@ -54,6 +54,15 @@ describe('PUT /recommendations/:id/votes/mine: a vote is changed explicitly, nev
     await database?.drop();
   });
 
+  it('lets only the chair edit the proposal of a chaired meeting (403 for another clinician)', async () => {
+    const surgeon = await token('surgeon');
+    const current = (await call(api.url, 'GET', `/recommendations/${recommendationId}`, { token: surgeon })).body as { proposedPlan: Record<string, unknown> };
+    const edit = await call(api.url, 'PUT', `/recommendations/${recommendationId}/proposal`, { token: surgeon, headers: await recommendationIfMatch(api.url, recommendationId, surgeon), body: { ...current.proposedPlan, rationale: 'Not the chair' } });
+    expect(edit.status).toBe(403);
+    expect(JSON.stringify(edit.body)).toContain('APPROVE_WITH_CHANGES');
+    expect((await prisma.recommendation.findUniqueOrThrow({ where: { id: recommendationId } })).proposedPlan).toMatchObject({ rationale: 'Vote change test' });
+  });
+
   it('refuses a change before a vote (404) and a second cast (409); a change replaces the vote, audited', async () => {
     const surgeon = await token('surgeon');
     const path = `/recommendations/${recommendationId}/votes`;

@@ -242,11 +242,12 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     const rationale = page.getByLabel('Rationale');
     await rationale.fill("The chair's wording");
 
-    const surgeon = (await login(api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
-    const current = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}`, { token: surgeon })).body as { proposedPlan: Record<string, unknown> };
+    // The chair's other device (only the chair edits the proposal) saves first.
+    const otherDevice = (await login(api.url, ...CHAIR)).accessToken;
+    const current = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}`, { token: otherDevice })).body as { proposedPlan: Record<string, unknown> };
     const theirs = await call(api.url, 'PUT', `/recommendations/${target.recommendationId}/proposal`, {
-      token: surgeon,
-      headers: await recommendationIfMatch(api.url, target.recommendationId, surgeon),
+      token: otherDevice,
+      headers: await recommendationIfMatch(api.url, target.recommendationId, otherDevice),
       body: { ...current.proposedPlan, rationale: "The surgeon's wording" },
     });
     expect(theirs.status).toBe(200);
@@ -265,11 +266,12 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     const rationale = page.getByLabel('Rationale');
     await rationale.fill('The chair, still typing');
 
-    const surgeon = (await login(api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
-    const current = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}`, { token: surgeon })).body as { proposedPlan: Record<string, unknown> };
+    // The chair's other device (only the chair edits the proposal) saves first.
+    const otherDevice = (await login(api.url, ...CHAIR)).accessToken;
+    const current = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}`, { token: otherDevice })).body as { proposedPlan: Record<string, unknown> };
     const theirs = await call(api.url, 'PUT', `/recommendations/${target.recommendationId}/proposal`, {
-      token: surgeon,
-      headers: await recommendationIfMatch(api.url, target.recommendationId, surgeon),
+      token: otherDevice,
+      headers: await recommendationIfMatch(api.url, target.recommendationId, otherDevice),
       body: { ...current.proposedPlan, rationale: 'The surgeon saved this meanwhile' },
     });
     expect(theirs.status).toBe(200);

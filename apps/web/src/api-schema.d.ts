@@ -4593,7 +4593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description Only CLINICIAN may call this */
+            /** @description Only CLINICIAN; when the meeting names a chair, only the chair */
             403: {
                 headers: {
                     [name: string]: unknown;

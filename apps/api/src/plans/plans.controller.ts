@@ -90,14 +90,14 @@ export class PlansController {
   }
 
   @ApiOperation({ summary: 'Record the board\'s proposal' })
-  @ApiRefusals({ 409: 'The recommendation is signed off, or the meeting is closed or cancelled' })
+  @ApiRefusals({ 403: "Only CLINICIAN; when the meeting names a chair, only the chair", 409: 'The recommendation is signed off, or the meeting is closed or cancelled' })
   @Put('recommendations/:id/proposal')
   @Roles('CLINICIAN')
   @ScopedBy('recommendation')
   @ApiIfMatch('recommendation')
   @ApiOkResponse({ type: RecommendationDto, description: 'Findings recomputed; an edit after votes opens a new round', headers: ETAG_HEADER })
-  async propose(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: ProposalDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecommendationDto> {
-    const proposed = await this.recommendations.propose(id, ifMatch, body, actor);
+  async propose(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: ProposalDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecommendationDto> {
+    const proposed = await this.recommendations.propose(id, ifMatch, body, user, actor);
     void reply.header('ETag', etagOf(proposed.version));
     return proposed;
   }
