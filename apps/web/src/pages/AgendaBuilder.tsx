@@ -38,8 +38,12 @@ export function AgendaBuilder({
   const agenda = useLoad(() => api('GET', '/meetings/{id}/agenda', { path: { id: meetingId } }), [meetingId]);
   const boardId = agenda.data?.meeting.boardId ?? null;
   const members = useLoad(async () => (boardId ? api('GET', '/boards/{id}/members', { path: { id: boardId } }) : []), [boardId]);
-  // The cases the agenda may take: READY ones of the board (the API refuses others).
-  const ready = useLoad(async () => (boardId ? api('GET', '/cases', { query: { boardId, status: 'READY', limit: 100 } }) : []), [boardId, agenda.data, casesKey]);
+  // The cases the agenda may take: READY ones of the board, and DISCUSSED ones a meeting deferred
+  // without deciding (the API refuses others).
+  const ready = useLoad(
+    async () => (boardId ? (await Promise.all((['READY', 'DISCUSSED'] as const).map((status) => api('GET', '/cases', { query: { boardId, status, limit: 100 } })))).flat() : []),
+    [boardId, agenda.data, casesKey],
+  );
   const [order, setOrder] = useState<string[]>([]);
   const [minutes, setMinutes] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -248,7 +252,7 @@ function AddCaseForm({ cases, onAgenda, presenters, onAdd }: { cases: CaseSummar
   const [caseId, setCaseId] = useState('');
   const [minutes, setMinutes] = useState('10');
   const [presenterId, setPresenterId] = useState('');
-  const addable = cases.filter((row) => row.status === 'READY' && !onAgenda.has(row.id));
+  const addable = cases.filter((row) => (row.status === 'READY' || row.status === 'DISCUSSED') && !onAgenda.has(row.id));
   const minutesValue = validMinutes(minutes);
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -264,12 +268,14 @@ function AddCaseForm({ cases, onAgenda, presenters, onAdd }: { cases: CaseSummar
   return (
     <form className="inline-form" onSubmit={(event) => void submit(event)}>
       <h3>Add a ready case</h3>
+      <p className="muted">Ready cases, and cases a meeting discussed without deciding (deferred, more information, referred back).</p>
       <label htmlFor="add-case">Case</label>
       <select id="add-case" value={caseId} onChange={(event) => setCaseId(event.target.value)}>
         <option value="">{addable.length === 0 ? 'No ready case to add' : 'Choose a ready case'}</option>
         {addable.map((row) => (
           <option key={row.id} value={row.id}>
             {row.reference} — {row.patientName}
+            {row.status === 'DISCUSSED' ? ' (discussed, not decided)' : ''}
           </option>
         ))}
       </select>
