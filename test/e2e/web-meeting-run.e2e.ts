@@ -104,6 +104,7 @@ describe.each([
     await row.getByRole('button', { name: 'Mark ready: CRC-DEMO-0002' }).click();
     await eventually(async () => expect(await textOf(row.getByTestId('case-row-status'))).toBe('Ready'), STEP_MS);
     expect(await textOf(row.getByTestId('readiness'))).toBe('✓ Ready');
+    if (label === 'laptop') await shot(coordinator, 'coordinator-cases');
     // References never wrap.
     const referenceHeight = await row.getByRole('link', { name: 'CRC-DEMO-0002', exact: true }).evaluate((node) => (node as unknown as { getClientRects: () => { length: number } }).getClientRects().length);
     expect(referenceHeight).toBe(1);
@@ -141,6 +142,7 @@ describe.each([
       await eventually(async () => expect(await coordinator.getByTestId('agenda-item').filter({ hasText: reference }).count()).toBe(1), STEP_MS);
     }
     await scan(coordinator, 'meeting details and agenda');
+    if (label === 'laptop') await shot(coordinator, 'meeting-details-agenda');
     await coordinator.getByRole('button', { name: 'Start the meeting' }).click();
     await eventually(async () => expect(await textOf(coordinator.getByTestId('meeting-summary'))).toContain('In progress'), STEP_MS);
 
@@ -253,7 +255,7 @@ describe.each([
     await chair.getByRole('button', { name: 'Sign off the plan' }).click();
     await eventually(async () => expect(await textOf(chair.getByTestId('signoff-state'))).toContain('Signed off'), STEP_MS);
     await chair.getByTestId('decision-summary').waitFor({ timeout: STEP_MS });
-    if (label === 'laptop') await shot(chair, 'meeting-mode');
+    await shot(chair, label === 'laptop' ? 'meeting-mode' : 'meeting-mode-tablet');
 
     // 9. The other case is deferred to the next meeting, with the board's notes.
     await coordinator.getByRole('link', { name: 'Back to meeting mode' }).click();
