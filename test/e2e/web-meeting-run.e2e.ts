@@ -303,7 +303,8 @@ describe.each([
 
     expect(violations).toEqual({});
     expect(pageErrors).toEqual([]);
-  });
+    // Seven browser sessions and some fifty steps: room for a loaded CI machine.
+  }, 300_000);
 });
 
 async function shot(page: Page, name: string): Promise<void> {
