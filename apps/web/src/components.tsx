@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { humanize } from './format';
 import type { CaseStatus, Readiness } from './types';
 
 /** Statuses past the board's decision: readiness for a meeting no longer means anything there. */
@@ -57,10 +58,7 @@ export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function humanize(code: string): string {
-  const text = code.replace(/[_-]+/g, ' ').toLowerCase();
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+export { humanize } from './format';
 
 /** The case facts as a definition list (the pathway's shape, empty values left out). */
 export function Facts({ facts }: { facts: Record<string, unknown> }): ReactNode {
