@@ -5181,7 +5181,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Meetings of the user's boards, by start time */
+            /** @description Meetings of the user's boards, by start time (at most 500: narrow with from and to) */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -40,7 +40,7 @@ export class MeetingsController {
 
   @ApiOperation({ summary: 'List the meetings of your boards' })
   @Get()
-  @ApiOkResponse({ type: [MeetingDto], description: "Meetings of the user's boards, by start time" })
+  @ApiOkResponse({ type: [MeetingDto], description: "Meetings of the user's boards, by start time (at most 500: narrow with from and to)" })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListMeetingsQuery): Promise<MeetingDto[]> {
     return this.meetings.list(user, query);
   }

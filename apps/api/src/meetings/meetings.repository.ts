@@ -41,6 +41,9 @@ export const agendaViewInclude = {
 } satisfies Prisma.AgendaItemInclude;
 export type AgendaViewRow = Prisma.AgendaItemGetPayload<{ include: typeof agendaViewInclude }>;
 
+/** The most meetings one list answers. */
+export const MEETING_LIST_MAX = 500;
+
 /** Prisma access of meetings, their agenda and attendance. */
 @Injectable()
 export class MeetingsRepository {
@@ -63,7 +66,8 @@ export class MeetingsRepository {
   }
 
   list(where: Prisma.MeetingWhereInput): Promise<MeetingRow[]> {
-    return this.prisma.meeting.findMany({ where, include: meetingInclude, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
+    // Never an unbounded list: a board meets weekly, so this is years of meetings; narrow with from/to.
+    return this.prisma.meeting.findMany({ where, include: meetingInclude, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], take: MEETING_LIST_MAX });
   }
 
   /** Bumps the meeting's version (the agenda and attendance belong to it). */

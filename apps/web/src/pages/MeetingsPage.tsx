@@ -39,7 +39,8 @@ export function MeetingsPage({ me }: { me: Me }): ReactNode {
   const isCoordinator = me.roles.includes('COORDINATOR');
   const board = useLoad(() => currentBoardId(me), [me.id]);
   const boardId = board.data;
-  const meetings = useLoad(async () => (boardId ? api('GET', '/meetings', { query: { boardId } }) : []), [boardId]);
+  // A year back is enough for "past meetings" and keeps the list short.
+  const meetings = useLoad(async () => (boardId ? api('GET', '/meetings', { query: { boardId, from: new Date(Date.now() - 365 * 86_400_000).toISOString() } }) : []), [boardId]);
   const now = Date.now();
   const all = meetings.data ?? [];
   const upcoming = all.filter((meeting) => meeting.status === 'IN_PROGRESS' || (meeting.status === 'PLANNED' && new Date(meeting.endsAt).getTime() > now - 86_400_000));
