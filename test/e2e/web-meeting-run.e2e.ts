@@ -101,9 +101,12 @@ describe.each([
     await eventually(async () => expect(await row.count()).toBe(1), STEP_MS);
     expect(await textOf(row.getByTestId('readiness'))).toBe('◔ Complete, not yet marked ready');
     await scan(coordinator, 'coordinator home');
+    // The agenda does not offer it yet, and says why.
+    await eventually(async () => expect(await textOf(coordinator.getByTestId('not-marked-ready'))).toContain('CRC-DEMO-0002'), STEP_MS);
     await row.getByRole('button', { name: 'Mark ready: CRC-DEMO-0002' }).click();
     await eventually(async () => expect(await textOf(row.getByTestId('case-row-status'))).toBe('Ready'), STEP_MS);
     expect(await textOf(row.getByTestId('readiness'))).toBe('✓ Ready');
+    await eventually(async () => expect(await coordinator.getByTestId('not-marked-ready').count()).toBe(0), STEP_MS);
     if (label === 'laptop') await shot(coordinator, 'coordinator-cases');
     // References never wrap.
     const referenceHeight = await row.getByRole('link', { name: 'CRC-DEMO-0002', exact: true }).evaluate((node) => (node as unknown as { getClientRects: () => { length: number } }).getClientRects().length);

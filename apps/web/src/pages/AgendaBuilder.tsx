@@ -41,7 +41,7 @@ export function AgendaBuilder({
   // The cases the agenda may take: READY ones of the board, and DISCUSSED ones a meeting deferred
   // without deciding (the API refuses others).
   const ready = useLoad(
-    async () => (boardId ? (await Promise.all((['READY', 'DISCUSSED'] as const).map((status) => api('GET', '/cases', { query: { boardId, status, limit: 100 } })))).flat() : []),
+    async () => (boardId ? (await Promise.all((['READY', 'DISCUSSED', 'REFERRED'] as const).map((status) => api('GET', '/cases', { query: { boardId, status, limit: 100 } })))).flat() : []),
     [boardId, agenda.data, casesKey],
   );
   const [order, setOrder] = useState<string[]>([]);
@@ -225,8 +225,21 @@ export function AgendaBuilder({
         </SortableContext>
       </DndContext>
       {entries.length === 0 ? <p>The agenda is empty.</p> : null}
+      <NotMarkedReady cases={ready.data ?? []} />
       <AddCaseForm cases={ready.data ?? []} onAgenda={new Set(entries.map((entry) => entry.case.id))} presenters={presenters} onAdd={(body, label) => run(() => api('POST', '/meetings/{id}/agenda', { path: { id: meetingId }, body }), `${label} added to the agenda.`)} />
     </div>
+  );
+}
+
+/** Complete cases still REFERRED are not offered until marked ready: say which, so none is missed. */
+function NotMarkedReady({ cases }: { cases: CaseSummary[] }): ReactNode {
+  const waiting = cases.filter((row) => row.status === 'REFERRED' && row.readiness.ready);
+  if (waiting.length === 0) return null;
+  return (
+    <p className="muted" data-testid="not-marked-ready">
+      <span aria-hidden="true">ℹ </span>
+      Complete but not yet marked ready (mark them in the cases list to offer them here): {waiting.map((row) => row.reference).join(', ')}.
+    </p>
   );
 }
 
