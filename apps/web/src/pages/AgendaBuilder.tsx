@@ -128,19 +128,19 @@ export function AgendaBuilder({
   return (
     <div>
       {showMeeting ? (
-      <p>
-        <strong>{meeting.title}</strong>, {formatDateTime(meeting.startsAt)}
-        {meeting.location ? `, ${meeting.location}` : ''} — {humanize(meeting.status)}.{' '}
-        <a href={`#/meeting/${meeting.id}`}>Open meeting mode</a> · <a href={`#/meetings/${meeting.id}/attendance`}>Attendance check-in</a>
-        {meeting.videoLink ? (
-          <>
-            {' · '}
-            <a href={meeting.videoLink} target="_blank" rel="noreferrer">
-              Video link
-            </a>
-          </>
-        ) : null}
-      </p>
+        <p>
+          <strong>{meeting.title}</strong>, {formatDateTime(meeting.startsAt)}
+          {meeting.location ? `, ${meeting.location}` : ''} — {humanize(meeting.status)}.{' '}
+          <a href={`#/meeting/${meeting.id}`}>Open meeting mode</a> · <a href={`#/meetings/${meeting.id}/attendance`}>Attendance check-in</a>
+          {meeting.videoLink ? (
+            <>
+              {' · '}
+              <a href={meeting.videoLink} target="_blank" rel="noreferrer">
+                Video link
+              </a>
+            </>
+          ) : null}
+        </p>
       ) : null}
       <p className={over > 0 ? 'total total-over' : 'total'} data-testid="agenda-total">
         <span aria-hidden="true">{over > 0 ? '⚠ ' : '✓ '}</span>

@@ -189,57 +189,57 @@ function CasePanel({ entry, me, meeting, checkedIn, live, onAgendaChanged }: { e
       {recommendationId ? <Timeline recommendationId={recommendationId} reloadKey={planTick + saved} /> : null}
 
       <div className="decision-grid">
-      <section aria-labelledby="proposal-heading" className="proposal">
-        <h3 id="proposal-heading">Proposal</h3>
-        <p role="status" data-testid="proposal-notice">
-          {notice}
-        </p>
-        <ErrorMessage error={loaded.error} />
-        {recommendation && isChair && editable ? (
-          <ProposalEditor
-            key={recommendation.id}
-            recommendation={recommendation}
-            etag={loaded.data?.etag ?? null}
-            meetingId={meeting.id}
-            onStale={(message) => {
-              setNotice(message);
-              reloadPlan();
-            }}
-            onSaved={(after, previousRound) => {
-              setNotice(
-                after.round > previousRound
-                  ? `Saved. The findings were recomputed. Voting round ${after.round} is open: votes of round ${previousRound} no longer count.`
-                  : `Saved. The findings were recomputed; voting round ${after.round}.`,
-              );
-              reloadPlan();
-            }}
-          />
-        ) : recommendation ? (
-          <>
-            <ProposalSummary proposal={recommendation.proposedPlan} branchTitle={branchTitle} />
-            {editable && isClinician ? <p className="muted">Only the chair edits the proposal. To propose a change, vote &ldquo;Approve with changes&rdquo; and say what in the comment.</p> : null}
-          </>
-        ) : !recommendationId ? (
-          <p>Nothing to propose yet: the case has no draft plan.</p>
-        ) : null}
-        <h4>Findings of the validator</h4>
-        {recommendation ? <Findings recommendation={recommendation} canOverride={isChair} onOverridden={reloadPlan} /> : recommendationId ? <p>Loading findings…</p> : <p>No findings without a draft.</p>}
-      </section>
+        <section aria-labelledby="proposal-heading" className="proposal">
+          <h3 id="proposal-heading">Proposal</h3>
+          <p role="status" data-testid="proposal-notice">
+            {notice}
+          </p>
+          <ErrorMessage error={loaded.error} />
+          {recommendation && isChair && editable ? (
+            <ProposalEditor
+              key={recommendation.id}
+              recommendation={recommendation}
+              etag={loaded.data?.etag ?? null}
+              meetingId={meeting.id}
+              onStale={(message) => {
+                setNotice(message);
+                reloadPlan();
+              }}
+              onSaved={(after, previousRound) => {
+                setNotice(
+                  after.round > previousRound
+                    ? `Saved. The findings were recomputed. Voting round ${after.round} is open: votes of round ${previousRound} no longer count.`
+                    : `Saved. The findings were recomputed; voting round ${after.round}.`,
+                );
+                reloadPlan();
+              }}
+            />
+          ) : recommendation ? (
+            <>
+              <ProposalSummary proposal={recommendation.proposedPlan} branchTitle={branchTitle} />
+              {editable && isClinician ? <p className="muted">Only the chair edits the proposal. To propose a change, vote &ldquo;Approve with changes&rdquo; and say what in the comment.</p> : null}
+            </>
+          ) : !recommendationId ? (
+            <p>Nothing to propose yet: the case has no draft plan.</p>
+          ) : null}
+          <h4>Findings of the validator</h4>
+          {recommendation ? <Findings recommendation={recommendation} canOverride={isChair} onOverridden={reloadPlan} /> : recommendationId ? <p>Loading findings…</p> : <p>No findings without a draft.</p>}
+        </section>
 
-      <div>
-      {recommendationId ? (
-        <Voting tally={tally.tally} error={tally.error} status={status} mode={live.mode} me={me} meeting={meeting} checkedIn={checkedIn} recommendationId={recommendationId} onVoted={tally.set} />
-      ) : null}
+        <div>
+          {recommendationId ? (
+            <Voting tally={tally.tally} error={tally.error} status={status} mode={live.mode} me={me} meeting={meeting} checkedIn={checkedIn} recommendationId={recommendationId} onVoted={tally.set} />
+          ) : null}
 
-      {recommendation?.status === 'SIGNED_OFF' ? (
-        <p className="ok" data-testid="signoff-state">
-          <span aria-hidden="true">✓ </span>Signed off{recommendation.signedOffAt ? ` on ${formatDateTime(recommendation.signedOffAt)}` : ''}
-          {recommendation.followsPathway === false && recommendation.deviationReason ? `, deviating from the pathway (${humanize(recommendation.deviationReason)})` : ', following the pathway'}.
-        </p>
-      ) : isChair && recommendation ? (
-        <SignOff recommendation={recommendation} draftBranch={entry.draftPlan?.primaryBranch ?? recommendation.primaryBranch} branchTitle={branchTitle} tally={tally.tally} meeting={meeting} onSignedOff={reloadPlan} />
-      ) : null}
-      </div>
+          {recommendation?.status === 'SIGNED_OFF' ? (
+            <p className="ok" data-testid="signoff-state">
+              <span aria-hidden="true">✓ </span>Signed off{recommendation.signedOffAt ? ` on ${formatDateTime(recommendation.signedOffAt)}` : ''}
+              {recommendation.followsPathway === false && recommendation.deviationReason ? `, deviating from the pathway (${humanize(recommendation.deviationReason)})` : ', following the pathway'}.
+            </p>
+          ) : isChair && recommendation ? (
+            <SignOff recommendation={recommendation} draftBranch={entry.draftPlan?.primaryBranch ?? recommendation.primaryBranch} branchTitle={branchTitle} tally={tally.tally} meeting={meeting} onSignedOff={reloadPlan} />
+          ) : null}
+        </div>
       </div>
       {recommendation?.decisionSummary ? (
         <section aria-labelledby="decision-heading">
