@@ -94,7 +94,8 @@ describe('web app: the case view behind notification links', () => {
     await eventually(async () => expect(await textOf(heading)).toBe(`Case ${REFERENCE}: Example, Maria`));
     expect(new URL(page.url()).hash).toBe(`#/cases/${caseId}`);
     expect(await textOf(page.getByTestId('case-status'))).toBe('Decided');
-    expect(await textOf(page.getByTestId('readiness'))).toContain('Ready');
+    // A decided case shows no readiness badge: readiness for a meeting is over.
+    expect(await page.getByTestId('readiness').count()).toBe(0);
     // The core in clinical words (labels, not keys) and the pathway's own facts.
     expect(await textOf(page.getByTestId('facts-primary'))).toContain('C20 Rectum');
     expect(await textOf(page.getByTestId('facts-staging'))).toMatch(/Clinical \(TNM\)\s+cT\w+ N\w+ M1/);
@@ -107,7 +108,7 @@ describe('web app: the case view behind notification links', () => {
     expect(await textOf(drafts.nth(0))).toMatch(/^v2\s*Signed off.*Signed off .*follows the pathway/);
     expect(await textOf(drafts.nth(1))).toContain('Not signed off');
     const decision = await textOf(page.getByTestId('decision-summary'));
-    expect(decision).toMatch(/^# Board decision of \d{4}-\d{2}-\d{2}/);
+    expect(decision).toMatch(/^Board decision of \d{4}-\d{2}-\d{2}/);
     expect(decision).toContain(`Board decision for ${REFERENCE}`);
     expect(decision).toContain("follows the pathway's primary branch");
 

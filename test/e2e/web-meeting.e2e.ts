@@ -98,8 +98,14 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     expect((await call(api.url, 'POST', `/recommendations/${target.recommendationId}/votes`, { token: surgeon, body: { choice: 'APPROVE' } })).status).toBe(201);
     await eventually(async () => expect(await textOf(page.getByTestId('tally-approve'))).toBe('1'), LIVE_TALLY_MS);
 
-    // The board adds a checkpoint inhibitor in this pMMR tumour and rewords the steps.
-    await page.getByRole('checkbox', { name: /^PEMBROLIZUMAB / }).check();
+    // The board adds a checkpoint inhibitor in this pMMR tumour and rewords the steps. The pathway
+    // forbids it: disabled with the reason shown, until the chair says the board departs on purpose.
+    const pembrolizumab = page.getByRole('checkbox', { name: /^Pembrolizumab / });
+    expect(await pembrolizumab.isDisabled()).toBe(true);
+    const reasonId = (await pembrolizumab.getAttribute('aria-describedby'))!;
+    expect((await textOf(page.locator(`[id="${reasonId}"]`))).length).toBeGreaterThan(10);
+    await page.getByRole('checkbox', { name: /^Propose a regimen the pathway forbids/ }).check();
+    await pembrolizumab.check();
     await page.getByLabel('Steps', { exact: true }).fill('SCRT 5x5 Gy\nPembrolizumab within a trial\nStaged resection');
     await page.getByRole('button', { name: 'Save the proposal' }).click();
     await eventually(async () => expect(await textOf(page.getByTestId('proposal-notice'))).toContain('Voting round 2 is open: votes of round 1 no longer count'));
@@ -168,7 +174,8 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     await eventually(async () => expect(await chart.locator('.recharts-bar-rectangle').count()).toBe(dated.length));
     expect(await chart.getAttribute('aria-label')).toContain(`${dated.length} dated steps and milestones`);
 
-    // The text alternative: every row, dated or waiting, with its dates in words.
+    // The text alternative: every row, dated or waiting, with its dates in words (opened on demand).
+    await page.locator('summary', { hasText: 'The timeline as a table' }).click();
     const table = page.getByTestId('timeline-table');
     expect(await table.getByTestId('timeline-row').count()).toBe(timeline.rows.length);
     expect(await textOf(table.getByRole('row', { name: /Milestone: Chemo start window/ }))).toContain(`${formatted(day(22))} to ${formatted(day(29))}`);
@@ -235,11 +242,12 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     const rationale = page.getByLabel('Rationale');
     await rationale.fill("The chair's wording");
 
-    const surgeon = (await login(api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
-    const current = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}`, { token: surgeon })).body as { proposedPlan: Record<string, unknown> };
+    // The chair's other device (only the chair edits the proposal) saves first.
+    const otherDevice = (await login(api.url, ...CHAIR)).accessToken;
+    const current = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}`, { token: otherDevice })).body as { proposedPlan: Record<string, unknown> };
     const theirs = await call(api.url, 'PUT', `/recommendations/${target.recommendationId}/proposal`, {
-      token: surgeon,
-      headers: await recommendationIfMatch(api.url, target.recommendationId, surgeon),
+      token: otherDevice,
+      headers: await recommendationIfMatch(api.url, target.recommendationId, otherDevice),
       body: { ...current.proposedPlan, rationale: "The surgeon's wording" },
     });
     expect(theirs.status).toBe(200);
@@ -258,11 +266,12 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     const rationale = page.getByLabel('Rationale');
     await rationale.fill('The chair, still typing');
 
-    const surgeon = (await login(api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
-    const current = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}`, { token: surgeon })).body as { proposedPlan: Record<string, unknown> };
+    // The chair's other device (only the chair edits the proposal) saves first.
+    const otherDevice = (await login(api.url, ...CHAIR)).accessToken;
+    const current = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}`, { token: otherDevice })).body as { proposedPlan: Record<string, unknown> };
     const theirs = await call(api.url, 'PUT', `/recommendations/${target.recommendationId}/proposal`, {
-      token: surgeon,
-      headers: await recommendationIfMatch(api.url, target.recommendationId, surgeon),
+      token: otherDevice,
+      headers: await recommendationIfMatch(api.url, target.recommendationId, otherDevice),
       body: { ...current.proposedPlan, rationale: 'The surgeon saved this meanwhile' },
     });
     expect(theirs.status).toBe(200);

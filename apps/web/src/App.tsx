@@ -7,6 +7,7 @@ import { CaseForm } from './pages/CaseForm';
 import { CaseView } from './pages/CaseView';
 import { CoordinatorHome } from './pages/CoordinatorHome';
 import { MeetingMode } from './pages/MeetingMode';
+import { MeetingPage, MeetingsPage } from './pages/MeetingsPage';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { ClinicianHome } from './pages/ClinicianHome';
 import { ProvenancePage } from './pages/ProvenancePage';
@@ -147,8 +148,10 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }): ReactNode 
   if (section === 'cases' && id === 'new' && isCoordinator) page = <CaseForm key="new" me={me} />;
   else if (section === 'cases' && id && action === 'edit' && isCoordinator) page = <CaseForm key={id} me={me} caseId={id} />;
   else if (section === 'cases' && id && id !== 'new' && !action) page = <CaseView key={id} caseId={id} me={me} />;
-  else if (section === 'meeting' && id) page = <MeetingMode meetingId={id} me={me} />;
+  else if (section === 'meeting' && id) page = <MeetingMode key={id} meetingId={id} me={me} presenting={action === 'present'} />;
   else if (section === 'meetings' && id && action === 'attendance' && (isCoordinator || isClinician)) page = <AttendancePage key={id} meetingId={id} me={me} />;
+  else if (section === 'meetings' && id && !action && (isCoordinator || isClinician)) page = <MeetingPage key={id} meetingId={id} me={me} />;
+  else if (section === 'meetings' && !id && (isCoordinator || isClinician)) page = <MeetingsPage me={me} />;
   else if (section === 'reports' && mayReport) page = <ReportsPage me={me} />;
   else if (section === 'notifications') page = <NotificationsPage />;
   else if (section === 'audit' && id === 'provenance' && action && mayAudit) page = <ProvenancePage key={action} recommendationId={action} />;
@@ -171,12 +174,14 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }): ReactNode 
         <span className="brand">Consilium</span>
         <nav aria-label="Main">
           <a href="#/">Home</a>
+          {isCoordinator || isClinician ? <a href="#/meetings">Meetings</a> : null}
           {isClinician ? <a href="#/notifications">Notifications</a> : null}
           {mayReport ? <a href="#/reports">Reports</a> : null}
           {isAuditor ? <a href="#/audit">Audit trail</a> : null}
         </nav>
-        <span className="who">
-          {me.displayName} ({me.roles.map((role) => role.toLowerCase()).join(', ')})
+        <span className="who" title={`${me.displayName} (${me.roles.map((role) => role.toLowerCase()).join(', ')})`}>
+          {me.displayName}
+          <span className="roles"> ({me.roles.map((role) => role.toLowerCase()).join(', ')})</span>
         </span>
         <button type="button" className="secondary" onClick={onSignOut}>
           Sign out

@@ -785,6 +785,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/recommendations/{id}/votes/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change your vote of the current round
+         * @description Roles: CLINICIAN.
+         */
+        put: operations["PlansController_changeVote"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/recommendations/{id}/sign-off": {
         parameters: {
             query?: never;
@@ -1012,6 +1032,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/meetings/{id}/presenting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Say which case the presentation view shows (clinicians may follow it)
+         * @description Roles: COORDINATOR.
+         */
+        put: operations["MeetingsController_present"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/meetings/{id}/agenda": {
         parameters: {
             query?: never;
@@ -1075,6 +1115,46 @@ export interface paths {
          * @description Roles: COORDINATOR.
          */
         patch: operations["MeetingsController_updateAgendaItem"];
+        trace?: never;
+    };
+    "/meetings/{id}/agenda/{itemId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write the board's discussion notes on a case
+         * @description Roles: COORDINATOR, CLINICIAN.
+         */
+        put: operations["MeetingsController_saveNotes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/agenda/{itemId}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record an outcome other than a decision: deferred, more information requested, referred elsewhere
+         * @description Roles: COORDINATOR, CLINICIAN.
+         */
+        post: operations["MeetingsController_recordOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/meetings/{id}/attendance": {
@@ -2082,6 +2162,8 @@ export interface components {
             votingOpenUntil?: string | null;
             /** @description Votes and sign-off are open now: the meeting is in progress (from 15 minutes before its start until closed) or a voting window is open */
             votingOpen?: boolean;
+            /** @description The agenda item the presentation view shows now */
+            presentedItemId: string | null;
             version: number;
         };
         CreateMeetingDto: {
@@ -2113,6 +2195,10 @@ export interface components {
             /** @description When the asynchronous voting window closes (ISO 8601, in the future, at most 14 days ahead) */
             closesAt: string;
         };
+        PresentItemDto: {
+            /** @description The agenda item to show in the presentation view; null when none */
+            itemId: string | null;
+        };
         PersonRefDto: {
             id: string;
             displayName: string;
@@ -2128,6 +2214,15 @@ export interface components {
             position: number;
             minutesAllotted: number;
             presenter: components["schemas"]["PersonRefDto"] | null;
+            discussionNotes: string | null;
+            /**
+             * @description Set when the meeting ended the item without a decision
+             * @enum {string|null}
+             */
+            outcome: "DEFERRED" | "MORE_INFORMATION" | "REFERRED_ELSEWHERE" | null;
+            outcomeDetail: string | null;
+            deferredToMeetingId: string | null;
+            outcomeRecordedAt: string | null;
         };
         AgendaCaseDto: {
             id: string;
@@ -2195,6 +2290,21 @@ export interface components {
         UpdateAgendaItemDto: {
             minutesAllotted?: number;
             presenterId?: string | null;
+        };
+        DiscussionNotesDto: {
+            /** @description What the board said about the case (replaces the notes; empty clears them) */
+            notes: string;
+        };
+        RecordOutcomeDto: {
+            /**
+             * @description DEFERRED to a later meeting, MORE_INFORMATION requested, or REFERRED_ELSEWHERE
+             * @enum {string}
+             */
+            outcome: "DEFERRED" | "MORE_INFORMATION" | "REFERRED_ELSEWHERE";
+            /** @description What is missing (deferred, more information) or where the patient is referred */
+            detail: string;
+            /** @description DEFERRED only: the later open meeting of the board the case moves to (it is put on its agenda) */
+            deferredToMeetingId?: string;
         };
         AttendeeDto: {
             userId: string;
@@ -5031,6 +5141,12 @@ export interface operations {
                 site?: string;
                 /** @description A pathway id, or 'none' for cases without a pathway */
                 pathway?: string;
+                /** @description Search: part of the case reference or of the patient name, or the MRN (case-insensitive) */
+                q?: string;
+                /** @description Cases per page (1-100, default 25) */
+                limit?: number;
+                /** @description The cursor of the next page, from the Link header (rel="next") of the previous one */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5038,9 +5154,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Cases of the user's boards with their readiness */
+            /** @description One page of the cases of the user's boards with their readiness, newest referral first */
             200: {
                 headers: {
+                    /** @description The next page: `<url>; rel="next"` (RFC 8288); absent on the last page */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5919,7 +6037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description Only CLINICIAN may call this */
+            /** @description Only CLINICIAN; when the meeting names a chair, only the chair */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6217,6 +6335,95 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used with another payload */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    PlansController_changeVote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoteDto"];
+            };
+        };
+        responses: {
+            /** @description The changed vote counts instead of the earlier one; audited (vote.change) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TallyDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only CLINICIAN, checked in at the meeting, may vote */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No recommendation with this id on your boards, or you have not voted in this round */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Voting is not open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6760,7 +6967,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Meetings of the user's boards, by start time */
+            /** @description Meetings of the user's boards, by start time (at most 500: narrow with from and to) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7206,6 +7413,95 @@ export interface operations {
             };
         };
     };
+    MeetingsController_present: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresentItemDto"];
+            };
+        };
+        responses: {
+            /** @description Audited (meeting.presenting) and announced on the event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards, or no such item on its agenda (itemId named) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The meeting is closed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
     MeetingsController_agendaView: {
         parameters: {
             query?: never;
@@ -7559,6 +7855,186 @@ export interface operations {
                 };
             };
             /** @description The meeting is closed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    MeetingsController_saveNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscussionNotesDto"];
+            };
+        };
+        responses: {
+            /** @description The notes replace the earlier ones; audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only COORDINATOR or CLINICIAN may call this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards, or no such item on its agenda */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The meeting is closed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    MeetingsController_recordOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordOutcomeDto"];
+            };
+        };
+        responses: {
+            /** @description The case becomes DISCUSSED; a deferral to a later meeting puts it on that agenda (SCHEDULED). Audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaItemDto"];
+                };
+            };
+            /** @description Invalid input: every problem is named in errors[{field, message}] */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only the coordinator or the meeting's chair records an outcome */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards, no such item on its agenda, or no such later meeting on the board (deferredToMeetingId named) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The meeting is closed, an outcome is already recorded, the case is decided, or the later meeting is not a planned one after this (deferredToMeetingId named) */
             409: {
                 headers: {
                     [name: string]: unknown;

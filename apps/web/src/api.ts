@@ -188,16 +188,29 @@ export async function api<M extends Method, P extends PathOf<M>>(method: M, path
   return (await apiWithHeaders<M, P>(method, path, ...([options] as OptionsArgument<M, P>))).data;
 }
 
-/** As `api`, with extra request headers (If-Match) and the response's ETag. */
-export async function apiWithHeaders<M extends Method, P extends PathOf<M>>(method: M, path: P, ...[options]: OptionsArgument<M, P>): Promise<{ data: ResponseOf<M, P>; etag: string | null }> {
+/** The URL of the next page in an RFC 8288 Link header (rel="next"), or null. */
+export function nextLinkOf(link: string | null): string | null {
+  return /<([^>]+)>;\s*rel="next"/.exec(link ?? '')?.[1] ?? null;
+}
+
+/** As `api`, with extra request headers (If-Match), the response's ETag and the next page's URL (Link). */
+export async function apiWithHeaders<M extends Method, P extends PathOf<M>>(method: M, path: P, ...[options]: OptionsArgument<M, P>): Promise<{ data: ResponseOf<M, P>; etag: string | null; next: string | null }> {
   const given = (options ?? {}) as { path?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown; headers?: Record<string, string> };
   const headers: Record<string, string> = { accept: 'application/json', ...given.headers };
   if (given.body !== undefined) headers['content-type'] = 'application/json';
   const response = await authorizedFetch(urlOf(path, given.path, given.query), { method, headers, body: given.body === undefined ? undefined : JSON.stringify(given.body) });
   if (!response.ok) throw await problemError(response);
   const etag = response.headers.get('etag');
-  if (response.status === 204) return { data: undefined as ResponseOf<M, P>, etag };
-  return { data: (await response.json()) as ResponseOf<M, P>, etag };
+  const next = nextLinkOf(response.headers.get('link'));
+  if (response.status === 204) return { data: undefined as ResponseOf<M, P>, etag, next };
+  return { data: (await response.json()) as ResponseOf<M, P>, etag, next };
+}
+
+/** The next page of a paged GET, from the URL its Link header gave: the same JSON type as the first page. */
+export async function apiNextPage<T>(url: string): Promise<{ data: T; next: string | null }> {
+  const response = await authorizedFetch(url, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw await problemError(response);
+  return { data: (await response.json()) as T, next: nextLinkOf(response.headers.get('link')) };
 }
 
 /**
@@ -232,6 +245,5 @@ export async function apiDownload(path: string): Promise<{ text: string; next: s
   const response = await authorizedFetch(path);
   if (!response.ok) throw await problemError(response);
   // RFC 8288 Link header: the next page of a paged export.
-  const next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1] ?? null;
-  return { text: await response.text(), next };
+  return { text: await response.text(), next: nextLinkOf(response.headers.get('link')) };
 }

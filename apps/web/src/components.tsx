@@ -1,8 +1,29 @@
 import type { ReactNode } from 'react';
-import type { Readiness } from './types';
+import { humanize } from './format';
+import type { CaseStatus, Readiness } from './types';
 
-/** Readiness as text and icon (never colour alone), the missing items listed. */
-export function ReadinessBadge({ readiness }: { readiness: Readiness }): ReactNode {
+/** Statuses past the board's decision: readiness for a meeting no longer means anything there. */
+const DECIDED_STATUSES: readonly CaseStatus[] = ['DECIDED', 'IN_TREATMENT', 'CLOSED'];
+
+/** Whether the case's readiness for a meeting is still worth showing (not once it is decided). */
+export function showsReadiness(status: CaseStatus): boolean {
+  return !DECIDED_STATUSES.includes(status);
+}
+
+/**
+ * Readiness as text and icon (never colour alone), the missing items listed. With the case's
+ * status it never contradicts it: nothing once decided, and a complete case still REFERRED reads
+ * "complete, not yet marked ready" (the coordinator marks it).
+ */
+export function ReadinessBadge({ readiness, status }: { readiness: Readiness; status?: CaseStatus }): ReactNode {
+  if (status && !showsReadiness(status)) return null;
+  if (readiness.ready && status === 'REFERRED') {
+    return (
+      <span className="badge badge-warn" data-testid="readiness">
+        <span aria-hidden="true">◔ </span>Complete, not yet marked ready
+      </span>
+    );
+  }
   if (readiness.ready) {
     return (
       <span className="badge badge-ok" data-testid="readiness">
@@ -37,10 +58,7 @@ export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function humanize(code: string): string {
-  const text = code.replace(/[_-]+/g, ' ').toLowerCase();
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+export { humanize } from './format';
 
 /** The case facts as a definition list (the pathway's shape, empty values left out). */
 export function Facts({ facts }: { facts: Record<string, unknown> }): ReactNode {

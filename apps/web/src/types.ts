@@ -6,6 +6,7 @@ type Schemas = components['schemas'];
 export type Me = Schemas['MeDto'];
 export type Readiness = Schemas['ReadinessDto'];
 export type CaseSummary = Schemas['CaseSummaryDto'];
+export type CaseStatus = CaseSummary['status'];
 export type CaseDetail = Schemas['CaseDto'];
 /** The disease-agnostic case core as the API answers it (condition.ageYears computed). */
 export type CaseCore = Schemas['CaseCore'];

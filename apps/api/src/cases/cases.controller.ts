@@ -8,7 +8,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { etagOf } from '../common/etag';
 import { CasesService } from './cases.service';
 import { CaseDto, CaseSummaryDto, ChangeCaseStatusDto, CreateCaseDto, ListCasesQuery, ReadinessDto, UpdateCaseDto } from './dto/case.dto';
-import { ApiIfMatch, ApiRefusals, ETAG_HEADER } from '../common/openapi/api-refusals.decorator';
+import { ApiIfMatch, ApiRefusals, ETAG_HEADER, LINK_HEADER } from '../common/openapi/api-refusals.decorator';
 
 @ApiTags('cases')
 @Controller('cases')
@@ -28,9 +28,16 @@ export class CasesController {
 
   @ApiOperation({ summary: 'List the cases of your boards' })
   @Get()
-  @ApiOkResponse({ type: [CaseSummaryDto], description: "Cases of the user's boards with their readiness" })
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListCasesQuery, @Actor() actor: AuditActor): Promise<CaseSummaryDto[]> {
-    return this.cases.list(user, query, actor);
+  @ApiOkResponse({ type: [CaseSummaryDto], description: "One page of the cases of the user's boards with their readiness, newest referral first", headers: LINK_HEADER })
+  async list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListCasesQuery, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseSummaryDto[]> {
+    const { cases, next } = await this.cases.list(user, query, actor);
+    if (next !== null) {
+      // RFC 8288: the same query with the next page's cursor.
+      const url = new URL(reply.request.url, 'http://localhost');
+      url.searchParams.set('cursor', next);
+      void reply.header('link', `<${url.pathname}${url.search}>; rel="next"`);
+    }
+    return cases;
   }
 
   @ApiOperation({ summary: 'Get a case with its facts' })

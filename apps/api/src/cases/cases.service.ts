@@ -12,10 +12,22 @@ import { caseCoreOf, caseWithFacts, pathwayFactsOf, pathwayRefOf, readinessOf, t
 import { expectedVersion, staleVersion } from '../common/etag';
 import { CaseReadRepository } from './case-read.repository';
 import { CaseLifecycleService, caseDetail, type CaseDetail } from './case-lifecycle.service';
-import type { CaseDto, CaseSummaryDto, ChangeCaseStatusDto, CreateCaseDto, ListCasesQuery, UpdateCaseDto } from './dto/case.dto';
+import { CASE_PAGE_DEFAULT, type CaseDto, type CaseSummaryDto, type ChangeCaseStatusDto, type CreateCaseDto, type ListCasesQuery, type UpdateCaseDto } from './dto/case.dto';
 
 
 const isoDate = (value: Date | null): string | null => (value ? value.toISOString().slice(0, 10) : null);
+
+/** The opaque cursor of a case list page: the referral time and id of its last case. */
+export function encodeCaseCursor(referredAt: Date, id: string): string {
+  return Buffer.from(`${referredAt.toISOString()}|${id}`).toString('base64url');
+}
+
+export function decodeCaseCursor(cursor: string): { referredAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const referredAt = new Date(at ?? '');
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(referredAt.getTime())) throw new FieldValidationException([{ field: 'cursor', message: 'cursor must be the cursor of a Link header' }]);
+  return { referredAt, id };
+}
 
 function toSummary(row: CaseDetail): CaseSummaryDto {
   return {
@@ -134,23 +146,43 @@ export class CasesService {
     }
   }
 
-  async list(user: AuthenticatedUser, query: ListCasesQuery, actor: AuditActor): Promise<CaseSummaryDto[]> {
-    if (query.boardId && !this.access.canAccessBoard(user, query.boardId)) return [];
-    const rows = await this.prisma.case.findMany({
-      where: {
-        boardId: query.boardId ?? this.access.boardFilter(user),
-        status: query.status,
-        ...(query.site ? { siteCode: { startsWith: query.site } } : {}),
-        ...(query.pathway ? { pathwayId: query.pathway === 'none' ? null : query.pathway } : {}),
-      },
-      include: caseDetail,
-      orderBy: [{ status: 'asc' }, { referredAt: 'asc' }],
-      take: 500,
-    });
-    if (rows.length > 0) {
-      await this.audit.recordRead({ action: 'R', type: 'case.list', actor, entity: { type: 'case' }, boardId: query.boardId ?? null, detail: { count: rows.length, patientIds: rows.map((row) => row.patientId) } });
+  /**
+   * One page of the board's cases, newest referral first (keyset on referral time and id, so a
+   * page never repeats or skips a case while others are added), filtered by status and by a
+   * search over the reference, the patient's name and MRN. `next` is the cursor of the next page.
+   */
+  async list(user: AuthenticatedUser, query: ListCasesQuery, actor: AuditActor): Promise<{ cases: CaseSummaryDto[]; next: string | null }> {
+    if (query.boardId && !this.access.canAccessBoard(user, query.boardId)) return { cases: [], next: null };
+    const limit = query.limit ?? CASE_PAGE_DEFAULT;
+    const after = query.cursor ? decodeCaseCursor(query.cursor) : null;
+    const search = query.q?.trim();
+    const where: Prisma.CaseWhereInput = {
+      AND: [
+        { boardId: query.boardId ?? this.access.boardFilter(user) },
+        query.status ? { status: query.status } : {},
+        query.site ? { siteCode: { startsWith: query.site } } : {},
+        query.pathway ? { pathwayId: query.pathway === 'none' ? null : query.pathway } : {},
+        search
+          ? {
+              OR: [
+                { reference: { contains: search, mode: 'insensitive' } },
+                { patient: { mrn: { equals: search, mode: 'insensitive' } } },
+                { patient: { familyName: { contains: search, mode: 'insensitive' } } },
+                { patient: { givenName: { contains: search, mode: 'insensitive' } } },
+              ],
+            }
+          : {},
+        after ? { OR: [{ referredAt: { lt: after.referredAt } }, { referredAt: after.referredAt, id: { lt: after.id } }] } : {},
+      ],
+    };
+    const rows = await this.prisma.case.findMany({ where, include: caseDetail, orderBy: [{ referredAt: 'desc' }, { id: 'desc' }], take: limit + 1 });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const next = rows.length > limit && last ? encodeCaseCursor(last.referredAt, last.id) : null;
+    if (page.length > 0) {
+      await this.audit.recordRead({ action: 'R', type: 'case.list', actor, entity: { type: 'case' }, boardId: query.boardId ?? null, detail: { count: page.length, patientIds: page.map((row) => row.patientId) } });
     }
-    return rows.map(toSummary);
+    return { cases: page.map(toSummary), next };
   }
 
   /** A PHI read: recorded in the audit trail. */

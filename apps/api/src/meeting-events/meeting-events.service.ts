@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { RedisClient, redisConnectionOptions } from '@consilium/jobs';
 
 /** What changed in a meeting. Ids and counts only: the client refetches what it may read. */
-export type MeetingEventKind = 'tally' | 'proposal' | 'override' | 'sign-off' | 'attendance';
+export type MeetingEventKind = 'tally' | 'proposal' | 'override' | 'sign-off' | 'attendance' | 'agenda';
 
 export interface MeetingEvent {
   readonly kind: MeetingEventKind;

@@ -1,13 +1,15 @@
-import { ConflictException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { CaseStatus, Recommendation } from '@prisma/client';
 import type { AuditActor } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
 import { AuditRecorder } from '../audit/audit-recorder.service';
+import { MeetingEventsService } from '../meeting-events/meeting-events.service';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { caseCoreOf, pathwayFactsOf, pathwayRefOf, readinessOf } from '../cases/case-facts.mapper';
 import { decodeRecommendation, draftSummary } from '../recommendations/recommendation.mapper';
 import { FieldValidationException } from '../common/problem';
-import type { AddAgendaItemDto, AgendaDraftPlanDto, AgendaDto, AgendaEntryDto, AgendaItemDto, ReorderAgendaDto, UpdateAgendaItemDto } from './dto/meeting.dto';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AddAgendaItemDto, AgendaDraftPlanDto, AgendaDto, AgendaEntryDto, AgendaItemDto, DiscussionNotesDto, RecordOutcomeDto, ReorderAgendaDto, UpdateAgendaItemDto } from './dto/meeting.dto';
 import { OPEN_MEETING_STATUSES } from './meeting-status';
 import { MeetingsRepository, type AgendaItemRow, type AgendaViewRow, type MeetingRow } from './meetings.repository';
 import { toMeetingDto } from './meetings.service';
@@ -16,6 +18,17 @@ import { toMeetingDto } from './meetings.service';
 const SCHEDULABLE: readonly CaseStatus[] = ['READY', 'SCHEDULED', 'DISCUSSED'];
 
 const isoDate = (value: Date | null): string | null => (value ? value.toISOString().slice(0, 10) : null);
+
+/** The outcome columns of an agenda item as the DTO reads them. */
+function outcomeFields(row: Pick<AgendaItemRow, 'discussionNotes' | 'outcome' | 'outcomeDetail' | 'deferredToMeetingId' | 'outcomeRecordedAt'>): Pick<AgendaItemDto, 'discussionNotes' | 'outcome' | 'outcomeDetail' | 'deferredToMeetingId' | 'outcomeRecordedAt'> {
+  return {
+    discussionNotes: row.discussionNotes,
+    outcome: row.outcome,
+    outcomeDetail: row.outcomeDetail,
+    deferredToMeetingId: row.deferredToMeetingId,
+    outcomeRecordedAt: row.outcomeRecordedAt ? new Date(row.outcomeRecordedAt).toISOString() : null,
+  };
+}
 
 function toItemDto(row: AgendaItemRow): AgendaItemDto {
   return {
@@ -26,6 +39,7 @@ function toItemDto(row: AgendaItemRow): AgendaItemDto {
     position: row.position,
     minutesAllotted: row.minutesAllotted,
     presenter: row.presenter,
+    ...outcomeFields(row),
   };
 }
 
@@ -39,6 +53,7 @@ export class AgendaService {
     private readonly meetings: MeetingsRepository,
     private readonly lifecycle: CaseLifecycleService,
     private readonly audit: AuditRecorder,
+    private readonly events: MeetingEventsService,
   ) {}
 
   async add(meetingId: string, input: AddAgendaItemDto, actor: AuditActor): Promise<AgendaItemDto> {
@@ -98,6 +113,7 @@ export class AgendaService {
     await this.prisma.$transaction(async (tx) => {
       const meeting = await this.lockOpenMeeting(tx, meetingId);
       const item = await this.getItem(tx, meetingId, itemId);
+      if (item.outcome) throw new ConflictException(`the meeting recorded an outcome for this case (${item.outcome}): the item stays on the agenda`);
       const caseRow = await this.lifecycle.lockCase(tx, item.caseId);
       await tx.agendaItem.delete({ where: { id: itemId } });
       await this.meetings.closeGap(tx, meetingId, item.position);
@@ -117,6 +133,100 @@ export class AgendaService {
         detail: { meetingId, caseId: item.caseId, position: item.position },
       });
     });
+  }
+
+  /** The board's notes on a case, written during the meeting by the coordinator or a clinician. */
+  async saveNotes(meetingId: string, itemId: string, input: DiscussionNotesDto, actor: AuditActor): Promise<AgendaItemDto> {
+    const saved = await this.prisma.$transaction(async (tx) => {
+      const meeting = await this.lockOpenMeeting(tx, meetingId);
+      const before = await this.getItem(tx, meetingId, itemId);
+      const notes = input.notes.trim() || null;
+      await tx.agendaItem.update({ where: { id: itemId }, data: { discussionNotes: notes } });
+      await this.meetings.touch(tx, meetingId);
+      const patient = await tx.case.findUniqueOrThrow({ where: { id: before.caseId }, select: { patientId: true } });
+      await this.audit.record(tx, {
+        action: 'U',
+        type: 'meeting.agenda.notes',
+        actor,
+        entity: { type: 'agendaItem', id: itemId },
+        boardId: meeting.boardId,
+        patientId: patient.patientId,
+        changes: { discussionNotes: { old: before.discussionNotes, new: notes } },
+        detail: { meetingId, caseId: before.caseId },
+      });
+      return toItemDto(await this.getItem(tx, meetingId, itemId));
+    });
+    await this.events.publish({ kind: 'agenda', meetingId, recommendationId: null });
+    return saved;
+  }
+
+  /**
+   * The meeting ends a case without a decision: deferred (to a later meeting of the board, whose
+   * agenda then takes it), more information requested, or referred elsewhere. The case becomes
+   * DISCUSSED (or SCHEDULED again on the later meeting); recorded once, audited. The coordinator
+   * or the meeting's chair records it.
+   */
+  async recordOutcome(user: AuthenticatedUser, meetingId: string, itemId: string, input: RecordOutcomeDto, actor: AuditActor): Promise<AgendaItemDto> {
+    if (input.deferredToMeetingId && input.outcome !== 'DEFERRED') {
+      throw new FieldValidationException([{ field: 'deferredToMeetingId', message: 'deferredToMeetingId goes only with outcome DEFERRED' }]);
+    }
+    if (input.deferredToMeetingId === meetingId) throw new FieldValidationException([{ field: 'deferredToMeetingId', message: 'deferredToMeetingId must be a later meeting, not this one' }]);
+    const recorded = await this.prisma.$transaction(async (tx) => {
+      // Meetings in id order, then the case: the same lock order whatever the direction of a deferral.
+      const target = input.deferredToMeetingId ?? null;
+      const ordered = [meetingId, ...(target ? [target] : [])].sort();
+      const locked = new Map<string, MeetingRow>();
+      for (const id of ordered) {
+        if (await this.meetings.find(id, tx)) locked.set(id, await this.meetings.lock(tx, id));
+      }
+      const meeting = locked.get(meetingId);
+      if (!meeting) throw new NotFoundException('meeting not found');
+      if (!OPEN_MEETING_STATUSES.includes(meeting.status)) throw new ConflictException(`the agenda of a ${meeting.status} meeting cannot change`);
+      if (!user.roles.includes('COORDINATOR') && meeting.chairId !== user.id) throw new ForbiddenException("only the coordinator or the meeting's chair records an outcome");
+      const item = await this.getItem(tx, meetingId, itemId);
+      if (item.outcome) throw new ConflictException(`an outcome is already recorded for this case: ${item.outcome}`);
+      const later = target ? locked.get(target) : undefined;
+      if (target) {
+        if (!later || later.boardId !== meeting.boardId) throw new FieldValidationException([{ field: 'deferredToMeetingId', message: 'deferredToMeetingId must be a meeting of the same board' }], HttpStatus.NOT_FOUND);
+        if (!OPEN_MEETING_STATUSES.includes(later.status) || later.startsAt <= meeting.startsAt) {
+          throw new FieldValidationException([{ field: 'deferredToMeetingId', message: 'deferredToMeetingId must be a planned meeting after this one' }], HttpStatus.CONFLICT);
+        }
+      }
+      const caseRow = await this.lifecycle.lockCase(tx, item.caseId);
+      if (caseRow.status !== 'SCHEDULED' && caseRow.status !== 'DISCUSSED') throw new ConflictException(`the case is ${caseRow.status}: only a case on the agenda can be deferred or referred`);
+      const now = new Date();
+      await tx.agendaItem.update({ where: { id: itemId }, data: { outcome: input.outcome, outcomeDetail: input.detail.trim(), deferredToMeetingId: target, outcomeRecordedAt: now } });
+      await this.lifecycle.transition(tx, caseRow, 'DISCUSSED', actor, `${input.outcome} at meeting ${meetingId}`);
+      await this.meetings.touch(tx, meetingId);
+      await this.audit.record(tx, {
+        action: 'U',
+        type: 'meeting.agenda.outcome',
+        actor,
+        entity: { type: 'agendaItem', id: itemId },
+        boardId: meeting.boardId,
+        patientId: caseRow.patientId,
+        changes: { outcome: { old: null, new: input.outcome } },
+        detail: { meetingId, caseId: caseRow.id, detail: input.detail.trim(), deferredToMeetingId: target },
+      });
+      if (later) {
+        const last = await tx.agendaItem.aggregate({ where: { meetingId: later.id }, _max: { position: true } });
+        const created = await tx.agendaItem.create({ data: { meetingId: later.id, caseId: caseRow.id, position: (last._max.position ?? -1) + 1, minutesAllotted: item.minutesAllotted, presenterId: item.presenterId } });
+        await this.lifecycle.transition(tx, { ...caseRow, status: 'DISCUSSED' }, 'SCHEDULED', actor, `deferred from meeting ${meetingId} to meeting ${later.id}`);
+        await this.meetings.touch(tx, later.id);
+        await this.audit.record(tx, {
+          action: 'C',
+          type: 'meeting.agenda.add',
+          actor,
+          entity: { type: 'agendaItem', id: created.id },
+          boardId: later.boardId,
+          patientId: caseRow.patientId,
+          detail: { meetingId: later.id, caseId: caseRow.id, position: created.position, minutesAllotted: created.minutesAllotted, presenterId: created.presenterId, deferredFrom: meetingId },
+        });
+      }
+      return toItemDto(await this.getItem(tx, meetingId, itemId));
+    });
+    await this.events.publish({ kind: 'agenda', meetingId, recommendationId: null });
+    return recorded;
   }
 
   async reorder(meetingId: string, input: ReorderAgendaDto, actor: AuditActor): Promise<AgendaItemDto[]> {
@@ -179,6 +289,7 @@ export class AgendaService {
         position: row.position,
         minutesAllotted: row.minutesAllotted,
         presenter: row.presenter,
+        ...outcomeFields(row),
       },
       case: { id: caseRow.id, reference: caseRow.reference, status: caseRow.status, questionForBoard: caseRow.questionForBoard, lastImagingDate: isoDate(caseRow.lastImagingDate) },
       patient: { id: patient.id, name: `${patient.familyName}, ${patient.givenName}`, mrn: patient.mrn, birthDate: patient.birthDate.toISOString().slice(0, 10) },

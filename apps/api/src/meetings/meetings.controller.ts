@@ -15,9 +15,12 @@ import {
   ChangeMeetingStatusDto,
   CheckInDto,
   CreateMeetingDto,
+  DiscussionNotesDto,
   ListMeetingsQuery,
   MeetingDto,
   OpenVotingWindowDto,
+  PresentItemDto,
+  RecordOutcomeDto,
   ReorderAgendaDto,
   UpdateAgendaItemDto,
   UpdateMeetingDto,
@@ -37,7 +40,7 @@ export class MeetingsController {
 
   @ApiOperation({ summary: 'List the meetings of your boards' })
   @Get()
-  @ApiOkResponse({ type: [MeetingDto], description: "Meetings of the user's boards, by start time" })
+  @ApiOkResponse({ type: [MeetingDto], description: "Meetings of the user's boards, by start time (at most 500: narrow with from and to)" })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListMeetingsQuery): Promise<MeetingDto[]> {
     return this.meetings.list(user, query);
   }
@@ -98,6 +101,16 @@ export class MeetingsController {
     return this.meetings.openVotingWindow(user, id, body, actor);
   }
 
+  @Put(':id/presenting')
+  @Roles('COORDINATOR')
+  @ScopedBy('meeting')
+  @ApiOperation({ summary: 'Say which case the presentation view shows (clinicians may follow it)' })
+  @ApiRefusals({ 404: 'No meeting with this id on your boards, or no such item on its agenda (itemId named)', 409: 'The meeting is closed or cancelled' })
+  @ApiOkResponse({ type: MeetingDto, description: 'Audited (meeting.presenting) and announced on the event stream' })
+  present(@Param('id') id: string, @Body() body: PresentItemDto, @Actor() actor: AuditActor): Promise<MeetingDto> {
+    return this.meetings.present(id, body, actor);
+  }
+
   // --- agenda -----------------------------------------------------------------------------------
 
   @ApiOperation({ summary: 'Get the agenda with every case in full' })
@@ -147,6 +160,31 @@ export class MeetingsController {
   @ApiNoContentResponse()
   async removeAgendaItem(@Param('id') id: string, @Param('itemId', ParseUUIDPipe) itemId: string, @Actor() actor: AuditActor): Promise<void> {
     await this.agenda.remove(id, itemId, actor);
+  }
+
+  @ApiOperation({ summary: "Write the board's discussion notes on a case" })
+  @ApiRefusals({ 404: 'No meeting with this id on your boards, or no such item on its agenda', 409: 'The meeting is closed or cancelled' })
+  @Put(':id/agenda/:itemId/notes')
+  @Roles('COORDINATOR', 'CLINICIAN')
+  @ScopedBy('meeting')
+  @ApiOkResponse({ type: AgendaItemDto, description: 'The notes replace the earlier ones; audited' })
+  saveNotes(@Param('id') id: string, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() body: DiscussionNotesDto, @Actor() actor: AuditActor): Promise<AgendaItemDto> {
+    return this.agenda.saveNotes(id, itemId, body, actor);
+  }
+
+  @ApiOperation({ summary: 'Record an outcome other than a decision: deferred, more information requested, referred elsewhere' })
+  @ApiRefusals({
+    403: "Only the coordinator or the meeting's chair records an outcome",
+    404: 'No meeting with this id on your boards, no such item on its agenda, or no such later meeting on the board (deferredToMeetingId named)',
+    409: 'The meeting is closed, an outcome is already recorded, the case is decided, or the later meeting is not a planned one after this (deferredToMeetingId named)',
+  })
+  @Post(':id/agenda/:itemId/outcome')
+  @HttpCode(200)
+  @Roles('COORDINATOR', 'CLINICIAN')
+  @ScopedBy('meeting')
+  @ApiOkResponse({ type: AgendaItemDto, description: 'The case becomes DISCUSSED; a deferral to a later meeting puts it on that agenda (SCHEDULED). Audited' })
+  recordOutcome(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() body: RecordOutcomeDto, @Actor() actor: AuditActor): Promise<AgendaItemDto> {
+    return this.agenda.recordOutcome(user, id, itemId, body, actor);
   }
 
   // --- attendance -------------------------------------------------------------------------------

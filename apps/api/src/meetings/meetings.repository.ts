@@ -41,6 +41,9 @@ export const agendaViewInclude = {
 } satisfies Prisma.AgendaItemInclude;
 export type AgendaViewRow = Prisma.AgendaItemGetPayload<{ include: typeof agendaViewInclude }>;
 
+/** The most meetings one list answers. */
+export const MEETING_LIST_MAX = 500;
+
 /** Prisma access of meetings, their agenda and attendance. */
 @Injectable()
 export class MeetingsRepository {
@@ -63,7 +66,8 @@ export class MeetingsRepository {
   }
 
   list(where: Prisma.MeetingWhereInput): Promise<MeetingRow[]> {
-    return this.prisma.meeting.findMany({ where, include: meetingInclude, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
+    // Never an unbounded list: a board meets weekly, so this is years of meetings; narrow with from/to.
+    return this.prisma.meeting.findMany({ where, include: meetingInclude, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], take: MEETING_LIST_MAX });
   }
 
   /** Bumps the meeting's version (the agenda and attendance belong to it). */
@@ -73,7 +77,8 @@ export class MeetingsRepository {
 
   /** The agenda item of `caseId` on any open meeting (there is at most one). */
   openAgendaItemOfCase(tx: Tx, caseId: string): Promise<{ id: string; meetingId: string } | null> {
-    return tx.agendaItem.findFirst({ where: { caseId, meeting: { status: { in: [...OPEN_MEETING_STATUSES] } } }, select: { id: true, meetingId: true } });
+    // An item with an outcome (deferred, referred) no longer holds the case.
+    return tx.agendaItem.findFirst({ where: { caseId, outcome: null, meeting: { status: { in: [...OPEN_MEETING_STATUSES] } } }, select: { id: true, meetingId: true } });
   }
 
   items(tx: Tx, meetingId: string): Promise<AgendaItemRow[]> {
@@ -107,10 +112,12 @@ export class MeetingsRepository {
       `SELECT mt.id AS "m_id", mt.board_id AS "m_boardId", mt.title AS "m_title", mt.starts_at AS "m_startsAt",
               mt.duration_minutes AS "m_durationMinutes", mt.location AS "m_location", mt.video_link AS "m_videoLink",
               mt.status::text AS "m_status", mt.chair_id AS "m_chairId", mt.required_specialties::text[] AS "m_requiredSpecialties",
-              mt.voting_open_until AS "m_votingOpenUntil", mt.version AS "m_version", mt.created_at AS "m_createdAt", mt.updated_at AS "m_updatedAt",
+              mt.voting_open_until AS "m_votingOpenUntil", mt.presented_item_id AS "m_presentedItemId", mt.version AS "m_version", mt.created_at AS "m_createdAt", mt.updated_at AS "m_updatedAt",
               ch.display_name AS "m_chairName",
               a.id AS "a_id", a.meeting_id AS "a_meetingId", a.case_id AS "a_caseId", a.position AS "a_position",
               a.minutes_allotted AS "a_minutesAllotted", a.presenter_id AS "a_presenterId", a.created_at AS "a_createdAt",
+              a.discussion_notes AS "a_discussionNotes", a.outcome::text AS "a_outcome", a.outcome_detail AS "a_outcomeDetail",
+              a.deferred_to_meeting_id AS "a_deferredToMeetingId", a.outcome_recorded_at AS "a_outcomeRecordedAt",
               u.display_name AS "u_displayName", u.specialty::text AS "u_specialty",
               d.id AS "d_id", d.draft_version AS "d_draftVersion", d.status::text AS "d_status", d.primary_branch AS "d_primaryBranch",
               d.draft_plan AS "d_draftPlan", d.findings AS "d_findings", d.pathway_id AS "d_pathwayId", d.proposed_plan AS "d_proposedPlan",

@@ -6,7 +6,8 @@ import { BoardAccessService } from '../access/board-access.service';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../common/problem';
-import type { ChangeMeetingStatusDto, CreateMeetingDto, ListMeetingsQuery, MeetingDto, OpenVotingWindowDto, UpdateMeetingDto } from './dto/meeting.dto';
+import type { ChangeMeetingStatusDto, CreateMeetingDto, ListMeetingsQuery, MeetingDto, OpenVotingWindowDto, PresentItemDto, UpdateMeetingDto } from './dto/meeting.dto';
+import { MeetingEventsService } from '../meeting-events/meeting-events.service';
 import { expectedVersion, staleVersion } from '../common/etag';
 import { canMoveMeeting, MEETING_TRANSITIONS, OPEN_MEETING_STATUSES, VOTING_WINDOW_MAX_DAYS, votingOpen } from './meeting-status';
 import { MeetingsRepository, type MeetingRow } from './meetings.repository';
@@ -28,6 +29,7 @@ export function toMeetingDto(row: MeetingRow): MeetingDto {
     agendaItemCount: row._count.agendaItems,
     votingOpenUntil: row.votingOpenUntil?.toISOString() ?? null,
     votingOpen: votingOpen(row, new Date()),
+    presentedItemId: row.presentedItemId,
     version: row.version,
   };
 }
@@ -45,6 +47,7 @@ export class MeetingsService {
     private readonly meetings: MeetingsRepository,
     private readonly access: BoardAccessService,
     private readonly audit: AuditRecorder,
+    private readonly events: MeetingEventsService,
   ) {}
 
   async list(user: AuthenticatedUser, query: ListMeetingsQuery): Promise<MeetingDto[]> {
@@ -150,6 +153,27 @@ export class MeetingsService {
       });
       return toMeetingDto(after);
     });
+  }
+
+  /**
+   * The coordinator's presentation view says which case is on the screen; clinicians who follow
+   * it in meeting mode see the same case. Audited, and announced on the meeting's event stream.
+   */
+  async present(id: string, input: PresentItemDto, actor: AuditActor): Promise<MeetingDto> {
+    const presented = await this.prisma.$transaction(async (tx) => {
+      const before = await this.meetings.lock(tx, id);
+      if (!OPEN_MEETING_STATUSES.includes(before.status)) throw new ConflictException(`a ${before.status} meeting is not presented`);
+      if (input.itemId !== null && !(await tx.agendaItem.count({ where: { id: input.itemId, meetingId: id } }))) {
+        throw new FieldValidationException([{ field: 'itemId', message: 'itemId must be an item of this meeting\'s agenda' }], 404);
+      }
+      if (before.presentedItemId === input.itemId) return toMeetingDto(before);
+      await tx.meeting.update({ where: { id }, data: { presentedItemId: input.itemId } });
+      const after = await this.meetings.get(id, tx);
+      await this.audit.record(tx, { action: 'U', type: 'meeting.presenting', actor, entity: { type: 'meeting', id }, boardId: after.boardId, changes: { presentedItemId: { old: before.presentedItemId, new: after.presentedItemId } } });
+      return toMeetingDto(after);
+    });
+    await this.events.publish({ kind: 'agenda', meetingId: id, recommendationId: null });
+    return presented;
   }
 
   /** The chair must be an active clinician of the board. */

@@ -90,14 +90,14 @@ export class PlansController {
   }
 
   @ApiOperation({ summary: 'Record the board\'s proposal' })
-  @ApiRefusals({ 409: 'The recommendation is signed off, or the meeting is closed or cancelled' })
+  @ApiRefusals({ 403: "Only CLINICIAN; when the meeting names a chair, only the chair", 409: 'The recommendation is signed off, or the meeting is closed or cancelled' })
   @Put('recommendations/:id/proposal')
   @Roles('CLINICIAN')
   @ScopedBy('recommendation')
   @ApiIfMatch('recommendation')
   @ApiOkResponse({ type: RecommendationDto, description: 'Findings recomputed; an edit after votes opens a new round', headers: ETAG_HEADER })
-  async propose(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: ProposalDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecommendationDto> {
-    const proposed = await this.recommendations.propose(id, ifMatch, body, actor);
+  async propose(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: ProposalDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecommendationDto> {
+    const proposed = await this.recommendations.propose(id, ifMatch, body, user, actor);
     void reply.header('ETag', etagOf(proposed.version));
     return proposed;
   }
@@ -137,6 +137,16 @@ export class PlansController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TallyDto> {
     return this.idempotency.respond(request, reply, user.id, key, body, 201, () => this.votes.vote(id, body, user, actor));
+  }
+
+  @ApiOperation({ summary: 'Change your vote of the current round' })
+  @ApiRefusals({ 403: 'Only CLINICIAN, checked in at the meeting, may vote', 404: 'No recommendation with this id on your boards, or you have not voted in this round', 409: 'Voting is not open' })
+  @Put('recommendations/:id/votes/mine')
+  @Roles('CLINICIAN')
+  @ScopedBy('recommendation')
+  @ApiOkResponse({ type: TallyDto, description: 'The changed vote counts instead of the earlier one; audited (vote.change)' })
+  changeVote(@Param('id') id: string, @Body() body: VoteDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<TallyDto> {
+    return this.votes.change(id, body, user, actor);
   }
 
   @ApiOperation({ summary: 'Sign off the recommendation (chair)' })

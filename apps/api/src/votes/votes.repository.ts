@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Specialty, VoteChoice } from '@prisma/client';
+import { Prisma, type Specialty, type VoteChoice } from '@prisma/client';
 import { auditInsertSelect, type AuditActor } from '@consilium/audit';
 import { PrismaService } from '@consilium/db';
 import { AuditRecorder } from '../audit/audit-recorder.service';
@@ -76,6 +76,37 @@ export class VotesRepository {
       [recommendationId, ballot.voterId, ballot.voteId, ballot.choice, ballot.comment, ballot.voterSpecialty, ...audit.values],
     );
     return rows[0];
+  }
+
+  /**
+   * Changes the voter's vote of the current round, on the same conditions as casting one (a
+   * proposal, voting open, the voter checked in), with its audit row in the same transaction.
+   * What it found is returned as for `cast`; `voted` is false when the voter has no vote to change.
+   */
+  async change(recommendationId: string, ballot: Omit<BallotInput, 'voteId' | 'voterSpecialty'>, actor: AuditActor): Promise<(CastOutcome & { had_vote: boolean }) | undefined> {
+    return this.prisma.$transaction(async (tx) => {
+      const [rec] = await tx.$queryRaw<{ id: string; status: string; round: number; meeting_id: string | null; board_id: string; patient_id: string; attending: boolean; voting_open: boolean }[]>`
+        SELECT r.id, r.status::text AS status, r.round, r.meeting_id, c.board_id, c.patient_id,
+               EXISTS (SELECT 1 FROM attendances a WHERE a.meeting_id = r.meeting_id AND a.user_id = ${ballot.voterId}::uuid AND a.left_at IS NULL) AS attending,
+               COALESCE((SELECT ${Prisma.raw(VOTING_OPEN_SQL)} FROM meetings m WHERE m.id = r.meeting_id), false) AS voting_open
+          FROM recommendations r JOIN cases c ON c.id = r.case_id WHERE r.id = ${recommendationId}::uuid FOR SHARE OF r`;
+      if (!rec) return undefined;
+      const mine = await tx.vote.findUnique({ where: { recommendationId_round_voterId: { recommendationId, round: rec.round, voterId: ballot.voterId } } });
+      const outcome = { status: rec.status, meeting_id: rec.meeting_id, attending: rec.attending, voting_open: rec.voting_open, had_vote: mine !== null, voted: false };
+      if (!mine || rec.status !== 'PROPOSED' || !rec.meeting_id || !rec.attending || !rec.voting_open) return outcome;
+      await tx.vote.update({ where: { id: mine.id }, data: { choice: ballot.choice, comment: ballot.comment } });
+      await this.audit.record(tx, {
+        action: 'U',
+        type: 'vote.change',
+        actor,
+        entity: { type: 'vote', id: mine.id },
+        patientId: rec.patient_id,
+        boardId: rec.board_id,
+        changes: { choice: { old: mine.choice, new: ballot.choice }, comment: { old: mine.comment, new: ballot.comment } },
+        detail: { recommendationId, round: rec.round },
+      });
+      return { ...outcome, voted: true };
+    });
   }
 
   /** The tally's inputs in one statement. */

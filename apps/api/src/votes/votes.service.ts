@@ -34,6 +34,19 @@ export class VotesService {
     return tally;
   }
 
+  /**
+   * The voter changes their vote of the current round, explicitly (casting twice is refused):
+   * 404 when they have not voted in it, the same refusals as a vote otherwise; audited.
+   */
+  async change(id: string, input: VoteDto, user: AuthenticatedUser, actor: AuditActor): Promise<TallyDto> {
+    const outcome = await this.votes.change(id, { voterId: user.id, choice: input.choice, comment: input.comment ?? null }, actor);
+    if (outcome && !outcome.had_vote && outcome.status === 'PROPOSED') throw new NotFoundException('you have not voted in this round: cast a vote instead');
+    assertVoteCounted(outcome);
+    const tally = await this.tally(id);
+    await this.events.publish({ kind: 'tally', meetingId: outcome.meeting_id, recommendationId: id, round: tally.round });
+    return tally;
+  }
+
   /** The live tally of the current round, with quorum and the board's consensus rule (one statement). */
   async tally(id: string): Promise<TallyDto> {
     const row = await this.votes.tallyRow(id);

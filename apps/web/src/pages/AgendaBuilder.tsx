@@ -22,10 +22,28 @@ function validMinutes(text: string): number | null {
  * keyboard sensor: focus the handle, Space, arrows, Space) or with the Up/Down buttons, minutes
  * and presenter per case, and the running total against the meeting's length in words.
  */
-export function AgendaBuilder({ meetingId, cases, onChanged }: { meetingId: string; cases: CaseSummary[]; onChanged: () => void }): ReactNode {
+export function AgendaBuilder({
+  meetingId,
+  onChanged,
+  casesKey = 0,
+  showMeeting = true,
+}: {
+  meetingId: string;
+  onChanged: () => void;
+  /** Changes when cases change elsewhere (one marked ready). */
+  casesKey?: number;
+  /** The meeting's line with its links (left out where the page shows the meeting already). */
+  showMeeting?: boolean;
+}): ReactNode {
   const agenda = useLoad(() => api('GET', '/meetings/{id}/agenda', { path: { id: meetingId } }), [meetingId]);
   const boardId = agenda.data?.meeting.boardId ?? null;
   const members = useLoad(async () => (boardId ? api('GET', '/boards/{id}/members', { path: { id: boardId } }) : []), [boardId]);
+  // The cases the agenda may take: READY ones of the board, and DISCUSSED ones a meeting deferred
+  // without deciding (the API refuses others).
+  const ready = useLoad(
+    async () => (boardId ? (await Promise.all((['READY', 'DISCUSSED', 'REFERRED'] as const).map((status) => api('GET', '/cases', { query: { boardId, status, limit: 100 } })))).flat() : []),
+    [boardId, agenda.data, casesKey],
+  );
   const [order, setOrder] = useState<string[]>([]);
   const [minutes, setMinutes] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -109,11 +127,21 @@ export function AgendaBuilder({ meetingId, cases, onChanged }: { meetingId: stri
 
   return (
     <div>
-      <p>
-        <strong>{meeting.title}</strong>, {formatDateTime(meeting.startsAt)}
-        {meeting.location ? `, ${meeting.location}` : ''} — {humanize(meeting.status)}.{' '}
-        <a href={`#/meeting/${meeting.id}`}>Open meeting mode</a> · <a href={`#/meetings/${meeting.id}/attendance`}>Attendance check-in</a>
-      </p>
+      {showMeeting ? (
+        <p>
+          <strong>{meeting.title}</strong>, {formatDateTime(meeting.startsAt)}
+          {meeting.location ? `, ${meeting.location}` : ''} — {humanize(meeting.status)}.{' '}
+          <a href={`#/meeting/${meeting.id}`}>Open meeting mode</a> · <a href={`#/meetings/${meeting.id}/attendance`}>Attendance check-in</a>
+          {meeting.videoLink ? (
+            <>
+              {' · '}
+              <a href={meeting.videoLink} target="_blank" rel="noreferrer">
+                Video link
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       <p className={over > 0 ? 'total total-over' : 'total'} data-testid="agenda-total">
         <span aria-hidden="true">{over > 0 ? '⚠ ' : '✓ '}</span>
         {total} of {meeting.durationMinutes} minutes allotted
@@ -135,7 +163,7 @@ export function AgendaBuilder({ meetingId, cases, onChanged }: { meetingId: stri
                 <SortableItem key={entry.item.id} id={entry.item.id} reference={entry.case.reference}>
                   <div className="agenda-case">
                     <strong>{entry.case.reference}</strong> {entry.patient.name}
-                    <ReadinessBadge readiness={entry.readiness} />
+                    <ReadinessBadge readiness={entry.readiness} status={entry.case.status} />
                   </div>
                   <p className="agenda-slot" data-testid="agenda-slot">
                     {clock(slot.from)}–{clock(slot.to)}
@@ -197,8 +225,21 @@ export function AgendaBuilder({ meetingId, cases, onChanged }: { meetingId: stri
         </SortableContext>
       </DndContext>
       {entries.length === 0 ? <p>The agenda is empty.</p> : null}
-      <AddCaseForm cases={cases} onAgenda={new Set(entries.map((entry) => entry.case.id))} presenters={presenters} onAdd={(body, label) => run(() => api('POST', '/meetings/{id}/agenda', { path: { id: meetingId }, body }), `${label} added to the agenda.`)} />
+      <NotMarkedReady cases={ready.data ?? []} />
+      <AddCaseForm cases={ready.data ?? []} onAgenda={new Set(entries.map((entry) => entry.case.id))} presenters={presenters} onAdd={(body, label) => run(() => api('POST', '/meetings/{id}/agenda', { path: { id: meetingId }, body }), `${label} added to the agenda.`)} />
     </div>
+  );
+}
+
+/** Complete cases still REFERRED are not offered until marked ready: say which, so none is missed. */
+function NotMarkedReady({ cases }: { cases: CaseSummary[] }): ReactNode {
+  const waiting = cases.filter((row) => row.status === 'REFERRED' && row.readiness.ready);
+  if (waiting.length === 0) return null;
+  return (
+    <p className="muted" data-testid="not-marked-ready">
+      <span aria-hidden="true">ℹ </span>
+      Complete but not yet marked ready (mark them in the cases list to offer them here): {waiting.map((row) => row.reference).join(', ')}.
+    </p>
   );
 }
 
@@ -224,7 +265,7 @@ function AddCaseForm({ cases, onAgenda, presenters, onAdd }: { cases: CaseSummar
   const [caseId, setCaseId] = useState('');
   const [minutes, setMinutes] = useState('10');
   const [presenterId, setPresenterId] = useState('');
-  const addable = cases.filter((row) => row.status === 'READY' && !onAgenda.has(row.id));
+  const addable = cases.filter((row) => (row.status === 'READY' || row.status === 'DISCUSSED') && !onAgenda.has(row.id));
   const minutesValue = validMinutes(minutes);
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -240,12 +281,14 @@ function AddCaseForm({ cases, onAgenda, presenters, onAdd }: { cases: CaseSummar
   return (
     <form className="inline-form" onSubmit={(event) => void submit(event)}>
       <h3>Add a ready case</h3>
+      <p className="muted">Ready cases, and cases a meeting discussed without deciding (deferred, more information, referred back).</p>
       <label htmlFor="add-case">Case</label>
       <select id="add-case" value={caseId} onChange={(event) => setCaseId(event.target.value)}>
         <option value="">{addable.length === 0 ? 'No ready case to add' : 'Choose a ready case'}</option>
         {addable.map((row) => (
           <option key={row.id} value={row.id}>
             {row.reference} — {row.patientName}
+            {row.status === 'DISCUSSED' ? ' (discussed, not decided)' : ''}
           </option>
         ))}
       </select>

@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
-import { api } from '../api';
+import { useState, type ReactNode } from 'react';
+import { api, messageOf } from '../api';
 import { branchText } from '../clinical';
 import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
+import { PlanMarkdown } from './meeting/PlanMarkdown';
 import type { Finding, Me, Recommendation, TreatmentEvent } from '../types';
 import { CaseFacts } from './CaseFacts';
 import { PdfDownload } from './PdfDownload';
@@ -31,6 +32,10 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
   const signedOff = recommendations.data?.find((recommendation) => recommendation.status === 'SIGNED_OFF') ?? null;
   const isCoordinator = me.roles.includes('COORDINATOR') || me.roles.includes('ADMIN');
   const mayAudit = me.roles.includes('AUDITOR') || me.roles.includes('ADMIN');
+  const reload = (): void => {
+    found.reload();
+    recommendations.reload();
+  };
 
   return (
     <article className="case-view" aria-labelledby="case-view-heading">
@@ -39,15 +44,13 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
       </h1>
       <p>
         MRN {shown.mrn}, born {shown.birthDate}. Status: <strong data-testid="case-status">{humanize(shown.status)}</strong>. Referred {formatDateTime(shown.referredAt)}
-        {shown.referringClinicianName ? ` by ${shown.referringClinicianName}` : ''}. <ReadinessBadge readiness={shown.readiness} />
+        {shown.referringClinicianName ? ` by ${shown.referringClinicianName}` : ''}. <ReadinessBadge readiness={shown.readiness} status={shown.status} />
       </p>
       <p>
         <strong>Question for the board:</strong> {shown.questionForBoard ?? 'none yet.'}
       </p>
       {isCoordinator && shown.status !== 'CLOSED' ? (
-        <p>
-          <a href={`#/cases/${shown.id}/edit`}>Edit the case</a>
-        </p>
+        <CoordinatorActions caseId={shown.id} reference={shown.reference} status={shown.status} complete={shown.readiness.ready} hasDraft={(recommendations.data ?? []).length > 0} onChanged={reload} />
       ) : null}
       <div className="columns">
         <section aria-labelledby="case-facts-heading">
@@ -78,9 +81,7 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
       {signedOff?.decisionSummary ? (
         <section aria-labelledby="case-decision-heading">
           <h2 id="case-decision-heading">Board decision</h2>
-          <pre className="summary" data-testid="decision-summary">
-            {signedOff.decisionSummary}
-          </pre>
+          <PlanMarkdown markdown={signedOff.decisionSummary} headingLevel={3} testId="decision-summary" />
           <p>
             <PdfDownload path={`/recommendations/${encodeURIComponent(signedOff.id)}/decision.pdf`} fileName={`decision-${shown.reference}-v${signedOff.draftVersion}.pdf`} label="Decision letter (PDF)" />
           </p>
@@ -98,6 +99,53 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
         )}
       </section>
     </article>
+  );
+}
+
+/**
+ * What the coordinator does with a case before the meeting: edit it, mark a complete case ready
+ * (the agenda takes only READY cases), and (re)draft the plan from the pathway on its current
+ * facts (POST /cases/:id/drafts: a new draft version, the older one superseded).
+ */
+function CoordinatorActions({ caseId, reference, status, complete, hasDraft, onChanged }: { caseId: string; reference: string; status: string; complete: boolean; hasDraft: boolean; onChanged: () => void }): ReactNode {
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(false);
+  const decided = status === 'DECIDED' || status === 'IN_TREATMENT';
+  const run = async (action: () => Promise<unknown>, done: string): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      setNotice(done);
+      onChanged();
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="case-actions">
+      <p className="inline-form">
+        <a href={`#/cases/${caseId}/edit`}>Edit the case</a>
+        {status === 'REFERRED' && complete ? (
+          <button type="button" disabled={busy} onClick={() => void run(() => api('POST', '/cases/{id}/status', { path: { id: caseId }, body: { status: 'READY' } }), `${reference} is ready: it can now be put on an agenda.`)}>
+            Mark ready
+          </button>
+        ) : null}
+        {!decided ? (
+          <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => api('POST', '/cases/{id}/drafts', { path: { id: caseId } }), `A new draft plan was made from the pathway for ${reference}.`)}>
+            {hasDraft ? 'Redraft the plan' : 'Draft the plan'}
+          </button>
+        ) : null}
+      </p>
+      {status === 'REFERRED' && !complete ? <p className="muted">Complete the missing items to mark the case ready for a meeting.</p> : null}
+      <ErrorMessage error={error} />
+      <p role="status" data-testid="case-action-notice">
+        {notice}
+      </p>
+    </div>
   );
 }
 

@@ -5,6 +5,7 @@ import { branchText } from '../clinical';
 import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
 import type { Me, Meeting } from '../types';
+import { MeetingPlace } from './MeetingsPage';
 import { NotificationsPage } from './NotificationsPage';
 
 const SHOWN_MEETINGS = 5;
@@ -31,6 +32,11 @@ export function ClinicianHome({ me }: { me: Me }): ReactNode {
                     <strong>{meeting.title}</strong>, {formatDateTime(meeting.startsAt)} ({humanize(meeting.status)}, {meeting.agendaItemCount} {meeting.agendaItemCount === 1 ? 'case' : 'cases'})
                     {meeting.chairId === me.id ? ' — you chair it' : ''}
                   </p>
+                  {meeting.location || meeting.videoLink ? (
+                    <p>
+                      <MeetingPlace meeting={meeting} />
+                    </p>
+                  ) : null}
                   <p>
                     <a href={`#/meeting/${meeting.id}`} aria-label={`Open meeting mode for ${meeting.title} on ${formatDateTime(meeting.startsAt)}`}>
                       Open meeting mode
@@ -70,7 +76,7 @@ function CasesToReview({ meeting, me }: { meeting: Meeting; me: Me }): ReactNode
         {agenda.data.items.map((entry) => (
           <li key={entry.item.id} data-testid="review-case">
             <p>
-              <strong>{entry.case.reference}</strong> {entry.patient.name} <ReadinessBadge readiness={entry.readiness} />
+              <strong className="reference">{entry.case.reference}</strong> {entry.patient.name} <ReadinessBadge readiness={entry.readiness} status={entry.case.status} />
             </p>
             <p>{entry.case.questionForBoard ?? 'No question for the board yet.'}</p>
             <p className="muted">

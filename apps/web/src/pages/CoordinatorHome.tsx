@@ -1,38 +1,40 @@
-import type { ReactNode } from 'react';
-import { api } from '../api';
+import { useState, type ReactNode } from 'react';
 import { currentBoardId, upcomingMeeting } from '../boards';
-import { ErrorMessage, humanize, ReadinessBadge } from '../components';
+import { ErrorMessage } from '../components';
 import { useLoad } from '../hooks';
-import type { CaseSummary, Me } from '../types';
+import type { Me } from '../types';
 import { AgendaBuilder } from './AgendaBuilder';
-
-const STATUS_ORDER = ['REFERRED', 'READY', 'SCHEDULED', 'DISCUSSED', 'DECIDED', 'IN_TREATMENT', 'CLOSED'];
+import { CasesList } from './CasesList';
 
 export function CoordinatorHome({ me }: { me: Me }): ReactNode {
   const board = useLoad(() => currentBoardId(me), [me.id]);
   const boardId = board.data;
-  const cases = useLoad(async () => (boardId ? api('GET', '/cases', { query: { boardId } }) : []), [boardId]);
   const meeting = useLoad(async () => (boardId ? upcomingMeeting(boardId) : null), [boardId]);
+  // Marking a case ready changes what the agenda may take, and the agenda changes case statuses.
+  const [caseChanges, setCaseChanges] = useState(0);
+  const [agendaChanges, setAgendaChanges] = useState(0);
 
   return (
     <>
       <h1>Coordinator</h1>
-      <ErrorMessage error={board.error ?? cases.error ?? meeting.error} />
+      <ErrorMessage error={board.error ?? meeting.error} />
       <div className="columns">
         <section aria-labelledby="cases-heading">
-          <h2 id="cases-heading">Cases by status</h2>
+          <h2 id="cases-heading">Cases</h2>
           <p>
             <a href="#/cases/new" className="button-link">
               New case
             </a>
           </p>
-          {cases.loading && !cases.data ? <p>Loading cases…</p> : null}
-          {cases.data ? <CasesByStatus cases={cases.data} /> : null}
+          {boardId ? <CasesList boardId={boardId} isCoordinator reloadKey={agendaChanges} onChanged={() => setCaseChanges((value) => value + 1)} /> : board.loading ? <p>Loading cases…</p> : <p>No board.</p>}
         </section>
         <section aria-labelledby="agenda-heading">
           <h2 id="agenda-heading">Agenda of the upcoming meeting</h2>
+          <p>
+            <a href="#/meetings">All meetings: schedule, edit, past meetings</a>
+          </p>
           {meeting.data ? (
-            <AgendaBuilder meetingId={meeting.data.id} cases={cases.data ?? []} onChanged={cases.reload} />
+            <AgendaBuilder meetingId={meeting.data.id} casesKey={caseChanges} onChanged={() => setAgendaChanges((value) => value + 1)} />
           ) : meeting.loading ? (
             <p>Loading meeting…</p>
           ) : (
@@ -40,57 +42,6 @@ export function CoordinatorHome({ me }: { me: Me }): ReactNode {
           )}
         </section>
       </div>
-    </>
-  );
-}
-
-function CasesByStatus({ cases }: { cases: CaseSummary[] }): ReactNode {
-  const statuses = STATUS_ORDER.filter((status) => cases.some((row) => row.status === status));
-  if (cases.length === 0) return <p>No cases on this board.</p>;
-  return (
-    <>
-      {statuses.map((status) => {
-        const rows = cases.filter((row) => row.status === status);
-        return (
-          <div key={status} className="status-group">
-            <h3>
-              {humanize(status)} <span className="count">({rows.length})</span>
-            </h3>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Case</th>
-                  <th scope="col">Patient</th>
-                  <th scope="col">Question for the board</th>
-                  <th scope="col">Readiness</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.id} data-testid="case-row">
-                    <td>
-                      <a href={`#/cases/${row.id}`}>{row.reference}</a>
-                    </td>
-                    <td>{row.patientName}</td>
-                    <td>{row.questionForBoard ?? '—'}</td>
-                    <td>
-                      <ReadinessBadge readiness={row.readiness} />
-                    </td>
-                    <td>
-                      <a href={`#/cases/${row.id}/edit`} aria-label={`Edit ${row.reference}`}>
-                        Edit
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        );
-      })}
     </>
   );
 }

@@ -1,53 +1,105 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, apiWithHeaders, messageOf, refusalOf, type BodyOf } from '../api';
-import { branchText } from '../clinical';
-import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
+import { api, apiWithHeaders, messageOf } from '../api';
+import { ErrorMessage, formatDateTime, humanize } from '../components';
 import { useLoad } from '../hooks';
-import type { AgendaEntry, Me, Meeting, Tally } from '../types';
-import { CaseFacts } from './CaseFacts';
+import type { AgendaEntry, Me, Meeting } from '../types';
 import { BoardPlanEditor, BoardPlanSummary } from './meeting/BoardPlanEditor';
+import { CasePresentation, presentedOf } from './meeting/CasePresentation';
+import { Discussion, outcomeLabel } from './meeting/Discussion';
 import { useMeetingLive, type LiveMode, type MeetingLive } from './meeting/live';
+import { PlanMarkdown } from './meeting/PlanMarkdown';
+import { PresentationView } from './meeting/PresentationView';
 import { Findings, ProposalEditor, ProposalSummary } from './meeting/Proposal';
 import { Timeline } from './meeting/Timeline';
 import type { RecommendationDetail } from './meeting/types';
+import { SignOff, useTally, Voting } from './meeting/Voting';
+import { MeetingPlace } from './MeetingsPage';
 import './meeting/meeting.css';
 
-/** Only when the event stream is down: polling every second keeps the tally under 2 s old. */
-const TALLY_POLL_MS = 1000;
-const CHOICES = ['APPROVE', 'APPROVE_WITH_CHANGES', 'REJECT', 'ABSTAIN'] as const;
-const DEVIATION_REASONS = ['PATIENT_PREFERENCE', 'COMORBIDITY', 'CLINICAL_TRIAL', 'NEW_INFORMATION', 'OTHER'] as const;
+/** Where a case stands on the agenda, as a short mark for the agenda strip (text, not colour). */
+function stateOf(entry: AgendaEntry): string | null {
+  if (entry.item.outcome) return outcomeLabel(entry.item.outcome).split(' ')[0] ?? null;
+  if (entry.draftPlan?.status === 'SIGNED_OFF' || entry.case.status === 'DECIDED') return 'Decided';
+  return null;
+}
 
-export function MeetingMode({ meetingId, me }: { meetingId: string; me: Me }): ReactNode {
-  const agenda = useLoad(() => api('GET', '/meetings/{id}/agenda', { path: { id: meetingId } }), [meetingId]);
+/**
+ * The meeting as the board runs it, one case at a time in the order of a real discussion: the
+ * presentation, the draft plan, its timeline, the proposal, the votes, the sign-off and the
+ * discussion's outcome. `presenting` shows the presentation view for the projector instead.
+ */
+export function MeetingMode({ meetingId, me, presenting = false }: { meetingId: string; me: Me; presenting?: boolean }): ReactNode {
   const live = useMeetingLive(meetingId);
+  const [changes, setChanges] = useState(0);
+  const agenda = useLoad(() => api('GET', '/meetings/{id}/agenda', { path: { id: meetingId } }), [meetingId, live.anyTick, changes]);
+  const attendance = useLoad(() => api('GET', '/meetings/{id}/attendance', { path: { id: meetingId } }), [meetingId, live.anyTick]);
   const [selected, setSelected] = useState(0);
+  const [following, setFollowing] = useState(false);
+  const presentedIndex = agenda.data ? agenda.data.items.findIndex((row) => row.item.id === agenda.data?.meeting.presentedItemId) : -1;
+  // Following the presentation: the case the projector shows, as it changes.
+  useEffect(() => {
+    if (following && presentedIndex >= 0) setSelected(presentedIndex);
+  }, [following, presentedIndex]);
 
   if (!agenda.data) return agenda.error ? <ErrorMessage error={agenda.error} /> : <p>Loading the meeting…</p>;
   const { meeting, items } = agenda.data;
+  if (presenting) return <PresentationView meeting={meeting} items={items} drives={me.roles.includes('COORDINATOR')} />;
   const entry = items[selected] ?? items[0];
+  const checkedIn = (attendance.data?.attendees ?? []).some((attendee) => attendee.userId === me.id && attendee.leftAt === null);
   return (
     <>
-      <h1>
-        Meeting mode: {meeting.title}, {formatDateTime(meeting.startsAt)}
+      <h1 className="meeting-title">
+        {meeting.title} <span className="muted">{formatDateTime(meeting.startsAt)}</span>
       </h1>
-      <p>
+      <p className="meeting-line">
         {humanize(meeting.status)}
-        {meeting.chairName ? `, chaired by ${meeting.chairName}` : ''}. {items.length} cases. <LiveBadge mode={live.mode} />
+        {meeting.chairName ? `, chaired by ${meeting.chairName}` : ''}. {items.length} cases. <MeetingPlace meeting={meeting} /> <LiveBadge mode={live.mode} />
       </p>
+      <p className="meeting-line">
+        <a href={`#/meeting/${meeting.id}/present`}>Presentation view</a> · <a href={`#/meetings/${meeting.id}/attendance`}>Attendance{checkedIn ? ' (you are checked in)' : ''}</a>
+        {attendance.data ? (
+          <span data-testid="meeting-quorum">
+            {' · '}
+            {attendance.data.quorum.quorate ? '✓ Quorate' : `✖ Not quorate: ${attendance.data.quorum.missingSpecialties.map(humanize).join(', ')} missing`}
+          </span>
+        ) : null}
+      </p>
+      {!presenting ? (
+        <p className="follow">
+          <label className="choice">
+            <input type="checkbox" checked={following} onChange={(event) => setFollowing(event.target.checked)} /> Follow the presentation
+          </label>{' '}
+          <span className="muted" data-testid="presented-case">
+            {presentedIndex >= 0 ? `(on the screen: ${items[presentedIndex]?.case.reference ?? ''})` : '(the presentation view has not started)'}
+          </span>
+        </p>
+      ) : null}
       <VotingWindow meeting={meeting} isChair={meeting.chairId === me.id} onOpened={agenda.reload} />
       <div className="meeting">
         <nav aria-label="Agenda cases" className="meeting-agenda">
           <ol>
-            {items.map((row, index) => (
-              <li key={row.item.id}>
-                <button type="button" className={index === selected ? 'case-tab current' : 'case-tab'} aria-current={index === selected ? 'true' : undefined} onClick={() => setSelected(index)}>
-                  {index + 1}. {row.case.reference} <span className="muted">({row.item.minutesAllotted} min)</span>
-                </button>
-              </li>
-            ))}
+            {items.map((row, index) => {
+              const state = stateOf(row);
+              return (
+                <li key={row.item.id}>
+                  <button type="button" className={index === selected ? 'case-tab current' : 'case-tab'} aria-current={index === selected ? 'true' : undefined} onClick={() => {
+                      setSelected(index);
+                      // Choosing a case yourself stops following the projector.
+                      if (index !== presentedIndex) setFollowing(false);
+                    }}>
+                    {index + 1}. <span className="reference">{row.case.reference}</span> <span className="muted">({row.item.minutesAllotted} min)</span>
+                    {state ? <span className="tab-state"> · {state}</span> : null}
+                  </button>
+                </li>
+              );
+            })}
           </ol>
         </nav>
-        {entry ? <CasePanel key={entry.item.id} entry={entry} me={me} isChair={meeting.chairId === me.id} meetingId={meetingId} live={live} /> : <p>The agenda is empty.</p>}
+        {entry ? (
+          <CasePanel key={entry.item.id} entry={entry} me={me} meeting={meeting} checkedIn={checkedIn} live={live} onAgendaChanged={() => setChanges((value) => value + 1)} />
+        ) : (
+          <p>The agenda is empty.</p>
+        )}
       </div>
     </>
   );
@@ -79,7 +131,7 @@ function VotingWindow({ meeting, isChair, onOpened }: { meeting: Meeting; isChai
           ? `Voting is open${meeting.votingOpenUntil ? ` until ${formatDateTime(meeting.votingOpenUntil)} (voting window)` : ' while the meeting is in progress'}.`
           : 'Voting is closed: it opens 15 minutes before the meeting starts, or in a voting window the chair opens.'}
       </p>
-      {isChair && !closed ? (
+      {isChair && !closed && !meeting.votingOpen ? (
         <form className="inline-form" onSubmit={(event) => void open(event)}>
           <label htmlFor="voting-window-closes">Voting window closes</label>
           <input id="voting-window-closes" type="datetime-local" required value={closesAt} onChange={(event) => setClosesAt(event.target.value)} />
@@ -104,87 +156,70 @@ function LiveBadge({ mode }: { mode: LiveMode }): ReactNode {
   );
 }
 
-function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry; me: Me; isChair: boolean; meetingId: string; live: MeetingLive }): ReactNode {
+function CasePanel({ entry, me, meeting, checkedIn, live, onAgendaChanged }: { entry: AgendaEntry; me: Me; meeting: Meeting; checkedIn: boolean; live: MeetingLive; onAgendaChanged: () => void }): ReactNode {
   const recommendationId = entry.draftPlan?.recommendationId ?? null;
   const planTick = recommendationId ? live.planTick(recommendationId) : 0;
   const [saved, setSaved] = useState(0);
   const [notice, setNotice] = useState('');
   const loaded = useLoad(async () => (recommendationId ? apiWithHeaders('GET', '/recommendations/{id}', { path: { id: recommendationId } }) : null), [recommendationId, planTick, saved]);
-  const recommendation = { ...loaded, data: (loaded.data?.data ?? null) as RecommendationDetail | null };
+  const recommendation = loaded.data ? (loaded.data.data as unknown as RecommendationDetail) : null;
+  const tally = useTally(recommendationId, recommendationId ? live.tallyTick(recommendationId) + saved : 0, live.mode);
   const isClinician = me.roles.includes('CLINICIAN');
-  const editable = recommendation.data?.status === 'DRAFT' || recommendation.data?.status === 'PROPOSED';
+  const isChair = meeting.chairId === me.id;
+  const status = recommendation?.status ?? entry.draftPlan?.status ?? '';
+  const editable = status === 'DRAFT' || status === 'PROPOSED';
+  const draft = recommendation?.draftPlan;
+  const branchTitle = (code: string): string => (draft ? [draft.primaryBranch, ...draft.alternatives].find((branch) => branch.code === code)?.title : undefined) ?? humanize(code);
+  const reloadPlan = (): void => setSaved((value) => value + 1);
+
   return (
     <article className="case-panel" aria-labelledby="case-heading">
       <h2 id="case-heading" data-testid="case-heading">
-        {entry.case.reference}: {entry.patient.name}
+        <span className="reference">{entry.case.reference}</span>: {entry.patient.name}
+        <span className="muted case-status"> · {humanize(entry.case.status)}</span>
       </h2>
-      <p>
-        MRN {entry.patient.mrn}, born {entry.patient.birthDate}. <ReadinessBadge readiness={entry.readiness} />
-      </p>
-      {entry.case.questionForBoard ? (
-        <p>
-          <strong>Question for the board:</strong> {entry.case.questionForBoard}
-        </p>
-      ) : null}
-      {recommendationId ? (
-        <Voting recommendationId={recommendationId} canVote={isClinician} status={recommendation.data?.status ?? entry.draftPlan?.status ?? ''} mode={live.mode} tick={live.tallyTick(recommendationId)} />
-      ) : (
-        <p>No plan to vote on yet: the case has no draft.</p>
-      )}
-      {recommendation.data?.status === 'SIGNED_OFF' ? (
-        <p className="ok" data-testid="signoff-state">
-          <span aria-hidden="true">✓ </span>Signed off{recommendation.data.signedOffAt ? ` on ${formatDateTime(recommendation.data.signedOffAt)}` : ''}
-          {recommendation.data.pathwayId === null
-            ? ', board-authored plan'
-            : recommendation.data.followsPathway === false && recommendation.data.deviationReason
-              ? `, deviating from the pathway (${humanize(recommendation.data.deviationReason)})`
-              : ', following the pathway'}
-          .
-        </p>
-      ) : isChair && recommendation.data ? (
-        <SignOff recommendation={recommendation.data} draftBranch={entry.draftPlan?.primaryBranch ?? recommendation.data.primaryBranch} onSignedOff={recommendation.reload} />
-      ) : null}
-      <div className="columns">
-        <section aria-labelledby="facts-heading">
-          <h3 id="facts-heading">Facts</h3>
-          <CaseFacts core={entry.core} pathway={entry.pathway} pathwayFacts={entry.pathwayFacts} headingLevel={4} />
-          <h3>Findings</h3>
-          <ErrorMessage error={recommendation.error} />
-          {recommendation.data ? (
-            <Findings recommendation={recommendation.data} canOverride={isClinician} onOverridden={() => setSaved((value) => value + 1)} />
-          ) : recommendationId ? (
-            <p>Loading findings…</p>
-          ) : null}
-        </section>
-        <section aria-labelledby="proposal-heading">
+      {entry.item.presenter ? <p className="muted">Presented by {entry.item.presenter.id === me.id ? 'you' : entry.item.presenter.displayName}.</p> : null}
+      <CasePresentation presented={presentedOf(entry)} />
+
+      <section aria-labelledby="plan-heading" className="plan">
+        <h3 id="plan-heading">Draft plan{entry.draftPlan ? ` (version ${entry.draftPlan.draftVersion}, from the pathway)` : ''}</h3>
+        {entry.draftPlan?.summary ? <PlanMarkdown markdown={entry.draftPlan.summary} scrollLabel={`Draft plan of ${entry.case.reference}`} /> : <p>No draft plan yet: the pathway has not been run on this case.</p>}
+        {me.roles.includes('COORDINATOR') && status !== 'SIGNED_OFF' ? <DraftButton caseId={entry.case.id} hasDraft={entry.draftPlan !== null} onDrafted={onAgendaChanged} /> : null}
+      </section>
+
+      {recommendationId ? <Timeline recommendationId={recommendationId} reloadKey={planTick + saved} /> : null}
+
+      <div className="decision-grid">
+        <section aria-labelledby="proposal-heading" className="proposal">
           <h3 id="proposal-heading">Proposal</h3>
           <p role="status" data-testid="proposal-notice">
             {notice}
           </p>
-          {recommendation.data && isClinician && editable && recommendation.data.pathwayId === null ? (
+          <ErrorMessage error={loaded.error} />
+          {recommendation && isChair && editable && recommendation.pathwayId === null ? (
             <BoardPlanEditor
-              key={recommendation.data.id}
-              recommendation={recommendation.data}
+              key={recommendation.id}
+              recommendation={recommendation}
               etag={loaded.data?.etag ?? null}
-              meetingId={meetingId}
+              meetingId={meeting.id}
               onStale={(message) => {
                 setNotice(message);
-                setSaved((value) => value + 1);
+                reloadPlan();
               }}
               onSaved={(after, previousRound) => {
                 setNotice(after.round > previousRound ? `Saved. Voting round ${after.round} is open: votes of round ${previousRound} no longer count.` : `Saved; voting round ${after.round}.`);
-                setSaved((value) => value + 1);
+                reloadPlan();
               }}
             />
-          ) : recommendation.data && isClinician && editable ? (
+          ) : recommendation && isChair && editable ? (
             <ProposalEditor
-              key={recommendation.data.id}
-              recommendation={recommendation.data}
+              key={recommendation.id}
+              recommendation={recommendation}
               etag={loaded.data?.etag ?? null}
-              meetingId={meetingId}
+              meetingId={meeting.id}
               onStale={(message) => {
                 setNotice(message);
-                setSaved((value) => value + 1);
+                reloadPlan();
               }}
               onSaved={(after, previousRound) => {
                 setNotice(
@@ -192,251 +227,81 @@ function CasePanel({ entry, me, isChair, meetingId, live }: { entry: AgendaEntry
                     ? `Saved. The findings were recomputed. Voting round ${after.round} is open: votes of round ${previousRound} no longer count.`
                     : `Saved. The findings were recomputed; voting round ${after.round}.`,
                 );
-                setSaved((value) => value + 1);
+                reloadPlan();
               }}
             />
-          ) : recommendation.data?.pathwayId === null ? (
-            <BoardPlanSummary plan={recommendation.data.proposedPlan?.boardPlan} rationale={recommendation.data.proposedPlan?.rationale ?? null} />
-          ) : recommendation.data ? (
-            <ProposalSummary proposal={recommendation.data.proposedPlan} pathwayId={recommendation.data.pathwayId} />
+          ) : recommendation?.pathwayId === null ? (
+            <>
+              <BoardPlanSummary plan={recommendation.proposedPlan?.boardPlan} rationale={recommendation.proposedPlan?.rationale ?? null} />
+              {editable && isClinician ? <p className="muted">Only the chair writes the board plan. To propose a change, vote &ldquo;Approve with changes&rdquo; and say what in the comment.</p> : null}
+            </>
+          ) : recommendation ? (
+            <>
+              <ProposalSummary proposal={recommendation.proposedPlan} branchTitle={branchTitle} />
+              {editable && isClinician ? <p className="muted">Only the chair edits the proposal. To propose a change, vote &ldquo;Approve with changes&rdquo; and say what in the comment.</p> : null}
+            </>
+          ) : !recommendationId ? (
+            <p>Nothing to propose yet: the case has no draft plan.</p>
           ) : null}
+          <h4>Findings of the validator</h4>
+          {recommendation ? <Findings recommendation={recommendation} canOverride={isChair} onOverridden={reloadPlan} /> : recommendationId ? <p>Loading findings…</p> : <p>No findings without a draft.</p>}
         </section>
+
+        <div>
+          {recommendationId ? (
+            <Voting tally={tally.tally} error={tally.error} status={status} mode={live.mode} me={me} meeting={meeting} checkedIn={checkedIn} recommendationId={recommendationId} onVoted={tally.set} />
+          ) : null}
+
+          {recommendation?.status === 'SIGNED_OFF' ? (
+            <p className="ok" data-testid="signoff-state">
+              <span aria-hidden="true">✓ </span>Signed off{recommendation.signedOffAt ? ` on ${formatDateTime(recommendation.signedOffAt)}` : ''}
+              {recommendation.pathwayId === null
+                ? ', board-authored plan'
+                : recommendation.followsPathway === false && recommendation.deviationReason
+                  ? `, deviating from the pathway (${humanize(recommendation.deviationReason)})`
+                  : ', following the pathway'}
+              .
+            </p>
+          ) : isChair && recommendation ? (
+            <SignOff recommendation={recommendation} draftBranch={entry.draftPlan?.primaryBranch ?? recommendation.primaryBranch} branchTitle={branchTitle} tally={tally.tally} meeting={meeting} onSignedOff={reloadPlan} />
+          ) : null}
+        </div>
       </div>
-      {recommendationId ? <Timeline recommendationId={recommendationId} reloadKey={planTick + saved} /> : null}
-      {recommendation.data?.decisionSummary ? (
+      {recommendation?.decisionSummary ? (
         <section aria-labelledby="decision-heading">
           <h3 id="decision-heading">Board decision</h3>
-          <pre className="summary" data-testid="decision-summary">
-            {recommendation.data.decisionSummary}
-          </pre>
+          <PlanMarkdown markdown={recommendation.decisionSummary} testId="decision-summary" />
         </section>
       ) : null}
-      <section aria-labelledby="plan-heading">
-        <h3 id="plan-heading">Draft summary</h3>
-        {entry.draftPlan?.summary ? <pre className="summary">{entry.draftPlan.summary}</pre> : <p>No draft plan yet.</p>}
-      </section>
+
+      <Discussion entry={entry} meeting={meeting} me={me} decided={recommendation?.status === 'SIGNED_OFF'} onChanged={onAgendaChanged} />
     </article>
   );
 }
 
-/**
- * The tally is fetched again on each event of the meeting's stream; only while the stream is
- * down does it poll.
- */
-function Voting({ recommendationId, canVote, status, mode, tick }: { recommendationId: string; canVote: boolean; status: string; mode: LiveMode; tick: number }): ReactNode {
-  const [tally, setTally] = useState<Tally | null>(null);
+/** The coordinator runs the pathway on the case's current facts: a draft, or a new version of it. */
+function DraftButton({ caseId, hasDraft, onDrafted }: { caseId: string; hasDraft: boolean; onDrafted: () => void }): ReactNode {
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    const load = (): void => {
-      api('GET', '/recommendations/{id}/votes', { path: { id: recommendationId } }).then(
-        (next) => {
-          if (!current) return;
-          setTally(next);
-          setError(null);
-        },
-        (caught: unknown) => current && setError(messageOf(caught)),
-      );
-    };
-    load();
-    const timer = mode === 'polling' ? window.setInterval(load, TALLY_POLL_MS) : undefined;
-    return () => {
-      current = false;
-      window.clearInterval(timer);
-    };
-  }, [recommendationId, tick, mode === 'polling']);
-
-  return (
-    <section aria-labelledby="tally-heading" className="voting">
-      <h3 id="tally-heading" data-testid="tally-round">
-        Votes{tally ? `, round ${tally.round}` : ''}
-      </h3>
-      <p>
-        Plan status: {humanize(status)}. {mode === 'polling' ? 'The tally refreshes every second.' : 'The tally updates as votes are cast.'}
-      </p>
-      <ErrorMessage error={error} />
-      <div className="voting-body">
-        {tally ? (
-          <div>
-            <table className="tally">
-              <tbody>
-                <tr>
-                  <th scope="row">Approve</th>
-                  <td data-testid="tally-approve">{tally.approve}</td>
-                </tr>
-                <tr>
-                  <th scope="row">Approve with changes</th>
-                  <td data-testid="tally-approve-with-changes">{tally.approveWithChanges}</td>
-                </tr>
-                <tr>
-                  <th scope="row">Reject</th>
-                  <td data-testid="tally-reject">{tally.reject}</td>
-                </tr>
-                <tr>
-                  <th scope="row">Abstain</th>
-                  <td data-testid="tally-abstain">{tally.abstain}</td>
-                </tr>
-              </tbody>
-            </table>
-            <p data-testid="tally-state">
-              {tally.consensus ? '✓ Consensus reached' : '✗ No consensus yet'}; {tally.quorate ? '✓ quorate' : `✗ not quorate (missing: ${tally.missingSpecialties.map(humanize).join(', ') || 'none'})`}
-            </p>
-            {tally.votes.length > 0 ? (
-              <ul className="votes">
-                {tally.votes.map((vote) => (
-                  <li key={vote.voterId}>
-                    {vote.voter}
-                    {vote.specialty ? ` (${humanize(vote.specialty)})` : ''}: {humanize(vote.choice)}
-                    {vote.comment ? ` — “${vote.comment}”` : ''}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        ) : null}
-        {canVote ? <VoteForm recommendationId={recommendationId} onVoted={setTally} /> : null}
-      </div>
-    </section>
-  );
-}
-
-type VoteBody = BodyOf<'POST', '/recommendations/{id}/votes'>;
-
-function VoteForm({ recommendationId, onVoted }: { recommendationId: string; onVoted: (tally: Tally) => void }): ReactNode {
-  const [choice, setChoice] = useState<VoteBody['choice'] | ''>('');
-  const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState('');
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setError(null), [caseId]);
+  const draft = async (): Promise<void> => {
+    setBusy(true);
     setError(null);
-    setDone('');
     try {
-      // None chosen (''): the API answers 400 naming `choice`, shown like any refusal.
-      const body: VoteBody = { choice: choice as VoteBody['choice'], ...(comment.trim() ? { comment: comment.trim() } : {}) };
-      onVoted(await api('POST', '/recommendations/{id}/votes', { path: { id: recommendationId }, body }));
-      setDone(`Your vote (${humanize(choice)}) is recorded.`);
+      await api('POST', '/cases/{id}/drafts', { path: { id: caseId } });
+      onDrafted();
     } catch (caught) {
       setError(messageOf(caught));
-    }
-  };
-
-  return (
-    <form className="vote-form" onSubmit={(event) => void submit(event)}>
-      <fieldset>
-        <legend>Your vote</legend>
-        {CHOICES.map((value) => (
-          <label key={value} className="choice">
-            <input type="radio" name="choice" value={value} checked={choice === value} onChange={() => setChoice(value)} required /> {humanize(value)}
-          </label>
-        ))}
-      </fieldset>
-      <label htmlFor="vote-comment">Comment (optional)</label>
-      <textarea id="vote-comment" rows={2} maxLength={2000} value={comment} onChange={(event) => setComment(event.target.value)} />
-      <ErrorMessage error={error} />
-      <p role="status">{done}</p>
-      <button type="submit" disabled={!choice}>
-        Cast vote
-      </button>
-    </form>
-  );
-}
-
-function SignOff({ recommendation, draftBranch, onSignedOff }: { recommendation: RecommendationDetail; draftBranch: string | null; onSignedOff: () => void }): ReactNode {
-  const [reason, setReason] = useState('');
-  const [text, setText] = useState('');
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const proposedBranch = recommendation.proposedPlan?.branch ?? null;
-  // A board-authored plan (no pathway) has no branch to depart from.
-  const deviates = draftBranch !== null && proposedBranch !== null && proposedBranch !== draftBranch;
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setBusy(true);
-    setRefusal(null);
-    setFieldErrors({});
-    try {
-      const body = deviates && reason ? { deviationReason: reason, ...(reason === 'OTHER' || text.trim() ? { deviationText: text.trim() } : {}) } : {};
-      await api('POST', '/recommendations/{id}/sign-off', { path: { id: recommendation.id }, body });
-      onSignedOff();
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.errors.length > 0) {
-        const shown = new Set(deviates ? ['deviationReason', ...(reason === 'OTHER' ? ['deviationText'] : [])] : []);
-        const placed: Record<string, string> = {};
-        const rest: string[] = [];
-        for (const error of caught.errors) {
-          if (shown.has(error.field)) placed[error.field] = placed[error.field] ? `${placed[error.field]}; ${error.message}` : error.message;
-          else rest.push(error.message);
-        }
-        setFieldErrors(placed);
-        setRefusal(rest.length > 0 ? rest.join('; ') : null);
-      } else {
-        setRefusal(refusalOf(caught));
-      }
     } finally {
       setBusy(false);
     }
   };
-
-  const invalid = (field: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } => (fieldErrors[field] ? { 'aria-invalid': true, 'aria-describedby': `signoff-${field}-error` } : {});
   return (
-    <form className="signoff" noValidate aria-labelledby="signoff-heading" onSubmit={(event) => void submit(event)}>
-      <h3 id="signoff-heading">Sign off</h3>
-      {recommendation.pathwayId === null ? (
-        <p>{recommendation.proposedPlan ? 'The board-authored plan is recorded: no pathway applies, so there is no pathway to depart from.' : 'No board plan has been recorded yet.'}</p>
-      ) : proposedBranch && draftBranch ? (
-        <p>
-          Proposed: {branchText(recommendation.pathwayId, proposedBranch)}; pathway primary branch: {branchText(recommendation.pathwayId, draftBranch)}.
-          {deviates ? ' The proposal departs from the pathway: a deviation reason is required.' : ' The proposal follows the pathway.'}
-        </p>
-      ) : (
-        <p>No proposal has been recorded yet.</p>
-      )}
-      {deviates ? (
-        <>
-          <label htmlFor="deviation-reason">
-            Deviation reason<span aria-hidden="true"> *</span>
-          </label>
-          <select id="deviation-reason" required aria-required="true" value={reason} onChange={(event) => setReason(event.target.value)} {...invalid('deviationReason')}>
-            <option value="">Choose a reason</option>
-            {DEVIATION_REASONS.map((value) => (
-              <option key={value} value={value}>
-                {humanize(value)}
-              </option>
-            ))}
-          </select>
-          {fieldErrors.deviationReason ? (
-            <span className="field-error" id="signoff-deviationReason-error">
-              <span aria-hidden="true">✖ </span>
-              {fieldErrors.deviationReason}
-            </span>
-          ) : null}
-          {reason === 'OTHER' ? (
-            <>
-              <label htmlFor="deviation-text">
-                Deviation explanation<span aria-hidden="true"> *</span>
-              </label>
-              <textarea id="deviation-text" rows={2} maxLength={2000} required aria-required="true" value={text} onChange={(event) => setText(event.target.value)} {...invalid('deviationText')} />
-              {fieldErrors.deviationText ? (
-                <span className="field-error" id="signoff-deviationText-error">
-                  <span aria-hidden="true">✖ </span>
-                  {fieldErrors.deviationText}
-                </span>
-              ) : null}
-            </>
-          ) : null}
-        </>
-      ) : null}
-      <div data-testid="signoff-refusal">
-        <ErrorMessage error={refusal} />
-      </div>
-      <button type="submit" disabled={busy}>
-        {busy ? 'Signing off…' : 'Sign off the plan'}
+    <>
+      <button type="button" className="secondary" disabled={busy} onClick={() => void draft()}>
+        {hasDraft ? 'Redraft the plan' : 'Draft the plan'}
       </button>
-    </form>
+      <ErrorMessage error={error} />
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsEnum, IsObject, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsDateString, IsEnum, IsInt, IsObject, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
 import { IsNullable, IsOmittable } from '../../common/validation';
 import { CaseStatus } from '@prisma/client';
 import { ALL_READINESS_CODES } from '@consilium/pathway';
@@ -48,9 +49,12 @@ export class ChangeCaseStatusDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(1000) reason?: string;
 }
 
+export const CASE_PAGE_DEFAULT = 25;
+export const CASE_PAGE_MAX = 100;
+
 export class ListCasesQuery {
   @ApiPropertyOptional() @IsOmittable() @IsUUID() boardId?: string;
-  @ApiPropertyOptional({ enum: CaseStatus }) @IsOmittable() @IsEnum(CaseStatus) status?: CaseStatus;
+  @ApiPropertyOptional({ enum: CaseStatus }) @IsOmittable() @IsEnum(CaseStatus, { message: `status must be one of ${Object.values(CaseStatus).join(', ')}` }) status?: CaseStatus;
   @ApiPropertyOptional({ description: 'ICD-10 site code prefix, e.g. C18 (colon) or C34.1', example: 'C18' })
   @IsOmittable()
   @IsString()
@@ -61,6 +65,23 @@ export class ListCasesQuery {
   @IsString()
   @MaxLength(60)
   pathway?: string;
+  @ApiPropertyOptional({ description: 'Search: part of the case reference or of the patient name, or the MRN (case-insensitive)' })
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  q?: string;
+  @ApiPropertyOptional({ description: `Cases per page (1-${CASE_PAGE_MAX}, default ${CASE_PAGE_DEFAULT})` })
+  @IsOmittable()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(CASE_PAGE_MAX)
+  limit?: number;
+  @ApiPropertyOptional({ description: 'The cursor of the next page, from the Link header (rel="next") of the previous one' })
+  @IsOmittable()
+  @Matches(/^[A-Za-z0-9_-]{10,200}$/, { message: 'cursor must be the cursor of a Link header' })
+  cursor?: string;
 }
 
 

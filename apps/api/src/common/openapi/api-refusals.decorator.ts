@@ -17,6 +17,11 @@ export const ETAG_HEADER: HeadersObject = {
   ETag: { description: 'The version of the record; send it back as If-Match to change it', schema: { type: 'string', example: '"v3"' } },
 };
 
+/** RFC 8288 paging: the next page's URL, absent on the last page. */
+export const LINK_HEADER: HeadersObject = {
+  Link: { description: 'The next page: `<url>; rel="next"` (RFC 8288); absent on the last page', schema: { type: 'string', example: '</cases?cursor=MjAy...>; rel="next"' } },
+};
+
 /** Optimistic concurrency: the route changes a versioned record and needs its ETag. */
 export const ApiIfMatch = (noun: string): MethodDecorator =>
   applyDecorators(

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CaseStatus, MeetingStatus, RecommendationStatus, Specialty } from '@prisma/client';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsISO8601, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { AgendaOutcome, CaseStatus, MeetingStatus, RecommendationStatus, Specialty } from '@prisma/client';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsISO8601, IsNotEmpty, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
 import { PathwayRefDto, ReadinessDto } from '../../cases/dto/case.dto';
 import { caseCoreProperty } from '../../common/openapi/case-core.schemas';
@@ -56,7 +56,15 @@ export class MeetingDto {
   @ApiProperty() agendaItemCount!: number;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The asynchronous voting window the chair opened closes then (votes and sign-off until then)' }) votingOpenUntil!: string | null;
   @ApiPropertyOptional({ description: 'Votes and sign-off are open now: the meeting is in progress (from 15 minutes before its start until closed) or a voting window is open' }) votingOpen!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'The agenda item the presentation view shows now' }) presentedItemId!: string | null;
   @ApiProperty() version!: number;
+}
+
+export class PresentItemDto {
+  @ApiProperty({ nullable: true, type: String, description: 'The agenda item to show in the presentation view; null when none' })
+  @ValidateIf((_object, value) => value !== null)
+  @IsUUID('all', { message: 'itemId must be the UUID of an agenda item, or null' })
+  itemId!: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -71,6 +79,28 @@ export class AddAgendaItemDto {
 export class UpdateAgendaItemDto {
   @ApiPropertyOptional() @IsOmittable() @IsInt() @Min(1) @Max(240) minutesAllotted?: number;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf((_object, value) => value !== null && value !== undefined) @IsUUID() presenterId?: string | null;
+}
+
+export class DiscussionNotesDto {
+  @ApiProperty({ description: 'What the board said about the case (replaces the notes; empty clears them)', maxLength: 10000 })
+  @IsString({ message: 'notes must be text' })
+  @MaxLength(10000)
+  notes!: string;
+}
+
+export class RecordOutcomeDto {
+  @ApiProperty({ enum: AgendaOutcome, description: 'DEFERRED to a later meeting, MORE_INFORMATION requested, or REFERRED_ELSEWHERE' })
+  @IsEnum(AgendaOutcome, { message: `outcome must be one of ${Object.values(AgendaOutcome).join(', ')}` })
+  outcome!: AgendaOutcome;
+  @ApiProperty({ description: 'What is missing (deferred, more information) or where the patient is referred', maxLength: 2000 })
+  @IsString({ message: 'detail must be text' })
+  @IsNotEmpty({ message: 'detail must say what is missing or where the patient is referred' })
+  @MaxLength(2000)
+  detail!: string;
+  @ApiPropertyOptional({ description: 'DEFERRED only: the later open meeting of the board the case moves to (it is put on its agenda)' })
+  @IsOmittable()
+  @IsUUID('all', { message: 'deferredToMeetingId must be a UUID' })
+  deferredToMeetingId?: string;
 }
 
 export class ReorderAgendaDto {
@@ -96,6 +126,11 @@ export class AgendaItemDto {
   @ApiProperty({ description: '0-based order on the agenda' }) position!: number;
   @ApiProperty() minutesAllotted!: number;
   @ApiProperty({ type: PersonRefDto, nullable: true }) presenter!: PersonRefDto | null;
+  @ApiProperty({ nullable: true, type: String }) discussionNotes!: string | null;
+  @ApiProperty({ enum: AgendaOutcome, nullable: true, description: 'Set when the meeting ended the item without a decision' }) outcome!: AgendaOutcome | null;
+  @ApiProperty({ nullable: true, type: String }) outcomeDetail!: string | null;
+  @ApiProperty({ nullable: true, type: String }) deferredToMeetingId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) outcomeRecordedAt!: string | null;
 }
 
 export class AgendaCaseDto {

@@ -1,8 +1,8 @@
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { workflowOf } from '@consilium/pathway';
 import { api, ApiError, refusalOf, type BodyOf, type FieldError } from '../../api';
-import { branchText } from '../../clinical';
 import { ErrorMessage, humanize } from '../../components';
+import { regimenName } from './regimens';
 import type { Proposal, RecommendationDetail } from './types';
 
 const INTENTS = ['curative', 'conversion', 'palliative', 'supportive'] as const;
@@ -53,7 +53,8 @@ export function ProposalEditor({
   const branchCodes = workflow?.branchCodes ?? [];
   const primaryCode = draft?.primaryBranch.code ?? recommendation.primaryBranch ?? '';
   const alternativeCodes = new Set((draft?.alternatives ?? []).map((alternative) => alternative.code));
-  const branches = [primaryCode, ...branchCodes.filter((code) => code !== primaryCode)].filter(Boolean);
+  const branches = [primaryCode, ...branchCodes.filter((code) => code !== primaryCode)].filter(Boolean).map((code) => ({ code, title: workflow?.branchTitle(code) ?? code }));
+  const verdictsOf = draft?.regimens;
   const initial = formValues(recommendation);
   const [branch, setBranch] = useState(initial.branch);
   const [intent, setIntent] = useState(initial.intent);
@@ -91,20 +92,17 @@ export function ProposalEditor({
     // Only a new version acts (the form state is read as it is then).
   }, [recommendation.version, etag]);
 
-  // The pathway's regimen list, with the draft's verdict on each for this case: preferred,
-  // allowed, not advised, forbidden (a forbidden choice is allowed here; the validator answers
-  // with a block finding). The draft's order first, then the rest of the pathway's list.
-  const verdicts = draft
-    ? [
-        ...draft.regimens.preferred.map((decision) => ({ code: decision.regimen, note: 'preferred' })),
-        ...draft.regimens.allowed.map((decision) => ({ code: decision.regimen, note: 'allowed' })),
-        ...(draft.regimens['not-advised'] ?? []).map((decision) => ({ code: decision.regimen, note: 'not advised' })),
-        ...draft.regimens.forbidden.map((decision) => ({ code: decision.regimen, note: 'forbidden by the pathway' })),
-      ]
-    : [];
-  const choices = [...verdicts, ...(workflow?.regimenCodes ?? []).map((code) => ({ code, note: 'not assessed by the draft' }))].filter(
-    (choice, index, all) => all.findIndex((other) => other.code === choice.code) === index && (workflow === undefined || workflow.regimenCodes.includes(choice.code)),
-  );
+  // The pathway's systemic regimens for this case: preferred, allowed, then those it forbids. A
+  // forbidden one is disabled, its reason shown, unless the board says it departs on purpose
+  // (then the validator answers with a block finding that needs an override with a reason).
+  const [allowForbidden, setAllowForbidden] = useState(() => initial.regimens.some((code) => (verdictsOf?.forbidden ?? []).some((decision) => decision.regimen === code)));
+  const choices = [
+    ...(verdictsOf?.preferred ?? []).map((decision) => ({ code: decision.regimen, note: 'preferred', reason: decision.reason, forbidden: false })),
+    ...(verdictsOf?.allowed ?? []).map((decision) => ({ code: decision.regimen, note: 'allowed', reason: decision.reason, forbidden: false })),
+    // The colon pathway also says which regimens it does not advise (allowed, with the reason).
+    ...(verdictsOf && 'not-advised' in verdictsOf ? (verdictsOf['not-advised'] ?? []) : []).map((decision) => ({ code: decision.regimen, note: 'not advised', reason: decision.reason, forbidden: false })),
+    ...(verdictsOf?.forbidden ?? []).map((decision) => ({ code: decision.regimen, note: 'forbidden by the pathway', reason: decision.reason, forbidden: true })),
+  ].filter((choice, index, all) => all.findIndex((other) => other.code === choice.code) === index && !/^(SCRT|LCCRT|PALLIATIVE_RT)/.test(choice.code));
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -162,19 +160,17 @@ export function ProposalEditor({
         </div>
       ) : null}
       <p className="muted">Saving re-runs the validator. An edit after votes were cast opens a new voting round: earlier votes stay on record but no longer count.</p>
+      <fieldset className="branches" {...(errors.branch ? { 'aria-describedby': `${id}-branch-error` } : {})}>
+        <legend>Branch</legend>
+        {branches.map((option, index) => (
+          <label key={option.code} className="choice branch-choice">
+            <input type="radio" id={index === 0 ? `${id}-branch` : undefined} name={`${id}-branch`} value={option.code} checked={branch === option.code} onChange={() => setBranch(option.code)} /> {option.title}
+            {option.code === primaryCode ? <span className="muted"> (pathway primary)</span> : alternativeCodes.has(option.code) ? <span className="muted"> (alternative in the draft)</span> : null}
+          </label>
+        ))}
+        <FieldMessage id={`${id}-branch-error`} message={errors.branch} />
+      </fieldset>
       <div className="proposal-grid">
-        <div className="field">
-          <label htmlFor={`${id}-branch`}>Branch</label>
-          <select id={`${id}-branch`} value={branch} onChange={(event) => setBranch(event.target.value)} {...described('branch')}>
-            {branches.map((code) => (
-              <option key={code} value={code}>
-                {branchText(recommendation.pathwayId, code)}
-                {code === primaryCode ? ' (pathway primary)' : alternativeCodes.has(code) ? ' (alternative in the draft)' : ''}
-              </option>
-            ))}
-          </select>
-          <FieldMessage id={`${id}-branch-error`} message={errors.branch} />
-        </div>
         <div className="field">
           <label htmlFor={`${id}-intent`}>Intent</label>
           <select id={`${id}-intent`} value={intent} onChange={(event) => setIntent(event.target.value)} {...described('intent')}>
@@ -198,16 +194,36 @@ export function ProposalEditor({
       </div>
       <fieldset className="regimens" {...(errors.regimens ? { 'aria-describedby': `${id}-regimens-error` } : {})}>
         <legend>Systemic regimens</legend>
-        {choices.map((choice) => (
-          <label key={choice.code} className="choice">
-            <input
-              type="checkbox"
-              checked={regimens.includes(choice.code)}
-              onChange={(event) => setRegimens((previous) => (event.target.checked ? [...previous, choice.code] : previous.filter((code) => code !== choice.code)))}
-            />{' '}
-            {choice.code} <span className="muted">({choice.note})</span>
+        <ul className="regimen-list">
+          {choices.map((choice) => {
+            const disabled = choice.forbidden && !allowForbidden && !regimens.includes(choice.code);
+            return (
+              <li key={choice.code}>
+                <label className="choice">
+                  <input
+                    type="checkbox"
+                    checked={regimens.includes(choice.code)}
+                    disabled={disabled}
+                    aria-describedby={choice.reason ? `${id}-regimen-${choice.code}` : undefined}
+                    onChange={(event) => setRegimens((previous) => (event.target.checked ? [...previous, choice.code] : previous.filter((code) => code !== choice.code)))}
+                  />{' '}
+                  {regimenName(choice.code)} <span className="muted">({choice.note})</span>
+                </label>
+                {choice.reason ? (
+                  <span className={choice.forbidden ? 'regimen-reason forbidden' : 'regimen-reason'} id={`${id}-regimen-${choice.code}`}>
+                    {choice.forbidden ? <span aria-hidden="true">⛔ </span> : null}
+                    {choice.reason}
+                  </span>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+        {choices.some((choice) => choice.forbidden) ? (
+          <label className="choice">
+            <input type="checkbox" checked={allowForbidden} onChange={(event) => setAllowForbidden(event.target.checked)} /> Propose a regimen the pathway forbids (its block finding then needs an override with a reason)
           </label>
-        ))}
+        ) : null}
         <FieldMessage id={`${id}-regimens-error`} message={errors.regimens} />
       </fieldset>
       <div className="field">
@@ -243,13 +259,13 @@ function formValues(recommendation: RecommendationDetail): { branch: string; int
 }
 
 /** The proposal as text, for those who cannot edit it. */
-export function ProposalSummary({ proposal, pathwayId }: { proposal: Proposal | null; pathwayId: string | null }): ReactNode {
+export function ProposalSummary({ proposal, branchTitle = humanize }: { proposal: Proposal | null; branchTitle?: (code: string) => string }): ReactNode {
   if (!proposal) return <p>No proposal recorded yet.</p>;
   return (
     <dl className="facts">
       <div>
         <dt>Branch</dt>
-        <dd>{proposal.branch ? branchText(pathwayId, proposal.branch) : 'Board-authored plan'}</dd>
+        <dd>{proposal.branch ? branchTitle(proposal.branch) : 'Board-authored plan'}</dd>
       </div>
       <div>
         <dt>Intent</dt>
@@ -267,7 +283,7 @@ export function ProposalSummary({ proposal, pathwayId }: { proposal: Proposal | 
       </div>
       <div>
         <dt>Regimens</dt>
-        <dd>{proposal.regimens.join(', ') || 'none'}</dd>
+        <dd>{proposal.regimens.map(regimenName).join(', ') || 'none'}</dd>
       </div>
       <div>
         <dt>Rationale</dt>

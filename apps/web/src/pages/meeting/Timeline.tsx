@@ -45,27 +45,30 @@ export function Timeline({ recommendationId, reloadKey }: { recommendationId: st
           <TimelineChart rows={dated} describedBy={`${id}-table`} />
         </Suspense>
       ) : null}
-      <table id={`${id}-table`} className="timeline-table" data-testid="timeline-table">
-        <caption>The timeline as a table</caption>
-        <thead>
-          <tr>
-            <th scope="col">Step or milestone</th>
-            <th scope="col">When</th>
-            <th scope="col">Kind of date</th>
-            <th scope="col">What</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.code} data-testid="timeline-row">
-              <th scope="row">{rowTitle(row)}</th>
-              <td>{when(row)}</td>
-              <td>{row.bound ? BOUND_TEXT[row.bound] : 'undated'}</td>
-              <td>{row.label}</td>
+      <details className="timeline-details" open={dated.length === 0}>
+        <summary>The timeline as a table ({rows.length} steps and milestones)</summary>
+        <table id={`${id}-table`} className="timeline-table" data-testid="timeline-table">
+          <caption>The timeline as a table</caption>
+          <thead>
+            <tr>
+              <th scope="col">Step or milestone</th>
+              <th scope="col">When</th>
+              <th scope="col">Kind of date</th>
+              <th scope="col">What</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.code} data-testid="timeline-row">
+                <th scope="row">{rowTitle(row)}</th>
+                <td>{when(row)}</td>
+                <td>{row.bound ? BOUND_TEXT[row.bound] : 'undated'}</td>
+                <td>{row.label}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { authorizedFetch } from '../../api';
 
 /** An event of GET /meetings/:id/events: what changed, never the data itself (refetch it). */
 export interface MeetingEvent {
-  kind: 'ready' | 'resync' | 'tally' | 'proposal' | 'override' | 'sign-off' | 'attendance';
+  kind: 'ready' | 'resync' | 'tally' | 'proposal' | 'override' | 'sign-off' | 'attendance' | 'agenda';
   meetingId: string;
   recommendationId?: string | null;
   round?: number;
@@ -96,6 +96,8 @@ export function followMeeting(meetingId: string, onEvent: (event: MeetingEvent) 
 
 export interface MeetingLive {
   mode: LiveMode;
+  /** Changes with every event that may change the meeting as a whole (attendance, agenda outcomes, a reconnect). */
+  anyTick: number;
   /** Changes with every event that may change the recommendation's tally (votes, proposals, attendance). */
   tallyTick: (recommendationId: string) => number;
   /** Changes with every event that may change the recommendation itself (proposal, override, sign-off). */
@@ -118,7 +120,8 @@ export function useMeetingLive(meetingId: string): MeetingLive {
               case 'ready':
               case 'resync':
               case 'attendance':
-                // Anything may have changed while the stream was not open; attendance moves quorum.
+              case 'agenda':
+                // Anything may have changed while the stream was not open; attendance moves quorum; an outcome changes the agenda.
                 return { ...previous, all: previous.all + 1 };
               case 'tally':
                 return { ...previous, tally: { ...previous.tally, [id]: (previous.tally[id] ?? 0) + 1 } };
@@ -137,5 +140,5 @@ export function useMeetingLive(meetingId: string): MeetingLive {
 
   const tallyTick = useCallback((id: string) => ticks.all + (ticks.tally[id] ?? 0), [ticks]);
   const planTick = useCallback((id: string) => ticks.all + (ticks.plan[id] ?? 0), [ticks]);
-  return { mode, tallyTick, planTick };
+  return { mode, anyTick: ticks.all, tallyTick, planTick };
 }
