@@ -215,7 +215,8 @@ const COLORECTAL_CASES: readonly CaseSeed[] = [
       staging: { edition: 'UICC-8', clinical: null, pathological: tnm('T4a', 'N0', 'M0'), stageGroup: 'IIB' },
       metastases: [],
       condition: condition(1, 72, { comorbidities: [{ code: 'I10', text: 'essential hypertension' }] }),
-      biomarkers: [marker('MMR', 'pMMR', null, 'IHC'), marker('DPD', 'normal', null, 'genotype')],
+      // DPD (DPYD) genotype still awaited: the case waits for it before the board.
+      biomarkers: [marker('MMR', 'pMMR', null, 'IHC')],
     },
     pathwayFacts: colonFacts('2026-11-12', { lymphNodesExamined: 9 }),
     status: 'REFERRED',
@@ -240,8 +241,8 @@ const COLORECTAL_CASES: readonly CaseSeed[] = [
     reference: 'CRC-DEMO-0010',
     referredDaysAgo: 2,
     patient: { mrn: 'DEMO-100010', givenName: 'Rolf', familyName: 'Dummy', birthDate: new Date('1949-08-30'), sex: 'MALE' },
+    // Staging MRI not yet reported: the imaging date is still missing.
     questionForBoard: 'Upper rectal cancer cT3a N0: primary surgery (TME)?',
-    lastImagingDate: '2026-11-18',
     core: {
       primary: primary('C20', 'C20.9', '8140/3', 'adenocarcinoma', '2026-11-10'),
       staging: { edition: 'UICC-8', clinical: tnm('T3a', 'N0', 'M0'), pathological: null, stageGroup: 'IIA' },

@@ -303,22 +303,22 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     expect(await textOf(page.getByTestId('facts-pathway'))).toContain('Resected colon cancer, stage I-III');
     expect(await textOf(page.getByTestId('facts-pathway-facts'))).toMatch(/Date of resection\s+2026-11-09/);
 
-    // The branch list is the colon pathway's (titles, the draft's primary marked), never the rectal one's.
-    const branch = page.getByLabel('Branch');
-    await branch.waitFor();
-    const branches = await branch.locator('option').allInnerTexts();
+    // The branch choices are the colon pathway's (whole titles, the draft's primary marked), never the rectal one's.
+    const branchGroup = page.getByRole('group', { name: 'Branch' });
+    await branchGroup.waitFor();
+    const branches = (await branchGroup.locator('label').allInnerTexts()).map((text) => text.trim());
     expect(branches).toHaveLength(6);
     expect(branches).toContain('Adjuvant chemotherapy, low-risk stage III (pT1-3 N1) (pathway primary)');
     expect(branches.some((text) => /oligometastatic|conversion/i.test(text))).toBe(false);
-    expect(await branch.inputValue()).toBe(recommendation.primaryBranch);
-    // Regimens: the colon list with the draft's verdict on each; no rectal stage IV regimen.
-    const regimens = page.getByRole('group', { name: 'Systemic regimens' }).getByRole('checkbox');
-    const names = await regimens.evaluateAll((nodes) => nodes.map((node) => (node as unknown as { parentElement: { textContent: string } }).parentElement.textContent.trim()));
-    expect(names.map((name) => name.split(' ')[0]).sort()).toEqual(['BEVACIZUMAB', 'CAPOX_3M', 'CAPOX_6M', 'CETUXIMAB', 'FLUOROPYRIMIDINE_6M', 'FOLFIRI', 'FOLFOX_3M', 'FOLFOX_6M', 'PANITUMUMAB']);
-    expect(names.find((name) => name.startsWith('CAPOX_3M'))).toContain('(preferred)');
+    expect(await branchGroup.getByRole('radio', { checked: true }).inputValue()).toBe(recommendation.primaryBranch);
+    // Regimens: the colon list by clinical name with the draft's verdict on each; no rectal stage IV regimen.
+    const regimenLabels = (await page.getByRole('group', { name: 'Systemic regimens' }).locator('label').allInnerTexts()).map((text) => text.trim());
+    expect(regimenLabels).toContain('CAPOX, 3 months (preferred)');
+    expect(regimenLabels.some((text) => /panitumumab|bevacizumab|cetuximab|FOLFIRI/i.test(text) && !/forbidden|not advised/.test(text))).toBe(false);
+    expect(regimenLabels.some((text) => /sotorasib|encorafenib|ipilimumab/i.test(text))).toBe(false);
 
     await page.getByLabel('Intent').selectOption('curative');
-    await page.getByRole('checkbox', { name: /^CAPOX_3M / }).check();
+    await page.getByRole('checkbox', { name: /^CAPOX, 3 months / }).check();
     await page.getByRole('button', { name: 'Save the proposal' }).click();
     await eventually(async () => expect(await textOf(page.getByTestId('proposal-notice'))).toContain('Saved. The findings were recomputed'));
     expect((await prisma.recommendation.findUniqueOrThrow({ where: { id: recommendation.id } })).proposedPlan).toMatchObject({ branch: recommendation.primaryBranch, regimens: ['CAPOX_3M'], intent: 'curative' });

@@ -11,7 +11,7 @@ interface CaseFactsProps {
   /** Shown with the staging when known (the case's last imaging). */
   lastImagingDate?: string | null;
   /** The level of the part headings (one below the heading the facts sit under). */
-  headingLevel: 3 | 4;
+  headingLevel: 2 | 3 | 4;
 }
 
 function Row({ term, children }: { term: string; children: ReactNode }): ReactNode {
@@ -31,7 +31,7 @@ const orNot = (value: string | number | null | undefined, unit = ''): string => 
  * meeting mode both show a case through this one component.
  */
 export function CaseFacts({ core, pathway, pathwayFacts, lastImagingDate, headingLevel }: CaseFactsProps): ReactNode {
-  const Heading = headingLevel === 3 ? 'h3' : 'h4';
+  const Heading = headingLevel === 2 ? 'h2' : headingLevel === 3 ? 'h3' : 'h4';
   const { primary, staging, condition } = core;
   const histology = [primary.morphologyCode ? [primary.morphologyCode, morphologyLabel(primary.morphologyCode)].filter(Boolean).join(' ') : null, primary.histologyText].filter(Boolean).join(', ');
   const specs = pathway ? (PATHWAY_EXTRA_FACTS[pathway.id] ?? []) : [];

@@ -37,7 +37,7 @@ export function CasePresentation({ presented, large = false, headingLevel = 3 }:
         {presented.patientName}, MRN {presented.mrn}, born {formatDay(presented.birthDate)}
         {presented.core.condition.ageYears !== null ? ` (${presented.core.condition.ageYears} years at referral)` : ''}.
       </p>
-      <CaseFacts core={presented.core} pathway={presented.pathway} pathwayFacts={presented.pathwayFacts} lastImagingDate={presented.lastImagingDate} headingLevel={headingLevel === 2 ? 3 : 4} />
+      <CaseFacts core={presented.core} pathway={presented.pathway} pathwayFacts={presented.pathwayFacts} lastImagingDate={presented.lastImagingDate} headingLevel={headingLevel} />
     </section>
   );
 }
