@@ -23,6 +23,7 @@ import { ECOG_LABELS, PATHWAY_EXTRA_FACTS, codeLabel, knownBiomarker, morphology
 import { ErrorMessage } from '../components';
 import { inputId, placeFieldErrors } from '../field-errors';
 import { navigate } from '../router';
+import { FhirImport } from './FhirImport';
 import type { Board, CaseDetail, Me } from '../types';
 
 const SEXES = ['FEMALE', 'MALE', 'OTHER', 'UNKNOWN'];
@@ -562,6 +563,7 @@ export function CaseForm({ me, caseId }: { me: Me; caseId?: string }): ReactNode
           <option key={method} value={method} />
         ))}
       </datalist>
+      {editing ? null : <FhirImport boardId={state.boardId} />}
       <ErrorsContext.Provider value={fieldErrors}>
         <form ref={formRef} className="case-form" noValidate onSubmit={(event) => void submit(event)} aria-label={editing ? 'Edit case' : 'New case'}>
           <fieldset>
