@@ -273,6 +273,8 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     expect(concordance).toContain(`Signed off\t${expected.concordance.signedOff}`);
     expect(concordance).toContain(`Following the pathway\t${expected.concordance.followingPathway}`);
     expect(await textOf(page.getByTestId('departures-table'))).toContain(`Patient preference\t${expected.concordance.departuresByReason.PATIENT_PREFERENCE}`);
+    // By site and pathway: the rectal stage IV decisions on their pathway, with their concordance.
+    expect(await textOf(page.getByTestId('site-pathway-table'))).toMatch(/C20\tStage IV rectal cancer \(synchronous metastases\)\t\d+\t\d+ ?%/);
     const timeliness = await textOf(page.getByTestId('timeliness-table'));
     expect(timeliness).toContain(`Referral → discussion\t${expected.referralToDiscussion.count}\t${expected.referralToDiscussion.medianDays} days`);
     expect(timeliness).toContain(`Discussion → treatment start\t${expected.discussionToTreatment.count}\t${expected.discussionToTreatment.medianDays} days`);

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useState, type FormEvent, type ReactNode } from 'react';
+import { PATHWAYS } from '@consilium/pathway';
 import { api } from '../api';
 import { ErrorMessage, humanize } from '../components';
 import { useLoad } from '../hooks';
@@ -73,7 +74,7 @@ function Report({ report }: { report: BoardReport }): ReactNode {
   return (
     <div data-testid="report">
       <p role="status">
-        {concordance.signedOff} {concordance.signedOff === 1 ? 'recommendation' : 'recommendations'} signed off from {report.from.slice(0, 10)} to {addDays(report.to.slice(0, 10), -1)}; {percent(concordance.share)} follow the guideline pathway.
+        {concordance.signedOff} {concordance.signedOff === 1 ? 'recommendation' : 'recommendations'} signed off from {report.from.slice(0, 10)} to {addDays(report.to.slice(0, 10), -1)}; of the {concordance.pathwaySignedOff} drafted by a pathway, {percent(concordance.share)} follow it.
       </p>
       <Suspense fallback={<p>Loading charts…</p>}>
         <ReportCharts report={report} />
@@ -88,17 +89,52 @@ function Report({ report }: { report: BoardReport }): ReactNode {
               <td>{concordance.signedOff}</td>
             </tr>
             <tr>
+              <th scope="row">Drafted by a pathway</th>
+              <td>{concordance.pathwaySignedOff}</td>
+            </tr>
+            <tr>
               <th scope="row">Following the pathway</th>
               <td>{concordance.followingPathway}</td>
             </tr>
             <tr>
               <th scope="row">Departing from it</th>
-              <td>{concordance.signedOff - concordance.followingPathway}</td>
+              <td>{concordance.pathwaySignedOff - concordance.followingPathway}</td>
+            </tr>
+            <tr>
+              <th scope="row">Board-authored (no pathway)</th>
+              <td>{concordance.signedOff - concordance.pathwaySignedOff}</td>
             </tr>
             <tr>
               <th scope="row">Concordance</th>
               <td>{percent(concordance.share)}</td>
             </tr>
+          </tbody>
+        </table>
+        <table data-testid="site-pathway-table">
+          <caption>Decisions by tumour site and pathway</caption>
+          <thead>
+            <tr>
+              <th scope="col">Site (ICD-10)</th>
+              <th scope="col">Pathway</th>
+              <th scope="col">Signed off</th>
+              <th scope="col">Concordance</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.bySiteAndPathway.length === 0 ? (
+              <tr>
+                <td colSpan={4}>No decisions in the period.</td>
+              </tr>
+            ) : (
+              report.bySiteAndPathway.map((group) => (
+                <tr key={`${group.site}-${group.pathwayId ?? 'none'}`}>
+                  <th scope="row">{group.site}</th>
+                  <td>{group.pathwayId === null ? 'none (board-authored)' : (PATHWAYS.has(group.pathwayId) ? PATHWAYS.get(group.pathwayId).title : group.pathwayId)}</td>
+                  <td>{group.signedOff}</td>
+                  <td>{group.pathwayId === null ? 'not applicable' : percent(group.share)}</td>
+                </tr>
+              ))
+            )}
           </tbody>
         </table>
         <table data-testid="departures-table">
