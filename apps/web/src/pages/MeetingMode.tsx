@@ -196,40 +196,25 @@ function CasePanel({ entry, me, meeting, checkedIn, live, onAgendaChanged }: { e
             {notice}
           </p>
           <ErrorMessage error={loaded.error} />
-          {recommendation && isChair && editable && recommendation.pathwayId === null ? (
-            <BoardPlanEditor
-              key={recommendation.id}
-              recommendation={recommendation}
-              etag={loaded.data?.etag ?? null}
-              meetingId={meeting.id}
-              onStale={(message) => {
-                setNotice(message);
-                reloadPlan();
-              }}
-              onSaved={(after, previousRound) => {
-                setNotice(after.round > previousRound ? `Saved. Voting round ${after.round} is open: votes of round ${previousRound} no longer count.` : `Saved; voting round ${after.round}.`);
-                reloadPlan();
-              }}
-            />
-          ) : recommendation && isChair && editable ? (
-            <ProposalEditor
-              key={recommendation.id}
-              recommendation={recommendation}
-              etag={loaded.data?.etag ?? null}
-              meetingId={meeting.id}
-              onStale={(message) => {
-                setNotice(message);
-                reloadPlan();
-              }}
-              onSaved={(after, previousRound) => {
-                setNotice(
-                  after.round > previousRound
-                    ? `Saved. The findings were recomputed. Voting round ${after.round} is open: votes of round ${previousRound} no longer count.`
-                    : `Saved. The findings were recomputed; voting round ${after.round}.`,
-                );
-                reloadPlan();
-              }}
-            />
+          {recommendation && isChair && editable ? (
+            (() => {
+              // One editor per kind of plan, the same save and stale handling for both.
+              const editorProps = {
+                recommendation,
+                etag: loaded.data?.etag ?? null,
+                meetingId: meeting.id,
+                onStale: (message: string) => {
+                  setNotice(message);
+                  reloadPlan();
+                },
+                onSaved: (after: RecommendationDetail, previousRound: number) => {
+                  const saved = recommendation.pathwayId === null ? 'Saved' : 'Saved. The findings were recomputed';
+                  setNotice(after.round > previousRound ? `${saved}. Voting round ${after.round} is open: votes of round ${previousRound} no longer count.` : `${saved}; voting round ${after.round}.`);
+                  reloadPlan();
+                },
+              };
+              return recommendation.pathwayId === null ? <BoardPlanEditor key={recommendation.id} {...editorProps} /> : <ProposalEditor key={recommendation.id} {...editorProps} />;
+            })()
           ) : recommendation?.pathwayId === null ? (
             <>
               <BoardPlanSummary plan={recommendation.proposedPlan?.boardPlan} rationale={recommendation.proposedPlan?.rationale ?? null} />
