@@ -3,7 +3,7 @@ import { BOARD_PLAN_ANCHORS, BOARD_REGIMEN_CODES, PLAN_INTENTS, TREATMENT_MODALI
 import { api, ApiError, refusalOf, type BodyOf, type FieldError } from '../../api';
 import { ErrorMessage, humanize } from '../../components';
 import { normalizeField, placeFieldErrors } from '../../field-errors';
-import type { BoardPlan, RecommendationDetail } from './types';
+import type { BoardPlan, RecommendationDetail, PlanEditorProps } from './types';
 import './board-plan.css';
 
 /** A board decides curative or palliative intent; 'unknown' is only what older records carry. */
@@ -111,13 +111,7 @@ export function BoardPlanEditor({
   meetingId,
   onSaved,
   onStale,
-}: {
-  recommendation: RecommendationDetail;
-  etag: string | null;
-  meetingId: string;
-  onSaved: (saved: RecommendationDetail, previousRound: number) => void;
-  onStale: (message: string) => void;
-}): ReactNode {
+}: PlanEditorProps): ReactNode {
   const id = useId();
   const [form, setForm] = useState<PlanForm>(() => formOf(recommendation));
   const [errors, setErrors] = useState<Record<string, string[]>>({});

@@ -3,7 +3,7 @@ import { workflowOf } from '@consilium/pathway';
 import { api, ApiError, refusalOf, type BodyOf, type FieldError } from '../../api';
 import { ErrorMessage, humanize } from '../../components';
 import { regimenName } from './regimens';
-import type { Proposal, RecommendationDetail } from './types';
+import type { Proposal, RecommendationDetail, PlanEditorProps } from './types';
 
 const INTENTS = ['curative', 'conversion', 'palliative', 'supportive'] as const;
 const PROPOSAL_FIELDS = ['branch', 'intent', 'steps', 'regimens', 'rationale', 'systemicDelayReason'] as const;
@@ -37,15 +37,7 @@ export function ProposalEditor({
   meetingId,
   onSaved,
   onStale,
-}: {
-  recommendation: RecommendationDetail;
-  /** The ETag of the version shown: the save says which version it edits (If-Match). */
-  etag: string | null;
-  meetingId: string;
-  onSaved: (saved: RecommendationDetail, previousRound: number) => void;
-  /** Someone saved a newer version first: say so and reload (the edit is not applied over theirs). */
-  onStale: (message: string) => void;
-}): ReactNode {
+}: PlanEditorProps): ReactNode {
   const id = useId();
   const draft = recommendation.draftPlan;
   const workflow = workflowOf(recommendation.pathwayId ?? '');

@@ -47,3 +47,14 @@ export type Proposal = {
 };
 
 export type TimelineRow = components['schemas']['TimelineRowDto'];
+
+/** What meeting mode gives either plan editor (a pathway proposal or a board-authored plan). */
+export interface PlanEditorProps {
+  recommendation: RecommendationDetail;
+  /** The ETag of the version shown: the save says which version it edits (If-Match). */
+  etag: string | null;
+  meetingId: string;
+  onSaved: (saved: RecommendationDetail, previousRound: number) => void;
+  /** Someone saved a newer version first: say so and reload (the edit is not applied over theirs). */
+  onStale: (message: string) => void;
+}
