@@ -7,6 +7,7 @@ import { Client, Pool } from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
 import { loadConfig, type AppConfig } from '@consilium/config';
+import type { Measured } from './pair';
 
 /** Minimal typing of the autocannon API we use (the package ships no types). */
 export interface LoadResult {
@@ -34,6 +35,19 @@ export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
 export function load(options: LoadOptions): Promise<LoadResult> {
   return autocannon(options);
+}
+
+/**
+ * One side of an HTTP pair for comparePair (bench/support/pair.ts): autocannon on `url` for
+ * `durationSeconds`, measured as requests/s with its p99. Non-2xx answers make the figure
+ * meaningless, so they are said on a line of their own.
+ */
+export function throughputOf(url: string, connections: number, durationSeconds: number, headers?: Record<string, string>): () => Promise<Measured> {
+  return async () => {
+    const result = await load({ url, connections, duration: durationSeconds, ...(headers ? { headers } : {}) });
+    if (result.non2xx > 0 || result.errors > 0) console.log(`  warning: ${new URL(url).pathname} had ${result.non2xx} non-2xx answers and ${result.errors} errors`);
+    return { value: result.requests.average, p99: result.latency.p99 };
+  };
 }
 
 export function databaseUrl(name: string): string {
