@@ -15,7 +15,7 @@ import { Pool } from 'pg';
 import { createApp } from '../apps/api/src/app.factory';
 import { hashPassword, verifyPassword } from '../apps/api/src/auth/password.hasher';
 import { seedDemo } from '../prisma/seed';
-import { benchConfig, benchPrisma, createBenchDatabase, fmt, load, median, percentile, REDIS_URL, throughputOf } from './support/load';
+import { bareAgendaRoute, benchConfig, benchPrisma, createBenchDatabase, fmt, load, median, percentile, REDIS_URL, runBench, throughputOf } from './support/load';
 import { comparePair } from './support/pair';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
@@ -52,16 +52,7 @@ async function main(): Promise<void> {
       const caseRows = await pool.query('SELECT c.*, p.mrn, p.given_name, p.family_name, p.birth_date FROM cases c JOIN patients p ON p.id = c.patient_id WHERE c.id = $1', [request.params.id]);
       return caseRows.rows[0];
     });
-    baseline.get<{ Params: { id: string } }>('/meetings/:id/agenda', async (request) => {
-      const items = await pool.query(
-        `SELECT a.*, c.*, p.mrn, p.given_name, p.family_name, p.birth_date FROM agenda_items a
-         JOIN cases c ON c.id = a.case_id JOIN patients p ON p.id = c.patient_id WHERE a.meeting_id = $1 ORDER BY a.position`,
-        [request.params.id],
-      );
-      const caseIds = items.rows.map((row: { case_id: string }) => row.case_id);
-      const drafts = await pool.query(`SELECT DISTINCT ON (case_id) * FROM recommendations WHERE case_id = ANY($1::uuid[]) AND status <> 'SUPERSEDED' ORDER BY case_id, draft_version DESC`, [caseIds]);
-      return { items: items.rows, drafts: drafts.rows };
-    });
+    bareAgendaRoute(baseline, pool);
     await baseline.listen({ port: 0, host: '127.0.0.1' });
     const bare = `http://127.0.0.1:${(baseline.server.address() as { port: number }).port}`;
 
@@ -151,10 +142,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -37,7 +37,7 @@ import {
   type AuditSource,
 } from '@consilium/audit';
 import { seedDemo } from '../prisma/seed';
-import { benchPrisma, createBenchDatabase, fmt, median, percentile } from './support/load';
+import { benchPrisma, createBenchDatabase, fmt, median, percentile, runBench } from './support/load';
 import { comparePair, RUNS } from './support/pair';
 
 function count(position: number, variable: string, fallback: number): number {
@@ -245,10 +245,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

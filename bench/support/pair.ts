@@ -56,7 +56,7 @@ export async function comparePair(
   for (let run = 0; run < RUNS; run += 1) {
     const o = await ours(run);
     const b = await baseline(run);
-    const ratio = o.value / b.value;
+    const ratio = b.value === 0 ? Number.NaN : o.value / b.value; // NaN: the baseline answered nothing (see its warning)
     runs.push({ ours: o, baseline: b, ratio });
     console.log(`  ${label}, run ${run + 1}/${RUNS}: ours ${side(o, unit)}; baseline ${side(b, unit)}; ratio ${ratio.toFixed(3)}`);
   }
