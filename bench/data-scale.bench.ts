@@ -544,6 +544,12 @@ async function main(): Promise<void> {
       const bareProbe = await fetch(`${bare}${figure.barePath}`);
       await bareProbe.arrayBuffer();
       if (bareProbe.status !== 200) throw new Error(`${figure.label}: the baseline answered ${bareProbe.status}`);
+      // The queries to EXPLAIN, captured on an idle API (after a load run, a slow query's backlog can still hold its pool).
+      const queries = await capturedQueries(async () => {
+        const response = await fetch(`${ours}${figure.path}`, { headers: figure.headers });
+        await response.arrayBuffer();
+        if (response.status !== 200) console.log(`  warning: the probe of ${figure.label} for EXPLAIN answered ${response.status}`);
+      }, baselineClients);
       await throughputOf(`${ours}${figure.path}`, CONNECTIONS, 1, figure.headers)(); // warm-up
       const summary = await comparePair(
         `${figure.label}, ${CONNECTIONS} connections / the same query in bare SQL (Fastify + pg), req/s`,
@@ -552,12 +558,13 @@ async function main(): Promise<void> {
         throughputOf(`${bare}${figure.barePath}`, CONNECTIONS, DURATION_S),
       );
       summaries.push(`| ${figure.label} | ${fmt(summary.ratio)} (${fmt(summary.spread[0])}-${fmt(summary.spread[1])}) | ${summary.ours.p99 ?? '?'} ms | ${summary.baseline.p99 ?? '?'} ms | ${fmt(summary.loadAverage)} |`);
-      const queries = await capturedQueries(async () => {
-        const response = await fetch(`${ours}${figure.path}`, { headers: figure.headers });
-        await response.arrayBuffer();
-        if (response.status !== 200) console.log(`  warning: the probe of ${figure.label} for EXPLAIN answered ${response.status}`);
-      }, baselineClients);
       flagged += await explain(client, figure.label, queries, large);
+      // Let a slow figure's backlog drain before the next one (at most two minutes).
+      for (let waited = 0; waited < 120; waited += 1) {
+        const { rows } = await client.query<{ active: number }>(`SELECT count(*)::int AS active FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`);
+        if (rows[0]!.active === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
     }
     console.log(`data-scale: ${flagged} finding(s) above: a sequential scan of a large table, or a query too slow to EXPLAIN ANALYZE`);
     console.log(`API process RSS after the data-scale bench (API in-process with the load generator): ${fmt(process.memoryUsage().rss / 1e6, 0)} MB`);
