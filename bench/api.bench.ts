@@ -1,6 +1,6 @@
 /**
  * API benchmarks on loopback (autocannon), each against a baseline measured in the same run:
- * - case read and agenda read (20 cases): our endpoint (auth, board scope, audit of the PHI read,
+ * - case read and agenda read (20 cases), each pair three times interleaved: our endpoint (auth, board scope, audit of the PHI read,
  *   mapping) vs a bare Fastify + pg handler returning the same rows. Target ratio >= 0.4,
  *   p99 < 50 ms at 50 connections.
  * - vote write p99 (target < 100 ms).
@@ -15,22 +15,17 @@ import { Pool } from 'pg';
 import { createApp } from '../apps/api/src/app.factory';
 import { hashPassword, verifyPassword } from '../apps/api/src/auth/password.hasher';
 import { seedDemo } from '../prisma/seed';
-import { benchConfig, benchPrisma, createBenchDatabase, fmt, load, median, percentile, REDIS_URL, type LoadResult } from './support/load';
+import { bareAgendaRoute, benchConfig, benchPrisma, createBenchDatabase, fmt, load, median, percentile, REDIS_URL, runBench, throughputOf } from './support/load';
+import { comparePair } from './support/pair';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const CONNECTIONS = 50;
-
-function line(label: string, ours: LoadResult, baseline: LoadResult): void {
-  console.log(
-    `${label}: ours ${fmt(ours.requests.average, 0)} req/s p50 ${ours.latency.p50} ms p99 ${ours.latency.p99} ms (non-2xx ${ours.non2xx}); ` +
-      `baseline ${fmt(baseline.requests.average, 0)} req/s p99 ${baseline.latency.p99} ms; ratio ${fmt(ours.requests.average / baseline.requests.average)}`,
-  );
-}
 
 async function main(): Promise<void> {
   const database = await createBenchDatabase('api');
   const { prisma, end: endPrisma } = benchPrisma(database.url);
   const pool = new Pool({ connectionString: database.url, max: 10 });
+  pool.on('error', () => undefined); // idle clients ended by the final DROP DATABASE ... WITH (FORCE)
   const config = benchConfig({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}` });
   const app = await createApp(config);
   const baseline = Fastify();
@@ -57,16 +52,7 @@ async function main(): Promise<void> {
       const caseRows = await pool.query('SELECT c.*, p.mrn, p.given_name, p.family_name, p.birth_date FROM cases c JOIN patients p ON p.id = c.patient_id WHERE c.id = $1', [request.params.id]);
       return caseRows.rows[0];
     });
-    baseline.get<{ Params: { id: string } }>('/meetings/:id/agenda', async (request) => {
-      const items = await pool.query(
-        `SELECT a.*, c.*, p.mrn, p.given_name, p.family_name, p.birth_date FROM agenda_items a
-         JOIN cases c ON c.id = a.case_id JOIN patients p ON p.id = c.patient_id WHERE a.meeting_id = $1 ORDER BY a.position`,
-        [request.params.id],
-      );
-      const caseIds = items.rows.map((row: { case_id: string }) => row.case_id);
-      const drafts = await pool.query(`SELECT DISTINCT ON (case_id) * FROM recommendations WHERE case_id = ANY($1::uuid[]) AND status <> 'SUPERSEDED' ORDER BY case_id, draft_version DESC`, [caseIds]);
-      return { items: items.rows, drafts: drafts.rows };
-    });
+    bareAgendaRoute(baseline, pool);
     await baseline.listen({ port: 0, host: '127.0.0.1' });
     const bare = `http://127.0.0.1:${(baseline.server.address() as { port: number }).port}`;
 
@@ -74,20 +60,22 @@ async function main(): Promise<void> {
     const { accessToken } = (await loginResponse.json()) as { accessToken: string };
     const auth = { authorization: `Bearer ${accessToken}` };
 
-    // Case read.
+    // Case read and agenda read: each pair three times interleaved (bench/support/pair.ts).
     const caseId = sourceCase.id;
+    const throughput = (url: string, headers?: Record<string, string>) => throughputOf(url, CONNECTIONS, DURATION_S, headers);
     await load({ url: `${ours}/cases/${caseId}`, connections: 10, duration: 1, headers: auth }); // warm-up
-    const caseOurs = await load({ url: `${ours}/cases/${caseId}`, connections: CONNECTIONS, duration: DURATION_S, headers: auth });
-    const caseBare = await load({ url: `${bare}/cases/${caseId}`, connections: CONNECTIONS, duration: DURATION_S });
-    line('case read (GET /cases/:id, 50 connections)', caseOurs, caseBare);
+    await comparePair(`case read (GET /cases/:id, ${CONNECTIONS} connections) / bare Fastify + pg, req/s`, 'req/s', throughput(`${ours}/cases/${caseId}`, auth), throughput(`${bare}/cases/${caseId}`));
 
     // Agenda read (when the meetings module is present).
     const probe = await fetch(`${ours}/meetings/${meetingId}/agenda`, { headers: auth });
     if (probe.status === 200) {
       await load({ url: `${ours}/meetings/${meetingId}/agenda`, connections: 10, duration: 1, headers: auth });
-      const agendaOurs = await load({ url: `${ours}/meetings/${meetingId}/agenda`, connections: CONNECTIONS, duration: DURATION_S, headers: auth });
-      const agendaBare = await load({ url: `${bare}/meetings/${meetingId}/agenda`, connections: CONNECTIONS, duration: DURATION_S });
-      line('agenda read (GET /meetings/:id/agenda, 20 cases, 50 connections)', agendaOurs, agendaBare);
+      await comparePair(
+        `agenda read (GET /meetings/:id/agenda, 20 cases, ${CONNECTIONS} connections) / bare Fastify + pg, req/s`,
+        'req/s',
+        throughput(`${ours}/meetings/${meetingId}/agenda`, auth),
+        throughput(`${bare}/meetings/${meetingId}/agenda`),
+      );
     } else {
       console.log(`agenda read: GET /meetings/:id/agenda answered ${probe.status}; skipped`);
     }
@@ -154,10 +142,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

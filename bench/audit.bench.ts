@@ -1,6 +1,7 @@
 /**
  * Audit trail benchmarks (issue 5), each against a baseline measured in the same run:
- * - sealing throughput: N unsealed events (default 200,000) sealed by AuditSealer.sealAll, in
+ * Each pair runs three times interleaved (bench/support/pair.ts).
+ * - sealing throughput: N unsealed events a round (default 200,000) sealed by AuditSealer, in
  *   events/s (target >= 20,000/s), vs raw SHA-256 leaf hashing (RFC 6962) of the same RFC 8785
  *   bytes in-process.
  * - verifying the whole log streamed from PostgreSQL (default 1,000,000 events): seconds (target
@@ -36,7 +37,8 @@ import {
   type AuditSource,
 } from '@consilium/audit';
 import { seedDemo } from '../prisma/seed';
-import { benchPrisma, createBenchDatabase, fmt, median, percentile } from './support/load';
+import { benchPrisma, createBenchDatabase, fmt, median, percentile, runBench } from './support/load';
+import { comparePair, RUNS } from './support/pair';
 
 function count(position: number, variable: string, fallback: number): number {
   const raw = process.argv[position] ?? process.env[variable];
@@ -45,10 +47,11 @@ function count(position: number, variable: string, fallback: number): number {
   return value;
 }
 
-const SEAL_EVENTS = count(2, 'BENCH_AUDIT_SEAL_EVENTS', 200_000);
-const VERIFY_EVENTS = Math.max(SEAL_EVENTS, count(3, 'BENCH_AUDIT_VERIFY_EVENTS', 1_000_000));
-const MUTATIONS = count(4, 'BENCH_AUDIT_MUTATIONS', 2_000);
 const SEAL_BATCH_SIZE = 5_000; // as the worker (apps/worker/src/audit/audit-sealer.service.ts)
+/** Events sealed per round, rounded up to whole batches so that each round seals only its own. */
+const SEAL_EVENTS = Math.ceil(count(2, 'BENCH_AUDIT_SEAL_EVENTS', 200_000) / SEAL_BATCH_SIZE) * SEAL_BATCH_SIZE;
+const VERIFY_EVENTS = Math.max(RUNS * SEAL_EVENTS, count(3, 'BENCH_AUDIT_VERIFY_EVENTS', 1_000_000));
+const MUTATIONS = count(4, 'BENCH_AUDIT_MUTATIONS', 2_000);
 const INSERT_CHUNK = 100_000;
 const PAGE = 10_000;
 
@@ -113,48 +116,77 @@ async function main(): Promise<void> {
     // Whatever the seed recorded is sealed first, so the measured round starts from a clean log.
     const seeded = await sealer.sealAll();
 
-    // 1. Sealing throughput.
+    // 1. Sealing throughput: three rounds, each sealing a fresh SEAL_EVENTS slice, interleaved with
+    //    the baseline hashing that same slice's leaves.
     let started = performance.now();
-    await insertEvents(client, 1, SEAL_EVENTS);
+    await insertEvents(client, 1, RUNS * SEAL_EVENTS);
     await client.query('ANALYZE audit_events');
     const insertSeconds = (performance.now() - started) / 1000;
-    started = performance.now();
-    const sealed = await sealer.sealAll();
-    const sealSeconds = (performance.now() - started) / 1000;
-    if (sealed !== SEAL_EVENTS) throw new Error(`sealed ${sealed} events, expected ${SEAL_EVENTS}`);
-    const sealBaseline = await hashBaseline(client, seeded, seeded + sealed);
-    const sealRate = sealed / sealSeconds;
-    const hashRate = sealBaseline.leaves / sealBaseline.hashSeconds;
-    console.log(
-      `sealing (${sealed} events, batches of ${SEAL_BATCH_SIZE}, generated in ${fmt(insertSeconds, 1)} s): ${fmt(sealSeconds, 2)} s, ${fmt(sealRate, 0)} events/s (target >= 20000); ` +
-        `baseline raw SHA-256 of the same ${fmt(sealBaseline.bytes / sealed, 0)}-byte canonical leaves ${fmt(hashRate, 0)} events/s; ratio ${fmt(sealRate / hashRate, 3)}`,
+    console.log(`sealing setup: generated ${RUNS} x ${SEAL_EVENTS} events in ${fmt(insertSeconds, 1)} s`);
+    const sealedUpTo: number[] = [seeded];
+    let leafBytes = 0;
+    await comparePair(
+      `sealing (${SEAL_EVENTS} events a run, batches of ${SEAL_BATCH_SIZE}) / raw SHA-256 of the same canonical leaves, events/s (target >= 20000 events/s)`,
+      'events/s',
+      async () => {
+        // The three rounds' events are all inserted up front; a round seals exactly its own
+        // SEAL_EVENTS (a whole number of batches) with sealOnce.
+        const from = sealedUpTo[sealedUpTo.length - 1]!;
+        const began = performance.now();
+        let sealed = 0;
+        while (sealed < SEAL_EVENTS) {
+          const batch = await sealer.sealOnce();
+          if (!batch) break;
+          sealed += batch.size;
+        }
+        const seconds = (performance.now() - began) / 1000;
+        if (sealed !== SEAL_EVENTS) throw new Error(`sealed ${sealed} events, expected ${SEAL_EVENTS}`);
+        sealedUpTo.push(from + sealed);
+        return { value: sealed / seconds };
+      },
+      async (run) => {
+        const hashed = await hashBaseline(client, sealedUpTo[run]!, sealedUpTo[run + 1]!);
+        leafBytes = hashed.bytes / hashed.leaves;
+        return { value: hashed.leaves / hashed.hashSeconds };
+      },
     );
+    console.log(`sealing: canonical leaves of ${fmt(leafBytes, 0)} bytes`);
 
     // 2. Verifying the whole log, streamed from PostgreSQL.
     started = performance.now();
-    await insertEvents(client, SEAL_EVENTS + 1, VERIFY_EVENTS);
+    await insertEvents(client, RUNS * SEAL_EVENTS + 1, VERIFY_EVENTS);
     await client.query('ANALYZE audit_events');
     const moreInsertSeconds = (performance.now() - started) / 1000;
     started = performance.now();
     const moreSealed = await sealer.sealAll();
     const moreSealSeconds = (performance.now() - started) / 1000;
     await client.query('VACUUM (ANALYZE) audit_events');
-    const total = seeded + sealed + moreSealed;
+    const total = sealedUpTo[sealedUpTo.length - 1]! + moreSealed;
     console.log(
-      `verify setup: generated ${VERIFY_EVENTS - SEAL_EVENTS} more events in ${fmt(moreInsertSeconds, 1)} s, sealed them in ${fmt(moreSealSeconds, 1)} s (${fmt(moreSealed / moreSealSeconds, 0)} events/s); log holds ${total} leaves`,
+      `verify setup: generated ${VERIFY_EVENTS - RUNS * SEAL_EVENTS} more events in ${fmt(moreInsertSeconds, 1)} s, sealed them in ${fmt(moreSealSeconds, 1)} s (${fmt(moreSealed / moreSealSeconds, 0)} events/s); log holds ${total} leaves`,
     );
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    started = performance.now();
-    const report = await verifyAuditLog(pgRunner(client), signer.publicKey, external);
-    const verifySeconds = (performance.now() - started) / 1000;
-    await client.query('COMMIT');
-    if (!report.ok || report.leavesVerified !== String(total)) throw new Error(`verification failed: ${JSON.stringify(report.finding)} (${report.leavesVerified} leaves)`);
-    const verifyBaseline = await hashBaseline(client, 0, total);
-    console.log(
-      `verify (${report.leavesVerified} leaves, ${report.batchesVerified} batches, ${report.checkpointsVerified.database}+${report.checkpointsVerified.external} checkpoints, streamed from PostgreSQL): ` +
-        `${fmt(verifySeconds, 2)} s (target <= 20), ${fmt(total / verifySeconds, 0)} events/s; baseline raw SHA-256 of the same ${fmt(verifyBaseline.bytes / 1e6, 0)} MB ${fmt(verifyBaseline.hashSeconds, 2)} s ` +
-        `(streaming + canonicalizing + hashing the same rows ${fmt(verifyBaseline.streamSeconds, 2)} s); ratio ${fmt(verifySeconds / verifyBaseline.hashSeconds, 2)} (vs stream+hash ${fmt(verifySeconds / verifyBaseline.streamSeconds, 2)})`,
+    const hashOnly: number[] = [];
+    let megabytes = 0;
+    await comparePair(
+      `verify (${total} leaves streamed from PostgreSQL) / streaming + canonicalizing + raw SHA-256 of the same rows (the floor), seconds (lower is better; target <= 20 s)`,
+      's',
+      async () => {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const began = performance.now();
+        const report = await verifyAuditLog(pgRunner(client), signer.publicKey, external);
+        const seconds = (performance.now() - began) / 1000;
+        await client.query('COMMIT');
+        if (!report.ok || report.leavesVerified !== String(total)) throw new Error(`verification failed: ${JSON.stringify(report.finding)} (${report.leavesVerified} leaves)`);
+        return { value: seconds };
+      },
+      async () => {
+        const floor = await hashBaseline(client, 0, total);
+        hashOnly.push(floor.hashSeconds);
+        megabytes = floor.bytes / 1e6;
+        return { value: floor.streamSeconds };
+      },
     );
+    console.log(`verify: of the floor, raw SHA-256 alone of the same ${fmt(megabytes, 0)} MB took ${hashOnly.map((seconds) => fmt(seconds, 2)).join(', ')} s`);
 
     // 3. Audited mutation vs the same mutation without auditing (sequential, variants interleaved).
     const sourceCase = await prisma.case.findFirstOrThrow({ where: { reference: 'CRC-DEMO-0001' } });
@@ -213,10 +245,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -19,6 +19,7 @@ import {
   type TreatmentEvent,
 } from '../libs/pathway/src';
 import { measure } from './support/micro';
+import { comparePair } from './support/pair';
 
 const facts: CaseFacts = {
   tCategory: 'T3',
@@ -83,17 +84,16 @@ function baselineOp(): void {
   sink += structuredClone(facts).metastases.length;
 }
 
-const ours = measure(pathwayOp, 60, 500, 5000);
-const colonOurs = measure(colonOp, 60, 500, 5000);
-const baseline = measure(baselineOp, 60, 500, 5000);
-const plansPerSecond = Math.round(1_000_000 / ours);
+async function main(): Promise<void> {
+  const rectal = await comparePair('pathway draft+schedule+validate (rectal stage IV) / structuredClone of its facts, µs per op (lower is better)', 'µs/op', () => ({ value: measure(pathwayOp, 60, 500, 5000) }), () => ({
+    value: measure(baselineOp, 60, 500, 5000),
+  }));
+  console.log(`pathway: ${Math.round(1_000_000 / rectal.ours.value)} rectal plans/s`);
+  const colonFigure = await comparePair('colon draft+schedule+validate (resected stage III) / structuredClone, µs per op (target < 50 µs)', 'µs/op', () => ({ value: measure(colonOp, 60, 500, 5000) }), () => ({
+    value: measure(baselineOp, 60, 500, 5000),
+  }));
+  console.log(`colon: ${Math.round(1_000_000 / colonFigure.ours.value)} plans/s`);
+  if (sink === 0) console.log('(unreachable: keeps the work observable)');
+}
 
-console.log(
-  `pathway draft+schedule+validate: median ${ours.toFixed(2)} µs/op, ${plansPerSecond} plans/s; ` +
-    `baseline structuredClone: ${baseline.toFixed(2)} µs/op; ratio (ours/baseline) ${(ours / baseline).toFixed(2)}`,
-);
-console.log(
-  `colon draft+schedule+validate: median ${colonOurs.toFixed(2)} µs/op, ${Math.round(1_000_000 / colonOurs)} plans/s; ` +
-    `ratio (colon/baseline) ${(colonOurs / baseline).toFixed(2)}; target < 50 µs`,
-);
-if (sink === 0) console.log('(unreachable: keeps the work observable)');
+void main();

@@ -2,15 +2,20 @@
 // Runs every compiled benchmark (dist/bench/*.bench.js) one after the other. Each prints its
 // result as a ratio against a baseline measured in the same run (ENVIRONMENT.md: the machine is
 // shared and noisy, absolute times mean little). Pass names to run a subset: npm run bench -- pathway
+// The data-scale bench (minutes of seeding, gigabytes of data) runs only when named or with
+// BENCH_SCALE=1 (or --scale): BENCH_SCALE=1 npm run bench, or npm run bench -- data-scale.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const dir = resolve(import.meta.dirname, '..', 'dist', 'bench');
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const scale = args.includes('--scale') || process.env.BENCH_SCALE === '1';
+const only = args.filter((arg) => arg !== '--scale');
+const SCALE_BENCH = 'data-scale.bench.js';
 const benches = readdirSync(dir)
   .filter((file) => file.endsWith('.bench.js'))
-  .filter((file) => only.length === 0 || only.some((name) => file.includes(name)))
+  .filter((file) => (only.length === 0 ? file !== SCALE_BENCH || scale : only.some((name) => file.includes(name))))
   .sort();
 if (benches.length === 0) {
   console.error('no benchmarks found in dist/bench (run `npm run build`)');
@@ -21,5 +26,8 @@ for (const file of benches) {
   console.log(`\n=== ${file.replace(/\.bench\.js$/, '')} ===`);
   const result = spawnSync(process.execPath, [join(dir, file)], { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
   if (result.status !== 0) failed += 1;
+}
+if (!benches.includes(SCALE_BENCH)) {
+  console.log('\n(data-scale bench skipped: run it with BENCH_SCALE=1 npm run bench, or npm run bench -- data-scale; sizes in bench/data-scale.bench.ts)');
 }
 process.exit(failed === 0 ? 0 : 1);

@@ -4,9 +4,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
+import type { FastifyInstance } from 'fastify';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
 import { loadConfig, type AppConfig } from '@consilium/config';
+import type { Measured } from './pair';
 
 /** Minimal typing of the autocannon API we use (the package ships no types). */
 export interface LoadResult {
@@ -14,6 +16,7 @@ export interface LoadResult {
   latency: { p50: number; p90: number; p99: number; average: number; p97_5: number };
   non2xx: number;
   errors: number;
+  timeouts: number;
 }
 interface LoadOptions {
   url: string;
@@ -34,6 +37,21 @@ export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
 export function load(options: LoadOptions): Promise<LoadResult> {
   return autocannon(options);
+}
+
+/**
+ * One side of an HTTP pair for comparePair (bench/support/pair.ts): autocannon on `url` for
+ * `durationSeconds`, measured as requests/s with its p99. Non-2xx answers make the figure
+ * meaningless, so they are said on a line of their own.
+ */
+export function throughputOf(url: string, connections: number, durationSeconds: number, headers?: Record<string, string>): () => Promise<Measured> {
+  return async () => {
+    const result = await load({ url, connections, duration: durationSeconds, ...(headers ? { headers } : {}) });
+    if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0 || result.requests.total === 0) {
+      console.log(`  warning: ${new URL(url).pathname} had ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts (autocannon gives up after 10 s), ${result.requests.total} answers`);
+    }
+    return { value: result.requests.average, p99: result.latency.p99 };
+  };
 }
 
 export function databaseUrl(name: string): string {
@@ -99,4 +117,32 @@ export const fmt = (value: number, digits = 2): string => value.toFixed(digits);
  */
 export function benchConfig(vars: Record<string, string>): AppConfig {
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'consilium-bench-checkpoints-')), ...vars });
+}
+
+/**
+ * The bare baseline of the agenda view (GET /meetings/:id/agenda): the same rows straight from
+ * pg, no auth, no audit, no mapping. Shared by the API and the data-scale benches.
+ */
+export function bareAgendaRoute(baseline: FastifyInstance, pool: Pool): void {
+  baseline.get<{ Params: { id: string } }>('/meetings/:id/agenda', async (request) => {
+    const items = await pool.query(
+      `SELECT a.*, c.*, p.mrn, p.given_name, p.family_name, p.birth_date FROM agenda_items a
+       JOIN cases c ON c.id = a.case_id JOIN patients p ON p.id = c.patient_id WHERE a.meeting_id = $1 ORDER BY a.position`,
+      [request.params.id],
+    );
+    const caseIds = items.rows.map((row: { case_id: string }) => row.case_id);
+    const drafts = await pool.query(`SELECT DISTINCT ON (case_id) * FROM recommendations WHERE case_id = ANY($1::uuid[]) AND status <> 'SUPERSEDED' ORDER BY case_id, draft_version DESC`, [caseIds]);
+    return { items: items.rows, drafts: drafts.rows };
+  });
+}
+
+/** Runs a bench's main: exit 0 when it finished, 1 (with the error) when it threw. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
