@@ -1,8 +1,9 @@
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { BOARD_PLAN_ANCHORS, BOARD_REGIMEN_CODES, PLAN_INTENTS, TREATMENT_MODALITIES, type BoardPlanAnchor } from '@consilium/pathway';
 import { api, ApiError, refusalOf, type BodyOf, type FieldError } from '../../api';
 import { ErrorMessage, humanize } from '../../components';
 import { normalizeField, placeFieldErrors } from '../../field-errors';
+import { useEditedVersion } from './edited-version';
 import type { BoardPlan, RecommendationDetail, PlanEditorProps } from './types';
 import './board-plan.css';
 
@@ -117,37 +118,18 @@ export function BoardPlanEditor({
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // The version the form was filled from and its ETag: a save edits that version (If-Match), so
-  // someone else's save meanwhile is never overwritten unseen (412). Unsaved edits are kept when
-  // a newer version arrives; the form says so and loads it only when asked.
-  const [base, setBase] = useState({ version: recommendation.version, etag });
-  const [dirty, setDirty] = useState(false);
-  const [newerVersion, setNewerVersion] = useState<number | null>(null);
-
-  const fill = (from: RecommendationDetail, fromEtag: string | null): void => {
-    setForm(formOf(from));
-    setBase({ version: from.version, etag: fromEtag });
-    setDirty(false);
-    setNewerVersion(null);
-  };
-
-  useEffect(() => {
-    if (recommendation.version === base.version) return;
-    if (dirty) setNewerVersion(recommendation.version);
-    else fill(recommendation, etag);
-    // Only a new version acts (the form state is read as it is then).
-  }, [recommendation.version, etag]);
+  const edited = useEditedVersion(recommendation, etag, (from) => setForm(formOf(from)));
 
   const set = <K extends keyof PlanForm>(key: K, value: PlanForm[K]): void => {
-    setDirty(true);
+    edited.markEdited();
     setForm((previous) => ({ ...previous, [key]: value }));
   };
   const setRow = <K extends 'regimens' | 'steps' | 'milestones'>(key: K, index: number, patch: Partial<PlanForm[K][number]>): void => {
-    setDirty(true);
+    edited.markEdited();
     setForm((previous) => ({ ...previous, [key]: (previous[key] as PlanForm[K][number][]).map((row, at) => (at === index ? { ...row, ...patch } : row)) }));
   };
   const removeRow = (key: 'regimens' | 'steps' | 'milestones', index: number): void => {
-    setDirty(true);
+    edited.markEdited();
     setForm((previous) => ({ ...previous, [key]: (previous[key] as unknown[]).filter((_, at) => at !== index) }));
   };
 
@@ -167,12 +149,12 @@ export function BoardPlanEditor({
     setErrors({});
     setFailure(null);
     try {
-      const saved = (await api('PUT', '/recommendations/{id}/proposal', { path: { id: recommendation.id }, body: bodyOf(form, meetingId), headers: base.etag ? { 'if-match': base.etag } : {} })) as unknown as RecommendationDetail;
-      setDirty(false);
+      const saved = (await api('PUT', '/recommendations/{id}/proposal', { path: { id: recommendation.id }, body: bodyOf(form, meetingId), headers: edited.ifMatch() })) as unknown as RecommendationDetail;
+      edited.markClean();
       onSaved(saved, recommendation.round);
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 412) {
-        setDirty(false);
+        edited.markClean();
         onStale('Not saved: someone else changed this plan while you were editing it. The form now shows their version; apply your change again if it is still needed.');
       } else if (caught instanceof ApiError && caught.errors.length > 0) {
         // The proposal's intent and the plan's intent are one field on this form.
@@ -193,12 +175,12 @@ export function BoardPlanEditor({
   return (
     <form className="proposal-form board-plan-form" noValidate aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)} data-testid="board-plan-editor">
       <h3 id={`${id}-heading`}>Board-authored plan</h3>
-      {newerVersion !== null ? (
+      {edited.newerVersion !== null ? (
         <div className="stale" role="alert" data-testid="proposal-newer">
           <p>
             <span aria-hidden="true">⚠ </span>A newer version of this plan was saved while you were editing. Your unsaved changes are kept below, but saving them will be refused.
           </p>
-          <button type="button" className="secondary" onClick={() => fill(recommendation, etag)}>
+          <button type="button" className="secondary" onClick={edited.showNewer}>
             Discard my changes and show the newer version
           </button>
         </div>

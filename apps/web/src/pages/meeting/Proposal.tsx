@@ -1,8 +1,9 @@
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { workflowOf } from '@consilium/pathway';
 import { api, ApiError, refusalOf, type BodyOf, type FieldError } from '../../api';
 import { ErrorMessage, humanize } from '../../components';
 import { regimenName } from './regimens';
+import { useEditedVersion } from './edited-version';
 import type { Proposal, RecommendationDetail, PlanEditorProps } from './types';
 
 const INTENTS = ['curative', 'conversion', 'palliative', 'supportive'] as const;
@@ -57,14 +58,7 @@ export function ProposalEditor({
   const [errors, setErrors] = useState<Partial<Record<ProposalField, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // The version the form was filled from, and its ETag: a save edits that version (If-Match).
-  const [base, setBase] = useState({ version: recommendation.version, etag });
-  // Unsaved changes are never replaced by someone else's save: the form keeps them and says a
-  // newer version exists; saving them is then refused (412), loading the newer one discards them.
-  const [dirty, setDirty] = useState(false);
-  const [newerVersion, setNewerVersion] = useState<number | null>(null);
-
-  const fill = (from: RecommendationDetail, fromEtag: string | null): void => {
+  const edited = useEditedVersion(recommendation, etag, (from) => {
     const values = formValues(from);
     setBranch(values.branch);
     setIntent(values.intent);
@@ -72,17 +66,7 @@ export function ProposalEditor({
     setRegimens(values.regimens);
     setRationale(values.rationale);
     setDelayReason(values.delayReason);
-    setBase({ version: from.version, etag: fromEtag });
-    setDirty(false);
-    setNewerVersion(null);
-  };
-
-  useEffect(() => {
-    if (recommendation.version === base.version) return;
-    if (dirty) setNewerVersion(recommendation.version);
-    else fill(recommendation, etag);
-    // Only a new version acts (the form state is read as it is then).
-  }, [recommendation.version, etag]);
+  });
 
   // The pathway's systemic regimens for this case: preferred, allowed, then those it forbids. A
   // forbidden one is disabled, its reason shown, unless the board says it departs on purpose
@@ -112,12 +96,12 @@ export function ProposalEditor({
     };
     try {
       // The form may hold values the API refuses (no intent yet): it answers 400 naming the field.
-      const saved = (await api('PUT', '/recommendations/{id}/proposal', { path: { id: recommendation.id }, body: body as BodyOf<'PUT', '/recommendations/{id}/proposal'>, headers: base.etag ? { 'if-match': base.etag } : {} })) as RecommendationDetail;
-      setDirty(false);
+      const saved = (await api('PUT', '/recommendations/{id}/proposal', { path: { id: recommendation.id }, body: body as BodyOf<'PUT', '/recommendations/{id}/proposal'>, headers: edited.ifMatch() })) as RecommendationDetail;
+      edited.markClean();
       onSaved(saved, recommendation.round);
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 412) {
-        setDirty(false);
+        edited.markClean();
         onStale('Not saved: someone else changed this plan while you were editing it. The form now shows their version; apply your change again if it is still needed.');
       } else if (caught instanceof ApiError && caught.errors.length > 0) {
         const { placed, rest } = placeErrors(caught.errors, PROPOSAL_FIELDS);
@@ -139,14 +123,14 @@ export function ProposalEditor({
   };
 
   return (
-    <form className="proposal-form" noValidate aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)} onChange={() => setDirty(true)}>
+    <form className="proposal-form" noValidate aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)} onChange={edited.markEdited}>
       <h3 id={`${id}-heading`}>Board proposal</h3>
-      {newerVersion !== null ? (
+      {edited.newerVersion !== null ? (
         <div className="stale" role="alert" data-testid="proposal-newer">
           <p>
             <span aria-hidden="true">⚠ </span>A newer version of this plan was saved while you were editing (by someone else, or by an override). Your unsaved changes are kept below, but saving them will be refused.
           </p>
-          <button type="button" className="secondary" onClick={() => fill(recommendation, etag)}>
+          <button type="button" className="secondary" onClick={edited.showNewer}>
             Discard my changes and show the newer version
           </button>
         </div>
