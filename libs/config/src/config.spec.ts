@@ -19,6 +19,11 @@ describe(loadConfig.name, () => {
     expect(config.auth.accessTokenTtlSeconds).toBe(900);
     expect(config.env).toBe('development');
     expect(config.http.trustedProxies).toEqual([]);
+    expect(config.databasePoolSize).toBe(10);
+  });
+
+  it('reads DATABASE_POOL_SIZE as the pool size', () => {
+    expect(loadConfig({ DATABASE_POOL_SIZE: '6' }).databasePoolSize).toBe(6);
   });
 
   it('reads TRUSTED_PROXIES as addresses and CIDR ranges', () => {
@@ -44,6 +49,8 @@ describe(loadConfig.name, () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ TRUSTED_PROXIES: '10.0.0.1,proxy.example' }, 'TRUSTED_PROXIES'],
     [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
+    [{ DATABASE_POOL_SIZE: 'ten' }, 'DATABASE_POOL_SIZE'],
+    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
   ])('rejects %j naming %s', (env, variable) => {
     const problems = problemsOf(env);
     expect(problems.length).toBeGreaterThan(0);

@@ -11,6 +11,7 @@ import {
   Max,
   Min,
   MinLength,
+  getMetadataStorage,
   ValidateBy,
   validateSync,
 } from 'class-validator';
@@ -55,6 +56,17 @@ class EnvironmentVariables {
 
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = DEFAULT_REDIS_URL;
+
+  /**
+   * Most PostgreSQL connections of the process's main pool (Prisma and hand-written SQL); the
+   * read-audit pool adds at most 4 more. Size it so every process together stays under the
+   * server's max_connections (README "Deployment").
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be an integer' })
+  @Min(1, { message: 'DATABASE_POOL_SIZE must be at least 1' })
+  @Max(200, { message: 'DATABASE_POOL_SIZE must be at most 200' })
+  DATABASE_POOL_SIZE = 10;
 
   /** Prefix of every Redis key and queue of this deployment (several may share one Redis). */
   @Matches(/^[a-z0-9][a-z0-9:_-]{0,40}$/i, { message: 'REDIS_PREFIX must be 1-41 letters, digits, ":", "_" or "-"' })
@@ -180,6 +192,8 @@ class EnvironmentVariables {
 export interface AppConfig {
   readonly env: 'development' | 'test' | 'production';
   readonly databaseUrl: string;
+  /** Most connections of the main PostgreSQL pool (DATABASE_POOL_SIZE). */
+  readonly databasePoolSize: number;
   readonly redisUrl: string;
   readonly redisPrefix: string;
   readonly http: {
@@ -213,6 +227,15 @@ export interface AppConfig {
   readonly audit: { readonly signingKey?: string; readonly checkpointDir: string; readonly witnessDir?: string; readonly witnessUrl?: string };
   readonly reminders: { readonly meetingDigestHoursBefore: number };
   readonly shutdownTimeoutMs: number;
+}
+
+/**
+ * The name of every variable loadConfig validates (the OIDC_<ID>_* family aside), read from the
+ * validation decorators: deployment files are checked against it (test/unit/deploy.spec.ts).
+ */
+export function configVariableNames(): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(EnvironmentVariables, '', true, false);
+  return [...new Set(metadata.map((each) => each.propertyName))].sort();
 }
 
 /** Thrown when the environment is invalid; lists every offending variable. */
@@ -251,6 +274,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
   return {
     env: vars.NODE_ENV as AppConfig['env'],
     databaseUrl: vars.DATABASE_URL,
+    databasePoolSize: vars.DATABASE_POOL_SIZE,
     redisUrl: vars.REDIS_URL,
     redisPrefix: vars.REDIS_PREFIX,
     http: {

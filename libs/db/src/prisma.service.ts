@@ -12,6 +12,9 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
+/** Most connections of the read-audit pool (asyncCommitSql), on top of DATABASE_POOL_SIZE. */
+export const ASYNC_COMMIT_POOL_MAX = 4;
+
 /** A Prisma transaction client: what repositories receive inside `$transaction`. */
 export type Tx = Prisma.TransactionClient;
 
@@ -46,10 +49,10 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
       connectionTimeoutMillis: 5_000,
       application_name: `consilium-${config.serviceInstance}`,
     };
-    const pool = new Pool({ ...connection, max: 10 });
+    const pool = new Pool({ ...connection, max: config.databasePoolSize });
     super({ adapter: new PrismaPg(pool) });
     this.sql = pool;
-    this.asyncCommitSql = new Pool({ ...connection, max: 4, options: '-c synchronous_commit=off' });
+    this.asyncCommitSql = new Pool({ ...connection, max: Math.min(ASYNC_COMMIT_POOL_MAX, config.databasePoolSize), options: '-c synchronous_commit=off' });
     // Idle clients that lose their server raise 'error' on the pool; the next query reconnects.
     for (const each of [this.sql, this.asyncCommitSql]) each.on('error', (error) => this.logger.warn(`idle PostgreSQL client error: ${error.message}`));
   }
