@@ -187,7 +187,7 @@ export class MeetingsService {
    */
   async nameDelegate(user: AuthenticatedUser, id: string, ifMatch: string | undefined, input: MeetingDelegateDto, actor: AuditActor): Promise<MeetingDto> {
     const expected = expectedVersion(ifMatch, 'meeting', 'm');
-    return this.prisma.$transaction(async (tx) => {
+    const named = await this.prisma.$transaction(async (tx) => {
       const before = await this.meetings.lock(tx, id);
       if (!user.roles.includes('COORDINATOR') && before.chairId !== user.id) throw new ForbiddenException("only the meeting's chair or the coordinator names the chair's delegate");
       if (before.version !== expected) throw staleVersion(before.version, 'meeting', 'm');
@@ -204,6 +204,9 @@ export class MeetingsService {
       await this.audit.record(tx, { action: 'U', type: 'meeting.delegate', actor, entity: { type: 'meeting', id }, boardId: after.boardId, changes: { delegateId: { old: before.delegateId, new: after.delegateId } } });
       return toMeetingDto(after);
     });
+    // Meeting mode shows who may edit the proposal: the screens of the meeting reload.
+    await this.events.publish({ kind: 'agenda', meetingId: id, recommendationId: null });
+    return named;
   }
 
   /** The chair must be an active clinician of the board. */
