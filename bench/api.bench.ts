@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       const patient = await prisma.patient.create({ data: { mrn: `BENCH-${index}`, givenName: 'Bench', familyName: `Patient ${index}`, birthDate: new Date('1960-01-01'), sex: 'FEMALE' } });
       const { id: _id, reference: _reference, patientId: _patientId, createdAt: _c, updatedAt: _u, core, pathwayFacts, ...rest } = sourceCase;
       const row = await prisma.case.create({
-        data: { ...rest, core: core as Prisma.InputJsonValue, pathwayFacts: pathwayFacts as Prisma.InputJsonValue, reference: `BENCH-${index}`, patientId: patient.id, status: 'SCHEDULED' },
+        data: { ...rest, core: core as Prisma.InputJsonValue, pathwayFacts: pathwayFacts as Prisma.InputJsonValue, reportLinks: rest.reportLinks as Prisma.InputJsonValue, reference: `BENCH-${index}`, patientId: patient.id, status: 'SCHEDULED' },
       });
       await prisma.agendaItem.create({ data: { meetingId, caseId: row.id, position: index, minutesAllotted: 4 } });
     }

@@ -7,6 +7,8 @@ import { ROOT } from '../support/constants';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const WEB_DIST = join(ROOT, 'apps', 'web', 'dist');
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
+/** The screenshots the README shows (refreshed by the browser tests). */
+export const DOCS_SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots');
 
 /** Fails with the fix in the message when a prerequisite of the browser tests is missing. */
 export function assertBrowserPrerequisites(): void {
@@ -66,6 +68,13 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** The top of the page as a user sees it (one viewport), for the README: docs/screenshots/<name>.png. */
+export async function docsScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(DOCS_SCREENSHOT_DIR, { recursive: true });
+  await page.evaluate(() => (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, 0));
+  await page.screenshot({ path: join(DOCS_SCREENSHOT_DIR, `${name}.png`), fullPage: false });
 }
 
 /**

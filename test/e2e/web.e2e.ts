@@ -445,7 +445,7 @@ describe('web app in Chromium (served by the API)', () => {
     // Twenty cases cloned from a ready demo case, each with a draft plan, on one agenda.
     const { id: _id, reference, createdAt: _createdAt, updatedAt: _updatedAt, ...template } = await prisma.case.findUniqueOrThrow({ where: { reference: 'CRC-DEMO-0001' } });
     for (let index = 1; index <= 20; index += 1) {
-      const clone = await prisma.case.create({ data: { ...template, core: template.core as Prisma.InputJsonValue, pathwayFacts: template.pathwayFacts as Prisma.InputJsonValue, reference: `${reference}-X${String(index).padStart(2, '0')}`, status: 'SCHEDULED', version: 1 } });
+      const clone = await prisma.case.create({ data: { ...template, core: template.core as Prisma.InputJsonValue, pathwayFacts: template.pathwayFacts as Prisma.InputJsonValue, reportLinks: template.reportLinks as Prisma.InputJsonValue, reference: `${reference}-X${String(index).padStart(2, '0')}`, status: 'SCHEDULED', version: 1 } });
       await prisma.agendaItem.create({ data: { meetingId: bigMeetingId, caseId: clone.id, position: index - 1, minutesAllotted: 12 } });
       expect((await call(api.url, 'POST', `/cases/${clone.id}/drafts`, { token: coordinator })).status).toBe(201);
     }

@@ -1032,6 +1032,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/meetings/{id}/delegate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Name the chair's delegate, who may edit the proposal (the chair or the coordinator)
+         * @description Roles: COORDINATOR, CLINICIAN.
+         */
+        put: operations["MeetingsController_nameDelegate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/meetings/{id}/presenting": {
         parameters: {
             query?: never;
@@ -1757,6 +1777,22 @@ export interface components {
             /** @enum {string} */
             sex: "FEMALE" | "MALE" | "OTHER" | "UNKNOWN";
         };
+        ReportLinkDto: {
+            /** @enum {string} */
+            kind: "IMAGING" | "PATHOLOGY" | "OTHER";
+            /** @example MRI pelvis, staging */
+            title: string;
+            /**
+             * @description https://, or a path of the hospital viewer starting with /
+             * @example https://pacs.hospital.example/study/1.2.840.1
+             */
+            url: string;
+            /**
+             * @description The date of the study or report
+             * @example 2026-11-10
+             */
+            date?: string | null;
+        };
         CreateCaseDto: {
             patientId: string;
             boardId: string;
@@ -1765,6 +1801,8 @@ export interface components {
             referringClinicianName?: string;
             /** @example 2026-11-10 */
             lastImagingDate?: string;
+            /** @description Links to the imaging and pathology reports (at most 20); replaces the list */
+            reportLinks?: components["schemas"]["ReportLinkDto"][];
             core: components["schemas"]["CaseCoreInput"];
             pathwayFacts?: components["schemas"]["PathwayFactsInput"];
         };
@@ -1786,6 +1824,13 @@ export interface components {
         ReadinessDto: {
             ready: boolean;
             missing: components["schemas"]["ReadinessItemDto"][];
+        };
+        ReportLinkViewDto: {
+            /** @enum {string} */
+            kind: "IMAGING" | "PATHOLOGY" | "OTHER";
+            title: string;
+            url: string;
+            date: string | null;
         };
         PathwayNotApplicableDto: {
             /** @example colon-stage-i-iii */
@@ -1819,6 +1864,8 @@ export interface components {
             referringClinicianId: string | null;
             referringClinicianName: string | null;
             lastImagingDate: string | null;
+            /** @description Links to the imaging and pathology reports */
+            reportLinks: components["schemas"]["ReportLinkViewDto"][];
             core: components["schemas"]["CaseCore"];
             pathwayFacts: components["schemas"]["PathwayFacts"];
             /** @description The pathways whose rules apply to this core (the intake may choose one of them) */
@@ -1852,6 +1899,8 @@ export interface components {
             referringClinicianName?: string;
             /** @example 2026-11-10 */
             lastImagingDate?: string;
+            /** @description Links to the imaging and pathology reports (at most 20); replaces the list */
+            reportLinks?: components["schemas"]["ReportLinkDto"][];
             core?: components["schemas"]["CaseCoreInput"];
             pathwayFacts?: components["schemas"]["PathwayFactsInput"];
         };
@@ -2156,6 +2205,9 @@ export interface components {
             status: "PLANNED" | "IN_PROGRESS" | "CLOSED" | "CANCELLED";
             chairId: string | null;
             chairName: string | null;
+            /** @description The clinician the chair named to edit the proposal in the chair's place (sign-off stays with the chair) */
+            delegateId: string | null;
+            delegateName: string | null;
             requiredSpecialties: ("COLORECTAL_SURGERY" | "HEPATOBILIARY_SURGERY" | "MEDICAL_ONCOLOGY" | "RADIATION_ONCOLOGY" | "RADIOLOGY" | "PATHOLOGY" | "GASTROENTEROLOGY" | "NURSING")[];
             agendaItemCount: number;
             /** @description The asynchronous voting window the chair opened closes then (votes and sign-off until then) */
@@ -2195,6 +2247,10 @@ export interface components {
             /** @description When the asynchronous voting window closes (ISO 8601, in the future, at most 14 days ahead) */
             closesAt: string;
         };
+        MeetingDelegateDto: {
+            /** @description A clinician member of the board who edits the proposal in the chair's place; null removes the delegate */
+            userId: string | null;
+        };
         PresentItemDto: {
             /** @description The agenda item to show in the presentation view; null when none */
             itemId: string | null;
@@ -2231,6 +2287,8 @@ export interface components {
             status: "REFERRED" | "READY" | "SCHEDULED" | "DISCUSSED" | "DECIDED" | "IN_TREATMENT" | "CLOSED";
             questionForBoard: string | null;
             lastImagingDate: string | null;
+            /** @description Links to the imaging and pathology reports */
+            reportLinks: components["schemas"]["ReportLinkViewDto"][];
         };
         AgendaPatientDto: {
             id: string;
@@ -6037,7 +6095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
-            /** @description Only CLINICIAN; when the meeting names a chair, only the chair */
+            /** @description Only CLINICIAN; when the meeting names a chair, only the chair or the chair's delegate */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7404,6 +7462,118 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    MeetingsController_nameDelegate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the meeting version being edited */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingDelegateDto"];
+            };
+        };
+        responses: {
+            /** @description The delegate edits the proposal as the chair does; sign-off stays with the chair. null removes the delegate. Audited (meeting.delegate) */
+            200: {
+                headers: {
+                    /** @description The version of the record; send it back as If-Match to change it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description userId is not a clinician member of the board, or is the chair (userId named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, revoked, or the user was deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Only the meeting's chair or the coordinator names a delegate */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No meeting with this id on your boards (the same answer as for a missing one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The meeting is closed or cancelled, or has no chair */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description If-Match names another version: someone changed the meeting first (the problem carries currentEtag); reload and apply the edit again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description If-Match is missing */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

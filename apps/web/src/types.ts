@@ -30,3 +30,6 @@ export type Attendee = Schemas['AttendeeDto'];
 export type BoardReport = Schemas['BoardReportDto'];
 /** GET /audit/events/:id/proof (libs/audit InclusionProof). */
 export type InclusionProof = Schemas['InclusionProofDto'];
+/** A link to an imaging or pathology report of a case. */
+export type ReportLink = Schemas['ReportLinkViewDto'];
+export type ReportLinkInput = Schemas['ReportLinkDto'];

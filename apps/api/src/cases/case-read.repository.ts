@@ -9,7 +9,7 @@ export const CASE_DETAIL_COLUMNS = `
   c.id, c.reference, c.patient_id AS "patientId", c.board_id AS "boardId", c.referring_clinician_id AS "referringClinicianId",
   c.referring_clinician_name AS "referringClinicianName", c.question_for_board AS "questionForBoard", c.status::text AS status,
   c.version, c.core, c.site_code AS "siteCode", c.pathway_id AS "pathwayId", c.pathway_facts AS "pathwayFacts",
-  c.last_imaging_date AS "lastImagingDate", c.referred_at AS "referredAt",
+  c.last_imaging_date AS "lastImagingDate", c.report_links AS "reportLinks", c.referred_at AS "referredAt",
   c.discussed_at AS "discussedAt", c.decided_at AS "decidedAt", c.treatment_started_on AS "treatmentStartedOn",
   c.closed_at AS "closedAt", c.created_by_id AS "createdById", c.created_at AS "createdAt", c.updated_at AS "updatedAt",
   p.mrn AS "p_mrn", p.given_name AS "p_givenName", p.family_name AS "p_familyName", p.birth_date AS "p_birthDate", p.sex::text AS "p_sex",

@@ -11,6 +11,7 @@ import { DraftingService, draftOrRefuse } from '../recommendations/drafting.serv
 import { caseCoreOf, caseWithFacts, pathwayFactsOf, pathwayRefOf, readinessOf, toCaseColumns, validateIntake } from './case-facts.mapper';
 import { expectedVersion, staleVersion } from '../common/etag';
 import { CaseReadRepository } from './case-read.repository';
+import { reportLinksOf, toStoredReportLinks } from './dto/report-link.dto';
 import { CaseLifecycleService, caseDetail, type CaseDetail } from './case-lifecycle.service';
 import { CASE_PAGE_DEFAULT, type CaseDto, type CaseSummaryDto, type ChangeCaseStatusDto, type CreateCaseDto, type ListCasesQuery, type UpdateCaseDto } from './dto/case.dto';
 
@@ -57,6 +58,7 @@ function toDetail(row: CaseDetail): CaseDto {
     referringClinicianId: row.referringClinicianId,
     referringClinicianName: row.referringClinicianName,
     lastImagingDate: isoDate(row.lastImagingDate),
+    reportLinks: reportLinksOf(row.reportLinks),
     core: core as unknown as Record<string, unknown>,
     pathwayFacts: row.pathwayId === null ? null : { pathwayId: row.pathwayId, ...extra },
     applicablePathways: selection.applicable.map((pathway) => ({ id: pathway.id, version: pathway.version, title: pathway.title })),
@@ -130,6 +132,7 @@ export class CasesService {
               referringClinicianId: input.referringClinicianId ?? null,
               referringClinicianName: input.referringClinicianName ?? null,
               lastImagingDate: input.lastImagingDate ? new Date(`${input.lastImagingDate}T00:00:00Z`) : null,
+              reportLinks: toStoredReportLinks(input.reportLinks ?? []) as unknown as Prisma.InputJsonValue,
               referredAt,
               createdById: user.id,
             },
@@ -222,6 +225,7 @@ export class CasesService {
           questionForBoard: input.questionForBoard,
           referringClinicianName: input.referringClinicianName,
           lastImagingDate: input.lastImagingDate === undefined ? undefined : new Date(`${input.lastImagingDate}T00:00:00Z`),
+          reportLinks: input.reportLinks === undefined ? undefined : (toStoredReportLinks(input.reportLinks) as unknown as Prisma.InputJsonValue),
           version: { increment: 1 },
         },
         include: caseDetail,
@@ -230,6 +234,7 @@ export class CasesService {
         questionForBoard: row.questionForBoard,
         referringClinicianName: row.referringClinicianName,
         lastImagingDate: isoDate(row.lastImagingDate),
+        reportLinks: row.reportLinks,
         ...factsOf(row),
       });
       await this.audit.record(tx, {

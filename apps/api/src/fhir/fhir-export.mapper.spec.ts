@@ -112,4 +112,25 @@ describe('caseResources and decisionDocument', () => {
     const references = JSON.stringify(bundle).match(/"reference":"([^"]+)"/g)!.map((match) => match.slice(13, -1));
     expect(references.filter((reference) => !fullUrls.has(reference))).toEqual([]);
   });
+
+  it('carries the report links as DocumentReferences with their URLs, valid R4, in their own section', () => {
+    const { core, patient } = imported('colon-stage-iii.json');
+    const resources = caseResources(patient, { id: 'case-1', reference: 'CRC-2026-0001', core });
+    const reportLinks = [
+      { kind: 'IMAGING', title: 'MRI pelvis', url: 'https://pacs.hospital.example/study/1.2.3', date: '2026-11-01' },
+      { kind: 'PATHOLOGY', title: 'Biopsy report', url: '/viewer/pathology/PA-1', date: null },
+      { kind: 'OTHER', title: 'Genetics letter', url: 'https://genetics.example/9', date: null },
+    ] as const;
+    const bundle = decisionDocument(resources, { recommendationId: 'rec-1', caseRow: { id: 'case-1', reference: 'CRC-2026-0001', core, reportLinks }, boardName: 'Colorectal MDT', decision, summary: 'CAPOX', timeline: [] });
+    expect(fhirErrors(bundle)).toEqual([]);
+    const documents = bundle.entry.filter((entry) => entry.resource.resourceType === 'DocumentReference').map((entry) => entry.resource as { type: { coding?: Coding[]; text?: string }; date?: string; content: { attachment: { url: string } }[] });
+    for (const document of documents) expect(fhirErrors(document)).toEqual([]);
+    expect(documents.map((document) => [document.type.coding?.[0]?.code ?? document.type.text, document.content[0]!.attachment.url, document.date ?? null])).toEqual([
+      ['18748-4', 'https://pacs.hospital.example/study/1.2.3', '2026-11-01T00:00:00Z'],
+      ['11526-1', '/viewer/pathology/PA-1', null],
+      ['Other report', 'https://genetics.example/9', null],
+    ]);
+    const composition = bundle.entry[0]!.resource as { section: { title: string; entry: unknown[] }[] };
+    expect(composition.section.find((section) => section.title === 'Reports the board saw')?.entry).toHaveLength(3);
+  });
 });

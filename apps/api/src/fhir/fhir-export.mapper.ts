@@ -44,7 +44,23 @@ export interface ExportCase {
   id: string;
   reference: string;
   core: CaseCore;
+  /** Links to the imaging and pathology reports (exported as DocumentReferences with the URL). */
+  reportLinks?: readonly ExportReportLink[];
 }
+
+export interface ExportReportLink {
+  kind: 'IMAGING' | 'PATHOLOGY' | 'OTHER';
+  title: string;
+  url: string;
+  date: string | null;
+}
+
+/** LOINC document types of the report links (LOINC Document Ontology: imaging and pathology studies). */
+const REPORT_TYPE: Record<ExportReportLink['kind'], { code: string; display: string } | null> = {
+  IMAGING: { code: '18748-4', display: 'Diagnostic imaging study' },
+  PATHOLOGY: { code: '11526-1', display: 'Pathology study' },
+  OTHER: null,
+};
 
 /** Bundle entries whose references point at each other by `urn:uuid:` full URLs. */
 export type Entry = BundleEntry & { fullUrl: string; resource: Resource };
@@ -316,6 +332,20 @@ export function decisionDocument(resources: CaseResources, input: DecisionInput)
         } satisfies DocumentReference & { id: string }),
       ]
     : [];
+  // The reports the board saw stay in their own systems: each is a DocumentReference to its URL.
+  const reports = (caseRow.reportLinks ?? []).map((link, index) => {
+    const type = REPORT_TYPE[link.kind];
+    return entryOf({
+      resourceType: 'DocumentReference',
+      id: nameUuid(`${caseRow.id}:report:${index}:${link.url}`),
+      status: 'current',
+      type: type ? concept(SYSTEM.loinc, type.code, type.display) : { text: 'Other report' },
+      subject,
+      ...(link.date ? { date: `${link.date}T00:00:00Z` } : {}),
+      description: link.title,
+      content: [{ attachment: { url: link.url, title: link.title } }],
+    } satisfies DocumentReference & { id: string });
+  });
   const sections: CompositionSection[] = [
     { title: 'Board decision', text: narrative([...input.summary.split('\n').filter((line) => line.trim() !== '')]), entry: [referenceTo(carePlan)] },
     {
@@ -328,6 +358,7 @@ export function decisionDocument(resources: CaseResources, input: DecisionInput)
     },
     { title: 'Case facts the board used', text: narrative([`Case ${caseRow.reference}`]), entry: resources.all.filter((entry) => entry !== resources.patient).map((entry) => referenceTo(entry)) },
     ...(input.letter ? [{ title: 'Decision letter', text: narrative([input.letter.title]), entry: letter.map((entry) => referenceTo(entry)) }] : []),
+    ...(reports.length > 0 ? [{ title: 'Reports the board saw', text: narrative((caseRow.reportLinks ?? []).map((link) => `${link.title}: ${link.url}`)), entry: reports.map((entry) => referenceTo(entry)) }] : []),
   ];
   const composition = entryOf({
     resourceType: 'Composition',
@@ -348,6 +379,6 @@ export function decisionDocument(resources: CaseResources, input: DecisionInput)
     identifier: { system: 'urn:ietf:rfc:3986', value: `urn:uuid:${nameUuid(`${recommendationId}:document:${decision.round}`)}` },
     type: 'document',
     timestamp: decision.signedAt,
-    entry: [composition, carePlan, ...votes, ...resources.all, board, signer, ...letter],
+    entry: [composition, carePlan, ...votes, ...resources.all, board, signer, ...letter, ...reports],
   };
 }

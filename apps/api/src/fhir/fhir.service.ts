@@ -13,6 +13,7 @@ import { PatientsService } from '../patients/patients.service';
 import { RecommendationsService } from '../recommendations/recommendations.service';
 import type { FhirImportResultDto } from './dto/fhir.dto';
 import { caseResources, decisionDocument, type Entry } from './fhir-export.mapper';
+import { reportLinksOf } from '../cases/dto/report-link.dto';
 import { mapBundle, sourceOf, type FhirIssue } from './fhir-import.mapper';
 import { FhirOutcomeException, issueOf } from './fhir-outcome';
 import { fhirErrors, operationOutcome } from './fhir-validator';
@@ -88,7 +89,7 @@ export class FhirService {
     const recommendation = await this.recommendations.get(recommendationId);
     if (recommendation.decision === null || recommendation.status !== 'SIGNED_OFF') throw new ConflictException('the recommendation is not signed off: there is no decision to export');
     const row = await this.prisma.case.findUniqueOrThrow({ where: { id: recommendation.caseId }, include: { patient: true, board: { select: { name: true } } } });
-    const caseRow = { id: row.id, reference: row.reference, core: caseCoreOf(row) };
+    const caseRow = { id: row.id, reference: row.reference, core: caseCoreOf(row), reportLinks: reportLinksOf(row.reportLinks) };
     const resources = caseResources({ id: row.patient.id, mrn: row.patient.mrn, givenName: row.patient.givenName, familyName: row.patient.familyName, birthDate: row.patient.birthDate.toISOString().slice(0, 10), sex: row.patient.sex }, caseRow);
     const timeline = await this.recommendations.timeline(recommendationId);
     const letter = withLetter ? await this.documents.renderDecisionLetter(recommendationId) : undefined;

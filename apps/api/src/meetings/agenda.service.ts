@@ -6,6 +6,7 @@ import { AuditRecorder } from '../audit/audit-recorder.service';
 import { MeetingEventsService } from '../meeting-events/meeting-events.service';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { caseCoreOf, pathwayFactsOf, pathwayRefOf, readinessOf } from '../cases/case-facts.mapper';
+import { reportLinksOf } from '../cases/dto/report-link.dto';
 import { decodeRecommendation, draftSummary } from '../recommendations/recommendation.mapper';
 import { FieldValidationException } from '../common/problem';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -291,7 +292,7 @@ export class AgendaService {
         presenter: row.presenter,
         ...outcomeFields(row),
       },
-      case: { id: caseRow.id, reference: caseRow.reference, status: caseRow.status, questionForBoard: caseRow.questionForBoard, lastImagingDate: isoDate(caseRow.lastImagingDate) },
+      case: { id: caseRow.id, reference: caseRow.reference, status: caseRow.status, questionForBoard: caseRow.questionForBoard, lastImagingDate: isoDate(caseRow.lastImagingDate), reportLinks: reportLinksOf(caseRow.reportLinks) },
       patient: { id: patient.id, name: `${patient.familyName}, ${patient.givenName}`, mrn: patient.mrn, birthDate: patient.birthDate.toISOString().slice(0, 10) },
       core: caseCoreOf(caseRow) as unknown as Record<string, unknown>,
       pathway: pathwayRefOf(caseRow.pathwayId),

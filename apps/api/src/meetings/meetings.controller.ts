@@ -17,6 +17,7 @@ import {
   CreateMeetingDto,
   DiscussionNotesDto,
   ListMeetingsQuery,
+  MeetingDelegateDto,
   MeetingDto,
   OpenVotingWindowDto,
   PresentItemDto,
@@ -99,6 +100,23 @@ export class MeetingsController {
   @ApiOkResponse({ type: MeetingDto, description: "The chair opens an asynchronous voting window (403 for anyone else); audited" })
   openVotingWindow(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: OpenVotingWindowDto, @Actor() actor: AuditActor): Promise<MeetingDto> {
     return this.meetings.openVotingWindow(user, id, body, actor);
+  }
+
+  @Put(':id/delegate')
+  @Roles('COORDINATOR', 'CLINICIAN')
+  @ScopedBy('meeting')
+  @ApiIfMatch('meeting')
+  @ApiOperation({ summary: "Name the chair's delegate, who may edit the proposal (the chair or the coordinator)" })
+  @ApiRefusals({
+    400: 'userId is not a clinician member of the board, or is the chair (userId named)',
+    403: "Only the meeting's chair or the coordinator names a delegate",
+    409: 'The meeting is closed or cancelled, or has no chair',
+  })
+  @ApiOkResponse({ type: MeetingDto, headers: ETAG_HEADER, description: 'The delegate edits the proposal as the chair does; sign-off stays with the chair. null removes the delegate. Audited (meeting.delegate)' })
+  async nameDelegate(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: MeetingDelegateDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeetingDto> {
+    const updated = await this.meetings.nameDelegate(user, id, ifMatch, body, actor);
+    void reply.header('ETag', etagOf(updated.version, 'm'));
+    return updated;
   }
 
   @Put(':id/presenting')

@@ -7,6 +7,7 @@ import { OPEN_MEETING_STATUSES } from './meeting-status';
 
 export const meetingInclude = {
   chair: { select: { displayName: true } },
+  delegate: { select: { displayName: true } },
   _count: { select: { agendaItems: true } },
 } satisfies Prisma.MeetingInclude;
 export type MeetingRow = Prisma.MeetingGetPayload<{ include: typeof meetingInclude }>;
@@ -111,9 +112,9 @@ export class MeetingsRepository {
     const { rows } = await this.prisma.sql.query<Record<string, unknown>>(
       `SELECT mt.id AS "m_id", mt.board_id AS "m_boardId", mt.title AS "m_title", mt.starts_at AS "m_startsAt",
               mt.duration_minutes AS "m_durationMinutes", mt.location AS "m_location", mt.video_link AS "m_videoLink",
-              mt.status::text AS "m_status", mt.chair_id AS "m_chairId", mt.required_specialties::text[] AS "m_requiredSpecialties",
+              mt.status::text AS "m_status", mt.chair_id AS "m_chairId", mt.delegate_id AS "m_delegateId", mt.required_specialties::text[] AS "m_requiredSpecialties",
               mt.voting_open_until AS "m_votingOpenUntil", mt.presented_item_id AS "m_presentedItemId", mt.version AS "m_version", mt.created_at AS "m_createdAt", mt.updated_at AS "m_updatedAt",
-              ch.display_name AS "m_chairName",
+              ch.display_name AS "m_chairName", dg.display_name AS "m_delegateName",
               a.id AS "a_id", a.meeting_id AS "a_meetingId", a.case_id AS "a_caseId", a.position AS "a_position",
               a.minutes_allotted AS "a_minutesAllotted", a.presenter_id AS "a_presenterId", a.created_at AS "a_createdAt",
               a.discussion_notes AS "a_discussionNotes", a.outcome::text AS "a_outcome", a.outcome_detail AS "a_outcomeDetail",
@@ -124,6 +125,7 @@ export class MeetingsRepository {
               ${CASE_DETAIL_COLUMNS}
          FROM meetings mt
          LEFT JOIN users ch ON ch.id = mt.chair_id
+         LEFT JOIN users dg ON dg.id = mt.delegate_id
          LEFT JOIN agenda_items a ON a.meeting_id = mt.id
          LEFT JOIN cases c ON c.id = a.case_id
          LEFT JOIN patients p ON p.id = c.patient_id
@@ -138,8 +140,12 @@ export class MeetingsRepository {
     const first = rows[0];
     if (!first) return null;
     const items = rows.filter((row) => row.a_id !== null);
-    const meeting: Record<string, unknown> = { chair: first.m_chairId === null ? null : { displayName: first.m_chairName }, _count: { agendaItems: items.length } };
-    for (const [key, value] of Object.entries(first)) if (key.startsWith('m_') && key !== 'm_chairName') meeting[key.slice(2)] = value;
+    const meeting: Record<string, unknown> = {
+      chair: first.m_chairId === null ? null : { displayName: first.m_chairName },
+      delegate: first.m_delegateId === null ? null : { displayName: first.m_delegateName },
+      _count: { agendaItems: items.length },
+    };
+    for (const [key, value] of Object.entries(first)) if (key.startsWith('m_') && key !== 'm_chairName' && key !== 'm_delegateName') meeting[key.slice(2)] = value;
     return {
       meeting: meeting as unknown as MeetingRow,
       rows: items.map((item) => {

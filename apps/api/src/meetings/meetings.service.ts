@@ -6,7 +6,7 @@ import { BoardAccessService } from '../access/board-access.service';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../common/problem';
-import type { ChangeMeetingStatusDto, CreateMeetingDto, ListMeetingsQuery, MeetingDto, OpenVotingWindowDto, PresentItemDto, UpdateMeetingDto } from './dto/meeting.dto';
+import type { ChangeMeetingStatusDto, CreateMeetingDto, ListMeetingsQuery, MeetingDelegateDto, MeetingDto, OpenVotingWindowDto, PresentItemDto, UpdateMeetingDto } from './dto/meeting.dto';
 import { MeetingEventsService } from '../meeting-events/meeting-events.service';
 import { expectedVersion, staleVersion } from '../common/etag';
 import { canMoveMeeting, MEETING_TRANSITIONS, OPEN_MEETING_STATUSES, VOTING_WINDOW_MAX_DAYS, votingOpen } from './meeting-status';
@@ -25,6 +25,8 @@ export function toMeetingDto(row: MeetingRow): MeetingDto {
     status: row.status,
     chairId: row.chairId,
     chairName: row.chair?.displayName ?? null,
+    delegateId: row.delegateId,
+    delegateName: row.delegate?.displayName ?? null,
     requiredSpecialties: row.requiredSpecialties,
     agendaItemCount: row._count.agendaItems,
     votingOpenUntil: row.votingOpenUntil?.toISOString() ?? null,
@@ -36,7 +38,7 @@ export function toMeetingDto(row: MeetingRow): MeetingDto {
 
 /** The audited, comparable fields of a meeting. */
 function editable(row: MeetingRow): Record<string, unknown> {
-  return { title: row.title, startsAt: row.startsAt.toISOString(), durationMinutes: row.durationMinutes, location: row.location, videoLink: row.videoLink, chairId: row.chairId };
+  return { title: row.title, startsAt: row.startsAt.toISOString(), durationMinutes: row.durationMinutes, location: row.location, videoLink: row.videoLink, chairId: row.chairId, delegateId: row.delegateId };
 }
 
 /** Meetings of a board: scheduling, editing, status. Every change is one transaction with its audit row. */
@@ -105,6 +107,8 @@ export class MeetingsService {
           location: input.location,
           videoLink: input.videoLink,
           chairId: input.chairId,
+          // The delegate is the chair's choice: a new chair names their own.
+          delegateId: input.chairId !== undefined && input.chairId !== before.chairId ? null : undefined,
           version: { increment: 1 },
         },
       });
@@ -174,6 +178,35 @@ export class MeetingsService {
     });
     await this.events.publish({ kind: 'agenda', meetingId: id, recommendationId: null });
     return presented;
+  }
+
+  /**
+   * The chair (or the coordinator) names a clinician of the board who edits the proposal in the
+   * chair's place; null takes the right away. Sign-off stays with the chair. If-Match as for
+   * every meeting edit; one transaction with its audit row.
+   */
+  async nameDelegate(user: AuthenticatedUser, id: string, ifMatch: string | undefined, input: MeetingDelegateDto, actor: AuditActor): Promise<MeetingDto> {
+    const expected = expectedVersion(ifMatch, 'meeting', 'm');
+    const named = await this.prisma.$transaction(async (tx) => {
+      const before = await this.meetings.lock(tx, id);
+      if (!user.roles.includes('COORDINATOR') && before.chairId !== user.id) throw new ForbiddenException("only the meeting's chair or the coordinator names the chair's delegate");
+      if (before.version !== expected) throw staleVersion(before.version, 'meeting', 'm');
+      if (!OPEN_MEETING_STATUSES.includes(before.status)) throw new ConflictException(`a ${before.status} meeting cannot be edited`);
+      if (input.userId !== null) {
+        if (before.chairId === null) throw new ConflictException('the meeting has no chair: name a chair first (anyone of the board edits the proposal until then)');
+        if (input.userId === before.chairId) throw new FieldValidationException([{ field: 'userId', message: 'userId names the chair, who edits the proposal already' }]);
+        const member = await this.meetings.isBoardMember(tx, before.boardId, input.userId);
+        if (!member || !member.roles.includes('CLINICIAN')) throw new FieldValidationException([{ field: 'userId', message: 'userId must be a clinician member of the board' }]);
+      }
+      if (before.delegateId === input.userId) return toMeetingDto(before);
+      await tx.meeting.update({ where: { id }, data: { delegateId: input.userId, version: { increment: 1 } } });
+      const after = await this.meetings.get(id, tx);
+      await this.audit.record(tx, { action: 'U', type: 'meeting.delegate', actor, entity: { type: 'meeting', id }, boardId: after.boardId, changes: { delegateId: { old: before.delegateId, new: after.delegateId } } });
+      return toMeetingDto(after);
+    });
+    // Meeting mode shows who may edit the proposal: the screens of the meeting reload.
+    await this.events.publish({ kind: 'agenda', meetingId: id, recommendationId: null });
+    return named;
   }
 
   /** The chair must be an active clinician of the board. */

@@ -90,7 +90,7 @@ export class PlansController {
   }
 
   @ApiOperation({ summary: 'Record the board\'s proposal' })
-  @ApiRefusals({ 403: "Only CLINICIAN; when the meeting names a chair, only the chair", 409: 'The recommendation is signed off, or the meeting is closed or cancelled' })
+  @ApiRefusals({ 403: "Only CLINICIAN; when the meeting names a chair, only the chair or the chair's delegate", 409: 'The recommendation is signed off, or the meeting is closed or cancelled' })
   @Put('recommendations/:id/proposal')
   @Roles('CLINICIAN')
   @ScopedBy('recommendation')

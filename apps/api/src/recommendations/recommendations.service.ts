@@ -149,7 +149,7 @@ export class RecommendationsService {
   /** The board edits the draft: findings are recomputed; an edit after votes opens a new round. */
   /** Optimistic concurrency as for cases: If-Match must carry the current version (428 without, 412 stale). */
   /**
-   * The board's proposal. When the meeting names a chair, only the chair edits it (the others
+   * The board's proposal. When the meeting names a chair, only the chair or the chair's delegate edits it (the others
    * propose changes with an "approve with changes" vote and a comment).
    */
   async propose(id: string, ifMatch: string | undefined, input: ProposalDto, user: AuthenticatedUser, actor: AuditActor): Promise<RecommendationDto> {
@@ -159,10 +159,12 @@ export class RecommendationsService {
       if (before.version !== expected) throw staleVersion(before.version, 'recommendation');
       if (before.status !== 'DRAFT' && before.status !== 'PROPOSED') throw new ConflictException(`a ${before.status} recommendation cannot be edited`);
       const caseRow = await tx.case.findUniqueOrThrow({ where: { id: before.caseId }, select: { boardId: true, patientId: true } });
-      const meeting = await tx.meeting.findUnique({ where: { id: input.meetingId }, select: { boardId: true, status: true, chairId: true } });
+      const meeting = await tx.meeting.findUnique({ where: { id: input.meetingId }, select: { boardId: true, status: true, chairId: true, delegateId: true } });
       if (!meeting || meeting.boardId !== caseRow.boardId) throw new FieldValidationException([{ field: 'meetingId', message: "meetingId does not name a meeting of the case's board" }]);
       if (meeting.status === 'CLOSED' || meeting.status === 'CANCELLED') throw new ConflictException(`the meeting is ${meeting.status}`);
-      if (meeting.chairId !== null && meeting.chairId !== user.id) throw new ForbiddenException("only the meeting's chair edits the proposal; propose a change with an APPROVE_WITH_CHANGES vote and a comment");
+      if (meeting.chairId !== null && meeting.chairId !== user.id && meeting.delegateId !== user.id) {
+        throw new ForbiddenException("only the meeting's chair (or the delegate the chair names) edits the proposal; propose a change with an APPROVE_WITH_CHANGES vote and a comment");
+      }
       const proposal = this.proposalOf(before, input);
       const findings = await this.findingsFor(tx, before, proposal);
       const votesThisRound = await tx.vote.count({ where: { recommendationId: id, round: before.round } });

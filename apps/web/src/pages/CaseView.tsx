@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { api, messageOf } from '../api';
+import { api, apiWithHeaders, messageOf } from '../api';
 import { branchText } from '../clinical';
 import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../components';
 import { useLoad } from '../hooks';
@@ -7,6 +7,7 @@ import { PlanMarkdown } from './meeting/PlanMarkdown';
 import type { Finding, Me, Recommendation, TreatmentEvent } from '../types';
 import { CaseFacts } from './CaseFacts';
 import { PdfDownload } from './PdfDownload';
+import { ReportLinkList, ReportLinksEditor } from './ReportLinks';
 
 /**
  * One case, read only: what the board knows (facts, readiness), what it decided over time (every
@@ -15,7 +16,7 @@ import { PdfDownload } from './PdfDownload';
  * (/cases/<id>) open it.
  */
 export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode {
-  const found = useLoad(() => api('GET', '/cases/{id}', { path: { id: caseId } }), [caseId]);
+  const found = useLoad(() => apiWithHeaders('GET', '/cases/{id}', { path: { id: caseId } }), [caseId]);
   const recommendations = useLoad(() => api('GET', '/cases/{id}/recommendations', { path: { id: caseId } }), [caseId]);
   const events = useLoad(() => api('GET', '/cases/{id}/treatment-events', { path: { id: caseId } }), [caseId]);
 
@@ -28,7 +29,7 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
     );
   }
   if (!found.data) return <p>Loading the case…</p>;
-  const shown = found.data;
+  const shown = found.data.data;
   const signedOff = recommendations.data?.find((recommendation) => recommendation.status === 'SIGNED_OFF') ?? null;
   const isCoordinator = me.roles.includes('COORDINATOR') || me.roles.includes('ADMIN');
   const mayAudit = me.roles.includes('AUDITOR') || me.roles.includes('ADMIN');
@@ -56,6 +57,14 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
         <section aria-labelledby="case-facts-heading">
           <h2 id="case-facts-heading">Facts</h2>
           <CaseFacts core={shown.core} pathway={shown.pathway} pathwayFacts={shown.pathwayFacts} lastImagingDate={shown.lastImagingDate} headingLevel={3} />
+          <h3 id="case-reports-heading">Imaging and pathology reports</h3>
+          <ReportLinkList links={shown.reportLinks} />
+          {isCoordinator && shown.status !== 'CLOSED' ? (
+            <details className="report-links-edit">
+              <summary>Edit the report links</summary>
+              <ReportLinksEditor key={shown.version} shown={shown} etag={found.data.etag} onSaved={reload} />
+            </details>
+          ) : null}
           {shown.pathway === null && shown.applicablePathways.length > 0 ? (
             <p data-testid="pathways-applicable">Pathways that would apply to these facts: {shown.applicablePathways.map((pathway) => pathway.title).join('; ')} (edit the case to choose one).</p>
           ) : null}

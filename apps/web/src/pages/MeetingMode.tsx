@@ -14,6 +14,7 @@ import { Timeline } from './meeting/Timeline';
 import type { RecommendationDetail } from './meeting/types';
 import { SignOff, useTally, Voting } from './meeting/Voting';
 import { MeetingPlace } from './MeetingsPage';
+import { editsProposal, proposalEditorsText } from './MeetingDelegate';
 import './meeting/meeting.css';
 
 /** Where a case stands on the agenda, as a short mark for the agenda strip (text, not colour). */
@@ -54,17 +55,10 @@ export function MeetingMode({ meetingId, me, presenting = false }: { meetingId: 
       <p className="meeting-line">
         {humanize(meeting.status)}
         {meeting.chairName ? `, chaired by ${meeting.chairName}` : ''}. {items.length} cases. <MeetingPlace meeting={meeting} /> <LiveBadge mode={live.mode} />
-      </p>
-      <p className="meeting-line">
+        {' · '}
         <a href={`#/meeting/${meeting.id}/present`}>Presentation view</a> · <a href={`#/meetings/${meeting.id}/attendance`}>Attendance{checkedIn ? ' (you are checked in)' : ''}</a>
-        {attendance.data ? (
-          <span data-testid="meeting-quorum">
-            {' · '}
-            {attendance.data.quorum.quorate ? '✓ Quorate' : `✖ Not quorate: ${attendance.data.quorum.missingSpecialties.map(humanize).join(', ')} missing`}
-          </span>
-        ) : null}
       </p>
-      {!presenting ? (
+      <div className="meeting-line meeting-controls">
         <p className="follow">
           <label className="choice">
             <input type="checkbox" checked={following} onChange={(event) => setFollowing(event.target.checked)} /> Follow the presentation
@@ -73,8 +67,11 @@ export function MeetingMode({ meetingId, me, presenting = false }: { meetingId: 
             {presentedIndex >= 0 ? `(on the screen: ${items[presentedIndex]?.case.reference ?? ''})` : '(the presentation view has not started)'}
           </span>
         </p>
-      ) : null}
-      <VotingWindow meeting={meeting} isChair={meeting.chairId === me.id} onOpened={agenda.reload} />
+        {attendance.data ? (
+          <p data-testid="meeting-quorum">{attendance.data.quorum.quorate ? '✓ Quorate' : `✖ Not quorate: ${attendance.data.quorum.missingSpecialties.map(humanize).join(', ')} missing`}</p>
+        ) : null}
+        <VotingWindow meeting={meeting} isChair={meeting.chairId === me.id} onOpened={agenda.reload} />
+      </div>
       <div className="meeting">
         <nav aria-label="Agenda cases" className="meeting-agenda">
           <ol>
@@ -166,6 +163,8 @@ function CasePanel({ entry, me, meeting, checkedIn, live, onAgendaChanged }: { e
   const tally = useTally(recommendationId, recommendationId ? live.tallyTick(recommendationId) + saved : 0, live.mode);
   const isClinician = me.roles.includes('CLINICIAN');
   const isChair = meeting.chairId === me.id;
+  // The chair, or the delegate the chair named, edits the proposal; sign-off stays with the chair.
+  const editor = editsProposal(meeting, me);
   const status = recommendation?.status ?? entry.draftPlan?.status ?? '';
   const editable = status === 'DRAFT' || status === 'PROPOSED';
   const draft = recommendation?.draftPlan;
@@ -181,22 +180,27 @@ function CasePanel({ entry, me, meeting, checkedIn, live, onAgendaChanged }: { e
       {entry.item.presenter ? <p className="muted">Presented by {entry.item.presenter.id === me.id ? 'you' : entry.item.presenter.displayName}.</p> : null}
       <CasePresentation presented={presentedOf(entry)} />
 
-      <section aria-labelledby="plan-heading" className="plan">
-        <h3 id="plan-heading">Draft plan{entry.draftPlan ? ` (version ${entry.draftPlan.draftVersion}, from the pathway)` : ''}</h3>
-        {entry.draftPlan?.summary ? <PlanMarkdown markdown={entry.draftPlan.summary} scrollLabel={`Draft plan of ${entry.case.reference}`} /> : <p>No draft plan yet: the pathway has not been run on this case.</p>}
-        {me.roles.includes('COORDINATOR') && status !== 'SIGNED_OFF' ? <DraftButton caseId={entry.case.id} hasDraft={entry.draftPlan !== null} onDrafted={onAgendaChanged} /> : null}
-      </section>
+      <div className="plan-grid">
+        <section aria-labelledby="plan-heading" className="plan">
+          <h3 id="plan-heading">Draft plan{entry.draftPlan ? ` (version ${entry.draftPlan.draftVersion}, from the pathway)` : ''}</h3>
+          {entry.draftPlan?.summary ? <PlanMarkdown markdown={entry.draftPlan.summary} scrollLabel={`Draft plan of ${entry.case.reference}`} /> : <p>No draft plan yet: the pathway has not been run on this case.</p>}
+          {me.roles.includes('COORDINATOR') && status !== 'SIGNED_OFF' ? <DraftButton caseId={entry.case.id} hasDraft={entry.draftPlan !== null} onDrafted={onAgendaChanged} /> : null}
+        </section>
 
-      {recommendationId ? <Timeline recommendationId={recommendationId} reloadKey={planTick + saved} /> : null}
+        {recommendationId ? <Timeline recommendationId={recommendationId} reloadKey={planTick + saved} /> : null}
+      </div>
 
       <div className="decision-grid">
         <section aria-labelledby="proposal-heading" className="proposal">
           <h3 id="proposal-heading">Proposal</h3>
+          <p className="muted" data-testid="proposal-editors">
+            {proposalEditorsText(meeting)}
+          </p>
           <p role="status" data-testid="proposal-notice">
             {notice}
           </p>
           <ErrorMessage error={loaded.error} />
-          {recommendation && isChair && editable ? (
+          {recommendation && editor && editable ? (
             (() => {
               // One editor per kind of plan, the same save and stale handling for both.
               const editorProps = {
@@ -218,18 +222,30 @@ function CasePanel({ entry, me, meeting, checkedIn, live, onAgendaChanged }: { e
           ) : recommendation?.pathwayId === null ? (
             <>
               <BoardPlanSummary plan={recommendation.proposedPlan?.boardPlan} rationale={recommendation.proposedPlan?.rationale ?? null} />
-              {editable && isClinician ? <p className="muted">Only the chair writes the board plan. To propose a change, vote &ldquo;Approve with changes&rdquo; and say what in the comment.</p> : null}
+              {editable && isClinician ? <p className="muted">To propose a change, vote &ldquo;Approve with changes&rdquo; and say what in the comment.</p> : null}
             </>
           ) : recommendation ? (
             <>
               <ProposalSummary proposal={recommendation.proposedPlan} branchTitle={branchTitle} />
-              {editable && isClinician ? <p className="muted">Only the chair edits the proposal. To propose a change, vote &ldquo;Approve with changes&rdquo; and say what in the comment.</p> : null}
+              {editable && isClinician ? <p className="muted">To propose a change, vote &ldquo;Approve with changes&rdquo; and say what in the comment.</p> : null}
             </>
           ) : !recommendationId ? (
             <p>Nothing to propose yet: the case has no draft plan.</p>
           ) : null}
-          <h4>Findings of the validator</h4>
-          {recommendation ? <Findings recommendation={recommendation} canOverride={isChair} onOverridden={reloadPlan} /> : recommendationId ? <p>Loading findings…</p> : <p>No findings without a draft.</p>}
+          {recommendation ? (
+            // Open for whoever overrides block findings; the others open it on demand.
+            <details className="findings-details" open={editor && meeting.chairId !== null}>
+              <summary>
+                <h4>Findings of the validator ({recommendation.findings.length})</h4>
+              </summary>
+              <Findings recommendation={recommendation} canOverride={editor && meeting.chairId !== null} onOverridden={reloadPlan} />
+            </details>
+          ) : (
+            <>
+              <h4>Findings of the validator</h4>
+              {recommendationId ? <p>Loading findings…</p> : <p>No findings without a draft.</p>}
+            </>
+          )}
         </section>
 
         <div>
@@ -250,6 +266,7 @@ function CasePanel({ entry, me, meeting, checkedIn, live, onAgendaChanged }: { e
           ) : isChair && recommendation ? (
             <SignOff recommendation={recommendation} draftBranch={entry.draftPlan?.primaryBranch ?? recommendation.primaryBranch} branchTitle={branchTitle} tally={tally.tally} meeting={meeting} onSignedOff={reloadPlan} />
           ) : null}
+          <Discussion entry={entry} meeting={meeting} me={me} decided={recommendation?.status === 'SIGNED_OFF'} onChanged={onAgendaChanged} />
         </div>
       </div>
       {recommendation?.decisionSummary ? (
@@ -259,7 +276,6 @@ function CasePanel({ entry, me, meeting, checkedIn, live, onAgendaChanged }: { e
         </section>
       ) : null}
 
-      <Discussion entry={entry} meeting={meeting} me={me} decided={recommendation?.status === 'SIGNED_OFF'} onChanged={onAgendaChanged} />
     </article>
   );
 }

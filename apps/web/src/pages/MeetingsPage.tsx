@@ -6,6 +6,7 @@ import { useLoad } from '../hooks';
 import { navigate } from '../router';
 import type { BoardMember, Me, Meeting } from '../types';
 import { AgendaBuilder } from './AgendaBuilder';
+import { DelegatePicker } from './MeetingDelegate';
 
 const PAST_SHOWN = 20;
 
@@ -242,8 +243,10 @@ export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }): R
         {meeting.title}, {formatDateTime(meeting.startsAt)}
       </h1>
       <p data-testid="meeting-summary">
-        {humanize(meeting.status)}, {meeting.durationMinutes} minutes{meeting.chairName ? `, chaired by ${meeting.chairName}` : ', no chair yet'}. <MeetingPlace meeting={meeting} />
+        {humanize(meeting.status)}, {meeting.durationMinutes} minutes{meeting.chairName ? `, chaired by ${meeting.chairName}` : ', no chair yet'}
+        {meeting.delegateName ? ` (delegate: ${meeting.delegateName})` : ''}. <MeetingPlace meeting={meeting} />
       </p>
+      {open && meeting.chairId && (isCoordinator || meeting.chairId === me.id) ? <DelegatePicker key={meeting.version} meeting={meeting} etag={loaded.data.etag} onSaved={() => setTick((value) => value + 1)} /> : null}
       <p>
         <a href={`#/meeting/${meeting.id}`}>Open meeting mode</a> · <a href={`#/meeting/${meeting.id}/present`}>Presentation view</a> · <a href={`#/meetings/${meeting.id}/attendance`}>Attendance check-in</a> · <a href="#/meetings">All meetings</a>
       </p>

@@ -5,6 +5,7 @@ import { IsNullable, IsOmittable } from '../../common/validation';
 import { CaseStatus } from '@prisma/client';
 import { ALL_READINESS_CODES } from '@consilium/pathway';
 import { caseCoreProperty } from '../../common/openapi/case-core.schemas';
+import { ReportLinkDto, ReportLinksInput, ReportLinkViewDto } from './report-link.dto';
 
 export class CreateCaseDto {
   @ApiProperty() @IsUUID('all', { message: 'patientId must be a UUID' }) patientId!: string;
@@ -16,6 +17,7 @@ export class CreateCaseDto {
   @IsOmittable()
   @IsDateString({ strict: true }, { message: 'lastImagingDate must be an ISO date (YYYY-MM-DD)' })
   lastImagingDate?: string;
+  @ReportLinksInput() reportLinks?: ReportLinkDto[];
   @ApiProperty(caseCoreProperty('CaseCoreInput'))
   @IsObject({ message: 'core must be an object' })
   core!: Record<string, unknown>;
@@ -33,6 +35,7 @@ export class UpdateCaseDto {
   @IsOmittable()
   @IsDateString({ strict: true }, { message: 'lastImagingDate must be an ISO date (YYYY-MM-DD)' })
   lastImagingDate?: string;
+  @ReportLinksInput() reportLinks?: ReportLinkDto[];
   @ApiPropertyOptional(caseCoreProperty('CaseCoreInput'))
   @IsOmittable()
   @IsObject({ message: 'core must be an object' })
@@ -129,6 +132,7 @@ export class CaseDto extends CaseSummaryDto {
   @ApiProperty({ nullable: true, type: String }) referringClinicianId!: string | null;
   @ApiProperty({ nullable: true, type: String }) referringClinicianName!: string | null;
   @ApiProperty({ nullable: true, type: String }) lastImagingDate!: string | null;
+  @ApiProperty({ type: [ReportLinkViewDto], description: 'Links to the imaging and pathology reports' }) reportLinks!: ReportLinkViewDto[];
   @ApiProperty(caseCoreProperty('CaseCore')) core!: Record<string, unknown>;
   @ApiProperty(caseCoreProperty('PathwayFacts')) pathwayFacts!: Record<string, unknown> | null;
   @ApiProperty({ type: [PathwayRefDto], description: 'The pathways whose rules apply to this core (the intake may choose one of them)' }) applicablePathways!: PathwayRefDto[];

@@ -3,6 +3,7 @@ import { AgendaOutcome, CaseStatus, MeetingStatus, RecommendationStatus, Special
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsISO8601, IsNotEmpty, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsOmittable } from '../../common/validation';
 import { PathwayRefDto, ReadinessDto } from '../../cases/dto/case.dto';
+import { ReportLinkViewDto } from '../../cases/dto/report-link.dto';
 import { caseCoreProperty } from '../../common/openapi/case-core.schemas';
 import { ALL_BRANCH_CODES } from '../../recommendations/dto/recommendation.dto';
 
@@ -24,6 +25,13 @@ export class UpdateMeetingDto {
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf((_object, value) => value !== null && value !== undefined) @IsString() @MaxLength(300) location?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf((_object, value) => value !== null && value !== undefined) @IsUrl({ protocols: ['https'], require_protocol: true }) @MaxLength(2000) videoLink?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf((_object, value) => value !== null && value !== undefined) @IsUUID() chairId?: string | null;
+}
+
+export class MeetingDelegateDto {
+  @ApiProperty({ nullable: true, type: String, description: "A clinician member of the board who edits the proposal in the chair's place; null removes the delegate" })
+  @ValidateIf((_object, value) => value !== null)
+  @IsUUID('all', { message: 'userId must be the UUID of a clinician of the board, or null' })
+  userId!: string | null;
 }
 
 export class ChangeMeetingStatusDto {
@@ -52,6 +60,8 @@ export class MeetingDto {
   @ApiProperty({ enum: MeetingStatus }) status!: MeetingStatus;
   @ApiProperty({ nullable: true, type: String }) chairId!: string | null;
   @ApiProperty({ nullable: true, type: String }) chairName!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The clinician the chair named to edit the proposal in the chair's place (sign-off stays with the chair)" }) delegateId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) delegateName!: string | null;
   @ApiProperty({ enum: Specialty, isArray: true }) requiredSpecialties!: Specialty[];
   @ApiProperty() agendaItemCount!: number;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The asynchronous voting window the chair opened closes then (votes and sign-off until then)' }) votingOpenUntil!: string | null;
@@ -139,6 +149,7 @@ export class AgendaCaseDto {
   @ApiProperty({ enum: CaseStatus }) status!: CaseStatus;
   @ApiProperty({ nullable: true, type: String }) questionForBoard!: string | null;
   @ApiProperty({ nullable: true, type: String }) lastImagingDate!: string | null;
+  @ApiProperty({ type: [ReportLinkViewDto], description: 'Links to the imaging and pathology reports' }) reportLinks!: ReportLinkViewDto[];
 }
 
 export class AgendaPatientDto {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AgendaEntry, CaseDetail } from '../../types';
 import { CaseFacts } from '../CaseFacts';
+import { ReportLinkList } from '../ReportLinks';
 
 /**
  * What the presenter shows the board about a case, in the order of a case presentation: the
@@ -8,7 +9,7 @@ import { CaseFacts } from '../CaseFacts';
  * condition, histology and biomarkers, imaging) and the pathway's own facts, through the one
  * component the case view uses too (CaseFacts).
  */
-export type PresentedCase = Pick<CaseDetail, 'reference' | 'patientName' | 'mrn' | 'birthDate' | 'questionForBoard' | 'lastImagingDate' | 'core' | 'pathway' | 'pathwayFacts'>;
+export type PresentedCase = Pick<CaseDetail, 'reference' | 'patientName' | 'mrn' | 'birthDate' | 'questionForBoard' | 'lastImagingDate' | 'reportLinks' | 'core' | 'pathway' | 'pathwayFacts'>;
 
 /** An agenda entry as the case DTO's fields that the presentation reads. */
 export function presentedOf(entry: AgendaEntry): PresentedCase {
@@ -19,6 +20,7 @@ export function presentedOf(entry: AgendaEntry): PresentedCase {
     birthDate: entry.patient.birthDate,
     questionForBoard: entry.case.questionForBoard,
     lastImagingDate: entry.case.lastImagingDate,
+    reportLinks: entry.case.reportLinks,
     core: entry.core,
     pathway: entry.pathway,
     pathwayFacts: entry.pathwayFacts,
@@ -33,10 +35,15 @@ export function CasePresentation({ presented, large = false, headingLevel = 3 }:
       <p className="question" data-testid="presentation-question">
         <strong>Question for the board:</strong> {presented.questionForBoard ?? 'none recorded.'}
       </p>
-      <p>
-        {presented.patientName}, MRN {presented.mrn}, born {formatDay(presented.birthDate)}
-        {presented.core.condition.ageYears !== null ? ` (${presented.core.condition.ageYears} years at referral)` : ''}.
-      </p>
+      <div className="presentation-who">
+        <p>
+          {presented.patientName}, MRN {presented.mrn}, born {formatDay(presented.birthDate)}
+          {presented.core.condition.ageYears !== null ? ` (${presented.core.condition.ageYears} years at referral)` : ''}.
+        </p>
+        <div className="presentation-reports">
+          <strong>Reports:</strong> <ReportLinkList links={presented.reportLinks} inline />
+        </div>
+      </div>
       <CaseFacts core={presented.core} pathway={presented.pathway} pathwayFacts={presented.pathwayFacts} lastImagingDate={presented.lastImagingDate} headingLevel={headingLevel} />
     </section>
   );

@@ -86,7 +86,7 @@ function Notes({ entry, meeting, editable, onSaved }: { entry: AgendaEntry; meet
       <label htmlFor={`notes-${entry.item.id}`}>Discussion notes</label>
       <textarea
         id={`notes-${entry.item.id}`}
-        rows={3}
+        rows={2}
         maxLength={10000}
         value={notes}
         onChange={(event) => {
