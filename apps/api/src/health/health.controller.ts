@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -8,7 +8,7 @@ import {
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
 import { PrismaService } from '@consilium/db';
-import { RedisClient } from '@consilium/jobs';
+import { REDIS_CLIENT, type RedisConnection } from '@consilium/jobs';
 import { AuditService } from '../audit/audit.service';
 import { Public } from '../common/public.decorator';
 
@@ -23,7 +23,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly prisma: PrismaService,
-    private readonly redis: RedisClient,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisConnection,
     private readonly audit: AuditService,
   ) {}
 

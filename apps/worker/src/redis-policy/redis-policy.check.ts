@@ -1,5 +1,6 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { RedisClient } from '@consilium/jobs';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Cluster, type Redis } from 'ioredis';
+import { REDIS_CLIENT, type RedisConnection } from '@consilium/jobs';
 
 /** Raised when Redis would evict keys (BullMQ jobs) under memory pressure. */
 export class RedisEvictionPolicyError extends Error {
@@ -13,19 +14,30 @@ export class RedisEvictionPolicyError extends Error {
 }
 
 /**
- * At start: refuse to run unless Redis' maxmemory-policy is noeviction. Where CONFIG is not
- * allowed (managed Redis), warn and go on: the due-reminder sweep still restores lost jobs.
+ * At start: refuse to run unless Redis' maxmemory-policy is noeviction (on a cluster, every
+ * master's). Where CONFIG is not allowed (managed Redis), warn and go on: the due-reminder sweep
+ * still restores lost jobs.
  */
 @Injectable()
 export class RedisPolicyCheck implements OnModuleInit {
   private readonly logger = new Logger(RedisPolicyCheck.name);
 
-  constructor(private readonly redis: RedisClient) {}
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisConnection) {}
 
   async onModuleInit(): Promise<void> {
+    // On a cluster every master holds queue keys (or may, after a resharding): ask each.
+    const nodes = this.redis instanceof Cluster ? this.redis.nodes('master') : [this.redis];
+    if (nodes.length === 0) {
+      this.logger.warn('no Redis Cluster master known yet; make sure every master runs maxmemory-policy noeviction');
+      return;
+    }
+    for (const node of nodes) await this.check(node);
+  }
+
+  private async check(node: Redis): Promise<void> {
     let policy: string | undefined;
     try {
-      const answer = (await this.redis.config('GET', 'maxmemory-policy')) as string[];
+      const answer = (await node.config('GET', 'maxmemory-policy')) as string[];
       policy = answer[1];
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
