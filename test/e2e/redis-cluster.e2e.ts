@@ -66,6 +66,7 @@ describe('on a 3-master Redis Cluster: reminders, live meeting events, key slots
   let worker: WorkerProcess | undefined;
   const apis: ApiProcess[] = [];
   let startedMs = 0;
+  let untaggedWarning = false;
 
   beforeAll(async () => {
     const started = Date.now();
@@ -78,11 +79,15 @@ describe('on a 3-master Redis Cluster: reminders, live meeting events, key slots
     smtp = new SmtpSink();
     await smtp.start();
     const env = { DATABASE_URL: database.url, REDIS_CLUSTER_NODES: cluster.nodes, REDIS_PREFIX: prefix, SMTP_PORT: String(smtp.port), AUDIT_CHECKPOINT_DIR: scratchCheckpointDir() };
+    // A queue left from before the hash tag (an upgraded deployment): the worker names it.
+    await admin.hset(`${prefix}:${QueueName.Mail}:meta`, 'opts.maxLenEvents', '10000');
     worker = spawnWorker({ ...env, SERVICE_INSTANCE: `${prefix}-worker` });
     const [portA, portB] = [await freePort(), await freePort()];
     apis.push(...(await Promise.all([spawnApi({ ...env, PORT: String(portA), SERVICE_INSTANCE: `${prefix}-api-a` }), spawnApi({ ...env, PORT: String(portB), SERVICE_INSTANCE: `${prefix}-api-b` })])));
     await eventually(async () => worker!.output().includes('consilium-worker ready') || worker!.child.exitCode !== null, 30_000, 'the worker').catch(() => undefined);
     if (!worker.output().includes('consilium-worker ready')) throw new Error(`the worker did not start (exit ${worker.child.exitCode}):\n${worker.output()}`);
+    untaggedWarning = /queue \\?"mail\\?" has keys under the old prefix/.test(worker.output()) && worker.output().includes(`--pattern '${prefix}:mail:*'`);
+    await admin.del(`${prefix}:${QueueName.Mail}:meta`);
     startedMs = Date.now() - started;
     console.log(`redis cluster: 3 masters, 2 API processes and a worker up in ${startedMs} ms`);
   });
@@ -95,6 +100,10 @@ describe('on a 3-master Redis Cluster: reminders, live meeting events, key slots
     await prisma?.$disconnect();
     await cluster.stop();
     await database?.drop();
+  });
+
+  it('names a queue left under the untagged prefix of an older version when the worker starts', () => {
+    expect(untaggedWarning).toBe(true);
   });
 
   it('answers ready on both API processes with the cluster as its Redis', async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { Cluster, type Redis } from 'ioredis';
-import { REDIS_CLIENT, type RedisConnection } from '@consilium/jobs';
+import { APP_CONFIG, type AppConfig } from '@consilium/config';
+import { QueueName, REDIS_CLIENT, queuePrefix, type RedisConnection } from '@consilium/jobs';
 
 /** Raised when Redis would evict keys (BullMQ jobs) under memory pressure. */
 export class RedisEvictionPolicyError extends Error {
@@ -22,9 +23,35 @@ export class RedisEvictionPolicyError extends Error {
 export class RedisPolicyCheck implements OnModuleInit {
   private readonly logger = new Logger(RedisPolicyCheck.name);
 
-  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisConnection) {}
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: RedisConnection,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async onModuleInit(): Promise<void> {
+    await this.checkEvictionPolicy();
+    await this.reportUntaggedQueues();
+  }
+
+  /**
+   * Queues from before the `{prefix}` hash tag (`<prefix>:<queue>:...`) are no longer read. Their
+   * reminders are not lost (the due sweep re-creates every SCHEDULED reminder's job from
+   * PostgreSQL, e-mails included), but the keys stay: say so, with how to delete them.
+   */
+  private async reportUntaggedQueues(): Promise<void> {
+    const { redisPrefix } = this.config;
+    for (const queue of Object.values(QueueName)) {
+      const stale = await this.redis.exists(`${redisPrefix}:${queue}:meta`).catch(() => 0);
+      if (stale === 0) continue;
+      this.logger.warn(
+        `queue "${queue}" has keys under the old prefix "${redisPrefix}:${queue}:" (now "${queuePrefix(redisPrefix)}:${queue}:"); ` +
+          `their reminders are re-created from PostgreSQL by the due sweep. Once no older worker runs, delete them: ` +
+          `redis-cli --scan --pattern '${redisPrefix}:${queue}:*' | xargs -r redis-cli del`,
+      );
+    }
+  }
+
+  private async checkEvictionPolicy(): Promise<void> {
     // On a cluster every master holds queue keys (or may, after a resharding): ask each.
     const nodes = this.redis instanceof Cluster ? this.redis.nodes('master') : [this.redis];
     if (nodes.length === 0) {
