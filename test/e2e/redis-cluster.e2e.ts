@@ -143,7 +143,10 @@ describe('on a 3-master Redis Cluster: reminders, live meeting events, key slots
       modalities: ['radiotherapy', 'surgery'],
       regimens: [{ code: 'SCRT_5X5', text: null }],
       steps: [{ modality: 'radiotherapy', description: 'Short-course RT 5x5 Gy' }, { modality: 'surgery', description: 'TME' }],
-      milestones: [{ key: 'mri-restaging', label: 'Restaging MRI', dueDate: addDays(today(), -1) }],
+      milestones: [
+        { key: 'mri-restaging', label: 'Restaging MRI', dueDate: addDays(today(), -1) },
+        { key: 'surgical-review', label: 'Surgical review', dueDate: addDays(today(), 30) },
+      ],
       notes: null,
     };
     const proposed = await call(apiB.url, 'PUT', `/recommendations/${draft!.id}/proposal`, { token: tokens.oncologist, body: { meetingId: meeting.id, intent: 'curative', rationale: 'Board consensus', boardPlan }, headers: { 'if-match': current.headers.get('etag')! } });
@@ -239,9 +242,29 @@ describe('on a 3-master Redis Cluster: reminders, live meeting events, key slots
     }
   });
 
+  it('goes unready while a master is down and ready again by itself once it is back; reminders due meanwhile are delivered', async () => {
+    const readiness = async (): Promise<number[]> => Promise.all(apis.map(async (api) => (await fetch(`${api.url}/health/ready`)).status));
+    const killedAt = Date.now();
+    await cluster.kill(1);
+    await eventually(async () => (await readiness()).every((status) => status === 503), 15_000, '503 from both API processes');
+    const unreadyMs = Date.now() - killedAt;
+    const restartedAt = Date.now();
+    await cluster.restart(1);
+    await eventually(async () => (await readiness()).every((status) => status === 200), 20_000, '200 again from both API processes');
+    const readyMs = Date.now() - restartedAt;
+    console.log(`redis cluster: a master SIGKILLed -> both APIs 503 after ${unreadyMs} ms; restarted (empty) -> 200 after ${readyMs} ms`);
+    // A reminder made due now is delivered once the cluster serves again, whichever master lost its data.
+    const scheduled = await prisma.reminder.findFirstOrThrow({ where: { status: 'SCHEDULED', dueAt: { gt: new Date(Date.now() + 3_600_000) } }, orderBy: { dueAt: 'asc' } });
+    await prisma.$executeRaw`UPDATE reminders SET due_at = now() - interval '1 minute', version = version + 1 WHERE id = ${scheduled.id}::uuid`;
+    await eventually(async () => (await prisma.reminder.findUniqueOrThrow({ where: { id: scheduled.id } })).status === 'DELIVERED', 30_000, 'the reminder due after the restart');
+  });
+
   it('stops the API processes and the worker on SIGTERM with exit 0 (their cluster clients closed)', async () => {
-    const processes = [...apis.map((api) => api.child), worker!.child];
-    await Promise.all(processes.map((child) => stopProcess(child)));
-    expect(processes.map((child) => child.exitCode)).toEqual([0, 0, 0]);
+    const processes = [...apis.map((api, index) => ({ name: `api-${index}`, ...api })), { name: 'worker', ...worker! }];
+    await Promise.all(processes.map(({ child }) => stopProcess(child)));
+    // Named, with the output of any that did not exit 0 by itself (SIGKILLed after 10 s).
+    expect(processes.map(({ name, child, output }) => ({ name, exit: child.exitCode, signal: child.signalCode, output: child.exitCode === 0 ? '' : output().slice(-2_000) }))).toEqual(
+      processes.map(({ name }) => ({ name, exit: 0, signal: null, output: '' })),
+    );
   });
 });

@@ -17,6 +17,7 @@ const run = promisify(execFile);
 export class PrivateRedisCluster {
   readonly ports: number[] = [];
   private readonly processes: ChildProcess[] = [];
+  private readonly argv: string[][] = [];
   private dir: string | undefined;
 
   /** `host:port,...`: the value of REDIS_CLUSTER_NODES. */
@@ -30,23 +31,35 @@ export class PrivateRedisCluster {
     for (let index = 0; index < masters; index += 1) {
       const [port, busPort] = [await freePort(), await freePort()];
       this.ports.push(port);
-      this.processes.push(
-        spawn(
-          'redis-server',
-          [
-            '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-port', String(busPort),
-            '--cluster-config-file', join(this.dir, `nodes-${port}.conf`), '--cluster-node-timeout', '2000',
-            '--save', '', '--appendonly', 'no', '--dir', this.dir, '--maxmemory-policy', 'noeviction',
-          ],
-          { stdio: 'ignore' },
-        ),
-      );
+      this.argv.push([
+        '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-port', String(busPort),
+        '--cluster-config-file', join(this.dir, `nodes-${port}.conf`), '--cluster-node-timeout', '2000',
+        '--save', '', '--appendonly', 'no', '--dir', this.dir, '--maxmemory-policy', 'noeviction',
+      ]);
+      this.processes.push(spawn('redis-server', this.argv[index]!, { stdio: 'ignore' }));
     }
     for (const port of this.ports) await this.untilAnswers(port, deadline);
     await run('redis-cli', ['--cluster', 'create', ...this.ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '0', '--cluster-yes'], { timeout: Math.max(1, deadline - Date.now()) });
     for (const port of this.ports) {
       await this.until(port, deadline, async (node) => /cluster_state:ok/.test(await node.cluster('INFO')) && /cluster_known_nodes:(\d+)/.exec(await node.cluster('INFO'))?.[1] === String(masters));
     }
+  }
+
+  /** SIGKILLs node `index` (its data is gone: no persistence; the cluster fails after the 2 s node timeout). */
+  async kill(index: number): Promise<void> {
+    const child = this.processes[index]!;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+
+  /** Starts node `index` again on its port with its cluster config: it rejoins with its slots, empty. */
+  async restart(index: number, timeoutMs = 15_000): Promise<void> {
+    await this.kill(index);
+    this.processes[index] = spawn('redis-server', this.argv[index]!, { stdio: 'ignore' });
+    await this.untilAnswers(this.ports[index]!, Date.now() + timeoutMs);
   }
 
   /** A cluster client for the test's own checks (the caller disconnects it). */

@@ -7,6 +7,7 @@ import {
   type HealthCheckResult,
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
+import { Cluster } from 'ioredis';
 import { PrismaService } from '@consilium/db';
 import { REDIS_CLIENT, type RedisConnection } from '@consilium/jobs';
 import { AuditService } from '../audit/audit.service';
@@ -72,7 +73,14 @@ export class HealthController {
     return this.indicators
       .check('redis')
       .attempt(async () => {
-        await this.redis.ping();
+        if (this.redis instanceof Cluster) {
+          // Any node answers PING while the cluster cannot serve some slots (a master down):
+          // ready only when the cluster itself says every slot is served.
+          const info = await this.redis.cluster('INFO');
+          if (!/^cluster_state:ok\s*$/m.test(info)) throw new Error('Redis Cluster state is not ok');
+        } else {
+          await this.redis.ping();
+        }
       })
       .withTimeout(CHECK_TIMEOUT_MS);
   }
