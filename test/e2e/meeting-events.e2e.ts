@@ -3,6 +3,7 @@ import { PrismaClient } from '@prisma/client';
 import { MeetingEventsService } from '../../apps/api/src/meeting-events/meeting-events.service';
 import { seedDemo } from '../../prisma/seed';
 import { eventually } from '../browser/chromium';
+import { openStream } from '../support/event-stream';
 import { startApi, type RunningApi } from '../support/api';
 import { call, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
@@ -11,46 +12,6 @@ import { createTestDatabase, type TestDatabase } from '../support/postgres';
 const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
 const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
 const QUORUM = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'] as const;
-
-interface ServerEvent {
-  type: string;
-  data: Record<string, unknown>;
-  at: number;
-}
-
-/** Opens the meeting's event stream and collects its events as they arrive. */
-async function openStream(baseUrl: string, meetingId: string, token: string): Promise<{ events: ServerEvent[]; contentType: string | null; close: () => void; waitFor: (type: string, timeoutMs?: number) => Promise<ServerEvent> }> {
-  const abort = new AbortController();
-  const response = await fetch(`${baseUrl}/meetings/${meetingId}/events`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal: abort.signal });
-  expect(response.status).toBe(200);
-  const events: ServerEvent[] = [];
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  void (async () => {
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const type = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (type && data) events.push({ type, data: JSON.parse(data) as Record<string, unknown>, at: Date.now() });
-      }
-    }
-  })();
-  const waitFor = async (type: string, timeoutMs = 5000): Promise<ServerEvent> => {
-    let found: ServerEvent | undefined;
-    await eventually(async () => {
-      found = events.find((event) => event.type === type);
-      expect(found).toBeDefined();
-    }, timeoutMs, 10);
-    return found!;
-  };
-  return { events, contentType: response.headers.get('content-type'), close: () => abort.abort(), waitFor };
-}
 
 describe('meeting events across API instances (Redis pub/sub)', () => {
   let database: TestDatabase;

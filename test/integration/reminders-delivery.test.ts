@@ -238,7 +238,7 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
     const client = new Redis(privateRedis.url);
     try {
       await client.config('SET', 'maxmemory-policy', 'allkeys-lru');
-      const check = new RedisPolicyCheck(client as never);
+      const check = new RedisPolicyCheck(client, config);
       await expect(check.onModuleInit()).rejects.toThrow(RedisEvictionPolicyError);
       await expect(check.onModuleInit()).rejects.toThrow(/noeviction/);
       await client.config('SET', 'maxmemory-policy', 'noeviction');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ROOT } from './constants';
 
 export const WORKER_MAIN = join(ROOT, 'dist/apps/worker/src/main.js');
+export const API_MAIN = join(ROOT, 'dist/apps/api/src/main.js');
 
 export interface WorkerProcess {
   readonly child: ChildProcess;
@@ -11,14 +12,10 @@ export interface WorkerProcess {
   output(): string;
 }
 
-/**
- * The built worker as a process of its own, with the given variables over a quiet test baseline
- * and no inherited environment (cwd test/: no .env there). Pass AUDIT_CHECKPOINT_DIR: a worker
- * seals, and must not append to the checkout's checkpoint file (issue 21).
- */
-export function spawnWorker(env: Record<string, string> & { AUDIT_CHECKPOINT_DIR: string }): WorkerProcess {
-  if (!existsSync(WORKER_MAIN)) throw new Error('dist/ is missing: run `npm run build` before the e2e tier');
-  const child = spawn(process.execPath, [WORKER_MAIN], {
+/** A process of the given built entry point (see spawnWorker for the environment). */
+function spawnBuilt(main: string, env: Record<string, string>): WorkerProcess {
+  if (!existsSync(main)) throw new Error('dist/ is missing: run `npm run build` before the e2e tier');
+  const child = spawn(process.execPath, [main], {
     cwd: join(ROOT, 'test'),
     env: { PATH: process.env.PATH ?? '', TZ: 'UTC', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,4 +27,49 @@ export function spawnWorker(env: Record<string, string> & { AUDIT_CHECKPOINT_DIR
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   return { child, output: () => output };
+}
+
+/**
+ * The built worker as a process of its own, with the given variables over a quiet test baseline
+ * and no inherited environment (cwd test/: no .env there). Pass AUDIT_CHECKPOINT_DIR: a worker
+ * seals, and must not append to the checkout's checkpoint file (issue 21).
+ */
+export function spawnWorker(env: Record<string, string> & { AUDIT_CHECKPOINT_DIR: string }): WorkerProcess {
+  return spawnBuilt(WORKER_MAIN, env);
+}
+
+export interface ApiProcess extends WorkerProcess {
+  /** Base URL of the listening server. */
+  readonly url: string;
+}
+
+/**
+ * The built API as a process of its own (environment as spawnWorker), on the given PORT (from
+ * freePort()); resolves once it logs that it listens, rejects if it exits or takes too long.
+ */
+export async function spawnApi(env: Record<string, string> & { PORT: string; AUDIT_CHECKPOINT_DIR: string }, timeoutMs = 30_000): Promise<ApiProcess> {
+  const api = spawnBuilt(API_MAIN, env);
+  const url = `http://127.0.0.1:${env.PORT}`;
+  const deadline = Date.now() + timeoutMs;
+  while (!api.output().includes(`listening on ${url}`)) {
+    if (api.child.exitCode !== null || Date.now() > deadline) {
+      api.child.kill('SIGKILL');
+      throw new Error(`the API did not start on ${url}:\n${api.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { ...api, url };
+}
+
+/** SIGTERM, then SIGKILL if it has not exited after `graceMs`; resolves once it has exited. */
+export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }

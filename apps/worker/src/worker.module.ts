@@ -3,15 +3,22 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, loggerOptions, type AppConfig } from '@consilium/config';
 import { DbModule } from '@consilium/db';
-import { DEFAULT_JOB_OPTIONS, RedisModule, redisConnectionOptions } from '@consilium/jobs';
+import { DEFAULT_JOB_OPTIONS, RedisModule, bullConnection, queuePrefix } from '@consilium/jobs';
 import { AuditSealerModule } from './audit/audit-sealer.module';
 import { HeartbeatService } from './heartbeat/heartbeat.service';
 import { RemindersModule } from './reminders/reminders.module';
+
+/** The BullMQ connection of the worker; `close()` after the application is closed (main.ts). */
+export const BULL_CONNECTION = Symbol('BULL_CONNECTION');
+export type BullConnection = ReturnType<typeof bullConnection>;
 
 /** The worker: a Nest application context (no HTTP) over PostgreSQL and Redis. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
+    // On a cluster BullMQ needs one shared Cluster client; Nest closes the BullMQ workers in its
+    // last shutdown hook, so the client is closed by the owner of the application, after it.
+    const bull = bullConnection(config, 'worker');
     return {
       module: WorkerModule,
       imports: [
@@ -20,14 +27,14 @@ export class WorkerModule {
         DbModule,
         RedisModule,
         BullModule.forRoot({
-          connection: redisConnectionOptions(config.redisUrl, 'worker'),
-          prefix: config.redisPrefix,
+          connection: bull.connection,
+          prefix: queuePrefix(config.redisPrefix),
           defaultJobOptions: DEFAULT_JOB_OPTIONS,
         }),
         AuditSealerModule,
         RemindersModule,
       ],
-      providers: [HeartbeatService],
+      providers: [HeartbeatService, { provide: BULL_CONNECTION, useValue: bull }],
     };
   }
 }

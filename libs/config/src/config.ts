@@ -72,6 +72,15 @@ class EnvironmentVariables {
   @Matches(/^[a-z0-9][a-z0-9:_-]{0,40}$/i, { message: 'REDIS_PREFIX must be 1-41 letters, digits, ":", "_" or "-"' })
   REDIS_PREFIX = 'consilium';
 
+  /**
+   * Redis Cluster: comma-separated `host:port` of some of its nodes (the rest are discovered).
+   * Empty = the single Redis of REDIS_URL. Credentials and TLS (rediss://) still come from
+   * REDIS_URL; its host is then not used.
+   */
+  @IsOptional()
+  @Matches(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, { message: 'REDIS_CLUSTER_NODES must be a comma-separated list of host:port' })
+  REDIS_CLUSTER_NODES?: string;
+
   @Transform(toInt)
   @IsInt({ message: 'PORT must be an integer' })
   @Min(0)
@@ -195,7 +204,13 @@ export interface AppConfig {
   /** Most connections of the main PostgreSQL pool (DATABASE_POOL_SIZE). */
   readonly databasePoolSize: number;
   readonly redisUrl: string;
+  /**
+   * Prefix of every Redis key and channel of this deployment. Keys that must share a cluster
+   * slot wrap it in a hash tag (libs/jobs: queuePrefix, hashTag).
+   */
   readonly redisPrefix: string;
+  /** The Redis Cluster's seed nodes; empty = a single Redis at redisUrl. */
+  readonly redisClusterNodes: readonly { readonly host: string; readonly port: number }[];
   readonly http: {
     readonly port: number;
     readonly host: string;
@@ -267,6 +282,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     }
     if (!vars.AUDIT_SIGNING_KEY) problems.push('AUDIT_SIGNING_KEY must be set in production');
   }
+  const redisClusterNodes = listOf(vars.REDIS_CLUSTER_NODES ?? '').map((entry) => {
+    const at = entry.lastIndexOf(':');
+    return { host: entry.slice(0, at), port: Number(entry.slice(at + 1)) };
+  });
+  if (redisClusterNodes.some((node) => node.port < 1 || node.port > 65535)) problems.push('REDIS_CLUSTER_NODES: every port must be 1-65535');
+  if (redisClusterNodes.length > 0 && /^rediss?:\/\/[^/]*\/[1-9]/.test(vars.REDIS_URL)) {
+    problems.push('REDIS_URL must not select a database other than 0 with REDIS_CLUSTER_NODES (a Redis Cluster has database 0 only)');
+  }
   // OIDC_<ID>_* variables are named by OIDC_PROVIDERS, so they are read from the raw environment.
   const oidc = loadOidcConfig(present, vars.NODE_ENV, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -277,6 +300,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     redisUrl: vars.REDIS_URL,
     redisPrefix: vars.REDIS_PREFIX,
+    redisClusterNodes,
     http: {
       port: vars.PORT,
       host: vars.HOST,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
+import { queuePrefix } from './redis';
 
 /** Queue names. The values are persisted in Redis: never change them. */
 export enum QueueName {
@@ -85,9 +86,12 @@ export function reminderMailJobId(reminders: SendReminderEmailsPayload['reminder
   return reminders.length === 1 ? `reminder-mail-${key}` : `reminder-mail-${createHash('sha256').update(key).digest('hex').slice(0, 32)}-n${reminders.length}`;
 }
 
-/** The Redis key of a job's hash (BullMQ layout `<prefix>:<queue>:<jobId>`), for existence checks. */
-export function jobKey(prefix: string, queue: QueueName, jobId: string): string {
-  return `${prefix}:${queue}:${jobId}`;
+/**
+ * The Redis key of a job's hash (BullMQ layout `<prefix>:<queue>:<jobId>`, the prefix being
+ * `queuePrefix(REDIS_PREFIX)`), for existence checks.
+ */
+export function jobKey(redisPrefix: string, queue: QueueName, jobId: string): string {
+  return `${queuePrefix(redisPrefix)}:${queue}:${jobId}`;
 }
 
 /** Defaults: retries with exponential backoff; failed jobs kept visible. */

@@ -1,49 +1,57 @@
-import { Global, Inject, Injectable, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { Global, Inject, Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
-import { redisConnectionOptions } from './redis';
+import { createRedis, type RedisConnection } from './redis';
 
-/** A shared ioredis client for health checks and small commands (not for BullMQ workers). */
+/**
+ * Nest token of the shared Redis client (one Redis or a Redis Cluster, from `createRedis`) for
+ * health checks and small commands; not for BullMQ workers. Inject as
+ * `@Inject(REDIS_CLIENT) redis: RedisConnection`.
+ */
+export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+
+/**
+ * Waits (briefly) for the connection, so the first requests find it ready. A Redis that is
+ * down does not stop the start: readiness reports it and ioredis keeps reconnecting.
+ */
+async function whenReady(redis: RedisConnection, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    redis.once('ready', done);
+  });
+}
+
 @Injectable()
-export class RedisClient extends Redis implements OnModuleInit, OnModuleDestroy {
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    super({ ...redisConnectionOptions(config.redisUrl, 'producer'), lazyConnect: false });
-    // Errors surface through commands and health checks; without a listener ioredis would log
-    // every reconnect attempt as an unhandled error event.
-    this.on('error', () => undefined);
-  }
+class RedisClientCloser implements OnModuleDestroy {
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisConnection) {}
 
-  /**
-   * Waits (briefly) for the connection, so the first requests find it ready. A Redis that is
-   * down does not stop the start: readiness reports it and ioredis keeps reconnecting.
-   */
-  async onModuleInit(): Promise<void> {
-    if (this.status === 'ready') return;
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.off('ready', done);
-        resolve();
-      };
-      const timer = setTimeout(done, 3_000);
-      this.once('ready', done);
-    });
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.disconnect();
-  }
-
-  /** True when Redis answers PING. */
-  async isReachable(): Promise<boolean> {
-    try {
-      return (await this.ping()) === 'PONG';
-    } catch {
-      return false;
-    }
+  onModuleDestroy(): void {
+    this.redis.disconnect();
   }
 }
 
 @Global()
-@Module({ providers: [RedisClient], exports: [RedisClient] })
+@Module({
+  providers: [
+    {
+      provide: REDIS_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig): Promise<RedisConnection> => {
+        const redis = createRedis(config, 'producer');
+        // Errors surface through commands and health checks; without a listener ioredis would
+        // log every reconnect attempt as an unhandled error event.
+        redis.on('error', () => undefined);
+        await whenReady(redis, 3_000);
+        return redis;
+      },
+    },
+    RedisClientCloser,
+  ],
+  exports: [REDIS_CLIENT],
+})
 export class RedisModule {}

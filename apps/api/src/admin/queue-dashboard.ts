@@ -6,7 +6,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
-import { QueueName, redisConnectionOptions } from '@consilium/jobs';
+import { QueueName, bullConnection, queuePrefix } from '@consilium/jobs';
 import { TokenService } from '../auth/token.service';
 import { UserDirectory } from '../auth/user-directory.service';
 
@@ -36,6 +36,7 @@ export function dashboardToken(request: Pick<FastifyRequest, 'headers'>): string
 export class QueueDashboard implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(QueueDashboard.name);
   private readonly queues: Queue[];
+  private readonly connection: ReturnType<typeof bullConnection>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -43,8 +44,8 @@ export class QueueDashboard implements OnModuleInit, OnModuleDestroy {
     private readonly tokens: TokenService,
     private readonly users: UserDirectory,
   ) {
-    const connection = redisConnectionOptions(config.redisUrl, 'producer');
-    this.queues = Object.values(QueueName).map((name) => new Queue(name, { connection, prefix: config.redisPrefix }));
+    this.connection = bullConnection(config, 'producer');
+    this.queues = Object.values(QueueName).map((name) => new Queue(name, { connection: this.connection.connection, prefix: queuePrefix(config.redisPrefix) }));
     for (const queue of this.queues) queue.on('error', () => undefined);
   }
 
@@ -70,6 +71,7 @@ export class QueueDashboard implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await Promise.all(this.queues.map((queue) => queue.close().catch(() => undefined)));
+    await this.connection.close();
   }
 
   private async authorize(request: FastifyRequest, reply: FastifyReply): Promise<void> {

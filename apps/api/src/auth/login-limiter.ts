@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import ipaddr from 'ipaddr.js';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
-import { RedisClient } from '@consilium/jobs';
+import { REDIS_CLIENT, hashTag, type RedisConnection } from '@consilium/jobs';
 
 /**
  * Login failure limits (OWASP Authentication Cheat Sheet, "Account Lockout": throttle by
@@ -82,13 +82,16 @@ export function addressBucket(address: string): string {
 @Injectable()
 export class LoginLimiter {
   constructor(
-    private readonly redis: RedisClient,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisConnection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Refuses the attempt or charges it as a failure (refunded by `succeeded`). */
   async begin(email: string, address: string): Promise<LoginAttempt> {
-    const base = `${this.config.redisPrefix}:login`;
+    // One script touches the pair, the address and the account keys: on a Redis Cluster they must
+    // share a slot. A per-pair tag cannot hold the address and account counts (shared by every
+    // pair), so all login keys of the deployment share one tag: sign-in traffic is small.
+    const base = hashTag(`${this.config.redisPrefix}:login`);
     const account = createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
     const from = addressBucket(address);
     const keys = [`${base}:pair:${account}:${from}`, `${base}:address:${from}`, `${base}:account:${account}`];

@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -7,8 +7,9 @@ import {
   type HealthCheckResult,
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
+import { Cluster } from 'ioredis';
 import { PrismaService } from '@consilium/db';
-import { RedisClient } from '@consilium/jobs';
+import { REDIS_CLIENT, type RedisConnection } from '@consilium/jobs';
 import { AuditService } from '../audit/audit.service';
 import { Public } from '../common/public.decorator';
 
@@ -23,7 +24,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly prisma: PrismaService,
-    private readonly redis: RedisClient,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisConnection,
     private readonly audit: AuditService,
   ) {}
 
@@ -72,7 +73,14 @@ export class HealthController {
     return this.indicators
       .check('redis')
       .attempt(async () => {
-        await this.redis.ping();
+        if (this.redis instanceof Cluster) {
+          // Any node answers PING while the cluster cannot serve some slots (a master down):
+          // ready only when the cluster itself says every slot is served.
+          const info = await this.redis.cluster('INFO');
+          if (!/^cluster_state:ok\s*$/m.test(info)) throw new Error('Redis Cluster state is not ok');
+        } else {
+          await this.redis.ping();
+        }
       })
       .withTimeout(CHECK_TIMEOUT_MS);
   }

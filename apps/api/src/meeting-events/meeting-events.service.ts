@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
-import { RedisClient, redisConnectionOptions } from '@consilium/jobs';
+import { REDIS_CLIENT, createRedis, type RedisConnection } from '@consilium/jobs';
 
 /** What changed in a meeting. Ids and counts only: the client refetches what it may read. */
 export type MeetingEventKind = 'tally' | 'proposal' | 'override' | 'sign-off' | 'attendance' | 'agenda';
@@ -31,18 +30,19 @@ type Listener = (item: StreamItem) => void;
 export class MeetingEventsService implements OnModuleDestroy {
   private readonly logger = new Logger(MeetingEventsService.name);
   private readonly prefix: string;
-  private readonly subscriber: Redis;
+  private readonly subscriber: RedisConnection;
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly subscribed = new Map<string, Promise<unknown>>();
   private wasReady = false;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly redis: RedisClient,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisConnection,
   ) {
     this.prefix = `${config.redisPrefix}:meeting-events:`;
-    // The worker options queue commands while disconnected, which a subscriber wants.
-    this.subscriber = new Redis({ ...redisConnectionOptions(config.redisUrl, 'worker'), lazyConnect: true });
+    // The worker options queue commands while disconnected, which a subscriber wants. On a
+    // cluster, classic PUBLISH reaches every node, so one subscription on any node hears it.
+    this.subscriber = createRedis(config, 'worker', { lazyConnect: true });
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (channel: string, message: string) => this.deliver(channel, message));
     // ioredis resubscribes after a reconnect; what was published in the gap is lost, so tell

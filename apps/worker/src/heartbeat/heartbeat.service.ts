@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService } from '@consilium/db';
-import { RedisClient } from '@consilium/jobs';
+import { REDIS_CLIENT, type RedisConnection } from '@consilium/jobs';
 import { AuditSealerService } from '../audit/audit-sealer.service';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 
@@ -21,7 +21,7 @@ export class HeartbeatService implements OnApplicationBootstrap, OnModuleDestroy
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly redis: RedisClient,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisConnection,
     private readonly prisma: PrismaService,
     private readonly outbox: OutboxRelay,
     private readonly sealer: AuditSealerService,

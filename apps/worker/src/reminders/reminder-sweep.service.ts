@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import type { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService } from '@consilium/db';
-import { QueueName, RedisClient, deliverReminderJob, jobKey, reminderJobId } from '@consilium/jobs';
+import { QueueName, deliverReminderJob, jobKey, reminderJobId, REDIS_CLIENT, type RedisConnection } from '@consilium/jobs';
 import { ReminderScheduler } from './reminder-scheduler.service';
 
 /** How often the sweep looks for reminders without a job. */
@@ -30,7 +30,7 @@ export class ReminderSweep implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly prisma: PrismaService,
-    private readonly redis: RedisClient,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisConnection,
     private readonly scheduler: ReminderScheduler,
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
   ) {}

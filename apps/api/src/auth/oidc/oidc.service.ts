@@ -5,7 +5,7 @@ import * as client from 'openid-client';
 import type { AuditActor } from '@consilium/audit';
 import { APP_CONFIG, type AppConfig, type OidcProviderConfig } from '@consilium/config';
 import { PrismaService } from '@consilium/db';
-import { RedisClient } from '@consilium/jobs';
+import { REDIS_CLIENT, type RedisConnection } from '@consilium/jobs';
 import { AuditRecorder } from '../../audit/audit-recorder.service';
 import { TokenService, type IssuedTokens } from '../token.service';
 import { assertedIdentity, claimAt, grantedAccess } from './oidc-claims';
@@ -121,7 +121,7 @@ export class OidcService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly prisma: PrismaService,
-    private readonly redis: RedisClient,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisConnection,
     private readonly audit: AuditRecorder,
     private readonly tokens: TokenService,
     private readonly accounts: OidcAccountsRepository,
