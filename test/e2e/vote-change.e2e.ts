@@ -70,7 +70,9 @@ describe('PUT /recommendations/:id/votes/mine: a vote is changed explicitly, nev
     expect(early.status).toBe(404);
 
     expect((await call(api.url, 'POST', path, { token: surgeon, body: { choice: 'APPROVE' } })).status).toBe(201);
-    expect((await call(api.url, 'POST', path, { token: surgeon, body: { choice: 'REJECT' } })).status).toBe(409);
+    const second = await call(api.url, 'POST', path, { token: surgeon, body: { choice: 'REJECT' } });
+    expect(second.status).toBe(409);
+    expect((second.body as { detail?: string }).detail).toBe('you have already voted in this round');
 
     const changed = await call(api.url, 'PUT', `${path}/mine`, { token: surgeon, body: { choice: 'APPROVE_WITH_CHANGES', comment: 'Add a biologic' } });
     expect(changed.status).toBe(200);

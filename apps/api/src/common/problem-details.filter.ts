@@ -116,6 +116,8 @@ export function problemOf(exception: unknown): ProblemDetails {
       return { type: 'about:blank', title: titleOf(404), status: HttpStatus.NOT_FOUND, detail: 'not found' };
     }
   }
+  const unique = uniqueViolationOf(exception);
+  if (unique) return unique;
   if (isFastifyClientError(exception)) {
     return { type: 'about:blank', title: titleOf(exception.statusCode), status: exception.statusCode, detail: exception.message };
   }
@@ -125,4 +127,21 @@ export function problemOf(exception: unknown): ProblemDetails {
     status: HttpStatus.INTERNAL_SERVER_ERROR,
     detail: 'An unexpected error occurred. Quote the request id when reporting it.',
   };
+}
+
+/**
+ * What a unique index stands for, in the words of the API: the conflicts a client can cause with
+ * a hand-written statement (SQLSTATE 23505 from `pg`; Prisma's own become P2002 above).
+ */
+const UNIQUE_CONFLICTS: Readonly<Record<string, string>> = {
+  votes_recommendation_id_round_voter_id_key: 'you have already voted in this round',
+};
+
+/** A PostgreSQL unique violation (23505) from a raw statement, as a 409 naming what already exists. */
+function uniqueViolationOf(exception: unknown): ProblemDetails | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { code, constraint } = exception as { code?: unknown; constraint?: unknown };
+  if (code !== '23505') return undefined;
+  const known = typeof constraint === 'string' ? UNIQUE_CONFLICTS[constraint] : undefined;
+  return { type: 'about:blank', title: titleOf(409), status: HttpStatus.CONFLICT, detail: known ?? 'a record with these values already exists' };
 }

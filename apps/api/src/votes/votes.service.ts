@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import type { AuditActor } from '@consilium/audit';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { MeetingEventsService } from '../meeting-events/meeting-events.service';
 import type { TallyDto, VoteDto } from './dto/vote.dto';
 import { tallyOf } from './tally';
 import { assertVoteCounted } from './vote-outcome';
-import { VotesRepository, type CastOutcome } from './votes.repository';
+import { VotesRepository } from './votes.repository';
 
 /** Votes on the board's proposal, and the live tally with quorum and consensus. */
 @Injectable()
@@ -21,13 +21,8 @@ export class VotesService {
    * during the meeting: one statement for the vote, one for the tally, then the live event.
    */
   async vote(id: string, input: VoteDto, user: AuthenticatedUser, actor: AuditActor): Promise<TallyDto> {
-    let outcome: CastOutcome | undefined;
-    try {
-      outcome = await this.votes.cast(id, { voteId: randomUUID(), voterId: user.id, voterSpecialty: user.specialty, choice: input.choice, comment: input.comment ?? null }, actor);
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw new ConflictException('you have already voted in this round');
-      throw error;
-    }
+    // A second vote in the round breaks a unique index: the problem filter answers 409.
+    const outcome = await this.votes.cast(id, { voteId: randomUUID(), voterId: user.id, voterSpecialty: user.specialty, choice: input.choice, comment: input.comment ?? null }, actor);
     assertVoteCounted(outcome);
     const tally = await this.tally(id);
     await this.events.publish({ kind: 'tally', meetingId: outcome.meeting_id, recommendationId: id, round: tally.round });
