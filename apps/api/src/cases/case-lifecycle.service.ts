@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { CaseStatus, Prisma } from '@prisma/client';
 import type { AuditActor } from '@consilium/audit';
-import type { Tx } from '@consilium/db';
+import { lockRow, type Tx } from '@consilium/db';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import { caseWithFacts, type CaseWithFacts } from './case-facts.mapper';
 import { ALLOWED_TRANSITIONS, canTransition } from './case-status';
@@ -57,7 +57,7 @@ export class CaseLifecycleService {
    * worker's reminders, with their FOR KEY SHARE check) are not blocked, so the two cannot deadlock.
    */
   async lockCase(tx: Tx, id: string): Promise<CaseDetail> {
-    await tx.$queryRaw`SELECT id FROM cases WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+    await lockRow(tx, 'cases', id, 'NO KEY UPDATE');
     const row = await tx.case.findUnique({ where: { id }, include: caseDetail });
     if (!row) throw new NotFoundException('case not found');
     return row;

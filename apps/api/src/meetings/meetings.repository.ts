@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
-import { PrismaService, type Tx } from '@consilium/db';
+import { lockRow, PrismaService, type Tx } from '@consilium/db';
 import { caseWithFacts } from '../cases/case-facts.mapper';
 import { CASE_DETAIL_COLUMNS, toCaseDetail } from '../cases/case-read.repository';
 import { OPEN_MEETING_STATUSES } from './meeting-status';
@@ -62,7 +62,7 @@ export class MeetingsRepository {
 
   /** Locks the meeting row for the rest of the transaction: agenda edits queue up behind it. */
   async lock(tx: Tx, id: string): Promise<MeetingRow> {
-    await tx.$queryRaw`SELECT id FROM meetings WHERE id = ${id}::uuid FOR UPDATE`;
+    await lockRow(tx, 'meetings', id, 'UPDATE');
     return this.get(id, tx);
   }
 

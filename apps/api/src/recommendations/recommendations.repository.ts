@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
-import { PrismaService, toRecordedEvent, type Tx } from '@consilium/db';
+import { lockRow, PrismaService, toRecordedEvent, type Tx } from '@consilium/db';
 import type { RecordedTreatmentEvent } from '@consilium/pathway';
 import { decodeRecommendation, type RecommendationRecord } from './recommendation.mapper';
 
@@ -16,7 +16,7 @@ export class RecommendationsRepository {
    * on it); NO KEY UPDATE leaves rows that reference it (votes, reminders) insertable meanwhile.
    */
   async lock(tx: Tx, id: string): Promise<RecommendationRecord> {
-    await tx.$queryRaw`SELECT id FROM recommendations WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+    await lockRow(tx, 'recommendations', id, 'NO KEY UPDATE');
     const row = await tx.recommendation.findUnique({ where: { id } });
     if (!row) throw new NotFoundException('recommendation not found');
     return decodeRecommendation(row);
