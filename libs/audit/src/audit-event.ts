@@ -1,4 +1,5 @@
 import type { AuditAction, AuditOutcome } from '@prisma/client';
+import type { AuditEventType } from './audit-event-types';
 
 /**
  * What a caller records: a FHIR AuditEvent / IHE BALP shaped event. The writer adds the
@@ -7,8 +8,8 @@ import type { AuditAction, AuditOutcome } from '@prisma/client';
 export interface AuditEventInput {
   /** C(reate), R(ead), U(pdate), D(elete), E(xecute) */
   readonly action: AuditAction;
-  /** e.g. "case.update", "auth.login", "reminder.delivered" */
-  readonly type: string;
+  /** e.g. "case.update", "auth.login", "reminder.delivered" (AUDIT_EVENT_TYPES lists them all) */
+  readonly type: AuditEventType;
   readonly outcome?: AuditOutcome;
   readonly outcomeDesc?: string;
   readonly actor: AuditActor;

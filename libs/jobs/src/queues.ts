@@ -35,6 +35,28 @@ export interface ReminderChangedPayload {
   readonly cancelled?: boolean;
 }
 
+/** The payload of each outbox topic (ids and times only, never PHI). */
+export type OutboxPayloads = {
+  [OutboxTopic.RecommendationSignedOff]: { readonly recommendationId: string; readonly caseId: string };
+  [OutboxTopic.TreatmentEventsChanged]: { readonly caseId: string };
+  [OutboxTopic.ReminderChanged]: ReminderChangedPayload;
+};
+
+/** The aggregate (type and id) an outbox row is about, by topic. */
+const OUTBOX_AGGREGATE: { readonly [T in OutboxTopic]: (payload: OutboxPayloads[T]) => { aggregateType: string; aggregateId: string } } = {
+  [OutboxTopic.RecommendationSignedOff]: (payload) => ({ aggregateType: 'recommendation', aggregateId: payload.recommendationId }),
+  [OutboxTopic.TreatmentEventsChanged]: (payload) => ({ aggregateType: 'case', aggregateId: payload.caseId }),
+  [OutboxTopic.ReminderChanged]: (payload) => ({ aggregateType: 'reminder', aggregateId: payload.reminderId }),
+};
+
+/**
+ * The `outbox_events` row of a topic and its payload (the payload's type follows the topic), with
+ * the request and actor that caused it: written in the transaction of the change it announces.
+ */
+export function outboxRow<T extends OutboxTopic>(topic: T, payload: OutboxPayloads[T], cause: { readonly requestId?: string | null; readonly actorId?: string | null } = {}) {
+  return { topic, ...OUTBOX_AGGREGATE[topic](payload), payload: { ...payload }, requestId: cause.requestId ?? null, actorId: cause.actorId ?? null };
+}
+
 /** Ids, the request id and the actor id only: never PHI. */
 interface JobEnvelope {
   readonly requestId?: string;

@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
+import { OutboxTopic, outboxRow } from '@consilium/jobs';
 import type { AuditActor, AuditEventInput } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
 import { boardPlanTimeline, boardRegimenLabel, validateBoardPlan, workflowOf, type BoardDecision, type AnyFinding as Finding, type BoardVoteChoice, type PathwayWorkflow } from '@consilium/pathway';
@@ -244,7 +245,7 @@ export class RecommendationsService {
       // The case row is locked since the check above; only its status moves along.
       if (caseRow.status === 'SCHEDULED') await this.lifecycle.transition(tx, caseRow, 'DISCUSSED', actor);
       await this.lifecycle.transition(tx, { ...caseRow, status: 'DISCUSSED' }, 'DECIDED', actor);
-      await tx.outboxEvent.create({ data: { topic: 'recommendation.signed-off', aggregateType: 'recommendation', aggregateId: id, payload: { recommendationId: id, caseId: rec.caseId }, requestId: actor.requestId ?? null, actorId: user.id } });
+      await tx.outboxEvent.create({ data: outboxRow(OutboxTopic.RecommendationSignedOff, { recommendationId: id, caseId: rec.caseId }, { requestId: actor.requestId, actorId: user.id }) });
       await this.audited(tx, id, caseRow, actor, { action: 'E', type: 'recommendation.sign-off', detail: { followsPathway, deviationReason: after.deviationReason, round: rec.round, dissent: votes.filter((vote) => vote.choice === 'REJECT').map((vote) => vote.voterId) } });
       return this.recommendationDto(tx, after);
     });

@@ -1,4 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { OutboxTopic, outboxRow } from '@consilium/jobs';
 import type { AuditActor } from '@consilium/audit';
 import { PrismaService } from '@consilium/db';
 import { AuditRecorder } from '../audit/audit-recorder.service';
@@ -57,7 +58,7 @@ export class TreatmentEventsService {
         await tx.case.update({ where: { id: caseId }, data: { treatmentStartedOn: event.startDate } });
       }
       await this.audit.record(tx, { action: eventId ? 'U' : 'C', type: 'treatment-event.record', actor, entity: { type: 'treatmentEvent', id: event.id }, patientId: caseRow.patientId, boardId: caseRow.boardId, detail: { caseId, kind: event.kind, status: event.status } });
-      await tx.outboxEvent.create({ data: { topic: 'treatment-events.changed', aggregateType: 'case', aggregateId: caseId, payload: { caseId }, requestId: actor.requestId ?? null, actorId: user.id } });
+      await tx.outboxEvent.create({ data: outboxRow(OutboxTopic.TreatmentEventsChanged, { caseId }, { requestId: actor.requestId, actorId: user.id }) });
       if (!signed) return { event: toTreatmentEventView(event), recommendation: null };
       return { event: toTreatmentEventView(event), recommendation: await this.recommendations.recheckFollowUp(tx, signed) };
     });
