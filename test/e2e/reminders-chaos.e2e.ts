@@ -16,6 +16,13 @@ const WORKER_MAIN = join(ROOT, 'dist/apps/worker/src/main.js');
 const REMINDERS = 2_000;
 const SPREAD_MS = 60_000;
 const LEAD_MS = 8_000;
+/**
+ * Issue 17: delivered-lateness p99 under 5 s per channel through the kills and the flush. Each
+ * kill costs the reminders due meanwhile the restart (up to 1 s pause + the worker's boot, 1-3 s
+ * on this shared 2-core machine) and those the killed worker held a claim or job lock on (3 s +
+ * the 1 s stall check); no margin is added: the figure printed is the one to compare.
+ */
+const LATENESS_P99_MS = 5_000;
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -25,7 +32,8 @@ function percentile(values: readonly number[], p: number): number {
 /**
  * Chaos: 2,000 reminders due over a minute; the built worker is SIGKILLed at random moments and
  * restarted, and its (private) Redis is flushed once mid-run. At the end every reminder was
- * delivered exactly once per channel: the delivery log and the SMTP server agree.
+ * delivered exactly once per channel: the delivery log and the SMTP server agree; and each
+ * channel's delivered-lateness p99 (delivery-log time minus due time) is under 5 s.
  */
 describe('reminders under chaos (worker SIGKILLs, Redis flush)', () => {
   let database: TestDatabase;
@@ -34,6 +42,9 @@ describe('reminders under chaos (worker SIGKILLs, Redis flush)', () => {
   let smtp: SmtpSink;
   let child: ChildProcess | undefined;
   let output = '';
+  /** Per restart, ms from the SIGKILL to the new worker's "ready" line: the floor of that kill's lateness. */
+  const downtimes: number[] = [];
+  let killedAt: number | undefined;
 
   beforeAll(async () => {
     if (!existsSync(WORKER_MAIN)) throw new Error('dist/ is missing: run `npm run build` before the e2e tier');
@@ -59,7 +70,13 @@ describe('reminders under chaos (worker SIGKILLs, Redis flush)', () => {
       env: { PATH: process.env.PATH ?? '', TZ: 'UTC', NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_PREFIX: 'chaos', SMTP_PORT: String(smtp.port), SERVICE_INSTANCE: `chaos-${Date.now()}`, AUDIT_CHECKPOINT_DIR: scratchCheckpointDir() },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-20_000);
+      if (killedAt !== undefined && chunk.toString().includes('consilium-worker ready')) {
+        downtimes.push(Date.now() - killedAt);
+        killedAt = undefined;
+      }
+    });
     child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
   };
   const killWorker = async (): Promise<void> => {
@@ -68,6 +85,7 @@ describe('reminders under chaos (worker SIGKILLs, Redis flush)', () => {
     await new Promise<void>((resolve) => {
       running.once('exit', () => resolve());
       running.kill('SIGKILL');
+      killedAt = Date.now();
     });
   };
 
@@ -135,12 +153,18 @@ describe('reminders under chaos (worker SIGKILLs, Redis flush)', () => {
     // ...and resends (crash between SMTP accept and commit: at-least-once) carry the same Message-ID.
     const resends = mails.length - uniqueIds.size;
 
-    const reminders = await prisma.reminder.findMany({ where: { id: { in: ids } }, select: { dueAt: true, deliveredAt: true } });
-    const lateness = reminders.map((row) => row.deliveredAt!.getTime() - row.dueAt.getTime());
+    const dueAt = new Map((await prisma.reminder.findMany({ where: { id: { in: ids } }, select: { id: true, dueAt: true } })).map((row) => [row.id, row.dueAt.getTime()]));
+    const latenessOf = (channel: typeof inApp): number[] => channel.map((d) => d.deliveredAt.getTime() - dueAt.get(d.reminderId)!);
+    const summary = (lateness: number[]): string => `p50 ${percentile(lateness, 50)} p90 ${percentile(lateness, 90)} p99 ${percentile(lateness, 99)} max ${Math.max(...lateness)}`;
+    const inAppLateness = latenessOf(inApp);
+    const emailLateness = latenessOf(email);
     console.log(
       `chaos: ${REMINDERS} reminders, ${kills} SIGKILLs, 1 Redis flush; e-mails received ${mails.length} (${uniqueIds.size} unique, ${resends} resends recognised by Message-ID); ` +
-        `lateness ms p50 ${percentile(lateness, 50)} p90 ${percentile(lateness, 90)} p99 ${percentile(lateness, 99)} max ${Math.max(...lateness)}`,
+        `delivered-lateness ms: in-app ${summary(inAppLateness)}; e-mail ${summary(emailLateness)}; SIGKILL to restarted worker ready ms: ${downtimes.join(', ')}`,
     );
+    // A resend needs a kill between an SMTP accept and its log commit: a few per kill at most.
     expect(resends).toBeLessThanOrEqual(kills * 16);
+    expect(percentile(inAppLateness, 99)).toBeLessThan(LATENESS_P99_MS);
+    expect(percentile(emailLateness, 99)).toBeLessThan(LATENESS_P99_MS);
   }, 180_000);
 });

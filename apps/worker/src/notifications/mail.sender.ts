@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
@@ -35,14 +35,15 @@ export interface OutgoingMail {
 
 /** SMTP over nodemailer (pooled connections); settings from the config. */
 @Injectable()
-export class MailSender implements OnModuleDestroy {
+export class MailSender implements OnApplicationShutdown {
   private readonly transport: Transporter;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.transport = createTransport(mailTransportOptions(config));
   }
 
-  onModuleDestroy(): void {
+  /** After every module's destroy hook, so the mailer's last sends still have their connections. */
+  onApplicationShutdown(): void {
     this.transport.close();
   }
 
