@@ -7,7 +7,7 @@ import { ReminderDelivery } from './reminder-delivery.service';
 import { ReminderSweep } from './reminder-sweep.service';
 
 /** Concurrent reminder jobs per worker process (cheap: their statements are shared, see ReminderDelivery). */
-export const REMINDER_CONCURRENCY = 64;
+export const REMINDER_CONCURRENCY = 256;
 
 /** Consumes the reminders queue: deliveries, and the due-reminder sweep when enqueued. */
 @Processor(QueueName.Reminders, {
