@@ -190,6 +190,9 @@ export class ReminderMailer implements OnApplicationBootstrap, OnModuleDestroy {
       [this.claimant, MAIL_CLAIM_BATCH, MAIL_CLAIM_MS],
     );
     for (const email of rows) {
+      // Our own claim lapsed while we still hold it (an event loop stalled past a renewal): the
+      // send under way stays the only one from this process.
+      if (this.held.has(keyOf(email))) continue;
       this.held.set(keyOf(email), email);
       if (email.current) this.buffer.push(email);
       // Cancelled or rescheduled since, or the recipient deactivated: dropped unsent.
