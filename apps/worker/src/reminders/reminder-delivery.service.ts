@@ -195,6 +195,7 @@ export class ReminderDelivery {
        ), e AS (
          INSERT INTO reminder_emails (reminder_id, reminder_version, recipient_id, subject, body)
          SELECT i.reminder_id, i.version, i.recipient_id, i.subject, i.body FROM inserted i
+         ON CONFLICT DO NOTHING
        ), audit AS (
          ${audit.sql} FROM inserted i
        )
