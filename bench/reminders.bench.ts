@@ -1,20 +1,27 @@
 /**
- * Reminder throughput and lateness, against bare BullMQ measured in the same run (each pair three
- * times interleaved, bench/support/pair.ts):
- * - baseline: addBulk N no-op jobs and process them (same concurrency, same Redis);
- * - ours: N reminders + their `reminder.changed` outbox rows committed, due now, until all are
- *   DELIVERED (relay -> delayed job -> delivery in-app + e-mail to a loopback SMTP server, audit).
- * Targets: ratio >= 0.5; delivery lateness p99 < 2 s in normal operation.
+ * Reminder throughput and lateness, each pair three times interleaved (bench/support/pair.ts):
+ * - in-app: N reminders + their `reminder.changed` outbox rows committed, due now, until each is
+ *   notified in-app, against bare BullMQ (addBulk N no-op jobs and process them, same concurrency,
+ *   same Redis); target >= 0.5;
+ * - e-mail: the same until every reminder is DELIVERED (in-app + e-mail to a loopback SMTP server
+ *   + audit), against a bare nodemailer loop sending N e-mails over one pooled transport to the
+ *   same SMTP server with as many sends in flight as our sender; target >= 0.8;
+ * - SQL statements and Redis commands per reminder in our rounds (counted in this process);
+ * - delivery lateness in normal operation, target p99 < 2 s.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { Queue, Worker } from 'bullmq';
-import { Pool } from 'pg';
+import { Redis } from 'ioredis';
+import { createTransport } from 'nodemailer';
+import { Client, Pool } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { OutboxTopic, redisConnectionOptions } from '@consilium/jobs';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { REMINDER_CONCURRENCY } from '../apps/worker/src/reminders/reminders.processor';
+import { MAIL_SEND_CONCURRENCY, mailTransportOptions } from '../apps/worker/src/notifications/mail.sender';
+import { mailSubject, milestoneText } from '../apps/worker/src/reminders/reminder-content';
 import { seedDemo } from '../prisma/seed';
 import { benchConfig, benchPrisma, createBenchDatabase, fmt, percentile, REDIS_URL, runBench } from './support/load';
 import { comparePair, RUNS } from './support/pair';
@@ -43,7 +50,51 @@ async function bareBullmq(prefix: string, run: number): Promise<number> {
   return N / seconds;
 }
 
+/**
+ * The e-mail baseline: N e-mails like a reminder's (same subject and body shape, one recipient
+ * each) sent with nodemailer over one pooled transport (our transport's options) to the same SMTP
+ * server, MAIL_SEND_CONCURRENCY sends in flight (as our sender keeps), nothing else.
+ */
+async function bareNodemailer(config: ReturnType<typeof benchConfig>, to: string, run: number): Promise<number> {
+  const transport = createTransport(mailTransportOptions(config));
+  const text = milestoneText({ kind: 'MILESTONE', milestoneCode: 'SURGERY_TARGET', caseId: randomUUID(), caseReference: 'CRC-2026-0001', dueAt: new Date(), windowStart: null, windowEnd: null }, config.http.publicBaseUrl);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: MAIL_SEND_CONCURRENCY }, async () => {
+      while (next < N) {
+        const index = next;
+        next += 1;
+        await transport.sendMail({ from: config.smtp.from, to, subject: mailSubject(text), text: text.body, messageId: `<bare.${run}.${index}@consilium>` });
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  transport.close();
+  return N / seconds;
+}
+
+/**
+ * Counts what this process sends while our rounds run: SQL statements (every pg client's
+ * `query`, Prisma's included) and Redis commands (ioredis `sendCommand`, pipelined ones included:
+ * commands, not round trips). The bench's own polling is subtracted by its caller.
+ */
+const counted = { sql: 0, redis: 0 };
+function countRoundTrips(): void {
+  const query = Client.prototype.query as (...args: unknown[]) => unknown;
+  Client.prototype.query = function (this: Client, ...args: unknown[]) {
+    counted.sql += 1;
+    return query.apply(this, args);
+  } as typeof Client.prototype.query;
+  const sendCommand = Redis.prototype.sendCommand as (...args: unknown[]) => unknown;
+  Redis.prototype.sendCommand = function (this: Redis, ...args: unknown[]) {
+    counted.redis += 1;
+    return sendCommand.apply(this, args);
+  } as typeof Redis.prototype.sendCommand;
+}
+
 async function main(): Promise<void> {
+  countRoundTrips();
   const database = await createBenchDatabase('reminders');
   const { prisma, end: endPrisma } = benchPrisma(database.url);
   let received = 0;
@@ -76,6 +127,7 @@ async function main(): Promise<void> {
      * one of them is notified in-app and DELIVERED (with e-mail). One cheap poll, off the ORM, so
      * that watching costs the measured system little.
      */
+    const perReminder: { sql: number; redis: number }[] = [];
     const deliverRound = async (label: string): Promise<{ inAppSeconds: number; fullSeconds: number; relayedSeconds: number }> => {
       const before = await poll.query<{ notified: number; delivered: number }>(
         `SELECT (SELECT count(*)::int FROM notifications) AS notified, (SELECT count(*)::int FROM reminders WHERE status = 'DELIVERED') AS delivered`,
@@ -90,9 +142,12 @@ async function main(): Promise<void> {
         await tx.outboxEvent.createMany({ data: rows.map((row) => ({ topic: OutboxTopic.ReminderChanged, aggregateType: 'reminder', aggregateId: row.id, payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() } })) });
       });
       const started = performance.now();
+      const countedAtStart = { ...counted };
+      let polls = 0;
       let inAppSeconds: number | null = null;
       let relayedSeconds: number | null = null;
       for (;;) {
+        polls += 1;
         const { rows } = await poll.query<{ notified: number; pending: number; delivered: number }>(
           `SELECT (SELECT count(*)::int FROM notifications) AS notified, (SELECT count(*)::int FROM outbox_events WHERE processed_at IS NULL) AS pending,
                   (SELECT count(*)::int FROM reminders WHERE status = 'DELIVERED') AS delivered`,
@@ -101,7 +156,10 @@ async function main(): Promise<void> {
         const elapsed = (performance.now() - started) / 1000;
         if (relayedSeconds === null && pending === 0) relayedSeconds = elapsed;
         if (inAppSeconds === null && notified - notifiedBefore >= N) inAppSeconds = elapsed;
-        if (delivered - deliveredBefore >= N) return { inAppSeconds: inAppSeconds ?? elapsed, fullSeconds: elapsed, relayedSeconds: relayedSeconds ?? elapsed };
+        if (delivered - deliveredBefore >= N) {
+          perReminder.push({ sql: (counted.sql - countedAtStart.sql - polls) / N, redis: (counted.redis - countedAtStart.redis) / N });
+          return { inAppSeconds: inAppSeconds ?? elapsed, fullSeconds: elapsed, relayedSeconds: relayedSeconds ?? elapsed };
+        }
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     };
@@ -121,13 +179,16 @@ async function main(): Promise<void> {
     );
     console.log(`reminders: all outbox rows relayed to jobs after ${relayed.map((seconds) => fmt(seconds, 2)).join(', ')} s`);
     const mailsBefore = received;
+    const coordinator = await prisma.user.findFirstOrThrow({ where: { roles: { has: 'COORDINATOR' } } });
     await comparePair(
-      `reminders outbox -> fully delivered (in-app + e-mail + audit, status DELIVERED) / bare BullMQ add+process, per second`,
+      `reminders outbox -> e-mail delivered (in-app + e-mail + audit, status DELIVERED, ${N} reminders) / bare nodemailer loop (${MAIL_SEND_CONCURRENCY} in flight, pooled), per second (target >= 0.8)`,
       'per s',
       async (run) => ({ value: N / (await deliverRound(`full-${run}`)).fullSeconds }),
-      async (run) => ({ value: await bareBullmq(prefix, run + RUNS) }),
+      async (run) => ({ value: await bareNodemailer(config, coordinator.email, run) }),
     );
-    console.log(`reminders: mails received ${received - mailsBefore} for ${RUNS * N} reminders`);
+    console.log(`reminders: mails received ${received - mailsBefore} for ${RUNS * N} reminders and ${RUNS * N} bare e-mails`);
+    const mid = (pick: (each: { sql: number; redis: number }) => number): string => fmt(perReminder.map(pick).sort((a, b) => a - b)[Math.floor(perReminder.length / 2)] ?? NaN, 2);
+    console.log(`reminders: per reminder (in-app + e-mail, median of ${perReminder.length} rounds): ${mid((each) => each.sql)} SQL statements, ${mid((each) => each.redis)} Redis commands`);
     await poll.end();
     await worker.close();
 

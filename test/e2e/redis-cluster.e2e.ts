@@ -80,14 +80,14 @@ describe('on a 3-master Redis Cluster: reminders, live meeting events, key slots
     await smtp.start();
     const env = { DATABASE_URL: database.url, REDIS_CLUSTER_NODES: cluster.nodes, REDIS_PREFIX: prefix, SMTP_PORT: String(smtp.port), AUDIT_CHECKPOINT_DIR: scratchCheckpointDir() };
     // A queue left from before the hash tag (an upgraded deployment): the worker names it.
-    await admin.hset(`${prefix}:${QueueName.Mail}:meta`, 'opts.maxLenEvents', '10000');
+    await admin.hset(`${prefix}:${QueueName.Reminders}:meta`, 'opts.maxLenEvents', '10000');
     worker = spawnWorker({ ...env, SERVICE_INSTANCE: `${prefix}-worker` });
     const [portA, portB] = [await freePort(), await freePort()];
     apis.push(...(await Promise.all([spawnApi({ ...env, PORT: String(portA), SERVICE_INSTANCE: `${prefix}-api-a` }), spawnApi({ ...env, PORT: String(portB), SERVICE_INSTANCE: `${prefix}-api-b` })])));
     await eventually(async () => worker!.output().includes('consilium-worker ready') || worker!.child.exitCode !== null, 30_000, 'the worker').catch(() => undefined);
     if (!worker.output().includes('consilium-worker ready')) throw new Error(`the worker did not start (exit ${worker.child.exitCode}):\n${worker.output()}`);
-    untaggedWarning = /queue \\?"mail\\?" has keys under the old prefix/.test(worker.output()) && worker.output().includes(`--pattern '${prefix}:mail:*'`);
-    await admin.del(`${prefix}:${QueueName.Mail}:meta`);
+    untaggedWarning = /queue \\?"reminders\\?" has keys under the old prefix/.test(worker.output()) && worker.output().includes(`--pattern '${prefix}:reminders:*'`);
+    await admin.del(`${prefix}:${QueueName.Reminders}:meta`);
     startedMs = Date.now() - started;
     console.log(`redis cluster: 3 masters, 2 API processes and a worker up in ${startedMs} ms`);
   });
@@ -181,7 +181,7 @@ describe('on a 3-master Redis Cluster: reminders, live meeting events, key slots
   it('keeps every queue key under the {prefix} hash tag on one slot, and no key of the deployment outside its prefix', async () => {
     const keys = await allKeys(admin);
     const queueKeys = keys.filter(({ key }) => key.startsWith(`${queuePrefix(prefix)}:`));
-    // Both queues were used (the delivery job, then its e-mail job), with their BullMQ bookkeeping.
+    // The queue was used (the delivery jobs), with its BullMQ bookkeeping.
     for (const queue of Object.values(QueueName)) expect(queueKeys.filter(({ key }) => key.startsWith(`${queuePrefix(prefix)}:${queue}:`)).length).toBeGreaterThan(2);
     const tagSlot = await admin.cluster('KEYSLOT', queuePrefix(prefix));
     const slots = new Set(await Promise.all(queueKeys.map(({ key }) => admin.cluster('KEYSLOT', key))));

@@ -11,6 +11,7 @@ import { addDays, draftPlan } from '@consilium/pathway';
 import { resectableFacts } from '../../libs/pathway/src/rectal-stage-iv/testing/fixtures';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ReminderDelivery, deliveryMessageId } from '../../apps/worker/src/reminders/reminder-delivery.service';
+import { MAIL_CLAIM_MS } from '../../apps/worker/src/reminders/reminder-mailer.service';
 import { RedisEvictionPolicyError, RedisPolicyCheck } from '../../apps/worker/src/redis-policy/redis-policy.check';
 import { seedDemo } from '../../prisma/seed';
 import { startApi, type RunningApi } from '../support/api';
@@ -195,6 +196,30 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
     expect(mails).toHaveLength(3);
     expect(new Set(mails.map((mail) => mail.messageId)).size).toBe(3);
     expect(await prisma.delivery.count({ where: { reminderId: reminder.id, channel: 'EMAIL' } })).toBe(3);
+  });
+
+  it('sends an e-mail a killed worker had claimed once its claim lapses, not before, and only then marks the reminder DELIVERED', async () => {
+    const reminder = await prisma.reminder.create({
+      data: { kind: 'MILESTONE', caseId, recommendationId, milestoneCode: 'SURGERY_TARGET', dedupeKey: `claimed-${caseId}`, dueAt: new Date(), audience: ['BOARD_COORDINATORS'] },
+    });
+    // As a worker leaves it when SIGKILLed mid-send: delivered in-app, its e-mail claimed (claim ending MAIL_CLAIM_MS ahead).
+    await prisma.delivery.create({ data: { reminderId: reminder.id, reminderVersion: 1, channel: 'IN_APP', recipientId: users.coordinator!, externalId: 'killed' } });
+    const claimEnds = Date.now() + MAIL_CLAIM_MS;
+    await prisma.reminderEmail.create({
+      data: { reminderId: reminder.id, reminderVersion: 1, recipientId: users.coordinator!, subject: '[Consilium] claimed', body: 'claimed body', claimedBy: 'killed-worker:00000000', notBefore: new Date(claimEnds), attempts: 1 },
+    });
+    const mail = await eventually(async () => smtp.received.find((each) => each.messageId === deliveryMessageId(reminder.id, 1, users.coordinator!)), MAIL_CLAIM_MS + 5_000, 'the taken-over e-mail');
+    expect(mail.at).toBeGreaterThanOrEqual(claimEnds - 50);
+    expect(mail.at).toBeLessThan(claimEnds + 2_000);
+    expect(mail.subject).toBe('[Consilium] claimed');
+    const delivered = await eventually(async () => {
+      const row = await prisma.reminder.findUniqueOrThrow({ where: { id: reminder.id } });
+      return row.status === 'DELIVERED' ? row : null;
+    }, 5_000, 'the reminder DELIVERED');
+    expect(delivered.deliveredAt!.getTime()).toBeGreaterThanOrEqual(mail.at - 1_000);
+    expect(await prisma.delivery.count({ where: { reminderId: reminder.id, channel: 'EMAIL' } })).toBe(1);
+    expect(await prisma.reminderEmail.count({ where: { reminderId: reminder.id } })).toBe(0);
+    expect(await prisma.auditEvent.count({ where: { type: 'reminder.delivery', entityId: reminder.id } })).toBe(1);
   });
 
   it('sends the coordinators the pre-meeting digest with each case\'s missing items', async () => {

@@ -1,18 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 import { queuePrefix } from './redis';
 
 /** Queue names. The values are persisted in Redis: never change them. */
 export enum QueueName {
   Reminders = 'reminders',
-  /** Reminder e-mails, apart from in-app delivery so slow SMTP never holds up the in-app path. */
-  Mail = 'mail',
+  // 'mail' (reminder e-mails) is retired: they wait in PostgreSQL (reminder_emails) now.
 }
 
 /** Job names. The values are persisted in Redis: never change them. */
 export enum JobName {
   DeliverReminder = 'reminder.deliver',
-  SendReminderEmails = 'reminder.email',
+  // 'reminder.email' is retired with the 'mail' queue.
   SweepDueReminders = 'reminder.sweep',
 }
 
@@ -68,15 +66,9 @@ export interface DeliverReminderPayload extends JobEnvelope {
   readonly reminderVersion: number;
 }
 
-/** The reminder versions whose e-mails one mail job sends (those delivered in-app together). */
-export interface SendReminderEmailsPayload extends JobEnvelope {
-  readonly reminders: readonly { readonly reminderId: string; readonly reminderVersion: number }[];
-}
-
 /** Payload of each job name (a discriminated union over `name`). */
 export type JobPayloads = {
   [JobName.DeliverReminder]: DeliverReminderPayload;
-  [JobName.SendReminderEmails]: SendReminderEmailsPayload;
   [JobName.SweepDueReminders]: JobEnvelope;
 };
 
@@ -85,7 +77,6 @@ export type AnyJob = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobNa
 /** Which queue each job goes to. */
 export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.DeliverReminder]: QueueName.Reminders,
-  [JobName.SendReminderEmails]: QueueName.Mail,
   [JobName.SweepDueReminders]: QueueName.Reminders,
 };
 
@@ -97,15 +88,6 @@ export function reminderJobId(reminderId: string, version: number): string {
 /** The delivery job of a reminder version, due at `dueAtMs` (delayed until then; at once when past). */
 export function deliverReminderJob(reminderId: string, version: number, dueAtMs: number, now = Date.now()): { name: JobName.DeliverReminder; data: DeliverReminderPayload; opts: { jobId: string; delay: number } } {
   return { name: JobName.DeliverReminder, data: { reminderId, reminderVersion: version }, opts: { jobId: reminderJobId(reminderId, version), delay: Math.max(0, dueAtMs - now) } };
-}
-
-/**
- * Deterministic id of a mail job: the same set of reminder versions always gets the same id, so
- * a retried in-app delivery does not add its e-mail job twice.
- */
-export function reminderMailJobId(reminders: SendReminderEmailsPayload['reminders']): string {
-  const key = reminders.map((reminder) => `${reminder.reminderId}.v${reminder.reminderVersion}`).sort().join(',');
-  return reminders.length === 1 ? `reminder-mail-${key}` : `reminder-mail-${createHash('sha256').update(key).digest('hex').slice(0, 32)}-n${reminders.length}`;
 }
 
 /**

@@ -1,16 +1,23 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService, type Tx } from '@consilium/db';
 import { OutboxTopic, QueueName, deliverReminderJob, type ReminderChangedPayload } from '@consilium/jobs';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
 
-/** Poll period when the outbox is empty: rows are relayed within about this long of commit. */
+/** Poll period when the outbox is empty and no notification came (prisma/sql/outbox-notify.sql wakes the relay at commit). */
 export const OUTBOX_POLL_MS = 200;
+/** The channel prisma/sql/outbox-notify.sql notifies on. */
+const OUTBOX_CHANNEL = 'consilium_outbox';
+const LISTEN_RETRY_MS = 1_000;
 const BATCH_SIZE = 500;
 /** A domain row that keeps failing is set aside (processed, with its error) after this many tries. */
 const MAX_ATTEMPTS = 10;
 const TOPICS: string[] = [OutboxTopic.RecommendationSignedOff, OutboxTopic.TreatmentEventsChanged, OutboxTopic.ReminderChanged];
+/** Topics that schedule reminders (through Prisma, in the claiming transaction). */
+const DOMAIN_TOPICS: string[] = [OutboxTopic.RecommendationSignedOff, OutboxTopic.TreatmentEventsChanged];
 
 interface OutboxRow {
   id: bigint;
@@ -22,7 +29,8 @@ interface OutboxRow {
 /**
  * Moves outbox rows into their effects, claiming them with FOR UPDATE SKIP LOCKED so several
  * workers share the work: domain topics become Reminder rows (and `reminder.changed` rows) in the
- * claiming transaction; `reminder.changed` rows become delayed BullMQ jobs with the deterministic
+ * claiming transaction; `reminder.changed` rows (relayed in a batch of their own, in plain SQL)
+ * become delayed BullMQ jobs with the deterministic
  * id (reminder id + version), so a row relayed twice adds one job. A row is marked processed in
  * the transaction that relayed it: a crash before commit relays it again (idempotent).
  */
@@ -32,8 +40,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** A notification arrived since the last claim began: relay again before sleeping. */
+  private notified = false;
+  private listener: Client | undefined;
+  private listenRetry: NodeJS.Timeout | undefined;
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly prisma: PrismaService,
     private readonly scheduler: ReminderScheduler,
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
@@ -42,16 +55,50 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     this.running = true;
     this.loop = this.run();
+    void this.listen();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.running = false;
+    clearTimeout(this.listenRetry);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
     this.wake?.();
     await this.loop;
   }
 
+  /** LISTENs for new outbox rows; on a lost connection, retries (the poll covers the gap). */
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.databaseUrl, connectionTimeoutMillis: 5_000, application_name: `consilium-${this.config.serviceInstance}-outbox` });
+    const lost = (reason: string): void => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      client.removeAllListeners();
+      client.on('error', () => undefined);
+      void client.end().catch(() => undefined);
+      if (!this.running) return;
+      this.logger.warn(`outbox notifications lost (${reason}); polling every ${OUTBOX_POLL_MS} ms, listening again in ${LISTEN_RETRY_MS} ms`);
+      this.listenRetry = setTimeout(() => void this.listen(), LISTEN_RETRY_MS);
+    };
+    this.listener = client;
+    client.on('error', (error) => lost(error.message));
+    client.on('end', () => lost('connection ended'));
+    client.on('notification', () => {
+      this.notified = true;
+      this.wake?.();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (error) {
+      lost(error instanceof Error ? error.message : String(error));
+    }
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
+      this.notified = false;
       let relayed = 0;
       try {
         relayed = await this.relayOnce();
@@ -60,7 +107,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         await this.sleep(1_000);
         continue;
       }
-      if (relayed < BATCH_SIZE) await this.sleep(OUTBOX_POLL_MS);
+      if (relayed < BATCH_SIZE && !this.notified) await this.sleep(OUTBOX_POLL_MS);
     }
   }
 
@@ -74,29 +121,49 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  /** Claims and relays one batch; returns how many rows it took. */
+  /** Claims and relays one batch of each kind; returns the larger count (BATCH_SIZE: more are waiting). */
   async relayOnce(): Promise<number> {
+    const domain = await this.relayDomainRows();
+    return Math.max(domain, await this.relayReminderChanges());
+  }
+
+  /**
+   * `reminder.changed` rows become delayed jobs, off the ORM (the hot path: one row per reminder):
+   * one statement claims the batch and marks it processed, the jobs are added, then the commit.
+   * Redis down: the add throws, the transaction rolls back, the rows wait for the next try.
+   */
+  private async relayReminderChanges(): Promise<number> {
+    const client = await this.prisma.sql.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ payload: ReminderChangedPayload }>(
+        `UPDATE outbox_events SET processed_at = now(), attempts = attempts + 1
+          WHERE id IN (SELECT id FROM outbox_events WHERE processed_at IS NULL AND topic = $1 ORDER BY id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED)
+          RETURNING payload`,
+        [OutboxTopic.ReminderChanged],
+      );
+      const now = Date.now();
+      const jobs = rows.flatMap(({ payload }) => (!payload.cancelled && payload.dueAt ? [deliverReminderJob(payload.reminderId, payload.version, Date.parse(payload.dueAt), now)] : []));
+      if (jobs.length > 0) await this.queue.addBulk(jobs);
+      await client.query('COMMIT');
+      return rows.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Domain rows schedule reminders in the claiming transaction (their `reminder.changed` rows relay next). */
+  private async relayDomainRows(): Promise<number> {
     return this.prisma.$transaction(
       async (tx) => {
         const rows = await tx.$queryRaw<OutboxRow[]>`SELECT id, topic, payload, attempts FROM outbox_events
-          WHERE processed_at IS NULL AND topic = ANY(${TOPICS}) ORDER BY id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`;
+          WHERE processed_at IS NULL AND topic = ANY(${DOMAIN_TOPICS}) ORDER BY id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`;
         if (rows.length === 0) return 0;
         const done: bigint[] = [];
-        const jobs: ReturnType<typeof deliverReminderJob>[] = [];
-        const now = Date.now();
-        for (const row of rows) {
-          if (row.topic === OutboxTopic.ReminderChanged) {
-            const payload = row.payload as ReminderChangedPayload;
-            if (!payload.cancelled && payload.dueAt) {
-              jobs.push(deliverReminderJob(payload.reminderId, payload.version, Date.parse(payload.dueAt), now));
-            }
-            done.push(row.id);
-          } else if (await this.relayDomainRow(tx, row)) {
-            done.push(row.id);
-          }
-        }
-        // Redis down: the add throws, the transaction rolls back, the rows wait for the next try.
-        if (jobs.length > 0) await this.queue.addBulk(jobs);
+        for (const row of rows) if (await this.relayDomainRow(tx, row)) done.push(row.id);
         if (done.length > 0) await tx.$executeRaw`UPDATE outbox_events SET processed_at = now(), attempts = attempts + 1 WHERE id = ANY(${done}::bigint[])`;
         return rows.length;
       },

@@ -1,13 +1,10 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import { Inject, Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { SYSTEM_ACTOR, auditInsertSelect, writeAuditEventSql, type AuditEventInput, type AuditSource } from '@consilium/audit';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { Coalescer, PrismaService } from '@consilium/db';
 import { caseReadinessOf, type CaseCore } from '@consilium/pathway';
-import { JobName, QueueName, reminderMailJobId, type SendReminderEmailsPayload } from '@consilium/jobs';
-import { MailSender } from '../notifications/mail.sender';
+import { ReminderMailer } from './reminder-mailer.service';
 import { digestText, mailSubject, milestoneText, type DigestCase, type ReminderText } from './reminder-content';
 
 export type DeliveryOutcome = 'delivered' | 'skipped';
@@ -36,16 +33,7 @@ interface Recipient {
   email: string;
 }
 
-/** Raised when some e-mails of a reminder could not be sent: the job is retried (sent ones are not resent). */
-export class ReminderSendError extends Error {
-  constructor(reminderId: string, failures: readonly string[], options?: ErrorOptions) {
-    super(`reminder ${reminderId}: ${failures.length} e-mail(s) not sent: ${failures.join('; ')}`, options);
-    this.name = 'ReminderSendError';
-  }
-}
-
-/** Delivery key as SMTP Message-ID: a resend after a crash carries the same id. */
-export const deliveryMessageId = (reminderId: string, version: number, recipientId: string): string => `<reminder.${reminderId}.v${version}.${recipientId}@consilium>`;
+export { deliveryMessageId } from './reminder-mailer.service';
 
 const dateOnly = (value: string | null): Date | null => (value ? new Date(`${value}T00:00:00.000Z`) : null);
 
@@ -64,55 +52,42 @@ interface InAppDelivery {
   requestId: string | null;
 }
 
-/** How many reminders of one mail job send their e-mails at once (the SMTP pool has 8 connections). */
-const MAIL_PARALLEL = 4;
-
 /** How many reads and in-app writes may be in flight at once; the rest wait and go together. */
 const COALESCE = { concurrency: 2, maxBatch: 256 };
 
 /**
- * Delivers one reminder version to its audience in two jobs. `deliver` (the reminders queue)
- * delivers in-app, then adds the version's e-mail job (the mail queue, deterministic id);
- * `sendEmails` sends the e-mails and marks the reminder DELIVERED. Slow SMTP never holds up in-app
- * delivery, and a crash between the two is repaired by the job's retry or the due sweep (the
- * reminder stays SCHEDULED until its e-mails are out; in-app delivery is then a no-op).
+ * Delivers one reminder version in-app (the reminders queue's delivery job) and hands its e-mails
+ * to the mailer: the in-app notifications, their delivery-log rows, their audit rows and the
+ * version's pending e-mails (reminder_emails) are one statement, so the e-mails exist exactly
+ * when the in-app delivery does, and a retried job adds neither twice. The reminder stays
+ * SCHEDULED until ReminderMailer has sent its e-mails and marks it DELIVERED; a crash in between
+ * is repaired by the job's retry or the due sweep (in-app delivery is then a no-op) and by the
+ * mailer's lapsing claims.
  *
  * The delivery log's unique key (reminder, version, channel, recipient) makes every channel
  * exactly once: in-app notifications commit with their log rows and audit rows in one statement;
- * an e-mail commits its log row only after the SMTP server accepted it, and a send failure rolls
- * it back so the retry sends. A crash after the server accepted a mail and before the commit
- * resends it on retry (at least once): the Message-ID, derived from the delivery key, lets the
- * receiver recognise the copy.
+ * an e-mail commits its log row only after the SMTP server accepted it (ReminderMailer).
  *
  * Concurrent jobs share their statements (Coalescer): the reads of many reminders are one SELECT,
  * their in-app deliveries one INSERT, so under load a delivery costs a fraction of a round trip.
  */
 @Injectable()
 export class ReminderDelivery {
-  private readonly logger = new Logger(ReminderDelivery.name);
   private readonly source: AuditSource;
   private readonly reads: Coalescer<string, Target | null>;
   private readonly inApp: Coalescer<InAppDelivery, undefined>;
-  private readonly mailJobs: Coalescer<SendReminderEmailsPayload['reminders'][number], void>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly prisma: PrismaService,
-    private readonly mail: MailSender,
-    @InjectQueue(QueueName.Mail) private readonly mailQueue: Queue,
+    private readonly mailer: ReminderMailer,
   ) {
     this.source = { service: 'consilium-worker', instance: config.serviceInstance };
     this.reads = new Coalescer((ids) => this.readTargets(ids), COALESCE);
     this.inApp = new Coalescer((deliveries) => this.writeInApp(deliveries), COALESCE);
-    // The reminders delivered in-app together get one e-mail job between them.
-    this.mailJobs = new Coalescer<SendReminderEmailsPayload['reminders'][number], void>(async (reminders) => {
-      const data: SendReminderEmailsPayload = { reminders };
-      await this.mailQueue.add(JobName.SendReminderEmails, data, { jobId: reminderMailJobId(reminders) });
-      return reminders.map(() => undefined);
-    }, COALESCE);
   }
 
-  /** In-app delivery of one reminder version, then its e-mail job. */
+  /** In-app delivery of one reminder version, with its pending e-mails. */
   async deliver(reminderId: string, version: number, requestId?: string): Promise<DeliveryOutcome> {
     const target = await this.reads.submit(reminderId);
     // Cancelled, changed since this job was made, or already delivered: nothing to do.
@@ -123,65 +98,7 @@ export class ReminderDelivery {
       await this.inTransaction((client) => this.markDelivered(client, reminder, version, recipients, requestId));
       return 'delivered';
     }
-    // Redis down: the add throws, the job is retried; in-app delivery is then a no-op.
-    await this.mailJobs.submit({ reminderId, reminderVersion: version });
-    return 'delivered';
-  }
-
-  /**
-   * The e-mails of a mail job's reminder versions, a few reminders at a time. A reminder whose
-   * e-mails all went out is DELIVERED; if any failed, the job fails and its retry sends only what
-   * did not go out (the others are DELIVERED, or their sent e-mails logged).
-   */
-  async sendEmailsOf(reminders: SendReminderEmailsPayload['reminders'], requestId?: string): Promise<DeliveryOutcome[]> {
-    const outcomes: DeliveryOutcome[] = [];
-    const errors: unknown[] = [];
-    for (let start = 0; start < reminders.length; start += MAIL_PARALLEL) {
-      const settled = await Promise.allSettled(reminders.slice(start, start + MAIL_PARALLEL).map((reminder) => this.sendEmails(reminder.reminderId, reminder.reminderVersion, requestId)));
-      for (const result of settled) {
-        if (result.status === 'fulfilled') outcomes.push(result.value);
-        else errors.push(result.reason);
-      }
-    }
-    if (errors.length === 1) throw errors[0];
-    if (errors.length > 1) throw new AggregateError(errors, `${errors.length} reminders' e-mails not all sent: ${errors.map((error) => (error instanceof Error ? error.message : String(error))).join(' | ')}`.slice(0, 4000));
-    return outcomes;
-  }
-
-  /** The e-mails of one reminder version (one transaction per recipient), then the reminder is DELIVERED. */
-  async sendEmails(reminderId: string, version: number, requestId?: string): Promise<DeliveryOutcome> {
-    const target = await this.reads.submit(reminderId);
-    if (!target || target.reminder.status !== 'SCHEDULED' || target.reminder.version !== version) return 'skipped';
-    const { reminder, recipients } = target;
-    const text = await this.text(reminder);
-    const failures: string[] = [];
-    let lastError: unknown;
-    for (const recipient of recipients) {
-      try {
-        await this.inTransaction(async (client) => {
-          const messageId = deliveryMessageId(reminder.id, version, recipient.id);
-          const audit = auditInsertSelect(this.source, this.deliveryEvent(reminder, version, 'EMAIL', recipient.id, requestId ?? null), 5);
-          const { rows } = await client.query<{ claimed: number }>(
-            `WITH claimed AS (
-               INSERT INTO deliveries (reminder_id, reminder_version, channel, recipient_id, external_id) VALUES ($1::uuid, $2, 'EMAIL', $3::uuid, $4)
-               ON CONFLICT (reminder_id, reminder_version, channel, recipient_id) DO NOTHING RETURNING id
-             ), audit AS (${audit.sql} FROM claimed)
-             SELECT count(*)::int AS claimed FROM claimed`,
-            [reminder.id, version, recipient.id, messageId, ...audit.values],
-          );
-          if (rows[0]?.claimed !== 1) return; // sent before (a retry)
-          await this.mail.send({ to: recipient.email, subject: mailSubject(text), text: text.body, messageId });
-        });
-      } catch (error) {
-        lastError = error;
-        failures.push(`${recipient.id}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    if (failures.length > 0) {
-      await this.prisma.sql.query('UPDATE reminders SET last_error = $3 WHERE id = $1::uuid AND version = $2', [reminder.id, version, failures.join('; ').slice(0, 2000)]);
-      throw new ReminderSendError(reminder.id, failures, { cause: lastError });
-    }
-    await this.inTransaction((client) => this.markDelivered(client, reminder, version, recipients, requestId));
+    this.mailer.wake();
     return 'delivered';
   }
 
@@ -244,7 +161,8 @@ export class ReminderDelivery {
 
   /**
    * In-app deliveries of several reminder versions in one statement: the log rows (ON CONFLICT: a
-   * retry adds nothing), the notifications and the audit rows of the log rows it inserted.
+   * retry adds nothing), the notifications, the audit rows and the pending e-mails of the log rows
+   * it inserted.
    */
   private async writeInApp(deliveries: readonly InAppDelivery[]): Promise<undefined[]> {
     const rows = deliveries.flatMap((delivery) =>
@@ -252,7 +170,7 @@ export class ReminderDelivery {
     );
     const [first] = rows;
     if (!first) return deliveries.map(() => undefined);
-    const audit = auditInsertSelect(this.source, first.event, 13, {
+    const audit = auditInsertSelect(this.source, first.event, 14, {
       entity_id: 'i.reminder_id::text',
       patient_id: 'i.patient_id',
       board_id: 'i.board_id',
@@ -262,8 +180,8 @@ export class ReminderDelivery {
     const column = <T>(pick: (row: (typeof rows)[number]) => T): T[] => rows.map(pick);
     await this.prisma.sql.query(
       `WITH i AS (
-         SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::uuid[], $11::jsonb[], $12::text[])
-           AS t(reminder_id, version, recipient_id, case_id, kind, title, body, link, patient_id, board_id, detail, request_id)
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::uuid[], $11::jsonb[], $12::text[], $13::text[])
+           AS t(reminder_id, version, recipient_id, case_id, kind, title, body, link, patient_id, board_id, detail, request_id, subject)
        ), d AS (
          INSERT INTO deliveries (reminder_id, reminder_version, channel, recipient_id, external_id)
          SELECT reminder_id, version, 'IN_APP', recipient_id, gen_random_uuid()::text FROM i
@@ -274,6 +192,10 @@ export class ReminderDelivery {
        ), n AS (
          INSERT INTO notifications (id, user_id, reminder_id, case_id, kind, title, body, link)
          SELECT i.external_id::uuid, i.recipient_id, i.reminder_id, i.case_id, i.kind::"ReminderKind", i.title, i.body, i.link FROM inserted i
+       ), e AS (
+         INSERT INTO reminder_emails (reminder_id, reminder_version, recipient_id, subject, body)
+         SELECT i.reminder_id, i.version, i.recipient_id, i.subject, i.body FROM inserted i
+         ON CONFLICT DO NOTHING
        ), audit AS (
          ${audit.sql} FROM inserted i
        )
@@ -291,6 +213,7 @@ export class ReminderDelivery {
         column((row) => row.delivery.reminder.board_id),
         column((row) => JSON.stringify(row.event.detail)),
         column((row) => row.delivery.requestId),
+        column((row) => mailSubject(row.delivery.text)),
         ...audit.values,
       ],
     );

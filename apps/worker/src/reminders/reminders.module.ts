@@ -7,15 +7,16 @@ import { RedisPolicyCheck } from '../redis-policy/redis-policy.check';
 import { ReminderDelivery } from './reminder-delivery.service';
 import { ReminderScheduler } from './reminder-scheduler.service';
 import { ReminderSweep } from './reminder-sweep.service';
-import { MailProcessor, RemindersProcessor } from './reminders.processor';
+import { ReminderMailer } from './reminder-mailer.service';
+import { RemindersProcessor } from './reminders.processor';
 
 /**
- * Reminders: the outbox relay (scheduling and job creation), the due sweep, delivery (in-app and
- * SMTP) and the Redis eviction-policy check that guards them.
+ * Reminders: the outbox relay (scheduling and job creation), the due sweep, delivery (in-app by
+ * job, e-mail by the mailer's claims) and the Redis eviction-policy check that guards them.
  */
 @Module({
-  imports: [BullModule.registerQueue({ name: QueueName.Reminders }, { name: QueueName.Mail })],
-  providers: [RedisPolicyCheck, ReminderScheduler, OutboxRelay, ReminderSweep, ReminderDelivery, MailSender, RemindersProcessor, MailProcessor],
+  imports: [BullModule.registerQueue({ name: QueueName.Reminders })],
+  providers: [RedisPolicyCheck, ReminderScheduler, OutboxRelay, ReminderSweep, ReminderDelivery, MailSender, ReminderMailer, RemindersProcessor],
   exports: [OutboxRelay],
 })
 export class RemindersModule {}
