@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AuditActor } from '@consilium/audit';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -20,13 +20,16 @@ export class VotesService {
    * One vote per attending clinician per round (a unique constraint makes it so). A hot path
    * during the meeting: one statement for the vote, one for the tally, then the live event.
    */
-  async vote(id: string, input: VoteDto, user: AuthenticatedUser, actor: AuditActor): Promise<TallyDto> {
+  async vote(id: string, input: VoteDto, user: AuthenticatedUser, actor: AuditActor, idempotencyKey?: string): Promise<TallyDto> {
     let outcome: CastOutcome | undefined;
+    const voteId = idempotencyKey === undefined ? randomUUID() : voteIdFor(user.id, idempotencyKey);
     try {
-      outcome = await this.votes.cast(id, { voteId: randomUUID(), voterId: user.id, voterSpecialty: user.specialty, choice: input.choice, comment: input.comment ?? null }, actor);
+      outcome = await this.votes.cast(id, { voteId, voterId: user.id, voterSpecialty: user.specialty, choice: input.choice, comment: input.comment ?? null }, actor);
     } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw new ConflictException('you have already voted in this round');
-      throw error;
+      if ((error as { code?: string }).code !== '23505') throw error;
+      // A retry of a request whose answer was lost (its process died): the vote it cast is this one.
+      if (idempotencyKey !== undefined && (await this.votes.isCurrentVote(voteId, id, user.id))) return this.tally(id);
+      throw new ConflictException('you have already voted in this round');
     }
     assertVoteCounted(outcome);
     const tally = await this.tally(id);
@@ -53,4 +56,11 @@ export class VotesService {
     if (!row) throw new NotFoundException('recommendation not found');
     return tallyOf(row);
   }
+}
+
+/** The id of the vote a request with this Idempotency-Key casts (a UUID from a SHA-256, RFC 9562 version 8), so a retry recognises it. */
+export function voteIdFor(userId: string, idempotencyKey: string): string {
+  const hex = createHash('sha256').update(`vote:${userId}:${idempotencyKey}`).digest('hex');
+  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
