@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ROOT } from './constants';
 
 export const WORKER_MAIN = join(ROOT, 'dist/apps/worker/src/main.js');
+export const API_MAIN = join(ROOT, 'dist/apps/api/src/main.js');
 
 export interface WorkerProcess {
   readonly child: ChildProcess;
@@ -17,8 +18,17 @@ export interface WorkerProcess {
  * seals, and must not append to the checkout's checkpoint file (issue 21).
  */
 export function spawnWorker(env: Record<string, string> & { AUDIT_CHECKPOINT_DIR: string }): WorkerProcess {
-  if (!existsSync(WORKER_MAIN)) throw new Error('dist/ is missing: run `npm run build` before the e2e tier');
-  const child = spawn(process.execPath, [WORKER_MAIN], {
+  return spawnBuilt(WORKER_MAIN, env);
+}
+
+/** The built API as a process of its own, the same way (give it PORT: a free port). */
+export function spawnApiProcess(env: Record<string, string> & { AUDIT_CHECKPOINT_DIR: string; PORT: string }): WorkerProcess {
+  return spawnBuilt(API_MAIN, env);
+}
+
+function spawnBuilt(main: string, env: Record<string, string>): WorkerProcess {
+  if (!existsSync(main)) throw new Error('dist/ is missing: run `npm run build` before the e2e tier');
+  const child = spawn(process.execPath, [main], {
     cwd: join(ROOT, 'test'),
     env: { PATH: process.env.PATH ?? '', TZ: 'UTC', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
