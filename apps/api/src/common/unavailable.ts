@@ -30,4 +30,5 @@ const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIME
 /** Prisma driver-adapter error kinds for the same. */
 const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
 /** pg and ioredis say these in words only. */
-const UNAVAILABLE_MESSAGE = /Connection terminated|Connection is closed|enableOfflineQueue|max retries per request|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|timeout exceeded when trying to connect/i;
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|Connection is closed|enableOfflineQueue|max retries per request|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|timeout exceeded when trying to connect|not queryable|Can't reach database server|Server has closed the connection/i;
