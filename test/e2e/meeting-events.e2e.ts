@@ -8,6 +8,7 @@ import { startApi, type RunningApi } from '../support/api';
 import { call, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { followMeeting, missingEvents, type ReceivedEvent } from '../support/meeting-stream';
 
 const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
 const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
@@ -37,17 +38,24 @@ describe('meeting events across API instances (Redis pub/sub)', () => {
     await database?.drop();
   });
 
+  /** The meeting in progress, chaired by the oncologist, the quorum checked in (once, whichever test comes first). */
+  let inProgress: Promise<void> | undefined;
+  const meetingInProgress = (): Promise<void> =>
+    (inProgress ??= (async () => {
+      const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user]));
+      await prisma.$transaction([
+        prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id, votingOpenUntil: new Date(Date.now() + 86_400_000) } }),
+        ...QUORUM.map((name) => prisma.attendance.create({ data: { meetingId, userId: users.get(name)!.id, specialty: users.get(name)!.specialty } })),
+      ]);
+    })());
+
   it('delivers a vote taken through one instance to a stream held by the other within 2 s, ids and counts only', async () => {
-    const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user]));
     const item = await prisma.agendaItem.findFirstOrThrow({ where: { meetingId }, orderBy: { position: 'asc' }, include: { case: { include: { patient: true } } } });
     const coordinator = (await login(first.url, ...COORDINATOR)).accessToken;
     const draft = await call(first.url, 'POST', `/cases/${item.caseId}/drafts`, { token: coordinator });
     expect(draft.status).toBe(201);
     const recommendation = draft.body as { id: string; primaryBranch: string };
-    await prisma.$transaction([
-      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id, votingOpenUntil: new Date(Date.now() + 86_400_000) } }),
-      ...QUORUM.map((name) => prisma.attendance.create({ data: { meetingId, userId: users.get(name)!.id, specialty: users.get(name)!.specialty } })),
-    ]);
+    await meetingInProgress();
 
     const watcher = (await login(first.url, 'radiologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
     const stream = await openStream(first.url, meetingId, watcher);
@@ -76,6 +84,58 @@ describe('meeting events across API instances (Redis pub/sub)', () => {
     // A disconnect ends the subscription on the instance that held it.
     stream.close();
     await eventually(async () => expect(first.app.get(MeetingEventsService).localStreams).toBe(0));
+  });
+
+  it('replays the events a screen missed after it reconnects with Last-Event-ID, through another instance, or says reset', async () => {
+    await meetingInProgress();
+    const item = await prisma.agendaItem.findFirstOrThrow({ where: { meetingId }, orderBy: { position: 'desc' } });
+    const coordinator = (await login(first.url, ...COORDINATOR)).accessToken;
+    const draft = await call(first.url, 'POST', `/cases/${item.caseId}/drafts`, { token: coordinator });
+    expect(draft.status).toBe(201);
+    const recommendation = draft.body as { id: string; primaryBranch: string };
+    const chair = (await login(second.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
+    const proposal = { meetingId, branch: recommendation.primaryBranch, intent: 'palliative', steps: ['Systemic therapy'], regimens: ['FOLFOX'], rationale: 'Proposal for the replay test' };
+    expect((await call(second.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal, headers: await recommendationIfMatch(second.url, recommendation.id, chair) })).status).toBe(200);
+    const token = async (name: string): Promise<string> => (await login(first.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
+    const [watcher, radiotherapist, pathologist, radiologist] = await Promise.all(['surgeon', 'radiotherapist', 'pathologist', 'radiologist'].map(token));
+    const tallies = (events: readonly ReceivedEvent[]): ReceivedEvent[] => events.filter((event) => event.type === 'tally' && event.data.recommendationId === recommendation.id);
+
+    // A screen follows the meeting on the first instance and sees a vote.
+    const screen = followMeeting(first.url, meetingId, () => watcher!);
+    await eventually(async () => expect(screen.events.some((event) => event.type === 'ready')).toBe(true));
+    expect((await call(second.url, 'POST', `/recommendations/${recommendation.id}/votes`, { token: radiotherapist, body: { choice: 'APPROVE' } })).status).toBe(201);
+    await eventually(async () => expect(tallies(screen.events)).toHaveLength(1));
+    const seen = tallies(screen.events)[0]!;
+    expect(seen.id).toMatch(/^[0-9a-f]{8}\.\d+$/);
+    screen.close();
+
+    // While it is away: a vote changed and a vote cast, through both instances.
+    expect((await call(second.url, 'PUT', `/recommendations/${recommendation.id}/votes/mine`, { token: radiotherapist, body: { choice: 'REJECT', comment: 'Changed my mind' } })).status).toBe(200);
+    expect((await call(first.url, 'POST', `/recommendations/${recommendation.id}/votes`, { token: pathologist, body: { choice: 'APPROVE' } })).status).toBe(201);
+
+    // It comes back through the other instance with the last id it saw: both missed events first, in order, then live ones.
+    const back = followMeeting(second.url, meetingId, () => watcher!, { lastEventId: seen.id });
+    await eventually(async () => expect(tallies(back.events)).toHaveLength(2));
+    const [generation, sequence] = seen.id!.split('.') as [string, string];
+    expect(tallies(back.events).map((event) => event.id)).toEqual([`${generation}.${Number(sequence) + 1}`, `${generation}.${Number(sequence) + 2}`]);
+    expect(back.events.some((event) => event.type === 'reset')).toBe(false);
+    expect((await call(first.url, 'POST', `/recommendations/${recommendation.id}/votes`, { token: radiologist, body: { choice: 'APPROVE' } })).status).toBe(201);
+    await eventually(async () => expect(tallies(back.events)).toHaveLength(3));
+    expect(missingEvents([seen, ...back.events])).toEqual([]);
+    const head = back.lastEventId()!;
+    back.close();
+
+    // Up to date: nothing replayed, no reset. An id of another generation (Redis restarted) or not ours: reset, naming the newest id.
+    const current = followMeeting(first.url, meetingId, () => watcher!, { lastEventId: head });
+    const stale = followMeeting(first.url, meetingId, () => watcher!, { lastEventId: `00000000.${Number(head.split('.')[1])}` });
+    const garbage = followMeeting(first.url, meetingId, () => watcher!, { lastEventId: 'not-an-id' });
+    for (const stream of [stale, garbage]) {
+      await eventually(async () => expect(stream.events.find((event) => event.type === 'reset')).toMatchObject({ id: head, data: { kind: 'reset', meetingId } }));
+    }
+    await eventually(async () => expect(current.events.some((event) => event.type === 'ready')).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(current.events.map((event) => event.type)).toEqual(['ready']);
+    for (const stream of [current, stale, garbage]) stream.close();
   });
 
   it('answers 401 without a token and 404 for an unknown meeting, before any stream opens', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
 import { seedDemo } from '../../prisma/seed';
@@ -5,6 +6,8 @@ import { startApi, type RunningApi } from '../support/api';
 import { call, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { ABANDONED_CLAIM_MS } from '../../apps/api/src/votes/idempotency.service';
+import { voteIdFor } from '../../apps/api/src/votes/votes.service';
 
 const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
 const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
@@ -96,5 +99,36 @@ describe('PUT /recommendations/:id/votes/mine: a vote is changed explicitly, nev
     await prisma.attendance.updateMany({ where: { userId: user.id }, data: { leftAt: new Date() } });
     expect((await call(api.url, 'PUT', `${path}/mine`, { token: radiologist, body: { choice: 'REJECT' } })).status).toBe(403);
     expect((await prisma.vote.findFirstOrThrow({ where: { recommendationId, voterId: user.id } })).choice).toBe('APPROVE');
+  });
+
+  it('answers a retry of a vote whose process died mid-request (an abandoned Idempotency-Key claim) instead of 409 for ever', async () => {
+    const path = `/recommendations/${recommendationId}/votes`;
+    const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user]));
+    const abandoned = new Date(Date.now() - ABANDONED_CLAIM_MS - 1_000);
+    const claim = (name: string, key: string, createdAt: Date) =>
+      prisma.idempotencyRecord.create({ data: { userId: users.get(name)!.id, key, method: 'POST', path, requestHash: createHash('sha256').update(`POST ${path} ${JSON.stringify({ choice: 'APPROVE' })}`).digest('hex'), createdAt } });
+
+    // Claimed a moment ago: still in progress, 409.
+    await claim('radiotherapist', 'retry-in-progress', new Date());
+    expect((await call(api.url, 'POST', path, { token: await token('radiotherapist'), body: { choice: 'APPROVE' }, headers: { 'idempotency-key': 'retry-in-progress' } })).status).toBe(409);
+
+    // Claimed long ago and the vote committed before the process died: the retry gets 201 and the tally, one vote.
+    const pathologist = users.get('pathologist')!;
+    await claim('pathologist', 'retry-committed', abandoned);
+    const round = (await prisma.recommendation.findUniqueOrThrow({ where: { id: recommendationId } })).round;
+    await prisma.vote.create({ data: { id: voteIdFor(pathologist.id, 'retry-committed'), recommendationId, round, voterId: pathologist.id, specialty: pathologist.specialty!, choice: 'APPROVE' } });
+    const committed = await call(api.url, 'POST', path, { token: await token('pathologist'), body: { choice: 'APPROVE' }, headers: { 'idempotency-key': 'retry-committed' } });
+    expect(committed.status).toBe(201);
+    expect((committed.body as Tally).votes.filter((vote) => vote.voterId === pathologist.id)).toHaveLength(1);
+    expect(await prisma.vote.count({ where: { recommendationId, voterId: pathologist.id } })).toBe(1);
+    // ...and the answer is stored: the next retry replays it.
+    const replayed = await call(api.url, 'POST', path, { token: await token('pathologist'), body: { choice: 'APPROVE' }, headers: { 'idempotency-key': 'retry-committed' } });
+    expect([replayed.status, replayed.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+
+    // Claimed long ago, nothing committed: the retry casts the vote. Another key for a vote already cast is still 409.
+    await claim('radiotherapist', 'retry-lost-vote', abandoned);
+    expect((await call(api.url, 'POST', path, { token: await token('radiotherapist'), body: { choice: 'APPROVE' }, headers: { 'idempotency-key': 'retry-lost-vote' } })).status).toBe(201);
+    expect(await prisma.vote.count({ where: { recommendationId, voterId: users.get('radiotherapist')!.id } })).toBe(1);
+    expect((await call(api.url, 'POST', path, { token: await token('pathologist'), body: { choice: 'APPROVE' }, headers: { 'idempotency-key': 'another-key-1' } })).status).toBe(409);
   });
 });

@@ -38,6 +38,11 @@ export function spawnWorker(env: Record<string, string> & { AUDIT_CHECKPOINT_DIR
   return spawnBuilt(WORKER_MAIN, env);
 }
 
+/** The built API as a process of its own, the same way (give it PORT: a free port); see spawnApi for one that waits until it listens. */
+export function spawnApiProcess(env: Record<string, string> & { AUDIT_CHECKPOINT_DIR: string; PORT: string }): WorkerProcess {
+  return spawnBuilt(API_MAIN, env);
+}
+
 export interface ApiProcess extends WorkerProcess {
   /** Base URL of the listening server. */
   readonly url: string;

@@ -8432,7 +8432,10 @@ export interface operations {
     MeetingEventsController_stream: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of the last event received: the events after it are replayed first (or `reset` is sent) */
+                "Last-Event-ID"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8440,7 +8443,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/event-stream: `ready` once subscribed, then `tally`, `proposal`, `override`, `sign-off`, `attendance`, `resync`; heartbeat comments */
+            /** @description text/event-stream: `ready` once subscribed, then `tally`, `proposal`, `override`, `sign-off`, `attendance`, `agenda`, each with an `id:` (`<generation>.<sequence>`, one more per event of the meeting); `reset` when missed events cannot be replayed (refetch everything); heartbeat comments */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
+import { HttpException, Injectable, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { IS_PUBLIC_KEY } from '../common/public.decorator';
@@ -20,6 +20,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
+    // The user lookup failed (PostgreSQL away): not a verdict on the token, and a 401 would sign
+    // the client out. The filter answers 503 (or 500 for a bug).
+    if (error && !(error instanceof HttpException)) throw error;
     if (error || !user) throw new UnauthorizedException('authentication required');
     return user;
   }

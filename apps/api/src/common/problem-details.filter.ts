@@ -9,6 +9,7 @@ import {
 import { Prisma } from '@prisma/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldProblem, ProblemDetails } from './problem';
+import { isDependencyUnavailable } from './unavailable';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -43,7 +44,8 @@ function isFastifyClientError(error: unknown): error is Error & { statusCode: nu
 
 /**
  * The one exception filter: every error leaves as application/problem+json (RFC 9457) with the
- * request id. Prisma's known codes become 409/404; anything unexpected becomes a 500 that
+ * request id. Prisma's known codes become 409/404; PostgreSQL or Redis out of reach becomes 503;
+ * anything unexpected becomes a 500 that
  * reveals nothing internal (the details go to the log, under the same request id).
  */
 @Catch()
@@ -120,6 +122,10 @@ export function problemOf(exception: unknown): ProblemDetails {
   if (unique) return unique;
   if (isFastifyClientError(exception)) {
     return { type: 'about:blank', title: titleOf(exception.statusCode), status: exception.statusCode, detail: exception.message };
+  }
+  if (isDependencyUnavailable(exception)) {
+    // PostgreSQL or Redis is away (a restart, a failover): the request may be retried.
+    return { type: 'about:blank', title: titleOf(503), status: HttpStatus.SERVICE_UNAVAILABLE, detail: 'A service this request needs is unavailable; try again shortly. Quote the request id when reporting it.' };
   }
   return {
     type: 'about:blank',

@@ -1,5 +1,5 @@
 import { Controller, Headers, Param, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { interval, map, merge, takeUntil, timer, type Observable } from 'rxjs';
 import { ScopedBy } from '../access/scoped-by.decorator';
 import { MeetingEventsService } from './meeting-events.service';
@@ -28,14 +28,20 @@ export class MeetingEventsController {
    * Server-sent events of the meeting (votes, proposals, overrides, sign-offs, attendance): ids
    * and rounds only, the client refetches. Read with fetch (EventSource sends no bearer token).
    * The stream ends when the access token expires; the client reconnects with a fresh one.
+   * Every event has an id: reconnecting with `Last-Event-ID` replays what was missed first, or
+   * sends `reset` (refetch everything) when that is no longer kept.
    */
   @ApiOperation({ summary: 'Follow the live events of a meeting (server-sent events)' })
   @Sse(':id/events')
   @ScopedBy('meeting')
-  @ApiOkResponse({ description: 'text/event-stream: `ready` once subscribed, then `tally`, `proposal`, `override`, `sign-off`, `attendance`, `resync`; heartbeat comments' })
-  stream(@Param('id') id: string, @Headers('authorization') authorization: string | undefined): Observable<MessageEvent> {
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received: the events after it are replayed first (or `reset` is sent)' })
+  @ApiOkResponse({
+    description:
+      'text/event-stream: `ready` once subscribed, then `tally`, `proposal`, `override`, `sign-off`, `attendance`, `agenda`, each with an `id:` (`<generation>.<sequence>`, one more per event of the meeting); `reset` when missed events cannot be replayed (refetch everything); heartbeat comments',
+  })
+  stream(@Param('id') id: string, @Headers('authorization') authorization: string | undefined, @Headers('last-event-id') lastEventId: string | undefined): Observable<MessageEvent> {
     const expiry = tokenExpiry(authorization);
-    const events = this.events.stream(id).pipe(map((item): MessageEvent => ({ type: item.kind, data: item })));
+    const events = this.events.stream(id, lastEventId).pipe(map(({ id: eventId, item }): MessageEvent => ({ id: eventId, type: item.kind, data: item })));
     const heartbeats = interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ comment: 'heartbeat' })));
     const stream = merge(events, heartbeats);
     return expiry === null ? stream : stream.pipe(takeUntil(timer(Math.max(0, expiry * 1000 - Date.now()))));

@@ -136,7 +136,7 @@ export class PlansController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TallyDto> {
-    return this.idempotency.respond(request, reply, user.id, key, body, 201, () => this.votes.vote(id, body, user, actor));
+    return this.idempotency.respond(request, reply, user.id, key, body, 201, () => this.votes.vote(id, body, user, actor, key));
   }
 
   @ApiOperation({ summary: 'Change your vote of the current round' })

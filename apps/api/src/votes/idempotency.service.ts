@@ -13,9 +13,18 @@ export interface StoredResponse<T> {
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /**
+ * A claim still unanswered after this long belongs to a request that will never answer: its
+ * process was killed, or PostgreSQL went away before the claim could be released. A retry then
+ * takes the claim over instead of being refused with 409 for ever.
+ */
+export const ABANDONED_CLAIM_MS = 30_000;
+
+/**
  * Idempotency-Key handling (draft-ietf-httpapi-idempotency-key-header): the first request with a
  * key claims it; a retry with the same key and payload replays the stored answer; the same key
- * with another payload is 422; a retry while the first is still running is 409.
+ * with another payload is 422; a retry while the first is still running is 409, and takes the
+ * claim over once the first has been silent for ABANDONED_CLAIM_MS (its process died). The
+ * operation must then recognise its own earlier, committed attempt (votes do, by their id).
  */
 @Injectable()
 export class IdempotencyService {
@@ -31,8 +40,8 @@ export class IdempotencyService {
       if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error;
       const existing = await this.prisma.idempotencyRecord.findUniqueOrThrow({ where: { userId_key: { userId, key } } });
       if (existing.requestHash !== requestHash) throw new UnprocessableEntityException('this Idempotency-Key was used with a different request');
-      if (existing.responseStatus === null) throw new ConflictException('a request with this Idempotency-Key is still being processed');
-      return { status: existing.responseStatus, body: existing.responseBody as T, replayed: true };
+      if (existing.responseStatus !== null) return { status: existing.responseStatus, body: existing.responseBody as T, replayed: true };
+      if (!(await this.takeOver(userId, key, existing.createdAt))) throw new ConflictException('a request with this Idempotency-Key is still being processed');
     }
     try {
       const result = await execute();
@@ -62,6 +71,13 @@ export class IdempotencyService {
     }
     void reply.status(result.status);
     return result.body;
+  }
+
+  /** Takes over an abandoned claim (one retry wins when several race). */
+  private async takeOver(userId: string, key: string, claimedAt: Date): Promise<boolean> {
+    if (Date.now() - claimedAt.getTime() < ABANDONED_CLAIM_MS) return false;
+    const { count } = await this.prisma.idempotencyRecord.updateMany({ where: { userId, key, responseStatus: null, createdAt: claimedAt }, data: { createdAt: new Date() } });
+    return count === 1;
   }
 
   private async store(userId: string, key: string, status: number, body: unknown): Promise<void> {

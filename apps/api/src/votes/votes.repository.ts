@@ -109,6 +109,16 @@ export class VotesRepository {
     });
   }
 
+  /** Whether vote `voteId` is the voter's vote of the recommendation's current round. */
+  async isCurrentVote(voteId: string, recommendationId: string, voterId: string): Promise<boolean> {
+    const { rows } = await this.prisma.sql.query<{ found: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM votes v JOIN recommendations r ON r.id = v.recommendation_id AND r.round = v.round
+                       WHERE v.id = $1::uuid AND v.recommendation_id = $2::uuid AND v.voter_id = $3::uuid) AS found`,
+      [voteId, recommendationId, voterId],
+    );
+    return rows[0]?.found === true;
+  }
+
   /** The tally's inputs in one statement. */
   async tallyRow(recommendationId: string): Promise<TallyRow | undefined> {
     const { rows } = await this.prisma.sql.query<TallyRow>(

@@ -3,7 +3,7 @@ import { authorizedFetch } from '../../api';
 
 /** An event of GET /meetings/:id/events: what changed, never the data itself (refetch it). */
 export interface MeetingEvent {
-  kind: 'ready' | 'resync' | 'tally' | 'proposal' | 'override' | 'sign-off' | 'attendance' | 'agenda';
+  kind: 'ready' | 'reset' | 'tally' | 'proposal' | 'override' | 'sign-off' | 'attendance' | 'agenda';
   meetingId: string;
   recommendationId?: string | null;
   round?: number;
@@ -19,13 +19,16 @@ const MAX_BACKOFF_MS = 30_000;
 /**
  * Follows the meeting's event stream with fetch (EventSource cannot send the bearer token),
  * reconnecting with exponential backoff; the token is refreshed by authorizedFetch on 401, and
- * the server ends the stream when the token expires. Returns the function that stops it.
+ * the server ends the stream when the token expires. A reconnect sends the last event id
+ * (Last-Event-ID, as EventSource would): the server replays what was missed, or sends `reset`.
+ * Returns the function that stops it.
  */
 export function followMeeting(meetingId: string, onEvent: (event: MeetingEvent) => void, onMode: (mode: LiveMode) => void): () => void {
   let stopped = false;
   let controller: AbortController | null = null;
   let retryTimer: number | undefined;
   let failures = 0;
+  let lastEventId: string | undefined;
 
   const connect = async (): Promise<void> => {
     controller = new AbortController();
@@ -37,7 +40,7 @@ export function followMeeting(meetingId: string, onEvent: (event: MeetingEvent) 
     };
     try {
       watchdog();
-      const response = await authorizedFetch(`/meetings/${meetingId}/events`, { headers: { accept: 'text/event-stream' }, signal: abort.signal });
+      const response = await authorizedFetch(`/meetings/${meetingId}/events`, { headers: { accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, signal: abort.signal });
       if (!response.ok || !response.body || !response.headers.get('content-type')?.startsWith('text/event-stream')) {
         await response.body?.cancel();
         // Not allowed or not there: polling shows the same error; retrying would not help.
@@ -55,8 +58,11 @@ export function followMeeting(meetingId: string, onEvent: (event: MeetingEvent) 
         while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
-          const data = block
-            .split(/\r?\n/)
+          const lines = block.split(/\r?\n/);
+          // An empty id resets it (the server sends one when there is nothing to catch up from).
+          const id = lines.find((line) => line.startsWith('id:'));
+          if (id !== undefined) lastEventId = id.slice(3).trimStart();
+          const data = lines
             .filter((line) => line.startsWith('data:'))
             .map((line) => line.slice(5).trimStart())
             .join('\n');
@@ -118,7 +124,7 @@ export function useMeetingLive(meetingId: string): MeetingLive {
             const id = event.recommendationId ?? '';
             switch (event.kind) {
               case 'ready':
-              case 'resync':
+              case 'reset':
               case 'attendance':
               case 'agenda':
                 // Anything may have changed while the stream was not open; attendance moves quorum; an outcome changes the agenda.
