@@ -12,7 +12,8 @@
  *   BENCH_SCALE=1 npm run bench            (every bench, this one included)
  *   npm run build && node scripts/bench.mjs data-scale
  * Sizes: BENCH_SCALE_CASES (50000), BENCH_SCALE_AUDIT_EVENTS, BENCH_SCALE_REMINDERS (200000);
- * BENCH_DURATION_S (5) per side and run.
+ * BENCH_DURATION_S (5) per side and run. BENCH_SCALE_KEEP=1 keeps the seeded database (its name is
+ * printed) to study plans with psql; drop it yourself afterwards.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -575,7 +576,8 @@ async function main(): Promise<void> {
     await pool.end();
     await client.end().catch(() => undefined);
     await endPrisma();
-    await database.drop();
+    if (process.env.BENCH_SCALE_KEEP === '1') console.log(`data-scale: kept the database ${database.name} (BENCH_SCALE_KEEP=1): drop it when done`);
+    else await database.drop();
   }
 }
 

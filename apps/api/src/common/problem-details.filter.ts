@@ -41,9 +41,28 @@ function isFastifyClientError(error: unknown): error is Error & { statusCode: nu
   return error instanceof Error && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
 }
 
+/** Seconds a client should wait before retrying when the database is saturated (Retry-After). */
+export const DATABASE_BUSY_RETRY_AFTER_S = 2;
+
+/**
+ * True when the error (or one of its causes) says no database connection could be had in time:
+ * node-postgres' pool timeout (every pooled client busy for connectionTimeoutMillis), a
+ * connection attempt that timed out, or Prisma's own pool and reachability codes (P2024, P1001).
+ * That is a saturated or unreachable database, not a fault of the request: 503 with Retry-After.
+ */
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  for (let error = exception, depth = 0; error instanceof Error && depth < 5; error = error.cause, depth += 1) {
+    if (/timeout exceeded when trying to connect|Connection terminated due to connection timeout/.test(error.message)) return true;
+    if (error instanceof Prisma.PrismaClientKnownRequestError && (error.code === 'P2024' || error.code === 'P1001')) return true;
+    if (error instanceof Prisma.PrismaClientInitializationError && error.errorCode === 'P1001') return true;
+  }
+  return false;
+}
+
 /**
  * The one exception filter: every error leaves as application/problem+json (RFC 9457) with the
- * request id. Prisma's known codes become 409/404; anything unexpected becomes a 500 that
+ * request id. Prisma's known codes become 409/404; a saturated or unreachable database 503 with
+ * Retry-After; anything unexpected becomes a 500 that
  * reveals nothing internal (the details go to the log, under the same request id).
  */
 @Catch()
@@ -54,10 +73,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const problem = problemOf(exception);
-    if (problem.status >= 500) {
+    const reply = http.getResponse<FastifyReply>();
+    if (problem.status === 503 && isDatabaseUnavailable(exception)) {
+      void reply.header('retry-after', String(DATABASE_BUSY_RETRY_AFTER_S));
+      this.logger.warn({ requestId: request.id, err: exception }, 'no database connection in time: answered 503');
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
     }
-    sendProblem(request, http.getResponse<FastifyReply>(), problem);
+    sendProblem(request, reply, problem);
   }
 }
 
@@ -71,7 +94,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     .send(JSON.stringify(problem));
 }
 
-/** The problem an exception stands for (HttpException, Prisma's known codes, Fastify's 4xx; else a bare 500). */
+/** The problem an exception stands for (HttpException, Prisma's known codes, a database without a free connection, Fastify's 4xx; else a bare 500). */
 export function problemOf(exception: unknown): ProblemDetails {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -115,6 +138,14 @@ export function problemOf(exception: unknown): ProblemDetails {
     if (exception.code === 'P2025') {
       return { type: 'about:blank', title: titleOf(404), status: HttpStatus.NOT_FOUND, detail: 'not found' };
     }
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      type: 'about:blank',
+      title: titleOf(503),
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      detail: `The service is busy: no database connection was free in time. Retry after ${DATABASE_BUSY_RETRY_AFTER_S} seconds.`,
+    };
   }
   if (isFastifyClientError(exception)) {
     return { type: 'about:blank', title: titleOf(exception.statusCode), status: exception.statusCode, detail: exception.message };
