@@ -80,6 +80,12 @@ describe('GET /cases: search, status filter and cursor paging', () => {
     const none = await call(api.url, 'GET', '/cases?q=no-such-case-anywhere', { token });
     expect(none.body).toEqual([]);
     expect(none.headers.get('link')).toBeNull();
+
+    // LIKE's wildcards are searched for literally: "%" and "_" match no reference, name or MRN.
+    for (const wildcard of ['%', '_', '%%', '\\']) {
+      const literal = await call(api.url, 'GET', `/cases?q=${encodeURIComponent(wildcard)}`, { token });
+      expect({ wildcard, found: literal.body }).toEqual({ wildcard, found: [] });
+    }
   });
 
   it('names the field of a bad query: 400, never 500', async () => {

@@ -1,6 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@consilium/db';
+import type { CaseStatus } from '@prisma/client';
 import type { CaseDetail } from './case-lifecycle.service';
+
+/** A LIKE pattern matching `text` literally (its %, _ and \\ escaped). */
+export const likeLiteral = (text: string): string => text.replace(/[\\%_]/g, '\\$&');
+
+/** What a page of the case list is filtered by; boardIds undefined: every board. */
+export interface CasePageFilter {
+  readonly boardIds?: readonly string[];
+  readonly status?: CaseStatus;
+  readonly sitePrefix?: string;
+  /** A pathway id, or null for cases without one. */
+  readonly pathwayId?: string | null;
+  /** Part of the reference or of the patient's name, or the whole MRN (case-insensitive). */
+  readonly search?: string;
+  readonly after?: { referredAt: Date; id: string };
+}
 
 const utcDate = (value: string | null): Date | null => (value === null ? null : new Date(`${value}T00:00:00Z`));
 
@@ -51,5 +67,38 @@ export class CaseReadRepository {
     );
     const row = rows[0];
     return row ? toCaseDetail(row) : null;
+  }
+
+  /**
+   * A page of the case list, newest referral first (keyset on referral time and id), `limit`
+   * rows. Shaped for the indexes (prisma/sql/case-search.sql and cases (board_id, referred_at,
+   * id)): the board's cases are walked in referral order; a search is the UNION of index lookups
+   * (trigram indexes on the reference and the patient's names and MRN), not an OR across the join.
+   */
+  async findPage(filter: CasePageFilter, limit: number): Promise<CaseDetail[]> {
+    const values: unknown[] = [];
+    const param = (value: unknown, type: string): string => `$${values.push(value)}::${type}`;
+    const where: string[] = [];
+    if (filter.boardIds) where.push(`c.board_id = ANY(${param([...filter.boardIds], 'uuid[]')})`);
+    if (filter.status) where.push(`c.status = ${param(filter.status, '"CaseStatus"')}`);
+    if (filter.sitePrefix) where.push(`c.site_code LIKE ${param(`${likeLiteral(filter.sitePrefix)}%`, 'text')}`);
+    if (filter.pathwayId !== undefined) where.push(filter.pathwayId === null ? 'c.pathway_id IS NULL' : `c.pathway_id = ${param(filter.pathwayId, 'text')}`);
+    if (filter.search) {
+      const contains = param(`%${likeLiteral(filter.search)}%`, 'text');
+      const whole = param(likeLiteral(filter.search), 'text');
+      where.push(`c.id IN (SELECT id FROM cases WHERE reference ILIKE ${contains}
+        UNION SELECT s.id FROM cases s JOIN patients sp ON sp.id = s.patient_id
+               WHERE sp.family_name ILIKE ${contains} OR sp.given_name ILIKE ${contains} OR sp.mrn ILIKE ${whole})`);
+    }
+    if (filter.after) {
+      const at = param(filter.after.referredAt, 'timestamptz');
+      where.push(`(c.referred_at, c.id) < (${at}, ${param(filter.after.id, 'uuid')})`);
+    }
+    const { rows } = await this.prisma.sql.query<Row>(
+      `SELECT ${CASE_DETAIL_COLUMNS} FROM cases c JOIN patients p ON p.id = c.patient_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.referred_at DESC, c.id DESC LIMIT ${param(limit, 'int')}`,
+      values,
+    );
+    return rows.map(toCaseDetail);
   }
 }
