@@ -24,6 +24,7 @@ import { seedDemo } from '../prisma/seed';
 import { csvRow, copyRows, pgArray } from './support/copy';
 import { bareAgendaRoute, benchConfig, benchPrisma, createBenchDatabase, fmt, REDIS_URL, runBench, throughputOf } from './support/load';
 import { comparePair } from './support/pair';
+import { startAppProcess } from './support/processes';
 
 function size(variable: string, fallback: number): number {
   const raw = process.env[variable];
@@ -46,6 +47,8 @@ const YEARS = 2;
 /** A table with at least this many rows is "large": a Seq Scan of it on a hot path is flagged. */
 const LARGE_TABLE_ROWS = 10_000;
 const EXPLAIN_TIMEOUT_MS = 60_000;
+/** How long the worker runs on the seeded network before its RSS is read. */
+const WORKER_SECONDS = 60;
 const HOT_TABLES = /\b(cases|patients|agenda_items|meetings|recommendations|votes|treatment_events|reminders|audit_events|audit_event_subjects|audit_leaves)\b/;
 
 // A seeded generator (mulberry32): the same network on every run.
@@ -419,7 +422,8 @@ async function main(): Promise<void> {
   pool.on('error', () => undefined); // idle clients ended by the final DROP DATABASE ... WITH (FORCE)
   const baselineClients = new WeakSet<object>();
   pool.on('connect', (pooled) => baselineClients.add(pooled));
-  const config = benchConfig({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}` });
+  const workerPrefix = `bench-${randomUUID().slice(0, 8)}`;
+  const config = benchConfig({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: workerPrefix });
   const baseline = Fastify();
   let app: Awaited<ReturnType<typeof createApp>> | null = null;
   try {
@@ -479,9 +483,10 @@ async function main(): Promise<void> {
       if (query.status) where.push(`c.status = $${values.push(query.status)}::"CaseStatus"`);
       if (query.site) where.push(`c.site_code LIKE $${values.push(`${query.site}%`)}`);
       if (query.q) {
+        // The shape the indexes answer (apps/api/src/cases/case-read.repository.ts): the patients looked up once by trigram indexes.
         const contains = values.push(`%${query.q}%`);
         const exact = values.push(query.q);
-        where.push(`(c.reference ILIKE $${contains} OR lower(p.mrn) = lower($${exact}) OR p.family_name ILIKE $${contains} OR p.given_name ILIKE $${contains})`);
+        where.push(`(c.reference ILIKE $${contains} OR c.patient_id IN (SELECT id FROM patients WHERE family_name ILIKE $${contains} OR given_name ILIKE $${contains} OR mrn ILIKE $${exact}))`);
       }
       if (query.afterReferredAt && query.afterId) {
         const at = values.push(query.afterReferredAt);
@@ -502,10 +507,11 @@ async function main(): Promise<void> {
     });
     baseline.get<{ Querystring: { patientId?: string; caseId?: string; actorUserId?: string } }>('/audit/events', async (request) => {
       const { patientId, caseId, actorUserId } = request.query;
+      // By patient: a UNION of the two index lookups (an OR across the two tables walks every event).
       const about = patientId
-        ? 'AND (e.patient_id = $2::uuid OR EXISTS (SELECT 1 FROM audit_event_subjects s WHERE s.event_seq = e.seq AND s.patient_id = $2::uuid))'
+        ? 'AND e.seq IN (SELECT seq FROM audit_events WHERE patient_id = $2::uuid UNION SELECT event_seq FROM audit_event_subjects WHERE patient_id = $2::uuid)'
         : caseId
-          ? 'AND EXISTS (SELECT 1 FROM audit_event_subjects s WHERE s.event_seq = e.seq AND s.case_id = $2::uuid)'
+          ? 'AND e.seq IN (SELECT event_seq FROM audit_event_subjects WHERE case_id = $2::uuid)'
           : 'AND e.actor_user_id = $2::uuid';
       const { rows } = await pool.query(`${AUDIT_SELECT} WHERE e.board_id = ANY($1::uuid[]) ${about} ORDER BY e.seq DESC LIMIT 100`, [auditorBoards, patientId ?? caseId ?? actorUserId]);
       return rows;
@@ -569,6 +575,19 @@ async function main(): Promise<void> {
     }
     console.log(`data-scale: ${flagged} finding(s) above: a sequential scan of a large table, or a query too slow to EXPLAIN ANALYZE`);
     console.log(`API process RSS after the data-scale bench (API in-process with the load generator): ${fmt(process.memoryUsage().rss / 1e6, 0)} MB`);
+    // The worker on the same network, as a process of its own: sealing the seeded trail's backlog
+    // and sweeping the reminders for WORKER_SECONDS, then its RSS.
+    const sealedBefore = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM audit_leaves')).rows[0]!.n);
+    const worker = startAppProcess('worker', { DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: `${workerPrefix}`, AUDIT_CHECKPOINT_DIR: config.audit.checkpointDir });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, WORKER_SECONDS * 1000));
+      const sealed = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM audit_leaves')).rows[0]!.n) - sealedBefore;
+      console.log(
+        `worker process RSS after ${WORKER_SECONDS} s on the data-scale network: ${fmt(worker.rssMb(), 0)} MB (it sealed ${sealed} of the trail's events meanwhile, ${fmt(sealed / WORKER_SECONDS, 0)} events/s)`,
+      );
+    } finally {
+      await worker.stop();
+    }
     console.log(`data-scale summary (median ratio, spread, p99 ours, p99 baseline, load average at start):\n${summaries.join('\n')}`);
   } finally {
     await app?.close();

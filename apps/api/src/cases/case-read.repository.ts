@@ -72,8 +72,9 @@ export class CaseReadRepository {
   /**
    * A page of the case list, newest referral first (keyset on referral time and id), `limit`
    * rows. Shaped for the indexes (prisma/sql/case-search.sql and cases (board_id, referred_at,
-   * id)): the board's cases are walked in referral order; a search is the UNION of index lookups
-   * (trigram indexes on the reference and the patient's names and MRN), not an OR across the join.
+   * id)): the board's cases are walked in referral order; a search looks the patients up by
+   * trigram indexes on their names and MRN (and the reference by its own), never an OR across
+   * the join (which reads every patient).
    */
   async findPage(filter: CasePageFilter, limit: number): Promise<CaseDetail[]> {
     const values: unknown[] = [];
@@ -85,10 +86,14 @@ export class CaseReadRepository {
     if (filter.pathwayId !== undefined) where.push(filter.pathwayId === null ? 'c.pathway_id IS NULL' : `c.pathway_id = ${param(filter.pathwayId, 'text')}`);
     if (filter.search) {
       const contains = param(`%${likeLiteral(filter.search)}%`, 'text');
-      const whole = param(likeLiteral(filter.search), 'text');
-      where.push(`c.id IN (SELECT id FROM cases WHERE reference ILIKE ${contains}
-        UNION SELECT s.id FROM cases s JOIN patients sp ON sp.id = s.patient_id
-               WHERE sp.family_name ILIKE ${contains} OR sp.given_name ILIKE ${contains} OR sp.mrn ILIKE ${whole})`);
+      const patients = `SELECT id FROM patients WHERE family_name ILIKE ${contains} OR given_name ILIKE ${contains} OR mrn ILIKE ${param(likeLiteral(filter.search), 'text')}`;
+      // Within boards, the matching patients are looked up once (a hashed subplan) and the boards'
+      // cases walked; across every board, the matching cases are found first (by index) instead.
+      where.push(
+        filter.boardIds
+          ? `(c.reference ILIKE ${contains} OR c.patient_id IN (${patients}))`
+          : `c.id IN (SELECT id FROM cases WHERE reference ILIKE ${contains} UNION SELECT id FROM cases WHERE patient_id IN (${patients}))`,
+      );
     }
     if (filter.after) {
       const at = param(filter.after.referredAt, 'timestamptz');
