@@ -80,7 +80,10 @@ export class CaseReadRepository {
     const values: unknown[] = [];
     const param = (value: unknown, type: string): string => `$${values.push(value)}::${type}`;
     const where: string[] = [];
-    if (filter.boardIds) where.push(`c.board_id = ANY(${param([...filter.boardIds], 'uuid[]')})`);
+    // One board by equality: the (board_id, referred_at, id) index then gives the page in order and
+    // stops after `limit` rows (with = ANY(...) PostgreSQL reads and sorts all the board's cases).
+    if (filter.boardIds?.length === 1) where.push(`c.board_id = ${param(filter.boardIds[0], 'uuid')}`);
+    else if (filter.boardIds) where.push(`c.board_id = ANY(${param([...filter.boardIds], 'uuid[]')})`);
     if (filter.status) where.push(`c.status = ${param(filter.status, '"CaseStatus"')}`);
     if (filter.sitePrefix) where.push(`c.site_code LIKE ${param(`${likeLiteral(filter.sitePrefix)}%`, 'text')}`);
     if (filter.pathwayId !== undefined) where.push(filter.pathwayId === null ? 'c.pathway_id IS NULL' : `c.pathway_id = ${param(filter.pathwayId, 'text')}`);
