@@ -13,7 +13,8 @@
  *   npm run build && node scripts/bench.mjs data-scale
  * Sizes: BENCH_SCALE_CASES (50000), BENCH_SCALE_AUDIT_EVENTS, BENCH_SCALE_REMINDERS (200000);
  * BENCH_DURATION_S (5) per side and run. BENCH_SCALE_KEEP=1 keeps the seeded database (its name is
- * printed) to study plans with psql; drop it yourself afterwards.
+ * printed) to study plans with psql; drop it yourself afterwards. BENCH_SCALE_DATABASE=<name> measures
+ * such a kept database again without seeding (it must be at the current schema).
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -22,7 +23,7 @@ import { Client, Pool } from 'pg';
 import { createApp } from '../apps/api/src/app.factory';
 import { seedDemo } from '../prisma/seed';
 import { csvRow, copyRows, pgArray } from './support/copy';
-import { bareAgendaRoute, benchConfig, benchPrisma, createBenchDatabase, fmt, REDIS_URL, runBench, throughputOf } from './support/load';
+import { bareAgendaRoute, benchConfig, benchPrisma, createBenchDatabase, databaseUrl, fmt, REDIS_URL, runBench, throughputOf } from './support/load';
 import { comparePair } from './support/pair';
 import { startAppProcess } from './support/processes';
 
@@ -47,6 +48,8 @@ const YEARS = 2;
 /** A table with at least this many rows is "large": a Seq Scan of it on a hot path is flagged. */
 const LARGE_TABLE_ROWS = 10_000;
 const EXPLAIN_TIMEOUT_MS = 60_000;
+/** A database a run kept (BENCH_SCALE_KEEP=1), measured again without seeding; at the current schema. */
+const REUSED_DATABASE = process.env.BENCH_SCALE_DATABASE;
 /** How long the worker runs on the seeded network before its RSS is read. */
 const WORKER_SECONDS = 60;
 const HOT_TABLES = /\b(cases|patients|agenda_items|meetings|recommendations|votes|treatment_events|reminders|audit_events|audit_event_subjects|audit_leaves)\b/;
@@ -411,10 +414,30 @@ const REPORT_SQL = {
       SELECT count(*)::int AS count, percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90 FROM d`,
 };
 
+/** The network of a kept database (BENCH_SCALE_DATABASE), as seedNetwork returned it. */
+async function networkOf(client: Client): Promise<Network> {
+  const boards = (await client.query<{ id: string; name: string }>('SELECT id, name FROM boards')).rows;
+  const regional = (name: string): number => Number(/^Regional board (\d+)$/.exec(name)?.[1] ?? 0);
+  // seedNetwork's order: the demo boards by name, then the regional boards as created.
+  boards.sort((a, b) => regional(a.name) - regional(b.name) || a.name.localeCompare(b.name));
+  const boardIds = boards.map((board) => board.id);
+  const clinicianIds = boardIds.map(() => [] as string[]);
+  for (const row of (await client.query<{ id: string; email: string }>(`SELECT id, email FROM users WHERE email LIKE 'clinician-%@scale.example'`)).rows) {
+    const [, board, index] = /^clinician-(\d+)-(\d+)@/.exec(row.email)!;
+    clinicianIds[Number(board)]![Number(index)] = row.id;
+  }
+  const { rows } = await client.query<{ id: string; patient_id: string; board_id: string; referred_at: Date; recommendation_id: string | null }>(
+    `SELECT c.id, c.patient_id, c.board_id, c.referred_at, r.id AS recommendation_id FROM cases c LEFT JOIN recommendations r ON r.case_id = c.id AND r.draft_version = 1
+      WHERE c.reference LIKE 'SCL-%' ORDER BY c.reference`,
+  );
+  const cases = rows.map((row) => ({ id: row.id, patientId: row.patient_id, boardIndex: boardIds.indexOf(row.board_id), referredAt: row.referred_at.getTime(), recommendationId: row.recommendation_id }));
+  return { boardIds, clinicianIds, cases, meetingIds: [], meetingStarts: [] };
+}
+
 const AUDIT_SELECT = 'SELECT e.*, l.leaf_index, l.batch_id FROM audit_events e LEFT JOIN audit_leaves l ON l.seq = e.seq';
 
 async function main(): Promise<void> {
-  const database = await createBenchDatabase('scale');
+  const database = REUSED_DATABASE ? { name: REUSED_DATABASE, url: databaseUrl(REUSED_DATABASE), drop: async () => undefined } : await createBenchDatabase('scale');
   const { prisma, end: endPrisma } = benchPrisma(database.url);
   const client = new Client({ connectionString: database.url, application_name: 'consilium-bench-scale' });
   await client.connect();
@@ -428,9 +451,15 @@ async function main(): Promise<void> {
   let app: Awaited<ReturnType<typeof createApp>> | null = null;
   try {
     const now = Date.now();
-    await seedDemo(prisma, new Date(now));
-    console.log(`data-scale: ${BOARDS} boards, ${CASES} cases, ${AUDIT_EVENTS} audit events, ${REMINDERS} reminders`);
-    const network = await seedNetwork(database.url, client, now);
+    let network: Network;
+    if (REUSED_DATABASE) {
+      network = await networkOf(client);
+      console.log(`data-scale: reusing the seeded database ${REUSED_DATABASE} (BENCH_SCALE_DATABASE): ${network.boardIds.length} boards, ${network.cases.length} cases`);
+    } else {
+      await seedDemo(prisma, new Date(now));
+      console.log(`data-scale: ${BOARDS} boards, ${CASES} cases, ${AUDIT_EVENTS} audit events, ${REMINDERS} reminders`);
+      network = await seedNetwork(database.url, client, now);
+    }
     const large = new Map(
       (await client.query<{ relname: string; rows: number }>(`SELECT relname, reltuples::bigint AS rows FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace AND reltuples >= $1`, [LARGE_TABLE_ROWS])).rows.map((row) => [row.relname, Number(row.rows)]),
     );
@@ -595,7 +624,7 @@ async function main(): Promise<void> {
     await pool.end();
     await client.end().catch(() => undefined);
     await endPrisma();
-    if (process.env.BENCH_SCALE_KEEP === '1') console.log(`data-scale: kept the database ${database.name} (BENCH_SCALE_KEEP=1): drop it when done`);
+    if (process.env.BENCH_SCALE_KEEP === '1' || REUSED_DATABASE) console.log(`data-scale: kept the database ${database.name} (BENCH_SCALE_KEEP=1): drop it when done`);
     else await database.drop();
   }
 }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditEvent, AuditLeaf } from '@prisma/client';
 import { isUUID } from 'class-validator';
 import { PrismaService } from '@consilium/db';
 import type { AuditLookups, NamedIds } from './audit-describe';
@@ -65,19 +64,24 @@ export class AuditRepository {
     if (query.to) where.push(`e.recorded_at < ${param(new Date(query.to), 'timestamptz')}`);
     if (cursor) where.push(`e.seq < ${param(cursor, 'bigint')}`);
     // MATERIALIZED: the candidates first (a few index lookups), then their events by primary key.
+    // The page's rows in the same statement, with their leaves (one round trip, no ORM mapping of
+    // up to 500 rows: at 20 connections that mapping dominated the search's CPU).
     const sql = candidates.length
       ? `WITH ids AS MATERIALIZED (${candidates.map((each) => `(${each})`).join(' INTERSECT ')})
-         SELECT e.seq::text AS seq FROM ids JOIN audit_events e ON e.seq = ids.seq${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY e.seq DESC LIMIT ${param(limit, 'int')}`
-      : `SELECT e.seq::text AS seq FROM audit_events e${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY e.seq DESC LIMIT ${param(limit, 'int')}`;
-    const { rows } = await this.prisma.sql.query<{ seq: string }>(sql, values);
-    return this.events(rows);
+         SELECT ${VIEW_COLUMNS} FROM ids JOIN audit_events e ON e.seq = ids.seq LEFT JOIN audit_leaves l ON l.seq = e.seq${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY e.seq DESC LIMIT ${param(limit, 'int')}`
+      : `SELECT ${VIEW_COLUMNS} FROM audit_events e LEFT JOIN audit_leaves l ON l.seq = e.seq${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY e.seq DESC LIMIT ${param(limit, 'int')}`;
+    const { rows } = await this.prisma.sql.query<AuditEventView>(sql, values);
+    return rows.map(viewOf);
   }
 
   /** The events of a page of seqs, newest first, with their leaves. */
   private async events(rows: readonly { seq: string }[]): Promise<AuditEventView[]> {
     if (rows.length === 0) return [];
-    const events = await this.prisma.auditEvent.findMany({ where: { seq: { in: rows.map((row) => BigInt(row.seq)) } }, orderBy: { seq: 'desc' }, include: { leaf: { select: { leafIndex: true, batchId: true } } } });
-    return events.map(toView);
+    const { rows: events } = await this.prisma.sql.query<AuditEventView>(
+      `SELECT ${VIEW_COLUMNS} FROM audit_events e LEFT JOIN audit_leaves l ON l.seq = e.seq WHERE e.seq = ANY($1::bigint[]) ORDER BY e.seq DESC`,
+      [rows.map((row) => row.seq)],
+    );
+    return events.map(viewOf);
   }
 
   /**
@@ -178,31 +182,14 @@ export class AuditRepository {
   }
 }
 
-function toView(row: AuditEvent & { leaf: Pick<AuditLeaf, 'leafIndex' | 'batchId'> | null }): AuditEventView {
-  return {
-    id: row.id,
-    seq: row.seq.toString(),
-    recordedAt: row.recordedAt.toISOString(),
-    action: row.action,
-    type: row.type,
-    outcome: row.outcome,
-    outcomeDesc: row.outcomeDesc,
-    actorUserId: row.actorUserId,
-    actorRoles: row.actorRoles,
-    onBehalfOfId: row.onBehalfOfId,
-    sourceService: row.sourceService,
-    sourceInstance: row.sourceInstance,
-    networkAddress: row.networkAddress,
-    userAgent: row.userAgent,
-    purposeOfUse: row.purposeOfUse,
-    entityType: row.entityType,
-    entityId: row.entityId,
-    patientId: row.patientId,
-    boardId: row.boardId,
-    requestId: row.requestId,
-    changes: row.changes ?? null,
-    detail: row.detail ?? null,
-    leafIndex: row.leaf?.leafIndex.toString() ?? null,
-    batchId: row.leaf?.batchId.toString() ?? null,
-  };
+/** An audit event and its leaf as AuditEventView (aliases `e` and `l`): the shape the API has always answered. */
+const VIEW_COLUMNS = `e.id, e.seq::text AS seq, e.recorded_at AS "recordedAt", e.action::text AS action, e.type, e.outcome::text AS outcome,
+  e.outcome_desc AS "outcomeDesc", e.actor_user_id AS "actorUserId", e.actor_roles AS "actorRoles", e.on_behalf_of_id AS "onBehalfOfId",
+  e.source_service AS "sourceService", e.source_instance AS "sourceInstance", e.network_address AS "networkAddress", e.user_agent AS "userAgent",
+  e.purpose_of_use AS "purposeOfUse", e.entity_type AS "entityType", e.entity_id AS "entityId", e.patient_id AS "patientId", e.board_id AS "boardId",
+  e.request_id AS "requestId", e.changes, e.detail, l.leaf_index::text AS "leafIndex", l.batch_id::text AS "batchId"`;
+
+/** A row of VIEW_COLUMNS: only the time needs turning into its ISO string. */
+function viewOf(row: AuditEventView): AuditEventView {
+  return { ...row, recordedAt: (row.recordedAt as unknown as Date).toISOString() };
 }
