@@ -573,7 +573,8 @@ async function main(): Promise<void> {
 
     let flagged = 0;
     const summaries: string[] = [];
-    for (const figure of figures) {
+    // BENCH_SCALE_ONLY=<words>: only the figures whose label contains them (e.g. "audit search").
+    for (const figure of figures.filter((each) => !process.env.BENCH_SCALE_ONLY || each.label.includes(process.env.BENCH_SCALE_ONLY))) {
       const probe = await fetch(`${ours}${figure.path}`, { headers: figure.headers });
       const body = await probe.text();
       if (probe.status !== 200) throw new Error(`${figure.label}: answered ${probe.status} ${body.slice(0, 300)}`);
