@@ -19,7 +19,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -43,7 +42,7 @@ import {
 import { seedDemo } from '../prisma/seed';
 import { benchPrisma, createBenchDatabase, fmt, median, percentile, REDIS_URL, ROOT, runBench } from './support/load';
 import { comparePair, RUNS } from './support/pair';
-import { startAppProcess, waitForOk } from './support/processes';
+import { freePort, startAppProcess, waitForOk } from './support/processes';
 
 function count(position: number, variable: string, fallback: number): number {
   const raw = process.argv[position] ?? process.env[variable];
@@ -111,6 +110,18 @@ async function hashBaseline(client: Client, from: number, to: number, hash = tru
   return { hashSeconds: hashMs / 1000, streamSeconds: (performance.now() - started) / 1000, bytes, leaves };
 }
 
+/** Seals batches until `count` events are sealed (or none wait): how many, in how many seconds. */
+async function sealSome(sealer: AuditSealer, count: number): Promise<{ sealed: number; seconds: number }> {
+  const began = performance.now();
+  let sealed = 0;
+  while (sealed < count) {
+    const batch = await sealer.sealOnce();
+    if (!batch) break;
+    sealed += batch.size;
+  }
+  return { sealed, seconds: (performance.now() - began) / 1000 };
+}
+
 /**
  * Sealing while the API takes writes: the API as a process of its own, an autocannon process
  * registering patients through it (POST /patients: a write and its audit row in one transaction)
@@ -118,14 +129,7 @@ async function hashBaseline(client: Client, from: number, to: number, hash = tru
  * writes' own). Target >= 30,000 events/s sustained.
  */
 async function sealUnderWriteLoad(url: string, client: Client, sealer: AuditSealer): Promise<void> {
-  const port = await new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address() as { port: number };
-      server.close(() => resolve(address.port));
-    });
-  });
+  const port = await freePort();
   const checkpoints = mkdtempSync(join(tmpdir(), 'consilium-bench-audit-api-'));
   const api = startAppProcess('api', { DATABASE_URL: url, REDIS_URL, REDIS_PREFIX: `bench-audit-${process.pid}`, AUDIT_CHECKPOINT_DIR: checkpoints, PORT: String(port), HOST: '127.0.0.1' });
   let writer: ChildProcess | null = null;
@@ -152,14 +156,7 @@ async function sealUnderWriteLoad(url: string, client: Client, sealer: AuditSeal
     let report = '';
     writer.stdout?.on('data', (chunk: Buffer) => (report += chunk.toString()));
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // the load is on before sealing starts
-    const began = performance.now();
-    let sealed = 0;
-    while (sealed < SEAL_EVENTS) {
-      const batch = await sealer.sealOnce();
-      if (!batch) break;
-      sealed += batch.size;
-    }
-    const seconds = (performance.now() - began) / 1000;
+    const { sealed, seconds } = await sealSome(sealer, SEAL_EVENTS);
     const exited = new Promise((resolve) => writer!.once('exit', resolve));
     writer.kill('SIGINT');
     await exited;
@@ -209,14 +206,7 @@ async function main(): Promise<void> {
         // The three rounds' events are all inserted up front; a round seals exactly its own
         // SEAL_EVENTS (a whole number of batches) with sealOnce.
         const from = sealedUpTo[sealedUpTo.length - 1]!;
-        const began = performance.now();
-        let sealed = 0;
-        while (sealed < SEAL_EVENTS) {
-          const batch = await sealer.sealOnce();
-          if (!batch) break;
-          sealed += batch.size;
-        }
-        const seconds = (performance.now() - began) / 1000;
+        const { sealed, seconds } = await sealSome(sealer, SEAL_EVENTS);
         if (sealed !== SEAL_EVENTS) throw new Error(`sealed ${sealed} events, expected ${SEAL_EVENTS}`);
         sealedUpTo.push(from + sealed);
         return { value: sealed / seconds };

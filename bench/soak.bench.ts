@@ -11,29 +11,17 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_BOARD_NAME, seedDemo } from '../prisma/seed';
 import { benchPrisma, createBenchDatabase, fmt, load, REDIS_URL, runBench } from './support/load';
-import { startAppProcess, waitForOk } from './support/processes';
+import { freePort, startAppProcess, waitForOk } from './support/processes';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const RATE = Number(process.env.SOAK_RATE ?? 100);
 const CONNECTIONS = 20;
 const WARM_MINUTE = 2;
 const TOLERANCE = 0.1;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function main(): Promise<void> {
   if (!Number.isFinite(MINUTES) || MINUTES < WARM_MINUTE + 1) throw new Error(`SOAK_MINUTES must be at least ${WARM_MINUTE + 1}`);
