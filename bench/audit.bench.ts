@@ -4,8 +4,10 @@
  * - sealing throughput: N unsealed events a round (default 200,000) sealed by AuditSealer, in
  *   events/s (target >= 20,000/s), vs raw SHA-256 leaf hashing (RFC 6962) of the same RFC 8785
  *   bytes in-process.
+ * - sealing while the API (a process of its own) takes writes: events/s (target >= 30,000/s).
  * - verifying the whole log streamed from PostgreSQL (default 1,000,000 events): seconds (target
- *   <= 20 s) vs raw SHA-256 of the same bytes (and vs only streaming the same rows).
+ *   <= 20 s) vs streaming and canonicalizing the same rows without hashing (the floor); raw
+ *   SHA-256 of the same bytes printed beside it.
  * - an audited mutation (UPDATE cases + the audit INSERT in one transaction) vs the same
  *   mutation without auditing: p50/p95 over sequential transactions, p95 difference (target
  *   <= 2 ms); through Prisma $transaction + writeAuditEvent (the API's path) and through a pg
@@ -14,9 +16,10 @@
  * Usage: node dist/bench/audit.bench.js [sealEvents] [verifyEvents] [mutations]
  * (or BENCH_AUDIT_SEAL_EVENTS, BENCH_AUDIT_VERIFY_EVENTS, BENCH_AUDIT_MUTATIONS).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import {
@@ -37,8 +40,9 @@ import {
   type AuditSource,
 } from '@consilium/audit';
 import { seedDemo } from '../prisma/seed';
-import { benchPrisma, createBenchDatabase, fmt, median, percentile, runBench } from './support/load';
+import { benchPrisma, createBenchDatabase, fmt, median, percentile, REDIS_URL, ROOT, runBench } from './support/load';
 import { comparePair, RUNS } from './support/pair';
+import { freePort, startAppProcess, waitForOk } from './support/processes';
 
 function count(position: number, variable: string, fallback: number): number {
   const raw = process.argv[position] ?? process.env[variable];
@@ -54,6 +58,7 @@ const VERIFY_EVENTS = Math.max(RUNS * SEAL_EVENTS, count(3, 'BENCH_AUDIT_VERIFY_
 const MUTATIONS = count(4, 'BENCH_AUDIT_MUTATIONS', 2_000);
 const INSERT_CHUNK = 100_000;
 const PAGE = 10_000;
+const WRITE_CONNECTIONS = 10;
 
 /** Varied events, every column filled, as the integration fixtures (one INSERT ... SELECT per chunk). */
 async function insertEvents(client: Client, from: number, to: number): Promise<void> {
@@ -73,11 +78,12 @@ async function insertEvents(client: Client, from: number, to: number): Promise<v
 }
 
 /**
- * Streams the sealed leaves [from, to) and measures the baseline: raw SHA-256 (RFC 6962 leaf
- * hash) of each event's RFC 8785 bytes. Only the hashing is timed for `hashSeconds`; the whole
- * pass (reading, canonicalizing, hashing) gives `streamSeconds`.
+ * Streams the sealed leaves [from, to) as the verifier reads them, canonicalizing each event
+ * (RFC 8785), and with `hash` hashes each (RFC 6962 leaf hash, raw SHA-256). Only the hashing is
+ * timed for `hashSeconds`; the whole pass gives `streamSeconds`. Without hashing, the pass is the
+ * verifier's floor: the same rows streamed and serialized, nothing checked.
  */
-async function hashBaseline(client: Client, from: number, to: number): Promise<{ hashSeconds: number; streamSeconds: number; bytes: number; leaves: number }> {
+async function hashBaseline(client: Client, from: number, to: number, hash = true): Promise<{ hashSeconds: number; streamSeconds: number; bytes: number; leaves: number }> {
   let hashMs = 0;
   let bytes = 0;
   let leaves = 0;
@@ -92,14 +98,82 @@ async function hashBaseline(client: Client, from: number, to: number): Promise<{
     );
     if (rows.length !== Math.min(to, next + PAGE) - next) throw new Error(`leaves ${next}.. are missing`);
     const payloads = rows.map((row) => Buffer.from(canonicalAuditEvent(leafFieldsOf(row)), 'utf8'));
-    const hashStarted = performance.now();
-    for (const payload of payloads) sink ^= hashLeaf(payload)[0];
-    hashMs += performance.now() - hashStarted;
+    if (hash) {
+      const hashStarted = performance.now();
+      for (const payload of payloads) sink ^= hashLeaf(payload)[0];
+      hashMs += performance.now() - hashStarted;
+    }
     for (const payload of payloads) bytes += payload.length;
     leaves += rows.length;
   }
   if (sink < 0) console.log(sink); // keeps the hashes observable
   return { hashSeconds: hashMs / 1000, streamSeconds: (performance.now() - started) / 1000, bytes, leaves };
+}
+
+/** Seals batches until `count` events are sealed (or none wait): how many, in how many seconds. */
+async function sealSome(sealer: AuditSealer, count: number): Promise<{ sealed: number; seconds: number }> {
+  const began = performance.now();
+  let sealed = 0;
+  while (sealed < count) {
+    const batch = await sealer.sealOnce();
+    if (!batch) break;
+    sealed += batch.size;
+  }
+  return { sealed, seconds: (performance.now() - began) / 1000 };
+}
+
+/**
+ * Sealing while the API takes writes: the API as a process of its own, an autocannon process
+ * registering patients through it (POST /patients: a write and its audit row in one transaction)
+ * at WRITE_CONNECTIONS, and meanwhile the sealer sealing SEAL_EVENTS waiting events (plus the
+ * writes' own). Target >= 30,000 events/s sustained.
+ */
+async function sealUnderWriteLoad(url: string, client: Client, sealer: AuditSealer): Promise<void> {
+  const port = await freePort();
+  const checkpoints = mkdtempSync(join(tmpdir(), 'consilium-bench-audit-api-'));
+  const api = startAppProcess('api', { DATABASE_URL: url, REDIS_URL, REDIS_PREFIX: `bench-audit-${process.pid}`, AUDIT_CHECKPOINT_DIR: checkpoints, PORT: String(port), HOST: '127.0.0.1' });
+  let writer: ChildProcess | null = null;
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForOk(`${base}/health/live`);
+    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'coordinator@consilium.demo', password: 'Demo-Coordinator-Passw0rd' }) });
+    if (login.status !== 200) throw new Error(`login answered ${login.status}`);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const { rows: seqs } = await client.query<{ max: string | null }>('SELECT max(seq)::text AS max FROM audit_events');
+    const firstSeq = Number(seqs[0]!.max ?? 0) + 1;
+    await insertEvents(client, firstSeq, firstSeq + SEAL_EVENTS - 1);
+    await client.query('ANALYZE audit_events');
+    const eventsBefore = Number((await client.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_events')).rows[0]!.n);
+    // autocannon in a process of its own, so its work does not share the sealer's event loop; each
+    // request registers a new patient (a unique MRN), until SIGINT.
+    const script = `const autocannon = require(process.argv[1]); let n = 0;
+      const instance = autocannon({ url: process.argv[2], connections: Number(process.argv[3]), duration: 600, requests: [{ method: 'POST', path: '/patients',
+        setupRequest: (request) => ({ ...request, headers: { 'content-type': 'application/json', authorization: 'Bearer ' + process.argv[4] },
+          body: JSON.stringify({ mrn: 'SEAL-' + process.pid + '-' + (n++), givenName: 'Load', familyName: 'Writer', birthDate: '1961-02-03', sex: 'FEMALE' }) }) }] },
+        (error, result) => { process.stdout.write(JSON.stringify(error ? {} : result)); process.exit(0); });
+      process.on('SIGINT', () => instance.stop());`;
+    writer = spawn(process.execPath, ['-e', script, join(ROOT, 'node_modules', 'autocannon'), base, String(WRITE_CONNECTIONS), accessToken], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let report = '';
+    writer.stdout?.on('data', (chunk: Buffer) => (report += chunk.toString()));
+    await new Promise((resolve) => setTimeout(resolve, 2_000)); // the load is on before sealing starts
+    const { sealed, seconds } = await sealSome(sealer, SEAL_EVENTS);
+    const exited = new Promise((resolve) => writer!.once('exit', resolve));
+    writer.kill('SIGINT');
+    await exited;
+    const written = Number((await client.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_events')).rows[0]!.n) - eventsBefore;
+    const load = (report ? JSON.parse(report) : null) as { requests?: { average: number }; latency?: { p99: number }; non2xx?: number } | null;
+    console.log(
+      `sealing while the API takes writes (${WRITE_CONNECTIONS} connections registering patients: ${written} written meanwhile` +
+        (load?.requests ? `, ${fmt(load.requests.average, 0)} writes/s, p99 ${load.latency?.p99 ?? '?'} ms, non-2xx ${load.non2xx ?? '?'}` : '') +
+        `): ${sealed} events sealed in ${fmt(seconds, 1)} s, ${fmt(sealed / seconds, 0)} events/s (target >= 30000 events/s); load average ${fmt(loadavg()[0] ?? 0)}`,
+    );
+    // Leave the log sealed up to date for the verification that follows.
+    await sealer.sealAll();
+  } finally {
+    if (writer && writer.exitCode === null) writer.kill('SIGKILL');
+    await api.stop();
+    rmSync(checkpoints, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -132,14 +206,7 @@ async function main(): Promise<void> {
         // The three rounds' events are all inserted up front; a round seals exactly its own
         // SEAL_EVENTS (a whole number of batches) with sealOnce.
         const from = sealedUpTo[sealedUpTo.length - 1]!;
-        const began = performance.now();
-        let sealed = 0;
-        while (sealed < SEAL_EVENTS) {
-          const batch = await sealer.sealOnce();
-          if (!batch) break;
-          sealed += batch.size;
-        }
-        const seconds = (performance.now() - began) / 1000;
+        const { sealed, seconds } = await sealSome(sealer, SEAL_EVENTS);
         if (sealed !== SEAL_EVENTS) throw new Error(`sealed ${sealed} events, expected ${SEAL_EVENTS}`);
         sealedUpTo.push(from + sealed);
         return { value: sealed / seconds };
@@ -151,24 +218,28 @@ async function main(): Promise<void> {
       },
     );
     console.log(`sealing: canonical leaves of ${fmt(leafBytes, 0)} bytes`);
+    await sealUnderWriteLoad(database.url, client, sealer);
 
     // 2. Verifying the whole log, streamed from PostgreSQL.
     started = performance.now();
-    await insertEvents(client, RUNS * SEAL_EVENTS + 1, VERIFY_EVENTS);
+    // Up to VERIFY_EVENTS leaves in all (the sealing rounds and the write load made the first ones).
+    const leavesSoFar = Number((await client.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_leaves')).rows[0]!.n);
+    const more = Math.max(0, VERIFY_EVENTS - leavesSoFar);
+    if (more > 0) await insertEvents(client, RUNS * SEAL_EVENTS + 1, RUNS * SEAL_EVENTS + more);
     await client.query('ANALYZE audit_events');
     const moreInsertSeconds = (performance.now() - started) / 1000;
     started = performance.now();
     const moreSealed = await sealer.sealAll();
     const moreSealSeconds = (performance.now() - started) / 1000;
     await client.query('VACUUM (ANALYZE) audit_events');
-    const total = sealedUpTo[sealedUpTo.length - 1]! + moreSealed;
+    const total = leavesSoFar + moreSealed;
     console.log(
-      `verify setup: generated ${VERIFY_EVENTS - RUNS * SEAL_EVENTS} more events in ${fmt(moreInsertSeconds, 1)} s, sealed them in ${fmt(moreSealSeconds, 1)} s (${fmt(moreSealed / moreSealSeconds, 0)} events/s); log holds ${total} leaves`,
+      `verify setup: generated ${more} more events in ${fmt(moreInsertSeconds, 1)} s, sealed them in ${fmt(moreSealSeconds, 1)} s (${fmt(moreSealed / moreSealSeconds, 0)} events/s); log holds ${total} leaves`,
     );
     const hashOnly: number[] = [];
     let megabytes = 0;
     await comparePair(
-      `verify (${total} leaves streamed from PostgreSQL) / streaming + canonicalizing + raw SHA-256 of the same rows (the floor), seconds (lower is better; target <= 20 s)`,
+      `verify (${total} leaves streamed from PostgreSQL) / streaming + canonicalizing the same rows without hashing (the floor), seconds (lower is better; target <= 20 s)`,
       's',
       async () => {
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -180,13 +251,14 @@ async function main(): Promise<void> {
         return { value: seconds };
       },
       async () => {
-        const floor = await hashBaseline(client, 0, total);
-        hashOnly.push(floor.hashSeconds);
+        const floor = await hashBaseline(client, 0, total, false);
         megabytes = floor.bytes / 1e6;
         return { value: floor.streamSeconds };
       },
     );
-    console.log(`verify: of the floor, raw SHA-256 alone of the same ${fmt(megabytes, 0)} MB took ${hashOnly.map((seconds) => fmt(seconds, 2)).join(', ')} s`);
+    const hashed = await hashBaseline(client, 0, total, true);
+    hashOnly.push(hashed.hashSeconds);
+    console.log(`verify: raw SHA-256 alone of the same ${fmt(megabytes, 0)} MB (RFC 6962 leaf hashes) took ${hashOnly.map((seconds) => fmt(seconds, 2)).join(', ')} s; streaming + canonicalizing + hashing ${fmt(hashed.streamSeconds, 2)} s`);
 
     // 3. Audited mutation vs the same mutation without auditing (sequential, variants interleaved).
     const sourceCase = await prisma.case.findFirstOrThrow({ where: { reference: 'CRC-DEMO-0001' } });

@@ -12,7 +12,9 @@
  *   BENCH_SCALE=1 npm run bench            (every bench, this one included)
  *   npm run build && node scripts/bench.mjs data-scale
  * Sizes: BENCH_SCALE_CASES (50000), BENCH_SCALE_AUDIT_EVENTS, BENCH_SCALE_REMINDERS (200000);
- * BENCH_DURATION_S (5) per side and run.
+ * BENCH_DURATION_S (5) per side and run. BENCH_SCALE_KEEP=1 keeps the seeded database (its name is
+ * printed) to study plans with psql; drop it yourself afterwards. BENCH_SCALE_DATABASE=<name> measures
+ * such a kept database again without seeding (it must be at the current schema).
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -21,8 +23,9 @@ import { Client, Pool } from 'pg';
 import { createApp } from '../apps/api/src/app.factory';
 import { seedDemo } from '../prisma/seed';
 import { csvRow, copyRows, pgArray } from './support/copy';
-import { bareAgendaRoute, benchConfig, benchPrisma, createBenchDatabase, fmt, REDIS_URL, runBench, throughputOf } from './support/load';
+import { bareAgendaRoute, benchConfig, benchPrisma, createBenchDatabase, databaseUrl, fmt, REDIS_URL, runBench, throughputOf } from './support/load';
 import { comparePair } from './support/pair';
+import { startAppProcess } from './support/processes';
 
 function size(variable: string, fallback: number): number {
   const raw = process.env[variable];
@@ -45,6 +48,10 @@ const YEARS = 2;
 /** A table with at least this many rows is "large": a Seq Scan of it on a hot path is flagged. */
 const LARGE_TABLE_ROWS = 10_000;
 const EXPLAIN_TIMEOUT_MS = 60_000;
+/** A database a run kept (BENCH_SCALE_KEEP=1), measured again without seeding; at the current schema. */
+const REUSED_DATABASE = process.env.BENCH_SCALE_DATABASE;
+/** How long the worker runs on the seeded network before its RSS is read. */
+const WORKER_SECONDS = 60;
 const HOT_TABLES = /\b(cases|patients|agenda_items|meetings|recommendations|votes|treatment_events|reminders|audit_events|audit_event_subjects|audit_leaves)\b/;
 
 // A seeded generator (mulberry32): the same network on every run.
@@ -407,10 +414,30 @@ const REPORT_SQL = {
       SELECT count(*)::int AS count, percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90 FROM d`,
 };
 
+/** The network of a kept database (BENCH_SCALE_DATABASE), as seedNetwork returned it. */
+async function networkOf(client: Client): Promise<Network> {
+  const boards = (await client.query<{ id: string; name: string }>('SELECT id, name FROM boards')).rows;
+  const regional = (name: string): number => Number(/^Regional board (\d+)$/.exec(name)?.[1] ?? 0);
+  // seedNetwork's order: the demo boards by name, then the regional boards as created.
+  boards.sort((a, b) => regional(a.name) - regional(b.name) || a.name.localeCompare(b.name));
+  const boardIds = boards.map((board) => board.id);
+  const clinicianIds = boardIds.map(() => [] as string[]);
+  for (const row of (await client.query<{ id: string; email: string }>(`SELECT id, email FROM users WHERE email LIKE 'clinician-%@scale.example'`)).rows) {
+    const [, board, index] = /^clinician-(\d+)-(\d+)@/.exec(row.email)!;
+    clinicianIds[Number(board)]![Number(index)] = row.id;
+  }
+  const { rows } = await client.query<{ id: string; patient_id: string; board_id: string; referred_at: Date; recommendation_id: string | null }>(
+    `SELECT c.id, c.patient_id, c.board_id, c.referred_at, r.id AS recommendation_id FROM cases c LEFT JOIN recommendations r ON r.case_id = c.id AND r.draft_version = 1
+      WHERE c.reference LIKE 'SCL-%' ORDER BY c.reference`,
+  );
+  const cases = rows.map((row) => ({ id: row.id, patientId: row.patient_id, boardIndex: boardIds.indexOf(row.board_id), referredAt: row.referred_at.getTime(), recommendationId: row.recommendation_id }));
+  return { boardIds, clinicianIds, cases, meetingIds: [], meetingStarts: [] };
+}
+
 const AUDIT_SELECT = 'SELECT e.*, l.leaf_index, l.batch_id FROM audit_events e LEFT JOIN audit_leaves l ON l.seq = e.seq';
 
 async function main(): Promise<void> {
-  const database = await createBenchDatabase('scale');
+  const database = REUSED_DATABASE ? { name: REUSED_DATABASE, url: databaseUrl(REUSED_DATABASE), drop: async () => undefined } : await createBenchDatabase('scale');
   const { prisma, end: endPrisma } = benchPrisma(database.url);
   const client = new Client({ connectionString: database.url, application_name: 'consilium-bench-scale' });
   await client.connect();
@@ -418,14 +445,21 @@ async function main(): Promise<void> {
   pool.on('error', () => undefined); // idle clients ended by the final DROP DATABASE ... WITH (FORCE)
   const baselineClients = new WeakSet<object>();
   pool.on('connect', (pooled) => baselineClients.add(pooled));
-  const config = benchConfig({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}` });
+  const workerPrefix = `bench-${randomUUID().slice(0, 8)}`;
+  const config = benchConfig({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: workerPrefix });
   const baseline = Fastify();
   let app: Awaited<ReturnType<typeof createApp>> | null = null;
   try {
     const now = Date.now();
-    await seedDemo(prisma, new Date(now));
-    console.log(`data-scale: ${BOARDS} boards, ${CASES} cases, ${AUDIT_EVENTS} audit events, ${REMINDERS} reminders`);
-    const network = await seedNetwork(database.url, client, now);
+    let network: Network;
+    if (REUSED_DATABASE) {
+      network = await networkOf(client);
+      console.log(`data-scale: reusing the seeded database ${REUSED_DATABASE} (BENCH_SCALE_DATABASE): ${network.boardIds.length} boards, ${network.cases.length} cases`);
+    } else {
+      await seedDemo(prisma, new Date(now));
+      console.log(`data-scale: ${BOARDS} boards, ${CASES} cases, ${AUDIT_EVENTS} audit events, ${REMINDERS} reminders`);
+      network = await seedNetwork(database.url, client, now);
+    }
     const large = new Map(
       (await client.query<{ relname: string; rows: number }>(`SELECT relname, reltuples::bigint AS rows FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace AND reltuples >= $1`, [LARGE_TABLE_ROWS])).rows.map((row) => [row.relname, Number(row.rows)]),
     );
@@ -478,9 +512,10 @@ async function main(): Promise<void> {
       if (query.status) where.push(`c.status = $${values.push(query.status)}::"CaseStatus"`);
       if (query.site) where.push(`c.site_code LIKE $${values.push(`${query.site}%`)}`);
       if (query.q) {
+        // The shape the indexes answer (apps/api/src/cases/case-read.repository.ts): the patients looked up once by trigram indexes.
         const contains = values.push(`%${query.q}%`);
         const exact = values.push(query.q);
-        where.push(`(c.reference ILIKE $${contains} OR lower(p.mrn) = lower($${exact}) OR p.family_name ILIKE $${contains} OR p.given_name ILIKE $${contains})`);
+        where.push(`(c.reference ILIKE $${contains} OR c.patient_id IN (SELECT id FROM patients WHERE family_name ILIKE $${contains} OR given_name ILIKE $${contains} OR mrn ILIKE $${exact}))`);
       }
       if (query.afterReferredAt && query.afterId) {
         const at = values.push(query.afterReferredAt);
@@ -501,10 +536,11 @@ async function main(): Promise<void> {
     });
     baseline.get<{ Querystring: { patientId?: string; caseId?: string; actorUserId?: string } }>('/audit/events', async (request) => {
       const { patientId, caseId, actorUserId } = request.query;
+      // By patient: a UNION of the two index lookups (an OR across the two tables walks every event).
       const about = patientId
-        ? 'AND (e.patient_id = $2::uuid OR EXISTS (SELECT 1 FROM audit_event_subjects s WHERE s.event_seq = e.seq AND s.patient_id = $2::uuid))'
+        ? 'AND e.seq IN (SELECT seq FROM audit_events WHERE patient_id = $2::uuid UNION SELECT event_seq FROM audit_event_subjects WHERE patient_id = $2::uuid)'
         : caseId
-          ? 'AND EXISTS (SELECT 1 FROM audit_event_subjects s WHERE s.event_seq = e.seq AND s.case_id = $2::uuid)'
+          ? 'AND e.seq IN (SELECT event_seq FROM audit_event_subjects WHERE case_id = $2::uuid)'
           : 'AND e.actor_user_id = $2::uuid';
       const { rows } = await pool.query(`${AUDIT_SELECT} WHERE e.board_id = ANY($1::uuid[]) ${about} ORDER BY e.seq DESC LIMIT 100`, [auditorBoards, patientId ?? caseId ?? actorUserId]);
       return rows;
@@ -537,7 +573,8 @@ async function main(): Promise<void> {
 
     let flagged = 0;
     const summaries: string[] = [];
-    for (const figure of figures) {
+    // BENCH_SCALE_ONLY=<words>: only the figures whose label contains them (e.g. "audit search").
+    for (const figure of figures.filter((each) => !process.env.BENCH_SCALE_ONLY || each.label.includes(process.env.BENCH_SCALE_ONLY))) {
       const probe = await fetch(`${ours}${figure.path}`, { headers: figure.headers });
       const body = await probe.text();
       if (probe.status !== 200) throw new Error(`${figure.label}: answered ${probe.status} ${body.slice(0, 300)}`);
@@ -568,6 +605,19 @@ async function main(): Promise<void> {
     }
     console.log(`data-scale: ${flagged} finding(s) above: a sequential scan of a large table, or a query too slow to EXPLAIN ANALYZE`);
     console.log(`API process RSS after the data-scale bench (API in-process with the load generator): ${fmt(process.memoryUsage().rss / 1e6, 0)} MB`);
+    // The worker on the same network, as a process of its own: sealing the seeded trail's backlog
+    // and sweeping the reminders for WORKER_SECONDS, then its RSS.
+    const sealedBefore = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM audit_leaves')).rows[0]!.n);
+    const worker = startAppProcess('worker', { DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: `${workerPrefix}`, AUDIT_CHECKPOINT_DIR: config.audit.checkpointDir });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, WORKER_SECONDS * 1000));
+      const sealed = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM audit_leaves')).rows[0]!.n) - sealedBefore;
+      console.log(
+        `worker process RSS after ${WORKER_SECONDS} s on the data-scale network: ${fmt(worker.rssMb(), 0)} MB (it sealed ${sealed} of the trail's events meanwhile, ${fmt(sealed / WORKER_SECONDS, 0)} events/s)`,
+      );
+    } finally {
+      await worker.stop();
+    }
     console.log(`data-scale summary (median ratio, spread, p99 ours, p99 baseline, load average at start):\n${summaries.join('\n')}`);
   } finally {
     await app?.close();
@@ -575,7 +625,8 @@ async function main(): Promise<void> {
     await pool.end();
     await client.end().catch(() => undefined);
     await endPrisma();
-    await database.drop();
+    if (process.env.BENCH_SCALE_KEEP === '1' || REUSED_DATABASE) console.log(`data-scale: kept the database ${database.name} (BENCH_SCALE_KEEP=1): drop it when done`);
+    else await database.drop();
   }
 }
 

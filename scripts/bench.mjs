@@ -4,6 +4,7 @@
 // shared and noisy, absolute times mean little). Pass names to run a subset: npm run bench -- pathway
 // The data-scale bench (minutes of seeding, gigabytes of data) runs only when named or with
 // BENCH_SCALE=1 (or --scale): BENCH_SCALE=1 npm run bench, or npm run bench -- data-scale.
+// The memory soak only when named: npm run bench -- soak (SOAK_MINUTES, default 10).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,9 +14,11 @@ const args = process.argv.slice(2);
 const scale = args.includes('--scale') || process.env.BENCH_SCALE === '1';
 const only = args.filter((arg) => arg !== '--scale');
 const SCALE_BENCH = 'data-scale.bench.js';
+// The soak (ten minutes at constant load) runs only when named: npm run bench -- soak.
+const SOAK_BENCH = 'soak.bench.js';
 const benches = readdirSync(dir)
   .filter((file) => file.endsWith('.bench.js'))
-  .filter((file) => (only.length === 0 ? file !== SCALE_BENCH || scale : only.some((name) => file.includes(name))))
+  .filter((file) => (only.length === 0 ? (file !== SCALE_BENCH || scale) && file !== SOAK_BENCH : only.some((name) => file.includes(name))))
   .sort();
 if (benches.length === 0) {
   console.error('no benchmarks found in dist/bench (run `npm run build`)');

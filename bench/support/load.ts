@@ -26,6 +26,8 @@ interface LoadOptions {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Requests per second over all connections (a constant load). */
+  overallRate?: number;
   requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }[];
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports

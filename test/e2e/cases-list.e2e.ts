@@ -71,6 +71,11 @@ describe('GET /cases: search, status filter and cursor paging', () => {
 
     const byMrn = await call(api.url, 'GET', `/cases?q=${encodeURIComponent(target.patient.mrn)}`, { token });
     expect((byMrn.body as Summary[]).map((row) => row.mrn)).toEqual([target.patient.mrn]);
+    // Within a board (the search's other query shape): the same answers.
+    const inBoard = await call(api.url, 'GET', `/cases?boardId=${boardId}&q=${encodeURIComponent(target.patient.mrn.toLowerCase())}`, { token });
+    expect((inBoard.body as Summary[]).map((row) => row.mrn)).toEqual([target.patient.mrn]);
+    const byReferenceInBoard = await call(api.url, 'GET', `/cases?boardId=${boardId}&q=${encodeURIComponent(target.reference.slice(-4))}`, { token });
+    expect((byReferenceInBoard.body as Summary[]).map((row) => row.reference)).toContain(target.reference);
 
     const referred = await call(api.url, 'GET', `/cases?boardId=${boardId}&status=REFERRED`, { token });
     const expected = await prisma.case.count({ where: { boardId, status: 'REFERRED' } });
@@ -80,6 +85,12 @@ describe('GET /cases: search, status filter and cursor paging', () => {
     const none = await call(api.url, 'GET', '/cases?q=no-such-case-anywhere', { token });
     expect(none.body).toEqual([]);
     expect(none.headers.get('link')).toBeNull();
+
+    // LIKE's wildcards are searched for literally: "%" and "_" match no reference, name or MRN.
+    for (const wildcard of ['%', '_', '%%', '\\']) {
+      const literal = await call(api.url, 'GET', `/cases?q=${encodeURIComponent(wildcard)}`, { token });
+      expect({ wildcard, found: literal.body }).toEqual({ wildcard, found: [] });
+    }
   });
 
   it('names the field of a bad query: 400, never 500', async () => {

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { REQUEST_ID_HEADER, requestIdFor, type AppConfig } from '@consilium/config';
 import { AppModule } from './app.module';
@@ -54,7 +54,9 @@ export async function createApp(config: AppConfig, options: { bufferLogs?: boole
     void reply.header('x-request-id', request.id);
   });
 
-  await app.register(helmet, {
+  // Security headers (helmet), built once: @fastify/helmet rebuilt the middleware, and re-parsed the
+  // CSP directives, on every request (a few per cent of a case read's CPU at 50 connections).
+  const securityHeaders = helmet({
     hsts: { maxAge: 31_536_000, includeSubDomains: true },
     contentSecurityPolicy: {
       directives: {
@@ -67,6 +69,9 @@ export async function createApp(config: AppConfig, options: { bufferLogs?: boole
       },
     },
     frameguard: { action: 'deny' },
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined));
   });
   app.enableCors({
     origin: config.http.corsOrigins.length > 0 ? [...config.http.corsOrigins] : false,

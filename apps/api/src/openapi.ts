@@ -33,6 +33,8 @@ function commonRefusals(route: RouteInfo, operation: OperationObject): Record<nu
   } else if (route.params.length > 0) {
     refusals[404] = `Nothing with this ${route.params.join(' and ')}`;
   }
+  // Any route may find every database connection busy (problem-details.filter.ts).
+  refusals[503] ??= 'No database connection was free in time: retry after the Retry-After seconds';
   return refusals;
 }
 

@@ -45,7 +45,9 @@ export class AuditService {
   async search(user: AuthenticatedUser, actor: AuditActor, query: AuditQueryDto): Promise<AuditEventPage> {
     const { page, shownPatientIds } = await this.page(user, query);
     // The names shown are PHI reads too: "who saw this patient" finds this query (detail.patientIds).
-    await this.recorder.recordNow(withAccessPath({ action: 'R', type: 'audit.query', actor, entity: { type: 'auditEvent' }, patientId: query.patientId ?? null, detail: { filters: filtersOf(query), count: page.items.length, ...shownPatients(page, shownPatientIds) } }));
+    // Like every PHI read, on the asynchronous-commit pool (AuditRecorder.recordRead): committed
+    // before the answer leaves, without a WAL flush per search.
+    await this.recorder.recordRead(withAccessPath({ action: 'R', type: 'audit.query', actor, entity: { type: 'auditEvent' }, patientId: query.patientId ?? null, detail: { filters: filtersOf(query), count: page.items.length, ...shownPatients(page, shownPatientIds) } }));
     return page;
   }
 
@@ -110,7 +112,7 @@ export class AuditService {
     const boards = this.access.boardFilter(user);
     const rows = await this.repository.reads({ patientId, caseId: about.caseId }, boards, limit, query.cursor);
     const { items } = await this.describe(rows, boards);
-    await this.recorder.recordNow(withAccessPath({ action: 'R', type: 'audit.reads', actor, entity: { type: about.caseId ? 'case' : 'patient', id: about.caseId ?? patientId }, patientId, detail: { ...(about.caseId ? { caseId: about.caseId } : {}), count: items.length } }));
+    await this.recorder.recordRead(withAccessPath({ action: 'R', type: 'audit.reads', actor, entity: { type: about.caseId ? 'case' : 'patient', id: about.caseId ?? patientId }, patientId, detail: { ...(about.caseId ? { caseId: about.caseId } : {}), count: items.length } }));
     return { items, matched: { patients: [], cases: [], users: [] }, nextCursor: rows.length === limit ? rows[rows.length - 1].seq : null };
   }
 

@@ -1,6 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@consilium/db';
+import type { CaseStatus } from '@prisma/client';
 import type { CaseDetail } from './case-lifecycle.service';
+
+/** A LIKE pattern matching `text` literally (its %, _ and \\ escaped). */
+export const likeLiteral = (text: string): string => text.replace(/[\\%_]/g, '\\$&');
+
+/** What a page of the case list is filtered by; boardIds undefined: every board. */
+export interface CasePageFilter {
+  readonly boardIds?: readonly string[];
+  readonly status?: CaseStatus;
+  readonly sitePrefix?: string;
+  /** A pathway id, or null for cases without one. */
+  readonly pathwayId?: string | null;
+  /** Part of the reference or of the patient's name, or the whole MRN (case-insensitive). */
+  readonly search?: string;
+  readonly after?: { referredAt: Date; id: string };
+}
 
 const utcDate = (value: string | null): Date | null => (value === null ? null : new Date(`${value}T00:00:00Z`));
 
@@ -51,5 +67,46 @@ export class CaseReadRepository {
     );
     const row = rows[0];
     return row ? toCaseDetail(row) : null;
+  }
+
+  /**
+   * A page of the case list, newest referral first (keyset on referral time and id), `limit`
+   * rows. Shaped for the indexes (prisma/sql/case-search.sql and cases (board_id, referred_at,
+   * id)): the board's cases are walked in referral order; a search looks the patients up by
+   * trigram indexes on their names and MRN (and the reference by its own), never an OR across
+   * the join (which reads every patient).
+   */
+  async findPage(filter: CasePageFilter, limit: number): Promise<CaseDetail[]> {
+    const values: unknown[] = [];
+    const param = (value: unknown, type: string): string => `$${values.push(value)}::${type}`;
+    const where: string[] = [];
+    // One board by equality: the (board_id, referred_at, id) index then gives the page in order and
+    // stops after `limit` rows (with = ANY(...) PostgreSQL reads and sorts all the board's cases).
+    if (filter.boardIds?.length === 1) where.push(`c.board_id = ${param(filter.boardIds[0], 'uuid')}`);
+    else if (filter.boardIds) where.push(`c.board_id = ANY(${param([...filter.boardIds], 'uuid[]')})`);
+    if (filter.status) where.push(`c.status = ${param(filter.status, '"CaseStatus"')}`);
+    if (filter.sitePrefix) where.push(`c.site_code LIKE ${param(`${likeLiteral(filter.sitePrefix)}%`, 'text')}`);
+    if (filter.pathwayId !== undefined) where.push(filter.pathwayId === null ? 'c.pathway_id IS NULL' : `c.pathway_id = ${param(filter.pathwayId, 'text')}`);
+    if (filter.search) {
+      const contains = param(`%${likeLiteral(filter.search)}%`, 'text');
+      const patients = `SELECT id FROM patients WHERE family_name ILIKE ${contains} OR given_name ILIKE ${contains} OR mrn ILIKE ${param(likeLiteral(filter.search), 'text')}`;
+      // Within boards, the matching patients are looked up once (a hashed subplan) and the boards'
+      // cases walked; across every board, the matching cases are found first (by index) instead.
+      where.push(
+        filter.boardIds
+          ? `(c.reference ILIKE ${contains} OR c.patient_id IN (${patients}))`
+          : `c.id IN (SELECT id FROM cases WHERE reference ILIKE ${contains} UNION SELECT id FROM cases WHERE patient_id IN (${patients}))`,
+      );
+    }
+    if (filter.after) {
+      const at = param(filter.after.referredAt, 'timestamptz');
+      where.push(`(c.referred_at, c.id) < (${at}, ${param(filter.after.id, 'uuid')})`);
+    }
+    const { rows } = await this.prisma.sql.query<Row>(
+      `SELECT ${CASE_DETAIL_COLUMNS} FROM cases c JOIN patients p ON p.id = c.patient_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.referred_at DESC, c.id DESC LIMIT ${param(limit, 'int')}`,
+      values,
+    );
+    return rows.map(toCaseDetail);
   }
 }

@@ -159,26 +159,17 @@ export class CasesService {
     const limit = query.limit ?? CASE_PAGE_DEFAULT;
     const after = query.cursor ? decodeCaseCursor(query.cursor) : null;
     const search = query.q?.trim();
-    const where: Prisma.CaseWhereInput = {
-      AND: [
-        { boardId: query.boardId ?? this.access.boardFilter(user) },
-        query.status ? { status: query.status } : {},
-        query.site ? { siteCode: { startsWith: query.site } } : {},
-        query.pathway ? { pathwayId: query.pathway === 'none' ? null : query.pathway } : {},
-        search
-          ? {
-              OR: [
-                { reference: { contains: search, mode: 'insensitive' } },
-                { patient: { mrn: { equals: search, mode: 'insensitive' } } },
-                { patient: { familyName: { contains: search, mode: 'insensitive' } } },
-                { patient: { givenName: { contains: search, mode: 'insensitive' } } },
-              ],
-            }
-          : {},
-        after ? { OR: [{ referredAt: { lt: after.referredAt } }, { referredAt: after.referredAt, id: { lt: after.id } }] } : {},
-      ],
-    };
-    const rows = await this.prisma.case.findMany({ where, include: caseDetail, orderBy: [{ referredAt: 'desc' }, { id: 'desc' }], take: limit + 1 });
+    const rows = await this.caseReads.findPage(
+      {
+        boardIds: query.boardId ? [query.boardId] : this.access.boardFilter(user)?.in,
+        status: query.status,
+        sitePrefix: query.site,
+        pathwayId: query.pathway === undefined ? undefined : query.pathway === 'none' ? null : query.pathway,
+        search: search || undefined,
+        after: after ?? undefined,
+      },
+      limit + 1,
+    );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const next = rows.length > limit && last ? encodeCaseCursor(last.referredAt, last.id) : null;

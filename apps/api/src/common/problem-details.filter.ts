@@ -42,10 +42,14 @@ function isFastifyClientError(error: unknown): error is Error & { statusCode: nu
   return error instanceof Error && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
 }
 
+/** Seconds a client should wait before retrying while PostgreSQL or Redis is busy or away (Retry-After). */
+export const UNAVAILABLE_RETRY_AFTER_S = 2;
+
 /**
  * The one exception filter: every error leaves as application/problem+json (RFC 9457) with the
- * request id. Prisma's known codes become 409/404; PostgreSQL or Redis out of reach becomes 503;
- * anything unexpected becomes a 500 that
+ * request id. Prisma's known codes and unique violations become 409/404; PostgreSQL or Redis
+ * busy (no pooled connection in time) or out of reach becomes 503 with Retry-After; anything
+ * unexpected becomes a 500 that
  * reveals nothing internal (the details go to the log, under the same request id).
  */
 @Catch()
@@ -56,10 +60,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const problem = problemOf(exception);
-    if (problem.status >= 500) {
+    const reply = http.getResponse<FastifyReply>();
+    if (problem.status === 503 && isDependencyUnavailable(exception)) {
+      void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S));
+      this.logger.warn({ requestId: request.id, err: exception }, 'PostgreSQL or Redis busy or unavailable: answered 503');
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
     }
-    sendProblem(request, http.getResponse<FastifyReply>(), problem);
+    sendProblem(request, reply, problem);
   }
 }
 
@@ -73,7 +81,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     .send(JSON.stringify(problem));
 }
 
-/** The problem an exception stands for (HttpException, Prisma's known codes, Fastify's 4xx; else a bare 500). */
+/** The problem an exception stands for (HttpException, Prisma's known codes, a database without a free connection, Fastify's 4xx; else a bare 500). */
 export function problemOf(exception: unknown): ProblemDetails {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -120,12 +128,17 @@ export function problemOf(exception: unknown): ProblemDetails {
   }
   const unique = uniqueViolationOf(exception);
   if (unique) return unique;
+  if (isDependencyUnavailable(exception)) {
+    // PostgreSQL or Redis is saturated or away (a restart, a failover): the request may be retried.
+    return {
+      type: 'about:blank',
+      title: titleOf(503),
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      detail: `A service this request needs is busy or unavailable; retry after ${UNAVAILABLE_RETRY_AFTER_S} seconds. Quote the request id when reporting it.`,
+    };
+  }
   if (isFastifyClientError(exception)) {
     return { type: 'about:blank', title: titleOf(exception.statusCode), status: exception.statusCode, detail: exception.message };
-  }
-  if (isDependencyUnavailable(exception)) {
-    // PostgreSQL or Redis is away (a restart, a failover): the request may be retried.
-    return { type: 'about:blank', title: titleOf(503), status: HttpStatus.SERVICE_UNAVAILABLE, detail: 'A service this request needs is unavailable; try again shortly. Quote the request id when reporting it.' };
   }
   return {
     type: 'about:blank',
