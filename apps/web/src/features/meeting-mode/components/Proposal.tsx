@@ -1,0 +1,347 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { workflowOf } from '@consilium/pathway';
+import { api, ApiError, refusalOf, type BodyOf, type FieldError } from '../../../api';
+import { ErrorMessage, humanize } from '../../../components';
+import { regimenName } from '../regimens';
+import { useEditedVersion } from '../hooks/edited-version';
+import type { Proposal, RecommendationDetail, PlanEditorProps } from '../types';
+
+const INTENTS = ['curative', 'conversion', 'palliative', 'supportive'] as const;
+const PROPOSAL_FIELDS = ['branch', 'intent', 'steps', 'regimens', 'rationale', 'systemicDelayReason'] as const;
+type ProposalField = (typeof PROPOSAL_FIELDS)[number];
+
+/** The API's field errors by field (`steps.2` counts as `steps`), and the ones no field shows. */
+export function placeErrors<F extends string>(errors: FieldError[], fields: readonly F[]): { placed: Partial<Record<F, string>>; rest: string[] } {
+  const placed: Partial<Record<F, string>> = {};
+  const rest: string[] = [];
+  for (const error of errors) {
+    const field = fields.find((name) => error.field === name || error.field.startsWith(`${name}.`) || error.field.startsWith(`${name}[`));
+    if (field) placed[field] = placed[field] ? `${placed[field]}; ${error.message}` : error.message;
+    else rest.push(error.message);
+  }
+  return { placed, rest };
+}
+
+export function FieldMessage({ id, message }: { id: string; message: string | undefined }): ReactNode {
+  return message ? (
+    <span className="field-error" id={id}>
+      <span aria-hidden="true">✖ </span>
+      {message}
+    </span>
+  ) : null;
+}
+
+/** The form the board edits in the meeting; each save recomputes the findings (and may open a new round). */
+export function ProposalEditor({
+  recommendation,
+  etag,
+  meetingId,
+  onSaved,
+  onStale,
+}: PlanEditorProps): ReactNode {
+  const id = useId();
+  const draft = recommendation.draftPlan;
+  const workflow = workflowOf(recommendation.pathwayId ?? '');
+  // The pathway's own branches (colon lists colon branches), the draft's primary first.
+  const branchCodes = workflow?.branchCodes ?? [];
+  const primaryCode = draft?.primaryBranch.code ?? recommendation.primaryBranch ?? '';
+  const alternativeCodes = new Set((draft?.alternatives ?? []).map((alternative) => alternative.code));
+  const branches = [primaryCode, ...branchCodes.filter((code) => code !== primaryCode)].filter(Boolean).map((code) => ({ code, title: workflow?.branchTitle(code) ?? code }));
+  const verdictsOf = draft?.regimens;
+  const initial = formValues(recommendation);
+  const [branch, setBranch] = useState(initial.branch);
+  const [intent, setIntent] = useState(initial.intent);
+  const [steps, setSteps] = useState(initial.steps);
+  const [regimens, setRegimens] = useState<string[]>(initial.regimens);
+  const [rationale, setRationale] = useState(initial.rationale);
+  const [delayReason, setDelayReason] = useState(initial.delayReason);
+  const [errors, setErrors] = useState<Partial<Record<ProposalField, string>>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const edited = useEditedVersion(recommendation, etag, (from) => {
+    const values = formValues(from);
+    setBranch(values.branch);
+    setIntent(values.intent);
+    setSteps(values.steps);
+    setRegimens(values.regimens);
+    setRationale(values.rationale);
+    setDelayReason(values.delayReason);
+  });
+
+  // The pathway's systemic regimens for this case: preferred, allowed, then those it forbids. A
+  // forbidden one is disabled, its reason shown, unless the board says it departs on purpose
+  // (then the validator answers with a block finding that needs an override with a reason).
+  const [allowForbidden, setAllowForbidden] = useState(() => initial.regimens.some((code) => (verdictsOf?.forbidden ?? []).some((decision) => decision.regimen === code)));
+  const choices = [
+    ...(verdictsOf?.preferred ?? []).map((decision) => ({ code: decision.regimen, note: 'preferred', reason: decision.reason, forbidden: false })),
+    ...(verdictsOf?.allowed ?? []).map((decision) => ({ code: decision.regimen, note: 'allowed', reason: decision.reason, forbidden: false })),
+    // The colon pathway also says which regimens it does not advise (allowed, with the reason).
+    ...(verdictsOf && 'not-advised' in verdictsOf ? (verdictsOf['not-advised'] ?? []) : []).map((decision) => ({ code: decision.regimen, note: 'not advised', reason: decision.reason, forbidden: false })),
+    ...(verdictsOf?.forbidden ?? []).map((decision) => ({ code: decision.regimen, note: 'forbidden by the pathway', reason: decision.reason, forbidden: true })),
+  ].filter((choice, index, all) => all.findIndex((other) => other.code === choice.code) === index && !/^(SCRT|LCCRT|PALLIATIVE_RT)/.test(choice.code));
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setFailure(null);
+    const body: Proposal = {
+      meetingId,
+      branch,
+      intent,
+      steps: steps.split('\n').map((line) => line.trim()).filter(Boolean),
+      regimens,
+      rationale: rationale.trim(),
+      ...(delayReason.trim() ? { systemicDelayReason: delayReason.trim() } : {}),
+    };
+    try {
+      // The form may hold values the API refuses (no intent yet): it answers 400 naming the field.
+      const saved = (await api('PUT', '/recommendations/{id}/proposal', { path: { id: recommendation.id }, body: body as BodyOf<'PUT', '/recommendations/{id}/proposal'>, headers: edited.ifMatch() })) as RecommendationDetail;
+      edited.markClean();
+      onSaved(saved, recommendation.round);
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 412) {
+        edited.markClean();
+        onStale('Not saved: someone else changed this plan while you were editing it. The form now shows their version; apply your change again if it is still needed.');
+      } else if (caught instanceof ApiError && caught.errors.length > 0) {
+        const { placed, rest } = placeErrors(caught.errors, PROPOSAL_FIELDS);
+        setErrors(placed);
+        setFailure(rest.length > 0 ? rest.join('; ') : null);
+        const first = PROPOSAL_FIELDS.find((field) => placed[field]);
+        if (first) document.getElementById(`${id}-${first}`)?.focus();
+      } else {
+        setFailure(refusalOf(caught));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const described = (field: ProposalField, hint?: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } => {
+    const ids = [hint, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(' ');
+    return { ...(errors[field] ? { 'aria-invalid': true as const } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
+  };
+
+  return (
+    <form className="proposal-form" noValidate aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)} onChange={edited.markEdited}>
+      <h3 id={`${id}-heading`}>Board proposal</h3>
+      {edited.newerVersion !== null ? (
+        <div className="stale" role="alert" data-testid="proposal-newer">
+          <p>
+            <span aria-hidden="true">⚠ </span>A newer version of this plan was saved while you were editing (by someone else, or by an override). Your unsaved changes are kept below, but saving them will be refused.
+          </p>
+          <button type="button" className="secondary" onClick={edited.showNewer}>
+            Discard my changes and show the newer version
+          </button>
+        </div>
+      ) : null}
+      <p className="muted">Saving re-runs the validator. An edit after votes were cast opens a new voting round: earlier votes stay on record but no longer count.</p>
+      <fieldset className="branches" {...(errors.branch ? { 'aria-describedby': `${id}-branch-error` } : {})}>
+        <legend>Branch</legend>
+        {branches.map((option, index) => (
+          <label key={option.code} className="choice branch-choice">
+            <input type="radio" id={index === 0 ? `${id}-branch` : undefined} name={`${id}-branch`} value={option.code} checked={branch === option.code} onChange={() => setBranch(option.code)} /> {option.title}
+            {option.code === primaryCode ? <span className="muted"> (pathway primary)</span> : alternativeCodes.has(option.code) ? <span className="muted"> (alternative in the draft)</span> : null}
+          </label>
+        ))}
+        <FieldMessage id={`${id}-branch-error`} message={errors.branch} />
+      </fieldset>
+      <div className="proposal-grid">
+        <div className="field">
+          <label htmlFor={`${id}-intent`}>Intent</label>
+          <select id={`${id}-intent`} value={intent} onChange={(event) => setIntent(event.target.value)} {...described('intent')}>
+            <option value="">Choose the intent</option>
+            {INTENTS.map((value) => (
+              <option key={value} value={value}>
+                {humanize(value)}
+              </option>
+            ))}
+          </select>
+          <FieldMessage id={`${id}-intent-error`} message={errors.intent} />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-steps`}>Steps</label>
+        <span className="muted" id={`${id}-steps-hint`}>
+          One step per line, in order.
+        </span>
+        <textarea id={`${id}-steps`} rows={5} value={steps} onChange={(event) => setSteps(event.target.value)} {...described('steps', `${id}-steps-hint`)} />
+        <FieldMessage id={`${id}-steps-error`} message={errors.steps} />
+      </div>
+      <fieldset className="regimens" {...(errors.regimens ? { 'aria-describedby': `${id}-regimens-error` } : {})}>
+        <legend>Systemic regimens</legend>
+        <ul className="regimen-list">
+          {choices.map((choice) => {
+            const disabled = choice.forbidden && !allowForbidden && !regimens.includes(choice.code);
+            return (
+              <li key={choice.code}>
+                <label className="choice">
+                  <input
+                    type="checkbox"
+                    checked={regimens.includes(choice.code)}
+                    disabled={disabled}
+                    aria-describedby={choice.reason ? `${id}-regimen-${choice.code}` : undefined}
+                    onChange={(event) => setRegimens((previous) => (event.target.checked ? [...previous, choice.code] : previous.filter((code) => code !== choice.code)))}
+                  />{' '}
+                  {regimenName(choice.code)} <span className="muted">({choice.note})</span>
+                </label>
+                {choice.reason ? (
+                  <span className={choice.forbidden ? 'regimen-reason forbidden' : 'regimen-reason'} id={`${id}-regimen-${choice.code}`}>
+                    {choice.forbidden ? <span aria-hidden="true">⛔ </span> : null}
+                    {choice.reason}
+                  </span>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+        {choices.some((choice) => choice.forbidden) ? (
+          <label className="choice">
+            <input type="checkbox" checked={allowForbidden} onChange={(event) => setAllowForbidden(event.target.checked)} /> Propose a regimen the pathway forbids (its block finding then needs an override with a reason)
+          </label>
+        ) : null}
+        <FieldMessage id={`${id}-regimens-error`} message={errors.regimens} />
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-rationale`}>Rationale</label>
+        <textarea id={`${id}-rationale`} rows={3} maxLength={5000} value={rationale} onChange={(event) => setRationale(event.target.value)} {...described('rationale')} />
+        <FieldMessage id={`${id}-rationale-error`} message={errors.rationale} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-systemicDelayReason`}>Reason for a systemic start later than 4 weeks (optional)</label>
+        <input id={`${id}-systemicDelayReason`} maxLength={1000} value={delayReason} onChange={(event) => setDelayReason(event.target.value)} {...described('systemicDelayReason')} />
+        <FieldMessage id={`${id}-systemicDelayReason-error`} message={errors.systemicDelayReason} />
+      </div>
+      <ErrorMessage error={failure} />
+      <button type="submit" disabled={busy}>
+        {busy ? 'Saving…' : 'Save the proposal'}
+      </button>
+    </form>
+  );
+}
+
+/** The form's values for a recommendation: its proposal, or the draft's primary branch. */
+function formValues(recommendation: RecommendationDetail): { branch: string; intent: string; steps: string; regimens: string[]; rationale: string; delayReason: string } {
+  const draft = recommendation.draftPlan;
+  const current = recommendation.proposedPlan;
+  return {
+    branch: current?.branch ?? draft?.primaryBranch.code ?? recommendation.primaryBranch ?? '',
+    intent: current?.intent ?? '',
+    steps: (current?.steps ?? (draft?.primaryBranch.steps ?? []).map((step) => step.description)).join('\n'),
+    regimens: current?.regimens ?? [],
+    rationale: current?.rationale ?? draft?.primaryBranch.rationale ?? '',
+    delayReason: current?.systemicDelayReason ?? '',
+  };
+}
+
+/** The proposal as text, for those who cannot edit it. */
+export function ProposalSummary({ proposal, branchTitle = humanize }: { proposal: Proposal | null; branchTitle?: (code: string) => string }): ReactNode {
+  if (!proposal) return <p>No proposal recorded yet.</p>;
+  return (
+    <dl className="facts">
+      <div>
+        <dt>Branch</dt>
+        <dd>{proposal.branch ? branchTitle(proposal.branch) : 'Board-authored plan'}</dd>
+      </div>
+      <div>
+        <dt>Intent</dt>
+        <dd>{humanize(proposal.intent)}</dd>
+      </div>
+      <div>
+        <dt>Steps</dt>
+        <dd>
+          <ol>
+            {proposal.steps.map((step, index) => (
+              <li key={index}>{step}</li>
+            ))}
+          </ol>
+        </dd>
+      </div>
+      <div>
+        <dt>Regimens</dt>
+        <dd>{proposal.regimens.map(regimenName).join(', ') || 'none'}</dd>
+      </div>
+      <div>
+        <dt>Rationale</dt>
+        <dd>{proposal.rationale}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** The validator's findings; a clinician may override a block finding with a recorded reason. */
+export function Findings({ recommendation, canOverride, onOverridden }: { recommendation: RecommendationDetail; canOverride: boolean; onOverridden: () => void }): ReactNode {
+  if (recommendation.findings.length === 0) return <p data-testid="findings">No findings.</p>;
+  const overrides = new Map(recommendation.overrides.map((override) => [override.code, override]));
+  const editable = canOverride && (recommendation.status === 'DRAFT' || recommendation.status === 'PROPOSED');
+  return (
+    <ul className="findings" data-testid="findings">
+      {recommendation.findings.map((finding, index) => {
+        const override = finding.severity === 'block' ? overrides.get(finding.code) : undefined;
+        return (
+          <li key={`${finding.code}-${index}`} data-testid="finding" data-code={finding.code}>
+            <span className={`badge badge-${finding.severity.toLowerCase()}`}>
+              <span aria-hidden="true">{finding.severity === 'block' ? '⛔ ' : finding.severity === 'warn' ? '⚠ ' : 'ℹ '}</span>
+              {humanize(finding.severity)}
+            </span>{' '}
+            <code>{finding.code}</code> {finding.message}
+            {override ? (
+              <p className="ok override-state">
+                <span aria-hidden="true">✓ </span>Overridden: “{override.reason}”
+              </p>
+            ) : finding.severity === 'block' && editable ? (
+              <OverrideForm recommendationId={recommendation.id} code={finding.code} onOverridden={onOverridden} />
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function OverrideForm({ recommendationId, code, onOverridden }: { recommendationId: string; code: string; onOverridden: () => void }): ReactNode {
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setFailure(null);
+    try {
+      await api('POST', '/recommendations/{id}/overrides', { path: { id: recommendationId }, body: { code, reason: reason.trim() } });
+      onOverridden();
+    } catch (caught) {
+      const reasonErrors = caught instanceof ApiError ? caught.errors.filter((item) => item.field === 'reason') : [];
+      if (reasonErrors.length > 0) {
+        setError(reasonErrors.map((item) => item.message).join('; '));
+        document.getElementById(`${id}-reason`)?.focus();
+      } else setFailure(refusalOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="override-form" noValidate onSubmit={(event) => void submit(event)}>
+      <label htmlFor={`${id}-reason`}>Override reason for {code}</label>
+      <textarea
+        id={`${id}-reason`}
+        rows={2}
+        maxLength={2000}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        aria-required="true"
+        {...(error ? { 'aria-invalid': true, 'aria-describedby': `${id}-reason-error` } : {})}
+      />
+      <FieldMessage id={`${id}-reason-error`} message={error ?? undefined} />
+      <ErrorMessage error={failure} />
+      <button type="submit" className="danger" disabled={busy}>
+        Override {code}
+      </button>
+    </form>
+  );
+}
