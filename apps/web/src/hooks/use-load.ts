@@ -22,6 +22,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
     return () => {
       live = false;
     };
+    // The caller names what `load` reads (`deps`): `load` itself is a new closure on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((value) => value + 1), []);
   return { ...state, reload };

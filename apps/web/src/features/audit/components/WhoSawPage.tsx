@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { api, messageOf } from '../../../api';
 import { ErrorMessage } from '../../../components';
 import type { AuditEvent } from '../../../types';
@@ -15,7 +15,7 @@ export function WhoSawPage({ about, id }: { about: 'patient' | 'case'; id: strin
   const [error, setError] = useState<string | null>(null);
   const [proofOf, setProofOf] = useState<AuditEvent | null>(null);
 
-  const load = async (cursor: string | null): Promise<void> => {
+  const load = useCallback(async (cursor: string | null): Promise<void> => {
     setError(null);
     try {
       const query = { limit: 100, cursor: cursor ?? undefined };
@@ -26,10 +26,10 @@ export function WhoSawPage({ about, id }: { about: 'patient' | 'case'; id: strin
     } catch (caught) {
       setError(messageOf(caught));
     }
-  };
+  }, [about, id]);
   useEffect(() => {
     void load(null);
-  }, [about, id]);
+  }, [load]);
 
   const subject = events.find((event) => (about === 'patient' ? event.patientName : event.caseReference));
   const name = about === 'patient' ? (subject?.patientName ?? 'this patient') : subject?.caseReference ? `case ${subject.caseReference}` : 'this case';

@@ -428,6 +428,8 @@ export function CaseForm({ me, caseId }: { me: Me; caseId?: string }): ReactNode
     return () => {
       live = false;
     };
+    // Once per case and user: `editing` and `load` follow from caseId, and a refreshed `me` with the same id must not reset the form.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [caseId, me.id]);
 
   useEffect(() => {

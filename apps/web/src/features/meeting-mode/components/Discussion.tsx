@@ -63,6 +63,8 @@ function Notes({ entry, meeting, editable, onSaved }: { entry: AgendaEntry; meet
   useEffect(() => {
     // Someone else's save shows unless this user is typing.
     if (!dirty) setNotes(entry.item.discussionNotes ?? '');
+    // Only a newly saved text acts; typing (dirty) must not bring the saved text back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [entry.item.discussionNotes]);
 
   if (!editable) return entry.item.discussionNotes ? <p className="notes-text">{entry.item.discussionNotes}</p> : <p className="muted">No discussion notes.</p>;

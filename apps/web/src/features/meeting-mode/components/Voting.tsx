@@ -15,6 +15,7 @@ const DEVIATION_REASONS = ['PATIENT_PREFERENCE', 'COMORBIDITY', 'CLINICAL_TRIAL'
 export function useTally(recommendationId: string | null, tick: number, mode: LiveMode): { tally: Tally | null; error: string | null; set: (tally: Tally) => void } {
   const [tally, setTally] = useState<Tally | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const polling = mode === 'polling';
   useEffect(() => {
     if (!recommendationId) return;
     let current = true;
@@ -29,12 +30,12 @@ export function useTally(recommendationId: string | null, tick: number, mode: Li
       );
     };
     load();
-    const timer = mode === 'polling' ? window.setInterval(load, TALLY_POLL_MS) : undefined;
+    const timer = polling ? window.setInterval(load, TALLY_POLL_MS) : undefined;
     return () => {
       current = false;
       window.clearInterval(timer);
     };
-  }, [recommendationId, tick, mode === 'polling']);
+  }, [recommendationId, tick, polling]);
   return { tally, error, set: setTally };
 }
 

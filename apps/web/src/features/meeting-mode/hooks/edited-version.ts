@@ -24,6 +24,7 @@ export function useEditedVersion(recommendation: RecommendationDetail, etag: str
     if (dirty) setNewerVersion(recommendation.version);
     else fill(recommendation, etag);
     // Only a new version acts (the form state is read as it is then).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [recommendation.version, etag]);
 
   return {
