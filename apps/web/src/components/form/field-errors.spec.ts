@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { inputId, normalizeField, placeFieldErrors } from './field-errors';
+import { inputId, normalizeField, placeErrors, placeFieldErrors } from './field-errors';
 
 describe('field errors', () => {
   it.each([
@@ -34,5 +34,19 @@ describe('field errors', () => {
       'pathwayFacts.distanceFromAnalVergeCm': ['distance'],
     });
     expect(unplaced).toEqual(['pathological']);
+  });
+
+  it('joins the messages of a field for a form that shows one message per field', () => {
+    const { placed, rest } = placeErrors(
+      [
+        { field: 'steps[2].category', message: 'category' },
+        { field: 'steps', message: 'too many' },
+        { field: 'intent', message: 'intent' },
+        { field: 'boardId', message: 'board' },
+      ],
+      ['branch', 'intent', 'steps'],
+    );
+    expect(placed).toEqual({ steps: 'category; too many', intent: 'intent' });
+    expect(rest).toEqual(['board']);
   });
 });

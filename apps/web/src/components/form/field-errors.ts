@@ -25,3 +25,17 @@ export function placeFieldErrors(errors: readonly FieldError[], shown: ReadonlyS
   }
   return { byField, unplaced };
 }
+
+/**
+ * placeFieldErrors for a form that shows one message per field: each field's messages joined
+ * (`steps.2` counts as `steps`), and the messages no field shows.
+ */
+export function placeErrors<F extends string>(errors: readonly FieldError[], fields: readonly F[]): { placed: Partial<Record<F, string>>; rest: string[] } {
+  const { byField, unplaced } = placeFieldErrors(errors, new Set(fields));
+  const placed: Partial<Record<F, string>> = {};
+  for (const field of fields) {
+    const messages = byField[field];
+    if (messages) placed[field] = messages.join('; ');
+  }
+  return { placed, rest: unplaced };
+}

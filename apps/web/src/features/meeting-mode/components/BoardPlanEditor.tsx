@@ -6,6 +6,7 @@ import { normalizeField, placeFieldErrors } from '../../../components/form/field
 import { useEditedVersion } from '../hooks/edited-version';
 import type { BoardPlan, RecommendationDetail, PlanEditorProps } from '../types';
 import './board-plan.css';
+import { FieldMessage } from '../../../components/form/fields';
 
 /** A board decides curative or palliative intent; 'unknown' is only what older records carry. */
 const INTENT_CHOICES = PLAN_INTENTS.filter((intent) => intent !== 'unknown');
@@ -135,13 +136,7 @@ export function BoardPlanEditor({
 
   const fieldId = (field: string): string => `${id}-${field.replace(/\./g, '-')}`;
   const invalid = (field: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } => (errors[field]?.length ? { 'aria-invalid': true, 'aria-describedby': `${fieldId(field)}-error` } : {});
-  const message = (field: string): ReactNode =>
-    errors[field]?.length ? (
-      <span className="field-error" id={`${fieldId(field)}-error`}>
-        <span aria-hidden="true">✖ </span>
-        {errors[field].join('; ')}
-      </span>
-    ) : null;
+  const message = (field: string): ReactNode => <FieldMessage id={`${fieldId(field)}-error`} message={errors[field]?.length ? errors[field].join('; ') : undefined} />;
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();

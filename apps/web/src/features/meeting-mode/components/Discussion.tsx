@@ -3,6 +3,7 @@ import { api, ApiError, messageOf } from '../../../api';
 import { ErrorMessage, formatDateTime } from '../../../components';
 import { useLoad } from '../../../hooks/use-load';
 import type { AgendaEntry, Me, Meeting } from '../../../types';
+import { FieldMessage } from '../../../components/form/fields';
 
 type Outcome = 'DEFERRED' | 'MORE_INFORMATION' | 'REFERRED_ELSEWHERE';
 
@@ -148,13 +149,7 @@ function OutcomeForm({ entry, meeting, onRecorded }: { entry: AgendaEntry; meeti
     }
   };
   const invalid = (field: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } => (errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${prefix}-${field}-error` } : {});
-  const message = (field: string): ReactNode =>
-    errors[field] ? (
-      <span className="field-error" id={`${prefix}-${field}-error`}>
-        <span aria-hidden="true">✖ </span>
-        {errors[field]}
-      </span>
-    ) : null;
+  const message = (field: string): ReactNode => <FieldMessage id={`${prefix}-${field}-error`} message={errors[field]} />;
 
   return (
     <form className="outcome-form" noValidate onSubmit={(event) => void submit(event)} aria-label={`Outcome other than a decision for ${entry.case.reference}`}>

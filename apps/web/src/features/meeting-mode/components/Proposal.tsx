@@ -1,6 +1,8 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { workflowOf } from '@consilium/pathway';
-import { api, ApiError, refusalOf, type BodyOf, type FieldError } from '../../../api';
+import { api, ApiError, refusalOf, type BodyOf } from '../../../api';
+import { placeErrors } from '../../../components/form/field-errors';
+import { FieldMessage } from '../../../components/form/fields';
 import { ErrorMessage, humanize } from '../../../components';
 import { regimenName } from '../regimens';
 import { useEditedVersion } from '../hooks/edited-version';
@@ -9,27 +11,6 @@ import type { Proposal, RecommendationDetail, PlanEditorProps } from '../types';
 const INTENTS = ['curative', 'conversion', 'palliative', 'supportive'] as const;
 const PROPOSAL_FIELDS = ['branch', 'intent', 'steps', 'regimens', 'rationale', 'systemicDelayReason'] as const;
 type ProposalField = (typeof PROPOSAL_FIELDS)[number];
-
-/** The API's field errors by field (`steps.2` counts as `steps`), and the ones no field shows. */
-export function placeErrors<F extends string>(errors: FieldError[], fields: readonly F[]): { placed: Partial<Record<F, string>>; rest: string[] } {
-  const placed: Partial<Record<F, string>> = {};
-  const rest: string[] = [];
-  for (const error of errors) {
-    const field = fields.find((name) => error.field === name || error.field.startsWith(`${name}.`) || error.field.startsWith(`${name}[`));
-    if (field) placed[field] = placed[field] ? `${placed[field]}; ${error.message}` : error.message;
-    else rest.push(error.message);
-  }
-  return { placed, rest };
-}
-
-export function FieldMessage({ id, message }: { id: string; message: string | undefined }): ReactNode {
-  return message ? (
-    <span className="field-error" id={id}>
-      <span aria-hidden="true">✖ </span>
-      {message}
-    </span>
-  ) : null;
-}
 
 /** The form the board edits in the meeting; each save recomputes the findings (and may open a new round). */
 export function ProposalEditor({

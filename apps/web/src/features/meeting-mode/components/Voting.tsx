@@ -1,10 +1,12 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, messageOf, refusalOf, type BodyOf } from '../../../api';
+import { placeErrors } from '../../../components/form/field-errors';
 import { ErrorMessage, formatDateTime, humanize } from '../../../components';
 import type { Me, Meeting, Tally } from '../../../types';
 import type { LiveMode } from '../hooks/live';
 import { signOffMissing, tallyMessages } from '../tally-messages';
 import type { RecommendationDetail } from '../types';
+import { FieldMessage } from '../../../components/form/fields';
 
 /** Only when the event stream is down: polling every second keeps the tally under 2 s old. */
 const TALLY_POLL_MS = 1000;
@@ -218,7 +220,7 @@ export function SignOff({ recommendation, draftBranch, branchTitle, tally, meeti
   const [reason, setReason] = useState('');
   const [text, setText] = useState('');
   const [refusal, setRefusal] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<string, string>>>({});
   const [busy, setBusy] = useState(false);
   const proposedBranch = recommendation.proposedPlan?.branch ?? null;
   // A board-authored plan (no pathway) has no branch to depart from.
@@ -238,13 +240,7 @@ export function SignOff({ recommendation, draftBranch, branchTitle, tally, meeti
       onSignedOff();
     } catch (caught) {
       if (caught instanceof ApiError && caught.errors.length > 0) {
-        const shown = new Set(deviates ? ['deviationReason', ...(reason === 'OTHER' ? ['deviationText'] : [])] : []);
-        const placed: Record<string, string> = {};
-        const rest: string[] = [];
-        for (const error of caught.errors) {
-          if (shown.has(error.field)) placed[error.field] = placed[error.field] ? `${placed[error.field]}; ${error.message}` : error.message;
-          else rest.push(error.message);
-        }
+        const { placed, rest } = placeErrors(caught.errors, deviates ? ['deviationReason', ...(reason === 'OTHER' ? ['deviationText'] : [])] : []);
         setFieldErrors(placed);
         setRefusal(rest.length > 0 ? rest.join('; ') : null);
       } else {
@@ -280,24 +276,14 @@ export function SignOff({ recommendation, draftBranch, branchTitle, tally, meeti
               </option>
             ))}
           </select>
-          {fieldErrors.deviationReason ? (
-            <span className="field-error" id="signoff-deviationReason-error">
-              <span aria-hidden="true">✖ </span>
-              {fieldErrors.deviationReason}
-            </span>
-          ) : null}
+          <FieldMessage id="signoff-deviationReason-error" message={fieldErrors.deviationReason} />
           {reason === 'OTHER' ? (
             <>
               <label htmlFor="deviation-text">
                 Deviation explanation<span aria-hidden="true"> *</span>
               </label>
               <textarea id="deviation-text" rows={2} maxLength={2000} required aria-required="true" value={text} onChange={(event) => setText(event.target.value)} {...invalid('deviationText')} />
-              {fieldErrors.deviationText ? (
-                <span className="field-error" id="signoff-deviationText-error">
-                  <span aria-hidden="true">✖ </span>
-                  {fieldErrors.deviationText}
-                </span>
-              ) : null}
+              <FieldMessage id="signoff-deviationText-error" message={fieldErrors.deviationText} />
             </>
           ) : null}
         </>

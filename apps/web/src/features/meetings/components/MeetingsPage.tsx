@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, apiWithHeaders, messageOf, type FieldError } from '../../../api';
+import { api, ApiError, apiWithHeaders, messageOf } from '../../../api';
+import { placeErrors } from '../../../components/form/field-errors';
 import { currentBoardId } from '../api/boards';
 import { ErrorMessage, formatDateTime, humanize } from '../../../components';
 import { useLoad } from '../../../hooks/use-load';
@@ -7,6 +8,7 @@ import { navigate } from '../../../router';
 import type { BoardMember, Me, Meeting } from '../../../types';
 import { AgendaBuilder } from './AgendaBuilder';
 import { DelegatePicker } from './MeetingDelegate';
+import { FieldMessage } from '../../../components/form/fields';
 
 const PAST_SHOWN = 20;
 
@@ -141,12 +143,7 @@ function MeetingForm({ boardId, meeting, etag, onSaved }: { boardId: string; mee
       onSaved(saved);
     } catch (caught) {
       if (caught instanceof ApiError && caught.errors.length > 0) {
-        const placed: Record<string, string> = {};
-        const rest: string[] = [];
-        for (const error of caught.errors as FieldError[]) {
-          if (['title', 'startsAt', 'durationMinutes', 'location', 'videoLink', 'chairId'].includes(error.field)) placed[error.field] = error.message;
-          else rest.push(error.message);
-        }
+        const { placed, rest } = placeErrors(caught.errors, ['title', 'startsAt', 'durationMinutes', 'location', 'videoLink', 'chairId']);
         setErrors(placed);
         setFailure(rest.length ? rest.join('; ') : null);
       } else if (caught instanceof ApiError && caught.status === 412) {
@@ -168,12 +165,7 @@ function MeetingForm({ boardId, meeting, etag, onSaved }: { boardId: string; mee
         </span>
       ) : null}
       {input}
-      {errors[name] ? (
-        <span className="field-error" id={`${prefix}-${name}-error`}>
-          <span aria-hidden="true">✖ </span>
-          {errors[name]}
-        </span>
-      ) : null}
+      <FieldMessage id={`${prefix}-${name}-error`} message={errors[name]} />
     </div>
   );
   const described = (name: string, hint = false): { 'aria-invalid'?: true; 'aria-describedby'?: string } => {
