@@ -3,7 +3,7 @@ import { api } from '../../../api';
 import { ErrorMessage, formatDateTime, humanize } from '../../../components';
 import { useLoad } from '../../../hooks/use-load';
 import type { Provenance } from '../../../types';
-import { ProofView } from './AuditPage';
+import { ProofView } from './ProofView';
 import { PdfDownload } from '../../../components/PdfDownload';
 
 type Line = Provenance['lines'][number];

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { api, messageOf } from '../../../api';
 import { ErrorMessage } from '../../../components';
 import type { AuditEvent } from '../../../types';
-import { EventTable, ProofView } from './AuditPage';
+import { EventTable } from './EventTable';
+import { ProofView } from './ProofView';
 
 /**
  * "Who saw this patient" (or this case): every PHI read, newest first, with the user, the screen
