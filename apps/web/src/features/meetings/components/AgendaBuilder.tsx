@@ -1,21 +1,13 @@
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type Announcements, type DragEndEvent, type UniqueIdentifier } from '@dnd-kit/core';
-import { SortableContext, arrayMove, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { CSS } from '@dnd-kit/utilities';
+import { SortableContext, arrayMove, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { api, messageOf } from '../../../api';
-import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../../../components';
+import { ErrorMessage, formatDateTime, humanize } from '../../../components';
 import { useLoad } from '../../../hooks/use-load';
-import type { AgendaEntry, BoardMember, CaseSummary } from '../../../types';
-
-const MIN_MINUTES = 1;
-const MAX_MINUTES = 240;
-
-const clock = (date: Date): string => date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-
-function validMinutes(text: string): number | null {
-  const value = Number(text);
-  return Number.isInteger(value) && value >= MIN_MINUTES && value <= MAX_MINUTES ? value : null;
-}
+import type { AgendaEntry } from '../../../types';
+import { agendaTimes, validMinutes } from '../agenda-minutes';
+import { NotMarkedReady, AddCaseForm } from './agenda/AddCaseForm';
+import { AgendaRow } from './agenda/AgendaRow';
 
 /**
  * The agenda of one meeting: add a ready case, remove one, reorder by drag (pointer or the
@@ -114,16 +106,7 @@ export function AgendaBuilder({
 
   // The running total counts what is typed, before it is saved.
   const minutesOf = (entry: AgendaEntry): number => validMinutes(minutes[entry.item.id] ?? '') ?? entry.item.minutesAllotted;
-  const total = entries.reduce((sum, entry) => sum + minutesOf(entry), 0);
-  const over = total - meeting.durationMinutes;
-  const starts = new Date(meeting.startsAt).getTime();
-  const ends = starts + meeting.durationMinutes * 60_000;
-  let cursor = starts;
-  const slots = entries.map((entry) => {
-    const from = cursor;
-    cursor += minutesOf(entry) * 60_000;
-    return { from: new Date(from), to: new Date(cursor), late: cursor > ends };
-  });
+  const { total, over, starts, slots } = agendaTimes(meeting, entries.map(minutesOf));
 
   return (
     <div>
@@ -160,65 +143,20 @@ export function AgendaBuilder({
             {entries.map((entry, index) => {
               const slot = slots[index] ?? { from: new Date(starts), to: new Date(starts), late: false };
               return (
-                <SortableItem key={entry.item.id} id={entry.item.id} reference={entry.case.reference}>
-                  <div className="agenda-case">
-                    <strong>{entry.case.reference}</strong> {entry.patient.name}
-                    <ReadinessBadge readiness={entry.readiness} status={entry.case.status} />
-                  </div>
-                  <p className="agenda-slot" data-testid="agenda-slot">
-                    {clock(slot.from)}–{clock(slot.to)}
-                    {slot.late ? (
-                      <strong className="error">
-                        {' '}
-                        <span aria-hidden="true">⚠ </span>runs past the meeting&apos;s end
-                      </strong>
-                    ) : null}
-                  </p>
-                  <div className="agenda-actions">
-                    <label htmlFor={`minutes-${entry.item.id}`}>
-                      Minutes<span className="visually-hidden"> for {entry.case.reference}</span>
-                    </label>
-                    <input
-                      id={`minutes-${entry.item.id}`}
-                      type="number"
-                      min={MIN_MINUTES}
-                      max={MAX_MINUTES}
-                      value={minutes[entry.item.id] ?? ''}
-                      aria-invalid={validMinutes(minutes[entry.item.id] ?? '') === null}
-                      aria-describedby={validMinutes(minutes[entry.item.id] ?? '') === null ? `minutes-error-${entry.item.id}` : undefined}
-                      onChange={(event) => setMinutes({ ...minutes, [entry.item.id]: event.target.value })}
-                      onBlur={() => saveMinutes(entry)}
-                      onKeyDown={(event) => (event.key === 'Enter' ? saveMinutes(entry) : undefined)}
-                    />
-                    {validMinutes(minutes[entry.item.id] ?? '') === null ? (
-                      <span className="field-error" id={`minutes-error-${entry.item.id}`}>
-                        minutes must be a whole number from {MIN_MINUTES} to {MAX_MINUTES}
-                      </span>
-                    ) : null}
-                    <label htmlFor={`presenter-${entry.item.id}`}>
-                      Presenter<span className="visually-hidden"> of {entry.case.reference}</span>
-                    </label>
-                    <select id={`presenter-${entry.item.id}`} value={entry.item.presenter?.id ?? ''} onChange={(event) => savePresenter(entry, event.target.value)}>
-                      <option value="">No presenter</option>
-                      {presenters.map((member) => (
-                        <option key={member.userId} value={member.userId}>
-                          {member.displayName}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <div className="agenda-actions">
-                    <button type="button" className="secondary" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`Move ${entry.case.reference} up`}>
-                      ↑ Up
-                    </button>
-                    <button type="button" className="secondary" disabled={index === entries.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${entry.case.reference} down`}>
-                      ↓ Down
-                    </button>
-                    <button type="button" className="danger" onClick={() => void run(() => api('DELETE', '/meetings/{id}/agenda/{itemId}', { path: { id: meetingId, itemId: entry.item.id } }), `${entry.case.reference} removed from the agenda.`)} aria-label={`Remove ${entry.case.reference} from the agenda`}>
-                      Remove
-                    </button>
-                  </div>
-                </SortableItem>
+                <AgendaRow
+                  key={entry.item.id}
+                  entry={entry}
+                  index={index}
+                  count={entries.length}
+                  slot={slot}
+                  minutes={minutes[entry.item.id] ?? ''}
+                  onMinutes={(value) => setMinutes({ ...minutes, [entry.item.id]: value })}
+                  onSaveMinutes={() => saveMinutes(entry)}
+                  presenters={presenters}
+                  onPresenter={(presenterId) => savePresenter(entry, presenterId)}
+                  onMove={(offset) => move(index, offset)}
+                  onRemove={() => void run(() => api('DELETE', '/meetings/{id}/agenda/{itemId}', { path: { id: meetingId, itemId: entry.item.id } }), `${entry.case.reference} removed from the agenda.`)}
+                />
               );
             })}
           </ol>
@@ -228,89 +166,5 @@ export function AgendaBuilder({
       <NotMarkedReady cases={ready.data ?? []} />
       <AddCaseForm cases={ready.data ?? []} onAgenda={new Set(entries.map((entry) => entry.case.id))} presenters={presenters} onAdd={(body, label) => run(() => api('POST', '/meetings/{id}/agenda', { path: { id: meetingId }, body }), `${label} added to the agenda.`)} />
     </div>
-  );
-}
-
-/** Complete cases still REFERRED are not offered until marked ready: say which, so none is missed. */
-function NotMarkedReady({ cases }: { cases: CaseSummary[] }): ReactNode {
-  const waiting = cases.filter((row) => row.status === 'REFERRED' && row.readiness.ready);
-  if (waiting.length === 0) return null;
-  return (
-    <p className="muted" data-testid="not-marked-ready">
-      <span aria-hidden="true">ℹ </span>
-      Complete but not yet marked ready (mark them in the cases list to offer them here): {waiting.map((row) => row.reference).join(', ')}.
-    </p>
-  );
-}
-
-function SortableItem({ id, reference, children }: { id: string; reference: string; children: ReactNode }): ReactNode {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id });
-  return (
-    <li ref={setNodeRef} style={{ transform: CSS.Transform.toString(transform), transition }} className={isDragging ? 'dragging' : undefined} data-testid="agenda-item">
-      <button type="button" className="drag-handle" ref={setActivatorNodeRef} {...attributes} {...listeners} aria-label={`Drag ${reference} to reorder`} aria-describedby="agenda-drag-help">
-        <span aria-hidden="true">⠿</span>
-      </button>
-      <div className="agenda-body">{children}</div>
-    </li>
-  );
-}
-
-interface AddBody {
-  caseId: string;
-  minutesAllotted: number;
-  presenterId?: string;
-}
-
-function AddCaseForm({ cases, onAgenda, presenters, onAdd }: { cases: CaseSummary[]; onAgenda: Set<string>; presenters: BoardMember[]; onAdd: (body: AddBody, label: string) => Promise<boolean> }): ReactNode {
-  const [caseId, setCaseId] = useState('');
-  const [minutes, setMinutes] = useState('10');
-  const [presenterId, setPresenterId] = useState('');
-  const addable = cases.filter((row) => (row.status === 'READY' || row.status === 'DISCUSSED') && !onAgenda.has(row.id));
-  const minutesValue = validMinutes(minutes);
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    const chosen = addable.find((row) => row.id === caseId);
-    if (!chosen || minutesValue === null) return;
-    if (await onAdd({ caseId, minutesAllotted: minutesValue, ...(presenterId ? { presenterId } : {}) }, chosen.reference)) {
-      setCaseId('');
-      setPresenterId('');
-    }
-  };
-
-  return (
-    <form className="inline-form" onSubmit={(event) => void submit(event)}>
-      <h3>Add a ready case</h3>
-      <p className="muted">Ready cases, and cases a meeting discussed without deciding (deferred, more information, referred back).</p>
-      <label htmlFor="add-case">Case</label>
-      <select id="add-case" value={caseId} onChange={(event) => setCaseId(event.target.value)}>
-        <option value="">{addable.length === 0 ? 'No ready case to add' : 'Choose a ready case'}</option>
-        {addable.map((row) => (
-          <option key={row.id} value={row.id}>
-            {row.reference} — {row.patientName}
-            {row.status === 'DISCUSSED' ? ' (discussed, not decided)' : ''}
-          </option>
-        ))}
-      </select>
-      <label htmlFor="add-minutes">Minutes</label>
-      <input id="add-minutes" type="number" min={MIN_MINUTES} max={MAX_MINUTES} value={minutes} aria-invalid={minutesValue === null} aria-describedby={minutesValue === null ? 'add-minutes-error' : undefined} onChange={(event) => setMinutes(event.target.value)} />
-      {minutesValue === null ? (
-        <span className="field-error" id="add-minutes-error">
-          minutes must be a whole number from {MIN_MINUTES} to {MAX_MINUTES}
-        </span>
-      ) : null}
-      <label htmlFor="add-presenter">Presenter</label>
-      <select id="add-presenter" value={presenterId} onChange={(event) => setPresenterId(event.target.value)}>
-        <option value="">No presenter</option>
-        {presenters.map((member) => (
-          <option key={member.userId} value={member.userId}>
-            {member.displayName}
-          </option>
-        ))}
-      </select>
-      <button type="submit" disabled={!caseId || minutesValue === null}>
-        Add to agenda
-      </button>
-    </form>
   );
 }
