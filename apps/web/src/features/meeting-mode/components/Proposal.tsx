@@ -1,16 +1,13 @@
+import { RegimenChoices } from './proposal/RegimenChoices';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { workflowOf } from '@consilium/pathway';
 import { api, ApiError, refusalOf, type BodyOf } from '../../../api';
 import { placeErrors } from '../../../components/form/field-errors';
 import { FieldMessage } from '../../../components/form/fields';
 import { ErrorMessage, humanize } from '../../../components';
-import { regimenName } from '../regimens';
 import { useEditedVersion } from '../hooks/edited-version';
 import type { Proposal, RecommendationDetail, PlanEditorProps } from '../types';
-
-const INTENTS = ['curative', 'conversion', 'palliative', 'supportive'] as const;
-const PROPOSAL_FIELDS = ['branch', 'intent', 'steps', 'regimens', 'rationale', 'systemicDelayReason'] as const;
-type ProposalField = (typeof PROPOSAL_FIELDS)[number];
+import { INTENTS, PROPOSAL_FIELDS, type ProposalField, formValues, regimenChoices } from '../proposal-form';
 
 /** The form the board edits in the meeting; each save recomputes the findings (and may open a new round). */
 export function ProposalEditor({
@@ -53,13 +50,7 @@ export function ProposalEditor({
   // forbidden one is disabled, its reason shown, unless the board says it departs on purpose
   // (then the validator answers with a block finding that needs an override with a reason).
   const [allowForbidden, setAllowForbidden] = useState(() => initial.regimens.some((code) => (verdictsOf?.forbidden ?? []).some((decision) => decision.regimen === code)));
-  const choices = [
-    ...(verdictsOf?.preferred ?? []).map((decision) => ({ code: decision.regimen, note: 'preferred', reason: decision.reason, forbidden: false })),
-    ...(verdictsOf?.allowed ?? []).map((decision) => ({ code: decision.regimen, note: 'allowed', reason: decision.reason, forbidden: false })),
-    // The colon pathway also says which regimens it does not advise (allowed, with the reason).
-    ...(verdictsOf && 'not-advised' in verdictsOf ? (verdictsOf['not-advised'] ?? []) : []).map((decision) => ({ code: decision.regimen, note: 'not advised', reason: decision.reason, forbidden: false })),
-    ...(verdictsOf?.forbidden ?? []).map((decision) => ({ code: decision.regimen, note: 'forbidden by the pathway', reason: decision.reason, forbidden: true })),
-  ].filter((choice, index, all) => all.findIndex((other) => other.code === choice.code) === index && !/^(SCRT|LCCRT|PALLIATIVE_RT)/.test(choice.code));
+  const choices = regimenChoices(verdictsOf);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -149,40 +140,7 @@ export function ProposalEditor({
         <textarea id={`${id}-steps`} rows={5} value={steps} onChange={(event) => setSteps(event.target.value)} {...described('steps', `${id}-steps-hint`)} />
         <FieldMessage id={`${id}-steps-error`} message={errors.steps} />
       </div>
-      <fieldset className="regimens" {...(errors.regimens ? { 'aria-describedby': `${id}-regimens-error` } : {})}>
-        <legend>Systemic regimens</legend>
-        <ul className="regimen-list">
-          {choices.map((choice) => {
-            const disabled = choice.forbidden && !allowForbidden && !regimens.includes(choice.code);
-            return (
-              <li key={choice.code}>
-                <label className="choice">
-                  <input
-                    type="checkbox"
-                    checked={regimens.includes(choice.code)}
-                    disabled={disabled}
-                    aria-describedby={choice.reason ? `${id}-regimen-${choice.code}` : undefined}
-                    onChange={(event) => setRegimens((previous) => (event.target.checked ? [...previous, choice.code] : previous.filter((code) => code !== choice.code)))}
-                  />{' '}
-                  {regimenName(choice.code)} <span className="muted">({choice.note})</span>
-                </label>
-                {choice.reason ? (
-                  <span className={choice.forbidden ? 'regimen-reason forbidden' : 'regimen-reason'} id={`${id}-regimen-${choice.code}`}>
-                    {choice.forbidden ? <span aria-hidden="true">⛔ </span> : null}
-                    {choice.reason}
-                  </span>
-                ) : null}
-              </li>
-            );
-          })}
-        </ul>
-        {choices.some((choice) => choice.forbidden) ? (
-          <label className="choice">
-            <input type="checkbox" checked={allowForbidden} onChange={(event) => setAllowForbidden(event.target.checked)} /> Propose a regimen the pathway forbids (its block finding then needs an override with a reason)
-          </label>
-        ) : null}
-        <FieldMessage id={`${id}-regimens-error`} message={errors.regimens} />
-      </fieldset>
+      <RegimenChoices id={id} choices={choices} regimens={regimens} onRegimens={setRegimens} allowForbidden={allowForbidden} onAllowForbidden={setAllowForbidden} error={errors.regimens} />
       <div className="field">
         <label htmlFor={`${id}-rationale`}>Rationale</label>
         <textarea id={`${id}-rationale`} rows={3} maxLength={5000} value={rationale} onChange={(event) => setRationale(event.target.value)} {...described('rationale')} />
@@ -196,132 +154,6 @@ export function ProposalEditor({
       <ErrorMessage error={failure} />
       <button type="submit" disabled={busy}>
         {busy ? 'Saving…' : 'Save the proposal'}
-      </button>
-    </form>
-  );
-}
-
-/** The form's values for a recommendation: its proposal, or the draft's primary branch. */
-function formValues(recommendation: RecommendationDetail): { branch: string; intent: string; steps: string; regimens: string[]; rationale: string; delayReason: string } {
-  const draft = recommendation.draftPlan;
-  const current = recommendation.proposedPlan;
-  return {
-    branch: current?.branch ?? draft?.primaryBranch.code ?? recommendation.primaryBranch ?? '',
-    intent: current?.intent ?? '',
-    steps: (current?.steps ?? (draft?.primaryBranch.steps ?? []).map((step) => step.description)).join('\n'),
-    regimens: current?.regimens ?? [],
-    rationale: current?.rationale ?? draft?.primaryBranch.rationale ?? '',
-    delayReason: current?.systemicDelayReason ?? '',
-  };
-}
-
-/** The proposal as text, for those who cannot edit it. */
-export function ProposalSummary({ proposal, branchTitle = humanize }: { proposal: Proposal | null; branchTitle?: (code: string) => string }): ReactNode {
-  if (!proposal) return <p>No proposal recorded yet.</p>;
-  return (
-    <dl className="facts">
-      <div>
-        <dt>Branch</dt>
-        <dd>{proposal.branch ? branchTitle(proposal.branch) : 'Board-authored plan'}</dd>
-      </div>
-      <div>
-        <dt>Intent</dt>
-        <dd>{humanize(proposal.intent)}</dd>
-      </div>
-      <div>
-        <dt>Steps</dt>
-        <dd>
-          <ol>
-            {proposal.steps.map((step, index) => (
-              <li key={index}>{step}</li>
-            ))}
-          </ol>
-        </dd>
-      </div>
-      <div>
-        <dt>Regimens</dt>
-        <dd>{proposal.regimens.map(regimenName).join(', ') || 'none'}</dd>
-      </div>
-      <div>
-        <dt>Rationale</dt>
-        <dd>{proposal.rationale}</dd>
-      </div>
-    </dl>
-  );
-}
-
-/** The validator's findings; a clinician may override a block finding with a recorded reason. */
-export function Findings({ recommendation, canOverride, onOverridden }: { recommendation: RecommendationDetail; canOverride: boolean; onOverridden: () => void }): ReactNode {
-  if (recommendation.findings.length === 0) return <p data-testid="findings">No findings.</p>;
-  const overrides = new Map(recommendation.overrides.map((override) => [override.code, override]));
-  const editable = canOverride && (recommendation.status === 'DRAFT' || recommendation.status === 'PROPOSED');
-  return (
-    <ul className="findings" data-testid="findings">
-      {recommendation.findings.map((finding, index) => {
-        const override = finding.severity === 'block' ? overrides.get(finding.code) : undefined;
-        return (
-          <li key={`${finding.code}-${index}`} data-testid="finding" data-code={finding.code}>
-            <span className={`badge badge-${finding.severity.toLowerCase()}`}>
-              <span aria-hidden="true">{finding.severity === 'block' ? '⛔ ' : finding.severity === 'warn' ? '⚠ ' : 'ℹ '}</span>
-              {humanize(finding.severity)}
-            </span>{' '}
-            <code>{finding.code}</code> {finding.message}
-            {override ? (
-              <p className="ok override-state">
-                <span aria-hidden="true">✓ </span>Overridden: “{override.reason}”
-              </p>
-            ) : finding.severity === 'block' && editable ? (
-              <OverrideForm recommendationId={recommendation.id} code={finding.code} onOverridden={onOverridden} />
-            ) : null}
-          </li>
-        );
-      })}
-    </ul>
-  );
-}
-
-function OverrideForm({ recommendationId, code, onOverridden }: { recommendationId: string; code: string; onOverridden: () => void }): ReactNode {
-  const id = useId();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFailure(null);
-    try {
-      await api('POST', '/recommendations/{id}/overrides', { path: { id: recommendationId }, body: { code, reason: reason.trim() } });
-      onOverridden();
-    } catch (caught) {
-      const reasonErrors = caught instanceof ApiError ? caught.errors.filter((item) => item.field === 'reason') : [];
-      if (reasonErrors.length > 0) {
-        setError(reasonErrors.map((item) => item.message).join('; '));
-        document.getElementById(`${id}-reason`)?.focus();
-      } else setFailure(refusalOf(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <form className="override-form" noValidate onSubmit={(event) => void submit(event)}>
-      <label htmlFor={`${id}-reason`}>Override reason for {code}</label>
-      <textarea
-        id={`${id}-reason`}
-        rows={2}
-        maxLength={2000}
-        value={reason}
-        onChange={(event) => setReason(event.target.value)}
-        aria-required="true"
-        {...(error ? { 'aria-invalid': true, 'aria-describedby': `${id}-reason-error` } : {})}
-      />
-      <FieldMessage id={`${id}-reason-error`} message={error ?? undefined} />
-      <ErrorMessage error={failure} />
-      <button type="submit" className="danger" disabled={busy}>
-        Override {code}
       </button>
     </form>
   );
