@@ -1,4 +1,4 @@
-import { type RequestOptions } from '../../api';
+import type { RequestOptions } from '../../api';
 
 /** Event families and the types an auditor asks about most; the API takes either. */
 export const EVENT_TYPES = [

@@ -1,7 +1,6 @@
 import { PLAN_INTENTS, type BoardPlanAnchor } from '@consilium/pathway';
 import { type BodyOf } from '../../api';
 import type { RecommendationDetail } from './types';
-import './components/board-plan.css';
 
 /** A board decides curative or palliative intent; 'unknown' is only what older records carry. */
 export const INTENT_CHOICES = PLAN_INTENTS.filter((intent) => intent !== 'unknown');
