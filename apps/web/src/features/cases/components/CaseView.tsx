@@ -1,13 +1,15 @@
-import { useState, type ReactNode } from 'react';
-import { api, apiWithHeaders, messageOf } from '../../../api';
-import { branchText } from '../clinical';
+import { type ReactNode } from 'react';
+import { api, apiWithHeaders } from '../../../api';
 import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../../../components';
 import { useLoad } from '../../../hooks/use-load';
 import { PlanMarkdown } from '../../meeting-mode/components/PlanMarkdown';
-import type { Finding, Me, Recommendation, TreatmentEvent } from '../../../types';
+import type { Me } from '../../../types';
 import { CaseFacts } from './CaseFacts';
 import { PdfDownload } from '../../../components/PdfDownload';
 import { ReportLinkList, ReportLinksEditor } from './ReportLinks';
+import { CoordinatorActions } from './case-view/CoordinatorActions';
+import { RecommendationHistory } from './case-view/RecommendationHistory';
+import { TreatmentEvents, FollowUpFindings } from './case-view/TreatmentEvents';
 
 /**
  * One case, read only: what the board knows (facts, readiness), what it decided over time (every
@@ -108,172 +110,5 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
         )}
       </section>
     </article>
-  );
-}
-
-/**
- * What the coordinator does with a case before the meeting: edit it, mark a complete case ready
- * (the agenda takes only READY cases), and (re)draft the plan from the pathway on its current
- * facts (POST /cases/:id/drafts: a new draft version, the older one superseded).
- */
-function CoordinatorActions({ caseId, reference, status, complete, hasDraft, onChanged }: { caseId: string; reference: string; status: string; complete: boolean; hasDraft: boolean; onChanged: () => void }): ReactNode {
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
-  const decided = status === 'DECIDED' || status === 'IN_TREATMENT';
-  const run = async (action: () => Promise<unknown>, done: string): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      setNotice(done);
-      onChanged();
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <div className="case-actions">
-      <p className="inline-form">
-        <a href={`#/cases/${caseId}/edit`}>Edit the case</a>
-        {status === 'REFERRED' && complete ? (
-          <button type="button" disabled={busy} onClick={() => void run(() => api('POST', '/cases/{id}/status', { path: { id: caseId }, body: { status: 'READY' } }), `${reference} is ready: it can now be put on an agenda.`)}>
-            Mark ready
-          </button>
-        ) : null}
-        {!decided ? (
-          <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => api('POST', '/cases/{id}/drafts', { path: { id: caseId } }), `A new draft plan was made from the pathway for ${reference}.`)}>
-            {hasDraft ? 'Redraft the plan' : 'Draft the plan'}
-          </button>
-        ) : null}
-      </p>
-      {status === 'REFERRED' && !complete ? <p className="muted">Complete the missing items to mark the case ready for a meeting.</p> : null}
-      <ErrorMessage error={error} />
-      <p role="status" data-testid="case-action-notice">
-        {notice}
-      </p>
-    </div>
-  );
-}
-
-/** Every draft version, newest first, with what became of it. */
-function RecommendationHistory({ recommendations, mayAudit }: { recommendations: Recommendation[]; mayAudit: boolean }): ReactNode {
-  if (recommendations.length === 0) return <p>No draft plan yet.</p>;
-  return (
-    <table data-testid="recommendation-history">
-      <caption>Draft versions, newest first</caption>
-      <thead>
-        <tr>
-          <th scope="col">Version</th>
-          <th scope="col">Status</th>
-          <th scope="col">Plan</th>
-          <th scope="col">Outcome</th>
-        </tr>
-      </thead>
-      <tbody>
-        {recommendations.map((recommendation) => {
-          const proposedBranch = typeof recommendation.proposedPlan?.branch === 'string' ? recommendation.proposedPlan.branch : null;
-          return (
-            <tr key={recommendation.id} data-testid="recommendation-row">
-              <td>v{recommendation.draftVersion}</td>
-              <td>
-                {humanize(recommendation.status)}
-                {recommendation.round > 1 ? `, round ${recommendation.round}` : ''}
-              </td>
-              <td>
-                {planText(recommendation, proposedBranch)}
-                <span className="muted"> ({recommendation.pathwayId ? `${recommendation.pathwayId} ${recommendation.pathwayVersion ?? ''}`.trim() : 'board-authored'})</span>
-              </td>
-              <td>
-                {outcomeOf(recommendation)}
-                {mayAudit ? (
-                  <>
-                    {' '}
-                    <a href={`#/audit/provenance/${recommendation.id}`}>Provenance</a>
-                  </>
-                ) : null}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
-}
-
-function planText(recommendation: Recommendation, proposedBranch: string | null): string {
-  if (proposedBranch) return `Proposed: ${branchText(recommendation.pathwayId, proposedBranch)}`;
-  if (recommendation.primaryBranch) return `Pathway: ${branchText(recommendation.pathwayId, recommendation.primaryBranch)}`;
-  const plan = recommendation.proposedPlan?.boardPlan;
-  return plan ? `Board plan: ${humanize(plan.intent)}, ${plan.modalities.map(humanize).join(', ').toLowerCase()}` : 'Board-authored plan, not written yet';
-}
-
-function outcomeOf(recommendation: Recommendation): string {
-  if (!recommendation.signedOffAt) return 'Not signed off';
-  if (recommendation.pathwayId === null) return `Signed off ${formatDateTime(recommendation.signedOffAt)}, board-authored plan${recommendation.implementationStatus ? `; implemented: ${humanize(recommendation.implementationStatus)}` : ''}`;
-  const pathway = recommendation.followsPathway === false ? `departs from the pathway (${humanize(recommendation.deviationReason ?? 'unspecified')})` : 'follows the pathway';
-  const implemented = recommendation.implementationStatus ? `; implemented: ${humanize(recommendation.implementationStatus)}` : '';
-  return `Signed off ${formatDateTime(recommendation.signedOffAt)}, ${pathway}${implemented}`;
-}
-
-function TreatmentEvents({ events }: { events: TreatmentEvent[] }): ReactNode {
-  if (events.length === 0) return <p>No treatment recorded yet.</p>;
-  return (
-    <table data-testid="treatment-events">
-      <caption>Treatment events, by start date</caption>
-      <thead>
-        <tr>
-          <th scope="col">Dates</th>
-          <th scope="col">Treatment</th>
-          <th scope="col">Status</th>
-          <th scope="col">Details</th>
-        </tr>
-      </thead>
-      <tbody>
-        {events.map((event) => (
-          <tr key={event.id} data-testid="treatment-event">
-            <td>{event.endDate && event.endDate !== event.startDate ? `${event.startDate} to ${event.endDate}` : event.startDate}</td>
-            <td>{humanize(event.kind)}</td>
-            <td>{humanize(event.status)}</td>
-            <td>{detailsOf(event)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function detailsOf(event: TreatmentEvent): string {
-  return [
-    event.regimens.length > 0 ? event.regimens.join(', ') : null,
-    event.therapyLine ? `line ${event.therapyLine}` : null,
-    event.surgeryTarget ? humanize(event.surgeryTarget) : null,
-    event.elective === null ? null : event.elective ? 'elective' : 'not elective',
-    event.woundHealedDate ? `wound healed ${event.woundHealedDate}` : null,
-    event.procedure ? humanize(event.procedure) : null,
-    event.evaluation ? humanize(event.evaluation) : null,
-    event.notes,
-  ]
-    .filter(Boolean)
-    .join('; ');
-}
-
-/** Findings as text with an icon (never colour alone). */
-function FollowUpFindings({ findings }: { findings: Finding[] }): ReactNode {
-  if (findings.length === 0) return <p data-testid="follow-up-findings">No follow-up findings: the recorded dates keep to the plan.</p>;
-  return (
-    <ul className="findings" data-testid="follow-up-findings">
-      {findings.map((finding, index) => (
-        <li key={`${finding.code}-${index}`} data-testid="follow-up-finding" data-code={finding.code}>
-          <span className={`badge badge-${finding.severity}`}>
-            <span aria-hidden="true">{finding.severity === 'block' ? '⛔ ' : '⚠ '}</span>
-            {humanize(finding.severity)}
-          </span>{' '}
-          <code>{finding.code}</code> {finding.message}
-        </li>
-      ))}
-    </ul>
   );
 }

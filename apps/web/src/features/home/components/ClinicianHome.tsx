@@ -5,7 +5,7 @@ import { branchText } from '../../cases/clinical';
 import { ErrorMessage, formatDateTime, humanize, ReadinessBadge } from '../../../components';
 import { useLoad } from '../../../hooks/use-load';
 import type { Me, Meeting } from '../../../types';
-import { MeetingPlace } from '../../meetings/components/MeetingsPage';
+import { MeetingPlace } from '../../meetings/components/MeetingPlace';
 import { NotificationsPage } from '../../notifications/components/NotificationsPage';
 
 const SHOWN_MEETINGS = 5;
