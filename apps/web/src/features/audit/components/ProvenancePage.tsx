@@ -1,27 +1,17 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api } from '../../../api';
 import { ErrorMessage, formatDateTime, humanize } from '../../../components';
 import { useLoad } from '../../../hooks/use-load';
 import type { Provenance } from '../../../types';
 import { ProofView } from './ProofView';
-import { PdfDownload } from '../../../components/PdfDownload';
+import { factRows, json } from '../provenance-format';
+import { Exports } from './provenance/Exports';
 
 type Line = Provenance['lines'][number];
 interface Linked {
   eventId?: string;
   leafIndex?: string | null;
 }
-
-/** The facts snapshot as "path: value" rows, whatever its shape (the pathway owns it). */
-export function factRows(value: unknown, prefix = ''): [string, string][] {
-  if (value === null || typeof value !== 'object') return [[prefix || 'value', value === null || value === undefined ? '—' : String(value)]];
-  if (Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object')) return [[prefix, value.length === 0 ? '(none)' : value.join(', ')]];
-  const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
-  if (entries.length === 0) return [[prefix, '(none)']];
-  return entries.flatMap(([key, item]) => factRows(item, prefix ? `${prefix}.${key}` : key));
-}
-
-const json = (value: unknown): string => (value === undefined || value === null ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
 
 /**
  * A recommendation's decision provenance: facts snapshot, drafts, proposal diffs, overrides, vote
@@ -208,21 +198,5 @@ export function ProvenancePage({ recommendationId }: { recommendationId: string 
         </table>
       </section>
     </article>
-  );
-}
-
-/** JSON (the document shown) and PDF (fetched with the bearer token), offered as blob links. */
-function Exports({ provenance }: { provenance: Provenance }): ReactNode {
-  const name = `provenance-${provenance.case.reference}-v${provenance.recommendation.draftVersion}`;
-  const [jsonUrl] = useState(() => URL.createObjectURL(new Blob([JSON.stringify(provenance, null, 2)], { type: 'application/json' })));
-  useEffect(() => () => URL.revokeObjectURL(jsonUrl), [jsonUrl]);
-
-  return (
-    <div className="inline-form" data-testid="provenance-exports">
-      <a href={jsonUrl} download={`${name}.json`}>
-        Download JSON
-      </a>
-      <PdfDownload path={`/audit/recommendations/${encodeURIComponent(provenance.recommendation.id)}/provenance.pdf`} fileName={`${name}.pdf`} label="Export as PDF" />
-    </div>
   );
 }

@@ -3,7 +3,7 @@ import { api } from '../../../api';
 import { ErrorMessage, formatDateTime, humanize } from '../../../components';
 import { useLoad } from '../../../hooks/use-load';
 import type { AgendaEntry, Me } from '../../../types';
-import { outcomeLabel } from './Discussion';
+import { outcomeLabel } from '../outcomes';
 import { useMeetingLive } from '../hooks/live';
 import { PresentationView } from './PresentationView';
 import { MeetingPlace } from '../../meetings/components/MeetingPlace';
