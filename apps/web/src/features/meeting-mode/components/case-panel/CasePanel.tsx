@@ -1,6 +1,6 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { api, apiWithHeaders, messageOf } from '../../../../api';
-import { ErrorMessage, formatDateTime, humanize } from '../../../../components';
+import { useState, type ReactNode } from 'react';
+import { apiWithHeaders } from '../../../../api';
+import { ErrorMessage, humanize } from '../../../../components';
 import { useLoad } from '../../../../hooks/use-load';
 import type { AgendaEntry, Me, Meeting } from '../../../../types';
 import { BoardPlanEditor } from '../BoardPlanEditor';
@@ -18,6 +18,8 @@ import { Voting } from '../Voting';
 import { SignOff } from '../voting/SignOff';
 import { useTally } from '../../hooks/use-tally';
 import { editsProposal, proposalEditorsText } from '../../../meetings/components/MeetingDelegate';
+import { DraftButton } from './DraftButton';
+import { SignedOffState } from './SignedOffState';
 
 export function CasePanel({ entry, me, meeting, checkedIn, live, onAgendaChanged }: { entry: AgendaEntry; me: Me; meeting: Meeting; checkedIn: boolean; live: MeetingLive; onAgendaChanged: () => void }): ReactNode {
   const recommendationId = entry.draftPlan?.recommendationId ?? null;
@@ -120,15 +122,7 @@ export function CasePanel({ entry, me, meeting, checkedIn, live, onAgendaChanged
           ) : null}
 
           {recommendation?.status === 'SIGNED_OFF' ? (
-            <p className="ok" data-testid="signoff-state">
-              <span aria-hidden="true">✓ </span>Signed off{recommendation.signedOffAt ? ` on ${formatDateTime(recommendation.signedOffAt)}` : ''}
-              {recommendation.pathwayId === null
-                ? ', board-authored plan'
-                : recommendation.followsPathway === false && recommendation.deviationReason
-                  ? `, deviating from the pathway (${humanize(recommendation.deviationReason)})`
-                  : ', following the pathway'}
-              .
-            </p>
+            <SignedOffState recommendation={recommendation} />
           ) : isChair && recommendation ? (
             <SignOff recommendation={recommendation} draftBranch={entry.draftPlan?.primaryBranch ?? recommendation.primaryBranch} branchTitle={branchTitle} tally={tally.tally} meeting={meeting} onSignedOff={reloadPlan} />
           ) : null}
@@ -143,32 +137,5 @@ export function CasePanel({ entry, me, meeting, checkedIn, live, onAgendaChanged
       ) : null}
 
     </article>
-  );
-}
-
-/** The coordinator runs the pathway on the case's current facts: a draft, or a new version of it. */
-export function DraftButton({ caseId, hasDraft, onDrafted }: { caseId: string; hasDraft: boolean; onDrafted: () => void }): ReactNode {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => setError(null), [caseId]);
-  const draft = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('POST', '/cases/{id}/drafts', { path: { id: caseId } });
-      onDrafted();
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <>
-      <button type="button" className="secondary" disabled={busy} onClick={() => void draft()}>
-        {hasDraft ? 'Redraft the plan' : 'Draft the plan'}
-      </button>
-      <ErrorMessage error={error} />
-    </>
   );
 }
