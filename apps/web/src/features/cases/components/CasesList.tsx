@@ -1,15 +1,10 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api, apiNextPage, apiWithHeaders, messageOf } from '../../../api';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { api, messageOf } from '../../../api';
 import { ErrorMessage, humanize, ReadinessBadge } from '../../../components';
 import type { CaseStatus, CaseSummary } from '../../../types';
+import { useCasePages, type CaseFilter } from '../hooks/use-case-pages';
 
 export const CASE_STATUSES: readonly CaseStatus[] = ['REFERRED', 'READY', 'SCHEDULED', 'DISCUSSED', 'DECIDED', 'IN_TREATMENT', 'CLOSED'];
-const PAGE_SIZE = 25;
-
-interface Filter {
-  q: string;
-  status: CaseStatus | '';
-}
 
 /**
  * The board's cases, one page at a time (the API's Link header gives the next one), searched by
@@ -17,42 +12,12 @@ interface Filter {
  * "Mark ready" (POST /cases/:id/status), so status and readiness never contradict each other.
  */
 export function CasesList({ boardId, isCoordinator, reloadKey, onChanged }: { boardId: string; isCoordinator: boolean; reloadKey: number; onChanged: () => void }): ReactNode {
-  const [typed, setTyped] = useState<Filter>({ q: '', status: '' });
-  const [filter, setFilter] = useState<Filter>({ q: '', status: '' });
-  const [rows, setRows] = useState<CaseSummary[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [typed, setTyped] = useState<CaseFilter>({ q: '', status: '' });
+  const [filter, setFilter] = useState<CaseFilter>({ q: '', status: '' });
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
 
-  useEffect(() => {
-    let live = true;
-    const query = { boardId, limit: PAGE_SIZE, ...(filter.q.trim() ? { q: filter.q.trim() } : {}), ...(filter.status ? { status: filter.status } : {}) };
-    apiWithHeaders('GET', '/cases', { query }).then(
-      (page) => {
-        if (!live) return;
-        setRows(page.data);
-        setNext(page.next);
-        setError(null);
-      },
-      (caught: unknown) => live && setError(messageOf(caught)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [boardId, filter, reloadKey, tick]);
-
-  const more = async (): Promise<void> => {
-    if (!next) return;
-    try {
-      const page = await apiNextPage<CaseSummary[]>(next);
-      setRows((previous) => [...(previous ?? []), ...page.data]);
-      setNext(page.next);
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
-  };
+  const { rows, next, error, setError, more, reload } = useCasePages(boardId, filter, reloadKey);
 
   const markReady = async (row: CaseSummary): Promise<void> => {
     setBusy(row.id);
@@ -60,7 +25,7 @@ export function CasesList({ boardId, isCoordinator, reloadKey, onChanged }: { bo
     try {
       await api('POST', '/cases/{id}/status', { path: { id: row.id }, body: { status: 'READY' } });
       setNotice(`${row.reference} is ready: it can now be put on an agenda.`);
-      setTick((value) => value + 1);
+      reload();
       onChanged();
     } catch (caught) {
       setError(messageOf(caught));
