@@ -9,6 +9,7 @@ import './board-plan.css';
 import { FieldMessage } from '../../../components/form/fields';
 import { MilestoneRows, RegimenRows, StepRows, type PlanFormKit } from './board-plan/PlanRows';
 import { INTENT_CHOICES, type PlanForm, formOf, bodyOf, shownFields } from '../board-plan-form';
+import { NewerVersionNotice } from './NewerVersionNotice';
 
 /**
  * The board-authored plan of a case no pathway covers, written in the meeting: intent,
@@ -80,16 +81,9 @@ export function BoardPlanEditor({
   return (
     <form className="proposal-form board-plan-form" noValidate aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)} data-testid="board-plan-editor">
       <h3 id={`${id}-heading`}>Board-authored plan</h3>
-      {edited.newerVersion !== null ? (
-        <div className="stale" role="alert" data-testid="proposal-newer">
-          <p>
-            <span aria-hidden="true">⚠ </span>A newer version of this plan was saved while you were editing. Your unsaved changes are kept below, but saving them will be refused.
-          </p>
-          <button type="button" className="secondary" onClick={edited.showNewer}>
-            Discard my changes and show the newer version
-          </button>
-        </div>
-      ) : null}
+      <NewerVersionNotice shown={edited.newerVersion !== null} onShowNewer={edited.showNewer}>
+        A newer version of this plan was saved while you were editing. Your unsaved changes are kept below, but saving them will be refused.
+      </NewerVersionNotice>
       <p className="muted">No pathway covers this case: the board writes the plan. Its follow-up milestones become reminders once it is signed off. Saving after votes were cast opens a new voting round.</p>
       <div className="field">
         <label htmlFor={fieldId('intent')}>Intent</label>

@@ -8,6 +8,7 @@ import { ErrorMessage, humanize } from '../../../components';
 import { useEditedVersion } from '../hooks/edited-version';
 import type { Proposal, RecommendationDetail, PlanEditorProps } from '../types';
 import { INTENTS, PROPOSAL_FIELDS, type ProposalField, formValues, regimenChoices } from '../proposal-form';
+import { NewerVersionNotice } from './NewerVersionNotice';
 
 /** The form the board edits in the meeting; each save recomputes the findings (and may open a new round). */
 export function ProposalEditor({
@@ -97,16 +98,9 @@ export function ProposalEditor({
   return (
     <form className="proposal-form" noValidate aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)} onChange={edited.markEdited}>
       <h3 id={`${id}-heading`}>Board proposal</h3>
-      {edited.newerVersion !== null ? (
-        <div className="stale" role="alert" data-testid="proposal-newer">
-          <p>
-            <span aria-hidden="true">⚠ </span>A newer version of this plan was saved while you were editing (by someone else, or by an override). Your unsaved changes are kept below, but saving them will be refused.
-          </p>
-          <button type="button" className="secondary" onClick={edited.showNewer}>
-            Discard my changes and show the newer version
-          </button>
-        </div>
-      ) : null}
+      <NewerVersionNotice shown={edited.newerVersion !== null} onShowNewer={edited.showNewer}>
+        A newer version of this plan was saved while you were editing (by someone else, or by an override). Your unsaved changes are kept below, but saving them will be refused.
+      </NewerVersionNotice>
       <p className="muted">Saving re-runs the validator. An edit after votes were cast opens a new voting round: earlier votes stay on record but no longer count.</p>
       <fieldset className="branches" {...(errors.branch ? { 'aria-describedby': `${id}-branch-error` } : {})}>
         <legend>Branch</legend>
