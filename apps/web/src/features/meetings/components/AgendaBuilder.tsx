@@ -1,13 +1,15 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type Announcements, type DragEndEvent, type UniqueIdentifier } from '@dnd-kit/core';
+import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent, type UniqueIdentifier } from '@dnd-kit/core';
 import { SortableContext, arrayMove, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { api, messageOf } from '../../../api';
-import { ErrorMessage, formatDateTime, humanize } from '../../../components';
+import { ErrorMessage } from '../../../components';
 import { useLoad } from '../../../hooks/use-load';
 import type { AgendaEntry } from '../../../types';
 import { agendaTimes, validMinutes } from '../agenda-minutes';
 import { NotMarkedReady, AddCaseForm } from './agenda/AddCaseForm';
 import { AgendaRow } from './agenda/AgendaRow';
+import { AgendaMeetingLine } from './agenda/AgendaMeetingLine';
+import { agendaAnnouncements } from './agenda/announcements';
 
 /**
  * The agenda of one meeting: add a ready case, remove one, reorder by drag (pointer or the
@@ -87,12 +89,7 @@ export function AgendaBuilder({
     if (from < 0 || to < 0) return;
     void reorder(arrayMove(order, from, to), `${referenceOf(active.id)} moved to position ${to + 1}.`);
   };
-  const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up ${referenceOf(active.id)}. Use the arrow keys to move it, Space to drop it, Escape to cancel.`,
-    onDragOver: ({ active, over }) => (over ? `${referenceOf(active.id)} is over position ${order.indexOf(String(over.id)) + 1}.` : `${referenceOf(active.id)} is not over the agenda.`),
-    onDragEnd: ({ active, over }) => (over ? `${referenceOf(active.id)} dropped at position ${order.indexOf(String(over.id)) + 1}.` : `${referenceOf(active.id)} dropped.`),
-    onDragCancel: ({ active }) => `Moving ${referenceOf(active.id)} was cancelled.`,
-  };
+  const announcements = agendaAnnouncements(order, referenceOf);
 
   const saveMinutes = (entry: AgendaEntry): void => {
     const value = validMinutes(minutes[entry.item.id] ?? '');
@@ -110,21 +107,7 @@ export function AgendaBuilder({
 
   return (
     <div>
-      {showMeeting ? (
-        <p>
-          <strong>{meeting.title}</strong>, {formatDateTime(meeting.startsAt)}
-          {meeting.location ? `, ${meeting.location}` : ''} — {humanize(meeting.status)}.{' '}
-          <a href={`#/meeting/${meeting.id}`}>Open meeting mode</a> · <a href={`#/meetings/${meeting.id}/attendance`}>Attendance check-in</a>
-          {meeting.videoLink ? (
-            <>
-              {' · '}
-              <a href={meeting.videoLink} target="_blank" rel="noreferrer">
-                Video link
-              </a>
-            </>
-          ) : null}
-        </p>
-      ) : null}
+      {showMeeting ? <AgendaMeetingLine meeting={meeting} /> : null}
       <p className={over > 0 ? 'total total-over' : 'total'} data-testid="agenda-total">
         <span aria-hidden="true">{over > 0 ? '⚠ ' : '✓ '}</span>
         {total} of {meeting.durationMinutes} minutes allotted
