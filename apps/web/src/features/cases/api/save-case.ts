@@ -1,4 +1,5 @@
-import { api, apiWithHeaders, type BodyOf } from '../../../api';
+import { api, ApiError, apiWithHeaders, messageOf, type BodyOf } from '../../../api';
+import { placeFieldErrors } from '../../../components/form/field-errors';
 import type { CaseDetail } from '../../../types';
 import { coreOf, pathwayFactsOf, textOrNull, type FormState } from '../case-form-state';
 
@@ -29,4 +30,17 @@ export async function createCase(state: FormState, pathwayId: string, createdPat
     onPatientCreated(patient.id);
   }
   return api('POST', '/cases', { body: { patientId, boardId: state.boardId, ...caseBodyOf(state, pathwayId) } });
+}
+
+/** Why a save was refused: someone saved first (412), or the errors by field and the message the form shows. */
+export type SaveRefusal = { stale: true } | { stale: false; byField: Record<string, string[]>; message: string };
+
+/** The refusal of a save as the form shows it: field errors beside the fields `shown`, the rest in the message. */
+export function refusalOfSave(caught: unknown, shown: ReadonlySet<string>): SaveRefusal {
+  if (caught instanceof ApiError && caught.status === 412) return { stale: true };
+  if (caught instanceof ApiError && caught.errors.length > 0) {
+    const { byField, unplaced } = placeFieldErrors(caught.errors, shown);
+    return { stale: false, byField, message: unplaced.length > 0 ? unplaced.join('; ') : `Please correct the ${caught.errors.length === 1 ? 'field' : `${caught.errors.length} fields`} marked below.` };
+  }
+  return { stale: false, byField: {}, message: messageOf(caught) };
 }

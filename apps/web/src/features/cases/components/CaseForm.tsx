@@ -1,13 +1,12 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { selectPathways } from '@consilium/pathway';
-import { api, ApiError, apiWithHeaders, messageOf } from '../../../api';
+import { api, apiWithHeaders, messageOf } from '../../../api';
 import { ErrorMessage } from '../../../components';
-import { placeFieldErrors } from '../../../components/form/field-errors';
 import { FieldErrorsContext } from '../../../components/form/fields';
 import { navigate } from '../../../router';
 import type { Board, CaseDetail, Me } from '../../../types';
-import { createCase, updateCase } from '../api/save-case';
-import { chosenPathway, coreOf, isM1, shownFields, STALE_EXPLANATION, stateOf } from '../case-form-state';
+import { createCase, refusalOfSave, updateCase } from '../api/save-case';
+import { chosenPathway, coreOf, isM1, shownFields, stateOf } from '../case-form-state';
 import { useCaseFormState } from '../hooks/use-case-form-state';
 import { BiomarkersFieldset } from './case-form/BiomarkersFieldset';
 import { CaseFormDatalists } from './case-form/CaseFormDatalists';
@@ -16,6 +15,7 @@ import { PathwayChoiceFieldset, PathwayFactsFieldset } from './case-form/Pathway
 import { PatientFieldset, ReferralFieldset } from './case-form/PatientFieldsets';
 import { MetastasesFieldset, PrimaryTumourFieldset, StagingFieldset } from './case-form/TumourFieldsets';
 import { FhirImport } from './FhirImport';
+import { StaleCaseWarning } from './case-form/StaleCaseWarning';
 
 export function CaseForm({ me, caseId }: { me: Me; caseId?: string }): ReactNode {
   const editing = caseId !== undefined;
@@ -84,18 +84,14 @@ export function CaseForm({ me, caseId }: { me: Me; caseId?: string }): ReactNode
   const { pathwayId, chosen, lostChoice } = chosenPathway(state.pathwayId, selection.applicable);
 
   const fail = (caught: unknown): void => {
-    if (caught instanceof ApiError && caught.status === 412) {
+    const refusal = refusalOfSave(caught, shownFields(state, pathwayId));
+    if (refusal.stale) {
       setStale(true);
       return;
     }
-    if (caught instanceof ApiError && caught.errors.length > 0) {
-      const { byField, unplaced } = placeFieldErrors(caught.errors, shownFields(state, pathwayId));
-      focusInvalid.current = Object.keys(byField).length > 0;
-      setFieldErrors(byField);
-      setError(unplaced.length > 0 ? unplaced.join('; ') : `Please correct the ${caught.errors.length === 1 ? 'field' : `${caught.errors.length} fields`} marked below.`);
-      return;
-    }
-    setError(messageOf(caught));
+    focusInvalid.current = Object.keys(refusal.byField).length > 0;
+    setFieldErrors(refusal.byField);
+    setError(refusal.message);
   };
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -133,17 +129,7 @@ export function CaseForm({ me, caseId }: { me: Me; caseId?: string }): ReactNode
       <p>
         <a href="#/">Back to the cases</a>
       </p>
-      {stale ? (
-        <div className="stale" role="alert" data-testid="stale-warning">
-          <p>
-            <span aria-hidden="true">⚠ </span>
-            {STALE_EXPLANATION}
-          </p>
-          <button type="button" onClick={() => void load()}>
-            Reload the case
-          </button>
-        </div>
-      ) : null}
+      {stale ? <StaleCaseWarning onReload={() => void load()} /> : null}
       <ErrorMessage error={error} />
       <p className="visually-hidden" role="status">
         {status}
