@@ -1,6 +1,7 @@
 // typescript-eslint strict + the house rules (HOUSE-STYLE.md), and Nx module boundaries:
 // apps may use every lib; domain libs (pathway, audit core) use nothing with I/O.
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -37,6 +38,15 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // The web app: hooks called in the same order on every render, effects that list what they read.
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
     },
   },
   {

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { auditLeafHash, checkInclusionProof, CheckpointSigner, checkpointNote, inclusionProof, merkleRoot, type AuditLeafFields } from '@consilium/audit';
-import { checkProof } from '../../apps/web/src/proof';
+import { checkProof } from '../../apps/web/src/features/audit/proof';
 import type { InclusionProof } from '../../apps/web/src/types';
 
 /** An event as the sealer stores it, with awkward JSON (escapes, non-ASCII, nested keys, -0). */
@@ -33,7 +33,7 @@ function eventAt(index: number): AuditLeafFields {
 }
 
 /**
- * The web app's proof check (Web Crypto, apps/web/src/proof.ts) against proofs built with the
+ * The web app's proof check (Web Crypto, apps/web/src/features/audit/proof.ts) against proofs built with the
  * audit library that the API serves them from: it accepts what the library accepts, for every
  * leaf of trees of awkward sizes, and refuses a changed event, path or signature.
  */

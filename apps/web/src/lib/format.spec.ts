@@ -1,0 +1,14 @@
+import { describe, expect, it } from '@jest/globals';
+import { humanize } from './format';
+
+describe('humanize', () => {
+  it.each([
+    ['MEDICAL_ONCOLOGY', 'Medical oncology'],
+    ['case.read', 'Case.read'],
+    ['not-advised', 'Not advised'],
+    ['READY', 'Ready'],
+    ['', ''],
+  ])('writes %s as %s', (code, expected) => {
+    expect(humanize(code)).toBe(expected);
+  });
+});
