@@ -7,8 +7,6 @@ import tseslint from 'typescript-eslint';
 const RAW_SQL_NOT_MOVED_YET = [
   'apps/api/src/access/access-cache.ts',
   'apps/api/src/access/board-resolver.ts',
-  'apps/api/src/auth/token.service.ts',
-  'apps/api/src/auth/user-directory.service.ts',
   'apps/worker/src/audit/audit-sealer.service.ts',
   'apps/worker/src/outbox/outbox-relay.service.ts',
   'apps/worker/src/reminders/reminder-delivery.service.ts',
