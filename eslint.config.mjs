@@ -9,8 +9,6 @@ const RAW_SQL_NOT_MOVED_YET = [
   'apps/worker/src/outbox/outbox-relay.service.ts',
   'apps/worker/src/reminders/reminder-delivery.service.ts',
   'apps/worker/src/reminders/reminder-mailer.service.ts',
-  'apps/worker/src/reminders/reminder-scheduler.service.ts',
-  'apps/worker/src/reminders/reminder-sweep.service.ts',
 ];
 
 export default tseslint.config(

@@ -9,6 +9,7 @@ import { ReminderScheduler } from './reminder-scheduler.service';
 import { ReminderSweep } from './reminder-sweep.service';
 import { ReminderMailer } from './reminder-mailer.service';
 import { RemindersProcessor } from './reminders.processor';
+import { RemindersRepository } from './reminders.repository';
 
 /**
  * Reminders: the outbox relay (scheduling and job creation), the due sweep, delivery (in-app by
@@ -16,7 +17,7 @@ import { RemindersProcessor } from './reminders.processor';
  */
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Reminders })],
-  providers: [RedisPolicyCheck, ReminderScheduler, OutboxRelay, ReminderSweep, ReminderDelivery, MailSender, ReminderMailer, RemindersProcessor],
+  providers: [RedisPolicyCheck, RemindersRepository, ReminderScheduler, OutboxRelay, ReminderSweep, ReminderDelivery, MailSender, ReminderMailer, RemindersProcessor],
   exports: [OutboxRelay],
 })
 export class RemindersModule {}
