@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { QueueName } from '@consilium/jobs';
 import { MailSender } from '../notifications/mail.sender';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
+import { OutboxRepository } from '../outbox/outbox.repository';
 import { RedisPolicyCheck } from '../redis-policy/redis-policy.check';
 import { ReminderDelivery } from './reminder-delivery.service';
 import { ReminderScheduler } from './reminder-scheduler.service';
@@ -17,7 +18,7 @@ import { RemindersRepository } from './reminders.repository';
  */
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Reminders })],
-  providers: [RedisPolicyCheck, RemindersRepository, ReminderScheduler, OutboxRelay, ReminderSweep, ReminderDelivery, MailSender, ReminderMailer, RemindersProcessor],
+  providers: [RedisPolicyCheck, RemindersRepository, ReminderScheduler, OutboxRepository, OutboxRelay, ReminderSweep, ReminderDelivery, MailSender, ReminderMailer, RemindersProcessor],
   exports: [OutboxRelay],
 })
 export class RemindersModule {}
