@@ -5,6 +5,7 @@ import { MailSender } from '../notifications/mail.sender';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { RedisPolicyCheck } from '../redis-policy/redis-policy.check';
+import { ReminderDeliveryRepository } from './reminder-delivery.repository';
 import { ReminderDelivery } from './reminder-delivery.service';
 import { ReminderScheduler } from './reminder-scheduler.service';
 import { ReminderSweep } from './reminder-sweep.service';
@@ -18,7 +19,7 @@ import { RemindersRepository } from './reminders.repository';
  */
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Reminders })],
-  providers: [RedisPolicyCheck, RemindersRepository, ReminderScheduler, OutboxRepository, OutboxRelay, ReminderSweep, ReminderDelivery, MailSender, ReminderMailer, RemindersProcessor],
+  providers: [RedisPolicyCheck, RemindersRepository, ReminderScheduler, OutboxRepository, OutboxRelay, ReminderSweep, ReminderDeliveryRepository, ReminderDelivery, MailSender, ReminderMailer, RemindersProcessor],
   exports: [OutboxRelay],
 })
 export class RemindersModule {}
