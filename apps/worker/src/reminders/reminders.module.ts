@@ -9,6 +9,7 @@ import { ReminderDeliveryRepository } from './reminder-delivery.repository';
 import { ReminderDelivery } from './reminder-delivery.service';
 import { ReminderScheduler } from './reminder-scheduler.service';
 import { ReminderSweep } from './reminder-sweep.service';
+import { ReminderMailerRepository } from './reminder-mailer.repository';
 import { ReminderMailer } from './reminder-mailer.service';
 import { RemindersProcessor } from './reminders.processor';
 import { RemindersRepository } from './reminders.repository';
@@ -19,7 +20,7 @@ import { RemindersRepository } from './reminders.repository';
  */
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Reminders })],
-  providers: [RedisPolicyCheck, RemindersRepository, ReminderScheduler, OutboxRepository, OutboxRelay, ReminderSweep, ReminderDeliveryRepository, ReminderDelivery, MailSender, ReminderMailer, RemindersProcessor],
+  providers: [RedisPolicyCheck, RemindersRepository, ReminderScheduler, OutboxRepository, OutboxRelay, ReminderSweep, ReminderDeliveryRepository, ReminderDelivery, MailSender, ReminderMailerRepository, ReminderMailer, RemindersProcessor],
   exports: [OutboxRelay],
 })
 export class RemindersModule {}
