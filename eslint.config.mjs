@@ -50,6 +50,25 @@ export default tseslint.config(
     },
   },
   {
+    // Raw SQL lives in repositories (issue 19): a Prisma raw query or a pg Pool/Client `.query()` call
+    // anywhere else in the apps fails lint. Property access such as Fastify's request.query is not a call.
+    files: ['apps/api/src/**/*.ts', 'apps/worker/src/**/*.ts'],
+    ignores: ['**/*.repository.ts', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^\\$(queryRaw|executeRaw)(Unsafe)?$/]',
+          message: 'Raw SQL belongs in a *.repository.ts file (a provider with a row type per statement).',
+        },
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query']",
+          message: 'SQL through a pg Pool/Client belongs in a *.repository.ts file (a provider with a row type per statement).',
+        },
+      ],
+    },
+  },
+  {
     // Pure clinical rules: no framework, no database, no clock-reading I/O libraries.
     files: ['libs/pathway/**/*.ts'],
     rules: {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { Client } from 'pg';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { AccessRepository } from './access.repository';
 
 /** What a request needs of its user: the principal and the token version its JWT must carry. */
 export interface CachedPrincipal {
@@ -45,7 +46,10 @@ export class AccessCache implements OnModuleInit, OnModuleDestroy {
   private reconnectDelayMs = 500;
   private reconnectTimer: NodeJS.Timeout | null = null;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: AccessRepository,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.listen();
@@ -125,7 +129,7 @@ export class AccessCache implements OnModuleInit, OnModuleDestroy {
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${PRINCIPALS_CHANNEL}`);
+      await this.repository.listen(client, PRINCIPALS_CHANNEL);
       if (this.listener !== client || this.closing) return;
       this.listening = true;
       this.reconnectDelayMs = 500;

@@ -13,8 +13,10 @@ import { LoginLimiter } from './login-limiter';
 import { OidcAccountsRepository } from './oidc/oidc-accounts.repository';
 import { OidcController } from './oidc/oidc.controller';
 import { OidcService } from './oidc/oidc.service';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RolesGuard } from './roles.guard';
 import { TokenService } from './token.service';
+import { UserDirectoryRepository } from './user-directory.repository';
 import { UserDirectory } from './user-directory.service';
 
 @Module({
@@ -40,8 +42,10 @@ import { UserDirectory } from './user-directory.service';
     LoginLimiter,
     OidcAccountsRepository,
     OidcService,
+    RefreshTokensRepository,
     TokenService,
     UserDirectory,
+    UserDirectoryRepository,
     LocalStrategy,
     JwtStrategy,
     // Order matters: authenticate, then roles, then the object's board.

@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { User } from '@prisma/client';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService, type Tx } from '@consilium/db';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 /** Claims of our access tokens. `tv` is the user's token version at issue time. */
 export interface AccessTokenClaims {
@@ -46,6 +47,7 @@ export class TokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
     private readonly prisma: PrismaService,
+    private readonly refreshTokens: RefreshTokensRepository,
   ) {}
 
   async issue(tx: Tx, user: Pick<User, 'id' | 'tokenVersion'>, session: SessionContext, familyId: string = randomUUID()): Promise<IssuedTokens> {
@@ -68,10 +70,7 @@ export class TokenService {
   /** Rotates a refresh token inside one transaction; the row lock makes concurrent use safe. */
   async refresh(refreshToken: string, session: SessionContext): Promise<RefreshOutcome> {
     return this.prisma.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ id: string; user_id: string; family_id: string; used_at: Date | null; revoked_at: Date | null; expires_at: Date }[]>`
-        SELECT id, user_id, family_id, used_at, revoked_at, expires_at
-        FROM refresh_tokens WHERE token_hash = ${sha256(refreshToken)} FOR UPDATE`;
-      const row = rows[0];
+      const row = await this.refreshTokens.lockByHash(tx, sha256(refreshToken));
       if (!row) return { kind: 'invalid' } as const;
       // Only a token that was rotated away is reuse (theft); one revoked unused (logout,
       // password change, deactivation, a family revoked earlier) or expired is merely refused.

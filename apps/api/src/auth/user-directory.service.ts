@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@consilium/db';
 import type { AuthenticatedUser } from './authenticated-user';
+import { UserDirectoryRepository } from './user-directory.repository';
 
 export interface ActiveUser {
   principal: AuthenticatedUser;
@@ -11,33 +12,16 @@ export interface ActiveUser {
 /** Loads users with their board memberships in one query. */
 @Injectable()
 export class UserDirectory {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly repository: UserDirectoryRepository,
+  ) {}
 
   /**
-   * Runs on every authenticated request: one hand-written query (user and board ids together)
-   * instead of two ORM queries.
+   * Runs on every authenticated request: one hand-written statement (UserDirectoryRepository).
    */
   async findActive(id: string): Promise<ActiveUser | null> {
-    const { rows } = await this.prisma.sql.query<{
-      id: string;
-      email: string;
-      display_name: string;
-      roles: AuthenticatedUser['roles'];
-      specialty: AuthenticatedUser['specialty'];
-      all_boards_access: boolean;
-      token_version: number;
-      password_hash: string | null;
-      board_ids: string[];
-    }>(
-      `SELECT u.id, u.email, u.display_name, u.roles::text[] AS roles, u.specialty::text AS specialty, u.all_boards_access,
-              u.token_version, u.password_hash,
-              COALESCE(array_agg(m.board_id::text) FILTER (WHERE m.board_id IS NOT NULL), '{}') AS board_ids
-         FROM users u LEFT JOIN board_members m ON m.user_id = u.id
-        WHERE u.id = $1::uuid AND u.active
-        GROUP BY u.id`,
-      [id],
-    );
-    const user = rows[0];
+    const user = await this.repository.findActive(id);
     if (!user) return null;
     return this.toActive({
       id: user.id,

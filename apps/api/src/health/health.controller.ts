@@ -8,10 +8,10 @@ import {
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
 import { Cluster } from 'ioredis';
-import { PrismaService } from '@consilium/db';
 import { REDIS_CLIENT, type RedisConnection } from '@consilium/jobs';
 import { AuditService } from '../audit/audit.service';
 import { Public } from '../common/public.decorator';
+import { HealthRepository } from './health.repository';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -23,7 +23,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly prisma: PrismaService,
+    private readonly repository: HealthRepository,
     @Inject(REDIS_CLIENT) private readonly redis: RedisConnection,
     private readonly audit: AuditService,
   ) {}
@@ -44,9 +44,7 @@ export class HealthController {
   private database(): PromiseLike<HealthIndicatorResult<'database'>> {
     return this.indicators
       .check('database')
-      .attempt(async () => {
-        await this.prisma.$queryRaw`SELECT 1`;
-      })
+      .attempt(() => this.repository.ping())
       .withTimeout(CHECK_TIMEOUT_MS);
   }
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Client } from 'pg';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService } from '@consilium/db';
 import { AuditSealer, CheckpointSigner, CheckpointWitness, ExternalCheckpointLog, pgRunner, resolveSigningKey, SqlWitnessOutbox, type WitnessStatus } from '@consilium/audit';
+import { AuditSealerRepository } from './audit-sealer.repository';
 
 /** Idle pause between rounds; a full batch is followed by the next round at once. */
 export const SEAL_INTERVAL_MS = 500;
@@ -20,7 +20,6 @@ export const SEAL_BATCH_SIZE = 5_000;
 @Injectable()
 export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AuditSealerService.name);
-  private client: Client | undefined;
   private sealer: AuditSealer | undefined;
   private witness: CheckpointWitness | null = null;
   private timer: NodeJS.Timeout | undefined;
@@ -30,6 +29,7 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly prisma: PrismaService,
+    private readonly connection: AuditSealerRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -47,10 +47,7 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
     const witnessed = [witnessDir, witnessUrl && new URL(witnessUrl).origin].filter(Boolean).join(' and ');
     this.logger.log(`sealing audit events; checkpoints signed by key ${signer.keyId}, also written to ${checkpointDir}${witnessed ? `, witnessed by ${witnessed}` : ''}`);
     this.sealer = new AuditSealer(
-      {
-        query: async (sql, params) => pgRunner(await this.connection()).query(sql, params),
-        queryTextRows: async (sql, params) => pgRunner(await this.connection()).queryTextRows(sql, params),
-      },
+      this.connection.runner,
       signer,
       new ExternalCheckpointLog(checkpointDir),
       SEAL_BATCH_SIZE,
@@ -64,7 +61,7 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
     clearTimeout(this.timer);
     await this.running;
     await this.witness?.stop();
-    await this.client?.end().catch(() => undefined);
+    await this.connection.reset();
   }
 
   /** The witness's deliveries (null when none is configured), for the worker's health. */
@@ -90,19 +87,8 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
       }
     } catch (error) {
       this.logger.error(`audit sealing failed: ${error instanceof Error ? error.message : String(error)}`);
-      await this.client?.end().catch(() => undefined);
-      this.client = undefined;
+      await this.connection.reset();
     }
     this.schedule(next);
-  }
-
-  private async connection(): Promise<Client> {
-    if (!this.client) {
-      const client = new Client({ connectionString: this.config.databaseUrl, application_name: `consilium-sealer-${this.config.serviceInstance}` });
-      client.on('error', (error) => this.logger.warn(`sealer connection: ${error.message}`));
-      await client.connect();
-      this.client = client;
-    }
-    return this.client;
   }
 }

@@ -4,8 +4,9 @@ import type { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService, type Tx } from '@consilium/db';
-import { OutboxTopic, QueueName, deliverReminderJob, type ReminderChangedPayload } from '@consilium/jobs';
+import { OutboxTopic, QueueName, deliverReminderJob } from '@consilium/jobs';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
+import { OutboxRepository, type OutboxRow } from './outbox.repository';
 
 /** Poll period when the outbox is empty and no notification came (prisma/sql/outbox-notify.sql wakes the relay at commit). */
 export const OUTBOX_POLL_MS = 200;
@@ -18,13 +19,6 @@ const MAX_ATTEMPTS = 10;
 const TOPICS: string[] = [OutboxTopic.RecommendationSignedOff, OutboxTopic.TreatmentEventsChanged, OutboxTopic.ReminderChanged];
 /** Topics that schedule reminders (through Prisma, in the claiming transaction). */
 const DOMAIN_TOPICS: string[] = [OutboxTopic.RecommendationSignedOff, OutboxTopic.TreatmentEventsChanged];
-
-interface OutboxRow {
-  id: bigint;
-  topic: string;
-  payload: unknown;
-  attempts: number;
-}
 
 /**
  * Moves outbox rows into their effects, claiming them with FOR UPDATE SKIP LOCKED so several
@@ -49,6 +43,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly prisma: PrismaService,
     private readonly scheduler: ReminderScheduler,
+    private readonly outbox: OutboxRepository,
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
   ) {}
 
@@ -90,7 +85,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await this.outbox.listen(client, OUTBOX_CHANNEL);
     } catch (error) {
       lost(error instanceof Error ? error.message : String(error));
     }
@@ -132,39 +127,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
    * one statement claims the batch and marks it processed, the jobs are added, then the commit.
    * Redis down: the add throws, the transaction rolls back, the rows wait for the next try.
    */
-  private async relayReminderChanges(): Promise<number> {
-    const client = await this.prisma.sql.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ payload: ReminderChangedPayload }>(
-        `UPDATE outbox_events SET processed_at = now(), attempts = attempts + 1
-          WHERE id IN (SELECT id FROM outbox_events WHERE processed_at IS NULL AND topic = $1 ORDER BY id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED)
-          RETURNING payload`,
-        [OutboxTopic.ReminderChanged],
-      );
+  private relayReminderChanges(): Promise<number> {
+    return this.outbox.relayReminderChanges(BATCH_SIZE, async (rows) => {
       const now = Date.now();
       const jobs = rows.flatMap(({ payload }) => (!payload.cancelled && payload.dueAt ? [deliverReminderJob(payload.reminderId, payload.version, Date.parse(payload.dueAt), now)] : []));
       if (jobs.length > 0) await this.queue.addBulk(jobs);
-      await client.query('COMMIT');
-      return rows.length;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Domain rows schedule reminders in the claiming transaction (their `reminder.changed` rows relay next). */
   private async relayDomainRows(): Promise<number> {
     return this.prisma.$transaction(
       async (tx) => {
-        const rows = await tx.$queryRaw<OutboxRow[]>`SELECT id, topic, payload, attempts FROM outbox_events
-          WHERE processed_at IS NULL AND topic = ANY(${DOMAIN_TOPICS}) ORDER BY id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`;
+        const rows = await this.outbox.claimDomainRows(tx, DOMAIN_TOPICS, BATCH_SIZE);
         if (rows.length === 0) return 0;
         const done: bigint[] = [];
         for (const row of rows) if (await this.relayDomainRow(tx, row)) done.push(row.id);
-        if (done.length > 0) await tx.$executeRaw`UPDATE outbox_events SET processed_at = now(), attempts = attempts + 1 WHERE id = ANY(${done}::bigint[])`;
+        if (done.length > 0) await this.outbox.markProcessed(tx, done);
         return rows.length;
       },
       { timeout: 60_000, maxWait: 10_000 },
@@ -173,28 +152,26 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Schedules reminders for a domain row under a savepoint; a failure is recorded, not fatal to the batch. */
   private async relayDomainRow(tx: Tx, row: OutboxRow): Promise<boolean> {
-    await tx.$executeRawUnsafe('SAVEPOINT outbox_row');
+    await this.outbox.savepoint(tx, 'SAVEPOINT');
     try {
       const payload = row.payload as { recommendationId?: string; caseId?: string };
       if (row.topic === OutboxTopic.RecommendationSignedOff && payload.recommendationId) await this.scheduler.onSignedOff(tx, payload.recommendationId);
       else if (row.topic === OutboxTopic.TreatmentEventsChanged && payload.caseId) await this.scheduler.onTreatmentEventsChanged(tx, payload.caseId);
-      await tx.$executeRawUnsafe('RELEASE SAVEPOINT outbox_row');
+      await this.outbox.savepoint(tx, 'RELEASE SAVEPOINT');
       return true;
     } catch (error) {
-      await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT outbox_row');
+      await this.outbox.savepoint(tx, 'ROLLBACK TO SAVEPOINT');
       const message = error instanceof Error ? error.message : String(error);
       const giveUp = row.attempts + 1 >= MAX_ATTEMPTS;
       this.logger.error(`outbox row ${row.id} (${row.topic}) failed (attempt ${row.attempts + 1}${giveUp ? ', giving up' : ''}): ${message}`);
-      await tx.$executeRaw`UPDATE outbox_events SET attempts = attempts + 1, last_error = ${message.slice(0, 2000)},
-        processed_at = CASE WHEN ${giveUp} THEN now() ELSE NULL END WHERE id = ${row.id}`;
+      await this.outbox.recordFailure(tx, row.id, message.slice(0, 2000), giveUp);
       return false;
     }
   }
 
   /** Age in ms of the oldest unrelayed row (0 when the outbox is empty): the outbox lag. */
   async lagMs(): Promise<number> {
-    const [row] = await this.prisma.$queryRaw<{ lag: number | null }[]>`SELECT (EXTRACT(EPOCH FROM now() - min(created_at)) * 1000)::float8 AS lag
-      FROM outbox_events WHERE processed_at IS NULL AND topic = ANY(${TOPICS})`;
+    const row = await this.outbox.lag(TOPICS);
     return Math.max(0, Math.round(row?.lag ?? 0));
   }
 }

@@ -77,3 +77,6 @@ export function digestText(meetingId: string, startsAt: Date, cases: readonly Di
 
 /** The subject line: the reference and that an action is due, nothing clinical. */
 export const mailSubject = (text: ReminderText): string => `[Consilium] ${text.title}`;
+
+/** Delivery key as SMTP Message-ID: a resend after a crash carries the same id. */
+export const deliveryMessageId = (reminderId: string, version: number, recipientId: string): string => `<reminder.${reminderId}.v${version}.${recipientId}@consilium>`;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Prisma, Reminder } from '@prisma/client';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
-import type { Tx } from '@consilium/db';
+import { lockRow, type Tx } from '@consilium/db';
 import { OutboxTopic, type ReminderChangedPayload } from '@consilium/jobs';
 import { desiredReminders, meetingDigestKey, type DesiredReminder } from './reminder-plan';
 
@@ -47,7 +47,7 @@ export class ReminderScheduler {
   private async schedule(tx: Tx, recommendationId: string): Promise<{ outcome: ScheduleOutcome; caseId: string | null }> {
     const outcome: ScheduleOutcome = { created: 0, rescheduled: 0, cancelled: 0 };
     // Serializes concurrent passes over one recommendation (two relays, two topics).
-    await tx.$queryRaw`SELECT id FROM recommendations WHERE id = ${recommendationId}::uuid FOR UPDATE`;
+    await lockRow(tx, 'recommendations', recommendationId, 'UPDATE');
     const rec = await tx.recommendation.findUnique({ where: { id: recommendationId } });
     if (!rec) return { outcome, caseId: null };
     const existing = await tx.reminder.findMany({ where: { recommendationId } });

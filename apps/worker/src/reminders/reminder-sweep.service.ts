@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService } from '@consilium/db';
 import { QueueName, deliverReminderJob, jobKey, reminderJobId, REDIS_CLIENT, type RedisConnection } from '@consilium/jobs';
 import { ReminderScheduler } from './reminder-scheduler.service';
+import { RemindersRepository } from './reminders.repository';
 
 /** How often the sweep looks for reminders without a job. */
 export const DUE_SWEEP_INTERVAL_MS = 2_000;
@@ -32,6 +33,7 @@ export class ReminderSweep implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly prisma: PrismaService,
     @Inject(REDIS_CLIENT) private readonly redis: RedisConnection,
     private readonly scheduler: ReminderScheduler,
+    private readonly reminders: RemindersRepository,
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
   ) {}
 
@@ -63,10 +65,7 @@ export class ReminderSweep implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Re-enqueues SCHEDULED reminders due within the look-ahead whose job is not in Redis; returns how many. */
   async sweepDue(now = Date.now()): Promise<number> {
-    const { rows } = await this.prisma.sql.query<{ id: string; version: number; due_at: Date }>(
-      `SELECT id, version, due_at FROM reminders WHERE status = 'SCHEDULED' AND due_at <= $1 ORDER BY due_at LIMIT ${SWEEP_BATCH}`,
-      [new Date(now + DUE_SWEEP_LOOKAHEAD_MS)],
-    );
+    const rows = await this.reminders.scheduledDueBy(new Date(now + DUE_SWEEP_LOOKAHEAD_MS), SWEEP_BATCH);
     if (rows.length === 0) return 0;
     const pipeline = this.redis.pipeline();
     for (const row of rows) pipeline.exists(jobKey(this.config.redisPrefix, QueueName.Reminders, reminderJobId(row.id, row.version)));

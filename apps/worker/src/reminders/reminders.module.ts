@@ -3,12 +3,16 @@ import { Module } from '@nestjs/common';
 import { QueueName } from '@consilium/jobs';
 import { MailSender } from '../notifications/mail.sender';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
+import { OutboxRepository } from '../outbox/outbox.repository';
 import { RedisPolicyCheck } from '../redis-policy/redis-policy.check';
+import { ReminderDeliveryRepository } from './reminder-delivery.repository';
 import { ReminderDelivery } from './reminder-delivery.service';
 import { ReminderScheduler } from './reminder-scheduler.service';
 import { ReminderSweep } from './reminder-sweep.service';
+import { ReminderMailerRepository } from './reminder-mailer.repository';
 import { ReminderMailer } from './reminder-mailer.service';
 import { RemindersProcessor } from './reminders.processor';
+import { RemindersRepository } from './reminders.repository';
 
 /**
  * Reminders: the outbox relay (scheduling and job creation), the due sweep, delivery (in-app by
@@ -16,7 +20,7 @@ import { RemindersProcessor } from './reminders.processor';
  */
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Reminders })],
-  providers: [RedisPolicyCheck, ReminderScheduler, OutboxRelay, ReminderSweep, ReminderDelivery, MailSender, ReminderMailer, RemindersProcessor],
+  providers: [RedisPolicyCheck, RemindersRepository, ReminderScheduler, OutboxRepository, OutboxRelay, ReminderSweep, ReminderDeliveryRepository, ReminderDelivery, MailSender, ReminderMailerRepository, ReminderMailer, RemindersProcessor],
   exports: [OutboxRelay],
 })
 export class RemindersModule {}
