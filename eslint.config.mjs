@@ -2,11 +2,21 @@
 // apps may use every lib; domain libs (pathway, audit core) use nothing with I/O.
 import nx from '@nx/eslint-plugin';
 import reactHooks from 'eslint-plugin-react-hooks';
+import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', 'dist/**', 'tmp/**', 'coverage/**', 'apps/web/dist/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      '**/node_modules/**',
+      'dist/**',
+      'tmp/**',
+      'coverage/**',
+      'apps/web/dist/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   ...tseslint.configs.strict,
   {
@@ -20,7 +30,10 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-extraneous-class': 'off', // Nest modules are decorated empty classes
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through @consilium/config (AppConfig).' },
@@ -63,7 +76,8 @@ export default tseslint.config(
         },
         {
           selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query']",
-          message: 'SQL through a pg Pool/Client belongs in a *.repository.ts file (a provider with a row type per statement).',
+          message:
+            'SQL through a pg Pool/Client belongs in a *.repository.ts file (a provider with a row type per statement).',
         },
       ],
     },
@@ -80,11 +94,20 @@ export default tseslint.config(
   },
   {
     // Configuration is read in libs/config; tests, scripts and the CLI config may read env.
-    files: ['libs/config/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'prisma.config.ts', '**/*.spec.ts'],
+    files: [
+      'libs/config/**/*.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.ts',
+      'prisma.config.ts',
+      '**/*.spec.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  // Layout is Prettier's (.prettierrc.json, width 120; `npm run lint` checks it): no style rule may disagree.
+  prettier,
 );

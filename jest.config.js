@@ -20,7 +20,9 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': swc },
   // Nest 12 (and a few of its dependencies, and json-schema-ref-parser) ship ESM only; jest's loader needs them as CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition|@apidevtools|openid-client|oauth4webapi|jose|oidc-provider)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|content-disposition|@apidevtools|openid-client|oauth4webapi|jose|oidc-provider)/)',
+  ],
   moduleNameMapper: {
     '^@consilium/(pathway|audit|db|jobs|config)$': '<rootDir>/libs/$1/src/index.ts',
   },

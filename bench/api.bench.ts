@@ -15,7 +15,19 @@ import { Pool } from 'pg';
 import { createApp } from '../apps/api/src/app.factory';
 import { hashPassword, verifyPassword } from '../apps/api/src/auth/password.hasher';
 import { seedDemo } from '../prisma/seed';
-import { bareAgendaRoute, benchConfig, benchPrisma, createBenchDatabase, fmt, load, median, percentile, REDIS_URL, runBench, throughputOf } from './support/load';
+import {
+  bareAgendaRoute,
+  benchConfig,
+  benchPrisma,
+  createBenchDatabase,
+  fmt,
+  load,
+  median,
+  percentile,
+  REDIS_URL,
+  runBench,
+  throughputOf,
+} from './support/load';
 import { comparePair } from './support/pair';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
@@ -26,7 +38,11 @@ async function main(): Promise<void> {
   const { prisma, end: endPrisma } = benchPrisma(database.url);
   const pool = new Pool({ connectionString: database.url, max: 10 });
   pool.on('error', () => undefined); // idle clients ended by the final DROP DATABASE ... WITH (FORCE)
-  const config = benchConfig({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}` });
+  const config = benchConfig({
+    DATABASE_URL: database.url,
+    REDIS_URL,
+    REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}`,
+  });
   const app = await createApp(config);
   const baseline = Fastify();
   try {
@@ -36,10 +52,35 @@ async function main(): Promise<void> {
     // 20 cases on the meeting's agenda.
     await prisma.agendaItem.deleteMany({ where: { meetingId } });
     for (let index = 0; index < 20; index += 1) {
-      const patient = await prisma.patient.create({ data: { mrn: `BENCH-${index}`, givenName: 'Bench', familyName: `Patient ${index}`, birthDate: new Date('1960-01-01'), sex: 'FEMALE' } });
-      const { id: _id, reference: _reference, patientId: _patientId, createdAt: _c, updatedAt: _u, core, pathwayFacts, ...rest } = sourceCase;
+      const patient = await prisma.patient.create({
+        data: {
+          mrn: `BENCH-${index}`,
+          givenName: 'Bench',
+          familyName: `Patient ${index}`,
+          birthDate: new Date('1960-01-01'),
+          sex: 'FEMALE',
+        },
+      });
+      const {
+        id: _id,
+        reference: _reference,
+        patientId: _patientId,
+        createdAt: _c,
+        updatedAt: _u,
+        core,
+        pathwayFacts,
+        ...rest
+      } = sourceCase;
       const row = await prisma.case.create({
-        data: { ...rest, core: core as Prisma.InputJsonValue, pathwayFacts: pathwayFacts as Prisma.InputJsonValue, reportLinks: rest.reportLinks as Prisma.InputJsonValue, reference: `BENCH-${index}`, patientId: patient.id, status: 'SCHEDULED' },
+        data: {
+          ...rest,
+          core: core as Prisma.InputJsonValue,
+          pathwayFacts: pathwayFacts as Prisma.InputJsonValue,
+          reportLinks: rest.reportLinks as Prisma.InputJsonValue,
+          reference: `BENCH-${index}`,
+          patientId: patient.id,
+          status: 'SCHEDULED',
+        },
       });
       await prisma.agendaItem.create({ data: { meetingId, caseId: row.id, position: index, minutesAllotted: 4 } });
     }
@@ -49,22 +90,35 @@ async function main(): Promise<void> {
 
     // Baseline: the same rows straight from pg, no auth, no audit, no mapping.
     baseline.get<{ Params: { id: string } }>('/cases/:id', async (request) => {
-      const caseRows = await pool.query('SELECT c.*, p.mrn, p.given_name, p.family_name, p.birth_date FROM cases c JOIN patients p ON p.id = c.patient_id WHERE c.id = $1', [request.params.id]);
+      const caseRows = await pool.query(
+        'SELECT c.*, p.mrn, p.given_name, p.family_name, p.birth_date FROM cases c JOIN patients p ON p.id = c.patient_id WHERE c.id = $1',
+        [request.params.id],
+      );
       return caseRows.rows[0];
     });
     bareAgendaRoute(baseline, pool);
     await baseline.listen({ port: 0, host: '127.0.0.1' });
     const bare = `http://127.0.0.1:${(baseline.server.address() as { port: number }).port}`;
 
-    const loginResponse = await fetch(`${ours}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'coordinator@consilium.demo', password: 'Demo-Coordinator-Passw0rd' }) });
+    const loginResponse = await fetch(`${ours}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'coordinator@consilium.demo', password: 'Demo-Coordinator-Passw0rd' }),
+    });
     const { accessToken } = (await loginResponse.json()) as { accessToken: string };
     const auth = { authorization: `Bearer ${accessToken}` };
 
     // Case read and agenda read: each pair three times interleaved (bench/support/pair.ts).
     const caseId = sourceCase.id;
-    const throughput = (url: string, headers?: Record<string, string>) => throughputOf(url, CONNECTIONS, DURATION_S, headers);
+    const throughput = (url: string, headers?: Record<string, string>) =>
+      throughputOf(url, CONNECTIONS, DURATION_S, headers);
     await load({ url: `${ours}/cases/${caseId}`, connections: 10, duration: 1, headers: auth }); // warm-up
-    await comparePair(`case read (GET /cases/:id, ${CONNECTIONS} connections) / bare Fastify + pg, req/s`, 'req/s', throughput(`${ours}/cases/${caseId}`, auth), throughput(`${bare}/cases/${caseId}`));
+    await comparePair(
+      `case read (GET /cases/:id, ${CONNECTIONS} connections) / bare Fastify + pg, req/s`,
+      'req/s',
+      throughput(`${ours}/cases/${caseId}`, auth),
+      throughput(`${bare}/cases/${caseId}`),
+    );
 
     // Agenda read (when the meetings module is present).
     const probe = await fetch(`${ours}/meetings/${meetingId}/agenda`, { headers: auth });
@@ -85,24 +139,68 @@ async function main(): Promise<void> {
     const passwordHash = await hashPassword('Bench-Voter-Passw0rd');
     const users = await prisma.$transaction(
       Array.from({ length: voters }, (_, index) =>
-        prisma.user.create({ data: { email: `voter-${index}@bench.example`, displayName: `Voter ${index}`, roles: ['CLINICIAN'], specialty: 'MEDICAL_ONCOLOGY', passwordHash, memberships: { create: { boardId: board.id } } } }),
+        prisma.user.create({
+          data: {
+            email: `voter-${index}@bench.example`,
+            displayName: `Voter ${index}`,
+            roles: ['CLINICIAN'],
+            specialty: 'MEDICAL_ONCOLOGY',
+            passwordHash,
+            memberships: { create: { boardId: board.id } },
+          },
+        }),
       ),
     );
-    await prisma.attendance.createMany({ data: users.map((user) => ({ meetingId, userId: user.id, specialty: user.specialty })) });
-    await prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', votingOpenUntil: new Date(Date.now() + 86_400_000) } });
-    const recommendation = await prisma.recommendation.create({
-      data: { caseId, meetingId, draftVersion: 99, pathwayId: 'rectal-stage-iv', pathwayVersion: 'bench', factsSnapshot: {}, draftPlan: {}, primaryBranch: 'resectable-oligometastatic', status: 'PROPOSED', proposedPlan: {} },
+    await prisma.attendance.createMany({
+      data: users.map((user) => ({ meetingId, userId: user.id, specialty: user.specialty })),
     });
-    const tokens = users.map((user) => sign({ sub: user.id, tv: 0 }, config.auth.jwtSecret, { algorithm: 'HS256', issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: 900 }));
+    await prisma.meeting.update({
+      where: { id: meetingId },
+      data: { status: 'IN_PROGRESS', votingOpenUntil: new Date(Date.now() + 86_400_000) },
+    });
+    const recommendation = await prisma.recommendation.create({
+      data: {
+        caseId,
+        meetingId,
+        draftVersion: 99,
+        pathwayId: 'rectal-stage-iv',
+        pathwayVersion: 'bench',
+        factsSnapshot: {},
+        draftPlan: {},
+        primaryBranch: 'resectable-oligometastatic',
+        status: 'PROPOSED',
+        proposedPlan: {},
+      },
+    });
+    const tokens = users.map((user) =>
+      sign({ sub: user.id, tv: 0 }, config.auth.jwtSecret, {
+        algorithm: 'HS256',
+        issuer: config.auth.issuer,
+        audience: config.auth.audience,
+        expiresIn: 900,
+      }),
+    );
     let next = 0;
     const votes = await load({
       url: ours,
       connections: 10,
       amount: voters,
-      requests: [{ method: 'POST', path: `/recommendations/${recommendation.id}/votes`, setupRequest: (request) => ({ ...request, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[next++ % voters]}` }, body: JSON.stringify({ choice: 'APPROVE' }) }) }],
+      requests: [
+        {
+          method: 'POST',
+          path: `/recommendations/${recommendation.id}/votes`,
+          setupRequest: (request) => ({
+            ...request,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[next++ % voters]}` },
+            body: JSON.stringify({ choice: 'APPROVE' }),
+          }),
+        },
+      ],
     });
     const stored = await prisma.vote.count({ where: { recommendationId: recommendation.id } });
-    console.log(`vote write (POST /recommendations/:id/votes, 10 connections, ${voters} votes): p50 ${votes.latency.p50} ms p99 ${votes.latency.p99} ms; ${stored} votes stored, non-2xx ${votes.non2xx}`);
+    console.log(
+      `vote write (POST /recommendations/:id/votes, 10 connections, ${voters} votes): p50 ${votes.latency.p50} ms p99 ${votes.latency.p99} ms; ${stored} votes stored, non-2xx ${votes.non2xx}`,
+    );
 
     // argon2id and login.
     const hashTimes: number[] = [];

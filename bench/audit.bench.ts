@@ -83,7 +83,12 @@ async function insertEvents(client: Client, from: number, to: number): Promise<v
  * timed for `hashSeconds`; the whole pass gives `streamSeconds`. Without hashing, the pass is the
  * verifier's floor: the same rows streamed and serialized, nothing checked.
  */
-async function hashBaseline(client: Client, from: number, to: number, hash = true): Promise<{ hashSeconds: number; streamSeconds: number; bytes: number; leaves: number }> {
+async function hashBaseline(
+  client: Client,
+  from: number,
+  to: number,
+  hash = true,
+): Promise<{ hashSeconds: number; streamSeconds: number; bytes: number; leaves: number }> {
   let hashMs = 0;
   let bytes = 0;
   let leaves = 0;
@@ -131,19 +136,32 @@ async function sealSome(sealer: AuditSealer, count: number): Promise<{ sealed: n
 async function sealUnderWriteLoad(url: string, client: Client, sealer: AuditSealer): Promise<void> {
   const port = await freePort();
   const checkpoints = mkdtempSync(join(tmpdir(), 'consilium-bench-audit-api-'));
-  const api = startAppProcess('api', { DATABASE_URL: url, REDIS_URL, REDIS_PREFIX: `bench-audit-${process.pid}`, AUDIT_CHECKPOINT_DIR: checkpoints, PORT: String(port), HOST: '127.0.0.1' });
+  const api = startAppProcess('api', {
+    DATABASE_URL: url,
+    REDIS_URL,
+    REDIS_PREFIX: `bench-audit-${process.pid}`,
+    AUDIT_CHECKPOINT_DIR: checkpoints,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+  });
   let writer: ChildProcess | null = null;
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitForOk(`${base}/health/live`);
-    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'coordinator@consilium.demo', password: 'Demo-Coordinator-Passw0rd' }) });
+    const login = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'coordinator@consilium.demo', password: 'Demo-Coordinator-Passw0rd' }),
+    });
     if (login.status !== 200) throw new Error(`login answered ${login.status}`);
     const { accessToken } = (await login.json()) as { accessToken: string };
     const { rows: seqs } = await client.query<{ max: string | null }>('SELECT max(seq)::text AS max FROM audit_events');
     const firstSeq = Number(seqs[0]!.max ?? 0) + 1;
     await insertEvents(client, firstSeq, firstSeq + SEAL_EVENTS - 1);
     await client.query('ANALYZE audit_events');
-    const eventsBefore = Number((await client.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_events')).rows[0]!.n);
+    const eventsBefore = Number(
+      (await client.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_events')).rows[0]!.n,
+    );
     // autocannon in a process of its own, so its work does not share the sealer's event loop; each
     // request registers a new patient (a unique MRN), until SIGINT.
     const script = `const autocannon = require(process.argv[1]); let n = 0;
@@ -152,7 +170,11 @@ async function sealUnderWriteLoad(url: string, client: Client, sealer: AuditSeal
           body: JSON.stringify({ mrn: 'SEAL-' + process.pid + '-' + (n++), givenName: 'Load', familyName: 'Writer', birthDate: '1961-02-03', sex: 'FEMALE' }) }) }] },
         (error, result) => { process.stdout.write(JSON.stringify(error ? {} : result)); process.exit(0); });
       process.on('SIGINT', () => instance.stop());`;
-    writer = spawn(process.execPath, ['-e', script, join(ROOT, 'node_modules', 'autocannon'), base, String(WRITE_CONNECTIONS), accessToken], { stdio: ['ignore', 'pipe', 'ignore'] });
+    writer = spawn(
+      process.execPath,
+      ['-e', script, join(ROOT, 'node_modules', 'autocannon'), base, String(WRITE_CONNECTIONS), accessToken],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     let report = '';
     writer.stdout?.on('data', (chunk: Buffer) => (report += chunk.toString()));
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // the load is on before sealing starts
@@ -160,11 +182,19 @@ async function sealUnderWriteLoad(url: string, client: Client, sealer: AuditSeal
     const exited = new Promise((resolve) => writer!.once('exit', resolve));
     writer.kill('SIGINT');
     await exited;
-    const written = Number((await client.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_events')).rows[0]!.n) - eventsBefore;
-    const load = (report ? JSON.parse(report) : null) as { requests?: { average: number }; latency?: { p99: number }; non2xx?: number } | null;
+    const written =
+      Number((await client.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_events')).rows[0]!.n) -
+      eventsBefore;
+    const load = (report ? JSON.parse(report) : null) as {
+      requests?: { average: number };
+      latency?: { p99: number };
+      non2xx?: number;
+    } | null;
     console.log(
       `sealing while the API takes writes (${WRITE_CONNECTIONS} connections registering patients: ${written} written meanwhile` +
-        (load?.requests ? `, ${fmt(load.requests.average, 0)} writes/s, p99 ${load.latency?.p99 ?? '?'} ms, non-2xx ${load.non2xx ?? '?'}` : '') +
+        (load?.requests
+          ? `, ${fmt(load.requests.average, 0)} writes/s, p99 ${load.latency?.p99 ?? '?'} ms, non-2xx ${load.non2xx ?? '?'}`
+          : '') +
         `): ${sealed} events sealed in ${fmt(seconds, 1)} s, ${fmt(sealed / seconds, 0)} events/s (target >= 30000 events/s); load average ${fmt(loadavg()[0] ?? 0)}`,
     );
     // Leave the log sealed up to date for the verification that follows.
@@ -223,7 +253,9 @@ async function main(): Promise<void> {
     // 2. Verifying the whole log, streamed from PostgreSQL.
     started = performance.now();
     // Up to VERIFY_EVENTS leaves in all (the sealing rounds and the write load made the first ones).
-    const leavesSoFar = Number((await client.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_leaves')).rows[0]!.n);
+    const leavesSoFar = Number(
+      (await client.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_leaves')).rows[0]!.n,
+    );
     const more = Math.max(0, VERIFY_EVENTS - leavesSoFar);
     if (more > 0) await insertEvents(client, RUNS * SEAL_EVENTS + 1, RUNS * SEAL_EVENTS + more);
     await client.query('ANALYZE audit_events');
@@ -247,7 +279,8 @@ async function main(): Promise<void> {
         const report = await verifyAuditLog(pgRunner(client), signer.publicKey, external);
         const seconds = (performance.now() - began) / 1000;
         await client.query('COMMIT');
-        if (!report.ok || report.leavesVerified !== String(total)) throw new Error(`verification failed: ${JSON.stringify(report.finding)} (${report.leavesVerified} leaves)`);
+        if (!report.ok || report.leavesVerified !== String(total))
+          throw new Error(`verification failed: ${JSON.stringify(report.finding)} (${report.leavesVerified} leaves)`);
         return { value: seconds };
       },
       async () => {
@@ -258,7 +291,9 @@ async function main(): Promise<void> {
     );
     const hashed = await hashBaseline(client, 0, total, true);
     hashOnly.push(hashed.hashSeconds);
-    console.log(`verify: raw SHA-256 alone of the same ${fmt(megabytes, 0)} MB (RFC 6962 leaf hashes) took ${hashOnly.map((seconds) => fmt(seconds, 2)).join(', ')} s; streaming + canonicalizing + hashing ${fmt(hashed.streamSeconds, 2)} s`);
+    console.log(
+      `verify: raw SHA-256 alone of the same ${fmt(megabytes, 0)} MB (RFC 6962 leaf hashes) took ${hashOnly.map((seconds) => fmt(seconds, 2)).join(', ')} s; streaming + canonicalizing + hashing ${fmt(hashed.streamSeconds, 2)} s`,
+    );
 
     // 3. Audited mutation vs the same mutation without auditing (sequential, variants interleaved).
     const sourceCase = await prisma.case.findFirstOrThrow({ where: { reference: 'CRC-DEMO-0001' } });
@@ -267,14 +302,26 @@ async function main(): Promise<void> {
     const eventOf = (index: number, before: string | null, after: string): AuditEventInput => ({
       action: 'U',
       type: 'case.update',
-      actor: { userId: actorUser.id, roles: actorUser.roles, networkAddress: '127.0.0.1', userAgent: 'bench', requestId: `bench-${index}`, purposeOfUse: 'TREAT' },
+      actor: {
+        userId: actorUser.id,
+        roles: actorUser.roles,
+        networkAddress: '127.0.0.1',
+        userAgent: 'bench',
+        requestId: `bench-${index}`,
+        purposeOfUse: 'TREAT',
+      },
       entity: { type: 'case', id: sourceCase.id },
       patientId: sourceCase.patientId,
       boardId: sourceCase.boardId,
       changes: { questionForBoard: { old: before, new: after } },
       detail: { meetingId },
     });
-    const times = { prismaBare: [] as number[], prismaAudited: [] as number[], pgBare: [] as number[], pgAudited: [] as number[] };
+    const times = {
+      prismaBare: [] as number[],
+      prismaAudited: [] as number[],
+      pgBare: [] as number[],
+      pgAudited: [] as number[],
+    };
     let previous: string | null = sourceCase.questionForBoard;
     const auditedBefore = await prisma.auditEvent.count();
     for (let index = -50; index < MUTATIONS; index += 1) {
@@ -299,7 +346,8 @@ async function main(): Promise<void> {
       }
     }
     const audited = (await prisma.auditEvent.count()) - auditedBefore;
-    if (audited !== 2 * (MUTATIONS + 50)) throw new Error(`expected ${2 * (MUTATIONS + 50)} audit events from the mutations, found ${audited}`);
+    if (audited !== 2 * (MUTATIONS + 50))
+      throw new Error(`expected ${2 * (MUTATIONS + 50)} audit events from the mutations, found ${audited}`);
     const latencyLine = (label: string, bare: number[], withAudit: number[]): void => {
       const difference = percentile(withAudit, 95) - percentile(bare, 95);
       console.log(

@@ -27,7 +27,15 @@ const body = {
     creatinineClearanceMlMin: 85,
     preferences: { declinesMajorSurgery: false, declinesRadiotherapy: false, notes: null },
     symptoms: { bleeding: true, obstruction: false, pain: false },
-    biomarkers: { kras: 'mutant', krasVariant: 'G12D', nras: 'wild-type', braf: 'wild-type', mmr: 'pMMR', her2: 'negative', dpd: 'normal' },
+    biomarkers: {
+      kras: 'mutant',
+      krasVariant: 'G12D',
+      nras: 'wild-type',
+      braf: 'wild-type',
+      mmr: 'pMMR',
+      her2: 'negative',
+      dpd: 'normal',
+    },
   },
 };
 const text = JSON.stringify(body);

@@ -34,14 +34,24 @@ async function bareBullmq(prefix: string, run: number): Promise<number> {
   let done = 0;
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
-  const worker = new Worker(`bare-${run}`, async () => undefined, { connection, prefix, concurrency: REMINDER_CONCURRENCY });
+  const worker = new Worker(`bare-${run}`, async () => undefined, {
+    connection,
+    prefix,
+    concurrency: REMINDER_CONCURRENCY,
+  });
   worker.on('completed', () => {
     done += 1;
     if (done === N) finish();
   });
   await worker.waitUntilReady();
   const started = performance.now();
-  await queue.addBulk(Array.from({ length: N }, (_v, index) => ({ name: 'noop', data: { index }, opts: { jobId: `bare-${index}`, removeOnComplete: true } })));
+  await queue.addBulk(
+    Array.from({ length: N }, (_v, index) => ({
+      name: 'noop',
+      data: { index },
+      opts: { jobId: `bare-${index}`, removeOnComplete: true },
+    })),
+  );
   await finished;
   const seconds = (performance.now() - started) / 1000;
   await worker.close();
@@ -57,7 +67,18 @@ async function bareBullmq(prefix: string, run: number): Promise<number> {
  */
 async function bareNodemailer(config: ReturnType<typeof benchConfig>, to: string, run: number): Promise<number> {
   const transport = createTransport(mailTransportOptions(config));
-  const text = milestoneText({ kind: 'MILESTONE', milestoneCode: 'SURGERY_TARGET', caseId: randomUUID(), caseReference: 'CRC-2026-0001', dueAt: new Date(), windowStart: null, windowEnd: null }, config.http.publicBaseUrl);
+  const text = milestoneText(
+    {
+      kind: 'MILESTONE',
+      milestoneCode: 'SURGERY_TARGET',
+      caseId: randomUUID(),
+      caseReference: 'CRC-2026-0001',
+      dueAt: new Date(),
+      windowStart: null,
+      windowEnd: null,
+    },
+    config.http.publicBaseUrl,
+  );
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -65,7 +86,13 @@ async function bareNodemailer(config: ReturnType<typeof benchConfig>, to: string
       while (next < N) {
         const index = next;
         next += 1;
-        await transport.sendMail({ from: config.smtp.from, to, subject: mailSubject(text), text: text.body, messageId: `<bare.${run}.${index}@consilium>` });
+        await transport.sendMail({
+          from: config.smtp.from,
+          to,
+          subject: mailSubject(text),
+          text: text.body,
+          messageId: `<bare.${run}.${index}@consilium>`,
+        });
       }
     }),
   );
@@ -113,7 +140,12 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const smtpPort = (smtp.server.address() as { port: number }).port;
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
-  const config = benchConfig({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: prefix, SMTP_PORT: String(smtpPort) });
+  const config = benchConfig({
+    DATABASE_URL: database.url,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    SMTP_PORT: String(smtpPort),
+  });
   try {
     await seedDemo(prisma);
     await prisma.meeting.updateMany({ data: { status: 'CANCELLED' } });
@@ -128,7 +160,9 @@ async function main(): Promise<void> {
      * that watching costs the measured system little.
      */
     const perReminder: { sql: number; redis: number }[] = [];
-    const deliverRound = async (label: string): Promise<{ inAppSeconds: number; fullSeconds: number; relayedSeconds: number }> => {
+    const deliverRound = async (
+      label: string,
+    ): Promise<{ inAppSeconds: number; fullSeconds: number; relayedSeconds: number }> => {
       const before = await poll.query<{ notified: number; delivered: number }>(
         `SELECT (SELECT count(*)::int FROM notifications) AS notified, (SELECT count(*)::int FROM reminders WHERE status = 'DELIVERED') AS delivered`,
       );
@@ -136,10 +170,24 @@ async function main(): Promise<void> {
       const committedAt = new Date();
       await prisma.$transaction(async (tx) => {
         const rows = await tx.reminder.createManyAndReturn({
-          data: Array.from({ length: N }, (_v, index) => ({ kind: 'MILESTONE' as const, caseId: caseRow.id, milestoneCode: 'SURGERY_TARGET', dedupeKey: `bench-${label}-${index}`, dueAt: committedAt, audience: ['BOARD_COORDINATORS' as const] })),
+          data: Array.from({ length: N }, (_v, index) => ({
+            kind: 'MILESTONE' as const,
+            caseId: caseRow.id,
+            milestoneCode: 'SURGERY_TARGET',
+            dedupeKey: `bench-${label}-${index}`,
+            dueAt: committedAt,
+            audience: ['BOARD_COORDINATORS' as const],
+          })),
           select: { id: true, version: true, dueAt: true },
         });
-        await tx.outboxEvent.createMany({ data: rows.map((row) => ({ topic: OutboxTopic.ReminderChanged, aggregateType: 'reminder', aggregateId: row.id, payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() } })) });
+        await tx.outboxEvent.createMany({
+          data: rows.map((row) => ({
+            topic: OutboxTopic.ReminderChanged,
+            aggregateType: 'reminder',
+            aggregateId: row.id,
+            payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() },
+          })),
+        });
       });
       const started = performance.now();
       const countedAtStart = { ...counted };
@@ -157,8 +205,15 @@ async function main(): Promise<void> {
         if (relayedSeconds === null && pending === 0) relayedSeconds = elapsed;
         if (inAppSeconds === null && notified - notifiedBefore >= N) inAppSeconds = elapsed;
         if (delivered - deliveredBefore >= N) {
-          perReminder.push({ sql: (counted.sql - countedAtStart.sql - polls) / N, redis: (counted.redis - countedAtStart.redis) / N });
-          return { inAppSeconds: inAppSeconds ?? elapsed, fullSeconds: elapsed, relayedSeconds: relayedSeconds ?? elapsed };
+          perReminder.push({
+            sql: (counted.sql - countedAtStart.sql - polls) / N,
+            redis: (counted.redis - countedAtStart.redis) / N,
+          });
+          return {
+            inAppSeconds: inAppSeconds ?? elapsed,
+            fullSeconds: elapsed,
+            relayedSeconds: relayedSeconds ?? elapsed,
+          };
         }
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
@@ -177,7 +232,9 @@ async function main(): Promise<void> {
       },
       async (run) => ({ value: await bareBullmq(prefix, run) }),
     );
-    console.log(`reminders: all outbox rows relayed to jobs after ${relayed.map((seconds) => fmt(seconds, 2)).join(', ')} s`);
+    console.log(
+      `reminders: all outbox rows relayed to jobs after ${relayed.map((seconds) => fmt(seconds, 2)).join(', ')} s`,
+    );
     const mailsBefore = received;
     const coordinator = await prisma.user.findFirstOrThrow({ where: { roles: { has: 'COORDINATOR' } } });
     await comparePair(
@@ -186,9 +243,14 @@ async function main(): Promise<void> {
       async (run) => ({ value: N / (await deliverRound(`full-${run}`)).fullSeconds }),
       async (run) => ({ value: await bareNodemailer(config, coordinator.email, run) }),
     );
-    console.log(`reminders: mails received ${received - mailsBefore} for ${RUNS * N} reminders and ${RUNS * N} bare e-mails`);
-    const mid = (pick: (each: { sql: number; redis: number }) => number): string => fmt(perReminder.map(pick).sort((a, b) => a - b)[Math.floor(perReminder.length / 2)] ?? NaN, 2);
-    console.log(`reminders: per reminder (in-app + e-mail, median of ${perReminder.length} rounds): ${mid((each) => each.sql)} SQL statements, ${mid((each) => each.redis)} Redis commands`);
+    console.log(
+      `reminders: mails received ${received - mailsBefore} for ${RUNS * N} reminders and ${RUNS * N} bare e-mails`,
+    );
+    const mid = (pick: (each: { sql: number; redis: number }) => number): string =>
+      fmt(perReminder.map(pick).sort((a, b) => a - b)[Math.floor(perReminder.length / 2)] ?? NaN, 2);
+    console.log(
+      `reminders: per reminder (in-app + e-mail, median of ${perReminder.length} rounds): ${mid((each) => each.sql)} SQL statements, ${mid((each) => each.redis)} Redis commands`,
+    );
     await poll.end();
     await worker.close();
 
@@ -199,20 +261,43 @@ async function main(): Promise<void> {
     const spread = 500;
     await prisma.$transaction(async (tx) => {
       const rows = await tx.reminder.createManyAndReturn({
-        data: Array.from({ length: spread }, (_v, index) => ({ kind: 'MILESTONE' as const, caseId: caseRow.id, milestoneCode: 'SURGERY_TARGET', dedupeKey: `lateness-${index}`, dueAt: new Date(spreadStart + index * 20), audience: ['BOARD_COORDINATORS' as const] })),
+        data: Array.from({ length: spread }, (_v, index) => ({
+          kind: 'MILESTONE' as const,
+          caseId: caseRow.id,
+          milestoneCode: 'SURGERY_TARGET',
+          dedupeKey: `lateness-${index}`,
+          dueAt: new Date(spreadStart + index * 20),
+          audience: ['BOARD_COORDINATORS' as const],
+        })),
         select: { id: true, version: true, dueAt: true },
       });
-      await tx.outboxEvent.createMany({ data: rows.map((row) => ({ topic: OutboxTopic.ReminderChanged, aggregateType: 'reminder', aggregateId: row.id, payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() } })) });
+      await tx.outboxEvent.createMany({
+        data: rows.map((row) => ({
+          topic: OutboxTopic.ReminderChanged,
+          aggregateType: 'reminder',
+          aggregateId: row.id,
+          payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() },
+        })),
+      });
     });
     for (;;) {
-      if ((await prisma.reminder.count({ where: { status: 'DELIVERED', dedupeKey: { startsWith: 'lateness-' } } })) >= spread) break;
+      if (
+        (await prisma.reminder.count({ where: { status: 'DELIVERED', dedupeKey: { startsWith: 'lateness-' } } })) >=
+        spread
+      )
+        break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const late = await prisma.reminder.findMany({ where: { dedupeKey: { startsWith: 'lateness-' } }, select: { dueAt: true, deliveredAt: true } });
+    const late = await prisma.reminder.findMany({
+      where: { dedupeKey: { startsWith: 'lateness-' } },
+      select: { dueAt: true, deliveredAt: true },
+    });
     const lateness = late.map((row) => row.deliveredAt!.getTime() - row.dueAt.getTime());
     await worker2.close();
 
-    console.log(`lateness (500 reminders due over 10 s): p50 ${percentile(lateness, 50)} ms p99 ${percentile(lateness, 99)} ms max ${Math.max(...lateness)} ms (target p99 < 2000 ms)`);
+    console.log(
+      `lateness (500 reminders due over 10 s): p50 ${percentile(lateness, 50)} ms p99 ${percentile(lateness, 99)} ms max ${Math.max(...lateness)} ms (target p99 < 2000 ms)`,
+    );
   } finally {
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     await endPrisma();

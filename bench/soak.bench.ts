@@ -24,7 +24,8 @@ const WARM_MINUTE = 2;
 const TOLERANCE = 0.1;
 
 async function main(): Promise<void> {
-  if (!Number.isFinite(MINUTES) || MINUTES < WARM_MINUTE + 1) throw new Error(`SOAK_MINUTES must be at least ${WARM_MINUTE + 1}`);
+  if (!Number.isFinite(MINUTES) || MINUTES < WARM_MINUTE + 1)
+    throw new Error(`SOAK_MINUTES must be at least ${WARM_MINUTE + 1}`);
   const database = await createBenchDatabase('soak');
   const { prisma, end: endPrisma } = benchPrisma(database.url);
   const port = await freePort();
@@ -45,17 +46,25 @@ async function main(): Promise<void> {
     const caseId = (await prisma.case.findFirstOrThrow({ where: { boardId: board.id } })).id;
     const url = `http://127.0.0.1:${port}`;
     await waitForOk(`${url}/health/live`);
-    const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'coordinator@consilium.demo', password: 'Demo-Coordinator-Passw0rd' }) });
+    const login = await fetch(`${url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'coordinator@consilium.demo', password: 'Demo-Coordinator-Passw0rd' }),
+    });
     if (login.status !== 200) throw new Error(`login answered ${login.status}`);
     const { accessToken } = (await login.json()) as { accessToken: string };
     const headers = { authorization: `Bearer ${accessToken}` };
 
-    console.log(`soak: ${MINUTES} minutes at ${RATE} req/s over ${CONNECTIONS} connections (case read, agenda read, case list); load average at start ${fmt(loadavg()[0] ?? 0)}`);
+    console.log(
+      `soak: ${MINUTES} minutes at ${RATE} req/s over ${CONNECTIONS} connections (case read, agenda read, case list); load average at start ${fmt(loadavg()[0] ?? 0)}`,
+    );
     const samples: { minute: number; api: number; worker: number }[] = [];
     const sampler = setInterval(() => {
       const minute = samples.length + 1;
       samples.push({ minute, api: api.rssMb(), worker: worker.rssMb() });
-      console.log(`  minute ${minute}: API RSS ${fmt(samples.at(-1)!.api, 0)} MB, worker RSS ${fmt(samples.at(-1)!.worker, 0)} MB, load average ${fmt(loadavg()[0] ?? 0)}`);
+      console.log(
+        `  minute ${minute}: API RSS ${fmt(samples.at(-1)!.api, 0)} MB, worker RSS ${fmt(samples.at(-1)!.worker, 0)} MB, load average ${fmt(loadavg()[0] ?? 0)}`,
+      );
     }, 60_000);
     // The access token lives 15 minutes (long enough for the default soak; a longer one would need a refresh).
     const result = await load({
@@ -72,7 +81,9 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     const sealed = Number((await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM audit_leaves`)[0]!.n);
     const events = await prisma.auditEvent.count();
-    console.log(`soak load: ${result.requests.total} requests, ${fmt(result.requests.average, 1)} req/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}; ${events} audit events, ${sealed} sealed`);
+    console.log(
+      `soak load: ${result.requests.total} requests, ${fmt(result.requests.average, 1)} req/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}; ${events} audit events, ${sealed} sealed`,
+    );
     const warm = samples.find((sample) => sample.minute === WARM_MINUTE);
     const last = samples.at(-1);
     if (!warm || !last || last.minute <= WARM_MINUTE) throw new Error('too few RSS samples');

@@ -8,13 +8,7 @@
  */
 import 'reflect-metadata';
 import { PrismaPg } from '@prisma/adapter-pg';
-import {
-  PrismaClient,
-  type CaseStatus,
-  type Prisma,
-  type Role,
-  type Specialty,
-} from '@prisma/client';
+import { PrismaClient, type CaseStatus, type Prisma, type Role, type Specialty } from '@prisma/client';
 import {
   COLON_STAGE_I_III_PATHWAY_ID,
   coreFromRectalFacts,
@@ -45,15 +39,67 @@ interface DemoUser {
 
 /** Demo accounts. Documented in the README; never use them outside a demo. */
 export const DEMO_USERS: readonly DemoUser[] = [
-  { email: 'admin@consilium.demo', displayName: 'Ada Admin', roles: ['ADMIN'], password: 'Demo-Admin-Passw0rd', allBoardsAccess: true },
-  { email: 'coordinator@consilium.demo', displayName: 'Cora Coordinator', roles: ['COORDINATOR'], password: 'Demo-Coordinator-Passw0rd' },
-  { email: 'auditor@consilium.demo', displayName: 'Aldo Auditor', roles: ['AUDITOR'], password: 'Demo-Auditor-Passw0rd' },
-  { email: 'surgeon@consilium.demo', displayName: 'Dr. Sam Surgeon', roles: ['CLINICIAN'], specialty: 'COLORECTAL_SURGERY', password: 'Demo-Clinician-Passw0rd' },
-  { email: 'hpb@consilium.demo', displayName: 'Dr. Hana Hepato', roles: ['CLINICIAN'], specialty: 'HEPATOBILIARY_SURGERY', password: 'Demo-Clinician-Passw0rd' },
-  { email: 'oncologist@consilium.demo', displayName: 'Dr. Olga Oncologist', roles: ['CLINICIAN'], specialty: 'MEDICAL_ONCOLOGY', password: 'Demo-Clinician-Passw0rd' },
-  { email: 'radiotherapist@consilium.demo', displayName: 'Dr. Ravi Radiotherapist', roles: ['CLINICIAN'], specialty: 'RADIATION_ONCOLOGY', password: 'Demo-Clinician-Passw0rd' },
-  { email: 'radiologist@consilium.demo', displayName: 'Dr. Rosa Radiologist', roles: ['CLINICIAN'], specialty: 'RADIOLOGY', password: 'Demo-Clinician-Passw0rd' },
-  { email: 'pathologist@consilium.demo', displayName: 'Dr. Paul Pathologist', roles: ['CLINICIAN'], specialty: 'PATHOLOGY', password: 'Demo-Clinician-Passw0rd' },
+  {
+    email: 'admin@consilium.demo',
+    displayName: 'Ada Admin',
+    roles: ['ADMIN'],
+    password: 'Demo-Admin-Passw0rd',
+    allBoardsAccess: true,
+  },
+  {
+    email: 'coordinator@consilium.demo',
+    displayName: 'Cora Coordinator',
+    roles: ['COORDINATOR'],
+    password: 'Demo-Coordinator-Passw0rd',
+  },
+  {
+    email: 'auditor@consilium.demo',
+    displayName: 'Aldo Auditor',
+    roles: ['AUDITOR'],
+    password: 'Demo-Auditor-Passw0rd',
+  },
+  {
+    email: 'surgeon@consilium.demo',
+    displayName: 'Dr. Sam Surgeon',
+    roles: ['CLINICIAN'],
+    specialty: 'COLORECTAL_SURGERY',
+    password: 'Demo-Clinician-Passw0rd',
+  },
+  {
+    email: 'hpb@consilium.demo',
+    displayName: 'Dr. Hana Hepato',
+    roles: ['CLINICIAN'],
+    specialty: 'HEPATOBILIARY_SURGERY',
+    password: 'Demo-Clinician-Passw0rd',
+  },
+  {
+    email: 'oncologist@consilium.demo',
+    displayName: 'Dr. Olga Oncologist',
+    roles: ['CLINICIAN'],
+    specialty: 'MEDICAL_ONCOLOGY',
+    password: 'Demo-Clinician-Passw0rd',
+  },
+  {
+    email: 'radiotherapist@consilium.demo',
+    displayName: 'Dr. Ravi Radiotherapist',
+    roles: ['CLINICIAN'],
+    specialty: 'RADIATION_ONCOLOGY',
+    password: 'Demo-Clinician-Passw0rd',
+  },
+  {
+    email: 'radiologist@consilium.demo',
+    displayName: 'Dr. Rosa Radiologist',
+    roles: ['CLINICIAN'],
+    specialty: 'RADIOLOGY',
+    password: 'Demo-Clinician-Passw0rd',
+  },
+  {
+    email: 'pathologist@consilium.demo',
+    displayName: 'Dr. Paul Pathologist',
+    roles: ['CLINICIAN'],
+    specialty: 'PATHOLOGY',
+    password: 'Demo-Clinician-Passw0rd',
+  },
 ];
 
 interface CaseSeed {
@@ -72,7 +118,11 @@ interface CaseSeed {
 
 type RectalSeed = Omit<CaseSeed, 'core' | 'pathwayFacts'> & { facts: Omit<CaseFacts, 'ageYears'> };
 
-const condition = (ecog: EcogScore, creatinineClearanceMlMin: number, extra: Partial<PatientCondition> = {}): PatientCondition => ({
+const condition = (
+  ecog: EcogScore,
+  creatinineClearanceMlMin: number,
+  extra: Partial<PatientCondition> = {},
+): PatientCondition => ({
   ageYears: null,
   ecog,
   fitForIntensiveTreatment: ecog <= 1,
@@ -83,10 +133,36 @@ const condition = (ecog: EcogScore, creatinineClearanceMlMin: number, extra: Par
   symptomNotes: null,
   ...extra,
 });
-const marker = (name: string, result: string, variant: string | null = null, method: string | null = null): BiomarkerResult => ({ marker: name, result, variant, method, date: null });
-const biomarkers = (kras: RasStatus, nras: RasStatus, braf: CaseFacts['biomarkers']['braf'], mmr: CaseFacts['biomarkers']['mmr'], her2: CaseFacts['biomarkers']['her2'], dpd: CaseFacts['biomarkers']['dpd'], krasVariant: string | null = null): CaseFacts['biomarkers'] =>
-  ({ kras, krasVariant, nras, braf, mmr, her2, dpd });
-const rectalFacts = (facts: Pick<CaseFacts, 'tCategory' | 'nCategory' | 'mCategory' | 'distanceFromAnalVergeCm' | 'mesorectalFasciaThreatened' | 'metastases' | 'ecog' | 'creatinineClearanceMlMin' | 'biomarkers'> & Partial<CaseFacts>): Omit<CaseFacts, 'ageYears'> => ({
+const marker = (
+  name: string,
+  result: string,
+  variant: string | null = null,
+  method: string | null = null,
+): BiomarkerResult => ({ marker: name, result, variant, method, date: null });
+const biomarkers = (
+  kras: RasStatus,
+  nras: RasStatus,
+  braf: CaseFacts['biomarkers']['braf'],
+  mmr: CaseFacts['biomarkers']['mmr'],
+  her2: CaseFacts['biomarkers']['her2'],
+  dpd: CaseFacts['biomarkers']['dpd'],
+  krasVariant: string | null = null,
+): CaseFacts['biomarkers'] => ({ kras, krasVariant, nras, braf, mmr, her2, dpd });
+const rectalFacts = (
+  facts: Pick<
+    CaseFacts,
+    | 'tCategory'
+    | 'nCategory'
+    | 'mCategory'
+    | 'distanceFromAnalVergeCm'
+    | 'mesorectalFasciaThreatened'
+    | 'metastases'
+    | 'ecog'
+    | 'creatinineClearanceMlMin'
+    | 'biomarkers'
+  > &
+    Partial<CaseFacts>,
+): Omit<CaseFacts, 'ageYears'> => ({
   fitForIntensiveTreatment: facts.ecog !== null && facts.ecog <= 1,
   comorbidities: [],
   preferences: { declinesMajorSurgery: false, declinesRadiotherapy: false, notes: null },
@@ -102,49 +178,124 @@ const RECTAL_STAGE_IV_CASES: readonly RectalSeed[] = [
   {
     reference: 'CRC-DEMO-0001',
     referredDaysAgo: 14,
-    patient: { mrn: 'DEMO-100001', givenName: 'Maria', familyName: 'Example', birthDate: new Date('1962-03-14'), sex: 'FEMALE' },
+    patient: {
+      mrn: 'DEMO-100001',
+      givenName: 'Maria',
+      familyName: 'Example',
+      birthDate: new Date('1962-03-14'),
+      sex: 'FEMALE',
+    },
     questionForBoard: 'Resectable liver oligometastases: SCRT then chemotherapy and staged resection?',
     lastImagingDate: '2026-11-10',
-    facts: rectalFacts({ tCategory: 'T3', nCategory: 'N1', mCategory: 'M1a', distanceFromAnalVergeCm: 7, mesorectalFasciaThreatened: false, ecog: 0, creatinineClearanceMlMin: 95, biomarkers: biomarkers('wild-type', 'wild-type', 'wild-type', 'pMMR', 'negative', 'normal'), metastases: [{ site: 'liver', count: 2, resectability: 'resectable' }] }),
+    facts: rectalFacts({
+      tCategory: 'T3',
+      nCategory: 'N1',
+      mCategory: 'M1a',
+      distanceFromAnalVergeCm: 7,
+      mesorectalFasciaThreatened: false,
+      ecog: 0,
+      creatinineClearanceMlMin: 95,
+      biomarkers: biomarkers('wild-type', 'wild-type', 'wild-type', 'pMMR', 'negative', 'normal'),
+      metastases: [{ site: 'liver', count: 2, resectability: 'resectable' }],
+    }),
     status: 'SCHEDULED',
   },
   {
     reference: 'CRC-DEMO-0002',
     referredDaysAgo: 6,
-    patient: { mrn: 'DEMO-100002', givenName: 'Jonas', familyName: 'Sample', birthDate: new Date('1958-07-02'), sex: 'MALE' },
+    patient: {
+      mrn: 'DEMO-100002',
+      givenName: 'Jonas',
+      familyName: 'Sample',
+      birthDate: new Date('1958-07-02'),
+      sex: 'MALE',
+    },
     questionForBoard: 'Potentially resectable liver disease: conversion chemotherapy first or SCRT first?',
     lastImagingDate: '2026-11-12',
-    facts: rectalFacts({ tCategory: 'T4a', nCategory: 'N2', mCategory: 'M1a', distanceFromAnalVergeCm: 4, mesorectalFasciaThreatened: true, ecog: 1, creatinineClearanceMlMin: 80, biomarkers: biomarkers('mutant', 'wild-type', 'wild-type', 'pMMR', 'unknown', 'unknown', 'G12D'), metastases: [{ site: 'liver', count: 6, resectability: 'potentially-resectable' }] }),
+    facts: rectalFacts({
+      tCategory: 'T4a',
+      nCategory: 'N2',
+      mCategory: 'M1a',
+      distanceFromAnalVergeCm: 4,
+      mesorectalFasciaThreatened: true,
+      ecog: 1,
+      creatinineClearanceMlMin: 80,
+      biomarkers: biomarkers('mutant', 'wild-type', 'wild-type', 'pMMR', 'unknown', 'unknown', 'G12D'),
+      metastases: [{ site: 'liver', count: 6, resectability: 'potentially-resectable' }],
+    }),
     status: 'REFERRED',
   },
   {
     reference: 'CRC-DEMO-0003',
     referredDaysAgo: 9,
-    patient: { mrn: 'DEMO-100003', givenName: 'Eva', familyName: 'Placeholder', birthDate: new Date('1970-11-23'), sex: 'FEMALE' },
+    patient: {
+      mrn: 'DEMO-100003',
+      givenName: 'Eva',
+      familyName: 'Placeholder',
+      birthDate: new Date('1970-11-23'),
+      sex: 'FEMALE',
+    },
     questionForBoard: 'Unresectable liver and lung metastases: first-line systemic therapy choice?',
     facts: rectalFacts({
-      tCategory: 'T3', nCategory: 'N2', mCategory: 'M1b', distanceFromAnalVergeCm: 10, mesorectalFasciaThreatened: false, ecog: 1, creatinineClearanceMlMin: 70,
+      tCategory: 'T3',
+      nCategory: 'N2',
+      mCategory: 'M1b',
+      distanceFromAnalVergeCm: 10,
+      mesorectalFasciaThreatened: false,
+      ecog: 1,
+      creatinineClearanceMlMin: 70,
       biomarkers: biomarkers('wild-type', 'wild-type', 'V600E', 'pMMR', 'negative', 'normal'),
-      metastases: [{ site: 'liver', count: 12, resectability: 'unresectable' }, { site: 'lung', count: 4, resectability: 'unresectable' }],
+      metastases: [
+        { site: 'liver', count: 12, resectability: 'unresectable' },
+        { site: 'lung', count: 4, resectability: 'unresectable' },
+      ],
     }),
     status: 'REFERRED',
   },
   {
     reference: 'CRC-DEMO-0004',
     referredDaysAgo: 21,
-    patient: { mrn: 'DEMO-100004', givenName: 'Karl', familyName: 'Fictional', birthDate: new Date('1955-01-30'), sex: 'MALE' },
+    patient: {
+      mrn: 'DEMO-100004',
+      givenName: 'Karl',
+      familyName: 'Fictional',
+      birthDate: new Date('1955-01-30'),
+      sex: 'MALE',
+    },
     questionForBoard: 'dMMR with liver metastases: first-line immunotherapy?',
     lastImagingDate: '2026-11-05',
-    facts: rectalFacts({ tCategory: 'T3', nCategory: 'N1', mCategory: 'M1a', distanceFromAnalVergeCm: 8, mesorectalFasciaThreatened: false, ecog: 1, creatinineClearanceMlMin: 85, biomarkers: biomarkers('wild-type', 'wild-type', 'wild-type', 'dMMR', 'negative', 'normal'), metastases: [{ site: 'liver', count: 3, resectability: 'potentially-resectable' }] }),
+    facts: rectalFacts({
+      tCategory: 'T3',
+      nCategory: 'N1',
+      mCategory: 'M1a',
+      distanceFromAnalVergeCm: 8,
+      mesorectalFasciaThreatened: false,
+      ecog: 1,
+      creatinineClearanceMlMin: 85,
+      biomarkers: biomarkers('wild-type', 'wild-type', 'wild-type', 'dMMR', 'negative', 'normal'),
+      metastases: [{ site: 'liver', count: 3, resectability: 'potentially-resectable' }],
+    }),
     status: 'SCHEDULED',
   },
   {
     reference: 'CRC-DEMO-0005',
     referredDaysAgo: 3,
-    patient: { mrn: 'DEMO-100005', givenName: 'Greta', familyName: 'Testperson', birthDate: new Date('1939-05-09'), sex: 'FEMALE' },
+    patient: {
+      mrn: 'DEMO-100005',
+      givenName: 'Greta',
+      familyName: 'Testperson',
+      birthDate: new Date('1939-05-09'),
+      sex: 'FEMALE',
+    },
     questionForBoard: 'Bleeding low rectal primary, peritoneal disease, poor performance status: palliation?',
     facts: rectalFacts({
-      tCategory: 'T4b', nCategory: 'N2', mCategory: 'M1c', distanceFromAnalVergeCm: 3, mesorectalFasciaThreatened: true, ecog: 3, creatinineClearanceMlMin: 28,
+      tCategory: 'T4b',
+      nCategory: 'N2',
+      mCategory: 'M1c',
+      distanceFromAnalVergeCm: 3,
+      mesorectalFasciaThreatened: true,
+      ecog: 3,
+      creatinineClearanceMlMin: 28,
       comorbidities: ['heart failure NYHA III', 'type 2 diabetes'],
       symptoms: { bleeding: true, obstruction: false, pain: false },
       biomarkers: biomarkers('unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown'),
@@ -155,17 +306,45 @@ const RECTAL_STAGE_IV_CASES: readonly RectalSeed[] = [
   {
     reference: 'CRC-DEMO-0006',
     referredDaysAgo: 10,
-    patient: { mrn: 'DEMO-100006', givenName: 'Lukas', familyName: 'Demoperson', birthDate: new Date('1966-09-18'), sex: 'MALE' },
+    patient: {
+      mrn: 'DEMO-100006',
+      givenName: 'Lukas',
+      familyName: 'Demoperson',
+      birthDate: new Date('1966-09-18'),
+      sex: 'MALE',
+    },
     questionForBoard: 'Single resectable lung metastasis, upper rectal primary: local treatment of both?',
     lastImagingDate: '2026-11-16',
-    facts: rectalFacts({ tCategory: 'T3', nCategory: 'N0', mCategory: 'M1a', distanceFromAnalVergeCm: 12, mesorectalFasciaThreatened: false, ecog: 0, creatinineClearanceMlMin: 90, biomarkers: biomarkers('wild-type', 'wild-type', 'wild-type', 'pMMR', 'negative', 'normal'), metastases: [{ site: 'lung', count: 1, resectability: 'resectable' }] }),
+    facts: rectalFacts({
+      tCategory: 'T3',
+      nCategory: 'N0',
+      mCategory: 'M1a',
+      distanceFromAnalVergeCm: 12,
+      mesorectalFasciaThreatened: false,
+      ecog: 0,
+      creatinineClearanceMlMin: 90,
+      biomarkers: biomarkers('wild-type', 'wild-type', 'wild-type', 'pMMR', 'negative', 'normal'),
+      metastases: [{ site: 'lung', count: 1, resectability: 'resectable' }],
+    }),
     // Worked up and waiting for a slot: the case a coordinator puts on the next agenda.
     status: 'READY',
   },
 ];
 
-const primary = (siteCode: string, topographyCode: string, morphologyCode: string, histologyText: string, diagnosisDate: string, laterality: PrimaryCancer['laterality'] = null): PrimaryCancer => ({ siteCode, topographyCode, morphologyCode, histologyText, laterality, diagnosisDate });
-const tnm = (t: TnmCategories['t'], n: TnmCategories['n'], m: TnmCategories['m']): TnmCategories => ({ t, n, m, afterTherapy: false });
+const primary = (
+  siteCode: string,
+  topographyCode: string,
+  morphologyCode: string,
+  histologyText: string,
+  diagnosisDate: string,
+  laterality: PrimaryCancer['laterality'] = null,
+): PrimaryCancer => ({ siteCode, topographyCode, morphologyCode, histologyText, laterality, diagnosisDate });
+const tnm = (t: TnmCategories['t'], n: TnmCategories['n'], m: TnmCategories['m']): TnmCategories => ({
+  t,
+  n,
+  m,
+  afterTherapy: false,
+});
 const colonFacts = (surgeryDate: string, extra: Record<string, unknown>) => ({
   pathwayId: COLON_STAGE_I_III_PATHWAY_ID,
   surgeryDate,
@@ -191,15 +370,30 @@ const COLORECTAL_CASES: readonly CaseSeed[] = [
   {
     reference: 'CRC-DEMO-0007',
     referredDaysAgo: 5,
-    patient: { mrn: 'DEMO-100007', givenName: 'Nora', familyName: 'Specimen', birthDate: new Date('1961-04-21'), sex: 'FEMALE' },
+    patient: {
+      mrn: 'DEMO-100007',
+      givenName: 'Nora',
+      familyName: 'Specimen',
+      birthDate: new Date('1961-04-21'),
+      sex: 'FEMALE',
+    },
     questionForBoard: 'Resected sigmoid cancer pT3 N1b: adjuvant CAPOX, 3 or 6 months?',
     lastImagingDate: '2026-11-02',
     core: {
       primary: primary('C18.7', 'C18.7', '8140/3', 'adenocarcinoma, moderately differentiated', '2026-10-01'),
-      staging: { edition: 'UICC-8', clinical: tnm('T3', 'N1', 'M0'), pathological: tnm('T3', 'N1b', 'M0'), stageGroup: 'IIIB' },
+      staging: {
+        edition: 'UICC-8',
+        clinical: tnm('T3', 'N1', 'M0'),
+        pathological: tnm('T3', 'N1b', 'M0'),
+        stageGroup: 'IIIB',
+      },
       metastases: [],
       condition: condition(0, 88),
-      biomarkers: [marker('MMR', 'pMMR', null, 'IHC'), marker('DPD', 'normal', null, 'genotype'), marker('KRAS', 'mutant', 'G12V', 'NGS')],
+      biomarkers: [
+        marker('MMR', 'pMMR', null, 'IHC'),
+        marker('DPD', 'normal', null, 'genotype'),
+        marker('KRAS', 'mutant', 'G12V', 'NGS'),
+      ],
     },
     pathwayFacts: colonFacts('2026-11-09', {}),
     status: 'READY',
@@ -207,7 +401,13 @@ const COLORECTAL_CASES: readonly CaseSeed[] = [
   {
     reference: 'CRC-DEMO-0008',
     referredDaysAgo: 4,
-    patient: { mrn: 'DEMO-100008', givenName: 'Otto', familyName: 'Mockup', birthDate: new Date('1953-12-02'), sex: 'MALE' },
+    patient: {
+      mrn: 'DEMO-100008',
+      givenName: 'Otto',
+      familyName: 'Mockup',
+      birthDate: new Date('1953-12-02'),
+      sex: 'MALE',
+    },
     questionForBoard: 'Resected right colon cancer pT4a N0 with 9 nodes examined: adjuvant chemotherapy?',
     lastImagingDate: '2026-11-04',
     core: {
@@ -224,7 +424,13 @@ const COLORECTAL_CASES: readonly CaseSeed[] = [
   {
     reference: 'CRC-DEMO-0009',
     referredDaysAgo: 7,
-    patient: { mrn: 'DEMO-100009', givenName: 'Petra', familyName: 'Modelcase', birthDate: new Date('1968-02-11'), sex: 'FEMALE' },
+    patient: {
+      mrn: 'DEMO-100009',
+      givenName: 'Petra',
+      familyName: 'Modelcase',
+      birthDate: new Date('1968-02-11'),
+      sex: 'FEMALE',
+    },
     questionForBoard: 'Mid rectal cancer cT3b N1 M0, MRF clear: short-course RT or chemoradiotherapy, or TNT?',
     lastImagingDate: '2026-11-15',
     core: {
@@ -240,7 +446,13 @@ const COLORECTAL_CASES: readonly CaseSeed[] = [
   {
     reference: 'CRC-DEMO-0010',
     referredDaysAgo: 2,
-    patient: { mrn: 'DEMO-100010', givenName: 'Rolf', familyName: 'Dummy', birthDate: new Date('1949-08-30'), sex: 'MALE' },
+    patient: {
+      mrn: 'DEMO-100010',
+      givenName: 'Rolf',
+      familyName: 'Dummy',
+      birthDate: new Date('1949-08-30'),
+      sex: 'MALE',
+    },
     // Staging MRI not yet reported: the imaging date is still missing.
     questionForBoard: 'Upper rectal cancer cT3a N0: primary surgery (TME)?',
     core: {
@@ -260,15 +472,26 @@ const THORACIC_CASES: readonly CaseSeed[] = [
   {
     reference: 'THX-DEMO-0001',
     referredDaysAgo: 6,
-    patient: { mrn: 'DEMO-200001', givenName: 'Sofia', familyName: 'Exemplar', birthDate: new Date('1959-06-17'), sex: 'FEMALE' },
-    questionForBoard: 'Right upper lobe adenocarcinoma cT2a N2 M0, EGFR exon 19 deletion: definitive chemoradiotherapy or surgery after induction?',
+    patient: {
+      mrn: 'DEMO-200001',
+      givenName: 'Sofia',
+      familyName: 'Exemplar',
+      birthDate: new Date('1959-06-17'),
+      sex: 'FEMALE',
+    },
+    questionForBoard:
+      'Right upper lobe adenocarcinoma cT2a N2 M0, EGFR exon 19 deletion: definitive chemoradiotherapy or surgery after induction?',
     lastImagingDate: '2026-11-13',
     core: {
       primary: primary('C34.1', 'C34.1', '8140/3', 'adenocarcinoma, acinar predominant', '2026-10-28', 'right'),
       staging: { edition: 'UICC-8', clinical: tnm('T2a', 'N2', 'M0'), pathological: null, stageGroup: 'IIIA' },
       metastases: [],
       condition: condition(1, 90, { comorbidities: [{ code: 'J44.9', text: 'COPD, FEV1 62%' }] }),
-      biomarkers: [marker('EGFR', 'mutant', 'exon 19 deletion', 'NGS'), marker('ALK', 'negative', null, 'IHC'), marker('PDL1_TPS', '30%', null, 'IHC')],
+      biomarkers: [
+        marker('EGFR', 'mutant', 'exon 19 deletion', 'NGS'),
+        marker('ALK', 'negative', null, 'IHC'),
+        marker('PDL1_TPS', '30%', null, 'IHC'),
+      ],
     },
     pathwayFacts: null,
     status: 'SCHEDULED',
@@ -276,7 +499,13 @@ const THORACIC_CASES: readonly CaseSeed[] = [
   {
     reference: 'THX-DEMO-0002',
     referredDaysAgo: 3,
-    patient: { mrn: 'DEMO-200002', givenName: 'Tomas', familyName: 'Pretend', birthDate: new Date('1951-10-05'), sex: 'MALE' },
+    patient: {
+      mrn: 'DEMO-200002',
+      givenName: 'Tomas',
+      familyName: 'Pretend',
+      birthDate: new Date('1951-10-05'),
+      sex: 'MALE',
+    },
     questionForBoard: 'Left lower lobe squamous cell carcinoma cT1c N0 M0, poor lung function: SBRT?',
     lastImagingDate: '2026-11-19',
     core: {
@@ -302,7 +531,13 @@ const DEMO_BOARDS = [
   {
     name: DEMO_BOARD_NAME,
     description: 'Weekly colorectal multidisciplinary team meeting',
-    requiredSpecialties: ['COLORECTAL_SURGERY', 'MEDICAL_ONCOLOGY', 'RADIATION_ONCOLOGY', 'RADIOLOGY', 'PATHOLOGY'] as Specialty[],
+    requiredSpecialties: [
+      'COLORECTAL_SURGERY',
+      'MEDICAL_ONCOLOGY',
+      'RADIATION_ONCOLOGY',
+      'RADIOLOGY',
+      'PATHOLOGY',
+    ] as Specialty[],
     caseReferencePrefix: 'CRC',
     videoLink: 'https://video.example.org/colorectal-mdt',
     members: DEMO_USERS.filter((demo) => !demo.allBoardsAccess).map((demo) => demo.email),
@@ -311,12 +546,16 @@ const DEMO_BOARDS = [
   },
   {
     name: THORACIC_BOARD_NAME,
-    description: 'Weekly thoracic oncology multidisciplinary team meeting (no pathway engine: the board authors each plan)',
+    description:
+      'Weekly thoracic oncology multidisciplinary team meeting (no pathway engine: the board authors each plan)',
     requiredSpecialties: ['MEDICAL_ONCOLOGY', 'RADIATION_ONCOLOGY', 'RADIOLOGY', 'PATHOLOGY'] as Specialty[],
     caseReferencePrefix: 'THX',
     videoLink: 'https://video.example.org/thoracic-mdt',
     // No colorectal or liver surgeon at the thoracic board.
-    members: DEMO_USERS.filter((demo) => !demo.allBoardsAccess && demo.specialty !== 'COLORECTAL_SURGERY' && demo.specialty !== 'HEPATOBILIARY_SURGERY').map((demo) => demo.email),
+    members: DEMO_USERS.filter(
+      (demo) =>
+        !demo.allBoardsAccess && demo.specialty !== 'COLORECTAL_SURGERY' && demo.specialty !== 'HEPATOBILIARY_SURGERY',
+    ).map((demo) => demo.email),
     // An hour after the colorectal meeting, so "the next meeting" of the demo stays the colorectal one.
     meetingHourOffset: 1,
     cases: [...THORACIC_CASES],
@@ -378,7 +617,12 @@ export async function seedDemo(prisma: PrismaClient, now: Date = new Date()): Pr
     let board = await prisma.board.findUnique({ where: { name: demoBoard.name } });
     if (!board) {
       board = await prisma.board.create({
-        data: { name: demoBoard.name, description: demoBoard.description, requiredSpecialties: [...demoBoard.requiredSpecialties], caseReferencePrefix: demoBoard.caseReferencePrefix },
+        data: {
+          name: demoBoard.name,
+          description: demoBoard.description,
+          requiredSpecialties: [...demoBoard.requiredSpecialties],
+          caseReferencePrefix: demoBoard.caseReferencePrefix,
+        },
       });
       created += 1;
     }
@@ -444,7 +688,12 @@ export async function seedDemo(prisma: PrismaClient, now: Date = new Date()): Pr
       // The scheduled demo cases sit on the agenda of the upcoming meeting.
       const scheduledIds = boardCaseIds.filter((_, index) => demoBoard.cases[index]?.status === 'SCHEDULED');
       await prisma.agendaItem.createMany({
-        data: scheduledIds.map((caseId, position) => ({ meetingId: newMeeting.id, caseId, position, minutesAllotted: 10 })),
+        data: scheduledIds.map((caseId, position) => ({
+          meetingId: newMeeting.id,
+          caseId,
+          position,
+          minutesAllotted: 10,
+        })),
       });
       meeting = newMeeting;
     }
@@ -456,10 +705,14 @@ export async function seedDemo(prisma: PrismaClient, now: Date = new Date()): Pr
 
 async function main(): Promise<void> {
   const config = loadConfigFromEnvironment();
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.databaseUrl, connectionTimeoutMillis: 5_000 }) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: config.databaseUrl, connectionTimeoutMillis: 5_000 }),
+  });
   try {
     const summary = await seedDemo(prisma);
-    console.log(`demo data: ${summary.users} users, ${summary.cases} cases, upcoming meeting ${summary.meetingId} (${summary.created} records created)`);
+    console.log(
+      `demo data: ${summary.users} users, ${summary.cases} cases, upcoming meeting ${summary.meetingId} (${summary.created} records created)`,
+    );
   } finally {
     await prisma.$disconnect();
   }

@@ -18,7 +18,11 @@ const SCALE_BENCH = 'data-scale.bench.js';
 const SOAK_BENCH = 'soak.bench.js';
 const benches = readdirSync(dir)
   .filter((file) => file.endsWith('.bench.js'))
-  .filter((file) => (only.length === 0 ? (file !== SCALE_BENCH || scale) && file !== SOAK_BENCH : only.some((name) => file.includes(name))))
+  .filter((file) =>
+    only.length === 0
+      ? (file !== SCALE_BENCH || scale) && file !== SOAK_BENCH
+      : only.some((name) => file.includes(name)),
+  )
   .sort();
 if (benches.length === 0) {
   console.error('no benchmarks found in dist/bench (run `npm run build`)');
@@ -27,10 +31,15 @@ if (benches.length === 0) {
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file.replace(/\.bench\.js$/, '')} ===`);
-  const result = spawnSync(process.execPath, [join(dir, file)], { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
+  const result = spawnSync(process.execPath, [join(dir, file)], {
+    stdio: 'inherit',
+    env: { ...process.env, TZ: 'UTC' },
+  });
   if (result.status !== 0) failed += 1;
 }
 if (!benches.includes(SCALE_BENCH)) {
-  console.log('\n(data-scale bench skipped: run it with BENCH_SCALE=1 npm run bench, or npm run bench -- data-scale; sizes in bench/data-scale.bench.ts)');
+  console.log(
+    '\n(data-scale bench skipped: run it with BENCH_SCALE=1 npm run bench, or npm run bench -- data-scale; sizes in bench/data-scale.bench.ts)',
+  );
 }
 process.exit(failed === 0 ? 0 : 1);

@@ -15,12 +15,19 @@ if (!/^[a-z0-9_]+$/.test(name)) {
 const schema = 'prisma/schema.prisma';
 let committed = null;
 try {
-  committed = execFileSync('git', ['show', `HEAD:${schema}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  committed = execFileSync('git', ['show', `HEAD:${schema}`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
 } catch {
   committed = null; // no commit yet: diff from empty
 }
 const hasMigrations = (() => {
-  try { return readdirSync('prisma/migrations').some((d) => /^\d{14}_/.test(d)); } catch { return false; }
+  try {
+    return readdirSync('prisma/migrations').some((d) => /^\d{14}_/.test(d));
+  } catch {
+    return false;
+  }
 })();
 const from = [];
 if (committed && hasMigrations) {
@@ -31,11 +38,10 @@ if (committed && hasMigrations) {
 } else {
   from.push('--from-empty');
 }
-const sql = execFileSync(
-  'npx',
-  ['prisma', 'migrate', 'diff', ...from, '--to-schema-datamodel', schema, '--script'],
-  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-);
+const sql = execFileSync('npx', ['prisma', 'migrate', 'diff', ...from, '--to-schema-datamodel', schema, '--script'], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 if (/^-- This is an empty migration\.\s*$/m.test(sql) || sql.trim() === '') {
   console.error('No schema changes since HEAD: nothing to migrate.');
   process.exit(1);

@@ -20,7 +20,9 @@ export default defineConfig({
   },
   server: {
     proxy: Object.fromEntries(
-      ['/auth', '/cases', '/meetings', '/recommendations', '/me', '/audit', '/boards', '/users', '/reports'].map((prefix) => [prefix, 'http://127.0.0.1:3000']),
+      ['/auth', '/cases', '/meetings', '/recommendations', '/me', '/audit', '/boards', '/users', '/reports'].map(
+        (prefix) => [prefix, 'http://127.0.0.1:3000'],
+      ),
     ),
   },
 });

@@ -26,8 +26,25 @@ export function pgArray(values: readonly string[]): string {
 }
 
 /** COPYs the generated rows into `table`; resolves with the row count once psql has committed. */
-export async function copyRows(url: string, table: string, columns: readonly string[], rows: Iterable<string>): Promise<number> {
-  const child = spawn(PSQL, [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`], { stdio: ['pipe', 'inherit', 'inherit'] });
+export async function copyRows(
+  url: string,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<string>,
+): Promise<number> {
+  const child = spawn(
+    PSQL,
+    [
+      url,
+      '-X',
+      '-q',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-c',
+      `COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`,
+    ],
+    { stdio: ['pipe', 'inherit', 'inherit'] },
+  );
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   let count = 0;
   let chunk: string[] = [];

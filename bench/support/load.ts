@@ -28,7 +28,13 @@ interface LoadOptions {
   body?: string;
   /** Requests per second over all connections (a constant load). */
   overallRate?: number;
-  requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }[];
+  requests?: {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    setupRequest?: (request: Record<string, unknown>) => Record<string, unknown>;
+  }[];
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (options: LoadOptions) => Promise<LoadResult>;
@@ -46,11 +52,18 @@ export function load(options: LoadOptions): Promise<LoadResult> {
  * `durationSeconds`, measured as requests/s with its p99. Non-2xx answers make the figure
  * meaningless, so they are said on a line of their own.
  */
-export function throughputOf(url: string, connections: number, durationSeconds: number, headers?: Record<string, string>): () => Promise<Measured> {
+export function throughputOf(
+  url: string,
+  connections: number,
+  durationSeconds: number,
+  headers?: Record<string, string>,
+): () => Promise<Measured> {
   return async () => {
     const result = await load({ url, connections, duration: durationSeconds, ...(headers ? { headers } : {}) });
     if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0 || result.requests.total === 0) {
-      console.log(`  warning: ${new URL(url).pathname} had ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts (autocannon gives up after 10 s), ${result.requests.total} answers`);
+      console.log(
+        `  warning: ${new URL(url).pathname} had ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts (autocannon gives up after 10 s), ${result.requests.total} answers`,
+      );
     }
     return { value: result.requests.average, p99: result.latency.p99 };
   };
@@ -80,13 +93,19 @@ export function benchPrisma(url: string): { prisma: PrismaClient; end: () => Pro
 }
 
 /** A fresh migrated database for one benchmark run; drop it at the end. */
-export async function createBenchDatabase(label: string): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+export async function createBenchDatabase(
+  label: string,
+): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const name = `consilium_bench_${label}_${randomBytes(3).toString('hex')}`;
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl(name) }, stdio: 'ignore' });
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl(name) },
+    stdio: 'ignore',
+  });
   return {
     name,
     url: databaseUrl(name),
@@ -118,7 +137,12 @@ export const fmt = (value: number, digits = 2): string => value.toFixed(digits);
  * must not append to the demo's checkpoints, issue 21).
  */
 export function benchConfig(vars: Record<string, string>): AppConfig {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'consilium-bench-checkpoints-')), ...vars });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'consilium-bench-checkpoints-')),
+    ...vars,
+  });
 }
 
 /**
@@ -133,7 +157,10 @@ export function bareAgendaRoute(baseline: FastifyInstance, pool: Pool): void {
       [request.params.id],
     );
     const caseIds = items.rows.map((row: { case_id: string }) => row.case_id);
-    const drafts = await pool.query(`SELECT DISTINCT ON (case_id) * FROM recommendations WHERE case_id = ANY($1::uuid[]) AND status <> 'SUPERSEDED' ORDER BY case_id, draft_version DESC`, [caseIds]);
+    const drafts = await pool.query(
+      `SELECT DISTINCT ON (case_id) * FROM recommendations WHERE case_id = ANY($1::uuid[]) AND status <> 'SUPERSEDED' ORDER BY case_id, draft_version DESC`,
+      [caseIds],
+    );
     return { items: items.rows, drafts: drafts.rows };
   });
 }

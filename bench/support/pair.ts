@@ -58,7 +58,9 @@ export async function comparePair(
     const b = await baseline(run);
     const ratio = b.value === 0 ? Number.NaN : o.value / b.value; // NaN: the baseline answered nothing (see its warning)
     runs.push({ ours: o, baseline: b, ratio });
-    console.log(`  ${label}, run ${run + 1}/${RUNS}: ours ${side(o, unit)}; baseline ${side(b, unit)}; ratio ${ratio.toFixed(3)}`);
+    console.log(
+      `  ${label}, run ${run + 1}/${RUNS}: ours ${side(o, unit)}; baseline ${side(b, unit)}; ratio ${ratio.toFixed(3)}`,
+    );
   }
   const ratios = runs.map((run) => run.ratio);
   const medianOf = (pick: (run: (typeof runs)[number]) => Measured): Measured => {

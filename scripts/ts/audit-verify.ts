@@ -16,8 +16,13 @@ async function main(): Promise<number> {
   const config = loadConfigFromEnvironment();
   const keyArg = process.argv.indexOf('--public-key');
   const witnessArg = process.argv.indexOf('--witness');
-  const { external, witness, legacyLines } = configuredCheckpointLogs(witnessArg > 0 ? { ...config.audit, witnessDir: process.argv[witnessArg + 1] } : config.audit);
-  const publicKey = keyArg > 0 ? createPublicKey(readFileSync(process.argv[keyArg + 1], 'utf8')) : createPublicKey(await resolveSigningKey(config.audit, config.env));
+  const { external, witness, legacyLines } = configuredCheckpointLogs(
+    witnessArg > 0 ? { ...config.audit, witnessDir: process.argv[witnessArg + 1] } : config.audit,
+  );
+  const publicKey =
+    keyArg > 0
+      ? createPublicKey(readFileSync(process.argv[keyArg + 1], 'utf8'))
+      : createPublicKey(await resolveSigningKey(config.audit, config.env));
   const client = new Client({ connectionString: config.databaseUrl, application_name: 'consilium-audit-verify' });
   await client.connect();
   try {
@@ -26,8 +31,14 @@ async function main(): Promise<number> {
     const report = await verifyAuditLog(pgRunner(client), publicKey, external, witness, legacyLines);
     await client.query('COMMIT');
     console.log(JSON.stringify(report, null, 2));
-    if (report.checkpointsVerified.external === 0 && report.leavesVerified !== '0') console.error('warning: no external checkpoint log found: a rewrite by the database superuser would not be detected');
-    if (report.witness && report.witness.missingCheckpoints > 0) console.error(`warning: the witness copy lacks ${report.witness.missingCheckpoints} of this log's checkpoints, from tree size ${report.witness.firstMissingTreeSize ?? '?'}`);
+    if (report.checkpointsVerified.external === 0 && report.leavesVerified !== '0')
+      console.error(
+        'warning: no external checkpoint log found: a rewrite by the database superuser would not be detected',
+      );
+    if (report.witness && report.witness.missingCheckpoints > 0)
+      console.error(
+        `warning: the witness copy lacks ${report.witness.missingCheckpoints} of this log's checkpoints, from tree size ${report.witness.firstMissingTreeSize ?? '?'}`,
+      );
     return report.ok ? 0 : 1;
   } finally {
     await client.end();

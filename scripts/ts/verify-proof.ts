@@ -11,7 +11,9 @@ import { readFileSync } from 'node:fs';
 import { checkInclusionProof, type ProofInput } from '@consilium/audit';
 
 function main(): number {
-  const [file] = process.argv.slice(2).filter((arg, index, args) => !arg.startsWith('--') && args[index - 1] !== '--public-key');
+  const [file] = process.argv
+    .slice(2)
+    .filter((arg, index, args) => !arg.startsWith('--') && args[index - 1] !== '--public-key');
   if (!file) {
     console.error('usage: verify-proof <proof.json> [--public-key <pem>]');
     return 2;
@@ -23,9 +25,14 @@ function main(): number {
     console.error('no public key: pass --public-key');
     return 2;
   }
-  if (keyArg < 0) console.error('warning: using the public key embedded in the proof; pin the log key with --public-key');
+  if (keyArg < 0)
+    console.error('warning: using the public key embedded in the proof; pin the log key with --public-key');
   const result = checkInclusionProof(proof, createPublicKey(pem));
-  console.log(result.ok ? `OK: event ${proof.event.id} is leaf ${proof.leafIndex} of the log signed at tree size ${proof.treeSize} (${proof.checkpoint.signedAt})` : `FAILED: ${result.failure}`);
+  console.log(
+    result.ok
+      ? `OK: event ${proof.event.id} is leaf ${proof.leafIndex} of the log signed at tree size ${proof.treeSize} (${proof.checkpoint.signedAt})`
+      : `FAILED: ${result.failure}`,
+  );
   return result.ok ? 0 : 1;
 }
 

@@ -1,6 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { ROOT } from '../support/constants';
 
 /** Debian's Chromium (scripts/ensure-chromium.sh installs it). */
@@ -23,7 +30,16 @@ export function assertBrowserPrerequisites(): void {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -33,7 +49,9 @@ export function launchChromium(): Promise<Browser> {
  * end. Every page is a fresh browser profile with its own client address (per-IP login limits
  * never meet), 1280x900 unless a viewport is given.
  */
-export function chromiumPages(contextOptions: BrowserContextOptions = {}): { newPage(viewport?: { width: number; height: number }): Promise<Page> } {
+export function chromiumPages(contextOptions: BrowserContextOptions = {}): {
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+} {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {

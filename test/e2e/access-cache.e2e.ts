@@ -56,15 +56,21 @@ describe('access caches across API instances', () => {
   async function surgeonSession(): Promise<Session> {
     const session = await login(first.url, ...SURGEON);
     // Warm both instances' caches: principal and the case's board.
-    for (const api of [first, second]) expect((await call(api.url, 'GET', `/cases/${caseId}`, { token: session.accessToken })).status).toBe(200);
+    for (const api of [first, second])
+      expect((await call(api.url, 'GET', `/cases/${caseId}`, { token: session.accessToken })).status).toBe(200);
     return session;
   }
 
   it('revoking sessions on one instance is obeyed by the other as soon as it commits', async () => {
     const session = await surgeonSession();
     const surgeon = await prisma.user.findUniqueOrThrow({ where: { email: SURGEON[0] } });
-    expect((await call(first.url, 'POST', `/users/${surgeon.id}/revoke-sessions`, { token: admin.accessToken })).status).toBeLessThan(300);
-    const elapsed = await within(1000, async () => (await call(second.url, 'GET', '/auth/me', { token: session.accessToken })).status === 401);
+    expect(
+      (await call(first.url, 'POST', `/users/${surgeon.id}/revoke-sessions`, { token: admin.accessToken })).status,
+    ).toBeLessThan(300);
+    const elapsed = await within(
+      1000,
+      async () => (await call(second.url, 'GET', '/auth/me', { token: session.accessToken })).status === 401,
+    );
     console.log(`access cache: revocation obeyed by the other instance after ${elapsed} ms`);
     expect((await call(first.url, 'GET', '/auth/me', { token: session.accessToken })).status).toBe(401);
   });
@@ -72,17 +78,33 @@ describe('access caches across API instances', () => {
   it('a membership removed on one instance hides the board on the other', async () => {
     const session = await surgeonSession();
     const surgeon = await prisma.user.findUniqueOrThrow({ where: { email: SURGEON[0] } });
-    expect((await call(first.url, 'DELETE', `/boards/${boardId}/members/${surgeon.id}`, { token: admin.accessToken })).status).toBeLessThan(300);
-    await within(1000, async () => (await call(second.url, 'GET', `/cases/${caseId}`, { token: session.accessToken })).status === 404);
-    expect((await call(first.url, 'PUT', `/boards/${boardId}/members/${surgeon.id}`, { token: admin.accessToken, body: {} })).status).toBeLessThan(300);
-    await within(1000, async () => (await call(second.url, 'GET', `/cases/${caseId}`, { token: session.accessToken })).status === 200);
+    expect(
+      (await call(first.url, 'DELETE', `/boards/${boardId}/members/${surgeon.id}`, { token: admin.accessToken }))
+        .status,
+    ).toBeLessThan(300);
+    await within(
+      1000,
+      async () => (await call(second.url, 'GET', `/cases/${caseId}`, { token: session.accessToken })).status === 404,
+    );
+    expect(
+      (await call(first.url, 'PUT', `/boards/${boardId}/members/${surgeon.id}`, { token: admin.accessToken, body: {} }))
+        .status,
+    ).toBeLessThan(300);
+    await within(
+      1000,
+      async () => (await call(second.url, 'GET', `/cases/${caseId}`, { token: session.accessToken })).status === 200,
+    );
   });
 
   it('a change made straight in SQL, past the API, is obeyed too (the database announces it)', async () => {
     const session = await surgeonSession();
     await prisma.$executeRaw`UPDATE users SET active = false WHERE email = ${SURGEON[0]}`;
     try {
-      for (const api of [first, second]) await within(1000, async () => (await call(api.url, 'GET', '/auth/me', { token: session.accessToken })).status === 401);
+      for (const api of [first, second])
+        await within(
+          1000,
+          async () => (await call(api.url, 'GET', '/auth/me', { token: session.accessToken })).status === 401,
+        );
     } finally {
       await prisma.$executeRaw`UPDATE users SET active = true WHERE email = ${SURGEON[0]}`;
     }
@@ -94,7 +116,9 @@ describe('access caches across API instances', () => {
     const admin2 = new Client({ connectionString: database.url });
     await admin2.connect();
     try {
-      const { rowCount } = await admin2.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'consilium-api-2-listen'`);
+      const { rowCount } = await admin2.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'consilium-api-2-listen'`,
+      );
       expect(rowCount).toBe(1);
       await within(2000, async () => !cache.active);
       // Without the feed, a change is still obeyed: every request asks the database.
@@ -109,9 +133,15 @@ describe('access caches across API instances', () => {
 
   it('refuses to move a case, a meeting, a recommendation or a treatment event to another board or case', async () => {
     const other = await prisma.board.create({ data: { name: 'Other board', caseReferencePrefix: 'OTH' } });
-    await expect(prisma.$executeRaw`UPDATE cases SET board_id = ${other.id}::uuid WHERE id = ${caseId}::uuid`).rejects.toThrow(/cases\.board_id cannot change/);
-    await expect(prisma.$executeRaw`UPDATE meetings SET board_id = ${other.id}::uuid`).rejects.toThrow(/meetings\.board_id cannot change/);
+    await expect(
+      prisma.$executeRaw`UPDATE cases SET board_id = ${other.id}::uuid WHERE id = ${caseId}::uuid`,
+    ).rejects.toThrow(/cases\.board_id cannot change/);
+    await expect(prisma.$executeRaw`UPDATE meetings SET board_id = ${other.id}::uuid`).rejects.toThrow(
+      /meetings\.board_id cannot change/,
+    );
     // Other updates of those rows still work.
-    expect(await prisma.$executeRaw`UPDATE cases SET board_id = board_id, question_for_board = question_for_board WHERE id = ${caseId}::uuid`).toBe(1);
+    expect(
+      await prisma.$executeRaw`UPDATE cases SET board_id = board_id, question_for_board = question_for_board WHERE id = ${caseId}::uuid`,
+    ).toBe(1);
   });
 });

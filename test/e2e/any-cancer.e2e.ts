@@ -14,10 +14,34 @@ const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
 const today = (): IsoDate => new Date().toISOString().slice(0, 10);
 
 type Problem = { status: number; errors?: { field: string; message: string }[] };
-type CaseView = { id: string; pathway: { id: string } | null; applicablePathways: { id: string }[]; notApplicablePathways: { id: string; reason: string }[]; readiness: { ready: boolean } };
-type Recommendation = { id: string; pathwayId: string | null; primaryBranch: string | null; status: string; summary: string; followsPathway: boolean | null; decisionSummary: string | null; followUpFindings: { code: string; severity: string }[]; version: number };
+type CaseView = {
+  id: string;
+  pathway: { id: string } | null;
+  applicablePathways: { id: string }[];
+  notApplicablePathways: { id: string; reason: string }[];
+  readiness: { ready: boolean };
+};
+type Recommendation = {
+  id: string;
+  pathwayId: string | null;
+  primaryBranch: string | null;
+  status: string;
+  summary: string;
+  followsPathway: boolean | null;
+  decisionSummary: string | null;
+  followUpFindings: { code: string; severity: string }[];
+  version: number;
+};
 
-const condition = { ecog: 0, fitForIntensiveTreatment: true, comorbidities: [], creatinineClearanceMlMin: 92, preferences: { declinesMajorSurgery: false, declinesRadiotherapy: false, notes: null }, symptoms: [], symptomNotes: null };
+const condition = {
+  ecog: 0,
+  fitForIntensiveTreatment: true,
+  comorbidities: [],
+  creatinineClearanceMlMin: 92,
+  preferences: { declinesMajorSurgery: false, declinesRadiotherapy: false, notes: null },
+  symptoms: [],
+  symptomNotes: null,
+};
 
 /**
  * Any cancer, any stage (issues 13 and 14), end to end over HTTP with the built worker as its own
@@ -47,7 +71,14 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
     smtp = new SmtpSink();
     await smtp.start();
     api = await startApi(testConfig({ DATABASE_URL: database.url, LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' }));
-    worker = spawnWorker({ DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: `anycancer-${randomUUID().slice(0, 8)}`, SMTP_PORT: String(smtp.port), SERVICE_INSTANCE: `anycancer-${Date.now()}`, AUDIT_CHECKPOINT_DIR: scratchCheckpointDir() });
+    worker = spawnWorker({
+      DATABASE_URL: database.url,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: `anycancer-${randomUUID().slice(0, 8)}`,
+      SMTP_PORT: String(smtp.port),
+      SERVICE_INSTANCE: `anycancer-${Date.now()}`,
+      AUDIT_CHECKPOINT_DIR: scratchCheckpointDir(),
+    });
     tokens.coordinator = (await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd')).accessToken;
     for (const name of ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist']) {
       tokens[name] = (await login(api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
@@ -63,47 +94,113 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
     await database?.drop();
   });
 
-  async function register(board: keyof typeof boards, core: Record<string, unknown>, pathwayFacts: Record<string, unknown> | null): Promise<CaseView> {
+  async function register(
+    board: keyof typeof boards,
+    core: Record<string, unknown>,
+    pathwayFacts: Record<string, unknown> | null,
+  ): Promise<CaseView> {
     const patient = await call(api.url, 'POST', '/patients', {
       token: tokens.coordinator,
-      body: { mrn: `AC-${randomUUID().slice(0, 8)}`, givenName: 'Any', familyName: 'Cancer', birthDate: '1960-05-01', sex: 'FEMALE' },
+      body: {
+        mrn: `AC-${randomUUID().slice(0, 8)}`,
+        givenName: 'Any',
+        familyName: 'Cancer',
+        birthDate: '1960-05-01',
+        sex: 'FEMALE',
+      },
     });
     expect(patient.status).toBe(201);
     const created = await call(api.url, 'POST', '/cases', {
       token: tokens.coordinator,
-      body: { patientId: (patient.body as { id: string }).id, boardId: boards[board], questionForBoard: 'Treatment?', lastImagingDate: '2026-11-10', core, pathwayFacts },
+      body: {
+        patientId: (patient.body as { id: string }).id,
+        boardId: boards[board],
+        questionForBoard: 'Treatment?',
+        lastImagingDate: '2026-11-10',
+        core,
+        pathwayFacts,
+      },
     });
-    expect({ status: created.status, body: created.status === 201 ? null : created.body }).toEqual({ status: 201, body: null });
+    expect({ status: created.status, body: created.status === 201 ? null : created.body }).toEqual({
+      status: 201,
+      body: null,
+    });
     return created.body as CaseView;
   }
 
   /** READY (which drafts), a meeting about to start, the case on its agenda, the quorum checked in. */
-  async function schedule(caseId: string, board: keyof typeof boards, specialties: readonly string[]): Promise<{ meetingId: string; recommendation: Recommendation }> {
-    const ready = await call(api.url, 'POST', `/cases/${caseId}/status`, { token: tokens.coordinator, body: { status: 'READY' } });
+  async function schedule(
+    caseId: string,
+    board: keyof typeof boards,
+    specialties: readonly string[],
+  ): Promise<{ meetingId: string; recommendation: Recommendation }> {
+    const ready = await call(api.url, 'POST', `/cases/${caseId}/status`, {
+      token: tokens.coordinator,
+      body: { status: 'READY' },
+    });
     expect(ready.status).toBe(200);
-    const drafts = (await call(api.url, 'GET', `/cases/${caseId}/recommendations`, { token: tokens.coordinator })).body as Recommendation[];
+    const drafts = (await call(api.url, 'GET', `/cases/${caseId}/recommendations`, { token: tokens.coordinator }))
+      .body as Recommendation[];
     expect(drafts).toHaveLength(1);
     const meeting = await prisma.meeting.create({
-      data: { boardId: boards[board], title: `MDT ${randomUUID().slice(0, 6)}`, startsAt: new Date(Date.now() + 5 * 60_000), chairId: userIds.oncologist, requiredSpecialties: specialties.map((name) => (name === 'surgeon' ? 'COLORECTAL_SURGERY' : SPECIALTY[name])) as Specialty[] },
+      data: {
+        boardId: boards[board],
+        title: `MDT ${randomUUID().slice(0, 6)}`,
+        startsAt: new Date(Date.now() + 5 * 60_000),
+        chairId: userIds.oncologist,
+        requiredSpecialties: specialties.map((name) =>
+          name === 'surgeon' ? 'COLORECTAL_SURGERY' : SPECIALTY[name],
+        ) as Specialty[],
+      },
     });
-    expect((await call(api.url, 'POST', `/meetings/${meeting.id}/agenda`, { token: tokens.coordinator, body: { caseId } })).status).toBe(201);
+    expect(
+      (await call(api.url, 'POST', `/meetings/${meeting.id}/agenda`, { token: tokens.coordinator, body: { caseId } }))
+        .status,
+    ).toBe(201);
     for (const name of specialties) {
-      expect((await call(api.url, 'POST', `/meetings/${meeting.id}/attendance`, { token: tokens.coordinator, body: { userId: userIds[name] } })).status).toBe(200);
+      expect(
+        (
+          await call(api.url, 'POST', `/meetings/${meeting.id}/attendance`, {
+            token: tokens.coordinator,
+            body: { userId: userIds[name] },
+          })
+        ).status,
+      ).toBe(200);
     }
     return { meetingId: meeting.id, recommendation: drafts[0]! };
   }
 
-  async function propose(recommendationId: string, body: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+  async function propose(
+    recommendationId: string,
+    body: Record<string, unknown>,
+  ): Promise<{ status: number; body: unknown }> {
     const current = await call(api.url, 'GET', `/recommendations/${recommendationId}`, { token: tokens.oncologist });
-    return call(api.url, 'PUT', `/recommendations/${recommendationId}/proposal`, { token: tokens.oncologist, body, headers: { 'if-match': current.headers.get('etag')! } });
+    return call(api.url, 'PUT', `/recommendations/${recommendationId}/proposal`, {
+      token: tokens.oncologist,
+      body,
+      headers: { 'if-match': current.headers.get('etag')! },
+    });
   }
 
   async function voteAndSign(recommendationId: string, voters: readonly string[]): Promise<Recommendation> {
     for (const name of voters) {
-      expect((await call(api.url, 'POST', `/recommendations/${recommendationId}/votes`, { token: tokens[name], body: { choice: 'APPROVE' } })).status).toBe(201);
+      expect(
+        (
+          await call(api.url, 'POST', `/recommendations/${recommendationId}/votes`, {
+            token: tokens[name],
+            body: { choice: 'APPROVE' },
+          })
+        ).status,
+      ).toBe(201);
     }
-    const signed = await call(api.url, 'POST', `/recommendations/${recommendationId}/sign-off`, { token: tokens.oncologist, body: {} });
-    expect({ status: signed.status, body: signed.status === 200 ? null : signed.body }).toEqual({ status: 200, body: null });
+    const signed = await call(api.url, 'POST', `/recommendations/${recommendationId}/sign-off`, {
+      token: tokens.oncologist,
+      body: {},
+    });
+    expect({ status: signed.status, body: signed.status === 200 ? null : signed.body }).toEqual({
+      status: 200,
+      body: null,
+    });
     return signed.body as Recommendation;
   }
 
@@ -115,26 +212,71 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
     const colon = await register(
       'colorectal',
       {
-        primary: { siteCode: 'C18.7', topographyCode: 'C18.7', morphologyCode: '8140/3', histologyText: 'adenocarcinoma', laterality: null, diagnosisDate: addDays(surgery, -30) },
-        staging: { edition: 'UICC-8', clinical: null, pathological: { t: 'T3', n: 'N1b', m: 'M0', afterTherapy: false }, stageGroup: 'IIIB' },
+        primary: {
+          siteCode: 'C18.7',
+          topographyCode: 'C18.7',
+          morphologyCode: '8140/3',
+          histologyText: 'adenocarcinoma',
+          laterality: null,
+          diagnosisDate: addDays(surgery, -30),
+        },
+        staging: {
+          edition: 'UICC-8',
+          clinical: null,
+          pathological: { t: 'T3', n: 'N1b', m: 'M0', afterTherapy: false },
+          stageGroup: 'IIIB',
+        },
         metastases: [],
         condition,
-        biomarkers: [{ marker: 'MMR', result: 'pMMR', variant: null, method: 'IHC', date: null }, { marker: 'DPD', result: 'normal', variant: null, method: 'genotype', date: null }],
+        biomarkers: [
+          { marker: 'MMR', result: 'pMMR', variant: null, method: 'IHC', date: null },
+          { marker: 'DPD', result: 'normal', variant: null, method: 'genotype', date: null },
+        ],
       },
-      { pathwayId: 'colon-stage-i-iii', surgeryDate: surgery, lymphNodesExamined: 18, grade: 'G2', lymphovascularInvasion: false, perineuralInvasion: false, obstructionAtPresentation: false, perforation: false, preoperativeCeaNgMl: 2, ceaUpperLimitNgMl: 5, colonFullyVisualisedPreoperatively: true, peripheralNeuropathy: false },
+      {
+        pathwayId: 'colon-stage-i-iii',
+        surgeryDate: surgery,
+        lymphNodesExamined: 18,
+        grade: 'G2',
+        lymphovascularInvasion: false,
+        perineuralInvasion: false,
+        obstructionAtPresentation: false,
+        perforation: false,
+        preoperativeCeaNgMl: 2,
+        ceaUpperLimitNgMl: 5,
+        colonFullyVisualisedPreoperatively: true,
+        peripheralNeuropathy: false,
+      },
     );
     expect(colon.pathway?.id).toBe('colon-stage-i-iii');
     expect(colon.applicablePathways.map((pathway) => pathway.id)).toEqual(['colon-stage-i-iii']);
-    expect(colon.notApplicablePathways).toEqual([expect.objectContaining({ id: 'rectal-stage-iv', reason: expect.any(String) })]);
+    expect(colon.notApplicablePathways).toEqual([
+      expect.objectContaining({ id: 'rectal-stage-iv', reason: expect.any(String) }),
+    ]);
 
     const quorum = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'];
     const { meetingId, recommendation } = await schedule(colon.id, 'colorectal', quorum);
-    expect(recommendation).toMatchObject({ pathwayId: 'colon-stage-i-iii', primaryBranch: 'adjuvant-stage-iii-low-risk', status: 'DRAFT' });
+    expect(recommendation).toMatchObject({
+      pathwayId: 'colon-stage-i-iii',
+      primaryBranch: 'adjuvant-stage-iii-low-risk',
+      status: 'DRAFT',
+    });
     expect(recommendation.summary).toContain('IIIB');
 
-    const proposal = { meetingId, branch: 'adjuvant-stage-iii-low-risk', intent: 'curative', steps: ['CAPOX for 3 months from week 4-8 after surgery', 'Follow-up: CEA, CT, colonoscopy'], regimens: ['CAPOX_3M'], rationale: 'Low-risk stage III (pT3 N1b), fit, under 70' };
+    const proposal = {
+      meetingId,
+      branch: 'adjuvant-stage-iii-low-risk',
+      intent: 'curative',
+      steps: ['CAPOX for 3 months from week 4-8 after surgery', 'Follow-up: CEA, CT, colonoscopy'],
+      regimens: ['CAPOX_3M'],
+      rationale: 'Low-risk stage III (pT3 N1b), fit, under 70',
+    };
     // The colon pathway's own lists: a rectal branch or regimen is refused, named.
-    const wrong = await propose(recommendation.id, { ...proposal, branch: 'palliative-systemic', regimens: ['FOLFOXIRI'] });
+    const wrong = await propose(recommendation.id, {
+      ...proposal,
+      branch: 'palliative-systemic',
+      regimens: ['FOLFOXIRI'],
+    });
     expect(wrong.status).toBe(400);
     expect(fieldsOf(wrong.body)).toEqual(['branch', 'regimens.0']);
     expect((await propose(recommendation.id, proposal)).status).toBe(200);
@@ -143,33 +285,65 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
     expect(signed.decisionSummary).toContain('Adjuvant chemotherapy, low-risk stage III');
 
     // What was done: the resection, then the first CAPOX dose today, day 60: after the 8-week target (a warning), within 12 weeks.
-    expect((await call(api.url, 'POST', `/cases/${colon.id}/treatment-events`, { token: tokens.coordinator, body: { kind: 'SURGERY', status: 'DONE', startDate: surgery, surgeryTarget: 'PRIMARY' } })).status).toBe(201);
-    const dose = await call(api.url, 'POST', `/cases/${colon.id}/treatment-events`, { token: tokens.coordinator, body: { kind: 'SYSTEMIC_THERAPY', status: 'DONE', startDate: today(), regimens: ['CAPOX_3M'] } });
+    expect(
+      (
+        await call(api.url, 'POST', `/cases/${colon.id}/treatment-events`, {
+          token: tokens.coordinator,
+          body: { kind: 'SURGERY', status: 'DONE', startDate: surgery, surgeryTarget: 'PRIMARY' },
+        })
+      ).status,
+    ).toBe(201);
+    const dose = await call(api.url, 'POST', `/cases/${colon.id}/treatment-events`, {
+      token: tokens.coordinator,
+      body: { kind: 'SYSTEMIC_THERAPY', status: 'DONE', startDate: today(), regimens: ['CAPOX_3M'] },
+    });
     expect(dose.status).toBe(201);
     const followUp = (dose.body as { recommendation: Recommendation }).recommendation;
-    expect(followUp.followUpFindings.map((finding) => [finding.code, finding.severity])).toEqual([['ADJUVANT_START_LATE', 'warn']]);
+    expect(followUp.followUpFindings.map((finding) => [finding.code, finding.severity])).toEqual([
+      ['ADJUVANT_START_LATE', 'warn'],
+    ]);
 
     // The calendar: CEA and CT series over the years and the colonoscopy at 1 year, dated from the surgery.
-    const timeline = (await call(api.url, 'GET', `/recommendations/${recommendation.id}/timeline`, { token: tokens.coordinator })).body as { branch: string; rows: { code: string; from: string | null }[] };
+    const timeline = (
+      await call(api.url, 'GET', `/recommendations/${recommendation.id}/timeline`, { token: tokens.coordinator })
+    ).body as { branch: string; rows: { code: string; from: string | null }[] };
     expect(timeline.branch).toBe('adjuvant-stage-iii-low-risk');
     expect(timeline.rows.filter((row) => row.code === 'CEA_FOLLOW_UP').length).toBeGreaterThanOrEqual(12);
     expect(timeline.rows.find((row) => row.code === 'COLONOSCOPY_1_YEAR')?.from).toBe(addDays(surgery, 365));
 
     // The worker turns the milestones into reminders; the one already due (the adjuvant start target) is delivered, by e-mail too.
-    const reminders = await eventually(async () => {
-      const rows = await prisma.reminder.findMany({ where: { recommendationId: recommendation.id } });
-      return rows.length >= 20 ? rows : null;
-    }, 20_000, 'the colon reminders');
-    expect(new Set(reminders.map((row) => row.milestoneCode))).toEqual(new Set(['ADJUVANT_START_TARGET', 'CEA_FOLLOW_UP', 'CT_FOLLOW_UP', 'COLONOSCOPY_1_YEAR']));
+    const reminders = await eventually(
+      async () => {
+        const rows = await prisma.reminder.findMany({ where: { recommendationId: recommendation.id } });
+        return rows.length >= 20 ? rows : null;
+      },
+      20_000,
+      'the colon reminders',
+    );
+    expect(new Set(reminders.map((row) => row.milestoneCode))).toEqual(
+      new Set(['ADJUVANT_START_TARGET', 'CEA_FOLLOW_UP', 'CT_FOLLOW_UP', 'COLONOSCOPY_1_YEAR']),
+    );
     expect(new Set(reminders.map((row) => row.dedupeKey)).size).toBe(reminders.length);
-    const delivered = await eventually(async () => {
-      const row = await prisma.reminder.findFirst({ where: { recommendationId: recommendation.id, milestoneCode: 'ADJUVANT_START_TARGET', status: 'DELIVERED' } });
-      return row;
-    }, 30_000, 'the adjuvant start reminder delivered');
-    expect(await prisma.reminder.count({ where: { recommendationId: recommendation.id, status: 'DELIVERED' } })).toBe(1);
+    const delivered = await eventually(
+      async () => {
+        const row = await prisma.reminder.findFirst({
+          where: { recommendationId: recommendation.id, milestoneCode: 'ADJUVANT_START_TARGET', status: 'DELIVERED' },
+        });
+        return row;
+      },
+      30_000,
+      'the adjuvant start reminder delivered',
+    );
+    expect(await prisma.reminder.count({ where: { recommendationId: recommendation.id, status: 'DELIVERED' } })).toBe(
+      1,
+    );
     expect(delivered.dueAt.getTime()).toBeLessThan(Date.now());
     const reference = (await prisma.case.findUniqueOrThrow({ where: { id: colon.id } })).reference;
-    await eventually(async () => (smtp.received.some((mail) => mail.subject.includes(reference)) ? true : null), 30_000, 'the reminder e-mail');
+    await eventually(
+      async () => (smtp.received.some((mail) => mail.subject.includes(reference)) ? true : null),
+      30_000,
+      'the reminder e-mail',
+    );
   });
 
   const boardPlanJourneys = [
@@ -179,8 +353,20 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
       quorum: ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'],
       site: 'C20',
       core: {
-        primary: { siteCode: 'C20', topographyCode: 'C20.9', morphologyCode: '8140/3', histologyText: 'adenocarcinoma', laterality: null, diagnosisDate: '2026-11-01' },
-        staging: { edition: 'UICC-8', clinical: { t: 'T3', n: 'N0', m: 'M0', afterTherapy: false }, pathological: null, stageGroup: 'IIA' },
+        primary: {
+          siteCode: 'C20',
+          topographyCode: 'C20.9',
+          morphologyCode: '8140/3',
+          histologyText: 'adenocarcinoma',
+          laterality: null,
+          diagnosisDate: '2026-11-01',
+        },
+        staging: {
+          edition: 'UICC-8',
+          clinical: { t: 'T3', n: 'N0', m: 'M0', afterTherapy: false },
+          pathological: null,
+          stageGroup: 'IIA',
+        },
         metastases: [],
         condition,
         biomarkers: [{ marker: 'MMR', result: 'pMMR', variant: null, method: 'IHC', date: null }],
@@ -188,9 +374,19 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
       boardPlan: {
         intent: 'curative',
         modalities: ['radiotherapy', 'systemic-therapy', 'surgery'],
-        regimens: [{ code: 'SCRT_5X5', text: null }, { code: 'CAPOX', text: 'consolidation, 6 cycles' }],
-        steps: [{ modality: 'radiotherapy', description: 'Short-course RT 5x5 Gy' }, { modality: 'systemic-therapy', description: 'CAPOX x6' }, { modality: 'surgery', description: 'TME' }],
-        milestones: [{ key: 'mri-restaging', label: 'Restaging MRI', dueDate: addDays(today(), -1) }, { key: 'surgery-review', label: 'Surgical review', anchor: 'treatmentEnd', offsetDays: 28 }],
+        regimens: [
+          { code: 'SCRT_5X5', text: null },
+          { code: 'CAPOX', text: 'consolidation, 6 cycles' },
+        ],
+        steps: [
+          { modality: 'radiotherapy', description: 'Short-course RT 5x5 Gy' },
+          { modality: 'systemic-therapy', description: 'CAPOX x6' },
+          { modality: 'surgery', description: 'TME' },
+        ],
+        milestones: [
+          { key: 'mri-restaging', label: 'Restaging MRI', dueDate: addDays(today(), -1) },
+          { key: 'surgery-review', label: 'Surgical review', anchor: 'treatmentEnd', offsetDays: 28 },
+        ],
         notes: null,
       },
     },
@@ -200,64 +396,128 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
       quorum: ['oncologist', 'radiotherapist', 'radiologist', 'pathologist'],
       site: 'C34',
       core: {
-        primary: { siteCode: 'C34.1', topographyCode: 'C34.1', morphologyCode: '8140/3', histologyText: 'adenocarcinoma', laterality: 'right', diagnosisDate: '2026-10-28' },
-        staging: { edition: 'UICC-8', clinical: { t: 'T2a', n: 'N2', m: 'M0', afterTherapy: false }, pathological: null, stageGroup: 'IIIA' },
+        primary: {
+          siteCode: 'C34.1',
+          topographyCode: 'C34.1',
+          morphologyCode: '8140/3',
+          histologyText: 'adenocarcinoma',
+          laterality: 'right',
+          diagnosisDate: '2026-10-28',
+        },
+        staging: {
+          edition: 'UICC-8',
+          clinical: { t: 'T2a', n: 'N2', m: 'M0', afterTherapy: false },
+          pathological: null,
+          stageGroup: 'IIIA',
+        },
         metastases: [],
         condition,
-        biomarkers: [{ marker: 'EGFR', result: 'mutant', variant: 'exon 19 deletion', method: 'NGS', date: null }, { marker: 'PDL1_TPS', result: '30%', variant: null, method: 'IHC', date: null }],
+        biomarkers: [
+          { marker: 'EGFR', result: 'mutant', variant: 'exon 19 deletion', method: 'NGS', date: null },
+          { marker: 'PDL1_TPS', result: '30%', variant: null, method: 'IHC', date: null },
+        ],
       },
       boardPlan: {
         intent: 'curative',
         modalities: ['chemoradiotherapy', 'systemic-therapy'],
-        regimens: [{ code: 'CARBOPLATIN_PEMETREXED', text: 'concurrent with 60 Gy' }, { code: 'OSIMERTINIB', text: null }],
-        steps: [{ modality: 'chemoradiotherapy', description: 'Concurrent chemoradiotherapy 60 Gy / 30 fractions' }, { modality: 'systemic-therapy', description: 'Consolidation osimertinib' }],
-        milestones: [{ key: 'clinic-review', label: 'Clinic review', dueDate: addDays(today(), -1) }, { key: 'ct-3-months', label: 'CT chest', anchor: 'treatmentEnd', offsetDays: 90 }],
+        regimens: [
+          { code: 'CARBOPLATIN_PEMETREXED', text: 'concurrent with 60 Gy' },
+          { code: 'OSIMERTINIB', text: null },
+        ],
+        steps: [
+          { modality: 'chemoradiotherapy', description: 'Concurrent chemoradiotherapy 60 Gy / 30 fractions' },
+          { modality: 'systemic-therapy', description: 'Consolidation osimertinib' },
+        ],
+        milestones: [
+          { key: 'clinic-review', label: 'Clinic review', dueDate: addDays(today(), -1) },
+          { key: 'ct-3-months', label: 'CT chest', anchor: 'treatmentEnd', offsetDays: 90 },
+        ],
         notes: 'EGFR exon 19 deletion: LAURA regimen.',
       },
     },
   ];
 
-  it.each(boardPlanJourneys)('$name: a board-authored plan, voted, signed off, its follow-up a reminder', async ({ board, quorum, core, boardPlan, site }) => {
-    const created = await register(board, core, null);
-    expect(created.pathway).toBeNull();
-    expect(created.applicablePathways).toEqual([]);
-    expect(created.notApplicablePathways.map((pathway) => pathway.id).sort()).toEqual(['colon-stage-i-iii', 'rectal-stage-iv']);
-    const { meetingId, recommendation } = await schedule(created.id, board, quorum);
-    expect(recommendation).toMatchObject({ pathwayId: null, primaryBranch: null, status: 'DRAFT' });
-    expect(recommendation.summary).toContain('No pathway applies');
+  it.each(boardPlanJourneys)(
+    '$name: a board-authored plan, voted, signed off, its follow-up a reminder',
+    async ({ board, quorum, core, boardPlan, site }) => {
+      const created = await register(board, core, null);
+      expect(created.pathway).toBeNull();
+      expect(created.applicablePathways).toEqual([]);
+      expect(created.notApplicablePathways.map((pathway) => pathway.id).sort()).toEqual([
+        'colon-stage-i-iii',
+        'rectal-stage-iv',
+      ]);
+      const { meetingId, recommendation } = await schedule(created.id, board, quorum);
+      expect(recommendation).toMatchObject({ pathwayId: null, primaryBranch: null, status: 'DRAFT' });
+      expect(recommendation.summary).toContain('No pathway applies');
 
-    // Nothing to pick from a pathway: the board plan is required, and every problem in it is named.
-    const missing = await propose(recommendation.id, { meetingId, branch: 'palliative-systemic', intent: 'curative', rationale: 'x' });
-    expect(missing.status).toBe(400);
-    expect(fieldsOf(missing.body)).toEqual(['boardPlan', 'branch']);
-    const invalid = await propose(recommendation.id, { meetingId, intent: 'curative', rationale: 'x', boardPlan: { ...boardPlan, modalities: [], milestones: [{ key: 'Bad Key', label: 'x', dueDate: '2026-02-30' }] } });
-    expect(invalid.status).toBe(400);
-    expect(fieldsOf(invalid.body)).toEqual(['boardPlan.milestones[0].dueDate', 'boardPlan.milestones[0].key', 'boardPlan.modalities']);
+      // Nothing to pick from a pathway: the board plan is required, and every problem in it is named.
+      const missing = await propose(recommendation.id, {
+        meetingId,
+        branch: 'palliative-systemic',
+        intent: 'curative',
+        rationale: 'x',
+      });
+      expect(missing.status).toBe(400);
+      expect(fieldsOf(missing.body)).toEqual(['boardPlan', 'branch']);
+      const invalid = await propose(recommendation.id, {
+        meetingId,
+        intent: 'curative',
+        rationale: 'x',
+        boardPlan: {
+          ...boardPlan,
+          modalities: [],
+          milestones: [{ key: 'Bad Key', label: 'x', dueDate: '2026-02-30' }],
+        },
+      });
+      expect(invalid.status).toBe(400);
+      expect(fieldsOf(invalid.body)).toEqual([
+        'boardPlan.milestones[0].dueDate',
+        'boardPlan.milestones[0].key',
+        'boardPlan.modalities',
+      ]);
 
-    const proposed = await propose(recommendation.id, { meetingId, intent: 'curative', rationale: 'Board consensus after discussion', boardPlan });
-    expect(proposed.status).toBe(200);
-    expect((proposed.body as { summary: string }).summary).toContain('Board-authored plan');
-    const signed = await voteAndSign(recommendation.id, quorum);
-    expect(signed).toMatchObject({ status: 'SIGNED_OFF', followsPathway: null });
-    expect(signed.decisionSummary).toContain('none applies; the board authored the plan');
+      const proposed = await propose(recommendation.id, {
+        meetingId,
+        intent: 'curative',
+        rationale: 'Board consensus after discussion',
+        boardPlan,
+      });
+      expect(proposed.status).toBe(200);
+      expect((proposed.body as { summary: string }).summary).toContain('Board-authored plan');
+      const signed = await voteAndSign(recommendation.id, quorum);
+      expect(signed).toMatchObject({ status: 'SIGNED_OFF', followsPathway: null });
+      expect(signed.decisionSummary).toContain('none applies; the board authored the plan');
 
-    const timeline = (await call(api.url, 'GET', `/recommendations/${recommendation.id}/timeline`, { token: tokens.coordinator })).body as { branch: string | null; rows: { kind: string; code: string; waitsFor: string | null }[] };
-    expect(timeline.branch).toBeNull();
-    expect(timeline.rows.filter((row) => row.kind === 'step')).toHaveLength(boardPlan.steps.length);
-    const offset = timeline.rows.find((row) => row.code.endsWith('_3_MONTHS') || row.code === 'BOARD_SURGERY_REVIEW');
-    expect(offset?.waitsFor).toBe('treatmentEnd');
+      const timeline = (
+        await call(api.url, 'GET', `/recommendations/${recommendation.id}/timeline`, { token: tokens.coordinator })
+      ).body as { branch: string | null; rows: { kind: string; code: string; waitsFor: string | null }[] };
+      expect(timeline.branch).toBeNull();
+      expect(timeline.rows.filter((row) => row.kind === 'step')).toHaveLength(boardPlan.steps.length);
+      const offset = timeline.rows.find((row) => row.code.endsWith('_3_MONTHS') || row.code === 'BOARD_SURGERY_REVIEW');
+      expect(offset?.waitsFor).toBe('treatmentEnd');
 
-    // The dated follow-up (due yesterday) is delivered; the one counted from the end of treatment waits for it.
-    const reminder = await eventually(async () => prisma.reminder.findFirst({ where: { recommendationId: recommendation.id, status: 'DELIVERED' } }), 30_000, 'the board milestone delivered');
-    expect(reminder.milestoneCode).toMatch(/^BOARD_/);
-    expect(await prisma.reminder.count({ where: { recommendationId: recommendation.id } })).toBe(1);
+      // The dated follow-up (due yesterday) is delivered; the one counted from the end of treatment waits for it.
+      const reminder = await eventually(
+        async () => prisma.reminder.findFirst({ where: { recommendationId: recommendation.id, status: 'DELIVERED' } }),
+        30_000,
+        'the board milestone delivered',
+      );
+      expect(reminder.milestoneCode).toMatch(/^BOARD_/);
+      expect(await prisma.reminder.count({ where: { recommendationId: recommendation.id } })).toBe(1);
 
-    const report = await call(api.url, 'GET', `/reports?boardId=${boards[board]}`, { token: tokens.coordinator });
-    expect(report.status).toBe(200);
-    const body = report.body as { concordance: { signedOff: number; pathwaySignedOff: number }; bySiteAndPathway: { site: string; pathwayId: string | null; signedOff: number; share: number | null }[] };
-    expect(body.bySiteAndPathway).toEqual(expect.arrayContaining([expect.objectContaining({ site, pathwayId: null, signedOff: 1, share: null })]));
-    expect(body.concordance.pathwaySignedOff).toBeLessThan(body.concordance.signedOff);
-  });
+      const report = await call(api.url, 'GET', `/reports?boardId=${boards[board]}`, { token: tokens.coordinator });
+      expect(report.status).toBe(200);
+      const body = report.body as {
+        concordance: { signedOff: number; pathwaySignedOff: number };
+        bySiteAndPathway: { site: string; pathwayId: string | null; signedOff: number; share: number | null }[];
+      };
+      expect(body.bySiteAndPathway).toEqual(
+        expect.arrayContaining([expect.objectContaining({ site, pathwayId: null, signedOff: 1, share: null })]),
+      );
+      expect(body.concordance.pathwaySignedOff).toBeLessThan(body.concordance.signedOff);
+    },
+  );
 });
 
 const SPECIALTY: Record<string, Specialty> = {

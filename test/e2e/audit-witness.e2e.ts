@@ -73,15 +73,30 @@ describe('audit checkpoint witness (worker process)', () => {
 
     await insertEvents(client, 300);
     const primary = join(dirs.checkpoints, CHECKPOINT_FILE);
-    const witnessInHeartbeat = async (): Promise<{ pending: number; delivered: number; lastError: string | null } | null> => {
-      const beat = JSON.parse((await redis.get(`${prefix}:worker:heartbeat:${instance}`)) ?? '{}') as { auditWitness?: { pending: number; delivered: number; lastError: string | null } };
+    const witnessInHeartbeat = async (): Promise<{
+      pending: number;
+      delivered: number;
+      lastError: string | null;
+    } | null> => {
+      const beat = JSON.parse((await redis.get(`${prefix}:worker:heartbeat:${instance}`)) ?? '{}') as {
+        auditWitness?: { pending: number; delivered: number; lastError: string | null };
+      };
       return beat.auditWitness?.lastError ? beat.auditWitness : null;
     };
-    expect(await eventually(witnessInHeartbeat, 30_000, 'the witness failure in the heartbeat')).toMatchObject({ pending: 1, delivered: 0, lastError: expect.stringMatching(/answered 503$/) });
-    expect(worker.output()).toMatch(/audit checkpoint witness failing \(retried with backoff\): witness http:\/\/127\.0\.0\.1:\d+\/checkpoints answered 503/);
+    expect(await eventually(witnessInHeartbeat, 30_000, 'the witness failure in the heartbeat')).toMatchObject({
+      pending: 1,
+      delivered: 0,
+      lastError: expect.stringMatching(/answered 503$/),
+    });
+    expect(worker.output()).toMatch(
+      /audit checkpoint witness failing \(retried with backoff\): witness http:\/\/127\.0\.0\.1:\d+\/checkpoints answered 503/,
+    );
 
     await insertEvents(client, 10, 300); // sealing goes on meanwhile
-    const checkpoints = async (): Promise<string[] | null> => (existsSync(primary) && readFileSync(primary, 'utf8').trim().split('\n').length === 2 ? readFileSync(primary, 'utf8').trim().split('\n') : null);
+    const checkpoints = async (): Promise<string[] | null> =>
+      existsSync(primary) && readFileSync(primary, 'utf8').trim().split('\n').length === 2
+        ? readFileSync(primary, 'utf8').trim().split('\n')
+        : null;
     await eventually(checkpoints, 20_000, 'a second checkpoint while the witness is down');
     healthy = true;
     await eventually(async () => received.length === 2, 90_000, 'both checkpoints at the endpoint');
@@ -102,16 +117,44 @@ describe('audit checkpoint witness (worker process)', () => {
 
     // What the stopped worker had not delivered is in the outbox, with its failure, and /health/ready says so.
     const outbox = async (): Promise<{ tree_size: string; attempts: number; last_error: string | null }[]> =>
-      (await client.query<{ tree_size: string; attempts: number; last_error: string | null }>('SELECT tree_size::text AS tree_size, attempts, last_error FROM audit_witness_outbox ORDER BY tree_size')).rows;
+      (
+        await client.query<{ tree_size: string; attempts: number; last_error: string | null }>(
+          'SELECT tree_size::text AS tree_size, attempts, last_error FROM audit_witness_outbox ORDER BY tree_size',
+        )
+      ).rows;
     const waiting = await outbox();
     expect(waiting.length).toBeGreaterThan(0);
-    expect(waiting[0]).toMatchObject({ attempts: expect.any(Number), last_error: expect.stringMatching(/answered 503$/) });
+    expect(waiting[0]).toMatchObject({
+      attempts: expect.any(Number),
+      last_error: expect.stringMatching(/answered 503$/),
+    });
     expect(waiting[0]!.attempts).toBeGreaterThan(0);
     const witnessUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/checkpoints`;
-    const api = await startApi(testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: dirs.checkpoints, AUDIT_WITNESS_DIR: dirs.witness, AUDIT_WITNESS_URL: witnessUrl, AUDIT_SIGNING_KEY: signingKey }));
+    const api = await startApi(
+      testConfig({
+        DATABASE_URL: database.url,
+        AUDIT_CHECKPOINT_DIR: dirs.checkpoints,
+        AUDIT_WITNESS_DIR: dirs.witness,
+        AUDIT_WITNESS_URL: witnessUrl,
+        AUDIT_SIGNING_KEY: signingKey,
+      }),
+    );
     try {
-      const ready = async (): Promise<Record<string, unknown>> => ((await (await fetch(`${api.url}/health/ready`)).json()) as { details: { auditWitness: Record<string, unknown> } }).details.auditWitness;
-      expect(await ready()).toMatchObject({ status: 'up', configured: true, answering: false, pending: waiting.length, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, dir: dirs.witness, lastError: expect.stringMatching(/answered 503$/) });
+      const ready = async (): Promise<Record<string, unknown>> =>
+        (
+          (await (await fetch(`${api.url}/health/ready`)).json()) as {
+            details: { auditWitness: Record<string, unknown> };
+          }
+        ).details.auditWitness;
+      expect(await ready()).toMatchObject({
+        status: 'up',
+        configured: true,
+        answering: false,
+        pending: waiting.length,
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        dir: dirs.witness,
+        lastError: expect.stringMatching(/answered 503$/),
+      });
       expect((await ready()).lagSeconds).toEqual(expect.any(Number));
 
       // A new worker resumes them once the endpoint accepts: every checkpoint of the primary file reaches it, in order, and the outbox empties.
@@ -130,7 +173,13 @@ describe('audit checkpoint witness (worker process)', () => {
       const all = readFileSync(primary, 'utf8').trim().split('\n');
       expect(received).toEqual(all);
       expect(readFileSync(join(dirs.witness, CHECKPOINT_FILE), 'utf8').trim().split('\n')).toEqual(all);
-      expect(await ready()).toMatchObject({ status: 'up', configured: true, answering: true, pending: 0, lagSeconds: 0 });
+      expect(await ready()).toMatchObject({
+        status: 'up',
+        configured: true,
+        answering: true,
+        pending: 0,
+        lagSeconds: 0,
+      });
     } finally {
       await api.close();
     }

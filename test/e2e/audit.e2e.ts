@@ -78,7 +78,10 @@ describe('audit trail over HTTP (issue 5)', () => {
 
   const get = async <T>(token: string, path: string, expected = 200): Promise<T> => {
     const response = await call(api.url, 'GET', path, { token });
-    if (response.status !== expected) throw new Error(`GET ${path} answered ${response.status}, expected ${expected}: ${JSON.stringify(response.body)}`);
+    if (response.status !== expected)
+      throw new Error(
+        `GET ${path} answered ${response.status}, expected ${expected}: ${JSON.stringify(response.body)}`,
+      );
     return response.body as T;
   };
   /** The events the database holds for a filter, newest first (the ground truth of the API's answers). */
@@ -94,7 +97,10 @@ describe('audit trail over HTTP (issue 5)', () => {
     boardA = (await prisma.board.findFirstOrThrow()).id;
     const coordinatorRow = await prisma.user.findUniqueOrThrow({ where: { email: 'coordinator@consilium.demo' } });
     coordinatorId = coordinatorRow.id;
-    const cases = await prisma.case.findMany({ where: { reference: { in: ['CRC-DEMO-0001', 'CRC-DEMO-0002'] } }, orderBy: { reference: 'asc' } });
+    const cases = await prisma.case.findMany({
+      where: { reference: { in: ['CRC-DEMO-0001', 'CRC-DEMO-0002'] } },
+      orderBy: { reference: 'asc' },
+    });
     caseOne = cases[0]!;
     caseTwo = cases[1]!;
     expect(caseOne.patientId).not.toBe(caseTwo.patientId);
@@ -102,19 +108,46 @@ describe('audit trail over HTTP (issue 5)', () => {
     // Board B, with an auditor of its own and one event of its own.
     boardB = (await prisma.board.create({ data: { name: 'Audit board B', requiredSpecialties: [] } })).id;
     await prisma.user.create({
-      data: { email: 'auditor-b@consilium.test', displayName: 'Board B Auditor', roles: ['AUDITOR'], passwordHash: await hashPassword(BOARD_B_PASSWORD), memberships: { create: { boardId: boardB } } },
+      data: {
+        email: 'auditor-b@consilium.test',
+        displayName: 'Board B Auditor',
+        roles: ['AUDITOR'],
+        passwordHash: await hashPassword(BOARD_B_PASSWORD),
+        memberships: { create: { boardId: boardB } },
+      },
     });
-    await writeAuditEvent(prisma, { service: 'consilium-api', instance: 'e2e' }, { action: 'R', type: 'case.read', actor: { userId: null, roles: ['SYSTEM'] }, entity: { type: 'case', id: 'board-b-case' }, boardId: boardB });
+    await writeAuditEvent(
+      prisma,
+      { service: 'consilium-api', instance: 'e2e' },
+      {
+        action: 'R',
+        type: 'case.read',
+        actor: { userId: null, roles: ['SYSTEM'] },
+        entity: { type: 'case', id: 'board-b-case' },
+        boardId: boardB,
+      },
+    );
     boardBEventId = (await prisma.auditEvent.findFirstOrThrow({ where: { boardId: boardB } })).id;
 
     const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-audit-e2e-'));
-    const config = testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir, AUDIT_WITNESS_DIR: join(checkpointDir, 'witness'), AUDIT_SIGNING_KEY: signingKey });
+    const config = testConfig({
+      DATABASE_URL: database.url,
+      AUDIT_CHECKPOINT_DIR: checkpointDir,
+      AUDIT_WITNESS_DIR: join(checkpointDir, 'witness'),
+      AUDIT_SIGNING_KEY: signingKey,
+    });
     const signer = new CheckpointSigner(parseSigningKey(signingKey));
     publicKeyPem = signer.publicKeyPem();
     writeFileSync(join(checkpointDir, 'pinned.pub.pem'), publicKeyPem);
     witness = new CheckpointWitness(config.audit.witnessDir, undefined);
-    sealer = new AuditSealer(pgRunner(client), signer, new ExternalCheckpointLog(config.audit.checkpointDir), 4, witness);
+    sealer = new AuditSealer(
+      pgRunner(client),
+      signer,
+      new ExternalCheckpointLog(config.audit.checkpointDir),
+      4,
+      witness,
+    );
     api = await startApi(config);
 
     const [coordinator, auditorSession, adminSession, clinicianSession, auditorBSession] = await Promise.all([
@@ -131,13 +164,17 @@ describe('audit trail over HTTP (issue 5)', () => {
 
     // PHI reads by the coordinator: case one three times (once with a formula as its agent), then case two twice.
     for (const agent of ['e2e', FORMULA_AGENT, 'e2e']) {
-      const response = await call(api.url, 'GET', `/cases/${caseOne.id}`, { token: coordinator.accessToken, headers: { 'user-agent': agent } });
+      const response = await call(api.url, 'GET', `/cases/${caseOne.id}`, {
+        token: coordinator.accessToken,
+        headers: { 'user-agent': agent },
+      });
       expect(response.status).toBe(200);
     }
     await pause(50);
     between = new Date().toISOString();
     await pause(50);
-    for (let index = 0; index < 2; index += 1) expect((await call(api.url, 'GET', `/cases/${caseTwo.id}`, { token: coordinator.accessToken })).status).toBe(200);
+    for (let index = 0; index < 2; index += 1)
+      expect((await call(api.url, 'GET', `/cases/${caseTwo.id}`, { token: coordinator.accessToken })).status).toBe(200);
     await pause(50);
     after = new Date().toISOString();
     // A read by someone else, so that the actor filter has something to leave out.
@@ -169,13 +206,33 @@ describe('audit trail over HTTP (issue 5)', () => {
     const reads = byActor.items.filter((item) => item.type === 'case.read');
     expect(reads).toHaveLength(5);
     expect(byActor.items.every((item) => item.actorUserId === coordinatorId && item.action === 'R')).toBe(true);
-    expect(byActor.items.map((item) => item.id)).toEqual(await truth({ actorUserId: coordinatorId, action: 'R', boardId: { in: [boardA] } }));
+    expect(byActor.items.map((item) => item.id)).toEqual(
+      await truth({ actorUserId: coordinatorId, action: 'R', boardId: { in: [boardA] } }),
+    );
 
-    const window = await get<EventPage>(auditor, `/audit/events?actorUserId=${coordinatorId}&from=${encodeURIComponent(between)}&to=${encodeURIComponent(after)}`);
+    const window = await get<EventPage>(
+      auditor,
+      `/audit/events?actorUserId=${coordinatorId}&from=${encodeURIComponent(between)}&to=${encodeURIComponent(after)}`,
+    );
     expect(window.items).toHaveLength(2);
-    expect(window.items.every((item) => item.type === 'case.read' && item.patientId === caseTwo.patientId && item.recordedAt >= between && item.recordedAt < after)).toBe(true);
-    const before = await get<EventPage>(auditor, `/audit/events?actorUserId=${coordinatorId}&action=R&to=${encodeURIComponent(between)}`);
-    expect(before.items.filter((item) => item.type === 'case.read').map((item) => item.patientId)).toEqual([caseOne.patientId, caseOne.patientId, caseOne.patientId]);
+    expect(
+      window.items.every(
+        (item) =>
+          item.type === 'case.read' &&
+          item.patientId === caseTwo.patientId &&
+          item.recordedAt >= between &&
+          item.recordedAt < after,
+      ),
+    ).toBe(true);
+    const before = await get<EventPage>(
+      auditor,
+      `/audit/events?actorUserId=${coordinatorId}&action=R&to=${encodeURIComponent(between)}`,
+    );
+    expect(before.items.filter((item) => item.type === 'case.read').map((item) => item.patientId)).toEqual([
+      caseOne.patientId,
+      caseOne.patientId,
+      caseOne.patientId,
+    ]);
 
     const updates = await get<EventPage>(auditor, `/audit/events?actorUserId=${coordinatorId}&action=U`);
     expect(updates.items).toEqual([]);
@@ -204,13 +261,17 @@ describe('audit trail over HTTP (issue 5)', () => {
   });
 
   it('exports CSV with a header row and defused formulas', async () => {
-    const response = await call(api.url, 'GET', `/audit/events/export.csv?actorUserId=${coordinatorId}&action=R`, { token: auditor });
+    const response = await call(api.url, 'GET', `/audit/events/export.csv?actorUserId=${coordinatorId}&action=R`, {
+      token: auditor,
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     const text = response.body as string;
     expect(typeof text).toBe('string');
     const lines = text.split('\r\n').filter((line) => line !== '');
-    expect(lines[0]).toBe('id,seq,recordedAt,action,type,outcome,outcomeDesc,actorUserId,actorRoles,onBehalfOfId,sourceService,sourceInstance,networkAddress,userAgent,purposeOfUse,entityType,entityId,patientId,boardId,requestId,changes,detail,leafIndex,batchId');
+    expect(lines[0]).toBe(
+      'id,seq,recordedAt,action,type,outcome,outcomeDesc,actorUserId,actorRoles,onBehalfOfId,sourceService,sourceInstance,networkAddress,userAgent,purposeOfUse,entityType,entityId,patientId,boardId,requestId,changes,detail,leafIndex,batchId',
+    );
     const expected = await truth({ actorUserId: coordinatorId, action: 'R', boardId: { in: [boardA] } });
     expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(expected);
     const formulaRows = lines.filter((line) => line.includes(FORMULA_AGENT));
@@ -220,10 +281,20 @@ describe('audit trail over HTTP (issue 5)', () => {
   });
 
   it('exports a FHIR Bundle of AuditEvent resources', async () => {
-    const response = await call(api.url, 'GET', `/audit/events/export.fhir?patientId=${caseTwo.patientId}`, { token: auditor });
+    const response = await call(api.url, 'GET', `/audit/events/export.fhir?patientId=${caseTwo.patientId}`, {
+      token: auditor,
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
-    const bundle = response.body as { resourceType: string; type: string; total: number; entry: { fullUrl: string; resource: { resourceType: string; id: string; action: string; entity: { what: { reference?: string } }[] } }[] };
+    const bundle = response.body as {
+      resourceType: string;
+      type: string;
+      total: number;
+      entry: {
+        fullUrl: string;
+        resource: { resourceType: string; id: string; action: string; entity: { what: { reference?: string } }[] };
+      }[];
+    };
     expect(bundle.resourceType).toBe('Bundle');
     const expected = await truth({ patientId: caseTwo.patientId, boardId: { in: [boardA] } });
     expect(expected).toHaveLength(2);
@@ -245,7 +316,10 @@ describe('audit trail over HTTP (issue 5)', () => {
     while (path !== null) {
       const response = await call(api.url, 'GET', path, { token: auditor });
       expect(response.status).toBe(200);
-      const rows = (response.body as string).split('\r\n').filter((line) => line !== '').slice(1);
+      const rows = (response.body as string)
+        .split('\r\n')
+        .filter((line) => line !== '')
+        .slice(1);
       expect(rows.length).toBeLessThanOrEqual(2);
       csvIds.push(...rows.map((line) => line.split(',')[0]!));
       const next = /^<([^>]+)>; rel="next"$/.exec(response.headers.get('link') ?? '');
@@ -254,18 +328,34 @@ describe('audit trail over HTTP (issue 5)', () => {
     }
     expect(csvIds).toEqual(expected);
 
-    const fhir = await call(api.url, 'GET', `/audit/events/export.fhir?actorUserId=${coordinatorId}&action=R&limit=3`, { token: auditor });
-    const bundle = fhir.body as { total: number; entry: { resource: { id: string } }[]; link: { relation: string; url: string }[] };
+    const fhir = await call(api.url, 'GET', `/audit/events/export.fhir?actorUserId=${coordinatorId}&action=R&limit=3`, {
+      token: auditor,
+    });
+    const bundle = fhir.body as {
+      total: number;
+      entry: { resource: { id: string } }[];
+      link: { relation: string; url: string }[];
+    };
     expect(bundle.entry.map((entry) => entry.resource.id)).toEqual(expected.slice(0, 3));
     const nextUrl = bundle.link.find((link) => link.relation === 'next')!.url;
     expect(fhir.headers.get('link')).toBe(`<${nextUrl}>; rel="next"`);
-    const second = (await call(api.url, 'GET', nextUrl, { token: auditor })).body as { entry: { resource: { id: string } }[] };
+    const second = (await call(api.url, 'GET', nextUrl, { token: auditor })).body as {
+      entry: { resource: { id: string } }[];
+    };
     expect(second.entry.map((entry) => entry.resource.id)).toEqual(expected.slice(3, 6));
-    expect((await call(api.url, 'GET', '/audit/events/export.csv?limit=501', { token: auditor })).body).toMatchObject({ errors: [{ field: 'limit' }] });
+    expect((await call(api.url, 'GET', '/audit/events/export.csv?limit=501', { token: auditor })).body).toMatchObject({
+      errors: [{ field: 'limit' }],
+    });
   });
 
   it('gives a clinician 403 on every audit route', async () => {
-    for (const path of ['/audit/events', '/audit/events/export.csv', '/audit/events/export.fhir', '/audit/verify', `/audit/events/${boardBEventId}/proof`]) {
+    for (const path of [
+      '/audit/events',
+      '/audit/events/export.csv',
+      '/audit/events/export.fhir',
+      '/audit/verify',
+      `/audit/events/${boardBEventId}/proof`,
+    ]) {
       expect([path, (await call(api.url, 'GET', path, { token: clinician })).status]).toEqual([path, 403]);
     }
   });
@@ -275,7 +365,9 @@ describe('audit trail over HTTP (issue 5)', () => {
     expect(page.items.map((item) => item.id)).toContain(boardBEventId);
     expect(page.items.every((item) => item.boardId === boardB)).toBe(true);
     expect((await get<EventPage>(auditorB, `/audit/events?patientId=${caseOne.patientId}`)).items).toEqual([]);
-    const csv = await call(api.url, 'GET', `/audit/events/export.csv?actorUserId=${coordinatorId}`, { token: auditorB });
+    const csv = await call(api.url, 'GET', `/audit/events/export.csv?actorUserId=${coordinatorId}`, {
+      token: auditorB,
+    });
     expect((csv.body as string).split('\r\n').filter((line) => line !== '')).toHaveLength(1);
 
     const boardAEvent = await prisma.auditEvent.findFirstOrThrow({ where: { boardId: boardA, leaf: { isNot: null } } });
@@ -290,7 +382,10 @@ describe('audit trail over HTTP (issue 5)', () => {
   });
 
   it('returns an inclusion proof that the standalone verifier accepts, and rejects once one byte of the event changes', async () => {
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { actorUserId: coordinatorId, type: 'case.read', userAgent: FORMULA_AGENT }, include: { leaf: true } });
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { actorUserId: coordinatorId, type: 'case.read', userAgent: FORMULA_AGENT },
+      include: { leaf: true },
+    });
     expect(event.leaf).not.toBeNull();
     const proof = await get<InclusionProof>(auditor, `/audit/events/${event.id}/proof`);
     expect(proof.event.id).toBe(event.id);
@@ -299,7 +394,10 @@ describe('audit trail over HTTP (issue 5)', () => {
     const pinned = createPublicKey(publicKeyPem);
     expect(checkInclusionProof(proof, pinned)).toEqual({ ok: true, failure: null });
 
-    const altered: InclusionProof = { ...proof, event: { ...proof.event, userAgent: FORMULA_AGENT.replace('cmd', 'cme') } };
+    const altered: InclusionProof = {
+      ...proof,
+      event: { ...proof.event, userAgent: FORMULA_AGENT.replace('cmd', 'cme') },
+    };
     expect(Buffer.byteLength(JSON.stringify(altered.event))).toBe(Buffer.byteLength(JSON.stringify(proof.event)));
     const rejected = checkInclusionProof(altered, pinned);
     expect(rejected.ok).toBe(false);
@@ -313,13 +411,30 @@ describe('audit trail over HTTP (issue 5)', () => {
     const bad = join(checkpointDir, 'proof-altered.json');
     writeFileSync(good, JSON.stringify(proof));
     writeFileSync(bad, JSON.stringify(altered));
-    const accepted = await run(process.execPath, [VERIFY_PROOF, good, '--public-key', join(checkpointDir, 'pinned.pub.pem')]);
+    const accepted = await run(process.execPath, [
+      VERIFY_PROOF,
+      good,
+      '--public-key',
+      join(checkpointDir, 'pinned.pub.pem'),
+    ]);
     expect(accepted.stdout).toMatch(new RegExp(`^OK: event ${event.id} is leaf ${proof.leafIndex} `));
-    await expect(run(process.execPath, [VERIFY_PROOF, bad, '--public-key', join(checkpointDir, 'pinned.pub.pem')])).rejects.toMatchObject({ code: 1, stdout: expect.stringMatching(/^FAILED: .*content was changed/) });
+    await expect(
+      run(process.execPath, [VERIFY_PROOF, bad, '--public-key', join(checkpointDir, 'pinned.pub.pem')]),
+    ).rejects.toMatchObject({ code: 1, stdout: expect.stringMatching(/^FAILED: .*content was changed/) });
   });
 
   it('answers 409 for an event not sealed yet', async () => {
-    await writeAuditEvent(prisma, { service: 'consilium-api', instance: 'e2e' }, { action: 'R', type: 'case.read', actor: { userId: null }, entity: { type: 'case', id: caseOne.id }, boardId: boardA });
+    await writeAuditEvent(
+      prisma,
+      { service: 'consilium-api', instance: 'e2e' },
+      {
+        action: 'R',
+        type: 'case.read',
+        actor: { userId: null },
+        entity: { type: 'case', id: caseOne.id },
+        boardId: boardA,
+      },
+    );
     const unsealed = await prisma.auditEvent.findFirstOrThrow({ where: { boardId: boardA, leaf: { is: null } } });
     expect((await call(api.url, 'GET', `/audit/events/${unsealed.id}/proof`, { token: auditor })).status).toBe(409);
   });
@@ -329,7 +444,10 @@ describe('audit trail over HTTP (issue 5)', () => {
     await witness.settle();
     // Another database's checkpoint in the same file (a bench beside the demo, issue 21).
     const stranger = new CheckpointSigner(generateKeyPairSync('ed25519').privateKey);
-    appendFileSync(join(checkpointDir, 'checkpoints.jsonl'), `${checkpointToLine(stranger.sign(randomUUID(), 1n, Buffer.alloc(32), new Date()))}\n`);
+    appendFileSync(
+      join(checkpointDir, 'checkpoints.jsonl'),
+      `${checkpointToLine(stranger.sign(randomUUID(), 1n, Buffer.alloc(32), new Date()))}\n`,
+    );
     const sealed = await prisma.auditLeaf.count();
     const intact = await get<AuditVerification>(auditor, '/audit/verify');
     expect(intact.ok).toBe(true);
@@ -337,19 +455,33 @@ describe('audit trail over HTTP (issue 5)', () => {
     expect(intact.leavesVerified).toBe(String(sealed));
     expect(intact.checkpointsVerified.external).toBeGreaterThan(1);
     expect(intact.checkpointsVerified.database).toBe(intact.checkpointsVerified.external);
-    expect(intact).toMatchObject({ otherLogLines: 1, checkpointsVerified: { witness: intact.checkpointsVerified.external }, witness: { missingCheckpoints: 0 } });
+    expect(intact).toMatchObject({
+      otherLogLines: 1,
+      checkpointsVerified: { witness: intact.checkpointsVerified.external },
+      witness: { missingCheckpoints: 0 },
+    });
 
-    const target = await prisma.auditEvent.findFirstOrThrow({ where: { actorUserId: coordinatorId, type: 'case.read', patientId: caseTwo.patientId }, orderBy: { seq: 'asc' }, include: { leaf: true } });
+    const target = await prisma.auditEvent.findFirstOrThrow({
+      where: { actorUserId: coordinatorId, type: 'case.read', patientId: caseTwo.patientId },
+      orderBy: { seq: 'asc' },
+      include: { leaf: true },
+    });
     // What a superuser can do: bypass the append-only triggers and rewrite one row.
     await client.query('BEGIN');
     await client.query('SET LOCAL session_replication_role = replica');
-    const updated = await client.query(`UPDATE audit_events SET user_agent = 'tampered' WHERE id = $1::uuid`, [target.id]);
+    const updated = await client.query(`UPDATE audit_events SET user_agent = 'tampered' WHERE id = $1::uuid`, [
+      target.id,
+    ]);
     await client.query('COMMIT');
     expect(updated.rowCount).toBe(1);
 
     const report = await get<AuditVerification>(auditor, '/audit/verify');
     expect(report.ok).toBe(false);
-    expect(report.finding).toMatchObject({ kind: 'leaf-hash-mismatch', eventId: target.id, leafIndex: target.leaf!.leafIndex.toString() });
+    expect(report.finding).toMatchObject({
+      kind: 'leaf-hash-mismatch',
+      eventId: target.id,
+      leafIndex: target.leaf!.leafIndex.toString(),
+    });
     expect(report.leavesVerified).toBe(target.leaf!.leafIndex.toString());
 
     // Its proof no longer verifies either.

@@ -28,15 +28,23 @@ describe('login failure limits', () => {
   let api: RunningApi;
   let behindProxy: RunningApi;
 
-  const attempt = (api: RunningApi, from: string, email: string, password: string, headers: Record<string, string> = {}) =>
-    postFrom(from, `${api.url}/auth/login`, { email, password }, headers);
+  const attempt = (
+    api: RunningApi,
+    from: string,
+    email: string,
+    password: string,
+    headers: Record<string, string> = {},
+  ) => postFrom(from, `${api.url}/auth/login`, { email, password }, headers);
   const statusesOf = async (from: string, email: string, password: string, times: number): Promise<number[]> => {
     const statuses: number[] = [];
     for (let index = 0; index < times; index += 1) statuses.push((await attempt(api, from, email, password)).status);
     return statuses;
   };
   const throttledAudits = (networkAddress: string) =>
-    prisma.auditEvent.findMany({ where: { type: 'auth.login', outcome: 'MINOR_FAILURE', outcomeDesc: 'throttled', networkAddress }, orderBy: { seq: 'asc' } });
+    prisma.auditEvent.findMany({
+      where: { type: 'auth.login', outcome: 'MINOR_FAILURE', outcomeDesc: 'throttled', networkAddress },
+      orderBy: { seq: 'asc' },
+    });
   const userIdOf = async (email: string) => (await prisma.user.findUniqueOrThrow({ where: { email } })).id;
 
   beforeAll(async () => {
@@ -69,7 +77,11 @@ describe('login failure limits', () => {
     const audits = await throttledAudits('127.0.0.2');
     expect(audits.length).toBeGreaterThanOrEqual(1);
     expect(audits.length).toBeLessThan(5);
-    expect(audits[0]).toMatchObject({ entityType: 'user', entityId: await userIdOf(COORDINATOR.email), detail: { limit: 'pair' } });
+    expect(audits[0]).toMatchObject({
+      entityType: 'user',
+      entityId: await userIdOf(COORDINATOR.email),
+      detail: { limit: 'pair' },
+    });
   });
 
   it('answers a refusal with 429 problem+json and Retry-After, the same for an unknown account', async () => {
@@ -110,18 +122,27 @@ describe('login failure limits', () => {
     const from = '127.0.0.6';
     const extra = 10;
     const statuses = await Promise.all(
-      Array.from({ length: LOGIN_LIMITS.perAddress + extra }, (_unused, index) => attempt(api, from, `spray-${index}@consilium.demo`, WRONG).then((response) => response.status)),
+      Array.from({ length: LOGIN_LIMITS.perAddress + extra }, (_unused, index) =>
+        attempt(api, from, `spray-${index}@consilium.demo`, WRONG).then((response) => response.status),
+      ),
     );
     expect(statuses.filter((status) => status === 401)).toHaveLength(LOGIN_LIMITS.perAddress);
     expect(statuses.filter((status) => status === 429)).toHaveLength(extra);
     expect((await attempt(api, from, HPB.email, HPB.password)).status).toBe(429);
     expect((await attempt(api, '127.0.0.7', HPB.email, HPB.password)).status).toBe(200);
-    expect((await throttledAudits(from)).map((event) => event.detail)).toEqual([expect.objectContaining({ limit: 'address' })]);
+    expect((await throttledAudits(from)).map((event) => event.detail)).toEqual([
+      expect.objectContaining({ limit: 'address' }),
+    ]);
   });
 
   it('past the per-account ceiling, slows the addresses that failed but lets a new address sign in', async () => {
-    const addresses = Array.from({ length: LOGIN_LIMITS.perAccount / LOGIN_LIMITS.freeFailures }, (_unused, index) => `127.0.1.${index + 1}`);
-    const statuses = (await Promise.all(addresses.map((from) => statusesOf(from, PATHOLOGIST.email, WRONG, LOGIN_LIMITS.freeFailures)))).flat();
+    const addresses = Array.from(
+      { length: LOGIN_LIMITS.perAccount / LOGIN_LIMITS.freeFailures },
+      (_unused, index) => `127.0.1.${index + 1}`,
+    );
+    const statuses = (
+      await Promise.all(addresses.map((from) => statusesOf(from, PATHOLOGIST.email, WRONG, LOGIN_LIMITS.freeFailures)))
+    ).flat();
     expect(statuses.filter((status) => status === 401)).toHaveLength(LOGIN_LIMITS.perAccount);
 
     const alreadyFailed = await attempt(api, addresses[0]!, PATHOLOGIST.email, PATHOLOGIST.password);
@@ -132,25 +153,36 @@ describe('login failure limits', () => {
     // A new address gets one guess, then waits like the others.
     expect((await attempt(api, '127.0.1.201', PATHOLOGIST.email, WRONG)).status).toBe(401);
     expect((await attempt(api, '127.0.1.201', PATHOLOGIST.email, PATHOLOGIST.password)).status).toBe(429);
-    expect((await throttledAudits(addresses[0]!)).map((event) => event.detail)).toEqual([expect.objectContaining({ limit: 'account' })]);
+    expect((await throttledAudits(addresses[0]!)).map((event) => event.detail)).toEqual([
+      expect.objectContaining({ limit: 'account' }),
+    ]);
   });
 
   it('ignores X-Forwarded-For unless the peer is a trusted proxy', async () => {
-    const requestIdOf = (response: { headers: Record<string, string | string[] | undefined> }) => String(response.headers['x-request-id']);
-    const auditedAddress = async (requestId: string) => (await prisma.auditEvent.findFirstOrThrow({ where: { type: 'auth.login', requestId } })).networkAddress;
+    const requestIdOf = (response: { headers: Record<string, string | string[] | undefined> }) =>
+      String(response.headers['x-request-id']);
+    const auditedAddress = async (requestId: string) =>
+      (await prisma.auditEvent.findFirstOrThrow({ where: { type: 'auth.login', requestId } })).networkAddress;
 
     // No proxy configured: a forged header changes neither the bucket nor the audited address.
     const forged = [];
-    for (let index = 0; index <= LOGIN_LIMITS.freeFailures + 1; index += 1) forged.push(await attempt(api, '127.0.2.1', HPB.email, WRONG, { 'x-forwarded-for': `203.0.113.${index + 1}` }));
+    for (let index = 0; index <= LOGIN_LIMITS.freeFailures + 1; index += 1)
+      forged.push(await attempt(api, '127.0.2.1', HPB.email, WRONG, { 'x-forwarded-for': `203.0.113.${index + 1}` }));
     expect(forged.map((response) => response.status)).toEqual([...Array(LOGIN_LIMITS.freeFailures + 1).fill(401), 429]);
     expect(await auditedAddress(requestIdOf(forged[0]!))).toBe('127.0.2.1');
 
     // Behind the configured proxy (127.0.3.1) the forwarded address is the client's.
     const proxied = [];
-    for (let index = 0; index <= LOGIN_LIMITS.freeFailures + 1; index += 1) proxied.push(await attempt(behindProxy, '127.0.3.1', HPB.email, WRONG, { 'x-forwarded-for': '198.51.100.7' }));
-    expect(proxied.map((response) => response.status)).toEqual([...Array(LOGIN_LIMITS.freeFailures + 1).fill(401), 429]);
+    for (let index = 0; index <= LOGIN_LIMITS.freeFailures + 1; index += 1)
+      proxied.push(await attempt(behindProxy, '127.0.3.1', HPB.email, WRONG, { 'x-forwarded-for': '198.51.100.7' }));
+    expect(proxied.map((response) => response.status)).toEqual([
+      ...Array(LOGIN_LIMITS.freeFailures + 1).fill(401),
+      429,
+    ]);
     expect(await auditedAddress(requestIdOf(proxied[0]!))).toBe('198.51.100.7');
-    const otherClient = await attempt(behindProxy, '127.0.3.1', HPB.email, HPB.password, { 'x-forwarded-for': '198.51.100.8' });
+    const otherClient = await attempt(behindProxy, '127.0.3.1', HPB.email, HPB.password, {
+      'x-forwarded-for': '198.51.100.8',
+    });
     expect(otherClient.status).toBe(200);
     // Another peer is not a proxy even there.
     const notProxy = await attempt(behindProxy, '127.0.3.2', HPB.email, WRONG, { 'x-forwarded-for': '198.51.100.9' });
@@ -159,7 +191,9 @@ describe('login failure limits', () => {
   });
 
   it('answers 503, not 500 nor unlimited guesses, when Redis cannot be reached', async () => {
-    const own = await startApi(testConfig({ DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${await freePort()}` }));
+    const own = await startApi(
+      testConfig({ DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${await freePort()}` }),
+    );
     try {
       const refused = await attempt(own, '127.0.4.1', SURGEON.email, SURGEON.password);
       expect(refused.status).toBe(503);

@@ -17,11 +17,20 @@ describe('refresh token refusals', () => {
   let admin: Session;
 
   const refresh = (refreshToken: string) => call(api.url, 'POST', '/auth/refresh', { body: { refreshToken } });
-  const alarms = (userId: string) => prisma.auditEvent.count({ where: { type: 'auth.refresh-reuse', actorUserId: userId, outcome: 'SERIOUS_FAILURE' } });
+  const alarms = (userId: string) =>
+    prisma.auditEvent.count({ where: { type: 'auth.refresh-reuse', actorUserId: userId, outcome: 'SERIOUS_FAILURE' } });
   const refusals = (userId: string) =>
-    prisma.auditEvent.findMany({ where: { type: 'auth.refresh', actorUserId: userId, outcome: 'MINOR_FAILURE' }, select: { outcomeDesc: true }, orderBy: { seq: 'asc' } });
+    prisma.auditEvent.findMany({
+      where: { type: 'auth.refresh', actorUserId: userId, outcome: 'MINOR_FAILURE' },
+      select: { outcomeDesc: true },
+      orderBy: { seq: 'asc' },
+    });
   const newUser = async (email: string) =>
-    (await prisma.user.create({ data: { email, displayName: email, roles: ['COORDINATOR'], passwordHash: await hashPassword(PASSWORD) } })).id;
+    (
+      await prisma.user.create({
+        data: { email, displayName: email, roles: ['COORDINATOR'], passwordHash: await hashPassword(PASSWORD) },
+      })
+    ).id;
 
   beforeAll(async () => {
     database = await createTestDatabase('auth_refresh');
@@ -41,7 +50,9 @@ describe('refresh token refusals', () => {
   it('refuses the token of a deactivated user quietly: 401, a refused refresh, no reuse alarm', async () => {
     const userId = await newUser('deactivated@demo.example');
     const session = await login(api.url, 'deactivated@demo.example', PASSWORD);
-    expect((await call(api.url, 'PATCH', `/users/${userId}`, { token: admin.accessToken, body: { active: false } })).status).toBe(200);
+    expect(
+      (await call(api.url, 'PATCH', `/users/${userId}`, { token: admin.accessToken, body: { active: false } })).status,
+    ).toBe(200);
 
     const refused = await refresh(session.refreshToken);
     expect(refused.status).toBe(401);
@@ -53,9 +64,14 @@ describe('refresh token refusals', () => {
   it('refuses the token of an ended session quietly (logout, password change)', async () => {
     const userId = await newUser('leaver@demo.example');
     const loggedOut = await login(api.url, 'leaver@demo.example', PASSWORD);
-    expect((await call(api.url, 'POST', '/auth/logout', { body: { refreshToken: loggedOut.refreshToken } })).status).toBe(204);
+    expect(
+      (await call(api.url, 'POST', '/auth/logout', { body: { refreshToken: loggedOut.refreshToken } })).status,
+    ).toBe(204);
     const other = await login(api.url, 'leaver@demo.example', PASSWORD);
-    const changed = await call(api.url, 'POST', '/auth/change-password', { token: other.accessToken, body: { currentPassword: PASSWORD, newPassword: 'Another-Board-Refresh-7' } });
+    const changed = await call(api.url, 'POST', '/auth/change-password', {
+      token: other.accessToken,
+      body: { currentPassword: PASSWORD, newPassword: 'Another-Board-Refresh-7' },
+    });
     expect(changed.status).toBe(200);
 
     expect((await refresh(loggedOut.refreshToken)).status).toBe(401);
@@ -70,7 +86,9 @@ describe('refresh token refusals', () => {
     const userId = await newUser('stolen@demo.example');
     const first = await login(api.url, 'stolen@demo.example', PASSWORD);
     expect((await refresh(first.refreshToken)).status).toBe(200);
-    expect((await call(api.url, 'PATCH', `/users/${userId}`, { token: admin.accessToken, body: { active: false } })).status).toBe(200);
+    expect(
+      (await call(api.url, 'PATCH', `/users/${userId}`, { token: admin.accessToken, body: { active: false } })).status,
+    ).toBe(200);
 
     expect((await refresh(first.refreshToken)).status).toBe(401);
     expect(await alarms(userId)).toBe(1);

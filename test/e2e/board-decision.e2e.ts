@@ -49,7 +49,8 @@ describe('the board decision (issue 12)', () => {
     api = await startApi(testConfig({ DATABASE_URL: database.url }));
     tokens.coordinator = (await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd')).accessToken;
     tokens.auditor = (await login(api.url, 'auditor@consilium.demo', 'Demo-Auditor-Passw0rd')).accessToken;
-    for (const name of QUORUM) tokens[name] = (await login(api.url, `${name}@consilium.demo`, 'Demo-Clinician-Passw0rd')).accessToken;
+    for (const name of QUORUM)
+      tokens[name] = (await login(api.url, `${name}@consilium.demo`, 'Demo-Clinician-Passw0rd')).accessToken;
     for (const user of await prisma.user.findMany()) userIds[user.email.split('@')[0]!] = user.id;
   });
 
@@ -75,70 +76,141 @@ describe('the board decision (issue 12)', () => {
 
   async function checkInQuorum(meetingId: string): Promise<void> {
     for (const name of QUORUM) {
-      const response = await call(api.url, 'POST', `/meetings/${meetingId}/attendance`, { token: tokens.coordinator, body: { userId: userIds[name] } });
+      const response = await call(api.url, 'POST', `/meetings/${meetingId}/attendance`, {
+        token: tokens.coordinator,
+        body: { userId: userIds[name] },
+      });
       expect(response.status).toBe(200);
     }
   }
 
   /** A new case of a new patient, drafted and put on the meeting's agenda (SCHEDULED). */
-  async function scheduledCase(meetingId: string): Promise<{ caseId: string; patientId: string; recommendationId: string }> {
+  async function scheduledCase(
+    meetingId: string,
+  ): Promise<{ caseId: string; patientId: string; recommendationId: string }> {
     const patient = await call(api.url, 'POST', '/patients', {
       token: tokens.coordinator,
-      body: { mrn: `BD-${randomUUID().slice(0, 8)}`, givenName: 'Test', familyName: 'Patient', birthDate: '1960-05-01', sex: 'FEMALE' },
+      body: {
+        mrn: `BD-${randomUUID().slice(0, 8)}`,
+        givenName: 'Test',
+        familyName: 'Patient',
+        birthDate: '1960-05-01',
+        sex: 'FEMALE',
+      },
     });
     const patientId = (patient.body as { id: string }).id;
-    const created = await call(api.url, 'POST', '/cases', { token: tokens.coordinator, body: { patientId, boardId, questionForBoard: 'Sequence?', lastImagingDate: '2026-11-10', ...rectalIntake(resectableFacts) } });
+    const created = await call(api.url, 'POST', '/cases', {
+      token: tokens.coordinator,
+      body: {
+        patientId,
+        boardId,
+        questionForBoard: 'Sequence?',
+        lastImagingDate: '2026-11-10',
+        ...rectalIntake(resectableFacts),
+      },
+    });
     const caseId = (created.body as { id: string }).id;
-    expect((await call(api.url, 'POST', `/cases/${caseId}/status`, { token: tokens.coordinator, body: { status: 'READY' } })).status).toBe(200);
+    expect(
+      (await call(api.url, 'POST', `/cases/${caseId}/status`, { token: tokens.coordinator, body: { status: 'READY' } }))
+        .status,
+    ).toBe(200);
     const draft = await call(api.url, 'POST', `/cases/${caseId}/drafts`, { token: tokens.coordinator });
-    expect((await call(api.url, 'POST', `/meetings/${meetingId}/agenda`, { token: tokens.coordinator, body: { caseId, minutesAllotted: 10 } })).status).toBe(201);
+    expect(
+      (
+        await call(api.url, 'POST', `/meetings/${meetingId}/agenda`, {
+          token: tokens.coordinator,
+          body: { caseId, minutesAllotted: 10 },
+        })
+      ).status,
+    ).toBe(201);
     return { caseId, patientId, recommendationId: (draft.body as { id: string }).id };
   }
 
-  async function propose(recommendationId: string, meetingId: string, body: Record<string, unknown> = {}): Promise<Recommendation> {
+  async function propose(
+    recommendationId: string,
+    meetingId: string,
+    body: Record<string, unknown> = {},
+  ): Promise<Recommendation> {
     const proposal = {
       meetingId,
       branch: 'resectable-oligometastatic',
       intent: 'curative',
-      steps: ['SCRT 5x5 Gy', 'FOLFOX + panitumumab from day 11-18', 'Response evaluation at 6-8 weeks', 'Staged resection'],
+      steps: [
+        'SCRT 5x5 Gy',
+        'FOLFOX + panitumumab from day 11-18',
+        'Response evaluation at 6-8 weeks',
+        'Staged resection',
+      ],
       regimens: ['FOLFOX', 'PANITUMUMAB'],
       rationale: 'Fit patient, resectable liver oligometastases',
       ...body,
     };
-    const response = await call(api.url, 'PUT', `/recommendations/${recommendationId}/proposal`, { token: tokens.oncologist, body: proposal, headers: await recommendationIfMatch(api.url, recommendationId, tokens.oncologist) });
+    const response = await call(api.url, 'PUT', `/recommendations/${recommendationId}/proposal`, {
+      token: tokens.oncologist,
+      body: proposal,
+      headers: await recommendationIfMatch(api.url, recommendationId, tokens.oncologist),
+    });
     expect(response.status).toBe(200);
     return response.body as Recommendation;
   }
 
-  async function voteAndSignOff(recommendationId: string, signOff: Record<string, unknown> = {}): Promise<Recommendation> {
+  async function voteAndSignOff(
+    recommendationId: string,
+    signOff: Record<string, unknown> = {},
+  ): Promise<Recommendation> {
     for (const name of QUORUM) {
-      const vote = await call(api.url, 'POST', `/recommendations/${recommendationId}/votes`, { token: tokens[name], body: name === 'pathologist' ? { choice: 'REJECT', comment: 'Chemotherapy first' } : { choice: 'APPROVE' } });
+      const vote = await call(api.url, 'POST', `/recommendations/${recommendationId}/votes`, {
+        token: tokens[name],
+        body: name === 'pathologist' ? { choice: 'REJECT', comment: 'Chemotherapy first' } : { choice: 'APPROVE' },
+      });
       expect(vote.status).toBe(201);
     }
-    const signed = await call(api.url, 'POST', `/recommendations/${recommendationId}/sign-off`, { token: tokens.oncologist, body: signOff });
+    const signed = await call(api.url, 'POST', `/recommendations/${recommendationId}/sign-off`, {
+      token: tokens.oncologist,
+      body: signOff,
+    });
     expect(signed.status).toBe(200);
     return signed.body as Recommendation;
   }
 
   const codes = (findings: Finding[] | null): string[] => (findings ?? []).map((finding) => finding.code);
 
-  it('reads the proposal\'s regimens and the planned events for SYSTEMIC_THERAPY_DELAYED, before and after sign-off', async () => {
+  it("reads the proposal's regimens and the planned events for SYSTEMIC_THERAPY_DELAYED, before and after sign-off", async () => {
     const meetingId = await meeting(0);
     await checkInQuorum(meetingId);
     for (const regimens of [['FOLFOX'], ['CAPOX'], ['FOLFOX', 'PANITUMUMAB']]) {
       const { recommendationId } = await scheduledCase(meetingId);
-      expect(codes((await propose(recommendationId, meetingId, { regimens })).findings)).not.toContain('SYSTEMIC_THERAPY_DELAYED');
+      expect(codes((await propose(recommendationId, meetingId, { regimens })).findings)).not.toContain(
+        'SYSTEMIC_THERAPY_DELAYED',
+      );
     }
     const { caseId, recommendationId } = await scheduledCase(meetingId);
     await propose(recommendationId, meetingId);
     await voteAndSignOff(recommendationId);
-    const planned = await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, { token: tokens.oncologist, body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: day(10), regimens: ['FOLFOX'] } });
+    const planned = await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, {
+      token: tokens.oncologist,
+      body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: day(10), regimens: ['FOLFOX'] },
+    });
     expect(planned.status).toBe(201);
-    expect(codes((planned.body as { recommendation: Recommendation }).recommendation.followUpFindings)).not.toContain('SYSTEMIC_THERAPY_DELAYED');
+    expect(codes((planned.body as { recommendation: Recommendation }).recommendation.followUpFindings)).not.toContain(
+      'SYSTEMIC_THERAPY_DELAYED',
+    );
     // Planned too late: the finding names the wait.
-    const late = await call(api.url, 'PUT', `/cases/${caseId}/treatment-events/${(await prisma.treatmentEvent.findFirstOrThrow({ where: { caseId } })).id}`, { token: tokens.oncologist, body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: day(40), regimens: ['FOLFOX'] } });
+    const late = await call(
+      api.url,
+      'PUT',
+      `/cases/${caseId}/treatment-events/${(await prisma.treatmentEvent.findFirstOrThrow({ where: { caseId } })).id}`,
+      {
+        token: tokens.oncologist,
+        body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: day(40), regimens: ['FOLFOX'] },
+      },
+    );
     expect(late.status).toBe(200);
-    expect((late.body as { recommendation: Recommendation }).recommendation.followUpFindings).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SYSTEMIC_THERAPY_DELAYED', message: expect.stringContaining('40 days away') })]));
+    expect((late.body as { recommendation: Recommendation }).recommendation.followUpFindings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'SYSTEMIC_THERAPY_DELAYED', message: expect.stringContaining('40 days away') }),
+      ]),
+    );
   });
 
   it('finds every event about a case by its case and by its patient: the decision itself and the agenda reads', async () => {
@@ -146,44 +218,88 @@ describe('the board decision (issue 12)', () => {
     await checkInQuorum(meetingId);
     const first = await scheduledCase(meetingId);
     const second = await scheduledCase(meetingId);
-    expect((await call(api.url, 'GET', `/meetings/${meetingId}/agenda`, { token: tokens.oncologist })).status).toBe(200);
+    expect((await call(api.url, 'GET', `/meetings/${meetingId}/agenda`, { token: tokens.oncologist })).status).toBe(
+      200,
+    );
     await propose(first.recommendationId, meetingId);
     await voteAndSignOff(first.recommendationId);
-    expect((await call(api.url, 'PATCH', `/recommendations/${first.recommendationId}/implementation`, { token: tokens.oncologist, body: { status: 'YES' } })).status).toBe(200);
-    expect((await call(api.url, 'POST', `/cases/${first.caseId}/treatment-events`, { token: tokens.oncologist, body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: day(7), regimens: ['FOLFOX'] } })).status).toBe(201);
+    expect(
+      (
+        await call(api.url, 'PATCH', `/recommendations/${first.recommendationId}/implementation`, {
+          token: tokens.oncologist,
+          body: { status: 'YES' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(api.url, 'POST', `/cases/${first.caseId}/treatment-events`, {
+          token: tokens.oncologist,
+          body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: day(7), regimens: ['FOLFOX'] },
+        })
+      ).status,
+    ).toBe(201);
 
     const types = async (filter: string): Promise<string[]> => {
       const page = await call(api.url, 'GET', `/audit/events?${filter}&limit=500`, { token: tokens.auditor });
       expect(page.status).toBe(200);
       return (page.body as { items: { type: string }[] }).items.map((item) => item.type);
     };
-    const decision = ['case.create', 'recommendation.draft', 'meeting.agenda.add', 'meeting.agenda.read', 'recommendation.propose', 'vote.cast', 'recommendation.sign-off', 'recommendation.implementation', 'treatment-event.record'];
+    const decision = [
+      'case.create',
+      'recommendation.draft',
+      'meeting.agenda.add',
+      'meeting.agenda.read',
+      'recommendation.propose',
+      'vote.cast',
+      'recommendation.sign-off',
+      'recommendation.implementation',
+      'treatment-event.record',
+    ];
     for (const filter of [`caseId=${first.caseId}`, `patientId=${first.patientId}`]) {
       const found = await types(filter);
       expect([filter, decision.filter((type) => !found.includes(type))]).toEqual([filter, []]);
       expect(found.filter((type) => type === 'vote.cast')).toHaveLength(QUORUM.length);
     }
     // The agenda read showed both cases: found by the other case and its patient too; never by an unrelated case.
-    for (const filter of [`caseId=${second.caseId}`, `patientId=${second.patientId}`]) expect(await types(filter)).toContain('meeting.agenda.read');
+    for (const filter of [`caseId=${second.caseId}`, `patientId=${second.patientId}`])
+      expect(await types(filter)).toContain('meeting.agenda.read');
     expect(await types(`caseId=${second.caseId}`)).not.toContain('recommendation.sign-off');
   });
 
-  it('reads the signed-off decision as the board\'s: dated from the meeting, signer, votes by name, deviation and the plan signed; the draft stays the draft', async () => {
+  it("reads the signed-off decision as the board's: dated from the meeting, signer, votes by name, deviation and the plan signed; the draft stays the draft", async () => {
     const meetingId = await meeting(-25 * 60); // began yesterday, still in session: the decision is dated from the meeting
-    const meetingDate = (await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).startsAt.toISOString().slice(0, 10);
+    const meetingDate = (await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).startsAt
+      .toISOString()
+      .slice(0, 10);
     expect(meetingDate).not.toBe(day(0));
     await checkInQuorum(meetingId);
     const { recommendationId } = await scheduledCase(meetingId);
-    const before = (await call(api.url, 'GET', `/recommendations/${recommendationId}`, { token: tokens.oncologist })).body as Recommendation;
+    const before = (await call(api.url, 'GET', `/recommendations/${recommendationId}`, { token: tokens.oncologist }))
+      .body as Recommendation;
     expect(before).toMatchObject({ decision: null, decisionSummary: null });
-    await propose(recommendationId, meetingId, { branch: 'conversion-chemo-first', steps: ['FOLFOX + panitumumab', 'Re-evaluate at 2 and 4 months'], rationale: 'Patient declines radiotherapy' });
-    await voteAndSignOff(recommendationId, { deviationReason: 'PATIENT_PREFERENCE', deviationText: 'Declines radiotherapy' });
+    await propose(recommendationId, meetingId, {
+      branch: 'conversion-chemo-first',
+      steps: ['FOLFOX + panitumumab', 'Re-evaluate at 2 and 4 months'],
+      rationale: 'Patient declines radiotherapy',
+    });
+    await voteAndSignOff(recommendationId, {
+      deviationReason: 'PATIENT_PREFERENCE',
+      deviationText: 'Declines radiotherapy',
+    });
 
-    const signed = (await call(api.url, 'GET', `/recommendations/${recommendationId}`, { token: tokens.oncologist })).body as Recommendation;
+    const signed = (await call(api.url, 'GET', `/recommendations/${recommendationId}`, { token: tokens.oncologist }))
+      .body as Recommendation;
     expect(signed.summary).toBe(before.summary); // the draft, as drafted
     const oncologist = await prisma.user.findUniqueOrThrow({ where: { id: userIds.oncologist } });
     const pathologist = await prisma.user.findUniqueOrThrow({ where: { id: userIds.pathologist } });
-    expect(signed.decision).toMatchObject({ meetingDate, signedBy: oncologist.displayName, followsPathway: false, deviation: { reason: 'PATIENT_PREFERENCE', text: 'Declines radiotherapy' }, plan: { branch: 'conversion-chemo-first' } });
+    expect(signed.decision).toMatchObject({
+      meetingDate,
+      signedBy: oncologist.displayName,
+      followsPathway: false,
+      deviation: { reason: 'PATIENT_PREFERENCE', text: 'Declines radiotherapy' },
+      plan: { branch: 'conversion-chemo-first' },
+    });
     const text = signed.decisionSummary!;
     expect(text).toContain(`# Board decision of ${meetingDate}`);
     expect(text).toContain(`Signed off by ${oncologist.displayName} at `);
@@ -194,25 +310,40 @@ describe('the board decision (issue 12)', () => {
     expect(text).toContain('1. FOLFOX + panitumumab');
     expect(text).not.toContain('DRAFT');
 
-    const timeline = (await call(api.url, 'GET', `/recommendations/${recommendationId}/timeline`, { token: tokens.oncologist })).body as { boardDecision: string };
+    const timeline = (
+      await call(api.url, 'GET', `/recommendations/${recommendationId}/timeline`, { token: tokens.oncologist })
+    ).body as { boardDecision: string };
     expect(timeline.boardDecision).toBe(meetingDate);
   });
 
   it('takes check-ins, votes and sign-off only while the meeting is in progress or in a voting window its chair opened', async () => {
     const meetingId = await meeting(3 * 7 * 24 * 60); // three weeks ahead
     const { recommendationId } = await scheduledCase(meetingId);
-    const early = await call(api.url, 'POST', `/meetings/${meetingId}/attendance`, { token: tokens.coordinator, body: { userId: userIds.surgeon } });
+    const early = await call(api.url, 'POST', `/meetings/${meetingId}/attendance`, {
+      token: tokens.coordinator,
+      body: { userId: userIds.surgeon },
+    });
     expect(early.status).toBe(409);
     expect(early.headers.get('content-type')).toContain('application/problem+json');
     expect((early.body as { detail: string }).detail).toContain('check-in opens 60 minutes before the meeting starts');
     // Even someone already in the list cannot vote weeks ahead, and the chair cannot sign off.
-    await prisma.attendance.createMany({ data: QUORUM.map((name) => ({ meetingId, userId: userIds[name]!, specialty: null })) });
+    await prisma.attendance.createMany({
+      data: QUORUM.map((name) => ({ meetingId, userId: userIds[name]!, specialty: null })),
+    });
     await propose(recommendationId, meetingId);
-    const vote = await call(api.url, 'POST', `/recommendations/${recommendationId}/votes`, { token: tokens.surgeon, body: { choice: 'APPROVE' } });
+    const vote = await call(api.url, 'POST', `/recommendations/${recommendationId}/votes`, {
+      token: tokens.surgeon,
+      body: { choice: 'APPROVE' },
+    });
     expect(vote.status).toBe(409);
-    expect((vote.body as { detail: string }).detail).toContain('votes and sign-off are taken while the meeting is in progress');
+    expect((vote.body as { detail: string }).detail).toContain(
+      'votes and sign-off are taken while the meeting is in progress',
+    );
     expect(await prisma.vote.count({ where: { recommendationId } })).toBe(0);
-    const signOff = await call(api.url, 'POST', `/recommendations/${recommendationId}/sign-off`, { token: tokens.oncologist, body: {} });
+    const signOff = await call(api.url, 'POST', `/recommendations/${recommendationId}/sign-off`, {
+      token: tokens.oncologist,
+      body: {},
+    });
     expect(signOff.status).toBe(409);
     expect((signOff.body as { detail: string }).detail).toContain('sign-off is closed');
     await prisma.attendance.deleteMany({ where: { meetingId } });
@@ -221,13 +352,24 @@ describe('the board decision (issue 12)', () => {
     const path = `/meetings/${meetingId}/voting-window`;
     const closesAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
     expect((await call(api.url, 'POST', path, { token: tokens.surgeon, body: { closesAt } })).status).toBe(403);
-    expect((await call(api.url, 'POST', path, { token: tokens.oncologist, body: { closesAt: new Date(Date.now() - 60_000).toISOString() } })).body).toMatchObject({ errors: [{ field: 'closesAt' }] });
+    expect(
+      (
+        await call(api.url, 'POST', path, {
+          token: tokens.oncologist,
+          body: { closesAt: new Date(Date.now() - 60_000).toISOString() },
+        })
+      ).body,
+    ).toMatchObject({ errors: [{ field: 'closesAt' }] });
     const opened = await call(api.url, 'POST', path, { token: tokens.oncologist, body: { closesAt } });
     expect(opened.status).toBe(200);
     expect(opened.body).toMatchObject({ votingOpenUntil: closesAt, votingOpen: true });
     expect(await prisma.auditEvent.count({ where: { type: 'meeting.voting-window', entityId: meetingId } })).toBe(1);
     await checkInQuorum(meetingId);
     const signed = await voteAndSignOff(recommendationId);
-    expect(signed.decision).toMatchObject({ meetingDate: (await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).startsAt.toISOString().slice(0, 10) });
+    expect(signed.decision).toMatchObject({
+      meetingDate: (await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).startsAt
+        .toISOString()
+        .slice(0, 10),
+    });
   });
 });

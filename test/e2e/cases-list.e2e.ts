@@ -16,7 +16,8 @@ interface Summary {
   mrn: string;
 }
 
-const nextOf = (headers: Headers): string | null => /<([^>]+)>;\s*rel="next"/.exec(headers.get('link') ?? '')?.[1] ?? null;
+const nextOf = (headers: Headers): string | null =>
+  /<([^>]+)>;\s*rel="next"/.exec(headers.get('link') ?? '')?.[1] ?? null;
 
 describe('GET /cases: search, status filter and cursor paging', () => {
   let database: TestDatabase;
@@ -61,20 +62,47 @@ describe('GET /cases: search, status filter and cursor paging', () => {
   });
 
   it('searches by reference part, family name and MRN, and filters by status', async () => {
-    const target = await prisma.case.findFirstOrThrow({ where: { boardId, status: 'REFERRED' }, include: { patient: true } });
-    const byReference = await call(api.url, 'GET', `/cases?q=${encodeURIComponent(target.reference.slice(-4).toLowerCase())}`, { token });
+    const target = await prisma.case.findFirstOrThrow({
+      where: { boardId, status: 'REFERRED' },
+      include: { patient: true },
+    });
+    const byReference = await call(
+      api.url,
+      'GET',
+      `/cases?q=${encodeURIComponent(target.reference.slice(-4).toLowerCase())}`,
+      { token },
+    );
     expect((byReference.body as Summary[]).map((row) => row.reference)).toContain(target.reference);
 
-    const byName = await call(api.url, 'GET', `/cases?q=${encodeURIComponent(target.patient.familyName.toUpperCase())}`, { token });
-    expect((byName.body as Summary[]).every((row) => row.patientName.toLowerCase().includes(target.patient.familyName.toLowerCase()))).toBe(true);
+    const byName = await call(
+      api.url,
+      'GET',
+      `/cases?q=${encodeURIComponent(target.patient.familyName.toUpperCase())}`,
+      { token },
+    );
+    expect(
+      (byName.body as Summary[]).every((row) =>
+        row.patientName.toLowerCase().includes(target.patient.familyName.toLowerCase()),
+      ),
+    ).toBe(true);
     expect((byName.body as Summary[]).map((row) => row.id)).toContain(target.id);
 
     const byMrn = await call(api.url, 'GET', `/cases?q=${encodeURIComponent(target.patient.mrn)}`, { token });
     expect((byMrn.body as Summary[]).map((row) => row.mrn)).toEqual([target.patient.mrn]);
     // Within a board (the search's other query shape): the same answers.
-    const inBoard = await call(api.url, 'GET', `/cases?boardId=${boardId}&q=${encodeURIComponent(target.patient.mrn.toLowerCase())}`, { token });
+    const inBoard = await call(
+      api.url,
+      'GET',
+      `/cases?boardId=${boardId}&q=${encodeURIComponent(target.patient.mrn.toLowerCase())}`,
+      { token },
+    );
     expect((inBoard.body as Summary[]).map((row) => row.mrn)).toEqual([target.patient.mrn]);
-    const byReferenceInBoard = await call(api.url, 'GET', `/cases?boardId=${boardId}&q=${encodeURIComponent(target.reference.slice(-4))}`, { token });
+    const byReferenceInBoard = await call(
+      api.url,
+      'GET',
+      `/cases?boardId=${boardId}&q=${encodeURIComponent(target.reference.slice(-4))}`,
+      { token },
+    );
     expect((byReferenceInBoard.body as Summary[]).map((row) => row.reference)).toContain(target.reference);
 
     const referred = await call(api.url, 'GET', `/cases?boardId=${boardId}&status=REFERRED`, { token });

@@ -40,9 +40,19 @@ describe('a saturated database pool', () => {
   });
 
   it('answers 503 with Retry-After while no connection is free, then 200 again', async () => {
-    const read = async (): Promise<{ status: number; retryAfter: string | null; contentType: string | null; body: Record<string, unknown> }> => {
+    const read = async (): Promise<{
+      status: number;
+      retryAfter: string | null;
+      contentType: string | null;
+      body: Record<string, unknown>;
+    }> => {
       const response = await fetch(`${api.url}/cases/${caseId}`, { headers: { authorization: `Bearer ${token}` } });
-      return { status: response.status, retryAfter: response.headers.get('retry-after'), contentType: response.headers.get('content-type'), body: (await response.json()) as Record<string, unknown> };
+      return {
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+        contentType: response.headers.get('content-type'),
+        body: (await response.json()) as Record<string, unknown>,
+      };
     };
     expect((await read()).status).toBe(200); // the principal is cached, the pool warm
 

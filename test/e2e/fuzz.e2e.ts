@@ -5,7 +5,16 @@ import type { Role } from '@prisma/client';
 import { DEMO_BOARD_NAME } from '../../prisma/seed';
 import type { RunningApi } from '../support/api';
 import { call } from '../support/auth';
-import { databaseFingerprint, deepJson, refusalDefects, roleFor, sendRaw, startDemoApi, type DemoApi, type RawResponse } from '../support/hostile';
+import {
+  databaseFingerprint,
+  deepJson,
+  refusalDefects,
+  roleFor,
+  sendRaw,
+  startDemoApi,
+  type DemoApi,
+  type RawResponse,
+} from '../support/hostile';
 import { routeCatalog } from '../../apps/api/src/common/openapi/route-catalog';
 
 /**
@@ -46,7 +55,13 @@ interface Operation {
 /** Strings no column can hold or no client should send: NUL, lone surrogates, control bytes. */
 const hostileString = fc.oneof(
   fc.constantFrom('a\u0000b', '\u0000', '\ud800', 'x\udfffy', '\ud83d', 'ok\u0000'),
-  fc.tuple(fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom('\u0000', '\ud800', '\udc00'), fc.string({ maxLength: 12 })).map(([a, bad, b]) => `${a}${bad}${b}`),
+  fc
+    .tuple(
+      fc.string({ unit: 'binary', maxLength: 12 }),
+      fc.constantFrom('\u0000', '\ud800', '\udc00'),
+      fc.string({ maxLength: 12 }),
+    )
+    .map(([a, bad, b]) => `${a}${bad}${b}`),
 );
 const hostileNumber = fc.constantFrom(2 ** 31, 2 ** 31 + 7, -(2 ** 31) - 1, 2 ** 53, 2 ** 63, 1e308, -1e308, 0.5, -1);
 
@@ -55,7 +70,11 @@ function hostileValue(schema: Schema): fc.Arbitrary<unknown> {
   const candidates: fc.Arbitrary<unknown>[] = [hostileString, fc.constant({ nested: { deeper: ['\u0000'] } })];
   if (!schema.nullable) candidates.push(fc.constant(null));
   if (schema.type === 'number' || schema.type === 'integer') candidates.push(hostileNumber, fc.constant('12'));
-  else candidates.push(hostileNumber.filter((value) => Number.isInteger(value)), schema.type === 'boolean' ? fc.constant('true') : fc.boolean());
+  else
+    candidates.push(
+      hostileNumber.filter((value) => Number.isInteger(value)),
+      schema.type === 'boolean' ? fc.constant('true') : fc.boolean(),
+    );
   if (schema.type === 'array') candidates.push(fc.array(hostileString, { minLength: 1, maxLength: 3 }));
   return fc.oneof(...candidates);
 }
@@ -74,7 +93,11 @@ function plausible(schema: Schema, components: Record<string, Schema>): unknown 
     case 'array':
       return [];
     case 'object':
-      return Object.fromEntries(Object.entries(resolved.properties ?? {}).filter(([name]) => resolved.required?.includes(name)).map(([name, property]) => [name, plausible(property, components)]));
+      return Object.fromEntries(
+        Object.entries(resolved.properties ?? {})
+          .filter(([name]) => resolved.required?.includes(name))
+          .map(([name, property]) => [name, plausible(property, components)]),
+      );
     default:
       return 'x'.repeat(Math.max(resolved.minLength ?? 0, 3));
   }
@@ -103,27 +126,81 @@ function mutationsOf(operation: Operation, components: Record<string, Schema>): 
     const body = resolve(operation.body, components);
     const base = plausible(body, components) as Record<string, unknown>;
     const fields = Object.entries(body.properties ?? {});
-    const json = (value: unknown): Mutation => ({ kind: 'body', raw: JSON.stringify(value), contentType: 'application/json' });
+    const json = (value: unknown): Mutation => ({
+      kind: 'body',
+      raw: JSON.stringify(value),
+      contentType: 'application/json',
+    });
     options.push(
-      fc.constantFrom('null', '[]', '"text"', '42', 'true', deepJson(5_000), `{"x":${deepJson(5_000)}}`).map((raw): Mutation => ({ kind: 'body', raw, contentType: 'application/json' })),
-      fc.constantFrom('text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'image/png').map((contentType): Mutation => ({ kind: 'body', raw: JSON.stringify(base), contentType })),
-      fc.tuple(fc.constantFrom('unknownField', '__proto__x', 'constructor'), hostileString).map(([name, value]) => json({ ...base, [name]: value })),
+      fc
+        .constantFrom('null', '[]', '"text"', '42', 'true', deepJson(5_000), `{"x":${deepJson(5_000)}}`)
+        .map((raw): Mutation => ({ kind: 'body', raw, contentType: 'application/json' })),
+      fc
+        .constantFrom(
+          'text/plain',
+          'application/xml',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/json; charset=utf-16',
+          'image/png',
+        )
+        .map((contentType): Mutation => ({ kind: 'body', raw: JSON.stringify(base), contentType })),
+      fc
+        .tuple(fc.constantFrom('unknownField', '__proto__x', 'constructor'), hostileString)
+        .map(([name, value]) => json({ ...base, [name]: value })),
     );
     if (fields.length > 0) {
       options.push(
-        fc.constantFrom(...fields).chain(([name, schema]) => hostileValue(resolve(schema, components)).map((value) => json({ ...base, [name]: value }))),
-        fc.constantFrom(...fields).map(([name]) => ({ kind: 'body', raw: `${JSON.stringify({ ...base, [name]: 0 }).replace(/0}$/, '')}${deepJson(5_000)}}`, contentType: 'application/json' }) as Mutation),
+        fc
+          .constantFrom(...fields)
+          .chain(([name, schema]) =>
+            hostileValue(resolve(schema, components)).map((value) => json({ ...base, [name]: value })),
+          ),
+        fc.constantFrom(...fields).map(
+          ([name]) =>
+            ({
+              kind: 'body',
+              raw: `${JSON.stringify({ ...base, [name]: 0 }).replace(/0}$/, '')}${deepJson(5_000)}}`,
+              contentType: 'application/json',
+            }) as Mutation,
+        ),
       );
     }
   }
   for (const { name, schema } of operation.query) {
     const numeric = schema.type === 'number' || schema.type === 'integer';
     options.push(
-      fc.constantFrom('%00', 'a%00b', `x&${name}=y`, ...(numeric ? ['0.5', '1e400', 'abc', '-1', '99999999999999999999999'] : []), ...(schema.enum || schema.type === 'boolean' ? ['maybe'] : []), ...(name === 'cursor' ? ['9223372036854775808', '99999999999999999999', '-1'] : [])).map((raw): Mutation => ({ kind: 'query', name, raw })),
+      fc
+        .constantFrom(
+          '%00',
+          'a%00b',
+          `x&${name}=y`,
+          ...(numeric ? ['0.5', '1e400', 'abc', '-1', '99999999999999999999999'] : []),
+          ...(schema.enum || schema.type === 'boolean' ? ['maybe'] : []),
+          ...(name === 'cursor' ? ['9223372036854775808', '99999999999999999999', '-1'] : []),
+        )
+        .map((raw): Mutation => ({ kind: 'query', name, raw })),
     );
   }
   for (const param of operation.pathParams) {
-    options.push(fc.constantFrom('not-a-uuid', '%00', 'a%00', '%zz', '%ED%A0%80', '1', '-1', '9'.repeat(40), 'x'.repeat(600), `${randomUUID()}x`, '%2e%2e', "%27%3B%20DROP%20TABLE%20x%3B--").map((raw): Mutation => ({ kind: 'path', param, raw })));
+    options.push(
+      fc
+        .constantFrom(
+          'not-a-uuid',
+          '%00',
+          'a%00',
+          '%zz',
+          '%ED%A0%80',
+          '1',
+          '-1',
+          '9'.repeat(40),
+          'x'.repeat(600),
+          `${randomUUID()}x`,
+          '%2e%2e',
+          '%27%3B%20DROP%20TABLE%20x%3B--',
+        )
+        .map((raw): Mutation => ({ kind: 'path', param, raw })),
+    );
   }
   return fc.oneof(...options);
 }
@@ -144,7 +221,10 @@ describe('fuzz: invalid input on every operation of the OpenAPI document', () =>
     // Real ids, so that some runs get past the board scoping to the body validation.
     const board = await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } });
     const demoCase = await prisma.case.findFirstOrThrow({ where: { boardId: board.id, status: 'READY' } });
-    const meeting = await prisma.meeting.findFirstOrThrow({ where: { boardId: board.id }, include: { agendaItems: true } });
+    const meeting = await prisma.meeting.findFirstOrThrow({
+      where: { boardId: board.id },
+      include: { agendaItems: true },
+    });
     const coordinator = tokens.COORDINATOR;
     const draft = await call(api.url, 'POST', `/cases/${demoCase.id}/drafts`, { token: coordinator });
     expect(draft.status).toBe(201);
@@ -162,21 +242,37 @@ describe('fuzz: invalid input on every operation of the OpenAPI document', () =>
     });
 
     const document = (await call(api.url, 'GET', '/docs-json')).body as {
-      paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; schema: Schema }>; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: Array<{ in: string; name: string; schema: Schema }>;
+            requestBody?: { content: Record<string, { schema: Schema }> };
+          }
+        >
+      >;
       components: { schemas: Record<string, Schema> };
     };
     components = document.components.schemas;
     const catalog = routeCatalog(api.app);
     operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => {
-        const route = catalog.find((candidate) => candidate.method === method.toUpperCase() && candidate.path === path.replace(/\{(\w+)\}/g, ':$1'));
+        const route = catalog.find(
+          (candidate) =>
+            candidate.method === method.toUpperCase() && candidate.path === path.replace(/\{(\w+)\}/g, ':$1'),
+        );
         const parameters = operation.parameters ?? [];
         return {
           method: method.toUpperCase(),
           path,
           pathParams: parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name),
-          query: parameters.filter((parameter) => parameter.in === 'query').map(({ name, schema }) => ({ name, schema })),
-          headers: parameters.filter((parameter) => parameter.in === 'header').map((parameter) => parameter.name.toLowerCase()),
+          query: parameters
+            .filter((parameter) => parameter.in === 'query')
+            .map(({ name, schema }) => ({ name, schema })),
+          headers: parameters
+            .filter((parameter) => parameter.in === 'header')
+            .map((parameter) => parameter.name.toLowerCase()),
           body: operation.requestBody?.content['application/json']?.schema,
           roles: route?.roles ?? [],
           stream: route?.stream ?? false,
@@ -188,17 +284,25 @@ describe('fuzz: invalid input on every operation of the OpenAPI document', () =>
   afterAll(() => demo?.close());
 
   /** The request a mutation describes: real ids in the other path parameters, a role allowed to call it. */
-  function requestOf(operation: Operation, mutation: Mutation): { path: string; headers: Record<string, string>; body?: string } {
+  function requestOf(
+    operation: Operation,
+    mutation: Mutation,
+  ): { path: string; headers: Record<string, string>; body?: string } {
     let path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
       if (mutation.kind === 'path' && mutation.param === name) return mutation.raw;
       // A stream with a real id stays open: only its path is fuzzed.
-      return (name === 'id' ? ids[Object.keys(ids).find((prefix) => operation.path.startsWith(`${prefix}/`)) ?? ''] : ids[name]) ?? randomUUID();
+      return (
+        (name === 'id'
+          ? ids[Object.keys(ids).find((prefix) => operation.path.startsWith(`${prefix}/`)) ?? '']
+          : ids[name]) ?? randomUUID()
+      );
     });
     if (mutation.kind === 'url') path += mutation.suffix;
     if (mutation.kind === 'query') path += `?${mutation.name}=${mutation.raw}`;
     const headers: Record<string, string> = { authorization: `Bearer ${tokens[roleFor(operation.roles)]}` };
     if (operation.headers.includes('idempotency-key')) headers['idempotency-key'] = randomUUID();
-    if (operation.headers.includes('if-match')) headers['if-match'] = operation.path.startsWith('/meetings') ? '"m1"' : '"v1"';
+    if (operation.headers.includes('if-match'))
+      headers['if-match'] = operation.path.startsWith('/meetings') ? '"m1"' : '"v1"';
     if (mutation.kind === 'header') headers[mutation.name] = 'a'.repeat(mutation.bytes);
     if (mutation.kind !== 'body') return { path, headers };
     return { path, headers: { ...headers, 'content-type': mutation.contentType }, body: mutation.raw };
@@ -206,17 +310,26 @@ describe('fuzz: invalid input on every operation of the OpenAPI document', () =>
 
   it(`refuses every generated invalid request with a 4xx problem+json and writes nothing (FUZZ_RUNS=${RUNS})`, async () => {
     expect(operations.length).toBeGreaterThan(50);
-    console.log(`fuzz: seed ${SEED}, ${RUNS} runs over ${operations.length} operations (replay with FUZZ_SEED=${SEED})`);
-    const arbitrary = fc.constantFrom(...operations).chain((operation) => mutationsOf(operation, components).map((mutation) => ({ operation, mutation })));
+    console.log(
+      `fuzz: seed ${SEED}, ${RUNS} runs over ${operations.length} operations (replay with FUZZ_SEED=${SEED})`,
+    );
+    const arbitrary = fc
+      .constantFrom(...operations)
+      .chain((operation) => mutationsOf(operation, components).map((mutation) => ({ operation, mutation })));
     await fc.assert(
       fc.asyncProperty(arbitrary, async ({ operation, mutation }) => {
         const sent = requestOf(operation, mutation);
         const before = await databaseFingerprint(pg);
-        const response: RawResponse = await sendRaw(api.url, operation.method, sent.path, { headers: sent.headers, body: sent.body });
+        const response: RawResponse = await sendRaw(api.url, operation.method, sent.path, {
+          headers: sent.headers,
+          body: sent.body,
+        });
         const defects = refusalDefects(response);
         if ((await databaseFingerprint(pg)) !== before) defects.push('the database changed');
         if (defects.length > 0) {
-          throw new Error(`${operation.method} ${sent.path.slice(0, 200)} ${mutation.kind} ${(sent.body ?? (mutation.kind === 'header' ? mutation.name : '')).slice(0, 200)} -> ${defects.join(', ')}: ${response.text.slice(0, 300)}`);
+          throw new Error(
+            `${operation.method} ${sent.path.slice(0, 200)} ${mutation.kind} ${(sent.body ?? (mutation.kind === 'header' ? mutation.name : '')).slice(0, 200)} -> ${defects.join(', ')}: ${response.text.slice(0, 300)}`,
+          );
         }
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },

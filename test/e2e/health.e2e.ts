@@ -47,12 +47,22 @@ describe('health', () => {
     expect(healthy.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, redis: { status: 'up' } } });
 
     await redis.stop();
-    const down = await eventually(() => readiness(api), (result) => result.status === 503);
+    const down = await eventually(
+      () => readiness(api),
+      (result) => result.status === 503,
+    );
     expect(down.status).toBe(503);
-    expect(down.body).toMatchObject({ status: 503, error: { redis: { status: 'down' } }, info: { database: { status: 'up' } } });
+    expect(down.body).toMatchObject({
+      status: 503,
+      error: { redis: { status: 'down' } },
+      info: { database: { status: 'up' } },
+    });
 
     await redis.start();
-    const recovered = await eventually(() => readiness(api), (result) => result.status === 200);
+    const recovered = await eventually(
+      () => readiness(api),
+      (result) => result.status === 200,
+    );
     expect(recovered.status).toBe(200);
     expect(recovered.body).toMatchObject({ status: 'ok', info: { redis: { status: 'up' } } });
   });
@@ -68,7 +78,10 @@ describe('health', () => {
   it('serves the OpenAPI document with the bearer scheme', async () => {
     const response = await fetch(`${api.url}/docs-json`);
     expect(response.status).toBe(200);
-    const document = (await response.json()) as { paths: Record<string, unknown>; components: { securitySchemes: Record<string, unknown> } };
+    const document = (await response.json()) as {
+      paths: Record<string, unknown>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
     expect(document.components.securitySchemes).toHaveProperty('bearer');
   });

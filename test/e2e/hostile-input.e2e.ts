@@ -3,7 +3,16 @@ import type { Role } from '@prisma/client';
 import { DEMO_BOARD_NAME } from '../../prisma/seed';
 import type { RunningApi } from '../support/api';
 import { call } from '../support/auth';
-import { databaseFingerprint, deepJson, refusalDefects, roleFor, sendRaw, startDemoApi, type DemoApi, type RawResponse } from '../support/hostile';
+import {
+  databaseFingerprint,
+  deepJson,
+  refusalDefects,
+  roleFor,
+  sendRaw,
+  startDemoApi,
+  type DemoApi,
+  type RawResponse,
+} from '../support/hostile';
 import { routeCatalog } from '../../apps/api/src/common/openapi/route-catalog';
 
 interface Problem {
@@ -27,7 +36,10 @@ describe('hostile input is refused at the edge', () => {
     ({ api, pg, tokens } = demo);
     const { prisma } = demo;
     const board = await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } });
-    const meeting = await prisma.meeting.findFirstOrThrow({ where: { boardId: board.id }, include: { agendaItems: true } });
+    const meeting = await prisma.meeting.findFirstOrThrow({
+      where: { boardId: board.id },
+      include: { agendaItems: true },
+    });
     meetingId = meeting.id;
     itemId = meeting.agendaItems[0]!.id;
     caseId = (await prisma.case.findFirstOrThrow({ where: { boardId: board.id } })).id;
@@ -36,7 +48,11 @@ describe('hostile input is refused at the edge', () => {
 
   afterAll(() => demo?.close());
 
-  function send(method: string, path: string, options: { role?: Role; body?: string; contentType?: string; headers?: Record<string, string> } = {}): Promise<RawResponse> {
+  function send(
+    method: string,
+    path: string,
+    options: { role?: Role; body?: string; contentType?: string; headers?: Record<string, string> } = {},
+  ): Promise<RawResponse> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.role) headers.authorization = `Bearer ${tokens[options.role]}`;
     if (options.body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
@@ -44,7 +60,13 @@ describe('hostile input is refused at the edge', () => {
   }
 
   /** Sends, and expects a 4xx problem+json without internals, of the given status, naming the field, that wrote nothing. */
-  async function expectRefusal(method: string, path: string, options: Parameters<typeof send>[2], status: number, field?: string): Promise<void> {
+  async function expectRefusal(
+    method: string,
+    path: string,
+    options: Parameters<typeof send>[2],
+    status: number,
+    field?: string,
+  ): Promise<void> {
     const before = await databaseFingerprint(pg);
     const response = await send(method, path, options);
     expect(refusalDefects(response)).toEqual([]);
@@ -58,35 +80,114 @@ describe('hostile input is refused at the edge', () => {
   it('refuses JSON nested thousands of levels deep, at the top or inside a field, on anonymous and authenticated routes', async () => {
     await expectRefusal('POST', '/auth/login', { body: deepJson(5_000) }, 400);
     await expectRefusal('POST', '/auth/login', { body: `{"email":"a@b.example","password":${deepJson(5_000)}}` }, 400);
-    await expectRefusal('PATCH', `/meetings/${meetingId}`, { role: 'COORDINATOR', headers: { 'if-match': '"m1"' }, body: `{"title":${deepJson(3_000)}}` }, 400);
+    await expectRefusal(
+      'PATCH',
+      `/meetings/${meetingId}`,
+      { role: 'COORDINATOR', headers: { 'if-match': '"m1"' }, body: `{"title":${deepJson(3_000)}}` },
+      400,
+    );
   });
 
   it('refuses a NUL character in any string of a body or a query, naming the field', async () => {
-    await expectRefusal('POST', '/boards', { role: 'ADMIN', body: JSON.stringify({ name: 'Bad\u0000Board', requiredSpecialties: [] }) }, 400, 'name');
+    await expectRefusal(
+      'POST',
+      '/boards',
+      { role: 'ADMIN', body: JSON.stringify({ name: 'Bad\u0000Board', requiredSpecialties: [] }) },
+      400,
+      'name',
+    );
     await expectRefusal('GET', '/audit/events?caseId=a%00b', { role: 'AUDITOR' }, 400, 'caseId');
-    await expectRefusal('PATCH', `/cases/${caseId}`, { role: 'COORDINATOR', headers: { 'if-match': '"v1"' }, body: JSON.stringify({ core: { primary: { siteCode: 'C20\u0000' } } }) }, 400, 'core.primary.siteCode');
+    await expectRefusal(
+      'PATCH',
+      `/cases/${caseId}`,
+      {
+        role: 'COORDINATOR',
+        headers: { 'if-match': '"v1"' },
+        body: JSON.stringify({ core: { primary: { siteCode: 'C20\u0000' } } }),
+      },
+      400,
+      'core.primary.siteCode',
+    );
   });
 
   it('refuses a lone UTF-16 surrogate in any string, the login e-mail included', async () => {
-    await expectRefusal('POST', '/auth/login', { body: JSON.stringify({ email: 'coordinator\ud800@consilium.demo', password: 'Demo-Coordinator-Passw0rd' }) }, 400, 'email');
-    await expectRefusal('POST', `/cases/${caseId}/status`, { role: 'COORDINATOR', body: JSON.stringify({ status: 'REFERRED', reason: 'x\udfff' }) }, 400, 'reason');
+    await expectRefusal(
+      'POST',
+      '/auth/login',
+      { body: JSON.stringify({ email: 'coordinator\ud800@consilium.demo', password: 'Demo-Coordinator-Passw0rd' }) },
+      400,
+      'email',
+    );
+    await expectRefusal(
+      'POST',
+      `/cases/${caseId}/status`,
+      { role: 'COORDINATOR', body: JSON.stringify({ status: 'REFERRED', reason: 'x\udfff' }) },
+      400,
+      'reason',
+    );
   });
 
   it('refuses null for an optional field that is not nullable, and still takes null where it is', async () => {
-    await expectRefusal('PATCH', `/users/${userId}`, { role: 'ADMIN', body: JSON.stringify({ displayName: null }) }, 400, 'displayName');
-    await expectRefusal('PATCH', `/meetings/${meetingId}`, { role: 'COORDINATOR', headers: { 'if-match': '"m1"' }, body: JSON.stringify({ title: null }) }, 400, 'title');
-    await expectRefusal('PATCH', `/meetings/${meetingId}/agenda/${itemId}`, { role: 'COORDINATOR', body: JSON.stringify({ minutesAllotted: null }) }, 400, 'minutesAllotted');
-    await expectRefusal('POST', '/boards', { role: 'ADMIN', body: JSON.stringify({ name: 'Null MDT', requiredSpecialties: [], description: null }) }, 400, 'description');
-    await expectRefusal('POST', `/cases/${caseId}/status`, { role: 'COORDINATOR', body: JSON.stringify({ status: 'REFERRED', reason: null }) }, 400, 'reason');
+    await expectRefusal(
+      'PATCH',
+      `/users/${userId}`,
+      { role: 'ADMIN', body: JSON.stringify({ displayName: null }) },
+      400,
+      'displayName',
+    );
+    await expectRefusal(
+      'PATCH',
+      `/meetings/${meetingId}`,
+      { role: 'COORDINATOR', headers: { 'if-match': '"m1"' }, body: JSON.stringify({ title: null }) },
+      400,
+      'title',
+    );
+    await expectRefusal(
+      'PATCH',
+      `/meetings/${meetingId}/agenda/${itemId}`,
+      { role: 'COORDINATOR', body: JSON.stringify({ minutesAllotted: null }) },
+      400,
+      'minutesAllotted',
+    );
+    await expectRefusal(
+      'POST',
+      '/boards',
+      { role: 'ADMIN', body: JSON.stringify({ name: 'Null MDT', requiredSpecialties: [], description: null }) },
+      400,
+      'description',
+    );
+    await expectRefusal(
+      'POST',
+      `/cases/${caseId}/status`,
+      { role: 'COORDINATOR', body: JSON.stringify({ status: 'REFERRED', reason: null }) },
+      400,
+      'reason',
+    );
     const meeting = await call(api.url, 'GET', `/meetings/${meetingId}`, { token: tokens.COORDINATOR });
-    const cleared = await call(api.url, 'PATCH', `/meetings/${meetingId}`, { token: tokens.COORDINATOR, headers: { 'if-match': meeting.headers.get('etag')! }, body: { location: null } });
+    const cleared = await call(api.url, 'PATCH', `/meetings/${meetingId}`, {
+      token: tokens.COORDINATOR,
+      headers: { 'if-match': meeting.headers.get('etag')! },
+      body: { location: null },
+    });
     expect([cleared.status, (cleared.body as { location: unknown }).location]).toEqual([200, null]);
   });
 
   it('refuses integers beyond the column and cursors beyond int64', async () => {
     const event = { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: '2026-12-01', regimens: ['FOLFOX'] };
-    await expectRefusal('POST', `/cases/${caseId}/treatment-events`, { role: 'COORDINATOR', body: JSON.stringify({ ...event, therapyLine: 2 ** 31 }) }, 400, 'therapyLine');
-    await expectRefusal('POST', `/cases/${caseId}/treatment-events`, { role: 'COORDINATOR', body: JSON.stringify({ ...event, therapyLine: '2147483648' }) }, 400, 'therapyLine');
+    await expectRefusal(
+      'POST',
+      `/cases/${caseId}/treatment-events`,
+      { role: 'COORDINATOR', body: JSON.stringify({ ...event, therapyLine: 2 ** 31 }) },
+      400,
+      'therapyLine',
+    );
+    await expectRefusal(
+      'POST',
+      `/cases/${caseId}/treatment-events`,
+      { role: 'COORDINATOR', body: JSON.stringify({ ...event, therapyLine: '2147483648' }) },
+      400,
+      'therapyLine',
+    );
     await expectRefusal('GET', '/audit/events?cursor=9223372036854775808', { role: 'AUDITOR' }, 400, 'cursor');
     expect((await send('GET', '/audit/events?cursor=9223372036854775807', { role: 'AUDITOR' })).status).toBe(200);
   });
@@ -96,8 +197,12 @@ describe('hostile input is refused at the edge', () => {
     for (const route of routeCatalog(api.app).filter((candidate) => candidate.params.length > 0)) {
       for (const malformed of ['not-a-uuid', '%00', 'a%00b']) {
         const path = route.path.replace(/:([A-Za-z]+)/g, malformed);
-        const response = await send(route.method, path, { role: roleFor(route.roles), ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { body: '{}' }) });
-        if (response.status !== 404 || refusalDefects(response).length > 0) failures.push(`${route.method} ${path} -> ${response.status} ${response.contentType}`);
+        const response = await send(route.method, path, {
+          role: roleFor(route.roles),
+          ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { body: '{}' }),
+        });
+        if (response.status !== 404 || refusalDefects(response).length > 0)
+          failures.push(`${route.method} ${path} -> ${response.status} ${response.contentType}`);
       }
     }
     expect(failures).toEqual([]);
@@ -107,14 +212,30 @@ describe('hostile input is refused at the edge', () => {
     await expectRefusal('GET', '/meetings/%zz', { role: 'COORDINATOR' }, 400);
     await expectRefusal('GET', `/cases/${'x'.repeat(600)}`, { role: 'COORDINATOR' }, 414);
     await expectRefusal('GET', '/auth/me', { role: 'COORDINATOR', headers: { 'x-filler': 'a'.repeat(20_000) } }, 431);
-    for (const contentType of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16']) {
-      await expectRefusal('POST', '/boards', { role: 'ADMIN', contentType, body: JSON.stringify({ name: 'Odd MDT', requiredSpecialties: [] }) }, 415);
+    for (const contentType of [
+      'text/plain',
+      'application/xml',
+      'application/x-www-form-urlencoded',
+      'application/json; charset=utf-16',
+    ]) {
+      await expectRefusal(
+        'POST',
+        '/boards',
+        { role: 'ADMIN', contentType, body: JSON.stringify({ name: 'Odd MDT', requiredSpecialties: [] }) },
+        415,
+      );
     }
   });
 
   it('refuses a body of null (or not an object) where an object is required, instead of a no-op', async () => {
     for (const body of ['null', '[]', '"text"', '7']) {
-      await expectRefusal('PATCH', `/meetings/${meetingId}`, { role: 'COORDINATOR', headers: { 'if-match': '"m1"' }, body }, 400, 'body');
+      await expectRefusal(
+        'PATCH',
+        `/meetings/${meetingId}`,
+        { role: 'COORDINATOR', headers: { 'if-match': '"m1"' }, body },
+        400,
+        'body',
+      );
       await expectRefusal('POST', '/auth/login', { body }, 400);
     }
   });

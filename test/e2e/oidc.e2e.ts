@@ -6,7 +6,17 @@ import { DEMO_BOARD_NAME, DEMO_USERS, seedDemo } from '../../prisma/seed';
 import { startApi, type RunningApi } from '../support/api';
 import { call, login, type Session } from '../support/auth';
 import { testConfig } from '../support/config';
-import { browse, CookieJar, decodeJwt, signInThroughProvider, signJwt, startIdentityProvider, TEST_CLIENT_ID, TEST_CLIENT_SECRET, type TestIdentityProvider } from '../support/oidc-provider';
+import {
+  browse,
+  CookieJar,
+  decodeJwt,
+  signInThroughProvider,
+  signJwt,
+  startIdentityProvider,
+  TEST_CLIENT_ID,
+  TEST_CLIENT_SECRET,
+  type TestIdentityProvider,
+} from '../support/oidc-provider';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { freePort } from '../support/redis-server';
 
@@ -68,11 +78,19 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     return exchanged.body as Session;
   }
 
-  async function me(token: string): Promise<{ status: number; body: { id: string; email: string; roles: string[]; specialty: string | null; boardIds: string[] } }> {
+  async function me(token: string): Promise<{
+    status: number;
+    body: { id: string; email: string; roles: string[]; specialty: string | null; boardIds: string[] };
+  }> {
     return (await call(api.url, 'GET', '/auth/me', { token })) as never;
   }
 
-  async function lastLoginAudit(): Promise<{ outcome: string; outcomeDesc: string | null; actorUserId: string | null; detail: unknown }> {
+  async function lastLoginAudit(): Promise<{
+    outcome: string;
+    outcomeDesc: string | null;
+    actorUserId: string | null;
+    detail: unknown;
+  }> {
     return prisma.auditEvent.findFirstOrThrow({ where: { type: 'auth.login' }, orderBy: { seq: 'desc' } });
   }
 
@@ -106,9 +124,21 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
   });
 
   it('signs a new clinician in: provisioned from the groups claim, our own tokens, audited', async () => {
-    idp.accounts.set('olga-1', { email: 'Olga.Surgeon@Hospital.Example', name: 'Olga Surgeon', groups: ['crc-surgeons', 'staff'] });
+    idp.accounts.set('olga-1', {
+      email: 'Olga.Surgeon@Hospital.Example',
+      name: 'Olga Surgeon',
+      groups: ['crc-surgeons', 'staff'],
+    });
     const { location, visited } = await signInThroughProvider(api.url, 'hospital', 'olga-1');
-    expect(visited.some((url) => url.startsWith(`${idp.issuer}/auth?`) && url.includes('code_challenge_method=S256') && url.includes('nonce=') && url.includes('state='))).toBe(true);
+    expect(
+      visited.some(
+        (url) =>
+          url.startsWith(`${idp.issuer}/auth?`) &&
+          url.includes('code_challenge_method=S256') &&
+          url.includes('nonce=') &&
+          url.includes('state='),
+      ),
+    ).toBe(true);
     expect(location.origin + location.pathname).toBe(`${api.url}/`);
     const { code } = outcomeOf(location);
     expect(code).toMatch(/^[\w-]{40,}$/);
@@ -120,22 +150,47 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     expect(decodeJwt(session.accessToken).header.alg).toBe('HS256');
     const signedIn = await me(session.accessToken);
     expect(signedIn.status).toBe(200);
-    expect(signedIn.body).toMatchObject({ email: 'olga.surgeon@hospital.example', roles: ['CLINICIAN'], specialty: 'COLORECTAL_SURGERY', boardIds: [crcBoard] });
+    expect(signedIn.body).toMatchObject({
+      email: 'olga.surgeon@hospital.example',
+      roles: ['CLINICIAN'],
+      specialty: 'COLORECTAL_SURGERY',
+      boardIds: [crcBoard],
+    });
     // The board's cases are visible: the rest of access control works unchanged.
     expect((await call(api.url, 'GET', `/boards/${crcBoard}`, { token: session.accessToken })).status).toBe(200);
     expect((await call(api.url, 'GET', `/boards/${ugiBoard}`, { token: session.accessToken })).status).toBe(404);
 
-    const user = await prisma.user.findUniqueOrThrow({ where: { email: 'olga.surgeon@hospital.example' }, include: { identities: true } });
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { email: 'olga.surgeon@hospital.example' },
+      include: { identities: true },
+    });
     expect(user.passwordHash).toBeNull();
     expect(user.identities).toMatchObject([{ provider: 'hospital', issuer: idp.issuer, subject: 'olga-1' }]);
-    const provision = await prisma.auditEvent.findFirstOrThrow({ where: { type: 'user.provision', entityId: user.id } });
+    const provision = await prisma.auditEvent.findFirstOrThrow({
+      where: { type: 'user.provision', entityId: user.id },
+    });
     expect(provision).toMatchObject({ action: 'C', outcome: 'SUCCESS', actorUserId: user.id });
-    expect(provision.detail).toMatchObject({ provider: 'hospital', matchedGroups: ['crc-surgeons'], roles: ['CLINICIAN'], boardIds: [crcBoard] });
-    expect(await lastLoginAudit()).toMatchObject({ outcome: 'SUCCESS', actorUserId: user.id, detail: { method: 'oidc', provider: 'hospital', created: true } });
+    expect(provision.detail).toMatchObject({
+      provider: 'hospital',
+      matchedGroups: ['crc-surgeons'],
+      roles: ['CLINICIAN'],
+      boardIds: [crcBoard],
+    });
+    expect(await lastLoginAudit()).toMatchObject({
+      outcome: 'SUCCESS',
+      actorUserId: user.id,
+      detail: { method: 'oidc', provider: 'hospital', created: true },
+    });
 
     // The one-time code is single use; the account has no password to sign in with.
     expect((await call(api.url, 'POST', '/auth/oidc/exchange', { body: { code } })).status).toBe(401);
-    expect((await call(api.url, 'POST', '/auth/login', { body: { email: 'olga.surgeon@hospital.example', password: 'decoy password that never matches anything' } })).status).toBe(401);
+    expect(
+      (
+        await call(api.url, 'POST', '/auth/login', {
+          body: { email: 'olga.surgeon@hospital.example', password: 'decoy password that never matches anything' },
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('names the bad field of an exchange, and lists the providers for the sign-in screen', async () => {
@@ -167,17 +222,27 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     expect((await me(second.accessToken)).body).toMatchObject({ roles: ['COORDINATOR'], boardIds: [ugiBoard] });
     // Every session of the user sees the new boards at once (access is read per request).
     expect((await call(api.url, 'GET', `/boards/${crcBoard}`, { token: first.accessToken })).status).toBe(404);
-    const change = await prisma.auditEvent.findFirstOrThrow({ where: { type: 'user.provision', entityId: userId, action: 'U' }, orderBy: { seq: 'desc' } });
+    const change = await prisma.auditEvent.findFirstOrThrow({
+      where: { type: 'user.provision', entityId: userId, action: 'U' },
+      orderBy: { seq: 'desc' },
+    });
     expect(change.changes).toEqual({ boardIds: { old: [crcBoard], new: [ugiBoard] } });
   });
 
   it('applies group changes at refresh: the provider confirms the account and its current claims', async () => {
     idp.accounts.set('rafa-3', { email: 'rafa@hospital.example', name: 'Rafa', groups: ['crc-surgeons'] });
     const session = await signIn(api, 'rafa-3');
-    idp.accounts.set('rafa-3', { email: 'rafa@hospital.example', name: 'Rafa', groups: ['crc-surgeons', 'ugi-coordinators'] });
+    idp.accounts.set('rafa-3', {
+      email: 'rafa@hospital.example',
+      name: 'Rafa',
+      groups: ['crc-surgeons', 'ugi-coordinators'],
+    });
     const refreshed = await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } });
     expect(refreshed.status).toBe(200);
-    expect((await me((refreshed.body as Session).accessToken)).body).toMatchObject({ roles: ['COORDINATOR', 'CLINICIAN'], boardIds: expect.arrayContaining([crcBoard, ugiBoard]) as unknown });
+    expect((await me((refreshed.body as Session).accessToken)).body).toMatchObject({
+      roles: ['COORDINATOR', 'CLINICIAN'],
+      boardIds: expect.arrayContaining([crcBoard, ugiBoard]) as unknown,
+    });
   });
 
   it('the provider unreachable at refresh: 503 and the session kept, confirmed again once it is back', async () => {
@@ -199,12 +264,19 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     const session = await signIn(api, 'leo-4');
     const userId = (await me(session.accessToken)).body.id;
     idp.accounts.delete('leo-4');
-    expect((await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
-    const refusal = await prisma.auditEvent.findFirstOrThrow({ where: { type: 'auth.refresh', actorUserId: userId }, orderBy: { seq: 'desc' } });
+    expect(
+      (await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } })).status,
+    ).toBe(401);
+    const refusal = await prisma.auditEvent.findFirstOrThrow({
+      where: { type: 'auth.refresh', actorUserId: userId },
+      orderBy: { seq: 'desc' },
+    });
     expect(refusal).toMatchObject({ outcome: 'MINOR_FAILURE', outcomeDesc: 'identity provider ended the session' });
     expect(await prisma.refreshToken.count({ where: { userId, revokedAt: null } })).toBe(0);
     // And the sign-in itself no longer works (the provider does not know the account).
-    expect((await signInThroughProvider(api.url, 'hospital', 'leo-4').catch((error: Error) => error)) instanceof Error).toBe(true);
+    expect(
+      (await signInThroughProvider(api.url, 'hospital', 'leo-4').catch((error: Error) => error)) instanceof Error,
+    ).toBe(true);
   });
 
   it('removed from every mapped group: the next sign-in is refused and every session of the user ends', async () => {
@@ -215,10 +287,21 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     const { location } = await signInThroughProvider(api.url, 'hospital', 'gus-5');
     expect(outcomeOf(location)).toEqual({ code: null, error: 'no-access' });
     expect((await me(session.accessToken)).status).toBe(401);
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { memberships: true } })).toMatchObject({ roles: [], memberships: [] });
-    expect(await lastLoginAudit()).toMatchObject({ outcome: 'MINOR_FAILURE', outcomeDesc: 'no role granted by the identity provider', actorUserId: userId });
-    const change = await prisma.auditEvent.findFirstOrThrow({ where: { type: 'user.provision', entityId: userId, action: 'U' } });
-    expect(change.changes).toMatchObject({ roles: { old: ['CLINICIAN'], new: [] }, boardIds: { old: [crcBoard], new: [] } });
+    expect(
+      await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { memberships: true } }),
+    ).toMatchObject({ roles: [], memberships: [] });
+    expect(await lastLoginAudit()).toMatchObject({
+      outcome: 'MINOR_FAILURE',
+      outcomeDesc: 'no role granted by the identity provider',
+      actorUserId: userId,
+    });
+    const change = await prisma.auditEvent.findFirstOrThrow({
+      where: { type: 'user.provision', entityId: userId, action: 'U' },
+    });
+    expect(change.changes).toMatchObject({
+      roles: { old: ['CLINICIAN'], new: [] },
+      boardIds: { old: [crcBoard], new: [] },
+    });
   });
 
   it('an admin still deactivates at once: the provider saying yes does not bring the account back', async () => {
@@ -227,34 +310,62 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     const userId = (await me(session.accessToken)).body.id;
     const admin = DEMO_USERS.find((user) => user.roles.includes('ADMIN'))!;
     const adminSession = await login(api.url, admin.email, admin.password);
-    expect((await call(api.url, 'PATCH', `/users/${userId}`, { token: adminSession.accessToken, body: { active: false } })).status).toBe(200);
+    expect(
+      (await call(api.url, 'PATCH', `/users/${userId}`, { token: adminSession.accessToken, body: { active: false } }))
+        .status,
+    ).toBe(200);
     expect((await me(session.accessToken)).status).toBe(401);
     const { location } = await signInThroughProvider(api.url, 'hospital', 'dan-6');
     expect(outcomeOf(location)).toEqual({ code: null, error: 'deactivated' });
-    expect(await lastLoginAudit()).toMatchObject({ outcome: 'MINOR_FAILURE', outcomeDesc: 'account deactivated', actorUserId: userId });
+    expect(await lastLoginAudit()).toMatchObject({
+      outcome: 'MINOR_FAILURE',
+      outcomeDesc: 'account deactivated',
+      actorUserId: userId,
+    });
   });
 
   it('does not link an existing password account by e-mail unless the provider is trusted to', async () => {
     idp.accounts.set('imp-7', { email: 'coordinator@consilium.demo', name: 'Impostor', groups: ['crc-coordinators'] });
     const { location } = await signInThroughProvider(api.url, 'hospital', 'imp-7');
     expect(outcomeOf(location).error).toBe('no-access');
-    expect(await lastLoginAudit()).toMatchObject({ outcomeDesc: 'e-mail belongs to an account not linked to this identity' });
+    expect(await lastLoginAudit()).toMatchObject({
+      outcomeDesc: 'e-mail belongs to an account not linked to this identity',
+    });
     expect(await prisma.userIdentity.count({ where: { subject: 'imp-7' } })).toBe(0);
   });
 
   it('a second provider of the network: roles claim read from userinfo, an existing account linked by its verified e-mail', async () => {
-    partnerIdp.accounts.set('aldo-p', { email: 'auditor@consilium.demo', name: 'Aldo Auditor', groups: [], roles: ['mdt-auditor', 'unmapped'] });
+    partnerIdp.accounts.set('aldo-p', {
+      email: 'auditor@consilium.demo',
+      name: 'Aldo Auditor',
+      groups: [],
+      roles: ['mdt-auditor', 'unmapped'],
+    });
     const { location } = await signInThroughProvider(api.url, 'partner', 'aldo-p');
     const { code } = outcomeOf(location);
     const session = (await call(api.url, 'POST', '/auth/oidc/exchange', { body: { code } })).body as Session;
     const signedIn = await me(session.accessToken);
     expect(signedIn.body).toMatchObject({ email: 'auditor@consilium.demo', roles: ['AUDITOR'] });
-    const oidcSession = await prisma.oidcSession.findFirstOrThrow({ where: { provider: 'partner', subject: 'aldo-p' } });
+    const oidcSession = await prisma.oidcSession.findFirstOrThrow({
+      where: { provider: 'partner', subject: 'aldo-p' },
+    });
     // The ID token itself carried no roles: they came from the userinfo endpoint.
     expect(decodeJwt(oidcSession.idToken).payload.roles).toBeUndefined();
-    expect(await prisma.userIdentity.findFirstOrThrow({ where: { subject: 'aldo-p' } })).toMatchObject({ userId: signedIn.body.id, provider: 'partner', issuer: partnerIdp.issuer });
-    const linked = await prisma.auditEvent.findFirstOrThrow({ where: { type: 'user.provision', entityId: signedIn.body.id } });
-    expect(linked).toMatchObject({ action: 'U', detail: { linkedIdentity: { provider: 'partner', issuer: partnerIdp.issuer, subject: 'aldo-p' }, matchedRoles: ['mdt-auditor'] } });
+    expect(await prisma.userIdentity.findFirstOrThrow({ where: { subject: 'aldo-p' } })).toMatchObject({
+      userId: signedIn.body.id,
+      provider: 'partner',
+      issuer: partnerIdp.issuer,
+    });
+    const linked = await prisma.auditEvent.findFirstOrThrow({
+      where: { type: 'user.provision', entityId: signedIn.body.id },
+    });
+    expect(linked).toMatchObject({
+      action: 'U',
+      detail: {
+        linkedIdentity: { provider: 'partner', issuer: partnerIdp.issuer, subject: 'aldo-p' },
+        matchedRoles: ['mdt-auditor'],
+      },
+    });
     // The same subject at the other provider is another person.
     idp.accounts.set('aldo-p', { email: 'aldo.p@hospital.example', name: 'Aldo P', groups: ['crc-coordinators'] });
     const other = await signIn(api, 'aldo-p');
@@ -264,30 +375,45 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
   it('refuses a replayed callback (state used once), an unknown state, and a callback from another browser (login CSRF)', async () => {
     idp.accounts.set('sam-8', { email: 'sam@hospital.example', name: 'Sam', groups: ['crc-surgeons'] });
     const jar = new CookieJar();
-    const { location: callback } = await signInThroughProvider(api.url, 'hospital', 'sam-8', { jar, stopAt: (url) => url.pathname.endsWith('/callback') });
+    const { location: callback } = await signInThroughProvider(api.url, 'hospital', 'sam-8', {
+      jar,
+      stopAt: (url) => url.pathname.endsWith('/callback'),
+    });
     expect(callback.searchParams.get('code')).toBeTruthy();
 
     // Another browser (no binding cookie) presenting the victim's callback URL.
     const foreign = await browse(new CookieJar(), callback.href);
     expect(outcomeOf(new URL(foreign.headers.get('location')!))).toEqual({ code: null, error: 'refused' });
-    expect(await lastLoginAudit()).toMatchObject({ outcome: 'SERIOUS_FAILURE', outcomeDesc: 'state not bound to this browser (possible login CSRF)' });
+    expect(await lastLoginAudit()).toMatchObject({
+      outcome: 'SERIOUS_FAILURE',
+      outcomeDesc: 'state not bound to this browser (possible login CSRF)',
+    });
 
     // That attempt used the state up: the rightful browser's replay of it is refused too.
     const replay = await browse(jar, callback.href);
     expect(outcomeOf(new URL(replay.headers.get('location')!))).toEqual({ code: null, error: 'expired' });
     const unknown = await browse(jar, `${api.url}/auth/oidc/hospital/callback?code=abc&state=never-issued`);
     expect(outcomeOf(new URL(unknown.headers.get('location')!)).error).toBe('expired');
-    expect(await lastLoginAudit()).toMatchObject({ outcome: 'MINOR_FAILURE', outcomeDesc: 'unknown, used or expired state' });
+    expect(await lastLoginAudit()).toMatchObject({
+      outcome: 'MINOR_FAILURE',
+      outcomeDesc: 'unknown, used or expired state',
+    });
   });
 
   it('a replayed code with a fresh state is refused by the provider', async () => {
     idp.accounts.set('ray-9', { email: 'ray@hospital.example', name: 'Ray', groups: ['crc-surgeons'] });
     const jar = new CookieJar();
-    const { location: callback } = await signInThroughProvider(api.url, 'hospital', 'ray-9', { jar, stopAt: (url) => url.pathname.endsWith('/callback') });
+    const { location: callback } = await signInThroughProvider(api.url, 'hospital', 'ray-9', {
+      jar,
+      stopAt: (url) => url.pathname.endsWith('/callback'),
+    });
     const finished = await browse(jar, callback.href);
     expect(outcomeOf(new URL(finished.headers.get('location')!)).code).toBeTruthy();
     // A second sign-in in the same browser, its callback carrying the first (used) code.
-    const { location: second } = await signInThroughProvider(api.url, 'hospital', 'ray-9', { jar, stopAt: (url) => url.pathname.endsWith('/callback') });
+    const { location: second } = await signInThroughProvider(api.url, 'hospital', 'ray-9', {
+      jar,
+      stopAt: (url) => url.pathname.endsWith('/callback'),
+    });
     second.searchParams.set('code', callback.searchParams.get('code')!);
     const replayed = await browse(jar, second.href);
     expect(outcomeOf(new URL(replayed.headers.get('location')!)).error).toBe('refused');
@@ -296,24 +422,65 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
 
   it('a user who cancels at the provider lands on the sign-in screen with the reason', async () => {
     const jar = new CookieJar();
-    const { location: authorize } = await signInThroughProvider(api.url, 'hospital', 'nobody', { jar, stopAt: (url) => url.origin === idp.issuer });
+    const { location: authorize } = await signInThroughProvider(api.url, 'hospital', 'nobody', {
+      jar,
+      stopAt: (url) => url.origin === idp.issuer,
+    });
     const state = authorize.searchParams.get('state')!;
     const cancelled = await browse(jar, `${api.url}/auth/oidc/hospital/callback?error=access_denied&state=${state}`);
     expect(outcomeOf(new URL(cancelled.headers.get('location')!)).error).toBe('cancelled');
-    expect(await lastLoginAudit()).toMatchObject({ outcome: 'MINOR_FAILURE', outcomeDesc: 'provider answered access_denied' });
+    expect(await lastLoginAudit()).toMatchObject({
+      outcome: 'MINOR_FAILURE',
+      outcomeDesc: 'provider answered access_denied',
+    });
   });
 
   const claimsOf = (token: string): Record<string, unknown> => decodeJwt(token).payload;
   it.each([
-    ['wrong audience', (token: string, key: { kid: string; privateKey: never }) => signJwt(decodeJwt(token).header, { ...claimsOf(token), aud: 'another-client' }, key.privateKey), 'aud'],
-    ['wrong issuer', (token: string, key: { kid: string; privateKey: never }) => signJwt(decodeJwt(token).header, { ...claimsOf(token), iss: 'http://127.0.0.1:1/evil' }, key.privateKey), 'iss'],
-    ['wrong nonce', (token: string, key: { kid: string; privateKey: never }) => signJwt(decodeJwt(token).header, { ...claimsOf(token), nonce: 'another-nonce' }, key.privateKey), 'nonce'],
-    ['missing nonce', (token: string, key: { kid: string; privateKey: never }) => signJwt(decodeJwt(token).header, { ...claimsOf(token), nonce: undefined }, key.privateKey), 'nonce'],
-    ['expired', (token: string, key: { kid: string; privateKey: never }) => signJwt(decodeJwt(token).header, { ...claimsOf(token), iat: 1_000_000, exp: 1_000_600 }, key.privateKey), 'exp'],
-    ['tampered (claims changed, signature kept)', (token: string) => `${token.split('.')[0]}.${Buffer.from(JSON.stringify({ ...claimsOf(token), sub: 'someone-else' })).toString('base64url')}.${token.split('.')[2]}`, null],
+    [
+      'wrong audience',
+      (token: string, key: { kid: string; privateKey: never }) =>
+        signJwt(decodeJwt(token).header, { ...claimsOf(token), aud: 'another-client' }, key.privateKey),
+      'aud',
+    ],
+    [
+      'wrong issuer',
+      (token: string, key: { kid: string; privateKey: never }) =>
+        signJwt(decodeJwt(token).header, { ...claimsOf(token), iss: 'http://127.0.0.1:1/evil' }, key.privateKey),
+      'iss',
+    ],
+    [
+      'wrong nonce',
+      (token: string, key: { kid: string; privateKey: never }) =>
+        signJwt(decodeJwt(token).header, { ...claimsOf(token), nonce: 'another-nonce' }, key.privateKey),
+      'nonce',
+    ],
+    [
+      'missing nonce',
+      (token: string, key: { kid: string; privateKey: never }) =>
+        signJwt(decodeJwt(token).header, { ...claimsOf(token), nonce: undefined }, key.privateKey),
+      'nonce',
+    ],
+    [
+      'expired',
+      (token: string, key: { kid: string; privateKey: never }) =>
+        signJwt(decodeJwt(token).header, { ...claimsOf(token), iat: 1_000_000, exp: 1_000_600 }, key.privateKey),
+      'exp',
+    ],
+    [
+      'tampered (claims changed, signature kept)',
+      (token: string) =>
+        `${token.split('.')[0]}.${Buffer.from(JSON.stringify({ ...claimsOf(token), sub: 'someone-else' })).toString('base64url')}.${token.split('.')[2]}`,
+      null,
+    ],
     [
       'signed by a key the provider does not publish',
-      (token: string) => signJwt(decodeJwt(token).header, claimsOf(token), generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey as never),
+      (token: string) =>
+        signJwt(
+          decodeJwt(token).header,
+          claimsOf(token),
+          generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey as never,
+        ),
       null,
     ],
   ] as const)('refuses an ID token with %s, audited as a serious failure', async (_name, rewrite, claim) => {
@@ -336,10 +503,15 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     expect(idp.currentKey().kid).not.toBe(retired.kid);
     const after = await signIn(api, 'kim-11');
     expect((await me(after.accessToken)).status).toBe(200);
-    const session = await prisma.oidcSession.findFirstOrThrow({ where: { subject: 'kim-11' }, orderBy: { createdAt: 'desc' } });
+    const session = await prisma.oidcSession.findFirstOrThrow({
+      where: { subject: 'kim-11' },
+      orderBy: { createdAt: 'desc' },
+    });
     expect(decodeJwt(session.idToken).header.kid).toBe(idp.currentKey().kid);
 
-    idp.tamperNextIdToken((token) => signJwt({ ...decodeJwt(token).header, kid: retired.kid }, claimsOf(token), retired.privateKey));
+    idp.tamperNextIdToken((token) =>
+      signJwt({ ...decodeJwt(token).header, kid: retired.kid }, claimsOf(token), retired.privateKey),
+    );
     const { location } = await signInThroughProvider(api.url, 'hospital', 'kim-11');
     expect(outcomeOf(location).error).toBe('refused');
   });
@@ -355,20 +527,29 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     expect(decodeJwt(endSession.searchParams.get('id_token_hint')!).payload.sub).toBe('liv-12');
     // The provider accepts it (its logout confirmation page).
     expect((await fetch(endSession)).status).toBe(200);
-    expect((await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+    expect(
+      (await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } })).status,
+    ).toBe(401);
     // A password session has no provider to leave.
     const coordinator = await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd');
-    expect((await call(api.url, 'POST', '/auth/sign-out', { body: { refreshToken: coordinator.refreshToken } })).body).toEqual({ endSessionUrl: null });
+    expect(
+      (await call(api.url, 'POST', '/auth/sign-out', { body: { refreshToken: coordinator.refreshToken } })).body,
+    ).toEqual({ endSessionUrl: null });
   });
 
   it('PASSWORD_LOGIN=disabled: password sign-in and password change refused, the provider still signs in', async () => {
-    const refused = await call(passwordless.url, 'POST', '/auth/login', { body: { email: 'coordinator@consilium.demo', password: 'Demo-Coordinator-Passw0rd' } });
+    const refused = await call(passwordless.url, 'POST', '/auth/login', {
+      body: { email: 'coordinator@consilium.demo', password: 'Demo-Coordinator-Passw0rd' },
+    });
     expect(refused.status).toBe(403);
     expect((refused.body as { detail: string }).detail).toContain('password sign-in is disabled');
     expect((await call(passwordless.url, 'GET', '/auth/sign-in-options')).body).toMatchObject({ passwordLogin: false });
     idp.accounts.set('pia-13', { email: 'pia@hospital.example', name: 'Pia', groups: ['crc-coordinators'] });
     const session = await signIn(passwordless, 'pia-13');
-    const changed = await call(passwordless.url, 'POST', '/auth/change-password', { token: session.accessToken, body: { currentPassword: 'x', newPassword: 'a-long-enough-new-passphrase' } });
+    const changed = await call(passwordless.url, 'POST', '/auth/change-password', {
+      token: session.accessToken,
+      body: { currentPassword: 'x', newPassword: 'a-long-enough-new-passphrase' },
+    });
     expect(changed.status).toBe(403);
   });
 });

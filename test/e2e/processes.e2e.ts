@@ -18,7 +18,11 @@ interface Exit {
 }
 
 /** Runs a built entry point with exactly the given environment (no inherited .env values). */
-function runProcess(main: string, env: Record<string, string>, options: { until?: RegExp; then?: NodeJS.Signals; timeoutMs?: number } = {}): Promise<Exit> {
+function runProcess(
+  main: string,
+  env: Record<string, string>,
+  options: { until?: RegExp; then?: NodeJS.Signals; timeoutMs?: number } = {},
+): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(process.execPath, [main], {
@@ -96,7 +100,12 @@ describe('API and worker processes', () => {
     const port = await freePort();
     const result = await runProcess(
       API_MAIN,
-      { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, PORT: String(port), AUDIT_CHECKPOINT_DIR: scratchCheckpointDir() },
+      {
+        DATABASE_URL: database.url,
+        REDIS_URL: TEST_REDIS_URL,
+        PORT: String(port),
+        AUDIT_CHECKPOINT_DIR: scratchCheckpointDir(),
+      },
       { until: /listening on/, then: 'SIGTERM' },
     );
     expect(result.output).toContain(`listening on http://127.0.0.1:${port}`);

@@ -71,7 +71,18 @@ describe('reminders under chaos (worker SIGKILLs, Redis flush)', () => {
   const startWorker = (): void => {
     child = spawn(process.execPath, [WORKER_MAIN], {
       cwd: join(ROOT, 'test'),
-      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_PREFIX: 'chaos', SMTP_PORT: String(smtp.port), SERVICE_INSTANCE: `chaos-${Date.now()}`, AUDIT_CHECKPOINT_DIR: scratchCheckpointDir() },
+      env: {
+        PATH: process.env.PATH ?? '',
+        TZ: 'UTC',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: database.url,
+        REDIS_URL: redis.url,
+        REDIS_PREFIX: 'chaos',
+        SMTP_PORT: String(smtp.port),
+        SERVICE_INSTANCE: `chaos-${Date.now()}`,
+        AUDIT_CHECKPOINT_DIR: scratchCheckpointDir(),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -97,7 +108,9 @@ describe('reminders under chaos (worker SIGKILLs, Redis flush)', () => {
     await seedDemo(prisma);
     const board = await prisma.board.findFirstOrThrow();
     const caseRow = await prisma.case.findFirstOrThrow({ where: { boardId: board.id } });
-    const coordinators = await prisma.user.count({ where: { roles: { has: 'COORDINATOR' }, memberships: { some: { boardId: board.id } } } });
+    const coordinators = await prisma.user.count({
+      where: { roles: { has: 'COORDINATOR' }, memberships: { some: { boardId: board.id } } },
+    });
     expect(coordinators).toBe(1);
     // No digest noise: the demo meeting is not part of this test.
     await prisma.meeting.updateMany({ data: { status: 'CANCELLED' } });
@@ -113,9 +126,17 @@ describe('reminders under chaos (worker SIGKILLs, Redis flush)', () => {
         dueAt: new Date(start + Math.floor(((offset + index) / REMINDERS) * SPREAD_MS)),
         audience: ['BOARD_COORDINATORS' as const],
       }));
-      const created = await prisma.reminder.createManyAndReturn({ data: batch, select: { id: true, dueAt: true, version: true } });
+      const created = await prisma.reminder.createManyAndReturn({
+        data: batch,
+        select: { id: true, dueAt: true, version: true },
+      });
       await prisma.outboxEvent.createMany({
-        data: created.map((row) => ({ topic: OutboxTopic.ReminderChanged, aggregateType: 'reminder', aggregateId: row.id, payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() } })),
+        data: created.map((row) => ({
+          topic: OutboxTopic.ReminderChanged,
+          aggregateType: 'reminder',
+          aggregateId: row.id,
+          payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() },
+        })),
       });
       ids.push(...created.map((row) => row.id));
     }
@@ -138,7 +159,11 @@ describe('reminders under chaos (worker SIGKILLs, Redis flush)', () => {
     }
     expect(flushed).toBe(true);
 
-    await eventually(async () => (await prisma.reminder.count({ where: { id: { in: ids }, status: 'DELIVERED' } })) === REMINDERS, 90_000, `all reminders delivered\n${output.slice(-3_000)}`);
+    await eventually(
+      async () => (await prisma.reminder.count({ where: { id: { in: ids }, status: 'DELIVERED' } })) === REMINDERS,
+      90_000,
+      `all reminders delivered\n${output.slice(-3_000)}`,
+    );
     await killWorker();
 
     const deliveries = await prisma.delivery.findMany({ where: { reminderId: { in: ids } } });
@@ -157,9 +182,16 @@ describe('reminders under chaos (worker SIGKILLs, Redis flush)', () => {
     // ...and resends (crash between SMTP accept and commit: at-least-once) carry the same Message-ID.
     const resends = mails.length - uniqueIds.size;
 
-    const dueAt = new Map((await prisma.reminder.findMany({ where: { id: { in: ids } }, select: { id: true, dueAt: true } })).map((row) => [row.id, row.dueAt.getTime()]));
-    const latenessOf = (channel: typeof inApp): number[] => channel.map((d) => d.deliveredAt.getTime() - dueAt.get(d.reminderId)!);
-    const summary = (lateness: number[]): string => `p50 ${percentile(lateness, 50)} p90 ${percentile(lateness, 90)} p99 ${percentile(lateness, 99)} max ${Math.max(...lateness)}`;
+    const dueAt = new Map(
+      (await prisma.reminder.findMany({ where: { id: { in: ids } }, select: { id: true, dueAt: true } })).map((row) => [
+        row.id,
+        row.dueAt.getTime(),
+      ]),
+    );
+    const latenessOf = (channel: typeof inApp): number[] =>
+      channel.map((d) => d.deliveredAt.getTime() - dueAt.get(d.reminderId)!);
+    const summary = (lateness: number[]): string =>
+      `p50 ${percentile(lateness, 50)} p90 ${percentile(lateness, 90)} p99 ${percentile(lateness, 99)} max ${Math.max(...lateness)}`;
     const inAppLateness = latenessOf(inApp);
     const emailLateness = latenessOf(email);
     console.log(
@@ -170,7 +202,9 @@ describe('reminders under chaos (worker SIGKILLs, Redis flush)', () => {
     expect(resends).toBeLessThanOrEqual(kills * 16);
     expect(downtimes).toHaveLength(kills);
     const bound = LATENESS_P99_MS + Math.max(0, Math.max(...downtimes) - RESTART_ALLOWANCE_MS);
-    console.log(`chaos: lateness p99 bound ${bound} ms (${LATENESS_P99_MS} ms + the slowest restart beyond ${RESTART_ALLOWANCE_MS} ms)`);
+    console.log(
+      `chaos: lateness p99 bound ${bound} ms (${LATENESS_P99_MS} ms + the slowest restart beyond ${RESTART_ALLOWANCE_MS} ms)`,
+    );
     expect(percentile(inAppLateness, 99)).toBeLessThan(bound);
     expect(percentile(emailLateness, 99)).toBeLessThan(bound);
   }, 180_000);

@@ -100,13 +100,25 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
     );
 
   const startApiProcess = async (index: number): Promise<void> => {
-    apis[index] = spawnApiProcess({ ...baseEnv(), PORT: String(apiPorts[index]), SERVICE_INSTANCE: `api-${index}-${Date.now()}` });
-    await eventually(async () => (await ready(apiPorts[index]!)) === 200, 60_000, `API ${index} ready\n${apis[index]!.output().slice(-2_000)}`);
+    apis[index] = spawnApiProcess({
+      ...baseEnv(),
+      PORT: String(apiPorts[index]),
+      SERVICE_INSTANCE: `api-${index}-${Date.now()}`,
+    });
+    await eventually(
+      async () => (await ready(apiPorts[index]!)) === 200,
+      60_000,
+      `API ${index} ready\n${apis[index]!.output().slice(-2_000)}`,
+    );
   };
   const startWorkerProcess = async (index: number): Promise<void> => {
     const worker = spawnWorker({ ...baseEnv(), SERVICE_INSTANCE: `worker-${index}-${Date.now()}` });
     workers[index] = worker;
-    await eventually(async () => worker.output().includes('consilium-worker ready'), 60_000, `worker ${index} ready\n${worker.output().slice(-2_000)}`);
+    await eventually(
+      async () => worker.output().includes('consilium-worker ready'),
+      60_000,
+      `worker ${index} ready\n${worker.output().slice(-2_000)}`,
+    );
   };
   const kill = async (process: WorkerProcess | undefined): Promise<void> => {
     const child = process?.child;
@@ -146,14 +158,25 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
     const url = proxy!.url;
     const attempts: Attempt[] = [];
     /** A request through the proxy: the status, or 0 when no answer came (reset, timeout). */
-    const request = async (kind: string, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> => {
+    const request = async (
+      kind: string,
+      method: string,
+      path: string,
+      token: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ): Promise<{ status: number; body: unknown }> => {
       const sentAt = Date.now();
       let status = 0;
       let parsed: unknown;
       try {
         const response = await fetch(`${url}${path}`, {
           method,
-          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...headers,
+          },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(15_000),
         });
@@ -167,7 +190,11 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
       return { status, body: parsed };
     };
     const loginAs = async (email: string, password: string): Promise<string> => {
-      const response = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      const response = await fetch(`${url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
       expect(response.status).toBe(200);
       return ((await response.json()) as { accessToken: string }).accessToken;
     };
@@ -177,8 +204,19 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
     const meeting = await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } });
     const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user]));
     await prisma.$transaction([
-      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id, votingOpenUntil: new Date(Date.now() + 86_400_000) } }),
-      ...QUORUM.map((name) => prisma.attendance.create({ data: { meetingId, userId: users.get(name)!.id, specialty: users.get(name)!.specialty } })),
+      prisma.meeting.update({
+        where: { id: meetingId },
+        data: {
+          status: 'IN_PROGRESS',
+          chairId: users.get('oncologist')!.id,
+          votingOpenUntil: new Date(Date.now() + 86_400_000),
+        },
+      }),
+      ...QUORUM.map((name) =>
+        prisma.attendance.create({
+          data: { meetingId, userId: users.get(name)!.id, specialty: users.get(name)!.specialty },
+        }),
+      ),
     ]);
     const coordinator = await loginAs('coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd');
     const clinicians = new Map<string, string>();
@@ -189,9 +227,26 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
       const draft = await request('setup', 'POST', `/cases/${item.caseId}/drafts`, coordinator);
       expect(draft.status).toBe(201);
       const { id, primaryBranch } = draft.body as { id: string; primaryBranch: string };
-      const etag = (await fetch(`${url}/recommendations/${id}`, { headers: { authorization: `Bearer ${clinicians.get('oncologist')}` } })).headers.get('etag')!;
-      const proposal = { meetingId, branch: primaryBranch, intent: 'palliative', steps: ['Systemic therapy'], regimens: ['FOLFOX'], rationale: 'Scale-out test' };
-      expect((await request('setup', 'PUT', `/recommendations/${id}/proposal`, clinicians.get('oncologist')!, proposal, { 'if-match': etag })).status).toBe(200);
+      const etag = (
+        await fetch(`${url}/recommendations/${id}`, {
+          headers: { authorization: `Bearer ${clinicians.get('oncologist')}` },
+        })
+      ).headers.get('etag')!;
+      const proposal = {
+        meetingId,
+        branch: primaryBranch,
+        intent: 'palliative',
+        steps: ['Systemic therapy'],
+        regimens: ['FOLFOX'],
+        rationale: 'Scale-out test',
+      };
+      expect(
+        (
+          await request('setup', 'PUT', `/recommendations/${id}/proposal`, clinicians.get('oncologist')!, proposal, {
+            'if-match': etag,
+          })
+        ).status,
+      ).toBe(200);
       recommendations.push(id);
     }
     expect(recommendations.length).toBeGreaterThanOrEqual(2);
@@ -212,13 +267,25 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
       select: { id: true, dueAt: true, version: true },
     });
     await prisma.outboxEvent.createMany({
-      data: created.map((row) => ({ topic: OutboxTopic.ReminderChanged, aggregateType: 'reminder', aggregateId: row.id, payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() } })),
+      data: created.map((row) => ({
+        topic: OutboxTopic.ReminderChanged,
+        aggregateType: 'reminder',
+        aggregateId: row.id,
+        payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() },
+      })),
     });
     const reminderIds = created.map((row) => row.id);
 
     // Live meeting screens through the proxy (spread over the processes by round robin), reconnecting with Last-Event-ID.
-    for (let index = 0; index < SCREENS; index += 1) screens.push(followMeeting(url, meetingId, () => clinicians.get('radiologist')!, { reconnect: true, retryMs: 250 }));
-    await eventually(async () => screens.every((screen) => screen.events.some((event) => event.type === 'ready')), 20_000, 'screens ready');
+    for (let index = 0; index < SCREENS; index += 1)
+      screens.push(
+        followMeeting(url, meetingId, () => clinicians.get('radiologist')!, { reconnect: true, retryMs: 250 }),
+      );
+    await eventually(
+      async () => screens.every((screen) => screen.events.some((event) => event.type === 'ready')),
+      20_000,
+      'screens ready',
+    );
 
     // Readiness of each process (directly) and of the proxy, every 250 ms.
     const samples: Sample[] = [];
@@ -226,8 +293,16 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
     const sampler = (async () => {
       while (sampling) {
         const at = Date.now();
-        const statuses = await Promise.all([...apiPorts.map((port) => ready(port)), fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(3_000) }).then((r) => r.status, () => 0)]);
-        statuses.forEach((status, index) => samples.push({ target: index < apiPorts.length ? `api${index}` : 'proxy', at, status }));
+        const statuses = await Promise.all([
+          ...apiPorts.map((port) => ready(port)),
+          fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(3_000) }).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        ]);
+        statuses.forEach((status, index) =>
+          samples.push({ target: index < apiPorts.length ? `api${index}` : 'proxy', at, status }),
+        );
         await sleep(250);
       }
     })();
@@ -238,19 +313,34 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
     const running = (): boolean => Date.now() < stopAt;
 
     /** Per recommendation and voter: whether the vote was acknowledged, and each change's choice and status. */
-    const ballots = new Map<string, { cast: boolean; castStatuses: number[]; changes: { choice: string; status: number }[] }>();
+    const ballots = new Map<
+      string,
+      { cast: boolean; castStatuses: number[]; changes: { choice: string; status: number }[] }
+    >();
     const voter = async (name: string): Promise<void> => {
       const token = clinicians.get(name)!;
       for (const recommendationId of recommendations) {
-        const ballot = { cast: false, castStatuses: [] as number[], changes: [] as { choice: string; status: number }[] };
+        const ballot = {
+          cast: false,
+          castStatuses: [] as number[],
+          changes: [] as { choice: string; status: number }[],
+        };
         ballots.set(`${recommendationId}/${name}`, ballot);
         // Retry-safe: the same Idempotency-Key until an answer that is not an outage.
         const key = `scale-${name}-${recommendationId}`;
         while (running() && !ballot.cast) {
-          const answer = await request('vote', 'POST', `/recommendations/${recommendationId}/votes`, token, { choice: 'APPROVE' }, { 'idempotency-key': key });
+          const answer = await request(
+            'vote',
+            'POST',
+            `/recommendations/${recommendationId}/votes`,
+            token,
+            { choice: 'APPROVE' },
+            { 'idempotency-key': key },
+          );
           ballot.castStatuses.push(answer.status);
           if (answer.status === 201) ballot.cast = true;
-          else if (answer.status > 0 && answer.status < 500 && answer.status !== 409) throw new Error(`vote by ${name} refused ${answer.status}: ${JSON.stringify(answer.body)}`);
+          else if (answer.status > 0 && answer.status < 500 && answer.status !== 409)
+            throw new Error(`vote by ${name} refused ${answer.status}: ${JSON.stringify(answer.body)}`);
           else await sleep(300);
         }
       }
@@ -260,7 +350,9 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
           const ballot = ballots.get(`${recommendationId}/${name}`)!;
           if (!ballot.cast || !running()) continue;
           const choice = CHOICES[(round + name.length) % CHOICES.length]!;
-          const answer = await request('vote-change', 'PUT', `/recommendations/${recommendationId}/votes/mine`, token, { choice });
+          const answer = await request('vote-change', 'PUT', `/recommendations/${recommendationId}/votes/mine`, token, {
+            choice,
+          });
           ballot.changes.push({ choice, status: answer.status });
           await sleep(answer.status === 200 ? 150 : 400);
         }
@@ -276,24 +368,50 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
       let attempt = 0;
       while (running()) {
         attempt += 1;
-        const patient = await request('patient', 'POST', '/patients', coordinator, { mrn: `SC-${randomUUID().slice(0, 8)}`, givenName: 'Scale', familyName: `Out${attempt}`, birthDate: '1960-05-01', sex: 'FEMALE' });
+        const patient = await request('patient', 'POST', '/patients', coordinator, {
+          mrn: `SC-${randomUUID().slice(0, 8)}`,
+          givenName: 'Scale',
+          familyName: `Out${attempt}`,
+          birthDate: '1960-05-01',
+          sex: 'FEMALE',
+        });
         if (patient.status !== 201) {
           await sleep(400);
           continue;
         }
         const marker = `scale-out case ${attempt} ${randomUUID().slice(0, 8)}`;
-        const referred = await request('case', 'POST', '/cases', coordinator, { patientId: (patient.body as { id: string }).id, boardId: meeting.boardId, questionForBoard: marker, lastImagingDate: '2026-11-10', ...rectalIntake(resectableFacts) });
+        const referred = await request('case', 'POST', '/cases', coordinator, {
+          patientId: (patient.body as { id: string }).id,
+          boardId: meeting.boardId,
+          questionForBoard: marker,
+          lastImagingDate: '2026-11-10',
+          ...rectalIntake(resectableFacts),
+        });
         const caseId = referred.status === 201 ? (referred.body as { id: string }).id : null;
         cases.push({ marker, id: caseId, status: referred.status });
         if (!caseId) continue;
-        if ((await request('case-ready', 'POST', `/cases/${caseId}/status`, coordinator, { status: 'READY' })).status !== 200) continue;
+        if (
+          (await request('case-ready', 'POST', `/cases/${caseId}/status`, coordinator, { status: 'READY' })).status !==
+          200
+        )
+          continue;
         const added = await request('agenda-add', 'POST', `/meetings/${meetingId}/agenda`, coordinator, { caseId });
         const itemId = added.status === 201 ? (added.body as { id: string }).id : null;
         agendaAdds.push({ caseId, id: itemId, status: added.status });
         // Reorder: the newest first. Take every other added case off again.
-        const agenda = await prisma.agendaItem.findMany({ where: { meetingId }, orderBy: { position: 'asc' }, select: { id: true } }).catch(() => []);
-        if (agenda.length > 1) await request('agenda-order', 'PUT', `/meetings/${meetingId}/agenda/order`, coordinator, { itemIds: [agenda[agenda.length - 1]!.id, ...agenda.slice(0, -1).map((item) => item.id)] });
-        if (itemId && attempt % 2 === 0) agendaRemoves.push({ id: itemId, status: (await request('agenda-remove', 'DELETE', `/meetings/${meetingId}/agenda/${itemId}`, coordinator)).status });
+        const agenda = await prisma.agendaItem
+          .findMany({ where: { meetingId }, orderBy: { position: 'asc' }, select: { id: true } })
+          .catch(() => []);
+        if (agenda.length > 1)
+          await request('agenda-order', 'PUT', `/meetings/${meetingId}/agenda/order`, coordinator, {
+            itemIds: [agenda[agenda.length - 1]!.id, ...agenda.slice(0, -1).map((item) => item.id)],
+          });
+        if (itemId && attempt % 2 === 0)
+          agendaRemoves.push({
+            id: itemId,
+            status: (await request('agenda-remove', 'DELETE', `/meetings/${meetingId}/agenda/${itemId}`, coordinator))
+              .status,
+          });
       }
     };
 
@@ -336,20 +454,39 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
     expect(faults.map((fault) => fault.restoredAt > 0)).toEqual(FAULTS.map(() => true));
 
     // Every reminder delivered (the last fall due at the end of the load).
-    await eventually(async () => (await prisma.reminder.count({ where: { id: { in: reminderIds }, status: 'DELIVERED' } })) === reminderIds.length, 60_000, `all ${reminderIds.length} reminders delivered\n${workers.map((w) => w?.output().slice(-1_500)).join('\n---\n')}`);
+    await eventually(
+      async () =>
+        (await prisma.reminder.count({ where: { id: { in: reminderIds }, status: 'DELIVERED' } })) ===
+        reminderIds.length,
+      60_000,
+      `all ${reminderIds.length} reminders delivered\n${workers.map((w) => w?.output().slice(-1_500)).join('\n---\n')}`,
+    );
     // Every event sealed by whichever worker holds the sealer's lock.
-    await eventually(async () => (await prisma.auditEvent.count()) === (await prisma.auditLeaf.count()), 30_000, 'every audit event sealed');
+    await eventually(
+      async () => (await prisma.auditEvent.count()) === (await prisma.auditLeaf.count()),
+      30_000,
+      'every audit event sealed',
+    );
     sampling = false;
     await sampler;
 
     // --- acknowledged writes present exactly once; refused ones absent or complete ------------
     const votes = await prisma.vote.findMany({ where: { recommendationId: { in: recommendations } } });
-    const voteAudits = await prisma.auditEvent.findMany({ where: { type: { in: ['vote.cast', 'vote.change'] } }, select: { type: true, entityId: true } });
+    const voteAudits = await prisma.auditEvent.findMany({
+      where: { type: { in: ['vote.cast', 'vote.change'] } },
+      select: { type: true, entityId: true },
+    });
     // Every vote was acknowledged in the end (retried with its Idempotency-Key through the faults).
-    expect([...ballots].filter(([, ballot]) => !ballot.cast).map(([key, ballot]) => `${key}: ${ballot.castStatuses.join(',')}`)).toEqual([]);
+    expect(
+      [...ballots]
+        .filter(([, ballot]) => !ballot.cast)
+        .map(([key, ballot]) => `${key}: ${ballot.castStatuses.join(',')}`),
+    ).toEqual([]);
     for (const [key, ballot] of ballots) {
       const [recommendationId, name] = key.split('/') as [string, string];
-      const rows = votes.filter((vote) => vote.recommendationId === recommendationId && vote.voterId === users.get(name)!.id);
+      const rows = votes.filter(
+        (vote) => vote.recommendationId === recommendationId && vote.voterId === users.get(name)!.id,
+      );
       if (ballot.cast) expect({ key, rows: rows.length }).toEqual({ key, rows: 1 });
       else expect(rows.length).toBeLessThanOrEqual(1);
       const row = rows[0];
@@ -358,37 +495,76 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
       // Each acknowledged change applied once (one audit row each); an unanswered one at most once.
       const changes = voteAudits.filter((audit) => audit.type === 'vote.change' && audit.entityId === row.id).length;
       expect(changes).toBeGreaterThanOrEqual(ballot.changes.filter((change) => change.status === 200).length);
-      expect(changes).toBeLessThanOrEqual(ballot.changes.filter((change) => change.status === 200 || change.status === 0 || change.status >= 500).length);
+      expect(changes).toBeLessThanOrEqual(
+        ballot.changes.filter((change) => change.status === 200 || change.status === 0 || change.status >= 500).length,
+      );
       // The stored choice is the last acknowledged one, or a later unanswered one.
       const lastAcknowledged = ballot.changes.map((change) => change.status).lastIndexOf(200);
-      const possible = [lastAcknowledged < 0 ? 'APPROVE' : ballot.changes[lastAcknowledged]!.choice, ...ballot.changes.slice(lastAcknowledged + 1).filter((change) => change.status === 0 || change.status >= 500).map((change) => change.choice)];
+      const possible = [
+        lastAcknowledged < 0 ? 'APPROVE' : ballot.changes[lastAcknowledged]!.choice,
+        ...ballot.changes
+          .slice(lastAcknowledged + 1)
+          .filter((change) => change.status === 0 || change.status >= 500)
+          .map((change) => change.choice),
+      ];
       expect(possible).toContain(row.choice);
     }
-    const storedCases = await prisma.case.findMany({ where: { questionForBoard: { startsWith: 'scale-out case' } }, select: { id: true, questionForBoard: true } });
-    const caseAudits = new Set((await prisma.auditEvent.findMany({ where: { type: 'case.create' }, select: { entityId: true } })).map((audit) => audit.entityId));
+    const storedCases = await prisma.case.findMany({
+      where: { questionForBoard: { startsWith: 'scale-out case' } },
+      select: { id: true, questionForBoard: true },
+    });
+    const caseAudits = new Set(
+      (await prisma.auditEvent.findMany({ where: { type: 'case.create' }, select: { entityId: true } })).map(
+        (audit) => audit.entityId,
+      ),
+    );
     for (const attempt of cases) {
       const rows = storedCases.filter((row) => row.questionForBoard === attempt.marker);
       if (attempt.status === 201) expect(rows.map((row) => row.id)).toEqual([attempt.id]);
       else expect(rows.length).toBeLessThanOrEqual(1);
     }
-    for (const row of storedCases) expect({ case: row.id, audited: caseAudits.has(row.id) }).toEqual({ case: row.id, audited: true });
+    for (const row of storedCases)
+      expect({ case: row.id, audited: caseAudits.has(row.id) }).toEqual({ case: row.id, audited: true });
     const items = await prisma.agendaItem.findMany({ where: { meetingId } });
-    const itemAudits = await prisma.auditEvent.findMany({ where: { type: { in: ['meeting.agenda.add', 'meeting.agenda.remove'] } }, select: { type: true, entityId: true } });
+    const itemAudits = await prisma.auditEvent.findMany({
+      where: { type: { in: ['meeting.agenda.add', 'meeting.agenda.remove'] } },
+      select: { type: true, entityId: true },
+    });
     const removed = new Set(agendaRemoves.filter((remove) => remove.status === 204).map((remove) => remove.id));
     for (const add of agendaAdds.filter((entry) => entry.status === 201)) {
-      expect({ item: add.id, present: items.filter((item) => item.id === add.id).length }).toEqual({ item: add.id, present: removed.has(add.id!) ? 0 : 1 });
+      expect({ item: add.id, present: items.filter((item) => item.id === add.id).length }).toEqual({
+        item: add.id,
+        present: removed.has(add.id!) ? 0 : 1,
+      });
     }
     const seededIds = new Set(seededItems.map((item) => item.id));
-    for (const item of items.filter((entry) => !seededIds.has(entry.id))) expect({ item: item.id, added: itemAudits.some((audit) => audit.type === 'meeting.agenda.add' && audit.entityId === item.id) }).toEqual({ item: item.id, added: true });
-    for (const id of removed) expect(itemAudits.filter((audit) => audit.type === 'meeting.agenda.remove' && audit.entityId === id)).toHaveLength(1);
+    for (const item of items.filter((entry) => !seededIds.has(entry.id)))
+      expect({
+        item: item.id,
+        added: itemAudits.some((audit) => audit.type === 'meeting.agenda.add' && audit.entityId === item.id),
+      }).toEqual({ item: item.id, added: true });
+    for (const id of removed)
+      expect(
+        itemAudits.filter((audit) => audit.type === 'meeting.agenda.remove' && audit.entityId === id),
+      ).toHaveLength(1);
     expect(new Set(items.map((item) => item.position)).size).toBe(items.length);
 
     // --- one audit chain: audit:verify against the database, exit 0 ----------------------------
-    const verify = await run(process.execPath, [join(ROOT, 'dist/scripts/ts/audit-verify.js')], { cwd: join(ROOT, 'test'), env: { PATH: process.env.PATH ?? '', TZ: 'UTC', NODE_ENV: 'test', ...baseEnv() } }).then(
+    const verify = await run(process.execPath, [join(ROOT, 'dist/scripts/ts/audit-verify.js')], {
+      cwd: join(ROOT, 'test'),
+      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', NODE_ENV: 'test', ...baseEnv() },
+    }).then(
       (result) => ({ code: 0, stdout: result.stdout, stderr: result.stderr }),
-      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: error.code ?? -1,
+        stdout: error.stdout ?? '',
+        stderr: error.stderr ?? '',
+      }),
     );
-    expect({ code: verify.code, stderr: verify.stderr.slice(0, 2_000) }).toEqual({ code: 0, stderr: expect.any(String) });
+    expect({ code: verify.code, stderr: verify.stderr.slice(0, 2_000) }).toEqual({
+      code: 0,
+      stderr: expect.any(String),
+    });
     const report = JSON.parse(verify.stdout) as { ok: boolean; leavesVerified: string };
     expect(report.ok).toBe(true);
 
@@ -410,10 +586,17 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
     client.disconnect();
     const head = `${meta.gen}.${meta.seq}`;
     for (const [index, screen] of screens.entries()) {
-      expect({ screen: index, missing: missingEvents(screen.events), last: screen.lastEventId() }).toEqual({ screen: index, missing: [], last: head });
+      expect({ screen: index, missing: missingEvents(screen.events), last: screen.lastEventId() }).toEqual({
+        screen: index,
+        missing: [],
+        last: head,
+      });
     }
     const reconnects = screens.reduce((sum, screen) => sum + screen.connections.withLastEventId, 0);
-    const resets = screens.reduce((sum, screen) => sum + screen.events.filter((event) => event.type === 'reset').length, 0);
+    const resets = screens.reduce(
+      (sum, screen) => sum + screen.events.filter((event) => event.type === 'reset').length,
+      0,
+    );
     expect(reconnects).toBeGreaterThan(0);
     for (const screen of screens) screen.close();
 
@@ -422,41 +605,74 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
     for (const [faultIndex, fault] of faults.entries()) {
       const nextFault = faults[faultIndex + 1]?.injectedAt ?? Infinity;
       const after = (sample: { at: number }): boolean => sample.at >= fault.injectedAt && sample.at < nextFault;
-      const firstWrite = attempts.filter((attempt) => attempt.write && ok(attempt.status) && attempt.sentAt >= fault.injectedAt).sort((a, b) => a.doneAt - b.doneAt)[0];
+      const firstWrite = attempts
+        .filter((attempt) => attempt.write && ok(attempt.status) && attempt.sentAt >= fault.injectedAt)
+        .sort((a, b) => a.doneAt - b.doneAt)[0];
       const perProcess = apiPorts.map((_port, index) => {
         const mine = samples.filter((sample) => sample.target === `api${index}` && after(sample));
         const down = mine.find((sample) => sample.status !== 200);
         const back = down ? mine.find((sample) => sample.at > down.at && sample.status === 200) : undefined;
-        return { index, down: down?.status, back: back ? back.at - fault.injectedAt : down ? null : 0, statuses: new Set(mine.filter((sample) => sample.at <= (back?.at ?? Infinity)).map((sample) => sample.status)) };
+        return {
+          index,
+          down: down?.status,
+          back: back ? back.at - fault.injectedAt : down ? null : 0,
+          statuses: new Set(
+            mine.filter((sample) => sample.at <= (back?.at ?? Infinity)).map((sample) => sample.status),
+          ),
+        };
       });
       if (fault.name === 'restart PostgreSQL' || fault.name === 'restart Redis') {
         for (const process of perProcess) {
-          expect({ fault: fault.name, api: process.index, down: process.down }).toEqual({ fault: fault.name, api: process.index, down: 503 });
-          expect({ fault: fault.name, api: process.index, recovered: process.back !== null }).toEqual({ fault: fault.name, api: process.index, recovered: true });
+          expect({ fault: fault.name, api: process.index, down: process.down }).toEqual({
+            fault: fault.name,
+            api: process.index,
+            down: 503,
+          });
+          expect({ fault: fault.name, api: process.index, recovered: process.back !== null }).toEqual({
+            fault: fault.name,
+            api: process.index,
+            recovered: true,
+          });
           // Only 200 and 503: never a 500, never no answer.
           expect([...process.statuses].filter((status) => status !== 200 && status !== 503)).toEqual([]);
         }
       }
-      expect({ fault: fault.name, firstWriteAfter: firstWrite !== undefined }).toEqual({ fault: fault.name, firstWriteAfter: true });
+      expect({ fault: fault.name, firstWriteAfter: firstWrite !== undefined }).toEqual({
+        fault: fault.name,
+        firstWriteAfter: true,
+      });
       lines.push(
         `${fault.name}: fault ${fault.restoredAt - fault.injectedAt} ms; first 2xx write through the proxy ${firstWrite!.doneAt - fault.injectedAt} ms after; ready again per process ${perProcess.map((process) => `api${process.index} ${process.back === null ? 'never' : `${process.back} ms`}`).join(', ')}`,
       );
     }
     // Refusals during the faults are outages (503, 502 from the proxy for a killed process, no
     // answer), never a 500 nor a 401 that would sign the user out.
-    const windows = faults.map((fault, index) => ({ name: fault.name, from: fault.injectedAt, to: faults[index + 1]?.injectedAt ?? Infinity }));
+    const windows = faults.map((fault, index) => ({
+      name: fault.name,
+      from: fault.injectedAt,
+      to: faults[index + 1]?.injectedAt ?? Infinity,
+    }));
     const refusedByFault = windows.map((window) => {
       const counts: Record<string, number> = {};
-      for (const attempt of attempts) if (!ok(attempt.status) && attempt.sentAt >= window.from && attempt.sentAt < window.to) counts[`${attempt.kind} ${attempt.status}`] = (counts[`${attempt.kind} ${attempt.status}`] ?? 0) + 1;
+      for (const attempt of attempts)
+        if (!ok(attempt.status) && attempt.sentAt >= window.from && attempt.sentAt < window.to)
+          counts[`${attempt.kind} ${attempt.status}`] = (counts[`${attempt.kind} ${attempt.status}`] ?? 0) + 1;
       return `${window.name}: ${JSON.stringify(counts)}`;
     });
     console.log(`refused requests by fault window:\n${refusedByFault.join('\n')}`);
-    const unexpected = attempts.filter((attempt) => !ok(attempt.status) && ![0, 409, 502, 503].includes(attempt.status)).map((attempt) => `${attempt.kind} ${attempt.status} at +${attempt.sentAt - loadStart} ms`);
-    const logged = apis.flatMap((api) => api?.output().match(/.{0,1200}unhandled error.{0,100}/g) ?? []).filter((line) => !line.includes('"status":503'));
+    const unexpected = attempts
+      .filter((attempt) => !ok(attempt.status) && ![0, 409, 502, 503].includes(attempt.status))
+      .map((attempt) => `${attempt.kind} ${attempt.status} at +${attempt.sentAt - loadStart} ms`);
+    const logged = apis
+      .flatMap((api) => api?.output().match(/.{0,1200}unhandled error.{0,100}/g) ?? [])
+      .filter((line) => !line.includes('"status":503'));
     expect({ unexpected, logged: unexpected.length > 0 ? logged : [] }).toEqual({ unexpected: [], logged: [] });
     const served = attempts.filter((attempt) => ok(attempt.status)).length;
     const refused = attempts.filter((attempt) => !ok(attempt.status));
-    const byStatus = refused.reduce<Record<string, number>>((counts, attempt) => ({ ...counts, [attempt.status]: (counts[attempt.status] ?? 0) + 1 }), {});
+    const byStatus = refused.reduce<Record<string, number>>(
+      (counts, attempt) => ({ ...counts, [attempt.status]: (counts[attempt.status] ?? 0) + 1 }),
+      {},
+    );
     console.log(
       [
         `scale-out: 3 API + 2 worker processes behind HAProxy, load ${Math.round((loadEnd - loadStart) / 1000)} s`,

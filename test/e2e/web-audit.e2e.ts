@@ -39,13 +39,27 @@ describe('the auditor follows a decision and a patient in Chromium', () => {
     await seedDemo(prisma);
     checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-web-audit-'));
     const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    api = await startApi(testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir, AUDIT_SIGNING_KEY: signingKey }));
+    api = await startApi(
+      testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir, AUDIT_SIGNING_KEY: signingKey }),
+    );
     decided = await decideCase(api.url, prisma, { givenName: 'Hedda', familyName: 'Provenance' });
     // The surgeon opens the case from the web app's case view (its screen header, as the app sends it).
     const surgeon = (await login(api.url, 'surgeon@consilium.demo', 'Demo-Clinician-Passw0rd')).accessToken;
-    expect((await call(api.url, 'GET', `/cases/${decided.caseId}`, { token: surgeon, headers: { 'x-consilium-screen': 'case-view' } })).status).toBe(200);
+    expect(
+      (
+        await call(api.url, 'GET', `/cases/${decided.caseId}`, {
+          token: surgeon,
+          headers: { 'x-consilium-screen': 'case-view' },
+        })
+      ).status,
+    ).toBe(200);
     // Sealed as the worker would, so that every line has a proof.
-    await new AuditSealer(pgRunner(client), new CheckpointSigner(parseSigningKey(signingKey)), new ExternalCheckpointLog(checkpointDir), 64).sealAll();
+    await new AuditSealer(
+      pgRunner(client),
+      new CheckpointSigner(parseSigningKey(signingKey)),
+      new ExternalCheckpointLog(checkpointDir),
+      64,
+    ).sealAll();
   });
 
   afterAll(async () => {
@@ -56,7 +70,7 @@ describe('the auditor follows a decision and a patient in Chromium', () => {
     if (checkpointDir) rmSync(checkpointDir, { recursive: true, force: true });
   });
 
-  it('finds the case by the patient\'s name, opens its provenance, sees the three votes and the sign-off, and checks one proof', async () => {
+  it("finds the case by the patient's name, opens its provenance, sees the three votes and the sign-off, and checks one proof", async () => {
     const page = await newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -73,7 +87,9 @@ describe('the auditor follows a decision and a patient in Chromium', () => {
     for (const summary of summaries) expect(summary).not.toMatch(/\b[0-9a-f]{8}\b/);
     await screenshot(page, 'auditor-search-by-patient');
 
-    const signOffRow = page.getByTestId('audit-row').filter({ hasText: `signed off recommendation v1 of case ${decided.reference}` });
+    const signOffRow = page
+      .getByTestId('audit-row')
+      .filter({ hasText: `signed off recommendation v1 of case ${decided.reference}` });
     expect(await textOf(signOffRow.locator('td:nth-child(2)'))).toBe('Dr. Olga Oncologist');
     await signOffRow.getByRole('link', { name: 'Provenance' }).click();
     await page.getByRole('heading', { name: `Provenance of recommendation v1, case ${decided.reference}` }).waitFor();
@@ -91,10 +107,22 @@ describe('the auditor follows a decision and a patient in Chromium', () => {
     expect(signOff).toContain('Quorum at sign-off: quorate');
     expect(signOff).toContain('Dr. Paul Pathologist (Pathology)');
 
-    await page.getByTestId('provenance-sign-off').getByRole('button', { name: 'Check the proof of: the sign-off' }).click();
+    await page
+      .getByTestId('provenance-sign-off')
+      .getByRole('button', { name: 'Check the proof of: the sign-off' })
+      .click();
     const result = page.getByTestId('proof-result');
-    await eventually(async () => expect(await textOf(result)).toMatch(/^✓ Proof verified: the event hashes to leaf \d+, its audit path leads to the root of the checkpoint of tree size \d+, and the checkpoint's Ed25519 signature is valid for key [0-9a-f]{16}\.$/), 10_000);
-    const signOffEvent = await prisma.auditEvent.findFirstOrThrow({ where: { type: 'recommendation.sign-off', entityId: decided.recommendationId }, include: { leaf: true } });
+    await eventually(
+      async () =>
+        expect(await textOf(result)).toMatch(
+          /^✓ Proof verified: the event hashes to leaf \d+, its audit path leads to the root of the checkpoint of tree size \d+, and the checkpoint's Ed25519 signature is valid for key [0-9a-f]{16}\.$/,
+        ),
+      10_000,
+    );
+    const signOffEvent = await prisma.auditEvent.findFirstOrThrow({
+      where: { type: 'recommendation.sign-off', entityId: decided.recommendationId },
+      include: { leaf: true },
+    });
     expect(await textOf(page.getByTestId('proof-leaf-index'))).toBe(signOffEvent.leaf!.leafIndex.toString());
     await screenshot(page, 'auditor-provenance');
 
@@ -103,7 +131,11 @@ describe('the auditor follows a decision and a patient in Chromium', () => {
     const link = page.getByRole('link', { name: `Download provenance-${decided.reference}-v1.pdf` });
     await link.waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    expect(readFileSync(await download.path()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      readFileSync(await download.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     expect(errors).toEqual([]);
   });
 
@@ -114,11 +146,16 @@ describe('the auditor follows a decision and a patient in Chromium', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('link', { name: 'who saw this patient' }).click();
     await page.getByRole('heading', { name: 'Who saw Hedda Provenance' }).waitFor();
-    const surgeonView = page.getByTestId('audit-row').filter({ hasText: `viewed case ${decided.reference}` }).filter({ hasText: 'Dr. Sam Surgeon' });
+    const surgeonView = page
+      .getByTestId('audit-row')
+      .filter({ hasText: `viewed case ${decided.reference}` })
+      .filter({ hasText: 'Dr. Sam Surgeon' });
     await eventually(async () => expect(await surgeonView.count()).toBe(1));
     expect(await textOf(surgeonView.locator('td:nth-child(5)'))).toBe('Case view · GET /cases/:id');
     // The auditor's own search by the name is a read of the patient too.
-    expect(await page.getByTestId('audit-row').filter({ hasText: 'searched the audit trail' }).count()).toBeGreaterThanOrEqual(1);
+    expect(
+      await page.getByTestId('audit-row').filter({ hasText: 'searched the audit trail' }).count(),
+    ).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'auditor-who-saw');
   });
 

@@ -40,12 +40,35 @@ describe('web app: the case view behind notification links', () => {
     api = await startApi(testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir }));
 
     // The board decides on the case through the API: draft, proposal, three approvals, sign-off.
-    const token = async (name: string): Promise<string> => (await login(api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
+    const token = async (name: string): Promise<string> =>
+      (await login(api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
     const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
     const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0] ?? '', user.id]));
-    expect((await call(api.url, 'POST', `/meetings/${meetingId}/status`, { token: coordinator, body: { status: 'IN_PROGRESS' } })).status).toBe(200);
-    expect((await call(api.url, 'POST', `/meetings/${meetingId}/voting-window`, { token: await token('oncologist'), body: { closesAt: new Date(Date.now() + 86_400_000).toISOString() } })).status).toBe(200);
-    for (const name of QUORUM) expect((await call(api.url, 'POST', `/meetings/${meetingId}/attendance`, { token: coordinator, body: { userId: users.get(name) } })).status).toBe(200);
+    expect(
+      (
+        await call(api.url, 'POST', `/meetings/${meetingId}/status`, {
+          token: coordinator,
+          body: { status: 'IN_PROGRESS' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(api.url, 'POST', `/meetings/${meetingId}/voting-window`, {
+          token: await token('oncologist'),
+          body: { closesAt: new Date(Date.now() + 86_400_000).toISOString() },
+        })
+      ).status,
+    ).toBe(200);
+    for (const name of QUORUM)
+      expect(
+        (
+          await call(api.url, 'POST', `/meetings/${meetingId}/attendance`, {
+            token: coordinator,
+            body: { userId: users.get(name) },
+          })
+        ).status,
+      ).toBe(200);
     caseId = (await prisma.case.findUniqueOrThrow({ where: { reference: REFERENCE } })).id;
     const first = await call(api.url, 'POST', `/cases/${caseId}/drafts`, { token: coordinator });
     expect(first.status).toBe(201);
@@ -53,28 +76,83 @@ describe('web app: the case view behind notification links', () => {
     expect(draft.status).toBe(201);
     const recommendation = draft.body as { id: string; primaryBranch: string };
     const chair = await token('oncologist');
-    const proposal = { meetingId, branch: recommendation.primaryBranch, intent: 'curative', steps: ['SCRT 5x5 Gy', 'FOLFOX from day 11-18', 'Staged resection'], regimens: ['FOLFOX'], rationale: `Board decision for ${REFERENCE}` };
-    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal, headers: await recommendationIfMatch(api.url, recommendation.id, chair) });
+    const proposal = {
+      meetingId,
+      branch: recommendation.primaryBranch,
+      intent: 'curative',
+      steps: ['SCRT 5x5 Gy', 'FOLFOX from day 11-18', 'Staged resection'],
+      regimens: ['FOLFOX'],
+      rationale: `Board decision for ${REFERENCE}`,
+    };
+    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, {
+      token: chair,
+      body: proposal,
+      headers: await recommendationIfMatch(api.url, recommendation.id, chair),
+    });
     expect(proposed.status).toBe(200);
-    for (const finding of (proposed.body as { findings: { code: string; severity: string }[] }).findings.filter((item) => item.severity === 'block')) {
-      expect((await call(api.url, 'POST', `/recommendations/${recommendation.id}/overrides`, { token: chair, body: { code: finding.code, reason: 'Overridden by the board in the browser test' } })).status).toBe(201);
+    for (const finding of (proposed.body as { findings: { code: string; severity: string }[] }).findings.filter(
+      (item) => item.severity === 'block',
+    )) {
+      expect(
+        (
+          await call(api.url, 'POST', `/recommendations/${recommendation.id}/overrides`, {
+            token: chair,
+            body: { code: finding.code, reason: 'Overridden by the board in the browser test' },
+          })
+        ).status,
+      ).toBe(201);
     }
-    for (const name of VOTERS) expect((await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, { token: await token(name), body: { choice: 'APPROVE' } })).status).toBe(201);
-    expect((await call(api.url, 'POST', `/recommendations/${recommendation.id}/sign-off`, { token: chair, body: {} })).status).toBe(200);
+    for (const name of VOTERS)
+      expect(
+        (
+          await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
+            token: await token(name),
+            body: { choice: 'APPROVE' },
+          })
+        ).status,
+      ).toBe(201);
+    expect(
+      (await call(api.url, 'POST', `/recommendations/${recommendation.id}/sign-off`, { token: chair, body: {} }))
+        .status,
+    ).toBe(200);
 
     // What happened since: radiotherapy, then chemotherapy later than the plan's window.
-    expect((await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, { token: chair, body: { kind: 'RADIOTHERAPY', status: 'DONE', startDate: '2026-12-01', endDate: '2026-12-05', regimens: ['SCRT_5X5'] } })).status).toBe(201);
-    const chemo = await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, { token: chair, body: { kind: 'SYSTEMIC_THERAPY', status: 'DONE', startDate: '2026-12-24', regimens: ['FOLFOX'], therapyLine: 1 } });
+    expect(
+      (
+        await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, {
+          token: chair,
+          body: {
+            kind: 'RADIOTHERAPY',
+            status: 'DONE',
+            startDate: '2026-12-01',
+            endDate: '2026-12-05',
+            regimens: ['SCRT_5X5'],
+          },
+        })
+      ).status,
+    ).toBe(201);
+    const chemo = await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, {
+      token: chair,
+      body: { kind: 'SYSTEMIC_THERAPY', status: 'DONE', startDate: '2026-12-24', regimens: ['FOLFOX'], therapyLine: 1 },
+    });
     expect(chemo.status).toBe(201);
-    followUpCodes = (chemo.body as { recommendation: { followUpFindings: { code: string }[] } }).recommendation.followUpFindings.map((finding) => finding.code);
+    followUpCodes = (
+      chemo.body as { recommendation: { followUpFindings: { code: string }[] } }
+    ).recommendation.followUpFindings.map((finding) => finding.code);
     expect(followUpCodes).toContain('CHEMO_START_OUTSIDE_WINDOW');
 
     // The in-app notification as the worker writes it (its link is the e-mail's link).
     await prisma.notification.create({
-      data: { userId: users.get('surgeon')!, caseId, kind: 'ESCALATION', title: `${REFERENCE}: escalation, action needed`, body: `Please review the case.\n${api.url}/cases/${caseId}`, link: `${api.url}/cases/${caseId}` },
+      data: {
+        userId: users.get('surgeon')!,
+        caseId,
+        kind: 'ESCALATION',
+        title: `${REFERENCE}: escalation, action needed`,
+        body: `Please review the case.\n${api.url}/cases/${caseId}`,
+        link: `${api.url}/cases/${caseId}`,
+      },
     });
   });
-
 
   afterAll(async () => {
     await api?.close();
@@ -116,7 +194,9 @@ describe('web app: the case view behind notification links', () => {
     await eventually(async () => expect(await events.count()).toBe(2));
     expect(await textOf(events.nth(0))).toContain('2026-12-01 to 2026-12-05');
     expect(await textOf(events.nth(1))).toContain('FOLFOX; line 1');
-    const shownCodes = await page.getByTestId('follow-up-finding').evaluateAll((nodes) => nodes.map((node) => (node as unknown as { dataset: { code: string } }).dataset.code));
+    const shownCodes = await page
+      .getByTestId('follow-up-finding')
+      .evaluateAll((nodes) => nodes.map((node) => (node as unknown as { dataset: { code: string } }).dataset.code));
     expect(shownCodes).toEqual(followUpCodes);
     expect(await textOf(page.getByTestId('follow-up-findings'))).toMatch(/(⛔|⚠) (Block|Warn)/);
     await screenshot(page, 'case-view');
@@ -126,7 +206,9 @@ describe('web app: the case view behind notification links', () => {
     const page = await newPage();
     await signIn(page, api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD);
     await page.getByRole('link', { name: `Open the case of “${REFERENCE}: escalation, action needed”` }).click();
-    await eventually(async () => expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(`Case ${REFERENCE}: Example, Maria`));
+    await eventually(async () =>
+      expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(`Case ${REFERENCE}: Example, Maria`),
+    );
     expect(await page.getByRole('link', { name: 'Edit the case' }).count()).toBe(0);
   });
 
@@ -135,7 +217,10 @@ describe('web app: the case view behind notification links', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
     const token = (await login(api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
-    const withToken = await call(api.url, 'GET', `/cases/${caseId}`, { token, headers: { accept: 'text/html,application/json' } });
+    const withToken = await call(api.url, 'GET', `/cases/${caseId}`, {
+      token,
+      headers: { accept: 'text/html,application/json' },
+    });
     expect(withToken.status).toBe(200);
     expect(withToken.body).toMatchObject({ id: caseId, reference: REFERENCE });
   });

@@ -48,34 +48,97 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
   let users: Map<string, User>;
 
   const { newPage } = chromiumPages({ acceptDownloads: true });
-  const tokenOf = async (name: string): Promise<string> => (await login(api.url, `${name}@consilium.demo`, name === 'coordinator' ? COORDINATOR[1] : CLINICIAN_PASSWORD)).accessToken;
+  const tokenOf = async (name: string): Promise<string> =>
+    (await login(api.url, `${name}@consilium.demo`, name === 'coordinator' ? COORDINATOR[1] : CLINICIAN_PASSWORD))
+      .accessToken;
   const userId = (name: string): string => users.get(name)?.id ?? '';
 
   /**
    * Signs off the current draft of a case on the demo agenda through the API, as the board would:
    * the meeting runs, the quorum is checked in, three clinicians approve, the chair signs off.
    */
-  async function signOff(reference: string, deviationReason?: 'PATIENT_PREFERENCE'): Promise<{ recommendationId: string; caseId: string }> {
+  async function signOff(
+    reference: string,
+    deviationReason?: 'PATIENT_PREFERENCE',
+  ): Promise<{ recommendationId: string; caseId: string }> {
     const coordinator = await tokenOf('coordinator');
     const meeting = await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } });
-    if (meeting.status === 'PLANNED') expect((await call(api.url, 'POST', `/meetings/${meetingId}/status`, { token: coordinator, body: { status: 'IN_PROGRESS' } })).status).toBe(200);
+    if (meeting.status === 'PLANNED')
+      expect(
+        (
+          await call(api.url, 'POST', `/meetings/${meetingId}/status`, {
+            token: coordinator,
+            body: { status: 'IN_PROGRESS' },
+          })
+        ).status,
+      ).toBe(200);
     // The demo meeting is two days ahead: its chair opens a voting window (check-in, votes, sign-off).
-    expect((await call(api.url, 'POST', `/meetings/${meetingId}/voting-window`, { token: await tokenOf('oncologist'), body: { closesAt: new Date(Date.now() + 86_400_000).toISOString() } })).status).toBe(200);
-    for (const name of QUORUM) expect((await call(api.url, 'POST', `/meetings/${meetingId}/attendance`, { token: coordinator, body: { userId: userId(name) } })).status).toBe(200);
+    expect(
+      (
+        await call(api.url, 'POST', `/meetings/${meetingId}/voting-window`, {
+          token: await tokenOf('oncologist'),
+          body: { closesAt: new Date(Date.now() + 86_400_000).toISOString() },
+        })
+      ).status,
+    ).toBe(200);
+    for (const name of QUORUM)
+      expect(
+        (
+          await call(api.url, 'POST', `/meetings/${meetingId}/attendance`, {
+            token: coordinator,
+            body: { userId: userId(name) },
+          })
+        ).status,
+      ).toBe(200);
     const caseRow = await prisma.case.findUniqueOrThrow({ where: { reference } });
     const draft = await call(api.url, 'POST', `/cases/${caseRow.id}/drafts`, { token: coordinator });
     expect(draft.status).toBe(201);
     const recommendation = draft.body as { id: string; primaryBranch: string };
     const chair = await tokenOf('oncologist');
-    const branch = !deviationReason ? recommendation.primaryBranch : recommendation.primaryBranch === 'palliative-systemic' ? 'best-supportive-care' : 'palliative-systemic';
-    const proposal = { meetingId, branch, intent: deviationReason ? 'palliative' : 'curative', steps: ['As discussed by the board'], regimens: deviationReason ? ['FOLFOX'] : [], rationale: `Board decision for ${reference}` };
-    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal, headers: await recommendationIfMatch(api.url, recommendation.id, chair) });
+    const branch = !deviationReason
+      ? recommendation.primaryBranch
+      : recommendation.primaryBranch === 'palliative-systemic'
+        ? 'best-supportive-care'
+        : 'palliative-systemic';
+    const proposal = {
+      meetingId,
+      branch,
+      intent: deviationReason ? 'palliative' : 'curative',
+      steps: ['As discussed by the board'],
+      regimens: deviationReason ? ['FOLFOX'] : [],
+      rationale: `Board decision for ${reference}`,
+    };
+    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, {
+      token: chair,
+      body: proposal,
+      headers: await recommendationIfMatch(api.url, recommendation.id, chair),
+    });
     expect(proposed.status).toBe(200);
-    for (const finding of (proposed.body as { findings: { code: string; severity: string }[] }).findings.filter((item) => item.severity === 'block')) {
-      expect((await call(api.url, 'POST', `/recommendations/${recommendation.id}/overrides`, { token: chair, body: { code: finding.code, reason: 'Overridden by the board in the browser test' } })).status).toBe(201);
+    for (const finding of (proposed.body as { findings: { code: string; severity: string }[] }).findings.filter(
+      (item) => item.severity === 'block',
+    )) {
+      expect(
+        (
+          await call(api.url, 'POST', `/recommendations/${recommendation.id}/overrides`, {
+            token: chair,
+            body: { code: finding.code, reason: 'Overridden by the board in the browser test' },
+          })
+        ).status,
+      ).toBe(201);
     }
-    for (const name of VOTERS) expect((await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, { token: await tokenOf(name), body: { choice: 'APPROVE' } })).status).toBe(201);
-    const signed = await call(api.url, 'POST', `/recommendations/${recommendation.id}/sign-off`, { token: chair, body: deviationReason ? { deviationReason } : {} });
+    for (const name of VOTERS)
+      expect(
+        (
+          await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
+            token: await tokenOf(name),
+            body: { choice: 'APPROVE' },
+          })
+        ).status,
+      ).toBe(201);
+    const signed = await call(api.url, 'POST', `/recommendations/${recommendation.id}/sign-off`, {
+      token: chair,
+      body: deviationReason ? { deviationReason } : {},
+    });
     expect(signed.status).toBe(200);
     return { recommendationId: recommendation.id, caseId: caseRow.id };
   }
@@ -90,7 +153,11 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-web-coord-'));
     smtp = new SmtpSink();
     await smtp.start();
-    const config = testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir, SMTP_PORT: String(smtp.port) });
+    const config = testConfig({
+      DATABASE_URL: database.url,
+      AUDIT_CHECKPOINT_DIR: checkpointDir,
+      SMTP_PORT: String(smtp.port),
+    });
     api = await startApi(config);
     // The built worker as a process of its own: same database, Redis prefix and checkpoint log.
     worker = spawn(process.execPath, [WORKER_MAIN], {
@@ -114,9 +181,14 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     };
     worker.stdout?.on('data', collect);
     worker.stderr?.on('data', collect);
-    await until(async () => workerOutput.includes('consilium-worker ready') || (worker?.exitCode !== null ? Promise.reject(new Error(`worker exited: ${workerOutput}`)) : false), 30_000, 'the worker to be ready');
+    await until(
+      async () =>
+        workerOutput.includes('consilium-worker ready') ||
+        (worker?.exitCode !== null ? Promise.reject(new Error(`worker exited: ${workerOutput}`)) : false),
+      30_000,
+      'the worker to be ready',
+    );
   });
-
 
   afterAll(async () => {
     const running = worker;
@@ -140,11 +212,21 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     await signIn(page, api.url, ...COORDINATOR);
     const items = page.getByTestId('agenda-item');
     const total = page.getByTestId('agenda-total');
-    const references = async (): Promise<string[]> => (await items.allInnerTexts()).map((text) => /CRC-DEMO-\d{4}/.exec(text)?.[0] ?? '');
-    const stored = async (): Promise<string[]> => (await prisma.agendaItem.findMany({ where: { meetingId }, orderBy: { position: 'asc' }, include: { case: true } })).map((row) => row.case.reference);
+    const references = async (): Promise<string[]> =>
+      (await items.allInnerTexts()).map((text) => /CRC-DEMO-\d{4}/.exec(text)?.[0] ?? '');
+    const stored = async (): Promise<string[]> =>
+      (
+        await prisma.agendaItem.findMany({
+          where: { meetingId },
+          orderBy: { position: 'asc' },
+          include: { case: true },
+        })
+      ).map((row) => row.case.reference);
     const before = await stored();
     await eventually(async () => expect(await references()).toEqual(before));
-    await eventually(async () => expect(await textOf(total)).toContain(`${before.length * 10} of 90 minutes allotted, within the meeting`));
+    await eventually(async () =>
+      expect(await textOf(total)).toContain(`${before.length * 10} of 90 minutes allotted, within the meeting`),
+    );
     expect(await page.getByRole('link', { name: 'Attendance check-in' }).count()).toBe(1);
 
     // Add the demo's READY case, 25 minutes, presented by the surgeon.
@@ -155,9 +237,14 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     await page.getByLabel('Presenter', { exact: true }).selectOption(userId('surgeon'));
     await page.getByRole('button', { name: 'Add to agenda' }).click();
     await eventually(async () => expect(await references()).toEqual([...before, 'CRC-DEMO-0006']));
-    await eventually(async () => expect(await textOf(total)).toContain(`${before.length * 10 + 25} of 90 minutes allotted`));
+    await eventually(async () =>
+      expect(await textOf(total)).toContain(`${before.length * 10 + 25} of 90 minutes allotted`),
+    );
     const added = await prisma.agendaItem.findFirstOrThrow({ where: { meetingId, caseId: ready.id } });
-    expect({ minutes: added.minutesAllotted, presenter: added.presenterId }).toEqual({ minutes: 25, presenter: userId('surgeon') });
+    expect({ minutes: added.minutesAllotted, presenter: added.presenterId }).toEqual({
+      minutes: 25,
+      presenter: userId('surgeon'),
+    });
     expect((await prisma.case.findUniqueOrThrow({ where: { id: ready.id } })).status).toBe('SCHEDULED');
     expect(await page.getByLabel('Presenter of CRC-DEMO-0006').inputValue()).toBe(userId('surgeon'));
 
@@ -189,16 +276,26 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     // Over the meeting's length: said in words, and the cases that run late say so.
     const minutes = page.getByLabel('Minutes for CRC-DEMO-0006');
     await minutes.fill('75');
-    await eventually(async () => expect(await textOf(total)).toContain(`${before.length * 10 + 75} of 90 minutes allotted — ${before.length * 10 + 75 - 90} minutes over the meeting`));
+    await eventually(async () =>
+      expect(await textOf(total)).toContain(
+        `${before.length * 10 + 75} of 90 minutes allotted — ${before.length * 10 + 75 - 90} minutes over the meeting`,
+      ),
+    );
     await minutes.press('Tab');
-    await eventually(async () => expect((await prisma.agendaItem.findUniqueOrThrow({ where: { id: added.id } })).minutesAllotted).toBe(75));
-    await eventually(async () => expect(await textOf(page.getByTestId('agenda-slot').last())).toContain("runs past the meeting's end"));
+    await eventually(async () =>
+      expect((await prisma.agendaItem.findUniqueOrThrow({ where: { id: added.id } })).minutesAllotted).toBe(75),
+    );
+    await eventually(async () =>
+      expect(await textOf(page.getByTestId('agenda-slot').last())).toContain("runs past the meeting's end"),
+    );
     expect(await textOf(page.getByTestId('agenda-slot').first())).not.toContain('runs past');
     await screenshot(page, 'coordinator-agenda-builder');
 
     await page.getByRole('button', { name: 'Remove CRC-DEMO-0006 from the agenda' }).click();
     await eventually(async () => expect(await references()).toEqual(keyboardMoved.slice(1)));
-    await eventually(async () => expect(await textOf(total)).toContain(`${before.length * 10} of 90 minutes allotted, within the meeting`));
+    await eventually(async () =>
+      expect(await textOf(total)).toContain(`${before.length * 10} of 90 minutes allotted, within the meeting`),
+    );
     expect((await prisma.case.findUniqueOrThrow({ where: { id: ready.id } })).status).toBe('READY');
     expect(await prisma.agendaItem.count({ where: { meetingId, caseId: ready.id } })).toBe(0);
     expect(errors).toEqual([]);
@@ -206,14 +303,26 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
 
   it('checks people in and out of a meeting and shows which required specialties are present or missing', async () => {
     const coordinator = await tokenOf('coordinator');
-    const created = await call(api.url, 'POST', '/meetings', { token: coordinator, body: { boardId, startsAt: new Date(Date.now() + 30 * 60_000).toISOString(), durationMinutes: 60, title: 'Attendance drill' } });
+    const created = await call(api.url, 'POST', '/meetings', {
+      token: coordinator,
+      body: {
+        boardId,
+        startsAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+        durationMinutes: 60,
+        title: 'Attendance drill',
+      },
+    });
     expect(created.status).toBe(201);
     const id = (created.body as { id: string }).id;
     const page = await newPage();
     await signIn(page, api.url, ...COORDINATOR);
     await page.goto(`${api.url}/#/meetings/${id}/attendance`);
     const quorum = page.getByTestId('quorum');
-    await eventually(async () => expect(await textOf(quorum)).toBe('✖ Not quorate: missing Colorectal surgery, Medical oncology, Radiation oncology, Radiology, Pathology.'));
+    await eventually(async () =>
+      expect(await textOf(quorum)).toBe(
+        '✖ Not quorate: missing Colorectal surgery, Medical oncology, Radiation oncology, Radiology, Pathology.',
+      ),
+    );
 
     const checkIn = async (name: string): Promise<void> => {
       const displayName = users.get(name)?.displayName ?? '';
@@ -234,7 +343,9 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     const radiologist = users.get('radiologist')?.displayName ?? '';
     await page.getByRole('button', { name: `Check out ${radiologist}` }).click();
     await eventually(async () => expect(await textOf(quorum)).toBe('✖ Not quorate: missing Radiology.'));
-    expect(await textOf(page.getByTestId('quorum-specialty').filter({ hasText: 'Radiology' }))).toBe('✖ Radiology: missing');
+    expect(await textOf(page.getByTestId('quorum-specialty').filter({ hasText: 'Radiology' }))).toBe(
+      '✖ Radiology: missing',
+    );
     const rows = await prisma.attendance.findMany({ where: { meetingId: id } });
     expect(rows).toHaveLength(5);
     expect(rows.filter((row) => row.leftAt !== null).map((row) => row.userId)).toEqual([userId('radiologist')]);
@@ -244,9 +355,23 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
   it('shows the board report as lazy-loaded charts with the same numbers in tables, after a sign-off that departs from the pathway', async () => {
     const { caseId } = await signOff('CRC-DEMO-0004', 'PATIENT_PREFERENCE');
     const oncologist = await tokenOf('oncologist');
-    expect((await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, { token: oncologist, body: { kind: 'SYSTEMIC_THERAPY', status: 'DONE', startDate: today(), regimens: ['FOLFOX'] } })).status).toBe(201);
+    expect(
+      (
+        await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, {
+          token: oncologist,
+          body: { kind: 'SYSTEMIC_THERAPY', status: 'DONE', startDate: today(), regimens: ['FOLFOX'] },
+        })
+      ).status,
+    ).toBe(201);
     // The report the screen should show: the default period is the last 12 months up to today.
-    const expected = (await call(api.url, 'GET', `/reports?boardId=${boardId}&from=${addDays(today(), -365)}&to=${addDays(today(), 1)}`, { token: await tokenOf('coordinator') })).body as {
+    const expected = (
+      await call(
+        api.url,
+        'GET',
+        `/reports?boardId=${boardId}&from=${addDays(today(), -365)}&to=${addDays(today(), 1)}`,
+        { token: await tokenOf('coordinator') },
+      )
+    ).body as {
       concordance: { signedOff: number; followingPathway: number; departuresByReason: Record<string, number> };
       referralToDiscussion: { count: number; medianDays: number };
       discussionToTreatment: { count: number; medianDays: number };
@@ -257,14 +382,20 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
 
     const page = await newPage();
     const chartChunks: string[] = [];
-    page.on('request', (request) => (request.url().includes('ReportCharts') ? chartChunks.push(request.url()) : undefined));
+    page.on('request', (request) =>
+      request.url().includes('ReportCharts') ? chartChunks.push(request.url()) : undefined,
+    );
     await signIn(page, api.url, ...COORDINATOR);
     await page.getByRole('heading', { name: 'Coordinator' }).waitFor();
     expect(chartChunks).toEqual([]); // recharts is not part of the first load
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
     await page.getByTestId('report').waitFor();
     for (const chart of ['chart-concordance', 'chart-departures', 'chart-timeliness']) {
-      await eventually(async () => expect(await page.getByTestId(chart).locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(1), 10_000);
+      await eventually(
+        async () =>
+          expect(await page.getByTestId(chart).locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(1),
+        10_000,
+      );
     }
     expect(chartChunks).toHaveLength(1);
     expect(await page.getByTestId('chart-departures').locator('svg').textContent()).toContain('Patient preference');
@@ -272,12 +403,20 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     const concordance = await textOf(page.getByTestId('concordance-table'));
     expect(concordance).toContain(`Signed off\t${expected.concordance.signedOff}`);
     expect(concordance).toContain(`Following the pathway\t${expected.concordance.followingPathway}`);
-    expect(await textOf(page.getByTestId('departures-table'))).toContain(`Patient preference\t${expected.concordance.departuresByReason.PATIENT_PREFERENCE}`);
+    expect(await textOf(page.getByTestId('departures-table'))).toContain(
+      `Patient preference\t${expected.concordance.departuresByReason.PATIENT_PREFERENCE}`,
+    );
     // By site and pathway: the rectal stage IV decisions on their pathway, with their concordance.
-    expect(await textOf(page.getByTestId('site-pathway-table'))).toMatch(/C20\tStage IV rectal cancer \(synchronous metastases\)\t\d+\t\d+ ?%/);
+    expect(await textOf(page.getByTestId('site-pathway-table'))).toMatch(
+      /C20\tStage IV rectal cancer \(synchronous metastases\)\t\d+\t\d+ ?%/,
+    );
     const timeliness = await textOf(page.getByTestId('timeliness-table'));
-    expect(timeliness).toContain(`Referral → discussion\t${expected.referralToDiscussion.count}\t${expected.referralToDiscussion.medianDays} days`);
-    expect(timeliness).toContain(`Discussion → treatment start\t${expected.discussionToTreatment.count}\t${expected.discussionToTreatment.medianDays} days`);
+    expect(timeliness).toContain(
+      `Referral → discussion\t${expected.referralToDiscussion.count}\t${expected.referralToDiscussion.medianDays} days`,
+    );
+    expect(timeliness).toContain(
+      `Discussion → treatment start\t${expected.discussionToTreatment.count}\t${expected.discussionToTreatment.medianDays} days`,
+    );
     // CRC-DEMO-0004 was referred 21 days before the seeding and discussed now.
     expect(expected.referralToDiscussion.medianDays).toBeGreaterThan(0);
     await screenshot(page, 'reports-charts');
@@ -285,10 +424,14 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     // Clinicians have the report too; auditors do not (the API answers them 403).
     const clinician = await newPage();
     await signIn(clinician, api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD);
-    expect(await clinician.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).count()).toBe(1);
+    expect(
+      await clinician.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).count(),
+    ).toBe(1);
     const auditor = await newPage();
     await signIn(auditor, api.url, ...AUDITOR);
-    expect(await auditor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).count()).toBe(0);
+    expect(await auditor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).count()).toBe(
+      0,
+    );
   });
 
   it('lets the auditor export the current search as CSV and check an inclusion proof in the browser', async () => {
@@ -316,17 +459,31 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     expect(new Set(records.map((record) => record[3]))).toEqual(new Set(['C']));
     const exportedSeqs = new Set(records.map((record) => record[1]));
     for (const seq of shownSeqs) expect(exportedSeqs.has(seq)).toBe(true);
-    expect(await prisma.auditEvent.count({ where: { type: 'audit.export', actorUserId: users.get('auditor')?.id } })).toBe(1);
+    expect(
+      await prisma.auditEvent.count({ where: { type: 'audit.export', actorUserId: users.get('auditor')?.id } }),
+    ).toBe(1);
 
     // An event the worker has sealed under a signed checkpoint.
     const seq = shownSeqs[shownSeqs.length - 1] ?? '';
-    const leaf = await until(async () => {
-      const found = await prisma.auditLeaf.findUnique({ where: { seq: BigInt(seq) } });
-      return found && (await prisma.auditCheckpoint.count({ where: { treeSize: { gt: found.leafIndex } } })) > 0 ? found : null;
-    }, 20_000, `event ${seq} to be sealed by the worker\n${workerOutput}`);
+    const leaf = await until(
+      async () => {
+        const found = await prisma.auditLeaf.findUnique({ where: { seq: BigInt(seq) } });
+        return found && (await prisma.auditCheckpoint.count({ where: { treeSize: { gt: found.leafIndex } } })) > 0
+          ? found
+          : null;
+      },
+      20_000,
+      `event ${seq} to be sealed by the worker\n${workerOutput}`,
+    );
     await page.getByRole('button', { name: `Inclusion proof of event ${seq}`, exact: true }).click();
     const result = page.getByTestId('proof-result');
-    await eventually(async () => expect(await textOf(result)).toMatch(/^✓ Proof verified: the event hashes to leaf \d+, its audit path leads to the root of the checkpoint of tree size \d+, and the checkpoint's Ed25519 signature is valid for key [0-9a-f]{16}\.$/), 10_000);
+    await eventually(
+      async () =>
+        expect(await textOf(result)).toMatch(
+          /^✓ Proof verified: the event hashes to leaf \d+, its audit path leads to the root of the checkpoint of tree size \d+, and the checkpoint's Ed25519 signature is valid for key [0-9a-f]{16}\.$/,
+        ),
+      10_000,
+    );
     expect(await textOf(page.getByTestId('proof-leaf-index'))).toBe(leaf.leafIndex.toString());
     const treeSize = BigInt(await textOf(page.getByTestId('proof-tree-size')));
     expect(treeSize).toBeGreaterThan(leaf.leafIndex);
@@ -341,27 +498,64 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     await page.route('**/audit/events/*/proof', async (route) => {
       const response = await route.fetch();
       const body = (await response.json()) as { event: { type: string } };
-      await route.fulfill({ response, json: { ...body, event: { ...body.event, type: `${body.event.type}.altered` } } });
+      await route.fulfill({
+        response,
+        json: { ...body, event: { ...body.event, type: `${body.event.type}.altered` } },
+      });
     });
     await page.getByRole('button', { name: `Inclusion proof of event ${seq}`, exact: true }).click();
-    await eventually(async () => expect(await textOf(result)).toBe('✖ The proof does NOT verify: the event does not hash to the proven leaf hash: its content was changed'));
+    await eventually(async () =>
+      expect(await textOf(result)).toBe(
+        '✖ The proof does NOT verify: the event does not hash to the proven leaf hash: its content was changed',
+      ),
+    );
   });
 
   it('shows a clinician the reminder the real worker delivered after a sign-off and a planned surgery', async () => {
     const { recommendationId, caseId } = await signOff('CRC-DEMO-0001');
     // Surgery planned in 30 days: the last bevacizumab dose was due 42 days before it, i.e. now.
     const surgeryOn = addDays(today(), 30);
-    const recorded = await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, { token: await tokenOf('oncologist'), body: { kind: 'SURGERY', status: 'PLANNED', startDate: surgeryOn, elective: true, surgeryTarget: 'PRIMARY_AND_METASTASES' } });
+    const recorded = await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, {
+      token: await tokenOf('oncologist'),
+      body: {
+        kind: 'SURGERY',
+        status: 'PLANNED',
+        startDate: surgeryOn,
+        elective: true,
+        surgeryTarget: 'PRIMARY_AND_METASTASES',
+      },
+    });
     expect(recorded.status).toBe(201);
-    const reminder = await until(async () => {
-      const row = await prisma.reminder.findUnique({ where: { dedupeKey: `${recommendationId}:BEVACIZUMAB_LAST_DOSE` } });
-      return row?.status === 'DELIVERED' ? row : null;
-    }, 30_000, `the worker to deliver the reminder\n${workerOutput}`);
+    const reminder = await until(
+      async () => {
+        const row = await prisma.reminder.findUnique({
+          where: { dedupeKey: `${recommendationId}:BEVACIZUMAB_LAST_DOSE` },
+        });
+        return row?.status === 'DELIVERED' ? row : null;
+      },
+      30_000,
+      `the worker to deliver the reminder\n${workerOutput}`,
+    );
     expect(reminder.dueAt.toISOString()).toBe(`${addDays(surgeryOn, -42)}T07:00:00.000Z`);
     // Delivered by the worker process: its delivery log and its audit trail.
-    const delivery = await prisma.delivery.findFirstOrThrow({ where: { reminderId: reminder.id, channel: 'IN_APP', recipientId: userId('surgeon') } });
-    expect(await prisma.auditEvent.count({ where: { type: 'reminder.delivery', entityId: reminder.id, sourceService: 'consilium-worker', sourceInstance: 'web-coordinator-e2e' } })).toBeGreaterThanOrEqual(2);
-    await until(async () => smtp.received.some((mail) => mail.messageId.includes(reminder.id)), 10_000, 'the reminder e-mail');
+    const delivery = await prisma.delivery.findFirstOrThrow({
+      where: { reminderId: reminder.id, channel: 'IN_APP', recipientId: userId('surgeon') },
+    });
+    expect(
+      await prisma.auditEvent.count({
+        where: {
+          type: 'reminder.delivery',
+          entityId: reminder.id,
+          sourceService: 'consilium-worker',
+          sourceInstance: 'web-coordinator-e2e',
+        },
+      }),
+    ).toBeGreaterThanOrEqual(2);
+    await until(
+      async () => smtp.received.some((mail) => mail.messageId.includes(reminder.id)),
+      10_000,
+      'the reminder e-mail',
+    );
 
     const page = await newPage();
     await signIn(page, api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD);
@@ -369,21 +563,37 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     const item = page.getByTestId('notification').filter({ hasText: title });
     await eventually(async () => expect(await textOf(item)).toContain('● Unread'));
     expect(await textOf(item)).toContain('Last bevacizumab dose before surgery (at least 6 weeks before)');
-    expect(await prisma.notification.count({ where: { id: delivery.externalId ?? '', userId: userId('surgeon') } })).toBe(1);
+    expect(
+      await prisma.notification.count({ where: { id: delivery.externalId ?? '', userId: userId('surgeon') } }),
+    ).toBe(1);
 
     // The clinician's home lists the upcoming meetings and the cases of the next one to review.
     await eventually(async () => expect(await page.getByTestId('upcoming-meeting').count()).toBeGreaterThanOrEqual(1));
     expect(await textOf(page.getByTestId('upcoming-meeting').first())).toContain('Colorectal MDT');
-    const onAgenda = await prisma.agendaItem.findMany({ where: { meetingId }, include: { case: true }, orderBy: { position: 'asc' } });
+    const onAgenda = await prisma.agendaItem.findMany({
+      where: { meetingId },
+      include: { case: true },
+      orderBy: { position: 'asc' },
+    });
     await eventually(async () => expect(await page.getByTestId('review-case').count()).toBe(onAgenda.length));
-    expect(await textOf(page.getByTestId('review-case').filter({ hasText: 'CRC-DEMO-0001' }))).toMatch(/Draft plan v\d+ \(Signed off\)/);
+    expect(await textOf(page.getByTestId('review-case').filter({ hasText: 'CRC-DEMO-0001' }))).toMatch(
+      /Draft plan v\d+ \(Signed off\)/,
+    );
     await screenshot(page, 'clinician-home-worker-reminder');
 
     // The attendance page of their upcoming meeting is one link away (to check in or see the quorum).
-    await page.getByTestId('upcoming-meeting').first().getByRole('link', { name: /^Attendance and check-in for Colorectal MDT/ }).click();
-    await eventually(async () => expect(await textOf(page.getByRole('heading', { level: 1 }))).toContain('Attendance: Colorectal MDT'));
+    await page
+      .getByTestId('upcoming-meeting')
+      .first()
+      .getByRole('link', { name: /^Attendance and check-in for Colorectal MDT/ })
+      .click();
+    await eventually(async () =>
+      expect(await textOf(page.getByRole('heading', { level: 1 }))).toContain('Attendance: Colorectal MDT'),
+    );
     expect(new URL(page.url()).hash).toBe(`#/meetings/${meetingId}/attendance`);
-    await eventually(async () => expect(await textOf(page.getByTestId('quorum'))).toBe('✓ Quorate: every required specialty is present.'));
+    await eventually(async () =>
+      expect(await textOf(page.getByTestId('quorum'))).toBe('✓ Quorate: every required specialty is present.'),
+    );
     await page.goBack();
 
     await item.getByRole('button', { name: `Mark “${title}” as read` }).click();

@@ -47,21 +47,36 @@ describe('web app: a case imported from a FHIR bundle', () => {
     await page.getByRole('link', { name: 'New case' }).click();
     await page.getByRole('heading', { name: 'New case' }).waitFor();
     const thoracic = await prisma.board.findUniqueOrThrow({ where: { name: THORACIC_BOARD_NAME } });
-    await eventually(async () => expect(await page.locator('#field-boardId').locator('option').allInnerTexts()).toContain(THORACIC_BOARD_NAME));
+    await eventually(async () =>
+      expect(await page.locator('#field-boardId').locator('option').allInnerTexts()).toContain(THORACIC_BOARD_NAME),
+    );
     await page.locator('#field-boardId').selectOption(thoracic.id);
 
     // A file that is not FHIR is refused in words, and nothing is written.
     const before = await prisma.case.count();
     const broken = join(scratch, 'broken.json');
-    writeFileSync(broken, JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient', birthDate: 'yesterday' } }] }));
+    writeFileSync(
+      broken,
+      JSON.stringify({
+        resourceType: 'Bundle',
+        type: 'collection',
+        entry: [{ resource: { resourceType: 'Patient', birthDate: 'yesterday' } }],
+      }),
+    );
     await page.getByLabel('FHIR bundle (JSON)').setInputFiles(broken);
-    await eventually(async () => expect(await textOf(page.getByTestId('fhir-import'))).toContain('The bundle was refused (400)'));
+    await eventually(async () =>
+      expect(await textOf(page.getByTestId('fhir-import'))).toContain('The bundle was refused (400)'),
+    );
     expect(await prisma.case.count()).toBe(before);
 
     await page.getByLabel('FHIR bundle (JSON)').setInputFiles(LUNG_BUNDLE);
     const result = page.getByTestId('fhir-import-result');
-    await eventually(async () => expect(await textOf(result)).toMatch(/Case THX-\d{4}-\d{4} created \(patient created\)/));
-    const created = await prisma.case.findFirstOrThrow({ where: { boardId: thoracic.id, patient: { mrn: 'SYN-LUNG-0001' } } });
+    await eventually(async () =>
+      expect(await textOf(result)).toMatch(/Case THX-\d{4}-\d{4} created \(patient created\)/),
+    );
+    const created = await prisma.case.findFirstOrThrow({
+      where: { boardId: thoracic.id, patient: { mrn: 'SYN-LUNG-0001' } },
+    });
     expect(created.status).toBe('REFERRED');
     expect(created.siteCode).toMatch(/^C34/);
     expect(created.pathwayId).toBeNull();
@@ -70,7 +85,9 @@ describe('web app: a case imported from a FHIR bundle', () => {
 
     // The case is a real one: it opens, with the record's facts in clinical words.
     await result.getByRole('link', { name: created.reference }).click();
-    await eventually(async () => expect(await textOf(page.getByRole('heading', { level: 1 }))).toContain(created.reference));
+    await eventually(async () =>
+      expect(await textOf(page.getByRole('heading', { level: 1 }))).toContain(created.reference),
+    );
     expect(await textOf(page.getByTestId('facts-primary'))).toContain('C34');
   });
 });

@@ -24,7 +24,9 @@ interface StoredBoardPlan {
   modalities: string[];
   regimens: { code: string | null; text: string | null }[];
   steps: { modality: string; description: string }[];
-  milestones: ({ key: string; label: string; dueDate: string } | { key: string; label: string; anchor: string; offsetDays: number })[];
+  milestones: (
+    { key: string; label: string; dueDate: string } | { key: string; label: string; anchor: string; offsetDays: number }
+  )[];
   notes: string | null;
 }
 
@@ -53,7 +55,9 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
     const seeded = await seedDemo(prisma);
     const thoracic = await prisma.board.findUniqueOrThrow({ where: { name: THORACIC_BOARD_NAME } });
-    const meeting = await prisma.meeting.findFirstOrThrow({ where: { id: { in: seeded.meetingIds }, boardId: thoracic.id } });
+    const meeting = await prisma.meeting.findFirstOrThrow({
+      where: { id: { in: seeded.meetingIds }, boardId: thoracic.id },
+    });
     thoracicMeetingId = meeting.id;
     checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-web-lung-'));
     api = await startApi(testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir }));
@@ -75,14 +79,18 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     await page.getByRole('link', { name: 'New case' }).click();
     await page.getByRole('heading', { name: 'New case' }).waitFor();
     const thoracic = await prisma.board.findUniqueOrThrow({ where: { name: THORACIC_BOARD_NAME } });
-    await eventually(async () => expect(await page.locator('#field-boardId').locator('option').allInnerTexts()).toContain(THORACIC_BOARD_NAME));
+    await eventually(async () =>
+      expect(await page.locator('#field-boardId').locator('option').allInnerTexts()).toContain(THORACIC_BOARD_NAME),
+    );
     await page.locator('#field-boardId').selectOption(thoracic.id);
     await page.getByLabel('MRN').fill(MRN);
     await page.getByLabel('Given name').fill('Lena');
     await page.getByLabel('Family name').fill('Lungform');
     await page.getByLabel('Birth date').fill('1957-09-21');
     await page.getByLabel('Sex').selectOption('FEMALE');
-    await page.getByLabel('Question for the board').fill('Right upper lobe adenocarcinoma cT2a N2, EGFR exon 19 deletion: chemoradiotherapy then osimertinib?');
+    await page
+      .getByLabel('Question for the board')
+      .fill('Right upper lobe adenocarcinoma cT2a N2, EGFR exon 19 deletion: chemoradiotherapy then osimertinib?');
     await page.getByLabel('Last imaging date').fill('2026-11-20');
 
     // Laterality is asked only for a paired organ.
@@ -91,7 +99,9 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     expect(await laterality.count()).toBe(0);
     await page.getByLabel('Primary site (ICD-10)').fill('C34.1');
     await laterality.waitFor();
-    expect(await textOf(page.locator('.field').filter({ has: page.getByLabel('Primary site (ICD-10)') }))).toContain('Upper lobe, bronchus or lung');
+    expect(await textOf(page.locator('.field').filter({ has: page.getByLabel('Primary site (ICD-10)') }))).toContain(
+      'Upper lobe, bronchus or lung',
+    );
     await laterality.selectOption('right');
     await page.getByLabel('Morphology (ICD-O-3)').fill('8140/3');
     await page.getByLabel('Histology as reported').fill('adenocarcinoma, acinar predominant');
@@ -126,7 +136,9 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     await page.getByRole('button', { name: 'Create case' }).click();
     // The core's own validation (core.condition.comorbidities[0].code) beside its field.
     await eventually(async () => expect(await comorbidityCode.getAttribute('aria-invalid')).toBe('true'));
-    expect(await textOf(page.locator(`[id="${(await comorbidityCode.getAttribute('aria-describedby'))!}"]`))).toContain('comorbidities[0].code');
+    expect(await textOf(page.locator(`[id="${(await comorbidityCode.getAttribute('aria-describedby'))!}"]`))).toContain(
+      'comorbidities[0].code',
+    );
     await scan(page, 'case form with an error');
     await comorbidityCode.fill('J44.9');
     await page.getByRole('button', { name: 'Create case' }).click();
@@ -139,7 +151,12 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     expect(created.siteCode).toBe('C34.1');
     expect(created.core).toMatchObject({
       primary: { siteCode: 'C34.1', laterality: 'right', morphologyCode: '8140/3' },
-      staging: { edition: 'UICC-8', clinical: { t: 'T2a', n: 'N2', m: 'M0', afterTherapy: false }, pathological: null, stageGroup: 'IIIA' },
+      staging: {
+        edition: 'UICC-8',
+        clinical: { t: 'T2a', n: 'N2', m: 'M0', afterTherapy: false },
+        pathological: null,
+        stageGroup: 'IIIA',
+      },
       metastases: [],
       condition: { ecog: 1, comorbidities: [{ code: 'J44.9', text: 'COPD, FEV1 70%' }], symptoms: ['cough'] },
       biomarkers: [{ marker: 'EGFR', result: 'mutant', variant: 'exon 19 deletion', method: 'NGS', date: null }],
@@ -147,13 +164,19 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
 
     // The case view shows the core in clinical words.
     await page.goto(`${api.url}/#/cases/${created.id}`);
-    await eventually(async () => expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(`Case ${created.reference}: Lungform, Lena`));
-    expect(await textOf(page.getByTestId('facts-primary'))).toMatch(/Site\s+C34\.1 Upper lobe, bronchus or lung[\s\S]*Laterality\s+Right/);
+    await eventually(async () =>
+      expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(`Case ${created.reference}: Lungform, Lena`),
+    );
+    expect(await textOf(page.getByTestId('facts-primary'))).toMatch(
+      /Site\s+C34\.1 Upper lobe, bronchus or lung[\s\S]*Laterality\s+Right/,
+    );
     expect(await textOf(page.getByTestId('facts-staging'))).toMatch(/Clinical \(TNM\)\s+cT2a N2 M0[\s\S]*Stage IIIA/);
     expect(await textOf(page.getByTestId('facts-biomarkers'))).toContain('EGFR: mutant (exon 19 deletion)');
     expect(await textOf(page.getByTestId('facts-pathway'))).toBe('No pathway: the board authors the plan.');
     await page.getByText('Why the other pathways do not apply').click();
-    expect(await textOf(page.getByTestId('pathways-not-applicable'))).toContain('primary site C34.1 is not the rectum (C20)');
+    expect(await textOf(page.getByTestId('pathways-not-applicable'))).toContain(
+      'primary site C34.1 is not the rectum (C20)',
+    );
     // Complete (nothing missing), not yet marked ready by the coordinator.
     await eventually(async () => expect(await textOf(page.getByTestId('readiness'))).toContain('Complete'));
     await scan(page, 'case view');
@@ -162,7 +185,12 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     await page.getByRole('link', { name: 'Edit the case' }).click();
     await page.getByRole('heading', { name: `Edit case ${created.reference}` }).waitFor();
     expect(await page.getByLabel('Laterality').inputValue()).toBe('right');
-    expect(await page.getByTestId('pathway-choice').getByRole('radio', { name: 'No pathway (board-authored plan)' }).isChecked()).toBe(true);
+    expect(
+      await page
+        .getByTestId('pathway-choice')
+        .getByRole('radio', { name: 'No pathway (board-authored plan)' })
+        .isChecked(),
+    ).toBe(true);
     await page.getByRole('button', { name: 'Add a biomarker result' }).click();
     await page.getByLabel('Marker 2', { exact: true }).fill('PDL1_TPS');
     await page.getByLabel('Result of marker 2').fill('30%');
@@ -179,17 +207,36 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
 
     // 2. Made READY (its first draft: board-authored) and put on the thoracic meeting's agenda.
     const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
-    expect((await call(api.url, 'POST', `/cases/${created.id}/status`, { token: coordinator, body: { status: 'READY' } })).status).toBe(200);
-    const added = await call(api.url, 'POST', `/meetings/${thoracicMeetingId}/agenda`, { token: coordinator, body: { caseId: created.id, minutesAllotted: 15 } });
+    expect(
+      (await call(api.url, 'POST', `/cases/${created.id}/status`, { token: coordinator, body: { status: 'READY' } }))
+        .status,
+    ).toBe(200);
+    const added = await call(api.url, 'POST', `/meetings/${thoracicMeetingId}/agenda`, {
+      token: coordinator,
+      body: { caseId: created.id, minutesAllotted: 15 },
+    });
     expect(added.status).toBe(201);
-    const recommendation = await prisma.recommendation.findFirstOrThrow({ where: { caseId: created.id, status: 'DRAFT' } });
+    const recommendation = await prisma.recommendation.findFirstOrThrow({
+      where: { caseId: created.id, status: 'DRAFT' },
+    });
     expect(recommendation.pathwayId).toBeNull();
 
     // The meeting runs: the oncologist chairs, the quorum is checked in, voting is open.
     const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user]));
     await prisma.$transaction([
-      prisma.meeting.update({ where: { id: thoracicMeetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id, votingOpenUntil: new Date(Date.now() + 86_400_000) } }),
-      ...QUORUM.map((name) => prisma.attendance.create({ data: { meetingId: thoracicMeetingId, userId: users.get(name)!.id, specialty: users.get(name)!.specialty } })),
+      prisma.meeting.update({
+        where: { id: thoracicMeetingId },
+        data: {
+          status: 'IN_PROGRESS',
+          chairId: users.get('oncologist')!.id,
+          votingOpenUntil: new Date(Date.now() + 86_400_000),
+        },
+      }),
+      ...QUORUM.map((name) =>
+        prisma.attendance.create({
+          data: { meetingId: thoracicMeetingId, userId: users.get(name)!.id, specialty: users.get(name)!.specialty },
+        }),
+      ),
     ]);
 
     // 3. The chair writes the board plan in meeting mode.
@@ -197,7 +244,10 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     chair.on('pageerror', (error) => pageErrors.push(error.message));
     await signIn(chair, api.url, ...CHAIR);
     await chair.goto(`${api.url}/#/meeting/${thoracicMeetingId}`);
-    await chair.getByRole('navigation', { name: 'Agenda cases' }).getByRole('button', { name: new RegExp(created.reference) }).click();
+    await chair
+      .getByRole('navigation', { name: 'Agenda cases' })
+      .getByRole('button', { name: new RegExp(created.reference) })
+      .click();
     await eventually(async () => expect(await textOf(chair.getByTestId('case-heading'))).toContain(created.reference));
     expect(await textOf(chair.getByTestId('facts-primary'))).toContain('C34.1 Upper lobe, bronchus or lung');
     const editor = chair.getByTestId('board-plan-editor');
@@ -215,20 +265,26 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     await editor.getByLabel('Regimen 2 details or free text').fill('3 years after chemoradiotherapy (LAURA)');
     await editor.getByRole('button', { name: 'Add a step' }).click();
     await editor.getByLabel('Step 1 modality').selectOption('chemoradiotherapy');
-    await editor.getByLabel('Step 1', { exact: true }).fill('Concurrent cisplatin-pemetrexed with 60 Gy in 30 fractions');
+    await editor
+      .getByLabel('Step 1', { exact: true })
+      .fill('Concurrent cisplatin-pemetrexed with 60 Gy in 30 fractions');
     await editor.getByRole('button', { name: 'Add a step' }).click();
     await editor.getByLabel('Step 2 modality').selectOption('systemic-therapy');
     await editor.getByLabel('Step 2', { exact: true }).fill('Osimertinib maintenance');
     await editor.getByRole('button', { name: 'Add a follow-up milestone' }).click();
     await editor.getByLabel('Follow-up 1', { exact: true }).fill('CT chest 3 months after chemoradiotherapy');
     await editor.getByLabel('Follow-up 1: counted from').selectOption('treatmentEnd');
-    await editor.getByLabel('Rationale').fill('Unresectable N2 disease, EGFR-mutant: definitive chemoradiotherapy then osimertinib.');
+    await editor
+      .getByLabel('Rationale')
+      .fill('Unresectable N2 disease, EGFR-mutant: definitive chemoradiotherapy then osimertinib.');
 
     // The days are missing: the API's error appears beside that field, nothing is saved.
     await editor.getByRole('button', { name: 'Save the board plan' }).click();
     const days = editor.getByLabel('Follow-up 1: days after');
     await eventually(async () => expect(await days.getAttribute('aria-invalid')).toBe('true'));
-    expect(await textOf(chair.locator(`[id="${(await days.getAttribute('aria-describedby'))!}"]`))).toContain('milestones[0].offsetDays');
+    expect(await textOf(chair.locator(`[id="${(await days.getAttribute('aria-describedby'))!}"]`))).toContain(
+      'milestones[0].offsetDays',
+    );
     expect((await prisma.recommendation.findUniqueOrThrow({ where: { id: recommendation.id } })).status).toBe('DRAFT');
     await scan(chair, 'meeting mode, board plan editor with an error');
 
@@ -238,7 +294,9 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     await editor.getByLabel('Follow-up 2 is due').selectOption('date');
     await editor.getByLabel('Follow-up 2 due date').fill('2027-06-01');
     await editor.getByRole('button', { name: 'Save the board plan' }).click();
-    await eventually(async () => expect(await textOf(chair.getByTestId('proposal-notice'))).toContain('Saved; voting round 1'));
+    await eventually(async () =>
+      expect(await textOf(chair.getByTestId('proposal-notice'))).toContain('Saved; voting round 1'),
+    );
 
     const proposed = await prisma.recommendation.findUniqueOrThrow({ where: { id: recommendation.id } });
     expect(proposed.status).toBe('PROPOSED');
@@ -257,7 +315,12 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
         { modality: 'systemic-therapy', description: 'Osimertinib maintenance' },
       ],
       milestones: [
-        { key: expect.stringMatching(/^ct-chest-3-months/), label: 'CT chest 3 months after chemoradiotherapy', anchor: 'treatmentEnd', offsetDays: 90 },
+        {
+          key: expect.stringMatching(/^ct-chest-3-months/),
+          label: 'CT chest 3 months after chemoradiotherapy',
+          anchor: 'treatmentEnd',
+          offsetDays: 90,
+        },
         { key: 'thoracic-mdt-review', label: 'Thoracic MDT review', dueDate: '2027-06-01' },
       ],
       notes: null,
@@ -266,8 +329,13 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     const timeline = chair.getByTestId('timeline-table');
     await eventually(async () => expect(await timeline.getByTestId('timeline-row').count()).toBe(4));
     // The table sits under the chart, folded: open it as a reader would.
-    if (!(await chair.locator('details.timeline-details').evaluate((node) => (node as unknown as { open: boolean }).open))) await chair.locator('details.timeline-details > summary').click();
-    expect(await textOf(timeline.getByRole('row', { name: /CT chest 3 months/ }))).toContain('waits for the treatment end date');
+    if (
+      !(await chair.locator('details.timeline-details').evaluate((node) => (node as unknown as { open: boolean }).open))
+    )
+      await chair.locator('details.timeline-details > summary').click();
+    expect(await textOf(timeline.getByRole('row', { name: /CT chest 3 months/ }))).toContain(
+      'waits for the treatment end date',
+    );
     expect(await textOf(timeline.getByRole('row', { name: /Thoracic MDT review/ }))).toContain('2027');
 
     // The chair saves from another device meanwhile (only the chair writes the plan) while typing here: the edit here is kept, not saved over it.
@@ -277,23 +345,43 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     const theirs = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, {
       token: otherDevice,
       headers: await recommendationIfMatch(api.url, recommendation.id, otherDevice),
-      body: { meetingId: thoracicMeetingId, intent: 'curative', rationale: 'Saved from the chair\'s tablet meanwhile', boardPlan: plan },
+      body: {
+        meetingId: thoracicMeetingId,
+        intent: 'curative',
+        rationale: "Saved from the chair's tablet meanwhile",
+        boardPlan: plan,
+      },
     });
     expect(theirs.status).toBe(200);
-    await eventually(async () => expect(await textOf(editor.getByTestId('proposal-newer'))).toContain('A newer version of this plan was saved while you were editing'));
+    await eventually(async () =>
+      expect(await textOf(editor.getByTestId('proposal-newer'))).toContain(
+        'A newer version of this plan was saved while you were editing',
+      ),
+    );
     expect(await notes.inputValue()).toBe('The chair, still typing');
     await editor.getByRole('button', { name: 'Discard my changes and show the newer version' }).click();
-    await eventually(async () => expect(await editor.getByLabel('Rationale').inputValue()).toBe('Saved from the chair\'s tablet meanwhile'));
+    await eventually(async () =>
+      expect(await editor.getByLabel('Rationale').inputValue()).toBe("Saved from the chair's tablet meanwhile"),
+    );
     expect(await notes.inputValue()).toBe('');
     expect(await editor.getByTestId('proposal-newer').count()).toBe(0);
 
     // 4. Votes: the chair in meeting mode, two colleagues from their own sessions.
     await chair.getByRole('radio', { name: 'Approve', exact: true }).check();
     await chair.getByRole('button', { name: 'Cast vote' }).click();
-    await eventually(async () => expect(await textOf(chair.getByTestId('my-vote'))).toContain('Your vote in round 1: Approve'));
+    await eventually(async () =>
+      expect(await textOf(chair.getByTestId('my-vote'))).toContain('Your vote in round 1: Approve'),
+    );
     for (const name of ['radiotherapist', 'pathologist']) {
       const token = (await login(api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
-      expect((await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, { token, body: { choice: 'APPROVE' } })).status).toBe(201);
+      expect(
+        (
+          await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
+            token,
+            body: { choice: 'APPROVE' },
+          })
+        ).status,
+      ).toBe(201);
     }
     await eventually(async () => expect(await textOf(chair.getByTestId('tally-approve'))).toBe('3'), 5000);
     await scan(chair, 'meeting mode, board plan proposed');
@@ -307,7 +395,9 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     const decision = await textOf(chair.getByTestId('decision-summary'));
     expect(decision).toMatch(/^Board decision of \d{4}-\d{2}-\d{2}/); // rendered Markdown: the heading as text
     expect(decision).toContain('3 for, 0 for with changes, 0 against, 0 abstaining');
-    expect(await textOf(chair.getByTestId('board-plan-summary'))).toContain('CT chest 3 months after chemoradiotherapy: 90 days after the end of treatment');
+    expect(await textOf(chair.getByTestId('board-plan-summary'))).toContain(
+      'CT chest 3 months after chemoradiotherapy: 90 days after the end of treatment',
+    );
     const signed = await prisma.recommendation.findUniqueOrThrow({ where: { id: recommendation.id } });
     expect(signed.status).toBe('SIGNED_OFF');
     expect(signed.deviationReason).toBeNull();

@@ -35,7 +35,10 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
   /** Opens meeting mode on the case with this reference. */
   async function openCase(page: Page, reference: string): Promise<void> {
     await page.goto(`${api.url}/#/meeting/${meetingId}`);
-    await page.getByRole('navigation', { name: 'Agenda cases' }).getByRole('button', { name: new RegExp(reference) }).click();
+    await page
+      .getByRole('navigation', { name: 'Agenda cases' })
+      .getByRole('button', { name: new RegExp(reference) })
+      .click();
     await eventually(async () => expect(await textOf(page.getByTestId('case-heading'))).toContain(reference));
   }
 
@@ -49,20 +52,38 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     // The meeting is running: the oncologist chairs, the quorum is checked in, each case has a draft.
     const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user]));
     await prisma.$transaction([
-      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id, votingOpenUntil: new Date(Date.now() + 86_400_000) } }),
-      ...QUORUM.map((name) => prisma.attendance.create({ data: { meetingId, userId: users.get(name)!.id, specialty: users.get(name)!.specialty } })),
+      prisma.meeting.update({
+        where: { id: meetingId },
+        data: {
+          status: 'IN_PROGRESS',
+          chairId: users.get('oncologist')!.id,
+          votingOpenUntil: new Date(Date.now() + 86_400_000),
+        },
+      }),
+      ...QUORUM.map((name) =>
+        prisma.attendance.create({
+          data: { meetingId, userId: users.get(name)!.id, specialty: users.get(name)!.specialty },
+        }),
+      ),
     ]);
     const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
-    const agenda = await prisma.agendaItem.findMany({ where: { meetingId }, orderBy: { position: 'asc' }, include: { case: true } });
+    const agenda = await prisma.agendaItem.findMany({
+      where: { meetingId },
+      orderBy: { position: 'asc' },
+      include: { case: true },
+    });
     expect(agenda.length).toBeGreaterThanOrEqual(2);
     items = [];
     for (const item of agenda) {
       const draft = await call(api.url, 'POST', `/cases/${item.caseId}/drafts`, { token: coordinator });
       expect(draft.status).toBe(201);
-      items.push({ caseId: item.caseId, reference: item.case.reference, recommendationId: (draft.body as { id: string }).id });
+      items.push({
+        caseId: item.caseId,
+        reference: item.case.reference,
+        recommendationId: (draft.body as { id: string }).id,
+      });
     }
   });
-
 
   afterAll(async () => {
     await api?.close();
@@ -76,7 +97,12 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     const page = await newPage();
     await signIn(page, api.url, ...CHAIR);
     await openCase(page, target.reference);
-    const findingCodes = async (): Promise<string[]> => (await page.getByTestId('finding').evaluateAll((nodes) => nodes.map((node) => (node as unknown as { dataset: { code: string } }).dataset.code))).sort();
+    const findingCodes = async (): Promise<string[]> =>
+      (
+        await page
+          .getByTestId('finding')
+          .evaluateAll((nodes) => nodes.map((node) => (node as unknown as { dataset: { code: string } }).dataset.code))
+      ).sort();
     await page.getByRole('button', { name: 'Save the proposal' }).waitFor();
 
     // No intent chosen: the API's 400 names the field, and the message sits beside it.
@@ -85,17 +111,30 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     await eventually(async () => expect(await intent.getAttribute('aria-invalid')).toBe('true'));
     const describedBy = (await intent.getAttribute('aria-describedby'))!;
     expect(await textOf(page.locator(`[id="${describedBy}"]`))).toContain('intent must be one of');
-    expect((await prisma.recommendation.findUniqueOrThrow({ where: { id: target.recommendationId } })).status).toBe('DRAFT');
+    expect((await prisma.recommendation.findUniqueOrThrow({ where: { id: target.recommendationId } })).status).toBe(
+      'DRAFT',
+    );
 
     await intent.selectOption('curative');
     await page.getByRole('button', { name: 'Save the proposal' }).click();
-    await eventually(async () => expect(await textOf(page.getByTestId('proposal-notice'))).toContain('Saved. The findings were recomputed; voting round 1'));
+    await eventually(async () =>
+      expect(await textOf(page.getByTestId('proposal-notice'))).toContain(
+        'Saved. The findings were recomputed; voting round 1',
+      ),
+    );
     await eventually(async () => expect(await textOf(page.getByTestId('tally-round'))).toBe('Votes, round 1'));
     const before = await findingCodes();
 
     // A vote in round 1, from another clinician's session: the chair's screen shows it.
     const surgeon = (await login(api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
-    expect((await call(api.url, 'POST', `/recommendations/${target.recommendationId}/votes`, { token: surgeon, body: { choice: 'APPROVE' } })).status).toBe(201);
+    expect(
+      (
+        await call(api.url, 'POST', `/recommendations/${target.recommendationId}/votes`, {
+          token: surgeon,
+          body: { choice: 'APPROVE' },
+        })
+      ).status,
+    ).toBe(201);
     await eventually(async () => expect(await textOf(page.getByTestId('tally-approve'))).toBe('1'), LIVE_TALLY_MS);
 
     // The board adds a checkpoint inhibitor in this pMMR tumour and rewords the steps. The pathway
@@ -108,13 +147,21 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     await pembrolizumab.check();
     await page.getByLabel('Steps', { exact: true }).fill('SCRT 5x5 Gy\nPembrolizumab within a trial\nStaged resection');
     await page.getByRole('button', { name: 'Save the proposal' }).click();
-    await eventually(async () => expect(await textOf(page.getByTestId('proposal-notice'))).toContain('Voting round 2 is open: votes of round 1 no longer count'));
+    await eventually(async () =>
+      expect(await textOf(page.getByTestId('proposal-notice'))).toContain(
+        'Voting round 2 is open: votes of round 1 no longer count',
+      ),
+    );
     await eventually(async () => expect(await textOf(page.getByTestId('tally-round'))).toBe('Votes, round 2'));
     await eventually(async () => expect(await textOf(page.getByTestId('tally-approve'))).toBe('0'));
 
     const stored = await prisma.recommendation.findUniqueOrThrow({ where: { id: target.recommendationId } });
     expect(stored.round).toBe(2);
-    expect(stored.proposedPlan).toMatchObject({ intent: 'curative', regimens: ['PEMBROLIZUMAB'], steps: ['SCRT 5x5 Gy', 'Pembrolizumab within a trial', 'Staged resection'] });
+    expect(stored.proposedPlan).toMatchObject({
+      intent: 'curative',
+      regimens: ['PEMBROLIZUMAB'],
+      steps: ['SCRT 5x5 Gy', 'Pembrolizumab within a trial', 'Staged resection'],
+    });
     const storedCodes = (stored.findings as unknown as Finding[]).map((finding) => finding.code).sort();
     expect(storedCodes).toContain('IMMUNOTHERAPY_IN_PMMR');
     await eventually(async () => expect(await findingCodes()).toEqual(storedCodes));
@@ -135,14 +182,22 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     await eventually(async () => expect(await reason.getAttribute('aria-invalid')).toBe('true'));
     const describedBy = (await reason.getAttribute('aria-describedby'))!;
     expect(await textOf(page.locator(`[id="${describedBy}"]`))).toContain('reason must be at least 10 characters');
-    expect((await prisma.recommendation.findUniqueOrThrow({ where: { id: target.recommendationId } })).overrides).toEqual([]);
+    expect(
+      (await prisma.recommendation.findUniqueOrThrow({ where: { id: target.recommendationId } })).overrides,
+    ).toEqual([]);
 
     await reason.fill('Enrolled in the checkpoint-inhibitor trial');
     await finding.getByRole('button', { name: 'Override IMMUNOTHERAPY_IN_PMMR' }).click();
-    await eventually(async () => expect(await textOf(finding)).toContain('Overridden: “Enrolled in the checkpoint-inhibitor trial”'));
+    await eventually(async () =>
+      expect(await textOf(finding)).toContain('Overridden: “Enrolled in the checkpoint-inhibitor trial”'),
+    );
     const stored = await prisma.recommendation.findUniqueOrThrow({ where: { id: target.recommendationId } });
-    expect(stored.overrides).toMatchObject([{ code: 'IMMUNOTHERAPY_IN_PMMR', reason: 'Enrolled in the checkpoint-inhibitor trial' }]);
-    expect(await prisma.auditEvent.count({ where: { type: 'recommendation.override', entityId: target.recommendationId } })).toBe(1);
+    expect(stored.overrides).toMatchObject([
+      { code: 'IMMUNOTHERAPY_IN_PMMR', reason: 'Enrolled in the checkpoint-inhibitor trial' },
+    ]);
+    expect(
+      await prisma.auditEvent.count({ where: { type: 'recommendation.override', entityId: target.recommendationId } }),
+    ).toBe(1);
     await screenshot(page, 'meeting-override');
   });
 
@@ -151,19 +206,36 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
     // SCRT planned a week after the meeting dates the steps and milestones that count from its last fraction.
     const meeting = await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } });
-    const day = (offset: number): string => new Date(meeting.startsAt.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
-    const formatted = (iso: string): string => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-    const event = await call(api.url, 'POST', `/cases/${target.caseId}/treatment-events`, { token: coordinator, body: { kind: 'RADIOTHERAPY', status: 'PLANNED', startDate: day(7), endDate: day(11), regimens: ['SCRT_5X5'] } });
+    const day = (offset: number): string =>
+      new Date(meeting.startsAt.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    const formatted = (iso: string): string =>
+      new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+    const event = await call(api.url, 'POST', `/cases/${target.caseId}/treatment-events`, {
+      token: coordinator,
+      body: { kind: 'RADIOTHERAPY', status: 'PLANNED', startDate: day(7), endDate: day(11), regimens: ['SCRT_5X5'] },
+    });
     expect(event.status).toBe(201);
-    const timeline = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}/timeline`, { token: coordinator })).body as { rows: { code: string; from: string | null; to: string | null }[] };
+    const timeline = (
+      await call(api.url, 'GET', `/recommendations/${target.recommendationId}/timeline`, { token: coordinator })
+    ).body as { rows: { code: string; from: string | null; to: string | null }[] };
     const dated = timeline.rows.filter((row) => row.from && row.to);
     expect(dated.length).toBeGreaterThan(3);
     // Chemotherapy 11-18 days after the last fraction.
-    expect(timeline.rows.find((row) => row.code === 'CHEMO_START_WINDOW')).toMatchObject({ from: day(22), to: day(29) });
+    expect(timeline.rows.find((row) => row.code === 'CHEMO_START_WINDOW')).toMatchObject({
+      from: day(22),
+      to: day(29),
+    });
 
     const page = await newPage();
     const scripts: string[] = [];
-    page.on('request', (request) => (request.resourceType() === 'script' ? scripts.push(new URL(request.url()).pathname) : undefined));
+    page.on('request', (request) =>
+      request.resourceType() === 'script' ? scripts.push(new URL(request.url()).pathname) : undefined,
+    );
     await signIn(page, api.url, ...CHAIR);
     // The chart's code is not part of the first load.
     expect(scripts.some((path) => path.includes('TimelineChart'))).toBe(false);
@@ -178,7 +250,9 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     await page.locator('summary', { hasText: 'The timeline as a table' }).click();
     const table = page.getByTestId('timeline-table');
     expect(await table.getByTestId('timeline-row').count()).toBe(timeline.rows.length);
-    expect(await textOf(table.getByRole('row', { name: /Milestone: Chemo start window/ }))).toContain(`${formatted(day(22))} to ${formatted(day(29))}`);
+    expect(await textOf(table.getByRole('row', { name: /Milestone: Chemo start window/ }))).toContain(
+      `${formatted(day(22))} to ${formatted(day(29))}`,
+    );
     expect(await chart.getAttribute('aria-describedby')).toBe(await table.getAttribute('id'));
     await chart.scrollIntoViewIfNeeded();
     await screenshot(page, 'meeting-timeline');
@@ -190,13 +264,23 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     const proposed = await call(api.url, 'PUT', `/recommendations/${target.recommendationId}/proposal`, {
       token: chair,
       headers: await recommendationIfMatch(api.url, target.recommendationId, chair),
-      body: { meetingId, branch: ((await prisma.recommendation.findUniqueOrThrow({ where: { id: target.recommendationId } })).primaryBranch), intent: 'palliative', steps: ['Systemic therapy'], regimens: [], rationale: 'Tally stream test' },
+      body: {
+        meetingId,
+        branch: (await prisma.recommendation.findUniqueOrThrow({ where: { id: target.recommendationId } }))
+          .primaryBranch,
+        intent: 'palliative',
+        steps: ['Systemic therapy'],
+        regimens: [],
+        rationale: 'Tally stream test',
+      },
     });
     expect(proposed.status).toBe(200);
 
     const page = await newPage();
     const requests: { path: string; method: string; at: number }[] = [];
-    page.on('request', (request) => requests.push({ path: new URL(request.url()).pathname, method: request.method(), at: Date.now() }));
+    page.on('request', (request) =>
+      requests.push({ path: new URL(request.url()).pathname, method: request.method(), at: Date.now() }),
+    );
     await signIn(page, api.url, 'radiologist@consilium.demo', CLINICIAN_PASSWORD);
     await openCase(page, target.reference);
     await eventually(async () => expect(await textOf(page.getByTestId('live-state'))).toBe('● Live'));
@@ -210,12 +294,16 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
 
     const pathologist = (await login(api.url, 'pathologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
     const castAt = Date.now();
-    expect((await call(api.url, 'POST', votesPath, { token: pathologist, body: { choice: 'APPROVE' } })).status).toBe(201);
+    expect((await call(api.url, 'POST', votesPath, { token: pathologist, body: { choice: 'APPROVE' } })).status).toBe(
+      201,
+    );
     await eventually(async () => expect(await textOf(page.getByTestId('tally-approve'))).toBe('1'), LIVE_TALLY_MS);
     const seenAfterMs = Date.now() - castAt;
     console.log(`web-meeting: a vote reached the open meeting screen through the event stream in ${seenAfterMs} ms`);
     // One fetch of the tally, prompted by the event; no polling.
-    expect(requests.filter((request) => request.path === votesPath && request.method === 'GET' && request.at >= castAt)).toHaveLength(1);
+    expect(
+      requests.filter((request) => request.path === votesPath && request.method === 'GET' && request.at >= castAt),
+    ).toHaveLength(1);
   });
 
   it('falls back to polling the tally when the event stream cannot be opened', async () => {
@@ -225,11 +313,25 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     await page.route('**/meetings/*/events', (route) => route.abort());
     await signIn(page, api.url, 'radiotherapist@consilium.demo', CLINICIAN_PASSWORD);
     await openCase(page, target.reference);
-    await eventually(async () => expect(await textOf(page.getByTestId('live-state'))).toContain('Live updates unavailable: refreshing every second'));
+    await eventually(async () =>
+      expect(await textOf(page.getByTestId('live-state'))).toContain(
+        'Live updates unavailable: refreshing every second',
+      ),
+    );
     const before = Number(await textOf(page.getByTestId('tally-approve')));
     const surgeon = (await login(api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
-    expect((await call(api.url, 'POST', `/recommendations/${target.recommendationId}/votes`, { token: surgeon, body: { choice: 'APPROVE' } })).status).toBe(201);
-    await eventually(async () => expect(await textOf(page.getByTestId('tally-approve'))).toBe(String(before + 1)), LIVE_TALLY_MS);
+    expect(
+      (
+        await call(api.url, 'POST', `/recommendations/${target.recommendationId}/votes`, {
+          token: surgeon,
+          body: { choice: 'APPROVE' },
+        })
+      ).status,
+    ).toBe(201);
+    await eventually(
+      async () => expect(await textOf(page.getByTestId('tally-approve'))).toBe(String(before + 1)),
+      LIVE_TALLY_MS,
+    );
   });
 
   it('refuses a save over a version someone else saved first (412): says so and shows their version', async () => {
@@ -244,7 +346,8 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
 
     // The chair's other device (only the chair edits the proposal) saves first.
     const otherDevice = (await login(api.url, ...CHAIR)).accessToken;
-    const current = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}`, { token: otherDevice })).body as { proposedPlan: Record<string, unknown> };
+    const current = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}`, { token: otherDevice }))
+      .body as { proposedPlan: Record<string, unknown> };
     const theirs = await call(api.url, 'PUT', `/recommendations/${target.recommendationId}/proposal`, {
       token: otherDevice,
       headers: await recommendationIfMatch(api.url, target.recommendationId, otherDevice),
@@ -253,9 +356,15 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     expect(theirs.status).toBe(200);
 
     await page.getByRole('button', { name: 'Save the proposal' }).click();
-    await eventually(async () => expect(await textOf(page.getByTestId('proposal-notice'))).toContain('Not saved: someone else changed this plan while you were editing it'));
+    await eventually(async () =>
+      expect(await textOf(page.getByTestId('proposal-notice'))).toContain(
+        'Not saved: someone else changed this plan while you were editing it',
+      ),
+    );
     await eventually(async () => expect(await rationale.inputValue()).toBe("The surgeon's wording"));
-    expect((await prisma.recommendation.findUniqueOrThrow({ where: { id: target.recommendationId } })).proposedPlan).toMatchObject({ rationale: "The surgeon's wording" });
+    expect(
+      (await prisma.recommendation.findUniqueOrThrow({ where: { id: target.recommendationId } })).proposedPlan,
+    ).toMatchObject({ rationale: "The surgeon's wording" });
   });
 
   it('keeps unsaved edits when someone else saves meanwhile: says a newer version exists, and shows it only when asked', async () => {
@@ -268,7 +377,8 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
 
     // The chair's other device (only the chair edits the proposal) saves first.
     const otherDevice = (await login(api.url, ...CHAIR)).accessToken;
-    const current = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}`, { token: otherDevice })).body as { proposedPlan: Record<string, unknown> };
+    const current = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}`, { token: otherDevice }))
+      .body as { proposedPlan: Record<string, unknown> };
     const theirs = await call(api.url, 'PUT', `/recommendations/${target.recommendationId}/proposal`, {
       token: otherDevice,
       headers: await recommendationIfMatch(api.url, target.recommendationId, otherDevice),
@@ -277,7 +387,13 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     expect(theirs.status).toBe(200);
 
     // The event stream brings the newer version: the form says so and keeps what the chair typed.
-    await eventually(async () => expect(await textOf(page.getByTestId('proposal-newer'))).toContain('A newer version of this plan was saved while you were editing'), 5_000);
+    await eventually(
+      async () =>
+        expect(await textOf(page.getByTestId('proposal-newer'))).toContain(
+          'A newer version of this plan was saved while you were editing',
+        ),
+      5_000,
+    );
     expect(await rationale.inputValue()).toBe('The chair, still typing');
     await screenshot(page, 'meeting-proposal-newer-version');
     await page.getByRole('button', { name: 'Discard my changes and show the newer version' }).click();
@@ -285,11 +401,18 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     expect(await page.getByTestId('proposal-newer').count()).toBe(0);
   });
 
-  it('offers a colon case the colon pathway\'s branches and regimens, and shows its facts in clinical words', async () => {
+  it("offers a colon case the colon pathway's branches and regimens, and shows its facts in clinical words", async () => {
     // The demo's resected sigmoid cancer pT3 N1b, put on the agenda and drafted by the colon pathway.
     const colon = await prisma.case.findUniqueOrThrow({ where: { reference: 'CRC-DEMO-0007' } });
     const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
-    expect((await call(api.url, 'POST', `/meetings/${meetingId}/agenda`, { token: coordinator, body: { caseId: colon.id, minutesAllotted: 10 } })).status).toBe(201);
+    expect(
+      (
+        await call(api.url, 'POST', `/meetings/${meetingId}/agenda`, {
+          token: coordinator,
+          body: { caseId: colon.id, minutesAllotted: 10 },
+        })
+      ).status,
+    ).toBe(201);
     const draft = await call(api.url, 'POST', `/cases/${colon.id}/drafts`, { token: coordinator });
     expect(draft.status).toBe(201);
     const recommendation = draft.body as { id: string; pathwayId: string; primaryBranch: string };
@@ -312,16 +435,26 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     expect(branches.some((text) => /oligometastatic|conversion/i.test(text))).toBe(false);
     expect(await branchGroup.getByRole('radio', { checked: true }).inputValue()).toBe(recommendation.primaryBranch);
     // Regimens: the colon list by clinical name with the draft's verdict on each; no rectal stage IV regimen.
-    const regimenLabels = (await page.getByRole('group', { name: 'Systemic regimens' }).locator('label').allInnerTexts()).map((text) => text.trim());
+    const regimenLabels = (
+      await page.getByRole('group', { name: 'Systemic regimens' }).locator('label').allInnerTexts()
+    ).map((text) => text.trim());
     expect(regimenLabels).toContain('CAPOX, 3 months (preferred)');
-    expect(regimenLabels.some((text) => /panitumumab|bevacizumab|cetuximab|FOLFIRI/i.test(text) && !/forbidden|not advised/.test(text))).toBe(false);
+    expect(
+      regimenLabels.some(
+        (text) => /panitumumab|bevacizumab|cetuximab|FOLFIRI/i.test(text) && !/forbidden|not advised/.test(text),
+      ),
+    ).toBe(false);
     expect(regimenLabels.some((text) => /sotorasib|encorafenib|ipilimumab/i.test(text))).toBe(false);
 
     await page.getByLabel('Intent').selectOption('curative');
     await page.getByRole('checkbox', { name: /^CAPOX, 3 months / }).check();
     await page.getByRole('button', { name: 'Save the proposal' }).click();
-    await eventually(async () => expect(await textOf(page.getByTestId('proposal-notice'))).toContain('Saved. The findings were recomputed'));
-    expect((await prisma.recommendation.findUniqueOrThrow({ where: { id: recommendation.id } })).proposedPlan).toMatchObject({ branch: recommendation.primaryBranch, regimens: ['CAPOX_3M'], intent: 'curative' });
+    await eventually(async () =>
+      expect(await textOf(page.getByTestId('proposal-notice'))).toContain('Saved. The findings were recomputed'),
+    );
+    expect(
+      (await prisma.recommendation.findUniqueOrThrow({ where: { id: recommendation.id } })).proposedPlan,
+    ).toMatchObject({ branch: recommendation.primaryBranch, regimens: ['CAPOX_3M'], intent: 'curative' });
     await screenshot(page, 'meeting-colon-proposal');
   });
 
@@ -335,24 +468,44 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     await openCase(page, target.reference);
     await page.getByTestId('timeline-chart').waitFor();
     const overflow = await page.evaluate(() => {
-      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      const root = (
+        globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+      ).document.documentElement;
       return root.scrollWidth - root.clientWidth;
     });
     expect(overflow).toBeLessThanOrEqual(0);
 
     // Keyboard: the second case's tab, then Enter opens it; the focus ring is drawn.
-    const tab = page.getByRole('navigation', { name: 'Agenda cases' }).getByRole('button', { name: new RegExp(items[1]!.reference) });
+    const tab = page
+      .getByRole('navigation', { name: 'Agenda cases' })
+      .getByRole('button', { name: new RegExp(items[1]!.reference) });
     await tab.focus();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Shift+Tab');
-    const outline = await tab.evaluate((node) => (globalThis as unknown as { getComputedStyle: (element: unknown) => { outlineStyle: string; outlineWidth: string } }).getComputedStyle(node));
+    const outline = await tab.evaluate((node) =>
+      (
+        globalThis as unknown as {
+          getComputedStyle: (element: unknown) => { outlineStyle: string; outlineWidth: string };
+        }
+      ).getComputedStyle(node),
+    );
     expect(outline.outlineStyle).not.toBe('none');
     expect(parseFloat(outline.outlineWidth)).toBeGreaterThanOrEqual(2);
     await page.keyboard.press('Enter');
     await eventually(async () => expect(await textOf(page.getByTestId('case-heading'))).toContain(items[1]!.reference));
     // Every field of the proposal has a label.
     const unlabelled = await page.locator('form.proposal-form').evaluate((form) =>
-      [...(form as unknown as { querySelectorAll: (selector: string) => Iterable<{ id: string; labels: { length: number } | null; type: string }> }).querySelectorAll('input, select, textarea')].filter((field) => !field.labels || field.labels.length === 0).map((field) => field.id || field.type),
+      [
+        ...(
+          form as unknown as {
+            querySelectorAll: (
+              selector: string,
+            ) => Iterable<{ id: string; labels: { length: number } | null; type: string }>;
+          }
+        ).querySelectorAll('input, select, textarea'),
+      ]
+        .filter((field) => !field.labels || field.labels.length === 0)
+        .map((field) => field.id || field.type),
     );
     expect(unlabelled).toEqual([]);
     await screenshot(page, `meeting-tablet-${name}`);

@@ -4,7 +4,12 @@ import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
 import { chromiumPages, eventually, screenshot, textOf } from '../browser/chromium';
 import { startApi, type RunningApi } from '../support/api';
 import { testConfig } from '../support/config';
-import { startIdentityProvider, TEST_CLIENT_ID, TEST_CLIENT_SECRET, type TestIdentityProvider } from '../support/oidc-provider';
+import {
+  startIdentityProvider,
+  TEST_CLIENT_ID,
+  TEST_CLIENT_SECRET,
+  type TestIdentityProvider,
+} from '../support/oidc-provider';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { freePort } from '../support/redis-server';
 
@@ -22,8 +27,15 @@ describe('web app: sign in with the identity provider (Chromium, oidc-provider o
     await seedDemo(prisma);
     const port = await freePort();
     const apiUrl = `http://127.0.0.1:${port}`;
-    idp = await startIdentityProvider({ redirectUris: [`${apiUrl}/auth/oidc/hospital/callback`], postLogoutRedirectUris: [`${apiUrl}/`] });
-    idp.accounts.set('olga', { email: 'olga@hospital.example', name: 'Olga Oncologist-Provider', groups: ['crc-oncology'] });
+    idp = await startIdentityProvider({
+      redirectUris: [`${apiUrl}/auth/oidc/hospital/callback`],
+      postLogoutRedirectUris: [`${apiUrl}/`],
+    });
+    idp.accounts.set('olga', {
+      email: 'olga@hospital.example',
+      name: 'Olga Oncologist-Provider',
+      groups: ['crc-oncology'],
+    });
     idp.accounts.set('walter', { email: 'walter@hospital.example', name: 'Walter Without-Group', groups: ['staff'] });
     api = await startApi(
       testConfig({
@@ -36,7 +48,9 @@ describe('web app: sign in with the identity provider (Chromium, oidc-provider o
         OIDC_HOSPITAL_CLIENT_ID: TEST_CLIENT_ID,
         OIDC_HOSPITAL_CLIENT_SECRET: TEST_CLIENT_SECRET,
         OIDC_HOSPITAL_SCOPES: 'openid profile email groups',
-        OIDC_HOSPITAL_GROUP_MAP: JSON.stringify([{ group: 'crc-oncology', board: DEMO_BOARD_NAME, role: 'CLINICIAN', specialty: 'MEDICAL_ONCOLOGY' }]),
+        OIDC_HOSPITAL_GROUP_MAP: JSON.stringify([
+          { group: 'crc-oncology', board: DEMO_BOARD_NAME, role: 'CLINICIAN', specialty: 'MEDICAL_ONCOLOGY' },
+        ]),
       }),
     );
   });
@@ -74,8 +88,13 @@ describe('web app: sign in with the identity provider (Chromium, oidc-provider o
     expect(new URL(page.url()).origin).toBe(api.url);
     // The one-time code is gone from the address bar.
     expect(page.url()).not.toContain('oidc=');
-    await eventually(async () => expect(await textOf(page.locator('.who'))).toBe('Olga Oncologist-Provider (clinician)'));
-    const user = await prisma.user.findUniqueOrThrow({ where: { email: 'olga@hospital.example' }, include: { memberships: { include: { board: true } } } });
+    await eventually(async () =>
+      expect(await textOf(page.locator('.who'))).toBe('Olga Oncologist-Provider (clinician)'),
+    );
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { email: 'olga@hospital.example' },
+      include: { memberships: { include: { board: true } } },
+    });
     expect(user.memberships.map((membership) => membership.board.name)).toEqual([DEMO_BOARD_NAME]);
 
     // Signing out ends the provider's session too: its confirmation page, then back to the app.
@@ -92,7 +111,9 @@ describe('web app: sign in with the identity provider (Chromium, oidc-provider o
     const page = await newPage();
     await signInAtProvider(page, 'walter');
     await page.waitForURL((url) => url.origin === api.url);
-    await eventually(async () => expect(await textOf(page.getByRole('alert'))).toContain('gives no access to Consilium'));
+    await eventually(async () =>
+      expect(await textOf(page.getByRole('alert'))).toContain('gives no access to Consilium'),
+    );
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     await screenshot(page, 'oidc-no-access');
   });

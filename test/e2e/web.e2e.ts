@@ -6,7 +6,14 @@ import { Client } from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Prisma } from '@prisma/client';
 import type { Page } from 'playwright-core';
-import { AuditSealer, CheckpointSigner, checkpointToLine, ExternalCheckpointLog, parseSigningKey, pgRunner } from '@consilium/audit';
+import {
+  AuditSealer,
+  CheckpointSigner,
+  checkpointToLine,
+  ExternalCheckpointLog,
+  parseSigningKey,
+  pgRunner,
+} from '@consilium/audit';
 import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
 import { chromiumPages, eventually, screenshot, signIn, textOf } from '../browser/chromium';
 import { startApi, type RunningApi } from '../support/api';
@@ -38,9 +45,10 @@ describe('web app in Chromium (served by the API)', () => {
     // A checkpoint log of its own: the shared one holds other databases' trees.
     checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-web-e2e-'));
     signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    api = await startApi(testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir, AUDIT_SIGNING_KEY: signingKey }));
+    api = await startApi(
+      testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir, AUDIT_SIGNING_KEY: signingKey }),
+    );
   });
-
 
   afterAll(async () => {
     await api?.close();
@@ -76,14 +84,21 @@ describe('web app in Chromium (served by the API)', () => {
     const badges = await page.getByTestId('case-row').getByTestId('readiness').allInnerTexts();
     expect(badges).toHaveLength(cases.length);
     // Status and readiness never contradict: a complete case still REFERRED is "not yet marked ready".
-    for (const badge of badges) expect(badge).toMatch(/^(✓ Ready|⚠ Not ready: \d+ missing|◔ Complete, not yet marked ready)$/);
+    for (const badge of badges)
+      expect(badge).toMatch(/^(✓ Ready|⚠ Not ready: \d+ missing|◔ Complete, not yet marked ready)$/);
     expect(badges.some((badge) => badge.startsWith('⚠'))).toBe(true);
 
-    const agendaRows = await prisma.agendaItem.findMany({ where: { meetingId }, orderBy: { position: 'asc' }, include: { case: true } });
+    const agendaRows = await prisma.agendaItem.findMany({
+      where: { meetingId },
+      orderBy: { position: 'asc' },
+      include: { case: true },
+    });
     const items = page.getByTestId('agenda-item');
     await eventually(async () => expect(await items.count()).toBe(agendaRows.length));
     const minutes = agendaRows.reduce((sum, row) => sum + row.minutesAllotted, 0);
-    await eventually(async () => expect(await textOf(page.getByTestId('agenda-total'))).toContain(`${minutes} of 90 minutes allotted`));
+    await eventually(async () =>
+      expect(await textOf(page.getByTestId('agenda-total'))).toContain(`${minutes} of 90 minutes allotted`),
+    );
 
     // Keyboard only: focus "move down" on the first case and press Enter.
     const [first, second] = agendaRows.map((row) => row.case.reference);
@@ -93,14 +108,18 @@ describe('web app in Chromium (served by the API)', () => {
     await eventually(async () => expect(await textOf(items.nth(1))).toContain(first!));
     // The screen shows the new order at once; the API stores it a moment later.
     await eventually(async () => {
-      const stored = await prisma.agendaItem.findMany({ where: { meetingId }, orderBy: { position: 'asc' }, include: { case: true } });
+      const stored = await prisma.agendaItem.findMany({
+        where: { meetingId },
+        orderBy: { position: 'asc' },
+        include: { case: true },
+      });
       expect(stored.slice(0, 2).map((row) => row.case.reference)).toEqual([second, first]);
     });
     await screenshot(page, 'coordinator-home');
     expect(errors).toEqual([]);
   });
 
-  it('lets the coordinator take in a case: core first, the pathway offered from the facts, the API\'s field errors beside their fields', async () => {
+  it("lets the coordinator take in a case: core first, the pathway offered from the facts, the API's field errors beside their fields", async () => {
     const page = await newPage();
     await signIn(page, api.url, ...COORDINATOR);
     await page.getByRole('link', { name: 'New case' }).click();
@@ -116,7 +135,11 @@ describe('web app in Chromium (served by the API)', () => {
     await page.getByLabel('Morphology (ICD-O-3)').fill('8140/3');
     const pathways = page.getByTestId('pathway-choice');
     // Without an M category neither pathway applies, and the form says why.
-    await eventually(async () => expect(await textOf(page.getByTestId('pathways-not-applicable'))).toContain('no distant metastases (M1) recorded'));
+    await eventually(async () =>
+      expect(await textOf(page.getByTestId('pathways-not-applicable'))).toContain(
+        'no distant metastases (M1) recorded',
+      ),
+    );
     expect(await pathways.getByRole('radio').count()).toBe(1);
     await page.getByLabel('cT', { exact: true }).selectOption('T3');
     await page.getByLabel('cN', { exact: true }).selectOption('N1');
@@ -144,16 +167,32 @@ describe('web app in Chromium (served by the API)', () => {
     const describedBy = await distance.getAttribute('aria-describedby');
     expect(await textOf(page.locator(`#${describedBy!}`))).toContain('distanceFromAnalVergeCm');
     // The callback runs in the page; this file is compiled without the DOM library.
-    await eventually(async () => expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('field-pathwayFacts-distanceFromAnalVergeCm'));
+    await eventually(async () =>
+      expect(
+        await page.evaluate(
+          () =>
+            (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement
+              ?.id,
+        ),
+      ).toBe('field-pathwayFacts-distanceFromAnalVergeCm'),
+    );
     await screenshot(page, 'case-intake-errors');
 
     await distance.fill('8');
     await page.getByRole('button', { name: 'Create case' }).click();
     await page.getByRole('heading', { name: 'Coordinator' }).waitFor();
-    await eventually(async () => expect(await page.getByTestId('case-row').filter({ hasText: 'Webform' }).count()).toBe(1));
+    await eventually(async () =>
+      expect(await page.getByTestId('case-row').filter({ hasText: 'Webform' }).count()).toBe(1),
+    );
     const patient = await prisma.patient.findUniqueOrThrow({ where: { mrn: 'MRN-WEB-0001' } });
     const created = await prisma.case.findFirstOrThrow({ where: { patientId: patient.id } });
-    const core = created.core as { primary: { siteCode: string }; staging: { clinical: { m: string } }; condition: { ecog: number | null }; metastases: unknown[]; biomarkers: { marker: string; result: string }[] };
+    const core = created.core as {
+      primary: { siteCode: string };
+      staging: { clinical: { m: string } };
+      condition: { ecog: number | null };
+      metastases: unknown[];
+      biomarkers: { marker: string; result: string }[];
+    };
     expect(core.primary.siteCode).toBe('C20');
     expect(core.staging.clinical.m).toBe('M1a');
     expect(core.condition.ecog).toBe(1);
@@ -173,7 +212,9 @@ describe('web app in Chromium (served by the API)', () => {
     await page.getByLabel('Family name').fill('Colonform');
     await page.getByLabel('Birth date').fill('1955-02-11');
     await page.getByLabel('Sex').selectOption('MALE');
-    await page.getByLabel('Question for the board').fill('Resected sigmoid cancer pT3 N1b: adjuvant CAPOX, 3 or 6 months?');
+    await page
+      .getByLabel('Question for the board')
+      .fill('Resected sigmoid cancer pT3 N1b: adjuvant CAPOX, 3 or 6 months?');
     await page.getByLabel('Last imaging date').fill('2026-11-02');
     await page.getByLabel('Primary site (ICD-10)').fill('C18.7');
     await page.getByLabel('Morphology (ICD-O-3)').fill('8140/3');
@@ -185,7 +226,9 @@ describe('web app in Chromium (served by the API)', () => {
     // Colon, M0: the colon pathway is offered (its facts asked), the rectal one says why not; no laterality, no metastases.
     const colon = page.getByTestId('pathway-choice').getByRole('radio', { name: /Resected colon cancer, stage I-III/ });
     await eventually(async () => expect(await colon.isChecked()).toBe(true));
-    expect(await textOf(page.getByTestId('pathways-not-applicable'))).toContain('primary site C18.7 is not the rectum (C20)');
+    expect(await textOf(page.getByTestId('pathways-not-applicable'))).toContain(
+      'primary site C18.7 is not the rectum (C20)',
+    );
     expect(await page.getByLabel('Laterality').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Add a metastasis site' }).count()).toBe(0);
     expect(await page.getByLabel('Distance from anal verge (cm)').count()).toBe(0);
@@ -198,15 +241,27 @@ describe('web app in Chromium (served by the API)', () => {
     // CEA without the lab's upper limit: the colon pathway's rule, beside the field it names.
     const upperLimit = page.getByLabel(/CEA upper limit of normal/);
     await eventually(async () => expect(await upperLimit.getAttribute('aria-invalid')).toBe('true'));
-    expect(await textOf(page.locator(`[id="${(await upperLimit.getAttribute('aria-describedby'))!}"]`))).toContain('ceaUpperLimitNgMl is required with preoperativeCeaNgMl');
+    expect(await textOf(page.locator(`[id="${(await upperLimit.getAttribute('aria-describedby'))!}"]`))).toContain(
+      'ceaUpperLimitNgMl is required with preoperativeCeaNgMl',
+    );
     await upperLimit.fill('5');
     await page.getByRole('button', { name: 'Create case' }).click();
     await page.getByRole('heading', { name: 'Coordinator' }).waitFor();
     const patient = await prisma.patient.findUniqueOrThrow({ where: { mrn: 'MRN-WEB-0002' } });
     const created = await prisma.case.findFirstOrThrow({ where: { patientId: patient.id } });
     expect(created.pathwayId).toBe('colon-stage-i-iii');
-    expect(created.pathwayFacts).toMatchObject({ surgeryDate: '2026-11-09', lymphNodesExamined: 14, grade: 'G2', preoperativeCeaNgMl: 3.1, ceaUpperLimitNgMl: 5 });
-    expect(created.core).toMatchObject({ primary: { siteCode: 'C18.7', laterality: null }, staging: { clinical: null, pathological: { t: 'T3', n: 'N1b', m: 'M0' } }, metastases: [] });
+    expect(created.pathwayFacts).toMatchObject({
+      surgeryDate: '2026-11-09',
+      lymphNodesExamined: 14,
+      grade: 'G2',
+      preoperativeCeaNgMl: 3.1,
+      ceaUpperLimitNgMl: 5,
+    });
+    expect(created.core).toMatchObject({
+      primary: { siteCode: 'C18.7', laterality: null },
+      staging: { clinical: null, pathological: { t: 'T3', n: 'N1b', m: 'M0' } },
+      metastases: [],
+    });
   });
 
   it('tells the second of two editors of a case that someone else changed it (412), and reloads', async () => {
@@ -224,34 +279,73 @@ describe('web app in Chromium (served by the API)', () => {
     await second.getByLabel('Question for the board').fill('Edited in the second browser');
     await second.getByRole('button', { name: 'Save changes' }).click();
     const warning = second.getByTestId('stale-warning');
-    await eventually(async () => expect(await textOf(warning)).toContain('Someone else changed this case while you were editing'));
-    expect(await second.getByRole('alert').filter({ hasText: 'reload to see their version, then re-apply your change' }).count()).toBe(1);
+    await eventually(async () =>
+      expect(await textOf(warning)).toContain('Someone else changed this case while you were editing'),
+    );
+    expect(
+      await second
+        .getByRole('alert')
+        .filter({ hasText: 'reload to see their version, then re-apply your change' })
+        .count(),
+    ).toBe(1);
     await screenshot(second, 'case-edit-conflict');
-    expect((await prisma.case.findUniqueOrThrow({ where: { id: target.id } })).questionForBoard).toBe('Edited in the first browser');
+    expect((await prisma.case.findUniqueOrThrow({ where: { id: target.id } })).questionForBoard).toBe(
+      'Edited in the first browser',
+    );
 
     await second.getByRole('button', { name: 'Reload the case' }).click();
-    await eventually(async () => expect(await second.getByLabel('Question for the board').inputValue()).toBe('Edited in the first browser'));
+    await eventually(async () =>
+      expect(await second.getByLabel('Question for the board').inputValue()).toBe('Edited in the first browser'),
+    );
     expect(await warning.count()).toBe(0);
     await second.getByLabel('Question for the board').fill('Re-applied in the second browser');
     await second.getByRole('button', { name: 'Save changes' }).click();
     await second.getByRole('status').filter({ hasText: 'saved' }).waitFor({ state: 'attached' });
-    expect((await prisma.case.findUniqueOrThrow({ where: { id: target.id } })).questionForBoard).toBe('Re-applied in the second browser');
+    expect((await prisma.case.findUniqueOrThrow({ where: { id: target.id } })).questionForBoard).toBe(
+      'Re-applied in the second browser',
+    );
   });
 
   it('in meeting mode, three clinicians vote from their own browsers and each sees the tally change within 2 s', async () => {
     const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user]));
-    const firstItem = await prisma.agendaItem.findFirstOrThrow({ where: { meetingId }, orderBy: { position: 'asc' }, include: { case: true } });
+    const firstItem = await prisma.agendaItem.findFirstOrThrow({
+      where: { meetingId },
+      orderBy: { position: 'asc' },
+      include: { case: true },
+    });
     const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
     const draft = await call(api.url, 'POST', `/cases/${firstItem.caseId}/drafts`, { token: coordinator });
     expect(draft.status).toBe(201);
     const recommendation = draft.body as { id: string; primaryBranch: string };
     await prisma.$transaction([
-      prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id, votingOpenUntil: new Date(Date.now() + 86_400_000) } }),
-      ...QUORUM.map((name) => prisma.attendance.create({ data: { meetingId, userId: users.get(name)!.id, specialty: users.get(name)!.specialty } })),
+      prisma.meeting.update({
+        where: { id: meetingId },
+        data: {
+          status: 'IN_PROGRESS',
+          chairId: users.get('oncologist')!.id,
+          votingOpenUntil: new Date(Date.now() + 86_400_000),
+        },
+      }),
+      ...QUORUM.map((name) =>
+        prisma.attendance.create({
+          data: { meetingId, userId: users.get(name)!.id, specialty: users.get(name)!.specialty },
+        }),
+      ),
     ]);
     const chair = (await login(api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
-    const proposal = { meetingId, branch: recommendation.primaryBranch, intent: 'palliative', steps: ['Systemic therapy', 'Response evaluation at 8 weeks'], regimens: ['FOLFOX'], rationale: 'Board proposal for the browser test' };
-    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal, headers: await recommendationIfMatch(api.url, recommendation.id, chair) });
+    const proposal = {
+      meetingId,
+      branch: recommendation.primaryBranch,
+      intent: 'palliative',
+      steps: ['Systemic therapy', 'Response evaluation at 8 weeks'],
+      regimens: ['FOLFOX'],
+      rationale: 'Board proposal for the browser test',
+    };
+    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, {
+      token: chair,
+      body: proposal,
+      headers: await recommendationIfMatch(api.url, recommendation.id, chair),
+    });
     expect(proposed.status).toBe(200);
 
     const voters = ['surgeon', 'radiologist', 'pathologist'] as const;
@@ -260,7 +354,9 @@ describe('web app in Chromium (served by the API)', () => {
       const page = await newPage();
       await signIn(page, api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD);
       await page.goto(`${api.url}/#/meeting/${meetingId}`);
-      await eventually(async () => expect(await textOf(page.getByTestId('case-heading'))).toContain(firstItem.case.reference));
+      await eventually(async () =>
+        expect(await textOf(page.getByTestId('case-heading'))).toContain(firstItem.case.reference),
+      );
       await eventually(async () => expect(await textOf(page.getByTestId('tally-approve'))).toBe('0'));
       pages.push(page);
     }
@@ -271,10 +367,19 @@ describe('web app in Chromium (served by the API)', () => {
       const castAt = Date.now();
       await page.getByRole('button', { name: 'Cast vote' }).click();
       // The vote shows as cast, and the form is gone: one vote per round.
-      await eventually(async () => expect(await textOf(page.getByTestId('my-vote'))).toContain('Your vote in round 1: Approve'));
+      await eventually(async () =>
+        expect(await textOf(page.getByTestId('my-vote'))).toContain('Your vote in round 1: Approve'),
+      );
       expect(await page.getByRole('button', { name: 'Cast vote' }).count()).toBe(0);
       // Every open meeting screen shows the new count within 2 s of the vote.
-      await Promise.all(pages.map((other) => eventually(async () => expect(await textOf(other.getByTestId('tally-approve'))).toBe(String(index + 1)), LIVE_TALLY_MS)));
+      await Promise.all(
+        pages.map((other) =>
+          eventually(
+            async () => expect(await textOf(other.getByTestId('tally-approve'))).toBe(String(index + 1)),
+            LIVE_TALLY_MS,
+          ),
+        ),
+      );
       expect(Date.now() - castAt).toBeLessThan(LIVE_TALLY_MS + 1000);
     }
     await pages[0]!.getByText('Agreed by pathologist').waitFor({ state: 'visible' });
@@ -284,7 +389,11 @@ describe('web app in Chromium (served by the API)', () => {
 
   it('lets the chair sign off in meeting mode: the panel lists what is missing, a deviation needs a reason', async () => {
     const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user]));
-    const items = await prisma.agendaItem.findMany({ where: { meetingId }, orderBy: { position: 'asc' }, include: { case: true } });
+    const items = await prisma.agendaItem.findMany({
+      where: { meetingId },
+      orderBy: { position: 'asc' },
+      include: { case: true },
+    });
     const target = items[1]!;
     const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
     const draft = await call(api.url, 'POST', `/cases/${target.caseId}/drafts`, { token: coordinator });
@@ -292,25 +401,58 @@ describe('web app in Chromium (served by the API)', () => {
     const recommendation = draft.body as { id: string; primaryBranch: string };
     // The meeting runs with the oncologist in the chair and the quorum present (whatever ran before).
     // The demo meeting is two days ahead and no voting window is open: the chair opens one in meeting mode below.
-    await prisma.meeting.update({ where: { id: meetingId }, data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id, votingOpenUntil: null } });
+    await prisma.meeting.update({
+      where: { id: meetingId },
+      data: { status: 'IN_PROGRESS', chairId: users.get('oncologist')!.id, votingOpenUntil: null },
+    });
     for (const name of QUORUM) {
       const user = users.get(name)!;
-      await prisma.attendance.upsert({ where: { meetingId_userId: { meetingId, userId: user.id } }, update: { leftAt: null }, create: { meetingId, userId: user.id, specialty: user.specialty } });
+      await prisma.attendance.upsert({
+        where: { meetingId_userId: { meetingId, userId: user.id } },
+        update: { leftAt: null },
+        create: { meetingId, userId: user.id, specialty: user.specialty },
+      });
     }
     const chair = (await login(api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
-    const branch = recommendation.primaryBranch === 'best-supportive-care' ? 'palliative-systemic' : 'best-supportive-care';
-    const proposal = { meetingId, branch, intent: 'palliative', steps: ['Symptom control', 'Review in 4 weeks'], regimens: [], rationale: 'The patient declines further treatment' };
-    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, { token: chair, body: proposal, headers: await recommendationIfMatch(api.url, recommendation.id, chair) });
+    const branch =
+      recommendation.primaryBranch === 'best-supportive-care' ? 'palliative-systemic' : 'best-supportive-care';
+    const proposal = {
+      meetingId,
+      branch,
+      intent: 'palliative',
+      steps: ['Symptom control', 'Review in 4 weeks'],
+      regimens: [],
+      rationale: 'The patient declines further treatment',
+    };
+    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, {
+      token: chair,
+      body: proposal,
+      headers: await recommendationIfMatch(api.url, recommendation.id, chair),
+    });
     expect(proposed.status).toBe(200);
-    for (const finding of (proposed.body as { findings: { code: string; severity: string }[] }).findings.filter((item) => item.severity === 'block')) {
-      expect((await call(api.url, 'POST', `/recommendations/${recommendation.id}/overrides`, { token: chair, body: { code: finding.code, reason: 'Overridden by the board for the browser test' } })).status).toBe(201);
+    for (const finding of (proposed.body as { findings: { code: string; severity: string }[] }).findings.filter(
+      (item) => item.severity === 'block',
+    )) {
+      expect(
+        (
+          await call(api.url, 'POST', `/recommendations/${recommendation.id}/overrides`, {
+            token: chair,
+            body: { code: finding.code, reason: 'Overridden by the board for the browser test' },
+          })
+        ).status,
+      ).toBe(201);
     }
 
     const page = await newPage();
     await signIn(page, api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD);
     await page.goto(`${api.url}/#/meeting/${meetingId}`);
-    await page.getByRole('navigation', { name: 'Agenda cases' }).getByRole('button', { name: new RegExp(target.case.reference) }).click();
-    await eventually(async () => expect(await textOf(page.getByTestId('case-heading'))).toContain(target.case.reference));
+    await page
+      .getByRole('navigation', { name: 'Agenda cases' })
+      .getByRole('button', { name: new RegExp(target.case.reference) })
+      .click();
+    await eventually(async () =>
+      expect(await textOf(page.getByTestId('case-heading'))).toContain(target.case.reference),
+    );
     const signOff = page.getByRole('button', { name: 'Sign off the plan' });
     await signOff.waitFor();
 
@@ -321,21 +463,38 @@ describe('web app in Chromium (served by the API)', () => {
     const local = new Date(closesAt.getTime() - closesAt.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
     await page.getByLabel('Voting window closes').fill(local);
     await page.getByRole('button', { name: 'Open a voting window' }).click();
-    await eventually(async () => expect((await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).votingOpenUntil).not.toBeNull());
+    await eventually(async () =>
+      expect((await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).votingOpenUntil).not.toBeNull(),
+    );
     await eventually(async () => expect(await textOf(votingWindow)).toContain('Voting is open until'));
 
     // No votes yet: the button is disabled and the panel lists what is missing, as the API would refuse.
-    await eventually(async () => expect(await textOf(page.getByTestId('signoff-missing'))).toContain("consensus: approvals meeting the board's rule"));
+    await eventually(async () =>
+      expect(await textOf(page.getByTestId('signoff-missing'))).toContain(
+        "consensus: approvals meeting the board's rule",
+      ),
+    );
     expect(await signOff.isDisabled()).toBe(true);
 
     for (const name of ['surgeon', 'radiologist', 'pathologist']) {
       const token = (await login(api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
-      expect((await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, { token, body: { choice: 'APPROVE' } })).status).toBe(201);
+      expect(
+        (
+          await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
+            token,
+            body: { choice: 'APPROVE' },
+          })
+        ).status,
+      ).toBe(201);
     }
 
     // Consensus now, but the proposal departs from the pathway: the reason is required, and said so.
     const reason = page.getByLabel('Deviation reason');
-    await eventually(async () => expect(await textOf(page.getByTestId('signoff-missing'))).toMatch(/^Sign-off needs:\s+✖ a deviation reason: the proposal departs from the pathway$/));
+    await eventually(async () =>
+      expect(await textOf(page.getByTestId('signoff-missing'))).toMatch(
+        /^Sign-off needs:\s+✖ a deviation reason: the proposal departs from the pathway$/,
+      ),
+    );
     expect(await signOff.isDisabled()).toBe(true);
     expect(await reason.getAttribute('aria-required')).toBe('true');
     await screenshot(page, 'meeting-mode-sign-off-deviation');
@@ -348,7 +507,12 @@ describe('web app in Chromium (served by the API)', () => {
     const decision = await textOf(page.getByTestId('decision-summary'));
     // Formatted text: the Markdown heading is a heading, not a "#".
     expect(decision).toMatch(/^Board decision of \d{4}-\d{2}-\d{2}/);
-    expect(await page.getByTestId('decision-summary').getByRole('heading', { name: /^Board decision of/ }).count()).toBe(1);
+    expect(
+      await page
+        .getByTestId('decision-summary')
+        .getByRole('heading', { name: /^Board decision of/ })
+        .count(),
+    ).toBe(1);
     expect(decision).toContain(`Signed off by ${users.get('oncologist')!.displayName}`);
     expect(decision).toContain('3 for, 0 for with changes, 0 against, 0 abstaining');
     expect(decision).toContain('PATIENT_PREFERENCE');
@@ -361,7 +525,14 @@ describe('web app in Chromium (served by the API)', () => {
 
   it('shows a clinician a notification and marks it read', async () => {
     const surgeon = await prisma.user.findUniqueOrThrow({ where: { email: 'surgeon@consilium.demo' } });
-    const notification = await prisma.notification.create({ data: { userId: surgeon.id, kind: 'MILESTONE', title: 'Plan signed off for CRC-DEMO-0001', body: 'The board signed off the plan.' } });
+    const notification = await prisma.notification.create({
+      data: {
+        userId: surgeon.id,
+        kind: 'MILESTONE',
+        title: 'Plan signed off for CRC-DEMO-0001',
+        body: 'The board signed off the plan.',
+      },
+    });
     const page = await newPage();
     await signIn(page, api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD);
     await page.getByRole('link', { name: 'Notifications' }).click();
@@ -394,17 +565,31 @@ describe('web app in Chromium (served by the API)', () => {
     await client.connect();
     let tamperedId: string;
     try {
-      await new AuditSealer(pgRunner(client), new CheckpointSigner(parseSigningKey(signingKey)), new ExternalCheckpointLog(checkpointDir), 4).sealAll();
+      await new AuditSealer(
+        pgRunner(client),
+        new CheckpointSigner(parseSigningKey(signingKey)),
+        new ExternalCheckpointLog(checkpointDir),
+        4,
+      ).sealAll();
       const stranger = new CheckpointSigner(generateKeyPairSync('ed25519').privateKey);
-      appendFileSync(join(checkpointDir, 'checkpoints.jsonl'), `${checkpointToLine(stranger.sign(randomUUID(), 1n, Buffer.alloc(32), new Date()))}\n`);
+      appendFileSync(
+        join(checkpointDir, 'checkpoints.jsonl'),
+        `${checkpointToLine(stranger.sign(randomUUID(), 1n, Buffer.alloc(32), new Date()))}\n`,
+      );
       const sealed = await prisma.auditLeaf.count();
       expect(sealed).toBeGreaterThan(0);
 
       await page.getByRole('button', { name: 'Verify the trail' }).click();
-      await eventually(async () => expect(await textOf(page.getByTestId('verify-result'))).toContain('The trail is intact'), 15_000);
+      await eventually(
+        async () => expect(await textOf(page.getByTestId('verify-result'))).toContain('The trail is intact'),
+        15_000,
+      );
       // In words first (the counts of the report), no finding, the checkpoint facts; the raw report only behind <details>.
       const verdict = await textOf(page.getByTestId('verify-result'));
-      const [, events, batches] = /The trail is intact: (\d+) events? in (\d+) batch(?:es)?, checked against [1-9]\d* signed checkpoints? .*; \d+ events? not sealed yet\./.exec(verdict) ?? [];
+      const [, events, batches] =
+        /The trail is intact: (\d+) events? in (\d+) batch(?:es)?, checked against [1-9]\d* signed checkpoints? .*; \d+ events? not sealed yet\./.exec(
+          verdict,
+        ) ?? [];
       expect(events).toBe(String(sealed));
       expect(await page.getByTestId('verify-finding').count()).toBe(0);
       expect(await page.getByTestId('verify-notes').getByRole('listitem').allInnerTexts()).toEqual([
@@ -414,12 +599,19 @@ describe('web app in Chromium (served by the API)', () => {
       const raw = page.getByTestId('verify-raw');
       expect(await raw.isVisible()).toBe(false);
       await page.getByText('Raw report').click();
-      expect(JSON.parse(await raw.innerText())).toMatchObject({ ok: true, leavesVerified: events, batchesVerified: Number(batches), finding: null, otherLogLines: 1 });
+      expect(JSON.parse(await raw.innerText())).toMatchObject({
+        ok: true,
+        leavesVerified: events,
+        batchesVerified: Number(batches),
+        finding: null,
+        otherLogLines: 1,
+      });
       expect(await prisma.auditEvent.count({ where: { type: 'audit.verify' } })).toBe(1);
       await screenshot(page, 'auditor-verify');
 
       // A superuser bypasses the append-only triggers and rewrites one sealed event.
-      tamperedId = (await prisma.auditLeaf.findUniqueOrThrow({ where: { leafIndex: 2n }, include: { event: true } })).event.id;
+      tamperedId = (await prisma.auditLeaf.findUniqueOrThrow({ where: { leafIndex: 2n }, include: { event: true } }))
+        .event.id;
       await client.query('BEGIN');
       await client.query('SET LOCAL session_replication_role = replica');
       await client.query(`UPDATE audit_events SET user_agent = 'tampered' WHERE id = $1::uuid`, [tamperedId]);
@@ -428,9 +620,17 @@ describe('web app in Chromium (served by the API)', () => {
       await client.end();
     }
     await page.getByRole('button', { name: 'Verify the trail' }).click();
-    await eventually(async () => expect(await textOf(page.getByTestId('verify-result'))).toContain('The trail was altered: 2 events verified before the first mismatch'), 15_000);
+    await eventually(
+      async () =>
+        expect(await textOf(page.getByTestId('verify-result'))).toContain(
+          'The trail was altered: 2 events verified before the first mismatch',
+        ),
+      15_000,
+    );
     const explained = await textOf(page.getByTestId('verify-finding'));
-    expect(explained).toContain(`An event was changed after it was sealed: the content of leaf 2 (event ${tamperedId})`);
+    expect(explained).toContain(
+      `An event was changed after it was sealed: the content of leaf 2 (event ${tamperedId})`,
+    );
     expect(explained).toContain('events from leaf 2 on are not vouched for');
     expect(explained).not.toContain('{');
     await screenshot(page, 'auditor-verify-tampered');
@@ -439,14 +639,35 @@ describe('web app in Chromium (served by the API)', () => {
   it('opens meeting mode on a 20-case agenda and shows the first case quickly', async () => {
     const board = await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } });
     const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
-    const created = await call(api.url, 'POST', '/meetings', { token: coordinator, body: { boardId: board.id, startsAt: '2030-03-01T15:00:00Z', durationMinutes: 240 } });
+    const created = await call(api.url, 'POST', '/meetings', {
+      token: coordinator,
+      body: { boardId: board.id, startsAt: '2030-03-01T15:00:00Z', durationMinutes: 240 },
+    });
     expect(created.status).toBe(201);
     const bigMeetingId = (created.body as { id: string }).id;
     // Twenty cases cloned from a ready demo case, each with a draft plan, on one agenda.
-    const { id: _id, reference, createdAt: _createdAt, updatedAt: _updatedAt, ...template } = await prisma.case.findUniqueOrThrow({ where: { reference: 'CRC-DEMO-0001' } });
+    const {
+      id: _id,
+      reference,
+      createdAt: _createdAt,
+      updatedAt: _updatedAt,
+      ...template
+    } = await prisma.case.findUniqueOrThrow({ where: { reference: 'CRC-DEMO-0001' } });
     for (let index = 1; index <= 20; index += 1) {
-      const clone = await prisma.case.create({ data: { ...template, core: template.core as Prisma.InputJsonValue, pathwayFacts: template.pathwayFacts as Prisma.InputJsonValue, reportLinks: template.reportLinks as Prisma.InputJsonValue, reference: `${reference}-X${String(index).padStart(2, '0')}`, status: 'SCHEDULED', version: 1 } });
-      await prisma.agendaItem.create({ data: { meetingId: bigMeetingId, caseId: clone.id, position: index - 1, minutesAllotted: 12 } });
+      const clone = await prisma.case.create({
+        data: {
+          ...template,
+          core: template.core as Prisma.InputJsonValue,
+          pathwayFacts: template.pathwayFacts as Prisma.InputJsonValue,
+          reportLinks: template.reportLinks as Prisma.InputJsonValue,
+          reference: `${reference}-X${String(index).padStart(2, '0')}`,
+          status: 'SCHEDULED',
+          version: 1,
+        },
+      });
+      await prisma.agendaItem.create({
+        data: { meetingId: bigMeetingId, caseId: clone.id, position: index - 1, minutesAllotted: 12 },
+      });
       expect((await call(api.url, 'POST', `/cases/${clone.id}/drafts`, { token: coordinator })).status).toBe(201);
     }
 
@@ -457,7 +678,10 @@ describe('web app in Chromium (served by the API)', () => {
     // Time to first case: a cold load of the meeting screen (reload: session restore, agenda, render).
     const started = Date.now();
     await page.reload();
-    await page.getByTestId('case-heading').filter({ hasText: `${reference}-X01` }).waitFor({ timeout: 10_000 });
+    await page
+      .getByTestId('case-heading')
+      .filter({ hasText: `${reference}-X01` })
+      .waitFor({ timeout: 10_000 });
     const timeToFirstCaseMs = Date.now() - started;
     console.log(`web: meeting mode time to first case with a 20-case agenda: ${timeToFirstCaseMs} ms`);
     expect(await page.getByRole('navigation', { name: 'Agenda cases' }).getByRole('button').count()).toBe(20);

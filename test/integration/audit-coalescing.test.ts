@@ -33,7 +33,10 @@ describe('CoalescingAuditWriter', () => {
   });
 
   async function storedRequestIds(prefix: string): Promise<string[]> {
-    const { rows } = await pool.query<{ request_id: string }>('SELECT request_id FROM audit_events WHERE request_id LIKE $1 ORDER BY seq', [`${prefix}%`]);
+    const { rows } = await pool.query<{ request_id: string }>(
+      'SELECT request_id FROM audit_events WHERE request_id LIKE $1 ORDER BY seq',
+      [`${prefix}%`],
+    );
     return rows.map((row) => row.request_id);
   }
 

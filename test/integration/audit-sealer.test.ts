@@ -26,13 +26,18 @@ describe('audit sealer: late commits', () => {
     await insertEvents(client, 5);
     await late.query('BEGIN');
     await insertEvents(late, 1, 100); // draws the next seq, commits later
-    const { rows: [held] } = await late.query<{ seq: string }>('SELECT max(seq)::text AS seq FROM audit_events');
+    const {
+      rows: [held],
+    } = await late.query<{ seq: string }>('SELECT max(seq)::text AS seq FROM audit_events');
     await insertEvents(client, 20, 200);
     expect(await rig.sealer.sealAll()).toBe(25);
     expect(await rig.sealer.sealAll()).toBe(0); // several rounds pass while it is still running
     await late.query('COMMIT');
     expect(await rig.sealer.sealAll()).toBe(1);
-    const { rows } = await client.query<{ leaf_index: string }>('SELECT leaf_index::text AS leaf_index FROM audit_leaves WHERE seq = $1', [held!.seq]);
+    const { rows } = await client.query<{ leaf_index: string }>(
+      'SELECT leaf_index::text AS leaf_index FROM audit_leaves WHERE seq = $1',
+      [held!.seq],
+    );
     expect(rows).toEqual([{ leaf_index: '25' }]);
 
     // Rolled-back seqs (gaps) do not hold the sealer back either.

@@ -2,7 +2,15 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { CheckpointSigner, checkpointToLine, CheckpointWitness, pgRunner, SqlWitnessOutbox, witnessBacklog, type Checkpoint } from '@consilium/audit';
+import {
+  CheckpointSigner,
+  checkpointToLine,
+  CheckpointWitness,
+  pgRunner,
+  SqlWitnessOutbox,
+  witnessBacklog,
+  type Checkpoint,
+} from '@consilium/audit';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
 const until = async (probe: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> => {
@@ -28,7 +36,8 @@ describe('checkpoint witness outbox (real HTTP endpoint, real PostgreSQL)', () =
   let refused = 0;
   const signer = new CheckpointSigner(generateKeyPairSync('ed25519').privateKey);
   const logId = randomUUID();
-  const checkpoint = (treeSize: number): Checkpoint => signer.sign(logId, BigInt(treeSize), Buffer.alloc(32, treeSize), new Date());
+  const checkpoint = (treeSize: number): Checkpoint =>
+    signer.sign(logId, BigInt(treeSize), Buffer.alloc(32, treeSize), new Date());
 
   beforeAll(async () => {
     database = await createTestDatabase('witness_outbox');
@@ -71,11 +80,20 @@ describe('checkpoint witness outbox (real HTTP endpoint, real PostgreSQL)', () =
     const second = new CheckpointWitness(undefined, url, { startingDelayMs: 10, maxDelayMs: 40, outbox });
     await second.start();
     second.witness(twelve);
-    await until(async () => (await witnessBacklog(pgRunner(client))).pending === 0 && accepted.length >= 3, 'the outbox delivered');
+    await until(
+      async () => (await witnessBacklog(pgRunner(client))).pending === 0 && accepted.length >= 3,
+      'the outbox delivered',
+    );
     await second.settle();
     // Each line as signed (the one stored before the restart), in signing order, once.
     expect(accepted).toEqual([four, eight, twelve].map(checkpointToLine));
-    expect(await witnessBacklog(pgRunner(client))).toEqual({ pending: 0, lagSeconds: 0, attempts: 0, lastError: null, lastAttemptAt: null });
+    expect(await witnessBacklog(pgRunner(client))).toEqual({
+      pending: 0,
+      lagSeconds: 0,
+      attempts: 0,
+      lastError: null,
+      lastAttemptAt: null,
+    });
     expect(second.status()).toMatchObject({ pending: 0, delivered: 3, lastError: null });
     await second.stop();
   });

@@ -36,7 +36,12 @@ describe(CaseReadRepository.name, () => {
       expect(readinessOf(actual!)).toEqual(readinessOf(expected));
       expect(actual!.patient.birthDate.toISOString()).toBe(expected.patient.birthDate.toISOString());
       expect(actual!.lastImagingDate?.toISOString() ?? null).toBe(expected.lastImagingDate?.toISOString() ?? null);
-      expect({ reference: actual!.reference, status: actual!.status, version: actual!.version, mrn: actual!.patient.mrn }).toEqual({
+      expect({
+        reference: actual!.reference,
+        status: actual!.status,
+        version: actual!.version,
+        mrn: actual!.patient.mrn,
+      }).toEqual({
         reference: expected.reference,
         status: expected.status,
         version: expected.version,
@@ -47,24 +52,38 @@ describe(CaseReadRepository.name, () => {
   });
 
   it('reads the agenda view exactly as the ORM include would, with the current draft of each case', async () => {
-    const first = await prisma.agendaItem.findFirstOrThrow({ where: { meetingId }, orderBy: { position: 'asc' }, include: { case: { include: caseDetail } } });
+    const first = await prisma.agendaItem.findFirstOrThrow({
+      where: { meetingId },
+      orderBy: { position: 'asc' },
+      include: { case: { include: caseDetail } },
+    });
     const drafting = new DraftingService({ record: async () => undefined } as never);
     await prisma.$transaction(async (tx) => {
       await drafting.draft(tx, first.case, { userId: null });
       await drafting.draft(tx, first.case, { userId: null }); // version 2 supersedes version 1
     });
     const viaSql = (await new MeetingsRepository(prisma).agendaView(meetingId))!.rows;
-    const viaOrm = await prisma.agendaItem.findMany({ where: { meetingId }, include: agendaViewInclude, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
+    const viaOrm = await prisma.agendaItem.findMany({
+      where: { meetingId },
+      include: agendaViewInclude,
+      orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+    });
     expect(viaSql).toHaveLength(2);
     expect(viaSql.map((row) => row.id)).toEqual(viaOrm.map((row) => row.id));
     for (const [index, row] of viaSql.entries()) {
       const expected = viaOrm[index]!;
       expect(caseCoreOf(row.case)).toEqual(caseCoreOf(expected.case));
       expect(readinessOf(row.case)).toEqual(readinessOf(expected.case));
-      expect(row.case.recommendations.map((draft) => [draft.id, draft.draftVersion, draft.status, draft.draftPlan])).toEqual(
+      expect(
+        row.case.recommendations.map((draft) => [draft.id, draft.draftVersion, draft.status, draft.draftPlan]),
+      ).toEqual(
         expected.case.recommendations.map((draft) => [draft.id, draft.draftVersion, draft.status, draft.draftPlan]),
       );
-      expect({ position: row.position, minutes: row.minutesAllotted, mrn: row.case.patient.mrn }).toEqual({ position: expected.position, minutes: expected.minutesAllotted, mrn: expected.case.patient.mrn });
+      expect({ position: row.position, minutes: row.minutesAllotted, mrn: row.case.patient.mrn }).toEqual({
+        position: expected.position,
+        minutes: expected.minutesAllotted,
+        mrn: expected.case.patient.mrn,
+      });
     }
     expect(viaSql[0]!.case.recommendations[0]!.draftVersion).toBe(2);
 
@@ -77,7 +96,15 @@ describe(CaseReadRepository.name, () => {
 
   it('reads an empty agenda with its meeting, and nothing for a missing meeting', async () => {
     const { boardId } = await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } });
-    const empty = await prisma.meeting.create({ data: { boardId, title: 'Empty', startsAt: new Date('2031-01-01T12:00:00Z'), requiredSpecialties: ['COLORECTAL_SURGERY', 'RADIOLOGY'] }, include: meetingInclude });
+    const empty = await prisma.meeting.create({
+      data: {
+        boardId,
+        title: 'Empty',
+        startsAt: new Date('2031-01-01T12:00:00Z'),
+        requiredSpecialties: ['COLORECTAL_SURGERY', 'RADIOLOGY'],
+      },
+      include: meetingInclude,
+    });
     const view = await new MeetingsRepository(prisma).agendaView(empty.id);
     expect(view!.rows).toEqual([]);
     expect(toMeetingDto(view!.meeting)).toEqual(toMeetingDto(empty));

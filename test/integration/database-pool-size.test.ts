@@ -6,13 +6,18 @@ import { createEmptyDatabase, withAdminClient, type TestDatabase } from '../supp
 /** Connections PostgreSQL holds open for one process, found by the application_name it sets. */
 const connectionsOf = (instance: string): Promise<number> =>
   withAdminClient(async (client) => {
-    const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM pg_stat_activity WHERE application_name = $1', [`consilium-${instance}`]);
+    const { rows } = await client.query<{ count: string }>(
+      'SELECT count(*) FROM pg_stat_activity WHERE application_name = $1',
+      [`consilium-${instance}`],
+    );
     return Number(rows[0]!.count);
   });
 
 /** Runs `queries` concurrent half-second sleeps on each pool and counts the connections meanwhile. */
 async function peakConnections(prisma: PrismaService, instance: string, queries: number): Promise<number> {
-  const sleeps = [prisma.sql, prisma.asyncCommitSql].flatMap((pool) => Array.from({ length: queries }, () => pool.query('SELECT pg_sleep(0.5)')));
+  const sleeps = [prisma.sql, prisma.asyncCommitSql].flatMap((pool) =>
+    Array.from({ length: queries }, () => pool.query('SELECT pg_sleep(0.5)')),
+  );
   await new Promise((resolve) => setTimeout(resolve, 250));
   const peak = await connectionsOf(instance);
   await Promise.all(sleeps);
@@ -36,7 +41,9 @@ describe('DATABASE_POOL_SIZE', () => {
     [6, 6 + ASYNC_COMMIT_POOL_MAX],
   ])('with DATABASE_POOL_SIZE=%i, twelve concurrent queries per pool hold %i connections', async (size, expected) => {
     const instance = `pool-${randomBytes(4).toString('hex')}`;
-    const prisma = new PrismaService(testConfig({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(size), SERVICE_INSTANCE: instance }));
+    const prisma = new PrismaService(
+      testConfig({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: String(size), SERVICE_INSTANCE: instance }),
+    );
     try {
       expect(await peakConnections(prisma, instance, 12)).toBe(expected);
     } finally {

@@ -13,10 +13,17 @@ const run = promisify(execFile);
  * prisma/sql/*.sql and, verbatim, in the migration that introduced it.
  */
 const RAW_SQL_DIR = join(ROOT, 'prisma', 'sql');
-const rawSqlFiles = (): string[] => readdirSync(RAW_SQL_DIR).filter((file) => file.endsWith('.sql')).sort();
+const rawSqlFiles = (): string[] =>
+  readdirSync(RAW_SQL_DIR)
+    .filter((file) => file.endsWith('.sql'))
+    .sort();
 /** Raw SQL a later file replaced (it no longer applies to the schema), still kept verbatim in its migration. */
 const SUPERSEDED_DIR = join(RAW_SQL_DIR, 'superseded');
-const supersededFiles = (): string[] => readdirSync(SUPERSEDED_DIR).filter((file) => file.endsWith('.sql')).map((file) => join('superseded', file)).sort();
+const supersededFiles = (): string[] =>
+  readdirSync(SUPERSEDED_DIR)
+    .filter((file) => file.endsWith('.sql'))
+    .map((file) => join('superseded', file))
+    .sort();
 
 /**
  * Splits a pg_dump into statements, drops Prisma's own bookkeeping table and sorts the column
@@ -26,7 +33,13 @@ const supersededFiles = (): string[] => readdirSync(SUPERSEDED_DIR).filter((file
 function normalise(dump: string): string[] {
   const statements = dump
     .split('\n')
-    .filter((line) => !line.startsWith('--') && !line.startsWith('\\') && !line.startsWith('SET ') && !line.startsWith('SELECT pg_catalog.set_config'))
+    .filter(
+      (line) =>
+        !line.startsWith('--') &&
+        !line.startsWith('\\') &&
+        !line.startsWith('SET ') &&
+        !line.startsWith('SELECT pg_catalog.set_config'),
+    )
     .join('\n')
     .split(/;\n/)
     .map((statement) => statement.trim())
@@ -35,14 +48,19 @@ function normalise(dump: string): string[] {
     .map((statement) => {
       const match = /^(CREATE TABLE [^(]+\()\n([\s\S]*)\n\)$/.exec(statement);
       if (!match) return statement;
-      const columns = match[2]!.split(',\n').map((line) => line.trim()).sort();
+      const columns = match[2]!
+        .split(',\n')
+        .map((line) => line.trim())
+        .sort();
       return `${match[1]}\n${columns.join(',\n')}\n)`;
     })
     .sort();
 }
 
 async function schemaDump(database: TestDatabase): Promise<string[]> {
-  const { stdout } = await run('pg_dump', ['--schema-only', '--no-owner', '--no-privileges', database.url], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run('pg_dump', ['--schema-only', '--no-owner', '--no-privileges', database.url], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return normalise(stdout);
 }
 
@@ -87,7 +105,10 @@ describe('prisma migrations', () => {
     expect(supersededFiles()).toContain(join('superseded', 'audit-integrity.sql'));
     for (const file of [...rawSqlFiles(), ...supersededFiles()]) {
       const text = readFileSync(join(RAW_SQL_DIR, file), 'utf8');
-      expect({ file, inAMigration: migrations.some((migration) => migration.includes(text)) }).toEqual({ file, inAMigration: true });
+      expect({ file, inAMigration: migrations.some((migration) => migration.includes(text)) }).toEqual({
+        file,
+        inAMigration: true,
+      });
     }
   });
 

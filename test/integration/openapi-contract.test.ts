@@ -22,17 +22,23 @@ function redoclyLint(file: string): Promise<LintProblem[]> {
   const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
   return new Promise((resolve, reject) => {
     // Exit code 1 means "errors found": the JSON report on stdout says which.
-    execFile(process.execPath, [cli, 'lint', '--extends', 'recommended', '--format', 'json', file], { env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      try {
-        resolve((JSON.parse(stdout) as { problems: LintProblem[] }).problems);
-      } catch (cause) {
-        reject(new Error(`redocly lint failed: ${String(error)} ${stderr}`, { cause }));
-      }
-    });
+    execFile(
+      process.execPath,
+      [cli, 'lint', '--extends', 'recommended', '--format', 'json', file],
+      { env, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        try {
+          resolve((JSON.parse(stdout) as { problems: LintProblem[] }).problems);
+        } catch (cause) {
+          reject(new Error(`redocly lint failed: ${String(error)} ${stderr}`, { cause }));
+        }
+      },
+    );
   });
 }
 
-const describeProblem = (problem: LintProblem): string => `${problem.ruleId} at ${problem.location[0]?.pointer ?? '?'}: ${problem.message}`;
+const describeProblem = (problem: LintProblem): string =>
+  `${problem.ruleId} at ${problem.location[0]?.pointer ?? '?'}: ${problem.message}`;
 
 describe('the OpenAPI document (/docs-json)', () => {
   let api: DocumentedApp;
@@ -65,20 +71,30 @@ describe('the OpenAPI document (/docs-json)', () => {
   it('declares the security, roles and refusals the guards enforce, on every route', () => {
     const wrong: string[] = [];
     for (const route of routeCatalog(api.app)) {
-      const operation = document.paths[openApiPath(route.path)]?.[route.method.toLowerCase() as 'get'] as (OperationObject & { 'x-roles'?: string[] }) | undefined;
+      const operation = document.paths[openApiPath(route.path)]?.[route.method.toLowerCase() as 'get'] as
+        (OperationObject & { 'x-roles'?: string[] }) | undefined;
       const name = `${route.method} ${route.path}`;
       if (!operation) {
         wrong.push(`${name}: not documented`);
         continue;
       }
       const expected = route.isPublic ? [] : [{ bearer: [] }];
-      if (JSON.stringify(operation.security) !== JSON.stringify(expected)) wrong.push(`${name}: security ${JSON.stringify(operation.security)}`);
+      if (JSON.stringify(operation.security) !== JSON.stringify(expected))
+        wrong.push(`${name}: security ${JSON.stringify(operation.security)}`);
       if (!operation.summary) wrong.push(`${name}: no summary`);
       if (!route.isPublic && !operation.responses['401']) wrong.push(`${name}: no 401`);
-      if (route.roles.length > 0 && !(operation.responses['403'] && JSON.stringify(operation['x-roles']) === JSON.stringify(route.roles))) wrong.push(`${name}: roles not documented`);
+      if (
+        route.roles.length > 0 &&
+        !(operation.responses['403'] && JSON.stringify(operation['x-roles']) === JSON.stringify(route.roles))
+      )
+        wrong.push(`${name}: roles not documented`);
       if ((route.scope ?? route.owned) && !operation.responses['404']) wrong.push(`${name}: no 404`);
       for (const [status, response] of Object.entries(operation.responses)) {
-        if (Number(status) >= 400 && !(response && 'content' in response && response.content?.['application/problem+json'])) wrong.push(`${name}: ${status} without problem+json`);
+        if (
+          Number(status) >= 400 &&
+          !(response && 'content' in response && response.content?.['application/problem+json'])
+        )
+          wrong.push(`${name}: ${status} without problem+json`);
       }
     }
     expect(wrong).toEqual([]);

@@ -10,8 +10,14 @@ const document: OpenAPIObject = {
     '/things/{id}': {
       get: {
         responses: {
-          '200': { description: 'the thing', content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } },
-          '404': { description: 'none', content: { 'application/problem+json': { schema: { type: 'object', required: ['status'] } } } },
+          '200': {
+            description: 'the thing',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } },
+          },
+          '404': {
+            description: 'none',
+            content: { 'application/problem+json': { schema: { type: 'object', required: ['status'] } } },
+          },
         },
       },
     },
@@ -22,7 +28,10 @@ const document: OpenAPIObject = {
       Thing: {
         type: 'object',
         required: ['id', 'presenter'],
-        properties: { id: { type: 'string' }, presenter: { type: 'object', nullable: true, allOf: [{ $ref: '#/components/schemas/Person' }] } },
+        properties: {
+          id: { type: 'string' },
+          presenter: { type: 'object', nullable: true, allOf: [{ $ref: '#/components/schemas/Person' }] },
+        },
       },
     },
   },

@@ -5,13 +5,23 @@ import { ROOT } from '../support/constants';
 import { documentedApp, type DocumentedApp } from '../support/openapi';
 
 /** Success answers that are not JSON the client reads through `paths`: files, an event stream, a probe. */
-const UNTYPED = new Set(['GET /audit/events/export.csv', 'GET /audit/events/export.fhir', 'GET /meetings/{id}/events', 'GET /calendar/{token}.ics', 'GET /health/live']);
+const UNTYPED = new Set([
+  'GET /audit/events/export.csv',
+  'GET /audit/events/export.fhir',
+  'GET /meetings/{id}/events',
+  'GET /calendar/{token}.ics',
+  'GET /health/live',
+]);
 
 /** Runs the generator (scripts/openapi-types.mjs, openapi-typescript's openapiTS + astToString) on `document`, in memory. */
 function generate(document: OpenAPIObject): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, ['scripts/openapi-types.mjs', '--stdout'], { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`generator failed: ${stderr}`, { cause: error })) : resolve(stdout),
+    const child = execFile(
+      process.execPath,
+      ['scripts/openapi-types.mjs', '--stdout'],
+      { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`generator failed: ${stderr}`, { cause: error })) : resolve(stdout),
     );
     child.stdin?.end(JSON.stringify(document));
   });
@@ -45,7 +55,8 @@ describe('the web client types (apps/web/src/api-schema.d.ts)', () => {
         const operation = item[method];
         if (!operation || UNTYPED.has(`${method.toUpperCase()} ${path}`)) continue;
         for (const [status, response] of Object.entries(operation.responses)) {
-          if (/^2\d\d$/.test(status) && status !== '204' && !(response && 'content' in response && response.content)) missing.push(`${method.toUpperCase()} ${path} ${status}`);
+          if (/^2\d\d$/.test(status) && status !== '204' && !(response && 'content' in response && response.content))
+            missing.push(`${method.toUpperCase()} ${path} ${status}`);
         }
       }
     }
@@ -53,7 +64,10 @@ describe('the web client types (apps/web/src/api-schema.d.ts)', () => {
   });
 
   it('match what openapi-typescript generates from the API now (after changing a DTO, run `npm run openapi`)', async () => {
-    const [committed, generated] = await Promise.all([readFile(`${ROOT}/apps/web/src/api-schema.d.ts`, 'utf8'), generate(document)]);
+    const [committed, generated] = await Promise.all([
+      readFile(`${ROOT}/apps/web/src/api-schema.d.ts`, 'utf8'),
+      generate(document),
+    ]);
     expect(generated).toContain('"/cases/{id}/treatment-events"');
     expect(firstDifference(committed, generated)).toBeNull();
   });

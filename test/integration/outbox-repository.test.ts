@@ -12,7 +12,8 @@ describe(OutboxRepository.name, () => {
   let outbox: OutboxRepository;
 
   const add = async (topic: string, payload: object = {}): Promise<bigint> =>
-    (await prisma.outboxEvent.create({ data: { topic, aggregateType: 'test', aggregateId: randomUUID(), payload } })).id;
+    (await prisma.outboxEvent.create({ data: { topic, aggregateType: 'test', aggregateId: randomUUID(), payload } }))
+      .id;
   const row = (id: bigint) => prisma.outboxEvent.findUniqueOrThrow({ where: { id } });
 
   beforeAll(async () => {
@@ -38,14 +39,24 @@ describe(OutboxRepository.name, () => {
     let claimed: () => void = () => undefined;
     const isClaimed = new Promise<void>((resolve) => (claimed = resolve));
     const holder = prisma.$transaction(async (tx) => {
-      const rows = await outbox.claimDomainRows(tx, [OutboxTopic.RecommendationSignedOff, OutboxTopic.TreatmentEventsChanged], 1);
-      expect(rows).toEqual([{ id: first, topic: OutboxTopic.RecommendationSignedOff, payload: { recommendationId: 'r1' }, attempts: 0 }]);
+      const rows = await outbox.claimDomainRows(
+        tx,
+        [OutboxTopic.RecommendationSignedOff, OutboxTopic.TreatmentEventsChanged],
+        1,
+      );
+      expect(rows).toEqual([
+        { id: first, topic: OutboxTopic.RecommendationSignedOff, payload: { recommendationId: 'r1' }, attempts: 0 },
+      ]);
       claimed();
       await held;
     });
     await isClaimed;
     await prisma.$transaction(async (tx) => {
-      const rows = await outbox.claimDomainRows(tx, [OutboxTopic.RecommendationSignedOff, OutboxTopic.TreatmentEventsChanged], 10);
+      const rows = await outbox.claimDomainRows(
+        tx,
+        [OutboxTopic.RecommendationSignedOff, OutboxTopic.TreatmentEventsChanged],
+        10,
+      );
       expect(rows.map((each) => each.id)).toEqual([second]);
       await outbox.markProcessed(tx, [second]);
     });
@@ -78,7 +89,9 @@ describe(OutboxRepository.name, () => {
     const payload = { reminderId: randomUUID(), version: 2, dueAt: '2030-01-01T00:00:00.000Z' };
     const id = await add(OutboxTopic.ReminderChanged, payload);
     const other = await add(OutboxTopic.TreatmentEventsChanged);
-    await expect(outbox.relayReminderChanges(10, () => Promise.reject(new Error('Redis down')))).rejects.toThrow('Redis down');
+    await expect(outbox.relayReminderChanges(10, () => Promise.reject(new Error('Redis down')))).rejects.toThrow(
+      'Redis down',
+    );
     expect(await row(id)).toMatchObject({ attempts: 0, processedAt: null });
 
     const seen: unknown[] = [];

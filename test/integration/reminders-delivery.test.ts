@@ -43,7 +43,12 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
     await seedDemo(prisma);
     smtp = new SmtpSink();
     await smtp.start();
-    config = testConfig({ DATABASE_URL: database.url, SMTP_PORT: String(smtp.port), PUBLIC_BASE_URL: 'https://consilium.test', MEETING_DIGEST_HOURS_BEFORE: '168' });
+    config = testConfig({
+      DATABASE_URL: database.url,
+      SMTP_PORT: String(smtp.port),
+      PUBLIC_BASE_URL: 'https://consilium.test',
+      MEETING_DIGEST_HOURS_BEFORE: '168',
+    });
     redis = new Redis(config.redisUrl);
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
     await worker.init();
@@ -70,7 +75,9 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
       },
     });
     recommendationId = rec.id;
-    await prisma.vote.create({ data: { recommendationId, round: 1, voterId: users.surgeon!, choice: 'APPROVE', specialty: 'COLORECTAL_SURGERY' } });
+    await prisma.vote.create({
+      data: { recommendationId, round: 1, voterId: users.surgeon!, choice: 'APPROVE', specialty: 'COLORECTAL_SURGERY' },
+    });
   });
 
   afterAll(async () => {
@@ -83,25 +90,53 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
   });
 
   const reminders = () => prisma.reminder.findMany({ where: { recommendationId }, orderBy: { dedupeKey: 'asc' } });
-  const byKey = async (suffix: string) => (await reminders()).find((row) => row.dedupeKey === `${recommendationId}:${suffix}`);
+  const byKey = async (suffix: string) =>
+    (await reminders()).find((row) => row.dedupeKey === `${recommendationId}:${suffix}`);
 
   it('turns a sign-off into dated reminders, delivers the due one in-app and by e-mail to the treating clinicians and coordinators, exactly once', async () => {
     // Last SCRT fraction 12 days ago: the chemotherapy window (day 11-18) opened yesterday.
     const lastFraction = addDays(today(), -12);
-    await prisma.treatmentEvent.create({ data: { caseId, recommendationId, kind: 'RADIOTHERAPY', status: 'DONE', startDate: day(addDays(lastFraction, -4)), endDate: day(lastFraction), regimens: ['SCRT_5X5'] } });
-    await prisma.outboxEvent.create({ data: { topic: OutboxTopic.RecommendationSignedOff, aggregateType: 'recommendation', aggregateId: recommendationId, payload: { recommendationId, caseId } } });
+    await prisma.treatmentEvent.create({
+      data: {
+        caseId,
+        recommendationId,
+        kind: 'RADIOTHERAPY',
+        status: 'DONE',
+        startDate: day(addDays(lastFraction, -4)),
+        endDate: day(lastFraction),
+        regimens: ['SCRT_5X5'],
+      },
+    });
+    await prisma.outboxEvent.create({
+      data: {
+        topic: OutboxTopic.RecommendationSignedOff,
+        aggregateType: 'recommendation',
+        aggregateId: recommendationId,
+        payload: { recommendationId, caseId },
+      },
+    });
 
-    const chemo = await eventually(async () => {
-      const row = await byKey('CHEMO_START_WINDOW');
-      return row?.status === 'DELIVERED' ? row : null;
-    }, 15_000, 'the chemotherapy-window reminder to be delivered');
+    const chemo = await eventually(
+      async () => {
+        const row = await byKey('CHEMO_START_WINDOW');
+        return row?.status === 'DELIVERED' ? row : null;
+      },
+      15_000,
+      'the chemotherapy-window reminder to be delivered',
+    );
     expect(chemo.dueAt.toISOString()).toBe(`${addDays(lastFraction, 11)}T07:00:00.000Z`);
     expect(chemo.windowEnd?.toISOString().slice(0, 10)).toBe(addDays(lastFraction, 18));
 
     const rows = await reminders();
     // Milestones anchored on the radiotherapy are dated; those anchored on chemotherapy/surgery stay pending (no row).
     expect(rows.map((row) => row.dedupeKey.slice(recommendationId.length + 1)).sort()).toEqual(
-      ['CHEMO_START_WINDOW', 'CHEMO_START_WINDOW:escalation', 'PRIMARY_SURGERY_DEADLINE', 'PRIMARY_SURGERY_DEADLINE:escalation', 'SURGERY_TARGET'].sort(),
+      [
+        'CHEMO_START_WINDOW',
+        'CHEMO_START_WINDOW:escalation',
+        'PRIMARY_SURGERY_DEADLINE',
+        'PRIMARY_SURGERY_DEADLINE:escalation',
+        'SURGERY_TARGET',
+      ].sort(),
     );
     const escalation = rows.find((row) => row.dedupeKey.endsWith('CHEMO_START_WINDOW:escalation'))!;
     expect(escalation).toMatchObject({ kind: 'ESCALATION', status: 'SCHEDULED', audience: ['BOARD_COORDINATORS'] });
@@ -109,14 +144,26 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
 
     const recipients = [users.oncologist, users.surgeon, users.coordinator].sort();
     const deliveries = await prisma.delivery.findMany({ where: { reminderId: chemo.id } });
-    expect(deliveries.filter((d) => d.channel === 'IN_APP').map((d) => d.recipientId).sort()).toEqual(recipients);
-    expect(deliveries.filter((d) => d.channel === 'EMAIL').map((d) => d.recipientId).sort()).toEqual(recipients);
+    expect(
+      deliveries
+        .filter((d) => d.channel === 'IN_APP')
+        .map((d) => d.recipientId)
+        .sort(),
+    ).toEqual(recipients);
+    expect(
+      deliveries
+        .filter((d) => d.channel === 'EMAIL')
+        .map((d) => d.recipientId)
+        .sort(),
+    ).toEqual(recipients);
     const mails = await eventually(async () => {
       const found = smtp.received.filter((mail) => mail.messageId.includes(chemo.id));
       return found.length >= 3 ? found : null;
     });
     expect(mails).toHaveLength(3);
-    expect(new Set(mails.map((mail) => mail.messageId))).toEqual(new Set(recipients.map((id) => deliveryMessageId(chemo.id, chemo.version, id!))));
+    expect(new Set(mails.map((mail) => mail.messageId))).toEqual(
+      new Set(recipients.map((id) => deliveryMessageId(chemo.id, chemo.version, id!))),
+    );
     const patient = await prisma.patient.findFirstOrThrow({ where: { cases: { some: { id: caseId } } } });
     for (const mail of mails) {
       expect(mail.subject).toContain(caseReference);
@@ -125,17 +172,23 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
       expect(mail.raw).not.toContain(patient.mrn);
       expect(mail.raw).not.toMatch(/rectal|cancer|carcinoma|metasta/i);
     }
-    const audits = await prisma.auditEvent.count({ where: { type: 'reminder.delivery', entityId: chemo.id, actorUserId: null } });
+    const audits = await prisma.auditEvent.count({
+      where: { type: 'reminder.delivery', entityId: chemo.id, actorUserId: null },
+    });
     expect(audits).toBe(6);
 
     // The coordinator sees it in the app and marks it read; another user cannot.
     const coordinator = await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd');
     const list = await call(api.url, 'GET', '/me/notifications?unread=true', { token: coordinator.accessToken });
     expect(list.status).toBe(200);
-    const note = (list.body as { id: string; reminderId: string; title: string; readAt: string | null }[]).find((n) => n.reminderId === chemo.id)!;
+    const note = (list.body as { id: string; reminderId: string; title: string; readAt: string | null }[]).find(
+      (n) => n.reminderId === chemo.id,
+    )!;
     expect(note.title).toContain(caseReference);
     const surgeon = await login(api.url, 'surgeon@consilium.demo', 'Demo-Clinician-Passw0rd');
-    expect((await call(api.url, 'POST', `/me/notifications/${note.id}/read`, { token: surgeon.accessToken })).status).toBe(404);
+    expect(
+      (await call(api.url, 'POST', `/me/notifications/${note.id}/read`, { token: surgeon.accessToken })).status,
+    ).toBe(404);
     const read = await call(api.url, 'POST', `/me/notifications/${note.id}/read`, { token: coordinator.accessToken });
     expect(read.status).toBe(200);
     expect((read.body as { readAt: string | null }).readAt).not.toBeNull();
@@ -154,10 +207,30 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
     const rt = await prisma.treatmentEvent.findFirstOrThrow({ where: { caseId, kind: 'RADIOTHERAPY' } });
     const lastFraction = addDays(rt.endDate!.toISOString().slice(0, 10), 2);
     await prisma.treatmentEvent.update({ where: { id: rt.id }, data: { endDate: day(lastFraction) } });
-    await prisma.treatmentEvent.create({ data: { caseId, recommendationId, kind: 'SYSTEMIC_THERAPY', status: 'DONE', startDate: day(addDays(lastFraction, 12)), regimens: ['FOLFOX'] } });
-    await prisma.outboxEvent.create({ data: { topic: OutboxTopic.TreatmentEventsChanged, aggregateType: 'case', aggregateId: caseId, payload: { caseId } } });
+    await prisma.treatmentEvent.create({
+      data: {
+        caseId,
+        recommendationId,
+        kind: 'SYSTEMIC_THERAPY',
+        status: 'DONE',
+        startDate: day(addDays(lastFraction, 12)),
+        regimens: ['FOLFOX'],
+      },
+    });
+    await prisma.outboxEvent.create({
+      data: {
+        topic: OutboxTopic.TreatmentEventsChanged,
+        aggregateType: 'case',
+        aggregateId: caseId,
+        payload: { caseId },
+      },
+    });
 
-    await eventually(async () => (await byKey('CHEMO_START_WINDOW:escalation'))?.status === 'CANCELLED', 10_000, 'the escalation to be cancelled');
+    await eventually(
+      async () => (await byKey('CHEMO_START_WINDOW:escalation'))?.status === 'CANCELLED',
+      10_000,
+      'the escalation to be cancelled',
+    );
     const after = await reminders();
     expect(new Set(after.map((row) => row.dedupeKey)).size).toBe(after.length);
     const moved = after.find((row) => row.id === surgeryTarget.id)!;
@@ -167,8 +240,20 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
     expect(after.find((row) => row.dedupeKey.endsWith(':RESPONSE_EVALUATION'))?.status).toBe('SCHEDULED');
     expect(after.find((row) => row.dedupeKey.endsWith(':RESPONSE_EVALUATION:escalation'))?.status).toBe('SCHEDULED');
     // The rescheduled reminder has its delayed job under the new version's id.
-    await eventually(async () => (await redis.exists(jobKey(config.redisPrefix, QueueName.Reminders, reminderJobId(moved.id, moved.version)))) === 1, 5_000, 'the delayed job');
-    const delayed = JSON.parse((await redis.hget(jobKey(config.redisPrefix, QueueName.Reminders, reminderJobId(moved.id, moved.version)), 'opts')) ?? '{}') as { delay?: number };
+    await eventually(
+      async () =>
+        (await redis.exists(
+          jobKey(config.redisPrefix, QueueName.Reminders, reminderJobId(moved.id, moved.version)),
+        )) === 1,
+      5_000,
+      'the delayed job',
+    );
+    const delayed = JSON.parse(
+      (await redis.hget(
+        jobKey(config.redisPrefix, QueueName.Reminders, reminderJobId(moved.id, moved.version)),
+        'opts',
+      )) ?? '{}',
+    ) as { delay?: number };
     expect(delayed.delay).toBeGreaterThan(24 * 3600_000);
     // The delivered chemotherapy-window reminder moved into the future: it goes out again, as a new version.
     const chemo = (await byKey('CHEMO_START_WINDOW'))!;
@@ -178,20 +263,51 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
 
   it('re-enqueues a due reminder whose job Redis lost (PostgreSQL is the source of truth)', async () => {
     const reminder = await prisma.reminder.create({
-      data: { kind: 'MILESTONE', caseId, recommendationId, milestoneCode: 'SURGERY_TARGET', dedupeKey: `lost-job-${caseId}`, dueAt: new Date(Date.now() - 1_000), audience: ['BOARD_COORDINATORS'] },
+      data: {
+        kind: 'MILESTONE',
+        caseId,
+        recommendationId,
+        milestoneCode: 'SURGERY_TARGET',
+        dedupeKey: `lost-job-${caseId}`,
+        dueAt: new Date(Date.now() - 1_000),
+        audience: ['BOARD_COORDINATORS'],
+      },
     });
     // No outbox row and no job: only the sweep can find it.
-    await eventually(async () => (await prisma.reminder.findUniqueOrThrow({ where: { id: reminder.id } })).status === 'DELIVERED', 10_000, 'the swept reminder');
+    await eventually(
+      async () => (await prisma.reminder.findUniqueOrThrow({ where: { id: reminder.id } })).status === 'DELIVERED',
+      10_000,
+      'the swept reminder',
+    );
     expect(await prisma.delivery.count({ where: { reminderId: reminder.id } })).toBe(2);
   });
 
   it('retries a failed e-mail send without resending what went out', async () => {
     smtp.failNext(1);
     const reminder = await prisma.reminder.create({
-      data: { kind: 'MILESTONE', caseId, recommendationId, milestoneCode: 'SURGERY_TARGET', dedupeKey: `retry-${caseId}`, dueAt: new Date(), audience: ['TREATING_CLINICIANS', 'BOARD_COORDINATORS'] },
+      data: {
+        kind: 'MILESTONE',
+        caseId,
+        recommendationId,
+        milestoneCode: 'SURGERY_TARGET',
+        dedupeKey: `retry-${caseId}`,
+        dueAt: new Date(),
+        audience: ['TREATING_CLINICIANS', 'BOARD_COORDINATORS'],
+      },
     });
-    await prisma.outboxEvent.create({ data: { topic: OutboxTopic.ReminderChanged, aggregateType: 'reminder', aggregateId: reminder.id, payload: { reminderId: reminder.id, version: 1, dueAt: reminder.dueAt.toISOString() } } });
-    await eventually(async () => (await prisma.reminder.findUniqueOrThrow({ where: { id: reminder.id } })).status === 'DELIVERED', 15_000, 'the retried reminder');
+    await prisma.outboxEvent.create({
+      data: {
+        topic: OutboxTopic.ReminderChanged,
+        aggregateType: 'reminder',
+        aggregateId: reminder.id,
+        payload: { reminderId: reminder.id, version: 1, dueAt: reminder.dueAt.toISOString() },
+      },
+    });
+    await eventually(
+      async () => (await prisma.reminder.findUniqueOrThrow({ where: { id: reminder.id } })).status === 'DELIVERED',
+      15_000,
+      'the retried reminder',
+    );
     const mails = smtp.received.filter((mail) => mail.messageId.includes(reminder.id));
     expect(mails).toHaveLength(3);
     expect(new Set(mails.map((mail) => mail.messageId)).size).toBe(3);
@@ -200,49 +316,98 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
 
   it('sends an e-mail a killed worker had claimed once its claim lapses, not before, and only then marks the reminder DELIVERED', async () => {
     const reminder = await prisma.reminder.create({
-      data: { kind: 'MILESTONE', caseId, recommendationId, milestoneCode: 'SURGERY_TARGET', dedupeKey: `claimed-${caseId}`, dueAt: new Date(), audience: ['BOARD_COORDINATORS'] },
+      data: {
+        kind: 'MILESTONE',
+        caseId,
+        recommendationId,
+        milestoneCode: 'SURGERY_TARGET',
+        dedupeKey: `claimed-${caseId}`,
+        dueAt: new Date(),
+        audience: ['BOARD_COORDINATORS'],
+      },
     });
     // As a worker leaves it when SIGKILLed mid-send: delivered in-app, its e-mail claimed (claim ending MAIL_CLAIM_MS ahead).
-    await prisma.delivery.create({ data: { reminderId: reminder.id, reminderVersion: 1, channel: 'IN_APP', recipientId: users.coordinator!, externalId: 'killed' } });
+    await prisma.delivery.create({
+      data: {
+        reminderId: reminder.id,
+        reminderVersion: 1,
+        channel: 'IN_APP',
+        recipientId: users.coordinator!,
+        externalId: 'killed',
+      },
+    });
     const claimEnds = Date.now() + MAIL_CLAIM_MS;
     await prisma.reminderEmail.create({
-      data: { reminderId: reminder.id, reminderVersion: 1, recipientId: users.coordinator!, subject: '[Consilium] claimed', body: 'claimed body', claimedBy: 'killed-worker:00000000', notBefore: new Date(claimEnds), attempts: 1 },
+      data: {
+        reminderId: reminder.id,
+        reminderVersion: 1,
+        recipientId: users.coordinator!,
+        subject: '[Consilium] claimed',
+        body: 'claimed body',
+        claimedBy: 'killed-worker:00000000',
+        notBefore: new Date(claimEnds),
+        attempts: 1,
+      },
     });
-    const mail = await eventually(async () => smtp.received.find((each) => each.messageId === deliveryMessageId(reminder.id, 1, users.coordinator!)), MAIL_CLAIM_MS + 5_000, 'the taken-over e-mail');
+    const mail = await eventually(
+      async () =>
+        smtp.received.find((each) => each.messageId === deliveryMessageId(reminder.id, 1, users.coordinator!)),
+      MAIL_CLAIM_MS + 5_000,
+      'the taken-over e-mail',
+    );
     expect(mail.at).toBeGreaterThanOrEqual(claimEnds - 50);
     expect(mail.at).toBeLessThan(claimEnds + 2_000);
     expect(mail.subject).toBe('[Consilium] claimed');
-    const delivered = await eventually(async () => {
-      const row = await prisma.reminder.findUniqueOrThrow({ where: { id: reminder.id } });
-      return row.status === 'DELIVERED' ? row : null;
-    }, 5_000, 'the reminder DELIVERED');
+    const delivered = await eventually(
+      async () => {
+        const row = await prisma.reminder.findUniqueOrThrow({ where: { id: reminder.id } });
+        return row.status === 'DELIVERED' ? row : null;
+      },
+      5_000,
+      'the reminder DELIVERED',
+    );
     expect(delivered.deliveredAt!.getTime()).toBeGreaterThanOrEqual(mail.at - 1_000);
     expect(await prisma.delivery.count({ where: { reminderId: reminder.id, channel: 'EMAIL' } })).toBe(1);
     expect(await prisma.reminderEmail.count({ where: { reminderId: reminder.id } })).toBe(0);
     expect(await prisma.auditEvent.count({ where: { type: 'reminder.delivery', entityId: reminder.id } })).toBe(1);
   });
 
-  it('sends the coordinators the pre-meeting digest with each case\'s missing items', async () => {
-    const meeting = await prisma.meeting.findFirstOrThrow({ where: { status: 'PLANNED' }, orderBy: { startsAt: 'asc' } });
-    const digest = await eventually(async () => {
-      const row = await prisma.reminder.findUnique({ where: { dedupeKey: `meeting:${meeting.id}` } });
-      return row?.status === 'DELIVERED' ? row : null;
-    }, 15_000, 'the meeting digest');
+  it("sends the coordinators the pre-meeting digest with each case's missing items", async () => {
+    const meeting = await prisma.meeting.findFirstOrThrow({
+      where: { status: 'PLANNED' },
+      orderBy: { startsAt: 'asc' },
+    });
+    const digest = await eventually(
+      async () => {
+        const row = await prisma.reminder.findUnique({ where: { dedupeKey: `meeting:${meeting.id}` } });
+        return row?.status === 'DELIVERED' ? row : null;
+      },
+      15_000,
+      'the meeting digest',
+    );
     expect(digest.dueAt.getTime()).toBe(meeting.startsAt.getTime() - 168 * 3600_000);
     const notes = await prisma.notification.findMany({ where: { reminderId: digest.id } });
     expect(notes.map((n) => n.userId)).toEqual([users.coordinator]);
-    const agenda = await prisma.agendaItem.findMany({ where: { meetingId: meeting.id }, include: { case: { include: { patient: { select: { birthDate: true } } } } } });
+    const agenda = await prisma.agendaItem.findMany({
+      where: { meetingId: meeting.id },
+      include: { case: { include: { patient: { select: { birthDate: true } } } } },
+    });
     expect(agenda.length).toBeGreaterThan(0);
     for (const item of agenda) {
       const expected = readinessOf(item.case);
-      expect(notes[0]!.body).toContain(`- ${item.case.reference}: ${expected.ready ? 'ready' : expected.missing.map((missing) => missing.message).join('; ')}`);
+      expect(notes[0]!.body).toContain(
+        `- ${item.case.reference}: ${expected.ready ? 'ready' : expected.missing.map((missing) => missing.message).join('; ')}`,
+      );
     }
   });
 
   it('serves the queue dashboard to ADMIN only (bearer header, or the cookie from POST /admin/queues/session)', async () => {
     expect((await fetch(`${api.url}/admin/queues`)).status).toBe(401);
     const coordinator = await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd');
-    expect((await fetch(`${api.url}/admin/queues`, { headers: { authorization: `Bearer ${coordinator.accessToken}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${api.url}/admin/queues`, { headers: { authorization: `Bearer ${coordinator.accessToken}` } }))
+        .status,
+    ).toBe(403);
     expect((await call(api.url, 'POST', '/admin/queues/session', { token: coordinator.accessToken })).status).toBe(403);
     const admin = await login(api.url, 'admin@consilium.demo', 'Demo-Admin-Passw0rd');
     const page = await fetch(`${api.url}/admin/queues`, { headers: { authorization: `Bearer ${admin.accessToken}` } });

@@ -53,22 +53,56 @@ describe('demo seed', () => {
     expect(meeting.startsAt.getTime()).toBeGreaterThan(now.getTime());
     // Both paths: six stage IV rectal cases and two resected colon cases on their pathways, four with a board-authored plan.
     const byPathway = await prisma.case.groupBy({ by: ['pathwayId'], _count: true, orderBy: { pathwayId: 'asc' } });
-    expect(byPathway.map((group) => [group.pathwayId, group._count])).toEqual([['colon-stage-i-iii', 2], ['rectal-stage-iv', 6], [null, 4]]);
+    expect(byPathway.map((group) => [group.pathwayId, group._count])).toEqual([
+      ['colon-stage-i-iii', 2],
+      ['rectal-stage-iv', 6],
+      [null, 4],
+    ]);
     const sites = (await prisma.case.findMany({ select: { siteCode: true } })).map((row) => row.siteCode.slice(0, 3));
     expect(new Set(sites)).toEqual(new Set(['C18', 'C20', 'C34']));
-    const rows = await prisma.case.findMany({ include: { patient: { select: { birthDate: true } } }, orderBy: { reference: 'asc' } });
+    const rows = await prisma.case.findMany({
+      include: { patient: { select: { birthDate: true } } },
+      orderBy: { reference: 'asc' },
+    });
     for (const row of rows) {
       // Every seeded case is one the intake would accept, and its pathway drafts it.
       const core = caseCoreOf(row);
       const { ageYears: _age, ...condition } = core.condition;
-      const intake = validateCaseIntake({ core: { ...core, condition: { ...condition, ageYears: core.condition.ageYears } }, pathwayFacts: row.pathwayId === null ? null : { pathwayId: row.pathwayId, ...pathwayFactsOf(row) } }, PATHWAYS);
-      expect({ reference: row.reference, problems: intake.ok ? [] : intake.problems }).toEqual({ reference: row.reference, problems: [] });
+      const intake = validateCaseIntake(
+        {
+          core: { ...core, condition: { ...condition, ageYears: core.condition.ageYears } },
+          pathwayFacts: row.pathwayId === null ? null : { pathwayId: row.pathwayId, ...pathwayFactsOf(row) },
+        },
+        PATHWAYS,
+      );
+      expect({ reference: row.reference, problems: intake.ok ? [] : intake.problems }).toEqual({
+        reference: row.reference,
+        problems: [],
+      });
       if (row.pathwayId !== null) expect(workflowOf(row.pathwayId)?.draft(core, pathwayFactsOf(row)).ok).toBe(true);
       // Worked-up cases (READY, SCHEDULED) are complete; the others show what is missing.
-      if (row.status === 'READY' || row.status === 'SCHEDULED') expect({ reference: row.reference, readiness: readinessOf(row) }).toEqual({ reference: row.reference, readiness: { ready: true, missing: [] } });
+      if (row.status === 'READY' || row.status === 'SCHEDULED')
+        expect({ reference: row.reference, readiness: readinessOf(row) }).toEqual({
+          reference: row.reference,
+          readiness: { ready: true, missing: [] },
+        });
     }
-    const statuses = rows.filter((row) => row.boardId === rows[0]!.boardId).map((row) => row.status).sort();
-    expect(statuses).toEqual(['READY', 'READY', 'READY', 'REFERRED', 'REFERRED', 'REFERRED', 'REFERRED', 'REFERRED', 'SCHEDULED', 'SCHEDULED']);
+    const statuses = rows
+      .filter((row) => row.boardId === rows[0]!.boardId)
+      .map((row) => row.status)
+      .sort();
+    expect(statuses).toEqual([
+      'READY',
+      'READY',
+      'READY',
+      'REFERRED',
+      'REFERRED',
+      'REFERRED',
+      'REFERRED',
+      'REFERRED',
+      'SCHEDULED',
+      'SCHEDULED',
+    ]);
     // Referral dates lie before the seeding, so reports have a referral-to-discussion time.
     for (const row of await prisma.case.findMany()) expect(row.referredAt.getTime()).toBeLessThan(now.getTime());
 

@@ -1,5 +1,13 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { auditLeafHash, checkInclusionProof, CheckpointSigner, checkpointNote, inclusionProof, merkleRoot, type AuditLeafFields } from '@consilium/audit';
+import {
+  auditLeafHash,
+  checkInclusionProof,
+  CheckpointSigner,
+  checkpointNote,
+  inclusionProof,
+  merkleRoot,
+  type AuditLeafFields,
+} from '@consilium/audit';
 import { checkProof } from '../../apps/web/src/features/audit/proof';
 import type { InclusionProof } from '../../apps/web/src/types';
 
@@ -53,7 +61,15 @@ describe('web proof check (Web Crypto) agrees with libs/audit', () => {
       leafHash: (hashes[index] ?? Buffer.alloc(32)).toString('hex'),
       treeSize: String(size),
       auditPath: inclusionProof(hashes, index).map((node) => node.toString('hex')),
-      checkpoint: { logId: LOG_ID, treeSize: String(size), rootHash: checkpoint.rootHash.toString('hex'), signedAt: checkpoint.signedAt.toISOString(), keyId: checkpoint.keyId, signature: checkpoint.signature.toString('base64'), note: checkpointNote(checkpoint) },
+      checkpoint: {
+        logId: LOG_ID,
+        treeSize: String(size),
+        rootHash: checkpoint.rootHash.toString('hex'),
+        signedAt: checkpoint.signedAt.toISOString(),
+        keyId: checkpoint.keyId,
+        signature: checkpoint.signature.toString('base64'),
+        note: checkpointNote(checkpoint),
+      },
       publicKey: signer.publicKeyPem(),
     };
   }
@@ -62,22 +78,38 @@ describe('web proof check (Web Crypto) agrees with libs/audit', () => {
     for (let index = 0; index < size; index += 1) {
       const proof = proofOf(size, index);
       expect(checkInclusionProof(proof as never, signer.publicKey)).toEqual({ ok: true, failure: null });
-      expect(await checkProof(proof)).toMatchObject({ ok: true, failure: null, signatureChecked: true, leafHash: proof.leafHash, keyId: signer.keyId });
+      expect(await checkProof(proof)).toMatchObject({
+        ok: true,
+        failure: null,
+        signatureChecked: true,
+        leafHash: proof.leafHash,
+        keyId: signer.keyId,
+      });
     }
   });
 
   it('refuses a changed event, a changed audit path, another root and a signature by another key', async () => {
     const proof = proofOf(13, 6);
-    expect((await checkProof({ ...proof, event: { ...proof.event, userAgent: 'Mozilla/5.0' } })).failure).toBe('the event does not hash to the proven leaf hash: its content was changed');
+    expect((await checkProof({ ...proof, event: { ...proof.event, userAgent: 'Mozilla/5.0' } })).failure).toBe(
+      'the event does not hash to the proven leaf hash: its content was changed',
+    );
     const path = [...proof.auditPath];
     path[1] = (path[1] ?? '').replace(/^./, (digit) => (digit === '0' ? '1' : '0'));
-    expect((await checkProof({ ...proof, auditPath: path })).failure).toBe('the audit path does not lead from leaf 6 to the signed root of tree size 13');
+    expect((await checkProof({ ...proof, auditPath: path })).failure).toBe(
+      'the audit path does not lead from leaf 6 to the signed root of tree size 13',
+    );
     const otherRoot = proofOf(12, 6).checkpoint;
-    expect((await checkProof({ ...proof, checkpoint: { ...proof.checkpoint, rootHash: otherRoot.rootHash } })).failure).toBe('the checkpoint signature does not verify with the public key');
+    expect(
+      (await checkProof({ ...proof, checkpoint: { ...proof.checkpoint, rootHash: otherRoot.rootHash } })).failure,
+    ).toBe('the checkpoint signature does not verify with the public key');
     const otherLog = { ...proof, checkpoint: { ...proof.checkpoint, logId: randomUUID() } };
     expect((await checkProof(otherLog)).failure).toBe('the checkpoint signature does not verify with the public key');
-    expect(checkInclusionProof(otherLog as never, signer.publicKey).failure).toBe('the checkpoint signature does not verify with the public key');
+    expect(checkInclusionProof(otherLog as never, signer.publicKey).failure).toBe(
+      'the checkpoint signature does not verify with the public key',
+    );
     const stranger = new CheckpointSigner(generateKeyPairSync('ed25519').privateKey);
-    expect((await checkProof({ ...proof, publicKey: stranger.publicKeyPem() })).failure).toMatch(/^the checkpoint names key [0-9a-f]{16}, the proof carries key [0-9a-f]{16}$/);
+    expect((await checkProof({ ...proof, publicKey: stranger.publicKeyPem() })).failure).toMatch(
+      /^the checkpoint names key [0-9a-f]{16}, the proof carries key [0-9a-f]{16}$/,
+    );
   });
 });

@@ -47,10 +47,22 @@ export class SmtpSink {
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
           const header = raw.split(/\r?\n\r?\n/)[0] ?? '';
-          const field = (name: string): string => new RegExp(`^${name}:\\s*(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(header)?.[1]?.replace(/\r?\n[ \t]+/g, ' ').trim() ?? '';
+          const field = (name: string): string =>
+            new RegExp(`^${name}:\\s*(.*(?:\\r?\\n[ \\t].*)*)`, 'im')
+              .exec(header)?.[1]
+              ?.replace(/\r?\n[ \t]+/g, ' ')
+              .trim() ?? '';
           // Decoded (quoted-printable soft breaks and escapes undone) so tests can search the text.
-          const text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-          this.received.push({ messageId: field('Message-ID'), to: session.envelope.rcptTo.map((r) => r.address), subject: field('Subject'), raw: text, at: Date.now() });
+          const text = raw
+            .replace(/=\r?\n/g, '')
+            .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+          this.received.push({
+            messageId: field('Message-ID'),
+            to: session.envelope.rcptTo.map((r) => r.address),
+            subject: field('Subject'),
+            raw: text,
+            at: Date.now(),
+          });
           callback();
         });
       },
@@ -70,7 +82,11 @@ export class SmtpSink {
 }
 
 /** Polls `probe` until it returns a truthy value (or throws after `timeoutMs`). */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, label = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+  label = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

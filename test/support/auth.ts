@@ -16,14 +16,22 @@ export function postFrom(
   headers: Record<string, string> = {},
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: unknown }> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...headers } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : undefined });
-      });
-    });
+    const outgoing = request(
+      url,
+      { method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...headers } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: text ? (JSON.parse(text) as unknown) : undefined,
+          });
+        });
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(JSON.stringify(body));
   });
@@ -36,7 +44,8 @@ export async function login(baseUrl: string, email: string, password: string): P
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
-  if (response.status !== 200) throw new Error(`login of ${email} answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`login of ${email} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as Session;
 }
 
@@ -50,7 +59,11 @@ export async function call(
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -62,9 +75,14 @@ export async function call(
 }
 
 /** If-Match for an edit of the recommendation: the ETag its GET answers now (throws if it has none). */
-export async function recommendationIfMatch(baseUrl: string, recommendationId: string, token: string): Promise<{ 'if-match': string }> {
+export async function recommendationIfMatch(
+  baseUrl: string,
+  recommendationId: string,
+  token: string,
+): Promise<{ 'if-match': string }> {
   const found = await call(baseUrl, 'GET', `/recommendations/${recommendationId}`, { token });
   const etag = found.headers.get('etag');
-  if (found.status !== 200 || !etag) throw new Error(`GET /recommendations/${recommendationId} answered ${found.status} without an ETag`);
+  if (found.status !== 200 || !etag)
+    throw new Error(`GET /recommendations/${recommendationId} answered ${found.status} without an ETag`);
   return { 'if-match': etag };
 }

@@ -26,9 +26,14 @@ export interface DecidedCase {
   meetingTitle: string;
 }
 
-async function expectStatus(response: Promise<{ status: number; body: unknown }>, expected: number, what: string): Promise<unknown> {
+async function expectStatus(
+  response: Promise<{ status: number; body: unknown }>,
+  expected: number,
+  what: string,
+): Promise<unknown> {
   const answered = await response;
-  if (answered.status !== expected) throw new Error(`${what} answered ${answered.status}, expected ${expected}: ${JSON.stringify(answered.body)}`);
+  if (answered.status !== expected)
+    throw new Error(`${what} answered ${answered.status}, expected ${expected}: ${JSON.stringify(answered.body)}`);
   return answered.body;
 }
 
@@ -37,29 +42,84 @@ async function expectStatus(response: Promise<{ status: number; body: unknown }>
  * on the agenda of a meeting in session (surgery, oncology and pathology required and checked
  * in), the proposal edited twice, three votes (one dissent) and the chair's sign-off.
  */
-export async function decideCase(apiUrl: string, prisma: PrismaClient, patient: { givenName: string; familyName: string }): Promise<DecidedCase> {
+export async function decideCase(
+  apiUrl: string,
+  prisma: PrismaClient,
+  patient: { givenName: string; familyName: string },
+): Promise<DecidedCase> {
   const boardId = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
   const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user.id]));
   const token = async (name: string): Promise<string> =>
-    (await login(apiUrl, `${name}@consilium.demo`, name === 'coordinator' ? 'Demo-Coordinator-Passw0rd' : 'Demo-Clinician-Passw0rd')).accessToken;
+    (
+      await login(
+        apiUrl,
+        `${name}@consilium.demo`,
+        name === 'coordinator' ? 'Demo-Coordinator-Passw0rd' : 'Demo-Clinician-Passw0rd',
+      )
+    ).accessToken;
   const coordinator = await token('coordinator');
   const meetingTitle = `Provenance MDT ${randomUUID().slice(0, 6)}`;
   const meeting = await prisma.meeting.create({
-    data: { boardId, title: meetingTitle, startsAt: new Date(Date.now() - 5 * 60_000), chairId: users.get('oncologist')!, requiredSpecialties: ['COLORECTAL_SURGERY', 'MEDICAL_ONCOLOGY', 'PATHOLOGY'] },
+    data: {
+      boardId,
+      title: meetingTitle,
+      startsAt: new Date(Date.now() - 5 * 60_000),
+      chairId: users.get('oncologist')!,
+      requiredSpecialties: ['COLORECTAL_SURGERY', 'MEDICAL_ONCOLOGY', 'PATHOLOGY'],
+    },
   });
   const mrn = `PV-${randomUUID().slice(0, 8).toUpperCase()}`;
-  const created = (await expectStatus(call(apiUrl, 'POST', '/patients', { token: coordinator, body: { mrn, ...patient, birthDate: '1961-04-12', sex: 'FEMALE' } }), 201, 'POST /patients')) as { id: string };
+  const created = (await expectStatus(
+    call(apiUrl, 'POST', '/patients', {
+      token: coordinator,
+      body: { mrn, ...patient, birthDate: '1961-04-12', sex: 'FEMALE' },
+    }),
+    201,
+    'POST /patients',
+  )) as { id: string };
   const caseBody = (await expectStatus(
-    call(apiUrl, 'POST', '/cases', { token: coordinator, body: { patientId: created.id, boardId, questionForBoard: 'Sequence?', lastImagingDate: '2026-11-10', ...rectalIntake(resectableFacts) } }),
+    call(apiUrl, 'POST', '/cases', {
+      token: coordinator,
+      body: {
+        patientId: created.id,
+        boardId,
+        questionForBoard: 'Sequence?',
+        lastImagingDate: '2026-11-10',
+        ...rectalIntake(resectableFacts),
+      },
+    }),
     201,
     'POST /cases',
   )) as { id: string; reference: string };
-  await expectStatus(call(apiUrl, 'POST', `/cases/${caseBody.id}/status`, { token: coordinator, body: { status: 'READY' } }), 200, 'READY');
+  await expectStatus(
+    call(apiUrl, 'POST', `/cases/${caseBody.id}/status`, { token: coordinator, body: { status: 'READY' } }),
+    200,
+    'READY',
+  );
   // Becoming READY drafted the case: its one draft (v1) is the one the board discusses.
-  const [draft] = (await expectStatus(call(apiUrl, 'GET', `/cases/${caseBody.id}/recommendations`, { token: coordinator }), 200, 'drafts')) as { id: string }[];
+  const [draft] = (await expectStatus(
+    call(apiUrl, 'GET', `/cases/${caseBody.id}/recommendations`, { token: coordinator }),
+    200,
+    'drafts',
+  )) as { id: string }[];
   if (draft === undefined) throw new Error('READY did not draft the case');
-  await expectStatus(call(apiUrl, 'POST', `/meetings/${meeting.id}/agenda`, { token: coordinator, body: { caseId: caseBody.id, minutesAllotted: 10 } }), 201, 'agenda');
-  for (const { name } of DECISION_VOTERS) await expectStatus(call(apiUrl, 'POST', `/meetings/${meeting.id}/attendance`, { token: coordinator, body: { userId: users.get(name)! } }), 200, `check-in ${name}`);
+  await expectStatus(
+    call(apiUrl, 'POST', `/meetings/${meeting.id}/agenda`, {
+      token: coordinator,
+      body: { caseId: caseBody.id, minutesAllotted: 10 },
+    }),
+    201,
+    'agenda',
+  );
+  for (const { name } of DECISION_VOTERS)
+    await expectStatus(
+      call(apiUrl, 'POST', `/meetings/${meeting.id}/attendance`, {
+        token: coordinator,
+        body: { userId: users.get(name)! },
+      }),
+      200,
+      `check-in ${name}`,
+    );
 
   const oncologist = await token('oncologist');
   const proposal = {
@@ -71,12 +131,40 @@ export async function decideCase(apiUrl: string, prisma: PrismaClient, patient: 
     rationale: 'Fit patient, resectable liver oligometastases',
   };
   for (const body of [proposal, { ...proposal, steps: [...proposal.steps, 'Staged resection'] }]) {
-    await expectStatus(call(apiUrl, 'PUT', `/recommendations/${draft.id}/proposal`, { token: oncologist, body, headers: await recommendationIfMatch(apiUrl, draft.id, oncologist) }), 200, 'proposal');
+    await expectStatus(
+      call(apiUrl, 'PUT', `/recommendations/${draft.id}/proposal`, {
+        token: oncologist,
+        body,
+        headers: await recommendationIfMatch(apiUrl, draft.id, oncologist),
+      }),
+      200,
+      'proposal',
+    );
   }
   for (const vote of DECISION_VOTERS) {
     const { name, ...body } = vote;
-    await expectStatus(call(apiUrl, 'POST', `/recommendations/${draft.id}/votes`, { token: name === 'oncologist' ? oncologist : await token(name), body }), 201, `vote ${name}`);
+    await expectStatus(
+      call(apiUrl, 'POST', `/recommendations/${draft.id}/votes`, {
+        token: name === 'oncologist' ? oncologist : await token(name),
+        body,
+      }),
+      201,
+      `vote ${name}`,
+    );
   }
-  await expectStatus(call(apiUrl, 'POST', `/recommendations/${draft.id}/sign-off`, { token: oncologist, body: {} }), 200, 'sign-off');
-  return { patientId: created.id, patientName: `${patient.givenName} ${patient.familyName}`, mrn, caseId: caseBody.id, reference: caseBody.reference, recommendationId: draft.id, meetingId: meeting.id, meetingTitle };
+  await expectStatus(
+    call(apiUrl, 'POST', `/recommendations/${draft.id}/sign-off`, { token: oncologist, body: {} }),
+    200,
+    'sign-off',
+  );
+  return {
+    patientId: created.id,
+    patientName: `${patient.givenName} ${patient.familyName}`,
+    mrn,
+    caseId: caseBody.id,
+    reference: caseBody.reference,
+    recommendationId: draft.id,
+    meetingId: meeting.id,
+    meetingTitle,
+  };
 }

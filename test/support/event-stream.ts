@@ -7,9 +7,21 @@ export interface ServerEvent {
 }
 
 /** Opens the meeting's event stream (SSE over fetch) and collects its events as they arrive. */
-export async function openStream(baseUrl: string, meetingId: string, token: string): Promise<{ events: ServerEvent[]; contentType: string | null; close: () => void; waitFor: (type: string, timeoutMs?: number) => Promise<ServerEvent> }> {
+export async function openStream(
+  baseUrl: string,
+  meetingId: string,
+  token: string,
+): Promise<{
+  events: ServerEvent[];
+  contentType: string | null;
+  close: () => void;
+  waitFor: (type: string, timeoutMs?: number) => Promise<ServerEvent>;
+}> {
   const abort = new AbortController();
-  const response = await fetch(`${baseUrl}/meetings/${meetingId}/events`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal: abort.signal });
+  const response = await fetch(`${baseUrl}/meetings/${meetingId}/events`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+    signal: abort.signal,
+  });
   expect(response.status).toBe(200);
   const events: ServerEvent[] = [];
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -31,10 +43,14 @@ export async function openStream(baseUrl: string, meetingId: string, token: stri
   })();
   const waitFor = async (type: string, timeoutMs = 5000): Promise<ServerEvent> => {
     let found: ServerEvent | undefined;
-    await eventually(async () => {
-      found = events.find((event) => event.type === type);
-      expect(found).toBeDefined();
-    }, timeoutMs, 10);
+    await eventually(
+      async () => {
+        found = events.find((event) => event.type === type);
+        expect(found).toBeDefined();
+      },
+      timeoutMs,
+      10,
+    );
     return found!;
   };
   return { events, contentType: response.headers.get('content-type'), close: () => abort.abort(), waitFor };

@@ -25,7 +25,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.TZ = 'UTC';
   const name = templateName();
   process.env[TEMPLATE_ENV] = name;
-  const exists = await withAdminClient(async (client) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
+  const exists = await withAdminClient(
+    async (client) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1,
+  );
   if (exists) return;
   const building = `${name}_b${randomBytes(3).toString('hex')}`;
   await withAdminClient((client) => client.query(`CREATE DATABASE "${building}"`));

@@ -65,7 +65,8 @@ export async function startHaproxy(apiPorts: readonly number[]): Promise<Running
       () => 0,
     );
     if (answered === 200) break;
-    if (Date.now() > deadline) throw new Error(`haproxy on port ${port} did not route to an API within 10 s: ${errors}`);
+    if (Date.now() > deadline)
+      throw new Error(`haproxy on port ${port} did not route to an API within 10 s: ${errors}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {

@@ -38,7 +38,10 @@ export async function startDemoApi(label: string): Promise<DemoApi> {
 export async function demoTokens(baseUrl: string): Promise<Record<Role, string>> {
   const tokens = {} as Record<Role, string>;
   for (const role of ['COORDINATOR', 'CLINICIAN', 'AUDITOR', 'ADMIN'] as const) {
-    const user = role === 'CLINICIAN' ? DEMO_USERS.find((demo) => demo.email.startsWith('oncologist'))! : DEMO_USERS.find((demo) => demo.roles.includes(role))!;
+    const user =
+      role === 'CLINICIAN'
+        ? DEMO_USERS.find((demo) => demo.email.startsWith('oncologist'))!
+        : DEMO_USERS.find((demo) => demo.roles.includes(role))!;
     tokens[role] = (await login(baseUrl, user.email, user.password)).accessToken;
   }
   return tokens;
@@ -59,15 +62,35 @@ export interface RawResponse {
  * One HTTP request exactly as given (path, headers and body bytes are not normalised, unlike
  * fetch): percent-encoding errors, odd content types and oversized headers reach the server.
  */
-export function sendRaw(baseUrl: string, method: string, path: string, options: { headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+export function sendRaw(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      { host: url.hostname, port: url.port, method, path, headers: { ...options.headers, ...(options.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(options.body)) }) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        headers: {
+          ...options.headers,
+          ...(options.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(options.body)) }),
+        },
+      },
       (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, contentType: incoming.headers['content-type'] ?? '', text: Buffer.concat(chunks).toString() }));
+        incoming.on('end', () =>
+          resolve({
+            status: incoming.statusCode ?? 0,
+            contentType: incoming.headers['content-type'] ?? '',
+            text: Buffer.concat(chunks).toString(),
+          }),
+        );
         incoming.on('error', reject);
       },
     );
@@ -82,13 +105,15 @@ export function deepJson(depth: number): string {
 }
 
 /** Signs of internals leaking into an answer: stack frames, source paths, SQL, driver errors. */
-export const INTERNALS = /\bat \S+ \(|node_modules|\.ts:\d+|prisma|\bSELECT\b|\bINSERT\b|\bUPDATE\b.+\bSET\b|invalid byte sequence|syntax error at/i;
+export const INTERNALS =
+  /\bat \S+ \(|node_modules|\.ts:\d+|prisma|\bSELECT\b|\bINSERT\b|\bUPDATE\b.+\bSET\b|invalid byte sequence|syntax error at/i;
 
 /** What an answer must look like when it refuses: a 4xx problem+json that reveals nothing internal. */
 export function refusalDefects(response: RawResponse): string[] {
   const defects: string[] = [];
   if (response.status >= 500 || response.status < 400) defects.push(`status ${response.status}`);
-  if (!response.contentType.startsWith('application/problem+json')) defects.push(`content type "${response.contentType}"`);
+  if (!response.contentType.startsWith('application/problem+json'))
+    defects.push(`content type "${response.contentType}"`);
   if (INTERNALS.test(response.text)) defects.push('internals in the body');
   return defects;
 }
@@ -101,7 +126,12 @@ export async function databaseFingerprint(client: Client): Promise<string> {
   const tables = await client.query<{ name: string }>(
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY 1`,
   );
-  const sql = tables.rows.map(({ name }) => `SELECT '${name}' AS name, count(*) AS n, coalesce(sum(hashtext(t::text)::bigint), 0) AS h FROM "${name}" t`).join(' UNION ALL ');
+  const sql = tables.rows
+    .map(
+      ({ name }) =>
+        `SELECT '${name}' AS name, count(*) AS n, coalesce(sum(hashtext(t::text)::bigint), 0) AS h FROM "${name}" t`,
+    )
+    .join(' UNION ALL ');
   const result = await client.query<{ name: string; n: string; h: string }>(sql);
   return result.rows.map((row) => `${row.name}:${row.n}:${row.h}`).join(' ');
 }

@@ -23,7 +23,12 @@ export interface MeetingStream {
  * as Last-Event-ID, so the server replays what was missed. The token is asked for at every
  * connection (a screen refreshes it).
  */
-export function followMeeting(baseUrl: string, meetingId: string, token: () => string | Promise<string>, options: { reconnect?: boolean; lastEventId?: string; retryMs?: number } = {}): MeetingStream {
+export function followMeeting(
+  baseUrl: string,
+  meetingId: string,
+  token: () => string | Promise<string>,
+  options: { reconnect?: boolean; lastEventId?: string; retryMs?: number } = {},
+): MeetingStream {
   const events: ReceivedEvent[] = [];
   const connections = { opened: 0, withLastEventId: 0, refused: 0 };
   let last = options.lastEventId;
@@ -96,7 +101,8 @@ export function missingEvents(events: readonly ReceivedEvent[]): string[] {
     const seq = Number(seqText);
     if (event.type === 'reset' || gen !== generation) {
       // A new generation without a reset (Redis lost the log while connected) starts at 1.
-      if (event.type !== 'reset' && generation !== undefined) for (let expected = 1; expected < seq; expected += 1) missing.push(`${gen}.${expected}`);
+      if (event.type !== 'reset' && generation !== undefined)
+        for (let expected = 1; expected < seq; expected += 1) missing.push(`${gen}.${expected}`);
       generation = gen;
       sequence = seq;
       continue;

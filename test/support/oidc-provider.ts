@@ -28,14 +28,23 @@ function jwkOf(key: SigningKey): Record<string, unknown> {
 }
 
 /** The parts of a compact JWS, header and payload decoded. */
-export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown>; signature: string } {
+export function decodeJwt(token: string): {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  signature: string;
+} {
   const [header, payload, signature] = token.split('.') as [string, string, string];
-  const json = (part: string): Record<string, unknown> => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const json = (part: string): Record<string, unknown> =>
+    JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
   return { header: json(header), payload: json(payload), signature };
 }
 
 /** A compact RS256 JWS of the given header and payload. */
-export function signJwt(header: Record<string, unknown>, payload: Record<string, unknown>, privateKey: KeyObject): string {
+export function signJwt(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  privateKey: KeyObject,
+): string {
   const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   return `${input}.${createSign('RSA-SHA256').update(input).sign(privateKey, 'base64url')}`;
 }
@@ -111,7 +120,17 @@ export async function startIdentityProvider(options: {
       async findAccount(_ctx, id) {
         const account = accounts.get(id);
         if (!account) return undefined;
-        return { accountId: id, claims: () => ({ sub: id, email: account.email, email_verified: true, name: account.name, groups: account.groups, ...(account.roles ? { roles: account.roles } : {}) }) };
+        return {
+          accountId: id,
+          claims: () => ({
+            sub: id,
+            email: account.email,
+            email_verified: true,
+            name: account.name,
+            groups: account.groups,
+            ...(account.roles ? { roles: account.roles } : {}),
+          }),
+        };
       },
     };
     const provider = new Provider(issuer, configuration);
@@ -168,7 +187,9 @@ export class CookieJar {
       const index = pair!.indexOf('=');
       const name = pair!.slice(0, index).trim();
       const value = pair!.slice(index + 1).trim();
-      const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /^\s*expires=Thu, 01 Jan 1970/i.test(attribute));
+      const expired = attributes.some(
+        (attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /^\s*expires=Thu, 01 Jan 1970/i.test(attribute),
+      );
       if (expired || value === '') jar.delete(name);
       else jar.set(name, value);
     }
@@ -176,7 +197,9 @@ export class CookieJar {
   }
 
   header(url: string): string {
-    return [...(this.cookies.get(new URL(url).host) ?? new Map<string, string>()).entries()].map(([name, value]) => `${name}=${value}`).join('; ');
+    return [...(this.cookies.get(new URL(url).host) ?? new Map<string, string>()).entries()]
+      .map(([name, value]) => `${name}=${value}`)
+      .join('; ');
   }
 
   names(url: string): string[] {
@@ -185,10 +208,19 @@ export class CookieJar {
 }
 
 /** One request of a browser that does not follow redirects by itself. */
-export async function browse(jar: CookieJar, url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
+export async function browse(
+  jar: CookieJar,
+  url: string,
+  init: { method?: string; form?: Record<string, string> } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { cookie: jar.header(url), accept: 'text/html' };
   if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-  const response = await fetch(url, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body: init.form ? new URLSearchParams(init.form).toString() : undefined, redirect: 'manual' });
+  const response = await fetch(url, {
+    method: init.method ?? (init.form ? 'POST' : 'GET'),
+    headers,
+    body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+    redirect: 'manual',
+  });
   jar.store(url, response);
   return response;
 }
@@ -213,7 +245,8 @@ export async function signInThroughProvider(
     visited.push(url);
     const current = new URL(url);
     if (options.stopAt?.(current)) return { location: current, jar, visited };
-    if (current.origin === new URL(apiUrl).origin && !current.pathname.startsWith('/auth/')) return { location: current, jar, visited };
+    if (current.origin === new URL(apiUrl).origin && !current.pathname.startsWith('/auth/'))
+      return { location: current, jar, visited };
     const response = await browse(jar, url, { form });
     form = undefined;
     const location = response.headers.get('location');
@@ -223,7 +256,8 @@ export async function signInThroughProvider(
     }
     const html = await response.text();
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-    if (response.status !== 200 || !action) throw new Error(`${url} answered ${response.status}: ${html.slice(0, 300)}`);
+    if (response.status !== 200 || !action)
+      throw new Error(`${url} answered ${response.status}: ${html.slice(0, 300)}`);
     const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1] ?? 'login';
     form = prompt === 'login' ? { prompt, login, password: 'any password' } : { prompt };
     url = new URL(action, url).href;

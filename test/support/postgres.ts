@@ -46,7 +46,8 @@ export interface TestDatabase {
 export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
   const name = `consilium_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
   const template = process.env[TEMPLATE_ENV];
-  if (!template) throw new Error(`${TEMPLATE_ENV} is not set: run the tests through jest (its global setup builds the template)`);
+  if (!template)
+    throw new Error(`${TEMPLATE_ENV} is not set: run the tests through jest (its global setup builds the template)`);
   await withAdminClient((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   return { name, url: databaseUrl(name), drop: () => dropDatabase(name) };
 }

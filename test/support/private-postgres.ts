@@ -40,7 +40,19 @@ export class PrivatePostgres {
       chmodSync(dir, 0o700);
     }
     const server = new PrivatePostgres(dir, await freePort(), asPostgres);
-    await server.command(`${BIN}/initdb`, ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+    await server.command(`${BIN}/initdb`, [
+      '-D',
+      join(dir, 'data'),
+      '-A',
+      'trust',
+      '-U',
+      'postgres',
+      '--no-sync',
+      '-E',
+      'UTF8',
+      '--locale',
+      'C',
+    ]);
     await server.start([`-c`, `max_connections=${options.maxConnections ?? 200}`]);
     return server;
   }
@@ -59,8 +71,33 @@ export class PrivatePostgres {
   /** Starts the server (pg_ctl start -w), with the options of the first start. */
   async start(extra: string[] = this.extraOptions): Promise<void> {
     this.extraOptions = extra;
-    const options = ['-p', String(this.port), '-k', this.dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', ...extra].join(' ');
-    await this.command(`${BIN}/pg_ctl`, ['-D', join(this.dir, 'data'), '-l', join(this.dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
+    const options = [
+      '-p',
+      String(this.port),
+      '-k',
+      this.dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      ...extra,
+    ].join(' ');
+    await this.command(`${BIN}/pg_ctl`, [
+      '-D',
+      join(this.dir, 'data'),
+      '-l',
+      join(this.dir, 'server.log'),
+      '-o',
+      options,
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]);
   }
 
   /** pg_ctl stop -m fast: sessions are ended, the server shuts down cleanly (what a restart does first). */
@@ -71,7 +108,8 @@ export class PrivatePostgres {
   /** A copy of the migrated template database of the shared server (pg_dump | psql), as `name`. */
   async cloneTemplate(name: string): Promise<string> {
     const template = process.env[TEMPLATE_ENV];
-    if (!template) throw new Error(`${TEMPLATE_ENV} is not set: run the tests through jest (its global setup builds the template)`);
+    if (!template)
+      throw new Error(`${TEMPLATE_ENV} is not set: run the tests through jest (its global setup builds the template)`);
     const admin = new Client({ connectionString: this.url });
     await admin.connect();
     try {
@@ -80,13 +118,19 @@ export class PrivatePostgres {
       await admin.end();
     }
     await new Promise<void>((resolve, reject) => {
-      const dump = spawn('pg_dump', ['--no-owner', '--no-privileges', databaseUrl(template)], { stdio: ['ignore', 'pipe', 'pipe'] });
-      const restore = spawn('psql', ['-q', '-v', 'ON_ERROR_STOP=1', this.databaseUrl(name)], { stdio: ['pipe', 'ignore', 'pipe'] });
+      const dump = spawn('pg_dump', ['--no-owner', '--no-privileges', databaseUrl(template)], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const restore = spawn('psql', ['-q', '-v', 'ON_ERROR_STOP=1', this.databaseUrl(name)], {
+        stdio: ['pipe', 'ignore', 'pipe'],
+      });
       let errors = '';
       dump.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
       restore.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
       dump.stdout.pipe(restore.stdin);
-      restore.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cloning ${template} failed (${code}): ${errors}`))));
+      restore.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`cloning ${template} failed (${code}): ${errors}`)),
+      );
     });
     return this.databaseUrl(name);
   }

@@ -32,16 +32,50 @@ export class PrivateRedisCluster {
       const [port, busPort] = [await freePort(), await freePort()];
       this.ports.push(port);
       this.argv.push([
-        '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-port', String(busPort),
-        '--cluster-config-file', join(this.dir, `nodes-${port}.conf`), '--cluster-node-timeout', '2000',
-        '--save', '', '--appendonly', 'no', '--dir', this.dir, '--maxmemory-policy', 'noeviction',
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--cluster-enabled',
+        'yes',
+        '--cluster-port',
+        String(busPort),
+        '--cluster-config-file',
+        join(this.dir, `nodes-${port}.conf`),
+        '--cluster-node-timeout',
+        '2000',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        this.dir,
+        '--maxmemory-policy',
+        'noeviction',
       ]);
       this.processes.push(spawn('redis-server', this.argv[index]!, { stdio: 'ignore' }));
     }
     for (const port of this.ports) await this.untilAnswers(port, deadline);
-    await run('redis-cli', ['--cluster', 'create', ...this.ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '0', '--cluster-yes'], { timeout: Math.max(1, deadline - Date.now()) });
+    await run(
+      'redis-cli',
+      [
+        '--cluster',
+        'create',
+        ...this.ports.map((port) => `127.0.0.1:${port}`),
+        '--cluster-replicas',
+        '0',
+        '--cluster-yes',
+      ],
+      { timeout: Math.max(1, deadline - Date.now()) },
+    );
     for (const port of this.ports) {
-      await this.until(port, deadline, async (node) => /cluster_state:ok/.test(await node.cluster('INFO')) && /cluster_known_nodes:(\d+)/.exec(await node.cluster('INFO'))?.[1] === String(masters));
+      await this.until(
+        port,
+        deadline,
+        async (node) =>
+          /cluster_state:ok/.test(await node.cluster('INFO')) &&
+          /cluster_known_nodes:(\d+)/.exec(await node.cluster('INFO'))?.[1] === String(masters),
+      );
     }
   }
 
@@ -64,7 +98,10 @@ export class PrivateRedisCluster {
 
   /** A cluster client for the test's own checks (the caller disconnects it). */
   client(): Cluster {
-    const cluster = new Cluster(this.ports.map((port) => ({ host: '127.0.0.1', port })), { redisOptions: { maxRetriesPerRequest: 1 } });
+    const cluster = new Cluster(
+      this.ports.map((port) => ({ host: '127.0.0.1', port })),
+      { redisOptions: { maxRetriesPerRequest: 1 } },
+    );
     cluster.on('error', () => undefined);
     return cluster;
   }
@@ -91,7 +128,13 @@ export class PrivateRedisCluster {
 
   private async until(port: number, deadline: number, probe: (node: Redis) => Promise<boolean>): Promise<void> {
     while (Date.now() < deadline) {
-      const node = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const node = new Redis({
+        port,
+        host: '127.0.0.1',
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
       node.on('error', () => undefined);
       try {
         await node.connect();

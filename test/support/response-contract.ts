@@ -16,7 +16,9 @@ const pointer = (segment: string): string => segment.replace(/~/g, '~0').replace
 function forAjv(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(forAjv);
   if (typeof value !== 'object' || value === null) return value;
-  const { nullable, ...rest } = Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, forAjv(inner)])) as Record<string, unknown>;
+  const { nullable, ...rest } = Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, forAjv(inner)]),
+  ) as Record<string, unknown>;
   return nullable === true ? { anyOf: [rest, { type: 'null' }] } : rest;
 }
 
@@ -55,7 +57,10 @@ export function watchResponses(fastify: FastifyInstance, document: OpenAPIObject
       violations.add(`${name}: status not documented`);
       return payload;
     }
-    const mediaType = String(reply.getHeader('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    const mediaType =
+      String(reply.getHeader('content-type') ?? '')
+        .split(';')[0]
+        ?.trim() ?? '';
     const documented = 'content' in response ? response.content : undefined;
     if (!documented || status === '204') return payload;
     if (!(mediaType in documented)) {

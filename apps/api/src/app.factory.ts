@@ -17,7 +17,10 @@ import { createOpenApiDocument } from './openapi';
  * Builds the API application (not yet listening): used by main.ts and by the tests, so both
  * run exactly the same stack.
  */
-export async function createApp(config: AppConfig, options: { bufferLogs?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: { bufferLogs?: boolean } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     // One request id for Fastify, the logger and the problem+json answers: taken from a
@@ -32,7 +35,8 @@ export async function createApp(config: AppConfig, options: { bufferLogs?: boole
     trustProxy: config.http.trustedProxies.length > 0 ? [...config.http.trustedProxies] : false,
     // The router refuses a malformed URL (400) or an over-long path parameter (414) before Nest
     // sees the request: answer those as problem+json too.
-    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(request, reply, problemOf(error)),
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(request, reply, problemOf(error)),
     clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
@@ -48,7 +52,11 @@ export async function createApp(config: AppConfig, options: { bufferLogs?: boole
   // JSON only: text/plain and form bodies are refused with 415.
   fastify.removeContentTypeParser(['text/plain']);
   // FHIR clients send application/fhir+json (FHIR R4 http.html#mime): JSON, parsed like JSON.
-  fastify.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
+  fastify.addContentTypeParser(
+    'application/fhir+json',
+    { parseAs: 'string' },
+    fastify.getDefaultJsonParser('error', 'error'),
+  );
   fastify.addHook('preValidation', refuseHostileInput);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -92,9 +100,16 @@ export async function createApp(config: AppConfig, options: { bufferLogs?: boole
 function answerClientError(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-  const body = JSON.stringify({ type: 'about:blank', title: titleOf(status), status, detail: status === 431 ? 'the request headers are too large' : 'the request could not be read' });
+  const body = JSON.stringify({
+    type: 'about:blank',
+    title: titleOf(status),
+    status,
+    detail: status === 431 ? 'the request headers are too large' : 'the request could not be read',
+  });
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${titleOf(status)}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${titleOf(status)}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy(error);
 }

@@ -1,5 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, getSchemaPath, type OpenAPIObject, type OperationObject, type ResponseObject } from '@nestjs/swagger';
+import {
+  DocumentBuilder,
+  SwaggerModule,
+  getSchemaPath,
+  type OpenAPIObject,
+  type OperationObject,
+  type ResponseObject,
+} from '@nestjs/swagger';
 import { routeCatalog, type RouteInfo } from './common/openapi/route-catalog';
 import { CASE_CORE_SCHEMAS } from './common/openapi/case-core.schemas';
 import { PATHWAY_SCHEMAS } from './common/openapi/pathway.schemas';
@@ -74,7 +81,8 @@ function tidySchemas(value: unknown): void {
   if (typeof value !== 'object' || value === null) return;
   const schema = value as { nullable?: boolean; enum?: unknown[]; $ref?: string };
   // A copy: Nest shares the DTO's array (ALL_BRANCH_CODES), and pushing into it would make null a value of every enum built from it, validators included.
-  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null))
+    schema.enum = [...schema.enum, null];
   if (typeof schema.$ref === 'string') {
     const ref = schema.$ref;
     for (const key of Object.keys(schema)) Reflect.deleteProperty(schema, key);
@@ -100,7 +108,10 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     { extraModels: [ProblemSchema] },
   );
   document.info.license = { name: 'UNLICENSED (proprietary)' };
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...PATHWAY_SCHEMAS, ...CASE_CORE_SCHEMAS } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...PATHWAY_SCHEMAS, ...CASE_CORE_SCHEMAS },
+  };
   describeAccess(document, routeCatalog(app));
   tidySchemas(document);
   return document;

@@ -10,7 +10,9 @@ const dist = join(import.meta.dirname, '..', 'dist');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const initial = new Set([...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((match) => match[1]));
 let total = 0;
-for (const name of readdirSync(join(dist, 'assets')).filter((file) => file.endsWith('.js')).sort()) {
+for (const name of readdirSync(join(dist, 'assets'))
+  .filter((file) => file.endsWith('.js'))
+  .sort()) {
   const size = gzipSync(readFileSync(join(dist, 'assets', name)), { level: 9 }).length;
   if (initial.has(name)) total += size;
   console.log(`  ${name}: ${(size / 1024).toFixed(1)} KB gzipped${initial.has(name) ? '' : ' (lazy)'}`);

@@ -10,7 +10,9 @@ export function App(): ReactNode {
   const [me, setMe] = useState<Me | null>(null);
   const [returned] = useState(signInReturn);
   const [restoring, setRestoring] = useState(() => returned.code !== null || hasStoredSession());
-  const [returnError, setReturnError] = useState<string | null>(returned.error ? (OIDC_ERRORS[returned.error] ?? 'Sign-in failed.') : null);
+  const [returnError, setReturnError] = useState<string | null>(
+    returned.error ? (OIDC_ERRORS[returned.error] ?? 'Sign-in failed.') : null,
+  );
 
   useEffect(() => {
     if (!restoring) return;
@@ -53,10 +55,14 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }): ReactNode 
 
   return (
     <>
-      <a className="skip" href="#main" onClick={(event) => {
-        event.preventDefault();
-        document.getElementById('main')?.focus();
-      }}>
+      <a
+        className="skip"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="topbar">

@@ -61,7 +61,9 @@ async function problemError(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as { detail?: string; title?: string; errors?: FieldError[] };
     const errors = Array.isArray(body.errors) ? body.errors : [];
-    const message = errors.length ? errors.map((error) => error.message).join('; ') : (body.detail ?? body.title ?? `HTTP ${response.status}`);
+    const message = errors.length
+      ? errors.map((error) => error.message).join('; ')
+      : (body.detail ?? body.title ?? `HTTP ${response.status}`);
     return new ApiError(response.status, message, errors, body.detail ?? null);
   } catch {
     return new ApiError(response.status, `HTTP ${response.status}`);
@@ -69,8 +71,16 @@ async function problemError(response: Response): Promise<ApiError> {
 }
 
 export async function login(email: string, password: string): Promise<void> {
-  const response = await fetch('/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  if (!response.ok) throw new ApiError(response.status, response.status === 401 ? 'E-mail or password is not correct.' : (await problemError(response)).message);
+  const response = await fetch('/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok)
+    throw new ApiError(
+      response.status,
+      response.status === 401 ? 'E-mail or password is not correct.' : (await problemError(response)).message,
+    );
   storeTokens((await response.json()) as TokenPair);
 }
 
@@ -79,7 +89,11 @@ export function refresh(): Promise<boolean> {
   refreshing ??= (async () => {
     const token = sessionStorage.getItem(REFRESH_KEY);
     if (!token) return false;
-    const response = await fetch('/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: token }) });
+    const response = await fetch('/auth/refresh', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: token }),
+    });
     if (!response.ok) {
       clearSession();
       return false;
@@ -100,7 +114,11 @@ export async function logout(): Promise<string | null> {
   const token = sessionStorage.getItem(REFRESH_KEY);
   clearSession();
   if (!token) return null;
-  const response = await fetch('/auth/sign-out', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: token }) });
+  const response = await fetch('/auth/sign-out', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refreshToken: token }),
+  });
   if (!response.ok) return null;
   return ((await response.json()) as { endSessionUrl: string | null }).endSessionUrl;
 }
@@ -126,8 +144,18 @@ export function rememberReturn(hash: string): void {
 
 /** Trades the one-time code of an identity-provider sign-in for our tokens; answers the screen to go back to. */
 export async function exchangeSignInCode(code: string): Promise<string> {
-  const response = await fetch('/auth/oidc/exchange', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
-  if (!response.ok) throw new ApiError(response.status, response.status === 401 ? 'The sign-in link has expired or was already used. Sign in again.' : (await problemError(response)).message);
+  const response = await fetch('/auth/oidc/exchange', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  if (!response.ok)
+    throw new ApiError(
+      response.status,
+      response.status === 401
+        ? 'The sign-in link has expired or was already used. Sign in again.'
+        : (await problemError(response)).message,
+    );
   storeTokens((await response.json()) as TokenPair);
   const back = sessionStorage.getItem(RETURN_KEY);
   sessionStorage.removeItem(RETURN_KEY);
@@ -139,34 +167,50 @@ export type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
 type Absent<T> = [NonNullable<T>] extends [never] ? true : false;
 
 /** The API's path templates ('/cases/{id}') that answer `method`, from the generated `paths`. */
-export type PathOf<M extends Method> = { [P in keyof paths]: Absent<paths[P][Lowercase<M>]> extends true ? never : P }[keyof paths];
+export type PathOf<M extends Method> = {
+  [P in keyof paths]: Absent<paths[P][Lowercase<M>]> extends true ? never : P;
+}[keyof paths];
 
 type Operation<M extends Method, P extends PathOf<M>> = NonNullable<paths[P][Lowercase<M>]>;
 type Responses<M extends Method, P extends PathOf<M>> = Operation<M, P> extends { responses: infer R } ? R : never;
 type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : undefined;
 
 /** The JSON body of the operation's success answer (undefined for 204). */
-export type ResponseOf<M extends Method, P extends PathOf<M>> = JsonOf<Responses<M, P>[Extract<keyof Responses<M, P>, 200 | 201 | 204>]>;
+export type ResponseOf<M extends Method, P extends PathOf<M>> = JsonOf<
+  Responses<M, P>[Extract<keyof Responses<M, P>, 200 | 201 | 204>]
+>;
 
 /** The operation's JSON request body. */
-export type BodyOf<M extends Method, P extends PathOf<M>> = Operation<M, P> extends { requestBody?: infer B } ? (Absent<B> extends true ? never : JsonOf<NonNullable<B>>) : never;
+export type BodyOf<M extends Method, P extends PathOf<M>> =
+  Operation<M, P> extends { requestBody?: infer B } ? (Absent<B> extends true ? never : JsonOf<NonNullable<B>>) : never;
 
 type ParametersOf<M extends Method, P extends PathOf<M>> = Operation<M, P> extends { parameters: infer Q } ? Q : never;
 type PathParamsOf<M extends Method, P extends PathOf<M>> = ParametersOf<M, P> extends { path?: infer T } ? T : never;
 type QueryOf<M extends Method, P extends PathOf<M>> = ParametersOf<M, P> extends { query?: infer T } ? T : never;
 
 /** What a call needs besides method and path: the template's parameters, the query, the body. */
-export type RequestOptions<M extends Method, P extends PathOf<M>> = (Absent<PathParamsOf<M, P>> extends true ? { path?: undefined } : { path: NonNullable<PathParamsOf<M, P>> }) &
-  (Absent<QueryOf<M, P>> extends true ? { query?: undefined } : object extends NonNullable<QueryOf<M, P>> ? { query?: NonNullable<QueryOf<M, P>> } : { query: NonNullable<QueryOf<M, P>> }) &
+export type RequestOptions<M extends Method, P extends PathOf<M>> = (Absent<PathParamsOf<M, P>> extends true
+  ? { path?: undefined }
+  : { path: NonNullable<PathParamsOf<M, P>> }) &
+  (Absent<QueryOf<M, P>> extends true
+    ? { query?: undefined }
+    : object extends NonNullable<QueryOf<M, P>>
+      ? { query?: NonNullable<QueryOf<M, P>> }
+      : { query: NonNullable<QueryOf<M, P>> }) &
   ([BodyOf<M, P>] extends [never] ? { body?: undefined } : { body: BodyOf<M, P> }) & {
     /** Extra request headers (If-Match). */
     headers?: Record<string, string>;
   };
 
-type OptionsArgument<M extends Method, P extends PathOf<M>> = object extends RequestOptions<M, P> ? [options?: RequestOptions<M, P>] : [options: RequestOptions<M, P>];
+type OptionsArgument<M extends Method, P extends PathOf<M>> =
+  object extends RequestOptions<M, P> ? [options?: RequestOptions<M, P>] : [options: RequestOptions<M, P>];
 
 /** The URL of `template` with its `{name}` parameters filled in and the query appended (undefined values left out). */
-export function urlOf(template: string, path?: Record<string, string | number>, query?: Record<string, unknown>): string {
+export function urlOf(
+  template: string,
+  path?: Record<string, string | number>,
+  query?: Record<string, unknown>,
+): string {
   const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = path?.[name];
     if (value === undefined) throw new Error(`${template}: no value for {${name}}`);
@@ -174,7 +218,8 @@ export function urlOf(template: string, path?: Record<string, string | number>, 
   });
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
-    for (const each of Array.isArray(value) ? value : [value]) if (each !== undefined && each !== null) search.append(key, String(each));
+    for (const each of Array.isArray(value) ? value : [value])
+      if (each !== undefined && each !== null) search.append(key, String(each));
   }
   const text = search.toString();
   return text ? `${filled}?${text}` : filled;
@@ -184,7 +229,11 @@ export function urlOf(template: string, path?: Record<string, string | number>, 
  * Calls the API, typed by the generated OpenAPI `paths`: `api('GET', '/cases/{id}', { path: { id } })`
  * answers a CaseDto, and the body of a PUT or POST is checked against its DTO.
  */
-export async function api<M extends Method, P extends PathOf<M>>(method: M, path: P, ...[options]: OptionsArgument<M, P>): Promise<ResponseOf<M, P>> {
+export async function api<M extends Method, P extends PathOf<M>>(
+  method: M,
+  path: P,
+  ...[options]: OptionsArgument<M, P>
+): Promise<ResponseOf<M, P>> {
   return (await apiWithHeaders<M, P>(method, path, ...([options] as OptionsArgument<M, P>))).data;
 }
 
@@ -194,11 +243,24 @@ export function nextLinkOf(link: string | null): string | null {
 }
 
 /** As `api`, with extra request headers (If-Match), the response's ETag and the next page's URL (Link). */
-export async function apiWithHeaders<M extends Method, P extends PathOf<M>>(method: M, path: P, ...[options]: OptionsArgument<M, P>): Promise<{ data: ResponseOf<M, P>; etag: string | null; next: string | null }> {
-  const given = (options ?? {}) as { path?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown; headers?: Record<string, string> };
+export async function apiWithHeaders<M extends Method, P extends PathOf<M>>(
+  method: M,
+  path: P,
+  ...[options]: OptionsArgument<M, P>
+): Promise<{ data: ResponseOf<M, P>; etag: string | null; next: string | null }> {
+  const given = (options ?? {}) as {
+    path?: Record<string, string | number>;
+    query?: Record<string, unknown>;
+    body?: unknown;
+    headers?: Record<string, string>;
+  };
   const headers: Record<string, string> = { accept: 'application/json', ...given.headers };
   if (given.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await authorizedFetch(urlOf(path, given.path, given.query), { method, headers, body: given.body === undefined ? undefined : JSON.stringify(given.body) });
+  const response = await authorizedFetch(urlOf(path, given.path, given.query), {
+    method,
+    headers,
+    body: given.body === undefined ? undefined : JSON.stringify(given.body),
+  });
   if (!response.ok) throw await problemError(response);
   const etag = response.headers.get('etag');
   const next = nextLinkOf(response.headers.get('link'));
@@ -233,7 +295,15 @@ export function screenOf(hash: string): string {
 /** fetch with the bearer token and one refresh on 401, for what `api` cannot read (event streams, files). */
 export async function authorizedFetch(path: string, init: RequestInit = {}): Promise<Response> {
   const screen = { 'x-consilium-screen': screenOf(window.location.hash) };
-  const send = (): Promise<Response> => fetch(path, { ...init, headers: { ...screen, ...(init.headers as Record<string, string> | undefined), ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) } });
+  const send = (): Promise<Response> =>
+    fetch(path, {
+      ...init,
+      headers: {
+        ...screen,
+        ...(init.headers as Record<string, string> | undefined),
+        ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+      },
+    });
   const response = await send();
   if (response.status !== 401 || !(await refresh())) return response;
   await response.body?.cancel();

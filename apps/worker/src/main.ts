@@ -15,7 +15,16 @@ async function main(): Promise<void> {
   // Closing the context closes the BullMQ workers, which wait for their active jobs; then their
   // shared Redis Cluster client, if any.
   const bull = app.get<BullConnection>(BULL_CONNECTION);
-  exitGracefullyOn({ close: async () => { await app.close(); await bull.close(); } }, 'consilium-worker', config.shutdownTimeoutMs);
+  exitGracefullyOn(
+    {
+      close: async () => {
+        await app.close();
+        await bull.close();
+      },
+    },
+    'consilium-worker',
+    config.shutdownTimeoutMs,
+  );
   await app.init();
   console.log('consilium-worker ready');
 }

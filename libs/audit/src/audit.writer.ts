@@ -9,14 +9,22 @@ type AuditInsertClient = Pick<Prisma.TransactionClient, 'auditEvent' | '$execute
  * change being audited, so the change and its event commit or roll back together. A plain
  * INSERT (sequence default): no lock beyond the row, audited requests never serialize.
  */
-export async function writeAuditEvent(client: AuditInsertClient, source: AuditSource, event: AuditEventInput): Promise<void> {
+export async function writeAuditEvent(
+  client: AuditInsertClient,
+  source: AuditSource,
+  event: AuditEventInput,
+): Promise<void> {
   // One parameterised INSERT: Prisma's raw path skips the query compiler that createMany runs,
   // which is most of an audited change's overhead (bench/audit.bench.ts).
   await client.$executeRawUnsafe(INSERT_ONE_SQL, ...insertValues(toAuditRow(source, event)));
 }
 
 /** Writes several events in one INSERT. */
-export async function writeAuditEvents(client: AuditInsertClient, source: AuditSource, events: readonly AuditEventInput[]): Promise<void> {
+export async function writeAuditEvents(
+  client: AuditInsertClient,
+  source: AuditSource,
+  events: readonly AuditEventInput[],
+): Promise<void> {
   if (events.length === 0) return;
   await client.auditEvent.createMany({ data: events.map((event) => toAuditRow(source, event)) });
 }
@@ -27,27 +35,58 @@ export interface SqlQueryable {
 }
 
 const SQL_COLUMNS = [
-  'action', 'type', 'outcome', 'outcome_desc', 'actor_user_id', 'actor_roles', 'on_behalf_of_id', 'source_service', 'source_instance',
-  'network_address', 'user_agent', 'purpose_of_use', 'entity_type', 'entity_id', 'patient_id', 'board_id', 'request_id', 'changes', 'detail',
+  'action',
+  'type',
+  'outcome',
+  'outcome_desc',
+  'actor_user_id',
+  'actor_roles',
+  'on_behalf_of_id',
+  'source_service',
+  'source_instance',
+  'network_address',
+  'user_agent',
+  'purpose_of_use',
+  'entity_type',
+  'entity_id',
+  'patient_id',
+  'board_id',
+  'request_id',
+  'changes',
+  'detail',
 ] as const;
-
 
 /**
  * The same event as writeAuditEvent, written with plain SQL (one INSERT, no ORM work): for the
  * hot path of PHI reads, where the API records one event per request.
  */
-export async function writeAuditEventSql(client: SqlQueryable, source: AuditSource, event: AuditEventInput): Promise<void> {
+export async function writeAuditEventSql(
+  client: SqlQueryable,
+  source: AuditSource,
+  event: AuditEventInput,
+): Promise<void> {
   await client.query(INSERT_ONE_SQL, insertValues(toAuditRow(source, event)));
 }
 
 const COLUMN_CASTS = SQL_COLUMNS.map((column) =>
-  column === 'action' ? '::"AuditAction"' : column === 'outcome' ? '::"AuditOutcome"' : column.endsWith('_user_id') || column === 'on_behalf_of_id' || column === 'patient_id' || column === 'board_id' ? '::uuid' : column === 'changes' || column === 'detail' ? '::jsonb' : '',
+  column === 'action'
+    ? '::"AuditAction"'
+    : column === 'outcome'
+      ? '::"AuditOutcome"'
+      : column.endsWith('_user_id') || column === 'on_behalf_of_id' || column === 'patient_id' || column === 'board_id'
+        ? '::uuid'
+        : column === 'changes' || column === 'detail'
+          ? '::jsonb'
+          : '',
 );
 
 /** INSERT of `rows` events in one statement (parameters row by row, in SQL_COLUMNS order). */
 function multiRowInsertSql(rows: number): string {
   const tuples: string[] = [];
-  for (let row = 0; row < rows; row += 1) tuples.push(`(${COLUMN_CASTS.map((cast, column) => `$${row * SQL_COLUMNS.length + column + 1}${cast}`).join(', ')})`);
+  for (let row = 0; row < rows; row += 1)
+    tuples.push(
+      `(${COLUMN_CASTS.map((cast, column) => `$${row * SQL_COLUMNS.length + column + 1}${cast}`).join(', ')})`,
+    );
   return `INSERT INTO audit_events (${SQL_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`;
 }
 
@@ -87,11 +126,19 @@ export function auditInsertSelect(
 export class CoalescingAuditWriter {
   private readonly inserts: Coalescer<unknown[], void>;
 
-  constructor(client: SqlQueryable, private readonly source: AuditSource, concurrency = 2, maxBatch = 200) {
-    this.inserts = new Coalescer<unknown[], void>(async (rows) => {
-      await client.query(multiRowInsertSql(rows.length), rows.flat());
-      return rows.map(() => undefined);
-    }, { concurrency, maxBatch });
+  constructor(
+    client: SqlQueryable,
+    private readonly source: AuditSource,
+    concurrency = 2,
+    maxBatch = 200,
+  ) {
+    this.inserts = new Coalescer<unknown[], void>(
+      async (rows) => {
+        await client.query(multiRowInsertSql(rows.length), rows.flat());
+        return rows.map(() => undefined);
+      },
+      { concurrency, maxBatch },
+    );
   }
 
   write(event: AuditEventInput): Promise<void> {
@@ -108,9 +155,25 @@ const INSERT_ONE_SQL = multiRowInsertSql(1);
 
 function insertValues(row: Prisma.AuditEventCreateManyInput): unknown[] {
   return [
-    row.action, row.type, row.outcome, row.outcomeDesc, row.actorUserId, row.actorRoles, row.onBehalfOfId, row.sourceService, row.sourceInstance,
-    row.networkAddress, row.userAgent, row.purposeOfUse, row.entityType, row.entityId, row.patientId, row.boardId, row.requestId,
-    row.changes === undefined ? null : JSON.stringify(row.changes), row.detail === undefined ? null : JSON.stringify(row.detail),
+    row.action,
+    row.type,
+    row.outcome,
+    row.outcomeDesc,
+    row.actorUserId,
+    row.actorRoles,
+    row.onBehalfOfId,
+    row.sourceService,
+    row.sourceInstance,
+    row.networkAddress,
+    row.userAgent,
+    row.purposeOfUse,
+    row.entityType,
+    row.entityId,
+    row.patientId,
+    row.boardId,
+    row.requestId,
+    row.changes === undefined ? null : JSON.stringify(row.changes),
+    row.detail === undefined ? null : JSON.stringify(row.detail),
   ];
 }
 

@@ -27,11 +27,20 @@ describe(loadConfig.name, () => {
   });
 
   it('reads TRUSTED_PROXIES as addresses and CIDR ranges', () => {
-    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16,::1' }).http.trustedProxies).toEqual(['10.0.0.1', '192.168.0.0/16', '::1']);
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16,::1' }).http.trustedProxies).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+      '::1',
+    ]);
   });
 
   it('reads and types every given variable; empty strings count as unset', () => {
-    const config = loadConfig({ PORT: '8080', SMTP_SECURE: 'true', CORS_ORIGINS: 'https://a.example, https://b.example', DATABASE_URL: '' });
+    const config = loadConfig({
+      PORT: '8080',
+      SMTP_SECURE: 'true',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      DATABASE_URL: '',
+    });
     expect(config.http.port).toBe(8080);
     expect(config.smtp.secure).toBe(true);
     expect(config.http.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
@@ -78,7 +87,11 @@ describe(loadConfig.name, () => {
 
   it('refuses the development secret and a missing audit key in production', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
-    expect(problems).toEqual(expect.arrayContaining(['JWT_SECRET must be set in production', 'AUDIT_SIGNING_KEY must be set in production']));
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), AUDIT_SIGNING_KEY: 'key' })).not.toThrow();
+    expect(problems).toEqual(
+      expect.arrayContaining(['JWT_SECRET must be set in production', 'AUDIT_SIGNING_KEY must be set in production']),
+    );
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), AUDIT_SIGNING_KEY: 'key' }),
+    ).not.toThrow();
   });
 });

@@ -25,7 +25,11 @@ const DEVELOPMENT_JWT_SECRET = 'consilium-development-secret-change-me-012345678
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 /** Splits a comma-separated variable into its trimmed, non-empty entries. */
-const listOf = (value: string): string[] => value.split(',').map((entry) => entry.trim()).filter(Boolean);
+const listOf = (value: string): string[] =>
+  value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 
 /** Addresses or CIDR ranges as Fastify's trustProxy reads them (@fastify/proxy-addr). */
 const IsProxyList = (): PropertyDecorator =>
@@ -78,7 +82,9 @@ class EnvironmentVariables {
    * REDIS_URL; its host is then not used.
    */
   @IsOptional()
-  @Matches(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, { message: 'REDIS_CLUSTER_NODES must be a comma-separated list of host:port' })
+  @Matches(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, {
+    message: 'REDIS_CLUSTER_NODES must be a comma-separated list of host:port',
+  })
   REDIS_CLUSTER_NODES?: string;
 
   @Transform(toInt)
@@ -239,7 +245,12 @@ export interface AppConfig {
     readonly password?: string;
     readonly from: string;
   };
-  readonly audit: { readonly signingKey?: string; readonly checkpointDir: string; readonly witnessDir?: string; readonly witnessUrl?: string };
+  readonly audit: {
+    readonly signingKey?: string;
+    readonly checkpointDir: string;
+    readonly witnessDir?: string;
+    readonly witnessUrl?: string;
+  };
   readonly reminders: { readonly meetingDigestHoursBefore: number };
   readonly shutdownTimeoutMs: number;
 }
@@ -266,15 +277,12 @@ export class ConfigError extends Error {
  * unset. Throws ConfigError naming every invalid variable.
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const vars = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
-  const problems = validateSync(vars, { whitelist: false, forbidUnknownValues: false }).flatMap(
-    (error) =>
-      Object.values(error.constraints ?? {}).map((message) =>
-        message.startsWith(error.property) ? message : `${error.property}: ${message}`,
-      ),
+  const problems = validateSync(vars, { whitelist: false, forbidUnknownValues: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? message : `${error.property}: ${message}`,
+    ),
   );
   if (vars.NODE_ENV === 'production') {
     if (vars.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
@@ -286,9 +294,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     const at = entry.lastIndexOf(':');
     return { host: entry.slice(0, at), port: Number(entry.slice(at + 1)) };
   });
-  if (redisClusterNodes.some((node) => node.port < 1 || node.port > 65535)) problems.push('REDIS_CLUSTER_NODES: every port must be 1-65535');
+  if (redisClusterNodes.some((node) => node.port < 1 || node.port > 65535))
+    problems.push('REDIS_CLUSTER_NODES: every port must be 1-65535');
   if (redisClusterNodes.length > 0 && /^rediss?:\/\/[^/]*\/[1-9]/.test(vars.REDIS_URL)) {
-    problems.push('REDIS_URL must not select a database other than 0 with REDIS_CLUSTER_NODES (a Redis Cluster has database 0 only)');
+    problems.push(
+      'REDIS_URL must not select a database other than 0 with REDIS_CLUSTER_NODES (a Redis Cluster has database 0 only)',
+    );
   }
   // OIDC_<ID>_* variables are named by OIDC_PROVIDERS, so they are read from the raw environment.
   const oidc = loadOidcConfig(present, vars.NODE_ENV, problems);
@@ -327,7 +338,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       password: vars.SMTP_PASSWORD,
       from: vars.SMTP_FROM,
     },
-    audit: { signingKey: vars.AUDIT_SIGNING_KEY, checkpointDir: vars.AUDIT_CHECKPOINT_DIR, witnessDir: vars.AUDIT_WITNESS_DIR || undefined, witnessUrl: vars.AUDIT_WITNESS_URL || undefined },
+    audit: {
+      signingKey: vars.AUDIT_SIGNING_KEY,
+      checkpointDir: vars.AUDIT_CHECKPOINT_DIR,
+      witnessDir: vars.AUDIT_WITNESS_DIR || undefined,
+      witnessUrl: vars.AUDIT_WITNESS_URL || undefined,
+    },
     reminders: { meetingDigestHoursBefore: vars.MEETING_DIGEST_HOURS_BEFORE },
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
   };

@@ -12,8 +12,23 @@ export const REDACTED_PATHS: readonly string[] = [
   'req.headers.cookie',
   'req.headers["x-refresh-token"]',
   'res.headers["set-cookie"]',
-  ...['mrn', 'givenName', 'familyName', 'birthDate', 'name', 'email', 'password', 'passwordHash', 'refreshToken', 'accessToken', 'idToken', 'idpRefreshToken', 'id_token', 'refresh_token', 'access_token']
-    .flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
+  ...[
+    'mrn',
+    'givenName',
+    'familyName',
+    'birthDate',
+    'name',
+    'email',
+    'password',
+    'passwordHash',
+    'refreshToken',
+    'accessToken',
+    'idToken',
+    'idpRefreshToken',
+    'id_token',
+    'refresh_token',
+    'access_token',
+  ].flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
 ];
 
 export const REQUEST_ID_HEADER = 'x-request-id';

@@ -55,9 +55,18 @@ function parseJson(value: string, variable: string, problems: string[]): unknown
 
 function roleMapOf(value: string | undefined, variable: string, problems: string[]): Record<string, Role> {
   // Default: a value spelled like one of our roles (any case) is that role.
-  if (!value) return Object.fromEntries(ROLES.flatMap((role) => [[role, role as Role], [role.toLowerCase(), role as Role]]));
+  if (!value)
+    return Object.fromEntries(
+      ROLES.flatMap((role) => [
+        [role, role as Role],
+        [role.toLowerCase(), role as Role],
+      ]),
+    );
   const map: Record<string, Role> = {};
-  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [claimValue, role] = entry.split('=').map((part) => part.trim());
     if (!claimValue || !role || !ROLES.includes(role)) {
       problems.push(`${variable}: "${entry}" must be <claim value>=<${ROLES.join('|')}>`);
@@ -86,13 +95,22 @@ function groupMapOf(value: string | undefined, variable: string, problems: strin
     const { group, board, role, specialty, ...rest } = item as Record<string, unknown>;
     const before = problems.length;
     if (typeof group !== 'string' || group === '') problems.push(`${at}.group must be a non-empty string`);
-    if (board !== undefined && (typeof board !== 'string' || board === '')) problems.push(`${at}.board must be a board name`);
-    if (typeof role !== 'string' || !ROLES.includes(role)) problems.push(`${at}.role must be one of ${ROLES.join(', ')}`);
-    if (specialty !== undefined && (typeof specialty !== 'string' || !SPECIALTIES.includes(specialty))) problems.push(`${at}.specialty must be one of ${SPECIALTIES.join(', ')}`);
-    if (role === 'CLINICIAN' && specialty === undefined) problems.push(`${at}.specialty is required for the CLINICIAN role (quorum counts specialties)`);
+    if (board !== undefined && (typeof board !== 'string' || board === ''))
+      problems.push(`${at}.board must be a board name`);
+    if (typeof role !== 'string' || !ROLES.includes(role))
+      problems.push(`${at}.role must be one of ${ROLES.join(', ')}`);
+    if (specialty !== undefined && (typeof specialty !== 'string' || !SPECIALTIES.includes(specialty)))
+      problems.push(`${at}.specialty must be one of ${SPECIALTIES.join(', ')}`);
+    if (role === 'CLINICIAN' && specialty === undefined)
+      problems.push(`${at}.specialty is required for the CLINICIAN role (quorum counts specialties)`);
     if (Object.keys(rest).length > 0) problems.push(`${at} has unknown keys: ${Object.keys(rest).join(', ')}`);
     if (problems.length > before) return;
-    mappings.push({ group: group as string, board: board as string | undefined, role: role as Role, specialty: specialty as Specialty | undefined });
+    mappings.push({
+      group: group as string,
+      board: board as string | undefined,
+      role: role as Role,
+      specialty: specialty as Specialty | undefined,
+    });
   });
   return mappings;
 }
@@ -103,8 +121,15 @@ function groupMapOf(value: string | undefined, variable: string, problems: strin
  * _GROUPS_CLAIM, _GROUP_MAP (JSON), _LINK_BY_EMAIL. Problems are appended to `problems`, each
  * naming its variable.
  */
-export function loadOidcConfig(env: Readonly<Record<string, string | undefined>>, nodeEnv: string, problems: string[]): OidcConfig {
-  const ids = (env.OIDC_PROVIDERS ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+export function loadOidcConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  nodeEnv: string,
+  problems: string[],
+): OidcConfig {
+  const ids = (env.OIDC_PROVIDERS ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   const providers: OidcProviderConfig[] = [];
   for (const id of ids) {
     if (!/^[a-z][a-z0-9-]{0,30}$/.test(id)) {
@@ -125,7 +150,8 @@ export function loadOidcConfig(env: Readonly<Record<string, string | undefined>>
       try {
         const url = new URL(issuer);
         allowHttp = url.protocol === 'http:' && LOOPBACK.has(url.hostname) && nodeEnv !== 'production';
-        if (url.protocol !== 'https:' && !allowHttp) problems.push(`${prefix}ISSUER must be an https:// URL (http only for a loopback issuer outside production)`);
+        if (url.protocol !== 'https:' && !allowHttp)
+          problems.push(`${prefix}ISSUER must be an https:// URL (http only for a loopback issuer outside production)`);
       } catch {
         problems.push(`${prefix}ISSUER must be a URL`);
       }
@@ -151,6 +177,7 @@ export function loadOidcConfig(env: Readonly<Record<string, string | undefined>>
   }
   const passwordLogin = env.PASSWORD_LOGIN ?? 'enabled';
   if (!['enabled', 'disabled'].includes(passwordLogin)) problems.push('PASSWORD_LOGIN must be enabled or disabled');
-  if (passwordLogin === 'disabled' && providers.length === 0) problems.push('PASSWORD_LOGIN=disabled needs at least one provider in OIDC_PROVIDERS (nobody could sign in)');
+  if (passwordLogin === 'disabled' && providers.length === 0)
+    problems.push('PASSWORD_LOGIN=disabled needs at least one provider in OIDC_PROVIDERS (nobody could sign in)');
   return { providers, passwordLogin: passwordLogin !== 'disabled' };
 }

@@ -40,7 +40,8 @@ export class Coalescer<Item, Result> {
   private async flush(batch: Coalescer<Item, Result>['queue']): Promise<void> {
     try {
       const results = await this.run(batch.map((pending) => pending.item));
-      if (results.length !== batch.length) throw new Error(`coalesced run returned ${results.length} results for ${batch.length} items`);
+      if (results.length !== batch.length)
+        throw new Error(`coalesced run returned ${results.length} results for ${batch.length} items`);
       batch.forEach((pending, index) => pending.resolve(results[index] as Result));
     } catch (error) {
       const [only] = batch;
@@ -48,7 +49,11 @@ export class Coalescer<Item, Result> {
         only.reject(error);
         return;
       }
-      await Promise.all(batch.map((pending) => this.run([pending.item]).then((results) => pending.resolve(results[0] as Result), pending.reject)));
+      await Promise.all(
+        batch.map((pending) =>
+          this.run([pending.item]).then((results) => pending.resolve(results[0] as Result), pending.reject),
+        ),
+      );
     }
   }
 }

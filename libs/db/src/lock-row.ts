@@ -19,7 +19,14 @@ export interface RawQueryRunner {
  * Locks one row for the rest of the transaction; true when the row exists. The table and strength
  * come from closed unions, never from input, so they are safe to splice into the statement.
  */
-export async function lockRow(tx: RawQueryRunner, table: LockableTable, id: string, strength: RowLockStrength): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id FROM ${Prisma.raw(table)} WHERE id = ${id}::uuid FOR ${Prisma.raw(strength)}`);
+export async function lockRow(
+  tx: RawQueryRunner,
+  table: LockableTable,
+  id: string,
+  strength: RowLockStrength,
+): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: string }[]>(
+    Prisma.sql`SELECT id FROM ${Prisma.raw(table)} WHERE id = ${id}::uuid FOR ${Prisma.raw(strength)}`,
+  );
   return rows.length > 0;
 }

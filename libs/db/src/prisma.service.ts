@@ -52,9 +52,14 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
     const pool = new Pool({ ...connection, max: config.databasePoolSize });
     super({ adapter: new PrismaPg(pool) });
     this.sql = pool;
-    this.asyncCommitSql = new Pool({ ...connection, max: Math.min(ASYNC_COMMIT_POOL_MAX, config.databasePoolSize), options: '-c synchronous_commit=off' });
+    this.asyncCommitSql = new Pool({
+      ...connection,
+      max: Math.min(ASYNC_COMMIT_POOL_MAX, config.databasePoolSize),
+      options: '-c synchronous_commit=off',
+    });
     // Idle clients that lose their server raise 'error' on the pool; the next query reconnects.
-    for (const each of [this.sql, this.asyncCommitSql]) each.on('error', (error) => this.logger.warn(`idle PostgreSQL client error: ${error.message}`));
+    for (const each of [this.sql, this.asyncCommitSql])
+      each.on('error', (error) => this.logger.warn(`idle PostgreSQL client error: ${error.message}`));
   }
 
   async onModuleInit(): Promise<void> {

@@ -41,8 +41,13 @@ export type OutboxPayloads = {
 };
 
 /** The aggregate (type and id) an outbox row is about, by topic. */
-const OUTBOX_AGGREGATE: { readonly [T in OutboxTopic]: (payload: OutboxPayloads[T]) => { aggregateType: string; aggregateId: string } } = {
-  [OutboxTopic.RecommendationSignedOff]: (payload) => ({ aggregateType: 'recommendation', aggregateId: payload.recommendationId }),
+const OUTBOX_AGGREGATE: {
+  readonly [T in OutboxTopic]: (payload: OutboxPayloads[T]) => { aggregateType: string; aggregateId: string };
+} = {
+  [OutboxTopic.RecommendationSignedOff]: (payload) => ({
+    aggregateType: 'recommendation',
+    aggregateId: payload.recommendationId,
+  }),
   [OutboxTopic.TreatmentEventsChanged]: (payload) => ({ aggregateType: 'case', aggregateId: payload.caseId }),
   [OutboxTopic.ReminderChanged]: (payload) => ({ aggregateType: 'reminder', aggregateId: payload.reminderId }),
 };
@@ -51,8 +56,18 @@ const OUTBOX_AGGREGATE: { readonly [T in OutboxTopic]: (payload: OutboxPayloads[
  * The `outbox_events` row of a topic and its payload (the payload's type follows the topic), with
  * the request and actor that caused it: written in the transaction of the change it announces.
  */
-export function outboxRow<T extends OutboxTopic>(topic: T, payload: OutboxPayloads[T], cause: { readonly requestId?: string | null; readonly actorId?: string | null } = {}) {
-  return { topic, ...OUTBOX_AGGREGATE[topic](payload), payload: { ...payload }, requestId: cause.requestId ?? null, actorId: cause.actorId ?? null };
+export function outboxRow<T extends OutboxTopic>(
+  topic: T,
+  payload: OutboxPayloads[T],
+  cause: { readonly requestId?: string | null; readonly actorId?: string | null } = {},
+) {
+  return {
+    topic,
+    ...OUTBOX_AGGREGATE[topic](payload),
+    payload: { ...payload },
+    requestId: cause.requestId ?? null,
+    actorId: cause.actorId ?? null,
+  };
 }
 
 /** Ids, the request id and the actor id only: never PHI. */
@@ -86,8 +101,17 @@ export function reminderJobId(reminderId: string, version: number): string {
 }
 
 /** The delivery job of a reminder version, due at `dueAtMs` (delayed until then; at once when past). */
-export function deliverReminderJob(reminderId: string, version: number, dueAtMs: number, now = Date.now()): { name: JobName.DeliverReminder; data: DeliverReminderPayload; opts: { jobId: string; delay: number } } {
-  return { name: JobName.DeliverReminder, data: { reminderId, reminderVersion: version }, opts: { jobId: reminderJobId(reminderId, version), delay: Math.max(0, dueAtMs - now) } };
+export function deliverReminderJob(
+  reminderId: string,
+  version: number,
+  dueAtMs: number,
+  now = Date.now(),
+): { name: JobName.DeliverReminder; data: DeliverReminderPayload; opts: { jobId: string; delay: number } } {
+  return {
+    name: JobName.DeliverReminder,
+    data: { reminderId, reminderVersion: version },
+    opts: { jobId: reminderJobId(reminderId, version), delay: Math.max(0, dueAtMs - now) },
+  };
 }
 
 /**

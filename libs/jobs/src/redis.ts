@@ -38,7 +38,14 @@ export function redisConnectionOptions(redisUrl: string, role: RedisRole): Redis
  * the reconnect back-off belong to the cluster client.
  */
 export function redisClusterOptions(redisUrl: string, role: RedisRole): ClusterOptions {
-  const { host: _host, port: _port, db: _db, enableOfflineQueue, retryStrategy, ...perNode } = redisConnectionOptions(redisUrl, role);
+  const {
+    host: _host,
+    port: _port,
+    db: _db,
+    enableOfflineQueue,
+    retryStrategy,
+    ...perNode
+  } = redisConnectionOptions(redisUrl, role);
   return {
     redisOptions: perNode,
     enableOfflineQueue,
@@ -53,7 +60,11 @@ export function redisClusterOptions(redisUrl: string, role: RedisRole): ClusterO
  * THE factory of Redis clients: a Cluster client when REDIS_CLUSTER_NODES is set, else a client
  * of REDIS_URL. The caller owns the client (disconnects it when done).
  */
-export function createRedis(config: Pick<AppConfig, 'redisUrl' | 'redisClusterNodes'>, role: RedisRole, extra: { lazyConnect?: boolean } = {}): RedisConnection {
+export function createRedis(
+  config: Pick<AppConfig, 'redisUrl' | 'redisClusterNodes'>,
+  role: RedisRole,
+  extra: { lazyConnect?: boolean } = {},
+): RedisConnection {
   if (config.redisClusterNodes.length > 0) {
     return new Cluster(
       config.redisClusterNodes.map((node) => ({ host: node.host, port: node.port })),
@@ -69,8 +80,12 @@ export function createRedis(config: Pick<AppConfig, 'redisUrl' | 'redisClusterNo
  * it shares it between queues and duplicates it for each worker's blocking reads). `close`
  * disconnects that cluster client; call it after the queues and workers are closed.
  */
-export function bullConnection(config: Pick<AppConfig, 'redisUrl' | 'redisClusterNodes'>, role: RedisRole): { readonly connection: RedisOptions | Cluster; close(): Promise<void> } {
-  if (config.redisClusterNodes.length === 0) return { connection: redisConnectionOptions(config.redisUrl, role), close: async () => undefined };
+export function bullConnection(
+  config: Pick<AppConfig, 'redisUrl' | 'redisClusterNodes'>,
+  role: RedisRole,
+): { readonly connection: RedisOptions | Cluster; close(): Promise<void> } {
+  if (config.redisClusterNodes.length === 0)
+    return { connection: redisConnectionOptions(config.redisUrl, role), close: async () => undefined };
   const cluster = createRedis(config, role) as Cluster;
   cluster.on('error', () => undefined);
   return { connection: cluster, close: () => closeRedis(cluster) };
@@ -80,7 +95,10 @@ export function bullConnection(config: Pick<AppConfig, 'redisUrl' | 'redisCluste
 export async function closeRedis(client: RedisConnection): Promise<void> {
   if (client.status === 'end') return;
   try {
-    await Promise.race([client.quit(), new Promise((_, reject) => setTimeout(() => reject(new Error('quit timed out')), 1_000).unref())]);
+    await Promise.race([
+      client.quit(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('quit timed out')), 1_000).unref()),
+    ]);
   } catch {
     client.disconnect();
   }

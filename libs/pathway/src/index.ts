@@ -7,7 +7,12 @@ import { COMMON_READINESS_CODES, type Readiness } from './core/readiness';
 import { readinessOfCase, type StoredCaseFacts } from './workflow/case-readiness';
 import { RECTAL_READINESS_CODES } from './rectal-stage-iv/readiness';
 import { COLON_READINESS_CODES } from './colon-stage-i-iii/codes';
-import { createPathwayRegistry, selectPathwaysFrom, type AnyPathwayPlugin, type PathwaySelection } from './core/registry';
+import {
+  createPathwayRegistry,
+  selectPathwaysFrom,
+  type AnyPathwayPlugin,
+  type PathwaySelection,
+} from './core/registry';
 import { colonStageIIIIPathway } from './colon-stage-i-iii/pathway';
 import { rectalStageIvPathway } from './rectal-stage-iv/pathway';
 import type { DatedMilestone as GenericDatedMilestone } from './core/milestones';
@@ -50,7 +55,9 @@ export function caseReadinessOf(stored: StoredCaseFacts): Readiness {
 }
 
 /** Every readiness code any case can show (the API's enum). */
-export const ALL_READINESS_CODES: readonly string[] = [...new Set<string>([...COMMON_READINESS_CODES, ...RECTAL_READINESS_CODES, ...COLON_READINESS_CODES])];
+export const ALL_READINESS_CODES: readonly string[] = [
+  ...new Set<string>([...COMMON_READINESS_CODES, ...RECTAL_READINESS_CODES, ...COLON_READINESS_CODES]),
+];
 
 /** A finding of any pathway (its code one of that pathway's finding codes). */
 export type { Finding as AnyFinding } from './core/findings';

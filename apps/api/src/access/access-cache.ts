@@ -109,7 +109,11 @@ export class AccessCache implements OnModuleInit, OnModuleDestroy {
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.databaseUrl, connectionTimeoutMillis: 5_000, application_name: `consilium-${this.config.serviceInstance}-listen` });
+    const client = new Client({
+      connectionString: this.config.databaseUrl,
+      connectionTimeoutMillis: 5_000,
+      application_name: `consilium-${this.config.serviceInstance}-listen`,
+    });
     const lost = (reason: string): void => {
       if (this.listener !== client) return;
       this.listener = null;
@@ -117,7 +121,9 @@ export class AccessCache implements OnModuleInit, OnModuleDestroy {
       client.removeAllListeners();
       void client.end().catch(() => undefined);
       if (this.closing) return;
-      this.logger.warn(`principal change feed lost (${reason}); caching paused, reconnecting in ${this.reconnectDelayMs} ms`);
+      this.logger.warn(
+        `principal change feed lost (${reason}); caching paused, reconnecting in ${this.reconnectDelayMs} ms`,
+      );
       this.reconnectTimer = setTimeout(() => void this.listen(), this.reconnectDelayMs);
       this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, RECONNECT_MAX_MS);
     };

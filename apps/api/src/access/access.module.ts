@@ -5,5 +5,8 @@ import { BoardAccessService } from './board-access.service';
 import { BoardResolver } from './board-resolver';
 
 @Global()
-@Module({ providers: [AccessCache, AccessRepository, BoardAccessService, BoardResolver], exports: [AccessCache, BoardAccessService, BoardResolver] })
+@Module({
+  providers: [AccessCache, AccessRepository, BoardAccessService, BoardResolver],
+  exports: [AccessCache, BoardAccessService, BoardResolver],
+})
 export class AccessModule {}

@@ -14,7 +14,16 @@ export class BoardResolver {
   ) {}
 
   /** The kinds this resolver knows; the route test takes a fixture for each. */
-  static readonly kinds: readonly ScopedKind[] = ['board', 'patient', 'case', 'meeting', 'recommendation', 'auditEvent', 'treatmentEvent', 'reminder'];
+  static readonly kinds: readonly ScopedKind[] = [
+    'board',
+    'patient',
+    'case',
+    'meeting',
+    'recommendation',
+    'auditEvent',
+    'treatmentEvent',
+    'reminder',
+  ];
 
   /** The kinds of user-owned objects this resolver knows. */
   static readonly ownedKinds: readonly OwnedKind[] = ['notification'];
@@ -41,4 +50,11 @@ export class BoardResolver {
  * audit events are append-only): their board is remembered. A patient's boards grow with their
  * cases and a reminder's case or meeting is not pinned, so those are always asked.
  */
-const FIXED_BOARD: ReadonlySet<ScopedKind> = new Set<ScopedKind>(['board', 'case', 'meeting', 'recommendation', 'treatmentEvent', 'auditEvent']);
+const FIXED_BOARD: ReadonlySet<ScopedKind> = new Set<ScopedKind>([
+  'board',
+  'case',
+  'meeting',
+  'recommendation',
+  'treatmentEvent',
+  'auditEvent',
+]);

@@ -21,7 +21,8 @@ export class BoardScopeGuard implements CanActivate {
     const owned = this.reflector.get<OwnedByMetadata | undefined>(OWNED_BY_KEY, context.getHandler());
     if (owned) {
       const id = request.params[owned.param];
-      if (!request.user || !id || (await this.resolver.ownerOf(owned.kind, id)) !== request.user.id) throw new NotFoundException(`${owned.kind} not found`);
+      if (!request.user || !id || (await this.resolver.ownerOf(owned.kind, id)) !== request.user.id)
+        throw new NotFoundException(`${owned.kind} not found`);
     }
     const scope = this.reflector.get<ScopedByMetadata | undefined>(SCOPED_BY_KEY, context.getHandler());
     if (!scope) return true;
@@ -29,7 +30,8 @@ export class BoardScopeGuard implements CanActivate {
     const id = request.params[scope.param];
     if (!user || !id) throw new NotFoundException('not found');
     const boards = await this.resolver.boardsOf(scope.kind, id);
-    const visible = boards.length > 0 && (user.allBoardsAccess || boards.some((board) => user.boardIds.includes(board)));
+    const visible =
+      boards.length > 0 && (user.allBoardsAccess || boards.some((board) => user.boardIds.includes(board)));
     if (!visible) throw new NotFoundException(`${scope.kind} not found`);
     return true;
   }

@@ -1,7 +1,8 @@
 import { SetMetadata } from '@nestjs/common';
 
 /** The kinds of objects whose board the access check can resolve from an id. */
-export type ScopedKind = 'board' | 'patient' | 'case' | 'meeting' | 'recommendation' | 'auditEvent' | 'treatmentEvent' | 'reminder';
+export type ScopedKind =
+  'board' | 'patient' | 'case' | 'meeting' | 'recommendation' | 'auditEvent' | 'treatmentEvent' | 'reminder';
 
 export const SCOPED_BY_KEY = 'consilium:scoped-by';
 

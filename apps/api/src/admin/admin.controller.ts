@@ -24,6 +24,9 @@ export class AdminController {
   session(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
     const token = dashboardToken({ headers: { authorization: request.headers.authorization } }) ?? '';
     const secure = this.config.http.publicBaseUrl.startsWith('https:') ? '; Secure' : '';
-    void reply.header('set-cookie', `${QUEUE_SESSION_COOKIE}=${encodeURIComponent(token)}; Path=${QUEUE_DASHBOARD_PATH}; Max-Age=${this.config.auth.accessTokenTtlSeconds}; HttpOnly; SameSite=Strict${secure}`);
+    void reply.header(
+      'set-cookie',
+      `${QUEUE_SESSION_COOKIE}=${encodeURIComponent(token)}; Path=${QUEUE_DASHBOARD_PATH}; Max-Age=${this.config.auth.accessTokenTtlSeconds}; HttpOnly; SameSite=Strict${secure}`,
+    );
   }
 }

@@ -45,7 +45,9 @@ export class QueueDashboard implements OnModuleInit, OnModuleDestroy {
     private readonly users: UserDirectory,
   ) {
     this.connection = bullConnection(config, 'producer');
-    this.queues = Object.values(QueueName).map((name) => new Queue(name, { connection: this.connection.connection, prefix: queuePrefix(config.redisPrefix) }));
+    this.queues = Object.values(QueueName).map(
+      (name) => new Queue(name, { connection: this.connection.connection, prefix: queuePrefix(config.redisPrefix) }),
+    );
     for (const queue of this.queues) queue.on('error', () => undefined);
   }
 
@@ -54,13 +56,20 @@ export class QueueDashboard implements OnModuleInit, OnModuleDestroy {
     const serverAdapter = new FastifyAdapter();
     serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
     // @bull-board/fastify 9.10.1 pins its own @bull-board/api 9.10.1 (ours is 9.10.2): same shape, two declarations.
-    createBullBoard({ queues: this.queues.map((queue) => new BullMQAdapter(queue)), serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'], options: { uiConfig: { boardTitle: 'Consilium queues' } } });
+    createBullBoard({
+      queues: this.queues.map((queue) => new BullMQAdapter(queue)),
+      serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+      options: { uiConfig: { boardTitle: 'Consilium queues' } },
+    });
     void fastify.register(
       async (scope) => {
         scope.addHook('onRequest', (request, reply) => this.authorize(request, reply));
         // bull-board's page boots with an inline script: relax the API's strict CSP for this scope only.
         scope.addHook('onSend', async (_request, reply) => {
-          void reply.header('content-security-policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline' https://fonts.googleapis.com; font-src 'self' https://fonts.gstatic.com data:; img-src 'self' data:; frame-ancestors 'none'");
+          void reply.header(
+            'content-security-policy',
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline' https://fonts.googleapis.com; font-src 'self' https://fonts.gstatic.com data:; img-src 'self' data:; frame-ancestors 'none'",
+          );
         });
         await scope.register(serverAdapter.registerPlugin());
       },
@@ -77,7 +86,10 @@ export class QueueDashboard implements OnModuleInit, OnModuleDestroy {
   private async authorize(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const token = dashboardToken(request);
     const deny = (status: number, detail: string): FastifyReply =>
-      reply.code(status).type('application/problem+json').send({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Forbidden', status, detail });
+      reply
+        .code(status)
+        .type('application/problem+json')
+        .send({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Forbidden', status, detail });
     if (!token) return void deny(401, 'authentication required');
     try {
       const claims = await this.tokens.verifyAccessToken(token);

@@ -77,10 +77,21 @@ export function namedIds(events: readonly AuditEventView[]): NamedIds {
     if (event.entityType === 'recommendation') add(recommendations, id);
     if (event.entityType === 'meeting') add(meetings, id);
   }
-  return { users: [...users], cases: [...cases], patients: [...patients], recommendations: [...recommendations], meetings: [...meetings] };
+  return {
+    users: [...users],
+    cases: [...cases],
+    patients: [...patients],
+    recommendations: [...recommendations],
+    meetings: [...meetings],
+  };
 }
 
-const CHOICES: Record<string, string> = { APPROVE: 'approve', APPROVE_WITH_CHANGES: 'approve with changes', REJECT: 'reject', ABSTAIN: 'abstain' };
+const CHOICES: Record<string, string> = {
+  APPROVE: 'approve',
+  APPROVE_WITH_CHANGES: 'approve with changes',
+  REJECT: 'reject',
+  ABSTAIN: 'abstain',
+};
 
 /** Words for the code a user never typed: MEDICAL_ONCOLOGY -> medical oncology. */
 export function words(code: string): string {
@@ -89,7 +100,9 @@ export function words(code: string): string {
 
 function changedNames(changes: unknown): string {
   const names = Object.keys(record(changes));
-  return names.length === 0 ? '' : ` (${names.map((name) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()).join(', ')})`;
+  return names.length === 0
+    ? ''
+    : ` (${names.map((name) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()).join(', ')})`;
 }
 
 /**
@@ -106,7 +119,8 @@ export function describeEvent(event: AuditEventView, lookups: AuditLookups): Eve
 
   const recommendationId = event.entityType === 'recommendation' ? entityId : uuid(detail.recommendationId);
   const recommendation = recommendationId ? lookups.recommendations.get(recommendationId) : undefined;
-  const caseId = (event.entityType === 'case' ? entityId : null) ?? uuid(detail.caseId) ?? recommendation?.caseId ?? null;
+  const caseId =
+    (event.entityType === 'case' ? entityId : null) ?? uuid(detail.caseId) ?? recommendation?.caseId ?? null;
   const caseRow = caseId ? lookups.cases.get(caseId) : undefined;
   const meetingId = event.entityType === 'meeting' ? entityId : uuid(detail.meetingId);
   const meeting = meetingId ? lookups.meetings.get(meetingId) : undefined;
@@ -114,8 +128,14 @@ export function describeEvent(event: AuditEventView, lookups: AuditLookups): Eve
   const patient = patientId ? lookups.patients.get(patientId) : undefined;
 
   const caseText = caseRow ? `case ${caseRow.reference}` : caseId ? 'a case' : 'cases';
-  const meetingText = meeting ? `meeting "${meeting.title}" (${meeting.startsAt.toISOString().slice(0, 10)})` : 'a meeting';
-  const version = recommendation ? `recommendation v${recommendation.draftVersion}` : typeof detail.draftVersion === 'number' ? `recommendation v${detail.draftVersion}` : 'a recommendation';
+  const meetingText = meeting
+    ? `meeting "${meeting.title}" (${meeting.startsAt.toISOString().slice(0, 10)})`
+    : 'a meeting';
+  const version = recommendation
+    ? `recommendation v${recommendation.draftVersion}`
+    : typeof detail.draftVersion === 'number'
+      ? `recommendation v${detail.draftVersion}`
+      : 'a recommendation';
   const recommendationText = caseRow ? `${version} of case ${caseRow.reference}` : version;
   const userOf = (id: unknown): string => {
     const user = typeof id === 'string' ? lookups.users.get(id) : undefined;
@@ -221,7 +241,10 @@ export function describeEvent(event: AuditEventView, lookups: AuditLookups): Eve
       entityLabel = recommendationText;
       break;
     case 'recommendation.provenance':
-      summary = detail.format === 'pdf' ? `exported the provenance of ${recommendationText} as PDF` : `viewed the provenance of ${recommendationText}`;
+      summary =
+        detail.format === 'pdf'
+          ? `exported the provenance of ${recommendationText} as PDF`
+          : `viewed the provenance of ${recommendationText}`;
       entityLabel = recommendationText;
       break;
     case 'vote.cast':
@@ -262,9 +285,17 @@ export function describeEvent(event: AuditEventView, lookups: AuditLookups): Eve
       break;
     default:
       summary = words(event.type);
-      entityLabel = event.entityType === 'user' && entityId ? `user ${userOf(entityId)}` : caseRow ? caseText : meeting ? meetingText : words(event.entityType);
+      entityLabel =
+        event.entityType === 'user' && entityId
+          ? `user ${userOf(entityId)}`
+          : caseRow
+            ? caseText
+            : meeting
+              ? meetingText
+              : words(event.entityType);
   }
-  if (event.outcome !== 'SUCCESS' && event.type !== 'auth.login') summary = `${summary} (${words(event.outcome)}${event.outcomeDesc ? `: ${event.outcomeDesc}` : ''})`;
+  if (event.outcome !== 'SUCCESS' && event.type !== 'auth.login')
+    summary = `${summary} (${words(event.outcome)}${event.outcomeDesc ? `: ${event.outcomeDesc}` : ''})`;
   return {
     actorName: actor?.name ?? (event.actorUserId ? null : 'system'),
     actorEmail: actor?.email ?? null,

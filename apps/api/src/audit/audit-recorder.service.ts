@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService, type Tx } from '@consilium/db';
-import { CoalescingAuditWriter, writeAuditEvent, writeAuditEvents, type AuditEventInput, type AuditSource } from '@consilium/audit';
+import {
+  CoalescingAuditWriter,
+  writeAuditEvent,
+  writeAuditEvents,
+  type AuditEventInput,
+  type AuditSource,
+} from '@consilium/audit';
 
 /** Records audit events from the API, inside the caller's transaction whenever there is one. */
 @Injectable()

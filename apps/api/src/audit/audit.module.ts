@@ -5,5 +5,9 @@ import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 
 @Global()
-@Module({ controllers: [AuditController], providers: [AuditRecorder, AuditRepository, AuditService], exports: [AuditRecorder, AuditService] })
+@Module({
+  controllers: [AuditController],
+  providers: [AuditRecorder, AuditRepository, AuditService],
+  exports: [AuditRecorder, AuditService],
+})
 export class AuditModule {}

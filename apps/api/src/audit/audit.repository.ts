@@ -12,7 +12,16 @@ export interface ResolvedTerms {
 }
 
 /** Event types that show PHI to the reader: what "who saw this patient" lists. */
-export const PHI_READ_TYPES = ['case.read', 'case.list', 'patient.read', 'meeting.agenda.read', 'recommendation.provenance', 'audit.query', 'audit.export', 'audit.reads'] as const;
+export const PHI_READ_TYPES = [
+  'case.read',
+  'case.list',
+  'patient.read',
+  'meeting.agenda.read',
+  'recommendation.provenance',
+  'audit.query',
+  'audit.export',
+  'audit.reads',
+] as const;
 
 const MATCH_LIMIT = 50;
 
@@ -29,14 +38,21 @@ export class AuditRepository {
    * events backwards), intersected when several are given; the other filters apply to those
    * candidates only. Without them, the filters are index conditions of audit_events.
    */
-  async page(query: AuditQueryDto, boards: { in: string[] } | undefined, limit: number, cursor?: string, terms: ResolvedTerms = {}): Promise<AuditEventView[]> {
+  async page(
+    query: AuditQueryDto,
+    boards: { in: string[] } | undefined,
+    limit: number,
+    cursor?: string,
+    terms: ResolvedTerms = {},
+  ): Promise<AuditEventView[]> {
     const values: unknown[] = [];
     const param = (value: unknown, type: string): string => `$${values.push(value)}::${type}`;
     const aboutPatients = (ids: readonly string[]): string => {
       const patients = param([...ids], 'uuid[]');
       return `SELECT seq FROM audit_events WHERE patient_id = ANY(${patients}) UNION SELECT event_seq FROM audit_event_subjects WHERE patient_id = ANY(${patients})`;
     };
-    const aboutCases = (ids: readonly string[]): string => `SELECT event_seq AS seq FROM audit_event_subjects WHERE case_id = ANY(${param([...ids], 'uuid[]')})`;
+    const aboutCases = (ids: readonly string[]): string =>
+      `SELECT event_seq AS seq FROM audit_event_subjects WHERE case_id = ANY(${param([...ids], 'uuid[]')})`;
     const candidates: string[] = [];
     const where: string[] = [];
     if (query.patientId) candidates.push(aboutPatients([query.patientId]));
@@ -56,7 +72,11 @@ export class AuditRepository {
     // about a patient the words resolved to: those patients have a case in the auditor's boards.
     if (boards) {
       const inBoards = `e.board_id = ANY(${param(boards.in, 'uuid[]')})`;
-      where.push(terms.patientIds ? `(${inBoards} OR (e.board_id IS NULL AND e.patient_id = ANY(${param([...terms.patientIds], 'uuid[]')})))` : inBoards);
+      where.push(
+        terms.patientIds
+          ? `(${inBoards} OR (e.board_id IS NULL AND e.patient_id = ANY(${param([...terms.patientIds], 'uuid[]')})))`
+          : inBoards,
+      );
     }
     if (query.actorUserId) where.push(`e.actor_user_id = ${param(query.actorUserId, 'uuid')}`);
     if (query.action) where.push(`e.action = ${param(query.action, '"AuditAction"')}`);
@@ -89,7 +109,10 @@ export class AuditRepository {
    * name, a case by its reference, a user by e-mail or name. Patients and cases only in the
    * auditor's boards (`boards`), so a name outside them resolves to nothing.
    */
-  async resolve(query: Pick<AuditQueryDto, 'patient' | 'caseReference' | 'user'>, boards: { in: string[] } | undefined): Promise<{ terms: ResolvedTerms; matched: MatchedTerms }> {
+  async resolve(
+    query: Pick<AuditQueryDto, 'patient' | 'caseReference' | 'user'>,
+    boards: { in: string[] } | undefined,
+  ): Promise<{ terms: ResolvedTerms; matched: MatchedTerms }> {
     const inBoards = boards ? { cases: { some: { boardId: boards } } } : {};
     const patients = query.patient
       ? await this.prisma.patient.findMany({
@@ -97,7 +120,17 @@ export class AuditRepository {
             ...inBoards,
             OR: [
               { mrn: { equals: query.patient.trim(), mode: 'insensitive' } },
-              { AND: query.patient.trim().split(/\s+/).map((word) => ({ OR: [{ givenName: { contains: word, mode: 'insensitive' as const } }, { familyName: { contains: word, mode: 'insensitive' as const } }] })) },
+              {
+                AND: query.patient
+                  .trim()
+                  .split(/\s+/)
+                  .map((word) => ({
+                    OR: [
+                      { givenName: { contains: word, mode: 'insensitive' as const } },
+                      { familyName: { contains: word, mode: 'insensitive' as const } },
+                    ],
+                  })),
+              },
             ],
           },
           select: { id: true, givenName: true, familyName: true, mrn: true },
@@ -107,7 +140,10 @@ export class AuditRepository {
       : undefined;
     const cases = query.caseReference
       ? await this.prisma.case.findMany({
-          where: { ...(boards ? { boardId: boards } : {}), reference: { contains: query.caseReference.trim(), mode: 'insensitive' } },
+          where: {
+            ...(boards ? { boardId: boards } : {}),
+            reference: { contains: query.caseReference.trim(), mode: 'insensitive' },
+          },
           select: { id: true, reference: true, patientId: true },
           orderBy: { reference: 'asc' },
           take: MATCH_LIMIT,
@@ -115,16 +151,29 @@ export class AuditRepository {
       : undefined;
     const users = query.user
       ? await this.prisma.user.findMany({
-          where: { OR: [{ email: { equals: query.user.trim(), mode: 'insensitive' } }, { displayName: { contains: query.user.trim(), mode: 'insensitive' } }] },
+          where: {
+            OR: [
+              { email: { equals: query.user.trim(), mode: 'insensitive' } },
+              { displayName: { contains: query.user.trim(), mode: 'insensitive' } },
+            ],
+          },
           select: { id: true, displayName: true, email: true },
           orderBy: { displayName: 'asc' },
           take: MATCH_LIMIT,
         })
       : undefined;
     return {
-      terms: { patientIds: patients?.map((row) => row.id), caseIds: cases?.map((row) => row.id), userIds: users?.map((row) => row.id) },
+      terms: {
+        patientIds: patients?.map((row) => row.id),
+        caseIds: cases?.map((row) => row.id),
+        userIds: users?.map((row) => row.id),
+      },
       matched: {
-        patients: (patients ?? []).map((row) => ({ id: row.id, name: `${row.givenName} ${row.familyName}`, mrn: row.mrn })),
+        patients: (patients ?? []).map((row) => ({
+          id: row.id,
+          name: `${row.givenName} ${row.familyName}`,
+          mrn: row.mrn,
+        })),
         cases: (cases ?? []).map((row) => ({ id: row.id, reference: row.reference })),
         users: (users ?? []).map((row) => ({ id: row.id, name: row.displayName, email: row.email })),
       },
@@ -134,23 +183,48 @@ export class AuditRepository {
   /** Names and references of the ids a page of events names; patient names only of patients in `boards`. */
   async lookups(ids: NamedIds, boards: { in: string[] } | undefined): Promise<AuditLookups> {
     const [recommendations, meetings] = await Promise.all([
-      ids.recommendations.length ? this.prisma.recommendation.findMany({ where: { id: { in: ids.recommendations } }, select: { id: true, caseId: true, draftVersion: true } }) : [],
-      ids.meetings.length ? this.prisma.meeting.findMany({ where: { id: { in: ids.meetings } }, select: { id: true, title: true, startsAt: true } }) : [],
+      ids.recommendations.length
+        ? this.prisma.recommendation.findMany({
+            where: { id: { in: ids.recommendations } },
+            select: { id: true, caseId: true, draftVersion: true },
+          })
+        : [],
+      ids.meetings.length
+        ? this.prisma.meeting.findMany({
+            where: { id: { in: ids.meetings } },
+            select: { id: true, title: true, startsAt: true },
+          })
+        : [],
     ]);
     const caseIds = [...new Set([...ids.cases, ...recommendations.map((row) => row.caseId)])];
     const [users, cases] = await Promise.all([
-      ids.users.length ? this.prisma.user.findMany({ where: { id: { in: ids.users } }, select: { id: true, displayName: true, email: true } }) : [],
-      caseIds.length ? this.prisma.case.findMany({ where: { id: { in: caseIds } }, select: { id: true, reference: true, patientId: true, boardId: true } }) : [],
+      ids.users.length
+        ? this.prisma.user.findMany({
+            where: { id: { in: ids.users } },
+            select: { id: true, displayName: true, email: true },
+          })
+        : [],
+      caseIds.length
+        ? this.prisma.case.findMany({
+            where: { id: { in: caseIds } },
+            select: { id: true, reference: true, patientId: true, boardId: true },
+          })
+        : [],
     ]);
     const patientIds = [...new Set([...ids.patients, ...cases.map((row) => row.patientId)])];
     const patients = patientIds.length
-      ? await this.prisma.patient.findMany({ where: { id: { in: patientIds }, ...(boards ? { cases: { some: { boardId: boards } } } : {}) }, select: { id: true, givenName: true, familyName: true, mrn: true } })
+      ? await this.prisma.patient.findMany({
+          where: { id: { in: patientIds }, ...(boards ? { cases: { some: { boardId: boards } } } : {}) },
+          select: { id: true, givenName: true, familyName: true, mrn: true },
+        })
       : [];
     return {
       users: new Map(users.map((row) => [row.id, { name: row.displayName, email: row.email }])),
       cases: new Map(cases.map((row) => [row.id, { reference: row.reference, patientId: row.patientId }])),
       patients: new Map(patients.map((row) => [row.id, { name: `${row.givenName} ${row.familyName}`, mrn: row.mrn }])),
-      recommendations: new Map(recommendations.map((row) => [row.id, { caseId: row.caseId, draftVersion: row.draftVersion }])),
+      recommendations: new Map(
+        recommendations.map((row) => [row.id, { caseId: row.caseId, draftVersion: row.draftVersion }]),
+      ),
       meetings: new Map(meetings.map((row) => [row.id, { title: row.title, startsAt: row.startsAt }])),
     };
   }
@@ -161,7 +235,12 @@ export class AuditRepository {
    * its own index (patient_id, audit_event_subjects, the GIN index on detail.patientIds of
    * prisma/sql/audit-event-patient-ids.sql): a UNION of the three, then the page.
    */
-  async reads(about: { patientId: string; caseId?: string }, boards: { in: string[] } | undefined, limit: number, cursor?: string): Promise<AuditEventView[]> {
+  async reads(
+    about: { patientId: string; caseId?: string },
+    boards: { in: string[] } | undefined,
+    limit: number,
+    cursor?: string,
+  ): Promise<AuditEventView[]> {
     const named = about.caseId
       ? `SELECT event_seq AS seq FROM audit_event_subjects WHERE case_id = $6::uuid
          UNION SELECT seq FROM audit_events WHERE detail ? 'patientIds' AND (detail -> 'patientIds') @> jsonb_build_array($1::text) AND type = 'case.list'`
@@ -172,13 +251,23 @@ export class AuditRepository {
       `SELECT e.seq::text AS seq FROM (${named}) ids JOIN audit_events e ON e.seq = ids.seq
         WHERE e.type = ANY($2::text[]) AND ($3::uuid[] IS NULL OR e.board_id = ANY($3::uuid[]) OR e.board_id IS NULL) AND ($4::bigint IS NULL OR e.seq < $4::bigint)
         ORDER BY e.seq DESC LIMIT $5`,
-      [about.patientId, [...PHI_READ_TYPES], boards ? boards.in : null, cursor ?? null, limit, ...(about.caseId ? [about.caseId] : [])],
+      [
+        about.patientId,
+        [...PHI_READ_TYPES],
+        boards ? boards.in : null,
+        cursor ?? null,
+        limit,
+        ...(about.caseId ? [about.caseId] : []),
+      ],
     );
     return this.events(rows);
   }
 
   async caseOf(caseId: string): Promise<{ id: string; patientId: string; reference: string } | null> {
-    return this.prisma.case.findUnique({ where: { id: caseId }, select: { id: true, patientId: true, reference: true } });
+    return this.prisma.case.findUnique({
+      where: { id: caseId },
+      select: { id: true, patientId: true, reference: true },
+    });
   }
 }
 

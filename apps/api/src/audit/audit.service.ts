@@ -20,13 +20,22 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { AuditRecorder, withAccessPath } from './audit-recorder.service';
 import { toCsv, toFhirBundle } from './audit-export';
 import { describeEvent, namedIds } from './audit-describe';
-import type { AuditEventPage, AuditEventView, AuditQueryDto, DescribedAuditEvent, MatchedTerms, ReadsQueryDto } from './dto/audit-query.dto';
+import type {
+  AuditEventPage,
+  AuditEventView,
+  AuditQueryDto,
+  DescribedAuditEvent,
+  MatchedTerms,
+  ReadsQueryDto,
+} from './dto/audit-query.dto';
 import { AuditRepository, type ResolvedTerms } from './audit.repository';
 
 const DEFAULT_LIMIT = 100;
 
 /** The witness part of /health/ready (the URL as its origin only: never a path or a credential). */
-export type WitnessHealth = { configured: false } | ({ configured: true; dir: string | null; url: string | null; answering: boolean } & WitnessBacklog);
+export type WitnessHealth =
+  | { configured: false }
+  | ({ configured: true; dir: string | null; url: string | null; answering: boolean } & WitnessBacklog);
 
 /** The auditor's view of the trail: search, export, verification and inclusion proofs. */
 @Injectable()
@@ -47,7 +56,16 @@ export class AuditService {
     // The names shown are PHI reads too: "who saw this patient" finds this query (detail.patientIds).
     // Like every PHI read, on the asynchronous-commit pool (AuditRecorder.recordRead): committed
     // before the answer leaves, without a WAL flush per search.
-    await this.recorder.recordRead(withAccessPath({ action: 'R', type: 'audit.query', actor, entity: { type: 'auditEvent' }, patientId: query.patientId ?? null, detail: { filters: filtersOf(query), count: page.items.length, ...shownPatients(page, shownPatientIds) } }));
+    await this.recorder.recordRead(
+      withAccessPath({
+        action: 'R',
+        type: 'audit.query',
+        actor,
+        entity: { type: 'auditEvent' },
+        patientId: query.patientId ?? null,
+        detail: { filters: filtersOf(query), count: page.items.length, ...shownPatients(page, shownPatientIds) },
+      }),
+    );
     return page;
   }
 
@@ -56,39 +74,70 @@ export class AuditService {
    * request never holds the API for minutes; the caller follows the next page's link. Exporting
    * is audited (action E) with the filters and the number of events.
    */
-  async export(user: AuthenticatedUser, actor: AuditActor, query: AuditQueryDto, format: 'csv' | 'fhir', nextUrl: (cursor: string) => string): Promise<{ body: string | Record<string, unknown>; next: string | null }> {
+  async export(
+    user: AuthenticatedUser,
+    actor: AuditActor,
+    query: AuditQueryDto,
+    format: 'csv' | 'fhir',
+    nextUrl: (cursor: string) => string,
+  ): Promise<{ body: string | Record<string, unknown>; next: string | null }> {
     const { page, shownPatientIds } = await this.page(user, query);
     const { items, nextCursor } = page;
     // The patients the words matched are named in the export's audit event (the export itself holds ids only).
-    await this.recorder.recordNow(withAccessPath({ action: 'E', type: 'audit.export', actor, entity: { type: 'auditEvent' }, patientId: query.patientId ?? null, detail: { format, filters: filtersOf(query), count: items.length, ...shownPatients(page, shownPatientIds) } }));
+    await this.recorder.recordNow(
+      withAccessPath({
+        action: 'E',
+        type: 'audit.export',
+        actor,
+        entity: { type: 'auditEvent' },
+        patientId: query.patientId ?? null,
+        detail: { format, filters: filtersOf(query), count: items.length, ...shownPatients(page, shownPatientIds) },
+      }),
+    );
     const next = nextCursor === null ? null : nextUrl(nextCursor);
     return { body: format === 'csv' ? toCsv(items) : toFhirBundle(items, new Date(), next), next };
   }
 
-  private async page(user: AuthenticatedUser, query: AuditQueryDto): Promise<{ page: AuditEventPage; shownPatientIds: string[] }> {
+  private async page(
+    user: AuthenticatedUser,
+    query: AuditQueryDto,
+  ): Promise<{ page: AuditEventPage; shownPatientIds: string[] }> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const boards = this.access.boardFilter(user);
     const { terms, matched } = await this.resolve(query, boards);
     // Words that matched nothing find nothing (not everything).
-    const nothing = [terms.patientIds, terms.caseIds, terms.userIds].some((ids) => ids !== undefined && ids.length === 0);
+    const nothing = [terms.patientIds, terms.caseIds, terms.userIds].some(
+      (ids) => ids !== undefined && ids.length === 0,
+    );
     const rows = nothing ? [] : await this.repository.page(query, boards, limit, query.cursor, terms);
     const { items, shownPatientIds } = await this.describe(rows, boards);
-    return { page: { items, matched, nextCursor: rows.length === limit ? rows[rows.length - 1].seq : null }, shownPatientIds };
+    return {
+      page: { items, matched, nextCursor: rows.length === limit ? rows[rows.length - 1].seq : null },
+      shownPatientIds,
+    };
   }
 
-  private async resolve(query: AuditQueryDto, boards: { in: string[] } | undefined): Promise<{ terms: ResolvedTerms; matched: MatchedTerms }> {
-    if (!query.patient && !query.caseReference && !query.user) return { terms: {}, matched: { patients: [], cases: [], users: [] } };
+  private async resolve(
+    query: AuditQueryDto,
+    boards: { in: string[] } | undefined,
+  ): Promise<{ terms: ResolvedTerms; matched: MatchedTerms }> {
+    if (!query.patient && !query.caseReference && !query.user)
+      return { terms: {}, matched: { patients: [], cases: [], users: [] } };
     return this.repository.resolve(query, boards);
   }
 
   /** Each event with its actor's name, its entity's reference and its action in words (patient names only within `boards`). */
-  async describe(rows: readonly AuditEventView[], boards: { in: string[] } | undefined): Promise<{ items: DescribedAuditEvent[]; shownPatientIds: string[] }> {
+  async describe(
+    rows: readonly AuditEventView[],
+    boards: { in: string[] } | undefined,
+  ): Promise<{ items: DescribedAuditEvent[]; shownPatientIds: string[] }> {
     if (rows.length === 0) return { items: [], shownPatientIds: [] };
     const lookups = await this.repository.lookups(namedIds(rows), boards);
     const shown = new Set<string>();
     const items = rows.map((row) => {
       const description = describeEvent(row, lookups);
-      const patientId = row.patientId ?? (description.caseId ? lookups.cases.get(description.caseId)?.patientId : undefined);
+      const patientId =
+        row.patientId ?? (description.caseId ? lookups.cases.get(description.caseId)?.patientId : undefined);
       if (description.patientName !== null && patientId) shown.add(patientId);
       return { ...row, ...description };
     });
@@ -100,7 +149,12 @@ export class AuditService {
    * agenda and meeting mode, provenance and audit exports that named them), newest first, with
    * the user, the route and the screen. Asking is itself a PHI read (audit.reads).
    */
-  async reads(user: AuthenticatedUser, actor: AuditActor, about: { patientId?: string; caseId?: string }, query: ReadsQueryDto): Promise<AuditEventPage> {
+  async reads(
+    user: AuthenticatedUser,
+    actor: AuditActor,
+    about: { patientId?: string; caseId?: string },
+    query: ReadsQueryDto,
+  ): Promise<AuditEventPage> {
     let patientId = about.patientId;
     if (about.caseId) {
       const found = await this.repository.caseOf(about.caseId);
@@ -112,22 +166,63 @@ export class AuditService {
     const boards = this.access.boardFilter(user);
     const rows = await this.repository.reads({ patientId, caseId: about.caseId }, boards, limit, query.cursor);
     const { items } = await this.describe(rows, boards);
-    await this.recorder.recordRead(withAccessPath({ action: 'R', type: 'audit.reads', actor, entity: { type: about.caseId ? 'case' : 'patient', id: about.caseId ?? patientId }, patientId, detail: { ...(about.caseId ? { caseId: about.caseId } : {}), count: items.length } }));
-    return { items, matched: { patients: [], cases: [], users: [] }, nextCursor: rows.length === limit ? rows[rows.length - 1].seq : null };
+    await this.recorder.recordRead(
+      withAccessPath({
+        action: 'R',
+        type: 'audit.reads',
+        actor,
+        entity: { type: about.caseId ? 'case' : 'patient', id: about.caseId ?? patientId },
+        patientId,
+        detail: { ...(about.caseId ? { caseId: about.caseId } : {}), count: items.length },
+      }),
+    );
+    return {
+      items,
+      matched: { patients: [], cases: [], users: [] },
+      nextCursor: rows.length === limit ? rows[rows.length - 1].seq : null,
+    };
   }
 
   async verify(actor: AuditActor): Promise<AuditVerification> {
     const { external, witness, legacyLines } = configuredCheckpointLogs(this.config.audit);
-    const report = await verifyAuditLog(pgRunner(this.prisma.sql), await this.publicKey(), external, witness, legacyLines);
-    await this.recorder.recordNow({ action: 'E', type: 'audit.verify', actor, entity: { type: 'auditLog' }, outcome: report.ok ? 'SUCCESS' : 'SERIOUS_FAILURE', detail: { ok: report.ok, leavesVerified: report.leavesVerified, finding: report.finding?.kind ?? null } });
+    const report = await verifyAuditLog(
+      pgRunner(this.prisma.sql),
+      await this.publicKey(),
+      external,
+      witness,
+      legacyLines,
+    );
+    await this.recorder.recordNow({
+      action: 'E',
+      type: 'audit.verify',
+      actor,
+      entity: { type: 'auditLog' },
+      outcome: report.ok ? 'SUCCESS' : 'SERIOUS_FAILURE',
+      detail: { ok: report.ok, leavesVerified: report.leavesVerified, finding: report.finding?.kind ?? null },
+    });
     return report;
   }
 
   async proof(user: AuthenticatedUser, actor: AuditActor, eventId: string): Promise<InclusionProof> {
-    const outcome = await buildInclusionProof(pgRunner(this.prisma.sql), eventId, await this.publicKey(), (boardId) => user.allBoardsAccess || this.access.canAccessBoard(user, boardId));
+    const outcome = await buildInclusionProof(
+      pgRunner(this.prisma.sql),
+      eventId,
+      await this.publicKey(),
+      (boardId) => user.allBoardsAccess || this.access.canAccessBoard(user, boardId),
+    );
     if (outcome.status === 'not-found') throw new NotFoundException('audit event not found');
-    if (outcome.status === 'unsealed') throw new ConflictException('the audit event is not sealed yet; retry in a few seconds');
-    await this.recorder.recordNow(withAccessPath({ action: 'R', type: 'audit.proof', actor, entity: { type: 'auditEvent', id: eventId }, patientId: outcome.proof.event.patientId, boardId: outcome.proof.event.boardId }));
+    if (outcome.status === 'unsealed')
+      throw new ConflictException('the audit event is not sealed yet; retry in a few seconds');
+    await this.recorder.recordNow(
+      withAccessPath({
+        action: 'R',
+        type: 'audit.proof',
+        actor,
+        entity: { type: 'auditEvent', id: eventId },
+        patientId: outcome.proof.event.patientId,
+        boardId: outcome.proof.event.boardId,
+      }),
+    );
     return outcome.proof;
   }
 
@@ -140,7 +235,13 @@ export class AuditService {
     const { witnessDir, witnessUrl } = this.config.audit;
     if (!witnessDir && !witnessUrl) return { configured: false };
     const backlog = await witnessBacklog(pgRunner(this.prisma.sql));
-    return { configured: true, dir: witnessDir ?? null, url: witnessUrl ? new URL(witnessUrl).origin : null, answering: backlog.pending === 0 || backlog.attempts === 0, ...backlog };
+    return {
+      configured: true,
+      dir: witnessDir ?? null,
+      url: witnessUrl ? new URL(witnessUrl).origin : null,
+      answering: backlog.pending === 0 || backlog.attempts === 0,
+      ...backlog,
+    };
   }
 
   /** For /health/ready: how far sealing lags. */
@@ -150,10 +251,12 @@ export class AuditService {
 
   private publicKey(): Promise<KeyObject> {
     // resolveSigningKey gives the private key; proofs and verification need (and publish) its public half.
-    this.keyPromise ??= resolveSigningKey(this.config.audit, this.config.env).then((key) => createPublicKey(key)).catch((error: unknown) => {
-      this.keyPromise = undefined;
-      throw error;
-    });
+    this.keyPromise ??= resolveSigningKey(this.config.audit, this.config.env)
+      .then((key) => createPublicKey(key))
+      .catch((error: unknown) => {
+        this.keyPromise = undefined;
+        throw error;
+      });
     return this.keyPromise;
   }
 }

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { AuditActor } from '@consilium/audit';
 import { Public } from '../common/public.decorator';
 import { Actor, CurrentUser } from './auth.decorators';
@@ -28,9 +35,19 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with e-mail and password' })
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiUnauthorizedResponse({ description: 'Invalid e-mail or password (the same answer whether or not the account exists)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account or address', headers: { 'Retry-After': { description: 'Seconds until the next attempt is allowed', schema: { type: 'integer' } } } })
-  @ApiRefusals({ 403: 'Password sign-in is disabled on this deployment (PASSWORD_LOGIN=disabled): sign in with the identity provider', 503: 'The failure counts (Redis) cannot be reached: sign-in is refused rather than unlimited' })
+  @ApiUnauthorizedResponse({
+    description: 'Invalid e-mail or password (the same answer whether or not the account exists)',
+  })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many attempts for this account or address',
+    headers: {
+      'Retry-After': { description: 'Seconds until the next attempt is allowed', schema: { type: 'integer' } },
+    },
+  })
+  @ApiRefusals({
+    403: 'Password sign-in is disabled on this deployment (PASSWORD_LOGIN=disabled): sign in with the identity provider',
+    503: 'The failure counts (Redis) cannot be reached: sign-in is refused rather than unlimited',
+  })
   login(@CurrentUser() user: AuthenticatedUser, @Actor('SYSADMIN') actor: AuditActor): Promise<TokenPairDto> {
     return this.auth.login(user, actor);
   }
@@ -68,9 +85,17 @@ export class AuthController {
   @Post('change-password')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change the password; every other session ends' })
-  @ApiRefusals({ 400: 'The new password is too short, too common, or the same as the current one', 401: 'The current password is wrong, or no valid bearer token', 403: 'Password sign-in is disabled on this deployment' })
+  @ApiRefusals({
+    400: 'The new password is too short, too common, or the same as the current one',
+    401: 'The current password is wrong, or no valid bearer token',
+    403: 'Password sign-in is disabled on this deployment',
+  })
   @ApiOkResponse({ type: TokenPairDto })
-  changePassword(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangePasswordDto, @Actor('SYSADMIN') actor: AuditActor): Promise<TokenPairDto> {
+  changePassword(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: ChangePasswordDto,
+    @Actor('SYSADMIN') actor: AuditActor,
+  ): Promise<TokenPairDto> {
     return this.auth.changePassword(user, body.currentPassword, body.newPassword, actor);
   }
 }

@@ -32,17 +32,28 @@ export class AuthService {
 
   /** PASSWORD_LOGIN=disabled: every user signs in through an identity provider. */
   assertPasswordLogin(): void {
-    if (!this.oidc.passwordLogin) throw new ForbiddenException('password sign-in is disabled on this deployment: sign in with your identity provider');
+    if (!this.oidc.passwordLogin)
+      throw new ForbiddenException(
+        'password sign-in is disabled on this deployment: sign in with your identity provider',
+      );
   }
 
   /** passport-local's check. Records the failure (never the password) and answers uniformly. */
   async authenticate(request: FastifyRequest, email: string, password: string): Promise<AuthenticatedUser> {
     const found = await this.users.findByEmail(email);
     // One argon2 verification on every path; the decoy's result never counts.
-    const valid = found?.passwordHash ? await verifyPassword(found.passwordHash, password) : (await verifyPassword(await this.decoyHash, password)) && false;
+    const valid = found?.passwordHash
+      ? await verifyPassword(found.passwordHash, password)
+      : (await verifyPassword(await this.decoyHash, password)) && false;
     if (found && found.active && valid) return found.principal;
 
-    const reason = !found ? 'unknown account' : !found.active ? 'account deactivated' : found.passwordHash === null ? 'account has no password (identity provider)' : 'wrong password';
+    const reason = !found
+      ? 'unknown account'
+      : !found.active
+        ? 'account deactivated'
+        : found.passwordHash === null
+          ? 'account has no password (identity provider)'
+          : 'wrong password';
     await this.audit.recordNow({
       action: 'E',
       type: 'auth.login',
@@ -56,7 +67,11 @@ export class AuthService {
   }
 
   /** Records a refused (throttled) login attempt: the account if it exists, the limit, the wait. */
-  async recordThrottled(request: FastifyRequest, email: string, refusal: Extract<LoginAttempt, { allowed: false }>): Promise<void> {
+  async recordThrottled(
+    request: FastifyRequest,
+    email: string,
+    refusal: Extract<LoginAttempt, { allowed: false }>,
+  ): Promise<void> {
     const userId = (await this.users.findByEmail(email))?.principal.id ?? null;
     await this.audit.recordNow({
       action: 'E',
@@ -74,7 +89,12 @@ export class AuthService {
     return this.prisma.$transaction(async (tx) => {
       const row = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { id: true, tokenVersion: true } });
       const tokens = await this.tokens.issue(tx, row, this.session(actor));
-      await this.audit.record(tx, { action: 'E', type: 'auth.login', actor: { ...actor, userId: user.id, roles: user.roles }, entity: { type: 'user', id: user.id } });
+      await this.audit.record(tx, {
+        action: 'E',
+        type: 'auth.login',
+        actor: { ...actor, userId: user.id, roles: user.roles },
+        entity: { type: 'user', id: user.id },
+      });
       return tokens;
     });
   }
@@ -95,7 +115,10 @@ export class AuthService {
           actor: { ...actor, userId: outcome.userId },
           entity: { type: 'session', id: outcome.familyId },
         });
-        this.logger.warn({ userId: outcome.userId, family: outcome.familyId }, 'refresh token reuse: session family revoked');
+        this.logger.warn(
+          { userId: outcome.userId, family: outcome.familyId },
+          'refresh token reuse: session family revoked',
+        );
         throw new UnauthorizedException('invalid refresh token');
       case 'refused':
         await this.audit.recordNow({
@@ -115,25 +138,48 @@ export class AuthService {
   async logout(refreshToken: string, actor: AuditActor): Promise<void> {
     const userId = await this.tokens.revokeFamilyOf(refreshToken);
     if (userId) {
-      await this.audit.recordNow({ action: 'E', type: 'auth.logout', actor: { ...actor, userId }, entity: { type: 'user', id: userId } });
+      await this.audit.recordNow({
+        action: 'E',
+        type: 'auth.logout',
+        actor: { ...actor, userId },
+        entity: { type: 'user', id: userId },
+      });
     }
   }
 
   /** Changes the password and ends every other session; returns a fresh session. */
-  async changePassword(user: AuthenticatedUser, currentPassword: string, newPassword: string, actor: AuditActor): Promise<IssuedTokens> {
+  async changePassword(
+    user: AuthenticatedUser,
+    currentPassword: string,
+    newPassword: string,
+    actor: AuditActor,
+  ): Promise<IssuedTokens> {
     this.assertPasswordLogin();
     const found = await this.users.findActive(user.id);
     if (!found || !(await verifyPassword(found.passwordHash, currentPassword))) {
       throw new FieldValidationException([{ field: 'currentPassword', message: 'currentPassword is not correct' }]);
     }
     const problems = passwordProblems(newPassword, { email: user.email });
-    if (problems.length > 0) throw new FieldValidationException(problems.map((message) => ({ field: 'newPassword', message: message.replace(/^password/, 'newPassword') })));
+    if (problems.length > 0)
+      throw new FieldValidationException(
+        problems.map((message) => ({ field: 'newPassword', message: message.replace(/^password/, 'newPassword') })),
+      );
     if (newPassword === currentPassword) throw new BadRequestException('newPassword must differ from currentPassword');
     const passwordHash = await hashPassword(newPassword);
     return this.prisma.$transaction(async (tx) => {
       await this.tokens.revokeAllSessions(tx, user.id);
-      const row = await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date() }, select: { id: true, tokenVersion: true } });
-      await this.audit.record(tx, { action: 'U', type: 'auth.password-change', actor, entity: { type: 'user', id: user.id }, changes: { passwordHash: { old: '[redacted]', new: '[redacted]' } } });
+      const row = await tx.user.update({
+        where: { id: user.id },
+        data: { passwordHash, passwordChangedAt: new Date() },
+        select: { id: true, tokenVersion: true },
+      });
+      await this.audit.record(tx, {
+        action: 'U',
+        type: 'auth.password-change',
+        actor,
+        entity: { type: 'user', id: user.id },
+        changes: { passwordHash: { old: '[redacted]', new: '[redacted]' } },
+      });
       return this.tokens.issue(tx, row, this.session(actor));
     });
   }

@@ -7,7 +7,9 @@ describe(JwtAuthGuard.name, () => {
 
   it('answers 401 for no user or a refused token', () => {
     expect(() => guard.handleRequest(null, false)).toThrow(UnauthorizedException);
-    expect(() => guard.handleRequest(new UnauthorizedException('session revoked'), false)).toThrow(UnauthorizedException);
+    expect(() => guard.handleRequest(new UnauthorizedException('session revoked'), false)).toThrow(
+      UnauthorizedException,
+    );
   });
 
   it('lets a failed user lookup (PostgreSQL away) through as itself, not as 401 (the client would be signed out)', () => {

@@ -37,7 +37,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
-    if (typeof claims.sub !== 'string' || typeof claims.tv !== 'number') throw new UnauthorizedException('malformed access token');
+    if (typeof claims.sub !== 'string' || typeof claims.tv !== 'number')
+      throw new UnauthorizedException('malformed access token');
     const user = await this.cache.principal(claims.sub, async () => {
       const found = await this.users.findActive(claims.sub);
       return found && { principal: found.principal, tokenVersion: found.tokenVersion };

@@ -8,7 +8,11 @@ import { LoginDto } from './dto/auth.dto';
 import { LoginLimiter } from './login-limiter';
 
 /** The global pipes, run here because the guard reads the body before Nest's pipes would. */
-const LOGIN_BODY = { policy: new InputPolicyPipe(), validation: createValidationPipe(), metadata: { type: 'body', metatype: LoginDto } } as const;
+const LOGIN_BODY = {
+  policy: new InputPolicyPipe(),
+  validation: createValidationPipe(),
+  metadata: { type: 'body', metatype: LoginDto },
+} as const;
 
 /**
  * POST /auth/login: validates the body (passport-local runs in a guard, before pipes, so bad
@@ -28,7 +32,10 @@ export class LocalAuthGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     this.auth.assertPasswordLogin();
-    const dto = (await LOGIN_BODY.validation.transform(LOGIN_BODY.policy.transform(request.body, LOGIN_BODY.metadata), LOGIN_BODY.metadata)) as LoginDto;
+    const dto = (await LOGIN_BODY.validation.transform(
+      LOGIN_BODY.policy.transform(request.body, LOGIN_BODY.metadata),
+      LOGIN_BODY.metadata,
+    )) as LoginDto;
 
     const attempt = await this.limiter.begin(dto.email, request.ip);
     if (!attempt.allowed) {

@@ -11,7 +11,11 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
-  validate(request: Parameters<AuthService['authenticate']>[0], email: string, password: string): Promise<AuthenticatedUser> {
+  validate(
+    request: Parameters<AuthService['authenticate']>[0],
+    email: string,
+    password: string,
+  ): Promise<AuthenticatedUser> {
     return this.auth.authenticate(request, email, password);
   }
 }

@@ -29,7 +29,12 @@ export type LoginLimit = 'pair' | 'address' | 'account';
 
 export type LoginAttempt =
   | { readonly allowed: true; readonly keys: readonly string[] }
-  | { readonly allowed: false; readonly limit: LoginLimit; readonly retryAfterSeconds: number; readonly firstRefusal: boolean };
+  | {
+      readonly allowed: false;
+      readonly limit: LoginLimit;
+      readonly retryAfterSeconds: number;
+      readonly firstRefusal: boolean;
+    };
 
 /**
  * One atomic step per attempt: refuse it, or charge it as a failure before the password is
@@ -99,7 +104,18 @@ export class LoginLimiter {
     const { freeFailures, firstBackoffMs, maxBackoffMs, perAddress, perAccount, windowMs } = LOGIN_LIMITS;
     let counted: [LoginLimit | 'ok', number, number];
     try {
-      counted = (await this.redis.eval(BEGIN, 6, ...keys, ...markers, freeFailures, firstBackoffMs, maxBackoffMs, perAddress, perAccount, windowMs)) as typeof counted;
+      counted = (await this.redis.eval(
+        BEGIN,
+        6,
+        ...keys,
+        ...markers,
+        freeFailures,
+        firstBackoffMs,
+        maxBackoffMs,
+        perAddress,
+        perAccount,
+        windowMs,
+      )) as typeof counted;
     } catch (error) {
       // Without the shared counts every instance would allow unlimited guesses: refuse instead.
       throw new ServiceUnavailableException('Sign-in is unavailable for a moment. Try again later.', { cause: error });

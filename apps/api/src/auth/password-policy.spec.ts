@@ -12,11 +12,16 @@ describe(passwordProblems.name, () => {
     expect(passwordProblems(password).join(' ')).toContain(expected);
   });
 
-  it.each(['correct horse battery staple', 'Demo-Coordinator-Passw0rd', 'x'.repeat(128), 'tumour-board-42-wednesday'])('accepts %s', (password) => {
-    expect(passwordProblems(password)).toEqual([]);
-  });
+  it.each(['correct horse battery staple', 'Demo-Coordinator-Passw0rd', 'x'.repeat(128), 'tumour-board-42-wednesday'])(
+    'accepts %s',
+    (password) => {
+      expect(passwordProblems(password)).toEqual([]);
+    },
+  );
 
   it('refuses a password containing the e-mail name', () => {
-    expect(passwordProblems('olga.oncologist-2026', { email: 'olga.oncologist@example.org' })).toContain('password must not contain your e-mail name');
+    expect(passwordProblems('olga.oncologist-2026', { email: 'olga.oncologist@example.org' })).toContain(
+      'password must not contain your e-mail name',
+    );
   });
 });

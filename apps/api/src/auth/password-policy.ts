@@ -18,14 +18,20 @@ const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
  */
 export function passwordProblems(password: string, context: { email?: string } = {}): string[] {
   const problems: string[] = [];
-  if (password.length < PASSWORD_MIN_LENGTH) problems.push(`password must be at least ${PASSWORD_MIN_LENGTH} characters`);
-  if (password.length > PASSWORD_MAX_LENGTH) problems.push(`password must be at most ${PASSWORD_MAX_LENGTH} characters`);
+  if (password.length < PASSWORD_MIN_LENGTH)
+    problems.push(`password must be at least ${PASSWORD_MIN_LENGTH} characters`);
+  if (password.length > PASSWORD_MAX_LENGTH)
+    problems.push(`password must be at most ${PASSWORD_MAX_LENGTH} characters`);
   const lower = password.toLowerCase();
   const stem = lower.replace(/[\d\W_]+$/u, '');
   if (COMMON_PASSWORDS.has(lower) || (stem.length >= 4 && stem !== lower && COMMON_PASSWORDS.has(stem))) {
     problems.push('password is too common: choose one that is not on lists of breached passwords');
   }
-  if (context.email && lower.includes(context.email.toLowerCase().split('@')[0] ?? '\u0000') && (context.email.split('@')[0]?.length ?? 0) >= 4) {
+  if (
+    context.email &&
+    lower.includes(context.email.toLowerCase().split('@')[0] ?? '\u0000') &&
+    (context.email.split('@')[0]?.length ?? 0) >= 4
+  ) {
     problems.push('password must not contain your e-mail name');
   }
   return problems;

@@ -50,7 +50,12 @@ export class TokenService {
     private readonly refreshTokens: RefreshTokensRepository,
   ) {}
 
-  async issue(tx: Tx, user: Pick<User, 'id' | 'tokenVersion'>, session: SessionContext, familyId: string = randomUUID()): Promise<IssuedTokens> {
+  async issue(
+    tx: Tx,
+    user: Pick<User, 'id' | 'tokenVersion'>,
+    session: SessionContext,
+    familyId: string = randomUUID(),
+  ): Promise<IssuedTokens> {
     const refreshToken = randomBytes(32).toString('base64url');
     await tx.refreshToken.create({
       data: {
@@ -75,10 +80,14 @@ export class TokenService {
       // Only a token that was rotated away is reuse (theft); one revoked unused (logout,
       // password change, deactivation, a family revoked earlier) or expired is merely refused.
       if (row.used_at) {
-        await tx.refreshToken.updateMany({ where: { familyId: row.family_id, revokedAt: null }, data: { revokedAt: new Date() } });
+        await tx.refreshToken.updateMany({
+          where: { familyId: row.family_id, revokedAt: null },
+          data: { revokedAt: new Date() },
+        });
         return { kind: 'reused', userId: row.user_id, familyId: row.family_id } as const;
       }
-      const refused = (reason: string) => ({ kind: 'refused', userId: row.user_id, familyId: row.family_id, reason }) as const;
+      const refused = (reason: string) =>
+        ({ kind: 'refused', userId: row.user_id, familyId: row.family_id, reason }) as const;
       if (row.revoked_at) return refused('session revoked');
       if (row.expires_at.getTime() <= Date.now()) return refused('refresh token expired');
       const user = await tx.user.findUnique({ where: { id: row.user_id } });
@@ -93,7 +102,10 @@ export class TokenService {
   async revokeFamilyOf(refreshToken: string): Promise<string | null> {
     const row = await this.prisma.refreshToken.findUnique({ where: { tokenHash: sha256(refreshToken) } });
     if (!row) return null;
-    await this.prisma.refreshToken.updateMany({ where: { familyId: row.familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await this.prisma.refreshToken.updateMany({
+      where: { familyId: row.familyId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     return row.userId;
   }
 

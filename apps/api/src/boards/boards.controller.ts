@@ -52,7 +52,11 @@ export class BoardsController {
   @ScopedBy('board')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The user is a member (again: idempotent)' })
-  async addMember(@Param('id') id: string, @Param('userId', ParseUUIDPipe) userId: string, @Actor('SYSADMIN') actor: AuditActor): Promise<void> {
+  async addMember(
+    @Param('id') id: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Actor('SYSADMIN') actor: AuditActor,
+  ): Promise<void> {
     await this.boards.addMember(id, userId, actor);
   }
 
@@ -63,7 +67,11 @@ export class BoardsController {
   @ScopedBy('board')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The user is no longer a member' })
-  async removeMember(@Param('id') id: string, @Param('userId', ParseUUIDPipe) userId: string, @Actor('SYSADMIN') actor: AuditActor): Promise<void> {
+  async removeMember(
+    @Param('id') id: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Actor('SYSADMIN') actor: AuditActor,
+  ): Promise<void> {
     await this.boards.removeMember(id, userId, actor);
   }
 }

@@ -22,7 +22,10 @@ export class BoardsService {
   ) {}
 
   async list(user: AuthenticatedUser): Promise<BoardDto[]> {
-    const boards = await this.prisma.board.findMany({ where: { id: this.access.boardFilter(user) }, orderBy: { name: 'asc' } });
+    const boards = await this.prisma.board.findMany({
+      where: { id: this.access.boardFilter(user) },
+      orderBy: { name: 'asc' },
+    });
     return boards.map(toDto);
   }
 
@@ -36,26 +39,48 @@ export class BoardsService {
       select: { user: { select: { id: true, displayName: true, specialty: true, roles: true } } },
       orderBy: { user: { displayName: 'asc' } },
     });
-    return rows.map(({ user }) => ({ userId: user.id, displayName: user.displayName, specialty: user.specialty, roles: user.roles }));
+    return rows.map(({ user }) => ({
+      userId: user.id,
+      displayName: user.displayName,
+      specialty: user.specialty,
+      roles: user.roles,
+    }));
   }
 
   async create(input: CreateBoardDto, actor: AuditActor): Promise<BoardDto> {
     if ((input.consensusNumerator ?? 2) > (input.consensusDenominator ?? 3)) {
-      throw new FieldValidationException([{ field: 'consensusNumerator', message: 'consensusNumerator must not exceed consensusDenominator' }]);
+      throw new FieldValidationException([
+        { field: 'consensusNumerator', message: 'consensusNumerator must not exceed consensusDenominator' },
+      ]);
     }
     return this.prisma.$transaction(async (tx) => {
       const board = await tx.board.create({ data: input });
-      await this.audit.record(tx, { action: 'C', type: 'board.create', actor, entity: { type: 'board', id: board.id }, boardId: board.id, detail: { name: board.name } });
+      await this.audit.record(tx, {
+        action: 'C',
+        type: 'board.create',
+        actor,
+        entity: { type: 'board', id: board.id },
+        boardId: board.id,
+        detail: { name: board.name },
+      });
       return toDto(board);
     });
   }
 
   async addMember(boardId: string, userId: string, actor: AuditActor): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
-      if (!(await tx.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw new NotFoundException('user not found');
+      if (!(await tx.user.findUnique({ where: { id: userId }, select: { id: true } })))
+        throw new NotFoundException('user not found');
       const created = await tx.boardMember.createMany({ data: [{ boardId, userId }], skipDuplicates: true });
       if (created.count > 0) {
-        await this.audit.record(tx, { action: 'C', type: 'board.member-add', actor, entity: { type: 'board', id: boardId }, boardId, detail: { userId } });
+        await this.audit.record(tx, {
+          action: 'C',
+          type: 'board.member-add',
+          actor,
+          entity: { type: 'board', id: boardId },
+          boardId,
+          detail: { userId },
+        });
       }
     });
   }
@@ -64,7 +89,14 @@ export class BoardsService {
     await this.prisma.$transaction(async (tx) => {
       const removed = await tx.boardMember.deleteMany({ where: { boardId, userId } });
       if (removed.count === 0) throw new NotFoundException('membership not found');
-      await this.audit.record(tx, { action: 'D', type: 'board.member-remove', actor, entity: { type: 'board', id: boardId }, boardId, detail: { userId } });
+      await this.audit.record(tx, {
+        action: 'D',
+        type: 'board.member-remove',
+        actor,
+        entity: { type: 'board', id: boardId },
+        boardId,
+        detail: { userId },
+      });
     });
   }
 }

@@ -15,7 +15,10 @@ export class CalendarFeedController {
 
   @ApiOperation({ summary: 'Get your calendar feed URL' })
   @Get()
-  @ApiOkResponse({ type: CalendarFeedDto, description: 'Issues the personal feed URL on first call; afterwards url is null (rotate for a new one)' })
+  @ApiOkResponse({
+    type: CalendarFeedDto,
+    description: 'Issues the personal feed URL on first call; afterwards url is null (rotate for a new one)',
+  })
   get(@CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<CalendarFeedDto> {
     return this.calendar.feedOf(user, actor);
   }

@@ -35,7 +35,10 @@ export class CalendarService {
 
   /** Issues the user's feed on first use; afterwards the URL can only be replaced (rotate). */
   async feedOf(user: AuthenticatedUser, actor: AuditActor): Promise<CalendarFeedDto> {
-    const row = await this.prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { calendarFeedTokenHash: true } });
+    const row = await this.prisma.user.findUniqueOrThrow({
+      where: { id: user.id },
+      select: { calendarFeedTokenHash: true },
+    });
     if (row.calendarFeedTokenHash) return { active: true, url: null };
     return this.issue(user.id, actor, false);
   }
@@ -92,7 +95,10 @@ export class CalendarService {
         status: EVENT_STATUS[meeting.status],
         location: meeting.location ?? meeting.videoLink ?? null,
         url: meeting.videoLink,
-        description: [`${meeting.board.name}: ${cases} ${cases === 1 ? 'case' : 'cases'} on the agenda.`, meeting.videoLink ? `Video: ${meeting.videoLink}` : null]
+        description: [
+          `${meeting.board.name}: ${cases} ${cases === 1 ? 'case' : 'cases'} on the agenda.`,
+          meeting.videoLink ? `Video: ${meeting.videoLink}` : null,
+        ]
           .filter(Boolean)
           .join('\n'),
       });
@@ -104,7 +110,12 @@ export class CalendarService {
     const token = newCalendarToken();
     await this.prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: userId }, data: { calendarFeedTokenHash: hashCalendarToken(token) } });
-      await this.audit.record(tx, { action: 'U', type: rotation ? 'user.calendar-feed.rotate' : 'user.calendar-feed.issue', actor, entity: { type: 'user', id: userId } });
+      await this.audit.record(tx, {
+        action: 'U',
+        type: rotation ? 'user.calendar-feed.rotate' : 'user.calendar-feed.issue',
+        actor,
+        entity: { type: 'user', id: userId },
+      });
     });
     return { active: true, url: `${this.config.http.publicBaseUrl}/calendar/${token}.ics` };
   }

@@ -19,14 +19,26 @@ export class CaseLifecycleService {
    * Moves a locked case to `to` (409 naming the allowed moves otherwise). READY requires the
    * readiness checklist to be complete.
    */
-  async transition(tx: Tx, before: CaseWithFacts & { id: string; status: CaseStatus; boardId: string; patientId: string }, to: CaseStatus, actor: AuditActor, reason?: string): Promise<void> {
+  async transition(
+    tx: Tx,
+    before: CaseWithFacts & { id: string; status: CaseStatus; boardId: string; patientId: string },
+    to: CaseStatus,
+    actor: AuditActor,
+    reason?: string,
+  ): Promise<void> {
     if (before.status === to) return;
     if (!canTransition(before.status, to)) {
-      throw new ConflictException(`a ${before.status} case cannot become ${to}; allowed: ${ALLOWED_TRANSITIONS[before.status].join(', ') || 'none'}`);
+      throw new ConflictException(
+        `a ${before.status} case cannot become ${to}; allowed: ${ALLOWED_TRANSITIONS[before.status].join(', ') || 'none'}`,
+      );
     }
     if (to === 'READY') {
       const readiness = readinessOf(before);
-      if (!readiness.ready) throw new ConflictException({ message: `the case is not ready: ${readiness.missing.map((item) => item.message).join('; ')}`, missing: readiness.missing });
+      if (!readiness.ready)
+        throw new ConflictException({
+          message: `the case is not ready: ${readiness.missing.map((item) => item.message).join('; ')}`,
+          missing: readiness.missing,
+        });
     }
     const now = new Date();
     await tx.case.update({

@@ -86,7 +86,10 @@ export class CaseReadRepository {
     else if (filter.boardIds) where.push(`c.board_id = ANY(${param([...filter.boardIds], 'uuid[]')})`);
     if (filter.status) where.push(`c.status = ${param(filter.status, '"CaseStatus"')}`);
     if (filter.sitePrefix) where.push(`c.site_code LIKE ${param(`${likeLiteral(filter.sitePrefix)}%`, 'text')}`);
-    if (filter.pathwayId !== undefined) where.push(filter.pathwayId === null ? 'c.pathway_id IS NULL' : `c.pathway_id = ${param(filter.pathwayId, 'text')}`);
+    if (filter.pathwayId !== undefined)
+      where.push(
+        filter.pathwayId === null ? 'c.pathway_id IS NULL' : `c.pathway_id = ${param(filter.pathwayId, 'text')}`,
+      );
     if (filter.search) {
       const contains = param(`%${likeLiteral(filter.search)}%`, 'text');
       const patients = `SELECT id FROM patients WHERE family_name ILIKE ${contains} OR given_name ILIKE ${contains} OR mrn ILIKE ${param(likeLiteral(filter.search), 'text')}`;

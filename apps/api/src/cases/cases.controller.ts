@@ -7,7 +7,15 @@ import { Actor, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { etagOf } from '../common/etag';
 import { CasesService } from './cases.service';
-import { CaseDto, CaseSummaryDto, ChangeCaseStatusDto, CreateCaseDto, ListCasesQuery, ReadinessDto, UpdateCaseDto } from './dto/case.dto';
+import {
+  CaseDto,
+  CaseSummaryDto,
+  ChangeCaseStatusDto,
+  CreateCaseDto,
+  ListCasesQuery,
+  ReadinessDto,
+  UpdateCaseDto,
+} from './dto/case.dto';
 import { ApiIfMatch, ApiRefusals, ETAG_HEADER, LINK_HEADER } from '../common/openapi/api-refusals.decorator';
 
 @ApiTags('cases')
@@ -20,7 +28,12 @@ export class CasesController {
   @Post()
   @Roles('COORDINATOR')
   @ApiCreatedResponse({ type: CaseDto, headers: ETAG_HEADER })
-  async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateCaseDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseDto> {
+  async create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: CreateCaseDto,
+    @Actor() actor: AuditActor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CaseDto> {
     const created = await this.cases.create(user, body, actor);
     void reply.header('ETag', etagOf(created.version)).header('Location', `/cases/${created.id}`);
     return created;
@@ -28,8 +41,17 @@ export class CasesController {
 
   @ApiOperation({ summary: 'List the cases of your boards' })
   @Get()
-  @ApiOkResponse({ type: [CaseSummaryDto], description: "One page of the cases of the user's boards with their readiness, newest referral first", headers: LINK_HEADER })
-  async list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListCasesQuery, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseSummaryDto[]> {
+  @ApiOkResponse({
+    type: [CaseSummaryDto],
+    description: "One page of the cases of the user's boards with their readiness, newest referral first",
+    headers: LINK_HEADER,
+  })
+  async list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: ListCasesQuery,
+    @Actor() actor: AuditActor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CaseSummaryDto[]> {
     const { cases, next } = await this.cases.list(user, query, actor);
     if (next !== null) {
       // RFC 8288: the same query with the next page's cursor.
@@ -44,11 +66,19 @@ export class CasesController {
   @Get(':id')
   @ScopedBy('case')
   @ApiOkResponse({
-    description: 'The case. A browser navigating here (Accept: text/html, no bearer token: the link of a notification) gets the web app, which opens the case',
+    description:
+      'The case. A browser navigating here (Accept: text/html, no bearer token: the link of a notification) gets the web app, which opens the case',
     headers: ETAG_HEADER,
-    content: { 'application/json': { schema: { $ref: getSchemaPath(CaseDto) } }, 'text/html': { schema: { type: 'string' } } },
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(CaseDto) } },
+      'text/html': { schema: { type: 'string' } },
+    },
   })
-  async get(@Param('id') id: string, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseDto> {
+  async get(
+    @Param('id') id: string,
+    @Actor() actor: AuditActor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CaseDto> {
     const found = await this.cases.get(id, actor);
     void reply.header('ETag', etagOf(found.version));
     return found;
@@ -69,20 +99,33 @@ export class CasesController {
   @ScopedBy('case')
   @ApiIfMatch('case')
   @ApiOkResponse({ type: CaseDto, headers: ETAG_HEADER })
-  async update(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: UpdateCaseDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseDto> {
+  async update(
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: UpdateCaseDto,
+    @Actor() actor: AuditActor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CaseDto> {
     const updated = await this.cases.update(id, ifMatch, body, actor);
     void reply.header('ETag', etagOf(updated.version));
     return updated;
   }
 
   @ApiOperation({ summary: 'Move a case along its lifecycle' })
-  @ApiRefusals({ 409: 'The lifecycle does not allow this transition (allowed ones named), or the case is not ready (missing items listed)' })
+  @ApiRefusals({
+    409: 'The lifecycle does not allow this transition (allowed ones named), or the case is not ready (missing items listed)',
+  })
   @Post(':id/status')
   @HttpCode(200)
   @Roles('COORDINATOR')
   @ScopedBy('case')
   @ApiOkResponse({ type: CaseDto, headers: ETAG_HEADER })
-  async changeStatus(@Param('id') id: string, @Body() body: ChangeCaseStatusDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseDto> {
+  async changeStatus(
+    @Param('id') id: string,
+    @Body() body: ChangeCaseStatusDto,
+    @Actor() actor: AuditActor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CaseDto> {
     const updated = await this.cases.changeStatus(id, body, actor);
     void reply.header('ETag', etagOf(updated.version));
     return updated;

@@ -5,5 +5,10 @@ import { CasesController } from './cases.controller';
 import { CaseReadRepository } from './case-read.repository';
 import { CasesService } from './cases.service';
 
-@Module({ imports: [RecommendationsModule, CaseStateModule], controllers: [CasesController], providers: [CasesService, CaseReadRepository], exports: [CasesService] })
+@Module({
+  imports: [RecommendationsModule, CaseStateModule],
+  controllers: [CasesController],
+  providers: [CasesService, CaseReadRepository],
+  exports: [CasesService],
+})
 export class CasesModule {}

@@ -8,13 +8,28 @@ import { AuditRecorder } from '../audit/audit-recorder.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../common/problem';
 import { DraftingService, draftOrRefuse } from '../recommendations/drafting.service';
-import { caseCoreOf, caseWithFacts, pathwayFactsOf, pathwayRefOf, readinessOf, toCaseColumns, validateIntake } from './case-facts.mapper';
+import {
+  caseCoreOf,
+  caseWithFacts,
+  pathwayFactsOf,
+  pathwayRefOf,
+  readinessOf,
+  toCaseColumns,
+  validateIntake,
+} from './case-facts.mapper';
 import { expectedVersion, staleVersion } from '../common/etag';
 import { CaseReadRepository } from './case-read.repository';
 import { reportLinksOf, toStoredReportLinks } from './dto/report-link.dto';
 import { CaseLifecycleService, caseDetail, type CaseDetail } from './case-lifecycle.service';
-import { CASE_PAGE_DEFAULT, type CaseDto, type CaseSummaryDto, type ChangeCaseStatusDto, type CreateCaseDto, type ListCasesQuery, type UpdateCaseDto } from './dto/case.dto';
-
+import {
+  CASE_PAGE_DEFAULT,
+  type CaseDto,
+  type CaseSummaryDto,
+  type ChangeCaseStatusDto,
+  type CreateCaseDto,
+  type ListCasesQuery,
+  type UpdateCaseDto,
+} from './dto/case.dto';
 
 const isoDate = (value: Date | null): string | null => (value ? value.toISOString().slice(0, 10) : null);
 
@@ -26,7 +41,8 @@ export function encodeCaseCursor(referredAt: Date, id: string): string {
 export function decodeCaseCursor(cursor: string): { referredAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const referredAt = new Date(at ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(referredAt.getTime())) throw new FieldValidationException([{ field: 'cursor', message: 'cursor must be the cursor of a Link header' }]);
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(referredAt.getTime()))
+    throw new FieldValidationException([{ field: 'cursor', message: 'cursor must be the cursor of a Link header' }]);
   return { referredAt, id };
 }
 
@@ -61,8 +77,17 @@ function toDetail(row: CaseDetail): CaseDto {
     reportLinks: reportLinksOf(row.reportLinks),
     core: core as unknown as Record<string, unknown>,
     pathwayFacts: row.pathwayId === null ? null : { pathwayId: row.pathwayId, ...extra },
-    applicablePathways: selection.applicable.map((pathway) => ({ id: pathway.id, version: pathway.version, title: pathway.title })),
-    notApplicablePathways: selection.notApplicable.map(({ pathway, reason }) => ({ id: pathway.id, version: pathway.version, title: pathway.title, reason })),
+    applicablePathways: selection.applicable.map((pathway) => ({
+      id: pathway.id,
+      version: pathway.version,
+      title: pathway.title,
+    })),
+    notApplicablePathways: selection.notApplicable.map(({ pathway, reason }) => ({
+      id: pathway.id,
+      version: pathway.version,
+      title: pathway.title,
+      reason,
+    })),
   };
 }
 
@@ -92,9 +117,12 @@ export class CasesService {
       this.prisma.patient.findUnique({ where: { id: input.patientId } }),
     ]);
     if (!board) throw new NotFoundException('board not found');
-    if (!patient) throw new FieldValidationException([{ field: 'patientId', message: 'patientId does not name a patient' }], 404);
+    if (!patient)
+      throw new FieldValidationException([{ field: 'patientId', message: 'patientId does not name a patient' }], 404);
     if (input.referringClinicianId && !(await this.prisma.user.count({ where: { id: input.referringClinicianId } }))) {
-      throw new FieldValidationException([{ field: 'referringClinicianId', message: 'referringClinicianId does not name a user' }]);
+      throw new FieldValidationException([
+        { field: 'referringClinicianId', message: 'referringClinicianId does not name a user' },
+      ]);
     }
     return this.insert(user, board, input, patient.birthDate, async () => patient, actor);
   }
@@ -104,14 +132,27 @@ export class CasesService {
    * transaction as POST /cases, with the patient created or updated (`resolvePatient`, which
    * writes its own audit row) in that transaction. The board must be one of the user's.
    */
-  async createWithPatient(user: AuthenticatedUser, input: Omit<CreateCaseDto, 'patientId'>, birthDate: Date, resolvePatient: (tx: Tx) => Promise<{ id: string }>, actor: AuditActor): Promise<CaseDto> {
+  async createWithPatient(
+    user: AuthenticatedUser,
+    input: Omit<CreateCaseDto, 'patientId'>,
+    birthDate: Date,
+    resolvePatient: (tx: Tx) => Promise<{ id: string }>,
+    actor: AuditActor,
+  ): Promise<CaseDto> {
     if (!this.access.canAccessBoard(user, input.boardId)) throw new NotFoundException('board not found');
     const board = await this.prisma.board.findUnique({ where: { id: input.boardId } });
     if (!board) throw new NotFoundException('board not found');
     return this.insert(user, board, input, birthDate, resolvePatient, actor);
   }
 
-  private async insert(user: AuthenticatedUser, board: Board, input: Omit<CreateCaseDto, 'patientId'>, birthDate: Date, resolvePatient: (tx: Tx) => Promise<{ id: string }>, actor: AuditActor): Promise<CaseDto> {
+  private async insert(
+    user: AuthenticatedUser,
+    board: Board,
+    input: Omit<CreateCaseDto, 'patientId'>,
+    birthDate: Date,
+    resolvePatient: (tx: Tx) => Promise<{ id: string }>,
+    actor: AuditActor,
+  ): Promise<CaseDto> {
     const referredAt = new Date();
     const intake = validateIntake(input, birthDate, referredAt);
     if (intake.pathway !== null) draftOrRefuse(intake.pathway.id, intake.core, intake.pathwayFacts);
@@ -121,7 +162,9 @@ export class CasesService {
         return await this.prisma.$transaction(async (tx) => {
           const patient = await resolvePatient(tx);
           const year = referredAt.getUTCFullYear();
-          const sameYear = await tx.case.count({ where: { boardId: board.id, reference: { startsWith: `${board.caseReferencePrefix}-${year}-` } } });
+          const sameYear = await tx.case.count({
+            where: { boardId: board.id, reference: { startsWith: `${board.caseReferencePrefix}-${year}-` } },
+          });
           const row = await tx.case.create({
             data: {
               ...toCaseColumns(intake),
@@ -138,12 +181,23 @@ export class CasesService {
             },
             include: caseDetail,
           });
-          await this.audit.record(tx, { action: 'C', type: 'case.create', actor, entity: { type: 'case', id: row.id }, patientId: row.patientId, boardId: row.boardId, detail: { reference: row.reference } });
+          await this.audit.record(tx, {
+            action: 'C',
+            type: 'case.create',
+            actor,
+            entity: { type: 'case', id: row.id },
+            patientId: row.patientId,
+            boardId: row.boardId,
+            detail: { reference: row.reference },
+          });
           return toDetail(row);
         });
       } catch (error) {
         // Two intakes in the same second may pick the same reference number: take the next.
-        const reference = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' && JSON.stringify(error.meta ?? {}).includes('reference');
+        const reference =
+          error instanceof Prisma.PrismaClientKnownRequestError &&
+          error.code === 'P2002' &&
+          JSON.stringify(error.meta ?? {}).includes('reference');
         if (!reference || attempt >= 5) throw error;
       }
     }
@@ -154,7 +208,11 @@ export class CasesService {
    * page never repeats or skips a case while others are added), filtered by status and by a
    * search over the reference, the patient's name and MRN. `next` is the cursor of the next page.
    */
-  async list(user: AuthenticatedUser, query: ListCasesQuery, actor: AuditActor): Promise<{ cases: CaseSummaryDto[]; next: string | null }> {
+  async list(
+    user: AuthenticatedUser,
+    query: ListCasesQuery,
+    actor: AuditActor,
+  ): Promise<{ cases: CaseSummaryDto[]; next: string | null }> {
     if (query.boardId && !this.access.canAccessBoard(user, query.boardId)) return { cases: [], next: null };
     const limit = query.limit ?? CASE_PAGE_DEFAULT;
     const after = query.cursor ? decodeCaseCursor(query.cursor) : null;
@@ -174,7 +232,14 @@ export class CasesService {
     const last = page.at(-1);
     const next = rows.length > limit && last ? encodeCaseCursor(last.referredAt, last.id) : null;
     if (page.length > 0) {
-      await this.audit.recordRead({ action: 'R', type: 'case.list', actor, entity: { type: 'case' }, boardId: query.boardId ?? null, detail: { count: page.length, patientIds: page.map((row) => row.patientId) } });
+      await this.audit.recordRead({
+        action: 'R',
+        type: 'case.list',
+        actor,
+        entity: { type: 'case' },
+        boardId: query.boardId ?? null,
+        detail: { count: page.length, patientIds: page.map((row) => row.patientId) },
+      });
     }
     return { cases: page.map(toSummary), next };
   }
@@ -183,7 +248,14 @@ export class CasesService {
   async get(id: string, actor: AuditActor): Promise<CaseDto> {
     const row = await this.caseReads.findDetail(id);
     if (!row) throw new NotFoundException('case not found');
-    await this.audit.recordRead({ action: 'R', type: 'case.read', actor, entity: { type: 'case', id }, patientId: row.patientId, boardId: row.boardId });
+    await this.audit.recordRead({
+      action: 'R',
+      type: 'case.read',
+      actor,
+      entity: { type: 'case', id },
+      patientId: row.patientId,
+      boardId: row.boardId,
+    });
     return toDetail(row);
   }
 
@@ -202,21 +274,42 @@ export class CasesService {
       // An empty edit changes nothing: no new version, no audit row.
       if (Object.values(input).every((value) => value === undefined)) return toDetail(before);
       if (input.core === undefined && input.pathwayFacts !== undefined) {
-        throw new FieldValidationException([{ field: 'core', message: 'core is required with pathwayFacts (the pathway is checked against the core)' }]);
+        throw new FieldValidationException([
+          { field: 'core', message: 'core is required with pathwayFacts (the pathway is checked against the core)' },
+        ]);
       }
       const intake: CaseIntake | null =
-        input.core === undefined ? null : validateIntake({ core: input.core, pathwayFacts: input.pathwayFacts === undefined ? keptPathwayFacts(before) : input.pathwayFacts }, before.patient.birthDate, before.referredAt);
+        input.core === undefined
+          ? null
+          : validateIntake(
+              {
+                core: input.core,
+                pathwayFacts: input.pathwayFacts === undefined ? keptPathwayFacts(before) : input.pathwayFacts,
+              },
+              before.patient.birthDate,
+              before.referredAt,
+            );
       if (intake?.pathway) draftOrRefuse(intake.pathway.id, intake.core, intake.pathwayFacts);
       const columns = intake === null ? null : toCaseColumns(intake);
-      const factsChanged = intake !== null && JSON.stringify([columns?.core, intake.pathway?.id ?? null, intake.pathway === null ? null : columns?.pathwayFacts]) !== JSON.stringify([before.core, before.pathwayId, before.pathwayFacts]);
+      const factsChanged =
+        intake !== null &&
+        JSON.stringify([
+          columns?.core,
+          intake.pathway?.id ?? null,
+          intake.pathway === null ? null : columns?.pathwayFacts,
+        ]) !== JSON.stringify([before.core, before.pathwayId, before.pathwayFacts]);
       const after = await tx.case.update({
         where: { id },
         data: {
           ...(columns ?? {}),
           questionForBoard: input.questionForBoard,
           referringClinicianName: input.referringClinicianName,
-          lastImagingDate: input.lastImagingDate === undefined ? undefined : new Date(`${input.lastImagingDate}T00:00:00Z`),
-          reportLinks: input.reportLinks === undefined ? undefined : (toStoredReportLinks(input.reportLinks) as unknown as Prisma.InputJsonValue),
+          lastImagingDate:
+            input.lastImagingDate === undefined ? undefined : new Date(`${input.lastImagingDate}T00:00:00Z`),
+          reportLinks:
+            input.reportLinks === undefined
+              ? undefined
+              : (toStoredReportLinks(input.reportLinks) as unknown as Prisma.InputJsonValue),
           version: { increment: 1 },
         },
         include: caseDetail,

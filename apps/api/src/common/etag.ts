@@ -18,16 +18,26 @@ export function etagOf(version: number, prefix: EtagPrefix = 'v'): string {
  */
 export function expectedVersion(ifMatch: string | undefined, noun: string, prefix: EtagPrefix = 'v'): number {
   if (!ifMatch) {
-    throw new HttpException({ message: `If-Match is required: send the ETag of the ${noun} version you edited` }, HttpStatus.PRECONDITION_REQUIRED);
+    throw new HttpException(
+      { message: `If-Match is required: send the ETag of the ${noun} version you edited` },
+      HttpStatus.PRECONDITION_REQUIRED,
+    );
   }
   const match = new RegExp(`^(?:W/)?"${prefix}(\\d+)"$`).exec(ifMatch.trim());
-  if (!match) throw new HttpException({ message: `If-Match does not name a version of this ${noun}` }, HttpStatus.PRECONDITION_FAILED);
+  if (!match)
+    throw new HttpException(
+      { message: `If-Match does not name a version of this ${noun}` },
+      HttpStatus.PRECONDITION_FAILED,
+    );
   return Number(match[1]);
 }
 
 export function staleVersion(current: number, noun: string, prefix: EtagPrefix = 'v'): HttpException {
   return new HttpException(
-    { message: `the ${noun} was changed by someone else (now ${etagOf(current, prefix)}); reload it and apply your edit again`, currentEtag: etagOf(current, prefix) },
+    {
+      message: `the ${noun} was changed by someone else (now ${etagOf(current, prefix)}); reload it and apply your edit again`,
+      currentEtag: etagOf(current, prefix),
+    },
     HttpStatus.PRECONDITION_FAILED,
   );
 }

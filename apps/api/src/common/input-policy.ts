@@ -35,7 +35,8 @@ export function inputProblems(value: unknown, root: string): FieldProblem[] {
       const message = textProblem(name, current);
       if (message) problems.push({ field: name, message });
     } else if (typeof current === 'number') {
-      if (!Number.isFinite(current) || Math.abs(current) > INT32_MAX) problems.push({ field: name, message: `${name} must be between ${-INT32_MAX} and ${INT32_MAX}` });
+      if (!Number.isFinite(current) || Math.abs(current) > INT32_MAX)
+        problems.push({ field: name, message: `${name} must be between ${-INT32_MAX} and ${INT32_MAX}` });
     } else if (current !== null && typeof current === 'object') {
       if (depth >= MAX_DEPTH) {
         problems.push({ field: name, message: `${name} nests deeper than ${MAX_DEPTH} levels` });
@@ -43,7 +44,9 @@ export function inputProblems(value: unknown, root: string): FieldProblem[] {
       }
       for (const [key, child] of Object.entries(current)) {
         const childField = field ? `${field}.${key}` : key;
-        const keyMessage = RESERVED_KEYS.has(key) ? `${childField} is not a known field` : textProblem(`the field name ${JSON.stringify(childField)}`, key);
+        const keyMessage = RESERVED_KEYS.has(key)
+          ? `${childField} is not a known field`
+          : textProblem(`the field name ${JSON.stringify(childField)}`, key);
         if (keyMessage) problems.push({ field: childField, message: keyMessage });
         else pending.push({ value: child, field: childField, depth: depth + 1 });
       }
@@ -57,10 +60,22 @@ export function inputProblems(value: unknown, root: string): FieldProblem[] {
  * Nest's guards and strategies, so the anonymous routes (login reads its body in a guard) are
  * covered too. JSON is UTF-8 (RFC 8259): another declared charset is refused (415).
  */
-export async function refuseHostileInput(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+export async function refuseHostileInput(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
   const charset = /;\s*charset="?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
   if (request.body !== undefined && charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    sendProblem(request, reply, problemOf(new FieldValidationException([{ field: 'content-type', message: 'JSON bodies must be UTF-8' }], HttpStatus.UNSUPPORTED_MEDIA_TYPE)));
+    sendProblem(
+      request,
+      reply,
+      problemOf(
+        new FieldValidationException(
+          [{ field: 'content-type', message: 'JSON bodies must be UTF-8' }],
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        ),
+      ),
+    );
     return reply;
   }
   const problems = [...inputProblems(request.body, ''), ...inputProblems(request.query, '')];
@@ -80,10 +95,15 @@ export class InputPolicyPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'param') {
       const text = String(value);
-      if (textProblem('id', text) || (/^(id|\w+Id)$/.test(metadata.data ?? '') && !UUID.test(text))) throw new NotFoundException('not found');
+      if (textProblem('id', text) || (/^(id|\w+Id)$/.test(metadata.data ?? '') && !UUID.test(text)))
+        throw new NotFoundException('not found');
       return value;
     }
-    if (metadata.type === 'body' && isDto(metadata.metatype) && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    if (
+      metadata.type === 'body' &&
+      isDto(metadata.metatype) &&
+      (value === null || typeof value !== 'object' || Array.isArray(value))
+    ) {
       throw new FieldValidationException([{ field: 'body', message: 'the body must be a JSON object' }]);
     }
     return value;

@@ -1,11 +1,4 @@
-import {
-  Catch,
-  HttpException,
-  HttpStatus,
-  Logger,
-  type ArgumentsHost,
-  type ExceptionFilter,
-} from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { Prisma } from '@prisma/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldProblem, ProblemDetails } from './problem';
@@ -63,7 +56,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     if (problem.status === 503 && isDependencyUnavailable(exception)) {
       void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S));
-      this.logger.warn({ requestId: request.id, err: exception }, 'PostgreSQL or Redis busy or unavailable: answered 503');
+      this.logger.warn(
+        { requestId: request.id, err: exception },
+        'PostgreSQL or Redis busy or unavailable: answered 503',
+      );
     } else if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
     }
@@ -91,7 +87,13 @@ export function problemOf(exception: unknown): ProblemDetails {
     }
     // Extensions first, so that a body's own `status` (terminus says "error") cannot
     // overwrite the problem's members.
-    const { message, errors, error, statusCode: _statusCode, ...extensions } = (body ?? {}) as {
+    const {
+      message,
+      errors,
+      error,
+      statusCode: _statusCode,
+      ...extensions
+    } = (body ?? {}) as {
       message?: unknown;
       errors?: FieldProblem[];
       error?: unknown;
@@ -112,7 +114,9 @@ export function problemOf(exception: unknown): ProblemDetails {
   }
   if (exception instanceof Prisma.PrismaClientKnownRequestError) {
     if (exception.code === 'P2002') {
-      const target = (exception.meta?.target ?? (exception.meta as { driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } | undefined)?.driverAdapterError?.cause?.constraint?.fields) as string[] | string | undefined;
+      const target = (exception.meta?.target ??
+        (exception.meta as { driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } | undefined)
+          ?.driverAdapterError?.cause?.constraint?.fields) as string[] | string | undefined;
       const fields = Array.isArray(target) ? target : target ? [target] : [];
       return {
         type: 'about:blank',
@@ -138,7 +142,12 @@ export function problemOf(exception: unknown): ProblemDetails {
     };
   }
   if (isFastifyClientError(exception)) {
-    return { type: 'about:blank', title: titleOf(exception.statusCode), status: exception.statusCode, detail: exception.message };
+    return {
+      type: 'about:blank',
+      title: titleOf(exception.statusCode),
+      status: exception.statusCode,
+      detail: exception.message,
+    };
   }
   return {
     type: 'about:blank',
@@ -162,5 +171,10 @@ function uniqueViolationOf(exception: unknown): ProblemDetails | undefined {
   const { code, constraint } = exception as { code?: unknown; constraint?: unknown };
   if (code !== '23505') return undefined;
   const known = typeof constraint === 'string' ? UNIQUE_CONFLICTS[constraint] : undefined;
-  return { type: 'about:blank', title: titleOf(409), status: HttpStatus.CONFLICT, detail: known ?? 'a record with these values already exists' };
+  return {
+    type: 'about:blank',
+    title: titleOf(409),
+    status: HttpStatus.CONFLICT,
+    detail: known ?? 'a record with these values already exists',
+  };
 }

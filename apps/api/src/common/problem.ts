@@ -24,9 +24,6 @@ export class FieldValidationException extends HttpException {
     readonly problems: readonly FieldProblem[],
     status: HttpStatus = HttpStatus.BAD_REQUEST,
   ) {
-    super(
-      { message: problems.map((problem) => problem.message).join('; '), errors: problems },
-      status,
-    );
+    super({ message: problems.map((problem) => problem.message).join('; '), errors: problems }, status);
   }
 }

@@ -11,7 +11,14 @@ export function isDependencyUnavailable(error: unknown): boolean {
     const current = pending.shift();
     if (current === null || typeof current !== 'object' || seen.has(current)) continue;
     seen.add(current);
-    const { code, kind, message, cause, meta, originalCode } = current as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown }; originalCode?: unknown };
+    const { code, kind, message, cause, meta, originalCode } = current as {
+      code?: unknown;
+      kind?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: unknown };
+      originalCode?: unknown;
+    };
     if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
     if (typeof originalCode === 'string' && UNAVAILABLE_CODES.has(originalCode)) return true;
     if (typeof kind === 'string' && UNAVAILABLE_KINDS.has(kind)) return true;
@@ -26,7 +33,25 @@ export function isDependencyUnavailable(error: unknown): boolean {
  * cannot connect now: RFC-less, see the PostgreSQL manual, appendix A); Prisma's P1001/P1002/P1017
  * (server unreachable, timed out, closed the connection) and P2024 (pool timeout).
  */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', 'P1001', 'P1002', 'P1017', 'P2024']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+  'P1001',
+  'P1002',
+  'P1017',
+  'P2024',
+]);
 /** Prisma driver-adapter error kinds for the same. */
 const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
 /** pg and ioredis say these in words only. */

@@ -7,7 +7,10 @@ import { Actor } from '../auth/auth.decorators';
 import { ApiRefusals } from '../common/openapi/api-refusals.decorator';
 import { DocumentsService } from './documents.service';
 
-const PDF = { description: 'A PDF document', content: { 'application/pdf': { schema: { type: 'string' as const, format: 'binary' } } } };
+const PDF = {
+  description: 'A PDF document',
+  content: { 'application/pdf': { schema: { type: 'string' as const, format: 'binary' } } },
+};
 
 @ApiTags('documents')
 @Controller()
@@ -20,20 +23,34 @@ export class DocumentsController {
   @ScopedBy('recommendation')
   @ApiProduces('application/pdf')
   @ApiOkResponse(PDF)
-  async decisionLetter(@Param('id') id: string, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  async decisionLetter(
+    @Param('id') id: string,
+    @Actor() actor: AuditActor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
     const { pdf, fileName } = await this.documents.decisionLetter(id, actor);
-    void reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${fileName}"`).header('cache-control', 'no-store');
+    void reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="${fileName}"`)
+      .header('cache-control', 'no-store');
     return pdf;
   }
 
-  @ApiOperation({ summary: 'The minutes of a meeting (PDF): attendance, each case\'s outcome, deferred cases and why' })
+  @ApiOperation({ summary: "The minutes of a meeting (PDF): attendance, each case's outcome, deferred cases and why" })
   @Get('meetings/:id/minutes.pdf')
   @ScopedBy('meeting')
   @ApiProduces('application/pdf')
   @ApiOkResponse(PDF)
-  async minutes(@Param('id') id: string, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  async minutes(
+    @Param('id') id: string,
+    @Actor() actor: AuditActor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
     const { pdf, fileName } = await this.documents.minutes(id, actor);
-    void reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${fileName}"`).header('cache-control', 'no-store');
+    void reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="${fileName}"`)
+      .header('cache-control', 'no-store');
     return pdf;
   }
 }

@@ -3,5 +3,10 @@ import { RecommendationsModule } from '../recommendations/recommendations.module
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 
-@Module({ imports: [RecommendationsModule], controllers: [DocumentsController], providers: [DocumentsService], exports: [DocumentsService] })
+@Module({
+  imports: [RecommendationsModule],
+  controllers: [DocumentsController],
+  providers: [DocumentsService],
+  exports: [DocumentsService],
+})
 export class DocumentsModule {}

@@ -8,8 +8,19 @@ let printer: PdfPrinter | null = null;
 
 /** Renders a pdfmake document definition to PDF bytes (pure JavaScript: no browser). */
 export function renderPdf(definition: TDocumentDefinitions): Promise<Buffer> {
-  printer ??= new PdfPrinter({ Roboto: { normal: font('Roboto-Regular.ttf'), bold: font('Roboto-Medium.ttf'), italics: font('Roboto-Italic.ttf'), bolditalics: font('Roboto-MediumItalic.ttf') } });
-  const document = printer.createPdfKitDocument({ defaultStyle: { font: 'Roboto', fontSize: 10 }, pageMargins: [48, 56, 48, 56], ...definition });
+  printer ??= new PdfPrinter({
+    Roboto: {
+      normal: font('Roboto-Regular.ttf'),
+      bold: font('Roboto-Medium.ttf'),
+      italics: font('Roboto-Italic.ttf'),
+      bolditalics: font('Roboto-MediumItalic.ttf'),
+    },
+  });
+  const document = printer.createPdfKitDocument({
+    defaultStyle: { font: 'Roboto', fontSize: 10 },
+    pageMargins: [48, 56, 48, 56],
+    ...definition,
+  });
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     document.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -31,7 +42,14 @@ export const STYLES: TDocumentDefinitions['styles'] = {
 /** A table with a header row; every cell is text. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[], widths?: (string | number)[]) {
   return {
-    table: { headerRows: 1, widths: widths ?? header.map(() => '*'), body: [header.map((text) => ({ text, style: 'tableHeader' })), ...rows.map((row) => row.map((text) => ({ text })))] },
+    table: {
+      headerRows: 1,
+      widths: widths ?? header.map(() => '*'),
+      body: [
+        header.map((text) => ({ text, style: 'tableHeader' })),
+        ...rows.map((row) => row.map((text) => ({ text }))),
+      ],
+    },
     layout: 'lightHorizontalLines',
     margin: [0, 2, 0, 6] as [number, number, number, number],
   };

@@ -33,7 +33,8 @@ export const SYSTEM = {
   regimen: 'urn:consilium:fhir:regimen',
   metastasisResectability: 'urn:consilium:fhir:metastasis-resectability',
   /** MII oncology module (oBDS): tumour board plan type (Therapieplanung-Typ). */
-  miiPlanType: 'https://www.medizininformatik-initiative.de/fhir/ext/modul-onko/CodeSystem/mii-cs-onko-therapieplanung-typ',
+  miiPlanType:
+    'https://www.medizininformatik-initiative.de/fhir/ext/modul-onko/CodeSystem/mii-cs-onko-therapieplanung-typ',
 } as const;
 
 export const ICD10_SYSTEMS: readonly string[] = [SYSTEM.icd10, SYSTEM.icd10Cm, SYSTEM.icd10Gm];
@@ -52,7 +53,8 @@ export const PROFILE = {
   tumorMarker: `${MCODE}/mcode-tumor-marker-test`,
   genomicVariant: `${MCODE}/mcode-genomic-variant`,
   /** MII oncology module: the tumour board (Tumorkonferenz) CarePlan. */
-  tumorBoardCarePlan: 'https://www.medizininformatik-initiative.de/fhir/ext/modul-onko/StructureDefinition/mii-pr-onko-tumorkonferenz',
+  tumorBoardCarePlan:
+    'https://www.medizininformatik-initiative.de/fhir/ext/modul-onko/StructureDefinition/mii-pr-onko-tumorkonferenz',
 } as const;
 
 export const EXTENSION = {
@@ -72,10 +74,19 @@ export const ECOG_LOINC = '89247-1';
 export const ECOG_ANSWERS = ['LA9622-7', 'LA9623-5', 'LA9624-3', 'LA9625-0', 'LA9626-8'] as const;
 
 /** Genomics: the variant assessment, the gene studied and the amino-acid change (HL7 Genomics Reporting, mCODE GenomicVariant). */
-export const GENOMIC = { variantAssessment: '69548-6', geneStudied: '48018-6', aminoAcidChange: '48005-3', present: 'LA9633-4', absent: 'LA9634-2' } as const;
+export const GENOMIC = {
+  variantAssessment: '69548-6',
+  geneStudied: '48018-6',
+  aminoAcidChange: '48005-3',
+  present: 'LA9633-4',
+  absent: 'LA9634-2',
+} as const;
 
 /** How a known marker is coded: a gene (HGNC id, mCODE GenomicVariant) or a LOINC tumour marker test. */
-export type MarkerCoding = { marker: string; gene: string; hgnc: string } | { marker: string; loinc: string; display: string } | { marker: string; local: string };
+export type MarkerCoding =
+  | { marker: string; gene: string; hgnc: string }
+  | { marker: string; loinc: string; display: string }
+  | { marker: string; local: string };
 
 /** Known markers by how they are coded; markers outside this table travel by name (Observation.code.text). */
 export const MARKER_CODINGS: readonly MarkerCoding[] = [
@@ -89,9 +100,17 @@ export const MARKER_CODINGS: readonly MarkerCoding[] = [
   { marker: 'BRCA1', gene: 'BRCA1', hgnc: 'HGNC:1100' },
   { marker: 'BRCA2', gene: 'BRCA2', hgnc: 'HGNC:1101' },
   { marker: 'DPD', gene: 'DPYD', hgnc: 'HGNC:3012' },
-  { marker: 'MSI', loinc: '81695-9', display: 'Microsatellite instability [Interpretation] in Cancer specimen Qualitative' },
+  {
+    marker: 'MSI',
+    loinc: '81695-9',
+    display: 'Microsatellite instability [Interpretation] in Cancer specimen Qualitative',
+  },
   { marker: 'HER2', loinc: '48676-1', display: 'HER2 [Interpretation] in Tissue' },
-  { marker: 'ER', loinc: '85337-4', display: 'Estrogen receptor Ag [Presence] in Breast cancer specimen by Immune stain' },
+  {
+    marker: 'ER',
+    loinc: '85337-4',
+    display: 'Estrogen receptor Ag [Presence] in Breast cancer specimen by Immune stain',
+  },
   { marker: 'PR', loinc: '40557-1', display: 'Progesterone receptor Ag [Presence] in Tissue by Immune stain' },
   { marker: 'PDL1_TPS', loinc: '85147-7', display: 'PD-L1 by clone 22C3 [Presence] in Tissue by Immune stain' },
   { marker: 'CEA', loinc: '2039-6', display: 'Carcinoembryonic Ag [Mass/volume] in Serum or Plasma' },
@@ -101,7 +120,8 @@ export const MARKER_CODINGS: readonly MarkerCoding[] = [
   { marker: 'PDL1_CPS', local: 'PDL1_CPS' },
 ];
 
-export const codingOfMarker = (marker: string): MarkerCoding | undefined => MARKER_CODINGS.find((entry) => entry.marker === marker);
+export const codingOfMarker = (marker: string): MarkerCoding | undefined =>
+  MARKER_CODINGS.find((entry) => entry.marker === marker);
 
 /** mCODE laterality (SNOMED qualifier values). */
 export const LATERALITY_SNOMED: Record<Laterality, { code: string; display: string }> = {

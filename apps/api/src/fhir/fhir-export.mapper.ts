@@ -6,7 +6,22 @@
  * derived from the case and recommendation ids, so an export is the same every time.
  */
 import { createHash } from 'node:crypto';
-import type { BundleEntry, CarePlan, CarePlanActivity, CodeableConcept, Composition, CompositionSection, Condition, DocumentReference, Observation, Organization, Patient, Practitioner, Reference, Resource } from '@medplum/fhirtypes';
+import type {
+  BundleEntry,
+  CarePlan,
+  CarePlanActivity,
+  CodeableConcept,
+  Composition,
+  CompositionSection,
+  Condition,
+  DocumentReference,
+  Observation,
+  Organization,
+  Patient,
+  Practitioner,
+  Reference,
+  Resource,
+} from '@medplum/fhirtypes';
 import type { BiomarkerResult, BoardDecision, CaseCore, TnmCategories } from '@consilium/pathway';
 import {
   ECOG_ANSWERS,
@@ -67,8 +82,14 @@ export type Entry = BundleEntry & { fullUrl: string; resource: Resource };
 
 const entryOf = (resource: Resource & { id: string }): Entry => ({ fullUrl: `urn:uuid:${resource.id}`, resource });
 /** Reference<never>: assignable to every typed reference (the target is checked by the validator, not by the type). */
-const referenceTo = (entry: Entry, display?: string): Reference<never> => ({ reference: entry.fullUrl, ...(display ? { display } : {}) });
-const concept = (system: string, code: string, display?: string, text?: string): CodeableConcept => ({ coding: [{ system, code, ...(display ? { display } : {}) }], ...(text ? { text } : {}) });
+const referenceTo = (entry: Entry, display?: string): Reference<never> => ({
+  reference: entry.fullUrl,
+  ...(display ? { display } : {}),
+});
+const concept = (system: string, code: string, display?: string, text?: string): CodeableConcept => ({
+  coding: [{ system, code, ...(display ? { display } : {}) }],
+  ...(text ? { text } : {}),
+});
 const category = (code: string): CodeableConcept[] => [concept(SYSTEM.observationCategory, code)];
 
 export interface CaseResources {
@@ -83,7 +104,12 @@ function tnmCode(prefix: 'c' | 'p', tnm: TnmCategories, part: 't' | 'n' | 'm'): 
   return `${tnm.afterTherapy ? 'y' : ''}${prefix}${tnm[part]}`;
 }
 
-function biomarkerObservation(caseId: string, patient: Reference<never>, marker: BiomarkerResult, index: number): Observation & { id: string } {
+function biomarkerObservation(
+  caseId: string,
+  patient: Reference<never>,
+  marker: BiomarkerResult,
+  index: number,
+): Observation & { id: string } {
   const coding = codingOfMarker(marker.marker);
   const id = nameUuid(`${caseId}:biomarker:${index}`);
   const common = {
@@ -94,10 +120,23 @@ function biomarkerObservation(caseId: string, patient: Reference<never>, marker:
     ...(marker.date ? { effectiveDateTime: marker.date } : {}),
     ...(marker.method ? { method: { text: marker.method } } : {}),
   };
-  const presence = marker.result === 'mutant' || marker.result === 'positive' || marker.result === 'pathogenic' ? GENOMIC.present : marker.result === 'wild-type' || marker.result === 'negative' || marker.result === 'no-pathogenic-variant' ? GENOMIC.absent : null;
+  const presence =
+    marker.result === 'mutant' || marker.result === 'positive' || marker.result === 'pathogenic'
+      ? GENOMIC.present
+      : marker.result === 'wild-type' || marker.result === 'negative' || marker.result === 'no-pathogenic-variant'
+        ? GENOMIC.absent
+        : null;
   const value: Pick<Observation, 'valueQuantity' | 'valueCodeableConcept'> = isPercent(marker.result)
     ? { valueQuantity: { value: Number(marker.result.slice(0, -1)), unit: '%', system: SYSTEM.ucum, code: '%' } }
-    : { valueCodeableConcept: { coding: [{ system: SYSTEM.biomarkerResult, code: marker.result }, ...(coding && 'gene' in coding && presence ? [{ system: SYSTEM.loinc, code: presence }] : [])], text: marker.result } };
+    : {
+        valueCodeableConcept: {
+          coding: [
+            { system: SYSTEM.biomarkerResult, code: marker.result },
+            ...(coding && 'gene' in coding && presence ? [{ system: SYSTEM.loinc, code: presence }] : []),
+          ],
+          text: marker.result,
+        },
+      };
   if (coding && 'gene' in coding) {
     return {
       ...common,
@@ -106,19 +145,41 @@ function biomarkerObservation(caseId: string, patient: Reference<never>, marker:
       code: concept(SYSTEM.loinc, GENOMIC.variantAssessment, 'Genetic variant assessment'),
       ...value,
       component: [
-        { code: concept(SYSTEM.loinc, GENOMIC.geneStudied, 'Gene studied [ID]'), valueCodeableConcept: concept(SYSTEM.hgnc, coding.hgnc, coding.gene) },
-        ...(marker.variant ? [{ code: concept(SYSTEM.loinc, GENOMIC.aminoAcidChange, 'Amino acid change (pHGVS)'), valueCodeableConcept: { text: marker.variant } }] : []),
+        {
+          code: concept(SYSTEM.loinc, GENOMIC.geneStudied, 'Gene studied [ID]'),
+          valueCodeableConcept: concept(SYSTEM.hgnc, coding.hgnc, coding.gene),
+        },
+        ...(marker.variant
+          ? [
+              {
+                code: concept(SYSTEM.loinc, GENOMIC.aminoAcidChange, 'Amino acid change (pHGVS)'),
+                valueCodeableConcept: { text: marker.variant },
+              },
+            ]
+          : []),
       ],
     };
   }
-  const code = coding && 'loinc' in coding ? concept(SYSTEM.loinc, coding.loinc, coding.display) : concept(SYSTEM.biomarker, marker.marker, undefined, marker.marker);
+  const code =
+    coding && 'loinc' in coding
+      ? concept(SYSTEM.loinc, coding.loinc, coding.display)
+      : concept(SYSTEM.biomarker, marker.marker, undefined, marker.marker);
   return {
     ...common,
     meta: { profile: [PROFILE.tumorMarker] },
     category: category('laboratory'),
     code,
     ...value,
-    ...(marker.variant ? { component: [{ code: concept(SYSTEM.loinc, GENOMIC.aminoAcidChange, 'Amino acid change (pHGVS)'), valueCodeableConcept: { text: marker.variant } }] } : {}),
+    ...(marker.variant
+      ? {
+          component: [
+            {
+              code: concept(SYSTEM.loinc, GENOMIC.aminoAcidChange, 'Amino acid change (pHGVS)'),
+              valueCodeableConcept: { text: marker.variant },
+            },
+          ],
+        }
+      : {}),
   };
 }
 
@@ -129,7 +190,13 @@ export function caseResources(patientRow: ExportPatient, caseRow: ExportCase): C
     resourceType: 'Patient',
     id: patientRow.id,
     meta: { profile: [PROFILE.patient] },
-    identifier: [{ type: concept(SYSTEM.v2IdentifierType, 'MR', 'Medical record number'), system: SYSTEM.mrn, value: patientRow.mrn }],
+    identifier: [
+      {
+        type: concept(SYSTEM.v2IdentifierType, 'MR', 'Medical record number'),
+        system: SYSTEM.mrn,
+        value: patientRow.mrn,
+      },
+    ],
     name: [{ family: patientRow.familyName, given: [patientRow.givenName] }],
     gender: GENDER_OF_SEX[patientRow.sex],
     birthDate: patientRow.birthDate,
@@ -145,14 +212,41 @@ export function caseResources(patientRow: ExportPatient, caseRow: ExportCase): C
     code: concept(SYSTEM.icd10, core.primary.siteCode),
     subject,
     ...(core.primary.morphologyCode || core.primary.histologyText
-      ? { extension: [{ url: EXTENSION.histology, valueCodeableConcept: { ...(core.primary.morphologyCode ? { coding: [{ system: SYSTEM.icdO3, code: core.primary.morphologyCode }] } : {}), ...(core.primary.histologyText ? { text: core.primary.histologyText } : {}) } }] }
+      ? {
+          extension: [
+            {
+              url: EXTENSION.histology,
+              valueCodeableConcept: {
+                ...(core.primary.morphologyCode
+                  ? { coding: [{ system: SYSTEM.icdO3, code: core.primary.morphologyCode }] }
+                  : {}),
+                ...(core.primary.histologyText ? { text: core.primary.histologyText } : {}),
+              },
+            },
+          ],
+        }
       : {}),
     ...(core.primary.topographyCode || core.primary.laterality
       ? {
           bodySite: [
             {
-              ...(core.primary.topographyCode ? { coding: [{ system: SYSTEM.icdO3, code: core.primary.topographyCode }] } : { text: core.primary.siteCode }),
-              ...(core.primary.laterality ? { extension: [{ url: EXTENSION.laterality, valueCodeableConcept: concept(SYSTEM.snomed, LATERALITY_SNOMED[core.primary.laterality].code, LATERALITY_SNOMED[core.primary.laterality].display) }] } : {}),
+              ...(core.primary.topographyCode
+                ? { coding: [{ system: SYSTEM.icdO3, code: core.primary.topographyCode }] }
+                : { text: core.primary.siteCode }),
+              ...(core.primary.laterality
+                ? {
+                    extension: [
+                      {
+                        url: EXTENSION.laterality,
+                        valueCodeableConcept: concept(
+                          SYSTEM.snomed,
+                          LATERALITY_SNOMED[core.primary.laterality].code,
+                          LATERALITY_SNOMED[core.primary.laterality].display,
+                        ),
+                      },
+                    ],
+                  }
+                : {}),
             },
           ],
         }
@@ -168,7 +262,13 @@ export function caseResources(patientRow: ExportPatient, caseRow: ExportCase): C
         meta: { profile: [PROFILE.secondaryCancer] },
         clinicalStatus: active,
         code: concept(SYSTEM.snomed, SECONDARY_MALIGNANCY_SNOMED, 'Secondary malignant neoplastic disease'),
-        bodySite: [concept(SYSTEM.snomed, METASTATIC_SITE_SNOMED[metastasis.site].code, METASTATIC_SITE_SNOMED[metastasis.site].display)],
+        bodySite: [
+          concept(
+            SYSTEM.snomed,
+            METASTATIC_SITE_SNOMED[metastasis.site].code,
+            METASTATIC_SITE_SNOMED[metastasis.site].display,
+          ),
+        ],
         subject,
       } satisfies Condition & { id: string }),
     ),
@@ -179,7 +279,10 @@ export function caseResources(patientRow: ExportPatient, caseRow: ExportCase): C
       id: nameUuid(`${caseRow.id}:comorbidity:${index}`),
       meta: { profile: [PROFILE.comorbidity] },
       clinicalStatus: active,
-      code: { ...(comorbidity.code ? { coding: [{ system: SYSTEM.icd10, code: comorbidity.code }] } : {}), text: comorbidity.text },
+      code: {
+        ...(comorbidity.code ? { coding: [{ system: SYSTEM.icd10, code: comorbidity.code }] } : {}),
+        text: comorbidity.text,
+      },
       subject,
     } satisfies Condition & { id: string }),
   );
@@ -219,24 +322,35 @@ export function caseResources(patientRow: ExportPatient, caseRow: ExportCase): C
         focus: [referenceTo(primary)],
         ...method,
         valueCodeableConcept: concept(SYSTEM.ajcc, core.staging.stageGroup),
-        hasMember: staging.filter((entry) => (entry.resource as Observation).code.coding?.some((coding) => Object.values(TNM_LOINC[classification]).includes(coding.code as never))).map((entry) => referenceTo(entry)),
+        hasMember: staging
+          .filter((entry) =>
+            (entry.resource as Observation).code.coding?.some((coding) =>
+              Object.values(TNM_LOINC[classification]).includes(coding.code as never),
+            ),
+          )
+          .map((entry) => referenceTo(entry)),
       } satisfies Observation & { id: string }),
     );
   }
-  const ecog = core.condition.ecog === null ? [] : [
-    entryOf({
-      resourceType: 'Observation',
-      id: nameUuid(`${caseRow.id}:ecog`),
-      meta: { profile: [PROFILE.ecog] },
-      status: 'final',
-      category: category('survey'),
-      code: concept(SYSTEM.loinc, ECOG_LOINC, 'ECOG performance status score'),
-      subject,
-      valueInteger: core.condition.ecog,
-      interpretation: [concept(SYSTEM.loinc, ECOG_ANSWERS[core.condition.ecog])],
-    } satisfies Observation & { id: string }),
-  ];
-  const biomarkers = core.biomarkers.map((marker, index) => entryOf(biomarkerObservation(caseRow.id, subject, marker, index)));
+  const ecog =
+    core.condition.ecog === null
+      ? []
+      : [
+          entryOf({
+            resourceType: 'Observation',
+            id: nameUuid(`${caseRow.id}:ecog`),
+            meta: { profile: [PROFILE.ecog] },
+            status: 'final',
+            category: category('survey'),
+            code: concept(SYSTEM.loinc, ECOG_LOINC, 'ECOG performance status score'),
+            subject,
+            valueInteger: core.condition.ecog,
+            interpretation: [concept(SYSTEM.loinc, ECOG_ANSWERS[core.condition.ecog])],
+          } satisfies Observation & { id: string }),
+        ];
+  const biomarkers = core.biomarkers.map((marker, index) =>
+    entryOf(biomarkerObservation(caseRow.id, subject, marker, index)),
+  );
   const findings = [...staging, ...ecog, ...biomarkers];
   return { patient, primary, findings, all: [patient, primary, ...secondaries, ...comorbidities, ...findings] };
 }
@@ -255,30 +369,69 @@ export interface DecisionInput {
 }
 
 const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const narrative = (lines: readonly string[]) => ({ status: 'generated' as const, div: `<div xmlns="http://www.w3.org/1999/xhtml">${lines.map((line) => `<p>${escapeXml(line)}</p>`).join('')}</div>` });
+const narrative = (lines: readonly string[]) => ({
+  status: 'generated' as const,
+  div: `<div xmlns="http://www.w3.org/1999/xhtml">${lines.map((line) => `<p>${escapeXml(line)}</p>`).join('')}</div>`,
+});
 
 /** The decision as a FHIR document Bundle: Composition first, then every resource it cites. */
-export function decisionDocument(resources: CaseResources, input: DecisionInput): Record<string, unknown> & { resourceType: 'Bundle'; entry: Entry[] } {
+export function decisionDocument(
+  resources: CaseResources,
+  input: DecisionInput,
+): Record<string, unknown> & { resourceType: 'Bundle'; entry: Entry[] } {
   const { decision, caseRow, recommendationId } = input;
   const subject = referenceTo(resources.patient);
-  const board = entryOf({ resourceType: 'Organization', id: nameUuid(`board:${input.boardName}`), name: input.boardName } satisfies Organization & { id: string });
-  const signer = entryOf({ resourceType: 'Practitioner', id: nameUuid(`${recommendationId}:signer`), name: [{ text: decision.signedBy }] } satisfies Practitioner & { id: string });
+  const board = entryOf({
+    resourceType: 'Organization',
+    id: nameUuid(`board:${input.boardName}`),
+    name: input.boardName,
+  } satisfies Organization & { id: string });
+  const signer = entryOf({
+    resourceType: 'Practitioner',
+    id: nameUuid(`${recommendationId}:signer`),
+    name: [{ text: decision.signedBy }],
+  } satisfies Practitioner & { id: string });
   const activities: CarePlanActivity[] = input.timeline.map((row) => ({
     detail: {
       kind: row.kind === 'step' ? 'ServiceRequest' : 'Appointment',
-      code: concept(row.kind === 'step' ? SYSTEM.planModality : `${SYSTEM.planModality}:milestone`, row.code, undefined, row.label),
+      code: concept(
+        row.kind === 'step' ? SYSTEM.planModality : `${SYSTEM.planModality}:milestone`,
+        row.code,
+        undefined,
+        row.label,
+      ),
       status: 'not-started',
       ...(row.from ? { scheduledPeriod: { start: row.from, ...(row.to ? { end: row.to } : {}) } } : {}),
     },
   }));
   if (!input.timeline.some((row) => row.kind === 'step')) {
-    decision.plan.steps.forEach((step, index) => activities.push({ detail: { kind: 'ServiceRequest', code: concept(SYSTEM.planModality, `step-${index + 1}`, undefined, step), status: 'not-started' } }));
+    decision.plan.steps.forEach((step, index) =>
+      activities.push({
+        detail: {
+          kind: 'ServiceRequest',
+          code: concept(SYSTEM.planModality, `step-${index + 1}`, undefined, step),
+          status: 'not-started',
+        },
+      }),
+    );
   }
-  decision.plan.regimens.forEach((regimen) => activities.push({ detail: { kind: 'MedicationRequest', code: concept(SYSTEM.regimen, regimen, undefined, regimen), status: 'not-started' } }));
+  decision.plan.regimens.forEach((regimen) =>
+    activities.push({
+      detail: {
+        kind: 'MedicationRequest',
+        code: concept(SYSTEM.regimen, regimen, undefined, regimen),
+        status: 'not-started',
+      },
+    }),
+  );
   const dissent = decision.votes.filter((vote) => vote.choice !== 'APPROVE');
   const notes = [
     `Intent: ${decision.plan.intent}. Rationale: ${decision.plan.rationale}`,
-    ...(decision.deviation ? [`Departs from the pathway (${decision.deviation.reason})${decision.deviation.text ? `: ${decision.deviation.text}` : ''}`] : []),
+    ...(decision.deviation
+      ? [
+          `Departs from the pathway (${decision.deviation.reason})${decision.deviation.text ? `: ${decision.deviation.text}` : ''}`,
+        ]
+      : []),
     ...decision.overrides.map((override) => `Override of ${override.code}: ${override.reason}`),
   ];
   const carePlan = entryOf({
@@ -287,7 +440,18 @@ export function decisionDocument(resources: CaseResources, input: DecisionInput)
     identifier: [{ system: SYSTEM.caseReference, value: `${caseRow.reference}/${recommendationId}` }],
     status: 'active',
     intent: 'plan',
-    category: [{ coding: [{ system: 'urn:consilium:fhir:care-plan-category', code: 'tumor-board', display: 'Tumour board recommendation' }], text: 'Tumorkonferenz' }],
+    category: [
+      {
+        coding: [
+          {
+            system: 'urn:consilium:fhir:care-plan-category',
+            code: 'tumor-board',
+            display: 'Tumour board recommendation',
+          },
+        ],
+        text: 'Tumorkonferenz',
+      },
+    ],
     title: `Tumour board plan ${caseRow.reference}`,
     description: decision.plan.branch ? `Pathway branch ${decision.plan.branch}` : 'Board-authored plan',
     subject,
@@ -298,7 +462,21 @@ export function decisionDocument(resources: CaseResources, input: DecisionInput)
     supportingInfo: resources.findings.map((entry) => referenceTo(entry)),
     activity: activities,
     note: notes.map((text) => ({ text })),
-    ...(decision.deviation ? { extension: [{ url: 'urn:consilium:fhir:extension:deviation-reason', valueCodeableConcept: concept(SYSTEM.deviationReason, decision.deviation.reason, undefined, decision.deviation.text ?? undefined) }] } : {}),
+    ...(decision.deviation
+      ? {
+          extension: [
+            {
+              url: 'urn:consilium:fhir:extension:deviation-reason',
+              valueCodeableConcept: concept(
+                SYSTEM.deviationReason,
+                decision.deviation.reason,
+                undefined,
+                decision.deviation.text ?? undefined,
+              ),
+            },
+          ],
+        }
+      : {}),
   } satisfies CarePlan & { id: string });
   const votes = decision.votes.map((vote, index) =>
     entryOf({
@@ -327,7 +505,17 @@ export function decisionDocument(resources: CaseResources, input: DecisionInput)
           author: [referenceTo(board, input.boardName)],
           authenticator: referenceTo(signer, decision.signedBy),
           description: input.letter.title,
-          content: [{ attachment: { contentType: 'application/pdf', data: input.letter.pdf.toString('base64'), title: input.letter.title, hash: createHash('sha1').update(input.letter.pdf).digest('base64'), size: input.letter.pdf.length } }],
+          content: [
+            {
+              attachment: {
+                contentType: 'application/pdf',
+                data: input.letter.pdf.toString('base64'),
+                title: input.letter.title,
+                hash: createHash('sha1').update(input.letter.pdf).digest('base64'),
+                size: input.letter.pdf.length,
+              },
+            },
+          ],
           context: { related: [referenceTo(carePlan)] },
         } satisfies DocumentReference & { id: string }),
       ]
@@ -347,18 +535,47 @@ export function decisionDocument(resources: CaseResources, input: DecisionInput)
     } satisfies DocumentReference & { id: string });
   });
   const sections: CompositionSection[] = [
-    { title: 'Board decision', text: narrative([...input.summary.split('\n').filter((line) => line.trim() !== '')]), entry: [referenceTo(carePlan)] },
+    {
+      title: 'Board decision',
+      text: narrative([...input.summary.split('\n').filter((line) => line.trim() !== '')]),
+      entry: [referenceTo(carePlan)],
+    },
     {
       title: 'Votes',
       text: narrative([
-        ...decision.votes.map((vote) => `${vote.voter}${vote.specialty ? ` (${vote.specialty})` : ''}: ${vote.choice}${vote.comment ? `: ${vote.comment}` : ''}`),
-        dissent.length === 0 ? 'No dissent.' : `Dissent: ${dissent.map((vote) => `${vote.voter} (${vote.choice})`).join(', ')}`,
+        ...decision.votes.map(
+          (vote) =>
+            `${vote.voter}${vote.specialty ? ` (${vote.specialty})` : ''}: ${vote.choice}${vote.comment ? `: ${vote.comment}` : ''}`,
+        ),
+        dissent.length === 0
+          ? 'No dissent.'
+          : `Dissent: ${dissent.map((vote) => `${vote.voter} (${vote.choice})`).join(', ')}`,
       ]),
       entry: votes.map((entry) => referenceTo(entry)),
     },
-    { title: 'Case facts the board used', text: narrative([`Case ${caseRow.reference}`]), entry: resources.all.filter((entry) => entry !== resources.patient).map((entry) => referenceTo(entry)) },
-    ...(input.letter ? [{ title: 'Decision letter', text: narrative([input.letter.title]), entry: letter.map((entry) => referenceTo(entry)) }] : []),
-    ...(reports.length > 0 ? [{ title: 'Reports the board saw', text: narrative((caseRow.reportLinks ?? []).map((link) => `${link.title}: ${link.url}`)), entry: reports.map((entry) => referenceTo(entry)) }] : []),
+    {
+      title: 'Case facts the board used',
+      text: narrative([`Case ${caseRow.reference}`]),
+      entry: resources.all.filter((entry) => entry !== resources.patient).map((entry) => referenceTo(entry)),
+    },
+    ...(input.letter
+      ? [
+          {
+            title: 'Decision letter',
+            text: narrative([input.letter.title]),
+            entry: letter.map((entry) => referenceTo(entry)),
+          },
+        ]
+      : []),
+    ...(reports.length > 0
+      ? [
+          {
+            title: 'Reports the board saw',
+            text: narrative((caseRow.reportLinks ?? []).map((link) => `${link.title}: ${link.url}`)),
+            entry: reports.map((entry) => referenceTo(entry)),
+          },
+        ]
+      : []),
   ];
   const composition = entryOf({
     resourceType: 'Composition',
@@ -376,7 +593,10 @@ export function decisionDocument(resources: CaseResources, input: DecisionInput)
   return {
     resourceType: 'Bundle',
     id: nameUuid(`${recommendationId}:document:${decision.round}`),
-    identifier: { system: 'urn:ietf:rfc:3986', value: `urn:uuid:${nameUuid(`${recommendationId}:document:${decision.round}`)}` },
+    identifier: {
+      system: 'urn:ietf:rfc:3986',
+      value: `urn:uuid:${nameUuid(`${recommendationId}:document:${decision.round}`)}`,
+    },
     type: 'document',
     timestamp: decision.signedAt,
     entry: [composition, carePlan, ...votes, ...resources.all, board, signer, ...letter, ...reports],

@@ -5,7 +5,11 @@ import type { FhirIssue } from './fhir-import.mapper';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
-export const issueOf = (issue: FhirIssue, severity: OperationOutcomeIssue['severity'], code: OperationOutcomeIssue['code']): OperationOutcomeIssue => ({ severity, code, details: { text: issue.message }, expression: [issue.expression] });
+export const issueOf = (
+  issue: FhirIssue,
+  severity: OperationOutcomeIssue['severity'],
+  code: OperationOutcomeIssue['code'],
+): OperationOutcomeIssue => ({ severity, code, details: { text: issue.message }, expression: [issue.expression] });
 
 /** A refusal answered as a FHIR OperationOutcome (application/fhir+json), each issue naming its element. */
 export class FhirOutcomeException extends HttpException {
@@ -16,8 +20,15 @@ export class FhirOutcomeException extends HttpException {
     super((outcome.issue ?? []).map((issue) => issue.details?.text ?? issue.code).join('; '), status);
   }
 
-  static of(issues: readonly FhirIssue[], code: OperationOutcomeIssue['code'] = 'invalid', status: HttpStatus = HttpStatus.BAD_REQUEST): FhirOutcomeException {
-    return new FhirOutcomeException({ resourceType: 'OperationOutcome', issue: issues.map((issue) => issueOf(issue, 'error', code)) }, status);
+  static of(
+    issues: readonly FhirIssue[],
+    code: OperationOutcomeIssue['code'] = 'invalid',
+    status: HttpStatus = HttpStatus.BAD_REQUEST,
+  ): FhirOutcomeException {
+    return new FhirOutcomeException(
+      { resourceType: 'OperationOutcome', issue: issues.map((issue) => issueOf(issue, 'error', code)) },
+      status,
+    );
   }
 }
 
@@ -27,6 +38,11 @@ export class FhirOutcomeFilter implements ExceptionFilter {
   catch(exception: FhirOutcomeException, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    void http.getResponse<FastifyReply>().status(exception.getStatus()).header('content-type', FHIR_JSON).header('x-request-id', request.id).send(exception.outcome);
+    void http
+      .getResponse<FastifyReply>()
+      .status(exception.getStatus())
+      .header('content-type', FHIR_JSON)
+      .header('x-request-id', request.id)
+      .send(exception.outcome);
   }
 }

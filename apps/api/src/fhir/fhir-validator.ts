@@ -18,18 +18,36 @@ function ensureDefinitions(): void {
  */
 export function fhirErrors(resource: unknown): OperationOutcomeIssue[] {
   ensureDefinitions();
-  if (resource === null || typeof resource !== 'object' || typeof (resource as { resourceType?: unknown }).resourceType !== 'string') {
-    return [{ severity: 'error', code: 'structure', details: { text: 'the body must be a FHIR resource (resourceType is missing)' }, expression: ['resourceType'] }];
+  if (
+    resource === null ||
+    typeof resource !== 'object' ||
+    typeof (resource as { resourceType?: unknown }).resourceType !== 'string'
+  ) {
+    return [
+      {
+        severity: 'error',
+        code: 'structure',
+        details: { text: 'the body must be a FHIR resource (resourceType is missing)' },
+        expression: ['resourceType'],
+      },
+    ];
   }
   try {
     validateResource(resource as Resource);
     return [];
   } catch (error) {
-    if (error instanceof OperationOutcomeError) return (error.outcome.issue ?? []).filter((issue) => issue.severity === 'error' || issue.severity === 'fatal');
+    if (error instanceof OperationOutcomeError)
+      return (error.outcome.issue ?? []).filter((issue) => issue.severity === 'error' || issue.severity === 'fatal');
     throw error;
   }
 }
 
 export function operationOutcome(issue: OperationOutcomeIssue[]): OperationOutcome {
-  return { resourceType: 'OperationOutcome', issue: issue.length > 0 ? issue : [{ severity: 'information', code: 'informational', details: { text: 'all elements mapped' } }] };
+  return {
+    resourceType: 'OperationOutcome',
+    issue:
+      issue.length > 0
+        ? issue
+        : [{ severity: 'information', code: 'informational', details: { text: 'all elements mapped' } }],
+  };
 }

@@ -6,5 +6,10 @@ import { RecommendationsModule } from '../recommendations/recommendations.module
 import { FhirController } from './fhir.controller';
 import { FhirService } from './fhir.service';
 
-@Module({ imports: [CasesModule, DocumentsModule, PatientsModule, RecommendationsModule], controllers: [FhirController], providers: [FhirService], exports: [FhirService] })
+@Module({
+  imports: [CasesModule, DocumentsModule, PatientsModule, RecommendationsModule],
+  controllers: [FhirController],
+  providers: [FhirService],
+  exports: [FhirService],
+})
 export class FhirModule {}

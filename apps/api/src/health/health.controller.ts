@@ -36,9 +36,17 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'PostgreSQL and Redis answer; 503 otherwise. Also reported (never failing it): audit sealing lag and the checkpoint witnesses (answering, backlog, lag, last error)' })
+  @ApiOperation({
+    summary:
+      'PostgreSQL and Redis answer; 503 otherwise. Also reported (never failing it): audit sealing lag and the checkpoint witnesses (answering, backlog, lag, last error)',
+  })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database(), () => this.cache(), () => this.auditSealing(), () => this.auditWitness()]);
+    return this.health.check([
+      () => this.database(),
+      () => this.cache(),
+      () => this.auditSealing(),
+      () => this.auditWitness(),
+    ]);
   }
 
   private database(): PromiseLike<HealthIndicatorResult<'database'>> {

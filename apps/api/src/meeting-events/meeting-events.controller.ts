@@ -34,14 +34,24 @@ export class MeetingEventsController {
   @ApiOperation({ summary: 'Follow the live events of a meeting (server-sent events)' })
   @Sse(':id/events')
   @ScopedBy('meeting')
-  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received: the events after it are replayed first (or `reset` is sent)' })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'The id of the last event received: the events after it are replayed first (or `reset` is sent)',
+  })
   @ApiOkResponse({
     description:
       'text/event-stream: `ready` once subscribed, then `tally`, `proposal`, `override`, `sign-off`, `attendance`, `agenda`, each with an `id:` (`<generation>.<sequence>`, one more per event of the meeting); `reset` when missed events cannot be replayed (refetch everything); heartbeat comments',
   })
-  stream(@Param('id') id: string, @Headers('authorization') authorization: string | undefined, @Headers('last-event-id') lastEventId: string | undefined): Observable<MessageEvent> {
+  stream(
+    @Param('id') id: string,
+    @Headers('authorization') authorization: string | undefined,
+    @Headers('last-event-id') lastEventId: string | undefined,
+  ): Observable<MessageEvent> {
     const expiry = tokenExpiry(authorization);
-    const events = this.events.stream(id, lastEventId).pipe(map(({ id: eventId, item }): MessageEvent => ({ id: eventId, type: item.kind, data: item })));
+    const events = this.events
+      .stream(id, lastEventId)
+      .pipe(map(({ id: eventId, item }): MessageEvent => ({ id: eventId, type: item.kind, data: item })));
     const heartbeats = interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ comment: 'heartbeat' })));
     const stream = merge(events, heartbeats);
     return expiry === null ? stream : stream.pipe(takeUntil(timer(Math.max(0, expiry * 1000 - Date.now()))));

@@ -99,9 +99,21 @@ export class MeetingEventsService implements OnModuleDestroy {
 
   async publish(event: MeetingEvent): Promise<void> {
     try {
-      await this.redis.eval(PUBLISH_SCRIPT, 2, this.metaKey(event.meetingId), this.logKey(event.meetingId), JSON.stringify(event), randomGeneration(), this.prefix + event.meetingId, REPLAY_LENGTH, REPLAY_TTL_SECONDS);
+      await this.redis.eval(
+        PUBLISH_SCRIPT,
+        2,
+        this.metaKey(event.meetingId),
+        this.logKey(event.meetingId),
+        JSON.stringify(event),
+        randomGeneration(),
+        this.prefix + event.meetingId,
+        REPLAY_LENGTH,
+        REPLAY_TTL_SECONDS,
+      );
     } catch (error) {
-      this.logger.warn(`meeting event ${event.kind} for meeting ${event.meetingId} not published: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `meeting event ${event.kind} for meeting ${event.meetingId} not published: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -128,7 +140,9 @@ export class MeetingEventsService implements OnModuleDestroy {
         try {
           if (!fresh) for (const entry of await this.missedSince(meetingId, last)) emit(entry);
         } catch (error) {
-          this.logger.warn(`meeting ${meetingId}: replay failed (${error instanceof Error ? error.message : String(error)}): reset`);
+          this.logger.warn(
+            `meeting ${meetingId}: replay failed (${error instanceof Error ? error.message : String(error)}): reset`,
+          );
           emit({ id: '', item: { kind: 'reset', meetingId } });
         }
         if (closed) return;
@@ -184,19 +198,29 @@ export class MeetingEventsService implements OnModuleDestroy {
    */
   private async missedSince(meetingId: string, since: EventId | null): Promise<StreamEntry[]> {
     const start = since ? `${since.sequence + 1}-0` : '-';
-    const replies = await this.redis.multi().hmget(this.metaKey(meetingId), 'gen', 'seq').xrange(this.logKey(meetingId), start, '+').exec();
+    const replies = await this.redis
+      .multi()
+      .hmget(this.metaKey(meetingId), 'gen', 'seq')
+      .xrange(this.logKey(meetingId), start, '+')
+      .exec();
     const [metaError, meta] = replies?.[0] ?? [new Error('no reply')];
     const [logError, log] = replies?.[1] ?? [new Error('no reply')];
     if (metaError || logError) throw metaError ?? logError;
     const [generation, sequence] = meta as [string | null, string | null];
     const head = generation && sequence ? eventIdOf({ generation, sequence: Number(sequence) }) : '';
-    const entries = (log as [string, string[]][]).map(([streamId, fields]) => ({ sequence: Number(streamId.split('-')[0]), json: fields[1] ?? 'null' }));
+    const entries = (log as [string, string[]][]).map(([streamId, fields]) => ({
+      sequence: Number(streamId.split('-')[0]),
+      json: fields[1] ?? 'null',
+    }));
     const reset = [{ id: head, item: { kind: 'reset' as const, meetingId } }];
     if (!since || !generation || since.generation !== generation) return reset;
     if (since.sequence > Number(sequence)) return reset;
     const first = entries[0];
     if (first ? first.sequence !== since.sequence + 1 : since.sequence !== Number(sequence)) return reset;
-    return entries.map((entry) => ({ id: eventIdOf({ generation, sequence: entry.sequence }), item: JSON.parse(entry.json) as MeetingEvent }));
+    return entries.map((entry) => ({
+      id: eventIdOf({ generation, sequence: entry.sequence }),
+      item: JSON.parse(entry.json) as MeetingEvent,
+    }));
   }
 
   private metaKey(meetingId: string): string {

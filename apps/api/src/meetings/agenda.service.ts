@@ -1,4 +1,11 @@
-import { ConflictException, ForbiddenException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  HttpStatus,
+  Injectable,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import type { CaseStatus, Recommendation } from '@prisma/client';
 import type { AuditActor } from '@consilium/audit';
 import { PrismaService, type Tx } from '@consilium/db';
@@ -10,7 +17,17 @@ import { reportLinksOf } from '../cases/dto/report-link.dto';
 import { decodeRecommendation, draftSummary } from '../recommendations/recommendation.mapper';
 import { FieldValidationException } from '../common/problem';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import type { AddAgendaItemDto, AgendaDraftPlanDto, AgendaDto, AgendaEntryDto, AgendaItemDto, DiscussionNotesDto, RecordOutcomeDto, ReorderAgendaDto, UpdateAgendaItemDto } from './dto/meeting.dto';
+import type {
+  AddAgendaItemDto,
+  AgendaDraftPlanDto,
+  AgendaDto,
+  AgendaEntryDto,
+  AgendaItemDto,
+  DiscussionNotesDto,
+  RecordOutcomeDto,
+  ReorderAgendaDto,
+  UpdateAgendaItemDto,
+} from './dto/meeting.dto';
 import { OPEN_MEETING_STATUSES } from './meeting-status';
 import { MeetingsRepository, type AgendaItemRow, type AgendaViewRow, type MeetingRow } from './meetings.repository';
 import { toMeetingDto } from './meetings.service';
@@ -21,7 +38,12 @@ const SCHEDULABLE: readonly CaseStatus[] = ['READY', 'SCHEDULED', 'DISCUSSED'];
 const isoDate = (value: Date | null): string | null => (value ? value.toISOString().slice(0, 10) : null);
 
 /** The outcome columns of an agenda item as the DTO reads them. */
-function outcomeFields(row: Pick<AgendaItemRow, 'discussionNotes' | 'outcome' | 'outcomeDetail' | 'deferredToMeetingId' | 'outcomeRecordedAt'>): Pick<AgendaItemDto, 'discussionNotes' | 'outcome' | 'outcomeDetail' | 'deferredToMeetingId' | 'outcomeRecordedAt'> {
+function outcomeFields(
+  row: Pick<
+    AgendaItemRow,
+    'discussionNotes' | 'outcome' | 'outcomeDetail' | 'deferredToMeetingId' | 'outcomeRecordedAt'
+  >,
+): Pick<AgendaItemDto, 'discussionNotes' | 'outcome' | 'outcomeDetail' | 'deferredToMeetingId' | 'outcomeRecordedAt'> {
   return {
     discussionNotes: row.discussionNotes,
     outcome: row.outcome,
@@ -67,17 +89,36 @@ export class AgendaService {
       const elsewhere = await this.meetings.openAgendaItemOfCase(tx, caseRow.id);
       if (elsewhere) {
         throw new FieldValidationException(
-          [{ field: 'caseId', message: `case ${caseRow.id} is already on the agenda of ${elsewhere.meetingId === meetingId ? 'this' : 'another open'} meeting (${elsewhere.meetingId})` }],
+          [
+            {
+              field: 'caseId',
+              message: `case ${caseRow.id} is already on the agenda of ${elsewhere.meetingId === meetingId ? 'this' : 'another open'} meeting (${elsewhere.meetingId})`,
+            },
+          ],
           HttpStatus.CONFLICT,
         );
       }
       if (!SCHEDULABLE.includes(caseRow.status)) {
-        throw new FieldValidationException([{ field: 'caseId', message: `case ${caseRow.id} is ${caseRow.status}: only ${SCHEDULABLE.join(', ')} cases can be put on an agenda` }], HttpStatus.CONFLICT);
+        throw new FieldValidationException(
+          [
+            {
+              field: 'caseId',
+              message: `case ${caseRow.id} is ${caseRow.status}: only ${SCHEDULABLE.join(', ')} cases can be put on an agenda`,
+            },
+          ],
+          HttpStatus.CONFLICT,
+        );
       }
       if (input.presenterId) await this.assertPresenter(tx, meeting.boardId, input.presenterId);
       const last = await tx.agendaItem.aggregate({ where: { meetingId }, _max: { position: true } });
       const created = await tx.agendaItem.create({
-        data: { meetingId, caseId: caseRow.id, position: (last._max.position ?? -1) + 1, minutesAllotted: input.minutesAllotted ?? 10, presenterId: input.presenterId ?? null },
+        data: {
+          meetingId,
+          caseId: caseRow.id,
+          position: (last._max.position ?? -1) + 1,
+          minutesAllotted: input.minutesAllotted ?? 10,
+          presenterId: input.presenterId ?? null,
+        },
       });
       await this.lifecycle.transition(tx, caseRow, 'SCHEDULED', actor, `added to the agenda of meeting ${meetingId}`);
       await this.meetings.touch(tx, meetingId);
@@ -88,24 +129,48 @@ export class AgendaService {
         entity: { type: 'agendaItem', id: created.id },
         boardId: meeting.boardId,
         patientId: caseRow.patientId,
-        detail: { meetingId, caseId: caseRow.id, position: created.position, minutesAllotted: created.minutesAllotted, presenterId: created.presenterId },
+        detail: {
+          meetingId,
+          caseId: caseRow.id,
+          position: created.position,
+          minutesAllotted: created.minutesAllotted,
+          presenterId: created.presenterId,
+        },
       });
       return toItemDto(await this.getItem(tx, meetingId, created.id));
     });
   }
 
-  async update(meetingId: string, itemId: string, input: UpdateAgendaItemDto, actor: AuditActor): Promise<AgendaItemDto> {
+  async update(
+    meetingId: string,
+    itemId: string,
+    input: UpdateAgendaItemDto,
+    actor: AuditActor,
+  ): Promise<AgendaItemDto> {
     return this.prisma.$transaction(async (tx) => {
       const meeting = await this.lockOpenMeeting(tx, meetingId);
       const before = await this.getItem(tx, meetingId, itemId);
       if (input.presenterId) await this.assertPresenter(tx, meeting.boardId, input.presenterId);
-      await tx.agendaItem.update({ where: { id: itemId }, data: { minutesAllotted: input.minutesAllotted, presenterId: input.presenterId } });
+      await tx.agendaItem.update({
+        where: { id: itemId },
+        data: { minutesAllotted: input.minutesAllotted, presenterId: input.presenterId },
+      });
       const after = await this.getItem(tx, meetingId, itemId);
       await this.meetings.touch(tx, meetingId);
       const changes: Record<string, { old: unknown; new: unknown }> = {};
-      if (before.minutesAllotted !== after.minutesAllotted) changes.minutesAllotted = { old: before.minutesAllotted, new: after.minutesAllotted };
-      if (before.presenterId !== after.presenterId) changes.presenterId = { old: before.presenterId, new: after.presenterId };
-      await this.audit.record(tx, { action: 'U', type: 'meeting.agenda.update', actor, entity: { type: 'agendaItem', id: itemId }, boardId: meeting.boardId, changes, detail: { meetingId, caseId: after.caseId } });
+      if (before.minutesAllotted !== after.minutesAllotted)
+        changes.minutesAllotted = { old: before.minutesAllotted, new: after.minutesAllotted };
+      if (before.presenterId !== after.presenterId)
+        changes.presenterId = { old: before.presenterId, new: after.presenterId };
+      await this.audit.record(tx, {
+        action: 'U',
+        type: 'meeting.agenda.update',
+        actor,
+        entity: { type: 'agendaItem', id: itemId },
+        boardId: meeting.boardId,
+        changes,
+        detail: { meetingId, caseId: after.caseId },
+      });
       return toItemDto(after);
     });
   }
@@ -114,7 +179,10 @@ export class AgendaService {
     await this.prisma.$transaction(async (tx) => {
       const meeting = await this.lockOpenMeeting(tx, meetingId);
       const item = await this.getItem(tx, meetingId, itemId);
-      if (item.outcome) throw new ConflictException(`the meeting recorded an outcome for this case (${item.outcome}): the item stays on the agenda`);
+      if (item.outcome)
+        throw new ConflictException(
+          `the meeting recorded an outcome for this case (${item.outcome}): the item stays on the agenda`,
+        );
       const caseRow = await this.lifecycle.lockCase(tx, item.caseId);
       await tx.agendaItem.delete({ where: { id: itemId } });
       await this.meetings.closeGap(tx, meetingId, item.position);
@@ -137,7 +205,12 @@ export class AgendaService {
   }
 
   /** The board's notes on a case, written during the meeting by the coordinator or a clinician. */
-  async saveNotes(meetingId: string, itemId: string, input: DiscussionNotesDto, actor: AuditActor): Promise<AgendaItemDto> {
+  async saveNotes(
+    meetingId: string,
+    itemId: string,
+    input: DiscussionNotesDto,
+    actor: AuditActor,
+  ): Promise<AgendaItemDto> {
     const saved = await this.prisma.$transaction(async (tx) => {
       const meeting = await this.lockOpenMeeting(tx, meetingId);
       const before = await this.getItem(tx, meetingId, itemId);
@@ -167,11 +240,22 @@ export class AgendaService {
    * DISCUSSED (or SCHEDULED again on the later meeting); recorded once, audited. The coordinator
    * or the meeting's chair records it.
    */
-  async recordOutcome(user: AuthenticatedUser, meetingId: string, itemId: string, input: RecordOutcomeDto, actor: AuditActor): Promise<AgendaItemDto> {
+  async recordOutcome(
+    user: AuthenticatedUser,
+    meetingId: string,
+    itemId: string,
+    input: RecordOutcomeDto,
+    actor: AuditActor,
+  ): Promise<AgendaItemDto> {
     if (input.deferredToMeetingId && input.outcome !== 'DEFERRED') {
-      throw new FieldValidationException([{ field: 'deferredToMeetingId', message: 'deferredToMeetingId goes only with outcome DEFERRED' }]);
+      throw new FieldValidationException([
+        { field: 'deferredToMeetingId', message: 'deferredToMeetingId goes only with outcome DEFERRED' },
+      ]);
     }
-    if (input.deferredToMeetingId === meetingId) throw new FieldValidationException([{ field: 'deferredToMeetingId', message: 'deferredToMeetingId must be a later meeting, not this one' }]);
+    if (input.deferredToMeetingId === meetingId)
+      throw new FieldValidationException([
+        { field: 'deferredToMeetingId', message: 'deferredToMeetingId must be a later meeting, not this one' },
+      ]);
     const recorded = await this.prisma.$transaction(async (tx) => {
       // Meetings in id order, then the case: the same lock order whatever the direction of a deferral.
       const target = input.deferredToMeetingId ?? null;
@@ -182,21 +266,41 @@ export class AgendaService {
       }
       const meeting = locked.get(meetingId);
       if (!meeting) throw new NotFoundException('meeting not found');
-      if (!OPEN_MEETING_STATUSES.includes(meeting.status)) throw new ConflictException(`the agenda of a ${meeting.status} meeting cannot change`);
-      if (!user.roles.includes('COORDINATOR') && meeting.chairId !== user.id) throw new ForbiddenException("only the coordinator or the meeting's chair records an outcome");
+      if (!OPEN_MEETING_STATUSES.includes(meeting.status))
+        throw new ConflictException(`the agenda of a ${meeting.status} meeting cannot change`);
+      if (!user.roles.includes('COORDINATOR') && meeting.chairId !== user.id)
+        throw new ForbiddenException("only the coordinator or the meeting's chair records an outcome");
       const item = await this.getItem(tx, meetingId, itemId);
       if (item.outcome) throw new ConflictException(`an outcome is already recorded for this case: ${item.outcome}`);
       const later = target ? locked.get(target) : undefined;
       if (target) {
-        if (!later || later.boardId !== meeting.boardId) throw new FieldValidationException([{ field: 'deferredToMeetingId', message: 'deferredToMeetingId must be a meeting of the same board' }], HttpStatus.NOT_FOUND);
+        if (!later || later.boardId !== meeting.boardId)
+          throw new FieldValidationException(
+            [{ field: 'deferredToMeetingId', message: 'deferredToMeetingId must be a meeting of the same board' }],
+            HttpStatus.NOT_FOUND,
+          );
         if (!OPEN_MEETING_STATUSES.includes(later.status) || later.startsAt <= meeting.startsAt) {
-          throw new FieldValidationException([{ field: 'deferredToMeetingId', message: 'deferredToMeetingId must be a planned meeting after this one' }], HttpStatus.CONFLICT);
+          throw new FieldValidationException(
+            [{ field: 'deferredToMeetingId', message: 'deferredToMeetingId must be a planned meeting after this one' }],
+            HttpStatus.CONFLICT,
+          );
         }
       }
       const caseRow = await this.lifecycle.lockCase(tx, item.caseId);
-      if (caseRow.status !== 'SCHEDULED' && caseRow.status !== 'DISCUSSED') throw new ConflictException(`the case is ${caseRow.status}: only a case on the agenda can be deferred or referred`);
+      if (caseRow.status !== 'SCHEDULED' && caseRow.status !== 'DISCUSSED')
+        throw new ConflictException(
+          `the case is ${caseRow.status}: only a case on the agenda can be deferred or referred`,
+        );
       const now = new Date();
-      await tx.agendaItem.update({ where: { id: itemId }, data: { outcome: input.outcome, outcomeDetail: input.detail.trim(), deferredToMeetingId: target, outcomeRecordedAt: now } });
+      await tx.agendaItem.update({
+        where: { id: itemId },
+        data: {
+          outcome: input.outcome,
+          outcomeDetail: input.detail.trim(),
+          deferredToMeetingId: target,
+          outcomeRecordedAt: now,
+        },
+      });
       await this.lifecycle.transition(tx, caseRow, 'DISCUSSED', actor, `${input.outcome} at meeting ${meetingId}`);
       await this.meetings.touch(tx, meetingId);
       await this.audit.record(tx, {
@@ -211,8 +315,22 @@ export class AgendaService {
       });
       if (later) {
         const last = await tx.agendaItem.aggregate({ where: { meetingId: later.id }, _max: { position: true } });
-        const created = await tx.agendaItem.create({ data: { meetingId: later.id, caseId: caseRow.id, position: (last._max.position ?? -1) + 1, minutesAllotted: item.minutesAllotted, presenterId: item.presenterId } });
-        await this.lifecycle.transition(tx, { ...caseRow, status: 'DISCUSSED' }, 'SCHEDULED', actor, `deferred from meeting ${meetingId} to meeting ${later.id}`);
+        const created = await tx.agendaItem.create({
+          data: {
+            meetingId: later.id,
+            caseId: caseRow.id,
+            position: (last._max.position ?? -1) + 1,
+            minutesAllotted: item.minutesAllotted,
+            presenterId: item.presenterId,
+          },
+        });
+        await this.lifecycle.transition(
+          tx,
+          { ...caseRow, status: 'DISCUSSED' },
+          'SCHEDULED',
+          actor,
+          `deferred from meeting ${meetingId} to meeting ${later.id}`,
+        );
         await this.meetings.touch(tx, later.id);
         await this.audit.record(tx, {
           action: 'C',
@@ -221,7 +339,14 @@ export class AgendaService {
           entity: { type: 'agendaItem', id: created.id },
           boardId: later.boardId,
           patientId: caseRow.patientId,
-          detail: { meetingId: later.id, caseId: caseRow.id, position: created.position, minutesAllotted: created.minutesAllotted, presenterId: created.presenterId, deferredFrom: meetingId },
+          detail: {
+            meetingId: later.id,
+            caseId: caseRow.id,
+            position: created.position,
+            minutesAllotted: created.minutesAllotted,
+            presenterId: created.presenterId,
+            deferredFrom: meetingId,
+          },
         });
       }
       return toItemDto(await this.getItem(tx, meetingId, itemId));
@@ -237,7 +362,12 @@ export class AgendaService {
       const current = new Set(items.map((item) => item.id));
       const isPermutation = input.itemIds.length === items.length && input.itemIds.every((id) => current.has(id));
       if (!isPermutation) {
-        throw new FieldValidationException([{ field: 'itemIds', message: `itemIds must list each of the meeting's ${items.length} agenda items exactly once` }]);
+        throw new FieldValidationException([
+          {
+            field: 'itemIds',
+            message: `itemIds must list each of the meeting's ${items.length} agenda items exactly once`,
+          },
+        ]);
       }
       await this.meetings.setPositions(tx, meetingId, input.itemIds);
       await this.meetings.touch(tx, meetingId);
@@ -274,7 +404,12 @@ export class AgendaService {
     return {
       meeting: toMeetingDto(meeting),
       items,
-      totals: { items: rows.length, minutesAllotted, meetingDurationMinutes: meeting.durationMinutes, overrunMinutes: Math.max(0, minutesAllotted - meeting.durationMinutes) },
+      totals: {
+        items: rows.length,
+        minutesAllotted,
+        meetingDurationMinutes: meeting.durationMinutes,
+        overrunMinutes: Math.max(0, minutesAllotted - meeting.durationMinutes),
+      },
     };
   }
 
@@ -292,8 +427,20 @@ export class AgendaService {
         presenter: row.presenter,
         ...outcomeFields(row),
       },
-      case: { id: caseRow.id, reference: caseRow.reference, status: caseRow.status, questionForBoard: caseRow.questionForBoard, lastImagingDate: isoDate(caseRow.lastImagingDate), reportLinks: reportLinksOf(caseRow.reportLinks) },
-      patient: { id: patient.id, name: `${patient.familyName}, ${patient.givenName}`, mrn: patient.mrn, birthDate: patient.birthDate.toISOString().slice(0, 10) },
+      case: {
+        id: caseRow.id,
+        reference: caseRow.reference,
+        status: caseRow.status,
+        questionForBoard: caseRow.questionForBoard,
+        lastImagingDate: isoDate(caseRow.lastImagingDate),
+        reportLinks: reportLinksOf(caseRow.reportLinks),
+      },
+      patient: {
+        id: patient.id,
+        name: `${patient.familyName}, ${patient.givenName}`,
+        mrn: patient.mrn,
+        birthDate: patient.birthDate.toISOString().slice(0, 10),
+      },
       core: caseCoreOf(caseRow) as unknown as Record<string, unknown>,
       pathway: pathwayRefOf(caseRow.pathwayId),
       pathwayFacts: caseRow.pathwayId === null ? null : { pathwayId: caseRow.pathwayId, ...pathwayFactsOf(caseRow) },
@@ -302,7 +449,10 @@ export class AgendaService {
     };
   }
 
-  private draftOf(caseId: string, recommendation: AgendaViewRow['case']['recommendations'][number] | undefined): AgendaDraftPlanDto | null {
+  private draftOf(
+    caseId: string,
+    recommendation: AgendaViewRow['case']['recommendations'][number] | undefined,
+  ): AgendaDraftPlanDto | null {
     if (!recommendation) return null;
     let summary: string | null = null;
     try {
@@ -311,12 +461,20 @@ export class AgendaService {
       // A stored plan the current pathway cannot render must not hide the rest of the agenda.
       this.logger.warn({ caseId, recommendationId: recommendation.id, err: error }, 'draft plan could not be rendered');
     }
-    return { recommendationId: recommendation.id, draftVersion: recommendation.draftVersion, status: recommendation.status, pathwayId: recommendation.pathwayId, primaryBranch: recommendation.primaryBranch, summary };
+    return {
+      recommendationId: recommendation.id,
+      draftVersion: recommendation.draftVersion,
+      status: recommendation.status,
+      pathwayId: recommendation.pathwayId,
+      primaryBranch: recommendation.primaryBranch,
+      summary,
+    };
   }
 
   private async lockOpenMeeting(tx: Tx, meetingId: string): Promise<MeetingRow> {
     const meeting = await this.meetings.lock(tx, meetingId);
-    if (!OPEN_MEETING_STATUSES.includes(meeting.status)) throw new ConflictException(`the agenda of a ${meeting.status} meeting cannot change`);
+    if (!OPEN_MEETING_STATUSES.includes(meeting.status))
+      throw new ConflictException(`the agenda of a ${meeting.status} meeting cannot change`);
     return meeting;
   }
 
@@ -328,7 +486,9 @@ export class AgendaService {
 
   private async assertPresenter(tx: Tx, boardId: string, presenterId: string): Promise<void> {
     if (!(await this.meetings.isBoardMember(tx, boardId, presenterId))) {
-      throw new FieldValidationException([{ field: 'presenterId', message: 'presenterId must be an active member of the board' }]);
+      throw new FieldValidationException([
+        { field: 'presenterId', message: 'presenterId must be an active member of the board' },
+      ]);
     }
   }
 }

@@ -41,14 +41,25 @@ export class AttendanceService {
   }
 
   /** A coordinator checks anyone of the board in; a clinician only themselves. */
-  async checkIn(user: AuthenticatedUser, meetingId: string, input: CheckInDto, actor: AuditActor): Promise<AttendanceDto> {
-    if (!user.roles.includes('COORDINATOR') && input.userId !== user.id) throw new ForbiddenException('clinicians may only check themselves in');
+  async checkIn(
+    user: AuthenticatedUser,
+    meetingId: string,
+    input: CheckInDto,
+    actor: AuditActor,
+  ): Promise<AttendanceDto> {
+    if (!user.roles.includes('COORDINATOR') && input.userId !== user.id)
+      throw new ForbiddenException('clinicians may only check themselves in');
     await this.prisma.$transaction(async (tx) => {
       const meeting = await this.meetings.lock(tx, meetingId);
-      if (!OPEN_MEETING_STATUSES.includes(meeting.status)) throw new ConflictException(`a ${meeting.status} meeting takes no check-ins`);
-      if (!checkInOpen(meeting, new Date())) throw new ConflictException(`the meeting has not started: ${CHECK_IN_RULE}`);
+      if (!OPEN_MEETING_STATUSES.includes(meeting.status))
+        throw new ConflictException(`a ${meeting.status} meeting takes no check-ins`);
+      if (!checkInOpen(meeting, new Date()))
+        throw new ConflictException(`the meeting has not started: ${CHECK_IN_RULE}`);
       const member = await this.meetings.isBoardMember(tx, meeting.boardId, input.userId);
-      if (!member) throw new FieldValidationException([{ field: 'userId', message: 'userId must be an active member of the board' }]);
+      if (!member)
+        throw new FieldValidationException([
+          { field: 'userId', message: 'userId must be an active member of the board' },
+        ]);
       const now = new Date();
       await tx.attendance.upsert({
         where: { meetingId_userId: { meetingId, userId: member.id } },
@@ -70,14 +81,30 @@ export class AttendanceService {
   }
 
   /** Marks the attendee as gone (the row stays: who was there when is part of the record). */
-  async checkOut(user: AuthenticatedUser, meetingId: string, userId: string, actor: AuditActor): Promise<AttendanceDto> {
-    if (!user.roles.includes('COORDINATOR') && userId !== user.id) throw new ForbiddenException('clinicians may only check themselves out');
+  async checkOut(
+    user: AuthenticatedUser,
+    meetingId: string,
+    userId: string,
+    actor: AuditActor,
+  ): Promise<AttendanceDto> {
+    if (!user.roles.includes('COORDINATOR') && userId !== user.id)
+      throw new ForbiddenException('clinicians may only check themselves out');
     await this.prisma.$transaction(async (tx) => {
       const meeting = await this.meetings.lock(tx, meetingId);
-      const updated = await tx.attendance.updateMany({ where: { meetingId, userId, leftAt: null }, data: { leftAt: new Date() } });
+      const updated = await tx.attendance.updateMany({
+        where: { meetingId, userId, leftAt: null },
+        data: { leftAt: new Date() },
+      });
       if (updated.count === 0) throw new NotFoundException('attendee not checked in');
       await this.meetings.touch(tx, meetingId);
-      await this.audit.record(tx, { action: 'D', type: 'meeting.attendance.check-out', actor, entity: { type: 'meeting', id: meetingId }, boardId: meeting.boardId, detail: { userId } });
+      await this.audit.record(tx, {
+        action: 'D',
+        type: 'meeting.attendance.check-out',
+        actor,
+        entity: { type: 'meeting', id: meetingId },
+        boardId: meeting.boardId,
+        detail: { userId },
+      });
     });
     await this.events.publish({ kind: 'attendance', meetingId, recommendationId: null });
     return this.list(meetingId);

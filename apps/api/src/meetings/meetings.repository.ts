@@ -35,7 +35,16 @@ export const agendaViewInclude = {
         where: { status: { not: 'SUPERSEDED' } },
         orderBy: { draftVersion: 'desc' },
         take: 1,
-        select: { id: true, draftVersion: true, status: true, pathwayId: true, primaryBranch: true, draftPlan: true, proposedPlan: true, findings: true },
+        select: {
+          id: true,
+          draftVersion: true,
+          status: true,
+          pathwayId: true,
+          primaryBranch: true,
+          draftPlan: true,
+          proposedPlan: true,
+          findings: true,
+        },
       },
     },
   },
@@ -68,7 +77,12 @@ export class MeetingsRepository {
 
   list(where: Prisma.MeetingWhereInput): Promise<MeetingRow[]> {
     // Never an unbounded list: a board meets weekly, so this is years of meetings; narrow with from/to.
-    return this.prisma.meeting.findMany({ where, include: meetingInclude, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], take: MEETING_LIST_MAX });
+    return this.prisma.meeting.findMany({
+      where,
+      include: meetingInclude,
+      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      take: MEETING_LIST_MAX,
+    });
   }
 
   /** Bumps the meeting's version (the agenda and attendance belong to it). */
@@ -79,11 +93,18 @@ export class MeetingsRepository {
   /** The agenda item of `caseId` on any open meeting (there is at most one). */
   openAgendaItemOfCase(tx: Tx, caseId: string): Promise<{ id: string; meetingId: string } | null> {
     // An item with an outcome (deferred, referred) no longer holds the case.
-    return tx.agendaItem.findFirst({ where: { caseId, outcome: null, meeting: { status: { in: [...OPEN_MEETING_STATUSES] } } }, select: { id: true, meetingId: true } });
+    return tx.agendaItem.findFirst({
+      where: { caseId, outcome: null, meeting: { status: { in: [...OPEN_MEETING_STATUSES] } } },
+      select: { id: true, meetingId: true },
+    });
   }
 
   items(tx: Tx, meetingId: string): Promise<AgendaItemRow[]> {
-    return tx.agendaItem.findMany({ where: { meetingId }, include: agendaItemInclude, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
+    return tx.agendaItem.findMany({
+      where: { meetingId },
+      include: agendaItemInclude,
+      orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+    });
   }
 
   item(tx: Tx, meetingId: string, itemId: string): Promise<AgendaItemRow | null> {
@@ -100,7 +121,10 @@ export class MeetingsRepository {
 
   /** Closes the gap an item left behind. */
   async closeGap(tx: Tx, meetingId: string, position: number): Promise<void> {
-    await tx.agendaItem.updateMany({ where: { meetingId, position: { gt: position } }, data: { position: { decrement: 1 } } });
+    await tx.agendaItem.updateMany({
+      where: { meetingId, position: { gt: position } },
+      data: { position: { decrement: 1 } },
+    });
   }
 
   /**
@@ -145,7 +169,8 @@ export class MeetingsRepository {
       delegate: first.m_delegateId === null ? null : { displayName: first.m_delegateName },
       _count: { agendaItems: items.length },
     };
-    for (const [key, value] of Object.entries(first)) if (key.startsWith('m_') && key !== 'm_chairName' && key !== 'm_delegateName') meeting[key.slice(2)] = value;
+    for (const [key, value] of Object.entries(first))
+      if (key.startsWith('m_') && key !== 'm_chairName' && key !== 'm_delegateName') meeting[key.slice(2)] = value;
     return {
       meeting: meeting as unknown as MeetingRow,
       rows: items.map((item) => {
@@ -159,7 +184,9 @@ export class MeetingsRepository {
         }
         return {
           ...agendaItem,
-          presenter: item.a_presenterId ? { id: item.a_presenterId, displayName: item.u_displayName, specialty: item.u_specialty } : null,
+          presenter: item.a_presenterId
+            ? { id: item.a_presenterId, displayName: item.u_displayName, specialty: item.u_specialty }
+            : null,
           case: { ...toCaseDetail(caseRow), recommendations: draft.id === null ? [] : [draft] },
         } as unknown as AgendaViewRow;
       }),
@@ -167,7 +194,16 @@ export class MeetingsRepository {
   }
 
   /** Whether the user is an active member of the board. */
-  async isBoardMember(client: Tx | PrismaService, boardId: string, userId: string): Promise<{ id: string; displayName: string; specialty: Prisma.UserGetPayload<{ select: typeof personSelect }>['specialty']; roles: string[] } | null> {
+  async isBoardMember(
+    client: Tx | PrismaService,
+    boardId: string,
+    userId: string,
+  ): Promise<{
+    id: string;
+    displayName: string;
+    specialty: Prisma.UserGetPayload<{ select: typeof personSelect }>['specialty'];
+    roles: string[];
+  } | null> {
     const row = await client.boardMember.findUnique({
       where: { boardId_userId: { boardId, userId } },
       select: { user: { select: { ...personSelect, roles: true, active: true } } },

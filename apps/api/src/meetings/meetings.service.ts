@@ -6,10 +6,25 @@ import { BoardAccessService } from '../access/board-access.service';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { FieldValidationException } from '../common/problem';
-import type { ChangeMeetingStatusDto, CreateMeetingDto, ListMeetingsQuery, MeetingDelegateDto, MeetingDto, OpenVotingWindowDto, PresentItemDto, UpdateMeetingDto } from './dto/meeting.dto';
+import type {
+  ChangeMeetingStatusDto,
+  CreateMeetingDto,
+  ListMeetingsQuery,
+  MeetingDelegateDto,
+  MeetingDto,
+  OpenVotingWindowDto,
+  PresentItemDto,
+  UpdateMeetingDto,
+} from './dto/meeting.dto';
 import { MeetingEventsService } from '../meeting-events/meeting-events.service';
 import { expectedVersion, staleVersion } from '../common/etag';
-import { canMoveMeeting, MEETING_TRANSITIONS, OPEN_MEETING_STATUSES, VOTING_WINDOW_MAX_DAYS, votingOpen } from './meeting-status';
+import {
+  canMoveMeeting,
+  MEETING_TRANSITIONS,
+  OPEN_MEETING_STATUSES,
+  VOTING_WINDOW_MAX_DAYS,
+  votingOpen,
+} from './meeting-status';
 import { MeetingsRepository, type MeetingRow } from './meetings.repository';
 
 export function toMeetingDto(row: MeetingRow): MeetingDto {
@@ -38,7 +53,15 @@ export function toMeetingDto(row: MeetingRow): MeetingDto {
 
 /** The audited, comparable fields of a meeting. */
 function editable(row: MeetingRow): Record<string, unknown> {
-  return { title: row.title, startsAt: row.startsAt.toISOString(), durationMinutes: row.durationMinutes, location: row.location, videoLink: row.videoLink, chairId: row.chairId, delegateId: row.delegateId };
+  return {
+    title: row.title,
+    startsAt: row.startsAt.toISOString(),
+    durationMinutes: row.durationMinutes,
+    location: row.location,
+    videoLink: row.videoLink,
+    chairId: row.chairId,
+    delegateId: row.delegateId,
+  };
 }
 
 /** Meetings of a board: scheduling, editing, status. Every change is one transaction with its audit row. */
@@ -86,17 +109,30 @@ export class MeetingsService {
         },
       });
       const row = await this.meetings.get(created.id, tx);
-      await this.audit.record(tx, { action: 'C', type: 'meeting.create', actor, entity: { type: 'meeting', id: row.id }, boardId: row.boardId, detail: editable(row) });
+      await this.audit.record(tx, {
+        action: 'C',
+        type: 'meeting.create',
+        actor,
+        entity: { type: 'meeting', id: row.id },
+        boardId: row.boardId,
+        detail: editable(row),
+      });
       return toMeetingDto(row);
     });
   }
 
-  async update(id: string, ifMatch: string | undefined, input: UpdateMeetingDto, actor: AuditActor): Promise<MeetingDto> {
+  async update(
+    id: string,
+    ifMatch: string | undefined,
+    input: UpdateMeetingDto,
+    actor: AuditActor,
+  ): Promise<MeetingDto> {
     const expected = expectedVersion(ifMatch, 'meeting', 'm');
     return this.prisma.$transaction(async (tx) => {
       const before = await this.meetings.lock(tx, id);
       if (before.version !== expected) throw staleVersion(before.version, 'meeting', 'm');
-      if (!OPEN_MEETING_STATUSES.includes(before.status)) throw new ConflictException(`a ${before.status} meeting cannot be edited`);
+      if (!OPEN_MEETING_STATUSES.includes(before.status))
+        throw new ConflictException(`a ${before.status} meeting cannot be edited`);
       if (input.chairId) await this.assertChair(tx, before.boardId, input.chairId);
       await tx.meeting.update({
         where: { id },
@@ -113,7 +149,14 @@ export class MeetingsService {
         },
       });
       const after = await this.meetings.get(id, tx);
-      await this.audit.record(tx, { action: 'U', type: 'meeting.update', actor, entity: { type: 'meeting', id }, boardId: after.boardId, changes: changedFields(editable(before), editable(after)) });
+      await this.audit.record(tx, {
+        action: 'U',
+        type: 'meeting.update',
+        actor,
+        entity: { type: 'meeting', id },
+        boardId: after.boardId,
+        changes: changedFields(editable(before), editable(after)),
+      });
       return toMeetingDto(after);
     });
   }
@@ -122,11 +165,20 @@ export class MeetingsService {
     return this.prisma.$transaction(async (tx) => {
       const before = await this.meetings.lock(tx, id);
       if (!canMoveMeeting(before.status, input.status)) {
-        throw new ConflictException(`a ${before.status} meeting cannot become ${input.status}; allowed: ${MEETING_TRANSITIONS[before.status].join(', ') || 'none'}`);
+        throw new ConflictException(
+          `a ${before.status} meeting cannot become ${input.status}; allowed: ${MEETING_TRANSITIONS[before.status].join(', ') || 'none'}`,
+        );
       }
       await tx.meeting.update({ where: { id }, data: { status: input.status, version: { increment: 1 } } });
       const after = await this.meetings.get(id, tx);
-      await this.audit.record(tx, { action: 'U', type: 'meeting.status', actor, entity: { type: 'meeting', id }, boardId: after.boardId, changes: { status: { old: before.status, new: after.status } } });
+      await this.audit.record(tx, {
+        action: 'U',
+        type: 'meeting.status',
+        actor,
+        entity: { type: 'meeting', id },
+        boardId: after.boardId,
+        changes: { status: { old: before.status, new: after.status } },
+      });
       return toMeetingDto(after);
     });
   }
@@ -135,11 +187,21 @@ export class MeetingsService {
    * The chair opens an asynchronous voting window: until `closesAt` the board may check in, vote
    * and the chair sign off, whatever the meeting's time (a decision that cannot wait for the room).
    */
-  async openVotingWindow(user: AuthenticatedUser, id: string, input: OpenVotingWindowDto, actor: AuditActor): Promise<MeetingDto> {
+  async openVotingWindow(
+    user: AuthenticatedUser,
+    id: string,
+    input: OpenVotingWindowDto,
+    actor: AuditActor,
+  ): Promise<MeetingDto> {
     const closesAt = new Date(input.closesAt);
     const now = new Date();
     if (closesAt <= now || closesAt.getTime() > now.getTime() + VOTING_WINDOW_MAX_DAYS * 86_400_000) {
-      throw new FieldValidationException([{ field: 'closesAt', message: `closesAt must be in the future and at most ${VOTING_WINDOW_MAX_DAYS} days ahead` }]);
+      throw new FieldValidationException([
+        {
+          field: 'closesAt',
+          message: `closesAt must be in the future and at most ${VOTING_WINDOW_MAX_DAYS} days ahead`,
+        },
+      ]);
     }
     return this.prisma.$transaction(async (tx) => {
       const before = await this.meetings.lock(tx, id);
@@ -153,7 +215,9 @@ export class MeetingsService {
         actor,
         entity: { type: 'meeting', id },
         boardId: after.boardId,
-        changes: { votingOpenUntil: { old: before.votingOpenUntil?.toISOString() ?? null, new: closesAt.toISOString() } },
+        changes: {
+          votingOpenUntil: { old: before.votingOpenUntil?.toISOString() ?? null, new: closesAt.toISOString() },
+        },
       });
       return toMeetingDto(after);
     });
@@ -166,14 +230,25 @@ export class MeetingsService {
   async present(id: string, input: PresentItemDto, actor: AuditActor): Promise<MeetingDto> {
     const presented = await this.prisma.$transaction(async (tx) => {
       const before = await this.meetings.lock(tx, id);
-      if (!OPEN_MEETING_STATUSES.includes(before.status)) throw new ConflictException(`a ${before.status} meeting is not presented`);
+      if (!OPEN_MEETING_STATUSES.includes(before.status))
+        throw new ConflictException(`a ${before.status} meeting is not presented`);
       if (input.itemId !== null && !(await tx.agendaItem.count({ where: { id: input.itemId, meetingId: id } }))) {
-        throw new FieldValidationException([{ field: 'itemId', message: 'itemId must be an item of this meeting\'s agenda' }], 404);
+        throw new FieldValidationException(
+          [{ field: 'itemId', message: "itemId must be an item of this meeting's agenda" }],
+          404,
+        );
       }
       if (before.presentedItemId === input.itemId) return toMeetingDto(before);
       await tx.meeting.update({ where: { id }, data: { presentedItemId: input.itemId } });
       const after = await this.meetings.get(id, tx);
-      await this.audit.record(tx, { action: 'U', type: 'meeting.presenting', actor, entity: { type: 'meeting', id }, boardId: after.boardId, changes: { presentedItemId: { old: before.presentedItemId, new: after.presentedItemId } } });
+      await this.audit.record(tx, {
+        action: 'U',
+        type: 'meeting.presenting',
+        actor,
+        entity: { type: 'meeting', id },
+        boardId: after.boardId,
+        changes: { presentedItemId: { old: before.presentedItemId, new: after.presentedItemId } },
+      });
       return toMeetingDto(after);
     });
     await this.events.publish({ kind: 'agenda', meetingId: id, recommendationId: null });
@@ -185,23 +260,47 @@ export class MeetingsService {
    * chair's place; null takes the right away. Sign-off stays with the chair. If-Match as for
    * every meeting edit; one transaction with its audit row.
    */
-  async nameDelegate(user: AuthenticatedUser, id: string, ifMatch: string | undefined, input: MeetingDelegateDto, actor: AuditActor): Promise<MeetingDto> {
+  async nameDelegate(
+    user: AuthenticatedUser,
+    id: string,
+    ifMatch: string | undefined,
+    input: MeetingDelegateDto,
+    actor: AuditActor,
+  ): Promise<MeetingDto> {
     const expected = expectedVersion(ifMatch, 'meeting', 'm');
     const named = await this.prisma.$transaction(async (tx) => {
       const before = await this.meetings.lock(tx, id);
-      if (!user.roles.includes('COORDINATOR') && before.chairId !== user.id) throw new ForbiddenException("only the meeting's chair or the coordinator names the chair's delegate");
+      if (!user.roles.includes('COORDINATOR') && before.chairId !== user.id)
+        throw new ForbiddenException("only the meeting's chair or the coordinator names the chair's delegate");
       if (before.version !== expected) throw staleVersion(before.version, 'meeting', 'm');
-      if (!OPEN_MEETING_STATUSES.includes(before.status)) throw new ConflictException(`a ${before.status} meeting cannot be edited`);
+      if (!OPEN_MEETING_STATUSES.includes(before.status))
+        throw new ConflictException(`a ${before.status} meeting cannot be edited`);
       if (input.userId !== null) {
-        if (before.chairId === null) throw new ConflictException('the meeting has no chair: name a chair first (anyone of the board edits the proposal until then)');
-        if (input.userId === before.chairId) throw new FieldValidationException([{ field: 'userId', message: 'userId names the chair, who edits the proposal already' }]);
+        if (before.chairId === null)
+          throw new ConflictException(
+            'the meeting has no chair: name a chair first (anyone of the board edits the proposal until then)',
+          );
+        if (input.userId === before.chairId)
+          throw new FieldValidationException([
+            { field: 'userId', message: 'userId names the chair, who edits the proposal already' },
+          ]);
         const member = await this.meetings.isBoardMember(tx, before.boardId, input.userId);
-        if (!member || !member.roles.includes('CLINICIAN')) throw new FieldValidationException([{ field: 'userId', message: 'userId must be a clinician member of the board' }]);
+        if (!member || !member.roles.includes('CLINICIAN'))
+          throw new FieldValidationException([
+            { field: 'userId', message: 'userId must be a clinician member of the board' },
+          ]);
       }
       if (before.delegateId === input.userId) return toMeetingDto(before);
       await tx.meeting.update({ where: { id }, data: { delegateId: input.userId, version: { increment: 1 } } });
       const after = await this.meetings.get(id, tx);
-      await this.audit.record(tx, { action: 'U', type: 'meeting.delegate', actor, entity: { type: 'meeting', id }, boardId: after.boardId, changes: { delegateId: { old: before.delegateId, new: after.delegateId } } });
+      await this.audit.record(tx, {
+        action: 'U',
+        type: 'meeting.delegate',
+        actor,
+        entity: { type: 'meeting', id },
+        boardId: after.boardId,
+        changes: { delegateId: { old: before.delegateId, new: after.delegateId } },
+      });
       return toMeetingDto(after);
     });
     // Meeting mode shows who may edit the proposal: the screens of the meeting reload.
@@ -212,6 +311,9 @@ export class MeetingsService {
   /** The chair must be an active clinician of the board. */
   private async assertChair(tx: Tx, boardId: string, chairId: string): Promise<void> {
     const member = await this.meetings.isBoardMember(tx, boardId, chairId);
-    if (!member || !member.roles.includes('CLINICIAN')) throw new FieldValidationException([{ field: 'chairId', message: 'chairId must be a clinician member of the board' }]);
+    if (!member || !member.roles.includes('CLINICIAN'))
+      throw new FieldValidationException([
+        { field: 'chairId', message: 'chairId must be a clinician member of the board' },
+      ]);
   }
 }

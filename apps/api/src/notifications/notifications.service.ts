@@ -6,7 +6,17 @@ import type { NotificationDto } from './dto/notification.dto';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toDto(row: Notification): NotificationDto {
-  return { id: row.id, kind: row.kind, title: row.title, body: row.body, link: row.link, caseId: row.caseId, reminderId: row.reminderId, createdAt: row.createdAt.toISOString(), readAt: row.readAt?.toISOString() ?? null };
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    link: row.link,
+    caseId: row.caseId,
+    reminderId: row.reminderId,
+    createdAt: row.createdAt.toISOString(),
+    readAt: row.readAt?.toISOString() ?? null,
+  };
 }
 
 /** The signed-in user's in-app notifications (written by the worker's reminder delivery). */

@@ -6,14 +6,31 @@ import { ScopedBy } from '../access/scoped-by.decorator';
 import { etagOf } from '../common/etag';
 import { Actor, CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { ImplementationDto, OverrideDto, ProposalDto, RecommendationDto, SignOffDto, TimelineDto } from '../recommendations/dto/recommendation.dto';
+import {
+  ImplementationDto,
+  OverrideDto,
+  ProposalDto,
+  RecommendationDto,
+  SignOffDto,
+  TimelineDto,
+} from '../recommendations/dto/recommendation.dto';
 import { RecommendationsService } from '../recommendations/recommendations.service';
-import { TreatmentEventDto, TreatmentEventRecordedDto, TreatmentEventViewDto } from '../treatment-events/dto/treatment-event.dto';
+import {
+  TreatmentEventDto,
+  TreatmentEventRecordedDto,
+  TreatmentEventViewDto,
+} from '../treatment-events/dto/treatment-event.dto';
 import { TreatmentEventsService } from '../treatment-events/treatment-events.service';
 import { TallyDto, VoteDto } from '../votes/dto/vote.dto';
 import { IdempotencyService } from '../votes/idempotency.service';
 import { VotesService } from '../votes/votes.service';
-import { ApiIdempotencyKey, ApiIfMatch, ApiRefusals, ETAG_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '../common/openapi/api-refusals.decorator';
+import {
+  ApiIdempotencyKey,
+  ApiIfMatch,
+  ApiRefusals,
+  ETAG_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+} from '../common/openapi/api-refusals.decorator';
 
 @ApiTags('plans')
 @Controller()
@@ -30,7 +47,10 @@ export class PlansController {
   @Post('cases/:id/drafts')
   @Roles('COORDINATOR', 'CLINICIAN')
   @ScopedBy('case')
-  @ApiCreatedResponse({ type: RecommendationDto, description: 'Runs the pathway on the current facts; a new draft version' })
+  @ApiCreatedResponse({
+    type: RecommendationDto,
+    description: 'Runs the pathway on the current facts; a new draft version',
+  })
   createDraft(@Param('id') id: string, @Actor() actor: AuditActor): Promise<RecommendationDto> {
     return this.recommendations.createDraft(id, actor);
   }
@@ -52,22 +72,44 @@ export class PlansController {
   }
 
   @ApiOperation({ summary: 'Record a treatment event' })
-  @ApiRefusals({ 400: 'Invalid event, or the plan\'s dates cannot be validated with it' })
+  @ApiRefusals({ 400: "Invalid event, or the plan's dates cannot be validated with it" })
   @Post('cases/:id/treatment-events')
   @Roles('CLINICIAN', 'COORDINATOR')
   @ScopedBy('case')
-  @ApiCreatedResponse({ type: TreatmentEventRecordedDto, description: 'The event, and the signed-off recommendation with its re-validated follow-up findings (null before sign-off)' })
-  recordTreatmentEvent(@Param('id') id: string, @Body() body: TreatmentEventDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<TreatmentEventRecordedDto> {
+  @ApiCreatedResponse({
+    type: TreatmentEventRecordedDto,
+    description:
+      'The event, and the signed-off recommendation with its re-validated follow-up findings (null before sign-off)',
+  })
+  recordTreatmentEvent(
+    @Param('id') id: string,
+    @Body() body: TreatmentEventDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Actor() actor: AuditActor,
+  ): Promise<TreatmentEventRecordedDto> {
     return this.treatmentEvents.record(id, body, user, actor);
   }
 
   @ApiOperation({ summary: 'Correct a treatment event' })
-  @ApiRefusals({ 400: 'Invalid event, or the plan\'s dates cannot be validated with it', 404: 'No case with this id on your boards, or no such event on the case' })
+  @ApiRefusals({
+    400: "Invalid event, or the plan's dates cannot be validated with it",
+    404: 'No case with this id on your boards, or no such event on the case',
+  })
   @Put('cases/:id/treatment-events/:eventId')
   @Roles('CLINICIAN', 'COORDINATOR')
   @ScopedBy('case')
-  @ApiOkResponse({ type: TreatmentEventRecordedDto, description: 'The event, and the signed-off recommendation with its re-validated follow-up findings (null before sign-off)' })
-  updateTreatmentEvent(@Param('id') id: string, @Param('eventId') eventId: string, @Body() body: TreatmentEventDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<TreatmentEventRecordedDto> {
+  @ApiOkResponse({
+    type: TreatmentEventRecordedDto,
+    description:
+      'The event, and the signed-off recommendation with its re-validated follow-up findings (null before sign-off)',
+  })
+  updateTreatmentEvent(
+    @Param('id') id: string,
+    @Param('eventId') eventId: string,
+    @Body() body: TreatmentEventDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Actor() actor: AuditActor,
+  ): Promise<TreatmentEventRecordedDto> {
     return this.treatmentEvents.record(id, body, user, actor, eventId);
   }
 
@@ -84,19 +126,36 @@ export class PlansController {
   @ApiOperation({ summary: 'Get the dated timeline of a plan' })
   @Get('recommendations/:id/timeline')
   @ScopedBy('recommendation')
-  @ApiOkResponse({ type: TimelineDto, description: 'Steps and milestones dated from the board decision and the recorded treatment events' })
+  @ApiOkResponse({
+    type: TimelineDto,
+    description: 'Steps and milestones dated from the board decision and the recorded treatment events',
+  })
   timeline(@Param('id') id: string): Promise<TimelineDto> {
     return this.recommendations.timeline(id);
   }
 
-  @ApiOperation({ summary: 'Record the board\'s proposal' })
-  @ApiRefusals({ 403: "Only CLINICIAN; when the meeting names a chair, only the chair or the chair's delegate", 409: 'The recommendation is signed off, or the meeting is closed or cancelled' })
+  @ApiOperation({ summary: "Record the board's proposal" })
+  @ApiRefusals({
+    403: "Only CLINICIAN; when the meeting names a chair, only the chair or the chair's delegate",
+    409: 'The recommendation is signed off, or the meeting is closed or cancelled',
+  })
   @Put('recommendations/:id/proposal')
   @Roles('CLINICIAN')
   @ScopedBy('recommendation')
   @ApiIfMatch('recommendation')
-  @ApiOkResponse({ type: RecommendationDto, description: 'Findings recomputed; an edit after votes opens a new round', headers: ETAG_HEADER })
-  async propose(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: ProposalDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecommendationDto> {
+  @ApiOkResponse({
+    type: RecommendationDto,
+    description: 'Findings recomputed; an edit after votes opens a new round',
+    headers: ETAG_HEADER,
+  })
+  async propose(
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: ProposalDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Actor() actor: AuditActor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecommendationDto> {
     const proposed = await this.recommendations.propose(id, ifMatch, body, user, actor);
     void reply.header('ETag', etagOf(proposed.version));
     return proposed;
@@ -108,7 +167,12 @@ export class PlansController {
   @Roles('CLINICIAN')
   @ScopedBy('recommendation')
   @ApiCreatedResponse({ type: RecommendationDto })
-  override(@Param('id') id: string, @Body() body: OverrideDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<RecommendationDto> {
+  override(
+    @Param('id') id: string,
+    @Body() body: OverrideDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Actor() actor: AuditActor,
+  ): Promise<RecommendationDto> {
     return this.recommendations.override(id, body, user, actor);
   }
 
@@ -121,7 +185,10 @@ export class PlansController {
   }
 
   @ApiOperation({ summary: 'Vote on the proposal' })
-  @ApiRefusals({ 403: 'Only CLINICIAN, checked in at the meeting, may vote', 409: 'Voting is not open, you already voted in this round, or a request with this Idempotency-Key is still in progress' })
+  @ApiRefusals({
+    403: 'Only CLINICIAN, checked in at the meeting, may vote',
+    409: 'Voting is not open, you already voted in this round, or a request with this Idempotency-Key is still in progress',
+  })
   @Post('recommendations/:id/votes')
   @Roles('CLINICIAN')
   @ScopedBy('recommendation')
@@ -136,27 +203,49 @@ export class PlansController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TallyDto> {
-    return this.idempotency.respond(request, reply, user.id, key, body, 201, () => this.votes.vote(id, body, user, actor, key));
+    return this.idempotency.respond(request, reply, user.id, key, body, 201, () =>
+      this.votes.vote(id, body, user, actor, key),
+    );
   }
 
   @ApiOperation({ summary: 'Change your vote of the current round' })
-  @ApiRefusals({ 403: 'Only CLINICIAN, checked in at the meeting, may vote', 404: 'No recommendation with this id on your boards, or you have not voted in this round', 409: 'Voting is not open' })
+  @ApiRefusals({
+    403: 'Only CLINICIAN, checked in at the meeting, may vote',
+    404: 'No recommendation with this id on your boards, or you have not voted in this round',
+    409: 'Voting is not open',
+  })
   @Put('recommendations/:id/votes/mine')
   @Roles('CLINICIAN')
   @ScopedBy('recommendation')
-  @ApiOkResponse({ type: TallyDto, description: 'The changed vote counts instead of the earlier one; audited (vote.change)' })
-  changeVote(@Param('id') id: string, @Body() body: VoteDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<TallyDto> {
+  @ApiOkResponse({
+    type: TallyDto,
+    description: 'The changed vote counts instead of the earlier one; audited (vote.change)',
+  })
+  changeVote(
+    @Param('id') id: string,
+    @Body() body: VoteDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Actor() actor: AuditActor,
+  ): Promise<TallyDto> {
     return this.votes.change(id, body, user, actor);
   }
 
   @ApiOperation({ summary: 'Sign off the recommendation (chair)' })
-  @ApiRefusals({ 403: "Only the meeting's chair may sign off", 409: 'Not proposed, the case is not on the agenda, or quorum, consensus or overrides are missing (listed in missingSpecialties, unresolvedBlocks)' })
+  @ApiRefusals({
+    403: "Only the meeting's chair may sign off",
+    409: 'Not proposed, the case is not on the agenda, or quorum, consensus or overrides are missing (listed in missingSpecialties, unresolvedBlocks)',
+  })
   @Post('recommendations/:id/sign-off')
   @Roles('CLINICIAN')
   @ScopedBy('recommendation')
   @HttpCode(200)
   @ApiOkResponse({ type: RecommendationDto, description: 'Signed off: the plan is the decision of the board' })
-  signOff(@Param('id') id: string, @Body() body: SignOffDto, @CurrentUser() user: AuthenticatedUser, @Actor() actor: AuditActor): Promise<RecommendationDto> {
+  signOff(
+    @Param('id') id: string,
+    @Body() body: SignOffDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Actor() actor: AuditActor,
+  ): Promise<RecommendationDto> {
     return this.recommendations.signOff(id, body, user, actor);
   }
 
@@ -166,7 +255,11 @@ export class PlansController {
   @Roles('CLINICIAN', 'COORDINATOR')
   @ScopedBy('recommendation')
   @ApiOkResponse({ type: RecommendationDto })
-  implementation(@Param('id') id: string, @Body() body: ImplementationDto, @Actor() actor: AuditActor): Promise<RecommendationDto> {
+  implementation(
+    @Param('id') id: string,
+    @Body() body: ImplementationDto,
+    @Actor() actor: AuditActor,
+  ): Promise<RecommendationDto> {
     return this.recommendations.implementation(id, body, actor);
   }
 }

@@ -17,7 +17,10 @@ export class ProvenanceController {
 
   @Get(':id/provenance')
   @ScopedBy('recommendation')
-  @ApiOperation({ summary: 'Decision provenance: facts snapshot, drafts, proposal diffs, overrides, vote rounds, attendance and quorum at sign-off, signer, deviation, implementation and treatment; each line with its audit event and proof path' })
+  @ApiOperation({
+    summary:
+      'Decision provenance: facts snapshot, drafts, proposal diffs, overrides, vote rounds, attendance and quorum at sign-off, signer, deviation, implementation and treatment; each line with its audit event and proof path',
+  })
   @ApiOkResponse({ type: ProvenanceDto })
   get(@Actor('HOPERAT') actor: AuditActor, @Param('id', ParseUUIDPipe) id: string): Promise<Provenance> {
     return this.provenance.get(id, actor, 'json');
@@ -27,10 +30,19 @@ export class ProvenanceController {
   @ScopedBy('recommendation')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The decision provenance as a PDF, each line with its audit event id and leaf index' })
-  @ApiOkResponse({ description: 'PDF document', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
-  async pdf(@Actor('HOPERAT') actor: AuditActor, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  @ApiOkResponse({
+    description: 'PDF document',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  async pdf(
+    @Actor('HOPERAT') actor: AuditActor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
     const { body, filename } = await this.provenance.pdf(id, actor);
-    void reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${filename}"`);
+    void reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="${filename}"`);
     return body;
   }
 }

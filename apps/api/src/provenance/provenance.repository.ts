@@ -3,7 +3,20 @@ import type { AuditEvent, Specialty } from '@prisma/client';
 import { PrismaService } from '@consilium/db';
 
 /** An audit event with its place in the sealed log (null leaf: not sealed yet). */
-export type ProvenanceEvent = Pick<AuditEvent, 'id' | 'seq' | 'recordedAt' | 'action' | 'type' | 'actorUserId' | 'entityType' | 'entityId' | 'changes' | 'detail' | 'outcome'> & { leafIndex: bigint | null };
+export type ProvenanceEvent = Pick<
+  AuditEvent,
+  | 'id'
+  | 'seq'
+  | 'recordedAt'
+  | 'action'
+  | 'type'
+  | 'actorUserId'
+  | 'entityType'
+  | 'entityId'
+  | 'changes'
+  | 'detail'
+  | 'outcome'
+> & { leafIndex: bigint | null };
 
 /** Everything a recommendation's provenance is drawn from: the rows and the audit events about them. */
 export interface ProvenanceSource {
@@ -34,17 +47,60 @@ export interface ProvenanceSource {
   };
   readonly caseRow: { id: string; reference: string; boardId: string; patientId: string };
   readonly patient: { givenName: string; familyName: string; mrn: string };
-  readonly meeting: { id: string; title: string; startsAt: Date; requiredSpecialties: Specialty[]; chairId: string | null } | null;
+  readonly meeting: {
+    id: string;
+    title: string;
+    startsAt: Date;
+    requiredSpecialties: Specialty[];
+    chairId: string | null;
+  } | null;
   /** Every draft version of the case (this one included), oldest first. */
-  readonly drafts: { id: string; draftVersion: number; status: string; pathwayVersion: string | null; primaryBranch: string | null; createdAt: Date }[];
-  readonly votes: { id: string; round: number; voterId: string; choice: string; comment: string | null; specialty: Specialty | null; createdAt: Date }[];
-  readonly treatmentEvents: { id: string; kind: string; status: string; startDate: Date; endDate: Date | null; regimens: string[]; recommendationId: string | null; recordedById: string | null }[];
+  readonly drafts: {
+    id: string;
+    draftVersion: number;
+    status: string;
+    pathwayVersion: string | null;
+    primaryBranch: string | null;
+    createdAt: Date;
+  }[];
+  readonly votes: {
+    id: string;
+    round: number;
+    voterId: string;
+    choice: string;
+    comment: string | null;
+    specialty: Specialty | null;
+    createdAt: Date;
+  }[];
+  readonly treatmentEvents: {
+    id: string;
+    kind: string;
+    status: string;
+    startDate: Date;
+    endDate: Date | null;
+    regimens: string[];
+    recommendationId: string | null;
+    recordedById: string | null;
+  }[];
   /** Audit events about the case (its recommendations, votes, treatment) and the meeting's attendance, oldest first. */
   readonly events: ProvenanceEvent[];
   readonly users: ReadonlyMap<string, { name: string; email: string; specialty: Specialty | null }>;
 }
 
-const EVENT_SELECT = { id: true, seq: true, recordedAt: true, action: true, type: true, actorUserId: true, entityType: true, entityId: true, changes: true, detail: true, outcome: true, leaf: { select: { leafIndex: true } } } as const;
+const EVENT_SELECT = {
+  id: true,
+  seq: true,
+  recordedAt: true,
+  action: true,
+  type: true,
+  actorUserId: true,
+  entityType: true,
+  entityId: true,
+  changes: true,
+  detail: true,
+  outcome: true,
+  leaf: { select: { leafIndex: true } },
+} as const;
 
 /** Prisma access of the provenance view: read-only, by the recommendation's id. */
 @Injectable()
@@ -54,17 +110,54 @@ export class ProvenanceRepository {
   async load(recommendationId: string): Promise<ProvenanceSource | null> {
     const recommendation = await this.prisma.recommendation.findUnique({ where: { id: recommendationId } });
     if (!recommendation) return null;
-    const caseRow = await this.prisma.case.findUniqueOrThrow({ where: { id: recommendation.caseId }, select: { id: true, reference: true, boardId: true, patientId: true } });
+    const caseRow = await this.prisma.case.findUniqueOrThrow({
+      where: { id: recommendation.caseId },
+      select: { id: true, reference: true, boardId: true, patientId: true },
+    });
     const [patient, meeting, drafts, votes, treatmentEvents, caseEvents, attendanceEvents] = await Promise.all([
-      this.prisma.patient.findUniqueOrThrow({ where: { id: caseRow.patientId }, select: { givenName: true, familyName: true, mrn: true } }),
-      recommendation.meetingId ? this.prisma.meeting.findUnique({ where: { id: recommendation.meetingId }, select: { id: true, title: true, startsAt: true, requiredSpecialties: true, chairId: true } }) : null,
-      this.prisma.recommendation.findMany({ where: { caseId: caseRow.id }, orderBy: { draftVersion: 'asc' }, select: { id: true, draftVersion: true, status: true, pathwayVersion: true, primaryBranch: true, createdAt: true } }),
-      this.prisma.vote.findMany({ where: { recommendationId }, orderBy: [{ round: 'asc' }, { createdAt: 'asc' }] }),
-      this.prisma.treatmentEvent.findMany({ where: { caseId: caseRow.id }, orderBy: [{ startDate: 'asc' }, { createdAt: 'asc' }] }),
-      // Every event about the case (audit_event_subjects), except reads: the decision's story is its changes.
-      this.prisma.auditEvent.findMany({ where: { subjects: { some: { caseId: caseRow.id } }, action: { not: 'R' } }, orderBy: { seq: 'asc' }, select: EVENT_SELECT }),
+      this.prisma.patient.findUniqueOrThrow({
+        where: { id: caseRow.patientId },
+        select: { givenName: true, familyName: true, mrn: true },
+      }),
       recommendation.meetingId
-        ? this.prisma.auditEvent.findMany({ where: { entityType: 'meeting', entityId: recommendation.meetingId, type: { startsWith: 'meeting.attendance.' } }, orderBy: { seq: 'asc' }, select: EVENT_SELECT })
+        ? this.prisma.meeting.findUnique({
+            where: { id: recommendation.meetingId },
+            select: { id: true, title: true, startsAt: true, requiredSpecialties: true, chairId: true },
+          })
+        : null,
+      this.prisma.recommendation.findMany({
+        where: { caseId: caseRow.id },
+        orderBy: { draftVersion: 'asc' },
+        select: {
+          id: true,
+          draftVersion: true,
+          status: true,
+          pathwayVersion: true,
+          primaryBranch: true,
+          createdAt: true,
+        },
+      }),
+      this.prisma.vote.findMany({ where: { recommendationId }, orderBy: [{ round: 'asc' }, { createdAt: 'asc' }] }),
+      this.prisma.treatmentEvent.findMany({
+        where: { caseId: caseRow.id },
+        orderBy: [{ startDate: 'asc' }, { createdAt: 'asc' }],
+      }),
+      // Every event about the case (audit_event_subjects), except reads: the decision's story is its changes.
+      this.prisma.auditEvent.findMany({
+        where: { subjects: { some: { caseId: caseRow.id } }, action: { not: 'R' } },
+        orderBy: { seq: 'asc' },
+        select: EVENT_SELECT,
+      }),
+      recommendation.meetingId
+        ? this.prisma.auditEvent.findMany({
+            where: {
+              entityType: 'meeting',
+              entityId: recommendation.meetingId,
+              type: { startsWith: 'meeting.attendance.' },
+            },
+            orderBy: { seq: 'asc' },
+            select: EVENT_SELECT,
+          })
         : [],
     ]);
     const events = [...caseEvents, ...attendanceEvents]
@@ -79,7 +172,10 @@ export class ProvenanceRepository {
     }
     if (recommendation.signedOffById) userIds.add(recommendation.signedOffById);
     for (const treatment of treatmentEvents) if (treatment.recordedById) userIds.add(treatment.recordedById);
-    const users = await this.prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, displayName: true, email: true, specialty: true } });
+    const users = await this.prisma.user.findMany({
+      where: { id: { in: [...userIds] } },
+      select: { id: true, displayName: true, email: true, specialty: true },
+    });
     return {
       recommendation,
       caseRow,
@@ -89,7 +185,9 @@ export class ProvenanceRepository {
       votes,
       treatmentEvents,
       events,
-      users: new Map(users.map((user) => [user.id, { name: user.displayName, email: user.email, specialty: user.specialty }])),
+      users: new Map(
+        users.map((user) => [user.id, { name: user.displayName, email: user.email, specialty: user.specialty }]),
+      ),
     };
   }
 }

@@ -30,6 +30,9 @@ export class ProvenanceService {
 
   async pdf(recommendationId: string, actor: AuditActor): Promise<{ body: Buffer; filename: string }> {
     const provenance = await this.get(recommendationId, actor, 'pdf');
-    return { body: await renderProvenancePdf(provenance), filename: `provenance-${provenance.case.reference}-v${provenance.recommendation.draftVersion}.pdf` };
+    return {
+      body: await renderProvenancePdf(provenance),
+      filename: `provenance-${provenance.case.reference}-v${provenance.recommendation.draftVersion}.pdf`,
+    };
   }
 }

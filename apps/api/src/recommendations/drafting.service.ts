@@ -15,9 +15,16 @@ type DraftableCase = CaseWithFacts & { id: string; patientId: string; boardId: s
  * pathway cannot draft from with every problem named (`core.staging.clinical.t`). Used at intake
  * too, so a case is never stored with facts its pathway cannot use.
  */
-export function draftOrRefuse(pathwayId: string, core: CaseCore, extra: unknown): { workflow: PathwayWorkflow; draft: DraftResult } {
+export function draftOrRefuse(
+  pathwayId: string,
+  core: CaseCore,
+  extra: unknown,
+): { workflow: PathwayWorkflow; draft: DraftResult } {
   const workflow = workflowOf(pathwayId);
-  if (workflow === undefined) throw new ConflictException(`the pathway ${pathwayId} is not available any more: record the case without a pathway`);
+  if (workflow === undefined)
+    throw new ConflictException(
+      `the pathway ${pathwayId} is not available any more: record the case without a pathway`,
+    );
   const result = workflow.draft(core, extra);
   if (!result.ok) throw new FieldValidationException(result.problems);
   return { workflow, draft: result.draft };
@@ -36,8 +43,15 @@ export class DraftingService {
   async draft(tx: Tx, row: DraftableCase, actor: AuditActor): Promise<Recommendation> {
     const core = caseCoreOf(row);
     const drafted = row.pathwayId === null ? null : draftOrRefuse(row.pathwayId, core, pathwayFactsOf(row));
-    const last = await tx.recommendation.findFirst({ where: { caseId: row.id }, orderBy: { draftVersion: 'desc' }, select: { draftVersion: true } });
-    await tx.recommendation.updateMany({ where: { caseId: row.id, status: { in: ['DRAFT', 'PROPOSED'] } }, data: { status: 'SUPERSEDED' } });
+    const last = await tx.recommendation.findFirst({
+      where: { caseId: row.id },
+      orderBy: { draftVersion: 'desc' },
+      select: { draftVersion: true },
+    });
+    await tx.recommendation.updateMany({
+      where: { caseId: row.id, status: { in: ['DRAFT', 'PROPOSED'] } },
+      data: { status: 'SUPERSEDED' },
+    });
     const recommendation = await tx.recommendation.create({
       data: {
         caseId: row.id,
@@ -57,7 +71,13 @@ export class DraftingService {
       entity: { type: 'recommendation', id: recommendation.id },
       patientId: row.patientId,
       boardId: row.boardId,
-      detail: { caseId: row.id, draftVersion: recommendation.draftVersion, pathwayId: recommendation.pathwayId, pathwayVersion: recommendation.pathwayVersion, primaryBranch: recommendation.primaryBranch },
+      detail: {
+        caseId: row.id,
+        draftVersion: recommendation.draftVersion,
+        pathwayId: recommendation.pathwayId,
+        pathwayVersion: recommendation.pathwayVersion,
+        primaryBranch: recommendation.primaryBranch,
+      },
     });
     return recommendation;
   }

@@ -1,5 +1,12 @@
 import type { Prisma, Recommendation } from '@prisma/client';
-import { renderBoardPlanSummary, renderDecisionSummary, workflowOf, type AnyFinding as Finding, type BoardDecision, type BoardPlan } from '@consilium/pathway';
+import {
+  renderBoardPlanSummary,
+  renderDecisionSummary,
+  workflowOf,
+  type AnyFinding as Finding,
+  type BoardDecision,
+  type BoardPlan,
+} from '@consilium/pathway';
 import type { RecommendationDto } from './dto/recommendation.dto';
 
 /** The board's edit of the draft, as stored in `proposed_plan`. */
@@ -38,7 +45,8 @@ export type RecommendationRecord = Omit<Recommendation, JsonColumns> & {
 };
 
 /** A plain value as Prisma JSON (drops undefined, turns dates into strings). */
-export const json = (value: unknown): Prisma.InputJsonValue => JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+export const json = (value: unknown): Prisma.InputJsonValue =>
+  JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 
 /** The JSON columns are written only through `json` from the types above, so they read back as those types. */
 const stored = <T>(value: Prisma.JsonValue): T => value as unknown as T;
@@ -57,16 +65,24 @@ export function decodeRecommendation(row: Recommendation): RecommendationRecord 
 }
 
 /** The Markdown of the draft: the pathway's summary, or the board plan's (the proposal's, once there is one). */
-export function draftSummary(row: Pick<RecommendationRecord, 'pathwayId' | 'draftPlan' | 'findings' | 'proposedPlan'>): string {
+export function draftSummary(
+  row: Pick<RecommendationRecord, 'pathwayId' | 'draftPlan' | 'findings' | 'proposedPlan'>,
+): string {
   const workflow = row.pathwayId === null ? undefined : workflowOf(row.pathwayId);
   if (workflow !== undefined && row.draftPlan !== null) return workflow.summary(row.draftPlan, row.findings);
   return renderBoardPlanSummary(row.proposedPlan?.boardPlan ?? null);
 }
 
 /** How a branch code reads for the recommendation's pathway. */
-export const branchTitleFor = (pathwayId: string | null) => (code: string): string => (pathwayId === null ? code : (workflowOf(pathwayId)?.branchTitle(code) ?? code));
+export const branchTitleFor =
+  (pathwayId: string | null) =>
+  (code: string): string =>
+    pathwayId === null ? code : (workflowOf(pathwayId)?.branchTitle(code) ?? code);
 
-export function toRecommendationDto(row: RecommendationRecord, decision: BoardDecision | null = null): RecommendationDto {
+export function toRecommendationDto(
+  row: RecommendationRecord,
+  decision: BoardDecision | null = null,
+): RecommendationDto {
   return {
     id: row.id,
     caseId: row.caseId,

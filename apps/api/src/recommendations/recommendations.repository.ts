@@ -27,8 +27,13 @@ export class RecommendationsRepository {
   }
 
   /** The recommendation and the day of its meeting, if it has one. */
-  async getWithMeetingStart(id: string): Promise<{ recommendation: RecommendationRecord; meetingStartsAt: Date | null }> {
-    const { meeting, ...row } = await this.prisma.recommendation.findUniqueOrThrow({ where: { id }, include: { meeting: { select: { startsAt: true } } } });
+  async getWithMeetingStart(
+    id: string,
+  ): Promise<{ recommendation: RecommendationRecord; meetingStartsAt: Date | null }> {
+    const { meeting, ...row } = await this.prisma.recommendation.findUniqueOrThrow({
+      where: { id },
+      include: { meeting: { select: { startsAt: true } } },
+    });
     return { recommendation: decodeRecommendation(row), meetingStartsAt: meeting?.startsAt ?? null };
   }
 
@@ -39,7 +44,10 @@ export class RecommendationsRepository {
 
   /** The case's most recently signed-off recommendation, if any. */
   async latestSigned(tx: Tx, caseId: string): Promise<RecommendationRecord | null> {
-    const row = await tx.recommendation.findFirst({ where: { caseId, status: 'SIGNED_OFF' }, orderBy: { signedOffAt: 'desc' } });
+    const row = await tx.recommendation.findFirst({
+      where: { caseId, status: 'SIGNED_OFF' },
+      orderBy: { signedOffAt: 'desc' },
+    });
     return row && decodeRecommendation(row);
   }
 
@@ -54,14 +62,21 @@ export class RecommendationsRepository {
       select: {
         meeting: { select: { startsAt: true, title: true } },
         signedOffBy: { select: { displayName: true } },
-        votes: { where: { round }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { choice: true, comment: true, specialty: true, voter: { select: { displayName: true } } } },
+        votes: {
+          where: { round },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          select: { choice: true, comment: true, specialty: true, voter: { select: { displayName: true } } },
+        },
       },
     });
   }
 
   /** A case's treatment events as the pathways read them: those not cancelled. */
   async recordedEvents(db: Db, caseId: string): Promise<RecordedTreatmentEvent[]> {
-    const events = await db.treatmentEvent.findMany({ where: { caseId, status: { not: 'CANCELLED' } }, orderBy: { startDate: 'asc' } });
+    const events = await db.treatmentEvent.findMany({
+      where: { caseId, status: { not: 'CANCELLED' } },
+      orderBy: { startDate: 'asc' },
+    });
     return events.map(toRecordedEvent);
   }
 }

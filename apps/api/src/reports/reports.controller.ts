@@ -15,7 +15,11 @@ export class ReportsController {
   @ApiRefusals({ 404: 'No board with this boardId among yours' })
   @Get()
   @Roles('COORDINATOR', 'CLINICIAN', 'ADMIN')
-  @ApiOkResponse({ type: BoardReportDto, description: 'Concordance, timeliness and implementation of one board over a period (404 for a board outside your scope)' })
+  @ApiOkResponse({
+    type: BoardReportDto,
+    description:
+      'Concordance, timeliness and implementation of one board over a period (404 for a board outside your scope)',
+  })
   report(@CurrentUser() user: AuthenticatedUser, @Query() query: ReportQuery): Promise<BoardReportDto> {
     return this.reports.report(user, query);
   }

@@ -62,7 +62,13 @@ export class ReportsRepository {
    * Signed-off decisions by tumour site (ICD-10 category, e.g. C18) and pathway (null: a
    * board-authored plan), with the concordance of the pathway ones.
    */
-  bySiteAndPathway({ boardId, from, to }: Period): Promise<{ site: string; pathway_id: string | null; signed_off: number; following: number; implemented_yes: number }[]> {
+  bySiteAndPathway({
+    boardId,
+    from,
+    to,
+  }: Period): Promise<
+    { site: string; pathway_id: string | null; signed_off: number; following: number; implemented_yes: number }[]
+  > {
     return this.prisma.$queryRaw`
       SELECT left(c.site_code, 3) AS site, r.pathway_id,
              count(*)::int AS signed_off,

@@ -7,7 +7,8 @@ import type { BoardReportDto, DurationStatsDto, ReportQuery } from './dto/report
 import { ReportsRepository, type DurationRow } from './reports.repository';
 
 const oneDecimal = (value: number | null): number | null => (value === null ? null : Math.round(value * 10) / 10);
-const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
+const ratio = (part: number, whole: number): number | null =>
+  whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
 
 function durationStats(row: DurationRow): DurationStatsDto {
   return { count: row.count, medianDays: oneDecimal(row.median), p90Days: oneDecimal(row.p90) };
@@ -56,7 +57,13 @@ export class ReportsService {
       })),
       referralToDiscussion: durationStats(referral),
       discussionToTreatment: durationStats(treatment),
-      implementation: { yes: counts.implemented_yes, partly: counts.implemented_partly, no: counts.implemented_no, notRecorded: counts.implementation_missing, rate: ratio(counts.implemented_yes, recorded) },
+      implementation: {
+        yes: counts.implemented_yes,
+        partly: counts.implemented_partly,
+        no: counts.implemented_no,
+        notRecorded: counts.implementation_missing,
+        rate: ratio(counts.implemented_yes, recorded),
+      },
     };
   }
 }

@@ -40,7 +40,11 @@ export class UsersController {
   @ApiRefusals({ 404: 'No user with this id' })
   @Patch(':id')
   @ApiOkResponse({ type: UserDto })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto, @Actor('SYSADMIN') actor: AuditActor): Promise<UserDto> {
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateUserDto,
+    @Actor('SYSADMIN') actor: AuditActor,
+  ): Promise<UserDto> {
     return this.users.update(id, body, actor);
   }
 
@@ -48,7 +52,9 @@ export class UsersController {
   @ApiRefusals({ 404: 'No user with this id' })
   @Post(':id/revoke-sessions')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Every refresh token of the user is revoked; access tokens are refused at once' })
+  @ApiNoContentResponse({
+    description: 'Every refresh token of the user is revoked; access tokens are refused at once',
+  })
   async revokeSessions(@Param('id', ParseUUIDPipe) id: string, @Actor('SYSADMIN') actor: AuditActor): Promise<void> {
     await this.users.revokeSessions(id, actor);
   }

@@ -28,9 +28,14 @@ function toDto(row: UserRow): UserDto {
 }
 
 /** Rules that tie fields together: clinicians need a specialty; only auditors/admins see all boards. */
-function roleProblems(roles: readonly Role[], specialty: Specialty | null | undefined, allBoardsAccess: boolean | undefined): FieldProblem[] {
+function roleProblems(
+  roles: readonly Role[],
+  specialty: Specialty | null | undefined,
+  allBoardsAccess: boolean | undefined,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (roles.includes('CLINICIAN') && !specialty) problems.push({ field: 'specialty', message: 'specialty is required for clinicians (quorum counts specialties)' });
+  if (roles.includes('CLINICIAN') && !specialty)
+    problems.push({ field: 'specialty', message: 'specialty is required for clinicians (quorum counts specialties)' });
   if (allBoardsAccess && !roles.some((role) => role === 'AUDITOR' || role === 'ADMIN')) {
     problems.push({ field: 'allBoardsAccess', message: 'allBoardsAccess may only be granted to auditors and admins' });
   }
@@ -67,7 +72,8 @@ export class UsersService {
     return this.prisma.$transaction(async (tx) => {
       if (input.boardIds?.length) {
         const found = await tx.board.count({ where: { id: { in: input.boardIds } } });
-        if (found !== new Set(input.boardIds).size) throw new FieldValidationException([{ field: 'boardIds', message: 'boardIds contains an unknown board' }]);
+        if (found !== new Set(input.boardIds).size)
+          throw new FieldValidationException([{ field: 'boardIds', message: 'boardIds contains an unknown board' }]);
       }
       const row = await tx.user.create({
         data: {
@@ -77,7 +83,9 @@ export class UsersService {
           specialty: input.specialty ?? null,
           passwordHash,
           allBoardsAccess: input.allBoardsAccess ?? false,
-          memberships: input.boardIds?.length ? { create: [...new Set(input.boardIds)].map((boardId) => ({ boardId })) } : undefined,
+          memberships: input.boardIds?.length
+            ? { create: [...new Set(input.boardIds)].map((boardId) => ({ boardId })) }
+            : undefined,
         },
         select: userSelect,
       });
@@ -86,7 +94,12 @@ export class UsersService {
         type: 'user.create',
         actor,
         entity: { type: 'user', id: row.id },
-        detail: { roles: row.roles, specialty: row.specialty, allBoardsAccess: row.allBoardsAccess, boardIds: input.boardIds ?? [] },
+        detail: {
+          roles: row.roles,
+          specialty: row.specialty,
+          allBoardsAccess: row.allBoardsAccess,
+          boardIds: input.boardIds ?? [],
+        },
       });
       return toDto(row);
     });
@@ -107,7 +120,13 @@ export class UsersService {
         data: { displayName: input.displayName, roles, specialty, allBoardsAccess, active: input.active },
         select: userSelect,
       });
-      const pick = (row: UserRow) => ({ displayName: row.displayName, roles: row.roles, specialty: row.specialty, allBoardsAccess: row.allBoardsAccess, active: row.active });
+      const pick = (row: UserRow) => ({
+        displayName: row.displayName,
+        roles: row.roles,
+        specialty: row.specialty,
+        allBoardsAccess: row.allBoardsAccess,
+        active: row.active,
+      });
       await this.audit.record(tx, {
         action: 'U',
         type: input.active === false && before.active ? 'user.deactivate' : 'user.update',
@@ -122,7 +141,8 @@ export class UsersService {
   /** Ends every session of the user (lost device, suspected compromise). */
   async revokeSessions(id: string, actor: AuditActor): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
-      if (!(await tx.user.findUnique({ where: { id }, select: { id: true } }))) throw new NotFoundException('user not found');
+      if (!(await tx.user.findUnique({ where: { id }, select: { id: true } })))
+        throw new NotFoundException('user not found');
       await this.tokens.revokeAllSessions(tx, id);
       await this.audit.record(tx, { action: 'E', type: 'user.revoke-sessions', actor, entity: { type: 'user', id } });
     });

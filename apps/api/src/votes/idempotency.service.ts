@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { BadRequestException, ConflictException, HttpException, HttpStatus, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { Prisma } from '@prisma/client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PrismaService } from '@consilium/db';
@@ -30,18 +37,32 @@ export const ABANDONED_CLAIM_MS = 30_000;
 export class IdempotencyService {
   constructor(private readonly prisma: PrismaService) {}
 
-  async run<T>(userId: string, key: string | undefined, method: string, path: string, payload: unknown, execute: () => Promise<{ status: number; body: T }>): Promise<StoredResponse<T>> {
+  async run<T>(
+    userId: string,
+    key: string | undefined,
+    method: string,
+    path: string,
+    payload: unknown,
+    execute: () => Promise<{ status: number; body: T }>,
+  ): Promise<StoredResponse<T>> {
     if (key === undefined) return { ...(await execute()), replayed: false };
     if (!KEY_PATTERN.test(key)) throw new BadRequestException('Idempotency-Key must be 8-128 letters, digits or ._:-');
-    const requestHash = createHash('sha256').update(`${method} ${path} ${JSON.stringify(payload ?? null)}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${method} ${path} ${JSON.stringify(payload ?? null)}`)
+      .digest('hex');
     try {
       await this.prisma.idempotencyRecord.create({ data: { userId, key, method, path, requestHash } });
     } catch (error) {
       if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error;
-      const existing = await this.prisma.idempotencyRecord.findUniqueOrThrow({ where: { userId_key: { userId, key } } });
-      if (existing.requestHash !== requestHash) throw new UnprocessableEntityException('this Idempotency-Key was used with a different request');
-      if (existing.responseStatus !== null) return { status: existing.responseStatus, body: existing.responseBody as T, replayed: true };
-      if (!(await this.takeOver(userId, key, existing.createdAt))) throw new ConflictException('a request with this Idempotency-Key is still being processed');
+      const existing = await this.prisma.idempotencyRecord.findUniqueOrThrow({
+        where: { userId_key: { userId, key } },
+      });
+      if (existing.requestHash !== requestHash)
+        throw new UnprocessableEntityException('this Idempotency-Key was used with a different request');
+      if (existing.responseStatus !== null)
+        return { status: existing.responseStatus, body: existing.responseBody as T, replayed: true };
+      if (!(await this.takeOver(userId, key, existing.createdAt)))
+        throw new ConflictException('a request with this Idempotency-Key is still being processed');
     }
     try {
       const result = await execute();
@@ -63,8 +84,19 @@ export class IdempotencyService {
    * `run` for a route: the key is scoped to the request's method and path, and the reply gets the
    * stored status, `Idempotent-Replayed: true` on a replay, and a replayed refusal as the same error.
    */
-  async respond<T>(request: FastifyRequest, reply: FastifyReply, userId: string, key: string | undefined, payload: unknown, status: number, execute: () => Promise<T>): Promise<T> {
-    const result = await this.run(userId, key, request.method, request.url.split('?')[0] ?? '', payload, async () => ({ status, body: await execute() }));
+  async respond<T>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    userId: string,
+    key: string | undefined,
+    payload: unknown,
+    status: number,
+    execute: () => Promise<T>,
+  ): Promise<T> {
+    const result = await this.run(userId, key, request.method, request.url.split('?')[0] ?? '', payload, async () => ({
+      status,
+      body: await execute(),
+    }));
     if (result.replayed) {
       void reply.header('Idempotent-Replayed', 'true');
       if (result.status >= 400) throw replayedError(result.status, result.body);
@@ -76,7 +108,10 @@ export class IdempotencyService {
   /** Takes over an abandoned claim (one retry wins when several race). */
   private async takeOver(userId: string, key: string, claimedAt: Date): Promise<boolean> {
     if (Date.now() - claimedAt.getTime() < ABANDONED_CLAIM_MS) return false;
-    const { count } = await this.prisma.idempotencyRecord.updateMany({ where: { userId, key, responseStatus: null, createdAt: claimedAt }, data: { createdAt: new Date() } });
+    const { count } = await this.prisma.idempotencyRecord.updateMany({
+      where: { userId, key, responseStatus: null, createdAt: claimedAt },
+      data: { createdAt: new Date() },
+    });
     return count === 1;
   }
 

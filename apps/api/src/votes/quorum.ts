@@ -38,8 +38,17 @@ function ordered(specialties: Iterable<Specialty>): Specialty[] {
  * specialty (coordinators) never count towards quorum.
  */
 export function quorumOf(requiredSpecialties: readonly Specialty[], attendees: readonly QuorumAttendee[]): Quorum {
-  const present = ordered(attendees.filter((attendee) => !attendee.leftAt).flatMap((attendee) => (attendee.specialty ? [attendee.specialty] : [])));
+  const present = ordered(
+    attendees
+      .filter((attendee) => !attendee.leftAt)
+      .flatMap((attendee) => (attendee.specialty ? [attendee.specialty] : [])),
+  );
   const required = ordered(requiredSpecialties);
   const missing = required.filter((specialty) => !present.includes(specialty));
-  return { requiredSpecialties: required, presentSpecialties: present, missingSpecialties: missing, quorate: missing.length === 0 };
+  return {
+    requiredSpecialties: required,
+    presentSpecialties: present,
+    missingSpecialties: missing,
+    quorate: missing.length === 0,
+  };
 }

@@ -2,7 +2,11 @@ import type { Specialty, VoteChoice } from '@prisma/client';
 import { tallyOf } from './tally';
 import type { TallyRow } from './votes.repository';
 
-const vote = (voter: string, choice: VoteChoice, specialty: Specialty | null = 'MEDICAL_ONCOLOGY'): TallyRow['votes'][number] => ({
+const vote = (
+  voter: string,
+  choice: VoteChoice,
+  specialty: Specialty | null = 'MEDICAL_ONCOLOGY',
+): TallyRow['votes'][number] => ({
   voter_id: `id-${voter}`,
   voter,
   specialty,
@@ -24,14 +28,23 @@ const row = (overrides: Partial<TallyRow> = {}): TallyRow => ({
 
 describe(tallyOf.name, () => {
   it('counts each choice and applies the board consensus rule to the non-abstaining votes', () => {
-    const tally = tallyOf(row({ votes: [vote('A', 'APPROVE'), vote('B', 'APPROVE_WITH_CHANGES'), vote('C', 'REJECT'), vote('D', 'ABSTAIN')] }));
+    const tally = tallyOf(
+      row({
+        votes: [vote('A', 'APPROVE'), vote('B', 'APPROVE_WITH_CHANGES'), vote('C', 'REJECT'), vote('D', 'ABSTAIN')],
+      }),
+    );
     expect(tally).toMatchObject({ approve: 1, approveWithChanges: 1, reject: 1, abstain: 1, consensus: true });
   });
 
   it.each<[string, Partial<TallyRow>, boolean, Specialty[]]>([
     ['every required specialty in the room', {}, true, []],
     ['one required specialty missing', { present: ['RADIOLOGY', null] }, false, ['COLORECTAL_SURGERY']],
-    ['missing specialties in the schema order', { required: ['RADIOLOGY', 'COLORECTAL_SURGERY'], present: [] }, false, ['COLORECTAL_SURGERY', 'RADIOLOGY']],
+    [
+      'missing specialties in the schema order',
+      { required: ['RADIOLOGY', 'COLORECTAL_SURGERY'], present: [] },
+      false,
+      ['COLORECTAL_SURGERY', 'RADIOLOGY'],
+    ],
     ['not yet put to a meeting', { meeting_id: null, required: null, present: [] }, false, []],
   ])('quorum: %s', (_name, overrides, quorate, missing) => {
     expect(tallyOf(row(overrides))).toMatchObject({ quorate, missingSpecialties: missing });
@@ -43,7 +56,14 @@ describe(tallyOf.name, () => {
     expect(tally.consensus).toBe(false);
     expect(tally.votes).toEqual([
       { voterId: 'id-B', voter: 'B', specialty: null, choice: 'REJECT', comment: null, at: '2026-03-02T09:15:00.123Z' },
-      { voterId: 'id-A', voter: 'A', specialty: 'MEDICAL_ONCOLOGY', choice: 'APPROVE', comment: null, at: '2026-03-02T09:15:00.123Z' },
+      {
+        voterId: 'id-A',
+        voter: 'A',
+        specialty: 'MEDICAL_ONCOLOGY',
+        choice: 'APPROVE',
+        comment: null,
+        at: '2026-03-02T09:15:00.123Z',
+      },
     ]);
   });
 });

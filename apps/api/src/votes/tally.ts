@@ -10,7 +10,10 @@ import type { TallyRow } from './votes.repository';
  */
 export function tallyOf(row: TallyRow): TallyDto {
   const count = (choice: VoteChoice): number => row.votes.filter((vote) => vote.choice === choice).length;
-  const quorum = quorumOf(row.required ?? [], row.present.map((specialty) => ({ specialty })));
+  const quorum = quorumOf(
+    row.required ?? [],
+    row.present.map((specialty) => ({ specialty })),
+  );
   return {
     round: row.round,
     approve: count('APPROVE'),
@@ -20,6 +23,13 @@ export function tallyOf(row: TallyRow): TallyDto {
     consensus: consensusReached(row.votes, row.consensus_numerator, row.consensus_denominator),
     quorate: row.meeting_id !== null && quorum.quorate,
     missingSpecialties: quorum.missingSpecialties,
-    votes: row.votes.map((vote) => ({ voterId: vote.voter_id, voter: vote.voter, specialty: vote.specialty, choice: vote.choice, comment: vote.comment, at: new Date(vote.created_at).toISOString() })),
+    votes: row.votes.map((vote) => ({
+      voterId: vote.voter_id,
+      voter: vote.voter,
+      specialty: vote.specialty,
+      choice: vote.choice,
+      comment: vote.comment,
+      at: new Date(vote.created_at).toISOString(),
+    })),
   };
 }

@@ -29,7 +29,14 @@ export interface TallyRow {
   consensus_numerator: number;
   consensus_denominator: number;
   required: Specialty[] | null;
-  votes: { voter_id: string; voter: string; specialty: Specialty | null; choice: VoteChoice; comment: string | null; created_at: string }[];
+  votes: {
+    voter_id: string;
+    voter: string;
+    specialty: Specialty | null;
+    choice: VoteChoice;
+    comment: string | null;
+    created_at: string;
+  }[];
   present: (Specialty | null)[];
 }
 
@@ -73,7 +80,15 @@ export class VotesRepository {
          ${audit.sql} FROM vote, rec
        )
        SELECT rec.status, rec.meeting_id, rec.attending, rec.voting_open, EXISTS (SELECT 1 FROM vote) AS voted FROM rec`,
-      [recommendationId, ballot.voterId, ballot.voteId, ballot.choice, ballot.comment, ballot.voterSpecialty, ...audit.values],
+      [
+        recommendationId,
+        ballot.voterId,
+        ballot.voteId,
+        ballot.choice,
+        ballot.comment,
+        ballot.voterSpecialty,
+        ...audit.values,
+      ],
     );
     return rows[0];
   }
@@ -83,16 +98,40 @@ export class VotesRepository {
    * proposal, voting open, the voter checked in), with its audit row in the same transaction.
    * What it found is returned as for `cast`; `voted` is false when the voter has no vote to change.
    */
-  async change(recommendationId: string, ballot: Omit<BallotInput, 'voteId' | 'voterSpecialty'>, actor: AuditActor): Promise<(CastOutcome & { had_vote: boolean }) | undefined> {
+  async change(
+    recommendationId: string,
+    ballot: Omit<BallotInput, 'voteId' | 'voterSpecialty'>,
+    actor: AuditActor,
+  ): Promise<(CastOutcome & { had_vote: boolean }) | undefined> {
     return this.prisma.$transaction(async (tx) => {
-      const [rec] = await tx.$queryRaw<{ id: string; status: string; round: number; meeting_id: string | null; board_id: string; patient_id: string; attending: boolean; voting_open: boolean }[]>`
+      const [rec] = await tx.$queryRaw<
+        {
+          id: string;
+          status: string;
+          round: number;
+          meeting_id: string | null;
+          board_id: string;
+          patient_id: string;
+          attending: boolean;
+          voting_open: boolean;
+        }[]
+      >`
         SELECT r.id, r.status::text AS status, r.round, r.meeting_id, c.board_id, c.patient_id,
                EXISTS (SELECT 1 FROM attendances a WHERE a.meeting_id = r.meeting_id AND a.user_id = ${ballot.voterId}::uuid AND a.left_at IS NULL) AS attending,
                COALESCE((SELECT ${Prisma.raw(VOTING_OPEN_SQL)} FROM meetings m WHERE m.id = r.meeting_id), false) AS voting_open
           FROM recommendations r JOIN cases c ON c.id = r.case_id WHERE r.id = ${recommendationId}::uuid FOR SHARE OF r`;
       if (!rec) return undefined;
-      const mine = await tx.vote.findUnique({ where: { recommendationId_round_voterId: { recommendationId, round: rec.round, voterId: ballot.voterId } } });
-      const outcome = { status: rec.status, meeting_id: rec.meeting_id, attending: rec.attending, voting_open: rec.voting_open, had_vote: mine !== null, voted: false };
+      const mine = await tx.vote.findUnique({
+        where: { recommendationId_round_voterId: { recommendationId, round: rec.round, voterId: ballot.voterId } },
+      });
+      const outcome = {
+        status: rec.status,
+        meeting_id: rec.meeting_id,
+        attending: rec.attending,
+        voting_open: rec.voting_open,
+        had_vote: mine !== null,
+        voted: false,
+      };
       if (!mine || rec.status !== 'PROPOSED' || !rec.meeting_id || !rec.attending || !rec.voting_open) return outcome;
       await tx.vote.update({ where: { id: mine.id }, data: { choice: ballot.choice, comment: ballot.comment } });
       await this.audit.record(tx, {
@@ -102,7 +141,10 @@ export class VotesRepository {
         entity: { type: 'vote', id: mine.id },
         patientId: rec.patient_id,
         boardId: rec.board_id,
-        changes: { choice: { old: mine.choice, new: ballot.choice }, comment: { old: mine.comment, new: ballot.comment } },
+        changes: {
+          choice: { old: mine.choice, new: ballot.choice },
+          comment: { old: mine.comment, new: ballot.comment },
+        },
         detail: { recommendationId, round: rec.round },
       });
       return { ...outcome, voted: true };

@@ -20,20 +20,46 @@ export class VotesService {
    * One vote per attending clinician per round (a unique constraint makes it so). A hot path
    * during the meeting: one statement for the vote, one for the tally, then the live event.
    */
-  async vote(id: string, input: VoteDto, user: AuthenticatedUser, actor: AuditActor, idempotencyKey?: string): Promise<TallyDto> {
+  async vote(
+    id: string,
+    input: VoteDto,
+    user: AuthenticatedUser,
+    actor: AuditActor,
+    idempotencyKey?: string,
+  ): Promise<TallyDto> {
     let outcome: CastOutcome | undefined;
     const voteId = idempotencyKey === undefined ? randomUUID() : voteIdFor(user.id, idempotencyKey);
     try {
-      outcome = await this.votes.cast(id, { voteId, voterId: user.id, voterSpecialty: user.specialty, choice: input.choice, comment: input.comment ?? null }, actor);
+      outcome = await this.votes.cast(
+        id,
+        {
+          voteId,
+          voterId: user.id,
+          voterSpecialty: user.specialty,
+          choice: input.choice,
+          comment: input.comment ?? null,
+        },
+        actor,
+      );
     } catch (error) {
       // A retry of a request whose answer was lost (its process died): the vote it cast is this one.
-      if ((error as { code?: string }).code === '23505' && idempotencyKey !== undefined && (await this.votes.isCurrentVote(voteId, id, user.id))) return this.tally(id);
+      if (
+        (error as { code?: string }).code === '23505' &&
+        idempotencyKey !== undefined &&
+        (await this.votes.isCurrentVote(voteId, id, user.id))
+      )
+        return this.tally(id);
       // Otherwise a second vote in the round breaks a unique index: the problem filter answers 409.
       throw error;
     }
     assertVoteCounted(outcome);
     const tally = await this.tally(id);
-    await this.events.publish({ kind: 'tally', meetingId: outcome.meeting_id, recommendationId: id, round: tally.round });
+    await this.events.publish({
+      kind: 'tally',
+      meetingId: outcome.meeting_id,
+      recommendationId: id,
+      round: tally.round,
+    });
     return tally;
   }
 
@@ -42,11 +68,21 @@ export class VotesService {
    * 404 when they have not voted in it, the same refusals as a vote otherwise; audited.
    */
   async change(id: string, input: VoteDto, user: AuthenticatedUser, actor: AuditActor): Promise<TallyDto> {
-    const outcome = await this.votes.change(id, { voterId: user.id, choice: input.choice, comment: input.comment ?? null }, actor);
-    if (outcome && !outcome.had_vote && outcome.status === 'PROPOSED') throw new NotFoundException('you have not voted in this round: cast a vote instead');
+    const outcome = await this.votes.change(
+      id,
+      { voterId: user.id, choice: input.choice, comment: input.comment ?? null },
+      actor,
+    );
+    if (outcome && !outcome.had_vote && outcome.status === 'PROPOSED')
+      throw new NotFoundException('you have not voted in this round: cast a vote instead');
     assertVoteCounted(outcome);
     const tally = await this.tally(id);
-    await this.events.publish({ kind: 'tally', meetingId: outcome.meeting_id, recommendationId: id, round: tally.round });
+    await this.events.publish({
+      kind: 'tally',
+      meetingId: outcome.meeting_id,
+      recommendationId: id,
+      round: tally.round,
+    });
     return tally;
   }
 

@@ -5,13 +5,38 @@ import { findWebDist, wantsSpaFallback, webDistCandidates } from './web-app.host
 
 describe('WebAppHost helpers', () => {
   it.each([
-    ['an unmatched HTML navigation', true, { method: 'GET', url: '/meeting/1?x=1', headers: { accept: 'text/html,application/xhtml+xml' } }, undefined],
+    [
+      'an unmatched HTML navigation',
+      true,
+      { method: 'GET', url: '/meeting/1?x=1', headers: { accept: 'text/html,application/xhtml+xml' } },
+      undefined,
+    ],
     ['a matched API route', false, { method: 'GET', url: '/cases', headers: { accept: 'text/html' } }, '/cases'],
-    ['a navigation to a notification link', true, { method: 'GET', url: '/cases/8d6f', headers: { accept: 'text/html,application/xhtml+xml' } }, '/cases/:id'],
-    ['the API client on the same path', false, { method: 'GET', url: '/cases/8d6f', headers: { accept: 'application/json' } }, '/cases/:id'],
-    ['a bearer-token call on the same path', false, { method: 'GET', url: '/cases/8d6f', headers: { accept: 'text/html', authorization: 'Bearer x' } }, '/cases/:id'],
+    [
+      'a navigation to a notification link',
+      true,
+      { method: 'GET', url: '/cases/8d6f', headers: { accept: 'text/html,application/xhtml+xml' } },
+      '/cases/:id',
+    ],
+    [
+      'the API client on the same path',
+      false,
+      { method: 'GET', url: '/cases/8d6f', headers: { accept: 'application/json' } },
+      '/cases/:id',
+    ],
+    [
+      'a bearer-token call on the same path',
+      false,
+      { method: 'GET', url: '/cases/8d6f', headers: { accept: 'text/html', authorization: 'Bearer x' } },
+      '/cases/:id',
+    ],
     ['a JSON client', false, { method: 'GET', url: '/nope', headers: { accept: 'application/json' } }, undefined],
-    ['a missing asset', false, { method: 'GET', url: '/assets/missing.js', headers: { accept: 'text/html' } }, undefined],
+    [
+      'a missing asset',
+      false,
+      { method: 'GET', url: '/assets/missing.js', headers: { accept: 'text/html' } },
+      undefined,
+    ],
     ['a POST', false, { method: 'POST', url: '/nope', headers: { accept: 'text/html' } }, undefined],
   ])('%s: app shell served = %s', (_name, expected, request, matched) => {
     expect(wantsSpaFallback(request, matched)).toBe(expected);

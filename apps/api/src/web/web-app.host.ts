@@ -11,7 +11,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  * directory (npm start runs at the repository root).
  */
 export function webDistCandidates(from: string = __dirname, cwd: string = process.cwd()): string[] {
-  return [join(from, '..', '..', '..', '..', '..', 'apps', 'web', 'dist'), join(from, '..', '..', '..', '..', 'apps', 'web', 'dist'), join(cwd, 'apps', 'web', 'dist')].map((path) => resolve(path));
+  return [
+    join(from, '..', '..', '..', '..', '..', 'apps', 'web', 'dist'),
+    join(from, '..', '..', '..', '..', 'apps', 'web', 'dist'),
+    join(cwd, 'apps', 'web', 'dist'),
+  ].map((path) => resolve(path));
 }
 
 export function findWebDist(candidates: readonly string[] = webDistCandidates()): string | null {
@@ -26,9 +30,16 @@ export function findWebDist(candidates: readonly string[] = webDistCandidates())
 const PAGES_OF_THE_APP: ReadonlySet<string> = new Set(['/cases/:id']);
 
 /** A browser navigating to a client route: a GET that asks for HTML, names no file, and matches no API route (or one of PAGES_OF_THE_APP). */
-export function wantsSpaFallback(request: Pick<FastifyRequest, 'method' | 'url' | 'headers'>, matchedRoute: string | undefined): boolean {
+export function wantsSpaFallback(
+  request: Pick<FastifyRequest, 'method' | 'url' | 'headers'>,
+  matchedRoute: string | undefined,
+): boolean {
   if (request.method !== 'GET') return false;
-  if (matchedRoute !== undefined && (!PAGES_OF_THE_APP.has(matchedRoute) || request.headers.authorization !== undefined)) return false;
+  if (
+    matchedRoute !== undefined &&
+    (!PAGES_OF_THE_APP.has(matchedRoute) || request.headers.authorization !== undefined)
+  )
+    return false;
   const accept = request.headers.accept ?? '';
   if (!accept.includes('text/html')) return false;
   const path = request.url.split('?')[0] ?? '';

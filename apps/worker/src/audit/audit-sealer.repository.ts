@@ -29,7 +29,10 @@ export class AuditSealerRepository {
 
   private async connection(): Promise<Client> {
     if (!this.client) {
-      const client = new Client({ connectionString: this.config.databaseUrl, application_name: `consilium-sealer-${this.config.serviceInstance}` });
+      const client = new Client({
+        connectionString: this.config.databaseUrl,
+        application_name: `consilium-sealer-${this.config.serviceInstance}`,
+      });
       client.on('error', (error) => this.logger.warn(`sealer connection: ${error.message}`));
       await client.connect();
       this.client = client;

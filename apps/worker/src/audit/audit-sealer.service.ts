@@ -1,7 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService } from '@consilium/db';
-import { AuditSealer, CheckpointSigner, CheckpointWitness, ExternalCheckpointLog, pgRunner, resolveSigningKey, SqlWitnessOutbox, type WitnessStatus } from '@consilium/audit';
+import {
+  AuditSealer,
+  CheckpointSigner,
+  CheckpointWitness,
+  ExternalCheckpointLog,
+  pgRunner,
+  resolveSigningKey,
+  SqlWitnessOutbox,
+  type WitnessStatus,
+} from '@consilium/audit';
 import { AuditSealerRepository } from './audit-sealer.repository';
 
 /** Idle pause between rounds; a full batch is followed by the next round at once. */
@@ -39,13 +48,22 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
     this.witness =
       witnessDir || witnessUrl
         ? new CheckpointWitness(witnessDir, witnessUrl, {
-            onFailure: (message) => this.logger.warn(`audit checkpoint witness failing (retried with backoff): ${message}`),
+            onFailure: (message) =>
+              this.logger.warn(`audit checkpoint witness failing (retried with backoff): ${message}`),
             outbox: new SqlWitnessOutbox(pgRunner(this.prisma.sql)),
           })
         : null;
-    await this.witness?.start().catch((error: unknown) => this.logger.warn(`audit checkpoint witness: cannot resume the outbox: ${error instanceof Error ? error.message : String(error)}`));
+    await this.witness
+      ?.start()
+      .catch((error: unknown) =>
+        this.logger.warn(
+          `audit checkpoint witness: cannot resume the outbox: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
     const witnessed = [witnessDir, witnessUrl && new URL(witnessUrl).origin].filter(Boolean).join(' and ');
-    this.logger.log(`sealing audit events; checkpoints signed by key ${signer.keyId}, also written to ${checkpointDir}${witnessed ? `, witnessed by ${witnessed}` : ''}`);
+    this.logger.log(
+      `sealing audit events; checkpoints signed by key ${signer.keyId}, also written to ${checkpointDir}${witnessed ? `, witnessed by ${witnessed}` : ''}`,
+    );
     this.sealer = new AuditSealer(
       this.connection.runner,
       signer,
@@ -82,7 +100,9 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
     try {
       const batch = await this.sealer?.sealOnce();
       if (batch) {
-        this.logger.debug(`sealed batch ${batch.batchId}: leaves ${batch.firstLeaf}..${batch.firstLeaf + BigInt(batch.size) - 1n}`);
+        this.logger.debug(
+          `sealed batch ${batch.batchId}: leaves ${batch.firstLeaf}..${batch.firstLeaf + BigInt(batch.size) - 1n}`,
+        );
         if (batch.size === SEAL_BATCH_SIZE) next = 0;
       }
     } catch (error) {

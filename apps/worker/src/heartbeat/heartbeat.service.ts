@@ -50,7 +50,14 @@ export class HeartbeatService implements OnApplicationBootstrap, OnModuleDestroy
       const outboxLagMs = database ? await this.outbox.lagMs().catch(() => null) : null;
       await this.redis.set(
         this.key,
-        JSON.stringify({ at: new Date().toISOString(), pid: process.pid, database, redis: true, outboxLagMs, auditWitness: this.sealer.witnessStatus() }),
+        JSON.stringify({
+          at: new Date().toISOString(),
+          pid: process.pid,
+          database,
+          redis: true,
+          outboxLagMs,
+          auditWitness: this.sealer.witnessStatus(),
+        }),
         'EX',
         HEARTBEAT_TTL_SECONDS,
       );

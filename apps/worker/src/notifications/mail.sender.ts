@@ -48,6 +48,12 @@ export class MailSender implements OnApplicationShutdown {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    await this.transport.sendMail({ from: this.config.smtp.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
+    await this.transport.sendMail({
+      from: this.config.smtp.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      messageId: mail.messageId,
+    });
   }
 }

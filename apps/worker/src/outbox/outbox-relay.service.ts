@@ -16,7 +16,11 @@ const LISTEN_RETRY_MS = 1_000;
 const BATCH_SIZE = 500;
 /** A domain row that keeps failing is set aside (processed, with its error) after this many tries. */
 const MAX_ATTEMPTS = 10;
-const TOPICS: string[] = [OutboxTopic.RecommendationSignedOff, OutboxTopic.TreatmentEventsChanged, OutboxTopic.ReminderChanged];
+const TOPICS: string[] = [
+  OutboxTopic.RecommendationSignedOff,
+  OutboxTopic.TreatmentEventsChanged,
+  OutboxTopic.ReminderChanged,
+];
 /** Topics that schedule reminders (through Prisma, in the claiming transaction). */
 const DOMAIN_TOPICS: string[] = [OutboxTopic.RecommendationSignedOff, OutboxTopic.TreatmentEventsChanged];
 
@@ -65,7 +69,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** LISTENs for new outbox rows; on a lost connection, retries (the poll covers the gap). */
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.databaseUrl, connectionTimeoutMillis: 5_000, application_name: `consilium-${this.config.serviceInstance}-outbox` });
+    const client = new Client({
+      connectionString: this.config.databaseUrl,
+      connectionTimeoutMillis: 5_000,
+      application_name: `consilium-${this.config.serviceInstance}-outbox`,
+    });
     const lost = (reason: string): void => {
       if (this.listener !== client) return;
       this.listener = undefined;
@@ -73,7 +81,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       client.on('error', () => undefined);
       void client.end().catch(() => undefined);
       if (!this.running) return;
-      this.logger.warn(`outbox notifications lost (${reason}); polling every ${OUTBOX_POLL_MS} ms, listening again in ${LISTEN_RETRY_MS} ms`);
+      this.logger.warn(
+        `outbox notifications lost (${reason}); polling every ${OUTBOX_POLL_MS} ms, listening again in ${LISTEN_RETRY_MS} ms`,
+      );
       this.listenRetry = setTimeout(() => void this.listen(), LISTEN_RETRY_MS);
     };
     this.listener = client;
@@ -130,7 +140,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private relayReminderChanges(): Promise<number> {
     return this.outbox.relayReminderChanges(BATCH_SIZE, async (rows) => {
       const now = Date.now();
-      const jobs = rows.flatMap(({ payload }) => (!payload.cancelled && payload.dueAt ? [deliverReminderJob(payload.reminderId, payload.version, Date.parse(payload.dueAt), now)] : []));
+      const jobs = rows.flatMap(({ payload }) =>
+        !payload.cancelled && payload.dueAt
+          ? [deliverReminderJob(payload.reminderId, payload.version, Date.parse(payload.dueAt), now)]
+          : [],
+      );
       if (jobs.length > 0) await this.queue.addBulk(jobs);
     });
   }
@@ -155,15 +169,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     await this.outbox.savepoint(tx, 'SAVEPOINT');
     try {
       const payload = row.payload as { recommendationId?: string; caseId?: string };
-      if (row.topic === OutboxTopic.RecommendationSignedOff && payload.recommendationId) await this.scheduler.onSignedOff(tx, payload.recommendationId);
-      else if (row.topic === OutboxTopic.TreatmentEventsChanged && payload.caseId) await this.scheduler.onTreatmentEventsChanged(tx, payload.caseId);
+      if (row.topic === OutboxTopic.RecommendationSignedOff && payload.recommendationId)
+        await this.scheduler.onSignedOff(tx, payload.recommendationId);
+      else if (row.topic === OutboxTopic.TreatmentEventsChanged && payload.caseId)
+        await this.scheduler.onTreatmentEventsChanged(tx, payload.caseId);
       await this.outbox.savepoint(tx, 'RELEASE SAVEPOINT');
       return true;
     } catch (error) {
       await this.outbox.savepoint(tx, 'ROLLBACK TO SAVEPOINT');
       const message = error instanceof Error ? error.message : String(error);
       const giveUp = row.attempts + 1 >= MAX_ATTEMPTS;
-      this.logger.error(`outbox row ${row.id} (${row.topic}) failed (attempt ${row.attempts + 1}${giveUp ? ', giving up' : ''}): ${message}`);
+      this.logger.error(
+        `outbox row ${row.id} (${row.topic}) failed (attempt ${row.attempts + 1}${giveUp ? ', giving up' : ''}): ${message}`,
+      );
       await this.outbox.recordFailure(tx, row.id, message.slice(0, 2000), giveUp);
       return false;
     }

@@ -73,7 +73,10 @@ export class OutboxRepository {
   }
 
   async markProcessed(tx: Tx, ids: bigint[]): Promise<void> {
-    await tx.$executeRawUnsafe(`UPDATE outbox_events SET processed_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, ids);
+    await tx.$executeRawUnsafe(
+      `UPDATE outbox_events SET processed_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
+      ids,
+    );
   }
 
   /** A failed try: counted with its error; processed (set aside) when `giveUp`. */

@@ -24,7 +24,10 @@ const MILESTONE_ACTIONS: Readonly<Record<string, string>> = {
 };
 
 /** Board-authored milestones (BOARD_<KEY>): their label is free text, so the reminder names only the key. */
-const boardAction = (code: string): string | null => (code.startsWith('BOARD_') ? `Follow-up set by the board (${code.slice('BOARD_'.length).toLowerCase().replace(/_/g, '-')})` : null);
+const boardAction = (code: string): string | null =>
+  code.startsWith('BOARD_')
+    ? `Follow-up set by the board (${code.slice('BOARD_'.length).toLowerCase().replace(/_/g, '-')})`
+    : null;
 
 const ESCALATIONS: Readonly<Record<string, string>> = {
   CHEMO_START_WINDOW: 'Chemotherapy has not been recorded as started by day 19 after the last radiotherapy fraction',
@@ -56,10 +59,17 @@ export function milestoneText(facts: MilestoneReminderFacts, publicBaseUrl: stri
   const link = `${publicBaseUrl}/cases/${facts.caseId}`;
   if (facts.kind === 'ESCALATION') {
     const what = ESCALATIONS[code] ?? `Milestone ${code} is overdue`;
-    return { title: `${facts.caseReference}: escalation, action needed`, body: `${what}.\nPlease review the case and record the treatment or the reason.\n${link}`, link };
+    return {
+      title: `${facts.caseReference}: escalation, action needed`,
+      body: `${what}.\nPlease review the case and record the treatment or the reason.\n${link}`,
+      link,
+    };
   }
   const action = MILESTONE_ACTIONS[code] ?? boardAction(code) ?? code;
-  const when = facts.windowStart && facts.windowEnd ? `window ${day(facts.windowStart)} to ${day(facts.windowEnd)}` : `due ${day(facts.dueAt)}`;
+  const when =
+    facts.windowStart && facts.windowEnd
+      ? `window ${day(facts.windowStart)} to ${day(facts.windowEnd)}`
+      : `due ${day(facts.dueAt)}`;
   return { title: `${facts.caseReference}: action due (${when})`, body: `${action}: ${when}.\n${link}`, link };
 }
 
@@ -68,15 +78,28 @@ export interface DigestCase {
   readonly missing: readonly string[];
 }
 
-export function digestText(meetingId: string, startsAt: Date, cases: readonly DigestCase[], publicBaseUrl: string): ReminderText {
+export function digestText(
+  meetingId: string,
+  startsAt: Date,
+  cases: readonly DigestCase[],
+  publicBaseUrl: string,
+): ReminderText {
   const link = `${publicBaseUrl}/meetings/${meetingId}`;
   const when = `${startsAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const lines = cases.length === 0 ? ['No cases on the agenda yet.'] : cases.map((each) => `- ${each.reference}: ${each.missing.length === 0 ? 'ready' : each.missing.join('; ')}`);
-  return { title: `Board meeting ${when}: agenda and missing items`, body: `Agenda of the board meeting on ${when} (${cases.length} cases):\n${lines.join('\n')}\n${link}`, link };
+  const lines =
+    cases.length === 0
+      ? ['No cases on the agenda yet.']
+      : cases.map((each) => `- ${each.reference}: ${each.missing.length === 0 ? 'ready' : each.missing.join('; ')}`);
+  return {
+    title: `Board meeting ${when}: agenda and missing items`,
+    body: `Agenda of the board meeting on ${when} (${cases.length} cases):\n${lines.join('\n')}\n${link}`,
+    link,
+  };
 }
 
 /** The subject line: the reference and that an action is due, nothing clinical. */
 export const mailSubject = (text: ReminderText): string => `[Consilium] ${text.title}`;
 
 /** Delivery key as SMTP Message-ID: a resend after a crash carries the same id. */
-export const deliveryMessageId = (reminderId: string, version: number, recipientId: string): string => `<reminder.${reminderId}.v${version}.${recipientId}@consilium>`;
+export const deliveryMessageId = (reminderId: string, version: number, recipientId: string): string =>
+  `<reminder.${reminderId}.v${version}.${recipientId}@consilium>`;

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { SYSTEM_ACTOR, auditInsertSelect, writeAuditEventSql, type AuditEventInput, type AuditSource } from '@consilium/audit';
+import {
+  SYSTEM_ACTOR,
+  auditInsertSelect,
+  writeAuditEventSql,
+  type AuditEventInput,
+  type AuditSource,
+} from '@consilium/audit';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService } from '@consilium/db';
 import type { CaseCore } from '@consilium/pathway';
@@ -110,7 +116,11 @@ export class ReminderDeliveryRepository {
    */
   async writeInApp(deliveries: readonly InAppDelivery[]): Promise<void> {
     const rows = deliveries.flatMap((delivery) =>
-      delivery.recipients.map((recipient) => ({ delivery, recipient, event: this.deliveryEvent(delivery.reminder, delivery.version, 'IN_APP', recipient.id, delivery.requestId) })),
+      delivery.recipients.map((recipient) => ({
+        delivery,
+        recipient,
+        event: this.deliveryEvent(delivery.reminder, delivery.version, 'IN_APP', recipient.id, delivery.requestId),
+      })),
     );
     const [first] = rows;
     if (!first) return;
@@ -164,7 +174,12 @@ export class ReminderDeliveryRepository {
   }
 
   /** DELIVERED once every channel is done (one transaction); an escalation's alert is an audit event of its own. */
-  async markDelivered(reminder: ReminderRow, version: number, recipients: readonly Recipient[], requestId: string | undefined): Promise<void> {
+  async markDelivered(
+    reminder: ReminderRow,
+    version: number,
+    recipients: readonly Recipient[],
+    requestId: string | undefined,
+  ): Promise<void> {
     await this.inTransaction(async (client) => {
       const marked = await client.query(
         `UPDATE reminders SET status = 'DELIVERED', delivered_at = now(), last_error = NULL, updated_at = now()
@@ -187,10 +202,19 @@ export class ReminderDeliveryRepository {
 
   /** Marks a reminder whose job exhausted its retries as FAILED (the job stays visible as failed). */
   async markFailed(reminderId: string, version: number, message: string): Promise<void> {
-    await this.prisma.sql.query(`UPDATE reminders SET status = 'FAILED', last_error = $3, updated_at = now() WHERE id = $1::uuid AND version = $2 AND status = 'SCHEDULED'`, [reminderId, version, message.slice(0, 2000)]);
+    await this.prisma.sql.query(
+      `UPDATE reminders SET status = 'FAILED', last_error = $3, updated_at = now() WHERE id = $1::uuid AND version = $2 AND status = 'SCHEDULED'`,
+      [reminderId, version, message.slice(0, 2000)],
+    );
   }
 
-  private deliveryEvent(reminder: ReminderRow, version: number, channel: 'IN_APP' | 'EMAIL', recipientId: string, requestId: string | null): AuditEventInput {
+  private deliveryEvent(
+    reminder: ReminderRow,
+    version: number,
+    channel: 'IN_APP' | 'EMAIL',
+    recipientId: string,
+    requestId: string | null,
+  ): AuditEventInput {
     return {
       action: 'E',
       type: 'reminder.delivery',

@@ -4,7 +4,12 @@ import { Coalescer } from '@consilium/db';
 import { caseReadinessOf } from '@consilium/pathway';
 import { ReminderMailer } from './reminder-mailer.service';
 import { digestText, milestoneText, type DigestCase, type ReminderText } from './reminder-content';
-import { ReminderDeliveryRepository, type InAppDelivery, type Recipient, type ReminderRow } from './reminder-delivery.repository';
+import {
+  ReminderDeliveryRepository,
+  type InAppDelivery,
+  type Recipient,
+  type ReminderRow,
+} from './reminder-delivery.repository';
 
 export type DeliveryOutcome = 'delivered' | 'skipped';
 
@@ -60,7 +65,13 @@ export class ReminderDelivery {
     // Cancelled, changed since this job was made, or already delivered: nothing to do.
     if (!target || target.reminder.status !== 'SCHEDULED' || target.reminder.version !== version) return 'skipped';
     const { reminder, recipients } = target;
-    await this.inApp.submit({ reminder, version, recipients, text: await this.text(reminder), requestId: requestId ?? null });
+    await this.inApp.submit({
+      reminder,
+      version,
+      recipients,
+      text: await this.text(reminder),
+      requestId: requestId ?? null,
+    });
     if (recipients.length === 0) {
       await this.repository.markDelivered(reminder, version, recipients, requestId);
       return 'delivered';
@@ -85,7 +96,10 @@ export class ReminderDelivery {
     const base = this.config.http.publicBaseUrl;
     if (reminder.kind === 'MEETING_DIGEST') {
       const rows = await this.repository.digestCases(reminder.meeting_id);
-      const cases: DigestCase[] = rows.map((row) => ({ reference: row.reference, missing: caseReadinessOf(row).missing.map((item) => item.message) }));
+      const cases: DigestCase[] = rows.map((row) => ({
+        reference: row.reference,
+        missing: caseReadinessOf(row).missing.map((item) => item.message),
+      }));
       return digestText(reminder.meeting_id ?? '', reminder.starts_at ?? reminder.due_at, cases, base);
     }
     return milestoneText(

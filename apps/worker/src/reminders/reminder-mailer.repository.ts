@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SYSTEM_ACTOR, auditInsertSelect, writeAuditEventSql, type AuditEventInput, type AuditSource } from '@consilium/audit';
+import {
+  SYSTEM_ACTOR,
+  auditInsertSelect,
+  writeAuditEventSql,
+  type AuditEventInput,
+  type AuditSource,
+} from '@consilium/audit';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService } from '@consilium/db';
 import { deliveryMessageId } from './reminder-content';
@@ -77,7 +83,12 @@ export class ReminderMailerRepository {
   async releaseClaims(claimant: string, emails: readonly EmailKey[]): Promise<void> {
     await this.prisma.sql.query(
       `UPDATE reminder_emails SET not_before = now(), claimed_by = NULL WHERE claimed_by = $1 AND (reminder_id, reminder_version, recipient_id) IN (SELECT * FROM unnest($2::uuid[], $3::int[], $4::uuid[]))`,
-      [claimant, emails.map((email) => email.reminder_id), emails.map((email) => email.reminder_version), emails.map((email) => email.recipient_id)],
+      [
+        claimant,
+        emails.map((email) => email.reminder_id),
+        emails.map((email) => email.reminder_version),
+        emails.map((email) => email.recipient_id),
+      ],
     );
   }
 
@@ -89,7 +100,13 @@ export class ReminderMailerRepository {
                 WHERE claimed_by = $1 AND (reminder_id, reminder_version, recipient_id) IN (SELECT * FROM unnest($2::uuid[], $3::int[], $4::uuid[]))
                 FOR UPDATE SKIP LOCKED) h
         WHERE e.reminder_id = h.reminder_id AND e.reminder_version = h.reminder_version AND e.recipient_id = h.recipient_id`,
-      [claimant, held.map((email) => email.reminder_id), held.map((email) => email.reminder_version), held.map((email) => email.recipient_id), claimMs],
+      [
+        claimant,
+        held.map((email) => email.reminder_id),
+        held.map((email) => email.reminder_version),
+        held.map((email) => email.recipient_id),
+        claimMs,
+      ],
     );
   }
 
@@ -129,7 +146,12 @@ export class ReminderMailerRepository {
       await client.query('BEGIN');
       const reminderIds = [...new Set(batch.map((each) => each.email.reminder_id))].sort();
       await client.query('SELECT 1 FROM reminders WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [reminderIds]);
-      const audit = auditInsertSelect(this.source, this.deliveryEvent(first.email), 9, { entity_id: 'f.reminder_id::text', patient_id: 'f.patient_id', board_id: 'f.board_id', detail: 'f.detail' });
+      const audit = auditInsertSelect(this.source, this.deliveryEvent(first.email), 9, {
+        entity_id: 'f.reminder_id::text',
+        patient_id: 'f.patient_id',
+        board_id: 'f.board_id',
+        detail: 'f.detail',
+      });
       const column = <T>(pick: (each: FinishedEmail) => T): T[] => batch.map(pick);
       await client.query(
         `WITH f AS (
@@ -150,7 +172,9 @@ export class ReminderMailerRepository {
           column((each) => each.email.reminder_id),
           column((each) => each.email.reminder_version),
           column((each) => each.email.recipient_id),
-          column((each) => deliveryMessageId(each.email.reminder_id, each.email.reminder_version, each.email.recipient_id)),
+          column((each) =>
+            deliveryMessageId(each.email.reminder_id, each.email.reminder_version, each.email.recipient_id),
+          ),
           column((each) => each.sent),
           column((each) => each.email.patient_id),
           column((each) => each.email.board_id),
@@ -158,7 +182,11 @@ export class ReminderMailerRepository {
           ...audit.values,
         ],
       );
-      const versions = [...new Map(batch.map((each) => [`${each.email.reminder_id}.${each.email.reminder_version}`, each.email])).values()];
+      const versions = [
+        ...new Map(
+          batch.map((each) => [`${each.email.reminder_id}.${each.email.reminder_version}`, each.email]),
+        ).values(),
+      ];
       const { rows: delivered } = await client.query<DeliveredReminderRow>(
         `UPDATE reminders r SET status = 'DELIVERED', delivered_at = now(), last_error = NULL, updated_at = now()
            FROM unnest($1::uuid[], $2::int[]) AS v(id, version)
@@ -178,7 +206,11 @@ export class ReminderMailerRepository {
           entity: { type: 'reminder', id: reminder.id },
           patientId: email.patient_id,
           boardId: email.board_id,
-          detail: { milestoneCode: reminder.milestone_code, version: reminder.version, recipients: reminder.recipients },
+          detail: {
+            milestoneCode: reminder.milestone_code,
+            version: reminder.version,
+            recipients: reminder.recipients,
+          },
         });
       }
       await client.query('COMMIT');
@@ -198,7 +230,13 @@ export class ReminderMailerRepository {
       entity: { type: 'reminder', id: email.reminder_id },
       patientId: email.patient_id,
       boardId: email.board_id,
-      detail: { kind: email.kind, milestoneCode: email.milestone_code, version: email.reminder_version, channel: 'EMAIL', recipientId: email.recipient_id },
+      detail: {
+        kind: email.kind,
+        milestoneCode: email.milestone_code,
+        version: email.reminder_version,
+        channel: 'EMAIL',
+        recipientId: email.recipient_id,
+      },
     };
   }
 }

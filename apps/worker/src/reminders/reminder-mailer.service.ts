@@ -4,7 +4,11 @@ import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { Coalescer } from '@consilium/db';
 import { MAIL_SEND_CONCURRENCY, MailSender } from '../notifications/mail.sender';
 import { deliveryMessageId } from './reminder-content';
-import { ReminderMailerRepository, type ClaimedEmailRow as ClaimedEmail, type FinishedEmail as Finished } from './reminder-mailer.repository';
+import {
+  ReminderMailerRepository,
+  type ClaimedEmailRow as ClaimedEmail,
+  type FinishedEmail as Finished,
+} from './reminder-mailer.repository';
 
 /** A claim lasts this long unless renewed: a crashed worker's e-mails are taken over after at most this. */
 export const MAIL_CLAIM_MS = 3_000;
@@ -21,7 +25,8 @@ const backoffMs = (attempts: number): number => 1_000 * 2 ** Math.max(0, attempt
 
 export { deliveryMessageId } from './reminder-content';
 
-const keyOf = (email: Pick<ClaimedEmail, 'reminder_id' | 'reminder_version' | 'recipient_id'>): string => `${email.reminder_id}.${email.reminder_version}.${email.recipient_id}`;
+const keyOf = (email: Pick<ClaimedEmail, 'reminder_id' | 'reminder_version' | 'recipient_id'>): string =>
+  `${email.reminder_id}.${email.reminder_version}.${email.recipient_id}`;
 
 /**
  * Sends reminder e-mails from `reminder_emails`, apart from in-app delivery so SMTP never holds
@@ -115,7 +120,9 @@ export class ReminderMailer implements OnApplicationBootstrap, OnModuleDestroy {
   private refill(): Promise<number> {
     this.refilling ??= this.claim()
       .catch((error: unknown) => {
-        this.logger.warn(`claiming reminder e-mails failed, retrying: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(
+          `claiming reminder e-mails failed, retrying: ${error instanceof Error ? error.message : String(error)}`,
+        );
         return -1;
       })
       .finally(() => (this.refilling = undefined));
@@ -152,7 +159,10 @@ export class ReminderMailer implements OnApplicationBootstrap, OnModuleDestroy {
       if (email.current) this.buffer.push(email);
       // Cancelled or rescheduled since, or the recipient deactivated: dropped unsent.
       else {
-        const dropped = this.finished.submit({ email, sent: false }).then(() => this.held.delete(keyOf(email)), () => this.release(email));
+        const dropped = this.finished.submit({ email, sent: false }).then(
+          () => this.held.delete(keyOf(email)),
+          () => this.release(email),
+        );
         this.logging.add(dropped);
         void dropped.finally(() => this.logging.delete(dropped));
       }
@@ -170,7 +180,9 @@ export class ReminderMailer implements OnApplicationBootstrap, OnModuleDestroy {
       await this.mail.send({ to: email.email, subject: email.subject, text: email.body, messageId });
     } catch (error) {
       await this.failed(email, error instanceof Error ? error.message : String(error)).catch((failure: unknown) =>
-        this.logger.warn(`recording a failed reminder e-mail failed: ${failure instanceof Error ? failure.message : String(failure)}`),
+        this.logger.warn(
+          `recording a failed reminder e-mail failed: ${failure instanceof Error ? failure.message : String(failure)}`,
+        ),
       );
       this.held.delete(keyOf(email));
       return;
@@ -179,7 +191,9 @@ export class ReminderMailer implements OnApplicationBootstrap, OnModuleDestroy {
       () => this.held.delete(keyOf(email)),
       (error: unknown) => {
         // Sent but not logged (PostgreSQL down): the claim lapses and the retry resends, same Message-ID.
-        this.logger.warn(`logging a sent reminder e-mail failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(
+          `logging a sent reminder e-mail failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
         this.release(email);
       },
     );
@@ -199,7 +213,9 @@ export class ReminderMailer implements OnApplicationBootstrap, OnModuleDestroy {
   private async failed(email: ClaimedEmail, message: string): Promise<void> {
     const error = message.slice(0, 2000);
     if (email.attempts >= MAIL_MAX_ATTEMPTS) {
-      this.logger.error(`e-mail of reminder ${email.reminder_id} v${email.reminder_version} failed after ${email.attempts} attempts: ${error}`);
+      this.logger.error(
+        `e-mail of reminder ${email.reminder_id} v${email.reminder_version} failed after ${email.attempts} attempts: ${error}`,
+      );
       await this.repository.giveUp(email, error);
       return;
     }
@@ -211,7 +227,11 @@ export class ReminderMailer implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.held.size === 0) return;
     await this.repository
       .renewClaims(this.claimant, [...this.held.values()], MAIL_CLAIM_MS)
-      .catch((error: unknown) => this.logger.warn(`renewing reminder e-mail claims failed: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) =>
+        this.logger.warn(
+          `renewing reminder e-mail claims failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
   }
 
   /** Logs a batch of finished e-mails in one transaction (ReminderMailerRepository.finish). */

@@ -1,5 +1,17 @@
 import type { ReminderAudience, ReminderKind, TreatmentEvent as TreatmentEventRow } from '@prisma/client';
-import { addDays, anchorsFromEvents, boardPlanDatedMilestones, rectalEventFrom, workflowOf, type AnyDatedMilestone as DatedMilestone, type BoardPlan, type IsoDate, type MilestoneCode, type RecordedTreatmentEvent, RECTAL_STAGE_IV_PATHWAY_ID } from '@consilium/pathway';
+import {
+  addDays,
+  anchorsFromEvents,
+  boardPlanDatedMilestones,
+  rectalEventFrom,
+  workflowOf,
+  type AnyDatedMilestone as DatedMilestone,
+  type BoardPlan,
+  type IsoDate,
+  type MilestoneCode,
+  type RecordedTreatmentEvent,
+  RECTAL_STAGE_IV_PATHWAY_ID,
+} from '@consilium/pathway';
 import { toRecordedEvent } from '@consilium/db';
 
 /** Reminders are due at this hour (UTC) on their day: the start of a clinical working day. */
@@ -33,10 +45,16 @@ export interface SignedOffRecommendation {
 }
 
 /** Milestones whose breach alerts the board's coordinators (issue 7, "Escalation"). */
-export const ESCALATED_MILESTONES: readonly MilestoneCode[] = ['CHEMO_START_WINDOW', 'RESPONSE_EVALUATION', 'PRIMARY_SURGERY_DEADLINE', 'BEVACIZUMAB_LAST_DOSE'];
+export const ESCALATED_MILESTONES: readonly MilestoneCode[] = [
+  'CHEMO_START_WINDOW',
+  'RESPONSE_EVALUATION',
+  'PRIMARY_SURGERY_DEADLINE',
+  'BEVACIZUMAB_LAST_DOSE',
+];
 
 export const milestoneKey = (recommendationId: string, code: string): string => `${recommendationId}:${code}`;
-export const escalationKey = (recommendationId: string, code: string): string => `${recommendationId}:${code}:escalation`;
+export const escalationKey = (recommendationId: string, code: string): string =>
+  `${recommendationId}:${code}:escalation`;
 export const meetingDigestKey = (meetingId: string): string => `meeting:${meetingId}`;
 
 const isoOf = (date: Date): IsoDate => date.toISOString().slice(0, 10);
@@ -52,9 +70,13 @@ export function signedOffBranch(rec: SignedOffRecommendation): string {
  * The milestones of a signed-off recommendation, whatever made its plan: the pathway's workflow
  * dates its own (for the branch signed), a board-authored plan dates those the board wrote.
  */
-export function signedMilestones(rec: SignedOffRecommendation, events: readonly RecordedTreatmentEvent[]): DatedMilestone[] {
+export function signedMilestones(
+  rec: SignedOffRecommendation,
+  events: readonly RecordedTreatmentEvent[],
+): DatedMilestone[] {
   const workflow = rec.pathwayId === null ? undefined : workflowOf(rec.pathwayId);
-  if (workflow !== undefined && rec.draftPlan !== null) return workflow.milestones(rec.draftPlan, events, signedOffBranch(rec));
+  if (workflow !== undefined && rec.draftPlan !== null)
+    return workflow.milestones(rec.draftPlan, events, signedOffBranch(rec));
   const boardPlan = (rec.proposedPlan as { boardPlan?: BoardPlan } | null)?.boardPlan;
   if (boardPlan === undefined) return [];
   return boardPlanDatedMilestones(boardPlan, events, isoOf(rec.signedOffAt ?? new Date()));
@@ -65,7 +87,10 @@ export function signedMilestones(rec: SignedOffRecommendation, events: readonly 
  * (cancelled ones excluded by the caller). Pure: the pathway dates the milestones; milestones
  * still `pending` (anchor unknown) produce nothing until the anchor is recorded.
  */
-export function desiredReminders(rec: SignedOffRecommendation, events: readonly TreatmentEventRow[]): DesiredReminder[] {
+export function desiredReminders(
+  rec: SignedOffRecommendation,
+  events: readonly TreatmentEventRow[],
+): DesiredReminder[] {
   const recorded = events.map(toRecordedEvent);
   // Escalations are the rectal stage IV pathway's (its codes); other plans have none.
   const anchors = anchorsFromEvents(recorded.map(rectalEventFrom));
@@ -88,13 +113,17 @@ export function desiredReminders(rec: SignedOffRecommendation, events: readonly 
       windowEnd: milestone.window ? dateOf(milestone.window.to) : null,
       audience: ['TREATING_CLINICIANS', 'BOARD_COORDINATORS'],
     });
-    const escalation = rec.pathwayId === RECTAL_STAGE_IV_PATHWAY_ID ? escalationFor(rec.id, milestone, events, anchors.plannedSurgery, anchors.bevacizumabDoses ?? []) : null;
+    const escalation =
+      rec.pathwayId === RECTAL_STAGE_IV_PATHWAY_ID
+        ? escalationFor(rec.id, milestone, events, anchors.plannedSurgery, anchors.bevacizumabDoses ?? [])
+        : null;
     if (escalation) out.push(escalation);
   }
   return out;
 }
 
-const done = (events: readonly TreatmentEventRow[]): TreatmentEventRow[] => events.filter((event) => event.status === 'DONE');
+const done = (events: readonly TreatmentEventRow[]): TreatmentEventRow[] =>
+  events.filter((event) => event.status === 'DONE');
 
 /**
  * The escalation of a breachable milestone, unless the event already happened in time:
@@ -102,23 +131,45 @@ const done = (events: readonly TreatmentEventRow[]): TreatmentEventRow[] => even
  * primary surgery past day 180 after radiotherapy (due the day after `breachAfter`); and any
  * bevacizumab dose within 42 days before a planned surgery (due on the first day of that span).
  */
-function escalationFor(recommendationId: string, milestone: DatedMilestone, events: readonly TreatmentEventRow[], plannedSurgery: IsoDate | undefined, bevacizumabDoses: readonly IsoDate[]): DesiredReminder | null {
-  if (!(ESCALATED_MILESTONES as readonly string[]).includes(milestone.code) || milestone.breachAfter === undefined) return null;
+function escalationFor(
+  recommendationId: string,
+  milestone: DatedMilestone,
+  events: readonly TreatmentEventRow[],
+  plannedSurgery: IsoDate | undefined,
+  bevacizumabDoses: readonly IsoDate[],
+): DesiredReminder | null {
+  if (!(ESCALATED_MILESTONES as readonly string[]).includes(milestone.code) || milestone.breachAfter === undefined)
+    return null;
   const breachAfter = milestone.breachAfter;
   let breachDay: IsoDate;
   switch (milestone.code) {
     case 'CHEMO_START_WINDOW':
-      if (done(events).some((event) => event.kind === 'SYSTEMIC_THERAPY' && isoOf(event.startDate) <= breachAfter)) return null;
+      if (done(events).some((event) => event.kind === 'SYSTEMIC_THERAPY' && isoOf(event.startDate) <= breachAfter))
+        return null;
       breachDay = addDays(breachAfter, 1);
       break;
     case 'RESPONSE_EVALUATION': {
       const windowFrom = milestone.window?.from ?? breachAfter;
-      if (done(events).some((event) => event.kind === 'EVALUATION' && isoOf(event.startDate) <= breachAfter && isoOf(event.startDate) >= addDays(windowFrom, -42))) return null;
+      if (
+        done(events).some(
+          (event) =>
+            event.kind === 'EVALUATION' &&
+            isoOf(event.startDate) <= breachAfter &&
+            isoOf(event.startDate) >= addDays(windowFrom, -42),
+        )
+      )
+        return null;
       breachDay = addDays(breachAfter, 1);
       break;
     }
     case 'PRIMARY_SURGERY_DEADLINE':
-      if (done(events).some((event) => event.kind === 'SURGERY' && event.surgeryTarget !== 'METASTASES' && isoOf(event.startDate) <= breachAfter)) return null;
+      if (
+        done(events).some(
+          (event) =>
+            event.kind === 'SURGERY' && event.surgeryTarget !== 'METASTASES' && isoOf(event.startDate) <= breachAfter,
+        )
+      )
+        return null;
       breachDay = addDays(breachAfter, 1);
       break;
     case 'BEVACIZUMAB_LAST_DOSE': {

@@ -30,7 +30,14 @@ export class ReminderScheduler {
   async onSignedOff(tx: Tx, recommendationId: string): Promise<ScheduleOutcome> {
     const { outcome, caseId } = await this.schedule(tx, recommendationId);
     if (caseId) {
-      const stale = await tx.reminder.findMany({ where: { caseId, status: 'SCHEDULED', recommendationId: { not: recommendationId }, kind: { not: 'MEETING_DIGEST' } } });
+      const stale = await tx.reminder.findMany({
+        where: {
+          caseId,
+          status: 'SCHEDULED',
+          recommendationId: { not: recommendationId },
+          kind: { not: 'MEETING_DIGEST' },
+        },
+      });
       for (const reminder of stale) outcome.cancelled += await this.cancel(tx, reminder);
     }
     return outcome;
@@ -38,38 +45,65 @@ export class ReminderScheduler {
 
   /** `treatment-events.changed`: reschedule the case's current signed-off recommendation. */
   async onTreatmentEventsChanged(tx: Tx, caseId: string): Promise<ScheduleOutcome> {
-    const rec = await tx.recommendation.findFirst({ where: { caseId, status: 'SIGNED_OFF' }, orderBy: { signedOffAt: 'desc' }, select: { id: true } });
+    const rec = await tx.recommendation.findFirst({
+      where: { caseId, status: 'SIGNED_OFF' },
+      orderBy: { signedOffAt: 'desc' },
+      select: { id: true },
+    });
     if (!rec) return { created: 0, rescheduled: 0, cancelled: 0 };
     return (await this.schedule(tx, rec.id)).outcome;
   }
 
   /** Creates, reschedules and cancels the recommendation's reminders; also gives its case (null when it does not exist). */
-  private async schedule(tx: Tx, recommendationId: string): Promise<{ outcome: ScheduleOutcome; caseId: string | null }> {
+  private async schedule(
+    tx: Tx,
+    recommendationId: string,
+  ): Promise<{ outcome: ScheduleOutcome; caseId: string | null }> {
     const outcome: ScheduleOutcome = { created: 0, rescheduled: 0, cancelled: 0 };
     // Serializes concurrent passes over one recommendation (two relays, two topics).
     await lockRow(tx, 'recommendations', recommendationId, 'UPDATE');
     const rec = await tx.recommendation.findUnique({ where: { id: recommendationId } });
     if (!rec) return { outcome, caseId: null };
     const existing = await tx.reminder.findMany({ where: { recommendationId } });
-    const desired = rec.status === 'SIGNED_OFF' ? desiredReminders(rec, await tx.treatmentEvent.findMany({ where: { caseId: rec.caseId, status: { not: 'CANCELLED' } } })) : [];
+    const desired =
+      rec.status === 'SIGNED_OFF'
+        ? desiredReminders(
+            rec,
+            await tx.treatmentEvent.findMany({ where: { caseId: rec.caseId, status: { not: 'CANCELLED' } } }),
+          )
+        : [];
     const byKey = new Map(existing.map((row) => [row.dedupeKey, row]));
     const wanted = new Set<string>();
     for (const want of desired) {
       wanted.add(want.dedupeKey);
       const row = byKey.get(want.dedupeKey);
       if (!row) {
-        const created = await tx.reminder.create({ data: { ...this.fields(want), caseId: rec.caseId, recommendationId: rec.id } });
+        const created = await tx.reminder.create({
+          data: { ...this.fields(want), caseId: rec.caseId, recommendationId: rec.id },
+        });
         await this.announce(tx, created);
         outcome.created += 1;
       } else if (this.needsReschedule(row, want)) {
-        const updated = await tx.reminder.update({ where: { id: row.id }, data: { ...this.fields(want), status: 'SCHEDULED', cancelledAt: null, deliveredAt: null, lastError: null, version: { increment: 1 } } });
+        const updated = await tx.reminder.update({
+          where: { id: row.id },
+          data: {
+            ...this.fields(want),
+            status: 'SCHEDULED',
+            cancelledAt: null,
+            deliveredAt: null,
+            lastError: null,
+            version: { increment: 1 },
+          },
+        });
         await this.announce(tx, updated);
         outcome.rescheduled += 1;
       }
     }
     for (const row of existing) if (!wanted.has(row.dedupeKey)) outcome.cancelled += await this.cancel(tx, row);
     if (outcome.created + outcome.rescheduled + outcome.cancelled > 0) {
-      this.logger.log(`recommendation ${recommendationId}: ${outcome.created} reminders created, ${outcome.rescheduled} rescheduled, ${outcome.cancelled} cancelled`);
+      this.logger.log(
+        `recommendation ${recommendationId}: ${outcome.created} reminders created, ${outcome.rescheduled} rescheduled, ${outcome.cancelled} cancelled`,
+      );
     }
     return { outcome, caseId: rec.caseId };
   }
@@ -81,8 +115,16 @@ export class ReminderScheduler {
   async scheduleMeetingDigests(tx: Tx, now: Date, horizonDays = 30): Promise<ScheduleOutcome> {
     const outcome: ScheduleOutcome = { created: 0, rescheduled: 0, cancelled: 0 };
     const before = this.config.reminders.meetingDigestHoursBefore * 3_600_000;
-    const meetings = await tx.meeting.findMany({ where: { status: 'PLANNED', startsAt: { gt: now, lte: new Date(now.getTime() + horizonDays * 86_400_000) } }, select: { id: true, startsAt: true } });
-    const existing = await tx.reminder.findMany({ where: { kind: 'MEETING_DIGEST', OR: [{ meetingId: { in: meetings.map((m) => m.id) } }, { status: 'SCHEDULED' }] } });
+    const meetings = await tx.meeting.findMany({
+      where: { status: 'PLANNED', startsAt: { gt: now, lte: new Date(now.getTime() + horizonDays * 86_400_000) } },
+      select: { id: true, startsAt: true },
+    });
+    const existing = await tx.reminder.findMany({
+      where: {
+        kind: 'MEETING_DIGEST',
+        OR: [{ meetingId: { in: meetings.map((m) => m.id) } }, { status: 'SCHEDULED' }],
+      },
+    });
     const byKey = new Map(existing.map((row) => [row.dedupeKey, row]));
     const wanted = new Set<string>();
     for (const meeting of meetings) {
@@ -98,19 +140,43 @@ export class ReminderScheduler {
       wanted.add(want.dedupeKey);
       const row = byKey.get(want.dedupeKey);
       if (!row) {
-        await this.announce(tx, await tx.reminder.create({ data: { ...this.fields(want), milestoneCode: null, meetingId: meeting.id } }));
+        await this.announce(
+          tx,
+          await tx.reminder.create({ data: { ...this.fields(want), milestoneCode: null, meetingId: meeting.id } }),
+        );
         outcome.created += 1;
       } else if (this.needsReschedule(row, want)) {
-        await this.announce(tx, await tx.reminder.update({ where: { id: row.id }, data: { dueAt: want.dueAt, status: 'SCHEDULED', cancelledAt: null, deliveredAt: null, version: { increment: 1 } } }));
+        await this.announce(
+          tx,
+          await tx.reminder.update({
+            where: { id: row.id },
+            data: {
+              dueAt: want.dueAt,
+              status: 'SCHEDULED',
+              cancelledAt: null,
+              deliveredAt: null,
+              version: { increment: 1 },
+            },
+          }),
+        );
         outcome.rescheduled += 1;
       }
     }
-    for (const row of existing) if (row.status === 'SCHEDULED' && !wanted.has(row.dedupeKey)) outcome.cancelled += await this.cancel(tx, row);
+    for (const row of existing)
+      if (row.status === 'SCHEDULED' && !wanted.has(row.dedupeKey)) outcome.cancelled += await this.cancel(tx, row);
     return outcome;
   }
 
   private fields(want: DesiredReminder): Omit<Prisma.ReminderUncheckedCreateInput, 'caseId' | 'recommendationId'> {
-    return { kind: want.kind, milestoneCode: want.milestoneCode, dedupeKey: want.dedupeKey, dueAt: want.dueAt, windowStart: want.windowStart, windowEnd: want.windowEnd, audience: want.audience };
+    return {
+      kind: want.kind,
+      milestoneCode: want.milestoneCode,
+      dedupeKey: want.dedupeKey,
+      dueAt: want.dueAt,
+      windowStart: want.windowStart,
+      windowEnd: want.windowEnd,
+      audience: want.audience,
+    };
   }
 
   /**
@@ -119,7 +185,10 @@ export class ReminderScheduler {
    * dates moved after it went out); an unchanged one is left alone.
    */
   private needsReschedule(row: Reminder, want: DesiredReminder): boolean {
-    const changed = !sameInstant(row.dueAt, want.dueAt) || !sameInstant(row.windowStart, want.windowStart) || !sameInstant(row.windowEnd, want.windowEnd);
+    const changed =
+      !sameInstant(row.dueAt, want.dueAt) ||
+      !sameInstant(row.windowStart, want.windowStart) ||
+      !sameInstant(row.windowEnd, want.windowEnd);
     switch (row.status) {
       case 'SCHEDULED':
         return changed || row.audience.join() !== want.audience.join();
@@ -133,13 +202,26 @@ export class ReminderScheduler {
 
   private async cancel(tx: Tx, row: Reminder): Promise<number> {
     if (row.status !== 'SCHEDULED') return 0;
-    const updated = await tx.reminder.update({ where: { id: row.id }, data: { status: 'CANCELLED', cancelledAt: new Date(), version: { increment: 1 } } });
+    const updated = await tx.reminder.update({
+      where: { id: row.id },
+      data: { status: 'CANCELLED', cancelledAt: new Date(), version: { increment: 1 } },
+    });
     await this.announce(tx, updated);
     return 1;
   }
 
   private async announce(tx: Tx, reminder: Reminder): Promise<void> {
-    const payload: ReminderChangedPayload = reminder.status === 'SCHEDULED' ? { reminderId: reminder.id, version: reminder.version, dueAt: reminder.dueAt.toISOString() } : { reminderId: reminder.id, version: reminder.version, cancelled: true };
-    await tx.outboxEvent.create({ data: { topic: OutboxTopic.ReminderChanged, aggregateType: 'reminder', aggregateId: reminder.id, payload: payload as unknown as Prisma.InputJsonValue } });
+    const payload: ReminderChangedPayload =
+      reminder.status === 'SCHEDULED'
+        ? { reminderId: reminder.id, version: reminder.version, dueAt: reminder.dueAt.toISOString() }
+        : { reminderId: reminder.id, version: reminder.version, cancelled: true };
+    await tx.outboxEvent.create({
+      data: {
+        topic: OutboxTopic.ReminderChanged,
+        aggregateType: 'reminder',
+        aggregateId: reminder.id,
+        payload: payload as unknown as Prisma.InputJsonValue,
+      },
+    });
   }
 }

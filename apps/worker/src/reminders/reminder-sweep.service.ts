@@ -3,7 +3,14 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import type { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService } from '@consilium/db';
-import { QueueName, deliverReminderJob, jobKey, reminderJobId, REDIS_CLIENT, type RedisConnection } from '@consilium/jobs';
+import {
+  QueueName,
+  deliverReminderJob,
+  jobKey,
+  reminderJobId,
+  REDIS_CLIENT,
+  type RedisConnection,
+} from '@consilium/jobs';
 import { ReminderScheduler } from './reminder-scheduler.service';
 import { RemindersRepository } from './reminders.repository';
 
@@ -39,7 +46,9 @@ export class ReminderSweep implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     this.every(DUE_SWEEP_INTERVAL_MS, () => this.sweepDue());
-    this.every(DIGEST_SWEEP_INTERVAL_MS, () => this.prisma.$transaction((tx) => this.scheduler.scheduleMeetingDigests(tx, new Date())));
+    this.every(DIGEST_SWEEP_INTERVAL_MS, () =>
+      this.prisma.$transaction((tx) => this.scheduler.scheduleMeetingDigests(tx, new Date())),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -53,7 +62,9 @@ export class ReminderSweep implements OnApplicationBootstrap, OnModuleDestroy {
     const tick = (): void => {
       if (this.stopped) return;
       const run = task()
-        .catch((error: unknown) => this.logger.warn(`sweep failed: ${error instanceof Error ? error.message : String(error)}`))
+        .catch((error: unknown) =>
+          this.logger.warn(`sweep failed: ${error instanceof Error ? error.message : String(error)}`),
+        )
         .finally(() => {
           this.inFlight.delete(run);
           if (!this.stopped) this.timers.push(setTimeout(tick, ms).unref());
@@ -68,7 +79,8 @@ export class ReminderSweep implements OnApplicationBootstrap, OnModuleDestroy {
     const rows = await this.reminders.scheduledDueBy(new Date(now + DUE_SWEEP_LOOKAHEAD_MS), SWEEP_BATCH);
     if (rows.length === 0) return 0;
     const pipeline = this.redis.pipeline();
-    for (const row of rows) pipeline.exists(jobKey(this.config.redisPrefix, QueueName.Reminders, reminderJobId(row.id, row.version)));
+    for (const row of rows)
+      pipeline.exists(jobKey(this.config.redisPrefix, QueueName.Reminders, reminderJobId(row.id, row.version)));
     const answers = (await pipeline.exec()) ?? [];
     const missing = rows.filter((_row, index) => answers[index]?.[1] === 0);
     if (missing.length === 0) return 0;

@@ -20,7 +20,20 @@ import { RemindersRepository } from './reminders.repository';
  */
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Reminders })],
-  providers: [RedisPolicyCheck, RemindersRepository, ReminderScheduler, OutboxRepository, OutboxRelay, ReminderSweep, ReminderDeliveryRepository, ReminderDelivery, MailSender, ReminderMailerRepository, ReminderMailer, RemindersProcessor],
+  providers: [
+    RedisPolicyCheck,
+    RemindersRepository,
+    ReminderScheduler,
+    OutboxRepository,
+    OutboxRelay,
+    ReminderSweep,
+    ReminderDeliveryRepository,
+    ReminderDelivery,
+    MailSender,
+    ReminderMailerRepository,
+    ReminderMailer,
+    RemindersProcessor,
+  ],
   exports: [OutboxRelay],
 })
 export class RemindersModule {}

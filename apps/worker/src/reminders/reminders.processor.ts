@@ -45,7 +45,9 @@ export class RemindersProcessor extends WorkerHost {
   async onFailed(job: Job | undefined, error: Error): Promise<void> {
     if (!job || job.name !== JobName.DeliverReminder || job.attemptsMade < (job.opts.attempts ?? 1)) return;
     const data = job.data as DeliverReminderPayload;
-    this.logger.error(`reminder ${data.reminderId} v${data.reminderVersion} failed after ${job.attemptsMade} attempts: ${error.message}`);
+    this.logger.error(
+      `reminder ${data.reminderId} v${data.reminderVersion} failed after ${job.attemptsMade} attempts: ${error.message}`,
+    );
     await this.delivery.markFailed(data.reminderId, data.reminderVersion, error.message).catch(() => undefined);
   }
 }

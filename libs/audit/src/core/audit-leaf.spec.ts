@@ -41,13 +41,20 @@ describe('canonical audit event (RFC 8785)', () => {
 
   it('agrees with the canonicalize package (RFC 8785 reference implementation in npm)', () => {
     const script = `import c from 'canonicalize'; let s=''; process.stdin.on('data',d=>s+=d).on('end',()=>process.stdout.write(c(JSON.parse(s))))`;
-    const theirs = execFileSync(process.execPath, ['--input-type=module', '-e', script], { input: JSON.stringify(SAMPLE_EVENT), cwd: __dirname, encoding: 'utf8' });
+    const theirs = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      input: JSON.stringify(SAMPLE_EVENT),
+      cwd: __dirname,
+      encoding: 'utf8',
+    });
     expect(canonicalAuditEvent(SAMPLE_EVENT)).toBe(theirs);
   });
 
   it.each([
     [{ b: 1, a: 2 }, '{"a":2,"b":1}'],
-    [{ '\u20ac': 1, '\r': 2, '\ufb33': 3, '1': 4, '\ud83d\ude00': 5, '\u0080': 6, '\u00f6': 7 }, '{"\\r":2,"1":4,"\u0080":6,"\u00f6":7,"\u20ac":1,"\ud83d\ude00":5,"\ufb33":3}'],
+    [
+      { '\u20ac': 1, '\r': 2, '\ufb33': 3, '1': 4, '\ud83d\ude00': 5, '\u0080': 6, '\u00f6': 7 },
+      '{"\\r":2,"1":4,"\u0080":6,"\u00f6":7,"\u20ac":1,"\ud83d\ude00":5,"\ufb33":3}',
+    ],
     [[1e21, 1e-7, -0, 0.1, 333333333.3333333], '[1e+21,1e-7,0,0.1,333333333.3333333]'],
     ['\u2028\n"', '"\u2028\\n\\""'],
   ] as const)('serializes %j as %s (RFC 8785 §3.2 examples)', (value, expected) => {
@@ -59,12 +66,17 @@ describe('canonical audit event (RFC 8785)', () => {
   });
 
   it('hashes the UTF-8 canonical form as an RFC 6962 leaf', () => {
-    expect(auditLeafHash(SAMPLE_EVENT).equals(hashLeaf(Buffer.from(canonicalAuditEvent(SAMPLE_EVENT), 'utf8')))).toBe(true);
+    expect(auditLeafHash(SAMPLE_EVENT).equals(hashLeaf(Buffer.from(canonicalAuditEvent(SAMPLE_EVENT), 'utf8')))).toBe(
+      true,
+    );
   });
 
   it.each(AUDIT_LEAF_KEYS.map((key) => [key]))('changes the leaf when %s changes', (key) => {
     const value = SAMPLE_EVENT[key];
-    const altered = { ...SAMPLE_EVENT, [key]: typeof value === 'string' ? `${value}x` : Array.isArray(value) ? [...value, 'X'] : { value } } as AuditLeafFields;
+    const altered = {
+      ...SAMPLE_EVENT,
+      [key]: typeof value === 'string' ? `${value}x` : Array.isArray(value) ? [...value, 'X'] : { value },
+    } as AuditLeafFields;
     expect(auditLeafHash(altered).equals(auditLeafHash(SAMPLE_EVENT))).toBe(false);
   });
 

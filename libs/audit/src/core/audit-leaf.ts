@@ -39,12 +39,31 @@ export interface AuditLeafFields {
 
 type LeafKey = keyof AuditLeafFields;
 const STRING_KEYS: readonly LeafKey[] = [
-  'seq', 'id', 'recordedAt', 'action', 'type', 'outcome', 'outcomeDesc', 'actorUserId', 'onBehalfOfId', 'sourceService',
-  'sourceInstance', 'networkAddress', 'userAgent', 'purposeOfUse', 'entityType', 'entityId', 'patientId', 'boardId',
-  'requestId', 'leafIndex',
+  'seq',
+  'id',
+  'recordedAt',
+  'action',
+  'type',
+  'outcome',
+  'outcomeDesc',
+  'actorUserId',
+  'onBehalfOfId',
+  'sourceService',
+  'sourceInstance',
+  'networkAddress',
+  'userAgent',
+  'purposeOfUse',
+  'entityType',
+  'entityId',
+  'patientId',
+  'boardId',
+  'requestId',
+  'leafIndex',
 ];
 /** Every key of the canonical object, in RFC 8785 order (UTF-16 code units; all keys are ASCII). */
-export const AUDIT_LEAF_KEYS: readonly LeafKey[] = ([...STRING_KEYS, 'actorRoles', 'changes', 'detail'] as LeafKey[]).sort();
+export const AUDIT_LEAF_KEYS: readonly LeafKey[] = (
+  [...STRING_KEYS, 'actorRoles', 'changes', 'detail'] as LeafKey[]
+).sort();
 const IS_STRING_KEY = new Set<LeafKey>(STRING_KEYS);
 
 /** `{"key":` or `,"key":` before each value, and whether the value is a plain string. */
@@ -61,7 +80,12 @@ export function canonicalAuditEvent(fields: AuditLeafFields): string {
   for (let index = 0; index < AUDIT_LEAF_KEYS.length; index += 1) {
     const value = fields[AUDIT_LEAF_KEYS[index]];
     out += KEY_PREFIXES[index];
-    out += value === null || value === undefined ? 'null' : STRING_VALUED[index] ? canonicalString(value as string) : canonicalJson(value);
+    out +=
+      value === null || value === undefined
+        ? 'null'
+        : STRING_VALUED[index]
+          ? canonicalString(value as string)
+          : canonicalJson(value);
   }
   return `${out}}`;
 }

@@ -58,6 +58,7 @@ export function canonicalString(value: string): string {
   const json = JSON.stringify(value);
   // JSON.stringify writes a lone surrogate as the escape \udXXX, so only a string whose JSON form
   // holds "\ud" needs the (slower) exact check: the common case costs one substring search.
-  if (json.includes('\\ud') && LONE_SURROGATE.test(value)) throw new TypeError('RFC 8785: lone surrogates cannot be serialized');
+  if (json.includes('\\ud') && LONE_SURROGATE.test(value))
+    throw new TypeError('RFC 8785: lone surrogates cannot be serialized');
   return json;
 }

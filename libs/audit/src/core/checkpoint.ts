@@ -33,7 +33,10 @@ export function checkpointNote(checkpoint: Checkpoint): string {
 
 /** Short key id: hex of the first 8 bytes of SHA-256 over the SPKI DER of the public key. */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**
@@ -44,7 +47,8 @@ export function parseSigningKey(text: string): KeyObject {
   const trimmed = text.trim();
   const pem = trimmed.startsWith('-----BEGIN') ? trimmed : Buffer.from(trimmed, 'base64').toString('utf8');
   const key = createPrivateKey(pem);
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`audit signing key must be Ed25519, got ${key.asymmetricKeyType ?? 'unknown'}`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error(`audit signing key must be Ed25519, got ${key.asymmetricKeyType ?? 'unknown'}`);
   return key;
 }
 
@@ -61,7 +65,11 @@ export class CheckpointSigner {
   sign(logId: string, treeSize: bigint, rootHash: Buffer, signedAt: Date): Checkpoint {
     // Timestamps are stored with millisecond precision; sign exactly what is stored.
     const body = { logId, treeSize, rootHash, signedAt: new Date(Math.floor(signedAt.getTime())) };
-    return { ...body, keyId: this.keyId, signature: sign(null, Buffer.from(checkpointBody(body), 'utf8'), this.privateKey) };
+    return {
+      ...body,
+      keyId: this.keyId,
+      signature: sign(null, Buffer.from(checkpointBody(body), 'utf8'), this.privateKey),
+    };
   }
 
   publicKeyPem(): string {
@@ -104,7 +112,14 @@ export function checkpointToLine(checkpoint: Checkpoint): string {
 /** Parses one line of the external checkpoint log; throws on a malformed line. */
 export function checkpointFromLine(text: string): Checkpoint {
   const line = JSON.parse(text) as Partial<CheckpointLine>;
-  if ((line.logId !== undefined && typeof line.logId !== 'string') || typeof line.treeSize !== 'string' || typeof line.rootHash !== 'string' || typeof line.signedAt !== 'string' || typeof line.keyId !== 'string' || typeof line.signature !== 'string') {
+  if (
+    (line.logId !== undefined && typeof line.logId !== 'string') ||
+    typeof line.treeSize !== 'string' ||
+    typeof line.rootHash !== 'string' ||
+    typeof line.signedAt !== 'string' ||
+    typeof line.keyId !== 'string' ||
+    typeof line.signature !== 'string'
+  ) {
     throw new Error('malformed checkpoint line');
   }
   return {

@@ -29,7 +29,9 @@ export interface BatchRecord {
  * Where a checkpoint came from: a row of audit_checkpoints, a line of the external log, or a
  * line of the witness copy (AUDIT_WITNESS_DIR).
  */
-export type CheckpointSource = { readonly source: 'database'; readonly id: string } | { readonly source: 'external' | 'witness'; readonly file: string; readonly line: number };
+export type CheckpointSource =
+  | { readonly source: 'database'; readonly id: string }
+  | { readonly source: 'external' | 'witness'; readonly file: string; readonly line: number };
 
 export interface LocatedCheckpoint {
   readonly origin: CheckpointSource;
@@ -138,7 +140,15 @@ export class LogVerifier {
     this.batches = [...batches].sort((a, b) => (a.firstLeaf < b.firstLeaf ? -1 : a.firstLeaf > b.firstLeaf ? 1 : 0));
     // Database checkpoints before external ones of the same size: the first finding names the database.
     this.checkpoints = [...checkpoints].sort((a, b) =>
-      a.checkpoint.treeSize !== b.checkpoint.treeSize ? (a.checkpoint.treeSize < b.checkpoint.treeSize ? -1 : 1) : a.origin.source === b.origin.source ? 0 : a.origin.source === 'database' ? -1 : 1,
+      a.checkpoint.treeSize !== b.checkpoint.treeSize
+        ? a.checkpoint.treeSize < b.checkpoint.treeSize
+          ? -1
+          : 1
+        : a.origin.source === b.origin.source
+          ? 0
+          : a.origin.source === 'database'
+            ? -1
+            : 1,
     );
     this.checkCheckpoints(); // checkpoints of size 0
   }
@@ -151,15 +161,38 @@ export class LogVerifier {
   pushLeaf(leaf: SealedLeaf): boolean {
     if (this.found) return false;
     const index = leaf.leafIndex;
-    if (index < this.expected) return this.fail({ kind: 'leaf-out-of-order', message: `leaf ${index} appears again after leaf ${this.expected - 1n}`, leafIndex: index.toString(), eventId: leaf.eventId });
+    if (index < this.expected)
+      return this.fail({
+        kind: 'leaf-out-of-order',
+        message: `leaf ${index} appears again after leaf ${this.expected - 1n}`,
+        leafIndex: index.toString(),
+        eventId: leaf.eventId,
+      });
     if (index > this.expected) {
-      return this.fail({ kind: 'leaf-missing', message: `leaf ${this.expected} is missing (the next stored leaf is ${index}, event ${leaf.eventId})`, leafIndex: this.expected.toString(), batchId: this.batchCovering(this.expected)?.id });
+      return this.fail({
+        kind: 'leaf-missing',
+        message: `leaf ${this.expected} is missing (the next stored leaf is ${index}, event ${leaf.eventId})`,
+        leafIndex: this.expected.toString(),
+        batchId: this.batchCovering(this.expected)?.id,
+      });
     }
     const batch = this.advanceTo(index);
     if (this.found) return false;
-    if (!batch) return this.fail({ kind: 'leaf-outside-batches', message: `leaf ${index} (event ${leaf.eventId}) is not covered by any sealed batch`, leafIndex: index.toString(), eventId: leaf.eventId });
+    if (!batch)
+      return this.fail({
+        kind: 'leaf-outside-batches',
+        message: `leaf ${index} (event ${leaf.eventId}) is not covered by any sealed batch`,
+        leafIndex: index.toString(),
+        eventId: leaf.eventId,
+      });
     if (leaf.batchId !== batch.id) {
-      return this.fail({ kind: 'leaf-batch-mismatch', message: `leaf ${index} (event ${leaf.eventId}) claims batch ${leaf.batchId ?? 'none'} but batch ${batch.id} covers it`, leafIndex: index.toString(), eventId: leaf.eventId, batchId: batch.id });
+      return this.fail({
+        kind: 'leaf-batch-mismatch',
+        message: `leaf ${index} (event ${leaf.eventId}) claims batch ${leaf.batchId ?? 'none'} but batch ${batch.id} covers it`,
+        leafIndex: index.toString(),
+        eventId: leaf.eventId,
+        batchId: batch.id,
+      });
     }
     const leafHash = leaf.hashAt(index);
     if (!leaf.leafHash || !leafHash.equals(leaf.leafHash)) return this.leafMismatch(leaf, index, batch);
@@ -180,7 +213,12 @@ export class LogVerifier {
       const next = this.batches[this.batchIndex];
       if (!this.found && next) {
         const leaf = next.firstLeaf > this.expected ? this.expected : next.firstLeaf;
-        this.fail({ kind: 'leaf-missing', message: `batch ${next.id} covers leaves ${next.firstLeaf}..${next.firstLeaf + BigInt(next.size) - 1n} but the log ends at leaf ${this.expected}`, leafIndex: (leaf < this.expected ? this.expected : leaf).toString(), batchId: next.id });
+        this.fail({
+          kind: 'leaf-missing',
+          message: `batch ${next.id} covers leaves ${next.firstLeaf}..${next.firstLeaf + BigInt(next.size) - 1n} but the log ends at leaf ${this.expected}`,
+          leafIndex: (leaf < this.expected ? this.expected : leaf).toString(),
+          batchId: next.id,
+        });
       }
       const beyond = this.checkpoints.slice(this.checkpointIndex).find((located) => !this.setAsideLegacy(located));
       if (!this.found && beyond) {
@@ -216,7 +254,12 @@ export class LogVerifier {
       });
     }
     if (stored && leaf.hashAt(index + 1n).equals(stored)) {
-      return this.fail({ kind: 'leaf-missing', message: `event ${leaf.eventId} was sealed at leaf ${index + 1n} but is stored at ${index}: the event sealed at leaf ${index} was removed`, leafIndex: index.toString(), batchId: batch.id });
+      return this.fail({
+        kind: 'leaf-missing',
+        message: `event ${leaf.eventId} was sealed at leaf ${index + 1n} but is stored at ${index}: the event sealed at leaf ${index} was removed`,
+        leafIndex: index.toString(),
+        batchId: batch.id,
+      });
     }
     return this.fail({
       kind: 'leaf-hash-mismatch',
@@ -233,7 +276,12 @@ export class LogVerifier {
       const batch = this.batches[this.batchIndex];
       if (!batch) return undefined;
       if (batch.firstLeaf !== this.previousBatchEnd) {
-        this.fail({ kind: 'batch-gap', message: `batch ${batch.id} starts at leaf ${batch.firstLeaf}, expected ${this.previousBatchEnd}`, batchId: batch.id, leafIndex: this.previousBatchEnd.toString() });
+        this.fail({
+          kind: 'batch-gap',
+          message: `batch ${batch.id} starts at leaf ${batch.firstLeaf}, expected ${this.previousBatchEnd}`,
+          batchId: batch.id,
+          leafIndex: this.previousBatchEnd.toString(),
+        });
         return undefined;
       }
       if (index < batch.firstLeaf + BigInt(batch.size)) return batch;
@@ -244,16 +292,34 @@ export class LogVerifier {
 
   private closeBatch(batch: BatchRecord): void {
     if (BigInt(this.batchLeaves.length) !== BigInt(batch.size)) {
-      this.fail({ kind: 'leaf-missing', message: `batch ${batch.id} holds ${this.batchLeaves.length} of its ${batch.size} leaves`, leafIndex: (batch.firstLeaf + BigInt(this.batchLeaves.length)).toString(), batchId: batch.id });
+      this.fail({
+        kind: 'leaf-missing',
+        message: `batch ${batch.id} holds ${this.batchLeaves.length} of its ${batch.size} leaves`,
+        leafIndex: (batch.firstLeaf + BigInt(this.batchLeaves.length)).toString(),
+        batchId: batch.id,
+      });
       return;
     }
     const root = merkleRoot(this.batchLeaves);
     if (!root.equals(batch.root)) {
-      this.fail({ kind: 'batch-root-mismatch', message: `batch ${batch.id}: the root recomputed from its ${batch.size} leaves differs from the stored root`, batchId: batch.id, leafIndex: batch.firstLeaf.toString() });
+      this.fail({
+        kind: 'batch-root-mismatch',
+        message: `batch ${batch.id}: the root recomputed from its ${batch.size} leaves differs from the stored root`,
+        batchId: batch.id,
+        leafIndex: batch.firstLeaf.toString(),
+      });
       return;
     }
-    if (!batch.prevChainHash.equals(this.previousChain) || !chainHash(batch.prevChainHash, batch.root).equals(batch.chainHash)) {
-      this.fail({ kind: 'batch-chain-mismatch', message: `batch ${batch.id}: its chain link does not follow from the previous batch`, batchId: batch.id, leafIndex: batch.firstLeaf.toString() });
+    if (
+      !batch.prevChainHash.equals(this.previousChain) ||
+      !chainHash(batch.prevChainHash, batch.root).equals(batch.chainHash)
+    ) {
+      this.fail({
+        kind: 'batch-chain-mismatch',
+        message: `batch ${batch.id}: its chain link does not follow from the previous batch`,
+        batchId: batch.id,
+        leafIndex: batch.firstLeaf.toString(),
+      });
       return;
     }
     this.previousChain = batch.chainHash;
@@ -285,15 +351,31 @@ export class LogVerifier {
       const signed = verifyCheckpointSignature(checkpoint, this.publicKey);
       if ((!signed || !this.range.root().equals(checkpoint.rootHash)) && this.setAsideLegacy(located)) continue;
       if (checkpoint.logId !== null && checkpoint.logId !== this.logId) {
-        this.fail({ kind: 'checkpoint-other-log', message: `${describe(origin)} (tree size ${checkpoint.treeSize}) was signed for log ${checkpoint.logId}, this log is ${this.logId ?? 'without an id yet'}`, checkpoint: where, batchId });
+        this.fail({
+          kind: 'checkpoint-other-log',
+          message: `${describe(origin)} (tree size ${checkpoint.treeSize}) was signed for log ${checkpoint.logId}, this log is ${this.logId ?? 'without an id yet'}`,
+          checkpoint: where,
+          batchId,
+        });
         return;
       }
       if (!signed) {
-        this.fail({ kind: 'checkpoint-signature-invalid', message: `${describe(origin)} (tree size ${checkpoint.treeSize}): the Ed25519 signature does not verify with key ${checkpoint.keyId}`, checkpoint: where, batchId });
+        this.fail({
+          kind: 'checkpoint-signature-invalid',
+          message: `${describe(origin)} (tree size ${checkpoint.treeSize}): the Ed25519 signature does not verify with key ${checkpoint.keyId}`,
+          checkpoint: where,
+          batchId,
+        });
         return;
       }
       if (!this.range.root().equals(checkpoint.rootHash)) {
-        this.fail({ kind: 'checkpoint-root-mismatch', message: `${describe(origin)} signed root ${hex(checkpoint.rootHash)} at tree size ${checkpoint.treeSize}; the log's leaves give ${hex(this.range.root())}${batchId ? ` (batch ${batchId} ends there)` : ''}`, checkpoint: where, batchId, leafIndex: (checkpoint.treeSize - 1n).toString() });
+        this.fail({
+          kind: 'checkpoint-root-mismatch',
+          message: `${describe(origin)} signed root ${hex(checkpoint.rootHash)} at tree size ${checkpoint.treeSize}; the log's leaves give ${hex(this.range.root())}${batchId ? ` (batch ${batchId} ends there)` : ''}`,
+          checkpoint: where,
+          batchId,
+          leafIndex: (checkpoint.treeSize - 1n).toString(),
+        });
         return;
       }
       this.verifiedCheckpoints[origin.source] += 1;
@@ -306,7 +388,8 @@ export class LogVerifier {
    */
   private setAsideLegacy({ origin, checkpoint }: LocatedCheckpoint): boolean {
     if (origin.source === 'database' || checkpoint.logId !== null) return false;
-    if (this.legacyLines === 'ours-if-signed-by-this-key' && verifyCheckpointSignature(checkpoint, this.publicKey)) return false;
+    if (this.legacyLines === 'ours-if-signed-by-this-key' && verifyCheckpointSignature(checkpoint, this.publicKey))
+      return false;
     this.legacySetAside += 1;
     return true;
   }
@@ -326,5 +409,7 @@ export class LogVerifier {
 }
 
 function describe(origin: CheckpointSource): string {
-  return origin.source === 'database' ? `checkpoint ${origin.id} (database)` : `${origin.source} checkpoint ${origin.file}:${origin.line}`;
+  return origin.source === 'database'
+    ? `checkpoint ${origin.id} (database)`
+    : `${origin.source} checkpoint ${origin.file}:${origin.line}`;
 }

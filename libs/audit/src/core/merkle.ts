@@ -40,7 +40,12 @@ export function merkleRoot(leafHashes: readonly Buffer[], start = 0, end = leafH
  * RFC 6962 §2.1.1 audit path (RFC 9162 §2.1.3.1 inclusion proof) of leaf `index` in the tree
  * over `leafHashes`, bottom-up.
  */
-export function inclusionProof(leafHashes: readonly Buffer[], index: number, start = 0, end = leafHashes.length): Buffer[] {
+export function inclusionProof(
+  leafHashes: readonly Buffer[],
+  index: number,
+  start = 0,
+  end = leafHashes.length,
+): Buffer[] {
   const n = end - start;
   if (index < 0 || index >= n) throw new RangeError(`leaf ${index} is outside a tree of size ${n}`);
   if (n === 1) return [];
@@ -67,7 +72,13 @@ export function inclusionProofRanges(index: bigint, start: bigint, end: bigint):
 }
 
 /** RFC 9162 §2.1.3.2: verifies an inclusion proof of `leafHash` at `index` in a tree of `treeSize` with root `root`. */
-export function verifyInclusion(leafHash: Uint8Array, index: bigint, treeSize: bigint, proof: readonly Uint8Array[], root: Uint8Array): boolean {
+export function verifyInclusion(
+  leafHash: Uint8Array,
+  index: bigint,
+  treeSize: bigint,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): boolean {
   if (index >= treeSize || index < 0n) return false;
   let fn = index;
   let sn = treeSize - 1n;
@@ -149,7 +160,8 @@ export class CompactRange {
    */
   static fromSubtrees(size: bigint, hashes: readonly Buffer[]): CompactRange {
     const expected = perfectSubtrees(0n, size).length;
-    if (hashes.length !== expected) throw new RangeError(`a tree of ${size} leaves has ${expected} frontier subtrees, got ${hashes.length}`);
+    if (hashes.length !== expected)
+      throw new RangeError(`a tree of ${size} leaves has ${expected} frontier subtrees, got ${hashes.length}`);
     const range = new CompactRange();
     range.nodes.push(...hashes);
     range.count = size;

@@ -10,7 +10,14 @@ export interface ProofInput {
   readonly leafHash: string;
   readonly treeSize: string;
   readonly auditPath: readonly string[];
-  readonly checkpoint: { readonly logId?: string | null; readonly treeSize: string; readonly rootHash: string; readonly signedAt: string; readonly keyId: string; readonly signature: string };
+  readonly checkpoint: {
+    readonly logId?: string | null;
+    readonly treeSize: string;
+    readonly rootHash: string;
+    readonly signedAt: string;
+    readonly keyId: string;
+    readonly signature: string;
+  };
 }
 
 export interface ProofCheck {
@@ -26,10 +33,13 @@ export interface ProofCheck {
  */
 export function checkInclusionProof(proof: ProofInput, publicKey: KeyObject): ProofCheck {
   const fail = (failure: string): ProofCheck => ({ ok: false, failure });
-  if (proof.event.leafIndex !== proof.leafIndex) return fail(`the event names leaf ${proof.event.leafIndex}, the proof leaf ${proof.leafIndex}`);
+  if (proof.event.leafIndex !== proof.leafIndex)
+    return fail(`the event names leaf ${proof.event.leafIndex}, the proof leaf ${proof.leafIndex}`);
   const leafHash = auditLeafHash(proof.event);
-  if (leafHash.toString('hex') !== proof.leafHash) return fail('the event does not hash to the proven leaf hash: its content was changed');
-  if (proof.treeSize !== proof.checkpoint.treeSize) return fail('the proof and the checkpoint are for different tree sizes');
+  if (leafHash.toString('hex') !== proof.leafHash)
+    return fail('the event does not hash to the proven leaf hash: its content was changed');
+  if (proof.treeSize !== proof.checkpoint.treeSize)
+    return fail('the proof and the checkpoint are for different tree sizes');
   const checkpoint = {
     logId: proof.checkpoint.logId ?? null,
     treeSize: BigInt(proof.checkpoint.treeSize),
@@ -38,10 +48,13 @@ export function checkInclusionProof(proof: ProofInput, publicKey: KeyObject): Pr
     keyId: proof.checkpoint.keyId,
     signature: Buffer.from(proof.checkpoint.signature, 'base64'),
   };
-  if (!verifyCheckpointSignature(checkpoint, publicKey)) return fail('the checkpoint signature does not verify with the public key');
+  if (!verifyCheckpointSignature(checkpoint, publicKey))
+    return fail('the checkpoint signature does not verify with the public key');
   const path = proof.auditPath.map((node) => Buffer.from(node, 'hex'));
   if (!verifyInclusion(leafHash, BigInt(proof.leafIndex), checkpoint.treeSize, path, checkpoint.rootHash)) {
-    return fail(`the audit path does not lead from leaf ${proof.leafIndex} to the signed root of tree size ${proof.treeSize}`);
+    return fail(
+      `the audit path does not lead from leaf ${proof.leafIndex} to the signed root of tree size ${proof.treeSize}`,
+    );
   }
   return { ok: true, failure: null };
 }

@@ -81,9 +81,31 @@ export type LeafTextRow = readonly (string | null)[];
 
 /** Position of each column of LEAF_COLUMNS in a LeafTextRow. */
 export const LEAF_COLUMN = {
-  seq: 0, id: 1, recordedAt: 2, action: 3, type: 4, outcome: 5, outcomeDesc: 6, actorUserId: 7, actorRoles: 8, onBehalfOfId: 9,
-  sourceService: 10, sourceInstance: 11, networkAddress: 12, userAgent: 13, purposeOfUse: 14, entityType: 15, entityId: 16,
-  patientId: 17, boardId: 18, requestId: 19, changes: 20, detail: 21, batchId: 22, leafIndex: 23, leafHash: 24,
+  seq: 0,
+  id: 1,
+  recordedAt: 2,
+  action: 3,
+  type: 4,
+  outcome: 5,
+  outcomeDesc: 6,
+  actorUserId: 7,
+  actorRoles: 8,
+  onBehalfOfId: 9,
+  sourceService: 10,
+  sourceInstance: 11,
+  networkAddress: 12,
+  userAgent: 13,
+  purposeOfUse: 14,
+  entityType: 15,
+  entityId: 16,
+  patientId: 17,
+  boardId: 18,
+  requestId: 19,
+  changes: 20,
+  detail: 21,
+  batchId: 22,
+  leafIndex: 23,
+  leafHash: 24,
 } as const;
 const C = LEAF_COLUMN;
 
@@ -100,7 +122,8 @@ const json = (value: string | null): string => (value === null ? 'null' : canoni
  * backslash or control character; PostgreSQL writes no whitespace), else parsed and re-serialized.
  */
 const PLAIN_STRING_ARRAY = /^\[(?:"[^"\\\u0000-\u001f]*"(?:,"[^"\\\u0000-\u001f]*")*)?\]$/;
-const stringArray = (value: string | null): string => (value !== null && PLAIN_STRING_ARRAY.test(value) ? value : json(value));
+const stringArray = (value: string | null): string =>
+  value !== null && PLAIN_STRING_ARRAY.test(value) ? value : json(value);
 
 /**
  * `canonicalAuditEvent(leafFieldsOf(row))` straight from a text row, without the intermediate
@@ -108,12 +131,14 @@ const stringArray = (value: string | null): string => (value !== null && PLAIN_S
  * and the verifier run it once per event; a unit test holds it equal to the generic form.
  */
 export function canonicalLeafOfTextRow(row: LeafTextRow, leafIndex: string): string {
-  return `{"action":${str(row[C.action])},"actorRoles":${stringArray(row[C.actorRoles])},"actorUserId":${plain(row[C.actorUserId])},"boardId":${plain(row[C.boardId])},` +
+  return (
+    `{"action":${str(row[C.action])},"actorRoles":${stringArray(row[C.actorRoles])},"actorUserId":${plain(row[C.actorUserId])},"boardId":${plain(row[C.boardId])},` +
     `"changes":${json(row[C.changes])},"detail":${json(row[C.detail])},"entityId":${str(row[C.entityId])},"entityType":${str(row[C.entityType])},` +
     `"id":${plain(row[C.id])},"leafIndex":${plain(leafIndex)},"networkAddress":${str(row[C.networkAddress])},"onBehalfOfId":${plain(row[C.onBehalfOfId])},` +
     `"outcome":${str(row[C.outcome])},"outcomeDesc":${str(row[C.outcomeDesc])},"patientId":${plain(row[C.patientId])},"purposeOfUse":${str(row[C.purposeOfUse])},` +
     `"recordedAt":${plain(row[C.recordedAt])},"requestId":${str(row[C.requestId])},"seq":${plain(row[C.seq])},"sourceInstance":${str(row[C.sourceInstance])},` +
-    `"sourceService":${str(row[C.sourceService])},"type":${str(row[C.type])},"userAgent":${str(row[C.userAgent])}}`;
+    `"sourceService":${str(row[C.sourceService])},"type":${str(row[C.type])},"userAgent":${str(row[C.userAgent])}}`
+  );
 }
 
 /** RFC 6962 leaf hash (SHA-256 of 0x00 || RFC 8785 UTF-8) of a text row's event at `leafIndex`. */
@@ -125,10 +150,30 @@ export function leafHashOfTextRow(row: LeafTextRow, leafIndex: string): Buffer {
 export function eventRowOf(row: LeafTextRow): AuditEventRow {
   const text = (index: number): string => row[index] ?? '';
   return {
-    seq: text(C.seq), id: text(C.id), recorded_at: text(C.recordedAt), action: text(C.action), type: text(C.type), outcome: text(C.outcome),
-    outcome_desc: row[C.outcomeDesc], actor_user_id: row[C.actorUserId], actor_roles: text(C.actorRoles), on_behalf_of_id: row[C.onBehalfOfId],
-    source_service: text(C.sourceService), source_instance: text(C.sourceInstance), network_address: row[C.networkAddress], user_agent: row[C.userAgent],
-    purpose_of_use: row[C.purposeOfUse], entity_type: text(C.entityType), entity_id: row[C.entityId], patient_id: row[C.patientId], board_id: row[C.boardId],
-    request_id: row[C.requestId], changes: row[C.changes], detail: row[C.detail], batch_id: row[C.batchId], leaf_index: row[C.leafIndex], leaf_hash: row[C.leafHash],
+    seq: text(C.seq),
+    id: text(C.id),
+    recorded_at: text(C.recordedAt),
+    action: text(C.action),
+    type: text(C.type),
+    outcome: text(C.outcome),
+    outcome_desc: row[C.outcomeDesc],
+    actor_user_id: row[C.actorUserId],
+    actor_roles: text(C.actorRoles),
+    on_behalf_of_id: row[C.onBehalfOfId],
+    source_service: text(C.sourceService),
+    source_instance: text(C.sourceInstance),
+    network_address: row[C.networkAddress],
+    user_agent: row[C.userAgent],
+    purpose_of_use: row[C.purposeOfUse],
+    entity_type: text(C.entityType),
+    entity_id: row[C.entityId],
+    patient_id: row[C.patientId],
+    board_id: row[C.boardId],
+    request_id: row[C.requestId],
+    changes: row[C.changes],
+    detail: row[C.detail],
+    batch_id: row[C.batchId],
+    leaf_index: row[C.leafIndex],
+    leaf_hash: row[C.leafHash],
   };
 }

@@ -23,7 +23,10 @@ export class AuditKeyError extends Error {
  * in the checkpoint directory (`signing-key.pem`, mode 0600, and `signing-key.pub.pem`), so the
  * worker and the API of one development machine agree.
  */
-export async function resolveSigningKey(audit: { readonly signingKey?: string; readonly checkpointDir: string }, env: string): Promise<KeyObject> {
+export async function resolveSigningKey(
+  audit: { readonly signingKey?: string; readonly checkpointDir: string },
+  env: string,
+): Promise<KeyObject> {
   if (audit.signingKey) return parseSigningKey(audit.signingKey);
   if (env === 'production') throw new AuditKeyError('AUDIT_SIGNING_KEY must be set in production');
   await mkdir(audit.checkpointDir, { recursive: true });
@@ -31,12 +34,15 @@ export async function resolveSigningKey(audit: { readonly signingKey?: string; r
   try {
     return parseSigningKey(await readFile(path, 'utf8'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new AuditKeyError(`cannot read ${path}`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new AuditKeyError(`cannot read ${path}`, { cause: error });
   }
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   try {
     await writeFile(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-    await writeFile(join(audit.checkpointDir, PUBLIC_KEY_FILE), publicKey.export({ type: 'spki', format: 'pem' }), { flag: 'w' });
+    await writeFile(join(audit.checkpointDir, PUBLIC_KEY_FILE), publicKey.export({ type: 'spki', format: 'pem' }), {
+      flag: 'w',
+    });
     return privateKey;
   } catch (error) {
     // Another process (API or worker) created it first: use theirs.
@@ -85,7 +91,10 @@ export class ExternalCheckpointLog {
     const checkpoints: LocatedCheckpoint[] = [];
     text.split('\n').forEach((line, index) => {
       if (line.trim() === '') return;
-      checkpoints.push({ origin: { source: this.source, file: this.file, line: index + 1 }, checkpoint: checkpointFromLine(line) });
+      checkpoints.push({
+        origin: { source: this.source, file: this.file, line: index + 1 },
+        checkpoint: checkpointFromLine(line),
+      });
     });
     return checkpoints;
   }
@@ -95,7 +104,11 @@ export class ExternalCheckpointLog {
  * The configured checkpoint files (AUDIT_CHECKPOINT_DIR's, the witness copy in AUDIT_WITNESS_DIR
  * if set) and how to read their legacy lines: a configured AUDIT_SIGNING_KEY signs this log only.
  */
-export function configuredCheckpointLogs(audit: { readonly checkpointDir: string; readonly witnessDir?: string; readonly signingKey?: string }): {
+export function configuredCheckpointLogs(audit: {
+  readonly checkpointDir: string;
+  readonly witnessDir?: string;
+  readonly signingKey?: string;
+}): {
   external: ExternalCheckpointLog;
   witness: ExternalCheckpointLog | null;
   legacyLines: LegacyLinePolicy;

@@ -21,24 +21,36 @@ export class SqlWitnessOutbox implements WitnessOutbox {
   constructor(private readonly db: SqlRunner) {}
 
   async pending(): Promise<{ checkpoint: Checkpoint; written: boolean }[]> {
-    const rows = await this.db.query<{ line: string; file_pending: boolean }>('SELECT line, file_pending FROM audit_witness_outbox ORDER BY tree_size');
+    const rows = await this.db.query<{ line: string; file_pending: boolean }>(
+      'SELECT line, file_pending FROM audit_witness_outbox ORDER BY tree_size',
+    );
     return rows.map((row) => ({ checkpoint: checkpointFromLine(row.line), written: !row.file_pending }));
   }
 
   async add(checkpoint: Checkpoint, written: boolean): Promise<void> {
-    await this.db.query('INSERT INTO audit_witness_outbox (tree_size, line, file_pending) VALUES ($1::bigint, $2, $3) ON CONFLICT (tree_size) DO NOTHING', [checkpoint.treeSize.toString(), checkpointToLine(checkpoint), !written]);
+    await this.db.query(
+      'INSERT INTO audit_witness_outbox (tree_size, line, file_pending) VALUES ($1::bigint, $2, $3) ON CONFLICT (tree_size) DO NOTHING',
+      [checkpoint.treeSize.toString(), checkpointToLine(checkpoint), !written],
+    );
   }
 
   async written(checkpoint: Checkpoint): Promise<void> {
-    await this.db.query('UPDATE audit_witness_outbox SET file_pending = false WHERE tree_size = $1::bigint', [checkpoint.treeSize.toString()]);
+    await this.db.query('UPDATE audit_witness_outbox SET file_pending = false WHERE tree_size = $1::bigint', [
+      checkpoint.treeSize.toString(),
+    ]);
   }
 
   async failed(checkpoint: Checkpoint, message: string): Promise<void> {
-    await this.db.query('UPDATE audit_witness_outbox SET attempts = attempts + 1, last_attempt_at = now(), last_error = $2 WHERE tree_size = $1::bigint', [checkpoint.treeSize.toString(), message.slice(0, 500)]);
+    await this.db.query(
+      'UPDATE audit_witness_outbox SET attempts = attempts + 1, last_attempt_at = now(), last_error = $2 WHERE tree_size = $1::bigint',
+      [checkpoint.treeSize.toString(), message.slice(0, 500)],
+    );
   }
 
   async delivered(checkpoint: Checkpoint): Promise<void> {
-    await this.db.query('DELETE FROM audit_witness_outbox WHERE tree_size = $1::bigint', [checkpoint.treeSize.toString()]);
+    await this.db.query('DELETE FROM audit_witness_outbox WHERE tree_size = $1::bigint', [
+      checkpoint.treeSize.toString(),
+    ]);
   }
 }
 
@@ -54,7 +66,13 @@ export interface WitnessBacklog {
 
 /** The outbox's backlog: how many checkpoints wait, since when, and the oldest one's last failure. */
 export async function witnessBacklog(db: SqlRunner): Promise<WitnessBacklog> {
-  const [row] = await db.query<{ pending: string; lag_seconds: string | null; attempts: number | null; last_error: string | null; last_attempt_at: string | null }>(
+  const [row] = await db.query<{
+    pending: string;
+    lag_seconds: string | null;
+    attempts: number | null;
+    last_error: string | null;
+    last_attempt_at: string | null;
+  }>(
     `SELECT count(*)::text AS pending, extract(epoch FROM now() - min(enqueued_at))::text AS lag_seconds,
             (array_agg(attempts ORDER BY tree_size))[1] AS attempts, (array_agg(last_error ORDER BY tree_size))[1] AS last_error,
             to_char((array_agg(last_attempt_at ORDER BY tree_size))[1] AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_attempt_at
@@ -102,7 +120,12 @@ export class CheckpointWitness {
   constructor(
     dir: string | undefined,
     private readonly url: string | undefined,
-    private readonly options: { readonly startingDelayMs?: number; readonly maxDelayMs?: number; readonly onFailure?: (message: string) => void; readonly outbox?: WitnessOutbox } = {},
+    private readonly options: {
+      readonly startingDelayMs?: number;
+      readonly maxDelayMs?: number;
+      readonly onFailure?: (message: string) => void;
+      readonly outbox?: WitnessOutbox;
+    } = {},
   ) {
     this.log = dir ? new ExternalCheckpointLog(dir, 'witness') : null;
   }
@@ -115,10 +138,18 @@ export class CheckpointWitness {
   async start(): Promise<void> {
     const pending = (await this.options.outbox?.pending()) ?? [];
     const queued = new Set(this.queue.map((entry) => entry.checkpoint.treeSize));
-    const resumed = pending.filter((entry) => !queued.has(entry.checkpoint.treeSize)).map((entry) => ({ checkpoint: entry.checkpoint, written: entry.written || this.log === null, stored: Promise.resolve() }));
+    const resumed = pending
+      .filter((entry) => !queued.has(entry.checkpoint.treeSize))
+      .map((entry) => ({
+        checkpoint: entry.checkpoint,
+        written: entry.written || this.log === null,
+        stored: Promise.resolve(),
+      }));
     if (resumed.length === 0) return;
     const head = this.draining ? this.queue.splice(0, 1) : [];
-    const rest = [...this.queue.splice(0), ...resumed].sort((a, b) => (a.checkpoint.treeSize < b.checkpoint.treeSize ? -1 : a.checkpoint.treeSize > b.checkpoint.treeSize ? 1 : 0));
+    const rest = [...this.queue.splice(0), ...resumed].sort((a, b) =>
+      a.checkpoint.treeSize < b.checkpoint.treeSize ? -1 : a.checkpoint.treeSize > b.checkpoint.treeSize ? 1 : 0,
+    );
     this.queue.push(...head, ...rest);
     this.kick();
   }
@@ -140,7 +171,13 @@ export class CheckpointWitness {
   }
 
   status(): WitnessStatus {
-    return { dir: this.log?.dir ?? null, url: this.url ?? null, pending: this.queue.length, delivered: this.delivered, lastError: this.lastError };
+    return {
+      dir: this.log?.dir ?? null,
+      url: this.url ?? null,
+      pending: this.queue.length,
+      delivered: this.delivered,
+      lastError: this.lastError,
+    };
   }
 
   /** Waits until every queued checkpoint is delivered (tests). */
@@ -175,14 +212,22 @@ export class CheckpointWitness {
       );
       // Accepted (even if stop() came meanwhile): out of the outbox, so a restart does not send it again.
       if (!accepted) return;
-      await this.options.outbox?.delivered(entry.checkpoint).catch((error: unknown) => this.options.onFailure?.(`witness outbox: ${error instanceof Error ? error.message : String(error)}`));
+      await this.options.outbox
+        ?.delivered(entry.checkpoint)
+        .catch((error: unknown) =>
+          this.options.onFailure?.(`witness outbox: ${error instanceof Error ? error.message : String(error)}`),
+        );
       this.queue.shift();
       this.delivered += 1;
       this.lastError = null;
     }
   }
 
-  private async deliver(entry: { readonly checkpoint: Checkpoint; written: boolean; stored: Promise<void> }): Promise<void> {
+  private async deliver(entry: {
+    readonly checkpoint: Checkpoint;
+    written: boolean;
+    stored: Promise<void>;
+  }): Promise<void> {
     const { checkpoint } = entry;
     // A backoff pause that ends after stop() must not send: the next start delivers it (from the outbox).
     if (this.stopped) throw new Error('witness stopped');
@@ -200,7 +245,12 @@ export class CheckpointWitness {
       await this.options.outbox?.written(checkpoint);
     }
     if (this.url) {
-      const response = await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: checkpointToLine(checkpoint), signal: AbortSignal.timeout(10_000) });
+      const response = await fetch(this.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: checkpointToLine(checkpoint),
+        signal: AbortSignal.timeout(10_000),
+      });
       if (!response.ok) throw new Error(`witness ${withoutCredentials(this.url)} answered ${response.status}`);
     }
   }

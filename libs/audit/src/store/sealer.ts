@@ -1,5 +1,12 @@
 import { verifyCheckpointSignature, type Checkpoint, type CheckpointSigner } from '../core/checkpoint';
-import { chainHash, CompactRange, GENESIS_CHAIN_HASH, merkleRoot, perfectSubtrees, type SubtreeHash } from '../core/merkle';
+import {
+  chainHash,
+  CompactRange,
+  GENESIS_CHAIN_HASH,
+  merkleRoot,
+  perfectSubtrees,
+  type SubtreeHash,
+} from '../core/merkle';
 import { LEAF_COLUMN, LEAF_COLUMNS, leafHashOfTextRow } from './audit-rows';
 import { ensureLogId, type ExternalCheckpointLog } from './checkpoint-store';
 import type { CheckpointWitness } from './checkpoint-witness';
@@ -68,7 +75,10 @@ export class AuditSealer {
     await this.db.query('BEGIN');
     let sealed: SealedBatch | null = null;
     try {
-      const [lock] = await this.db.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1::bigint) AS locked', [SEALER_LOCK_KEY]);
+      const [lock] = await this.db.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_xact_lock($1::bigint) AS locked',
+        [SEALER_LOCK_KEY],
+      );
       let settle: (() => void) | undefined;
       if (lock?.locked) [sealed, settle] = await this.sealLocked();
       await this.db.query('COMMIT');
@@ -140,7 +150,8 @@ export class AuditSealer {
     const full = rows.length === this.batchSize;
     const lastSeq = full ? BigInt(rows[rows.length - 1][LEAF_COLUMN.seq] ?? '0') : settled;
     const nextSettled = lastSeq < settled ? lastSeq : settled;
-    const nextPending = noted.seq > (pendingLeft[pendingLeft.length - 1]?.seq ?? settled) ? [...pendingLeft, noted] : pendingLeft;
+    const nextPending =
+      noted.seq > (pendingLeft[pendingLeft.length - 1]?.seq ?? settled) ? [...pendingLeft, noted] : pendingLeft;
     const settle = (): void => {
       if (nextSettled > this.settledSeq) this.settledSeq = nextSettled;
       this.pending = nextPending;
@@ -172,7 +183,14 @@ export class AuditSealer {
     await this.db.query(
       `INSERT INTO audit_checkpoints (log_id, tree_size, root_hash, signed_at, key_id, signature)
        VALUES ($6::uuid, $1::bigint, decode($2, 'hex'), $3::timestamptz, $4, decode($5, 'hex'))`,
-      [checkpoint.treeSize.toString(), checkpoint.rootHash.toString('hex'), checkpoint.signedAt.toISOString(), checkpoint.keyId, checkpoint.signature.toString('hex'), this.logId],
+      [
+        checkpoint.treeSize.toString(),
+        checkpoint.rootHash.toString('hex'),
+        checkpoint.signedAt.toISOString(),
+        checkpoint.keyId,
+        checkpoint.signature.toString('hex'),
+        this.logId,
+      ],
     );
     this.frontier = frontier;
     return [{ batchId, firstLeaf, size: rows.length, checkpoint }, settle];
@@ -201,8 +219,16 @@ export class AuditSealer {
   /** Whether a database checkpoint of this key signed `root` at tree size `size` (none for the empty tree). */
   private async signedAt(size: bigint, root: Buffer): Promise<boolean> {
     if (size === 0n) return true;
-    const rows = await this.db.query<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints WHERE tree_size = $1::bigint`, [size.toString()]);
-    return rows.map(checkpointOf).some(({ checkpoint }) => checkpoint.rootHash.equals(root) && verifyCheckpointSignature(checkpoint, this.signer.publicKey));
+    const rows = await this.db.query<CheckpointRow>(
+      `SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints WHERE tree_size = $1::bigint`,
+      [size.toString()],
+    );
+    return rows
+      .map(checkpointOf)
+      .some(
+        ({ checkpoint }) =>
+          checkpoint.rootHash.equals(root) && verifyCheckpointSignature(checkpoint, this.signer.publicKey),
+      );
   }
 }
 
@@ -212,7 +238,9 @@ export class AuditSealer {
  * range reads whatever the log's size). An event with a lower seq whose transaction committed
  * late is not counted; the sealer takes it in its next round.
  */
-export async function oldestUnsealedSeconds(db: SqlRunner): Promise<{ oldestUnsealedSeconds: number; unsealed: number }> {
+export async function oldestUnsealedSeconds(
+  db: SqlRunner,
+): Promise<{ oldestUnsealedSeconds: number; unsealed: number }> {
   const [row] = await db.query<{ age: string | null; count: string }>(
     `SELECT EXTRACT(EPOCH FROM now() - min(e.recorded_at))::text AS age, count(*)::text AS count FROM audit_events e
      WHERE e.seq > (SELECT COALESCE(max(l.seq), 0) FROM audit_leaves l)`,

@@ -13,11 +13,21 @@ export interface SqlRunner {
 
 interface PgQueryable {
   query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
-  query(config: { text: string; values: unknown[]; rowMode: 'array'; types: { getTypeParser: () => (value: string) => string } }): Promise<{ rows: unknown[] }>;
+  query(config: {
+    text: string;
+    values: unknown[];
+    rowMode: 'array';
+    types: { getTypeParser: () => (value: string) => string };
+  }): Promise<{ rows: unknown[] }>;
 }
 
 /** Every column as PostgreSQL's text output, unparsed. */
-const TEXT_TYPES = { getTypeParser: () => (value: string): string => value };
+const TEXT_TYPES = {
+  getTypeParser:
+    () =>
+    (value: string): string =>
+      value,
+};
 
 /** A runner over a node-postgres Client or PoolClient (transactions span its calls) or a Pool (they do not). */
 export function pgRunner(client: PgQueryable): SqlRunner {

@@ -12,13 +12,17 @@ export async function storeSubtrees(db: SqlRunner, subtrees: readonly SubtreeHas
   await db.query(
     `INSERT INTO audit_nodes (level, index, hash) SELECT u.level, u.index, decode(u.hash, 'hex') FROM unnest($1::smallint[], $2::bigint[], $3::text[]) AS u(level, index, hash)
      ${ifAbsent ? 'ON CONFLICT DO NOTHING' : ''}`,
-    [kept.map((subtree) => subtree.level), kept.map((subtree) => subtree.index.toString()), kept.map((subtree) => subtree.hash.toString('hex'))],
+    [
+      kept.map((subtree) => subtree.level),
+      kept.map((subtree) => subtree.index.toString()),
+      kept.map((subtree) => subtree.hash.toString('hex')),
+    ],
   );
 }
 
 /** Leaf hashes [start, end) in order; throws when one is missing (a damaged log: run the verifier). */
 async function leafHashes(db: SqlRunner, start: bigint, end: bigint, each: (hash: Buffer) => void): Promise<void> {
-  for (let next = start; next < end; ) {
+  for (let next = start; next < end;) {
     // A window of at most PAGE indexes (not LIMIT on an open range: see verify.ts).
     const to = next + BigInt(PAGE) < end ? next + BigInt(PAGE) : end;
     const rows = await db.queryTextRows(
@@ -26,7 +30,8 @@ async function leafHashes(db: SqlRunner, start: bigint, end: bigint, each: (hash
       [next.toString(), to.toString()],
     );
     for (const [index, hash] of rows) {
-      if (index !== next.toString() || hash === null) throw new Error(`sealed leaf ${next} is missing or has no hash: run npm run audit:verify`);
+      if (index !== next.toString() || hash === null)
+        throw new Error(`sealed leaf ${next} is missing or has no hash: run npm run audit:verify`);
       each(Buffer.from(hash, 'hex'));
       next += 1n;
     }
@@ -45,7 +50,10 @@ async function leafRangeRoot(db: SqlRunner, start: bigint, end: bigint): Promise
  * The frontier of the first `size` leaves from every stored leaf hash (O(n): for a log sealed
  * before audit_nodes existed), with the subtrees of level >= STORED_NODE_LEVEL it completes.
  */
-export async function frontierFromLeaves(db: SqlRunner, size: bigint): Promise<{ frontier: CompactRange; subtrees: SubtreeHash[] }> {
+export async function frontierFromLeaves(
+  db: SqlRunner,
+  size: bigint,
+): Promise<{ frontier: CompactRange; subtrees: SubtreeHash[] }> {
   const frontier = new CompactRange();
   const subtrees: SubtreeHash[] = [];
   const keep = (subtree: SubtreeHash): void => {
@@ -55,7 +63,10 @@ export async function frontierFromLeaves(db: SqlRunner, size: bigint): Promise<{
   return { frontier, subtrees };
 }
 
-const leafSpan = (subtree: Subtree): [bigint, bigint] => [subtree.index << BigInt(subtree.level), (subtree.index + 1n) << BigInt(subtree.level)];
+const leafSpan = (subtree: Subtree): [bigint, bigint] => [
+  subtree.index << BigInt(subtree.level),
+  (subtree.index + 1n) << BigInt(subtree.level),
+];
 
 /**
  * Hashes of perfect subtrees of the sealed log: from audit_nodes for level >= 8, from the leaf
@@ -63,9 +74,14 @@ const leafSpan = (subtree: Subtree): [bigint, bigint] => [subtree.index << BigIn
  * two runs of 256 leaves, read once each). A node audit_nodes lacks (a log sealed before it
  * existed) is computed from its leaves; `missing` lists those.
  */
-export async function subtreeHashes(db: SqlRunner, subtrees: readonly Subtree[]): Promise<{ hashes: Buffer[]; missing: Subtree[] }> {
+export async function subtreeHashes(
+  db: SqlRunner,
+  subtrees: readonly Subtree[],
+): Promise<{ hashes: Buffer[]; missing: Subtree[] }> {
   const hashes: (Buffer | undefined)[] = subtrees.map(() => undefined);
-  const high = subtrees.flatMap((subtree, position) => (subtree.level >= STORED_NODE_LEVEL ? [{ subtree, position }] : []));
+  const high = subtrees.flatMap((subtree, position) =>
+    subtree.level >= STORED_NODE_LEVEL ? [{ subtree, position }] : [],
+  );
   if (high.length > 0) {
     const rows = await db.queryTextRows(
       `SELECT n.level::text, n.index::text, encode(n.hash, 'hex') FROM audit_nodes n JOIN unnest($1::smallint[], $2::bigint[]) AS u(level, index) ON n.level = u.level AND n.index = u.index`,

@@ -1,5 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import { LogVerifier, type BatchRecord, type LegacyLinePolicy, type LocatedCheckpoint, type VerificationReport } from '../core/log-verifier';
+import {
+  LogVerifier,
+  type BatchRecord,
+  type LegacyLinePolicy,
+  type LocatedCheckpoint,
+  type VerificationReport,
+} from '../core/log-verifier';
 import { LEAF_COLUMN, LEAF_COLUMNS, leafHashOfTextRow, type LeafTextRow } from './audit-rows';
 import { readLogId, type ExternalCheckpointLog } from './checkpoint-store';
 import type { SqlRunner } from './sql-runner';
@@ -14,13 +20,24 @@ export interface AuditVerification extends VerificationReport {
   /** Lines of the checkpoint files that belong to other logs (other databases sharing the directory). */
   readonly otherLogLines: number;
   /** The witness copy, when configured: this log's checkpoints it lacks (a lagging or failed witness). */
-  readonly witness: { readonly file: string; readonly missingCheckpoints: number; readonly firstMissingTreeSize: string | null } | null;
+  readonly witness: {
+    readonly file: string;
+    readonly missingCheckpoints: number;
+    readonly firstMissingTreeSize: string | null;
+  } | null;
   readonly durationMs: number;
 }
 
 /** Batches as stored (hex bytea). */
 export async function loadBatches(db: SqlRunner): Promise<BatchRecord[]> {
-  const rows = await db.query<{ id: string; first_leaf: string; size: number; root: string; chain_hash: string; prev_chain_hash: string }>(
+  const rows = await db.query<{
+    id: string;
+    first_leaf: string;
+    size: number;
+    root: string;
+    chain_hash: string;
+    prev_chain_hash: string;
+  }>(
     `SELECT id::text AS id, first_leaf::text AS first_leaf, size, encode(root, 'hex') AS root, encode(chain_hash, 'hex') AS chain_hash,
             encode(prev_chain_hash, 'hex') AS prev_chain_hash FROM audit_batches ORDER BY audit_batches.first_leaf`,
   );
@@ -50,7 +67,14 @@ export const CHECKPOINT_COLUMNS = `id::text AS id, log_id::text AS log_id, tree_
 export function checkpointOf(row: CheckpointRow): LocatedCheckpoint {
   return {
     origin: { source: 'database', id: row.id },
-    checkpoint: { logId: row.log_id, treeSize: BigInt(row.tree_size), rootHash: Buffer.from(row.root_hash, 'hex'), signedAt: new Date(row.signed_at), keyId: row.key_id, signature: Buffer.from(row.signature, 'hex') },
+    checkpoint: {
+      logId: row.log_id,
+      treeSize: BigInt(row.tree_size),
+      rootHash: Buffer.from(row.root_hash, 'hex'),
+      signedAt: new Date(row.signed_at),
+      keyId: row.key_id,
+      signature: Buffer.from(row.signature, 'hex'),
+    },
   };
 }
 
@@ -74,14 +98,29 @@ export async function verifyAuditLog(
   const logId = await readLogId(db);
   // Lines naming another log are that log's business; lines naming none (legacy) are tried.
   const fileLines = [...(external ? await external.readAll() : []), ...(witness ? await witness.readAll() : [])];
-  const externalCheckpoints = fileLines.filter(({ checkpoint }) => checkpoint.logId === null || checkpoint.logId === logId);
-  const checkpoints = (await db.query<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints ORDER BY audit_checkpoints.tree_size, audit_checkpoints.id`)).map(checkpointOf);
+  const externalCheckpoints = fileLines.filter(
+    ({ checkpoint }) => checkpoint.logId === null || checkpoint.logId === logId,
+  );
+  const checkpoints = (
+    await db.query<CheckpointRow>(
+      `SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints ORDER BY audit_checkpoints.tree_size, audit_checkpoints.id`,
+    )
+  ).map(checkpointOf);
   const batches = await loadBatches(db);
   const last = batches[batches.length - 1];
   const end = last ? last.firstLeaf + BigInt(last.size) : 0n;
   const subtrees = await db.queryTextRows(`SELECT level::text, index::text, encode(hash, 'hex') FROM audit_nodes`);
-  const storedSubtrees = new Map(subtrees.map(([level, index, hash]) => [`${level}:${index}`, Buffer.from(hash ?? '', 'hex')]));
-  const verifier = new LogVerifier(batches, [...checkpoints, ...externalCheckpoints], publicKey, storedSubtrees, logId, legacyLines);
+  const storedSubtrees = new Map(
+    subtrees.map(([level, index, hash]) => [`${level}:${index}`, Buffer.from(hash ?? '', 'hex')]),
+  );
+  const verifier = new LogVerifier(
+    batches,
+    [...checkpoints, ...externalCheckpoints],
+    publicKey,
+    storedSubtrees,
+    logId,
+    legacyLines,
+  );
 
   // Fixed windows of leaf indexes rather than LIMIT after the last one read: the bound keeps each
   // page an index range of at most PAGE rows whatever the planner's statistics (with an open range
@@ -117,7 +156,9 @@ export async function verifyAuditLog(
     }
   }
   const report = verifier.finish();
-  const [unsealed] = await db.query<{ count: string }>('SELECT count(*)::text AS count FROM audit_events e WHERE NOT EXISTS (SELECT 1 FROM audit_leaves l WHERE l.seq = e.seq)');
+  const [unsealed] = await db.query<{ count: string }>(
+    'SELECT count(*)::text AS count FROM audit_events e WHERE NOT EXISTS (SELECT 1 FROM audit_leaves l WHERE l.seq = e.seq)',
+  );
   return {
     ...report,
     logId,
@@ -130,8 +171,22 @@ export async function verifyAuditLog(
 }
 
 /** The database checkpoints of this log (with its id) that the witness file does not hold. */
-function witnessGaps(file: string, database: readonly LocatedCheckpoint[], fileLines: readonly LocatedCheckpoint[]): NonNullable<AuditVerification['witness']> {
-  const witnessed = new Set(fileLines.filter(({ origin }) => origin.source === 'witness').map(({ checkpoint }) => checkpoint.signature.toString('hex')));
-  const missing = database.filter(({ checkpoint }) => checkpoint.logId !== null && !witnessed.has(checkpoint.signature.toString('hex')));
-  return { file, missingCheckpoints: missing.length, firstMissingTreeSize: missing[0]?.checkpoint.treeSize.toString() ?? null };
+function witnessGaps(
+  file: string,
+  database: readonly LocatedCheckpoint[],
+  fileLines: readonly LocatedCheckpoint[],
+): NonNullable<AuditVerification['witness']> {
+  const witnessed = new Set(
+    fileLines
+      .filter(({ origin }) => origin.source === 'witness')
+      .map(({ checkpoint }) => checkpoint.signature.toString('hex')),
+  );
+  const missing = database.filter(
+    ({ checkpoint }) => checkpoint.logId !== null && !witnessed.has(checkpoint.signature.toString('hex')),
+  );
+  return {
+    file,
+    missingCheckpoints: missing.length,
+    firstMissingTreeSize: missing[0]?.checkpoint.treeSize.toString() ?? null,
+  };
 }

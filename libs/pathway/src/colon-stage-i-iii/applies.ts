@@ -13,11 +13,16 @@ const COLON_SITE_PATTERN = /^(C18(\.\d)?|C19(\.\d)?)$/;
  */
 export function colonStageIIIIApplies(core: CaseCore): Applicability {
   const { siteCode, morphologyCode } = core.primary;
-  if (!COLON_SITE_PATTERN.test(siteCode)) return { applies: false, reason: `primary site ${siteCode} is not the colon (C18.x) or rectosigmoid junction (C19)` };
+  if (!COLON_SITE_PATTERN.test(siteCode))
+    return {
+      applies: false,
+      reason: `primary site ${siteCode} is not the colon (C18.x) or rectosigmoid junction (C19)`,
+    };
   if (morphologyCode === null) return { applies: false, reason: 'histology is not recorded yet' };
   if (!(COLORECTAL_ADENOCARCINOMA_MORPHOLOGIES as readonly string[]).includes(morphologyCode)) {
     return { applies: false, reason: `histology ${morphologyCode} is not an adenocarcinoma` };
   }
-  if (!isStatedM0(core.staging)) return { applies: false, reason: 'not stated M0: stage I-III needs M0 (distant metastases are stage IV)' };
+  if (!isStatedM0(core.staging))
+    return { applies: false, reason: 'not stated M0: stage I-III needs M0 (distant metastases are stage IV)' };
   return { applies: true };
 }

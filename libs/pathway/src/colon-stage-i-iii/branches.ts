@@ -35,12 +35,18 @@ export function colonHighRiskFeatures(facts: ColonFacts): ColonHighRiskFeature[]
   const features: ColonHighRiskFeature[] = [];
   if (isT4(facts.t)) features.push('pT4');
   if (facts.perforation === true) features.push('perforation');
-  if (facts.lymphNodesExamined !== null && facts.lymphNodesExamined < MIN_NODES_EXAMINED) features.push('fewer-than-12-nodes');
+  if (facts.lymphNodesExamined !== null && facts.lymphNodesExamined < MIN_NODES_EXAMINED)
+    features.push('fewer-than-12-nodes');
   if (facts.obstructionAtPresentation === true) features.push('obstruction');
   if ((facts.grade === 'G3' || facts.grade === 'G4') && facts.mmr !== 'dMMR') features.push('high-grade');
   if (facts.lymphovascularInvasion === true) features.push('lymphovascular-invasion');
   if (facts.perineuralInvasion === true) features.push('perineural-invasion');
-  if (facts.preoperativeCeaNgMl !== null && facts.ceaUpperLimitNgMl !== null && facts.preoperativeCeaNgMl > facts.ceaUpperLimitNgMl) features.push('raised-cea');
+  if (
+    facts.preoperativeCeaNgMl !== null &&
+    facts.ceaUpperLimitNgMl !== null &&
+    facts.preoperativeCeaNgMl > facts.ceaUpperLimitNgMl
+  )
+    features.push('raised-cea');
   return features;
 }
 
@@ -62,19 +68,31 @@ function stageBranch(facts: ColonFacts): ColonBranchChoice {
   const stage = `stage ${facts.stageGroup} (${facts.t} ${facts.n})`;
   if (facts.stage === 'I') return choice('surveillance', `${stage}: no adjuvant chemotherapy.`, C.STAGE_I_NO_ADJUVANT);
   if (facts.stage === 'II') {
-    if (facts.mmr === 'dMMR') return choice('surveillance', `${stage}, dMMR: fluoropyrimidine alone gives no benefit.`, C.DMMR_STAGE_II);
+    if (facts.mmr === 'dMMR')
+      return choice('surveillance', `${stage}, dMMR: fluoropyrimidine alone gives no benefit.`, C.DMMR_STAGE_II);
     const features = colonHighRiskFeatures(facts);
-    if (features.length === 0) return choice('surveillance', `${stage} without high-risk features.`, C.STAGE_II_LOW_RISK);
-    return choice('adjuvant-stage-ii-high-risk', `${stage}, pMMR, high-risk: ${features.join(', ')}.`, C.STAGE_II_HIGH_RISK);
+    if (features.length === 0)
+      return choice('surveillance', `${stage} without high-risk features.`, C.STAGE_II_LOW_RISK);
+    return choice(
+      'adjuvant-stage-ii-high-risk',
+      `${stage}, pMMR, high-risk: ${features.join(', ')}.`,
+      C.STAGE_II_HIGH_RISK,
+    );
   }
-  if (isHighRiskStageIII(facts)) return choice('adjuvant-stage-iii-high-risk', `${stage}: pT4 and/or N2, 6 months of doublet preferred.`, C.IDEA_HIGH_RISK);
+  if (isHighRiskStageIII(facts))
+    return choice(
+      'adjuvant-stage-iii-high-risk',
+      `${stage}: pT4 and/or N2, 6 months of doublet preferred.`,
+      C.IDEA_HIGH_RISK,
+    );
   return choice('adjuvant-stage-iii-low-risk', `${stage}: pT1-3 N1, CAPOX 3 months preferred.`, C.IDEA_LOW_RISK);
 }
 
 /** Why oxaliplatin is not proposed, or null (age >= 70, ECOG 2, peripheral neuropathy). */
 function oxaliplatinBar(facts: ColonFacts): string | null {
   const reasons: string[] = [];
-  if (facts.ageYears !== null && facts.ageYears >= OXALIPLATIN_AGE_LIMIT) reasons.push(`age ${facts.ageYears} (>= ${OXALIPLATIN_AGE_LIMIT})`);
+  if (facts.ageYears !== null && facts.ageYears >= OXALIPLATIN_AGE_LIMIT)
+    reasons.push(`age ${facts.ageYears} (>= ${OXALIPLATIN_AGE_LIMIT})`);
   if (facts.ecog === 2) reasons.push('ECOG 2');
   if (facts.peripheralNeuropathy === true) reasons.push('peripheral neuropathy');
   return reasons.length === 0 ? null : reasons.join(', ');
@@ -85,26 +103,58 @@ function oxaliplatinBar(facts: ColonFacts): string | null {
  * ECOG >= 3 -> no adjuvant; an adjuvant branch with age >= 70, ECOG 2 or neuropathy ->
  * fluoropyrimidine alone (the stage branch stays an alternative when only age bars oxaliplatin).
  */
-export function selectColonBranches(facts: ColonFacts): { primary: ColonBranchChoice; alternatives: ColonBranchChoice[] } {
+export function selectColonBranches(facts: ColonFacts): {
+  primary: ColonBranchChoice;
+  alternatives: ColonBranchChoice[];
+} {
   if (facts.ecog !== null && facts.ecog >= 3) {
-    return { primary: choice('no-adjuvant-poor-condition', `ECOG ${facts.ecog}: follow-up as tolerated.`, C.POOR_CONDITION), alternatives: [] };
+    return {
+      primary: choice('no-adjuvant-poor-condition', `ECOG ${facts.ecog}: follow-up as tolerated.`, C.POOR_CONDITION),
+      alternatives: [],
+    };
   }
   const byStage = stageBranch(facts);
   if (!isAdjuvantBranch(byStage.code)) return { primary: byStage, alternatives: [] };
   const bar = oxaliplatinBar(facts);
   if (bar !== null) {
-    const primary = choice('adjuvant-fluoropyrimidine-only', `${byStage.rationale} Oxaliplatin not proposed: ${bar}.`, C.FRAIL_FLUOROPYRIMIDINE);
+    const primary = choice(
+      'adjuvant-fluoropyrimidine-only',
+      `${byStage.rationale} Oxaliplatin not proposed: ${bar}.`,
+      C.FRAIL_FLUOROPYRIMIDINE,
+    );
     const ageOnly = facts.ecog !== 2 && facts.peripheralNeuropathy !== true;
-    const alternatives = ageOnly ? [{ ...byStage, rationale: `${byStage.rationale} For a fit patient >= 70 the board may still weigh oxaliplatin (benefit not shown).` }] : [];
-    return { primary, alternatives: byStage.code === 'adjuvant-stage-ii-high-risk' ? [...alternatives, surveillanceAlternative()] : alternatives };
+    const alternatives = ageOnly
+      ? [
+          {
+            ...byStage,
+            rationale: `${byStage.rationale} For a fit patient >= 70 the board may still weigh oxaliplatin (benefit not shown).`,
+          },
+        ]
+      : [];
+    return {
+      primary,
+      alternatives:
+        byStage.code === 'adjuvant-stage-ii-high-risk' ? [...alternatives, surveillanceAlternative()] : alternatives,
+    };
   }
-  if (byStage.code === 'adjuvant-stage-ii-high-risk') return { primary: byStage, alternatives: [surveillanceAlternative()] };
+  if (byStage.code === 'adjuvant-stage-ii-high-risk')
+    return { primary: byStage, alternatives: [surveillanceAlternative()] };
   return {
     primary: byStage,
-    alternatives: [choice('adjuvant-fluoropyrimidine-only', 'If oxaliplatin is not wanted or not tolerated: fluoropyrimidine alone.', C.OXALIPLATIN_BENEFIT)],
+    alternatives: [
+      choice(
+        'adjuvant-fluoropyrimidine-only',
+        'If oxaliplatin is not wanted or not tolerated: fluoropyrimidine alone.',
+        C.OXALIPLATIN_BENEFIT,
+      ),
+    ],
   };
 }
 
 function surveillanceAlternative(): ColonBranchChoice {
-  return choice('surveillance', 'The absolute benefit of adjuvant chemotherapy in stage II is small: follow-up alone after informed discussion.', C.STAGE_II_LOW_RISK);
+  return choice(
+    'surveillance',
+    'The absolute benefit of adjuvant chemotherapy in stage II is small: follow-up alone after informed discussion.',
+    C.STAGE_II_LOW_RISK,
+  );
 }

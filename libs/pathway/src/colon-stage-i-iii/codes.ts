@@ -22,7 +22,13 @@ export const COLON_ADJUVANT_BRANCHES: readonly ColonBranchCode[] = [
 ];
 
 /** Adjuvant regimens (PATHWAY-COLON.md), FOLFOX for 3 months (recorded to warn about it), and what is never adjuvant. */
-export const COLON_ADJUVANT_REGIMEN_CODES = ['CAPOX_3M', 'CAPOX_6M', 'FOLFOX_6M', 'FLUOROPYRIMIDINE_6M', 'FOLFOX_3M'] as const;
+export const COLON_ADJUVANT_REGIMEN_CODES = [
+  'CAPOX_3M',
+  'CAPOX_6M',
+  'FOLFOX_6M',
+  'FLUOROPYRIMIDINE_6M',
+  'FOLFOX_3M',
+] as const;
 export const COLON_NEVER_ADJUVANT_CODES = ['FOLFIRI', 'BEVACIZUMAB', 'CETUXIMAB', 'PANITUMUMAB'] as const;
 export const COLON_REGIMEN_CODES = [...COLON_ADJUVANT_REGIMEN_CODES, ...COLON_NEVER_ADJUVANT_CODES] as const;
 export type ColonRegimenCode = (typeof COLON_REGIMEN_CODES)[number];
@@ -30,10 +36,22 @@ export type ColonRegimenCode = (typeof COLON_REGIMEN_CODES)[number];
 /** Oxaliplatin-based adjuvant regimens. */
 export const COLON_OXALIPLATIN_CODES: readonly ColonRegimenCode[] = ['CAPOX_3M', 'CAPOX_6M', 'FOLFOX_6M', 'FOLFOX_3M'];
 /** Regimens with a fluoropyrimidine (5-FU or capecitabine). */
-export const COLON_FLUOROPYRIMIDINE_CODES: readonly ColonRegimenCode[] = ['CAPOX_3M', 'CAPOX_6M', 'FOLFOX_6M', 'FOLFOX_3M', 'FLUOROPYRIMIDINE_6M', 'FOLFIRI'];
+export const COLON_FLUOROPYRIMIDINE_CODES: readonly ColonRegimenCode[] = [
+  'CAPOX_3M',
+  'CAPOX_6M',
+  'FOLFOX_6M',
+  'FOLFOX_3M',
+  'FLUOROPYRIMIDINE_6M',
+  'FOLFIRI',
+];
 export const COLON_BIOLOGIC_CODES: readonly ColonRegimenCode[] = ['BEVACIZUMAB', 'CETUXIMAB', 'PANITUMUMAB'];
 
-export const COLON_MILESTONE_CODES = ['ADJUVANT_START_TARGET', 'CEA_FOLLOW_UP', 'CT_FOLLOW_UP', 'COLONOSCOPY_1_YEAR'] as const;
+export const COLON_MILESTONE_CODES = [
+  'ADJUVANT_START_TARGET',
+  'CEA_FOLLOW_UP',
+  'CT_FOLLOW_UP',
+  'COLONOSCOPY_1_YEAR',
+] as const;
 export type ColonMilestoneCode = (typeof COLON_MILESTONE_CODES)[number];
 /** The one anchor: the date of the resection (T_S). */
 export type ColonAnchorName = 'surgery';

@@ -2,7 +2,12 @@
 import { isIsoDate } from '../core/dates';
 import type { ValidationResult } from '../core/validation';
 import { colonHighRiskFeatures, isAdjuvantBranch, selectColonBranches, type ColonBranchChoice } from './branches';
-import { COLON_STAGE_I_III_PATHWAY_ID, COLON_STAGE_I_III_PATHWAY_VERSION, type ColonHighRiskFeature, type ColonStageGroup } from './codes';
+import {
+  COLON_STAGE_I_III_PATHWAY_ID,
+  COLON_STAGE_I_III_PATHWAY_VERSION,
+  type ColonHighRiskFeature,
+  type ColonStageGroup,
+} from './codes';
 import type { ColonAnchorDates } from './events';
 import { validateColonFacts, type ColonFacts } from './facts';
 import { colonFactFindings, type ColonFinding } from './findings';
@@ -37,13 +42,28 @@ export interface ColonDraftPlan {
 
 function assumptionsOf(facts: ColonFacts): { field: string; assumption: string }[] {
   const out: { field: string; assumption: string }[] = [];
-  if (facts.stagingBasis === 'clinical') out.push({ field: 'core.staging.pathological', assumption: 'resection planned: staged from cTNM; the draft is provisional until pTNM' });
-  if (facts.mmr === 'unknown') out.push({ field: 'core.biomarkers', assumption: 'MMR unknown: treated as pMMR (stage II dMMR would mean follow-up only)' });
+  if (facts.stagingBasis === 'clinical')
+    out.push({
+      field: 'core.staging.pathological',
+      assumption: 'resection planned: staged from cTNM; the draft is provisional until pTNM',
+    });
+  if (facts.mmr === 'unknown')
+    out.push({
+      field: 'core.biomarkers',
+      assumption: 'MMR unknown: treated as pMMR (stage II dMMR would mean follow-up only)',
+    });
   if (facts.ecog === null) out.push({ field: 'core.condition.ecog', assumption: 'ECOG unknown: assumed 0-1' });
   if (facts.colonFullyVisualisedPreoperatively === null) {
-    out.push({ field: 'pathwayFacts.colonFullyVisualisedPreoperatively', assumption: 'not recorded: assumed not fully seen, colonoscopy within 3-6 months' });
+    out.push({
+      field: 'pathwayFacts.colonFullyVisualisedPreoperatively',
+      assumption: 'not recorded: assumed not fully seen, colonoscopy within 3-6 months',
+    });
   }
-  if (facts.lymphNodesExamined === null) out.push({ field: 'pathwayFacts.lymphNodesExamined', assumption: 'not recorded: not counted as a high-risk feature' });
+  if (facts.lymphNodesExamined === null)
+    out.push({
+      field: 'pathwayFacts.lymphNodesExamined',
+      assumption: 'not recorded: not counted as a high-risk feature',
+    });
   return out;
 }
 
@@ -74,7 +94,9 @@ export function draftColonPlan(facts: ColonFacts): ColonDraftPlan {
 }
 
 /** Validates `{ core, pathwayFacts }` and drafts; never drafts from invalid facts. */
-export function draftColonPlanFromInput(input: unknown): { ok: true; facts: ColonFacts; plan: ColonDraftPlan } | Extract<ValidationResult<ColonFacts>, { ok: false }> {
+export function draftColonPlanFromInput(
+  input: unknown,
+): { ok: true; facts: ColonFacts; plan: ColonDraftPlan } | Extract<ValidationResult<ColonFacts>, { ok: false }> {
   const facts = validateColonFacts(input);
   return facts.ok ? { ok: true, facts: facts.facts, plan: draftColonPlan(facts.facts) } : facts;
 }
@@ -82,5 +104,8 @@ export function draftColonPlanFromInput(input: unknown): { ok: true; facts: Colo
 /** Dates the plan's milestones from T_S (a surgery event, else the recorded surgery date); pending without it. */
 export function scheduleColonMilestones(plan: ColonDraftPlan, anchors: ColonAnchorDates): ColonDatedMilestone[] {
   const surgery = anchors.surgery ?? plan.surgeryDate ?? undefined;
-  return scheduleColonMilestoneRules(plan.milestones, surgery !== undefined && isIsoDate(surgery) ? surgery : undefined);
+  return scheduleColonMilestoneRules(
+    plan.milestones,
+    surgery !== undefined && isIsoDate(surgery) ? surgery : undefined,
+  );
 }

@@ -42,7 +42,8 @@ export function colonAnchorsFromEvents(events: readonly ColonTreatmentEvent[]): 
   let firstAdjuvant: IsoDate | undefined;
   for (const event of events) {
     if (event.kind === 'surgery' && (surgery === undefined || event.date < surgery)) surgery = event.date;
-    if (event.kind === 'adjuvant-therapy' && (firstAdjuvant === undefined || event.startDate < firstAdjuvant)) firstAdjuvant = event.startDate;
+    if (event.kind === 'adjuvant-therapy' && (firstAdjuvant === undefined || event.startDate < firstAdjuvant))
+      firstAdjuvant = event.startDate;
   }
   return { ...(surgery === undefined ? {} : { surgery }), ...(firstAdjuvant === undefined ? {} : { firstAdjuvant }) };
 }

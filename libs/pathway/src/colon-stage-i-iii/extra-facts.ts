@@ -53,7 +53,8 @@ export function validateColonExtraFacts(input: unknown): ValidationResult<ColonE
   const p = new ProblemCollector();
   p.unknownKeys('', input, COLON_EXTRA_FACT_FIELDS);
   const nodes = p.nullableNumber('lymphNodesExamined', input['lymphNodesExamined'], 0, MAX_NODES);
-  if (nodes !== null && !Number.isInteger(nodes)) p.add('lymphNodesExamined', `lymphNodesExamined must be a whole number, got ${nodes}`);
+  if (nodes !== null && !Number.isInteger(nodes))
+    p.add('lymphNodesExamined', `lymphNodesExamined must be a whole number, got ${nodes}`);
   const rawGrade = input['grade'];
   const facts: ColonExtraFacts = {
     surgeryDate: p.nullableDate('surgeryDate', input['surgeryDate']),
@@ -64,12 +65,24 @@ export function validateColonExtraFacts(input: unknown): ValidationResult<ColonE
     obstructionAtPresentation: p.boolean('obstructionAtPresentation', input['obstructionAtPresentation'], null),
     perforation: p.boolean('perforation', input['perforation'], null),
     preoperativeCeaNgMl: p.nullableNumber('preoperativeCeaNgMl', input['preoperativeCeaNgMl'], 0, MAX_CEA_NG_ML),
-    ceaUpperLimitNgMl: p.nullableNumber('ceaUpperLimitNgMl', input['ceaUpperLimitNgMl'], 0.1, MAX_CEA_UPPER_LIMIT_NG_ML),
-    colonFullyVisualisedPreoperatively: p.boolean('colonFullyVisualisedPreoperatively', input['colonFullyVisualisedPreoperatively'], null),
+    ceaUpperLimitNgMl: p.nullableNumber(
+      'ceaUpperLimitNgMl',
+      input['ceaUpperLimitNgMl'],
+      0.1,
+      MAX_CEA_UPPER_LIMIT_NG_ML,
+    ),
+    colonFullyVisualisedPreoperatively: p.boolean(
+      'colonFullyVisualisedPreoperatively',
+      input['colonFullyVisualisedPreoperatively'],
+      null,
+    ),
     peripheralNeuropathy: p.boolean('peripheralNeuropathy', input['peripheralNeuropathy'], null),
   };
   if (facts.preoperativeCeaNgMl !== null && facts.ceaUpperLimitNgMl === null && input['ceaUpperLimitNgMl'] == null) {
-    p.add('ceaUpperLimitNgMl', "ceaUpperLimitNgMl is required with preoperativeCeaNgMl (the lab's upper limit decides whether CEA is raised)");
+    p.add(
+      'ceaUpperLimitNgMl',
+      "ceaUpperLimitNgMl is required with preoperativeCeaNgMl (the lab's upper limit decides whether CEA is raised)",
+    );
   }
   if (facts.ceaUpperLimitNgMl !== null && facts.preoperativeCeaNgMl === null && input['preoperativeCeaNgMl'] == null) {
     p.add('preoperativeCeaNgMl', 'preoperativeCeaNgMl is required with ceaUpperLimitNgMl');

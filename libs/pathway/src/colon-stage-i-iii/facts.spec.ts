@@ -24,11 +24,17 @@ describe(colonStageIIIIApplies.name, () => {
       metastases: [{ site: 'liver', count: 1 }],
     });
     if (!core.ok) throw new Error('invalid');
-    expect(colonStageIIIIApplies(core.facts)).toEqual({ applies: false, reason: expect.stringContaining('M0') as unknown });
+    expect(colonStageIIIIApplies(core.facts)).toEqual({
+      applies: false,
+      reason: expect.stringContaining('M0') as unknown,
+    });
   });
 
   it('does not apply without histology', () => {
-    const core = validateCaseCore({ primary: { siteCode: 'C18.7' }, staging: { edition: 'UICC-8', pathological: { t: 'T3', n: 'N0', m: 'M0' } } });
+    const core = validateCaseCore({
+      primary: { siteCode: 'C18.7' },
+      staging: { edition: 'UICC-8', pathological: { t: 'T3', n: 'N0', m: 'M0' } },
+    });
     if (!core.ok) throw new Error('invalid');
     expect(colonStageIIIIApplies(core.facts)).toEqual({ applies: false, reason: 'histology is not recorded yet' });
   });
@@ -71,17 +77,36 @@ describe(validateColonExtraFacts.name, () => {
 
 describe(colonFactsFrom.name, () => {
   it('takes T/N from pTNM, ECOG, age, CrCl, MMR and DPD from the core', () => {
-    expect(colonFacts({ t: 'T4a', n: 'N2b', age: 72, ecog: 1, crcl: 45, mmr: 'dMMR', dpd: 'partial-deficiency' })).toMatchObject({
-      stagingBasis: 'pathological', t: 'T4a', n: 'N2b', stageGroup: 'IIIC', stage: 'III', ageYears: 72, ecog: 1, creatinineClearanceMlMin: 45, mmr: 'dMMR', dpd: 'partial-deficiency', lymphNodesExamined: 20,
+    expect(
+      colonFacts({ t: 'T4a', n: 'N2b', age: 72, ecog: 1, crcl: 45, mmr: 'dMMR', dpd: 'partial-deficiency' }),
+    ).toMatchObject({
+      stagingBasis: 'pathological',
+      t: 'T4a',
+      n: 'N2b',
+      stageGroup: 'IIIC',
+      stage: 'III',
+      ageYears: 72,
+      ecog: 1,
+      creatinineClearanceMlMin: 45,
+      mmr: 'dMMR',
+      dpd: 'partial-deficiency',
+      lymphNodesExamined: 20,
     });
   });
 
   it('stages from cTNM while resection is planned', () => {
-    expect(colonFacts({ basis: 'clinical', t: 'T3', n: 'N0' })).toMatchObject({ stagingBasis: 'clinical', stageGroup: 'IIA' });
+    expect(colonFacts({ basis: 'clinical', t: 'T3', n: 'N0' })).toMatchObject({
+      stagingBasis: 'clinical',
+      stageGroup: 'IIA',
+    });
   });
 
   it('reads MMR from MSI when there is no IHC result, and unknown when neither', () => {
-    const msi = validateCaseCore({ primary: { siteCode: 'C18.2', morphologyCode: '8140/3' }, staging: { edition: 'AJCC-8', pathological: { t: 'T3', n: 'N0', m: 'M0' } }, biomarkers: [{ marker: 'MSI', result: 'MSI-H' }] });
+    const msi = validateCaseCore({
+      primary: { siteCode: 'C18.2', morphologyCode: '8140/3' },
+      staging: { edition: 'AJCC-8', pathological: { t: 'T3', n: 'N0', m: 'M0' } },
+      biomarkers: [{ marker: 'MSI', result: 'MSI-H' }],
+    });
     if (!msi.ok) throw new Error('invalid');
     const facts = colonFactsFrom(msi.facts, BASE_EXTRA);
     expect(facts.ok && [facts.facts.mmr, facts.facts.dpd]).toEqual(['dMMR', 'unknown']);
@@ -99,7 +124,14 @@ describe(colonFactsFrom.name, () => {
   });
 
   it('refuses disagreeing MMR and MSI results, naming the MSI entry', () => {
-    const core = validateCaseCore({ primary: { siteCode: 'C18.2', morphologyCode: '8140/3' }, staging: { edition: 'AJCC-8', pathological: { t: 'T3', n: 'N0', m: 'M0' } }, biomarkers: [{ marker: 'MMR', result: 'pMMR' }, { marker: 'MSI', result: 'MSI-H' }] });
+    const core = validateCaseCore({
+      primary: { siteCode: 'C18.2', morphologyCode: '8140/3' },
+      staging: { edition: 'AJCC-8', pathological: { t: 'T3', n: 'N0', m: 'M0' } },
+      biomarkers: [
+        { marker: 'MMR', result: 'pMMR' },
+        { marker: 'MSI', result: 'MSI-H' },
+      ],
+    });
     if (!core.ok) throw new Error('invalid');
     expect(colonFactsFrom(core.facts, BASE_EXTRA)).toMatchObject({ ok: false, problems: [{ field: 'biomarkers[1]' }] });
   });
@@ -107,21 +139,38 @@ describe(colonFactsFrom.name, () => {
   it('refuses a core without any TNM', () => {
     const core = validateCaseCore({ primary: { siteCode: 'C18.2', morphologyCode: '8140/3' } });
     if (!core.ok) throw new Error('invalid');
-    expect(colonFactsFrom(core.facts, BASE_EXTRA)).toMatchObject({ ok: false, problems: [{ field: 'staging.pathological' }] });
+    expect(colonFactsFrom(core.facts, BASE_EXTRA)).toMatchObject({
+      ok: false,
+      problems: [{ field: 'staging.pathological' }],
+    });
   });
 });
 
 describe(validateColonFacts.name, () => {
-  const core = { primary: { siteCode: 'C18.7', morphologyCode: '8140/3' }, staging: { edition: 'UICC-8', pathological: { t: 'T3', n: 'N1', m: 'M0' } } };
+  const core = {
+    primary: { siteCode: 'C18.7', morphologyCode: '8140/3' },
+    staging: { edition: 'UICC-8', pathological: { t: 'T3', n: 'N1', m: 'M0' } },
+  };
 
   it('validates { core, pathwayFacts } into ColonFacts', () => {
-    expect(validateColonFacts({ core, pathwayFacts: BASE_EXTRA })).toMatchObject({ ok: true, facts: { stageGroup: 'IIIB', grade: 'G2' } });
+    expect(validateColonFacts({ core, pathwayFacts: BASE_EXTRA })).toMatchObject({
+      ok: true,
+      facts: { stageGroup: 'IIIB', grade: 'G2' },
+    });
   });
 
   it.each([
     ['a bad extra fact', { core, pathwayFacts: { grade: 'high' } }, ['pathwayFacts.grade']],
-    ['a bad core field', { core: { ...core, primary: { siteCode: 'colon' } }, pathwayFacts: {} }, ['core.primary.siteCode']],
-    ['a stage the pathway cannot use', { core: { ...core, staging: { edition: 'UICC-8', pathological: { t: 'Tis', n: 'N0', m: 'M0' } } } }, ['core.staging.pathological.t']],
+    [
+      'a bad core field',
+      { core: { ...core, primary: { siteCode: 'colon' } }, pathwayFacts: {} },
+      ['core.primary.siteCode'],
+    ],
+    [
+      'a stage the pathway cannot use',
+      { core: { ...core, staging: { edition: 'UICC-8', pathological: { t: 'Tis', n: 'N0', m: 'M0' } } } },
+      ['core.staging.pathological.t'],
+    ],
     ['an unknown root field', { core, pathwayFacts: {}, facts: {} }, ['facts']],
   ])('names the field for %s', (_name, input, fields) => {
     const result = validateColonFacts(input);

@@ -11,7 +11,14 @@ import { dpdStatusFrom, mmrStatusFrom, type MmrTestStatus } from '../shared-rule
 import type { DpdTestStatus } from '../shared-rules/fluoropyrimidine-rules';
 import type { ColonStageGroup } from './codes';
 import { validateColonExtraFacts, type ColonExtraFacts } from './extra-facts';
-import { COLON_N_CATEGORIES, COLON_T_CATEGORIES, colonStage, colonStageGroup, type ColonNCategory, type ColonTCategory } from './staging';
+import {
+  COLON_N_CATEGORIES,
+  COLON_T_CATEGORIES,
+  colonStage,
+  colonStageGroup,
+  type ColonNCategory,
+  type ColonTCategory,
+} from './staging';
 
 export interface ColonFacts extends ColonExtraFacts {
   /** 'pathological' once resected (pTNM); 'clinical' while resection is planned (cTNM). */
@@ -36,12 +43,20 @@ export function colonFactsFrom(core: CaseCore, extra: ColonExtraFacts): Validati
   const p = new ProblemCollector();
   const stagingBasis = core.staging.pathological !== null ? 'pathological' : 'clinical';
   const tnm = core.staging.pathological ?? core.staging.clinical;
-  if (tnm === null) return { ok: false, problems: [{ field: 'staging.pathological', message: 'the colon pathway needs pTNM (or cTNM while resection is planned)' }] };
+  if (tnm === null)
+    return {
+      ok: false,
+      problems: [
+        { field: 'staging.pathological', message: 'the colon pathway needs pTNM (or cTNM while resection is planned)' },
+      ],
+    };
   const field = `staging.${stagingBasis}`;
   const t = tnm.t as ColonTCategory;
   const n = tnm.n as ColonNCategory;
-  if (!(COLON_T_CATEGORIES as readonly string[]).includes(t)) p.add(`${field}.t`, `the colon stage I-III pathway needs T ${COLON_T_CATEGORIES.join(', ')}, got ${tnm.t}`);
-  if (!(COLON_N_CATEGORIES as readonly string[]).includes(n)) p.add(`${field}.n`, `the colon stage I-III pathway needs N ${COLON_N_CATEGORIES.join(', ')}, got ${tnm.n}`);
+  if (!(COLON_T_CATEGORIES as readonly string[]).includes(t))
+    p.add(`${field}.t`, `the colon stage I-III pathway needs T ${COLON_T_CATEGORIES.join(', ')}, got ${tnm.t}`);
+  if (!(COLON_N_CATEGORIES as readonly string[]).includes(n))
+    p.add(`${field}.n`, `the colon stage I-III pathway needs N ${COLON_N_CATEGORIES.join(', ')}, got ${tnm.n}`);
   if (tnm.m !== 'M0') p.add(`${field}.m`, `the colon stage I-III pathway needs M0, got ${tnm.m}`);
   const { mmr, problems } = mmrStatusFrom(core);
   p.problems.push(...problems);

@@ -6,8 +6,18 @@
 import type { Citation, Severity } from '../core/citation';
 import { InvalidIsoDateError, daysBetween, isIsoDate, type IsoDate } from '../core/dates';
 import { sortFindings, type Finding } from '../core/findings';
-import { capecitabineLowCrcl, fluoropyrimidineWithoutDpd, type DrugSource } from '../shared-rules/fluoropyrimidine-rules';
-import { isAdjuvantBranch, isHighRiskStageIII, MIN_NODES_EXAMINED, OXALIPLATIN_AGE_LIMIT, selectColonBranches } from './branches';
+import {
+  capecitabineLowCrcl,
+  fluoropyrimidineWithoutDpd,
+  type DrugSource,
+} from '../shared-rules/fluoropyrimidine-rules';
+import {
+  isAdjuvantBranch,
+  isHighRiskStageIII,
+  MIN_NODES_EXAMINED,
+  OXALIPLATIN_AGE_LIMIT,
+  selectColonBranches,
+} from './branches';
 import { COLON_CITATIONS as C } from './citations';
 import {
   COLON_BIOLOGIC_CODES,
@@ -59,15 +69,35 @@ interface ColonFindingRule {
   evaluate(context: ColonFindingContext): ColonFinding[];
 }
 
-function finding(code: ColonFindingCode, severity: Severity, message: string, citation: Citation, eventIds: readonly string[] = [], dayCounts: Record<string, number> = {}): ColonFinding {
+function finding(
+  code: ColonFindingCode,
+  severity: Severity,
+  message: string,
+  citation: Citation,
+  eventIds: readonly string[] = [],
+  dayCounts: Record<string, number> = {},
+): ColonFinding {
   return { code, severity, message, citation, eventIds, dayCounts };
 }
 
-const has = (source: RegimenSource, wanted: readonly ColonRegimenCode[]): boolean => source.regimens.some((regimen) => wanted.includes(regimen));
+const has = (source: RegimenSource, wanted: readonly ColonRegimenCode[]): boolean =>
+  source.regimens.some((regimen) => wanted.includes(regimen));
 
 /** One finding per source containing any of `wanted`. */
-function perSource(code: ColonFindingCode, severity: Severity, message: string, citation: Citation, wanted: readonly ColonRegimenCode[]): ColonFindingRule {
-  return { code, citation, scope: 'plan', evaluate: ({ sources }) => sources.filter((s) => has(s, wanted)).map((s) => finding(code, severity, message, citation, [s.ref])) };
+function perSource(
+  code: ColonFindingCode,
+  severity: Severity,
+  message: string,
+  citation: Citation,
+  wanted: readonly ColonRegimenCode[],
+): ColonFindingRule {
+  return {
+    code,
+    citation,
+    scope: 'plan',
+    evaluate: ({ sources }) =>
+      sources.filter((s) => has(s, wanted)).map((s) => finding(code, severity, message, citation, [s.ref])),
+  };
 }
 
 /** What a colon regimen source contains, for the shared rules. */
@@ -75,7 +105,9 @@ function drugSource(source: RegimenSource): DrugSource {
   return {
     ref: source.ref,
     fluoropyrimidine: has(source, COLON_FLUOROPYRIMIDINE_CODES),
-    capecitabine: has(source, ['CAPOX_3M', 'CAPOX_6M']) || (source.fluoropyrimidine === 'capecitabine' && has(source, ['FLUOROPYRIMIDINE_6M'])),
+    capecitabine:
+      has(source, ['CAPOX_3M', 'CAPOX_6M']) ||
+      (source.fluoropyrimidine === 'capecitabine' && has(source, ['FLUOROPYRIMIDINE_6M'])),
   };
 }
 
@@ -98,12 +130,34 @@ const ADJUVANT_START_LATE: ColonFindingRule = {
     if (first?.startDate !== undefined) {
       const days = daysBetween(surgeryDate, first.startDate);
       const severity = lateSeverity(days);
-      return severity === null ? [] : [finding('ADJUVANT_START_LATE', severity, `First adjuvant dose ${days} days after surgery (target <= ${ADJUVANT_START_TARGET_DAYS}).`, C.ADJUVANT_TIMING, [first.ref], { daysFromSurgeryToAdjuvant: days })];
+      return severity === null
+        ? []
+        : [
+            finding(
+              'ADJUVANT_START_LATE',
+              severity,
+              `First adjuvant dose ${days} days after surgery (target <= ${ADJUVANT_START_TARGET_DAYS}).`,
+              C.ADJUVANT_TIMING,
+              [first.ref],
+              { daysFromSurgeryToAdjuvant: days },
+            ),
+          ];
     }
     if (asOf === null || !isAdjuvantBranch(branch)) return [];
     const days = daysBetween(surgeryDate, asOf);
     const severity = lateSeverity(days);
-    return severity === null ? [] : [finding('ADJUVANT_START_LATE', severity, `No adjuvant dose dated ${days} days after surgery (target <= ${ADJUVANT_START_TARGET_DAYS}).`, C.ADJUVANT_TIMING, [], { daysFromSurgeryToAsOf: days })];
+    return severity === null
+      ? []
+      : [
+          finding(
+            'ADJUVANT_START_LATE',
+            severity,
+            `No adjuvant dose dated ${days} days after surgery (target <= ${ADJUVANT_START_TARGET_DAYS}).`,
+            C.ADJUVANT_TIMING,
+            [],
+            { daysFromSurgeryToAsOf: days },
+          ),
+        ];
   },
 };
 
@@ -117,7 +171,15 @@ const FP_ALONE_DMMR_STAGE_II: ColonFindingRule = {
       ? []
       : sources
           .filter((s) => has(s, ['FLUOROPYRIMIDINE_6M']) && !has(s, COLON_OXALIPLATIN_CODES))
-          .map((s) => finding('FP_ALONE_DMMR_STAGE_II', 'warn', 'Fluoropyrimidine alone in dMMR stage II: no benefit shown.', C.DMMR_STAGE_II, [s.ref])),
+          .map((s) =>
+            finding(
+              'FP_ALONE_DMMR_STAGE_II',
+              'warn',
+              'Fluoropyrimidine alone in dMMR stage II: no benefit shown.',
+              C.DMMR_STAGE_II,
+              [s.ref],
+            ),
+          ),
 };
 
 function when(condition: (facts: ColonFacts) => boolean, rule: ColonFindingRule): ColonFindingRule {
@@ -128,31 +190,81 @@ function when(condition: (facts: ColonFacts) => boolean, rule: ColonFindingRule)
 export const COLON_FINDING_RULES: Readonly<Record<ColonFindingCode, ColonFindingRule>> = Object.freeze({
   ADJUVANT_START_LATE,
   /** Source: NSABP C-08, AVANT, N0147, PETACC-8. */
-  ADJUVANT_BIOLOGIC: perSource('ADJUVANT_BIOLOGIC', 'block', 'Bevacizumab or an anti-EGFR antibody in the adjuvant setting: no benefit.', C.NO_BIOLOGICS, COLON_BIOLOGIC_CODES),
+  ADJUVANT_BIOLOGIC: perSource(
+    'ADJUVANT_BIOLOGIC',
+    'block',
+    'Bevacizumab or an anti-EGFR antibody in the adjuvant setting: no benefit.',
+    C.NO_BIOLOGICS,
+    COLON_BIOLOGIC_CODES,
+  ),
   /** Source: CALGB 89803, PETACC-3. */
-  ADJUVANT_IRINOTECAN: perSource('ADJUVANT_IRINOTECAN', 'block', 'Irinotecan-based adjuvant chemotherapy: no benefit.', C.NO_IRINOTECAN, ['FOLFIRI']),
+  ADJUVANT_IRINOTECAN: perSource(
+    'ADJUVANT_IRINOTECAN',
+    'block',
+    'Irinotecan-based adjuvant chemotherapy: no benefit.',
+    C.NO_IRINOTECAN,
+    ['FOLFIRI'],
+  ),
   /** Shared with the rectal pathway. Source: EMA 2020. */
-  FLUOROPYRIMIDINE_WITHOUT_DPD: { code: 'FLUOROPYRIMIDINE_WITHOUT_DPD', citation: C.DPD_TESTING, scope: 'plan', evaluate: ({ facts, sources }) => fluoropyrimidineWithoutDpd(facts.dpd, sources.map(drugSource)) },
+  FLUOROPYRIMIDINE_WITHOUT_DPD: {
+    code: 'FLUOROPYRIMIDINE_WITHOUT_DPD',
+    citation: C.DPD_TESTING,
+    scope: 'plan',
+    evaluate: ({ facts, sources }) => fluoropyrimidineWithoutDpd(facts.dpd, sources.map(drugSource)),
+  },
   FP_ALONE_DMMR_STAGE_II,
   /** Source: ACCENT pooled analyses. */
   OXALIPLATIN_AGE_70_PLUS: when(
     (f) => f.ageYears !== null && f.ageYears >= OXALIPLATIN_AGE_LIMIT,
-    perSource('OXALIPLATIN_AGE_70_PLUS', 'warn', 'Oxaliplatin at age >= 70: no benefit shown (ACCENT).', C.OXALIPLATIN_AGE_70, COLON_OXALIPLATIN_CODES),
+    perSource(
+      'OXALIPLATIN_AGE_70_PLUS',
+      'warn',
+      'Oxaliplatin at age >= 70: no benefit shown (ACCENT).',
+      C.OXALIPLATIN_AGE_70,
+      COLON_OXALIPLATIN_CODES,
+    ),
   ),
   /** Source: ESMO 2020 (oxaliplatin neurotoxicity). */
   OXALIPLATIN_WITH_NEUROPATHY: when(
     (f) => f.peripheralNeuropathy === true,
-    perSource('OXALIPLATIN_WITH_NEUROPATHY', 'warn', 'Oxaliplatin with pre-existing peripheral neuropathy.', C.OXALIPLATIN_NEUROPATHY, COLON_OXALIPLATIN_CODES),
+    perSource(
+      'OXALIPLATIN_WITH_NEUROPATHY',
+      'warn',
+      'Oxaliplatin with pre-existing peripheral neuropathy.',
+      C.OXALIPLATIN_NEUROPATHY,
+      COLON_OXALIPLATIN_CODES,
+    ),
   ),
   /** Source: ESMO 2020 (stage I: no adjuvant chemotherapy). */
   ADJUVANT_STAGE_I: when(
     (f) => f.stage === 'I',
-    perSource('ADJUVANT_STAGE_I', 'warn', 'Adjuvant chemotherapy in stage I.', C.STAGE_I_NO_ADJUVANT, ['CAPOX_3M', 'CAPOX_6M', 'FOLFOX_6M', 'FOLFOX_3M', 'FLUOROPYRIMIDINE_6M']),
+    perSource('ADJUVANT_STAGE_I', 'warn', 'Adjuvant chemotherapy in stage I.', C.STAGE_I_NO_ADJUVANT, [
+      'CAPOX_3M',
+      'CAPOX_6M',
+      'FOLFOX_6M',
+      'FOLFOX_3M',
+      'FLUOROPYRIMIDINE_6M',
+    ]),
   ),
   /** Source: IDEA (pT4 and/or N2: 6 months better). */
-  SHORT_CAPOX_HIGH_RISK: when(isHighRiskStageIII, perSource('SHORT_CAPOX_HIGH_RISK', 'warn', 'CAPOX 3 months for pT4 and/or N2 stage III: 6 months is better (IDEA).', C.IDEA_HIGH_RISK, ['CAPOX_3M'])),
+  SHORT_CAPOX_HIGH_RISK: when(
+    isHighRiskStageIII,
+    perSource(
+      'SHORT_CAPOX_HIGH_RISK',
+      'warn',
+      'CAPOX 3 months for pT4 and/or N2 stage III: 6 months is better (IDEA).',
+      C.IDEA_HIGH_RISK,
+      ['CAPOX_3M'],
+    ),
+  ),
   /** Source: IDEA (FOLFOX 3 months: non-inferiority not shown). */
-  FOLFOX_3_MONTHS: perSource('FOLFOX_3_MONTHS', 'warn', 'FOLFOX for 3 months: non-inferiority to 6 months not shown (IDEA).', C.IDEA_FOLFOX_3M, ['FOLFOX_3M']),
+  FOLFOX_3_MONTHS: perSource(
+    'FOLFOX_3_MONTHS',
+    'warn',
+    'FOLFOX for 3 months: non-inferiority to 6 months not shown (IDEA).',
+    C.IDEA_FOLFOX_3M,
+    ['FOLFOX_3M'],
+  ),
   /** Source: ESMO 2020 (>= 12 nodes). */
   FEWER_THAN_12_NODES: {
     code: 'FEWER_THAN_12_NODES',
@@ -161,10 +273,22 @@ export const COLON_FINDING_RULES: Readonly<Record<ColonFindingCode, ColonFinding
     evaluate: ({ facts }) =>
       facts.lymphNodesExamined === null || facts.lymphNodesExamined >= MIN_NODES_EXAMINED
         ? []
-        : [finding('FEWER_THAN_12_NODES', 'warn', `${facts.lymphNodesExamined} lymph nodes examined (< ${MIN_NODES_EXAMINED}): risk of under-staging; counts as high-risk.`, C.FEWER_NODES)],
+        : [
+            finding(
+              'FEWER_THAN_12_NODES',
+              'warn',
+              `${facts.lymphNodesExamined} lymph nodes examined (< ${MIN_NODES_EXAMINED}): risk of under-staging; counts as high-risk.`,
+              C.FEWER_NODES,
+            ),
+          ],
   },
   /** Shared with the rectal pathway. Source: capecitabine label. */
-  CAPECITABINE_LOW_CRCL: { code: 'CAPECITABINE_LOW_CRCL', citation: C.CAPECITABINE_RENAL, scope: 'plan', evaluate: ({ facts, sources }) => capecitabineLowCrcl(facts.creatinineClearanceMlMin, sources.map(drugSource)) },
+  CAPECITABINE_LOW_CRCL: {
+    code: 'CAPECITABINE_LOW_CRCL',
+    citation: C.CAPECITABINE_RENAL,
+    scope: 'plan',
+    evaluate: ({ facts, sources }) => capecitabineLowCrcl(facts.creatinineClearanceMlMin, sources.map(drugSource)),
+  },
 });
 
 const ALL_RULES = COLON_FINDING_CODES.map((code) => COLON_FINDING_RULES[code]);
@@ -186,11 +310,22 @@ export function colonFactFindings(facts: ColonFacts, branch: ColonBranchCode): C
  * first. T_S is the first surgery event, else `facts.surgeryDate`. Throws InvalidIsoDateError on a
  * malformed date.
  */
-export function validateColonPlan(facts: ColonFacts, events: readonly ColonTreatmentEvent[], options: ValidateColonPlanOptions): ColonFinding[] {
-  for (const date of [options.asOf, ...events.map(colonEventDate)]) if (!isIsoDate(date)) throw new InvalidIsoDateError(date);
+export function validateColonPlan(
+  facts: ColonFacts,
+  events: readonly ColonTreatmentEvent[],
+  options: ValidateColonPlanOptions,
+): ColonFinding[] {
+  for (const date of [options.asOf, ...events.map(colonEventDate)])
+    if (!isIsoDate(date)) throw new InvalidIsoDateError(date);
   const dated = events
     .map((event, index) => ({ event, ref: colonEventRef(event, index) }))
-    .sort((a, b) => (colonEventDate(a.event) < colonEventDate(b.event) ? -1 : colonEventDate(a.event) > colonEventDate(b.event) ? 1 : 0));
+    .sort((a, b) =>
+      colonEventDate(a.event) < colonEventDate(b.event)
+        ? -1
+        : colonEventDate(a.event) > colonEventDate(b.event)
+          ? 1
+          : 0,
+    );
   const sources: RegimenSource[] = [];
   let surgeryDate = facts.surgeryDate;
   let surgeryFromEvents = false;
@@ -199,10 +334,16 @@ export function validateColonPlan(facts: ColonFacts, events: readonly ColonTreat
       if (!surgeryFromEvents) surgeryDate = event.date;
       surgeryFromEvents = true;
     } else {
-      sources.push({ ref, regimens: event.regimens, startDate: event.startDate, ...(event.fluoropyrimidine === undefined ? {} : { fluoropyrimidine: event.fluoropyrimidine }) });
+      sources.push({
+        ref,
+        regimens: event.regimens,
+        startDate: event.startDate,
+        ...(event.fluoropyrimidine === undefined ? {} : { fluoropyrimidine: event.fluoropyrimidine }),
+      });
     }
   }
-  if (options.plannedRegimens !== undefined && options.plannedRegimens.length > 0) sources.push({ ref: 'plannedRegimens', regimens: options.plannedRegimens });
+  if (options.plannedRegimens !== undefined && options.plannedRegimens.length > 0)
+    sources.push({ ref: 'plannedRegimens', regimens: options.plannedRegimens });
   const branch = options.branch ?? selectColonBranches(facts).primary.code;
   return runRules({ facts, branch, asOf: options.asOf, surgeryDate, sources }, ALL_RULES);
 }

@@ -29,7 +29,12 @@ export const ADJUVANT_START_TARGET: ColonMilestoneRule = Object.freeze({
   breachAfterDays: ADJUVANT_START_BLOCK_DAYS,
 });
 
-function series(code: ColonMilestoneCode, what: string, months: readonly number[], graceMonths: number): ColonMilestoneRule[] {
+function series(
+  code: ColonMilestoneCode,
+  what: string,
+  months: readonly number[],
+  graceMonths: number,
+): ColonMilestoneRule[] {
   const citation = code === 'CEA_FOLLOW_UP' ? C.CEA_FOLLOW_UP : C.CT_FOLLOW_UP;
   return months.map((month) =>
     Object.freeze({
@@ -43,16 +48,22 @@ function series(code: ColonMilestoneCode, what: string, months: readonly number[
   );
 }
 
-const range = (from: number, to: number, step: number): number[] => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
+const range = (from: number, to: number, step: number): number[] =>
+  Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
 
 /**
  * CEA every 3 months for 3 years (due at the 3-month lower bound, breached when the interval
  * passes 6 months), then every 6 months to 5 years (breached 1 month late). Source: ESMO 2020.
  */
-export const CEA_FOLLOW_UP_SERIES: readonly ColonMilestoneRule[] = Object.freeze([...series('CEA_FOLLOW_UP', 'CEA', range(3, 36, 3), 3), ...series('CEA_FOLLOW_UP', 'CEA', range(42, 60, 6), 1)]);
+export const CEA_FOLLOW_UP_SERIES: readonly ColonMilestoneRule[] = Object.freeze([
+  ...series('CEA_FOLLOW_UP', 'CEA', range(3, 36, 3), 3),
+  ...series('CEA_FOLLOW_UP', 'CEA', range(42, 60, 6), 1),
+]);
 
 /** CT chest/abdomen every 6 months for 3 years, breached when the interval passes 12 months. Source: ESMO 2020. */
-export const CT_FOLLOW_UP_SERIES: readonly ColonMilestoneRule[] = Object.freeze(series('CT_FOLLOW_UP', 'CT chest/abdomen', range(6, 36, 6), 6));
+export const CT_FOLLOW_UP_SERIES: readonly ColonMilestoneRule[] = Object.freeze(
+  series('CT_FOLLOW_UP', 'CT chest/abdomen', range(6, 36, 6), 6),
+);
 
 /**
  * COLONOSCOPY_1_YEAR: at 1 year (breached after 15 months) when the whole colon was seen before
@@ -60,7 +71,14 @@ export const CT_FOLLOW_UP_SERIES: readonly ColonMilestoneRule[] = Object.freeze(
  */
 export function colonoscopyRule(colonFullySeen: boolean): ColonMilestoneRule {
   return colonFullySeen
-    ? Object.freeze({ code: 'COLONOSCOPY_1_YEAR', anchor: 'surgery', description: 'Colonoscopy 1 year after surgery', citation: C.COLONOSCOPY, dueDays: monthDays(12), breachAfterDays: monthDays(15) })
+    ? Object.freeze({
+        code: 'COLONOSCOPY_1_YEAR',
+        anchor: 'surgery',
+        description: 'Colonoscopy 1 year after surgery',
+        citation: C.COLONOSCOPY,
+        dueDays: monthDays(12),
+        breachAfterDays: monthDays(15),
+      })
     : Object.freeze({
         code: 'COLONOSCOPY_1_YEAR',
         anchor: 'surgery',
@@ -73,6 +91,9 @@ export function colonoscopyRule(colonFullySeen: boolean): ColonMilestoneRule {
 }
 
 /** Dates the rules from T_S; without it every milestone stays `pending` on `surgery`. */
-export function scheduleColonMilestoneRules(rules: readonly ColonMilestoneRule[], surgeryDate: string | undefined): ColonDatedMilestone[] {
+export function scheduleColonMilestoneRules(
+  rules: readonly ColonMilestoneRule[],
+  surgeryDate: string | undefined,
+): ColonDatedMilestone[] {
   return rules.map((rule) => scheduleMilestoneRule(rule, () => surgeryDate));
 }

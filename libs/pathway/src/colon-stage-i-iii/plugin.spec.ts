@@ -36,9 +36,19 @@ describe(colonReadiness.name, () => {
   });
 
   it('names each missing item by its intake field', () => {
-    const core = validateCaseCore({ primary: { siteCode: 'C18.7', morphologyCode: '8140/3' }, staging: { edition: 'UICC-8', clinical: { t: 'T3', n: 'N1', m: 'M0' } } });
+    const core = validateCaseCore({
+      primary: { siteCode: 'C18.7', morphologyCode: '8140/3' },
+      staging: { edition: 'UICC-8', clinical: { t: 'T3', n: 'N1', m: 'M0' } },
+    });
     if (!core.ok) throw new Error('invalid');
-    const extra = { ...BASE_EXTRA, lymphNodesExamined: null, surgeryDate: null, preoperativeCeaNgMl: null, ceaUpperLimitNgMl: null, colonFullyVisualisedPreoperatively: null };
+    const extra = {
+      ...BASE_EXTRA,
+      lymphNodesExamined: null,
+      surgeryDate: null,
+      preoperativeCeaNgMl: null,
+      ceaUpperLimitNgMl: null,
+      colonFullyVisualisedPreoperatively: null,
+    };
     expect(colonReadiness(core.facts, extra).map((item) => [item.code, item.field])).toEqual([
       ['PATHOLOGICAL_STAGE_MISSING', 'core.staging.pathological'],
       ['NODES_EXAMINED_MISSING', 'pathwayFacts.lymphNodesExamined'],
@@ -55,7 +65,11 @@ describe(renderColonPlanSummary.name, () => {
   it('renders stage, branch with its source, alternatives, regimens, milestones and findings (blocks first)', () => {
     const facts = colonFacts({ t: 'T3', n: 'N0', dpd: null }, { lymphNodesExamined: 9 });
     const plan = colonStageIIIIPathway.draftPlan(facts);
-    const findings = colonStageIIIIPathway.validatePlan(facts, [{ kind: 'adjuvant-therapy', regimens: ['CAPOX_3M'], startDate: '2026-04-01' }], { asOf: '2026-04-01' });
+    const findings = colonStageIIIIPathway.validatePlan(
+      facts,
+      [{ kind: 'adjuvant-therapy', regimens: ['CAPOX_3M'], startDate: '2026-04-01' }],
+      { asOf: '2026-04-01' },
+    );
     const text = renderColonPlanSummary(plan, findings);
     expect(text).toContain('**Stage:** IIA (pTNM)');
     expect(text).toContain('**High-risk features:** fewer-than-12-nodes');

@@ -8,7 +8,16 @@ import type { ColonStageGroup } from './codes';
 /** T categories this pathway stages (T4 without a subcategory is grouped as T4a). */
 export const COLON_T_CATEGORIES = ['T1', 'T2', 'T3', 'T4', 'T4a', 'T4b'] as const satisfies readonly TnmTCategory[];
 /** N categories this pathway stages (N2 without a subcategory is grouped as N2b). */
-export const COLON_N_CATEGORIES = ['N0', 'N1', 'N1a', 'N1b', 'N1c', 'N2', 'N2a', 'N2b'] as const satisfies readonly TnmNCategory[];
+export const COLON_N_CATEGORIES = [
+  'N0',
+  'N1',
+  'N1a',
+  'N1b',
+  'N1c',
+  'N2',
+  'N2a',
+  'N2b',
+] as const satisfies readonly TnmNCategory[];
 export type ColonTCategory = (typeof COLON_T_CATEGORIES)[number];
 export type ColonNCategory = (typeof COLON_N_CATEGORIES)[number];
 

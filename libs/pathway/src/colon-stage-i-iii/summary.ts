@@ -19,12 +19,16 @@ export function renderColonPlanSummary(plan: ColonDraftPlan, findings?: readonly
   lines.push(`${primary.rationale} _[${formatCitation(primary.citation)}]_`);
   if (plan.alternatives.length > 0) {
     lines.push('', '**Alternatives:**');
-    for (const alternative of plan.alternatives) lines.push(`- ${alternative.title} (\`${alternative.code}\`): ${alternative.rationale} _[${formatCitation(alternative.citation)}]_`);
+    for (const alternative of plan.alternatives)
+      lines.push(
+        `- ${alternative.title} (\`${alternative.code}\`): ${alternative.rationale} _[${formatCitation(alternative.citation)}]_`,
+      );
   }
   const all = findings ?? plan.findings;
   if (all.length > 0) {
     lines.push('', '## Findings');
-    for (const f of all) lines.push(`- **${f.severity.toUpperCase()}** \`${f.code}\`: ${f.message} _[${formatCitation(f.citation)}]_`);
+    for (const f of all)
+      lines.push(`- **${f.severity.toUpperCase()}** \`${f.code}\`: ${f.message} _[${formatCitation(f.citation)}]_`);
   }
   lines.push('', '## Regimens');
   for (const [decision, list] of Object.entries(plan.regimens)) {
@@ -39,7 +43,11 @@ export function renderColonPlanSummary(plan: ColonDraftPlan, findings?: readonly
   for (const m of plan.milestones) {
     const n = counts.get(m.code) ?? 0;
     if (n === 0) continue;
-    lines.push(n > 1 ? `- \`${m.code}\` x${n}: ${m.citation.section}` : `- \`${m.code}\`: ${m.description}, due day ${m.dueDays}`);
+    lines.push(
+      n > 1
+        ? `- \`${m.code}\` x${n}: ${m.citation.section}`
+        : `- \`${m.code}\`: ${m.description}, due day ${m.dueDays}`,
+    );
     counts.set(m.code, 0);
   }
   if (plan.assumptions.length > 0) {

@@ -27,25 +27,47 @@ function readEvent(p: ProblemCollector, path: string, raw: Record<string, unknow
   const regimensRaw = raw['regimens'];
   const regimens: ColonRegimenCode[] = [];
   if (!Array.isArray(regimensRaw) || regimensRaw.length === 0) {
-    p.add(`${path}.regimens`, `${path}.regimens must be a non-empty array of ${COLON_REGIMEN_CODES.join(', ')}, got ${describeValue(regimensRaw)}`);
+    p.add(
+      `${path}.regimens`,
+      `${path}.regimens must be a non-empty array of ${COLON_REGIMEN_CODES.join(', ')}, got ${describeValue(regimensRaw)}`,
+    );
   } else {
-    regimensRaw.forEach((regimen: unknown, index) => regimens.push(p.oneOf(`${path}.regimens[${index}]`, regimen, COLON_REGIMEN_CODES, 'CAPOX_3M')));
+    regimensRaw.forEach((regimen: unknown, index) =>
+      regimens.push(p.oneOf(`${path}.regimens[${index}]`, regimen, COLON_REGIMEN_CODES, 'CAPOX_3M')),
+    );
   }
   const event: ColonTreatmentEvent = {
     ...id,
     kind,
     regimens,
     startDate: requiredDate(p, `${path}.startDate`, raw['startDate']),
-    ...(raw['fluoropyrimidine'] === undefined ? {} : { fluoropyrimidine: p.oneOf(`${path}.fluoropyrimidine`, raw['fluoropyrimidine'], ['capecitabine', '5-FU'] as const, '5-FU') }),
-    ...(raw['status'] === undefined ? {} : { status: p.oneOf(`${path}.status`, raw['status'], ['planned', 'done'] as const, 'planned') }),
+    ...(raw['fluoropyrimidine'] === undefined
+      ? {}
+      : {
+          fluoropyrimidine: p.oneOf(
+            `${path}.fluoropyrimidine`,
+            raw['fluoropyrimidine'],
+            ['capecitabine', '5-FU'] as const,
+            '5-FU',
+          ),
+        }),
+    ...(raw['status'] === undefined
+      ? {}
+      : { status: p.oneOf(`${path}.status`, raw['status'], ['planned', 'done'] as const, 'planned') }),
   };
   return event;
 }
 
 /** Validates untrusted events, naming every problem (`events[0].startDate`); never throws. */
-export function validateColonTreatmentEvents(input: unknown): { ok: true; events: ColonTreatmentEvent[] } | { ok: false; problems: FactProblem[] } {
+export function validateColonTreatmentEvents(
+  input: unknown,
+): { ok: true; events: ColonTreatmentEvent[] } | { ok: false; problems: FactProblem[] } {
   const p = new ProblemCollector();
-  if (!Array.isArray(input)) return { ok: false, problems: [{ field: 'events', message: `events must be an array, got ${describeValue(input)}` }] };
+  if (!Array.isArray(input))
+    return {
+      ok: false,
+      problems: [{ field: 'events', message: `events must be an array, got ${describeValue(input)}` }],
+    };
   const events: ColonTreatmentEvent[] = [];
   input.forEach((raw: unknown, index) => {
     const path = `events[${index}]`;

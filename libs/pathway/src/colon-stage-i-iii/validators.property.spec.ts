@@ -8,7 +8,9 @@ import { validateColonTreatmentEvents } from './validate-events';
 const jsonValue = fc.jsonValue({ maxDepth: 3 });
 /** A valid input with one field replaced by anything, so both outcomes occur. */
 function near(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
-  return fc.tuple(fc.constantFrom(undefined, ...Object.keys(valid)), jsonValue).map(([key, value]) => (key === undefined ? valid : { ...valid, [key]: value }));
+  return fc
+    .tuple(fc.constantFrom(undefined, ...Object.keys(valid)), jsonValue)
+    .map(([key, value]) => (key === undefined ? valid : { ...valid, [key]: value }));
 }
 
 /** Never throws; a refusal names at least one problem; an acceptance is a fixed point. */
@@ -18,11 +20,17 @@ function wellBehaved<T>(validate: (input: unknown) => ValidationResult<T>, input
   else expect(validate(result.facts)).toEqual(result);
 }
 
-const core = { primary: { siteCode: 'C18.7', morphologyCode: '8140/3' }, staging: { edition: 'UICC-8', pathological: { t: 'T3', n: 'N1', m: 'M0' } } };
+const core = {
+  primary: { siteCode: 'C18.7', morphologyCode: '8140/3' },
+  staging: { edition: 'UICC-8', pathological: { t: 'T3', n: 'N1', m: 'M0' } },
+};
 
 describe('colon validators on hostile input', () => {
   it('validateColonExtraFacts', () => {
-    fc.assert(fc.property(fc.oneof(near({ ...BASE_EXTRA }), jsonValue), (input) => wellBehaved(validateColonExtraFacts, input)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.oneof(near({ ...BASE_EXTRA }), jsonValue), (input) => wellBehaved(validateColonExtraFacts, input)),
+      { numRuns: 500 },
+    );
   });
 
   it('validateColonFacts never throws: a refusal names problems, an acceptance has a stage I-III group', () => {
@@ -37,20 +45,37 @@ describe('colon validators on hostile input', () => {
   });
 
   it('validateColonTreatmentEvents never throws; an accepted list validates to itself', () => {
-    const valid = { id: 'c1', kind: 'adjuvant-therapy', regimens: ['CAPOX_3M'], startDate: '2026-04-01', fluoropyrimidine: 'capecitabine', status: 'done' };
+    const valid = {
+      id: 'c1',
+      kind: 'adjuvant-therapy',
+      regimens: ['CAPOX_3M'],
+      startDate: '2026-04-01',
+      fluoropyrimidine: 'capecitabine',
+      status: 'done',
+    };
     fc.assert(
-      fc.property(fc.oneof(fc.array(fc.oneof(near(valid), near({ kind: 'surgery', date: '2026-03-02' }), jsonValue), { maxLength: 4 }), jsonValue), (input) => {
-        const result = validateColonTreatmentEvents(input);
-        if (!result.ok) expect(result.problems.length).toBeGreaterThan(0);
-        else expect(validateColonTreatmentEvents(result.events)).toEqual(result);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.array(fc.oneof(near(valid), near({ kind: 'surgery', date: '2026-03-02' }), jsonValue), { maxLength: 4 }),
+          jsonValue,
+        ),
+        (input) => {
+          const result = validateColonTreatmentEvents(input);
+          if (!result.ok) expect(result.problems.length).toBeGreaterThan(0);
+          else expect(validateColonTreatmentEvents(result.events)).toEqual(result);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it.each([
     ['a bad date', [{ kind: 'surgery', date: '2026-02-30' }], ['events[0].date']],
-    ['an unknown regimen', [{ kind: 'adjuvant-therapy', regimens: ['CAPOX'], startDate: '2026-04-01' }], ['events[0].regimens[0]']],
+    [
+      'an unknown regimen',
+      [{ kind: 'adjuvant-therapy', regimens: ['CAPOX'], startDate: '2026-04-01' }],
+      ['events[0].regimens[0]'],
+    ],
     ['no regimens', [{ kind: 'adjuvant-therapy', regimens: [], startDate: '2026-04-01' }], ['events[0].regimens']],
     ['an unknown kind', [{ kind: 'radiotherapy' }], ['events[0].kind']],
     ['an unknown field', [{ kind: 'surgery', date: '2026-03-02', elective: true }], ['events[0].elective']],

@@ -24,7 +24,11 @@ function valid(input: unknown): BoardPlan {
 
 describe(validateBoardPlan.name, () => {
   it('accepts a coded and free-text plan, filling omitted parts', () => {
-    expect(valid(lungPlan)).toMatchObject({ intent: 'curative', notes: null, regimens: [{ code: 'SBRT' }, { code: null, text: 'trial NCT-0000 if eligible' }] });
+    expect(valid(lungPlan)).toMatchObject({
+      intent: 'curative',
+      notes: null,
+      regimens: [{ code: 'SBRT' }, { code: null, text: 'trial NCT-0000 if eligible' }],
+    });
     expect(valid({ intent: 'palliative', modalities: ['best-supportive-care'] })).toEqual({
       intent: 'palliative',
       modalities: ['best-supportive-care'],
@@ -45,19 +49,52 @@ describe(validateBoardPlan.name, () => {
     ['a regimen code not in the list', change({ regimens: [{ code: 'FOLFUX' }] }), ['regimens[0].code']],
     ['a regimen with neither code nor text', change({ regimens: [{ text: ' ' }] }), ['regimens[0]']],
     ['a step without description', change({ steps: [{ modality: 'surgery' }] }), ['steps[0].description']],
-    ['a milestone with a bad key', change({ milestones: [{ key: 'CT 6m', label: 'CT', dueDate: '2027-01-01' }] }), ['milestones[0].key']],
+    [
+      'a milestone with a bad key',
+      change({ milestones: [{ key: 'CT 6m', label: 'CT', dueDate: '2027-01-01' }] }),
+      ['milestones[0].key'],
+    ],
     [
       'two milestones with one key',
-      change({ milestones: [{ key: 'ct', label: 'CT', dueDate: '2027-01-01' }, { key: 'ct', label: 'CT again', dueDate: '2027-07-01' }] }),
+      change({
+        milestones: [
+          { key: 'ct', label: 'CT', dueDate: '2027-01-01' },
+          { key: 'ct', label: 'CT again', dueDate: '2027-07-01' },
+        ],
+      }),
       ['milestones[1].key'],
     ],
-    ['a milestone without label', change({ milestones: [{ key: 'ct', dueDate: '2027-01-01' }] }), ['milestones[0].label']],
-    ['an impossible due date', change({ milestones: [{ key: 'ct', label: 'CT', dueDate: '2027-02-29' }] }), ['milestones[0].dueDate']],
-    ['both a date and an offset', change({ milestones: [{ key: 'ct', label: 'CT', dueDate: '2027-01-01', anchor: 'decision', offsetDays: 1 }] }), ['milestones[0]']],
+    [
+      'a milestone without label',
+      change({ milestones: [{ key: 'ct', dueDate: '2027-01-01' }] }),
+      ['milestones[0].label'],
+    ],
+    [
+      'an impossible due date',
+      change({ milestones: [{ key: 'ct', label: 'CT', dueDate: '2027-02-29' }] }),
+      ['milestones[0].dueDate'],
+    ],
+    [
+      'both a date and an offset',
+      change({ milestones: [{ key: 'ct', label: 'CT', dueDate: '2027-01-01', anchor: 'decision', offsetDays: 1 }] }),
+      ['milestones[0]'],
+    ],
     ['neither a date nor an offset', change({ milestones: [{ key: 'ct', label: 'CT' }] }), ['milestones[0]']],
-    ['an unknown anchor', change({ milestones: [{ key: 'ct', label: 'CT', anchor: 'birthday', offsetDays: 1 }] }), ['milestones[0].anchor']],
-    ['a fractional offset', change({ milestones: [{ key: 'ct', label: 'CT', anchor: 'surgery', offsetDays: 1.5 }] }), ['milestones[0].offsetDays']],
-    ['an offset beyond ten years', change({ milestones: [{ key: 'ct', label: 'CT', anchor: 'surgery', offsetDays: 3654 }] }), ['milestones[0].offsetDays']],
+    [
+      'an unknown anchor',
+      change({ milestones: [{ key: 'ct', label: 'CT', anchor: 'birthday', offsetDays: 1 }] }),
+      ['milestones[0].anchor'],
+    ],
+    [
+      'a fractional offset',
+      change({ milestones: [{ key: 'ct', label: 'CT', anchor: 'surgery', offsetDays: 1.5 }] }),
+      ['milestones[0].offsetDays'],
+    ],
+    [
+      'an offset beyond ten years',
+      change({ milestones: [{ key: 'ct', label: 'CT', anchor: 'surgery', offsetDays: 3654 }] }),
+      ['milestones[0].offsetDays'],
+    ],
     ['a server-owned field', change({ status: 'signed-off' }), ['status']],
   ])('names the field for %s', (_name, input, fields) => {
     const result = validateBoardPlan(input);
@@ -71,8 +108,19 @@ describe(boardPlanMilestones.name, () => {
 
   it('dates fixed milestones at once and offset milestones once their anchor is known', () => {
     expect(boardPlanMilestones(plan, { decision: '2026-11-30' })).toEqual([
-      expect.objectContaining({ code: 'BOARD_SBRT_START', status: 'scheduled', anchor: 'fixedDate', dueDate: '2026-12-07', description: 'SBRT planning CT' }),
-      expect.objectContaining({ code: 'BOARD_CT_6_MONTHS', status: 'pending', anchor: 'treatmentEnd', missingAnchor: 'treatmentEnd' }),
+      expect.objectContaining({
+        code: 'BOARD_SBRT_START',
+        status: 'scheduled',
+        anchor: 'fixedDate',
+        dueDate: '2026-12-07',
+        description: 'SBRT planning CT',
+      }),
+      expect.objectContaining({
+        code: 'BOARD_CT_6_MONTHS',
+        status: 'pending',
+        anchor: 'treatmentEnd',
+        missingAnchor: 'treatmentEnd',
+      }),
       expect.objectContaining({ code: 'BOARD_REVIEW', status: 'scheduled', anchor: 'decision', dueDate: '2026-12-28' }),
     ]);
   });
@@ -86,19 +134,35 @@ describe(boardPlanMilestones.name, () => {
   });
 
   it('cites the board, not a guideline', () => {
-    expect(boardPlanMilestones(plan, {})[0]?.citation).toEqual({ kind: 'board', source: 'Tumour board decision', section: 'board-authored plan' });
+    expect(boardPlanMilestones(plan, {})[0]?.citation).toEqual({
+      kind: 'board',
+      source: 'Tumour board decision',
+      section: 'board-authored plan',
+    });
   });
 
   it('keeps a milestone code stable when others are added before it', () => {
-    const edited = valid({ ...lungPlan, milestones: [{ key: 'pft', label: 'Lung function', dueDate: '2026-12-01' }, ...lungPlan.milestones] });
-    expect(boardPlanMilestones(edited, {}).map((m) => m.code)).toEqual(['BOARD_PFT', 'BOARD_SBRT_START', 'BOARD_CT_6_MONTHS', 'BOARD_REVIEW']);
+    const edited = valid({
+      ...lungPlan,
+      milestones: [{ key: 'pft', label: 'Lung function', dueDate: '2026-12-01' }, ...lungPlan.milestones],
+    });
+    expect(boardPlanMilestones(edited, {}).map((m) => m.code)).toEqual([
+      'BOARD_PFT',
+      'BOARD_SBRT_START',
+      'BOARD_CT_6_MONTHS',
+      'BOARD_REVIEW',
+    ]);
     expect(boardMilestoneCode('ct-6-months')).toBe('BOARD_CT_6_MONTHS');
   });
 });
 
 describe('validateBoardPlan on hostile values (found by the property test, seed -547599236)', () => {
   it('names a dueDate object whose toString is not a function, and never throws', () => {
-    const result = validateBoardPlan({ intent: 'curative', modalities: ['surgery'], milestones: [{ key: 'ct', label: 'CT', dueDate: { toString: [] } }] });
+    const result = validateBoardPlan({
+      intent: 'curative',
+      modalities: ['surgery'],
+      milestones: [{ key: 'ct', label: 'CT', dueDate: { toString: [] } }],
+    });
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.problems.map((problem) => problem.field)).toContain('milestones[0].dueDate');
   });

@@ -27,14 +27,45 @@ export type TreatmentModality = (typeof TREATMENT_MODALITIES)[number];
 /** Regimens a board may pick by code, across common solid tumours (anything else is free text). */
 export const BOARD_REGIMEN_CODES = [
   // colorectal / upper GI
-  'FOLFOX', 'CAPOX', 'FOLFIRI', 'FOLFOXIRI', 'FLUOROPYRIMIDINE', 'FLOT', 'CROSS_CRT', 'BEVACIZUMAB', 'CETUXIMAB', 'PANITUMUMAB',
+  'FOLFOX',
+  'CAPOX',
+  'FOLFIRI',
+  'FOLFOXIRI',
+  'FLUOROPYRIMIDINE',
+  'FLOT',
+  'CROSS_CRT',
+  'BEVACIZUMAB',
+  'CETUXIMAB',
+  'PANITUMUMAB',
   // lung
-  'CARBOPLATIN_PACLITAXEL', 'CISPLATIN_PEMETREXED', 'CARBOPLATIN_PEMETREXED', 'CISPLATIN_ETOPOSIDE', 'CARBOPLATIN_ETOPOSIDE',
-  'OSIMERTINIB', 'ALECTINIB', 'LORLATINIB', 'DURVALUMAB', 'ATEZOLIZUMAB',
+  'CARBOPLATIN_PACLITAXEL',
+  'CISPLATIN_PEMETREXED',
+  'CARBOPLATIN_PEMETREXED',
+  'CISPLATIN_ETOPOSIDE',
+  'CARBOPLATIN_ETOPOSIDE',
+  'OSIMERTINIB',
+  'ALECTINIB',
+  'LORLATINIB',
+  'DURVALUMAB',
+  'ATEZOLIZUMAB',
   // breast
-  'AC_T', 'EC_T', 'TC', 'TRASTUZUMAB_PERTUZUMAB', 'T_DM1', 'TAMOXIFEN', 'AROMATASE_INHIBITOR', 'CDK46_INHIBITOR_ET', 'OLAPARIB',
+  'AC_T',
+  'EC_T',
+  'TC',
+  'TRASTUZUMAB_PERTUZUMAB',
+  'T_DM1',
+  'TAMOXIFEN',
+  'AROMATASE_INHIBITOR',
+  'CDK46_INHIBITOR_ET',
+  'OLAPARIB',
   // checkpoint inhibitors and radiotherapy
-  'PEMBROLIZUMAB', 'NIVOLUMAB', 'NIVOLUMAB_IPILIMUMAB', 'SCRT_5X5', 'LCCRT_50GY', 'SBRT', 'PALLIATIVE_RT',
+  'PEMBROLIZUMAB',
+  'NIVOLUMAB',
+  'NIVOLUMAB_IPILIMUMAB',
+  'SCRT_5X5',
+  'LCCRT_50GY',
+  'SBRT',
+  'PALLIATIVE_RT',
 ] as const;
 export type BoardRegimenCode = (typeof BOARD_REGIMEN_CODES)[number];
 
@@ -79,13 +110,17 @@ export const MAX_BOARD_OFFSET_DAYS = 3653;
 
 function readModalities(p: ProblemCollector, value: unknown): TreatmentModality[] {
   if (!Array.isArray(value) || value.length === 0) {
-    p.add('modalities', `modalities must list at least one of ${TREATMENT_MODALITIES.join(', ')}, got ${describeValue(value)}`);
+    p.add(
+      'modalities',
+      `modalities must list at least one of ${TREATMENT_MODALITIES.join(', ')}, got ${describeValue(value)}`,
+    );
     return [];
   }
   const out: TreatmentModality[] = [];
   value.forEach((item: unknown, index) => {
     const modality = p.oneOf(`modalities[${index}]`, item, TREATMENT_MODALITIES, 'other');
-    if (out.includes(modality)) p.add(`modalities[${index}]`, `modalities[${index}] repeats ${JSON.stringify(modality)}`);
+    if (out.includes(modality))
+      p.add(`modalities[${index}]`, `modalities[${index}] repeats ${JSON.stringify(modality)}`);
     out.push(modality);
   });
   return out;
@@ -93,7 +128,10 @@ function readModalities(p: ProblemCollector, value: unknown): TreatmentModality[
 
 function readRegimens(p: ProblemCollector, value: unknown): BoardRegimen[] {
   return p.list('regimens', value, ['code', 'text'], (raw, field): BoardRegimen => {
-    const code = raw['code'] === undefined || raw['code'] === null ? null : p.oneOf(`${field}.code`, raw['code'], BOARD_REGIMEN_CODES, 'FOLFOX');
+    const code =
+      raw['code'] === undefined || raw['code'] === null
+        ? null
+        : p.oneOf(`${field}.code`, raw['code'], BOARD_REGIMEN_CODES, 'FOLFOX');
     const detail = p.nullableString(`${field}.text`, raw['text']);
     if (code === null && (detail === null || detail.trim() === '') && raw['code'] === undefined) {
       p.add(field, `${field} needs a code from the regimen list or a text`);
@@ -104,35 +142,52 @@ function readRegimens(p: ProblemCollector, value: unknown): BoardRegimen[] {
 
 function readMilestones(p: ProblemCollector, value: unknown): BoardMilestone[] {
   const keys = new Set<string>();
-  return p.list('milestones', value, ['key', 'label', 'dueDate', 'anchor', 'offsetDays'], (raw, field): BoardMilestone | undefined => {
-    const key = raw['key'];
-    if (typeof key !== 'string' || !BOARD_MILESTONE_KEY_PATTERN.test(key)) {
-      p.add(`${field}.key`, `${field}.key must be a lower-case slug such as "ct-3-months", got ${describeValue(key)}`);
-    } else if (keys.has(key)) {
-      p.add(`${field}.key`, `${field}.key repeats ${JSON.stringify(key)}`);
-    } else {
-      keys.add(key);
-    }
-    const label = p.requiredText(`${field}.label`, raw['label']);
-    const safeKey = typeof key === 'string' ? key : '';
-    if (raw['dueDate'] !== undefined) {
-      if (raw['anchor'] !== undefined || raw['offsetDays'] !== undefined) p.add(field, `${field} needs either dueDate or anchor with offsetDays, not both`);
-      if (!isIsoDate(raw['dueDate'])) p.add(`${field}.dueDate`, `${field}.dueDate must be a date YYYY-MM-DD, got ${describeValue(raw['dueDate'])}`);
-      // Never String() an untrusted value: an object's own toString may throw (a problem is already recorded).
-      return { key: safeKey, label, dueDate: isIsoDate(raw['dueDate']) ? raw['dueDate'] : '' };
-    }
-    if (raw['anchor'] === undefined && raw['offsetDays'] === undefined) {
-      p.add(field, `${field} needs a dueDate or an anchor with offsetDays`);
-      return undefined;
-    }
-    const anchor = p.oneOf(`${field}.anchor`, raw['anchor'], BOARD_PLAN_ANCHORS, 'decision');
-    const offsetDays = raw['offsetDays'];
-    if (typeof offsetDays !== 'number' || !Number.isInteger(offsetDays) || Math.abs(offsetDays) > MAX_BOARD_OFFSET_DAYS) {
-      p.add(`${field}.offsetDays`, `${field}.offsetDays must be a whole number of days within +/- ${MAX_BOARD_OFFSET_DAYS}, got ${describeValue(offsetDays)}`);
-      return undefined;
-    }
-    return { key: safeKey, label, anchor, offsetDays };
-  });
+  return p.list(
+    'milestones',
+    value,
+    ['key', 'label', 'dueDate', 'anchor', 'offsetDays'],
+    (raw, field): BoardMilestone | undefined => {
+      const key = raw['key'];
+      if (typeof key !== 'string' || !BOARD_MILESTONE_KEY_PATTERN.test(key)) {
+        p.add(
+          `${field}.key`,
+          `${field}.key must be a lower-case slug such as "ct-3-months", got ${describeValue(key)}`,
+        );
+      } else if (keys.has(key)) {
+        p.add(`${field}.key`, `${field}.key repeats ${JSON.stringify(key)}`);
+      } else {
+        keys.add(key);
+      }
+      const label = p.requiredText(`${field}.label`, raw['label']);
+      const safeKey = typeof key === 'string' ? key : '';
+      if (raw['dueDate'] !== undefined) {
+        if (raw['anchor'] !== undefined || raw['offsetDays'] !== undefined)
+          p.add(field, `${field} needs either dueDate or anchor with offsetDays, not both`);
+        if (!isIsoDate(raw['dueDate']))
+          p.add(`${field}.dueDate`, `${field}.dueDate must be a date YYYY-MM-DD, got ${describeValue(raw['dueDate'])}`);
+        // Never String() an untrusted value: an object's own toString may throw (a problem is already recorded).
+        return { key: safeKey, label, dueDate: isIsoDate(raw['dueDate']) ? raw['dueDate'] : '' };
+      }
+      if (raw['anchor'] === undefined && raw['offsetDays'] === undefined) {
+        p.add(field, `${field} needs a dueDate or an anchor with offsetDays`);
+        return undefined;
+      }
+      const anchor = p.oneOf(`${field}.anchor`, raw['anchor'], BOARD_PLAN_ANCHORS, 'decision');
+      const offsetDays = raw['offsetDays'];
+      if (
+        typeof offsetDays !== 'number' ||
+        !Number.isInteger(offsetDays) ||
+        Math.abs(offsetDays) > MAX_BOARD_OFFSET_DAYS
+      ) {
+        p.add(
+          `${field}.offsetDays`,
+          `${field}.offsetDays must be a whole number of days within +/- ${MAX_BOARD_OFFSET_DAYS}, got ${describeValue(offsetDays)}`,
+        );
+        return undefined;
+      }
+      return { key: safeKey, label, anchor, offsetDays };
+    },
+  );
 }
 
 /**
@@ -159,7 +214,11 @@ export function validateBoardPlan(input: unknown): ValidationResult<BoardPlan> {
 }
 
 /** The citation every board-authored milestone carries: the board's own decision. */
-export const BOARD_DECISION_CITATION: Citation = Object.freeze({ kind: 'board', source: 'Tumour board decision', section: 'board-authored plan' });
+export const BOARD_DECISION_CITATION: Citation = Object.freeze({
+  kind: 'board',
+  source: 'Tumour board decision',
+  section: 'board-authored plan',
+});
 
 /** Reminder code of a board milestone (stable across edits while its key is kept). */
 export const boardMilestoneCode = (key: string): string => `BOARD_${key.toUpperCase().replace(/-/g, '_')}`;
@@ -183,6 +242,8 @@ export function boardPlanMilestones(
       citation: BOARD_DECISION_CITATION,
       dueDays: fixed ? 0 : milestone.offsetDays,
     };
-    return scheduleMilestoneRule(rule, (anchor) => (anchor === 'fixedDate' ? (fixed ? milestone.dueDate : undefined) : anchors[anchor]));
+    return scheduleMilestoneRule(rule, (anchor) =>
+      anchor === 'fixedDate' ? (fixed ? milestone.dueDate : undefined) : anchors[anchor],
+    );
   });
 }

@@ -2,12 +2,26 @@ import { hasDistantMetastases, isStatedM0, latestBiomarker, validateCaseCore, ty
 
 /** A stage IIIB colon case with every part filled in. */
 const colon = {
-  primary: { siteCode: 'C18.7', topographyCode: 'C18.7', morphologyCode: '8140/3', histologyText: 'adenocarcinoma, G2', diagnosisDate: '2026-10-02' },
-  staging: { edition: 'UICC-8', clinical: { t: 'T3', n: 'N1', m: 'M0' }, pathological: { t: 'T3', n: 'N1b', m: 'M0', afterTherapy: false }, stageGroup: 'IIIB' },
+  primary: {
+    siteCode: 'C18.7',
+    topographyCode: 'C18.7',
+    morphologyCode: '8140/3',
+    histologyText: 'adenocarcinoma, G2',
+    diagnosisDate: '2026-10-02',
+  },
+  staging: {
+    edition: 'UICC-8',
+    clinical: { t: 'T3', n: 'N1', m: 'M0' },
+    pathological: { t: 'T3', n: 'N1b', m: 'M0', afterTherapy: false },
+    stageGroup: 'IIIB',
+  },
   condition: {
     ageYears: 67,
     ecog: 1,
-    comorbidities: [{ code: 'I10', text: 'hypertension' }, { code: null, text: 'mild COPD' }],
+    comorbidities: [
+      { code: 'I10', text: 'hypertension' },
+      { code: null, text: 'mild COPD' },
+    ],
     creatinineClearanceMlMin: 72,
     symptoms: ['pain', 'bleeding'],
   },
@@ -58,7 +72,14 @@ describe(validateCaseCore.name, () => {
   it('fills omitted parts with their "not known" values', () => {
     const core = valid({ primary: { siteCode: 'C20' } });
     expect(core).toEqual({
-      primary: { siteCode: 'C20', topographyCode: null, morphologyCode: null, histologyText: null, laterality: null, diagnosisDate: null },
+      primary: {
+        siteCode: 'C20',
+        topographyCode: null,
+        morphologyCode: null,
+        histologyText: null,
+        laterality: null,
+        diagnosisDate: null,
+      },
       staging: { edition: null, clinical: null, pathological: null, stageGroup: null },
       metastases: [],
       condition: {
@@ -90,33 +111,93 @@ describe(validateCaseCore.name, () => {
     ['no primary', { condition: { ecog: 1 } }, ['primary', 'primary.siteCode']],
     ['a non-neoplasm site', withChange(colon, 'primary', { siteCode: 'K57.3' }), ['primary.siteCode']],
     ['a bad topography', withChange(colon, 'primary', { topographyCode: 'C18' }), ['primary.topographyCode']],
-    ['a morphology without behaviour', withChange(colon, 'primary', { morphologyCode: '8140' }), ['primary.morphologyCode']],
+    [
+      'a morphology without behaviour',
+      withChange(colon, 'primary', { morphologyCode: '8140' }),
+      ['primary.morphologyCode'],
+    ],
     ['laterality on the colon', withChange(colon, 'primary', { laterality: 'left' }), ['primary.laterality']],
     ['an unknown laterality', withChange(breast, 'primary', { laterality: 'both' }), ['primary.laterality']],
-    ['an impossible diagnosis date', withChange(colon, 'primary', { diagnosisDate: '2026-02-30' }), ['primary.diagnosisDate']],
+    [
+      'an impossible diagnosis date',
+      withChange(colon, 'primary', { diagnosisDate: '2026-02-30' }),
+      ['primary.diagnosisDate'],
+    ],
     ['TNM without edition', withChange(colon, 'staging', { edition: null }), ['staging.edition']],
     ['an unknown edition', withChange(colon, 'staging', { edition: 'AJCC-7' }), ['staging.edition']],
-    ['a prefixed T category', withChange(colon, 'staging', { clinical: { t: 'cT3', n: 'N1', m: 'M0' } }), ['staging.clinical.t']],
-    ['a missing N category', withChange(colon, 'staging', { pathological: { t: 'T3', m: 'M0' } }), ['staging.pathological.n']],
-    ['y-prefix not boolean', withChange(lung, 'staging', { pathological: { t: 'T1c', n: 'N0', m: 'M0', afterTherapy: 'yes' } }), ['staging.pathological.afterTherapy']],
+    [
+      'a prefixed T category',
+      withChange(colon, 'staging', { clinical: { t: 'cT3', n: 'N1', m: 'M0' } }),
+      ['staging.clinical.t'],
+    ],
+    [
+      'a missing N category',
+      withChange(colon, 'staging', { pathological: { t: 'T3', m: 'M0' } }),
+      ['staging.pathological.n'],
+    ],
+    [
+      'y-prefix not boolean',
+      withChange(lung, 'staging', { pathological: { t: 'T1c', n: 'N0', m: 'M0', afterTherapy: 'yes' } }),
+      ['staging.pathological.afterTherapy'],
+    ],
     ['an unknown stage group', withChange(colon, 'staging', { stageGroup: 'IIIE' }), ['staging.stageGroup']],
     ['M1 without metastases', { ...breast, metastases: [] }, ['metastases']],
     ['M0 with metastases', { ...colon, metastases: [{ site: 'liver', count: 1 }] }, ['metastases']],
-    ['a metastasis count of 0 and an unknown site', { ...breast, metastases: [{ site: 'spleen', count: 0 }] }, ['metastases[0].count', 'metastases[0].site']],
-    ['a misspelt resectability', { ...breast, metastases: [{ site: 'bone', count: 1, resectability: 'operable' }] }, ['metastases[0].resectability']],
+    [
+      'a metastasis count of 0 and an unknown site',
+      { ...breast, metastases: [{ site: 'spleen', count: 0 }] },
+      ['metastases[0].count', 'metastases[0].site'],
+    ],
+    [
+      'a misspelt resectability',
+      { ...breast, metastases: [{ site: 'bone', count: 1, resectability: 'operable' }] },
+      ['metastases[0].resectability'],
+    ],
     ['ECOG 5', withChange(colon, 'condition', { ecog: 5 }), ['condition.ecog']],
-    ['a comorbidity without text', withChange(colon, 'condition', { comorbidities: [{ code: 'I10' }] }), ['condition.comorbidities[0].text']],
-    ['a comorbidity with a bad code', withChange(colon, 'condition', { comorbidities: [{ code: 'hypertension', text: 'hypertension' }] }), ['condition.comorbidities[0].code']],
+    [
+      'a comorbidity without text',
+      withChange(colon, 'condition', { comorbidities: [{ code: 'I10' }] }),
+      ['condition.comorbidities[0].text'],
+    ],
+    [
+      'a comorbidity with a bad code',
+      withChange(colon, 'condition', { comorbidities: [{ code: 'hypertension', text: 'hypertension' }] }),
+      ['condition.comorbidities[0].code'],
+    ],
     ['a repeated symptom', withChange(colon, 'condition', { symptoms: ['pain', 'pain'] }), ['condition.symptoms[1]']],
     ['an unknown symptom', withChange(colon, 'condition', { symptoms: ['itch'] }), ['condition.symptoms[0]']],
     ['a misspelt condition field', withChange(colon, 'condition', { ECOG: 1 }), ['condition.ECOG']],
-    ['a KRAS result outside its list', { ...colon, biomarkers: [{ marker: 'KRAS', result: 'positive' }] }, ['biomarkers[0].result']],
-    ['Ki-67 not a percentage', { ...breast, biomarkers: [{ marker: 'KI67', result: 'high' }] }, ['biomarkers[0].result']],
-    ['a known marker in another spelling', { ...colon, biomarkers: [{ marker: 'Kras', result: 'mutant' }] }, ['biomarkers[0].marker']],
-    ['PD-L1 TPS spelt with a hyphen', { ...colon, biomarkers: [{ marker: 'PD-L1_TPS', result: '5%' }] }, ['biomarkers[0].marker']],
-    ['a marker name with spaces', { ...colon, biomarkers: [{ marker: 'tumour mutational burden', result: 'high' }] }, ['biomarkers[0].marker']],
+    [
+      'a KRAS result outside its list',
+      { ...colon, biomarkers: [{ marker: 'KRAS', result: 'positive' }] },
+      ['biomarkers[0].result'],
+    ],
+    [
+      'Ki-67 not a percentage',
+      { ...breast, biomarkers: [{ marker: 'KI67', result: 'high' }] },
+      ['biomarkers[0].result'],
+    ],
+    [
+      'a known marker in another spelling',
+      { ...colon, biomarkers: [{ marker: 'Kras', result: 'mutant' }] },
+      ['biomarkers[0].marker'],
+    ],
+    [
+      'PD-L1 TPS spelt with a hyphen',
+      { ...colon, biomarkers: [{ marker: 'PD-L1_TPS', result: '5%' }] },
+      ['biomarkers[0].marker'],
+    ],
+    [
+      'a marker name with spaces',
+      { ...colon, biomarkers: [{ marker: 'tumour mutational burden', result: 'high' }] },
+      ['biomarkers[0].marker'],
+    ],
     ['a biomarker without marker', { ...colon, biomarkers: [{ result: 'mutant' }] }, ['biomarkers[0].marker']],
-    ['a biomarker with a bad date', { ...colon, biomarkers: [{ marker: 'MSI', result: 'MSS', date: 'yesterday' }] }, ['biomarkers[0].date']],
+    [
+      'a biomarker with a bad date',
+      { ...colon, biomarkers: [{ marker: 'MSI', result: 'MSS', date: 'yesterday' }] },
+      ['biomarkers[0].date'],
+    ],
     ['biomarkers not a list', { ...colon, biomarkers: { kras: 'mutant' } }, ['biomarkers']],
     ['an unknown top-level field', { ...colon, tCategory: 'T3' }, ['tCategory']],
   ])('names the field for %s', (_name, input, fields) => {
@@ -126,15 +207,22 @@ describe(validateCaseCore.name, () => {
   });
 
   it.each([null, 'C20', [], 42])('refuses %j as a whole', (input) => {
-    expect(validateCaseCore(input)).toEqual({ ok: false, problems: [{ field: '', message: expect.stringContaining('must be an object') as unknown }] });
+    expect(validateCaseCore(input)).toEqual({
+      ok: false,
+      problems: [{ field: '', message: expect.stringContaining('must be an object') as unknown }],
+    });
   });
 });
 
 describe(hasDistantMetastases.name, () => {
   const staging = (clinical: string | null, pathological: string | null) => ({
     edition: 'UICC-8' as const,
-    clinical: clinical === null ? null : { t: 'T3' as const, n: 'N1' as const, m: clinical as 'M0', afterTherapy: false },
-    pathological: pathological === null ? null : { t: 'T3' as const, n: 'N1' as const, m: pathological as 'M0', afterTherapy: false },
+    clinical:
+      clinical === null ? null : { t: 'T3' as const, n: 'N1' as const, m: clinical as 'M0', afterTherapy: false },
+    pathological:
+      pathological === null
+        ? null
+        : { t: 'T3' as const, n: 'N1' as const, m: pathological as 'M0', afterTherapy: false },
     stageGroup: null,
   });
   it.each([
@@ -149,7 +237,13 @@ describe(hasDistantMetastases.name, () => {
 });
 
 describe(latestBiomarker.name, () => {
-  const entry = (result: string, date: string | null) => ({ marker: 'KRAS', result, variant: null, method: null, date });
+  const entry = (result: string, date: string | null) => ({
+    marker: 'KRAS',
+    result,
+    variant: null,
+    method: null,
+    date,
+  });
   it.each([
     ['the later dated result', [entry('wild-type', '2026-01-01'), entry('mutant', '2026-02-01')], 'mutant'],
     ['a dated result over an undated one', [entry('mutant', '2026-02-01'), entry('wild-type', null)], 'mutant'],

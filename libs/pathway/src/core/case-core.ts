@@ -138,7 +138,16 @@ export const CASE_CORE_FIELDS = {
   staging: ['edition', 'clinical', 'pathological', 'stageGroup'],
   tnm: ['t', 'n', 'm', 'afterTherapy'],
   metastasis: ['site', 'count', 'resectability'],
-  condition: ['ageYears', 'ecog', 'fitForIntensiveTreatment', 'comorbidities', 'creatinineClearanceMlMin', 'preferences', 'symptoms', 'symptomNotes'],
+  condition: [
+    'ageYears',
+    'ecog',
+    'fitForIntensiveTreatment',
+    'comorbidities',
+    'creatinineClearanceMlMin',
+    'preferences',
+    'symptoms',
+    'symptomNotes',
+  ],
   preferences: ['declinesMajorSurgery', 'declinesRadiotherapy', 'notes'],
   comorbidity: ['code', 'text'],
   biomarker: ['marker', 'result', 'variant', 'method', 'date'],
@@ -149,7 +158,9 @@ const PERCENT_PATTERN = /^(100|\d{1,2}(\.\d)?)%$/;
 const MARKER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,39}$/;
 const normaliseMarker = (marker: string): string => marker.toUpperCase().replace(/[^A-Z0-9]/g, '');
 /** Known markers by normalised name ('PD-L1 TPS' and 'pdl1_tps' both find PDL1_TPS). */
-const KNOWN_BIOMARKER_BY_NAME = new Map(KNOWN_BIOMARKERS.map((definition) => [normaliseMarker(definition.code), definition]));
+const KNOWN_BIOMARKER_BY_NAME = new Map(
+  KNOWN_BIOMARKERS.map((definition) => [normaliseMarker(definition.code), definition]),
+);
 
 /** True when the ICD-10 site is a paired organ (laterality applies). */
 export function isPairedOrganSite(siteCode: string): boolean {
@@ -167,12 +178,23 @@ export function isStatedM0(staging: Staging): boolean {
   return stated.length > 0 && stated.every((tnm) => tnm.m === 'M0');
 }
 
-function nullableCode(p: ProblemCollector, field: string, value: unknown, pattern: RegExp, example: string): string | null {
+function nullableCode(
+  p: ProblemCollector,
+  field: string,
+  value: unknown,
+  pattern: RegExp,
+  example: string,
+): string | null {
   if (value === undefined || value === null) return null;
   return p.requiredText(field, value, pattern, example) || null;
 }
 
-function nullableOneOf<T extends string>(p: ProblemCollector, field: string, value: unknown, allowed: readonly T[]): T | null {
+function nullableOneOf<T extends string>(
+  p: ProblemCollector,
+  field: string,
+  value: unknown,
+  allowed: readonly T[],
+): T | null {
   if (value === undefined || value === null) return null;
   return p.oneOf(field, value, allowed, allowed[0] as T);
 }
@@ -180,16 +202,36 @@ function nullableOneOf<T extends string>(p: ProblemCollector, field: string, val
 function readPrimary(p: ProblemCollector, value: unknown): PrimaryCancer {
   if (value === undefined) p.add('primary', 'primary is required');
   const raw = p.object('primary', value, CASE_CORE_FIELDS.primary);
-  const siteCode = p.requiredText('primary.siteCode', raw['siteCode'], ICD10_NEOPLASM_PATTERN, 'an ICD-10 neoplasm code such as "C20" or "C18.7"');
-  const topographyCode = nullableCode(p, 'primary.topographyCode', raw['topographyCode'], ICDO3_TOPOGRAPHY_PATTERN, 'an ICD-O-3 topography such as "C20.9"');
+  const siteCode = p.requiredText(
+    'primary.siteCode',
+    raw['siteCode'],
+    ICD10_NEOPLASM_PATTERN,
+    'an ICD-10 neoplasm code such as "C20" or "C18.7"',
+  );
+  const topographyCode = nullableCode(
+    p,
+    'primary.topographyCode',
+    raw['topographyCode'],
+    ICDO3_TOPOGRAPHY_PATTERN,
+    'an ICD-O-3 topography such as "C20.9"',
+  );
   const laterality = nullableOneOf(p, 'primary.laterality', raw['laterality'], LATERALITIES);
   if (laterality !== null && siteCode !== '' && !isPairedOrganSite(siteCode)) {
-    p.add('primary.laterality', `primary.laterality applies only to paired organs (${PAIRED_ORGAN_SITES.join(', ')}), not ${siteCode}`);
+    p.add(
+      'primary.laterality',
+      `primary.laterality applies only to paired organs (${PAIRED_ORGAN_SITES.join(', ')}), not ${siteCode}`,
+    );
   }
   return {
     siteCode,
     topographyCode,
-    morphologyCode: nullableCode(p, 'primary.morphologyCode', raw['morphologyCode'], ICDO3_MORPHOLOGY_PATTERN, 'an ICD-O-3 morphology such as "8140/3"'),
+    morphologyCode: nullableCode(
+      p,
+      'primary.morphologyCode',
+      raw['morphologyCode'],
+      ICDO3_MORPHOLOGY_PATTERN,
+      'an ICD-O-3 morphology such as "8140/3"',
+    ),
     histologyText: p.nullableString('primary.histologyText', raw['histologyText']),
     laterality,
     diagnosisDate: p.nullableDate('primary.diagnosisDate', raw['diagnosisDate']),
@@ -217,7 +259,10 @@ function readStaging(p: ProblemCollector, value: unknown): Staging {
     stageGroup: nullableOneOf(p, 'staging.stageGroup', raw['stageGroup'], STAGE_GROUPS),
   };
   if (staging.edition === null && (staging.clinical !== null || staging.pathological !== null)) {
-    p.add('staging.edition', `staging.edition is required with a TNM classification: one of ${STAGING_EDITIONS.join(', ')}`);
+    p.add(
+      'staging.edition',
+      `staging.edition is required with a TNM classification: one of ${STAGING_EDITIONS.join(', ')}`,
+    );
   }
   return staging;
 }
@@ -235,7 +280,11 @@ function readMetastasis(p: ProblemCollector, raw: Record<string, unknown>, field
 }
 
 /** M1 needs the metastases listed; M0 refuses them. Source: UICC/AJCC 8 M category; mCODE SecondaryCancerCondition. */
-function checkMetastasesAgainstStaging(p: ProblemCollector, staging: Staging, metastases: readonly CoreMetastasis[]): void {
+function checkMetastasesAgainstStaging(
+  p: ProblemCollector,
+  staging: Staging,
+  metastases: readonly CoreMetastasis[],
+): void {
   if (hasDistantMetastases(staging) && metastases.length === 0) {
     p.add('metastases', 'metastases must list at least one site when the M category is M1');
   }
@@ -283,11 +332,29 @@ function readCondition(p: ProblemCollector, value: unknown): PatientCondition {
     ageYears: p.nullableNumber('condition.ageYears', raw['ageYears'], 0, 120),
     ecog,
     fitForIntensiveTreatment: p.boolean('condition.fitForIntensiveTreatment', raw['fitForIntensiveTreatment'], null),
-    comorbidities: p.list('condition.comorbidities', raw['comorbidities'], CASE_CORE_FIELDS.comorbidity, (item, field) => readComorbidity(p, item, field)),
-    creatinineClearanceMlMin: p.nullableNumber('condition.creatinineClearanceMlMin', raw['creatinineClearanceMlMin'], 0, 300),
+    comorbidities: p.list(
+      'condition.comorbidities',
+      raw['comorbidities'],
+      CASE_CORE_FIELDS.comorbidity,
+      (item, field) => readComorbidity(p, item, field),
+    ),
+    creatinineClearanceMlMin: p.nullableNumber(
+      'condition.creatinineClearanceMlMin',
+      raw['creatinineClearanceMlMin'],
+      0,
+      300,
+    ),
     preferences: {
-      declinesMajorSurgery: p.boolean('condition.preferences.declinesMajorSurgery', rawPreferences['declinesMajorSurgery'], false),
-      declinesRadiotherapy: p.boolean('condition.preferences.declinesRadiotherapy', rawPreferences['declinesRadiotherapy'], false),
+      declinesMajorSurgery: p.boolean(
+        'condition.preferences.declinesMajorSurgery',
+        rawPreferences['declinesMajorSurgery'],
+        false,
+      ),
+      declinesRadiotherapy: p.boolean(
+        'condition.preferences.declinesRadiotherapy',
+        rawPreferences['declinesRadiotherapy'],
+        false,
+      ),
       notes: p.nullableString('condition.preferences.notes', rawPreferences['notes']),
     },
     symptoms: readSymptoms(p, raw['symptoms']),
@@ -296,16 +363,27 @@ function readCondition(p: ProblemCollector, value: unknown): PatientCondition {
 }
 
 function readBiomarker(p: ProblemCollector, raw: Record<string, unknown>, field: string): BiomarkerResult {
-  const marker = p.requiredText(`${field}.marker`, raw['marker'], MARKER_PATTERN, 'a marker name such as "KRAS" (letters, digits, - _ . /)');
+  const marker = p.requiredText(
+    `${field}.marker`,
+    raw['marker'],
+    MARKER_PATTERN,
+    'a marker name such as "KRAS" (letters, digits, - _ . /)',
+  );
   let result = p.requiredText(`${field}.result`, raw['result']);
   const known = KNOWN_BIOMARKER_BY_NAME.get(normaliseMarker(marker));
   if (known !== undefined && known.code !== marker) {
     // 'Kras' or 'PD-L1_TPS' would otherwise be a different marker, and the rules would not see the result.
-    p.add(`${field}.marker`, `${field}.marker ${JSON.stringify(marker)} is the known marker ${known.code}: write it as ${known.code}`);
+    p.add(
+      `${field}.marker`,
+      `${field}.marker ${JSON.stringify(marker)} is the known marker ${known.code}: write it as ${known.code}`,
+    );
   }
   if (known !== undefined && known.code === marker && result !== '') {
     if (known.results === 'percent' && !PERCENT_PATTERN.test(result)) {
-      p.add(`${field}.result`, `${field}.result for ${marker} must be a percentage such as "30%", got ${describeValue(result)}`);
+      p.add(
+        `${field}.result`,
+        `${field}.result for ${marker} must be a percentage such as "30%", got ${describeValue(result)}`,
+      );
     } else if (known.results !== 'percent') {
       result = p.oneOf(`${field}.result`, result, known.results, '');
     }
@@ -332,10 +410,14 @@ export function validateCaseCore(input: unknown): ValidationResult<CaseCore> {
   p.unknownKeys('', input, CASE_CORE_FIELDS.root);
   const primary = readPrimary(p, input['primary']);
   const staging = readStaging(p, input['staging']);
-  const metastases = p.list('metastases', input['metastases'], CASE_CORE_FIELDS.metastasis, (item, field) => readMetastasis(p, item, field));
+  const metastases = p.list('metastases', input['metastases'], CASE_CORE_FIELDS.metastasis, (item, field) =>
+    readMetastasis(p, item, field),
+  );
   checkMetastasesAgainstStaging(p, staging, metastases);
   const condition = readCondition(p, input['condition']);
-  const biomarkers = p.list('biomarkers', input['biomarkers'], CASE_CORE_FIELDS.biomarker, (item, field) => readBiomarker(p, item, field));
+  const biomarkers = p.list('biomarkers', input['biomarkers'], CASE_CORE_FIELDS.biomarker, (item, field) =>
+    readBiomarker(p, item, field),
+  );
   if (p.problems.length > 0) return { ok: false, problems: p.problems };
   return { ok: true, facts: { primary, staging, metastases, condition, biomarkers } };
 }

@@ -27,8 +27,16 @@ function referenceIso(epochDay: number): string {
 
 /** Any real calendar date in years 1600-2400, built from an arbitrary day-of-month within the month's length. */
 const civilDate = fc
-  .record({ year: fc.integer({ min: 1600, max: 2400 }), month: fc.integer({ min: 1, max: 12 }), dayFraction: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }) })
-  .map(({ year, month, dayFraction }) => ({ year, month, day: 1 + Math.floor(dayFraction * daysInMonth(year, month)) }));
+  .record({
+    year: fc.integer({ min: 1600, max: 2400 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    dayFraction: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+  })
+  .map(({ year, month, dayFraction }) => ({
+    year,
+    month,
+    day: 1 + Math.floor(dayFraction * daysInMonth(year, month)),
+  }));
 const isoOf = ({ year, month, day }: { year: number; month: number; day: number }) =>
   `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 

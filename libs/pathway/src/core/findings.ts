@@ -13,7 +13,10 @@ export interface Finding<Code extends string = string> {
 }
 
 /** Orders findings: blocks first, then by the pathway's code order, then by event ids. */
-export function sortFindings<Code extends string>(findings: Finding<Code>[], codeOrder: readonly Code[]): Finding<Code>[] {
+export function sortFindings<Code extends string>(
+  findings: Finding<Code>[],
+  codeOrder: readonly Code[],
+): Finding<Code>[] {
   return findings.sort((a, b) => {
     if (a.severity !== b.severity) return a.severity === 'block' ? -1 : 1;
     if (a.code !== b.code) return codeOrder.indexOf(a.code) - codeOrder.indexOf(b.code);

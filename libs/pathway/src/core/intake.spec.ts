@@ -10,7 +10,10 @@ const lungCore = { primary: { siteCode: 'C34.1', morphologyCode: '8140/3', later
 
 describe(validateCaseIntake.name, () => {
   it('accepts a rectal intake and records the pathway id and version', () => {
-    const result = validateCaseIntake({ core: rectalCore, pathwayFacts: { pathwayId: 'rectal-stage-iv', distanceFromAnalVergeCm: 4.5 } }, PATHWAYS);
+    const result = validateCaseIntake(
+      { core: rectalCore, pathwayFacts: { pathwayId: 'rectal-stage-iv', distanceFromAnalVergeCm: 4.5 } },
+      PATHWAYS,
+    );
     expect(result.ok && { pathway: result.facts.pathway, pathwayFacts: result.facts.pathwayFacts }).toEqual({
       pathway: { id: 'rectal-stage-iv', version: '2026.11.0' },
       pathwayFacts: { distanceFromAnalVergeCm: 4.5, mesorectalFasciaThreatened: null },
@@ -26,12 +29,27 @@ describe(validateCaseIntake.name, () => {
   });
 
   it.each([
-    ['an unknown pathway', { core: rectalCore, pathwayFacts: { pathwayId: 'colon-stage-i-iii' } }, ['pathwayFacts.pathwayId']],
-    ['a pathway that does not apply', { core: lungCore, pathwayFacts: { pathwayId: 'rectal-stage-iv' } }, ['pathwayFacts.pathwayId']],
-    ['pathway facts without a pathway', { core: lungCore, pathwayFacts: { pathwayId: null, distanceFromAnalVergeCm: 5 } }, ['pathwayFacts.distanceFromAnalVergeCm']],
+    [
+      'an unknown pathway',
+      { core: rectalCore, pathwayFacts: { pathwayId: 'colon-stage-i-iii' } },
+      ['pathwayFacts.pathwayId'],
+    ],
+    [
+      'a pathway that does not apply',
+      { core: lungCore, pathwayFacts: { pathwayId: 'rectal-stage-iv' } },
+      ['pathwayFacts.pathwayId'],
+    ],
+    [
+      'pathway facts without a pathway',
+      { core: lungCore, pathwayFacts: { pathwayId: null, distanceFromAnalVergeCm: 5 } },
+      ['pathwayFacts.distanceFromAnalVergeCm'],
+    ],
     [
       'a bad core and a bad extra fact',
-      { core: { ...rectalCore, primary: { siteCode: 'rectum' } }, pathwayFacts: { pathwayId: 'rectal-stage-iv', distanceFromAnalVergeCm: -1 } },
+      {
+        core: { ...rectalCore, primary: { siteCode: 'rectum' } },
+        pathwayFacts: { pathwayId: 'rectal-stage-iv', distanceFromAnalVergeCm: -1 },
+      },
       ['core.primary.siteCode', 'pathwayFacts.distanceFromAnalVergeCm'],
     ],
     ['pathway facts not an object', { core: rectalCore, pathwayFacts: 'rectal' }, ['pathwayFacts']],

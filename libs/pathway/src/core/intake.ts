@@ -5,7 +5,14 @@
  */
 import { validateCaseCore, type CaseCore } from './case-core';
 import type { AnyPathwayPlugin, PathwayRef, PathwayRegistry } from './registry';
-import { ProblemCollector, describeValue, isRecord, notAnObject, prefixProblems, type ValidationResult } from './validation';
+import {
+  ProblemCollector,
+  describeValue,
+  isRecord,
+  notAnObject,
+  prefixProblems,
+  type ValidationResult,
+} from './validation';
 
 export interface CaseIntake {
   core: CaseCore;
@@ -21,21 +28,28 @@ export interface CaseIntake {
  * pathway id or one that does not apply to the core (`pathwayFacts.pathwayId`, with the reason).
  * `pathwayFacts` absent or `{ pathwayId: null }` = no pathway.
  */
-export function validateCaseIntake(input: unknown, registry: PathwayRegistry<AnyPathwayPlugin>): ValidationResult<CaseIntake> {
+export function validateCaseIntake(
+  input: unknown,
+  registry: PathwayRegistry<AnyPathwayPlugin>,
+): ValidationResult<CaseIntake> {
   if (!isRecord(input)) return notAnObject('case intake', input);
   const p = new ProblemCollector();
   p.unknownKeys('', input, ['core', 'pathwayFacts']);
   const core = validateCaseCore(input['core']);
   if (!core.ok) p.problems.push(...prefixProblems('core', core.problems));
   const rawFacts = input['pathwayFacts'];
-  if (rawFacts !== undefined && rawFacts !== null && !isRecord(rawFacts)) p.add('pathwayFacts', `pathwayFacts must be an object or null, got ${describeValue(rawFacts)}`);
+  if (rawFacts !== undefined && rawFacts !== null && !isRecord(rawFacts))
+    p.add('pathwayFacts', `pathwayFacts must be an object or null, got ${describeValue(rawFacts)}`);
   const { pathwayId, ...extraInput } = isRecord(rawFacts) ? rawFacts : {};
   let pathway: AnyPathwayPlugin | null = null;
   let pathwayFacts: unknown = null;
   if (pathwayId !== undefined && pathwayId !== null) {
     const ids = registry.list().map((definition) => definition.id);
     if (typeof pathwayId !== 'string' || !registry.has(pathwayId)) {
-      p.add('pathwayFacts.pathwayId', `pathwayFacts.pathwayId must be one of ${ids.join(', ')} or null, got ${JSON.stringify(pathwayId)}`);
+      p.add(
+        'pathwayFacts.pathwayId',
+        `pathwayFacts.pathwayId must be one of ${ids.join(', ')} or null, got ${JSON.stringify(pathwayId)}`,
+      );
     } else {
       pathway = registry.get(pathwayId);
       const extra = pathway.validateExtraFacts(extraInput);
@@ -48,5 +62,12 @@ export function validateCaseIntake(input: unknown, registry: PathwayRegistry<Any
     p.unknownKeys('pathwayFacts', extraInput, []);
   }
   if (!core.ok || p.problems.length > 0) return { ok: false, problems: p.problems };
-  return { ok: true, facts: { core: core.facts, pathway: pathway === null ? null : { id: pathway.id, version: pathway.version }, pathwayFacts } };
+  return {
+    ok: true,
+    facts: {
+      core: core.facts,
+      pathway: pathway === null ? null : { id: pathway.id, version: pathway.version },
+      pathwayFacts,
+    },
+  };
 }

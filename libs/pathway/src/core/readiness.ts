@@ -17,7 +17,13 @@ export interface Readiness<Code extends string = string> {
   readonly missing: readonly ReadinessItem<Code>[];
 }
 
-export const COMMON_READINESS_CODES = ['HISTOLOGY_MISSING', 'STAGING_MISSING', 'ECOG_MISSING', 'IMAGING_DATE_MISSING', 'QUESTION_MISSING'] as const;
+export const COMMON_READINESS_CODES = [
+  'HISTOLOGY_MISSING',
+  'STAGING_MISSING',
+  'ECOG_MISSING',
+  'IMAGING_DATE_MISSING',
+  'QUESTION_MISSING',
+] as const;
 export type CommonReadinessCode = (typeof COMMON_READINESS_CODES)[number];
 
 /** Case workflow facts readiness looks at besides the clinical core (they are not mCODE data). */
@@ -35,19 +41,29 @@ export interface CaseWorkflowFacts {
 export function commonReadiness(core: CaseCore, workflow: CaseWorkflowFacts): ReadinessItem<CommonReadinessCode>[] {
   const missing: ReadinessItem<CommonReadinessCode>[] = [];
   if (core.primary.morphologyCode === null) {
-    missing.push({ code: 'HISTOLOGY_MISSING', field: 'core.primary.morphologyCode', message: 'histology (ICD-O-3 morphology) is missing' });
+    missing.push({
+      code: 'HISTOLOGY_MISSING',
+      field: 'core.primary.morphologyCode',
+      message: 'histology (ICD-O-3 morphology) is missing',
+    });
   }
   if (core.staging.clinical === null && core.staging.pathological === null) {
     missing.push({ code: 'STAGING_MISSING', field: 'core.staging', message: 'no TNM classification' });
   }
-  if (core.condition.ecog === null) missing.push({ code: 'ECOG_MISSING', field: 'core.condition.ecog', message: 'ECOG performance status is missing' });
-  if (workflow.lastImagingDate === null) missing.push({ code: 'IMAGING_DATE_MISSING', field: 'lastImagingDate', message: 'no staging imaging date' });
-  if (!workflow.questionForBoard?.trim()) missing.push({ code: 'QUESTION_MISSING', field: 'questionForBoard', message: 'no question for the board' });
+  if (core.condition.ecog === null)
+    missing.push({ code: 'ECOG_MISSING', field: 'core.condition.ecog', message: 'ECOG performance status is missing' });
+  if (workflow.lastImagingDate === null)
+    missing.push({ code: 'IMAGING_DATE_MISSING', field: 'lastImagingDate', message: 'no staging imaging date' });
+  if (!workflow.questionForBoard?.trim())
+    missing.push({ code: 'QUESTION_MISSING', field: 'questionForBoard', message: 'no question for the board' });
   return missing;
 }
 
 /** Combines the common items with a pathway's (none for a case no pathway covers). */
-export function caseReadiness<Code extends string>(common: readonly ReadinessItem<CommonReadinessCode>[], pathway: readonly ReadinessItem<Code>[] = []): Readiness<Code | CommonReadinessCode> {
+export function caseReadiness<Code extends string>(
+  common: readonly ReadinessItem<CommonReadinessCode>[],
+  pathway: readonly ReadinessItem<Code>[] = [],
+): Readiness<Code | CommonReadinessCode> {
   const missing = [...pathway, ...common];
   return { ready: missing.length === 0, missing };
 }

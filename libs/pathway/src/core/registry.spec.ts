@@ -1,6 +1,13 @@
 import { rectalStageIvPathway } from '../rectal-stage-iv/pathway';
 import { isStatedM0, validateCaseCore, type CaseCore } from './case-core';
-import { DuplicatePathwayError, UnknownPathwayError, createPathwayRegistry, selectPathwaysFrom, type AnyPathwayPlugin, type PathwayIdentity } from './registry';
+import {
+  DuplicatePathwayError,
+  UnknownPathwayError,
+  createPathwayRegistry,
+  selectPathwaysFrom,
+  type AnyPathwayPlugin,
+  type PathwayIdentity,
+} from './registry';
 
 describe(createPathwayRegistry.name, () => {
   const a = { id: 'a', version: '1', title: 'A', extra: 1 };
@@ -44,14 +51,28 @@ describe(selectPathwaysFrom.name, () => {
   const pT3N1 = { t: 'T3', n: 'N1a', m: 'M0' };
 
   it.each([
-    ['resected stage III colon', { primary: { siteCode: 'C18.7', morphologyCode: '8140/3' }, staging: { edition: 'AJCC-8', pathological: pT3N1 } }, ['colon-stage-i-iii'], ['rectal-stage-iv']],
+    [
+      'resected stage III colon',
+      { primary: { siteCode: 'C18.7', morphologyCode: '8140/3' }, staging: { edition: 'AJCC-8', pathological: pT3N1 } },
+      ['colon-stage-i-iii'],
+      ['rectal-stage-iv'],
+    ],
     [
       'stage IV rectum',
-      { primary: { siteCode: 'C20', morphologyCode: '8140/3' }, staging: { edition: 'AJCC-8', clinical: { t: 'T3', n: 'N1', m: 'M1a' } }, metastases: [{ site: 'liver', count: 1 }] },
+      {
+        primary: { siteCode: 'C20', morphologyCode: '8140/3' },
+        staging: { edition: 'AJCC-8', clinical: { t: 'T3', n: 'N1', m: 'M1a' } },
+        metastases: [{ site: 'liver', count: 1 }],
+      },
       ['rectal-stage-iv'],
       ['colon-stage-i-iii'],
     ],
-    ['lung', { primary: { siteCode: 'C34.1', morphologyCode: '8140/3' }, staging: { edition: 'AJCC-8', pathological: pT3N1 } }, [], ['rectal-stage-iv', 'colon-stage-i-iii']],
+    [
+      'lung',
+      { primary: { siteCode: 'C34.1', morphologyCode: '8140/3' }, staging: { edition: 'AJCC-8', pathological: pT3N1 } },
+      [],
+      ['rectal-stage-iv', 'colon-stage-i-iii'],
+    ],
   ])('%s', (_name, input, applicable, notApplicable) => {
     const selection = selectPathwaysFrom(core(input), registry);
     expect(selection.applicable.map((p) => p.id)).toEqual(applicable);

@@ -19,8 +19,15 @@ export interface PathwayIdentity {
  * The shape every pathway implements (rectal stage IV today; a colon pathway would implement the
  * same with its own facts, plan, events and findings). All functions are pure.
  */
-export interface PathwayDefinition<Facts, Plan, Event, Anchors, Milestone, PlanFinding, Options extends { asOf: IsoDate }>
-  extends PathwayIdentity {
+export interface PathwayDefinition<
+  Facts,
+  Plan,
+  Event,
+  Anchors,
+  Milestone,
+  PlanFinding,
+  Options extends { asOf: IsoDate },
+> extends PathwayIdentity {
   validateFacts(input: unknown): ValidationResult<Facts>;
   draftPlan(facts: Facts): Plan;
   anchorsFromEvents(events: readonly Event[]): Anchors;
@@ -43,8 +50,17 @@ export interface PathwayRef {
  * needs beyond the core (its "extra facts"), builds its own facts from core + extra, and adds
  * its readiness checks. `Extra` is the pathway's member of the intake's discriminated union.
  */
-export interface PathwayPlugin<Extra, Facts, Plan, Event, Anchors, Milestone, PlanFinding, Options extends { asOf: IsoDate }, ReadinessCode extends string = string>
-  extends PathwayDefinition<Facts, Plan, Event, Anchors, Milestone, PlanFinding, Options> {
+export interface PathwayPlugin<
+  Extra,
+  Facts,
+  Plan,
+  Event,
+  Anchors,
+  Milestone,
+  PlanFinding,
+  Options extends { asOf: IsoDate },
+  ReadinessCode extends string = string,
+> extends PathwayDefinition<Facts, Plan, Event, Anchors, Milestone, PlanFinding, Options> {
   /** Decides from site, histology and stage alone; never throws. */
   applies(core: CaseCore): Applicability;
   /** The extra fact names (the pathway's intake fields besides the core). */
@@ -58,7 +74,16 @@ export interface PathwayPlugin<Extra, Facts, Plan, Event, Anchors, Milestone, Pl
 }
 
 /** Any plug-in, its type parameters erased (what a registry of several pathways holds). */
-export type AnyPathwayPlugin = PathwayPlugin<unknown, unknown, unknown, unknown, unknown, unknown, unknown, { asOf: IsoDate }>;
+export type AnyPathwayPlugin = PathwayPlugin<
+  unknown,
+  unknown,
+  unknown,
+  unknown,
+  unknown,
+  unknown,
+  unknown,
+  { asOf: IsoDate }
+>;
 
 /** Applicable and non-applicable pathways of a case, in registry order. */
 export interface PathwaySelection<P extends PathwayIdentity> {
@@ -67,7 +92,10 @@ export interface PathwaySelection<P extends PathwayIdentity> {
 }
 
 /** Asks every registered plug-in whether it applies to the case (issue 13: "applicable pathways are chosen from the facts"). */
-export function selectPathwaysFrom<P extends PathwayIdentity & Pick<AnyPathwayPlugin, 'applies'>>(core: CaseCore, registry: PathwayRegistry<P>): PathwaySelection<P> {
+export function selectPathwaysFrom<P extends PathwayIdentity & Pick<AnyPathwayPlugin, 'applies'>>(
+  core: CaseCore,
+  registry: PathwayRegistry<P>,
+): PathwaySelection<P> {
   const applicable: P[] = [];
   const notApplicable: { pathway: P; reason: string }[] = [];
   for (const pathway of registry.list()) {
@@ -88,19 +116,37 @@ export const INTAKE_FIELDS = { core: 'core', pathwayFacts: 'pathwayFacts' } as c
  * does not apply (problem on `pathwayFacts.pathwayId`).
  */
 export function draftWithPathway<Extra, Facts, Plan>(
-  pathway: PathwayIdentity & Pick<PathwayPlugin<Extra, Facts, Plan, unknown, unknown, unknown, unknown, { asOf: IsoDate }>, 'applies' | 'validateExtraFacts' | 'factsFrom' | 'draftPlan'>,
+  pathway: PathwayIdentity &
+    Pick<
+      PathwayPlugin<Extra, Facts, Plan, unknown, unknown, unknown, unknown, { asOf: IsoDate }>,
+      'applies' | 'validateExtraFacts' | 'factsFrom' | 'draftPlan'
+    >,
   core: CaseCore,
   extraInput: unknown,
 ): { ok: true; pathway: PathwayRef; extra: Extra; facts: Facts; plan: Plan } | { ok: false; problems: FactProblem[] } {
   const verdict = pathway.applies(core);
   if (!verdict.applies) {
-    return { ok: false, problems: [{ field: `${INTAKE_FIELDS.pathwayFacts}.pathwayId`, message: `${pathway.id} does not apply: ${verdict.reason}` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          field: `${INTAKE_FIELDS.pathwayFacts}.pathwayId`,
+          message: `${pathway.id} does not apply: ${verdict.reason}`,
+        },
+      ],
+    };
   }
   const extra = pathway.validateExtraFacts(extraInput);
   if (!extra.ok) return { ok: false, problems: prefixProblems(INTAKE_FIELDS.pathwayFacts, extra.problems) };
   const facts = pathway.factsFrom(core, extra.facts);
   if (!facts.ok) return { ok: false, problems: prefixProblems(INTAKE_FIELDS.core, facts.problems) };
-  return { ok: true, pathway: { id: pathway.id, version: pathway.version }, extra: extra.facts, facts: facts.facts, plan: pathway.draftPlan(facts.facts) };
+  return {
+    ok: true,
+    pathway: { id: pathway.id, version: pathway.version },
+    extra: extra.facts,
+    facts: facts.facts,
+    plan: pathway.draftPlan(facts.facts),
+  };
 }
 
 /** Thrown by the registry for an id it does not hold. */

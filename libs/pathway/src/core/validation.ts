@@ -20,7 +20,10 @@ export function notAnObject(what: string, input: unknown): { ok: false; problems
 
 /** Names problems from an enclosing object: `prefix` + '.' + field ('' stays the prefix itself). */
 export function prefixProblems(prefix: string, problems: readonly FactProblem[]): FactProblem[] {
-  return problems.map((problem) => ({ field: problem.field === '' ? prefix : `${prefix}.${problem.field}`, message: problem.message }));
+  return problems.map((problem) => ({
+    field: problem.field === '' ? prefix : `${prefix}.${problem.field}`,
+    message: problem.message,
+  }));
 }
 
 /** Renders a bad value for a message: numbers bare, strings quoted, others by type. */
@@ -64,7 +67,10 @@ export class ProblemCollector {
     if (value === undefined) return absent;
     if (typeof value === 'boolean') return value;
     if (value === null && absent === null) return absent;
-    this.add(field, `${field} must be ${absent === null ? 'true, false or null' : 'true or false'}, got ${describeValue(value)}`);
+    this.add(
+      field,
+      `${field} must be ${absent === null ? 'true, false or null' : 'true or false'}, got ${describeValue(value)}`,
+    );
     return absent;
   }
 
@@ -96,7 +102,8 @@ export class ProblemCollector {
 
   /** Reads a required non-blank string, optionally of a pattern (`example` describes it); invalid -> ''. */
   requiredText(field: string, value: unknown, pattern?: RegExp, example = 'a non-empty string'): string {
-    if (typeof value === 'string' && value.trim() !== '' && (pattern === undefined || pattern.test(value))) return value;
+    if (typeof value === 'string' && value.trim() !== '' && (pattern === undefined || pattern.test(value)))
+      return value;
     if (value === undefined) this.add(field, `${field} is required`);
     else this.add(field, `${field} must be ${example}, got ${describeValue(value)}`);
     return '';
@@ -114,7 +121,12 @@ export class ProblemCollector {
    * Reads a list of objects (absent/null -> []): reports a non-array, non-object items and their
    * unknown keys; `read` gets each object item with its field path ('metastases[0]').
    */
-  list<T>(field: string, value: unknown, known: readonly string[], read: (item: Record<string, unknown>, field: string) => T | undefined): T[] {
+  list<T>(
+    field: string,
+    value: unknown,
+    known: readonly string[],
+    read: (item: Record<string, unknown>, field: string) => T | undefined,
+  ): T[] {
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value)) {
       this.add(field, `${field} must be an array, got ${describeValue(value)}`);

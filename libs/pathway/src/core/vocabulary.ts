@@ -8,19 +8,71 @@
 
 /** TNM categories of the UICC/AJCC 8th edition, without the c/p/y prefix (all sites together). */
 export const TNM_T_CATEGORIES = [
-  'TX', 'T0', 'Tis', 'T1mi', 'T1', 'T1a', 'T1b', 'T1c', 'T2', 'T2a', 'T2b', 'T2c',
-  'T3', 'T3a', 'T3b', 'T3c', 'T4', 'T4a', 'T4b', 'T4c', 'T4d',
+  'TX',
+  'T0',
+  'Tis',
+  'T1mi',
+  'T1',
+  'T1a',
+  'T1b',
+  'T1c',
+  'T2',
+  'T2a',
+  'T2b',
+  'T2c',
+  'T3',
+  'T3a',
+  'T3b',
+  'T3c',
+  'T4',
+  'T4a',
+  'T4b',
+  'T4c',
+  'T4d',
 ] as const;
 export const TNM_N_CATEGORIES = [
-  'NX', 'N0', 'N1mi', 'N1', 'N1a', 'N1b', 'N1c', 'N2', 'N2a', 'N2b', 'N2c', 'N3', 'N3a', 'N3b', 'N3c',
+  'NX',
+  'N0',
+  'N1mi',
+  'N1',
+  'N1a',
+  'N1b',
+  'N1c',
+  'N2',
+  'N2a',
+  'N2b',
+  'N2c',
+  'N3',
+  'N3a',
+  'N3b',
+  'N3c',
 ] as const;
 export const TNM_M_CATEGORIES = ['M0', 'M1', 'M1a', 'M1b', 'M1c', 'M1d'] as const;
 /** Staging systems accepted (mCODE: the staging method). */
 export const STAGING_EDITIONS = ['UICC-8', 'AJCC-8'] as const;
 /** Anatomic/prognostic stage groups across sites (AJCC 8). */
 export const STAGE_GROUPS = [
-  '0', 'I', 'IA', 'IA1', 'IA2', 'IA3', 'IB', 'IC', 'II', 'IIA', 'IIB', 'IIC',
-  'III', 'IIIA', 'IIIB', 'IIIC', 'IIID', 'IV', 'IVA', 'IVB', 'IVC',
+  '0',
+  'I',
+  'IA',
+  'IA1',
+  'IA2',
+  'IA3',
+  'IB',
+  'IC',
+  'II',
+  'IIA',
+  'IIB',
+  'IIC',
+  'III',
+  'IIIA',
+  'IIIB',
+  'IIIC',
+  'IIID',
+  'IV',
+  'IVA',
+  'IVB',
+  'IVC',
 ] as const;
 
 export type TnmTCategory = (typeof TNM_T_CATEGORIES)[number];
@@ -81,7 +133,16 @@ export const COMMON_MORPHOLOGIES = [
 
 /** Sites of distant metastases (mCODE SecondaryCancerCondition body sites, coarse). */
 export const METASTATIC_SITES = [
-  'liver', 'lung', 'peritoneum', 'distant-nodes', 'bone', 'brain', 'adrenal', 'pleura', 'skin', 'other',
+  'liver',
+  'lung',
+  'peritoneum',
+  'distant-nodes',
+  'bone',
+  'brain',
+  'adrenal',
+  'pleura',
+  'skin',
+  'other',
 ] as const;
 export type MetastaticSite = (typeof METASTATIC_SITES)[number];
 export const METASTASIS_RESECTABILITY = ['resectable', 'potentially-resectable', 'unresectable'] as const;
@@ -93,7 +154,16 @@ export type EcogScore = (typeof ECOG_SCORES)[number];
 
 /** Symptoms a board weighs; `other` is described in `symptomNotes`. */
 export const SYMPTOM_CODES = [
-  'bleeding', 'obstruction', 'pain', 'weight-loss', 'dyspnoea', 'cough', 'dysphagia', 'jaundice', 'neurological', 'other',
+  'bleeding',
+  'obstruction',
+  'pain',
+  'weight-loss',
+  'dyspnoea',
+  'cough',
+  'dysphagia',
+  'jaundice',
+  'neurological',
+  'other',
 ] as const;
 export type SymptomCode = (typeof SYMPTOM_CODES)[number];
 
@@ -144,5 +214,15 @@ export const BIOMARKER_METHODS = ['IHC', 'PCR', 'NGS', 'FISH', 'ISH', 'genotype'
  * an adenoma (tubular, villous, tubulovillous).
  */
 export const COLORECTAL_ADENOCARCINOMA_MORPHOLOGIES = [
-  '8140/3', '8480/3', '8490/3', '8510/3', '8213/3', '8265/3', '8560/3', '8201/3', '8210/3', '8261/3', '8263/3',
+  '8140/3',
+  '8480/3',
+  '8490/3',
+  '8510/3',
+  '8213/3',
+  '8265/3',
+  '8560/3',
+  '8201/3',
+  '8210/3',
+  '8261/3',
+  '8263/3',
 ] as const;

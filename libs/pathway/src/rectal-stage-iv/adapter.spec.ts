@@ -3,7 +3,21 @@ import { validateCaseCore, type CaseCore } from '../core/case-core';
 import { coreFromRectalFacts, rectalFactsFrom } from './adapter';
 import { rectalStageIvApplies } from './applies';
 import { validateRectalExtraFacts } from './extra-facts';
-import { BRAF_STATUSES, DPD_STATUSES, HER2_STATUSES, METASTASIS_SITES, MMR_STATUSES, N_CATEGORIES, RAS_STATUSES, RESECTABILITY_CALLS, T_CATEGORIES, validateFacts, type CaseFacts, type MCategory, type Metastasis } from './facts';
+import {
+  BRAF_STATUSES,
+  DPD_STATUSES,
+  HER2_STATUSES,
+  METASTASIS_SITES,
+  MMR_STATUSES,
+  N_CATEGORIES,
+  RAS_STATUSES,
+  RESECTABILITY_CALLS,
+  T_CATEGORIES,
+  validateFacts,
+  type CaseFacts,
+  type MCategory,
+  type Metastasis,
+} from './facts';
 import { resectableFacts } from './testing/fixtures';
 
 /** The M category the listed sites call for (AJCC 8: M1c peritoneum, M1b several sites, M1a one). */
@@ -22,7 +36,11 @@ const rectalFacts: fc.Arbitrary<CaseFacts> = fc
     tCategory: fc.constantFrom(...T_CATEGORIES),
     nCategory: fc.constantFrom(...N_CATEGORIES),
     metastases: fc.array(
-      fc.record({ site: fc.constantFrom(...METASTASIS_SITES), count: fc.integer({ min: 1, max: 30 }), resectability: nullable(fc.constantFrom(...RESECTABILITY_CALLS)) }),
+      fc.record({
+        site: fc.constantFrom(...METASTASIS_SITES),
+        count: fc.integer({ min: 1, max: 30 }),
+        resectability: nullable(fc.constantFrom(...RESECTABILITY_CALLS)),
+      }),
       { minLength: 1, maxLength: 4 },
     ),
     distanceFromAnalVergeCm: nullable(fc.double({ min: 0, max: 20, noNaN: true })),
@@ -30,9 +48,16 @@ const rectalFacts: fc.Arbitrary<CaseFacts> = fc
     ageYears: nullable(fc.integer({ min: 0, max: 120 })),
     ecog: nullable(fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const, 4 as const)),
     fitForIntensiveTreatment: nullable(fc.boolean()),
-    comorbidities: fc.array(text.filter((s) => s.trim() !== ''), { maxLength: 3 }),
+    comorbidities: fc.array(
+      text.filter((s) => s.trim() !== ''),
+      { maxLength: 3 },
+    ),
     creatinineClearanceMlMin: nullable(fc.double({ min: 0, max: 300, noNaN: true })),
-    preferences: fc.record({ declinesMajorSurgery: fc.boolean(), declinesRadiotherapy: fc.boolean(), notes: nullable(text) }),
+    preferences: fc.record({
+      declinesMajorSurgery: fc.boolean(),
+      declinesRadiotherapy: fc.boolean(),
+      notes: nullable(text),
+    }),
     symptoms: fc.record({ bleeding: fc.boolean(), obstruction: fc.boolean(), pain: fc.boolean() }),
     kras: fc.constantFrom(...RAS_STATUSES),
     krasVariant: nullable(fc.constantFrom('G12C', 'G12D', 'p.G13D', '')),
@@ -74,21 +99,41 @@ describe('rectal adapter round trip', () => {
   });
 
   it('records the AJCC 8 stage group and legacy primary of a migrated case', () => {
-    const { core } = coreFromRectalFacts(resectableFacts({ mCategory: 'M1b', metastases: [{ site: 'liver', count: 2, resectability: 'resectable' }, { site: 'lung', count: 1, resectability: null }] }));
+    const { core } = coreFromRectalFacts(
+      resectableFacts({
+        mCategory: 'M1b',
+        metastases: [
+          { site: 'liver', count: 2, resectability: 'resectable' },
+          { site: 'lung', count: 1, resectability: null },
+        ],
+      }),
+    );
     expect(core.primary).toMatchObject({ siteCode: 'C20', morphologyCode: '8140/3' });
-    expect(core.staging).toEqual({ edition: 'AJCC-8', clinical: { t: 'T3', n: 'N1', m: 'M1b', afterTherapy: false }, pathological: null, stageGroup: 'IVB' });
+    expect(core.staging).toEqual({
+      edition: 'AJCC-8',
+      clinical: { t: 'T3', n: 'N1', m: 'M1b', afterTherapy: false },
+      pathological: null,
+      stageGroup: 'IVB',
+    });
   });
 });
 
 describe(rectalFactsFrom.name, () => {
   const base = coreFromRectalFacts(resectableFacts());
-  const withCore = (change: (core: CaseCore) => CaseCore) => rectalFactsFrom(change(structuredClone(base.core)), base.extra);
+  const withCore = (change: (core: CaseCore) => CaseCore) =>
+    rectalFactsFrom(change(structuredClone(base.core)), base.extra);
   const clinical = (core: CaseCore, patch: Partial<NonNullable<CaseCore['staging']['clinical']>>): CaseCore => ({
     ...core,
     staging: { ...core.staging, clinical: { t: 'T3', n: 'N1', m: 'M1a', afterTherapy: false, ...patch } },
   });
   const biomarkers = (core: CaseCore, list: CaseCore['biomarkers']): CaseCore => ({ ...core, biomarkers: list });
-  const marker = (name: string, result: string, variant: string | null = null) => ({ marker: name, result, variant, method: null, date: null });
+  const marker = (name: string, result: string, variant: string | null = null) => ({
+    marker: name,
+    result,
+    variant,
+    method: null,
+    date: null,
+  });
 
   it.each([
     ['no cTNM', (core: CaseCore) => ({ ...core, staging: { ...core.staging, clinical: null } }), ['staging.clinical']],
@@ -97,10 +142,29 @@ describe(rectalFactsFrom.name, () => {
     ['cN3', (core: CaseCore) => clinical(core, { n: 'N3' }), ['staging.clinical.n']],
     ['cM1 without subcategory', (core: CaseCore) => clinical(core, { m: 'M1' }), ['staging.clinical.m']],
     ['cM0', (core: CaseCore) => clinical(core, { m: 'M0' }), ['staging.clinical.m']],
-    ['M1a with liver and lung', (core: CaseCore) => ({ ...core, metastases: [...core.metastases, { site: 'lung' as const, count: 1, resectability: null }] }), ['staging.clinical.m']],
-    ['BRAF mutant without variant', (core: CaseCore) => biomarkers(core, [marker('KRAS', 'mutant'), marker('BRAF', 'mutant')]), ['biomarkers[1].variant']],
-    ['MMR proficient but MSI-H', (core: CaseCore) => biomarkers(core, [marker('MMR', 'pMMR'), marker('MSI', 'MSI-H')]), ['biomarkers[1]']],
-    ['a KRAS variant on wild-type KRAS', (core: CaseCore) => biomarkers(core, [marker('KRAS', 'wild-type', 'G12C')]), ['biomarkers']],
+    [
+      'M1a with liver and lung',
+      (core: CaseCore) => ({
+        ...core,
+        metastases: [...core.metastases, { site: 'lung' as const, count: 1, resectability: null }],
+      }),
+      ['staging.clinical.m'],
+    ],
+    [
+      'BRAF mutant without variant',
+      (core: CaseCore) => biomarkers(core, [marker('KRAS', 'mutant'), marker('BRAF', 'mutant')]),
+      ['biomarkers[1].variant'],
+    ],
+    [
+      'MMR proficient but MSI-H',
+      (core: CaseCore) => biomarkers(core, [marker('MMR', 'pMMR'), marker('MSI', 'MSI-H')]),
+      ['biomarkers[1]'],
+    ],
+    [
+      'a KRAS variant on wild-type KRAS',
+      (core: CaseCore) => biomarkers(core, [marker('KRAS', 'wild-type', 'G12C')]),
+      ['biomarkers'],
+    ],
   ])('names the core field for %s', (_name, change, fields) => {
     const result = withCore(change);
     expect(result.ok).toBe(false);
@@ -114,8 +178,19 @@ describe(rectalFactsFrom.name, () => {
     ['BRAF D594G', [marker('BRAF', 'mutant', 'D594G')], { braf: 'other' }],
     ['HER2-low', [marker('HER2', 'low')], { her2: 'negative' }],
     ['HER2 equivocal', [marker('HER2', 'equivocal')], { her2: 'unknown' }],
-    ['nothing tested', [], { kras: 'unknown', nras: 'unknown', braf: 'unknown', mmr: 'unknown', her2: 'unknown', dpd: 'unknown' }],
-    ['a retest', [{ ...marker('KRAS', 'wild-type'), date: '2026-01-01' }, { ...marker('KRAS', 'mutant', 'G12C'), date: '2026-03-01' }], { kras: 'mutant', krasVariant: 'G12C' }],
+    [
+      'nothing tested',
+      [],
+      { kras: 'unknown', nras: 'unknown', braf: 'unknown', mmr: 'unknown', her2: 'unknown', dpd: 'unknown' },
+    ],
+    [
+      'a retest',
+      [
+        { ...marker('KRAS', 'wild-type'), date: '2026-01-01' },
+        { ...marker('KRAS', 'mutant', 'G12C'), date: '2026-03-01' },
+      ],
+      { kras: 'mutant', krasVariant: 'G12C' },
+    ],
   ])('reads %s', (_name, list, expected) => {
     const result = withCore((core) => biomarkers(core, list));
     expect(result.ok && result.facts.biomarkers).toMatchObject(expected);
@@ -125,7 +200,11 @@ describe(rectalFactsFrom.name, () => {
     const result = withCore((core) => ({
       ...core,
       metastases: [{ site: 'brain', count: 1, resectability: 'unresectable' }],
-      condition: { ...core.condition, comorbidities: [{ code: 'E11.9', text: 'type 2 diabetes' }], symptoms: ['bleeding', 'weight-loss'] },
+      condition: {
+        ...core.condition,
+        comorbidities: [{ code: 'E11.9', text: 'type 2 diabetes' }],
+        symptoms: ['bleeding', 'weight-loss'],
+      },
     }));
     expect(result.ok && result.facts).toMatchObject({
       metastases: [{ site: 'other', count: 1, resectability: 'unresectable' }],

@@ -4,7 +4,13 @@
  * `coreFromRectalFacts` is the inverse, for migrating cases stored in the old rectal-only shape.
  * rectal facts -> core + extra -> rectal facts is the identity (adapter.spec.ts, fast-check).
  */
-import { latestBiomarker, type BiomarkerResult, type CaseCore, type PrimaryCancer, type TnmCategories } from '../core/case-core';
+import {
+  latestBiomarker,
+  type BiomarkerResult,
+  type CaseCore,
+  type PrimaryCancer,
+  type TnmCategories,
+} from '../core/case-core';
 import type { StageGroup, SymptomCode, TnmNCategory, TnmTCategory } from '../core/vocabulary';
 import { ProblemCollector, type FactProblem, type ValidationResult } from '../core/validation';
 import { dpdStatusFrom, markerField, mmrStatusFrom } from '../shared-rules/biomarkers';
@@ -39,7 +45,16 @@ export const LEGACY_RECTAL_PRIMARY: PrimaryCancer = Object.freeze({
 /** AJCC 8 colorectal: M1a -> IVA, M1b -> IVB, M1c -> IVC. */
 const STAGE_GROUP_BY_M: Record<MCategory, StageGroup> = { M1a: 'IVA', M1b: 'IVB', M1c: 'IVC' };
 /** AJCC 8 colorectal N subcategories the rectal rules do not distinguish. */
-const N_FOR_RECTAL: Partial<Record<TnmNCategory, NCategory>> = { N0: 'N0', N1: 'N1', N1a: 'N1', N1b: 'N1', N1c: 'N1', N2: 'N2', N2a: 'N2', N2b: 'N2' };
+const N_FOR_RECTAL: Partial<Record<TnmNCategory, NCategory>> = {
+  N0: 'N0',
+  N1: 'N1',
+  N1a: 'N1',
+  N1b: 'N1',
+  N1c: 'N1',
+  N2: 'N2',
+  N2a: 'N2',
+  N2b: 'N2',
+};
 const RECTAL_METASTASIS_SITES: readonly string[] = ['liver', 'lung', 'peritoneum', 'distant-nodes', 'bone'];
 const RECTAL_SYMPTOMS = ['bleeding', 'obstruction', 'pain'] as const satisfies readonly SymptomCode[];
 const BRAF_V600E = /^(p\.)?V600E$/i;
@@ -78,7 +93,11 @@ export function rectalBiomarkersFrom(core: CaseCore): { biomarkers: Biomarkers; 
   const braf = latestBiomarker(core, 'BRAF');
   let brafStatus: BrafStatus = braf?.result === 'wild-type' ? 'wild-type' : 'unknown';
   if (braf?.result === 'mutant') {
-    if (braf.variant === null) p.add(`${markerField(core, braf)}.variant`, 'BRAF mutant needs its variant (V600E or another) for the rectal pathway');
+    if (braf.variant === null)
+      p.add(
+        `${markerField(core, braf)}.variant`,
+        'BRAF mutant needs its variant (V600E or another) for the rectal pathway',
+      );
     else brafStatus = BRAF_V600E.test(braf.variant.trim()) ? 'V600E' : 'other';
   }
   const { mmr, problems: mmrProblems } = mmrStatusFrom(core);
@@ -121,7 +140,11 @@ export function rectalFactsFrom(core: CaseCore, extra: RectalExtraFacts): Valida
   }
   const tCategory = rectalT(p, clinical);
   const nCategory = N_FOR_RECTAL[clinical.n];
-  if (nCategory === undefined) p.add('staging.clinical.n', `the rectal stage IV pathway needs cN N0, N1 or N2 (with subcategories), got ${clinical.n}`);
+  if (nCategory === undefined)
+    p.add(
+      'staging.clinical.n',
+      `the rectal stage IV pathway needs cN N0, N1 or N2 (with subcategories), got ${clinical.n}`,
+    );
   const { biomarkers, problems } = rectalBiomarkersFrom(core);
   p.problems.push(...problems);
   const symptoms = new Set(core.condition.symptoms);
@@ -142,13 +165,20 @@ export function rectalFactsFrom(core: CaseCore, extra: RectalExtraFacts): Valida
     comorbidities: core.condition.comorbidities.map((comorbidity) => comorbidity.text),
     creatinineClearanceMlMin: core.condition.creatinineClearanceMlMin,
     preferences: { ...core.condition.preferences },
-    symptoms: { bleeding: symptoms.has('bleeding'), obstruction: symptoms.has('obstruction'), pain: symptoms.has('pain') },
+    symptoms: {
+      bleeding: symptoms.has('bleeding'),
+      obstruction: symptoms.has('obstruction'),
+      pain: symptoms.has('pain'),
+    },
     biomarkers,
   };
   if (p.problems.length > 0) return { ok: false, problems: p.problems };
   const validated = validateFacts(candidate);
   if (validated.ok) return validated;
-  return { ok: false, problems: validated.problems.map((problem) => ({ field: coreFieldOf(problem.field), message: problem.message })) };
+  return {
+    ok: false,
+    problems: validated.problems.map((problem) => ({ field: coreFieldOf(problem.field), message: problem.message })),
+  };
 }
 
 /** The core field a rectal CaseFacts field comes from ('metastases[0].count' stays; 'ecog' -> 'condition.ecog'; any biomarker -> 'biomarkers'). */
@@ -166,7 +196,11 @@ function biomarkerEntry(marker: string, result: string, variant: string | null =
 /** Rectal biomarker statuses as core results ('unknown' = not listed). */
 function coreBiomarkersFrom(biomarkers: Biomarkers): BiomarkerResult[] {
   const out: BiomarkerResult[] = [];
-  const status = (marker: string, value: RasStatus | MmrStatus | Her2Status | DpdStatus, variant: string | null = null): void => {
+  const status = (
+    marker: string,
+    value: RasStatus | MmrStatus | Her2Status | DpdStatus,
+    variant: string | null = null,
+  ): void => {
     if (value !== 'unknown') out.push(biomarkerEntry(marker, value, variant));
   };
   status('KRAS', biomarkers.kras, biomarkers.krasVariant);
@@ -185,7 +219,10 @@ function coreBiomarkersFrom(biomarkers: Biomarkers): BiomarkerResult[] {
  * migration): primary from `primary` (default LEGACY_RECTAL_PRIMARY), cTNM with the AJCC 8
  * stage group IVA-IVC, comorbidities as uncoded text, each known biomarker as one result.
  */
-export function coreFromRectalFacts(facts: CaseFacts, primary: PrimaryCancer = LEGACY_RECTAL_PRIMARY): { core: CaseCore; extra: RectalExtraFacts } {
+export function coreFromRectalFacts(
+  facts: CaseFacts,
+  primary: PrimaryCancer = LEGACY_RECTAL_PRIMARY,
+): { core: CaseCore; extra: RectalExtraFacts } {
   return {
     core: {
       primary: { ...primary },
@@ -208,6 +245,9 @@ export function coreFromRectalFacts(facts: CaseFacts, primary: PrimaryCancer = L
       },
       biomarkers: coreBiomarkersFrom(facts.biomarkers),
     },
-    extra: { distanceFromAnalVergeCm: facts.distanceFromAnalVergeCm, mesorectalFasciaThreatened: facts.mesorectalFasciaThreatened },
+    extra: {
+      distanceFromAnalVergeCm: facts.distanceFromAnalVergeCm,
+      mesorectalFasciaThreatened: facts.mesorectalFasciaThreatened,
+    },
   };
 }

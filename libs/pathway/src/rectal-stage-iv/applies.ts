@@ -20,6 +20,7 @@ export function rectalStageIvApplies(core: CaseCore): Applicability {
   if (!(COLORECTAL_ADENOCARCINOMA_MORPHOLOGIES as readonly string[]).includes(morphologyCode)) {
     return { applies: false, reason: `histology ${morphologyCode} is not an adenocarcinoma` };
   }
-  if (!hasDistantMetastases(core.staging)) return { applies: false, reason: 'no distant metastases (M1) recorded: not stage IV' };
+  if (!hasDistantMetastases(core.staging))
+    return { applies: false, reason: 'no distant metastases (M1) recorded: not stage IV' };
   return { applies: true };
 }

@@ -90,7 +90,11 @@ function selectWithoutImmunotherapy(facts: CaseFacts): BranchSelection {
           CITATIONS.PALLIATIVE_LOCAL_THEN_SYSTEMIC,
         ),
         alternatives: [
-          choice('palliative-systemic', 'Systemic therapy first if the symptoms allow.', CITATIONS.OVERVIEW_UNRESECTABLE),
+          choice(
+            'palliative-systemic',
+            'Systemic therapy first if the symptoms allow.',
+            CITATIONS.OVERVIEW_UNRESECTABLE,
+          ),
         ],
       };
     }
@@ -116,14 +120,20 @@ function selectWithoutImmunotherapy(facts: CaseFacts): BranchSelection {
   if (resectability === 'potentially-resectable') {
     if (facts.preferences.declinesRadiotherapy) {
       return {
-        primary: { ...chemoFirst, rationale: `${chemoFirst.rationale} The patient declines radiotherapy, so the radiotherapy-first option is not offered.` },
+        primary: {
+          ...chemoFirst,
+          rationale: `${chemoFirst.rationale} The patient declines radiotherapy, so the radiotherapy-first option is not offered.`,
+        },
         alternatives: [],
       };
     }
     // seed § Critical Decision-Making Factors: the greater threat (a locally advanced primary) goes first.
     if (isLocallyAdvancedPrimary(facts)) {
       return {
-        primary: { ...rtFirst, rationale: `${rtFirst.rationale} The primary is locally advanced (cT4 or MRF threatened), so local control comes first.` },
+        primary: {
+          ...rtFirst,
+          rationale: `${rtFirst.rationale} The primary is locally advanced (cT4 or MRF threatened), so local control comes first.`,
+        },
         alternatives: [chemoFirst],
       };
     }
@@ -134,7 +144,8 @@ function selectWithoutImmunotherapy(facts: CaseFacts): BranchSelection {
     return {
       primary: {
         ...chemoFirst,
-        rationale: 'Resectable metastases, but the patient declines radiotherapy: combination chemotherapy first, then surgery.',
+        rationale:
+          'Resectable metastases, but the patient declines radiotherapy: combination chemotherapy first, then surgery.',
         citation: CITATIONS.FACTOR_PREFERENCES,
       },
       alternatives: [],

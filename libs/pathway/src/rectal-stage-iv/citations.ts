@@ -13,7 +13,9 @@ function seed(section: string, quote: string): Citation {
 }
 
 function update(source: string, section: string, quote?: string): Citation {
-  return Object.freeze(quote === undefined ? { kind: 'update', source, section } : { kind: 'update', source, section, quote });
+  return Object.freeze(
+    quote === undefined ? { kind: 'update', source, section } : { kind: 'update', source, section, quote },
+  );
 }
 
 const RESECTABLE = 'Resectable Synchronous Metastases (Oligometastatic Disease)';
@@ -36,7 +38,10 @@ export const CITATIONS = {
     'those with unresectable metastases should start with systemic combination chemotherapy (FOLFOX or FOLFIRI with or without biologics) as the cornerstone of treatment',
   ),
   // Seed: resectable synchronous metastases
-  RESECTABLE_INTENT: seed(RESECTABLE, 'The treatment sequence for resectable disease prioritizes cure and requires aggressive multimodality therapy'),
+  RESECTABLE_INTENT: seed(
+    RESECTABLE,
+    'The treatment sequence for resectable disease prioritizes cure and requires aggressive multimodality therapy',
+  ),
   RESECTABLE_SCRT_THEN_CHEMO: seed(
     RESECTABLE,
     'If both primary tumor and metastases are upfront resectable and the patient tolerates intensive treatment: Begin with short-course radiotherapy (5×5 Gy) to the primary tumor and adjacent nodes, followed immediately by combination chemotherapy starting 11-18 days later.',
@@ -86,7 +91,10 @@ export const CITATIONS = {
     SYSTEMIC,
     'Cetuximab or panitumumab (EGFR inhibitors) are indicated only in wild-type KRAS tumors.',
   ),
-  SECOND_LINE: seed(SYSTEMIC, 'Second-line chemotherapy should be considered for patients maintaining good performance status.'),
+  SECOND_LINE: seed(
+    SYSTEMIC,
+    'Second-line chemotherapy should be considered for patients maintaining good performance status.',
+  ),
   THIRD_LINE: seed(SYSTEMIC, 'Third-line therapy is appropriate for selected patients in good performance status.'),
   // Seed: palliative management
   PALLIATIVE_SCOPE: seed(PALLIATIVE, 'For patients with unresectable disease or poor performance status'),
@@ -155,16 +163,28 @@ export const CITATIONS = {
   ),
   KEYNOTE_177: update('KEYNOTE-177 (NEJM 2020)', 'first-line pembrolizumab in dMMR/MSI-H metastatic colorectal cancer'),
   KEYNOTE_177_IMAGING: update('KEYNOTE-177 (NEJM 2020)', 'tumour imaging every 9 weeks from the first dose'),
-  CHECKMATE_8HW: update('CheckMate-8HW, FDA 2025', 'first-line nivolumab + ipilimumab in dMMR/MSI-H metastatic colorectal cancer'),
+  CHECKMATE_8HW: update(
+    'CheckMate-8HW, FDA 2025',
+    'first-line nivolumab + ipilimumab in dMMR/MSI-H metastatic colorectal cancer',
+  ),
   CHECKPOINT_PMMR: update(
     'KEYNOTE-177 (NEJM 2020); CheckMate-8HW, FDA 2025',
     'checkpoint inhibitors are indicated only in dMMR/MSI-H; not in pMMR/MSS outside a trial',
   ),
   BREAKWATER: update('BREAKWATER, FDA 2024/2026', 'encorafenib + cetuximab (+ FOLFOX) for BRAF V600E'),
-  PARADIGM: update('PARADIGM (JAMA 2023)', 'left-sided (rectum), RAS/BRAF wild-type: anti-EGFR preferred over bevacizumab'),
+  PARADIGM: update(
+    'PARADIGM (JAMA 2023)',
+    'left-sided (rectum), RAS/BRAF wild-type: anti-EGFR preferred over bevacizumab',
+  ),
   DPD_TESTING: SHARED_CITATIONS.DPD_TESTING,
-  STENT_BEVACIZUMAB: update('ESGE colonic stenting guideline 2020', 'stenting not advised with (planned) bevacizumab: perforation risk'),
-  BEVACIZUMAB_LABEL: update('bevacizumab label', 'do not start/restart for at least 28 days after major surgery and until the wound is fully healed'),
+  STENT_BEVACIZUMAB: update(
+    'ESGE colonic stenting guideline 2020',
+    'stenting not advised with (planned) bevacizumab: perforation risk',
+  ),
+  BEVACIZUMAB_LABEL: update(
+    'bevacizumab label',
+    'do not start/restart for at least 28 days after major surgery and until the wound is fully healed',
+  ),
   BEVACIZUMAB_NOT_WITH_ANTI_EGFR: update(
     'ESMO metastatic colorectal cancer guideline (Cervantes et al., Ann Oncol 2023)',
     'never combine bevacizumab with an anti-EGFR antibody',

@@ -101,4 +101,5 @@ export const FINDING_CODES = [
 export type FindingCode = (typeof FINDING_CODES)[number];
 
 /** Anchor dates the milestones are counted from (the single-date keys of AnchorDates). */
-export type AnchorName = 'lastRadiotherapyFraction' | 'firstChemotherapy' | 'firstImmunotherapy' | 'plannedSurgery' | 'woundHealed';
+export type AnchorName =
+  'lastRadiotherapyFraction' | 'firstChemotherapy' | 'firstImmunotherapy' | 'plannedSurgery' | 'woundHealed';

@@ -14,7 +14,12 @@ export interface BoardDecision {
   /** ISO 8601 instant. */
   readonly signedAt: string;
   readonly round: number;
-  readonly votes: readonly { readonly voter: string; readonly specialty: string | null; readonly choice: BoardVoteChoice; readonly comment: string | null }[];
+  readonly votes: readonly {
+    readonly voter: string;
+    readonly specialty: string | null;
+    readonly choice: BoardVoteChoice;
+    readonly comment: string | null;
+  }[];
   /** The pathway's primary branch for the case (what the draft proposed); null without a pathway. */
   readonly pathwayBranch: BranchCode | string | null;
   readonly followsPathway: boolean;
@@ -46,14 +51,21 @@ const rectalTitle = (code: string): string => BRANCH_TITLES[code as BranchCode] 
  * departure from the pathway with its coded reason, and the plan signed. The draft stays the
  * draft (renderPlanSummary); this is the record of what the board decided.
  */
-export function renderDecisionSummary(decision: BoardDecision, branchTitle: (code: string) => string = rectalTitle): string {
+export function renderDecisionSummary(
+  decision: BoardDecision,
+  branchTitle: (code: string) => string = rectalTitle,
+): string {
   const { plan } = decision;
   const branchLabel = (code: string): string => `${branchTitle(code)} (\`${code}\`)`;
   const lines: string[] = [];
   lines.push(`# Board decision of ${decision.meetingDate}`);
-  lines.push(`${decision.meetingTitle}. Signed off by ${decision.signedBy} at ${decision.signedAt} (voting round ${decision.round}).`);
+  lines.push(
+    `${decision.meetingTitle}. Signed off by ${decision.signedBy} at ${decision.signedAt} (voting round ${decision.round}).`,
+  );
   lines.push('');
-  lines.push(`**Decided:** ${plan.branch === null ? 'a board-authored plan' : branchLabel(plan.branch)}, intent ${plan.intent}`);
+  lines.push(
+    `**Decided:** ${plan.branch === null ? 'a board-authored plan' : branchLabel(plan.branch)}, intent ${plan.intent}`,
+  );
   lines.push(plan.rationale);
   lines.push('');
   lines.push(
@@ -65,10 +77,16 @@ export function renderDecisionSummary(decision: BoardDecision, branchTitle: (cod
   );
   lines.push('');
   lines.push('## Votes');
-  lines.push(CHOICES.map(([choice, label]) => `${decision.votes.filter((vote) => vote.choice === choice).length} ${label}`).join(', '));
+  lines.push(
+    CHOICES.map(([choice, label]) => `${decision.votes.filter((vote) => vote.choice === choice).length} ${label}`).join(
+      ', ',
+    ),
+  );
   for (const [choice, label] of CHOICES) {
     for (const vote of decision.votes.filter((each) => each.choice === choice)) {
-      lines.push(`- ${label}: ${vote.voter}${vote.specialty ? ` (${vote.specialty})` : ''}${vote.comment ? `: "${vote.comment}"` : ''}`);
+      lines.push(
+        `- ${label}: ${vote.voter}${vote.specialty ? ` (${vote.specialty})` : ''}${vote.comment ? `: "${vote.comment}"` : ''}`,
+      );
     }
   }
   lines.push('');

@@ -1,7 +1,11 @@
 /** Facts derived from CaseFacts that several rules share (one definition each). */
 import type { CaseFacts, Ecog, RasStatus, Resectability } from './facts';
 
-const RESECTABILITY_RANK: Record<Resectability, number> = { resectable: 0, 'potentially-resectable': 1, unresectable: 2 };
+const RESECTABILITY_RANK: Record<Resectability, number> = {
+  resectable: 0,
+  'potentially-resectable': 1,
+  unresectable: 2,
+};
 
 /**
  * Overall resectability = the worst call over all sites; null when any site is not called

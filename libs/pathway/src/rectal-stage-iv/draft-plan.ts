@@ -76,13 +76,14 @@ function decisionFactors(facts: CaseFacts): DecisionFactor[] {
     },
     {
       factor: 'Patient preferences',
-      recorded: [
-        facts.preferences.declinesMajorSurgery ? 'declines major surgery' : null,
-        facts.preferences.declinesRadiotherapy ? 'declines radiotherapy' : null,
-        facts.preferences.notes,
-      ]
-        .filter((part): part is string => part !== null && part !== '')
-        .join('; ') || 'none recorded',
+      recorded:
+        [
+          facts.preferences.declinesMajorSurgery ? 'declines major surgery' : null,
+          facts.preferences.declinesRadiotherapy ? 'declines radiotherapy' : null,
+          facts.preferences.notes,
+        ]
+          .filter((part): part is string => part !== null && part !== '')
+          .join('; ') || 'none recorded',
       citation: CITATIONS.FACTOR_PREFERENCES,
     },
     {
@@ -129,7 +130,9 @@ export function draftPlan(facts: CaseFacts): DraftPlan {
  * Validates untrusted input and drafts a plan only when it is valid, so that no plan is ever
  * drafted from invalid facts.
  */
-export function draftPlanFromInput(input: unknown): { ok: true; facts: CaseFacts; plan: DraftPlan } | { ok: false; problems: FactProblem[] } {
+export function draftPlanFromInput(
+  input: unknown,
+): { ok: true; facts: CaseFacts; plan: DraftPlan } | { ok: false; problems: FactProblem[] } {
   const result = validateFacts(input);
   return result.ok ? { ok: true, facts: result.facts, plan: draftPlan(result.facts) } : result;
 }

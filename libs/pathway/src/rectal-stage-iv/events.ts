@@ -57,12 +57,7 @@ export interface EvaluationEvent extends EventBase {
 }
 
 export type TreatmentEvent =
-  | RadiotherapyEvent
-  | SystemicTherapyEvent
-  | BevacizumabDoseEvent
-  | SurgeryEvent
-  | ProcedureEvent
-  | EvaluationEvent;
+  RadiotherapyEvent | SystemicTherapyEvent | BevacizumabDoseEvent | SurgeryEvent | ProcedureEvent | EvaluationEvent;
 
 /** The anchor dates known so far. */
 export interface AnchorDates {
@@ -123,11 +118,14 @@ export function anchorsFromEvents(events: readonly TreatmentEvent[]): AnchorDate
   for (const event of events) {
     switch (event.kind) {
       case 'radiotherapy':
-        if (event.regimen === 'SCRT_5X5' && (firstScrt === undefined || eventDate(event) < eventDate(firstScrt))) firstScrt = event;
+        if (event.regimen === 'SCRT_5X5' && (firstScrt === undefined || eventDate(event) < eventDate(firstScrt)))
+          firstScrt = event;
         break;
       case 'systemic-therapy':
-        if (isChemotherapy(event) && (firstChemotherapy === undefined || event.startDate < firstChemotherapy)) firstChemotherapy = event.startDate;
-        if (isImmunotherapy(event) && (firstImmunotherapy === undefined || event.startDate < firstImmunotherapy)) firstImmunotherapy = event.startDate;
+        if (isChemotherapy(event) && (firstChemotherapy === undefined || event.startDate < firstChemotherapy))
+          firstChemotherapy = event.startDate;
+        if (isImmunotherapy(event) && (firstImmunotherapy === undefined || event.startDate < firstImmunotherapy))
+          firstImmunotherapy = event.startDate;
         if (event.regimens.includes('BEVACIZUMAB')) doses.push(event.startDate);
         break;
       case 'bevacizumab-dose':
@@ -147,7 +145,8 @@ export function anchorsFromEvents(events: readonly TreatmentEvent[]): AnchorDate
   if (firstImmunotherapy !== undefined) anchors.firstImmunotherapy = firstImmunotherapy;
   if (surgery !== undefined) {
     anchors.plannedSurgery = surgery.date;
-    if (surgery.woundHealedDate !== undefined && surgery.woundHealedDate !== null) anchors.woundHealed = surgery.woundHealedDate;
+    if (surgery.woundHealedDate !== undefined && surgery.woundHealedDate !== null)
+      anchors.woundHealed = surgery.woundHealedDate;
   }
   if (doses.length > 0) {
     doses.sort();

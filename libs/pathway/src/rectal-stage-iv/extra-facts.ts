@@ -21,7 +21,12 @@ export function validateRectalExtraFacts(input: unknown): ValidationResult<Recta
   const p = new ProblemCollector();
   p.unknownKeys('', input, RECTAL_EXTRA_FACT_FIELDS);
   const facts: RectalExtraFacts = {
-    distanceFromAnalVergeCm: p.nullableNumber('distanceFromAnalVergeCm', input['distanceFromAnalVergeCm'], 0, MAX_DISTANCE_FROM_ANAL_VERGE_CM),
+    distanceFromAnalVergeCm: p.nullableNumber(
+      'distanceFromAnalVergeCm',
+      input['distanceFromAnalVergeCm'],
+      0,
+      MAX_DISTANCE_FROM_ANAL_VERGE_CM,
+    ),
     mesorectalFasciaThreatened: p.boolean('mesorectalFasciaThreatened', input['mesorectalFasciaThreatened'], null),
   };
   return p.problems.length > 0 ? { ok: false, problems: p.problems } : { ok: true, facts };

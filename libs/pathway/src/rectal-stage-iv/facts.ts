@@ -195,9 +195,18 @@ export function validateFacts(input: unknown): ValidationResult<CaseFacts> {
       });
     }
   }
-  const creatinineClearanceMlMin = p.nullableNumber('creatinineClearanceMlMin', input['creatinineClearanceMlMin'], 0, 300);
+  const creatinineClearanceMlMin = p.nullableNumber(
+    'creatinineClearanceMlMin',
+    input['creatinineClearanceMlMin'],
+    0,
+    300,
+  );
 
-  const rawPreferences = p.object('preferences', input['preferences'], ['declinesMajorSurgery', 'declinesRadiotherapy', 'notes']);
+  const rawPreferences = p.object('preferences', input['preferences'], [
+    'declinesMajorSurgery',
+    'declinesRadiotherapy',
+    'notes',
+  ]);
   const preferences = {
     declinesMajorSurgery: p.boolean('preferences.declinesMajorSurgery', rawPreferences['declinesMajorSurgery'], false),
     declinesRadiotherapy: p.boolean('preferences.declinesRadiotherapy', rawPreferences['declinesRadiotherapy'], false),
@@ -210,7 +219,15 @@ export function validateFacts(input: unknown): ValidationResult<CaseFacts> {
     pain: p.boolean('symptoms.pain', rawSymptoms['pain'], false),
   };
 
-  const rawBiomarkers = p.object('biomarkers', input['biomarkers'], ['kras', 'krasVariant', 'nras', 'braf', 'mmr', 'her2', 'dpd']);
+  const rawBiomarkers = p.object('biomarkers', input['biomarkers'], [
+    'kras',
+    'krasVariant',
+    'nras',
+    'braf',
+    'mmr',
+    'her2',
+    'dpd',
+  ]);
   const biomarkers: Biomarkers = {
     kras: p.optionalOneOf('biomarkers.kras', rawBiomarkers['kras'], RAS_STATUSES, 'unknown'),
     krasVariant: p.nullableString('biomarkers.krasVariant', rawBiomarkers['krasVariant']),
@@ -221,7 +238,10 @@ export function validateFacts(input: unknown): ValidationResult<CaseFacts> {
     dpd: p.optionalOneOf('biomarkers.dpd', rawBiomarkers['dpd'], DPD_STATUSES, 'unknown'),
   };
   if (biomarkers.krasVariant !== null && biomarkers.kras !== 'mutant') {
-    p.add('biomarkers.krasVariant', `biomarkers.krasVariant is only valid with kras "mutant", got kras ${JSON.stringify(biomarkers.kras)}`);
+    p.add(
+      'biomarkers.krasVariant',
+      `biomarkers.krasVariant is only valid with kras "mutant", got kras ${JSON.stringify(biomarkers.kras)}`,
+    );
   }
 
   if (p.problems.length > 0) return { ok: false, problems: p.problems };

@@ -24,7 +24,8 @@ export const MILESTONE_RULES: Readonly<Record<MilestoneCode, RectalMilestoneRule
   BIOMARKER_RESULTS_DUE: {
     code: 'BIOMARKER_RESULTS_DUE',
     anchor: 'firstChemotherapy',
-    description: 'RAS/BRAF/MMR (+DPD) results in hand before the first systemic dose; extended RAS before any anti-EGFR.',
+    description:
+      'RAS/BRAF/MMR (+DPD) results in hand before the first systemic dose; extended RAS before any anti-EGFR.',
     citation: CITATIONS.BIOMARKERS_BEFORE_FIRST_LINE,
     dueDays: -1,
     breachAfterDays: -1,
@@ -71,7 +72,8 @@ export const MILESTONE_RULES: Readonly<Record<MilestoneCode, RectalMilestoneRule
   SURGERY_TARGET: {
     code: 'SURGERY_TARGET',
     anchor: 'lastRadiotherapyFraction',
-    description: 'Surgery of metastases and primary at about 3 months (12-14 weeks after the last fraction), or when appropriate.',
+    description:
+      'Surgery of metastases and primary at about 3 months (12-14 weeks after the last fraction), or when appropriate.',
     citation: CITATIONS.RESECTABLE_EVALUATE_THEN_SURGERY,
     window: { fromDays: 84, toDays: 98 },
     dueDays: 84,
@@ -80,7 +82,8 @@ export const MILESTONE_RULES: Readonly<Record<MilestoneCode, RectalMilestoneRule
   PRIMARY_SURGERY_DEADLINE: {
     code: 'PRIMARY_SURGERY_DEADLINE',
     anchor: 'lastRadiotherapyFraction',
-    description: 'Primary surgery no later than 5-6 months after radiotherapy: late after day 150, breached after day 180.',
+    description:
+      'Primary surgery no later than 5-6 months after radiotherapy: late after day 150, breached after day 180.',
     citation: CITATIONS.PRIMARY_SURGERY_DELAY,
     window: { fromDays: 150, toDays: 180 },
     dueDays: 150,
@@ -111,7 +114,8 @@ export const MILESTONE_RULES: Readonly<Record<MilestoneCode, RectalMilestoneRule
   PERIOPERATIVE_CHEMO_COMPLETE: {
     code: 'PERIOPERATIVE_CHEMO_COMPLETE',
     anchor: 'firstChemotherapy',
-    description: '6 months (26 weeks) of perioperative chemotherapy in total, pre- and postoperative combined; later by any surgical break.',
+    description:
+      '6 months (26 weeks) of perioperative chemotherapy in total, pre- and postoperative combined; later by any surgical break.',
     citation: CITATIONS.RESECTABLE_PERIOPERATIVE_6_MONTHS,
     dueDays: PERIOPERATIVE_CHEMOTHERAPY_DAYS,
   },
@@ -131,7 +135,9 @@ const BEVACIZUMAB_MILESTONES: readonly MilestoneCode[] = ['BEVACIZUMAB_LAST_DOSE
 /** Whether any RAS/BRAF/MMR/DPD result is still missing. */
 function biomarkersPending(facts: CaseFacts): boolean {
   const b = facts.biomarkers;
-  return b.kras === 'unknown' || b.nras === 'unknown' || b.braf === 'unknown' || b.mmr === 'unknown' || b.dpd === 'unknown';
+  return (
+    b.kras === 'unknown' || b.nras === 'unknown' || b.braf === 'unknown' || b.mmr === 'unknown' || b.dpd === 'unknown'
+  );
 }
 
 /** The milestones that apply to a branch, in MILESTONE_CODES order. */
@@ -141,10 +147,22 @@ export function milestonesForBranch(branch: BranchCode, facts: CaseFacts): Recta
   switch (branch) {
     case 'resectable-oligometastatic':
     case 'conversion-rt-first':
-      codes.push('CHEMO_START_WINDOW', 'RESPONSE_EVALUATION', 'SURGERY_TARGET', 'PRIMARY_SURGERY_DEADLINE', ...BEVACIZUMAB_MILESTONES, 'PERIOPERATIVE_CHEMO_COMPLETE');
+      codes.push(
+        'CHEMO_START_WINDOW',
+        'RESPONSE_EVALUATION',
+        'SURGERY_TARGET',
+        'PRIMARY_SURGERY_DEADLINE',
+        ...BEVACIZUMAB_MILESTONES,
+        'PERIOPERATIVE_CHEMO_COMPLETE',
+      );
       break;
     case 'conversion-chemo-first':
-      codes.push('REEVALUATION_2_MONTHS', 'REEVALUATION_4_MONTHS', 'PRIMARY_SURGERY_DEADLINE', ...BEVACIZUMAB_MILESTONES);
+      codes.push(
+        'REEVALUATION_2_MONTHS',
+        'REEVALUATION_4_MONTHS',
+        'PRIMARY_SURGERY_DEADLINE',
+        ...BEVACIZUMAB_MILESTONES,
+      );
       break;
     case 'immunotherapy-first':
       codes.push('IMMUNOTHERAPY_FIRST_IMAGING');
@@ -170,6 +188,9 @@ function resolveAnchor(anchors: AnchorDates, anchor: AnchorName): IsoDate | unde
 }
 
 /** Dates milestone rules from the anchors known so far; unknown anchors leave them `pending`. */
-export function scheduleMilestoneRules(rules: readonly RectalMilestoneRule[], anchors: AnchorDates): RectalDatedMilestone[] {
+export function scheduleMilestoneRules(
+  rules: readonly RectalMilestoneRule[],
+  anchors: AnchorDates,
+): RectalDatedMilestone[] {
   return rules.map((rule) => scheduleMilestoneRule(rule, (anchor) => resolveAnchor(anchors, anchor)));
 }

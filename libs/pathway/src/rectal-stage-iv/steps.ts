@@ -8,7 +8,8 @@ import type { AnchorName, BranchCode } from './codes';
 import { hasSymptomaticPrimary, isLocallyAdvancedPrimary } from './derived';
 import type { CaseFacts } from './facts';
 
-export type StepKind = 'board-review' | 'test' | 'radiotherapy' | 'systemic-therapy' | 'evaluation' | 'surgery' | 'palliative';
+export type StepKind =
+  'board-review' | 'test' | 'radiotherapy' | 'systemic-therapy' | 'evaluation' | 'surgery' | 'palliative';
 
 /** 'boardDecision' = the day the board adopts the plan. */
 export type StepAnchor = 'boardDecision' | AnchorName;
@@ -36,7 +37,11 @@ export const LOW_TUMOUR_CM = 5;
 
 type StepDraft = Omit<PlanStep, 'order' | 'optional'> & { optional?: boolean };
 
-const at = (anchor: StepAnchor, fromDays: number | null, toDays: number | null): StepTiming => ({ anchor, fromDays, toDays });
+const at = (anchor: StepAnchor, fromDays: number | null, toDays: number | null): StepTiming => ({
+  anchor,
+  fromDays,
+  toDays,
+});
 
 function boardReview(): StepDraft[] {
   return [
@@ -102,11 +107,16 @@ function scrtThenChemotherapySteps(facts: CaseFacts, conversion: boolean): StepD
       kind: 'radiotherapy',
       description: 'Short-course radiotherapy 5x5 Gy to the primary tumour and adjacent nodes.',
       timing: at('boardDecision', 0, 7),
-      citation: isLocallyAdvancedPrimary(facts) ? CITATIONS.LOCALLY_ADVANCED_SAME_STRATEGY : conversion ? CITATIONS.CONVERSION_RT_FIRST : CITATIONS.RESECTABLE_SCRT_THEN_CHEMO,
+      citation: isLocallyAdvancedPrimary(facts)
+        ? CITATIONS.LOCALLY_ADVANCED_SAME_STRATEGY
+        : conversion
+          ? CITATIONS.CONVERSION_RT_FIRST
+          : CITATIONS.RESECTABLE_SCRT_THEN_CHEMO,
     },
     {
       kind: 'systemic-therapy',
-      description: 'Combination chemotherapy (FOLFOX/CAPOX or FOLFIRI, +/- biologic per biomarkers) starting 11-18 days after the last fraction.',
+      description:
+        'Combination chemotherapy (FOLFOX/CAPOX or FOLFIRI, +/- biologic per biomarkers) starting 11-18 days after the last fraction.',
       timing: at('lastRadiotherapyFraction', 11, 18),
       citation: CITATIONS.RESECTABLE_SCRT_THEN_CHEMO,
     },
@@ -128,7 +138,8 @@ function scrtThenChemotherapySteps(facts: CaseFacts, conversion: boolean): StepD
     },
     {
       kind: 'surgery',
-      description: 'Primary surgery no later than 5-6 months after radiotherapy (late after day 150, breach after day 180).',
+      description:
+        'Primary surgery no later than 5-6 months after radiotherapy (late after day 150, breach after day 180).',
       timing: at('lastRadiotherapyFraction', null, 180),
       citation: CITATIONS.PRIMARY_SURGERY_DELAY,
     },
@@ -146,7 +157,8 @@ function chemotherapyFirstSteps(facts: CaseFacts): StepDraft[] {
     ...obstructionRelief(facts, CITATIONS.FACTOR_GREATEST_THREAT),
     {
       kind: 'systemic-therapy',
-      description: 'Combination chemotherapy (FOLFOX/CAPOX or FOLFIRI, or FOLFOXIRI if fit; +/- biologic per biomarkers), started early.',
+      description:
+        'Combination chemotherapy (FOLFOX/CAPOX or FOLFIRI, or FOLFOXIRI if fit; +/- biologic per biomarkers), started early.',
       timing: at('boardDecision', 0, SYSTEMIC_START_WITHIN_DAYS),
       citation: CITATIONS.CONVERSION_CHEMO_FIRST,
     },
@@ -266,7 +278,8 @@ export function stepsForBranch(branch: BranchCode, facts: CaseFacts): PlanStep[]
         ...biomarkerTests(facts),
         {
           kind: 'systemic-therapy',
-          description: 'First-line combination chemotherapy (FOLFOX or FOLFIRI, +/- biologic per biomarkers), started early.',
+          description:
+            'First-line combination chemotherapy (FOLFOX or FOLFIRI, +/- biologic per biomarkers), started early.',
           timing: at('boardDecision', 0, SYSTEMIC_START_WITHIN_DAYS),
           citation: CITATIONS.OVERVIEW_UNRESECTABLE,
         },

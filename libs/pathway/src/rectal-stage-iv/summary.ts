@@ -43,7 +43,9 @@ export function renderPlanSummary(plan: DraftPlan, findings?: readonly RectalFin
     lines.push('');
     lines.push('**Alternatives:**');
     for (const alternative of plan.alternatives) {
-      lines.push(`- ${alternative.title} (\`${alternative.code}\`): ${alternative.rationale} _[${shortCitation(alternative.citation)}]_`);
+      lines.push(
+        `- ${alternative.title} (\`${alternative.code}\`): ${alternative.rationale} _[${shortCitation(alternative.citation)}]_`,
+      );
     }
   }
   const allFindings = findings ?? plan.findings;
@@ -52,13 +54,17 @@ export function renderPlanSummary(plan: DraftPlan, findings?: readonly RectalFin
     lines.push('## Findings');
     for (const f of allFindings) {
       const refs = f.eventIds.length > 0 ? ` (${f.eventIds.join(', ')})` : '';
-      lines.push(`- **${f.severity.toUpperCase()}** \`${f.code}\`: ${f.message}${refs} _[${shortCitation(f.citation)}]_`);
+      lines.push(
+        `- **${f.severity.toUpperCase()}** \`${f.code}\`: ${f.message}${refs} _[${shortCitation(f.citation)}]_`,
+      );
     }
   }
   lines.push('');
   lines.push('## Steps');
   for (const step of plan.steps) {
-    lines.push(`${step.order}. ${step.optional ? '(optional) ' : ''}**${step.kind}**: ${step.description} — ${timing(step.timing)} _[${shortCitation(step.citation)}]_`);
+    lines.push(
+      `${step.order}. ${step.optional ? '(optional) ' : ''}**${step.kind}**: ${step.description} — ${timing(step.timing)} _[${shortCitation(step.citation)}]_`,
+    );
   }
   lines.push('');
   lines.push('## Regimens');
@@ -66,12 +72,16 @@ export function renderPlanSummary(plan: DraftPlan, findings?: readonly RectalFin
   lines.push(`- Allowed: ${plan.regimens.allowed.map((r) => r.regimen).join(', ') || 'none'}`);
   lines.push('- Forbidden:');
   for (const r of plan.regimens.forbidden) lines.push(`  - ${r.regimen}: ${r.reason} _[${shortCitation(r.citation)}]_`);
-  for (const combination of plan.forbiddenCombinations) lines.push(`- Never ${combination.regimen} with ${combination.withAnyOf.join(' / ')} _[${shortCitation(combination.citation)}]_`);
+  for (const combination of plan.forbiddenCombinations)
+    lines.push(
+      `- Never ${combination.regimen} with ${combination.withAnyOf.join(' / ')} _[${shortCitation(combination.citation)}]_`,
+    );
   const pending = plan.requiredTests.filter((t) => t.status === 'pending');
   if (pending.length > 0) {
     lines.push('');
     lines.push('## Tests pending');
-    for (const test of pending) lines.push(`- ${test.test}: before ${test.neededBefore} _[${shortCitation(test.citation)}]_`);
+    for (const test of pending)
+      lines.push(`- ${test.test}: before ${test.neededBefore} _[${shortCitation(test.citation)}]_`);
   }
   if (plan.milestones.length > 0) {
     lines.push('');

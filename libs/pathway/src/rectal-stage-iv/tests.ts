@@ -37,6 +37,9 @@ export function requiredTests(facts: CaseFacts, branch: BranchCode): RequiredTes
     entry('HER2', b.her2, 'a second-line choice', CITATIONS.HER2_LATER_LINE),
     entry('DPD', b.dpd, 'the first fluoropyrimidine dose', CITATIONS.DPD_TESTING),
   ];
-  if (b.kras === 'mutant') tests.push(entry('KRAS_VARIANT', b.krasVariant ?? 'unknown', 'a later-line choice', CITATIONS.KRAS_G12C_LATER_LINE));
+  if (b.kras === 'mutant')
+    tests.push(
+      entry('KRAS_VARIANT', b.krasVariant ?? 'unknown', 'a later-line choice', CITATIONS.KRAS_G12C_LATER_LINE),
+    );
   return tests;
 }

@@ -32,30 +32,63 @@ export interface TimelineRow {
  * Dates the steps (each `timing` is days from an anchor) and the milestones (via
  * scheduleMilestones) of `branch` (default: the primary branch).
  */
-export function planTimeline(plan: DraftPlan, boardDecision: IsoDate, anchors: AnchorDates, branch?: BranchCode): TimelineRow[] {
-  const chosen = branch === undefined || branch === plan.primaryBranch.code ? plan.primaryBranch : plan.alternatives.find((alternative) => alternative.code === branch);
+export function planTimeline(
+  plan: DraftPlan,
+  boardDecision: IsoDate,
+  anchors: AnchorDates,
+  branch?: BranchCode,
+): TimelineRow[] {
+  const chosen =
+    branch === undefined || branch === plan.primaryBranch.code
+      ? plan.primaryBranch
+      : plan.alternatives.find((alternative) => alternative.code === branch);
   const steps = chosen?.steps ?? plan.steps;
-  const dateOf = (anchor: StepAnchor): IsoDate | undefined => (anchor === 'boardDecision' ? boardDecision : (anchors[anchor as AnchorName] as IsoDate | undefined));
+  const dateOf = (anchor: StepAnchor): IsoDate | undefined =>
+    anchor === 'boardDecision' ? boardDecision : (anchors[anchor as AnchorName] as IsoDate | undefined);
   const rows: TimelineRow[] = steps.map((step) => {
-    const base = { kind: 'step' as const, code: `step-${step.order}`, label: step.description, category: step.kind, anchor: step.timing.anchor, citation: step.citation };
+    const base = {
+      kind: 'step' as const,
+      code: `step-${step.order}`,
+      label: step.description,
+      category: step.kind,
+      anchor: step.timing.anchor,
+      citation: step.citation,
+    };
     const anchorDate = dateOf(step.timing.anchor);
     const { fromDays, toDays } = step.timing;
     if (fromDays === null && toDays === null) return { ...base, waitsFor: null };
     if (anchorDate === undefined) return { ...base, waitsFor: step.timing.anchor };
-    if (fromDays !== null && toDays !== null) return { ...base, from: addDays(anchorDate, fromDays), to: addDays(anchorDate, toDays), bound: fromDays === toDays ? 'day' : 'window' };
+    if (fromDays !== null && toDays !== null)
+      return {
+        ...base,
+        from: addDays(anchorDate, fromDays),
+        to: addDays(anchorDate, toDays),
+        bound: fromDays === toDays ? 'day' : 'window',
+      };
     if (toDays !== null) return { ...base, from: anchorDate, to: addDays(anchorDate, toDays), bound: 'by' };
     const start = addDays(anchorDate, fromDays ?? 0);
     return { ...base, from: start, to: start, bound: 'from' };
   });
   for (const milestone of scheduleMilestones(plan, anchors, chosen ? chosen.code : undefined)) {
-    const base = { kind: 'milestone' as const, code: milestone.code, label: milestone.description, category: 'milestone' as const, anchor: milestone.anchor, citation: milestone.citation };
+    const base = {
+      kind: 'milestone' as const,
+      code: milestone.code,
+      label: milestone.description,
+      category: 'milestone' as const,
+      anchor: milestone.anchor,
+      citation: milestone.citation,
+    };
     if (milestone.status === 'pending') {
       rows.push({ ...base, waitsFor: milestone.missingAnchor ?? milestone.anchor });
     } else if (milestone.window) {
       rows.push({ ...base, from: milestone.window.from, to: milestone.window.to, bound: 'window' });
     } else {
       const day = milestone.notBefore ?? milestone.dueDate;
-      rows.push(day ? { ...base, from: day, to: day, bound: milestone.notBefore ? 'from' : 'day' } : { ...base, waitsFor: null });
+      rows.push(
+        day
+          ? { ...base, from: day, to: day, bound: milestone.notBefore ? 'from' : 'day' }
+          : { ...base, waitsFor: null },
+      );
     }
   }
   return rows;

@@ -28,7 +28,12 @@ const FIELDS: Record<(typeof KINDS)[number], readonly string[]> = {
 
 function date(p: ProblemCollector, field: string, value: unknown): string {
   if (isIsoDate(value)) return value;
-  p.add(field, value === undefined ? `${field} is required: an ISO date (YYYY-MM-DD)` : `${field} must be an ISO date (YYYY-MM-DD), got ${describeValue(value)}`);
+  p.add(
+    field,
+    value === undefined
+      ? `${field} is required: an ISO date (YYYY-MM-DD)`
+      : `${field} must be an ISO date (YYYY-MM-DD), got ${describeValue(value)}`,
+  );
   return '1970-01-01';
 }
 
@@ -48,7 +53,9 @@ function readEvent(p: ProblemCollector, path: string, raw: unknown): TreatmentEv
   }
   if (raw['status'] !== undefined) base.status = p.oneOf(`${path}.status`, raw['status'], STATUSES, 'planned');
   const fluoropyrimidine =
-    raw['fluoropyrimidine'] === undefined ? undefined : p.oneOf(`${path}.fluoropyrimidine`, raw['fluoropyrimidine'], FLUOROPYRIMIDINES, '5-FU');
+    raw['fluoropyrimidine'] === undefined
+      ? undefined
+      : p.oneOf(`${path}.fluoropyrimidine`, raw['fluoropyrimidine'], FLUOROPYRIMIDINES, '5-FU');
   const withFp = fluoropyrimidine === undefined ? {} : { fluoropyrimidine };
   switch (kind) {
     case 'radiotherapy': {
@@ -57,7 +64,11 @@ function readEvent(p: ProblemCollector, path: string, raw: unknown): TreatmentEv
       const event: TreatmentEvent = { ...base, kind, regimen, lastFractionDate, ...withFp };
       if (raw['startDate'] !== undefined) {
         event.startDate = date(p, `${path}.startDate`, raw['startDate']);
-        if (isIsoDate(raw['startDate']) && isIsoDate(raw['lastFractionDate']) && raw['startDate'] > raw['lastFractionDate']) {
+        if (
+          isIsoDate(raw['startDate']) &&
+          isIsoDate(raw['lastFractionDate']) &&
+          raw['startDate'] > raw['lastFractionDate']
+        ) {
           p.add(`${path}.startDate`, `${path}.startDate must not be after lastFractionDate`);
         }
       }
@@ -67,11 +78,22 @@ function readEvent(p: ProblemCollector, path: string, raw: unknown): TreatmentEv
       const regimens: SystemicRegimenCode[] = [];
       const rawRegimens = raw['regimens'];
       if (!Array.isArray(rawRegimens) || rawRegimens.length === 0) {
-        p.add(`${path}.regimens`, `${path}.regimens must be a non-empty array of regimen codes, got ${describeValue(rawRegimens)}`);
+        p.add(
+          `${path}.regimens`,
+          `${path}.regimens must be a non-empty array of regimen codes, got ${describeValue(rawRegimens)}`,
+        );
       } else {
-        rawRegimens.forEach((code: unknown, i) => regimens.push(p.oneOf(`${path}.regimens[${i}]`, code, SYSTEMIC_REGIMEN_CODES, 'FOLFOX')));
+        rawRegimens.forEach((code: unknown, i) =>
+          regimens.push(p.oneOf(`${path}.regimens[${i}]`, code, SYSTEMIC_REGIMEN_CODES, 'FOLFOX')),
+        );
       }
-      const event: TreatmentEvent = { ...base, kind, regimens, startDate: date(p, `${path}.startDate`, raw['startDate']), ...withFp };
+      const event: TreatmentEvent = {
+        ...base,
+        kind,
+        regimens,
+        startDate: date(p, `${path}.startDate`, raw['startDate']),
+        ...withFp,
+      };
       const line = raw['line'];
       if (line !== undefined) {
         if (typeof line === 'number' && Number.isInteger(line) && line >= 1) event.line = line;
@@ -96,9 +118,19 @@ function readEvent(p: ProblemCollector, path: string, raw: unknown): TreatmentEv
       return event;
     }
     case 'procedure':
-      return { ...base, kind, procedure: p.oneOf(`${path}.procedure`, raw['procedure'], PROCEDURES, 'stoma'), date: date(p, `${path}.date`, raw['date']) };
+      return {
+        ...base,
+        kind,
+        procedure: p.oneOf(`${path}.procedure`, raw['procedure'], PROCEDURES, 'stoma'),
+        date: date(p, `${path}.date`, raw['date']),
+      };
     case 'evaluation':
-      return { ...base, kind, evaluation: p.oneOf(`${path}.evaluation`, raw['evaluation'], EVALUATIONS, 'imaging'), date: date(p, `${path}.date`, raw['date']) };
+      return {
+        ...base,
+        kind,
+        evaluation: p.oneOf(`${path}.evaluation`, raw['evaluation'], EVALUATIONS, 'imaging'),
+        date: date(p, `${path}.date`, raw['date']),
+      };
   }
 }
 
@@ -106,7 +138,9 @@ function readEvent(p: ProblemCollector, path: string, raw: unknown): TreatmentEv
  * Validates untrusted input into TreatmentEvent[] (PATHWAY.md "Dates as the plan runs"),
  * returning every problem with its path; event ids must be unique.
  */
-export function validateTreatmentEvents(input: unknown): { ok: true; events: TreatmentEvent[] } | { ok: false; problems: FactProblem[] } {
+export function validateTreatmentEvents(
+  input: unknown,
+): { ok: true; events: TreatmentEvent[] } | { ok: false; problems: FactProblem[] } {
   const p = new ProblemCollector();
   if (!Array.isArray(input)) {
     p.add('events', `events must be an array, got ${describeValue(input)}`);
@@ -118,7 +152,8 @@ export function validateTreatmentEvents(input: unknown): { ok: true; events: Tre
     const event = readEvent(p, `events[${index}]`, raw);
     if (event === null) return;
     if (event.id !== undefined) {
-      if (seen.has(event.id)) p.add(`events[${index}].id`, `events[${index}].id ${JSON.stringify(event.id)} is used twice`);
+      if (seen.has(event.id))
+        p.add(`events[${index}].id`, `events[${index}].id ${JSON.stringify(event.id)} is used twice`);
       seen.add(event.id);
     }
     events.push(event);

@@ -11,7 +11,8 @@ function checkDates(events: readonly TreatmentEvent[], asOf: string): void {
   for (const event of events) {
     const dates = [eventDate(event)];
     if (event.kind === 'radiotherapy') dates.push(event.lastFractionDate);
-    if (event.kind === 'surgery' && event.woundHealedDate !== undefined && event.woundHealedDate !== null) dates.push(event.woundHealedDate);
+    if (event.kind === 'surgery' && event.woundHealedDate !== undefined && event.woundHealedDate !== null)
+      dates.push(event.woundHealedDate);
     for (const date of dates) if (!isIsoDate(date)) throw new InvalidIsoDateError(date);
   }
 }
@@ -21,7 +22,11 @@ function checkDates(events: readonly TreatmentEvent[], asOf: string): void {
  * first, each with severity, citation, triggering event ids and day counts. `asOf` stands in for
  * today (no clock). Throws InvalidIsoDateError on a malformed date.
  */
-export function validatePlan(facts: CaseFacts, events: readonly TreatmentEvent[], options: ValidatePlanOptions): RectalFinding[] {
+export function validatePlan(
+  facts: CaseFacts,
+  events: readonly TreatmentEvent[],
+  options: ValidatePlanOptions,
+): RectalFinding[] {
   checkDates([...events, ...(options.plannedEvents ?? [])], options.asOf);
   const branch = options.branch ?? selectBranches(facts).primary.code;
   const context = buildFindingContext(facts, events, branch, {

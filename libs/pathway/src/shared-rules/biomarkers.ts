@@ -24,7 +24,10 @@ export function mmrStatusFrom(core: CaseCore): { mmr: MmrTestStatus; problems: F
   const fromMsi: MmrTestStatus = msi === undefined ? 'unknown' : msi.result === 'MSI-H' ? 'dMMR' : 'pMMR';
   const problems: FactProblem[] = [];
   if (fromMmr !== 'unknown' && fromMsi !== 'unknown' && fromMmr !== fromMsi) {
-    problems.push({ field: markerField(core, msi), message: `MMR (${fromMmr}) and MSI (${msi?.result ?? ''}) results disagree` });
+    problems.push({
+      field: markerField(core, msi),
+      message: `MMR (${fromMmr}) and MSI (${msi?.result ?? ''}) results disagree`,
+    });
   }
   return { mmr: fromMmr !== 'unknown' ? fromMmr : fromMsi, problems };
 }

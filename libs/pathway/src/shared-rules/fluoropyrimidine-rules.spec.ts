@@ -1,4 +1,9 @@
-import { capecitabineLowCrcl, fluoropyrimidineWithoutDpd, type DpdTestStatus, type DrugSource } from './fluoropyrimidine-rules';
+import {
+  capecitabineLowCrcl,
+  fluoropyrimidineWithoutDpd,
+  type DpdTestStatus,
+  type DrugSource,
+} from './fluoropyrimidine-rules';
 
 const fp: DrugSource = { ref: 'c1', fluoropyrimidine: true, capecitabine: false };
 const cape: DrugSource = { ref: 'c2', fluoropyrimidine: true, capecitabine: true };

@@ -24,7 +24,11 @@ export const SHARED_CITATIONS = {
     source: 'EMA DPD testing recommendation (30 April 2020)',
     section: 'test DPD before fluoropyrimidines; contraindicated in complete deficiency',
   }),
-  CAPECITABINE_RENAL: Object.freeze({ kind: 'update', source: 'capecitabine label', section: 'contraindicated with creatinine clearance < 30 mL/min' }),
+  CAPECITABINE_RENAL: Object.freeze({
+    kind: 'update',
+    source: 'capecitabine label',
+    section: 'contraindicated with creatinine clearance < 30 mL/min',
+  }),
 } as const satisfies Record<string, Citation>;
 
 /** Creatinine clearance below which capecitabine is contraindicated (mL/min; capecitabine label). */
@@ -35,7 +39,10 @@ export const CAPECITABINE_MIN_CRCL_ML_MIN = 30;
  * unknown or complete deficiency, one finding per source. Source: EMA DPD testing
  * recommendation, 30 April 2020.
  */
-export function fluoropyrimidineWithoutDpd(dpd: DpdTestStatus, sources: readonly DrugSource[]): Finding<'FLUOROPYRIMIDINE_WITHOUT_DPD'>[] {
+export function fluoropyrimidineWithoutDpd(
+  dpd: DpdTestStatus,
+  sources: readonly DrugSource[],
+): Finding<'FLUOROPYRIMIDINE_WITHOUT_DPD'>[] {
   if (dpd !== 'unknown' && dpd !== 'complete-deficiency') return [];
   const why = dpd === 'unknown' ? 'DPD status is unknown' : 'the patient has complete DPD deficiency';
   return sources
@@ -54,7 +61,10 @@ export function fluoropyrimidineWithoutDpd(dpd: DpdTestStatus, sources: readonly
  * CAPECITABINE_LOW_CRCL (warn): capecitabine with creatinine clearance < 30 mL/min, one finding
  * per source. Source: capecitabine label.
  */
-export function capecitabineLowCrcl(crclMlMin: number | null, sources: readonly DrugSource[]): Finding<'CAPECITABINE_LOW_CRCL'>[] {
+export function capecitabineLowCrcl(
+  crclMlMin: number | null,
+  sources: readonly DrugSource[],
+): Finding<'CAPECITABINE_LOW_CRCL'>[] {
   if (crclMlMin === null || crclMlMin >= CAPECITABINE_MIN_CRCL_ML_MIN) return [];
   return sources
     .filter((source) => source.capecitabine)

@@ -10,12 +10,20 @@ import { boardPlanAnchorsFrom, type RecordedTreatmentEvent } from './recorded-ev
 import { milestoneRows, type WorkflowTimelineRow } from './workflows';
 
 /** The board plan's milestones, dated from the decision and the recorded events. */
-export function boardPlanDatedMilestones(plan: BoardPlan, events: readonly RecordedTreatmentEvent[], decision: IsoDate): DatedMilestone[] {
+export function boardPlanDatedMilestones(
+  plan: BoardPlan,
+  events: readonly RecordedTreatmentEvent[],
+  decision: IsoDate,
+): DatedMilestone[] {
   return boardPlanMilestones(plan, boardPlanAnchorsFrom(events, decision));
 }
 
 /** The board plan on a calendar: its steps in order (undated: the board words them), then its milestones. */
-export function boardPlanTimeline(plan: BoardPlan, decision: IsoDate, events: readonly RecordedTreatmentEvent[]): WorkflowTimelineRow[] {
+export function boardPlanTimeline(
+  plan: BoardPlan,
+  decision: IsoDate,
+  events: readonly RecordedTreatmentEvent[],
+): WorkflowTimelineRow[] {
   const steps: WorkflowTimelineRow[] = plan.steps.map((step, index) => ({
     kind: 'step',
     code: `step-${index + 1}`,
@@ -34,8 +42,14 @@ export const boardRegimenLabel = (regimen: BoardPlan['regimens'][number]): strin
 
 /** A Markdown rendering of a board-authored plan. */
 export function renderBoardPlanSummary(plan: BoardPlan | null): string {
-  if (plan === null) return '# Board-authored plan\n\nNo pathway applies to this case: the board writes the plan in the meeting.\n';
-  const lines = ['# Board-authored plan', '', `- Intent: ${plan.intent}`, `- Modalities: ${plan.modalities.join(', ')}`];
+  if (plan === null)
+    return '# Board-authored plan\n\nNo pathway applies to this case: the board writes the plan in the meeting.\n';
+  const lines = [
+    '# Board-authored plan',
+    '',
+    `- Intent: ${plan.intent}`,
+    `- Modalities: ${plan.modalities.join(', ')}`,
+  ];
   lines.push(`- Regimens: ${plan.regimens.map(boardRegimenLabel).join(', ') || 'none'}`);
   if (plan.steps.length > 0) {
     lines.push('', '## Steps');
@@ -44,7 +58,9 @@ export function renderBoardPlanSummary(plan: BoardPlan | null): string {
   if (plan.milestones.length > 0) {
     lines.push('', '## Follow-up');
     for (const milestone of plan.milestones) {
-      lines.push(`- ${milestone.label}: ${'dueDate' in milestone ? `on ${milestone.dueDate}` : `${milestone.offsetDays} days after ${milestone.anchor}`}`);
+      lines.push(
+        `- ${milestone.label}: ${'dueDate' in milestone ? `on ${milestone.dueDate}` : `${milestone.offsetDays} days after ${milestone.anchor}`}`,
+      );
     }
   }
   if (plan.notes) lines.push('', plan.notes);

@@ -14,6 +14,9 @@ export interface StoredCaseFacts extends CaseWorkflowFacts {
 
 export function readinessOfCase(stored: StoredCaseFacts, registry: PathwayRegistry<AnyPathwayPlugin>): Readiness {
   const common = commonReadiness(stored.core, stored);
-  const pathway = stored.pathwayId !== null && registry.has(stored.pathwayId) ? registry.get(stored.pathwayId).readiness(stored.core, stored.pathwayFacts) : [];
+  const pathway =
+    stored.pathwayId !== null && registry.has(stored.pathwayId)
+      ? registry.get(stored.pathwayId).readiness(stored.core, stored.pathwayFacts)
+      : [];
   return caseReadiness(common, pathway);
 }

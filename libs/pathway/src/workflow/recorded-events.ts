@@ -10,7 +10,14 @@ import type { ColonTreatmentEvent } from '../colon-stage-i-iii/events';
 import { RADIOTHERAPY_CODES, SYSTEMIC_REGIMEN_CODES, type SystemicRegimenCode } from '../rectal-stage-iv/codes';
 import type { TreatmentEvent } from '../rectal-stage-iv/events';
 
-export const RECORDED_EVENT_KINDS = ['RADIOTHERAPY', 'SYSTEMIC_THERAPY', 'BEVACIZUMAB_DOSE', 'SURGERY', 'PROCEDURE', 'EVALUATION'] as const;
+export const RECORDED_EVENT_KINDS = [
+  'RADIOTHERAPY',
+  'SYSTEMIC_THERAPY',
+  'BEVACIZUMAB_DOSE',
+  'SURGERY',
+  'PROCEDURE',
+  'EVALUATION',
+] as const;
 export type RecordedEventKind = (typeof RECORDED_EVENT_KINDS)[number];
 
 export interface RecordedTreatmentEvent {
@@ -29,7 +36,11 @@ export interface RecordedTreatmentEvent {
   readonly evaluation: 'RESPONSE' | 'REEVALUATION' | 'IMAGING' | null;
 }
 
-const SURGERY_TARGETS = { PRIMARY: 'primary', METASTASES: 'metastases', PRIMARY_AND_METASTASES: 'primary-and-metastases' } as const;
+const SURGERY_TARGETS = {
+  PRIMARY: 'primary',
+  METASTASES: 'metastases',
+  PRIMARY_AND_METASTASES: 'primary-and-metastases',
+} as const;
 const PROCEDURES = { STENT: 'stent', STOMA: 'stoma', FULGURATION: 'fulguration' } as const;
 const EVALUATIONS = { RESPONSE: 'response', REEVALUATION: 'reevaluation', IMAGING: 'imaging' } as const;
 const RADIOTHERAPY: readonly string[] = RADIOTHERAPY_CODES;
@@ -41,8 +52,15 @@ export function rectalEventFrom(event: RecordedTreatmentEvent): TreatmentEvent {
   const base = { id: event.id, status: event.status === 'DONE' ? ('done' as const) : ('planned' as const) };
   switch (event.kind) {
     case 'RADIOTHERAPY': {
-      const regimen = (event.regimens.find((code) => RADIOTHERAPY.includes(code)) ?? 'PALLIATIVE_RT') as 'SCRT_5X5' | 'LCCRT_50GY' | 'PALLIATIVE_RT';
-      return { ...base, kind: 'radiotherapy', regimen, startDate: event.startDate, lastFractionDate: event.endDate ?? event.startDate };
+      const regimen = (event.regimens.find((code) => RADIOTHERAPY.includes(code)) ?? 'PALLIATIVE_RT') as
+        'SCRT_5X5' | 'LCCRT_50GY' | 'PALLIATIVE_RT';
+      return {
+        ...base,
+        kind: 'radiotherapy',
+        regimen,
+        startDate: event.startDate,
+        lastFractionDate: event.endDate ?? event.startDate,
+      };
     }
     case 'SYSTEMIC_THERAPY':
       return {
@@ -55,11 +73,23 @@ export function rectalEventFrom(event: RecordedTreatmentEvent): TreatmentEvent {
     case 'BEVACIZUMAB_DOSE':
       return { ...base, kind: 'bevacizumab-dose', date: event.startDate };
     case 'SURGERY':
-      return { ...base, kind: 'surgery', target: SURGERY_TARGETS[event.surgeryTarget ?? 'PRIMARY_AND_METASTASES'], date: event.startDate, elective: event.elective ?? true, woundHealedDate: event.woundHealedDate };
+      return {
+        ...base,
+        kind: 'surgery',
+        target: SURGERY_TARGETS[event.surgeryTarget ?? 'PRIMARY_AND_METASTASES'],
+        date: event.startDate,
+        elective: event.elective ?? true,
+        woundHealedDate: event.woundHealedDate,
+      };
     case 'PROCEDURE':
       return { ...base, kind: 'procedure', procedure: PROCEDURES[event.procedure ?? 'STOMA'], date: event.startDate };
     case 'EVALUATION':
-      return { ...base, kind: 'evaluation', evaluation: EVALUATIONS[event.evaluation ?? 'IMAGING'], date: event.startDate };
+      return {
+        ...base,
+        kind: 'evaluation',
+        evaluation: EVALUATIONS[event.evaluation ?? 'IMAGING'],
+        date: event.startDate,
+      };
   }
 }
 
@@ -71,7 +101,8 @@ export function rectalEventFrom(event: RecordedTreatmentEvent): TreatmentEvent {
 export function colonEventsFrom(events: readonly RecordedTreatmentEvent[]): ColonTreatmentEvent[] {
   const out: ColonTreatmentEvent[] = [];
   for (const event of events) {
-    if (event.kind === 'SURGERY' && event.surgeryTarget !== 'METASTASES') out.push({ id: event.id, kind: 'surgery', date: event.startDate });
+    if (event.kind === 'SURGERY' && event.surgeryTarget !== 'METASTASES')
+      out.push({ id: event.id, kind: 'surgery', date: event.startDate });
     if (event.kind === 'SYSTEMIC_THERAPY') {
       out.push({
         id: event.id,
@@ -85,19 +116,30 @@ export function colonEventsFrom(events: readonly RecordedTreatmentEvent[]): Colo
   return out;
 }
 
-const TREATMENT_KINDS: readonly RecordedEventKind[] = ['RADIOTHERAPY', 'SYSTEMIC_THERAPY', 'SURGERY', 'BEVACIZUMAB_DOSE'];
+const TREATMENT_KINDS: readonly RecordedEventKind[] = [
+  'RADIOTHERAPY',
+  'SYSTEMIC_THERAPY',
+  'SURGERY',
+  'BEVACIZUMAB_DOSE',
+];
 
 /**
  * The dates a board-authored plan's milestones count from: the decision (the meeting's day), the
  * first treatment (any surgery, radiotherapy or systemic therapy, planned or done), the first
  * surgery, and the end of treatment (the latest end or start date of a treatment event done).
  */
-export function boardPlanAnchorsFrom(events: readonly RecordedTreatmentEvent[], decision: IsoDate): Partial<Record<BoardPlanAnchor, IsoDate>> {
+export function boardPlanAnchorsFrom(
+  events: readonly RecordedTreatmentEvent[],
+  decision: IsoDate,
+): Partial<Record<BoardPlanAnchor, IsoDate>> {
   const first = (dates: IsoDate[]): IsoDate | undefined => dates.sort()[0];
   const treatment = events.filter((event) => TREATMENT_KINDS.includes(event.kind));
   const treatmentStart = first(treatment.map((event) => event.startDate));
   const surgery = first(events.filter((event) => event.kind === 'SURGERY').map((event) => event.startDate));
-  const ends = treatment.filter((event) => event.status === 'DONE').map((event) => event.endDate ?? event.startDate).sort();
+  const ends = treatment
+    .filter((event) => event.status === 'DONE')
+    .map((event) => event.endDate ?? event.startDate)
+    .sort();
   const treatmentEnd = ends[ends.length - 1];
   return {
     decision,

@@ -8,25 +8,82 @@ import type { EventDescription } from '../audit-describe';
 /** Filters of the auditor's event search (every one optional, combined with AND). */
 export class AuditQueryDto {
   @ApiPropertyOptional() @IsOmittable() @IsUUID('all') patientId?: string;
-  @ApiPropertyOptional({ description: 'Every event about the case: the case, its recommendations, votes, sign-off, implementation, treatment events and the agenda reads that showed it' }) @IsOmittable() @IsString() @MaxLength(100) caseId?: string;
+  @ApiPropertyOptional({
+    description:
+      'Every event about the case: the case, its recommendations, votes, sign-off, implementation, treatment events and the agenda reads that showed it',
+  })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(100)
+  caseId?: string;
   @ApiPropertyOptional() @IsOmittable() @IsUUID('all') actorUserId?: string;
   @ApiPropertyOptional({ enum: AuditAction }) @IsOmittable() @IsEnum(AuditAction) action?: AuditAction;
-  @ApiPropertyOptional({ description: 'Recorded at or after (ISO 8601)' }) @IsOmittable() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ description: 'Recorded before (ISO 8601)' }) @IsOmittable() @IsISO8601({ strict: true }) to?: string;
-  @ApiPropertyOptional({ description: "The patient's MRN, or words of their name (every word must match the given or family name); resolved server-side to the patients of your boards" })
-  @IsOmittable() @IsString() @MinLength(2) @MaxLength(200) patient?: string;
-  @ApiPropertyOptional({ description: 'A case reference, or part of one (CRC-2026-0001)' }) @IsOmittable() @IsString() @MinLength(2) @MaxLength(100) caseReference?: string;
-  @ApiPropertyOptional({ description: "The actor's e-mail, or part of their name" }) @IsOmittable() @IsString() @MinLength(2) @MaxLength(200) user?: string;
-  @ApiPropertyOptional({ description: 'An event type (recommendation.sign-off) or a family of them (recommendation)', example: 'recommendation' })
-  @IsOmittable() @IsString() @MaxLength(100) @Matches(/^[a-z][a-z.-]*[a-z]$/, { message: 'type must be an event type such as case.read or a family such as recommendation' }) type?: string;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOmittable() @IsInt64String() cursor?: string;
-  @ApiPropertyOptional({ default: 100, maximum: 500 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ description: 'Recorded at or after (ISO 8601)' })
+  @IsOmittable()
+  @IsISO8601({ strict: true })
+  from?: string;
+  @ApiPropertyOptional({ description: 'Recorded before (ISO 8601)' })
+  @IsOmittable()
+  @IsISO8601({ strict: true })
+  to?: string;
+  @ApiPropertyOptional({
+    description:
+      "The patient's MRN, or words of their name (every word must match the given or family name); resolved server-side to the patients of your boards",
+  })
+  @IsOmittable()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  patient?: string;
+  @ApiPropertyOptional({ description: 'A case reference, or part of one (CRC-2026-0001)' })
+  @IsOmittable()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  caseReference?: string;
+  @ApiPropertyOptional({ description: "The actor's e-mail, or part of their name" })
+  @IsOmittable()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  user?: string;
+  @ApiPropertyOptional({
+    description: 'An event type (recommendation.sign-off) or a family of them (recommendation)',
+    example: 'recommendation',
+  })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(100)
+  @Matches(/^[a-z][a-z.-]*[a-z]$/, {
+    message: 'type must be an event type such as case.read or a family such as recommendation',
+  })
+  type?: string;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOmittable()
+  @IsInt64String()
+  cursor?: string;
+  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @IsOmittable()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
 }
 
 /** Pages of "who saw this patient / case". */
 export class ReadsQueryDto {
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOmittable() @IsInt64String() cursor?: string;
-  @ApiPropertyOptional({ default: 100, maximum: 500 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOmittable()
+  @IsInt64String()
+  cursor?: string;
+  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @IsOmittable()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
 }
 
 /** One audit event as the auditor API returns it. */

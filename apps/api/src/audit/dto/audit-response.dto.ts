@@ -15,7 +15,11 @@ export class AuditLeafFieldsDto {
   @ApiProperty() id!: string;
   @ApiProperty({ description: 'Insertion order (bigint as a string)' }) seq!: string;
   @ApiProperty({ description: 'ISO 8601' }) recordedAt!: string;
-  @ApiProperty({ enum: AuditAction, description: 'FHIR AuditEvent action: C(reate), R(ead), U(pdate), D(elete) or E(xecute)' }) action!: string;
+  @ApiProperty({
+    enum: AuditAction,
+    description: 'FHIR AuditEvent action: C(reate), R(ead), U(pdate), D(elete) or E(xecute)',
+  })
+  action!: string;
   @ApiProperty({ example: 'case.update' }) type!: string;
   @ApiProperty() outcome!: string;
   @ApiProperty(nullableString) outcomeDesc!: string | null;
@@ -38,19 +42,32 @@ export class AuditLeafFieldsDto {
 
 /** One event of the search, with its description in words. */
 export class AuditEventDto extends AuditLeafFieldsDto {
-  @ApiProperty({ ...nullableString, description: 'Position in the Merkle log; null until sealed' }) leafIndex!: string | null;
+  @ApiProperty({ ...nullableString, description: 'Position in the Merkle log; null until sealed' }) leafIndex!:
+    string | null;
   @ApiProperty(nullableString) batchId!: string | null;
-  @ApiProperty({ ...nullableString, description: "The actor's name ('system' for the system)" }) actorName!: string | null;
+  @ApiProperty({ ...nullableString, description: "The actor's name ('system' for the system)" }) actorName!:
+    string | null;
   @ApiProperty(nullableString) actorEmail!: string | null;
-  @ApiProperty({ description: 'The action in words, without the actor', example: 'viewed case CRC-2026-0001' }) summary!: string;
+  @ApiProperty({ description: 'The action in words, without the actor', example: 'viewed case CRC-2026-0001' })
+  summary!: string;
   @ApiProperty({ description: 'The entity in words', example: 'case CRC-2026-0001' }) entityLabel!: string;
   @ApiProperty(nullableString) caseId!: string | null;
   @ApiProperty(nullableString) caseReference!: string | null;
-  @ApiProperty({ ...nullableString, description: "The patient's name, only when the patient has a case in one of your boards" }) patientName!: string | null;
-  @ApiProperty({ ...nullableString, description: 'The recommendation the event is about (its provenance: GET /audit/recommendations/{id}/provenance)' }) recommendationId!: string | null;
+  @ApiProperty({
+    ...nullableString,
+    description: "The patient's name, only when the patient has a case in one of your boards",
+  })
+  patientName!: string | null;
+  @ApiProperty({
+    ...nullableString,
+    description: 'The recommendation the event is about (its provenance: GET /audit/recommendations/{id}/provenance)',
+  })
+  recommendationId!: string | null;
   @ApiProperty(nullableString) meetingId!: string | null;
-  @ApiProperty({ ...nullableString, description: 'The API route of a read', example: 'GET /cases/:id' }) route!: string | null;
-  @ApiProperty({ ...nullableString, description: 'The web screen of a read', example: 'meeting-mode' }) screen!: string | null;
+  @ApiProperty({ ...nullableString, description: 'The API route of a read', example: 'GET /cases/:id' }) route!:
+    string | null;
+  @ApiProperty({ ...nullableString, description: 'The web screen of a read', example: 'meeting-mode' }) screen!:
+    string | null;
 }
 
 export class MatchedPatientDto {
@@ -78,8 +95,13 @@ export class MatchedTermsDto {
 
 export class AuditEventPageDto {
   @ApiProperty({ type: [AuditEventDto] }) items!: AuditEventDto[];
-  @ApiProperty({ type: MatchedTermsDto, description: 'What the words of the query (patient, caseReference, user) matched' }) matched!: MatchedTermsDto;
-  @ApiProperty({ ...nullableString, description: 'Pass as `cursor` for the next (older) page; null on the last page' }) nextCursor!: string | null;
+  @ApiProperty({
+    type: MatchedTermsDto,
+    description: 'What the words of the query (patient, caseReference, user) matched',
+  })
+  matched!: MatchedTermsDto;
+  @ApiProperty({ ...nullableString, description: 'Pass as `cursor` for the next (older) page; null on the last page' })
+  nextCursor!: string | null;
 }
 
 export class CheckpointCountsDto {
@@ -117,13 +139,23 @@ export class AuditVerificationDto {
   @ApiProperty() batchesVerified!: number;
   @ApiProperty({ type: CheckpointCountsDto }) checkpointsVerified!: CheckpointCountsDto;
   @ApiProperty({ description: 'RFC 6962 root over the verified leaves (hex)' }) rootHash!: string;
-  @ApiProperty({ type: VerificationFindingDto, nullable: true, description: 'The first mismatch; null when the log verifies' }) finding!: VerificationFindingDto | null;
-  @ApiProperty({ description: 'Legacy checkpoint lines (no log id) that do not verify as this log: set aside, not tampering' }) legacyLinesSetAside!: number;
-  @ApiProperty({ ...nullableString, description: "This log's id; null before its first sealing round" }) logId!: string | null;
+  @ApiProperty({
+    type: VerificationFindingDto,
+    nullable: true,
+    description: 'The first mismatch; null when the log verifies',
+  })
+  finding!: VerificationFindingDto | null;
+  @ApiProperty({
+    description: 'Legacy checkpoint lines (no log id) that do not verify as this log: set aside, not tampering',
+  })
+  legacyLinesSetAside!: number;
+  @ApiProperty({ ...nullableString, description: "This log's id; null before its first sealing round" }) logId!:
+    string | null;
   @ApiProperty() unsealedEvents!: number;
   @ApiProperty(nullableString) externalCheckpointFile!: string | null;
   @ApiProperty({ description: 'Checkpoint lines of other logs (databases) sharing the files' }) otherLogLines!: number;
-  @ApiProperty({ type: WitnessGapsDto, nullable: true, description: 'null when no AUDIT_WITNESS_DIR is configured' }) witness!: WitnessGapsDto | null;
+  @ApiProperty({ type: WitnessGapsDto, nullable: true, description: 'null when no AUDIT_WITNESS_DIR is configured' })
+  witness!: WitnessGapsDto | null;
   @ApiProperty() durationMs!: number;
 }
 
@@ -133,7 +165,11 @@ export class SealedLeafFieldsDto extends AuditLeafFieldsDto {
 }
 
 export class SignedCheckpointDto {
-  @ApiProperty({ ...nullableString, description: 'The log it signs (in the signed note); null on checkpoints from before logs had an id' }) logId!: string | null;
+  @ApiProperty({
+    ...nullableString,
+    description: 'The log it signs (in the signed note); null on checkpoints from before logs had an id',
+  })
+  logId!: string | null;
   @ApiProperty() treeSize!: string;
   @ApiProperty({ description: 'hex' }) rootHash!: string;
   @ApiProperty() signedAt!: string;

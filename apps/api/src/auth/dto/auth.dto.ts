@@ -59,18 +59,23 @@ export class MeDto {
 }
 
 export class OidcProviderDto {
-  @ApiProperty({ example: 'hospital', description: 'Id in the sign-in URL: GET /auth/oidc/{provider}/login' }) id!: string;
+  @ApiProperty({ example: 'hospital', description: 'Id in the sign-in URL: GET /auth/oidc/{provider}/login' })
+  id!: string;
   @ApiProperty({ example: 'St Elsewhere', description: 'Shown as "Sign in with <label>"' }) label!: string;
-  @ApiProperty({ example: '/auth/oidc/hospital/login', description: 'Where the browser goes to sign in' }) loginUrl!: string;
+  @ApiProperty({ example: '/auth/oidc/hospital/login', description: 'Where the browser goes to sign in' })
+  loginUrl!: string;
 }
 
 export class SignInOptionsDto {
-  @ApiProperty({ description: 'False when this deployment signs in through identity providers only' }) passwordLogin!: boolean;
+  @ApiProperty({ description: 'False when this deployment signs in through identity providers only' })
+  passwordLogin!: boolean;
   @ApiProperty({ type: [OidcProviderDto] }) providers!: OidcProviderDto[];
 }
 
 export class OidcExchangeDto {
-  @ApiProperty({ description: 'The one-time code the callback put in the web app URL (#/signin?oidc=...), valid 60 seconds' })
+  @ApiProperty({
+    description: 'The one-time code the callback put in the web app URL (#/signin?oidc=...), valid 60 seconds',
+  })
   @IsString()
   @MinLength(20, { message: 'code must be at least 20 characters' })
   @MaxLength(200, { message: 'code must be at most 200 characters' })
@@ -78,6 +83,11 @@ export class OidcExchangeDto {
 }
 
 export class LogoutResultDto {
-  @ApiProperty({ nullable: true, type: String, description: "The identity provider's end-session URL to send the browser to, when the session began there and the provider has one" })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "The identity provider's end-session URL to send the browser to, when the session began there and the provider has one",
+  })
   endSessionUrl!: string | null;
 }

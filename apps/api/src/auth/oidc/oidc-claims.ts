@@ -24,7 +24,13 @@ const ROLE_ORDER: readonly Role[] = ['COORDINATOR', 'CLINICIAN', 'AUDITOR', 'ADM
 
 /** The value at a dot path ("realm_access.roles") of a claims object. */
 export function claimAt(claims: Readonly<Record<string, unknown>>, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), claims);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined,
+      claims,
+    );
 }
 
 /** A claim as a list of strings: an array of strings, or one string (Entra sends one role as an array, ADFS sometimes as a string). */
@@ -40,7 +46,10 @@ function stringsAt(claims: Readonly<Record<string, unknown>>, path: string): str
  * its specialty (the first mapped specialty wins, in the order of the map). Applied at each
  * sign-in, so a user taken out of a group loses what it granted.
  */
-export function grantedAccess(provider: Pick<OidcProviderConfig, 'rolesClaim' | 'roleMap' | 'groupsClaim' | 'groupMap'>, claims: Readonly<Record<string, unknown>>): GrantedAccess {
+export function grantedAccess(
+  provider: Pick<OidcProviderConfig, 'rolesClaim' | 'roleMap' | 'groupsClaim' | 'groupMap'>,
+  claims: Readonly<Record<string, unknown>>,
+): GrantedAccess {
   const roles = new Set<Role>();
   const matchedRoles: string[] = [];
   for (const value of stringsAt(claims, provider.rolesClaim)) {
@@ -61,14 +70,36 @@ export function grantedAccess(provider: Pick<OidcProviderConfig, 'rolesClaim' | 
     if (mapping.board && !boards.includes(mapping.board)) boards.push(mapping.board);
     specialty ??= mapping.specialty ?? null;
   }
-  return { roles: ROLE_ORDER.filter((role) => roles.has(role)), specialty, boards, matchedGroups: [...new Set(matchedGroups)], matchedRoles: [...new Set(matchedRoles)] };
+  return {
+    roles: ROLE_ORDER.filter((role) => roles.has(role)),
+    specialty,
+    boards,
+    matchedGroups: [...new Set(matchedGroups)],
+    matchedRoles: [...new Set(matchedRoles)],
+  };
 }
 
 /** The identity in the claims: `sub`, the e-mail (lower-cased) and a display name. */
 export function assertedIdentity(claims: Readonly<Record<string, unknown>>): AssertedIdentity {
   const subject = typeof claims.sub === 'string' ? claims.sub : '';
-  const emailClaim = typeof claims.email === 'string' ? claims.email : typeof claims.preferred_username === 'string' && claims.preferred_username.includes('@') ? claims.preferred_username : null;
+  const emailClaim =
+    typeof claims.email === 'string'
+      ? claims.email
+      : typeof claims.preferred_username === 'string' && claims.preferred_username.includes('@')
+        ? claims.preferred_username
+        : null;
   const email = emailClaim?.trim().toLowerCase() ?? null;
-  const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : [claims.given_name, claims.family_name].filter((part): part is string => typeof part === 'string').join(' ').trim();
-  return { subject, email, emailVerified: claims.email_verified === true, displayName: (name || email || subject).slice(0, 200) };
+  const name =
+    typeof claims.name === 'string' && claims.name.trim()
+      ? claims.name.trim()
+      : [claims.given_name, claims.family_name]
+          .filter((part): part is string => typeof part === 'string')
+          .join(' ')
+          .trim();
+  return {
+    subject,
+    email,
+    emailVerified: claims.email_verified === true,
+    displayName: (name || email || subject).slice(0, 200),
+  };
 }

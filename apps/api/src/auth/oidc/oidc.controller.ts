@@ -17,7 +17,11 @@ function send(reply: FastifyReply, redirect: Redirect): void {
 
 /** The query of the provider's answer, strings only (code, state, iss, error, session_state...). */
 function queryOf(request: FastifyRequest): Record<string, string> {
-  return Object.fromEntries(Object.entries((request.query ?? {}) as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length <= 4096));
+  return Object.fromEntries(
+    Object.entries((request.query ?? {}) as Record<string, unknown>).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length <= 4096,
+    ),
+  );
 }
 
 /**
@@ -39,7 +43,9 @@ export class OidcController {
   options(): SignInOptionsDto {
     return {
       passwordLogin: this.oidc.passwordLogin,
-      providers: this.oidc.providers().map((provider) => ({ id: provider.id, label: provider.label, loginUrl: `/auth/oidc/${provider.id}/login` })),
+      providers: this.oidc
+        .providers()
+        .map((provider) => ({ id: provider.id, label: provider.label, loginUrl: `/auth/oidc/${provider.id}/login` })),
     };
   }
 
@@ -47,8 +53,15 @@ export class OidcController {
   @Public()
   @Get('oidc/:provider/login')
   @ApiOperation({ summary: "Redirect to the identity provider's sign-in (authorization code + PKCE)" })
-  @ApiResponse({ status: 302, description: "To the provider's authorization endpoint; sets the cookie binding the state to this browser", headers: LOCATION })
-  @ApiRefusals({ 404: 'No identity provider with this id is configured', 503: 'The provider cannot be reached (discovery failed)' })
+  @ApiResponse({
+    status: 302,
+    description: "To the provider's authorization endpoint; sets the cookie binding the state to this browser",
+    headers: LOCATION,
+  })
+  @ApiRefusals({
+    404: 'No identity provider with this id is configured',
+    503: 'The provider cannot be reached (discovery failed)',
+  })
   async login(@Param('provider') provider: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     send(reply, await this.oidc.begin(provider));
   }
@@ -60,7 +73,12 @@ export class OidcController {
   @ApiQuery({ name: 'code', required: false, type: String })
   @ApiQuery({ name: 'state', required: false, type: String })
   @ApiQuery({ name: 'error', required: false, type: String })
-  @ApiResponse({ status: 302, description: 'To the web app: #/signin?oidc=<one-time code> when signed in, #/signin?oidcError=<code> when refused (every outcome is audited)', headers: LOCATION })
+  @ApiResponse({
+    status: 302,
+    description:
+      'To the web app: #/signin?oidc=<one-time code> when signed in, #/signin?oidcError=<code> when refused (every outcome is audited)',
+    headers: LOCATION,
+  })
   @ApiRefusals({ 404: 'No identity provider with this id is configured' })
   async callback(
     @Param('provider') provider: string,
@@ -87,7 +105,9 @@ export class OidcController {
   @Public()
   @Post('sign-out')
   @HttpCode(200)
-  @ApiOperation({ summary: "End the session; answers the identity provider's end-session URL when the session began there" })
+  @ApiOperation({
+    summary: "End the session; answers the identity provider's end-session URL when the session began there",
+  })
   @ApiOkResponse({ type: LogoutResultDto })
   async signOut(@Body() body: RefreshDto, @Actor('SYSADMIN') actor: AuditActor): Promise<LogoutResultDto> {
     return { endSessionUrl: await this.oidc.endSession(body.refreshToken, actor) };

@@ -1,5 +1,22 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { HttpException, HttpStatus, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  hkdfSync,
+  randomBytes,
+  randomUUID,
+  timingSafeEqual,
+} from 'node:crypto';
+import {
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  ServiceUnavailableException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { AuditOutcome } from '@prisma/client';
 import * as client from 'openid-client';
 import type { AuditActor } from '@consilium/audit';
@@ -79,14 +96,21 @@ interface CodedError {
 /** The error and its causes, outermost first (openid-client wraps oauth4webapi's errors). */
 function chainOf(error: unknown): CodedError[] {
   const chain: CodedError[] = [];
-  for (let current = error; typeof current === 'object' && current !== null && chain.length < 5; current = (current as CodedError).cause) chain.push(current as CodedError);
+  for (
+    let current = error;
+    typeof current === 'object' && current !== null && chain.length < 5;
+    current = (current as CodedError).cause
+  )
+    chain.push(current as CodedError);
   return chain;
 }
 
 /** What openid-client's errors say, for the audit row (their messages carry no claim values). */
 function describe(error: unknown): { message: string; detail: Record<string, unknown> } {
-  if (error instanceof client.ResponseBodyError) return { message: `provider refused: ${error.error}`, detail: { error: error.error, status: error.status } };
-  if (error instanceof client.AuthorizationResponseError) return { message: `provider answered ${error.error}`, detail: { error: error.error } };
+  if (error instanceof client.ResponseBodyError)
+    return { message: `provider refused: ${error.error}`, detail: { error: error.error, status: error.status } };
+  if (error instanceof client.AuthorizationResponseError)
+    return { message: `provider answered ${error.error}`, detail: { error: error.error } };
   const chain = chainOf(error);
   const innermost = [...chain].reverse().find((link) => typeof link.message === 'string');
   const code = chain.find((link) => typeof link.code === 'string')?.code;
@@ -102,7 +126,13 @@ function isUnreachable(error: unknown): boolean {
   if (error instanceof client.ResponseBodyError || error instanceof client.AuthorizationResponseError) return false;
   const chain = chainOf(error);
   if (chain.some((link) => typeof link.code === 'string' && link.code.startsWith('OAUTH_'))) return false;
-  return chain.some((link) => link instanceof TypeError || link.name === 'TimeoutError' || link.name === 'AbortError' || (typeof link.code === 'string' && /^E[A-Z]+$/.test(link.code)));
+  return chain.some(
+    (link) =>
+      link instanceof TypeError ||
+      link.name === 'TimeoutError' ||
+      link.name === 'AbortError' ||
+      (typeof link.code === 'string' && /^E[A-Z]+$/.test(link.code)),
+  );
 }
 
 /**
@@ -126,7 +156,9 @@ export class OidcService {
     private readonly tokens: TokenService,
     private readonly accounts: OidcAccountsRepository,
   ) {
-    this.encryptionKey = Buffer.from(hkdfSync('sha256', config.auth.jwtSecret, 'consilium', 'oidc provider refresh tokens', 32));
+    this.encryptionKey = Buffer.from(
+      hkdfSync('sha256', config.auth.jwtSecret, 'consilium', 'oidc provider refresh tokens', 32),
+    );
   }
 
   get passwordLogin(): boolean {
@@ -170,7 +202,10 @@ export class OidcService {
       configuration = await this.discover(provider);
     } catch (error) {
       this.logger.warn({ provider: provider.id, err: describe(error).message }, 'identity provider discovery failed');
-      throw new ServiceUnavailableException(`the identity provider "${provider.label}" cannot be reached; try again later`, { cause: error });
+      throw new ServiceUnavailableException(
+        `the identity provider "${provider.label}" cannot be reached; try again later`,
+        { cause: error },
+      );
     }
     const state = client.randomState();
     const nonce = client.randomNonce();
@@ -205,7 +240,12 @@ export class OidcService {
    * app a one-time code for our tokens. Every outcome is audited; the browser always lands on
    * the web app, with an error code when refused.
    */
-  async complete(providerId: string, query: Record<string, string>, cookieHeader: string | undefined, actor: AuditActor): Promise<Redirect> {
+  async complete(
+    providerId: string,
+    query: Record<string, string>,
+    cookieHeader: string | undefined,
+    actor: AuditActor,
+  ): Promise<Redirect> {
     const provider = this.provider(providerId);
     const state = query.state ?? '';
     const clearCookie = state ? [this.cookie(state, '', 0)] : [];
@@ -213,10 +253,17 @@ export class OidcService {
       const handoff = await this.signIn(provider, state, query, cookieHeader, actor);
       const code = randomBytes(32).toString('base64url');
       await this.redis.set(this.key('handoff', code), JSON.stringify(handoff), 'EX', HANDOFF_TTL_SECONDS);
-      return { location: `${this.config.http.publicBaseUrl}/#/signin?oidc=${encodeURIComponent(code)}`, cookies: clearCookie };
+      return {
+        location: `${this.config.http.publicBaseUrl}/#/signin?oidc=${encodeURIComponent(code)}`,
+        cookies: clearCookie,
+      };
     } catch (error) {
-      const refusal = error instanceof OidcRefusal ? error : new OidcRefusal('unavailable', 'MAJOR_FAILURE', 'sign-in failed unexpectedly', describe(error).detail);
-      if (!(error instanceof OidcRefusal)) this.logger.error({ provider: provider.id, err: error }, 'OIDC sign-in failed unexpectedly');
+      const refusal =
+        error instanceof OidcRefusal
+          ? error
+          : new OidcRefusal('unavailable', 'MAJOR_FAILURE', 'sign-in failed unexpectedly', describe(error).detail);
+      if (!(error instanceof OidcRefusal))
+        this.logger.error({ provider: provider.id, err: error }, 'OIDC sign-in failed unexpectedly');
       await this.audit.recordNow({
         action: 'E',
         type: 'auth.login',
@@ -226,12 +273,24 @@ export class OidcService {
         entity: { type: 'user', id: refusal.userId },
         detail: { method: 'oidc', provider: provider.id, ...refusal.detail },
       });
-      this.logger.warn({ provider: provider.id, userId: refusal.userId, reason: refusal.message, requestId: actor.requestId }, 'OIDC sign-in refused');
-      return { location: `${this.config.http.publicBaseUrl}/#/signin?oidcError=${refusal.code}&provider=${encodeURIComponent(provider.id)}`, cookies: clearCookie };
+      this.logger.warn(
+        { provider: provider.id, userId: refusal.userId, reason: refusal.message, requestId: actor.requestId },
+        'OIDC sign-in refused',
+      );
+      return {
+        location: `${this.config.http.publicBaseUrl}/#/signin?oidcError=${refusal.code}&provider=${encodeURIComponent(provider.id)}`,
+        cookies: clearCookie,
+      };
     }
   }
 
-  private async signIn(provider: OidcProviderConfig, state: string, query: Record<string, string>, cookieHeader: string | undefined, actor: AuditActor): Promise<Handoff> {
+  private async signIn(
+    provider: OidcProviderConfig,
+    state: string,
+    query: Record<string, string>,
+    cookieHeader: string | undefined,
+    actor: AuditActor,
+  ): Promise<Handoff> {
     // GETDEL: a state (and the code that came with it) is good for one attempt only.
     const stored = state ? await this.redis.getdel(this.key('pending', state)) : null;
     if (!stored) throw new OidcRefusal('expired', 'MINOR_FAILURE', 'unknown, used or expired state');
@@ -242,7 +301,9 @@ export class OidcService {
     }
     if (query.error) {
       const cancelled = query.error === 'access_denied';
-      throw new OidcRefusal(cancelled ? 'cancelled' : 'refused', 'MINOR_FAILURE', `provider answered ${query.error}`, { error: query.error.slice(0, 100) });
+      throw new OidcRefusal(cancelled ? 'cancelled' : 'refused', 'MINOR_FAILURE', `provider answered ${query.error}`, {
+        error: query.error.slice(0, 100),
+      });
     }
 
     let configuration: client.Configuration;
@@ -250,26 +311,56 @@ export class OidcService {
     try {
       configuration = await this.discover(provider);
     } catch (error) {
-      throw new OidcRefusal('unavailable', 'MINOR_FAILURE', `identity provider unreachable or its metadata refused: ${describe(error).message}`, describe(error).detail);
+      throw new OidcRefusal(
+        'unavailable',
+        'MINOR_FAILURE',
+        `identity provider unreachable or its metadata refused: ${describe(error).message}`,
+        describe(error).detail,
+      );
     }
     const currentUrl = new URL(this.redirectUri(provider));
     for (const [name, value] of Object.entries(query)) currentUrl.searchParams.set(name, value);
     try {
-      tokens = await client.authorizationCodeGrant(configuration, currentUrl, { pkceCodeVerifier: pending.codeVerifier, expectedState: state, expectedNonce: pending.nonce, idTokenExpected: true });
+      tokens = await client.authorizationCodeGrant(configuration, currentUrl, {
+        pkceCodeVerifier: pending.codeVerifier,
+        expectedState: state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      });
     } catch (error) {
-      if (isUnreachable(error)) throw new OidcRefusal('unavailable', 'MINOR_FAILURE', 'identity provider unreachable', describe(error).detail);
+      if (isUnreachable(error))
+        throw new OidcRefusal('unavailable', 'MINOR_FAILURE', 'identity provider unreachable', describe(error).detail);
       // A token that fails its checks (signature, issuer, audience, nonce, expiry) may be an attack.
-      throw new OidcRefusal('refused', 'SERIOUS_FAILURE', `ID token or token response rejected: ${describe(error).message}`, describe(error).detail);
+      throw new OidcRefusal(
+        'refused',
+        'SERIOUS_FAILURE',
+        `ID token or token response rejected: ${describe(error).message}`,
+        describe(error).detail,
+      );
     }
     const idToken = tokens.id_token;
     const claims = await this.claimsOf(configuration, provider, tokens);
     const issuer = configuration.serverMetadata().issuer;
     const familyId = randomUUID();
     const outcome = await this.prisma.$transaction(async (tx) => {
-      const provisioned = await this.accounts.provision(tx, provider, issuer, assertedIdentity(claims), grantedAccess(provider, claims), actor);
+      const provisioned = await this.accounts.provision(
+        tx,
+        provider,
+        issuer,
+        assertedIdentity(claims),
+        grantedAccess(provider, claims),
+        actor,
+      );
       if (provisioned.kind === 'provisioned' && idToken) {
         await tx.oidcSession.create({
-          data: { familyId, userId: provisioned.userId, provider: provider.id, subject: String(claims.sub), idToken, idpRefreshToken: tokens.refresh_token ? this.encrypt(tokens.refresh_token) : null },
+          data: {
+            familyId,
+            userId: provisioned.userId,
+            provider: provider.id,
+            subject: String(claims.sub),
+            idToken,
+            idpRefreshToken: tokens.refresh_token ? this.encrypt(tokens.refresh_token) : null,
+          },
         });
         await this.audit.record(tx, {
           action: 'E',
@@ -286,13 +377,24 @@ export class OidcService {
   }
 
   private refusalOf(outcome: Extract<ProvisionOutcome, { kind: 'refused' }>): OidcRefusal {
-    return new OidcRefusal(outcome.reason === 'account deactivated' ? 'deactivated' : 'no-access', 'MINOR_FAILURE', outcome.reason, {}, outcome.userId);
+    return new OidcRefusal(
+      outcome.reason === 'account deactivated' ? 'deactivated' : 'no-access',
+      'MINOR_FAILURE',
+      outcome.reason,
+      {},
+      outcome.userId,
+    );
   }
 
   /** The verified ID token's claims; the groups and roles from userinfo when the ID token has neither. */
-  private async claimsOf(configuration: client.Configuration, provider: OidcProviderConfig, tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers): Promise<Record<string, unknown>> {
+  private async claimsOf(
+    configuration: client.Configuration,
+    provider: OidcProviderConfig,
+    tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers,
+  ): Promise<Record<string, unknown>> {
     const claims: Record<string, unknown> = { ...tokens.claims() };
-    const hasAccessClaims = claimAt(claims, provider.rolesClaim) !== undefined || claimAt(claims, provider.groupsClaim) !== undefined;
+    const hasAccessClaims =
+      claimAt(claims, provider.rolesClaim) !== undefined || claimAt(claims, provider.groupsClaim) !== undefined;
     if (!hasAccessClaims && configuration.serverMetadata().userinfo_endpoint && typeof claims.sub === 'string') {
       const userinfo = await client.fetchUserInfo(configuration, tokens.access_token, claims.sub);
       return { ...userinfo, ...claims };
@@ -306,9 +408,17 @@ export class OidcService {
     if (!stored) throw new UnauthorizedException('unknown, used or expired sign-in code');
     const handoff = JSON.parse(stored) as Handoff;
     return this.prisma.$transaction(async (tx) => {
-      const user = await tx.user.findUnique({ where: { id: handoff.userId }, select: { id: true, tokenVersion: true, active: true } });
+      const user = await tx.user.findUnique({
+        where: { id: handoff.userId },
+        select: { id: true, tokenVersion: true, active: true },
+      });
       if (!user?.active) throw new UnauthorizedException('unknown, used or expired sign-in code');
-      return this.tokens.issue(tx, user, { ipAddress: actor.networkAddress, userAgent: actor.userAgent }, handoff.familyId);
+      return this.tokens.issue(
+        tx,
+        user,
+        { ipAddress: actor.networkAddress, userAgent: actor.userAgent },
+        handoff.familyId,
+      );
     });
   }
 
@@ -319,16 +429,30 @@ export class OidcService {
    * refresh token are confirmed at the next sign-in only.
    */
   async confirm(refreshToken: string, actor: AuditActor): Promise<void> {
-    const row = await this.prisma.refreshToken.findUnique({ where: { tokenHash: createHash('sha256').update(refreshToken).digest('hex') }, select: { familyId: true, usedAt: true, revokedAt: true } });
+    const row = await this.prisma.refreshToken.findUnique({
+      where: { tokenHash: createHash('sha256').update(refreshToken).digest('hex') },
+      select: { familyId: true, usedAt: true, revokedAt: true },
+    });
     if (!row || row.usedAt || row.revokedAt) return; // TokenService answers these
     const session = await this.prisma.oidcSession.findUnique({ where: { familyId: row.familyId } });
     if (!session?.idpRefreshToken) return;
     const provider = this.config.auth.oidc.providers.find((candidate) => candidate.id === session.provider);
     const refuse = async (reason: string, detail: Record<string, unknown> = {}): Promise<never> => {
       await this.prisma.$transaction(async (tx) => {
-        await tx.refreshToken.updateMany({ where: { familyId: session.familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+        await tx.refreshToken.updateMany({
+          where: { familyId: session.familyId, revokedAt: null },
+          data: { revokedAt: new Date() },
+        });
         await tx.oidcSession.delete({ where: { familyId: session.familyId } });
-        await this.audit.record(tx, { action: 'E', type: 'auth.refresh', outcome: 'MINOR_FAILURE', outcomeDesc: reason, actor: { ...actor, userId: session.userId }, entity: { type: 'session', id: session.familyId }, detail: { method: 'oidc', provider: session.provider, ...detail } });
+        await this.audit.record(tx, {
+          action: 'E',
+          type: 'auth.refresh',
+          outcome: 'MINOR_FAILURE',
+          outcomeDesc: reason,
+          actor: { ...actor, userId: session.userId },
+          entity: { type: 'session', id: session.familyId },
+          detail: { method: 'oidc', provider: session.provider, ...detail },
+        });
       });
       throw new UnauthorizedException('invalid refresh token');
     };
@@ -341,20 +465,41 @@ export class OidcService {
       tokens = await client.refreshTokenGrant(configuration, this.decrypt(session.idpRefreshToken));
     } catch (error) {
       if (isUnreachable(error) || !(error instanceof client.ResponseBodyError)) {
-        if (!isUnreachable(error)) this.logger.warn({ provider: provider.id, err: describe(error).message }, 'identity provider refresh answer rejected');
+        if (!isUnreachable(error))
+          this.logger.warn(
+            { provider: provider.id, err: describe(error).message },
+            'identity provider refresh answer rejected',
+          );
         // The session stays; the client may retry.
-        throw new HttpException('the identity provider cannot confirm the session now; try again later', HttpStatus.SERVICE_UNAVAILABLE, { cause: error });
+        throw new HttpException(
+          'the identity provider cannot confirm the session now; try again later',
+          HttpStatus.SERVICE_UNAVAILABLE,
+          { cause: error },
+        );
       }
       return refuse('identity provider ended the session', describe(error).detail);
     }
-    const claims = tokens.id_token ? await this.claimsOf(configuration, provider, tokens) : { ...(await client.fetchUserInfo(configuration, tokens.access_token, session.subject)) };
+    const claims = tokens.id_token
+      ? await this.claimsOf(configuration, provider, tokens)
+      : { ...(await client.fetchUserInfo(configuration, tokens.access_token, session.subject)) };
     if (claims.sub !== session.subject) return refuse('identity provider answered for another subject');
     const outcome = await this.prisma.$transaction(async (tx) => {
-      const provisioned = await this.accounts.provision(tx, provider, configuration.serverMetadata().issuer, assertedIdentity(claims), grantedAccess(provider, claims), actor);
+      const provisioned = await this.accounts.provision(
+        tx,
+        provider,
+        configuration.serverMetadata().issuer,
+        assertedIdentity(claims),
+        grantedAccess(provider, claims),
+        actor,
+      );
       if (provisioned.kind === 'provisioned') {
         await tx.oidcSession.update({
           where: { familyId: session.familyId },
-          data: { confirmedAt: new Date(), ...(tokens.refresh_token ? { idpRefreshToken: this.encrypt(tokens.refresh_token) } : {}), ...(tokens.id_token ? { idToken: tokens.id_token } : {}) },
+          data: {
+            confirmedAt: new Date(),
+            ...(tokens.refresh_token ? { idpRefreshToken: this.encrypt(tokens.refresh_token) } : {}),
+            ...(tokens.id_token ? { idToken: tokens.id_token } : {}),
+          },
         });
       }
       return provisioned;
@@ -367,22 +512,41 @@ export class OidcService {
    * end-session endpoint, answers the URL the browser goes to next (RP-initiated logout).
    */
   async endSession(refreshToken: string, actor: AuditActor): Promise<string | null> {
-    const row = await this.prisma.refreshToken.findUnique({ where: { tokenHash: createHash('sha256').update(refreshToken).digest('hex') }, select: { familyId: true, userId: true } });
+    const row = await this.prisma.refreshToken.findUnique({
+      where: { tokenHash: createHash('sha256').update(refreshToken).digest('hex') },
+      select: { familyId: true, userId: true },
+    });
     if (!row) return null;
     const session = await this.prisma.oidcSession.findUnique({ where: { familyId: row.familyId } });
     await this.prisma.$transaction(async (tx) => {
-      await tx.refreshToken.updateMany({ where: { familyId: row.familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+      await tx.refreshToken.updateMany({
+        where: { familyId: row.familyId, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
       if (session) await tx.oidcSession.delete({ where: { familyId: row.familyId } });
-      await this.audit.record(tx, { action: 'E', type: 'auth.logout', actor: { ...actor, userId: row.userId }, entity: { type: 'user', id: row.userId }, detail: session ? { method: 'oidc', provider: session.provider } : null });
+      await this.audit.record(tx, {
+        action: 'E',
+        type: 'auth.logout',
+        actor: { ...actor, userId: row.userId },
+        entity: { type: 'user', id: row.userId },
+        detail: session ? { method: 'oidc', provider: session.provider } : null,
+      });
     });
     const provider = session && this.config.auth.oidc.providers.find((candidate) => candidate.id === session.provider);
     if (!session || !provider) return null;
     try {
       const configuration = await this.discover(provider);
       if (!configuration.serverMetadata().end_session_endpoint) return null;
-      return client.buildEndSessionUrl(configuration, { id_token_hint: session.idToken, client_id: provider.clientId, post_logout_redirect_uri: `${this.config.http.publicBaseUrl}/` }).href;
+      return client.buildEndSessionUrl(configuration, {
+        id_token_hint: session.idToken,
+        client_id: provider.clientId,
+        post_logout_redirect_uri: `${this.config.http.publicBaseUrl}/`,
+      }).href;
     } catch (error) {
-      this.logger.warn({ provider: provider.id, err: describe(error).message }, 'identity provider end-session URL unavailable');
+      this.logger.warn(
+        { provider: provider.id, err: describe(error).message },
+        'identity provider end-session URL unavailable',
+      );
       return null;
     }
   }
@@ -395,7 +559,11 @@ export class OidcService {
   }
 
   private decrypt(value: string): string {
-    const [iv, tag, sealed] = value.split('.').map((part) => Buffer.from(part, 'base64url')) as [Buffer, Buffer, Buffer];
+    const [iv, tag, sealed] = value.split('.').map((part) => Buffer.from(part, 'base64url')) as [
+      Buffer,
+      Buffer,
+      Buffer,
+    ];
     const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, iv);
     decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(sealed), decipher.final()]).toString('utf8');

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsEnum, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { IsOmittable } from '../../common/validation';
 import { Specialty } from '@prisma/client';
 
@@ -10,7 +21,10 @@ export class CreateBoardDto {
   @ApiProperty({ enum: Specialty, isArray: true, description: 'Specialties that must attend for quorum' })
   @IsArray()
   @ArrayUnique()
-  @IsEnum(Specialty, { each: true, message: `each value in requiredSpecialties must be one of ${Object.values(Specialty).join(', ')}` })
+  @IsEnum(Specialty, {
+    each: true,
+    message: `each value in requiredSpecialties must be one of ${Object.values(Specialty).join(', ')}`,
+  })
   requiredSpecialties!: Specialty[];
 
   @ApiPropertyOptional({ example: 2 }) @IsOmittable() @IsInt() @Min(1) @Max(99) consensusNumerator?: number;

@@ -5,7 +5,8 @@ export class CalendarFeedDto {
   @ApiProperty({
     nullable: true,
     type: String,
-    description: 'The feed URL. Only its hash is stored, so the URL is shown once: when the feed is first issued and on every rotation.',
+    description:
+      'The feed URL. Only its hash is stored, so the URL is shown once: when the feed is first issued and on every rotation.',
   })
   url!: string | null;
 }

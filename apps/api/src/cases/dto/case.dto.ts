@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsEnum, IsInt, IsObject, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsDateString,
+  IsEnum,
+  IsInt,
+  IsObject,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 import { IsNullable, IsOmittable } from '../../common/validation';
 import { CaseStatus } from '@prisma/client';
@@ -48,7 +60,9 @@ export class UpdateCaseDto {
 }
 
 export class ChangeCaseStatusDto {
-  @ApiProperty({ enum: CaseStatus }) @IsEnum(CaseStatus, { message: `status must be one of ${Object.values(CaseStatus).join(', ')}` }) status!: CaseStatus;
+  @ApiProperty({ enum: CaseStatus })
+  @IsEnum(CaseStatus, { message: `status must be one of ${Object.values(CaseStatus).join(', ')}` })
+  status!: CaseStatus;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(1000) reason?: string;
 }
 
@@ -57,7 +71,10 @@ export const CASE_PAGE_MAX = 100;
 
 export class ListCasesQuery {
   @ApiPropertyOptional() @IsOmittable() @IsUUID() boardId?: string;
-  @ApiPropertyOptional({ enum: CaseStatus }) @IsOmittable() @IsEnum(CaseStatus, { message: `status must be one of ${Object.values(CaseStatus).join(', ')}` }) status?: CaseStatus;
+  @ApiPropertyOptional({ enum: CaseStatus })
+  @IsOmittable()
+  @IsEnum(CaseStatus, { message: `status must be one of ${Object.values(CaseStatus).join(', ')}` })
+  status?: CaseStatus;
   @ApiPropertyOptional({ description: 'ICD-10 site code prefix, e.g. C18 (colon) or C34.1', example: 'C18' })
   @IsOmittable()
   @IsString()
@@ -68,7 +85,9 @@ export class ListCasesQuery {
   @IsString()
   @MaxLength(60)
   pathway?: string;
-  @ApiPropertyOptional({ description: 'Search: part of the case reference or of the patient name, or the MRN (case-insensitive)' })
+  @ApiPropertyOptional({
+    description: 'Search: part of the case reference or of the patient name, or the MRN (case-insensitive)',
+  })
   @IsOmittable()
   @IsString()
   @MinLength(1)
@@ -81,15 +100,17 @@ export class ListCasesQuery {
   @Min(1)
   @Max(CASE_PAGE_MAX)
   limit?: number;
-  @ApiPropertyOptional({ description: 'The cursor of the next page, from the Link header (rel="next") of the previous one' })
+  @ApiPropertyOptional({
+    description: 'The cursor of the next page, from the Link header (rel="next") of the previous one',
+  })
   @IsOmittable()
   @Matches(/^[A-Za-z0-9_-]{10,200}$/, { message: 'cursor must be the cursor of a Link header' })
   cursor?: string;
 }
 
-
 export class ReadinessItemDto {
-  @ApiProperty({ enum: ALL_READINESS_CODES, description: 'Common checks, then those of the pathway the case follows' }) code!: string;
+  @ApiProperty({ enum: ALL_READINESS_CODES, description: 'Common checks, then those of the pathway the case follows' })
+  code!: string;
   @ApiProperty() field!: string;
   @ApiProperty() message!: string;
 }
@@ -120,8 +141,14 @@ export class CaseSummaryDto {
   @ApiProperty() patientName!: string;
   @ApiProperty() mrn!: string;
   @ApiProperty({ nullable: true, type: String }) questionForBoard!: string | null;
-  @ApiProperty({ description: 'ICD-10 site of the primary (core.primary.siteCode)', example: 'C18.7' }) siteCode!: string;
-  @ApiProperty({ type: PathwayRefDto, nullable: true, description: 'The pathway the case follows; null: the board authors the plan' }) pathway!: PathwayRefDto | null;
+  @ApiProperty({ description: 'ICD-10 site of the primary (core.primary.siteCode)', example: 'C18.7' })
+  siteCode!: string;
+  @ApiProperty({
+    type: PathwayRefDto,
+    nullable: true,
+    description: 'The pathway the case follows; null: the board authors the plan',
+  })
+  pathway!: PathwayRefDto | null;
   @ApiProperty() referredAt!: string;
   @ApiProperty({ type: ReadinessDto }) readiness!: ReadinessDto;
   @ApiProperty() version!: number;
@@ -132,9 +159,18 @@ export class CaseDto extends CaseSummaryDto {
   @ApiProperty({ nullable: true, type: String }) referringClinicianId!: string | null;
   @ApiProperty({ nullable: true, type: String }) referringClinicianName!: string | null;
   @ApiProperty({ nullable: true, type: String }) lastImagingDate!: string | null;
-  @ApiProperty({ type: [ReportLinkViewDto], description: 'Links to the imaging and pathology reports' }) reportLinks!: ReportLinkViewDto[];
+  @ApiProperty({ type: [ReportLinkViewDto], description: 'Links to the imaging and pathology reports' })
+  reportLinks!: ReportLinkViewDto[];
   @ApiProperty(caseCoreProperty('CaseCore')) core!: Record<string, unknown>;
   @ApiProperty(caseCoreProperty('PathwayFacts')) pathwayFacts!: Record<string, unknown> | null;
-  @ApiProperty({ type: [PathwayRefDto], description: 'The pathways whose rules apply to this core (the intake may choose one of them)' }) applicablePathways!: PathwayRefDto[];
-  @ApiProperty({ type: [PathwayNotApplicableDto], description: 'The other pathways, each with the reason it does not apply' }) notApplicablePathways!: PathwayNotApplicableDto[];
+  @ApiProperty({
+    type: [PathwayRefDto],
+    description: 'The pathways whose rules apply to this core (the intake may choose one of them)',
+  })
+  applicablePathways!: PathwayRefDto[];
+  @ApiProperty({
+    type: [PathwayNotApplicableDto],
+    description: 'The other pathways, each with the reason it does not apply',
+  })
+  notApplicablePathways!: PathwayNotApplicableDto[];
 }

@@ -1,7 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsString, MaxLength, MinLength, ValidateBy, ValidateNested, isURL } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDateString,
+  IsIn,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+  ValidateNested,
+  isURL,
+} from 'class-validator';
 import { IsOmittable } from '../../common/validation';
 
 export const REPORT_LINK_KINDS = ['IMAGING', 'PATHOLOGY', 'OTHER'] as const;
@@ -23,16 +34,36 @@ export function isReportUrl(value: unknown): boolean {
 function IsReportUrl(): PropertyDecorator {
   return ValidateBy({
     name: 'isReportUrl',
-    validator: { validate: isReportUrl, defaultMessage: (args) => `${args?.property ?? 'url'} must be an https:// URL or a path of the hospital viewer starting with /` },
+    validator: {
+      validate: isReportUrl,
+      defaultMessage: (args) =>
+        `${args?.property ?? 'url'} must be an https:// URL or a path of the hospital viewer starting with /`,
+    },
   });
 }
 
 /** A link to an imaging or pathology report (the report stays in its own system: only the URL is stored). */
 export class ReportLinkDto {
-  @ApiProperty({ enum: REPORT_LINK_KINDS }) @IsIn(REPORT_LINK_KINDS, { message: `kind must be one of ${REPORT_LINK_KINDS.join(', ')}` }) kind!: ReportLinkKind;
-  @ApiProperty({ example: 'MRI pelvis, staging', maxLength: 200 }) @IsString({ message: 'title must be text' }) @MinLength(1, { message: 'title must not be empty' }) @MaxLength(200) title!: string;
-  @ApiProperty({ example: 'https://pacs.hospital.example/study/1.2.840.1', description: 'https://, or a path of the hospital viewer starting with /' }) @IsReportUrl() url!: string;
-  @ApiPropertyOptional({ example: '2026-11-10', nullable: true, type: String, description: 'The date of the study or report' })
+  @ApiProperty({ enum: REPORT_LINK_KINDS })
+  @IsIn(REPORT_LINK_KINDS, { message: `kind must be one of ${REPORT_LINK_KINDS.join(', ')}` })
+  kind!: ReportLinkKind;
+  @ApiProperty({ example: 'MRI pelvis, staging', maxLength: 200 })
+  @IsString({ message: 'title must be text' })
+  @MinLength(1, { message: 'title must not be empty' })
+  @MaxLength(200)
+  title!: string;
+  @ApiProperty({
+    example: 'https://pacs.hospital.example/study/1.2.840.1',
+    description: 'https://, or a path of the hospital viewer starting with /',
+  })
+  @IsReportUrl()
+  url!: string;
+  @ApiPropertyOptional({
+    example: '2026-11-10',
+    nullable: true,
+    type: String,
+    description: 'The date of the study or report',
+  })
   @IsOmittable()
   @IsDateString({ strict: true }, { message: 'date must be an ISO date (YYYY-MM-DD)' })
   date?: string;
@@ -41,7 +72,10 @@ export class ReportLinkDto {
 /** The `reportLinks` field of the case intake and edit: the whole list, each link validated and named (`reportLinks.0.url`). */
 export function ReportLinksInput(): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ type: [ReportLinkDto], description: `Links to the imaging and pathology reports (at most ${REPORT_LINKS_MAX}); replaces the list` }),
+    ApiPropertyOptional({
+      type: [ReportLinkDto],
+      description: `Links to the imaging and pathology reports (at most ${REPORT_LINKS_MAX}); replaces the list`,
+    }),
     IsOmittable(),
     IsArray({ message: 'reportLinks must be a list' }),
     ArrayMaxSize(REPORT_LINKS_MAX, { message: `reportLinks holds at most ${REPORT_LINKS_MAX} links` }),

@@ -48,7 +48,9 @@ type SchemaName = keyof typeof CASE_CORE_SCHEMAS;
 function forAjv(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(forAjv);
   if (typeof value !== 'object' || value === null) return value;
-  const { nullable, ...rest } = Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, forAjv(inner)])) as Record<string, unknown>;
+  const { nullable, ...rest } = Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, forAjv(inner)]),
+  ) as Record<string, unknown>;
   return nullable === true ? { anyOf: [rest, { type: 'null' }] } : rest;
 }
 
@@ -69,7 +71,11 @@ function validatorOf(name: SchemaName): ValidateFunction {
 /** The ajv errors of `value` against the schema (empty: valid). */
 function problems(name: SchemaName, value: unknown): string[] {
   const validate = validatorOf(name);
-  return validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
+  return validate(value)
+    ? []
+    : (validate.errors ?? []).map(
+        (error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
+      );
 }
 /** As the API sends it: JSON (undefined members gone, frozen objects plain). */
 const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
@@ -94,8 +100,20 @@ const propertiesOf = (name: SchemaName): string[] => Object.keys(CASE_CORE_SCHEM
 
 /** Lung after neoadjuvant therapy, right upper lobe: ypTNM, EGFR exon 19 deletion, PD-L1 TPS 60% (as submitted). */
 const LUNG_INPUT = {
-  primary: { siteCode: 'C34.1', topographyCode: 'C34.1', morphologyCode: '8140/3', histologyText: 'adenocarcinoma, acinar predominant', laterality: 'right', diagnosisDate: '2026-01-12' },
-  staging: { edition: 'UICC-8', clinical: { t: 'T2a', n: 'N2', m: 'M0' }, pathological: { t: 'T1c', n: 'N0', m: 'M0', afterTherapy: true }, stageGroup: 'IA3' },
+  primary: {
+    siteCode: 'C34.1',
+    topographyCode: 'C34.1',
+    morphologyCode: '8140/3',
+    histologyText: 'adenocarcinoma, acinar predominant',
+    laterality: 'right',
+    diagnosisDate: '2026-01-12',
+  },
+  staging: {
+    edition: 'UICC-8',
+    clinical: { t: 'T2a', n: 'N2', m: 'M0' },
+    pathological: { t: 'T1c', n: 'N0', m: 'M0', afterTherapy: true },
+    stageGroup: 'IA3',
+  },
   condition: {
     ecog: 1,
     fitForIntensiveTreatment: true,
@@ -129,7 +147,15 @@ const rectalFacts = valid(
     comorbidities: ['hypertension'],
     creatinineClearanceMlMin: 90,
     symptoms: { bleeding: true },
-    biomarkers: { kras: 'mutant', krasVariant: 'G12D', nras: 'wild-type', braf: 'wild-type', mmr: 'pMMR', her2: 'negative', dpd: 'normal' },
+    biomarkers: {
+      kras: 'mutant',
+      krasVariant: 'G12D',
+      nras: 'wild-type',
+      braf: 'wild-type',
+      mmr: 'pMMR',
+      her2: 'negative',
+      dpd: 'normal',
+    },
   }),
 );
 const rectal = coreFromRectalFacts(rectalFacts);
@@ -148,9 +174,15 @@ function colonCore(input: ColonCase = {}): CaseCore {
   return valid(
     validateCaseCore({
       primary: { siteCode: 'C18.7', morphologyCode: '8140/3' },
-      staging: { edition: 'UICC-8', [input.basis ?? 'pathological']: { t: input.t ?? 'T3', n: input.n ?? 'N1a', m: 'M0' } },
+      staging: {
+        edition: 'UICC-8',
+        [input.basis ?? 'pathological']: { t: input.t ?? 'T3', n: input.n ?? 'N1a', m: 'M0' },
+      },
       condition: { ageYears: input.age ?? 60, ecog: input.ecog === undefined ? 0 : input.ecog },
-      biomarkers: [...(input.mmr === null ? [] : [{ marker: 'MMR', result: input.mmr ?? 'pMMR' }]), ...(input.dpd === null ? [] : [{ marker: 'DPD', result: input.dpd ?? 'normal' }])],
+      biomarkers: [
+        ...(input.mmr === null ? [] : [{ marker: 'MMR', result: input.mmr ?? 'pMMR' }]),
+        ...(input.dpd === null ? [] : [{ marker: 'DPD', result: input.dpd ?? 'normal' }]),
+      ],
     }),
   );
 }
@@ -214,8 +246,14 @@ describe('CASE_CORE_SCHEMAS', () => {
         const { discriminator, oneOf } = CASE_CORE_SCHEMAS[name];
         expect(discriminator?.propertyName).toBe('pathwayId');
         const mapping = discriminator?.mapping ?? {};
-        expect(Object.keys(mapping).sort()).toEqual(PATHWAYS.list().map((pathway) => pathway.id).sort());
-        expect(oneOf?.map((member) => ('$ref' in member ? member.$ref : '')).sort()).toEqual(Object.values(mapping).sort());
+        expect(Object.keys(mapping).sort()).toEqual(
+          PATHWAYS.list()
+            .map((pathway) => pathway.id)
+            .sort(),
+        );
+        expect(oneOf?.map((member) => ('$ref' in member ? member.$ref : '')).sort()).toEqual(
+          Object.values(mapping).sort(),
+        );
         for (const [id, target] of Object.entries(mapping)) {
           const member = SCHEMAS[target.replace('#/components/schemas/', '')];
           expect(member?.required).toContain('pathwayId');
@@ -226,7 +264,9 @@ describe('CASE_CORE_SCHEMAS', () => {
 
     it('gives AnyPathwayFinding every rectal and colon finding code, once', () => {
       const codes = CASE_CORE_SCHEMAS.AnyPathwayFinding.properties?.['code'] as SchemaObject;
-      expect([...(codes.enum ?? [])].sort()).toEqual([...new Set<string>([...FINDING_CODES, ...COLON_FINDING_CODES])].sort());
+      expect([...(codes.enum ?? [])].sort()).toEqual(
+        [...new Set<string>([...FINDING_CODES, ...COLON_FINDING_CODES])].sort(),
+      );
       expect(COLON_FINDING_CODES.some((code) => !(FINDING_CODES as readonly string[]).includes(code))).toBe(true);
     });
   });
@@ -281,7 +321,11 @@ describe('CASE_CORE_SCHEMAS', () => {
       ['a repeated symptom', 'condition.symptoms', ['cough', 'cough']],
       ['a wrong symptom code', 'condition.symptoms', ['fever']],
       ['a comorbidity without text', 'condition.comorbidities', [{ code: 'I10' }]],
-      ['a comorbidity code that is not ICD-10', 'condition.comorbidities', [{ code: 'hypertension', text: 'hypertension' }]],
+      [
+        'a comorbidity code that is not ICD-10',
+        'condition.comorbidities',
+        [{ code: 'hypertension', text: 'hypertension' }],
+      ],
       ['creatinine clearance above 300', 'condition.creatinineClearanceMlMin', 301],
       ['a biomarker without result', 'biomarkers', [{ marker: 'EGFR' }]],
       ['a blank biomarker result', 'biomarkers', [{ marker: 'EGFR', result: '  ' }]],
@@ -298,21 +342,43 @@ describe('CASE_CORE_SCHEMAS', () => {
   });
 
   describe('the pathway facts union', () => {
-    const rectalIntake = valid(validateCaseIntake({ core: asInput(rectal.core), pathwayFacts: { pathwayId: RECTAL_STAGE_IV_PATHWAY_ID, ...rectal.extra } }, PATHWAYS));
-    const colonIntake = valid(validateCaseIntake({ core: asInput(colonStageIii), pathwayFacts: { pathwayId: COLON_STAGE_I_III_PATHWAY_ID, surgeryDate: '2026-03-02', lymphNodesExamined: 20, grade: 'G2' } }, PATHWAYS));
+    const rectalIntake = valid(
+      validateCaseIntake(
+        { core: asInput(rectal.core), pathwayFacts: { pathwayId: RECTAL_STAGE_IV_PATHWAY_ID, ...rectal.extra } },
+        PATHWAYS,
+      ),
+    );
+    const colonIntake = valid(
+      validateCaseIntake(
+        {
+          core: asInput(colonStageIii),
+          pathwayFacts: {
+            pathwayId: COLON_STAGE_I_III_PATHWAY_ID,
+            surgeryDate: '2026-03-02',
+            lymphNodesExamined: 20,
+            grade: 'G2',
+          },
+        },
+        PATHWAYS,
+      ),
+    );
     /** As the API returns a case's facts: the pathway's id beside its validated extra facts. */
-    const returned = (intake: typeof rectalIntake): unknown => (intake.pathway === null ? null : json({ pathwayId: intake.pathway.id, ...(intake.pathwayFacts as object) }));
+    const returned = (intake: typeof rectalIntake): unknown =>
+      intake.pathway === null ? null : json({ pathwayId: intake.pathway.id, ...(intake.pathwayFacts as object) });
 
     it.each([
       ['rectal stage IV', rectalIntake, 'RectalStageIvFacts'],
       ['colon stage I-III', colonIntake, 'ColonStageIIIIFacts'],
-    ] as const)('PathwayFacts accepts the %s facts as the intake returns them, and only as that member', (_name, intake, member) => {
-      const value = returned(intake);
-      expect(problems('PathwayFacts', value)).toEqual([]);
-      expect(problems(member, value)).toEqual([]);
-      const other = member === 'RectalStageIvFacts' ? 'ColonStageIIIIFacts' : 'RectalStageIvFacts';
-      expect(problems(other, value)).not.toEqual([]);
-    });
+    ] as const)(
+      'PathwayFacts accepts the %s facts as the intake returns them, and only as that member',
+      (_name, intake, member) => {
+        const value = returned(intake);
+        expect(problems('PathwayFacts', value)).toEqual([]);
+        expect(problems(member, value)).toEqual([]);
+        const other = member === 'RectalStageIvFacts' ? 'ColonStageIIIIFacts' : 'RectalStageIvFacts';
+        expect(problems(other, value)).not.toEqual([]);
+      },
+    );
 
     it('null is no pathway, in and out (the intake accepts it and the union is nullable)', () => {
       const intake = valid(validateCaseIntake({ core: LUNG_INPUT, pathwayFacts: null }, PATHWAYS));
@@ -325,11 +391,20 @@ describe('CASE_CORE_SCHEMAS', () => {
       for (const input of [
         { pathwayId: COLON_STAGE_I_III_PATHWAY_ID },
         { pathwayId: RECTAL_STAGE_IV_PATHWAY_ID, distanceFromAnalVergeCm: 4.5 },
-        { pathwayId: COLON_STAGE_I_III_PATHWAY_ID, preoperativeCeaNgMl: 7.2, ceaUpperLimitNgMl: 5, perforation: null, grade: 'G3' },
+        {
+          pathwayId: COLON_STAGE_I_III_PATHWAY_ID,
+          preoperativeCeaNgMl: 7.2,
+          ceaUpperLimitNgMl: 5,
+          perforation: null,
+          grade: 'G3',
+        },
       ]) {
         expect(problems('PathwayFactsInput', input)).toEqual([]);
         const { pathwayId, ...extra } = input;
-        expect((pathwayId === RECTAL_STAGE_IV_PATHWAY_ID ? validateRectalExtraFacts(extra) : validateColonExtraFacts(extra)).ok).toBe(true);
+        expect(
+          (pathwayId === RECTAL_STAGE_IV_PATHWAY_ID ? validateRectalExtraFacts(extra) : validateColonExtraFacts(extra))
+            .ok,
+        ).toBe(true);
       }
     });
 
@@ -342,12 +417,17 @@ describe('CASE_CORE_SCHEMAS', () => {
       ['an anal verge distance beyond 20 cm', { pathwayId: RECTAL_STAGE_IV_PATHWAY_ID, distanceFromAnalVergeCm: 25 }],
       ['a non-boolean MRF status', { pathwayId: RECTAL_STAGE_IV_PATHWAY_ID, mesorectalFasciaThreatened: 'yes' }],
       ['an impossible surgery date', { pathwayId: COLON_STAGE_I_III_PATHWAY_ID, surgeryDate: '2026-13-01' }],
-    ])('PathwayFactsInput and the intake (with a core the pathway applies to) both refuse %s', (_name, pathwayFacts) => {
-      const core = pathwayFacts.pathwayId === RECTAL_STAGE_IV_PATHWAY_ID ? rectal.core : colonStageIii;
-      expect(validateCaseIntake({ core: asInput(core), pathwayFacts: { pathwayId: pathwayFacts.pathwayId } }, PATHWAYS).ok).toBe(pathwayFacts.pathwayId !== 'breast-stage-iv');
-      expect(validateCaseIntake({ core: asInput(core), pathwayFacts }, PATHWAYS).ok).toBe(false);
-      expect(problems('PathwayFactsInput', pathwayFacts)).not.toEqual([]);
-    });
+    ])(
+      'PathwayFactsInput and the intake (with a core the pathway applies to) both refuse %s',
+      (_name, pathwayFacts) => {
+        const core = pathwayFacts.pathwayId === RECTAL_STAGE_IV_PATHWAY_ID ? rectal.core : colonStageIii;
+        expect(
+          validateCaseIntake({ core: asInput(core), pathwayFacts: { pathwayId: pathwayFacts.pathwayId } }, PATHWAYS).ok,
+        ).toBe(pathwayFacts.pathwayId !== 'breast-stage-iv');
+        expect(validateCaseIntake({ core: asInput(core), pathwayFacts }, PATHWAYS).ok).toBe(false);
+        expect(problems('PathwayFactsInput', pathwayFacts)).not.toEqual([]);
+      },
+    );
 
     it('PathwayFacts (as returned) needs every fact', () => {
       expect(problems('PathwayFacts', { pathwayId: COLON_STAGE_I_III_PATHWAY_ID })).not.toEqual([]);
@@ -357,12 +437,26 @@ describe('CASE_CORE_SCHEMAS', () => {
   describe('the colon draft plan', () => {
     const stageIi = draftColonPlan(colonFacts({ t: 'T4a', n: 'N0' }, { lymphNodesExamined: 9, perforation: true }));
     const stageIii = draftColonPlan(colonFacts());
-    const provisional = draftColonPlan(colonFacts({ basis: 'clinical', ecog: null, mmr: null }, { surgeryDate: null, lymphNodesExamined: null, colonFullyVisualisedPreoperatively: null }));
+    const provisional = draftColonPlan(
+      colonFacts(
+        { basis: 'clinical', ecog: null, mmr: null },
+        { surgeryDate: null, lymphNodesExamined: null, colonFullyVisualisedPreoperatively: null },
+      ),
+    );
 
     it('covers high-risk stage II, stage III and a provisional draft (the fixtures are what the names say)', () => {
-      expect([stageIi.stageGroup, stageIi.primaryBranch.code, stageIi.highRiskFeatures.length, stageIi.findings.length]).toEqual(['IIB', 'adjuvant-stage-ii-high-risk', 3, 1]);
+      expect([
+        stageIi.stageGroup,
+        stageIi.primaryBranch.code,
+        stageIi.highRiskFeatures.length,
+        stageIi.findings.length,
+      ]).toEqual(['IIB', 'adjuvant-stage-ii-high-risk', 3, 1]);
       expect([stageIii.stageGroup, stageIii.primaryBranch.code]).toEqual(['IIIB', 'adjuvant-stage-iii-low-risk']);
-      expect([provisional.stagingBasis, provisional.surgeryDate, provisional.assumptions.length > 0]).toEqual(['clinical', null, true]);
+      expect([provisional.stagingBasis, provisional.surgeryDate, provisional.assumptions.length > 0]).toEqual([
+        'clinical',
+        null,
+        true,
+      ]);
       expect(provisional.milestones.some((milestone) => milestone.window !== undefined)).toBe(true);
     });
 
@@ -381,7 +475,11 @@ describe('CASE_CORE_SCHEMAS', () => {
       ['an unknown key', 'stage', 'III'],
       ['a missing verdict list', 'regimens.not-advised', DROP],
       ['a rectal milestone anchor', 'milestones.0.anchor', 'plannedSurgery'],
-      ['a citation of an unknown kind', 'findings', [{ ...stageIi.findings[0], citation: { kind: 'guess', source: 'x', section: 'y' } }]],
+      [
+        'a citation of an unknown kind',
+        'findings',
+        [{ ...stageIi.findings[0], citation: { kind: 'guess', source: 'x', section: 'y' } }],
+      ],
     ])('ColonDraftPlan refuses %s', (_name, path, to) => {
       expect(problems('ColonDraftPlan', changed(json(stageIii), path, to))).not.toEqual([]);
     });
@@ -394,11 +492,18 @@ describe('CASE_CORE_SCHEMAS', () => {
       { id: 'c1', kind: 'adjuvant-therapy', regimens: ['CAPOX_3M', 'BEVACIZUMAB'], startDate: '2026-05-11' },
     ];
     const colonFindings = validateColonPlan(colonFacts({ age: 72, dpd: null }), events, { asOf: '2026-05-20' });
-    const chemotherapy: TreatmentEvent = { id: 'chemo', kind: 'systemic-therapy', regimens: ['FOLFOX', 'CETUXIMAB'], startDate: '2026-01-10' };
+    const chemotherapy: TreatmentEvent = {
+      id: 'chemo',
+      kind: 'systemic-therapy',
+      regimens: ['FOLFOX', 'CETUXIMAB'],
+      startDate: '2026-01-10',
+    };
     const rectalFindings = validatePlan(rectalFacts, [chemotherapy], { asOf: '2026-01-20' });
 
     it('ColonFinding and AnyPathwayFinding accept colon findings (with event ids and day counts)', () => {
-      expect(colonFindings.map((found) => found.code)).toEqual(expect.arrayContaining(['ADJUVANT_BIOLOGIC', 'ADJUVANT_START_LATE', 'OXALIPLATIN_AGE_70_PLUS']));
+      expect(colonFindings.map((found) => found.code)).toEqual(
+        expect.arrayContaining(['ADJUVANT_BIOLOGIC', 'ADJUVANT_START_LATE', 'OXALIPLATIN_AGE_70_PLUS']),
+      );
       for (const found of colonFindings) {
         expect(problems('ColonFinding', json(found))).toEqual([]);
         expect(problems('AnyPathwayFinding', json(found))).toEqual([]);
@@ -423,7 +528,11 @@ describe('CASE_CORE_SCHEMAS', () => {
     const FULL_INPUT = {
       intent: 'curative',
       modalities: ['surgery', 'systemic-therapy'],
-      regimens: [{ code: 'OSIMERTINIB' }, { code: 'CARBOPLATIN_PEMETREXED', text: '4 cycles' }, { text: 'trial drug within a study' }],
+      regimens: [
+        { code: 'OSIMERTINIB' },
+        { code: 'CARBOPLATIN_PEMETREXED', text: '4 cycles' },
+        { text: 'trial drug within a study' },
+      ],
       steps: [
         { modality: 'systemic-therapy', description: 'Adjuvant carboplatin-pemetrexed, then osimertinib 3 years' },
         { modality: 'surgery', description: 'Completion lobectomy if residual disease' },
@@ -448,7 +557,12 @@ describe('CASE_CORE_SCHEMAS', () => {
 
     it('BoardPlan (as returned) needs every field', () => {
       expect(problems('BoardPlan', MINIMAL_INPUT)).not.toEqual([]);
-      expect(problems('BoardPlan', { ...(json(valid(validateBoardPlan(FULL_INPUT))) as object), regimens: [{ code: 'OSIMERTINIB' }] })).not.toEqual([]);
+      expect(
+        problems('BoardPlan', {
+          ...(json(valid(validateBoardPlan(FULL_INPUT))) as object),
+          regimens: [{ code: 'OSIMERTINIB' }],
+        }),
+      ).not.toEqual([]);
     });
 
     it.each<[string, Record<string, unknown>]>([
@@ -458,9 +572,21 @@ describe('CASE_CORE_SCHEMAS', () => {
       ['a wrong modality', { ...MINIMAL_INPUT, modalities: ['chemo'] }],
       ['an unknown regimen code', { ...MINIMAL_INPUT, regimens: [{ code: 'FOLFOX_6M' }] }],
       ['a regimen with neither code nor text', { ...MINIMAL_INPUT, regimens: [{}] }],
-      ['a milestone with a date and an anchor', { ...MINIMAL_INPUT, milestones: [{ key: 'ct', label: 'CT', dueDate: '2026-06-01', anchor: 'decision', offsetDays: 10 }] }],
-      ['a milestone key that is not a slug', { ...MINIMAL_INPUT, milestones: [{ key: 'CT 3 months', label: 'CT', dueDate: '2026-06-01' }] }],
-      ['an offset beyond ten years', { ...MINIMAL_INPUT, milestones: [{ key: 'ct', label: 'CT', anchor: 'decision', offsetDays: 4000 }] }],
+      [
+        'a milestone with a date and an anchor',
+        {
+          ...MINIMAL_INPUT,
+          milestones: [{ key: 'ct', label: 'CT', dueDate: '2026-06-01', anchor: 'decision', offsetDays: 10 }],
+        },
+      ],
+      [
+        'a milestone key that is not a slug',
+        { ...MINIMAL_INPUT, milestones: [{ key: 'CT 3 months', label: 'CT', dueDate: '2026-06-01' }] },
+      ],
+      [
+        'an offset beyond ten years',
+        { ...MINIMAL_INPUT, milestones: [{ key: 'ct', label: 'CT', anchor: 'decision', offsetDays: 4000 }] },
+      ],
       ['an anchor without offset', { ...MINIMAL_INPUT, milestones: [{ key: 'ct', label: 'CT', anchor: 'decision' }] }],
       ['a step without description', { ...MINIMAL_INPUT, steps: [{ modality: 'surgery' }] }],
       ['an unknown key (status)', { ...MINIMAL_INPUT, status: 'signed' }],
@@ -478,18 +604,32 @@ describe('CASE_CORE_SCHEMAS', () => {
         operationId: `take${answer}`,
         security: [],
         requestBody: { required: true, content: { 'application/json': { schema } } },
-        responses: { 200: { description: 'The result', content: { 'application/json': { schema: ref(answer) } } }, 400: { description: 'Invalid input' } },
+        responses: {
+          200: { description: 'The result', content: { 'application/json': { schema: ref(answer) } } },
+          400: { description: 'Invalid input' },
+        },
       });
-      const intake: SchemaObject = { type: 'object', required: ['core'], additionalProperties: false, properties: { core: ref('CaseCoreInput'), pathwayFacts: ref('PathwayFactsInput') } };
+      const intake: SchemaObject = {
+        type: 'object',
+        required: ['core'],
+        additionalProperties: false,
+        properties: { core: ref('CaseCoreInput'), pathwayFacts: ref('PathwayFactsInput') },
+      };
       return {
         openapi: '3.0.0',
-        info: { title: 'case core schemas', version: '1', license: { name: 'UNLICENSED', url: 'https://example.org/license' } },
+        info: {
+          title: 'case core schemas',
+          version: '1',
+          license: { name: 'UNLICENSED', url: 'https://example.org/license' },
+        },
         servers: [{ url: '/' }],
         paths: {
           '/intake': { post: body(intake, 'CaseCore') },
           '/facts': { post: body(ref('PathwayFacts'), 'ColonDraftPlan') },
           '/board-plan': { post: body(ref('BoardPlanInput'), 'BoardPlan') },
-          '/findings': { post: body({ type: 'object', properties: { colon: ref('ColonFinding') } }, 'AnyPathwayFinding') },
+          '/findings': {
+            post: body({ type: 'object', properties: { colon: ref('ColonFinding') } }, 'AnyPathwayFinding'),
+          },
         },
         components: { schemas: clone(SCHEMAS) },
       };
@@ -503,9 +643,20 @@ describe('CASE_CORE_SCHEMAS', () => {
       const directory = await mkdtemp(join(tmpdir(), 'case-core-schemas-'));
       try {
         await writeFile(join(directory, 'openapi.json'), JSON.stringify(document()));
-        const stdout = await run(join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), ['lint', '--extends', 'recommended', '--format', 'json', join(directory, 'openapi.json')], '', true);
-        const report = JSON.parse(stdout) as { problems: { ruleId: string; severity: string; message: string; location: { pointer?: string }[] }[] };
-        expect(report.problems.filter((problem) => problem.severity === 'error').map((problem) => `${problem.ruleId} at ${problem.location[0]?.pointer ?? '?'}: ${problem.message}`)).toEqual([]);
+        const stdout = await run(
+          join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'),
+          ['lint', '--extends', 'recommended', '--format', 'json', join(directory, 'openapi.json')],
+          '',
+          true,
+        );
+        const report = JSON.parse(stdout) as {
+          problems: { ruleId: string; severity: string; message: string; location: { pointer?: string }[] }[];
+        };
+        expect(
+          report.problems
+            .filter((problem) => problem.severity === 'error')
+            .map((problem) => `${problem.ruleId} at ${problem.location[0]?.pointer ?? '?'}: ${problem.message}`),
+        ).toEqual([]);
       } finally {
         await rm(directory, { recursive: true, force: true });
       }
@@ -513,9 +664,17 @@ describe('CASE_CORE_SCHEMAS', () => {
 
     it('gives the web client a union it can narrow on pathwayId, or null (openapi-typescript)', async () => {
       const types = await run(join(ROOT, 'scripts/openapi-types.mjs'), ['--stdout'], JSON.stringify(document()), false);
-      const line = (name: string): string | undefined => types.split('\n').find((text) => text.trim().startsWith(`${name}:`))?.trim();
-      expect(line('PathwayFactsInput')).toBe('PathwayFactsInput: (components["schemas"]["RectalStageIvFactsInput"] | components["schemas"]["ColonStageIIIIFactsInput"]) | null;');
-      expect(line('PathwayFacts')).toBe('PathwayFacts: (components["schemas"]["RectalStageIvFacts"] | components["schemas"]["ColonStageIIIIFacts"]) | null;');
+      const line = (name: string): string | undefined =>
+        types
+          .split('\n')
+          .find((text) => text.trim().startsWith(`${name}:`))
+          ?.trim();
+      expect(line('PathwayFactsInput')).toBe(
+        'PathwayFactsInput: (components["schemas"]["RectalStageIvFactsInput"] | components["schemas"]["ColonStageIIIIFactsInput"]) | null;',
+      );
+      expect(line('PathwayFacts')).toBe(
+        'PathwayFacts: (components["schemas"]["RectalStageIvFacts"] | components["schemas"]["ColonStageIIIIFacts"]) | null;',
+      );
       expect(types).toContain(`pathwayId: "${RECTAL_STAGE_IV_PATHWAY_ID}";`);
       expect(types).toContain(`pathwayId: "${COLON_STAGE_I_III_PATHWAY_ID}";`);
       expect(line('pathwayFacts?')).toBe('pathwayFacts?: components["schemas"]["PathwayFactsInput"];');
@@ -528,10 +687,16 @@ describe('CASE_CORE_SCHEMAS', () => {
 function run(script: string, args: readonly string[], input: string, jsonOnFailure: boolean): Promise<string> {
   const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
   return new Promise((resolvePromise, reject) => {
-    const child = execFile(process.execPath, [script, ...args], { cwd: ROOT, env, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && !(jsonOnFailure && stdout.trim().startsWith('{'))) reject(new Error(`${script} failed: ${stderr}`, { cause: error }));
-      else resolvePromise(stdout);
-    });
+    const child = execFile(
+      process.execPath,
+      [script, ...args],
+      { cwd: ROOT, env, maxBuffer: 32 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error && !(jsonOnFailure && stdout.trim().startsWith('{')))
+          reject(new Error(`${script} failed: ${stderr}`, { cause: error }));
+        else resolvePromise(stdout);
+      },
+    );
     child.stdin?.end(input);
   });
 }

@@ -49,27 +49,58 @@ import { finding, flag, list, milestoneRule, nullable, object, oneOf, ref, text 
  */
 
 const COLON_ANCHORS = membersOf<ColonAnchorName>({ surgery: true });
-const COLON_VERDICTS = membersOf<ColonRegimenVerdict>({ preferred: true, allowed: true, 'not-advised': true, forbidden: true });
+const COLON_VERDICTS = membersOf<ColonRegimenVerdict>({
+  preferred: true,
+  allowed: true,
+  'not-advised': true,
+  forbidden: true,
+});
 const STAGING_BASES = membersOf<ColonFacts['stagingBasis']>({ pathological: true, clinical: true });
 
 /** A non-blank string (the validators' required text). */
 const requiredText: SchemaObject = { type: 'string', pattern: '\\S' };
 const date: SchemaObject = { type: 'string', format: 'date', description: 'A calendar date, YYYY-MM-DD' };
-const coded = (pattern: RegExp, description: string): SchemaObject => ({ type: 'string', pattern: pattern.source, description });
+const coded = (pattern: RegExp, description: string): SchemaObject => ({
+  type: 'string',
+  pattern: pattern.source,
+  description,
+});
 /** A nullable reference, in the form Nest writes for `@ApiProperty({ type: X, nullable: true })`. */
-const nullableRef = (name: string, description?: string): SchemaObject => ({ type: 'object', nullable: true, allOf: [ref(name)], ...(description === undefined ? {} : { description }) });
+const nullableRef = (name: string, description?: string): SchemaObject => ({
+  type: 'object',
+  nullable: true,
+  allOf: [ref(name)],
+  ...(description === undefined ? {} : { description }),
+});
 /** The same object with every property optional except `required` (what a validator fills in when omitted). */
-const omittable = (properties: Record<string, SchemaObject>, required: readonly string[], extra: SchemaObject = {}): SchemaObject =>
-  object(properties, Object.keys(properties).filter((name) => !required.includes(name)), extra);
+const omittable = (
+  properties: Record<string, SchemaObject>,
+  required: readonly string[],
+  extra: SchemaObject = {},
+): SchemaObject =>
+  object(
+    properties,
+    Object.keys(properties).filter((name) => !required.includes(name)),
+    extra,
+  );
 const withoutKeys = (properties: Record<string, SchemaObject>, ...names: string[]): Record<string, SchemaObject> =>
   Object.fromEntries(Object.entries(properties).filter(([name]) => !names.includes(name)));
 
 const primaryProperties: Record<string, SchemaObject> = {
-  siteCode: coded(ICD10_NEOPLASM_PATTERN, "ICD-10 neoplasm code of the site: 'C20' rectum, 'C18.7' sigmoid colon, 'C34.1' lung"),
+  siteCode: coded(
+    ICD10_NEOPLASM_PATTERN,
+    "ICD-10 neoplasm code of the site: 'C20' rectum, 'C18.7' sigmoid colon, 'C34.1' lung",
+  ),
   topographyCode: nullable(coded(ICDO3_TOPOGRAPHY_PATTERN, "ICD-O-3 topography, e.g. 'C20.9'")),
-  morphologyCode: nullable(coded(ICDO3_MORPHOLOGY_PATTERN, "ICD-O-3 morphology with behaviour, e.g. '8140/3'; null until histology is known")),
+  morphologyCode: nullable(
+    coded(ICDO3_MORPHOLOGY_PATTERN, "ICD-O-3 morphology with behaviour, e.g. '8140/3'; null until histology is known"),
+  ),
   histologyText: nullable({ ...text, description: "The pathologist's wording" }),
-  laterality: nullable(oneOf(LATERALITIES, { description: `Only for paired organs (ICD-10 ${PAIRED_ORGAN_SITES.join(', ')}); null when not stated` })),
+  laterality: nullable(
+    oneOf(LATERALITIES, {
+      description: `Only for paired organs (ICD-10 ${PAIRED_ORGAN_SITES.join(', ')}); null when not stated`,
+    }),
+  ),
   diagnosisDate: nullable(date),
 };
 
@@ -98,23 +129,48 @@ const comorbidityProperties: Record<string, SchemaObject> = {
   text: requiredText,
 };
 
-const preferencesProperties: Record<string, SchemaObject> = { declinesMajorSurgery: flag, declinesRadiotherapy: flag, notes: nullable(text) };
+const preferencesProperties: Record<string, SchemaObject> = {
+  declinesMajorSurgery: flag,
+  declinesRadiotherapy: flag,
+  notes: nullable(text),
+};
 
 const conditionProperties = (comorbidity: string, preferences: SchemaObject): Record<string, SchemaObject> => ({
-  ageYears: nullable({ type: 'number', minimum: 0, maximum: 120, description: "Whole years at referral, from the patient's birth date (never submitted)" }),
+  ageYears: nullable({
+    type: 'number',
+    minimum: 0,
+    maximum: 120,
+    description: "Whole years at referral, from the patient's birth date (never submitted)",
+  }),
   ecog: nullable(oneOf(ECOG_SCORES, { description: 'ECOG performance status' })),
-  fitForIntensiveTreatment: nullable({ ...flag, description: "The board's judgement of fitness for intensive treatment" }),
+  fitForIntensiveTreatment: nullable({
+    ...flag,
+    description: "The board's judgement of fitness for intensive treatment",
+  }),
   comorbidities: list(ref(comorbidity)),
   creatinineClearanceMlMin: nullable({ type: 'number', minimum: 0, maximum: 300 }),
   preferences,
-  symptoms: { ...list(oneOf(SYMPTOM_CODES)), uniqueItems: true, description: "Distinct codes; 'other' is described in symptomNotes" },
+  symptoms: {
+    ...list(oneOf(SYMPTOM_CODES)),
+    uniqueItems: true,
+    description: "Distinct codes; 'other' is described in symptomNotes",
+  },
   symptomNotes: nullable(text),
 });
 
-const KNOWN_MARKERS = KNOWN_BIOMARKERS.map((marker) => `${marker.code} (${marker.results === 'percent' ? 'a percentage such as 30%' : marker.results.join(', ')})`).join('; ');
+const KNOWN_MARKERS = KNOWN_BIOMARKERS.map(
+  (marker) =>
+    `${marker.code} (${marker.results === 'percent' ? 'a percentage such as 30%' : marker.results.join(', ')})`,
+).join('; ');
 const biomarkerProperties: Record<string, SchemaObject> = {
-  marker: { ...requiredText, description: `A known marker written as listed, or any other name (letters, digits, - _ . /). Known markers and their results: ${KNOWN_MARKERS}` },
-  result: { ...requiredText, description: 'For a known marker, one of its results (or a percentage); free text otherwise' },
+  marker: {
+    ...requiredText,
+    description: `A known marker written as listed, or any other name (letters, digits, - _ . /). Known markers and their results: ${KNOWN_MARKERS}`,
+  },
+  result: {
+    ...requiredText,
+    description: 'For a known marker, one of its results (or a percentage); free text otherwise',
+  },
   variant: nullable({ ...text, description: "e.g. 'G12C' (KRAS), 'V600E' (BRAF), 'exon 19 deletion' (EGFR)" }),
   method: nullable({ ...text, description: "e.g. 'IHC', 'NGS'" }),
   date: nullable(date),
@@ -123,20 +179,34 @@ const biomarkerProperties: Record<string, SchemaObject> = {
 const coreProperties = (suffix: '' | 'Input'): Record<string, SchemaObject> => ({
   primary: ref(`PrimaryCancer${suffix}`),
   staging: ref(`Staging${suffix}`),
-  metastases: { ...list(ref(`CoreMetastasis${suffix}`)), description: 'Non-empty when any M category is M1; empty when M0' },
+  metastases: {
+    ...list(ref(`CoreMetastasis${suffix}`)),
+    description: 'Non-empty when any M category is M1; empty when M0',
+  },
   condition: ref(`PatientCondition${suffix}`),
-  biomarkers: { ...list(ref(`BiomarkerResult${suffix}`)), description: 'Absent from the list = not tested; the latest dated result counts' },
+  biomarkers: {
+    ...list(ref(`BiomarkerResult${suffix}`)),
+    description: 'Absent from the list = not tested; the latest dated result counts',
+  },
 });
 
 const rectalProperties: Record<string, SchemaObject> = {
   pathwayId: oneOf([RECTAL_STAGE_IV_PATHWAY_ID]),
-  distanceFromAnalVergeCm: nullable({ type: 'number', minimum: 0, maximum: MAX_DISTANCE_FROM_ANAL_VERGE_CM, description: 'Lower edge of the tumour above the anal verge (MRI); null: not measured' }),
+  distanceFromAnalVergeCm: nullable({
+    type: 'number',
+    minimum: 0,
+    maximum: MAX_DISTANCE_FROM_ANAL_VERGE_CM,
+    description: 'Lower edge of the tumour above the anal verge (MRI); null: not measured',
+  }),
   mesorectalFasciaThreatened: nullable({ ...flag, description: 'On MRI; null: not reported' }),
 };
 
 const colonProperties: Record<string, SchemaObject> = {
   pathwayId: oneOf([COLON_STAGE_I_III_PATHWAY_ID]),
-  surgeryDate: nullable({ ...date, description: 'Date of the resection (milestones count from it); null while planned' }),
+  surgeryDate: nullable({
+    ...date,
+    description: 'Date of the resection (milestones count from it); null while planned',
+  }),
   lymphNodesExamined: nullable({ type: 'integer', minimum: 0 }),
   grade: nullable(oneOf(COLON_GRADES, { description: 'WHO grade' })),
   lymphovascularInvasion: nullable(flag),
@@ -144,7 +214,11 @@ const colonProperties: Record<string, SchemaObject> = {
   obstructionAtPresentation: nullable(flag),
   perforation: nullable(flag),
   preoperativeCeaNgMl: nullable({ type: 'number', minimum: 0, description: 'With ceaUpperLimitNgMl: both or neither' }),
-  ceaUpperLimitNgMl: nullable({ type: 'number', minimum: 0, description: "The lab's upper limit of normal (ng/mL), above 0" }),
+  ceaUpperLimitNgMl: nullable({
+    type: 'number',
+    minimum: 0,
+    description: "The lab's upper limit of normal (ng/mL), above 0",
+  }),
   colonFullyVisualisedPreoperatively: nullable(flag),
   peripheralNeuropathy: nullable({ ...flag, description: 'Pre-existing (a contraindication to oxaliplatin)' }),
 };
@@ -171,54 +245,91 @@ const pathwayUnion = (suffix: '' | 'Input', description: string): SchemaObject =
   description,
 });
 
-const colonBranchChoice = object({ code: oneOf(COLON_BRANCH_CODES), title: text, rationale: text, citation: ref('PathwayCitation') });
+const colonBranchChoice = object({
+  code: oneOf(COLON_BRANCH_CODES),
+  title: text,
+  rationale: text,
+  citation: ref('PathwayCitation'),
+});
 const colonRegimenDecision = object({
   regimen: oneOf(COLON_REGIMEN_CODES),
-  decision: oneOf(COLON_VERDICTS, { description: 'not-advised: the board may still choose it (a warning); forbidden blocks' }),
+  decision: oneOf(COLON_VERDICTS, {
+    description: 'not-advised: the board may still choose it (a warning); forbidden blocks',
+  }),
   reason: text,
   citation: ref('PathwayCitation'),
   conditions: { ...list(text), description: 'What must be known or done first' },
 });
 
-const boardMilestoneKey: SchemaObject = { type: 'string', pattern: BOARD_MILESTONE_KEY_PATTERN.source, description: "Unique in the plan, e.g. 'ct-3-months' (keeps its reminder across edits)" };
+const boardMilestoneKey: SchemaObject = {
+  type: 'string',
+  pattern: BOARD_MILESTONE_KEY_PATTERN.source,
+  description: "Unique in the plan, e.g. 'ct-3-months' (keeps its reminder across edits)",
+};
 const boardPlanProperties = (suffix: '' | 'Input'): Record<string, SchemaObject> => ({
   intent: oneOf(PLAN_INTENTS),
   modalities: { ...list(oneOf(TREATMENT_MODALITIES)), minItems: 1, uniqueItems: true },
   regimens: list(ref(`BoardRegimen${suffix}`)),
-  steps: { ...list(object({ modality: oneOf(TREATMENT_MODALITIES), description: requiredText })), description: 'In order' },
+  steps: {
+    ...list(object({ modality: oneOf(TREATMENT_MODALITIES), description: requiredText })),
+    description: 'In order',
+  },
   milestones: list({ oneOf: [ref('BoardMilestoneOnDate'), ref('BoardMilestoneFromAnchor')] }),
   notes: nullable(text),
 });
-const boardRegimenProperties: Record<string, SchemaObject> = { code: nullable(oneOf(BOARD_REGIMEN_CODES)), text: nullable(text) };
+const boardRegimenProperties: Record<string, SchemaObject> = {
+  code: nullable(oneOf(BOARD_REGIMEN_CODES)),
+  text: nullable(text),
+};
 
 export const CASE_CORE_SCHEMAS = {
   /** As stored and returned: every field present, `null` = not known yet. */
   CaseCore: object(coreProperties(''), [], { description: 'The disease-agnostic case core (HL7 mCODE STU3 aligned)' }),
   /** As submitted: what validateCaseCore fills in may be omitted; ageYears comes from the patient. */
   CaseCoreInput: omittable(coreProperties('Input'), ['primary'], {
-    description: 'The disease-agnostic case core as submitted: omitted parts are not known (null), none ([]) or false. Every problem is named in the 400 (core.<path>).',
+    description:
+      'The disease-agnostic case core as submitted: omitted parts are not known (null), none ([]) or false. Every problem is named in the 400 (core.<path>).',
   }),
   PrimaryCancer: object(primaryProperties),
   PrimaryCancerInput: omittable(primaryProperties, ['siteCode']),
   Staging: object(stagingProperties('TnmCategories')),
   StagingInput: omittable(stagingProperties('TnmCategoriesInput'), []),
-  TnmCategories: object(tnmProperties, [], { description: 'One TNM classification (UICC/AJCC 8th ed.), categories without prefix' }),
+  TnmCategories: object(tnmProperties, [], {
+    description: 'One TNM classification (UICC/AJCC 8th ed.), categories without prefix',
+  }),
   TnmCategoriesInput: omittable(tnmProperties, ['t', 'n', 'm'], { description: 'afterTherapy omitted: false' }),
-  CoreMetastasis: object(metastasisProperties, [], { description: 'A distant metastasis site (mCODE SecondaryCancerCondition)' }),
+  CoreMetastasis: object(metastasisProperties, [], {
+    description: 'A distant metastasis site (mCODE SecondaryCancerCondition)',
+  }),
   CoreMetastasisInput: omittable(metastasisProperties, ['site', 'count']),
   PatientCondition: object(conditionProperties('Comorbidity', object(preferencesProperties))),
-  PatientConditionInput: omittable(withoutKeys(conditionProperties('ComorbidityInput', omittable(preferencesProperties, [])), 'ageYears'), []),
+  PatientConditionInput: omittable(
+    withoutKeys(conditionProperties('ComorbidityInput', omittable(preferencesProperties, [])), 'ageYears'),
+    [],
+  ),
   Comorbidity: object(comorbidityProperties),
   ComorbidityInput: omittable(comorbidityProperties, ['text']),
-  BiomarkerResult: object(biomarkerProperties, [], { description: 'One biomarker result (mCODE TumorMarkerTest / GenomicVariant)' }),
+  BiomarkerResult: object(biomarkerProperties, [], {
+    description: 'One biomarker result (mCODE TumorMarkerTest / GenomicVariant)',
+  }),
   BiomarkerResultInput: omittable(biomarkerProperties, ['marker', 'result']),
 
-  RectalStageIvFacts: object(rectalProperties, [], { description: 'The rectal stage IV pathway facts beyond the core' }),
+  RectalStageIvFacts: object(rectalProperties, [], {
+    description: 'The rectal stage IV pathway facts beyond the core',
+  }),
   RectalStageIvFactsInput: omittable(rectalProperties, ['pathwayId'], { description: 'Omitted facts: null' }),
-  ColonStageIIIIFacts: object(colonProperties, [], { description: 'The colon stage I-III pathway facts beyond the core' }),
+  ColonStageIIIIFacts: object(colonProperties, [], {
+    description: 'The colon stage I-III pathway facts beyond the core',
+  }),
   ColonStageIIIIFactsInput: omittable(colonProperties, ['pathwayId'], { description: 'Omitted facts: null' }),
-  PathwayFacts: pathwayUnion('', "The case's pathway and its extra facts, by pathwayId; null: no pathway (a board-authored plan)"),
-  PathwayFactsInput: pathwayUnion('Input', 'The chosen pathway and its extra facts, by pathwayId; null or absent: no pathway (the board authors the plan)'),
+  PathwayFacts: pathwayUnion(
+    '',
+    "The case's pathway and its extra facts, by pathwayId; null: no pathway (a board-authored plan)",
+  ),
+  PathwayFactsInput: pathwayUnion(
+    'Input',
+    'The chosen pathway and its extra facts, by pathwayId; null or absent: no pathway (the board authors the plan)',
+  ),
 
   ColonDraftPlan: object(
     {
@@ -226,7 +337,9 @@ export const CASE_CORE_SCHEMAS = {
       pathwayVersion: text,
       status: oneOf(['draft'], { description: 'Always a draft: the board decides' }),
       stageGroup: oneOf(COLON_STAGE_GROUPS),
-      stagingBasis: oneOf(STAGING_BASES, { description: 'clinical: resection planned, the draft is provisional until pTNM' }),
+      stagingBasis: oneOf(STAGING_BASES, {
+        description: 'clinical: resection planned, the draft is provisional until pTNM',
+      }),
       highRiskFeatures: { ...list(oneOf(COLON_HIGH_RISK_FEATURES)), description: 'Stage II only (empty otherwise)' },
       primaryBranch: ref('ColonBranchChoice'),
       alternatives: list(ref('ColonBranchChoice')),
@@ -243,26 +356,47 @@ export const CASE_CORE_SCHEMAS = {
     type: 'object',
     nullable: true,
     oneOf: [ref('DraftPlan'), ref('ColonDraftPlan')],
-    discriminator: { propertyName: 'pathwayId', mapping: { [RECTAL_STAGE_IV_PATHWAY_ID]: getSchemaPath('DraftPlan'), [COLON_STAGE_I_III_PATHWAY_ID]: getSchemaPath('ColonDraftPlan') } },
+    discriminator: {
+      propertyName: 'pathwayId',
+      mapping: {
+        [RECTAL_STAGE_IV_PATHWAY_ID]: getSchemaPath('DraftPlan'),
+        [COLON_STAGE_I_III_PATHWAY_ID]: getSchemaPath('ColonDraftPlan'),
+      },
+    },
     description: "The pathway's draft plan, by pathwayId; null for a board-authored plan (no pathway)",
   } as SchemaObject,
   ColonBranchChoice: colonBranchChoice,
   ColonMilestoneRule: milestoneRule(COLON_MILESTONE_CODES, COLON_ANCHORS),
   ColonFinding: finding(COLON_FINDING_CODES),
-  AnyPathwayFinding: finding([...new Set<string>([...FINDING_CODES, ...COLON_FINDING_CODES])], { description: 'A finding of any pathway (rectal stage IV or colon stage I-III codes)' }),
+  AnyPathwayFinding: finding([...new Set<string>([...FINDING_CODES, ...COLON_FINDING_CODES])], {
+    description: 'A finding of any pathway (rectal stage IV or colon stage I-III codes)',
+  }),
 
-  BoardPlan: object(boardPlanProperties(''), [], { description: 'The board-authored plan (any case; the only plan without a pathway)' }),
-  BoardPlanInput: omittable(boardPlanProperties('Input'), ['intent', 'modalities'], { description: 'Omitted lists: none; notes omitted: null. Every problem is named in the 400.' }),
+  BoardPlan: object(boardPlanProperties(''), [], {
+    description: 'The board-authored plan (any case; the only plan without a pathway)',
+  }),
+  BoardPlanInput: omittable(boardPlanProperties('Input'), ['intent', 'modalities'], {
+    description: 'Omitted lists: none; notes omitted: null. Every problem is named in the 400.',
+  }),
   BoardRegimen: object(boardRegimenProperties, [], { description: 'A listed regimen code, free text, or both' }),
-  BoardRegimenInput: omittable(boardRegimenProperties, [], { minProperties: 1, description: 'A listed regimen code, free text, or both' }),
+  BoardRegimenInput: omittable(boardRegimenProperties, [], {
+    minProperties: 1,
+    description: 'A listed regimen code, free text, or both',
+  }),
   BoardMilestoneOnDate: object({ key: boardMilestoneKey, label: requiredText, dueDate: date }),
   BoardMilestoneFromAnchor: object({
     key: boardMilestoneKey,
     label: requiredText,
     anchor: oneOf(BOARD_PLAN_ANCHORS),
-    offsetDays: { type: 'integer', minimum: -MAX_BOARD_OFFSET_DAYS, maximum: MAX_BOARD_OFFSET_DAYS, description: 'Calendar days from the anchor' },
+    offsetDays: {
+      type: 'integer',
+      minimum: -MAX_BOARD_OFFSET_DAYS,
+      maximum: MAX_BOARD_OFFSET_DAYS,
+      description: 'Calendar days from the anchor',
+    },
   }),
 } satisfies Record<string, SchemaObject>;
 
 /** A DTO property holding one of these shapes: `@ApiProperty(caseCoreProperty('CaseCore'))`. */
-export const caseCoreProperty = (name: keyof typeof CASE_CORE_SCHEMAS): ApiPropertyOptions => ({ $ref: getSchemaPath(name) }) as ApiPropertyOptions;
+export const caseCoreProperty = (name: keyof typeof CASE_CORE_SCHEMAS): ApiPropertyOptions =>
+  ({ $ref: getSchemaPath(name) }) as ApiPropertyOptions;

@@ -3,7 +3,12 @@ import { METHOD_METADATA, PATH_METADATA, SSE_METADATA } from '@nestjs/common/con
 import { ModulesContainer } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import type { Role } from '@prisma/client';
-import { OWNED_BY_KEY, SCOPED_BY_KEY, type OwnedByMetadata, type ScopedByMetadata } from '../../access/scoped-by.decorator';
+import {
+  OWNED_BY_KEY,
+  SCOPED_BY_KEY,
+  type OwnedByMetadata,
+  type ScopedByMetadata,
+} from '../../access/scoped-by.decorator';
 import { ROLES_KEY } from '../../auth/auth.decorators';
 import { IS_PUBLIC_KEY } from '../public.decorator';
 
@@ -21,8 +26,13 @@ export interface RouteInfo {
 }
 
 function join(...parts: (string | string[] | undefined)[]): string {
-  const segments = parts.flatMap((part) => (Array.isArray(part) ? part.slice(0, 1) : [part])).filter((part): part is string => !!part && part !== '/');
-  return `/${segments.map((segment) => segment.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
+  const segments = parts
+    .flatMap((part) => (Array.isArray(part) ? part.slice(0, 1) : [part]))
+    .filter((part): part is string => !!part && part !== '/');
+  return `/${segments
+    .map((segment) => segment.replace(/^\/|\/$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
 }
 
 /** Every route the app's controllers register, with its access metadata (read from Nest itself). */

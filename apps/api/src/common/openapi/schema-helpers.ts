@@ -9,13 +9,27 @@ export const ref = (name: string): SchemaObject => ({ $ref: getSchemaPath(name) 
 export const text: SchemaObject = { type: 'string' };
 export const flag: SchemaObject = { type: 'boolean' };
 export const days: SchemaObject = { type: 'integer', description: 'Calendar days from the anchor' };
-export const oneOf = (values: readonly (string | number)[], extra: SchemaObject = {}): SchemaObject => ({ type: typeof values[0] === 'number' ? 'integer' : 'string', enum: [...values], ...extra });
+export const oneOf = (values: readonly (string | number)[], extra: SchemaObject = {}): SchemaObject => ({
+  type: typeof values[0] === 'number' ? 'integer' : 'string',
+  enum: [...values],
+  ...extra,
+});
 export const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
 export const list = (items: SchemaObject): SchemaObject => ({ type: 'array', items });
 /** An object whose properties are all required unless listed in `optional`. */
-export const object = (properties: Record<string, SchemaObject>, optional: readonly string[] = [], extra: SchemaObject = {}): SchemaObject => {
+export const object = (
+  properties: Record<string, SchemaObject>,
+  optional: readonly string[] = [],
+  extra: SchemaObject = {},
+): SchemaObject => {
   const required = Object.keys(properties).filter((name) => !optional.includes(name));
-  return { type: 'object', ...(required.length > 0 ? { required } : {}), properties, additionalProperties: false, ...extra };
+  return {
+    type: 'object',
+    ...(required.length > 0 ? { required } : {}),
+    properties,
+    additionalProperties: false,
+    ...extra,
+  };
 };
 
 /** A finding of a pathway whose codes are `codes` (the library's Finding<Code>). */
@@ -27,7 +41,11 @@ export const finding = (codes: readonly string[], extra: SchemaObject = {}): Sch
       message: text,
       citation: ref('PathwayCitation'),
       eventIds: { ...list(text), description: 'The treatment events that triggered it' },
-      dayCounts: { type: 'object', additionalProperties: { type: 'integer' }, description: 'The day counts that triggered it' },
+      dayCounts: {
+        type: 'object',
+        additionalProperties: { type: 'integer' },
+        description: 'The day counts that triggered it',
+      },
     },
     [],
     extra,

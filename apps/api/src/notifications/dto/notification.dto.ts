@@ -6,13 +6,17 @@ import { IsOmittable } from '../../common/validation';
 export class ListNotificationsQuery {
   @ApiPropertyOptional({ description: 'Only unread notifications' })
   @IsOmittable()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' || value === true ? true : value === 'false' || value === false ? false : value,
+  )
   @IsBoolean()
   unread?: boolean;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOmittable()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
+  )
   @IsInt()
   @Min(1)
   @Max(200)
@@ -24,7 +28,8 @@ export class NotificationDto {
   @ApiProperty({ enum: ['MILESTONE', 'ESCALATION', 'MEETING_DIGEST'] }) kind!: string;
   @ApiProperty() title!: string;
   @ApiProperty() body!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Where it points in the web app, e.g. /cases/<id>' }) link!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Where it points in the web app, e.g. /cases/<id>' })
+  link!: string | null;
   @ApiProperty({ nullable: true, type: String }) caseId!: string | null;
   @ApiProperty({ nullable: true, type: String }) reminderId!: string | null;
   @ApiProperty() createdAt!: string;

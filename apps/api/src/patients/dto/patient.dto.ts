@@ -15,7 +15,9 @@ export class CreatePatientDto {
   @IsDateString({ strict: true }, { message: 'birthDate must be an ISO date (YYYY-MM-DD)' })
   birthDate!: string;
 
-  @ApiProperty({ enum: Sex }) @IsEnum(Sex, { message: `sex must be one of ${Object.values(Sex).join(', ')}` }) sex!: Sex;
+  @ApiProperty({ enum: Sex })
+  @IsEnum(Sex, { message: `sex must be one of ${Object.values(Sex).join(', ')}` })
+  sex!: Sex;
 }
 
 export class PatientDto {

@@ -11,8 +11,10 @@ const nullableString = { type: String, nullable: true } as const;
 
 class EventLinkFields {
   @ApiPropertyOptional({ description: 'The audit event of this line' }) eventId?: string;
-  @ApiPropertyOptional({ ...nullableString, description: 'Its leaf in the sealed log; null until sealed' }) leafIndex?: string | null;
-  @ApiPropertyOptional({ description: 'GET it for the inclusion proof', example: '/audit/events/0b9e…/proof' }) proofPath?: string;
+  @ApiPropertyOptional({ ...nullableString, description: 'Its leaf in the sealed log; null until sealed' }) leafIndex?:
+    string | null;
+  @ApiPropertyOptional({ description: 'GET it for the inclusion proof', example: '/audit/events/0b9e…/proof' })
+  proofPath?: string;
 }
 
 export class EventLinkDto {
@@ -56,13 +58,23 @@ export class ProvenanceDraftDto extends EventLinkFields {
 }
 
 /** Any JSON value (a proposal field: text, number, list, object). */
-const anyJson: ApiPropertyOptions = { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }] };
+const anyJson: ApiPropertyOptions = {
+  oneOf: [
+    { type: 'string' },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'array', items: {} },
+    { type: 'object', additionalProperties: true },
+  ],
+};
 
 export class DiffEntryDto {
   @ApiProperty({ example: 'steps.2' }) path!: string;
   @ApiProperty({ enum: ['added', 'removed', 'changed'] }) change!: 'added' | 'removed' | 'changed';
-  @ApiPropertyOptional({ ...anyJson, description: 'The value before (absent when added)' } as ApiPropertyOptions) old?: unknown;
-  @ApiPropertyOptional({ ...anyJson, description: 'The value after (absent when removed)' } as ApiPropertyOptions) new?: unknown;
+  @ApiPropertyOptional({ ...anyJson, description: 'The value before (absent when added)' } as ApiPropertyOptions)
+  old?: unknown;
+  @ApiPropertyOptional({ ...anyJson, description: 'The value after (absent when removed)' } as ApiPropertyOptions)
+  new?: unknown;
 }
 
 export class ProvenanceProposalDto extends EventLinkDto {
@@ -111,7 +123,11 @@ export class ProvenanceSignOffDto extends EventLinkFields {
   @ApiProperty(nullableString) deviationReason!: string | null;
   @ApiProperty(nullableString) deviationText!: string | null;
   @ApiProperty({ type: Number, nullable: true }) round!: number | null;
-  @ApiProperty({ type: [ProvenanceAttendeeDto], description: 'Checked in at the moment of sign-off (replayed from the check-in and check-out events)' }) attendance!: ProvenanceAttendeeDto[];
+  @ApiProperty({
+    type: [ProvenanceAttendeeDto],
+    description: 'Checked in at the moment of sign-off (replayed from the check-in and check-out events)',
+  })
+  attendance!: ProvenanceAttendeeDto[];
   @ApiProperty({ type: ProvenanceQuorumDto }) quorum!: ProvenanceQuorumDto;
 }
 
@@ -136,7 +152,10 @@ export class ProvenanceTreatmentDto {
 
 export class ProvenanceLineDto extends EventLinkDto {
   @ApiProperty() at!: string;
-  @ApiProperty({ enum: ['draft', 'proposal', 'override', 'attendance', 'vote', 'sign-off', 'status', 'implementation', 'treatment'] }) kind!: string;
+  @ApiProperty({
+    enum: ['draft', 'proposal', 'override', 'attendance', 'vote', 'sign-off', 'status', 'implementation', 'treatment'],
+  })
+  kind!: string;
   @ApiProperty(nullableString) actorName!: string | null;
   @ApiProperty({ example: 'voted approve in round 1' }) summary!: string;
 }
@@ -147,13 +166,20 @@ export class ProvenanceDto {
   @ApiProperty({ type: ProvenanceRecommendationDto }) recommendation!: ProvenanceRecommendationDto;
   @ApiProperty({ type: ProvenanceCaseDto }) case!: ProvenanceCaseDto;
   @ApiProperty({ type: ProvenanceMeetingDto, nullable: true }) meeting!: ProvenanceMeetingDto | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "The facts the draft was computed from, as stored with it (the pathway's CaseFacts)" }) factsSnapshot!: unknown;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "The facts the draft was computed from, as stored with it (the pathway's CaseFacts)",
+  })
+  factsSnapshot!: unknown;
   @ApiProperty({ type: [ProvenanceDraftDto] }) drafts!: ProvenanceDraftDto[];
   @ApiProperty({ type: [ProvenanceProposalDto] }) proposals!: ProvenanceProposalDto[];
   @ApiProperty({ type: [ProvenanceOverrideDto] }) overrides!: ProvenanceOverrideDto[];
   @ApiProperty({ type: [ProvenanceRoundDto] }) rounds!: ProvenanceRoundDto[];
   @ApiProperty({ type: ProvenanceSignOffDto, nullable: true }) signOff!: ProvenanceSignOffDto | null;
-  @ApiProperty({ type: ProvenanceImplementationDto, nullable: true }) implementation!: ProvenanceImplementationDto | null;
+  @ApiProperty({ type: ProvenanceImplementationDto, nullable: true })
+  implementation!: ProvenanceImplementationDto | null;
   @ApiProperty({ type: [ProvenanceTreatmentDto] }) treatmentEvents!: ProvenanceTreatmentDto[];
-  @ApiProperty({ type: [ProvenanceLineDto], description: 'The whole story in the order the audit trail recorded it' }) lines!: ProvenanceLineDto[];
+  @ApiProperty({ type: [ProvenanceLineDto], description: 'The whole story in the order the audit trail recorded it' })
+  lines!: ProvenanceLineDto[];
 }

@@ -5,24 +5,50 @@ import { EvaluationKind, ProcedureKind, SurgeryTarget, TreatmentEventKind, Treat
 import { BOARD_REGIMEN_CODES, PATHWAY_WORKFLOWS, RADIOTHERAPY_CODES } from '@consilium/pathway';
 
 /** Regimen codes a treatment event may list: every pathway's, radiotherapy's and the board's list. */
-export const EVENT_REGIMEN_CODES = [...new Set<string>([...PATHWAY_WORKFLOWS.flatMap((workflow) => workflow.regimenCodes), ...RADIOTHERAPY_CODES, ...BOARD_REGIMEN_CODES])];
+export const EVENT_REGIMEN_CODES = [
+  ...new Set<string>([
+    ...PATHWAY_WORKFLOWS.flatMap((workflow) => workflow.regimenCodes),
+    ...RADIOTHERAPY_CODES,
+    ...BOARD_REGIMEN_CODES,
+  ]),
+];
 import { IsOmittable } from '../../common/validation';
 import { RecommendationDto } from '../../recommendations/dto/recommendation.dto';
 
 export class TreatmentEventDto {
-  @ApiProperty({ enum: TreatmentEventKind }) @IsEnum(TreatmentEventKind, { message: `kind must be one of ${Object.values(TreatmentEventKind).join(', ')}` }) kind!: TreatmentEventKind;
-  @ApiPropertyOptional({ enum: TreatmentEventStatus }) @IsOmittable() @IsEnum(TreatmentEventStatus) status?: TreatmentEventStatus;
-  @ApiProperty({ example: '2026-12-01' }) @IsDateString({ strict: true }, { message: 'startDate must be an ISO date (YYYY-MM-DD)' }) startDate!: string;
-  @ApiPropertyOptional({ description: 'Radiotherapy: the last fraction' }) @IsOmittable() @IsDateString({ strict: true }, { message: 'endDate must be an ISO date (YYYY-MM-DD)' }) endDate?: string;
-  @ApiPropertyOptional({ enum: EVENT_REGIMEN_CODES, isArray: true, description: "Regimen codes of the case's pathway, radiotherapy, or the board's list" })
+  @ApiProperty({ enum: TreatmentEventKind })
+  @IsEnum(TreatmentEventKind, { message: `kind must be one of ${Object.values(TreatmentEventKind).join(', ')}` })
+  kind!: TreatmentEventKind;
+  @ApiPropertyOptional({ enum: TreatmentEventStatus })
+  @IsOmittable()
+  @IsEnum(TreatmentEventStatus)
+  status?: TreatmentEventStatus;
+  @ApiProperty({ example: '2026-12-01' })
+  @IsDateString({ strict: true }, { message: 'startDate must be an ISO date (YYYY-MM-DD)' })
+  startDate!: string;
+  @ApiPropertyOptional({ description: 'Radiotherapy: the last fraction' })
+  @IsOmittable()
+  @IsDateString({ strict: true }, { message: 'endDate must be an ISO date (YYYY-MM-DD)' })
+  endDate?: string;
+  @ApiPropertyOptional({
+    enum: EVENT_REGIMEN_CODES,
+    isArray: true,
+    description: "Regimen codes of the case's pathway, radiotherapy, or the board's list",
+  })
   @IsOmittable()
   @IsArray()
-  @IsIn(EVENT_REGIMEN_CODES, { each: true, message: `each value in regimens must be one of ${EVENT_REGIMEN_CODES.join(', ')}` })
+  @IsIn(EVENT_REGIMEN_CODES, {
+    each: true,
+    message: `each value in regimens must be one of ${EVENT_REGIMEN_CODES.join(', ')}`,
+  })
   regimens?: string[];
   @ApiPropertyOptional() @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(99) therapyLine?: number;
   @ApiPropertyOptional({ enum: SurgeryTarget }) @IsOmittable() @IsEnum(SurgeryTarget) surgeryTarget?: SurgeryTarget;
   @ApiPropertyOptional() @IsOmittable() @IsBoolean() elective?: boolean;
-  @ApiPropertyOptional() @IsOmittable() @IsDateString({ strict: true }, { message: 'woundHealedDate must be an ISO date (YYYY-MM-DD)' }) woundHealedDate?: string;
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsDateString({ strict: true }, { message: 'woundHealedDate must be an ISO date (YYYY-MM-DD)' })
+  woundHealedDate?: string;
   @ApiPropertyOptional({ enum: ProcedureKind }) @IsOmittable() @IsEnum(ProcedureKind) procedure?: ProcedureKind;
   @ApiPropertyOptional({ enum: EvaluationKind }) @IsOmittable() @IsEnum(EvaluationKind) evaluation?: EvaluationKind;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) notes?: string;
@@ -32,7 +58,8 @@ export class TreatmentEventDto {
 export class TreatmentEventViewDto {
   @ApiProperty() id!: string;
   @ApiProperty() caseId!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The signed-off recommendation it was recorded against' }) recommendationId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The signed-off recommendation it was recorded against' })
+  recommendationId!: string | null;
   @ApiProperty({ enum: TreatmentEventKind }) kind!: TreatmentEventKind;
   @ApiProperty({ enum: TreatmentEventStatus }) status!: TreatmentEventStatus;
   @ApiProperty({ example: '2026-12-01' }) startDate!: string;
@@ -54,6 +81,10 @@ export class TreatmentEventViewDto {
 /** The answer to recording a treatment event: the event and, once signed off, the re-validated recommendation. */
 export class TreatmentEventRecordedDto {
   @ApiProperty({ type: TreatmentEventViewDto }) event!: TreatmentEventViewDto;
-  @ApiProperty({ type: RecommendationDto, nullable: true, description: 'The signed-off recommendation with its re-validated follow-up findings; null before sign-off' })
+  @ApiProperty({
+    type: RecommendationDto,
+    nullable: true,
+    description: 'The signed-off recommendation with its re-validated follow-up findings; null before sign-off',
+  })
   recommendation!: RecommendationDto | null;
 }

@@ -4,7 +4,9 @@ import { Specialty, VoteChoice } from '@prisma/client';
 import { IsOmittable } from '../../common/validation';
 
 export class VoteDto {
-  @ApiProperty({ enum: VoteChoice }) @IsEnum(VoteChoice, { message: `choice must be one of ${Object.values(VoteChoice).join(', ')}` }) choice!: VoteChoice;
+  @ApiProperty({ enum: VoteChoice })
+  @IsEnum(VoteChoice, { message: `choice must be one of ${Object.values(VoteChoice).join(', ')}` })
+  choice!: VoteChoice;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) comment?: string;
 }
 

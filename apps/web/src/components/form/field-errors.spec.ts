@@ -16,7 +16,12 @@ describe('field errors', () => {
   });
 
   it('places each error on the nearest field the form shows up its path, and keeps the rest unplaced', () => {
-    const shown = new Set(['core.primary.siteCode', 'core.biomarkers', 'core.biomarkers.0.result', 'pathwayFacts.distanceFromAnalVergeCm']);
+    const shown = new Set([
+      'core.primary.siteCode',
+      'core.biomarkers',
+      'core.biomarkers.0.result',
+      'pathwayFacts.distanceFromAnalVergeCm',
+    ]);
     const { byField, unplaced } = placeFieldErrors(
       [
         { field: 'core.primary.siteCode', message: 'site' },

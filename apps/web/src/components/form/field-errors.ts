@@ -14,7 +14,10 @@ export function inputId(field: string, prefix = 'field'): string {
  * Sorts the API's field errors onto the fields a form shows: each to the nearest shown field up
  * its path (`boardPlan.milestones.0` when the row has no input of that name); the rest unplaced.
  */
-export function placeFieldErrors(errors: readonly FieldError[], shown: ReadonlySet<string>): { byField: Record<string, string[]>; unplaced: string[] } {
+export function placeFieldErrors(
+  errors: readonly FieldError[],
+  shown: ReadonlySet<string>,
+): { byField: Record<string, string[]>; unplaced: string[] } {
   const byField: Record<string, string[]> = {};
   const unplaced: string[] = [];
   for (const error of errors) {
@@ -30,7 +33,10 @@ export function placeFieldErrors(errors: readonly FieldError[], shown: ReadonlyS
  * placeFieldErrors for a form that shows one message per field: each field's messages joined
  * (`steps.2` counts as `steps`), and the messages no field shows.
  */
-export function placeErrors<F extends string>(errors: readonly FieldError[], fields: readonly F[]): { placed: Partial<Record<F, string>>; rest: string[] } {
+export function placeErrors<F extends string>(
+  errors: readonly FieldError[],
+  fields: readonly F[],
+): { placed: Partial<Record<F, string>>; rest: string[] } {
   const { byField, unplaced } = placeFieldErrors(errors, new Set(fields));
   const placed: Partial<Record<F, string>> = {};
   for (const field of fields) {

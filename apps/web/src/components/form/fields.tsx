@@ -42,7 +42,19 @@ export interface TextFieldProps {
   note?: string | null;
 }
 
-export function TextField({ field, label, value, onChange, type = 'text', required, readOnly, hint, multiline, list, note }: TextFieldProps): ReactNode {
+export function TextField({
+  field,
+  label,
+  value,
+  onChange,
+  type = 'text',
+  required,
+  readOnly,
+  hint,
+  multiline,
+  list,
+  note,
+}: TextFieldProps): ReactNode {
   const invalid = useInvalid(field);
   const id = inputId(field);
   const common = { id, name: field, value, required, readOnly, 'aria-required': required || undefined, ...invalid };
@@ -56,7 +68,14 @@ export function TextField({ field, label, value, onChange, type = 'text', requir
       {multiline ? (
         <textarea rows={2} {...common} onChange={(event) => onChange(event.target.value)} />
       ) : (
-        <input type={type} {...common} list={list} autoComplete={list ? 'off' : undefined} inputMode={type === 'number' ? 'decimal' : undefined} onChange={(event) => onChange(event.target.value)} />
+        <input
+          type={type}
+          {...common}
+          list={list}
+          autoComplete={list ? 'off' : undefined}
+          inputMode={type === 'number' ? 'decimal' : undefined}
+          onChange={(event) => onChange(event.target.value)}
+        />
       )}
       {note ? <span className="muted field-note">{note}</span> : null}
       <FieldErrorText field={field} />
@@ -74,7 +93,15 @@ export interface SelectFieldProps {
   placeholder?: string;
 }
 
-export function SelectField({ field, label, value, onChange, options, required, placeholder }: SelectFieldProps): ReactNode {
+export function SelectField({
+  field,
+  label,
+  value,
+  onChange,
+  options,
+  required,
+  placeholder,
+}: SelectFieldProps): ReactNode {
   const invalid = useInvalid(field);
   const id = inputId(field);
   return (
@@ -83,7 +110,15 @@ export function SelectField({ field, label, value, onChange, options, required, 
         {label}
         {required ? <span aria-hidden="true"> *</span> : null}
       </label>
-      <select id={id} name={field} value={value} required={required} aria-required={required || undefined} {...invalid} onChange={(event) => onChange(event.target.value)}>
+      <select
+        id={id}
+        name={field}
+        value={value}
+        required={required}
+        aria-required={required || undefined}
+        {...invalid}
+        onChange={(event) => onChange(event.target.value)}
+      >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => {
           const [optionValue, optionLabel] = typeof option === 'string' ? [option, option] : option;
@@ -99,13 +134,31 @@ export function SelectField({ field, label, value, onChange, options, required, 
   );
 }
 
-export function CheckboxField({ field, label, checked, onChange }: { field: string; label: string; checked: boolean; onChange: (value: boolean) => void }): ReactNode {
+export function CheckboxField({
+  field,
+  label,
+  checked,
+  onChange,
+}: {
+  field: string;
+  label: string;
+  checked: boolean;
+  onChange: (value: boolean) => void;
+}): ReactNode {
   const invalid = useInvalid(field);
   const id = inputId(field);
   return (
     <div className="field checkbox-field">
       <span>
-        <input id={id} type="checkbox" name={field} checked={checked} {...invalid} onChange={(event) => onChange(event.target.checked)} /> <label htmlFor={id}>{label}</label>
+        <input
+          id={id}
+          type="checkbox"
+          name={field}
+          checked={checked}
+          {...invalid}
+          onChange={(event) => onChange(event.target.checked)}
+        />{' '}
+        <label htmlFor={id}>{label}</label>
       </span>
       <FieldErrorText field={field} />
     </div>

@@ -6,23 +6,53 @@ const file = { source: 'external', file: '/var/audit/checkpoints.log', line: 7, 
 
 /** A finding per kind (a Record, so a kind added to the API fails typecheck here) and what its sentence must say. */
 const CASES: Record<VerificationFinding['kind'], [Omit<VerificationFinding, 'kind' | 'message'>, string[]]> = {
-  'leaf-hash-mismatch': [{ leafIndex: '12', eventId: 'e-12' }, ['changed after it was sealed', 'leaf 12 (event e-12)', 'from leaf 12 on']],
+  'leaf-hash-mismatch': [
+    { leafIndex: '12', eventId: 'e-12' },
+    ['changed after it was sealed', 'leaf 12 (event e-12)', 'from leaf 12 on'],
+  ],
   'leaf-missing': [{ leafIndex: '5', batchId: 'b-1' }, ['removed', 'leaf 5, sealed in batch b-1,', 'from leaf 5 on']],
-  'leaf-inserted': [{ leafIndex: '9', eventId: 'e-9' }, ['inserted after sealing', 'leaf 9 (event e-9)', 'from leaf 9 on']],
+  'leaf-inserted': [
+    { leafIndex: '9', eventId: 'e-9' },
+    ['inserted after sealing', 'leaf 9 (event e-9)', 'from leaf 9 on'],
+  ],
   'leaf-out-of-order': [{ leafIndex: '3', eventId: 'e-3' }, ['reordered', 'leaf 3 (event e-3)']],
-  'leaf-outside-batches': [{ leafIndex: '50', eventId: 'e-50' }, ['not covered by any sealed batch', 'leaf 50 (event e-50)']],
-  'leaf-batch-mismatch': [{ leafIndex: '8', eventId: 'e-8', batchId: 'b-2' }, ['moved between batches', 'leaf 8 (event e-8)', 'batch b-2']],
-  'batch-gap': [{ leafIndex: '16', batchId: 'b-3' }, ['batch was removed or moved', 'batch b-3 does not start at leaf 16']],
+  'leaf-outside-batches': [
+    { leafIndex: '50', eventId: 'e-50' },
+    ['not covered by any sealed batch', 'leaf 50 (event e-50)'],
+  ],
+  'leaf-batch-mismatch': [
+    { leafIndex: '8', eventId: 'e-8', batchId: 'b-2' },
+    ['moved between batches', 'leaf 8 (event e-8)', 'batch b-2'],
+  ],
+  'batch-gap': [
+    { leafIndex: '16', batchId: 'b-3' },
+    ['batch was removed or moved', 'batch b-3 does not start at leaf 16'],
+  ],
   'batch-root-mismatch': [{ leafIndex: '16', batchId: 'b-3' }, ['batch was altered', 'batch b-3', 'from leaf 16 on']],
-  'batch-chain-mismatch': [{ leafIndex: '32', batchId: 'b-4' }, ['chain of sealed batches is broken at batch b-4', 'from leaf 32 on']],
-  'subtree-mismatch': [{ leafIndex: '256' }, ['stored subtree hash was altered', 'from leaf 256 on', 'inclusion proofs']],
-  'checkpoint-signature-invalid': [{ checkpoint: file }, ['forged or altered', 'line 7 of the checkpoint file /var/audit/checkpoints.log (tree size 40)']],
+  'batch-chain-mismatch': [
+    { leafIndex: '32', batchId: 'b-4' },
+    ['chain of sealed batches is broken at batch b-4', 'from leaf 32 on'],
+  ],
+  'subtree-mismatch': [
+    { leafIndex: '256' },
+    ['stored subtree hash was altered', 'from leaf 256 on', 'inclusion proofs'],
+  ],
+  'checkpoint-signature-invalid': [
+    { checkpoint: file },
+    ['forged or altered', 'line 7 of the checkpoint file /var/audit/checkpoints.log (tree size 40)'],
+  ],
   'checkpoint-root-mismatch': [
     { checkpoint: { source: 'database', id: 'c-1', treeSize: '40' }, leafIndex: '39' },
     ['differs from what was signed', 'database checkpoint c-1 of tree size 40', 'from leaf 39 on'],
   ],
-  'checkpoint-other-log': [{ checkpoint: { ...file, source: 'witness' } }, ['another log', 'line 7 of the witness copy /var/audit/checkpoints.log']],
-  'log-truncated': [{ checkpoint: file, leafIndex: '30' }, ['removed from the end', 'tree size 40', 'ends before leaf 30']],
+  'checkpoint-other-log': [
+    { checkpoint: { ...file, source: 'witness' } },
+    ['another log', 'line 7 of the witness copy /var/audit/checkpoints.log'],
+  ],
+  'log-truncated': [
+    { checkpoint: file, leafIndex: '30' },
+    ['removed from the end', 'tree size 40', 'ends before leaf 30'],
+  ],
 };
 
 const report = (overrides: Partial<AuditVerification>): AuditVerification => ({
@@ -51,12 +81,20 @@ describe('explainFinding', () => {
   });
 
   it('shows a kind the page does not know yet (a newer API) with its message', () => {
-    const finding = { kind: 'some-newer-kind', message: 'something the page has no sentence for', leafIndex: '0' } as unknown as VerificationFinding;
-    expect(explainFinding(finding)).toBe('The log does not verify (some-newer-kind): something the page has no sentence for. The check stopped there: events from leaf 0 on are not vouched for.');
+    const finding = {
+      kind: 'some-newer-kind',
+      message: 'something the page has no sentence for',
+      leafIndex: '0',
+    } as unknown as VerificationFinding;
+    expect(explainFinding(finding)).toBe(
+      'The log does not verify (some-newer-kind): something the page has no sentence for. The check stopped there: events from leaf 0 on are not vouched for.',
+    );
   });
 
   it('says nothing of a leaf when the finding names none', () => {
-    expect(explainFinding({ kind: 'checkpoint-signature-invalid', message: 'raw', checkpoint: file })).not.toContain('leaf');
+    expect(explainFinding({ kind: 'checkpoint-signature-invalid', message: 'raw', checkpoint: file })).not.toContain(
+      'leaf',
+    );
   });
 });
 
@@ -68,8 +106,12 @@ describe('verificationSummary', () => {
   });
 
   it('says the trail was altered when it does not verify', () => {
-    const summary = verificationSummary(report({ ok: false, leavesVerified: '1', finding: { kind: 'leaf-missing', message: 'raw', leafIndex: '1' } }));
-    expect(summary).toBe('The trail was altered: 1 event verified before the first mismatch, which is explained below.');
+    const summary = verificationSummary(
+      report({ ok: false, leavesVerified: '1', finding: { kind: 'leaf-missing', message: 'raw', leafIndex: '1' } }),
+    );
+    expect(summary).toBe(
+      'The trail was altered: 1 event verified before the first mismatch, which is explained below.',
+    );
   });
 });
 
@@ -84,7 +126,11 @@ describe('checkpointNotes', () => {
 
   it('says how far a lagging witness copy is behind', () => {
     const witness = { file: '/witness/checkpoints.log', missingCheckpoints: 2, firstMissingTreeSize: '64' };
-    expect(checkpointNotes(report({ witness }))).toEqual(['The witness copy /witness/checkpoints.log lacks 2 checkpoints of this log, the first at tree size 64: the witness is behind or failing.']);
-    expect(checkpointNotes(report({ witness: { ...witness, missingCheckpoints: 0, firstMissingTreeSize: null } }))).toEqual(['The witness copy /witness/checkpoints.log holds every checkpoint of this log.']);
+    expect(checkpointNotes(report({ witness }))).toEqual([
+      'The witness copy /witness/checkpoints.log lacks 2 checkpoints of this log, the first at tree size 64: the witness is behind or failing.',
+    ]);
+    expect(
+      checkpointNotes(report({ witness: { ...witness, missingCheckpoints: 0, firstMissingTreeSize: null } })),
+    ).toEqual(['The witness copy /witness/checkpoints.log holds every checkpoint of this log.']);
   });
 });

@@ -4,7 +4,8 @@ import type { AuditVerification } from '../../types';
 export type VerificationFinding = NonNullable<AuditVerification['finding']>;
 type FindingCheckpoint = NonNullable<VerificationFinding['checkpoint']>;
 
-const plural = (count: number | string, noun: string, nouns = `${noun}s`): string => `${count} ${Number(count) === 1 ? noun : nouns}`;
+const plural = (count: number | string, noun: string, nouns = `${noun}s`): string =>
+  `${count} ${Number(count) === 1 ? noun : nouns}`;
 
 function checkpointName(checkpoint: FindingCheckpoint | undefined): string {
   if (!checkpoint) return 'a signed checkpoint';
@@ -63,7 +64,10 @@ function whatBroke(finding: VerificationFinding): string {
 
 /** A verify failure in words: what broke, where, and from which leaf on the trail is no longer trusted. */
 export function explainFinding(finding: VerificationFinding): string {
-  const since = finding.leafIndex === undefined ? '' : ` The check stopped there: events from leaf ${finding.leafIndex} on are not vouched for.`;
+  const since =
+    finding.leafIndex === undefined
+      ? ''
+      : ` The check stopped there: events from leaf ${finding.leafIndex} on are not vouched for.`;
   return `${whatBroke(finding)}${since}`;
 }
 
@@ -84,14 +88,19 @@ export function verificationSummary(report: AuditVerification): string {
 export function checkpointNotes(report: AuditVerification): string[] {
   const notes: string[] = [];
   if (report.otherLogLines > 0) {
-    notes.push(`Lines of other logs (other databases sharing the checkpoint file): ${report.otherLogLines}, counted, not tampering.`);
+    notes.push(
+      `Lines of other logs (other databases sharing the checkpoint file): ${report.otherLogLines}, counted, not tampering.`,
+    );
   }
   if (report.legacyLinesSetAside > 0) {
-    notes.push(`Older lines without a log id that do not verify as this log's: ${report.legacyLinesSetAside}, set aside, not tampering.`);
+    notes.push(
+      `Older lines without a log id that do not verify as this log's: ${report.legacyLinesSetAside}, set aside, not tampering.`,
+    );
   }
   const { witness } = report;
   if (!witness) notes.push('No witness copy is configured.');
-  else if (witness.missingCheckpoints === 0) notes.push(`The witness copy ${witness.file} holds every checkpoint of this log.`);
+  else if (witness.missingCheckpoints === 0)
+    notes.push(`The witness copy ${witness.file} holds every checkpoint of this log.`);
   else {
     notes.push(
       `The witness copy ${witness.file} lacks ${plural(witness.missingCheckpoints, 'checkpoint')} of this log` +

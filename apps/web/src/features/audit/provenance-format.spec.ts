@@ -3,7 +3,14 @@ import { factRows, json } from './provenance-format';
 
 describe('provenance format', () => {
   it('flattens a facts snapshot into path: value rows, lists of plain values joined', () => {
-    expect(factRows({ primary: { siteCode: 'C20', laterality: null }, symptoms: ['bleeding', 'pain'], metastases: [{ site: 'liver', count: 2 }], biomarkers: [] })).toEqual([
+    expect(
+      factRows({
+        primary: { siteCode: 'C20', laterality: null },
+        symptoms: ['bleeding', 'pain'],
+        metastases: [{ site: 'liver', count: 2 }],
+        biomarkers: [],
+      }),
+    ).toEqual([
       ['primary.siteCode', 'C20'],
       ['primary.laterality', '—'],
       ['symptoms', 'bleeding, pain'],

@@ -10,8 +10,10 @@ export function signInReturn(): { code: string | null; error: string | null } {
 export const OIDC_ERRORS: Record<string, string> = {
   expired: 'The sign-in took too long or was already used. Please sign in again.',
   cancelled: 'Sign-in was cancelled at the identity provider.',
-  refused: "The identity provider's answer could not be verified. Please try again; if it keeps failing, tell your administrator.",
-  'no-access': "Your account at the identity provider gives no access to Consilium. Ask your administrator to add you to a board's group.",
+  refused:
+    "The identity provider's answer could not be verified. Please try again; if it keeps failing, tell your administrator.",
+  'no-access':
+    "Your account at the identity provider gives no access to Consilium. Ask your administrator to add you to a board's group.",
   deactivated: 'Your Consilium account is deactivated. Ask your administrator.',
   unavailable: 'The identity provider cannot be reached. Please try again later.',
 };

@@ -11,7 +11,8 @@ export const SEXES = ['FEMALE', 'MALE', 'OTHER', 'UNKNOWN'];
 /** The choice of "no pathway" (the board authors the plan). */
 export const NO_PATHWAY = '';
 
-export const STALE_EXPLANATION = 'Someone else changed this case while you were editing: reload to see their version, then re-apply your change.';
+export const STALE_EXPLANATION =
+  'Someone else changed this case while you were editing: reload to see their version, then re-apply your change.';
 
 export interface TnmState {
   t: string;
@@ -121,7 +122,8 @@ export function tnmOf(tnm: TnmState): { t: string; n: string; m: string; afterTh
   return tnm.t || tnm.n || tnm.m ? { t: tnm.t, n: tnm.n, m: tnm.m, afterTherapy: tnm.afterTherapy } : null;
 }
 
-export const isM1 = (state: FormState): boolean => [state.clinical.m, state.pathological.m].some((m) => m !== '' && m !== 'M0');
+export const isM1 = (state: FormState): boolean =>
+  [state.clinical.m, state.pathological.m].some((m) => m !== '' && m !== 'M0');
 
 /** The case core as entered: the form's values are not checked here; the API names every invalid one (400). */
 export function coreOf(state: FormState): LibraryCaseCore {
@@ -134,18 +136,39 @@ export function coreOf(state: FormState): LibraryCaseCore {
       laterality: isPairedOrganSite(state.siteCode.trim().toUpperCase()) ? state.laterality || null : null,
       diagnosisDate: textOrNull(state.diagnosisDate),
     },
-    staging: { edition: state.edition || null, clinical: tnmOf(state.clinical), pathological: tnmOf(state.pathological), stageGroup: state.stageGroup || null },
-    metastases: isM1(state) ? state.metastases.map((row) => ({ site: row.site, count: numberOrNull(row.count), resectability: row.resectability || null })) : [],
+    staging: {
+      edition: state.edition || null,
+      clinical: tnmOf(state.clinical),
+      pathological: tnmOf(state.pathological),
+      stageGroup: state.stageGroup || null,
+    },
+    metastases: isM1(state)
+      ? state.metastases.map((row) => ({
+          site: row.site,
+          count: numberOrNull(row.count),
+          resectability: row.resectability || null,
+        }))
+      : [],
     condition: {
       ecog: numberOrNull(state.ecog),
       fitForIntensiveTreatment: triState(state.fitForIntensiveTreatment),
       comorbidities: state.comorbidities.map((row) => ({ code: textOrNull(row.code), text: row.text.trim() })),
       creatinineClearanceMlMin: numberOrNull(state.creatinineClearanceMlMin),
-      preferences: { declinesMajorSurgery: state.declinesMajorSurgery, declinesRadiotherapy: state.declinesRadiotherapy, notes: textOrNull(state.preferenceNotes) },
+      preferences: {
+        declinesMajorSurgery: state.declinesMajorSurgery,
+        declinesRadiotherapy: state.declinesRadiotherapy,
+        notes: textOrNull(state.preferenceNotes),
+      },
       symptoms: SYMPTOM_CODES.filter((code) => state.symptoms.includes(code)),
       symptomNotes: textOrNull(state.symptomNotes),
     },
-    biomarkers: state.biomarkers.map((row) => ({ marker: row.marker.trim(), result: row.result.trim(), variant: textOrNull(row.variant), method: textOrNull(row.method), date: textOrNull(row.date) })),
+    biomarkers: state.biomarkers.map((row) => ({
+      marker: row.marker.trim(),
+      result: row.result.trim(),
+      variant: textOrNull(row.variant),
+      method: textOrNull(row.method),
+      date: textOrNull(row.date),
+    })),
   };
   return entered as unknown as LibraryCaseCore;
 }
@@ -159,7 +182,8 @@ export function pathwayFactsOf(pathwayId: string, extra: Record<string, string>)
   const facts: Record<string, unknown> = { pathwayId };
   for (const spec of PATHWAY_EXTRA_FACTS[pathwayId] ?? []) {
     const value = extra[spec.field] ?? '';
-    facts[spec.field] = spec.kind === 'number' ? numberOrNull(value) : spec.kind === 'yes-no' ? triState(value) : textOrNull(value);
+    facts[spec.field] =
+      spec.kind === 'number' ? numberOrNull(value) : spec.kind === 'yes-no' ? triState(value) : textOrNull(value);
   }
   return facts;
 }
@@ -171,7 +195,8 @@ export function tnmStateOf(tnm: { t: string; n: string; m: string; afterTherapy:
 export function stateOf(detail: CaseDetail): FormState {
   const { primary, staging, condition } = detail.core;
   const extra: Record<string, string> = {};
-  for (const [key, value] of Object.entries(detail.pathwayFacts ?? {})) if (key !== 'pathwayId') extra[key] = typeof value === 'boolean' ? fromTriState(value) : str(value);
+  for (const [key, value] of Object.entries(detail.pathwayFacts ?? {}))
+    if (key !== 'pathwayId') extra[key] = typeof value === 'boolean' ? fromTriState(value) : str(value);
   return {
     ...EMPTY,
     mrn: detail.mrn,
@@ -188,7 +213,11 @@ export function stateOf(detail: CaseDetail): FormState {
     clinical: tnmStateOf(staging.clinical),
     pathological: tnmStateOf(staging.pathological),
     stageGroup: str(staging.stageGroup),
-    metastases: detail.core.metastases.map((row) => ({ site: row.site, count: String(row.count), resectability: str(row.resectability) })),
+    metastases: detail.core.metastases.map((row) => ({
+      site: row.site,
+      count: String(row.count),
+      resectability: str(row.resectability),
+    })),
     ecog: str(condition.ecog),
     fitForIntensiveTreatment: fromTriState(condition.fitForIntensiveTreatment),
     creatinineClearanceMlMin: str(condition.creatinineClearanceMlMin),
@@ -198,7 +227,13 @@ export function stateOf(detail: CaseDetail): FormState {
     preferenceNotes: str(condition.preferences.notes),
     symptoms: [...condition.symptoms],
     symptomNotes: str(condition.symptomNotes),
-    biomarkers: detail.core.biomarkers.map((row) => ({ marker: row.marker, result: row.result, variant: str(row.variant), method: str(row.method), date: str(row.date) })),
+    biomarkers: detail.core.biomarkers.map((row) => ({
+      marker: row.marker,
+      result: row.result,
+      variant: str(row.variant),
+      method: str(row.method),
+      date: str(row.date),
+    })),
     pathwayId: detail.pathway?.id ?? NO_PATHWAY,
     extra,
   };
@@ -206,16 +241,58 @@ export function stateOf(detail: CaseDetail): FormState {
 
 /** The fields the form shows, as API field names (indexes as dots), for placing the API's errors. */
 export function shownFields(state: FormState, pathwayId: string): Set<string> {
-  const fields = ['mrn', 'givenName', 'familyName', 'birthDate', 'sex', 'boardId', 'questionForBoard', 'lastImagingDate', 'core.staging', 'core.metastases', 'core.condition.comorbidities', 'core.condition.symptoms', 'core.biomarkers', 'pathwayFacts.pathwayId'];
-  fields.push(...['siteCode', 'topographyCode', 'morphologyCode', 'histologyText', 'diagnosisDate'].map((key) => `core.primary.${key}`));
+  const fields = [
+    'mrn',
+    'givenName',
+    'familyName',
+    'birthDate',
+    'sex',
+    'boardId',
+    'questionForBoard',
+    'lastImagingDate',
+    'core.staging',
+    'core.metastases',
+    'core.condition.comorbidities',
+    'core.condition.symptoms',
+    'core.biomarkers',
+    'pathwayFacts.pathwayId',
+  ];
+  fields.push(
+    ...['siteCode', 'topographyCode', 'morphologyCode', 'histologyText', 'diagnosisDate'].map(
+      (key) => `core.primary.${key}`,
+    ),
+  );
   if (isPairedOrganSite(state.siteCode.trim().toUpperCase())) fields.push('core.primary.laterality');
   fields.push('core.staging.edition', 'core.staging.stageGroup');
-  for (const kind of ['clinical', 'pathological']) fields.push(...['t', 'n', 'm', 'afterTherapy'].map((key) => `core.staging.${kind}.${key}`), `core.staging.${kind}`);
-  if (isM1(state)) state.metastases.forEach((_, index) => fields.push(...['site', 'count', 'resectability'].map((key) => `core.metastases.${index}.${key}`), `core.metastases.${index}`));
-  fields.push(...['ecog', 'fitForIntensiveTreatment', 'creatinineClearanceMlMin', 'symptomNotes'].map((key) => `core.condition.${key}`));
-  fields.push(...['declinesMajorSurgery', 'declinesRadiotherapy', 'notes'].map((key) => `core.condition.preferences.${key}`));
-  state.comorbidities.forEach((_, index) => fields.push(...['code', 'text'].map((key) => `core.condition.comorbidities.${index}.${key}`), `core.condition.comorbidities.${index}`));
-  state.biomarkers.forEach((_, index) => fields.push(...['marker', 'result', 'variant', 'method', 'date'].map((key) => `core.biomarkers.${index}.${key}`), `core.biomarkers.${index}`));
+  for (const kind of ['clinical', 'pathological'])
+    fields.push(...['t', 'n', 'm', 'afterTherapy'].map((key) => `core.staging.${kind}.${key}`), `core.staging.${kind}`);
+  if (isM1(state))
+    state.metastases.forEach((_, index) =>
+      fields.push(
+        ...['site', 'count', 'resectability'].map((key) => `core.metastases.${index}.${key}`),
+        `core.metastases.${index}`,
+      ),
+    );
+  fields.push(
+    ...['ecog', 'fitForIntensiveTreatment', 'creatinineClearanceMlMin', 'symptomNotes'].map(
+      (key) => `core.condition.${key}`,
+    ),
+  );
+  fields.push(
+    ...['declinesMajorSurgery', 'declinesRadiotherapy', 'notes'].map((key) => `core.condition.preferences.${key}`),
+  );
+  state.comorbidities.forEach((_, index) =>
+    fields.push(
+      ...['code', 'text'].map((key) => `core.condition.comorbidities.${index}.${key}`),
+      `core.condition.comorbidities.${index}`,
+    ),
+  );
+  state.biomarkers.forEach((_, index) =>
+    fields.push(
+      ...['marker', 'result', 'variant', 'method', 'date'].map((key) => `core.biomarkers.${index}.${key}`),
+      `core.biomarkers.${index}`,
+    ),
+  );
   for (const spec of PATHWAY_EXTRA_FACTS[pathwayId] ?? []) fields.push(`pathwayFacts.${spec.field}`);
   return new Set(fields);
 }
@@ -224,8 +301,16 @@ export function shownFields(state: FormState, pathwayId: string): Set<string> {
  * The pathway the form stands on: the chosen one if it still applies; until the user chooses, the
  * first applicable one; `lostChoice` when an earlier choice no longer applies to the facts.
  */
-export function chosenPathway<P extends { id: string }>(choice: string | null, applicable: readonly P[]): { pathwayId: string; chosen: P | null; lostChoice: boolean } {
-  const pathwayId = choice === null ? (applicable[0]?.id ?? NO_PATHWAY) : applicable.some((pathway) => pathway.id === choice) ? choice : NO_PATHWAY;
+export function chosenPathway<P extends { id: string }>(
+  choice: string | null,
+  applicable: readonly P[],
+): { pathwayId: string; chosen: P | null; lostChoice: boolean } {
+  const pathwayId =
+    choice === null
+      ? (applicable[0]?.id ?? NO_PATHWAY)
+      : applicable.some((pathway) => pathway.id === choice)
+        ? choice
+        : NO_PATHWAY;
   const chosen = applicable.find((pathway) => pathway.id === pathwayId) ?? null;
   return { pathwayId, chosen, lostChoice: choice !== null && choice !== NO_PATHWAY && pathwayId === NO_PATHWAY };
 }

@@ -1,13 +1,29 @@
 import { describe, expect, it } from '@jest/globals';
-import { COLON_EXTRA_FACT_FIELDS, ECOG_SCORES, PATHWAYS, RECTAL_EXTRA_FACT_FIELDS, RECTAL_STAGE_IV_PATHWAY_ID, COLON_STAGE_I_III_PATHWAY_ID } from '@consilium/pathway';
+import {
+  COLON_EXTRA_FACT_FIELDS,
+  ECOG_SCORES,
+  PATHWAYS,
+  RECTAL_EXTRA_FACT_FIELDS,
+  RECTAL_STAGE_IV_PATHWAY_ID,
+  COLON_STAGE_I_III_PATHWAY_ID,
+} from '@consilium/pathway';
 import { branchText, ECOG_LABELS, PATHWAY_EXTRA_FACTS, siteText, tnmText } from './clinical';
 
 describe('clinical labels', () => {
   it('asks every registered pathway for exactly the extra facts its library declares, in order', () => {
-    expect(Object.keys(PATHWAY_EXTRA_FACTS).sort()).toEqual(PATHWAYS.list().map((pathway) => pathway.id).sort());
-    expect(PATHWAY_EXTRA_FACTS[RECTAL_STAGE_IV_PATHWAY_ID]?.map((spec) => spec.field)).toEqual([...RECTAL_EXTRA_FACT_FIELDS]);
-    expect(PATHWAY_EXTRA_FACTS[COLON_STAGE_I_III_PATHWAY_ID]?.map((spec) => spec.field)).toEqual([...COLON_EXTRA_FACT_FIELDS]);
-    for (const pathway of PATHWAYS.list()) expect(PATHWAY_EXTRA_FACTS[pathway.id]?.map((spec) => spec.field)).toEqual([...pathway.extraFactFields]);
+    expect(Object.keys(PATHWAY_EXTRA_FACTS).sort()).toEqual(
+      PATHWAYS.list()
+        .map((pathway) => pathway.id)
+        .sort(),
+    );
+    expect(PATHWAY_EXTRA_FACTS[RECTAL_STAGE_IV_PATHWAY_ID]?.map((spec) => spec.field)).toEqual([
+      ...RECTAL_EXTRA_FACT_FIELDS,
+    ]);
+    expect(PATHWAY_EXTRA_FACTS[COLON_STAGE_I_III_PATHWAY_ID]?.map((spec) => spec.field)).toEqual([
+      ...COLON_EXTRA_FACT_FIELDS,
+    ]);
+    for (const pathway of PATHWAYS.list())
+      expect(PATHWAY_EXTRA_FACTS[pathway.id]?.map((spec) => spec.field)).toEqual([...pathway.extraFactFields]);
   });
 
   it('words every ECOG score', () => {

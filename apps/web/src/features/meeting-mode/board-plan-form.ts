@@ -52,8 +52,22 @@ export function formOf(recommendation: RecommendationDetail): PlanForm {
     steps: (plan?.steps ?? []).map((step) => ({ modality: step.modality, description: step.description })),
     milestones: (plan?.milestones ?? []).map((milestone) =>
       'dueDate' in milestone
-        ? { key: milestone.key, label: milestone.label, timing: 'date' as const, dueDate: milestone.dueDate, anchor: 'decision', offsetDays: '' }
-        : { key: milestone.key, label: milestone.label, timing: 'anchor' as const, dueDate: '', anchor: milestone.anchor, offsetDays: String(milestone.offsetDays) },
+        ? {
+            key: milestone.key,
+            label: milestone.label,
+            timing: 'date' as const,
+            dueDate: milestone.dueDate,
+            anchor: 'decision',
+            offsetDays: '',
+          }
+        : {
+            key: milestone.key,
+            label: milestone.label,
+            timing: 'anchor' as const,
+            dueDate: '',
+            anchor: milestone.anchor,
+            offsetDays: String(milestone.offsetDays),
+          },
     ),
     notes: plan?.notes ?? '',
     rationale: proposal?.rationale ?? '',
@@ -62,7 +76,12 @@ export function formOf(recommendation: RecommendationDetail): PlanForm {
 
 /** A lower-case slug for a new milestone's key ('CT chest at 3 months' -> 'ct-chest-at-3-months'), unique in the plan. */
 export function keyFor(label: string, taken: Set<string>): string {
-  const base = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32) || 'follow-up';
+  const base =
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 32) || 'follow-up';
   let key = base;
   for (let suffix = 2; taken.has(key); suffix += 1) key = `${base}-${suffix}`;
   taken.add(key);
@@ -81,18 +100,46 @@ export function bodyOf(form: PlanForm, meetingId: string): BodyOf<'PUT', '/recom
       const key = row.key || keyFor(row.label, taken);
       return row.timing === 'date'
         ? { key, label: row.label.trim(), dueDate: row.dueDate }
-        : { key, label: row.label.trim(), anchor: row.anchor, offsetDays: row.offsetDays.trim() === '' ? null : Number(row.offsetDays) };
+        : {
+            key,
+            label: row.label.trim(),
+            anchor: row.anchor,
+            offsetDays: row.offsetDays.trim() === '' ? null : Number(row.offsetDays),
+          };
     }),
     notes: form.notes.trim() || null,
   };
-  return { meetingId, intent: form.intent, rationale: form.rationale.trim(), boardPlan } as unknown as BodyOf<'PUT', '/recommendations/{id}/proposal'>;
+  return { meetingId, intent: form.intent, rationale: form.rationale.trim(), boardPlan } as unknown as BodyOf<
+    'PUT',
+    '/recommendations/{id}/proposal'
+  >;
 }
 
 /** The fields the form shows (API names, indexes as dots), for placing the API's errors. */
 export function shownFields(form: PlanForm): Set<string> {
-  const fields = ['intent', 'rationale', 'boardPlan', 'boardPlan.intent', 'boardPlan.modalities', 'boardPlan.regimens', 'boardPlan.steps', 'boardPlan.milestones', 'boardPlan.notes'];
-  form.regimens.forEach((_, index) => fields.push(...['', '.code', '.text'].map((part) => `boardPlan.regimens.${index}${part}`)));
-  form.steps.forEach((_, index) => fields.push(...['', '.modality', '.description'].map((part) => `boardPlan.steps.${index}${part}`)));
-  form.milestones.forEach((_, index) => fields.push(...['', '.key', '.label', '.dueDate', '.anchor', '.offsetDays'].map((part) => `boardPlan.milestones.${index}${part}`)));
+  const fields = [
+    'intent',
+    'rationale',
+    'boardPlan',
+    'boardPlan.intent',
+    'boardPlan.modalities',
+    'boardPlan.regimens',
+    'boardPlan.steps',
+    'boardPlan.milestones',
+    'boardPlan.notes',
+  ];
+  form.regimens.forEach((_, index) =>
+    fields.push(...['', '.code', '.text'].map((part) => `boardPlan.regimens.${index}${part}`)),
+  );
+  form.steps.forEach((_, index) =>
+    fields.push(...['', '.modality', '.description'].map((part) => `boardPlan.steps.${index}${part}`)),
+  );
+  form.milestones.forEach((_, index) =>
+    fields.push(
+      ...['', '.key', '.label', '.dueDate', '.anchor', '.offsetDays'].map(
+        (part) => `boardPlan.milestones.${index}${part}`,
+      ),
+    ),
+  );
   return new Set(fields);
 }

@@ -1,4 +1,3 @@
-
 export type Outcome = 'DEFERRED' | 'MORE_INFORMATION' | 'REFERRED_ELSEWHERE';
 
 export const OUTCOMES: { value: Outcome; label: string; detail: string }[] = [

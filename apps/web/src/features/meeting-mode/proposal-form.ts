@@ -7,7 +7,14 @@ export const PROPOSAL_FIELDS = ['branch', 'intent', 'steps', 'regimens', 'ration
 export type ProposalField = (typeof PROPOSAL_FIELDS)[number];
 
 /** The form's values for a recommendation: its proposal, or the draft's primary branch. */
-export function formValues(recommendation: RecommendationDetail): { branch: string; intent: string; steps: string; regimens: string[]; rationale: string; delayReason: string } {
+export function formValues(recommendation: RecommendationDetail): {
+  branch: string;
+  intent: string;
+  steps: string;
+  regimens: string[];
+  rationale: string;
+  delayReason: string;
+} {
   const draft = recommendation.draftPlan;
   const current = recommendation.proposedPlan;
   return {
@@ -32,12 +39,38 @@ export interface RegimenChoice {
  * The pathway's systemic regimens for this case: preferred, allowed, not advised, then those it
  * forbids; each once, radiotherapy schedules left out (they are steps, not regimens).
  */
-export function regimenChoices(verdictsOf: NonNullable<RecommendationDetail['draftPlan']>['regimens'] | undefined): RegimenChoice[] {
+export function regimenChoices(
+  verdictsOf: NonNullable<RecommendationDetail['draftPlan']>['regimens'] | undefined,
+): RegimenChoice[] {
   return [
-    ...(verdictsOf?.preferred ?? []).map((decision) => ({ code: decision.regimen, note: 'preferred', reason: decision.reason, forbidden: false })),
-    ...(verdictsOf?.allowed ?? []).map((decision) => ({ code: decision.regimen, note: 'allowed', reason: decision.reason, forbidden: false })),
+    ...(verdictsOf?.preferred ?? []).map((decision) => ({
+      code: decision.regimen,
+      note: 'preferred',
+      reason: decision.reason,
+      forbidden: false,
+    })),
+    ...(verdictsOf?.allowed ?? []).map((decision) => ({
+      code: decision.regimen,
+      note: 'allowed',
+      reason: decision.reason,
+      forbidden: false,
+    })),
     // The colon pathway also says which regimens it does not advise (allowed, with the reason).
-    ...(verdictsOf && 'not-advised' in verdictsOf ? (verdictsOf['not-advised'] ?? []) : []).map((decision) => ({ code: decision.regimen, note: 'not advised', reason: decision.reason, forbidden: false })),
-    ...(verdictsOf?.forbidden ?? []).map((decision) => ({ code: decision.regimen, note: 'forbidden by the pathway', reason: decision.reason, forbidden: true })),
-  ].filter((choice, index, all) => all.findIndex((other) => other.code === choice.code) === index && !/^(SCRT|LCCRT|PALLIATIVE_RT)/.test(choice.code));
+    ...(verdictsOf && 'not-advised' in verdictsOf ? (verdictsOf['not-advised'] ?? []) : []).map((decision) => ({
+      code: decision.regimen,
+      note: 'not advised',
+      reason: decision.reason,
+      forbidden: false,
+    })),
+    ...(verdictsOf?.forbidden ?? []).map((decision) => ({
+      code: decision.regimen,
+      note: 'forbidden by the pathway',
+      reason: decision.reason,
+      forbidden: true,
+    })),
+  ].filter(
+    (choice, index, all) =>
+      all.findIndex((other) => other.code === choice.code) === index &&
+      !/^(SCRT|LCCRT|PALLIATIVE_RT)/.test(choice.code),
+  );
 }

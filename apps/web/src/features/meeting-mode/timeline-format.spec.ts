@@ -8,7 +8,11 @@ describe('timeline format', () => {
   });
 
   it('titles a step by its number and category, a milestone by its code', () => {
-    expect(rowTitle({ kind: 'step', code: 'step-2', category: 'SYSTEMIC_THERAPY' } as TimelineRow)).toBe('Step 2: Systemic therapy');
-    expect(rowTitle({ kind: 'milestone', code: 'restaging-mri', category: 'imaging' } as TimelineRow)).toBe('Milestone: Restaging mri');
+    expect(rowTitle({ kind: 'step', code: 'step-2', category: 'SYSTEMIC_THERAPY' } as TimelineRow)).toBe(
+      'Step 2: Systemic therapy',
+    );
+    expect(rowTitle({ kind: 'milestone', code: 'restaging-mri', category: 'imaging' } as TimelineRow)).toBe(
+      'Milestone: Restaging mri',
+    );
   });
 });

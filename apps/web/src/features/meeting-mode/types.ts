@@ -21,7 +21,12 @@ export type RecommendationDetail = Omit<Recommendation, 'draftPlan' | 'proposedP
   draftPlan: {
     primaryBranch: DraftBranch;
     alternatives: DraftBranch[];
-    regimens: { preferred: RegimenDecision[]; allowed: RegimenDecision[]; forbidden: RegimenDecision[]; 'not-advised'?: RegimenDecision[] };
+    regimens: {
+      preferred: RegimenDecision[];
+      allowed: RegimenDecision[];
+      forbidden: RegimenDecision[];
+      'not-advised'?: RegimenDecision[];
+    };
   } | null;
   proposedPlan: Proposal | null;
 };

@@ -18,7 +18,13 @@ describe('agenda minutes', () => {
     const times = agendaTimes({ startsAt: '2026-05-04T16:00:00.000Z', durationMinutes: 30 }, [10, 15, 10]);
     expect(times.total).toBe(35);
     expect(times.over).toBe(5);
-    expect(times.slots.map((slot) => [slot.from.toISOString().slice(11, 16), slot.to.toISOString().slice(11, 16), slot.late])).toEqual([
+    expect(
+      times.slots.map((slot) => [
+        slot.from.toISOString().slice(11, 16),
+        slot.to.toISOString().slice(11, 16),
+        slot.late,
+      ]),
+    ).toEqual([
       ['16:00', '16:10', false],
       ['16:10', '16:25', false],
       ['16:25', '16:35', true],

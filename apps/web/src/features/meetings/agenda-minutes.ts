@@ -1,4 +1,3 @@
-
 export const MIN_MINUTES = 1;
 
 export const MAX_MINUTES = 240;
@@ -11,7 +10,10 @@ export function validMinutes(text: string): number | null {
 }
 
 /** Where each case falls in the meeting by the minutes allotted, and the total against the meeting's length. */
-export function agendaTimes(meeting: { startsAt: string; durationMinutes: number }, minutes: readonly number[]): { total: number; over: number; starts: number; slots: { from: Date; to: Date; late: boolean }[] } {
+export function agendaTimes(
+  meeting: { startsAt: string; durationMinutes: number },
+  minutes: readonly number[],
+): { total: number; over: number; starts: number; slots: { from: Date; to: Date; late: boolean }[] } {
   const total = minutes.reduce((sum, value) => sum + value, 0);
   const over = total - meeting.durationMinutes;
   const starts = new Date(meeting.startsAt).getTime();

@@ -27,7 +27,11 @@ export function colonCore(input: ColonCaseInput = {}): CaseCore {
   const result = validateCaseCore({
     primary: { siteCode: input.siteCode ?? 'C18.7', morphologyCode: input.morphologyCode ?? '8140/3' },
     staging: { edition: 'UICC-8', [input.basis ?? 'pathological']: tnm },
-    condition: { ageYears: input.age === undefined ? 60 : input.age, ecog: input.ecog === undefined ? 0 : input.ecog, creatinineClearanceMlMin: input.crcl ?? null },
+    condition: {
+      ageYears: input.age === undefined ? 60 : input.age,
+      ecog: input.ecog === undefined ? 0 : input.ecog,
+      creatinineClearanceMlMin: input.crcl ?? null,
+    },
     biomarkers,
   });
   if (!result.ok) throw new Error(JSON.stringify(result.problems));

@@ -61,16 +61,41 @@ export const BEVACIZUMAB_RESTART_TOO_EARLY: FindingRule = {
       const healed = surgery.event.woundHealedDate ?? null;
       const ids = [surgery.ref, restart.ref];
       if (interval < BEVACIZUMAB_RESTART_DAYS) {
-        result.push(finding('BEVACIZUMAB_RESTART_TOO_EARLY', 'block', `Bevacizumab restarted ${interval} days after surgery (not before 28 days).`, CITATIONS.BEVACIZUMAB_LABEL, ids, { daysFromSurgeryToRestart: interval }));
+        result.push(
+          finding(
+            'BEVACIZUMAB_RESTART_TOO_EARLY',
+            'block',
+            `Bevacizumab restarted ${interval} days after surgery (not before 28 days).`,
+            CITATIONS.BEVACIZUMAB_LABEL,
+            ids,
+            { daysFromSurgeryToRestart: interval },
+          ),
+        );
       } else if (healed !== null && restart.date < healed) {
         result.push(
-          finding('BEVACIZUMAB_RESTART_TOO_EARLY', 'block', `Bevacizumab restarted before the wound healed (healed ${healed}).`, CITATIONS.BEVACIZUMAB_LABEL, ids, {
-            daysFromSurgeryToRestart: interval,
-            daysFromRestartToWoundHealed: days(restart.date, healed),
-          }),
+          finding(
+            'BEVACIZUMAB_RESTART_TOO_EARLY',
+            'block',
+            `Bevacizumab restarted before the wound healed (healed ${healed}).`,
+            CITATIONS.BEVACIZUMAB_LABEL,
+            ids,
+            {
+              daysFromSurgeryToRestart: interval,
+              daysFromRestartToWoundHealed: days(restart.date, healed),
+            },
+          ),
         );
       } else if (healed === null && (restart.done || (asOf !== null && restart.date <= asOf))) {
-        result.push(finding('BEVACIZUMAB_RESTART_TOO_EARLY', 'block', 'Bevacizumab restarted after surgery without a recorded healed wound.', CITATIONS.BEVACIZUMAB_LABEL, ids, { daysFromSurgeryToRestart: interval }));
+        result.push(
+          finding(
+            'BEVACIZUMAB_RESTART_TOO_EARLY',
+            'block',
+            'Bevacizumab restarted after surgery without a recorded healed wound.',
+            CITATIONS.BEVACIZUMAB_LABEL,
+            ids,
+            { daysFromSurgeryToRestart: interval },
+          ),
+        );
       }
     }
     return result;
@@ -88,6 +113,14 @@ export const BEVACIZUMAB_WITH_ANTI_EGFR: FindingRule = {
   evaluate({ regimenSources }) {
     return regimenSources
       .filter((source) => source.regimens.includes('BEVACIZUMAB') && hasAny(source.regimens, ANTI_EGFR_CODES))
-      .map((source) => finding('BEVACIZUMAB_WITH_ANTI_EGFR', 'block', 'Bevacizumab combined with an anti-EGFR antibody in one regimen.', CITATIONS.BEVACIZUMAB_NOT_WITH_ANTI_EGFR, [source.ref]));
+      .map((source) =>
+        finding(
+          'BEVACIZUMAB_WITH_ANTI_EGFR',
+          'block',
+          'Bevacizumab combined with an anti-EGFR antibody in one regimen.',
+          CITATIONS.BEVACIZUMAB_NOT_WITH_ANTI_EGFR,
+          [source.ref],
+        ),
+      );
   },
 };

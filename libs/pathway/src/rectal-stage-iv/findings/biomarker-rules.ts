@@ -1,7 +1,11 @@
 /** Findings about biomarkers and the regimens that depend on them. */
 import { CITATIONS } from '../citations';
 import { FLUOROPYRIMIDINE_CODES, IMMUNOTHERAPY_CODES, type RegimenCode } from '../codes';
-import { capecitabineLowCrcl, fluoropyrimidineWithoutDpd, type DrugSource } from '../../shared-rules/fluoropyrimidine-rules';
+import {
+  capecitabineLowCrcl,
+  fluoropyrimidineWithoutDpd,
+  type DrugSource,
+} from '../../shared-rules/fluoropyrimidine-rules';
 import { finding, hasAny, type FindingRule, type RectalFinding, type RegimenSource } from './context';
 
 /** Anti-EGFR regimens that need RAS wild-type (sotorasib + panitumumab is for KRAS G12C by design). */
@@ -31,7 +35,11 @@ export const ANTI_EGFR_RAS_NOT_WILD_TYPE: FindingRule = {
     if (why === null || citation === null) return [];
     return regimenSources
       .filter((source) => hasAny(source.regimens, RAS_WILD_TYPE_ANTI_EGFR))
-      .map((source) => finding('ANTI_EGFR_RAS_NOT_WILD_TYPE', 'block', `Anti-EGFR antibody planned but ${why}.`, citation, [source.ref]));
+      .map((source) =>
+        finding('ANTI_EGFR_RAS_NOT_WILD_TYPE', 'block', `Anti-EGFR antibody planned but ${why}.`, citation, [
+          source.ref,
+        ]),
+      );
   },
 };
 
@@ -44,7 +52,8 @@ export const FLUOROPYRIMIDINE_WITHOUT_DPD: FindingRule = {
   code: 'FLUOROPYRIMIDINE_WITHOUT_DPD',
   citation: CITATIONS.DPD_TESTING,
   scope: 'plan',
-  evaluate: ({ facts, regimenSources }) => fluoropyrimidineWithoutDpd(facts.biomarkers.dpd, regimenSources.map(drugSource)),
+  evaluate: ({ facts, regimenSources }) =>
+    fluoropyrimidineWithoutDpd(facts.biomarkers.dpd, regimenSources.map(drugSource)),
 };
 
 /**
@@ -59,7 +68,15 @@ export const IMMUNOTHERAPY_IN_PMMR: FindingRule = {
     if (facts.biomarkers.mmr !== 'pMMR') return [];
     return regimenSources
       .filter((source) => hasAny(source.regimens, IMMUNOTHERAPY_CODES))
-      .map((source) => finding('IMMUNOTHERAPY_IN_PMMR', 'block', 'Checkpoint inhibitor planned in a pMMR/MSS tumour (only within a trial).', CITATIONS.CHECKPOINT_PMMR, [source.ref]));
+      .map((source) =>
+        finding(
+          'IMMUNOTHERAPY_IN_PMMR',
+          'block',
+          'Checkpoint inhibitor planned in a pMMR/MSS tumour (only within a trial).',
+          CITATIONS.CHECKPOINT_PMMR,
+          [source.ref],
+        ),
+      );
   },
 };
 
@@ -70,7 +87,14 @@ export const MMR_STATUS_UNKNOWN: FindingRule = {
   scope: 'facts',
   evaluate({ facts }) {
     if (facts.biomarkers.mmr !== 'unknown') return [];
-    return [finding('MMR_STATUS_UNKNOWN', 'warn', 'MMR/MSI status is not known: dMMR would change first-line treatment to immunotherapy.', CITATIONS.UNIVERSAL_MMR_TESTING)];
+    return [
+      finding(
+        'MMR_STATUS_UNKNOWN',
+        'warn',
+        'MMR/MSI status is not known: dMMR would change first-line treatment to immunotherapy.',
+        CITATIONS.UNIVERSAL_MMR_TESTING,
+      ),
+    ];
   },
 };
 
@@ -91,7 +115,9 @@ export const DMMR_WITHOUT_IMMUNOTHERAPY: FindingRule = {
       lineOne.length > 0
         ? lineOne.map((s) => ({ ref: s.ref, regimens: s.event.regimens as readonly RegimenCode[] }))
         : first !== undefined
-          ? systemic.filter((s) => s.event.startDate === first.event.startDate).map((s) => ({ ref: s.ref, regimens: s.event.regimens as readonly RegimenCode[] }))
+          ? systemic
+              .filter((s) => s.event.startDate === first.event.startDate)
+              .map((s) => ({ ref: s.ref, regimens: s.event.regimens as readonly RegimenCode[] }))
           : regimenSources.filter((s) => s.ref === 'plannedRegimens');
     if (firstLine.some((source) => hasAny(source.regimens, IMMUNOTHERAPY_CODES))) return [];
     return [
@@ -119,8 +145,19 @@ export const BRAF_V600E_TARGETED_NOT_USED: FindingRule = {
   evaluate({ facts, regimenSources }) {
     if (facts.biomarkers.braf !== 'V600E') return [];
     return regimenSources
-      .filter((source) => hasAny(source.regimens, ['CETUXIMAB', 'PANITUMUMAB']) && !source.regimens.includes('ENCORAFENIB_CETUXIMAB'))
-      .map((source) => finding('BRAF_V600E_TARGETED_NOT_USED', 'warn', 'BRAF V600E: anti-EGFR given without encorafenib (encorafenib + cetuximab expected).', CITATIONS.BREAKWATER, [source.ref]));
+      .filter(
+        (source) =>
+          hasAny(source.regimens, ['CETUXIMAB', 'PANITUMUMAB']) && !source.regimens.includes('ENCORAFENIB_CETUXIMAB'),
+      )
+      .map((source) =>
+        finding(
+          'BRAF_V600E_TARGETED_NOT_USED',
+          'warn',
+          'BRAF V600E: anti-EGFR given without encorafenib (encorafenib + cetuximab expected).',
+          CITATIONS.BREAKWATER,
+          [source.ref],
+        ),
+      );
   },
 };
 
@@ -133,7 +170,8 @@ export const CAPECITABINE_LOW_CRCL: FindingRule = {
   code: 'CAPECITABINE_LOW_CRCL',
   citation: CITATIONS.CAPECITABINE_RENAL,
   scope: 'plan',
-  evaluate: ({ facts, regimenSources }) => capecitabineLowCrcl(facts.creatinineClearanceMlMin, regimenSources.map(drugSource)),
+  evaluate: ({ facts, regimenSources }) =>
+    capecitabineLowCrcl(facts.creatinineClearanceMlMin, regimenSources.map(drugSource)),
 };
 
 /** What a rectal regimen source contains, for the shared rules. */
@@ -141,7 +179,9 @@ function drugSource(source: RegimenSource): DrugSource {
   return {
     ref: source.ref,
     fluoropyrimidine: hasAny(source.regimens, FLUOROPYRIMIDINE_CODES),
-    capecitabine: source.regimens.includes('CAPOX') || (source.fluoropyrimidine === 'capecitabine' && hasAny(source.regimens, ['FLUOROPYRIMIDINE', 'LCCRT_50GY'])),
+    capecitabine:
+      source.regimens.includes('CAPOX') ||
+      (source.fluoropyrimidine === 'capecitabine' && hasAny(source.regimens, ['FLUOROPYRIMIDINE', 'LCCRT_50GY'])),
   };
 }
 

@@ -124,7 +124,8 @@ export function buildFindingContext(
         break;
       case 'systemic-therapy':
         systemic.push({ event, ref });
-        if (event.regimens.includes('BEVACIZUMAB')) bevacizumabDoses.push({ date: event.startDate, ref, done: event.status === 'done' });
+        if (event.regimens.includes('BEVACIZUMAB'))
+          bevacizumabDoses.push({ date: event.startDate, ref, done: event.status === 'done' });
         break;
       case 'bevacizumab-dose':
         bevacizumabDoses.push({ date: event.date, ref, done: event.status === 'done' });
@@ -156,11 +157,17 @@ export function buildFindingContext(
   }
   for (const { event, ref } of radiotherapy) {
     if (event.regimen === 'LCCRT_50GY') {
-      regimenSources.push({ ref, regimens: ['LCCRT_50GY'], ...(event.fluoropyrimidine === undefined ? {} : { fluoropyrimidine: event.fluoropyrimidine }) });
+      regimenSources.push({
+        ref,
+        regimens: ['LCCRT_50GY'],
+        ...(event.fluoropyrimidine === undefined ? {} : { fluoropyrimidine: event.fluoropyrimidine }),
+      });
     }
   }
   const plannedSystemic = byDate(
-    (options.plannedEvents ?? []).flatMap((event, index) => (event.kind === 'systemic-therapy' ? [{ event, ref: eventRef(event, index) }] : [])),
+    (options.plannedEvents ?? []).flatMap((event, index) =>
+      event.kind === 'systemic-therapy' ? [{ event, ref: eventRef(event, index) }] : [],
+    ),
   );
   const reason = options.systemicDelayReason?.trim();
   return {

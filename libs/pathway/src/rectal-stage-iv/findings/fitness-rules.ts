@@ -20,16 +20,39 @@ export const INTENSIVE_THERAPY_POOR_PS: FindingRule = {
     const result: RectalFinding[] = [];
     for (const source of regimenSources) {
       if (source.regimens.includes('FOLFOXIRI')) {
-        result.push(finding('INTENSIVE_THERAPY_POOR_PS', 'warn', `Triplet chemotherapy (FOLFOXIRI) with ECOG ${ecog}.`, CITATIONS.REDUCED_INTENSITY, [source.ref]));
+        result.push(
+          finding(
+            'INTENSIVE_THERAPY_POOR_PS',
+            'warn',
+            `Triplet chemotherapy (FOLFOXIRI) with ECOG ${ecog}.`,
+            CITATIONS.REDUCED_INTENSITY,
+            [source.ref],
+          ),
+        );
       }
     }
     for (const surgery of surgeries) {
       if (surgery.event.target !== 'primary') {
-        result.push(finding('INTENSIVE_THERAPY_POOR_PS', 'warn', `Metastasis surgery planned with ECOG ${ecog}.`, CITATIONS.FACTOR_PERFORMANCE_STATUS, [surgery.ref]));
+        result.push(
+          finding(
+            'INTENSIVE_THERAPY_POOR_PS',
+            'warn',
+            `Metastasis surgery planned with ECOG ${ecog}.`,
+            CITATIONS.FACTOR_PERFORMANCE_STATUS,
+            [surgery.ref],
+          ),
+        );
       }
     }
     if (branchChosenByBoard && CURATIVE_BRANCHES.includes(branch)) {
-      result.push(finding('INTENSIVE_THERAPY_POOR_PS', 'warn', `Intensive curative branch ${branch} chosen with ECOG ${ecog}.`, CITATIONS.RESECTABLE_INTENT));
+      result.push(
+        finding(
+          'INTENSIVE_THERAPY_POOR_PS',
+          'warn',
+          `Intensive curative branch ${branch} chosen with ECOG ${ecog}.`,
+          CITATIONS.RESECTABLE_INTENT,
+        ),
+      );
     }
     return result;
   },
@@ -48,6 +71,14 @@ export const SYSTEMIC_THERAPY_ECOG_3_PLUS: FindingRule = {
     if (ecog === null || ecog < 3) return [];
     const systemic = regimenSources.filter((source) => !source.regimens.includes('LCCRT_50GY'));
     if (systemic.length === 0) return [];
-    return [finding('SYSTEMIC_THERAPY_ECOG_3_PLUS', 'warn', `Systemic therapy planned with ECOG ${ecog}.`, CITATIONS.ECOG_3_PLUS, systemic.map((s) => s.ref))];
+    return [
+      finding(
+        'SYSTEMIC_THERAPY_ECOG_3_PLUS',
+        'warn',
+        `Systemic therapy planned with ECOG ${ecog}.`,
+        CITATIONS.ECOG_3_PLUS,
+        systemic.map((s) => s.ref),
+      ),
+    ];
   },
 };

@@ -16,7 +16,15 @@ export const STENT_LOW_TUMOUR: FindingRule = {
     if (distance === null || distance >= LOW_TUMOUR_CM) return [];
     return procedures
       .filter((p) => p.event.procedure === 'stent')
-      .map((p) => finding('STENT_LOW_TUMOUR', 'warn', `Stent for a tumour ${distance} cm from the anal verge (< 5 cm: difficult, often not tolerated).`, CITATIONS.STENT_LOW_TUMOUR, [p.ref]));
+      .map((p) =>
+        finding(
+          'STENT_LOW_TUMOUR',
+          'warn',
+          `Stent for a tumour ${distance} cm from the anal verge (< 5 cm: difficult, often not tolerated).`,
+          CITATIONS.STENT_LOW_TUMOUR,
+          [p.ref],
+        ),
+      );
   },
 };
 
@@ -30,11 +38,22 @@ export const STENT_WITH_BEVACIZUMAB: FindingRule = {
   scope: 'plan',
   evaluate({ procedures, bevacizumabDoses, regimenSources }) {
     const bevacizumabRefs = [
-      ...new Set([...bevacizumabDoses.map((d) => d.ref), ...regimenSources.filter((s) => s.regimens.includes('BEVACIZUMAB')).map((s) => s.ref)]),
+      ...new Set([
+        ...bevacizumabDoses.map((d) => d.ref),
+        ...regimenSources.filter((s) => s.regimens.includes('BEVACIZUMAB')).map((s) => s.ref),
+      ]),
     ];
     if (bevacizumabRefs.length === 0) return [];
     return procedures
       .filter((p) => p.event.procedure === 'stent')
-      .map((p) => finding('STENT_WITH_BEVACIZUMAB', 'warn', 'Stent with bevacizumab planned (perforation risk).', CITATIONS.STENT_BEVACIZUMAB, [p.ref, ...bevacizumabRefs]));
+      .map((p) =>
+        finding(
+          'STENT_WITH_BEVACIZUMAB',
+          'warn',
+          'Stent with bevacizumab planned (perforation risk).',
+          CITATIONS.STENT_BEVACIZUMAB,
+          [p.ref, ...bevacizumabRefs],
+        ),
+      );
   },
 };

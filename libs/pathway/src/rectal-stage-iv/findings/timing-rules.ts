@@ -27,8 +27,20 @@ export const LONG_COURSE_CRT_UPFRONT: FindingRule = {
   evaluate(context) {
     const systemic = firstSystemic(context);
     return context.radiotherapy
-      .filter((r) => r.event.regimen === 'LCCRT_50GY' && (systemic === undefined || systemic.event.startDate >= eventDate(r.event)))
-      .map((r) => finding('LONG_COURSE_CRT_UPFRONT', 'warn', 'Long-course chemoradiotherapy (50 Gy) upfront with synchronous metastases delays systemic therapy.', CITATIONS.PITFALL_LONG_COURSE_CRT, [r.ref]));
+      .filter(
+        (r) =>
+          r.event.regimen === 'LCCRT_50GY' &&
+          (systemic === undefined || systemic.event.startDate >= eventDate(r.event)),
+      )
+      .map((r) =>
+        finding(
+          'LONG_COURSE_CRT_UPFRONT',
+          'warn',
+          'Long-course chemoradiotherapy (50 Gy) upfront with synchronous metastases delays systemic therapy.',
+          CITATIONS.PITFALL_LONG_COURSE_CRT,
+          [r.ref],
+        ),
+      );
   },
 };
 
@@ -52,17 +64,31 @@ export const CHEMO_START_OUTSIDE_WINDOW: FindingRule = {
       const elapsed = days(lastFraction, context.asOf);
       if (elapsed <= CHEMO_WINDOW_TO_DAYS) return [];
       return [
-        finding('CHEMO_START_OUTSIDE_WINDOW', 'warn', `No chemotherapy ${elapsed} days after the last SCRT fraction (window: day 11-18).`, CITATIONS.RESECTABLE_SCRT_THEN_CHEMO, [scrt.ref], {
-          daysSinceLastFraction: elapsed,
-        }),
+        finding(
+          'CHEMO_START_OUTSIDE_WINDOW',
+          'warn',
+          `No chemotherapy ${elapsed} days after the last SCRT fraction (window: day 11-18).`,
+          CITATIONS.RESECTABLE_SCRT_THEN_CHEMO,
+          [scrt.ref],
+          {
+            daysSinceLastFraction: elapsed,
+          },
+        ),
       ];
     }
     const interval = days(lastFraction, systemic.event.startDate);
     if (interval >= CHEMO_WINDOW_FROM_DAYS && interval <= CHEMO_WINDOW_TO_DAYS) return [];
     return [
-      finding('CHEMO_START_OUTSIDE_WINDOW', 'warn', `Chemotherapy starts ${interval} days after the last SCRT fraction (window: day 11-18).`, CITATIONS.RESECTABLE_SCRT_THEN_CHEMO, [scrt.ref, systemic.ref], {
-        daysFromLastFractionToChemotherapy: interval,
-      }),
+      finding(
+        'CHEMO_START_OUTSIDE_WINDOW',
+        'warn',
+        `Chemotherapy starts ${interval} days after the last SCRT fraction (window: day 11-18).`,
+        CITATIONS.RESECTABLE_SCRT_THEN_CHEMO,
+        [scrt.ref, systemic.ref],
+        {
+          daysFromLastFractionToChemotherapy: interval,
+        },
+      ),
     ];
   },
 };
@@ -129,9 +155,16 @@ export const REEVALUATIONS_MISSING: FindingRule = {
       });
       if (!found) {
         result.push(
-          finding('REEVALUATIONS_MISSING', 'warn', `Chemotherapy-first plan without the ${label} re-evaluation (day ${window.fromDays}-${window.toDays} after the first chemotherapy day).`, CITATIONS.CONVERSION_CHEMO_FIRST, [chemotherapy.ref], {
-            dueDay: rule.dueDays,
-          }),
+          finding(
+            'REEVALUATIONS_MISSING',
+            'warn',
+            `Chemotherapy-first plan without the ${label} re-evaluation (day ${window.fromDays}-${window.toDays} after the first chemotherapy day).`,
+            CITATIONS.CONVERSION_CHEMO_FIRST,
+            [chemotherapy.ref],
+            {
+              dueDay: rule.dueDays,
+            },
+          ),
         );
       }
     }
@@ -158,18 +191,37 @@ export const PRIMARY_SURGERY_LATE: FindingRule = {
       const interval = days(lastFraction, surgery.event.date);
       if (interval <= PRIMARY_SURGERY_WARN_AFTER_DAYS) return [];
       return [
-        finding('PRIMARY_SURGERY_LATE', severity(interval), `Primary surgery ${interval} days after the last SCRT fraction (up to 150 days; never beyond 180).`, CITATIONS.PRIMARY_SURGERY_DELAY, [scrt.ref, surgery.ref], {
-          daysFromLastFractionToPrimarySurgery: interval,
-        }),
+        finding(
+          'PRIMARY_SURGERY_LATE',
+          severity(interval),
+          `Primary surgery ${interval} days after the last SCRT fraction (up to 150 days; never beyond 180).`,
+          CITATIONS.PRIMARY_SURGERY_DELAY,
+          [scrt.ref, surgery.ref],
+          {
+            daysFromLastFractionToPrimarySurgery: interval,
+          },
+        ),
       ];
     }
-    if (context.asOf === null || !CURATIVE_BRANCHES.includes(context.branch) || context.facts.preferences.declinesMajorSurgery) return [];
+    if (
+      context.asOf === null ||
+      !CURATIVE_BRANCHES.includes(context.branch) ||
+      context.facts.preferences.declinesMajorSurgery
+    )
+      return [];
     const elapsed = days(lastFraction, context.asOf);
     if (elapsed <= PRIMARY_SURGERY_WARN_AFTER_DAYS) return [];
     return [
-      finding('PRIMARY_SURGERY_LATE', severity(elapsed), `No primary surgery ${elapsed} days after the last SCRT fraction (up to 150 days; never beyond 180).`, CITATIONS.PRIMARY_SURGERY_DELAY, [scrt.ref], {
-        daysSinceLastFraction: elapsed,
-      }),
+      finding(
+        'PRIMARY_SURGERY_LATE',
+        severity(elapsed),
+        `No primary surgery ${elapsed} days after the last SCRT fraction (up to 150 days; never beyond 180).`,
+        CITATIONS.PRIMARY_SURGERY_DELAY,
+        [scrt.ref],
+        {
+          daysSinceLastFraction: elapsed,
+        },
+      ),
     ];
   },
 };
@@ -189,19 +241,36 @@ export const SYSTEMIC_THERAPY_DELAYED: FindingRule = {
   evaluate(context) {
     const asOf = context.asOf;
     if (asOf === null || context.systemicDelayReason !== null || context.branch === 'best-supportive-care') return [];
-    const systemic = [firstSystemic(context), context.plannedSystemic.find((planned) => planned.event.startDate >= asOf)]
+    const systemic = [
+      firstSystemic(context),
+      context.plannedSystemic.find((planned) => planned.event.startDate >= asOf),
+    ]
       .filter((candidate) => candidate !== undefined)
       .sort((a, b) => compareDates(a.event.startDate, b.event.startDate))[0];
     if (systemic === undefined) {
       if (context.plansSystemicRegimens) return [];
-      return [finding('SYSTEMIC_THERAPY_DELAYED', 'warn', 'No systemic therapy is planned for stage IV disease and no reason is recorded.', CITATIONS.PITFALL_DELAY)];
+      return [
+        finding(
+          'SYSTEMIC_THERAPY_DELAYED',
+          'warn',
+          'No systemic therapy is planned for stage IV disease and no reason is recorded.',
+          CITATIONS.PITFALL_DELAY,
+        ),
+      ];
     }
     const wait = days(asOf, systemic.event.startDate);
     if (wait <= SYSTEMIC_START_WITHIN_DAYS) return [];
     return [
-      finding('SYSTEMIC_THERAPY_DELAYED', 'warn', `First systemic dose is ${wait} days away (more than 4 weeks) and no reason is recorded.`, CITATIONS.PITFALL_DELAY, [systemic.ref], {
-        daysUntilFirstSystemicDose: wait,
-      }),
+      finding(
+        'SYSTEMIC_THERAPY_DELAYED',
+        'warn',
+        `First systemic dose is ${wait} days away (more than 4 weeks) and no reason is recorded.`,
+        CITATIONS.PITFALL_DELAY,
+        [systemic.ref],
+        {
+          daysUntilFirstSystemicDose: wait,
+        },
+      ),
     ];
   },
 };

@@ -22,24 +22,49 @@ export function resectableFacts(overrides: Partial<CaseFacts> = {}): CaseFacts {
     creatinineClearanceMlMin: 90,
     preferences: { declinesMajorSurgery: false, declinesRadiotherapy: false, notes: null },
     symptoms: { bleeding: false, obstruction: false, pain: false },
-    biomarkers: { kras: 'mutant', krasVariant: null, nras: 'wild-type', braf: 'wild-type', mmr: 'pMMR', her2: 'negative', dpd: 'normal' },
+    biomarkers: {
+      kras: 'mutant',
+      krasVariant: null,
+      nras: 'wild-type',
+      braf: 'wild-type',
+      mmr: 'pMMR',
+      her2: 'negative',
+      dpd: 'normal',
+    },
     ...overrides,
   };
 }
 
 /** Same case with some biomarkers replaced. */
-export function withBiomarkers(overrides: Partial<CaseFacts['biomarkers']>, base: CaseFacts = resectableFacts()): CaseFacts {
+export function withBiomarkers(
+  overrides: Partial<CaseFacts['biomarkers']>,
+  base: CaseFacts = resectableFacts(),
+): CaseFacts {
   return { ...base, biomarkers: { ...base.biomarkers, ...overrides } };
 }
 
 /** The resectable case's textbook dated plan: SCRT ending 2026-01-09, FOLFOX + bevacizumab day 14, evaluation, surgery. */
 export function textbookEvents(): TreatmentEvent[] {
   return [
-    { id: 'rt', kind: 'radiotherapy', regimen: 'SCRT_5X5', startDate: '2026-01-05', lastFractionDate: '2026-01-09', status: 'done' },
+    {
+      id: 'rt',
+      kind: 'radiotherapy',
+      regimen: 'SCRT_5X5',
+      startDate: '2026-01-05',
+      lastFractionDate: '2026-01-09',
+      status: 'done',
+    },
     { id: 'chemo', kind: 'systemic-therapy', regimens: ['FOLFOX', 'BEVACIZUMAB'], startDate: '2026-01-23', line: 1 },
     { id: 'bev-last', kind: 'bevacizumab-dose', date: '2026-02-20' },
     { id: 'eval', kind: 'evaluation', evaluation: 'response', date: '2026-03-10' },
-    { id: 'surgery', kind: 'surgery', target: 'primary-and-metastases', date: '2026-04-10', elective: true, woundHealedDate: '2026-05-01' },
+    {
+      id: 'surgery',
+      kind: 'surgery',
+      target: 'primary-and-metastases',
+      date: '2026-04-10',
+      elective: true,
+      woundHealedDate: '2026-05-01',
+    },
     { id: 'bev-restart', kind: 'bevacizumab-dose', date: '2026-05-15' },
   ];
 }
@@ -55,7 +80,12 @@ export function findingsOf(
 }
 
 /** A systemic-therapy event. */
-export function systemic(id: string, startDate: string, regimens: SystemicRegimenCode[], extra: Partial<SystemicTherapyEvent> = {}): SystemicTherapyEvent {
+export function systemic(
+  id: string,
+  startDate: string,
+  regimens: SystemicRegimenCode[],
+  extra: Partial<SystemicTherapyEvent> = {},
+): SystemicTherapyEvent {
   return { id, kind: 'systemic-therapy', regimens, startDate, ...extra };
 }
 

@@ -51,7 +51,12 @@ export function AuditPage(): ReactNode {
   const field = (key: keyof Filters, label: string, type = 'text'): ReactNode => (
     <div className="field">
       <label htmlFor={`audit-${key}`}>{label}</label>
-      <input id={`audit-${key}`} type={type} value={filters[key]} onChange={(event) => setFilters({ ...filters, [key]: event.target.value })} />
+      <input
+        id={`audit-${key}`}
+        type={type}
+        value={filters[key]}
+        onChange={(event) => setFilters({ ...filters, [key]: event.target.value })}
+      />
     </div>
   );
 
@@ -88,7 +93,11 @@ export function AuditPage(): ReactNode {
           {field('user', 'User name or e-mail')}
           <div className="field">
             <label htmlFor="audit-type">Event</label>
-            <select id="audit-type" value={filters.type} onChange={(event) => setFilters({ ...filters, type: event.target.value })}>
+            <select
+              id="audit-type"
+              value={filters.type}
+              onChange={(event) => setFilters({ ...filters, type: event.target.value })}
+            >
               {EVENT_TYPES.map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -98,7 +107,11 @@ export function AuditPage(): ReactNode {
           </div>
           <div className="field">
             <label htmlFor="audit-action">Action</label>
-            <select id="audit-action" value={filters.action} onChange={(event) => setFilters({ ...filters, action: event.target.value })}>
+            <select
+              id="audit-action"
+              value={filters.action}
+              onChange={(event) => setFilters({ ...filters, action: event.target.value })}
+            >
               {ACTIONS.map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -117,7 +130,14 @@ export function AuditPage(): ReactNode {
             {matched ? <Matched matched={matched} /> : null}
             {searched ? <CsvExport key={urlOf('', undefined, query(searched, null, null))} filters={searched} /> : null}
             <EventTable events={events} proofOf={proofOf?.id ?? null} onProof={setProofOf} />
-            {proofOf ? <ProofView key={proofOf.id} eventId={proofOf.id} label={`event ${proofOf.seq}`} onClose={() => setProofOf(null)} /> : null}
+            {proofOf ? (
+              <ProofView
+                key={proofOf.id}
+                eventId={proofOf.id}
+                label={`event ${proofOf.seq}`}
+                onClose={() => setProofOf(null)}
+              />
+            ) : null}
             {nextCursor ? (
               <button type="button" className="secondary" onClick={() => void search(nextCursor)}>
                 Load more

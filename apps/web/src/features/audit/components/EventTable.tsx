@@ -9,7 +9,8 @@ export function Matched({ matched }: { matched: AuditEventPage['matched'] }): Re
     <ul className="matched" data-testid="audit-matched">
       {matched.patients.map((patient) => (
         <li key={patient.id}>
-          Patient {patient.name} (MRN {patient.mrn}): <a href={`#/audit/reads/patient/${patient.id}`}>who saw this patient</a>
+          Patient {patient.name} (MRN {patient.mrn}):{' '}
+          <a href={`#/audit/reads/patient/${patient.id}`}>who saw this patient</a>
         </li>
       ))}
       {matched.cases.map((found) => (
@@ -27,7 +28,15 @@ export function Matched({ matched }: { matched: AuditEventPage['matched'] }): Re
 }
 
 /** Events in words: when, who, what, about what, from where; a proof and the decision's provenance per row. */
-export function EventTable({ events, proofOf, onProof }: { events: AuditEvent[]; proofOf: string | null; onProof: (event: AuditEvent) => void }): ReactNode {
+export function EventTable({
+  events,
+  proofOf,
+  onProof,
+}: {
+  events: AuditEvent[];
+  proofOf: string | null;
+  onProof: (event: AuditEvent) => void;
+}): ReactNode {
   return (
     <table className="audit">
       <thead>
@@ -50,11 +59,21 @@ export function EventTable({ events, proofOf, onProof }: { events: AuditEvent[];
             <td data-testid="audit-summary">{event.summary}</td>
             <td>
               {event.entityLabel}
-              {event.patientName && !event.entityLabel.includes(event.patientName) ? <span className="muted"> ({event.patientName})</span> : null}
+              {event.patientName && !event.entityLabel.includes(event.patientName) ? (
+                <span className="muted"> ({event.patientName})</span>
+              ) : null}
             </td>
-            <td className="muted">{[event.screen ? humanize(event.screen) : null, event.route].filter(Boolean).join(' · ') || '—'}</td>
+            <td className="muted">
+              {[event.screen ? humanize(event.screen) : null, event.route].filter(Boolean).join(' · ') || '—'}
+            </td>
             <td>
-              <button type="button" className="secondary" onClick={() => onProof(event)} aria-label={`Inclusion proof of event ${event.seq}`} aria-pressed={proofOf === event.id}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => onProof(event)}
+                aria-label={`Inclusion proof of event ${event.seq}`}
+                aria-pressed={proofOf === event.id}
+              >
                 Proof
               </button>
               {event.recommendationId ? (

@@ -5,7 +5,15 @@ import { checkProof, type ProofCheckResult } from '../proof';
 import type { InclusionProof } from '../../../types';
 
 /** An event's inclusion proof, checked in this browser (Web Crypto) before it says "verified". */
-export function ProofView({ eventId, label, onClose }: { eventId: string; label: string; onClose: () => void }): ReactNode {
+export function ProofView({
+  eventId,
+  label,
+  onClose,
+}: {
+  eventId: string;
+  label: string;
+  onClose: () => void;
+}): ReactNode {
   const [proof, setProof] = useState<InclusionProof | null>(null);
   const [check, setCheck] = useState<ProofCheckResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +31,15 @@ export function ProofView({ eventId, label, onClose }: { eventId: string; label:
         const result = await checkProof(loaded);
         if (live) setCheck(result);
       })
-      .catch((caught: unknown) => live && setError(caught instanceof ApiError && caught.status === 409 ? 'This event is not sealed into the log yet; retry in a few seconds.' : messageOf(caught)));
+      .catch(
+        (caught: unknown) =>
+          live &&
+          setError(
+            caught instanceof ApiError && caught.status === 409
+              ? 'This event is not sealed into the log yet; retry in a few seconds.'
+              : messageOf(caught),
+          ),
+      );
     return () => {
       live = false;
     };
@@ -47,8 +63,11 @@ export function ProofView({ eventId, label, onClose }: { eventId: string; label:
               <p>Checking the proof in this browser…</p>
             ) : check.ok ? (
               <p className="ok total">
-                <span aria-hidden="true">✓ </span>Proof verified: the event hashes to leaf {proof.leafIndex}, its audit path leads to the root of the checkpoint of tree size {proof.treeSize}
-                {check.signatureChecked ? `, and the checkpoint's Ed25519 signature is valid for key ${check.keyId ?? ''}.` : '. This browser cannot check Ed25519 signatures: verify the checkpoint with scripts/ts/verify-proof.ts.'}
+                <span aria-hidden="true">✓ </span>Proof verified: the event hashes to leaf {proof.leafIndex}, its audit
+                path leads to the root of the checkpoint of tree size {proof.treeSize}
+                {check.signatureChecked
+                  ? `, and the checkpoint's Ed25519 signature is valid for key ${check.keyId ?? ''}.`
+                  : '. This browser cannot check Ed25519 signatures: verify the checkpoint with scripts/ts/verify-proof.ts.'}
               </p>
             ) : (
               <p className="error total">
@@ -86,7 +105,10 @@ export function ProofView({ eventId, label, onClose }: { eventId: string; label:
               <pre className="hash">{proof.checkpoint.note}</pre>
             </dd>
           </dl>
-          <p className="muted">The signature is checked with the public key the proof carries; compare its key id with the one your organisation published for the log.</p>
+          <p className="muted">
+            The signature is checked with the public key the proof carries; compare its key id with the one your
+            organisation published for the log.
+          </p>
         </>
       ) : null}
       <button type="button" className="secondary" onClick={onClose}>

@@ -4,8 +4,15 @@ import { ErrorMessage, formatDateTime, humanize } from '../../../components';
 import { useLoad } from '../../../hooks/use-load';
 import { ProofView } from './ProofView';
 import { Exports } from './provenance/Exports';
-import { FactsSection, FollowUpSection, LinesSection, ProposalsSection, SignOffSection, VotesSection, type Linked } from './provenance/ProvenanceSections';
-
+import {
+  FactsSection,
+  FollowUpSection,
+  LinesSection,
+  ProposalsSection,
+  SignOffSection,
+  VotesSection,
+  type Linked,
+} from './provenance/ProvenanceSections';
 
 /**
  * A recommendation's decision provenance: facts snapshot, drafts, proposal diffs, overrides, vote
@@ -14,7 +21,10 @@ import { FactsSection, FollowUpSection, LinesSection, ProposalsSection, SignOffS
  * Exportable as JSON and PDF.
  */
 export function ProvenancePage({ recommendationId }: { recommendationId: string }): ReactNode {
-  const loaded = useLoad(() => api('GET', '/audit/recommendations/{id}/provenance', { path: { id: recommendationId } }), [recommendationId]);
+  const loaded = useLoad(
+    () => api('GET', '/audit/recommendations/{id}/provenance', { path: { id: recommendationId } }),
+    [recommendationId],
+  );
   const [proofOf, setProofOf] = useState<{ eventId: string; label: string } | null>(null);
 
   if (loaded.error) return <ErrorMessage error={loaded.error} />;
@@ -22,7 +32,13 @@ export function ProvenancePage({ recommendationId }: { recommendationId: string 
   if (!provenance) return <p>Loading the provenance…</p>;
   const proofButton = ({ eventId }: Linked, label: string): ReactNode =>
     eventId ? (
-      <button type="button" className="secondary" onClick={() => setProofOf({ eventId, label })} aria-label={`Check the proof of: ${label}`} aria-pressed={proofOf?.eventId === eventId}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => setProofOf({ eventId, label })}
+        aria-label={`Check the proof of: ${label}`}
+        aria-pressed={proofOf?.eventId === eventId}
+      >
         Check proof
       </button>
     ) : (
@@ -39,11 +55,25 @@ export function ProvenancePage({ recommendationId }: { recommendationId: string 
         Provenance of recommendation v{recommendation.draftVersion}, case {provenance.case.reference}
       </h1>
       <p>
-        Patient {provenance.case.patientName} (MRN {provenance.case.mrn}). {humanize(recommendation.status)}; {recommendation.pathwayId === null ? 'no pathway (board-authored plan)' : `pathway ${recommendation.pathwayId} ${recommendation.pathwayVersion ?? ''}`}, primary branch {recommendation.primaryBranch === null ? "none (board-authored plan)" : humanize(recommendation.primaryBranch)}.
-        {provenance.meeting ? ` Meeting "${provenance.meeting.title}", ${formatDateTime(provenance.meeting.startsAt)}.` : ''}
+        Patient {provenance.case.patientName} (MRN {provenance.case.mrn}). {humanize(recommendation.status)};{' '}
+        {recommendation.pathwayId === null
+          ? 'no pathway (board-authored plan)'
+          : `pathway ${recommendation.pathwayId} ${recommendation.pathwayVersion ?? ''}`}
+        , primary branch{' '}
+        {recommendation.primaryBranch === null ? 'none (board-authored plan)' : humanize(recommendation.primaryBranch)}.
+        {provenance.meeting
+          ? ` Meeting "${provenance.meeting.title}", ${formatDateTime(provenance.meeting.startsAt)}.`
+          : ''}
       </p>
       <Exports provenance={provenance} />
-      {proofOf ? <ProofView key={proofOf.eventId} eventId={proofOf.eventId} label={proofOf.label} onClose={() => setProofOf(null)} /> : null}
+      {proofOf ? (
+        <ProofView
+          key={proofOf.eventId}
+          eventId={proofOf.eventId}
+          label={proofOf.label}
+          onClose={() => setProofOf(null)}
+        />
+      ) : null}
 
       <VotesSection provenance={provenance} proofButton={proofButton} />
 

@@ -21,8 +21,12 @@ export function VerificationDetails({ report }: { report: AuditVerification }): 
         ))}
       </ul>
       <details>
-        <summary>Raw report ({report.durationMs} ms, root {report.rootHash.slice(0, 16)}…)</summary>
-        <pre className="hash" data-testid="verify-raw">{JSON.stringify(report, null, 2)}</pre>
+        <summary>
+          Raw report ({report.durationMs} ms, root {report.rootHash.slice(0, 16)}…)
+        </summary>
+        <pre className="hash" data-testid="verify-raw">
+          {JSON.stringify(report, null, 2)}
+        </pre>
       </details>
     </>
   );

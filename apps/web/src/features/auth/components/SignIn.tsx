@@ -3,7 +3,13 @@ import { api, login, messageOf, rememberReturn, signInOptions, type SignInOption
 import { ErrorMessage } from '../../../components';
 import type { Me } from '../../../types';
 
-export function SignIn({ onSignedIn, returnError }: { onSignedIn: (me: Me) => void; returnError: string | null }): ReactNode {
+export function SignIn({
+  onSignedIn,
+  returnError,
+}: {
+  onSignedIn: (me: Me) => void;
+  returnError: string | null;
+}): ReactNode {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(returnError);
@@ -39,7 +45,12 @@ export function SignIn({ onSignedIn, returnError }: { onSignedIn: (me: Me) => vo
         <div className="providers">
           {options.providers.map((provider) => (
             // A navigation, not a fetch: the provider's pages are full pages of their own.
-            <a key={provider.id} className="button" href={provider.loginUrl} onClick={() => rememberReturn(window.location.hash)}>
+            <a
+              key={provider.id}
+              className="button"
+              href={provider.loginUrl}
+              onClick={() => rememberReturn(window.location.hash)}
+            >
               Sign in with {provider.label}
             </a>
           ))}
@@ -50,9 +61,23 @@ export function SignIn({ onSignedIn, returnError }: { onSignedIn: (me: Me) => vo
         <form onSubmit={(event) => void submit(event)}>
           {options?.providers.length ? <p className="or">or with your Consilium password</p> : null}
           <label htmlFor="email">E-mail</label>
-          <input id="email" type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
+          <input
+            id="email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+          />
           <label htmlFor="password">Password</label>
-          <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
+          <input
+            id="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
           <ErrorMessage error={error} />
           <button type="submit" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}

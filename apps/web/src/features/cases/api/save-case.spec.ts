@@ -17,10 +17,16 @@ describe('refusalOfSave', () => {
       ]),
       shown,
     );
-    expect(refusal).toEqual({ stale: false, byField: { mrn: ['mrn must be 3-40 characters'], 'core.primary.siteCode': ['unknown site'] }, message: 'Please correct the 2 fields marked below.' });
+    expect(refusal).toEqual({
+      stale: false,
+      byField: { mrn: ['mrn must be 3-40 characters'], 'core.primary.siteCode': ['unknown site'] },
+      message: 'Please correct the 2 fields marked below.',
+    });
   });
 
   it('says the errors no field shows in the message', () => {
-    expect(refusalOfSave(new ApiError(400, 'Bad request', [{ field: 'boardId', message: 'board unknown' }]), shown)).toEqual({ stale: false, byField: {}, message: 'board unknown' });
+    expect(
+      refusalOfSave(new ApiError(400, 'Bad request', [{ field: 'boardId', message: 'board unknown' }]), shown),
+    ).toEqual({ stale: false, byField: {}, message: 'board unknown' });
   });
 });

@@ -14,18 +14,40 @@ function caseBodyOf(state: FormState, pathwayId: string) {
 }
 
 /** Saves an edited case on the version it was read at (If-Match: a 412 when someone saved meanwhile). */
-export async function updateCase(caseId: string, etag: string | null, state: FormState, pathwayId: string): Promise<{ data: CaseDetail; etag: string | null }> {
-  return apiWithHeaders('PATCH', '/cases/{id}', { path: { id: caseId }, body: caseBodyOf(state, pathwayId), headers: etag ? { 'if-match': etag } : {} });
+export async function updateCase(
+  caseId: string,
+  etag: string | null,
+  state: FormState,
+  pathwayId: string,
+): Promise<{ data: CaseDetail; etag: string | null }> {
+  return apiWithHeaders('PATCH', '/cases/{id}', {
+    path: { id: caseId },
+    body: caseBodyOf(state, pathwayId),
+    headers: etag ? { 'if-match': etag } : {},
+  });
 }
 
 /**
  * Creates the patient, then the case. A patient created by an earlier attempt (the case refused)
  * is reused, never created twice: `onPatientCreated` hands its id back to the form.
  */
-export async function createCase(state: FormState, pathwayId: string, createdPatientId: string | null, onPatientCreated: (patientId: string) => void): Promise<{ reference: string }> {
+export async function createCase(
+  state: FormState,
+  pathwayId: string,
+  createdPatientId: string | null,
+  onPatientCreated: (patientId: string) => void,
+): Promise<{ reference: string }> {
   let patientId = createdPatientId;
   if (!patientId) {
-    const patient = await api('POST', '/patients', { body: { mrn: state.mrn.trim(), givenName: state.givenName.trim(), familyName: state.familyName.trim(), birthDate: state.birthDate, sex: state.sex as BodyOf<'POST', '/patients'>['sex'] } });
+    const patient = await api('POST', '/patients', {
+      body: {
+        mrn: state.mrn.trim(),
+        givenName: state.givenName.trim(),
+        familyName: state.familyName.trim(),
+        birthDate: state.birthDate,
+        sex: state.sex as BodyOf<'POST', '/patients'>['sex'],
+      },
+    });
     patientId = patient.id;
     onPatientCreated(patient.id);
   }
@@ -40,7 +62,14 @@ export function refusalOfSave(caught: unknown, shown: ReadonlySet<string>): Save
   if (caught instanceof ApiError && caught.status === 412) return { stale: true };
   if (caught instanceof ApiError && caught.errors.length > 0) {
     const { byField, unplaced } = placeFieldErrors(caught.errors, shown);
-    return { stale: false, byField, message: unplaced.length > 0 ? unplaced.join('; ') : `Please correct the ${caught.errors.length === 1 ? 'field' : `${caught.errors.length} fields`} marked below.` };
+    return {
+      stale: false,
+      byField,
+      message:
+        unplaced.length > 0
+          ? unplaced.join('; ')
+          : `Please correct the ${caught.errors.length === 1 ? 'field' : `${caught.errors.length} fields`} marked below.`,
+    };
   }
   return { stale: false, byField: {}, message: messageOf(caught) };
 }

@@ -137,7 +137,13 @@ export function CaseForm({ me, caseId }: { me: Me; caseId?: string }): ReactNode
       <CaseFormDatalists />
       {editing ? null : <FhirImport boardId={state.boardId} />}
       <FieldErrorsContext.Provider value={fieldErrors}>
-        <form ref={formRef} className="case-form" noValidate onSubmit={(event) => void submit(event)} aria-label={editing ? 'Edit case' : 'New case'}>
+        <form
+          ref={formRef}
+          className="case-form"
+          noValidate
+          onSubmit={(event) => void submit(event)}
+          aria-label={editing ? 'Edit case' : 'New case'}
+        >
           <PatientFieldset editor={editor} loaded={editing ? loaded : null} createdPatientId={createdPatientId} />
           <ReferralFieldset editor={editor} editing={editing} boards={boards} />
           <PrimaryTumourFieldset editor={editor} />

@@ -46,19 +46,34 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
         Case {shown.reference}: {shown.patientName}
       </h1>
       <p>
-        MRN {shown.mrn}, born {shown.birthDate}. Status: <strong data-testid="case-status">{humanize(shown.status)}</strong>. Referred {formatDateTime(shown.referredAt)}
-        {shown.referringClinicianName ? ` by ${shown.referringClinicianName}` : ''}. <ReadinessBadge readiness={shown.readiness} status={shown.status} />
+        MRN {shown.mrn}, born {shown.birthDate}. Status:{' '}
+        <strong data-testid="case-status">{humanize(shown.status)}</strong>. Referred {formatDateTime(shown.referredAt)}
+        {shown.referringClinicianName ? ` by ${shown.referringClinicianName}` : ''}.{' '}
+        <ReadinessBadge readiness={shown.readiness} status={shown.status} />
       </p>
       <p>
         <strong>Question for the board:</strong> {shown.questionForBoard ?? 'none yet.'}
       </p>
       {isCoordinator && shown.status !== 'CLOSED' ? (
-        <CoordinatorActions caseId={shown.id} reference={shown.reference} status={shown.status} complete={shown.readiness.ready} hasDraft={(recommendations.data ?? []).length > 0} onChanged={reload} />
+        <CoordinatorActions
+          caseId={shown.id}
+          reference={shown.reference}
+          status={shown.status}
+          complete={shown.readiness.ready}
+          hasDraft={(recommendations.data ?? []).length > 0}
+          onChanged={reload}
+        />
       ) : null}
       <div className="columns">
         <section aria-labelledby="case-facts-heading">
           <h2 id="case-facts-heading">Facts</h2>
-          <CaseFacts core={shown.core} pathway={shown.pathway} pathwayFacts={shown.pathwayFacts} lastImagingDate={shown.lastImagingDate} headingLevel={3} />
+          <CaseFacts
+            core={shown.core}
+            pathway={shown.pathway}
+            pathwayFacts={shown.pathwayFacts}
+            lastImagingDate={shown.lastImagingDate}
+            headingLevel={3}
+          />
           <h3 id="case-reports-heading">Imaging and pathology reports</h3>
           <ReportLinkList links={shown.reportLinks} />
           {isCoordinator && shown.status !== 'CLOSED' ? (
@@ -68,7 +83,10 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
             </details>
           ) : null}
           {shown.pathway === null && shown.applicablePathways.length > 0 ? (
-            <p data-testid="pathways-applicable">Pathways that would apply to these facts: {shown.applicablePathways.map((pathway) => pathway.title).join('; ')} (edit the case to choose one).</p>
+            <p data-testid="pathways-applicable">
+              Pathways that would apply to these facts:{' '}
+              {shown.applicablePathways.map((pathway) => pathway.title).join('; ')} (edit the case to choose one).
+            </p>
           ) : null}
           {shown.notApplicablePathways.length > 0 ? (
             <details data-testid="pathways-not-applicable">
@@ -86,7 +104,11 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
         <section aria-labelledby="case-recommendations-heading">
           <h2 id="case-recommendations-heading">Recommendations</h2>
           <ErrorMessage error={recommendations.error} />
-          {recommendations.data ? <RecommendationHistory recommendations={recommendations.data} mayAudit={mayAudit} /> : recommendations.loading ? <p>Loading…</p> : null}
+          {recommendations.data ? (
+            <RecommendationHistory recommendations={recommendations.data} mayAudit={mayAudit} />
+          ) : recommendations.loading ? (
+            <p>Loading…</p>
+          ) : null}
         </section>
       </div>
       {signedOff?.decisionSummary ? (
@@ -94,7 +116,11 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
           <h2 id="case-decision-heading">Board decision</h2>
           <PlanMarkdown markdown={signedOff.decisionSummary} headingLevel={3} testId="decision-summary" />
           <p>
-            <PdfDownload path={`/recommendations/${encodeURIComponent(signedOff.id)}/decision.pdf`} fileName={`decision-${shown.reference}-v${signedOff.draftVersion}.pdf`} label="Decision letter (PDF)" />
+            <PdfDownload
+              path={`/recommendations/${encodeURIComponent(signedOff.id)}/decision.pdf`}
+              fileName={`decision-${shown.reference}-v${signedOff.draftVersion}.pdf`}
+              label="Decision letter (PDF)"
+            />
           </p>
         </section>
       ) : null}
@@ -106,7 +132,10 @@ export function CaseView({ caseId, me }: { caseId: string; me: Me }): ReactNode 
         {signedOff ? (
           <FollowUpFindings findings={signedOff.followUpFindings} />
         ) : (
-          <p>No signed-off recommendation yet: the recorded dates are checked against the plan once the board signs it off.</p>
+          <p>
+            No signed-off recommendation yet: the recorded dates are checked against the plan once the board signs it
+            off.
+          </p>
         )}
       </section>
     </article>

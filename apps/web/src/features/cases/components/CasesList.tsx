@@ -4,14 +4,32 @@ import { ErrorMessage, humanize, ReadinessBadge } from '../../../components';
 import type { CaseStatus, CaseSummary } from '../../../types';
 import { useCasePages, type CaseFilter } from '../hooks/use-case-pages';
 
-export const CASE_STATUSES: readonly CaseStatus[] = ['REFERRED', 'READY', 'SCHEDULED', 'DISCUSSED', 'DECIDED', 'IN_TREATMENT', 'CLOSED'];
+export const CASE_STATUSES: readonly CaseStatus[] = [
+  'REFERRED',
+  'READY',
+  'SCHEDULED',
+  'DISCUSSED',
+  'DECIDED',
+  'IN_TREATMENT',
+  'CLOSED',
+];
 
 /**
  * The board's cases, one page at a time (the API's Link header gives the next one), searched by
  * reference, patient name or MRN and filtered by status. A complete case still REFERRED offers
  * "Mark ready" (POST /cases/:id/status), so status and readiness never contradict each other.
  */
-export function CasesList({ boardId, isCoordinator, reloadKey, onChanged }: { boardId: string; isCoordinator: boolean; reloadKey: number; onChanged: () => void }): ReactNode {
+export function CasesList({
+  boardId,
+  isCoordinator,
+  reloadKey,
+  onChanged,
+}: {
+  boardId: string;
+  isCoordinator: boolean;
+  reloadKey: number;
+  onChanged: () => void;
+}): ReactNode {
   const [typed, setTyped] = useState<CaseFilter>({ q: '', status: '' });
   const [filter, setFilter] = useState<CaseFilter>({ q: '', status: '' });
   const [notice, setNotice] = useState('');
@@ -44,11 +62,22 @@ export function CasesList({ boardId, isCoordinator, reloadKey, onChanged }: { bo
       <form className="filters" role="search" aria-label="Cases" onSubmit={submit}>
         <div className="field">
           <label htmlFor="case-search">Search</label>
-          <input id="case-search" type="search" value={typed.q} placeholder="Reference, patient name or MRN" maxLength={100} onChange={(event) => setTyped({ ...typed, q: event.target.value })} />
+          <input
+            id="case-search"
+            type="search"
+            value={typed.q}
+            placeholder="Reference, patient name or MRN"
+            maxLength={100}
+            onChange={(event) => setTyped({ ...typed, q: event.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="case-status">Status</label>
-          <select id="case-status" value={typed.status} onChange={(event) => setTyped({ ...typed, status: event.target.value as CaseStatus | '' })}>
+          <select
+            id="case-status"
+            value={typed.status}
+            onChange={(event) => setTyped({ ...typed, status: event.target.value as CaseStatus | '' })}
+          >
             <option value="">All statuses</option>
             {CASE_STATUSES.map((status) => (
               <option key={status} value={status}>
@@ -66,7 +95,9 @@ export function CasesList({ boardId, isCoordinator, reloadKey, onChanged }: { bo
       {rows === null ? (
         <p>Loading cases…</p>
       ) : rows.length === 0 ? (
-        <p data-testid="cases-empty">{filter.q || filter.status ? 'No case matches the search.' : 'No cases on this board.'}</p>
+        <p data-testid="cases-empty">
+          {filter.q || filter.status ? 'No case matches the search.' : 'No cases on this board.'}
+        </p>
       ) : (
         <div className="table-scroll">
           <table className="cases-table">
@@ -99,7 +130,12 @@ export function CasesList({ boardId, isCoordinator, reloadKey, onChanged }: { bo
                   </td>
                   <td className="row-actions">
                     {isCoordinator && row.status === 'REFERRED' && row.readiness.ready ? (
-                      <button type="button" disabled={busy !== null} onClick={() => void markReady(row)} aria-label={`Mark ready: ${row.reference}`}>
+                      <button
+                        type="button"
+                        disabled={busy !== null}
+                        onClick={() => void markReady(row)}
+                        aria-label={`Mark ready: ${row.reference}`}
+                      >
                         Mark ready
                       </button>
                     ) : null}

@@ -34,10 +34,18 @@ export function FhirImport({ boardId }: { boardId: string }): ReactNode {
     setResult(null);
     try {
       if (!boardId) throw new Error('Choose the board first.');
-      const response = await authorizedFetch(`/fhir/R4?boardId=${encodeURIComponent(boardId)}`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: await file.text() });
-      const body = (await response.json().catch(() => null)) as (ImportResult & { issue?: OutcomeIssue[]; detail?: string }) | null;
+      const response = await authorizedFetch(`/fhir/R4?boardId=${encodeURIComponent(boardId)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json' },
+        body: await file.text(),
+      });
+      const body = (await response.json().catch(() => null)) as
+        (ImportResult & { issue?: OutcomeIssue[]; detail?: string }) | null;
       if (!response.ok) {
-        const words = body?.issue?.map((issue) => [issue.diagnostics, issue.expression?.join(', ')].filter(Boolean).join(' at ')).join('; ') ?? body?.detail;
+        const words =
+          body?.issue
+            ?.map((issue) => [issue.diagnostics, issue.expression?.join(', ')].filter(Boolean).join(' at '))
+            .join('; ') ?? body?.detail;
         throw new Error(`The bundle was refused (${response.status}): ${words ?? 'no details'}`);
       }
       setResult(body);
@@ -53,15 +61,26 @@ export function FhirImport({ boardId }: { boardId: string }): ReactNode {
   return (
     <section className="fhir-import" aria-labelledby={`${id}-heading`} data-testid="fhir-import">
       <h2 id={`${id}-heading`}>Import from the hospital record</h2>
-      <p className="muted">A FHIR R4 Bundle with the mCODE profiles (patient, primary cancer, staging, ECOG, biomarkers, comorbidities) becomes a referred case on the board chosen below.</p>
+      <p className="muted">
+        A FHIR R4 Bundle with the mCODE profiles (patient, primary cancer, staging, ECOG, biomarkers, comorbidities)
+        becomes a referred case on the board chosen below.
+      </p>
       <label htmlFor={`${id}-file`}>FHIR bundle (JSON)</label>
-      <input id={`${id}-file`} type="file" accept=".json,application/json,application/fhir+json" disabled={busy} onChange={(event) => void upload(event)} />
+      <input
+        id={`${id}-file`}
+        type="file"
+        accept=".json,application/json,application/fhir+json"
+        disabled={busy}
+        onChange={(event) => void upload(event)}
+      />
       {busy ? <p role="status">Importing…</p> : null}
       <ErrorMessage error={error} />
       {result ? (
         <div role="status" data-testid="fhir-import-result">
           <p className="ok">
-            <span aria-hidden="true">✓ </span>Case <a href={`#/cases/${result.caseId}`}>{result.caseReference}</a> created (patient {result.patient}). <a href={`#/cases/${result.caseId}/edit`}>Complete the case</a>: the question for the board, the imaging date and the pathway's own facts are not in the record.
+            <span aria-hidden="true">✓ </span>Case <a href={`#/cases/${result.caseId}`}>{result.caseReference}</a>{' '}
+            created (patient {result.patient}). <a href={`#/cases/${result.caseId}/edit`}>Complete the case</a>: the
+            question for the board, the imaging date and the pathway's own facts are not in the record.
           </p>
           {unmapped.length > 0 ? (
             <>

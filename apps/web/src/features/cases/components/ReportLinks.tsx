@@ -4,7 +4,11 @@ import { ErrorMessage } from '../../../components';
 import { inputId, placeFieldErrors } from '../../../components/form/field-errors';
 import type { CaseDetail, ReportLink, ReportLinkInput } from '../../../types';
 
-const KIND_LABELS: Record<ReportLink['kind'], string> = { IMAGING: 'Imaging', PATHOLOGY: 'Pathology', OTHER: 'Other report' };
+const KIND_LABELS: Record<ReportLink['kind'], string> = {
+  IMAGING: 'Imaging',
+  PATHOLOGY: 'Pathology',
+  OTHER: 'Other report',
+};
 const KINDS = Object.keys(KIND_LABELS) as ReportLink['kind'][];
 
 /** The API refuses every other URL; the screen checks again before it makes a link (defence in depth). */
@@ -12,17 +16,34 @@ export function isSafeReportUrl(url: string): boolean {
   return /^https:\/\/[^\s]+$/i.test(url) || (/^\/[^/\\\s]/.test(url) && !url.includes('\\'));
 }
 
-const formatDay = (iso: string): string => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const formatDay = (iso: string): string =>
+  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
 /** The case's imaging and pathology reports as links that open in a new tab, one line each (or one line for all). */
-export function ReportLinkList({ links, inline = false }: { links: readonly ReportLink[]; inline?: boolean }): ReactNode {
+export function ReportLinkList({
+  links,
+  inline = false,
+}: {
+  links: readonly ReportLink[];
+  inline?: boolean;
+}): ReactNode {
   if (links.length === 0) return <span data-testid="report-links">none linked.</span>;
   return (
     <ul className={inline ? 'report-links report-links-inline' : 'report-links'} data-testid="report-links">
       {links.map((link, index) => (
         <li key={`${link.url}-${index}`} data-testid="report-link">
           {isSafeReportUrl(link.url) ? (
-            <a href={link.url} target="_blank" rel="noopener noreferrer" aria-label={`${link.title} (${KIND_LABELS[link.kind].toLowerCase()}, opens in a new tab)`}>
+            <a
+              href={link.url}
+              target="_blank"
+              rel="noopener noreferrer"
+              aria-label={`${link.title} (${KIND_LABELS[link.kind].toLowerCase()}, opens in a new tab)`}
+            >
               {link.title}
             </a>
           ) : (
@@ -45,13 +66,24 @@ const FIELDS = ['kind', 'title', 'url', 'date'] as const;
  * path of the hospital viewer) and date. The whole list is saved with the case's ETag; each
  * refusal is shown beside its field.
  */
-export function ReportLinksEditor({ shown, etag, onSaved }: { shown: Pick<CaseDetail, 'id' | 'reportLinks'>; etag: string | null; onSaved: () => void }): ReactNode {
-  const [rows, setRows] = useState<Row[]>(() => shown.reportLinks.map((link) => ({ kind: link.kind, title: link.title, url: link.url, date: link.date ?? '' })));
+export function ReportLinksEditor({
+  shown,
+  etag,
+  onSaved,
+}: {
+  shown: Pick<CaseDetail, 'id' | 'reportLinks'>;
+  etag: string | null;
+  onSaved: () => void;
+}): ReactNode {
+  const [rows, setRows] = useState<Row[]>(() =>
+    shown.reportLinks.map((link) => ({ kind: link.kind, title: link.title, url: link.url, date: link.date ?? '' })),
+  );
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
-  const change = (index: number, field: keyof Row, value: string): void => setRows((current) => current.map((row, at) => (at === index ? { ...row, [field]: value } : row)));
+  const change = (index: number, field: keyof Row, value: string): void =>
+    setRows((current) => current.map((row, at) => (at === index ? { ...row, [field]: value } : row)));
 
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -59,14 +91,26 @@ export function ReportLinksEditor({ shown, etag, onSaved }: { shown: Pick<CaseDe
     setErrors({});
     setFailure(null);
     setNotice('');
-    const reportLinks: ReportLinkInput[] = rows.map((row) => ({ kind: row.kind, title: row.title.trim(), url: row.url.trim(), ...(row.date ? { date: row.date } : {}) }));
+    const reportLinks: ReportLinkInput[] = rows.map((row) => ({
+      kind: row.kind,
+      title: row.title.trim(),
+      url: row.url.trim(),
+      ...(row.date ? { date: row.date } : {}),
+    }));
     try {
-      await api('PATCH', '/cases/{id}', { path: { id: shown.id }, body: { reportLinks }, headers: etag ? { 'if-match': etag } : {} });
+      await api('PATCH', '/cases/{id}', {
+        path: { id: shown.id },
+        body: { reportLinks },
+        headers: etag ? { 'if-match': etag } : {},
+      });
       setNotice(`Saved: ${reportLinks.length} report link${reportLinks.length === 1 ? '' : 's'}.`);
       onSaved();
     } catch (caught) {
       if (caught instanceof ApiError && caught.errors.length > 0) {
-        const shownFields = new Set(['reportLinks', ...rows.flatMap((_row, index) => FIELDS.map((field) => `reportLinks.${index}.${field}`))]);
+        const shownFields = new Set([
+          'reportLinks',
+          ...rows.flatMap((_row, index) => FIELDS.map((field) => `reportLinks.${index}.${field}`)),
+        ]);
         const placed = placeFieldErrors(caught.errors, shownFields);
         setErrors(placed.byField);
         setFailure(placed.unplaced.length ? placed.unplaced.join('; ') : 'Not saved: see the fields marked.');
@@ -80,7 +124,8 @@ export function ReportLinksEditor({ shown, etag, onSaved }: { shown: Pick<CaseDe
     }
   };
 
-  const described = (name: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${inputId(name)}-error` } : {});
+  const described = (name: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } =>
+    errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${inputId(name)}-error` } : {};
   const fieldError = (name: string): ReactNode =>
     errors[name] ? (
       <span className="field-error" id={`${inputId(name)}-error`}>
@@ -98,7 +143,12 @@ export function ReportLinksEditor({ shown, etag, onSaved }: { shown: Pick<CaseDe
             <legend>Report {index + 1}</legend>
             <div className="field">
               <label htmlFor={inputId(name('kind'))}>Kind</label>
-              <select id={inputId(name('kind'))} value={row.kind} onChange={(event) => change(index, 'kind', event.target.value)} {...described(name('kind'))}>
+              <select
+                id={inputId(name('kind'))}
+                value={row.kind}
+                onChange={(event) => change(index, 'kind', event.target.value)}
+                {...described(name('kind'))}
+              >
                 {KINDS.map((kind) => (
                   <option key={kind} value={kind}>
                     {KIND_LABELS[kind]}
@@ -109,20 +159,44 @@ export function ReportLinksEditor({ shown, etag, onSaved }: { shown: Pick<CaseDe
             </div>
             <div className="field">
               <label htmlFor={inputId(name('title'))}>Title</label>
-              <input id={inputId(name('title'))} value={row.title} maxLength={200} onChange={(event) => change(index, 'title', event.target.value)} {...described(name('title'))} />
+              <input
+                id={inputId(name('title'))}
+                value={row.title}
+                maxLength={200}
+                onChange={(event) => change(index, 'title', event.target.value)}
+                {...described(name('title'))}
+              />
               {fieldError(name('title'))}
             </div>
             <div className="field">
               <label htmlFor={inputId(name('url'))}>Address (https:// or /viewer path)</label>
-              <input id={inputId(name('url'))} type="url" value={row.url} maxLength={2000} placeholder="https://" onChange={(event) => change(index, 'url', event.target.value)} {...described(name('url'))} />
+              <input
+                id={inputId(name('url'))}
+                type="url"
+                value={row.url}
+                maxLength={2000}
+                placeholder="https://"
+                onChange={(event) => change(index, 'url', event.target.value)}
+                {...described(name('url'))}
+              />
               {fieldError(name('url'))}
             </div>
             <div className="field">
               <label htmlFor={inputId(name('date'))}>Date</label>
-              <input id={inputId(name('date'))} type="date" value={row.date} onChange={(event) => change(index, 'date', event.target.value)} {...described(name('date'))} />
+              <input
+                id={inputId(name('date'))}
+                type="date"
+                value={row.date}
+                onChange={(event) => change(index, 'date', event.target.value)}
+                {...described(name('date'))}
+              />
               {fieldError(name('date'))}
             </div>
-            <button type="button" className="secondary" onClick={() => setRows((current) => current.filter((_row, at) => at !== index))}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setRows((current) => current.filter((_row, at) => at !== index))}
+            >
               Remove report {index + 1}
             </button>
           </fieldset>
@@ -130,7 +204,11 @@ export function ReportLinksEditor({ shown, etag, onSaved }: { shown: Pick<CaseDe
       })}
       {fieldError('reportLinks')}
       <p className="inline-form">
-        <button type="button" className="secondary" onClick={() => setRows((current) => [...current, { kind: 'IMAGING', title: '', url: '', date: '' }])}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => setRows((current) => [...current, { kind: 'IMAGING', title: '', url: '', date: '' }])}
+        >
           Add a report link
         </button>
         <button type="submit" disabled={busy}>

@@ -22,10 +22,16 @@ export function useCaseFormState(): CaseFormEditor {
     <K extends keyof FormState>(key: K) =>
     (value: FormState[K]) =>
       setState((previous) => ({ ...previous, [key]: value }));
-  const setExtra = (field: string) => (value: string) => setState((previous) => ({ ...previous, extra: { ...previous.extra, [field]: value } }));
+  const setExtra = (field: string) => (value: string) =>
+    setState((previous) => ({ ...previous, extra: { ...previous.extra, [field]: value } }));
   const setRow = <K extends RowKey>(key: K, index: number, patch: Partial<FormState[K][number]>): void =>
-    setState((previous) => ({ ...previous, [key]: (previous[key] as FormState[K][number][]).map((row, at) => (at === index ? { ...row, ...patch } : row)) }));
-  const addRow = <K extends RowKey>(key: K, row: FormState[K][number]): void => setState((previous) => ({ ...previous, [key]: [...(previous[key] as FormState[K][number][]), row] }));
-  const removeRow = (key: RowKey, index: number): void => setState((previous) => ({ ...previous, [key]: (previous[key] as unknown[]).filter((_, at) => at !== index) }));
+    setState((previous) => ({
+      ...previous,
+      [key]: (previous[key] as FormState[K][number][]).map((row, at) => (at === index ? { ...row, ...patch } : row)),
+    }));
+  const addRow = <K extends RowKey>(key: K, row: FormState[K][number]): void =>
+    setState((previous) => ({ ...previous, [key]: [...(previous[key] as FormState[K][number][]), row] }));
+  const removeRow = (key: RowKey, index: number): void =>
+    setState((previous) => ({ ...previous, [key]: (previous[key] as unknown[]).filter((_, at) => at !== index) }));
   return { state, setState, set, setExtra, setRow, addRow, removeRow };
 }

@@ -21,7 +21,12 @@ export function useCasePages(boardId: string, filter: CaseFilter, reloadKey: num
 
   useEffect(() => {
     let live = true;
-    const query = { boardId, limit: PAGE_SIZE, ...(filter.q.trim() ? { q: filter.q.trim() } : {}), ...(filter.status ? { status: filter.status } : {}) };
+    const query = {
+      boardId,
+      limit: PAGE_SIZE,
+      ...(filter.q.trim() ? { q: filter.q.trim() } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+    };
     apiWithHeaders('GET', '/cases', { query }).then(
       (page) => {
         if (!live) return;

@@ -21,7 +21,9 @@ export function ClinicianHome({ me }: { me: Me }): ReactNode {
           <h2 id="meetings-heading">Upcoming meetings</h2>
           <ErrorMessage error={meetings.error} />
           {meetings.data === null ? (
-            meetings.loading ? <p>Loading…</p> : null
+            meetings.loading ? (
+              <p>Loading…</p>
+            ) : null
           ) : meetings.data.length === 0 ? (
             <p>No upcoming meeting.</p>
           ) : (
@@ -29,7 +31,8 @@ export function ClinicianHome({ me }: { me: Me }): ReactNode {
               {meetings.data.map((meeting) => (
                 <li key={meeting.id} data-testid="upcoming-meeting">
                   <p>
-                    <strong>{meeting.title}</strong>, {formatDateTime(meeting.startsAt)} ({humanize(meeting.status)}, {meeting.agendaItemCount} {meeting.agendaItemCount === 1 ? 'case' : 'cases'})
+                    <strong>{meeting.title}</strong>, {formatDateTime(meeting.startsAt)} ({humanize(meeting.status)},{' '}
+                    {meeting.agendaItemCount} {meeting.agendaItemCount === 1 ? 'case' : 'cases'})
                     {meeting.chairId === me.id ? ' — you chair it' : ''}
                   </p>
                   {meeting.location || meeting.videoLink ? (
@@ -38,11 +41,17 @@ export function ClinicianHome({ me }: { me: Me }): ReactNode {
                     </p>
                   ) : null}
                   <p>
-                    <a href={`#/meeting/${meeting.id}`} aria-label={`Open meeting mode for ${meeting.title} on ${formatDateTime(meeting.startsAt)}`}>
+                    <a
+                      href={`#/meeting/${meeting.id}`}
+                      aria-label={`Open meeting mode for ${meeting.title} on ${formatDateTime(meeting.startsAt)}`}
+                    >
                       Open meeting mode
                     </a>
                     {' · '}
-                    <a href={`#/meetings/${meeting.id}/attendance`} aria-label={`Attendance and check-in for ${meeting.title} on ${formatDateTime(meeting.startsAt)}`}>
+                    <a
+                      href={`#/meetings/${meeting.id}/attendance`}
+                      aria-label={`Attendance and check-in for ${meeting.title} on ${formatDateTime(meeting.startsAt)}`}
+                    >
                       Attendance
                     </a>
                   </p>
@@ -53,7 +62,13 @@ export function ClinicianHome({ me }: { me: Me }): ReactNode {
         </section>
         <section aria-labelledby="review-heading">
           <h2 id="review-heading">Cases to review</h2>
-          {next ? <CasesToReview meeting={next} me={me} /> : meetings.loading ? <p>Loading…</p> : <p>Nothing to review: no upcoming meeting.</p>}
+          {next ? (
+            <CasesToReview meeting={next} me={me} />
+          ) : meetings.loading ? (
+            <p>Loading…</p>
+          ) : (
+            <p>Nothing to review: no upcoming meeting.</p>
+          )}
         </section>
       </div>
       <NotificationsPage headingLevel={2} />
@@ -66,7 +81,12 @@ function CasesToReview({ meeting, me }: { meeting: Meeting; me: Me }): ReactNode
   const agenda = useLoad(() => api('GET', '/meetings/{id}/agenda', { path: { id: meeting.id } }), [meeting.id]);
   if (agenda.error) return <ErrorMessage error={agenda.error} />;
   if (!agenda.data) return <p>Loading the agenda…</p>;
-  if (agenda.data.items.length === 0) return <p>The agenda of {meeting.title} on {formatDateTime(meeting.startsAt)} is empty.</p>;
+  if (agenda.data.items.length === 0)
+    return (
+      <p>
+        The agenda of {meeting.title} on {formatDateTime(meeting.startsAt)} is empty.
+      </p>
+    );
   return (
     <>
       <p>
@@ -76,14 +96,18 @@ function CasesToReview({ meeting, me }: { meeting: Meeting; me: Me }): ReactNode
         {agenda.data.items.map((entry) => (
           <li key={entry.item.id} data-testid="review-case">
             <p>
-              <strong className="reference">{entry.case.reference}</strong> {entry.patient.name} <ReadinessBadge readiness={entry.readiness} status={entry.case.status} />
+              <strong className="reference">{entry.case.reference}</strong> {entry.patient.name}{' '}
+              <ReadinessBadge readiness={entry.readiness} status={entry.case.status} />
             </p>
             <p>{entry.case.questionForBoard ?? 'No question for the board yet.'}</p>
             <p className="muted">
               {entry.draftPlan
                 ? `Draft plan v${entry.draftPlan.draftVersion} (${humanize(entry.draftPlan.status)}): ${entry.draftPlan.primaryBranch ? branchText(entry.draftPlan.pathwayId, entry.draftPlan.primaryBranch) : 'board-authored plan'}`
                 : 'No draft plan yet'}
-              {entry.item.presenter ? ` · presented by ${entry.item.presenter.id === me.id ? 'you' : entry.item.presenter.displayName}` : ''} · {entry.item.minutesAllotted} min
+              {entry.item.presenter
+                ? ` · presented by ${entry.item.presenter.id === me.id ? 'you' : entry.item.presenter.displayName}`
+                : ''}{' '}
+              · {entry.item.minutesAllotted} min
             </p>
           </li>
         ))}

@@ -26,7 +26,18 @@ export function CoordinatorHome({ me }: { me: Me }): ReactNode {
               New case
             </a>
           </p>
-          {boardId ? <CasesList boardId={boardId} isCoordinator reloadKey={agendaChanges} onChanged={() => setCaseChanges((value) => value + 1)} /> : board.loading ? <p>Loading cases…</p> : <p>No board.</p>}
+          {boardId ? (
+            <CasesList
+              boardId={boardId}
+              isCoordinator
+              reloadKey={agendaChanges}
+              onChanged={() => setCaseChanges((value) => value + 1)}
+            />
+          ) : board.loading ? (
+            <p>Loading cases…</p>
+          ) : (
+            <p>No board.</p>
+          )}
         </section>
         <section aria-labelledby="agenda-heading">
           <h2 id="agenda-heading">Agenda of the upcoming meeting</h2>
@@ -34,7 +45,11 @@ export function CoordinatorHome({ me }: { me: Me }): ReactNode {
             <a href="#/meetings">All meetings: schedule, edit, past meetings</a>
           </p>
           {meeting.data ? (
-            <AgendaBuilder meetingId={meeting.data.id} casesKey={caseChanges} onChanged={() => setAgendaChanges((value) => value + 1)} />
+            <AgendaBuilder
+              meetingId={meeting.data.id}
+              casesKey={caseChanges}
+              onChanged={() => setAgendaChanges((value) => value + 1)}
+            />
           ) : meeting.loading ? (
             <p>Loading meeting…</p>
           ) : (

@@ -9,7 +9,19 @@ import { ReportLinkList } from '../../cases/components/ReportLinks';
  * condition, histology and biomarkers, imaging) and the pathway's own facts, through the one
  * component the case view uses too (CaseFacts).
  */
-export type PresentedCase = Pick<CaseDetail, 'reference' | 'patientName' | 'mrn' | 'birthDate' | 'questionForBoard' | 'lastImagingDate' | 'reportLinks' | 'core' | 'pathway' | 'pathwayFacts'>;
+export type PresentedCase = Pick<
+  CaseDetail,
+  | 'reference'
+  | 'patientName'
+  | 'mrn'
+  | 'birthDate'
+  | 'questionForBoard'
+  | 'lastImagingDate'
+  | 'reportLinks'
+  | 'core'
+  | 'pathway'
+  | 'pathwayFacts'
+>;
 
 /** An agenda entry as the case DTO's fields that the presentation reads. */
 export function presentedOf(entry: AgendaEntry): PresentedCase {
@@ -27,24 +39,51 @@ export function presentedOf(entry: AgendaEntry): PresentedCase {
   };
 }
 
-const formatDay = (iso: string): string => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const formatDay = (iso: string): string =>
+  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
-export function CasePresentation({ presented, large = false, headingLevel = 3 }: { presented: PresentedCase; large?: boolean; headingLevel?: 2 | 3 }): ReactNode {
+export function CasePresentation({
+  presented,
+  large = false,
+  headingLevel = 3,
+}: {
+  presented: PresentedCase;
+  large?: boolean;
+  headingLevel?: 2 | 3;
+}): ReactNode {
   return (
-    <section className={large ? 'presentation presentation-large' : 'presentation'} aria-label={`Presentation of ${presented.reference}`} data-testid="case-presentation">
+    <section
+      className={large ? 'presentation presentation-large' : 'presentation'}
+      aria-label={`Presentation of ${presented.reference}`}
+      data-testid="case-presentation"
+    >
       <p className="question" data-testid="presentation-question">
         <strong>Question for the board:</strong> {presented.questionForBoard ?? 'none recorded.'}
       </p>
       <div className="presentation-who">
         <p>
           {presented.patientName}, MRN {presented.mrn}, born {formatDay(presented.birthDate)}
-          {presented.core.condition.ageYears !== null ? ` (${presented.core.condition.ageYears} years at referral)` : ''}.
+          {presented.core.condition.ageYears !== null
+            ? ` (${presented.core.condition.ageYears} years at referral)`
+            : ''}
+          .
         </p>
         <div className="presentation-reports">
           <strong>Reports:</strong> <ReportLinkList links={presented.reportLinks} inline />
         </div>
       </div>
-      <CaseFacts core={presented.core} pathway={presented.pathway} pathwayFacts={presented.pathwayFacts} lastImagingDate={presented.lastImagingDate} headingLevel={headingLevel} />
+      <CaseFacts
+        core={presented.core}
+        pathway={presented.pathway}
+        pathwayFacts={presented.pathwayFacts}
+        lastImagingDate={presented.lastImagingDate}
+        headingLevel={headingLevel}
+      />
     </section>
   );
 }

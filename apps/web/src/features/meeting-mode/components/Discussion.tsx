@@ -10,13 +10,31 @@ import { OutcomeForm } from './discussion/OutcomeForm';
  * while the meeting is open), and, when the board does not decide, the outcome the coordinator
  * or the chair records: deferred (what is missing, to which meeting), more information, referred.
  */
-export function Discussion({ entry, meeting, me, decided, onChanged }: { entry: AgendaEntry; meeting: Meeting; me: Me; decided: boolean; onChanged: () => void }): ReactNode {
+export function Discussion({
+  entry,
+  meeting,
+  me,
+  decided,
+  onChanged,
+}: {
+  entry: AgendaEntry;
+  meeting: Meeting;
+  me: Me;
+  decided: boolean;
+  onChanged: () => void;
+}): ReactNode {
   const open = meeting.status === 'PLANNED' || meeting.status === 'IN_PROGRESS';
-  const mayRecord = open && !decided && !entry.item.outcome && (me.roles.includes('COORDINATOR') || meeting.chairId === me.id);
+  const mayRecord =
+    open && !decided && !entry.item.outcome && (me.roles.includes('COORDINATOR') || meeting.chairId === me.id);
   return (
     <section aria-labelledby="discussion-heading" className="discussion">
       <h3 id="discussion-heading">Discussion and outcome</h3>
-      <Notes entry={entry} meeting={meeting} editable={open && (me.roles.includes('COORDINATOR') || me.roles.includes('CLINICIAN'))} onSaved={onChanged} />
+      <Notes
+        entry={entry}
+        meeting={meeting}
+        editable={open && (me.roles.includes('COORDINATOR') || me.roles.includes('CLINICIAN'))}
+        onSaved={onChanged}
+      />
       {entry.item.outcome ? (
         <p className="badge-line" data-testid="agenda-outcome">
           <span className="badge badge-warn">
@@ -24,7 +42,9 @@ export function Discussion({ entry, meeting, me, decided, onChanged }: { entry: 
             {outcomeLabel(entry.item.outcome)}
           </span>{' '}
           {entry.item.outcomeDetail}
-          {entry.item.outcomeRecordedAt ? <span className="muted"> (recorded {formatDateTime(entry.item.outcomeRecordedAt)})</span> : null}
+          {entry.item.outcomeRecordedAt ? (
+            <span className="muted"> (recorded {formatDateTime(entry.item.outcomeRecordedAt)})</span>
+          ) : null}
           {entry.item.deferredToMeetingId ? (
             <>
               {' '}

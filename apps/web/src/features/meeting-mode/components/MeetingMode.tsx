@@ -23,14 +23,30 @@ function stateOf(entry: AgendaEntry): string | null {
  * presentation, the draft plan, its timeline, the proposal, the votes, the sign-off and the
  * discussion's outcome. `presenting` shows the presentation view for the projector instead.
  */
-export function MeetingMode({ meetingId, me, presenting = false }: { meetingId: string; me: Me; presenting?: boolean }): ReactNode {
+export function MeetingMode({
+  meetingId,
+  me,
+  presenting = false,
+}: {
+  meetingId: string;
+  me: Me;
+  presenting?: boolean;
+}): ReactNode {
   const live = useMeetingLive(meetingId);
   const [changes, setChanges] = useState(0);
-  const agenda = useLoad(() => api('GET', '/meetings/{id}/agenda', { path: { id: meetingId } }), [meetingId, live.anyTick, changes]);
-  const attendance = useLoad(() => api('GET', '/meetings/{id}/attendance', { path: { id: meetingId } }), [meetingId, live.anyTick]);
+  const agenda = useLoad(
+    () => api('GET', '/meetings/{id}/agenda', { path: { id: meetingId } }),
+    [meetingId, live.anyTick, changes],
+  );
+  const attendance = useLoad(
+    () => api('GET', '/meetings/{id}/attendance', { path: { id: meetingId } }),
+    [meetingId, live.anyTick],
+  );
   const [selected, setSelected] = useState(0);
   const [following, setFollowing] = useState(false);
-  const presentedIndex = agenda.data ? agenda.data.items.findIndex((row) => row.item.id === agenda.data?.meeting.presentedItemId) : -1;
+  const presentedIndex = agenda.data
+    ? agenda.data.items.findIndex((row) => row.item.id === agenda.data?.meeting.presentedItemId)
+    : -1;
   // Following the presentation: the case the projector shows, as it changes.
   useEffect(() => {
     if (following && presentedIndex >= 0) setSelected(presentedIndex);
@@ -40,7 +56,9 @@ export function MeetingMode({ meetingId, me, presenting = false }: { meetingId: 
   const { meeting, items } = agenda.data;
   if (presenting) return <PresentationView meeting={meeting} items={items} drives={me.roles.includes('COORDINATOR')} />;
   const entry = items[selected] ?? items[0];
-  const checkedIn = (attendance.data?.attendees ?? []).some((attendee) => attendee.userId === me.id && attendee.leftAt === null);
+  const checkedIn = (attendance.data?.attendees ?? []).some(
+    (attendee) => attendee.userId === me.id && attendee.leftAt === null,
+  );
   return (
     <>
       <h1 className="meeting-title">
@@ -48,21 +66,30 @@ export function MeetingMode({ meetingId, me, presenting = false }: { meetingId: 
       </h1>
       <p className="meeting-line">
         {humanize(meeting.status)}
-        {meeting.chairName ? `, chaired by ${meeting.chairName}` : ''}. {items.length} cases. <MeetingPlace meeting={meeting} /> <LiveBadge mode={live.mode} />
+        {meeting.chairName ? `, chaired by ${meeting.chairName}` : ''}. {items.length} cases.{' '}
+        <MeetingPlace meeting={meeting} /> <LiveBadge mode={live.mode} />
         {' · '}
-        <a href={`#/meeting/${meeting.id}/present`}>Presentation view</a> · <a href={`#/meetings/${meeting.id}/attendance`}>Attendance{checkedIn ? ' (you are checked in)' : ''}</a>
+        <a href={`#/meeting/${meeting.id}/present`}>Presentation view</a> ·{' '}
+        <a href={`#/meetings/${meeting.id}/attendance`}>Attendance{checkedIn ? ' (you are checked in)' : ''}</a>
       </p>
       <div className="meeting-line meeting-controls">
         <p className="follow">
           <label className="choice">
-            <input type="checkbox" checked={following} onChange={(event) => setFollowing(event.target.checked)} /> Follow the presentation
+            <input type="checkbox" checked={following} onChange={(event) => setFollowing(event.target.checked)} />{' '}
+            Follow the presentation
           </label>{' '}
           <span className="muted" data-testid="presented-case">
-            {presentedIndex >= 0 ? `(on the screen: ${items[presentedIndex]?.case.reference ?? ''})` : '(the presentation view has not started)'}
+            {presentedIndex >= 0
+              ? `(on the screen: ${items[presentedIndex]?.case.reference ?? ''})`
+              : '(the presentation view has not started)'}
           </span>
         </p>
         {attendance.data ? (
-          <p data-testid="meeting-quorum">{attendance.data.quorum.quorate ? '✓ Quorate' : `✖ Not quorate: ${attendance.data.quorum.missingSpecialties.map(humanize).join(', ')} missing`}</p>
+          <p data-testid="meeting-quorum">
+            {attendance.data.quorum.quorate
+              ? '✓ Quorate'
+              : `✖ Not quorate: ${attendance.data.quorum.missingSpecialties.map(humanize).join(', ')} missing`}
+          </p>
         ) : null}
         <VotingWindow meeting={meeting} isChair={meeting.chairId === me.id} onOpened={agenda.reload} />
       </div>
@@ -73,12 +100,18 @@ export function MeetingMode({ meetingId, me, presenting = false }: { meetingId: 
               const state = stateOf(row);
               return (
                 <li key={row.item.id}>
-                  <button type="button" className={index === selected ? 'case-tab current' : 'case-tab'} aria-current={index === selected ? 'true' : undefined} onClick={() => {
+                  <button
+                    type="button"
+                    className={index === selected ? 'case-tab current' : 'case-tab'}
+                    aria-current={index === selected ? 'true' : undefined}
+                    onClick={() => {
                       setSelected(index);
                       // Choosing a case yourself stops following the projector.
                       if (index !== presentedIndex) setFollowing(false);
-                    }}>
-                    {index + 1}. <span className="reference">{row.case.reference}</span> <span className="muted">({row.item.minutesAllotted} min)</span>
+                    }}
+                  >
+                    {index + 1}. <span className="reference">{row.case.reference}</span>{' '}
+                    <span className="muted">({row.item.minutesAllotted} min)</span>
                     {state ? <span className="tab-state"> · {state}</span> : null}
                   </button>
                 </li>
@@ -87,7 +120,15 @@ export function MeetingMode({ meetingId, me, presenting = false }: { meetingId: 
           </ol>
         </nav>
         {entry ? (
-          <CasePanel key={entry.item.id} entry={entry} me={me} meeting={meeting} checkedIn={checkedIn} live={live} onAgendaChanged={() => setChanges((value) => value + 1)} />
+          <CasePanel
+            key={entry.item.id}
+            entry={entry}
+            me={me}
+            meeting={meeting}
+            checkedIn={checkedIn}
+            live={live}
+            onAgendaChanged={() => setChanges((value) => value + 1)}
+          />
         ) : (
           <p>The agenda is empty.</p>
         )}

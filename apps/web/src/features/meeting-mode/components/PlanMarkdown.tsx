@@ -24,7 +24,11 @@ export function PlanMarkdown({
   const H2 = second;
   const H3 = third;
   return (
-    <div className={scrollLabel ? 'plan-markdown plan-scroll' : 'plan-markdown'} data-testid={testId} {...(scrollLabel ? { tabIndex: 0, role: 'region', 'aria-label': scrollLabel } : {})}>
+    <div
+      className={scrollLabel ? 'plan-markdown plan-scroll' : 'plan-markdown'}
+      data-testid={testId}
+      {...(scrollLabel ? { tabIndex: 0, role: 'region', 'aria-label': scrollLabel } : {})}
+    >
       <Markdown
         skipHtml
         components={{

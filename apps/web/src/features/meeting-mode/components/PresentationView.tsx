@@ -10,8 +10,21 @@ import { PlanMarkdown } from './PlanMarkdown';
  * The coordinator moves with the arrow keys (or Page Up / Page Down, as a presentation clicker
  * sends) or the buttons; clinicians follow in meeting mode on their own devices.
  */
-export function PresentationView({ meeting, items, drives }: { meeting: Meeting; items: AgendaEntry[]; /** The coordinator: the case shown is announced to those who follow. */ drives: boolean }): ReactNode {
-  const [index, setIndex] = useState(() => Math.max(0, items.findIndex((entry) => entry.item.id === meeting.presentedItemId)));
+export function PresentationView({
+  meeting,
+  items,
+  drives,
+}: {
+  meeting: Meeting;
+  items: AgendaEntry[];
+  /** The coordinator: the case shown is announced to those who follow. */ drives: boolean;
+}): ReactNode {
+  const [index, setIndex] = useState(() =>
+    Math.max(
+      0,
+      items.findIndex((entry) => entry.item.id === meeting.presentedItemId),
+    ),
+  );
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const last = items.length - 1;
@@ -69,7 +82,11 @@ export function PresentationView({ meeting, items, drives }: { meeting: Meeting;
           <CasePresentation presented={presentedOf(entry)} large headingLevel={2} />
           <section aria-labelledby="presented-plan-heading">
             <h2 id="presented-plan-heading">Draft plan</h2>
-            {entry.draftPlan?.summary ? <PlanMarkdown markdown={entry.draftPlan.summary} headingLevel={3} /> : <p>No draft plan yet.</p>}
+            {entry.draftPlan?.summary ? (
+              <PlanMarkdown markdown={entry.draftPlan.summary} headingLevel={3} />
+            ) : (
+              <p>No draft plan yet.</p>
+            )}
           </section>
         </article>
       ) : (

@@ -11,13 +11,7 @@ import { INTENTS, PROPOSAL_FIELDS, type ProposalField, formValues, regimenChoice
 import { NewerVersionNotice } from './NewerVersionNotice';
 
 /** The form the board edits in the meeting; each save recomputes the findings (and may open a new round). */
-export function ProposalEditor({
-  recommendation,
-  etag,
-  meetingId,
-  onSaved,
-  onStale,
-}: PlanEditorProps): ReactNode {
+export function ProposalEditor({ recommendation, etag, meetingId, onSaved, onStale }: PlanEditorProps): ReactNode {
   const id = useId();
   const draft = recommendation.draftPlan;
   const workflow = workflowOf(recommendation.pathwayId ?? '');
@@ -25,7 +19,9 @@ export function ProposalEditor({
   const branchCodes = workflow?.branchCodes ?? [];
   const primaryCode = draft?.primaryBranch.code ?? recommendation.primaryBranch ?? '';
   const alternativeCodes = new Set((draft?.alternatives ?? []).map((alternative) => alternative.code));
-  const branches = [primaryCode, ...branchCodes.filter((code) => code !== primaryCode)].filter(Boolean).map((code) => ({ code, title: workflow?.branchTitle(code) ?? code }));
+  const branches = [primaryCode, ...branchCodes.filter((code) => code !== primaryCode)]
+    .filter(Boolean)
+    .map((code) => ({ code, title: workflow?.branchTitle(code) ?? code }));
   const verdictsOf = draft?.regimens;
   const initial = formValues(recommendation);
   const [branch, setBranch] = useState(initial.branch);
@@ -50,7 +46,9 @@ export function ProposalEditor({
   // The pathway's systemic regimens for this case: preferred, allowed, then those it forbids. A
   // forbidden one is disabled, its reason shown, unless the board says it departs on purpose
   // (then the validator answers with a block finding that needs an override with a reason).
-  const [allowForbidden, setAllowForbidden] = useState(() => initial.regimens.some((code) => (verdictsOf?.forbidden ?? []).some((decision) => decision.regimen === code)));
+  const [allowForbidden, setAllowForbidden] = useState(() =>
+    initial.regimens.some((code) => (verdictsOf?.forbidden ?? []).some((decision) => decision.regimen === code)),
+  );
   const choices = regimenChoices(verdictsOf);
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -62,20 +60,29 @@ export function ProposalEditor({
       meetingId,
       branch,
       intent,
-      steps: steps.split('\n').map((line) => line.trim()).filter(Boolean),
+      steps: steps
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
       regimens,
       rationale: rationale.trim(),
       ...(delayReason.trim() ? { systemicDelayReason: delayReason.trim() } : {}),
     };
     try {
       // The form may hold values the API refuses (no intent yet): it answers 400 naming the field.
-      const saved = (await api('PUT', '/recommendations/{id}/proposal', { path: { id: recommendation.id }, body: body as BodyOf<'PUT', '/recommendations/{id}/proposal'>, headers: edited.ifMatch() })) as RecommendationDetail;
+      const saved = (await api('PUT', '/recommendations/{id}/proposal', {
+        path: { id: recommendation.id },
+        body: body as BodyOf<'PUT', '/recommendations/{id}/proposal'>,
+        headers: edited.ifMatch(),
+      })) as RecommendationDetail;
       edited.markClean();
       onSaved(saved, recommendation.round);
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 412) {
         edited.markClean();
-        onStale('Not saved: someone else changed this plan while you were editing it. The form now shows their version; apply your change again if it is still needed.');
+        onStale(
+          'Not saved: someone else changed this plan while you were editing it. The form now shows their version; apply your change again if it is still needed.',
+        );
       } else if (caught instanceof ApiError && caught.errors.length > 0) {
         const { placed, rest } = placeErrors(caught.errors, PROPOSAL_FIELDS);
         setErrors(placed);
@@ -96,18 +103,40 @@ export function ProposalEditor({
   };
 
   return (
-    <form className="proposal-form" noValidate aria-labelledby={`${id}-heading`} onSubmit={(event) => void submit(event)} onChange={edited.markEdited}>
+    <form
+      className="proposal-form"
+      noValidate
+      aria-labelledby={`${id}-heading`}
+      onSubmit={(event) => void submit(event)}
+      onChange={edited.markEdited}
+    >
       <h3 id={`${id}-heading`}>Board proposal</h3>
       <NewerVersionNotice shown={edited.newerVersion !== null} onShowNewer={edited.showNewer}>
-        A newer version of this plan was saved while you were editing (by someone else, or by an override). Your unsaved changes are kept below, but saving them will be refused.
+        A newer version of this plan was saved while you were editing (by someone else, or by an override). Your unsaved
+        changes are kept below, but saving them will be refused.
       </NewerVersionNotice>
-      <p className="muted">Saving re-runs the validator. An edit after votes were cast opens a new voting round: earlier votes stay on record but no longer count.</p>
+      <p className="muted">
+        Saving re-runs the validator. An edit after votes were cast opens a new voting round: earlier votes stay on
+        record but no longer count.
+      </p>
       <fieldset className="branches" {...(errors.branch ? { 'aria-describedby': `${id}-branch-error` } : {})}>
         <legend>Branch</legend>
         {branches.map((option, index) => (
           <label key={option.code} className="choice branch-choice">
-            <input type="radio" id={index === 0 ? `${id}-branch` : undefined} name={`${id}-branch`} value={option.code} checked={branch === option.code} onChange={() => setBranch(option.code)} /> {option.title}
-            {option.code === primaryCode ? <span className="muted"> (pathway primary)</span> : alternativeCodes.has(option.code) ? <span className="muted"> (alternative in the draft)</span> : null}
+            <input
+              type="radio"
+              id={index === 0 ? `${id}-branch` : undefined}
+              name={`${id}-branch`}
+              value={option.code}
+              checked={branch === option.code}
+              onChange={() => setBranch(option.code)}
+            />{' '}
+            {option.title}
+            {option.code === primaryCode ? (
+              <span className="muted"> (pathway primary)</span>
+            ) : alternativeCodes.has(option.code) ? (
+              <span className="muted"> (alternative in the draft)</span>
+            ) : null}
           </label>
         ))}
         <FieldMessage id={`${id}-branch-error`} message={errors.branch} />
@@ -115,7 +144,12 @@ export function ProposalEditor({
       <div className="proposal-grid">
         <div className="field">
           <label htmlFor={`${id}-intent`}>Intent</label>
-          <select id={`${id}-intent`} value={intent} onChange={(event) => setIntent(event.target.value)} {...described('intent')}>
+          <select
+            id={`${id}-intent`}
+            value={intent}
+            onChange={(event) => setIntent(event.target.value)}
+            {...described('intent')}
+          >
             <option value="">Choose the intent</option>
             {INTENTS.map((value) => (
               <option key={value} value={value}>
@@ -131,18 +165,45 @@ export function ProposalEditor({
         <span className="muted" id={`${id}-steps-hint`}>
           One step per line, in order.
         </span>
-        <textarea id={`${id}-steps`} rows={5} value={steps} onChange={(event) => setSteps(event.target.value)} {...described('steps', `${id}-steps-hint`)} />
+        <textarea
+          id={`${id}-steps`}
+          rows={5}
+          value={steps}
+          onChange={(event) => setSteps(event.target.value)}
+          {...described('steps', `${id}-steps-hint`)}
+        />
         <FieldMessage id={`${id}-steps-error`} message={errors.steps} />
       </div>
-      <RegimenChoices id={id} choices={choices} regimens={regimens} onRegimens={setRegimens} allowForbidden={allowForbidden} onAllowForbidden={setAllowForbidden} error={errors.regimens} />
+      <RegimenChoices
+        id={id}
+        choices={choices}
+        regimens={regimens}
+        onRegimens={setRegimens}
+        allowForbidden={allowForbidden}
+        onAllowForbidden={setAllowForbidden}
+        error={errors.regimens}
+      />
       <div className="field">
         <label htmlFor={`${id}-rationale`}>Rationale</label>
-        <textarea id={`${id}-rationale`} rows={3} maxLength={5000} value={rationale} onChange={(event) => setRationale(event.target.value)} {...described('rationale')} />
+        <textarea
+          id={`${id}-rationale`}
+          rows={3}
+          maxLength={5000}
+          value={rationale}
+          onChange={(event) => setRationale(event.target.value)}
+          {...described('rationale')}
+        />
         <FieldMessage id={`${id}-rationale-error`} message={errors.rationale} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-systemicDelayReason`}>Reason for a systemic start later than 4 weeks (optional)</label>
-        <input id={`${id}-systemicDelayReason`} maxLength={1000} value={delayReason} onChange={(event) => setDelayReason(event.target.value)} {...described('systemicDelayReason')} />
+        <input
+          id={`${id}-systemicDelayReason`}
+          maxLength={1000}
+          value={delayReason}
+          onChange={(event) => setDelayReason(event.target.value)}
+          {...described('systemicDelayReason')}
+        />
         <FieldMessage id={`${id}-systemicDelayReason-error`} message={errors.systemicDelayReason} />
       </div>
       <ErrorMessage error={failure} />

@@ -8,7 +8,12 @@ import type { TimelineRow } from '../types';
 // recharts is large: the chart comes in its own chunk, after the meeting screen has rendered.
 const TimelineChart = lazy(() => import('./TimelineChart'));
 
-const BOUND_TEXT: Record<NonNullable<TimelineRow['bound']>, string> = { window: 'window', by: 'deadline', from: 'not before', day: 'on the day' };
+const BOUND_TEXT: Record<NonNullable<TimelineRow['bound']>, string> = {
+  window: 'window',
+  by: 'deadline',
+  from: 'not before',
+  day: 'on the day',
+};
 
 /** When the row happens, in words (the chart's text alternative). */
 function when(row: TimelineRow): string {
@@ -24,13 +29,18 @@ function when(row: TimelineRow): string {
         return `${formatDay(row.from)} to ${formatDay(row.to)}`;
     }
   }
-  return row.waitsFor ? `not dated yet: waits for the ${humanize(row.waitsFor.replace(/([a-z])([A-Z])/g, '$1 $2')).toLowerCase()} date` : 'when appropriate (no fixed day)';
+  return row.waitsFor
+    ? `not dated yet: waits for the ${humanize(row.waitsFor.replace(/([a-z])([A-Z])/g, '$1 $2')).toLowerCase()} date`
+    : 'when appropriate (no fixed day)';
 }
 
 /** The drafted plan on a date axis, with the same dates as a table (never the chart alone). */
 export function Timeline({ recommendationId, reloadKey }: { recommendationId: string; reloadKey: number }): ReactNode {
   const id = useId();
-  const timeline = useLoad(() => api('GET', '/recommendations/{id}/timeline', { path: { id: recommendationId } }), [recommendationId, reloadKey]);
+  const timeline = useLoad(
+    () => api('GET', '/recommendations/{id}/timeline', { path: { id: recommendationId } }),
+    [recommendationId, reloadKey],
+  );
   if (!timeline.data) return timeline.error ? <ErrorMessage error={timeline.error} /> : <p>Loading the timeline…</p>;
   const { rows, boardDecision, branch } = timeline.data;
   const dated = rows.filter((row) => row.from && row.to);
@@ -38,7 +48,9 @@ export function Timeline({ recommendationId, reloadKey }: { recommendationId: st
     <section aria-labelledby={`${id}-heading`} className="timeline" data-testid="timeline">
       <h3 id={`${id}-heading`}>Timeline</h3>
       <p className="muted">
-        {branch ? humanize(branch) : 'Board-authored plan'}: days counted from the board decision on {formatDay(boardDecision)} and the treatment dates recorded so far. {dated.length} of {rows.length} steps and milestones are dated.
+        {branch ? humanize(branch) : 'Board-authored plan'}: days counted from the board decision on{' '}
+        {formatDay(boardDecision)} and the treatment dates recorded so far. {dated.length} of {rows.length} steps and
+        milestones are dated.
       </p>
       {dated.length > 0 ? (
         <Suspense fallback={<p>Loading the chart…</p>}>

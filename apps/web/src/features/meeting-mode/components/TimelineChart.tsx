@@ -38,16 +38,33 @@ export default function TimelineChart({ rows, describedBy }: { rows: TimelineRow
   const start = Math.min(...data.map((row) => row.range[0]));
   const end = Math.max(...data.map((row) => row.range[1]));
   return (
-    <figure className="timeline-chart" data-testid="timeline-chart" role="img" aria-label={`Timeline chart of ${rows.length} dated steps and milestones, ${formatDay(fromDay(start))} to ${formatDay(fromDay(end - 1))}; the table below lists the same dates.`} aria-describedby={describedBy}>
+    <figure
+      className="timeline-chart"
+      data-testid="timeline-chart"
+      role="img"
+      aria-label={`Timeline chart of ${rows.length} dated steps and milestones, ${formatDay(fromDay(start))} to ${formatDay(fromDay(end - 1))}; the table below lists the same dates.`}
+      aria-describedby={describedBy}
+    >
       <ResponsiveContainer width="100%" height={Math.max(160, 34 * data.length + 50)}>
         <BarChart data={data} layout="vertical" margin={{ top: 8, right: 160, bottom: 8, left: 8 }} barCategoryGap={6}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" domain={[start - 2, end + 2]} tickFormatter={(day: number) => formatDay(fromDay(Math.round(day)))} tickCount={6} allowDecimals={false} />
+          <XAxis
+            type="number"
+            domain={[start - 2, end + 2]}
+            tickFormatter={(day: number) => formatDay(fromDay(Math.round(day)))}
+            tickCount={6}
+            allowDecimals={false}
+          />
           <YAxis type="category" dataKey="name" width={230} tick={{ fontSize: 12 }} />
           <Tooltip formatter={(_value, _name, item) => [(item.payload as { when: string }).when, 'When']} />
           <Bar dataKey="range" isAnimationActive={false} minPointSize={4}>
             {data.map((row) => (
-              <Cell key={row.name} fill={FILL[row.category] ?? '#5b6472'} stroke={row.milestone ? '#000' : 'none'} strokeDasharray={row.milestone ? '4 2' : undefined} />
+              <Cell
+                key={row.name}
+                fill={FILL[row.category] ?? '#5b6472'}
+                stroke={row.milestone ? '#000' : 'none'}
+                strokeDasharray={row.milestone ? '4 2' : undefined}
+              />
             ))}
             <LabelList dataKey="when" position="right" style={{ fontSize: 11, fill: '#1b1f24' }} />
           </Bar>

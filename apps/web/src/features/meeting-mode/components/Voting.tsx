@@ -28,7 +28,8 @@ export function Voting({
 }): ReactNode {
   const isClinician = me.roles.includes('CLINICIAN');
   const [changing, setChanging] = useState(false);
-  const mine = tally?.votes.find((vote) => (vote as { voterId: string }).voterId === me.id) as { choice: string; comment: string | null; at: string } | undefined;
+  const mine = tally?.votes.find((vote) => (vote as { voterId: string }).voterId === me.id) as
+    { choice: string; comment: string | null; at: string } | undefined;
   const messages = tally ? tallyMessages(tally, status) : null;
   // Why this clinician may not vote now (null: the form is offered).
   const refusal = !isClinician
@@ -48,7 +49,9 @@ export function Voting({
       <h3 id="tally-heading" data-testid="tally-round">
         Votes{tally ? `, round ${tally.round}` : ''}
       </h3>
-      <p className="muted">{mode === 'polling' ? 'The tally refreshes every second.' : 'The tally updates as votes are cast.'}</p>
+      <p className="muted">
+        {mode === 'polling' ? 'The tally refreshes every second.' : 'The tally updates as votes are cast.'}
+      </p>
       <ErrorMessage error={error} />
       <div className="voting-body">
         {tally ? (
@@ -106,8 +109,10 @@ export function Voting({
         ) : mine ? (
           <div>
             <p className="ok" data-testid="my-vote">
-              <span aria-hidden="true">✓ </span>Your vote in round {tally?.round}: <strong>{humanize(mine.choice)}</strong>, cast {formatDateTime(mine.at)}
-              {mine.comment ? ` — “${mine.comment}”` : ''}. If the chair changes the proposal, a new round opens and you vote again.
+              <span aria-hidden="true">✓ </span>Your vote in round {tally?.round}:{' '}
+              <strong>{humanize(mine.choice)}</strong>, cast {formatDateTime(mine.at)}
+              {mine.comment ? ` — “${mine.comment}”` : ''}. If the chair changes the proposal, a new round opens and you
+              vote again.
             </p>
             {!refusal ? (
               <button type="button" className="secondary" onClick={() => setChanging(true)}>
@@ -119,7 +124,9 @@ export function Voting({
           <p data-testid="vote-refusal">
             <span aria-hidden="true">ℹ </span>
             {refusal}{' '}
-            {status === 'PROPOSED' && meeting.votingOpen && !checkedIn ? <a href={`#/meetings/${meeting.id}/attendance`}>Check in on the attendance page</a> : null}
+            {status === 'PROPOSED' && meeting.votingOpen && !checkedIn ? (
+              <a href={`#/meetings/${meeting.id}/attendance`}>Check in on the attendance page</a>
+            ) : null}
           </p>
         ) : isClinician ? (
           <VoteForm recommendationId={recommendationId} onVoted={onVoted} />

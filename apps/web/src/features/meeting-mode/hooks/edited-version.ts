@@ -7,7 +7,11 @@ import type { RecommendationDetail } from '../types';
  * are kept when a newer version arrives (`newerVersion` says so); `showNewer` discards them and
  * refills the form through `refill`. Shared by the proposal and the board-plan editors.
  */
-export function useEditedVersion(recommendation: RecommendationDetail, etag: string | null, refill: (from: RecommendationDetail) => void) {
+export function useEditedVersion(
+  recommendation: RecommendationDetail,
+  etag: string | null,
+  refill: (from: RecommendationDetail) => void,
+) {
   const [base, setBase] = useState({ version: recommendation.version, etag });
   const [dirty, setDirty] = useState(false);
   const [newerVersion, setNewerVersion] = useState<number | null>(null);

@@ -23,7 +23,11 @@ const MAX_BACKOFF_MS = 30_000;
  * (Last-Event-ID, as EventSource would): the server replays what was missed, or sends `reset`.
  * Returns the function that stops it.
  */
-export function followMeeting(meetingId: string, onEvent: (event: MeetingEvent) => void, onMode: (mode: LiveMode) => void): () => void {
+export function followMeeting(
+  meetingId: string,
+  onEvent: (event: MeetingEvent) => void,
+  onMode: (mode: LiveMode) => void,
+): () => void {
   let stopped = false;
   let controller: AbortController | null = null;
   let retryTimer: number | undefined;
@@ -40,11 +44,15 @@ export function followMeeting(meetingId: string, onEvent: (event: MeetingEvent) 
     };
     try {
       watchdog();
-      const response = await authorizedFetch(`/meetings/${meetingId}/events`, { headers: { accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, signal: abort.signal });
+      const response = await authorizedFetch(`/meetings/${meetingId}/events`, {
+        headers: { accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+        signal: abort.signal,
+      });
       if (!response.ok || !response.body || !response.headers.get('content-type')?.startsWith('text/event-stream')) {
         await response.body?.cancel();
         // Not allowed or not there: polling shows the same error; retrying would not help.
-        if (response.status === 401 || response.status === 403 || response.status === 404) failures = Number.POSITIVE_INFINITY;
+        if (response.status === 401 || response.status === 403 || response.status === 404)
+          failures = Number.POSITIVE_INFINITY;
         throw new Error(`event stream answered ${response.status}`);
       }
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -113,7 +121,11 @@ export interface MeetingLive {
 /** The meeting's live state for React: counters that components put in their reload deps. */
 export function useMeetingLive(meetingId: string): MeetingLive {
   const [mode, setMode] = useState<LiveMode>('connecting');
-  const [ticks, setTicks] = useState<{ all: number; tally: Record<string, number>; plan: Record<string, number> }>({ all: 0, tally: {}, plan: {} });
+  const [ticks, setTicks] = useState<{ all: number; tally: Record<string, number>; plan: Record<string, number> }>({
+    all: 0,
+    tally: {},
+    plan: {},
+  });
 
   useEffect(
     () =>
@@ -132,7 +144,11 @@ export function useMeetingLive(meetingId: string): MeetingLive {
               case 'tally':
                 return { ...previous, tally: { ...previous.tally, [id]: (previous.tally[id] ?? 0) + 1 } };
               case 'proposal':
-                return { ...previous, tally: { ...previous.tally, [id]: (previous.tally[id] ?? 0) + 1 }, plan: { ...previous.plan, [id]: (previous.plan[id] ?? 0) + 1 } };
+                return {
+                  ...previous,
+                  tally: { ...previous.tally, [id]: (previous.tally[id] ?? 0) + 1 },
+                  plan: { ...previous.plan, [id]: (previous.plan[id] ?? 0) + 1 },
+                };
               case 'override':
               case 'sign-off':
                 return { ...previous, plan: { ...previous.plan, [id]: (previous.plan[id] ?? 0) + 1 } };

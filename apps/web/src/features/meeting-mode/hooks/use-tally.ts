@@ -7,7 +7,11 @@ import type { LiveMode } from './live';
 export const TALLY_POLL_MS = 1000;
 
 /** The tally of the current round; fetched again on each event of the meeting's stream, polled only while it is down. */
-export function useTally(recommendationId: string | null, tick: number, mode: LiveMode): { tally: Tally | null; error: string | null; set: (tally: Tally) => void } {
+export function useTally(
+  recommendationId: string | null,
+  tick: number,
+  mode: LiveMode,
+): { tally: Tally | null; error: string | null; set: (tally: Tally) => void } {
   const [tally, setTally] = useState<Tally | null>(null);
   const [error, setError] = useState<string | null>(null);
   const polling = mode === 'polling';

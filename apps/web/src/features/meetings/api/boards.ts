@@ -14,7 +14,9 @@ export async function upcomingMeetings(boardId?: string): Promise<Meeting[]> {
   const meetings = await api('GET', '/meetings', { query: { from, ...(boardId ? { boardId } : {}) } });
   return meetings
     .filter((meeting) => meeting.status === 'IN_PROGRESS' || meeting.status === 'PLANNED')
-    .sort((a, b) => (a.status === b.status ? a.startsAt.localeCompare(b.startsAt) : a.status === 'IN_PROGRESS' ? -1 : 1));
+    .sort((a, b) =>
+      a.status === b.status ? a.startsAt.localeCompare(b.startsAt) : a.status === 'IN_PROGRESS' ? -1 : 1,
+    );
 }
 
 /** The next meeting of the board that is not over (in progress first, else the soonest planned). */

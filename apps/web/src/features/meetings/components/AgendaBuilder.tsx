@@ -1,6 +1,20 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent, type UniqueIdentifier } from '@dnd-kit/core';
-import { SortableContext, arrayMove, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  closestCenter,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type UniqueIdentifier,
+} from '@dnd-kit/core';
+import {
+  SortableContext,
+  arrayMove,
+  sortableKeyboardCoordinates,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
 import { api, messageOf } from '../../../api';
 import { ErrorMessage } from '../../../components';
 import { useLoad } from '../../../hooks/use-load';
@@ -31,11 +45,23 @@ export function AgendaBuilder({
 }): ReactNode {
   const agenda = useLoad(() => api('GET', '/meetings/{id}/agenda', { path: { id: meetingId } }), [meetingId]);
   const boardId = agenda.data?.meeting.boardId ?? null;
-  const members = useLoad(async () => (boardId ? api('GET', '/boards/{id}/members', { path: { id: boardId } }) : []), [boardId]);
+  const members = useLoad(
+    async () => (boardId ? api('GET', '/boards/{id}/members', { path: { id: boardId } }) : []),
+    [boardId],
+  );
   // The cases the agenda may take: READY ones of the board, and DISCUSSED ones a meeting deferred
   // without deciding (the API refuses others).
   const ready = useLoad(
-    async () => (boardId ? (await Promise.all((['READY', 'DISCUSSED', 'REFERRED'] as const).map((status) => api('GET', '/cases', { query: { boardId, status, limit: 100 } })))).flat() : []),
+    async () =>
+      boardId
+        ? (
+            await Promise.all(
+              (['READY', 'DISCUSSED', 'REFERRED'] as const).map((status) =>
+                api('GET', '/cases', { query: { boardId, status, limit: 100 } }),
+              ),
+            )
+          ).flat()
+        : [],
     [boardId, agenda.data, casesKey],
   );
   const [order, setOrder] = useState<string[]>([]);
@@ -46,11 +72,19 @@ export function AgendaBuilder({
   useEffect(() => {
     if (!agenda.data) return;
     setOrder(agenda.data.items.map((entry) => entry.item.id));
-    setMinutes(Object.fromEntries(agenda.data.items.map((entry) => [entry.item.id, String(entry.item.minutesAllotted)])));
+    setMinutes(
+      Object.fromEntries(agenda.data.items.map((entry) => [entry.item.id, String(entry.item.minutesAllotted)])),
+    );
   }, [agenda.data]);
 
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
-  const presenters = useMemo(() => (members.data ?? []).filter((member) => member.roles.includes('CLINICIAN')), [members.data]);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const presenters = useMemo(
+    () => (members.data ?? []).filter((member) => member.roles.includes('CLINICIAN')),
+    [members.data],
+  );
 
   const run = async (action: () => Promise<unknown>, done: string): Promise<boolean> => {
     setError(null);
@@ -75,12 +109,18 @@ export function AgendaBuilder({
 
   const reorder = (ids: string[], label: string): Promise<boolean> => {
     setOrder(ids); // shown at once; the reload after the PUT confirms (or restores) it
-    return run(() => api('PUT', '/meetings/{id}/agenda/order', { path: { id: meetingId }, body: { itemIds: ids } }), label);
+    return run(
+      () => api('PUT', '/meetings/{id}/agenda/order', { path: { id: meetingId }, body: { itemIds: ids } }),
+      label,
+    );
   };
   const move = (index: number, offset: number): void => {
     const entry = entries[index];
     if (!entry) return;
-    void reorder(arrayMove(order, index, index + offset), `${entry.case.reference} moved ${offset < 0 ? 'up' : 'down'} to position ${index + offset + 1}.`);
+    void reorder(
+      arrayMove(order, index, index + offset),
+      `${entry.case.reference} moved ${offset < 0 ? 'up' : 'down'} to position ${index + offset + 1}.`,
+    );
   };
   const onDragEnd = ({ active, over }: DragEndEvent): void => {
     if (!over || active.id === over.id) return;
@@ -94,15 +134,30 @@ export function AgendaBuilder({
   const saveMinutes = (entry: AgendaEntry): void => {
     const value = validMinutes(minutes[entry.item.id] ?? '');
     if (value === null || value === entry.item.minutesAllotted) return;
-    void run(() => api('PATCH', '/meetings/{id}/agenda/{itemId}', { path: { id: meetingId, itemId: entry.item.id }, body: { minutesAllotted: value } }), `${entry.case.reference}: ${value} minutes saved.`);
+    void run(
+      () =>
+        api('PATCH', '/meetings/{id}/agenda/{itemId}', {
+          path: { id: meetingId, itemId: entry.item.id },
+          body: { minutesAllotted: value },
+        }),
+      `${entry.case.reference}: ${value} minutes saved.`,
+    );
   };
   const savePresenter = (entry: AgendaEntry, presenterId: string): void => {
     const name = presenters.find((member) => member.userId === presenterId)?.displayName;
-    void run(() => api('PATCH', '/meetings/{id}/agenda/{itemId}', { path: { id: meetingId, itemId: entry.item.id }, body: { presenterId: presenterId || null } }), name ? `${entry.case.reference} is presented by ${name}.` : `${entry.case.reference} has no presenter.`);
+    void run(
+      () =>
+        api('PATCH', '/meetings/{id}/agenda/{itemId}', {
+          path: { id: meetingId, itemId: entry.item.id },
+          body: { presenterId: presenterId || null },
+        }),
+      name ? `${entry.case.reference} is presented by ${name}.` : `${entry.case.reference} has no presenter.`,
+    );
   };
 
   // The running total counts what is typed, before it is saved.
-  const minutesOf = (entry: AgendaEntry): number => validMinutes(minutes[entry.item.id] ?? '') ?? entry.item.minutesAllotted;
+  const minutesOf = (entry: AgendaEntry): number =>
+    validMinutes(minutes[entry.item.id] ?? '') ?? entry.item.minutesAllotted;
   const { total, over, starts, slots } = agendaTimes(meeting, entries.map(minutesOf));
 
   return (
@@ -118,9 +173,21 @@ export function AgendaBuilder({
         {status}
       </p>
       <p className="muted" id="agenda-drag-help">
-        Drag a case by its handle (⠿), or focus the handle and press Space, then the arrow keys, then Space to drop it. The Up and Down buttons move a case by one place.
+        Drag a case by its handle (⠿), or focus the handle and press Space, then the arrow keys, then Space to drop it.
+        The Up and Down buttons move a case by one place.
       </p>
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd} accessibility={{ announcements, screenReaderInstructions: { draggable: 'To pick up an agenda case, press Space. Use the arrow keys to move it, Space to drop it, Escape to cancel.' } }}>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCenter}
+        onDragEnd={onDragEnd}
+        accessibility={{
+          announcements,
+          screenReaderInstructions: {
+            draggable:
+              'To pick up an agenda case, press Space. Use the arrow keys to move it, Space to drop it, Escape to cancel.',
+          },
+        }}
+      >
         <SortableContext items={order} strategy={verticalListSortingStrategy}>
           <ol className="agenda" aria-label="Agenda">
             {entries.map((entry, index) => {
@@ -138,7 +205,15 @@ export function AgendaBuilder({
                   presenters={presenters}
                   onPresenter={(presenterId) => savePresenter(entry, presenterId)}
                   onMove={(offset) => move(index, offset)}
-                  onRemove={() => void run(() => api('DELETE', '/meetings/{id}/agenda/{itemId}', { path: { id: meetingId, itemId: entry.item.id } }), `${entry.case.reference} removed from the agenda.`)}
+                  onRemove={() =>
+                    void run(
+                      () =>
+                        api('DELETE', '/meetings/{id}/agenda/{itemId}', {
+                          path: { id: meetingId, itemId: entry.item.id },
+                        }),
+                      `${entry.case.reference} removed from the agenda.`,
+                    )
+                  }
                 />
               );
             })}
@@ -147,7 +222,17 @@ export function AgendaBuilder({
       </DndContext>
       {entries.length === 0 ? <p>The agenda is empty.</p> : null}
       <NotMarkedReady cases={ready.data ?? []} />
-      <AddCaseForm cases={ready.data ?? []} onAgenda={new Set(entries.map((entry) => entry.case.id))} presenters={presenters} onAdd={(body, label) => run(() => api('POST', '/meetings/{id}/agenda', { path: { id: meetingId }, body }), `${label} added to the agenda.`)} />
+      <AddCaseForm
+        cases={ready.data ?? []}
+        onAgenda={new Set(entries.map((entry) => entry.case.id))}
+        presenters={presenters}
+        onAdd={(body, label) =>
+          run(
+            () => api('POST', '/meetings/{id}/agenda', { path: { id: meetingId }, body }),
+            `${label} added to the agenda.`,
+          )
+        }
+      />
     </div>
   );
 }

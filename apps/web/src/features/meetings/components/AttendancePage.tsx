@@ -14,7 +14,10 @@ const time = (iso: string): string => new Date(iso).toLocaleTimeString('en-GB', 
 export function AttendancePage({ meetingId, me }: { meetingId: string; me: Me }): ReactNode {
   const meeting = useLoad(() => api('GET', '/meetings/{id}', { path: { id: meetingId } }), [meetingId]);
   const boardId = meeting.data?.boardId ?? null;
-  const members = useLoad(async () => (boardId ? api('GET', '/boards/{id}/members', { path: { id: boardId } }) : []), [boardId]);
+  const members = useLoad(
+    async () => (boardId ? api('GET', '/boards/{id}/members', { path: { id: boardId } }) : []),
+    [boardId],
+  );
   const attendance = useLoad(() => api('GET', '/meetings/{id}/attendance', { path: { id: meetingId } }), [meetingId]);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
@@ -28,7 +31,9 @@ export function AttendancePage({ meetingId, me }: { meetingId: string; me: Me })
       const after = checkIn
         ? await api('POST', '/meetings/{id}/attendance', { path: { id: meetingId }, body: { userId: member.userId } })
         : await api('DELETE', '/meetings/{id}/attendance/{userId}', { path: { id: meetingId, userId: member.userId } });
-      setStatus(`${member.displayName} checked ${checkIn ? 'in' : 'out'}. ${after.quorum.quorate ? 'The meeting is quorate.' : `Missing: ${after.quorum.missingSpecialties.map(humanize).join(', ')}.`}`);
+      setStatus(
+        `${member.displayName} checked ${checkIn ? 'in' : 'out'}. ${after.quorum.quorate ? 'The meeting is quorate.' : `Missing: ${after.quorum.missingSpecialties.map(humanize).join(', ')}.`}`,
+      );
       attendance.reload();
     } catch (caught) {
       setError(messageOf(caught));
@@ -41,13 +46,16 @@ export function AttendancePage({ meetingId, me }: { meetingId: string; me: Me })
   if (!meeting.data || !attendance.data) return <p>Loading attendance…</p>;
   const byUser = new Map<string, Attendee>(attendance.data.attendees.map((attendee) => [attendee.userId, attendee]));
   const { quorum } = attendance.data;
-  const people = (members.data ?? []).filter((member) => member.roles.includes('CLINICIAN') || member.roles.includes('COORDINATOR'));
+  const people = (members.data ?? []).filter(
+    (member) => member.roles.includes('CLINICIAN') || member.roles.includes('COORDINATOR'),
+  );
 
   return (
     <>
       <h1>Attendance: {meeting.data.title}</h1>
       <p>
-        {formatDateTime(meeting.data.startsAt)} ({humanize(meeting.data.status)}). <a href={`#/meeting/${meetingId}`}>Open meeting mode</a>
+        {formatDateTime(meeting.data.startsAt)} ({humanize(meeting.data.status)}).{' '}
+        <a href={`#/meeting/${meetingId}`}>Open meeting mode</a>
       </p>
       <ErrorMessage error={error ?? members.error ?? attendance.error} />
       <section aria-labelledby="quorum-heading">
@@ -59,7 +67,8 @@ export function AttendancePage({ meetingId, me }: { meetingId: string; me: Me })
             </>
           ) : (
             <>
-              <span aria-hidden="true">✖ </span>Not quorate: missing {quorum.missingSpecialties.map(humanize).join(', ')}.
+              <span aria-hidden="true">✖ </span>Not quorate: missing{' '}
+              {quorum.missingSpecialties.map(humanize).join(', ')}.
             </>
           )}
         </p>
@@ -67,7 +76,11 @@ export function AttendancePage({ meetingId, me }: { meetingId: string; me: Me })
           {quorum.requiredSpecialties.map((specialty) => {
             const present = quorum.presentSpecialties.includes(specialty);
             return (
-              <li key={specialty} className={present ? 'badge badge-ok' : 'badge badge-block'} data-testid="quorum-specialty">
+              <li
+                key={specialty}
+                className={present ? 'badge badge-ok' : 'badge badge-block'}
+                data-testid="quorum-specialty"
+              >
                 <span aria-hidden="true">{present ? '✓ ' : '✖ '}</span>
                 {humanize(specialty)}: {present ? 'present' : 'missing'}
               </li>
@@ -114,11 +127,22 @@ export function AttendancePage({ meetingId, me }: { meetingId: string; me: Me })
                   <td>
                     {mayChange ? (
                       present ? (
-                        <button type="button" className="secondary" disabled={busy !== null} onClick={() => void change(member, false)} aria-label={`Check out ${member.displayName}`}>
+                        <button
+                          type="button"
+                          className="secondary"
+                          disabled={busy !== null}
+                          onClick={() => void change(member, false)}
+                          aria-label={`Check out ${member.displayName}`}
+                        >
                           Check out
                         </button>
                       ) : (
-                        <button type="button" disabled={busy !== null} onClick={() => void change(member, true)} aria-label={`Check in ${member.displayName}`}>
+                        <button
+                          type="button"
+                          disabled={busy !== null}
+                          onClick={() => void change(member, true)}
+                          aria-label={`Check in ${member.displayName}`}
+                        >
                           Check in
                         </button>
                       )

@@ -14,7 +14,17 @@ export function toLocalInput(iso: string): string {
 }
 
 /** Create (no `meeting`) or edit (with its ETag) a meeting: title, time, length, room, video link, chair. */
-export function MeetingForm({ boardId, meeting, etag, onSaved }: { boardId: string; meeting?: Meeting; etag?: string | null; onSaved: (saved: Meeting) => void }): ReactNode {
+export function MeetingForm({
+  boardId,
+  meeting,
+  etag,
+  onSaved,
+}: {
+  boardId: string;
+  meeting?: Meeting;
+  etag?: string | null;
+  onSaved: (saved: Meeting) => void;
+}): ReactNode {
   const members = useLoad(() => api('GET', '/boards/{id}/members', { path: { id: boardId } }), [boardId]);
   const chairs = (members.data ?? []).filter((member: BoardMember) => member.roles.includes('CLINICIAN'));
   const [title, setTitle] = useState(meeting?.title ?? '');
@@ -42,19 +52,43 @@ export function MeetingForm({ boardId, meeting, etag, onSaved }: { boardId: stri
       return;
     }
     try {
-      const common = { startsAt: start.toISOString(), durationMinutes: Number(duration), ...(title.trim() ? { title: title.trim() } : {}) };
+      const common = {
+        startsAt: start.toISOString(),
+        durationMinutes: Number(duration),
+        ...(title.trim() ? { title: title.trim() } : {}),
+      };
       const saved = meeting
         ? await api('PATCH', '/meetings/{id}', {
             path: { id: meeting.id },
-            body: { ...common, location: location.trim() || null, videoLink: videoLink.trim() || null, chairId: chairId || null },
+            body: {
+              ...common,
+              location: location.trim() || null,
+              videoLink: videoLink.trim() || null,
+              chairId: chairId || null,
+            },
             headers: etag ? { 'if-match': etag } : {},
           })
-        : await api('POST', '/meetings', { body: { boardId, ...common, ...(location.trim() ? { location: location.trim() } : {}), ...(videoLink.trim() ? { videoLink: videoLink.trim() } : {}), ...(chairId ? { chairId } : {}) } });
+        : await api('POST', '/meetings', {
+            body: {
+              boardId,
+              ...common,
+              ...(location.trim() ? { location: location.trim() } : {}),
+              ...(videoLink.trim() ? { videoLink: videoLink.trim() } : {}),
+              ...(chairId ? { chairId } : {}),
+            },
+          });
       setNotice(meeting ? 'Meeting saved.' : 'Meeting scheduled.');
       onSaved(saved);
     } catch (caught) {
       if (caught instanceof ApiError && caught.errors.length > 0) {
-        const { placed, rest } = placeErrors(caught.errors, ['title', 'startsAt', 'durationMinutes', 'location', 'videoLink', 'chairId']);
+        const { placed, rest } = placeErrors(caught.errors, [
+          'title',
+          'startsAt',
+          'durationMinutes',
+          'location',
+          'videoLink',
+          'chairId',
+        ]);
         setErrors(placed);
         setFailure(rest.length ? rest.join('; ') : null);
       } else if (caught instanceof ApiError && caught.status === 412) {
@@ -80,21 +114,90 @@ export function MeetingForm({ boardId, meeting, etag, onSaved }: { boardId: stri
     </div>
   );
   const described = (name: string, hint = false): { 'aria-invalid'?: true; 'aria-describedby'?: string } => {
-    const ids = [hint ? `${prefix}-${name}-hint` : '', errors[name] ? `${prefix}-${name}-error` : ''].filter(Boolean).join(' ');
+    const ids = [hint ? `${prefix}-${name}-hint` : '', errors[name] ? `${prefix}-${name}-error` : '']
+      .filter(Boolean)
+      .join(' ');
     return { ...(errors[name] ? { 'aria-invalid': true as const } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
   };
 
   return (
-    <form className="meeting-form" noValidate onSubmit={(event) => void submit(event)} aria-label={meeting ? 'Edit the meeting' : 'Schedule a meeting'}>
-      {field('title', 'Title', <input id={`${prefix}-title`} value={title} maxLength={200} placeholder="The board's name" onChange={(event) => setTitle(event.target.value)} {...described('title')} />)}
-      {field('startsAt', 'Starts at', <input id={`${prefix}-startsAt`} type="datetime-local" required value={startsAt} onChange={(event) => setStartsAt(event.target.value)} {...described('startsAt')} />)}
-      {field('durationMinutes', 'Length (minutes)', <input id={`${prefix}-durationMinutes`} type="number" min={15} max={600} value={duration} onChange={(event) => setDuration(event.target.value)} {...described('durationMinutes')} />)}
-      {field('location', 'Room', <input id={`${prefix}-location`} value={location} maxLength={300} onChange={(event) => setLocation(event.target.value)} {...described('location')} />)}
-      {field('videoLink', 'Video link', <input id={`${prefix}-videoLink`} type="url" value={videoLink} maxLength={2000} placeholder="https://" onChange={(event) => setVideoLink(event.target.value)} {...described('videoLink', true)} />, 'An https address; clinicians see it on their home page and in meeting mode.')}
+    <form
+      className="meeting-form"
+      noValidate
+      onSubmit={(event) => void submit(event)}
+      aria-label={meeting ? 'Edit the meeting' : 'Schedule a meeting'}
+    >
+      {field(
+        'title',
+        'Title',
+        <input
+          id={`${prefix}-title`}
+          value={title}
+          maxLength={200}
+          placeholder="The board's name"
+          onChange={(event) => setTitle(event.target.value)}
+          {...described('title')}
+        />,
+      )}
+      {field(
+        'startsAt',
+        'Starts at',
+        <input
+          id={`${prefix}-startsAt`}
+          type="datetime-local"
+          required
+          value={startsAt}
+          onChange={(event) => setStartsAt(event.target.value)}
+          {...described('startsAt')}
+        />,
+      )}
+      {field(
+        'durationMinutes',
+        'Length (minutes)',
+        <input
+          id={`${prefix}-durationMinutes`}
+          type="number"
+          min={15}
+          max={600}
+          value={duration}
+          onChange={(event) => setDuration(event.target.value)}
+          {...described('durationMinutes')}
+        />,
+      )}
+      {field(
+        'location',
+        'Room',
+        <input
+          id={`${prefix}-location`}
+          value={location}
+          maxLength={300}
+          onChange={(event) => setLocation(event.target.value)}
+          {...described('location')}
+        />,
+      )}
+      {field(
+        'videoLink',
+        'Video link',
+        <input
+          id={`${prefix}-videoLink`}
+          type="url"
+          value={videoLink}
+          maxLength={2000}
+          placeholder="https://"
+          onChange={(event) => setVideoLink(event.target.value)}
+          {...described('videoLink', true)}
+        />,
+        'An https address; clinicians see it on their home page and in meeting mode.',
+      )}
       {field(
         'chairId',
         'Chair',
-        <select id={`${prefix}-chairId`} value={chairId} onChange={(event) => setChairId(event.target.value)} {...described('chairId')}>
+        <select
+          id={`${prefix}-chairId`}
+          value={chairId}
+          onChange={(event) => setChairId(event.target.value)}
+          {...described('chairId')}
+        >
           <option value="">No chair yet</option>
           {chairs.map((member) => (
             <option key={member.userId} value={member.userId}>

@@ -41,12 +41,22 @@ export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }): R
         {meeting.title}, {formatDateTime(meeting.startsAt)}
       </h1>
       <p data-testid="meeting-summary">
-        {humanize(meeting.status)}, {meeting.durationMinutes} minutes{meeting.chairName ? `, chaired by ${meeting.chairName}` : ', no chair yet'}
+        {humanize(meeting.status)}, {meeting.durationMinutes} minutes
+        {meeting.chairName ? `, chaired by ${meeting.chairName}` : ', no chair yet'}
         {meeting.delegateName ? ` (delegate: ${meeting.delegateName})` : ''}. <MeetingPlace meeting={meeting} />
       </p>
-      {open && meeting.chairId && (isCoordinator || meeting.chairId === me.id) ? <DelegatePicker key={meeting.version} meeting={meeting} etag={loaded.data.etag} onSaved={() => setTick((value) => value + 1)} /> : null}
+      {open && meeting.chairId && (isCoordinator || meeting.chairId === me.id) ? (
+        <DelegatePicker
+          key={meeting.version}
+          meeting={meeting}
+          etag={loaded.data.etag}
+          onSaved={() => setTick((value) => value + 1)}
+        />
+      ) : null}
       <p>
-        <a href={`#/meeting/${meeting.id}`}>Open meeting mode</a> · <a href={`#/meeting/${meeting.id}/present`}>Presentation view</a> · <a href={`#/meetings/${meeting.id}/attendance`}>Attendance check-in</a> · <a href="#/meetings">All meetings</a>
+        <a href={`#/meeting/${meeting.id}`}>Open meeting mode</a> ·{' '}
+        <a href={`#/meeting/${meeting.id}/present`}>Presentation view</a> ·{' '}
+        <a href={`#/meetings/${meeting.id}/attendance`}>Attendance check-in</a> · <a href="#/meetings">All meetings</a>
       </p>
       {isCoordinator && open ? (
         <p className="inline-form">
@@ -55,7 +65,11 @@ export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }): R
               <button type="button" onClick={() => void move('IN_PROGRESS', 'The meeting has started.')}>
                 Start the meeting
               </button>
-              <button type="button" className="danger" onClick={() => void move('CANCELLED', 'The meeting is cancelled.')}>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => void move('CANCELLED', 'The meeting is cancelled.')}
+              >
                 Cancel the meeting
               </button>
             </>
@@ -74,12 +88,22 @@ export function MeetingPage({ meetingId, me }: { meetingId: string; me: Me }): R
         {isCoordinator && open ? (
           <section aria-labelledby="details-heading">
             <h2 id="details-heading">Details</h2>
-            <MeetingForm key={meeting.version} boardId={meeting.boardId} meeting={meeting} etag={loaded.data.etag} onSaved={() => setTick((value) => value + 1)} />
+            <MeetingForm
+              key={meeting.version}
+              boardId={meeting.boardId}
+              meeting={meeting}
+              etag={loaded.data.etag}
+              onSaved={() => setTick((value) => value + 1)}
+            />
           </section>
         ) : null}
         <section aria-labelledby="meeting-agenda-heading">
           <h2 id="meeting-agenda-heading">Agenda</h2>
-          {isCoordinator && open ? <AgendaBuilder meetingId={meeting.id} showMeeting={false} onChanged={() => setTick((value) => value + 1)} /> : <AgendaOutline meetingId={meeting.id} />}
+          {isCoordinator && open ? (
+            <AgendaBuilder meetingId={meeting.id} showMeeting={false} onChanged={() => setTick((value) => value + 1)} />
+          ) : (
+            <AgendaOutline meetingId={meeting.id} />
+          )}
         </section>
       </div>
     </>
@@ -96,7 +120,8 @@ export function AgendaOutline({ meetingId }: { meetingId: string }): ReactNode {
     <ol className="notifications" data-testid="agenda-outline">
       {agenda.data.items.map((entry) => (
         <li key={entry.item.id}>
-          <strong className="reference">{entry.case.reference}</strong> {entry.patient.name}, {entry.item.minutesAllotted} min · {humanize(entry.case.status)}
+          <strong className="reference">{entry.case.reference}</strong> {entry.patient.name},{' '}
+          {entry.item.minutesAllotted} min · {humanize(entry.case.status)}
         </li>
       ))}
     </ol>

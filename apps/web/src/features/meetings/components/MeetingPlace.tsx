@@ -8,7 +8,13 @@ export function MeetingPlace({ meeting }: { meeting: Pick<Meeting, 'location' | 
       {meeting.location ? <span data-testid="meeting-location">Room: {meeting.location}</span> : null}
       {meeting.location && meeting.videoLink ? ' · ' : null}
       {meeting.videoLink ? (
-        <a href={meeting.videoLink} target="_blank" rel="noreferrer" data-testid="video-link" aria-label={`Join by video: ${meeting.title} (opens in a new tab)`}>
+        <a
+          href={meeting.videoLink}
+          target="_blank"
+          rel="noreferrer"
+          data-testid="video-link"
+          aria-label={`Join by video: ${meeting.title} (opens in a new tab)`}
+        >
           Join by video
         </a>
       ) : null}

@@ -18,10 +18,20 @@ export function MeetingsPage({ me }: { me: Me }): ReactNode {
   const board = useLoad(() => currentBoardId(me), [me.id]);
   const boardId = board.data;
   // A year back is enough for "past meetings" and keeps the list short.
-  const meetings = useLoad(async () => (boardId ? api('GET', '/meetings', { query: { boardId, from: new Date(Date.now() - 365 * 86_400_000).toISOString() } }) : []), [boardId]);
+  const meetings = useLoad(
+    async () =>
+      boardId
+        ? api('GET', '/meetings', { query: { boardId, from: new Date(Date.now() - 365 * 86_400_000).toISOString() } })
+        : [],
+    [boardId],
+  );
   const now = Date.now();
   const all = meetings.data ?? [];
-  const upcoming = all.filter((meeting) => meeting.status === 'IN_PROGRESS' || (meeting.status === 'PLANNED' && new Date(meeting.endsAt).getTime() > now - 86_400_000));
+  const upcoming = all.filter(
+    (meeting) =>
+      meeting.status === 'IN_PROGRESS' ||
+      (meeting.status === 'PLANNED' && new Date(meeting.endsAt).getTime() > now - 86_400_000),
+  );
   const past = all
     .filter((meeting) => !upcoming.includes(meeting))
     .sort((a, b) => b.startsAt.localeCompare(a.startsAt))
@@ -34,7 +44,11 @@ export function MeetingsPage({ me }: { me: Me }): ReactNode {
       <div className="columns">
         <section aria-labelledby="upcoming-heading">
           <h2 id="upcoming-heading">Upcoming meetings</h2>
-          {meetings.loading && !meetings.data ? <p>Loading…</p> : <MeetingTable meetings={upcoming} empty="No upcoming meeting." testId="meetings-upcoming" />}
+          {meetings.loading && !meetings.data ? (
+            <p>Loading…</p>
+          ) : (
+            <MeetingTable meetings={upcoming} empty="No upcoming meeting." testId="meetings-upcoming" />
+          )}
           <h2 id="past-heading">Past meetings</h2>
           {meetings.data ? <MeetingTable meetings={past} empty="No past meeting." testId="meetings-past" /> : null}
         </section>

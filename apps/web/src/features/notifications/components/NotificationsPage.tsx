@@ -28,7 +28,8 @@ export function NotificationsPage({ headingLevel = 1 }: { headingLevel?: 1 | 2 }
         {list.data?.map((notification) => (
           <li key={notification.id} className={notification.readAt ? 'read' : 'unread'} data-testid="notification">
             <p>
-              <span className="badge">{notification.readAt ? '✓ Read' : '● Unread'}</span> <strong>{notification.title}</strong>{' '}
+              <span className="badge">{notification.readAt ? '✓ Read' : '● Unread'}</span>{' '}
+              <strong>{notification.title}</strong>{' '}
               <span className="muted">
                 {humanize(notification.kind)}, {formatDateTime(notification.createdAt)}
               </span>
@@ -42,7 +43,12 @@ export function NotificationsPage({ headingLevel = 1 }: { headingLevel?: 1 | 2 }
               </p>
             ) : null}
             {notification.readAt ? null : (
-              <button type="button" className="secondary" onClick={() => void markRead(notification.id)} aria-label={`Mark “${notification.title}” as read`}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => void markRead(notification.id)}
+                aria-label={`Mark “${notification.title}” as read`}
+              >
                 Mark as read
               </button>
             )}

@@ -13,7 +13,9 @@ export function Report({ report }: { report: BoardReport }): ReactNode {
   return (
     <div data-testid="report">
       <p role="status">
-        {concordance.signedOff} {concordance.signedOff === 1 ? 'recommendation' : 'recommendations'} signed off from {report.from.slice(0, 10)} to {addDays(report.to.slice(0, 10), -1)}; of the {concordance.pathwaySignedOff} drafted by a pathway, {percent(concordance.share)} follow it.
+        {concordance.signedOff} {concordance.signedOff === 1 ? 'recommendation' : 'recommendations'} signed off from{' '}
+        {report.from.slice(0, 10)} to {addDays(report.to.slice(0, 10), -1)}; of the {concordance.pathwaySignedOff}{' '}
+        drafted by a pathway, {percent(concordance.share)} follow it.
       </p>
       <Suspense fallback={<p>Loading charts…</p>}>
         <ReportCharts report={report} />
@@ -68,7 +70,13 @@ export function Report({ report }: { report: BoardReport }): ReactNode {
               report.bySiteAndPathway.map((group) => (
                 <tr key={`${group.site}-${group.pathwayId ?? 'none'}`}>
                   <th scope="row">{group.site}</th>
-                  <td>{group.pathwayId === null ? 'none (board-authored)' : (PATHWAYS.has(group.pathwayId) ? PATHWAYS.get(group.pathwayId).title : group.pathwayId)}</td>
+                  <td>
+                    {group.pathwayId === null
+                      ? 'none (board-authored)'
+                      : PATHWAYS.has(group.pathwayId)
+                        ? PATHWAYS.get(group.pathwayId).title
+                        : group.pathwayId}
+                  </td>
                   <td>{group.signedOff}</td>
                   <td>{group.pathwayId === null ? 'not applicable' : percent(group.share)}</td>
                 </tr>

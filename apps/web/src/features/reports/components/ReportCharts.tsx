@@ -1,5 +1,16 @@
 import type { ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  LabelList,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { humanize } from '../../../components';
 import type { BoardReport } from '../../../types';
 
@@ -34,8 +45,16 @@ export default function ReportCharts({ report }: { report: BoardReport }): React
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([reason, count]) => ({ label: humanize(reason), count }));
   const timelinessData = [
-    { label: 'Referral → discussion', median: referralToDiscussion.medianDays ?? 0, p90: referralToDiscussion.p90Days ?? 0 },
-    { label: 'Discussion → treatment', median: discussionToTreatment.medianDays ?? 0, p90: discussionToTreatment.p90Days ?? 0 },
+    {
+      label: 'Referral → discussion',
+      median: referralToDiscussion.medianDays ?? 0,
+      p90: referralToDiscussion.p90Days ?? 0,
+    },
+    {
+      label: 'Discussion → treatment',
+      median: discussionToTreatment.medianDays ?? 0,
+      p90: discussionToTreatment.p90Days ?? 0,
+    },
   ];
   return (
     <div className="chart-grid">

@@ -22,7 +22,10 @@ export function ReportsPage({ me }: { me: Me }): ReactNode {
   const boardId = period?.boardId || draft.boardId || boards.data?.[0]?.id || '';
   const shown: Period | null = boardId ? (period ?? { ...draft, boardId }) : null;
   const report = useLoad(
-    async () => (shown ? api('GET', '/reports', { query: { boardId: shown.boardId, from: shown.from, to: addDays(shown.to, 1) } }) : null),
+    async () =>
+      shown
+        ? api('GET', '/reports', { query: { boardId: shown.boardId, from: shown.from, to: addDays(shown.to, 1) } })
+        : null,
     [shown?.boardId, shown?.from, shown?.to],
   );
 
@@ -37,7 +40,11 @@ export function ReportsPage({ me }: { me: Me }): ReactNode {
       <form className="filters" onSubmit={submit} aria-label="Board and period">
         <div className="field">
           <label htmlFor="report-board">Board</label>
-          <select id="report-board" value={draft.boardId || boardId} onChange={(event) => setDraft({ ...draft, boardId: event.target.value })}>
+          <select
+            id="report-board"
+            value={draft.boardId || boardId}
+            onChange={(event) => setDraft({ ...draft, boardId: event.target.value })}
+          >
             {(boards.data ?? []).map((board) => (
               <option key={board.id} value={board.id}>
                 {board.name}
@@ -47,11 +54,23 @@ export function ReportsPage({ me }: { me: Me }): ReactNode {
         </div>
         <div className="field">
           <label htmlFor="report-from">From</label>
-          <input id="report-from" type="date" required value={draft.from} onChange={(event) => setDraft({ ...draft, from: event.target.value })} />
+          <input
+            id="report-from"
+            type="date"
+            required
+            value={draft.from}
+            onChange={(event) => setDraft({ ...draft, from: event.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="report-to">To (inclusive)</label>
-          <input id="report-to" type="date" required value={draft.to} onChange={(event) => setDraft({ ...draft, to: event.target.value })} />
+          <input
+            id="report-to"
+            type="date"
+            required
+            value={draft.to}
+            onChange={(event) => setDraft({ ...draft, to: event.target.value })}
+          />
         </div>
         <button type="submit">Show report</button>
       </form>

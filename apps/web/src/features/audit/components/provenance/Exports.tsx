@@ -5,7 +5,9 @@ import { PdfDownload } from '../../../../components/PdfDownload';
 /** JSON (the document shown) and PDF (fetched with the bearer token), offered as blob links. */
 export function Exports({ provenance }: { provenance: Provenance }): ReactNode {
   const name = `provenance-${provenance.case.reference}-v${provenance.recommendation.draftVersion}`;
-  const [jsonUrl] = useState(() => URL.createObjectURL(new Blob([JSON.stringify(provenance, null, 2)], { type: 'application/json' })));
+  const [jsonUrl] = useState(() =>
+    URL.createObjectURL(new Blob([JSON.stringify(provenance, null, 2)], { type: 'application/json' })),
+  );
   useEffect(() => () => URL.revokeObjectURL(jsonUrl), [jsonUrl]);
 
   return (
@@ -13,7 +15,11 @@ export function Exports({ provenance }: { provenance: Provenance }): ReactNode {
       <a href={jsonUrl} download={`${name}.json`}>
         Download JSON
       </a>
-      <PdfDownload path={`/audit/recommendations/${encodeURIComponent(provenance.recommendation.id)}/provenance.pdf`} fileName={`${name}.pdf`} label="Export as PDF" />
+      <PdfDownload
+        path={`/audit/recommendations/${encodeURIComponent(provenance.recommendation.id)}/provenance.pdf`}
+        fileName={`${name}.pdf`}
+        label="Export as PDF"
+      />
     </div>
   );
 }

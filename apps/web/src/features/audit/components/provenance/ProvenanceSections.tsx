@@ -66,11 +66,25 @@ export function SignOffSection({ provenance, proofButton }: SectionProps): React
             Signed off by <strong>{signOff.signerName ?? 'unknown'}</strong> on {formatDateTime(signOff.at)}
             {signOff.round ? ` in round ${signOff.round}` : ''}. {proofButton(signOff, 'the sign-off')}
           </p>
-          <p>{signOff.followsPathway === false ? `Deviates from the pathway: ${humanize(signOff.deviationReason ?? 'no reason')}${signOff.deviationText ? ` (${signOff.deviationText})` : ''}.` : 'Follows the pathway.'}</p>
           <p>
-            Quorum at sign-off: {signOff.quorum.quorate ? 'quorate' : `not quorate, missing ${signOff.quorum.missing.map(humanize).join(', ')}`} (required: {signOff.quorum.required.map(humanize).join(', ') || 'none'}).
+            {signOff.followsPathway === false
+              ? `Deviates from the pathway: ${humanize(signOff.deviationReason ?? 'no reason')}${signOff.deviationText ? ` (${signOff.deviationText})` : ''}.`
+              : 'Follows the pathway.'}
           </p>
-          <p>Present: {signOff.attendance.map((attendee) => `${attendee.name}${attendee.specialty ? ` (${humanize(attendee.specialty)})` : ''}`).join('; ') || 'nobody recorded'}.</p>
+          <p>
+            Quorum at sign-off:{' '}
+            {signOff.quorum.quorate
+              ? 'quorate'
+              : `not quorate, missing ${signOff.quorum.missing.map(humanize).join(', ')}`}{' '}
+            (required: {signOff.quorum.required.map(humanize).join(', ') || 'none'}).
+          </p>
+          <p>
+            Present:{' '}
+            {signOff.attendance
+              .map((attendee) => `${attendee.name}${attendee.specialty ? ` (${humanize(attendee.specialty)})` : ''}`)
+              .join('; ') || 'nobody recorded'}
+            .
+          </p>
         </div>
       ) : (
         <p>Not signed off.</p>
@@ -89,12 +103,15 @@ export function ProposalsSection({ provenance, proofButton }: SectionProps): Rea
         <div key={proposal.eventId} className="diff">
           <p>
             {formatDateTime(proposal.at)}, {proposal.actorName ?? 'unknown'}
-            {proposal.round ? `, opening round ${proposal.round}` : ''} {proofButton(proposal, `the proposal edit of ${formatDateTime(proposal.at)}`)}
+            {proposal.round ? `, opening round ${proposal.round}` : ''}{' '}
+            {proofButton(proposal, `the proposal edit of ${formatDateTime(proposal.at)}`)}
           </p>
           <ul>
             {proposal.changes.map((change) => (
               <li key={change.path}>
-                <code>{change.path}</code> {change.change}: {change.change === 'added' ? '' : <del>{json(change.old)}</del>} {change.change === 'removed' ? '' : <ins>{json(change.new)}</ins>}
+                <code>{change.path}</code> {change.change}:{' '}
+                {change.change === 'added' ? '' : <del>{json(change.old)}</del>}{' '}
+                {change.change === 'removed' ? '' : <ins>{json(change.new)}</ins>}
               </li>
             ))}
           </ul>
@@ -102,7 +119,8 @@ export function ProposalsSection({ provenance, proofButton }: SectionProps): Rea
       ))}
       {provenance.overrides.map((override) => (
         <p key={override.eventId}>
-          {formatDateTime(override.at)}: {override.actorName ?? 'unknown'} overrode <code>{override.code}</code>, reason: “{override.reason}” {proofButton(override, `the override of ${override.code}`)}
+          {formatDateTime(override.at)}: {override.actorName ?? 'unknown'} overrode <code>{override.code}</code>,
+          reason: “{override.reason}” {proofButton(override, `the override of ${override.code}`)}
         </p>
       ))}
     </section>
@@ -128,8 +146,14 @@ export function FactsSection({ provenance, proofButton }: SectionProps): ReactNo
       <ul>
         {provenance.drafts.map((draft) => (
           <li key={draft.id}>
-            v{draft.draftVersion} {humanize(draft.status).toLowerCase()}, drafted {formatDateTime(draft.createdAt)}, branch {draft.primaryBranch === null ? "none (board-authored plan)" : humanize(draft.primaryBranch)}
-            {draft.current ? ' (this recommendation)' : <a href={`#/audit/provenance/${draft.id}`}> (its provenance)</a>} {proofButton(draft, `draft v${draft.draftVersion}`)}
+            v{draft.draftVersion} {humanize(draft.status).toLowerCase()}, drafted {formatDateTime(draft.createdAt)},
+            branch {draft.primaryBranch === null ? 'none (board-authored plan)' : humanize(draft.primaryBranch)}
+            {draft.current ? (
+              ' (this recommendation)'
+            ) : (
+              <a href={`#/audit/provenance/${draft.id}`}> (its provenance)</a>
+            )}{' '}
+            {proofButton(draft, `draft v${draft.draftVersion}`)}
           </li>
         ))}
       </ul>
@@ -146,7 +170,9 @@ export function FollowUpSection({ provenance, proofButton }: SectionProps): Reac
         <p>
           Implementation {humanize(provenance.implementation.status).toLowerCase()}
           {provenance.implementation.reason ? ` (${humanize(provenance.implementation.reason)})` : ''}
-          {provenance.implementation.text ? `: ${provenance.implementation.text}` : ''}, recorded by {provenance.implementation.actorName ?? 'unknown'}. {proofButton(provenance.implementation, 'the implementation')}
+          {provenance.implementation.text ? `: ${provenance.implementation.text}` : ''}, recorded by{' '}
+          {provenance.implementation.actorName ?? 'unknown'}.{' '}
+          {proofButton(provenance.implementation, 'the implementation')}
         </p>
       ) : (
         <p>Implementation not recorded yet.</p>
@@ -156,7 +182,8 @@ export function FollowUpSection({ provenance, proofButton }: SectionProps): Reac
           <li key={treatment.id}>
             {humanize(treatment.kind)} {humanize(treatment.status).toLowerCase()} from {treatment.startDate}
             {treatment.endDate ? ` to ${treatment.endDate}` : ''}
-            {treatment.regimens.length ? `, ${treatment.regimens.join(', ')}` : ''} {proofButton(treatment.events.at(-1) ?? {}, `the ${humanize(treatment.kind).toLowerCase()} event`)}
+            {treatment.regimens.length ? `, ${treatment.regimens.join(', ')}` : ''}{' '}
+            {proofButton(treatment.events.at(-1) ?? {}, `the ${humanize(treatment.kind).toLowerCase()} event`)}
           </li>
         ))}
       </ul>

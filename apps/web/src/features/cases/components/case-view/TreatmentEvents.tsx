@@ -18,7 +18,11 @@ export function TreatmentEvents({ events }: { events: TreatmentEvent[] }): React
       <tbody>
         {events.map((event) => (
           <tr key={event.id} data-testid="treatment-event">
-            <td>{event.endDate && event.endDate !== event.startDate ? `${event.startDate} to ${event.endDate}` : event.startDate}</td>
+            <td>
+              {event.endDate && event.endDate !== event.startDate
+                ? `${event.startDate} to ${event.endDate}`
+                : event.startDate}
+            </td>
             <td>{humanize(event.kind)}</td>
             <td>{humanize(event.status)}</td>
             <td>{detailsOf(event)}</td>
@@ -46,7 +50,8 @@ export function detailsOf(event: TreatmentEvent): string {
 
 /** Findings as text with an icon (never colour alone). */
 export function FollowUpFindings({ findings }: { findings: Finding[] }): ReactNode {
-  if (findings.length === 0) return <p data-testid="follow-up-findings">No follow-up findings: the recorded dates keep to the plan.</p>;
+  if (findings.length === 0)
+    return <p data-testid="follow-up-findings">No follow-up findings: the recorded dates keep to the plan.</p>;
   return (
     <ul className="findings" data-testid="follow-up-findings">
       {findings.map((finding, index) => (

@@ -5,7 +5,13 @@ import type { BoardPlan } from '../../types';
 import '../board-plan.css';
 
 /** The board-authored plan as text, for those who cannot edit it. */
-export function BoardPlanSummary({ plan, rationale }: { plan: BoardPlan | undefined; rationale: string | null }): ReactNode {
+export function BoardPlanSummary({
+  plan,
+  rationale,
+}: {
+  plan: BoardPlan | undefined;
+  rationale: string | null;
+}): ReactNode {
   if (!plan) return <p>No board plan recorded yet.</p>;
   return (
     <dl className="facts" data-testid="board-plan-summary">
@@ -19,7 +25,9 @@ export function BoardPlanSummary({ plan, rationale }: { plan: BoardPlan | undefi
       </div>
       <div>
         <dt>Regimens</dt>
-        <dd>{plan.regimens.map((regimen) => [regimen.code, regimen.text].filter(Boolean).join(': ')).join('; ') || 'none'}</dd>
+        <dd>
+          {plan.regimens.map((regimen) => [regimen.code, regimen.text].filter(Boolean).join(': ')).join('; ') || 'none'}
+        </dd>
       </div>
       <div>
         <dt>Steps</dt>
@@ -46,7 +54,10 @@ export function BoardPlanSummary({ plan, rationale }: { plan: BoardPlan | undefi
             <ul>
               {plan.milestones.map((milestone) => (
                 <li key={milestone.key}>
-                  {milestone.label}: {'dueDate' in milestone ? `on ${milestone.dueDate}` : `${milestone.offsetDays} days after ${ANCHOR_LABELS[milestone.anchor]}`}
+                  {milestone.label}:{' '}
+                  {'dueDate' in milestone
+                    ? `on ${milestone.dueDate}`
+                    : `${milestone.offsetDays} days after ${ANCHOR_LABELS[milestone.anchor]}`}
                 </li>
               ))}
             </ul>

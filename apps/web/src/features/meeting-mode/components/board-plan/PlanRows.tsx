@@ -26,7 +26,12 @@ export function RegimenRows({ kit }: { kit: PlanFormKit }): ReactNode {
         <div key={index} className="plan-row" data-testid="board-regimen-row">
           <div className="field">
             <label htmlFor={fieldId(`boardPlan.regimens.${index}.code`)}>Regimen {index + 1}</label>
-            <select id={fieldId(`boardPlan.regimens.${index}.code`)} value={row.code} onChange={(event) => setRow('regimens', index, { code: event.target.value })} {...invalid(`boardPlan.regimens.${index}.code`)}>
+            <select
+              id={fieldId(`boardPlan.regimens.${index}.code`)}
+              value={row.code}
+              onChange={(event) => setRow('regimens', index, { code: event.target.value })}
+              {...invalid(`boardPlan.regimens.${index}.code`)}
+            >
               <option value="">Not in the list (free text)</option>
               {BOARD_REGIMEN_CODES.map((code) => (
                 <option key={code} value={code}>
@@ -37,18 +42,35 @@ export function RegimenRows({ kit }: { kit: PlanFormKit }): ReactNode {
             {message(`boardPlan.regimens.${index}.code`)}
           </div>
           <div className="field">
-            <label htmlFor={fieldId(`boardPlan.regimens.${index}.text`)}>Regimen {index + 1} details or free text</label>
-            <input id={fieldId(`boardPlan.regimens.${index}.text`)} value={row.text} maxLength={500} onChange={(event) => setRow('regimens', index, { text: event.target.value })} {...invalid(`boardPlan.regimens.${index}.text`)} />
+            <label htmlFor={fieldId(`boardPlan.regimens.${index}.text`)}>
+              Regimen {index + 1} details or free text
+            </label>
+            <input
+              id={fieldId(`boardPlan.regimens.${index}.text`)}
+              value={row.text}
+              maxLength={500}
+              onChange={(event) => setRow('regimens', index, { text: event.target.value })}
+              {...invalid(`boardPlan.regimens.${index}.text`)}
+            />
             {message(`boardPlan.regimens.${index}.text`)}
           </div>
           {message(`boardPlan.regimens.${index}`)}
-          <button type="button" className="danger" onClick={() => removeRow('regimens', index)} aria-label={`Remove regimen ${index + 1}`}>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => removeRow('regimens', index)}
+            aria-label={`Remove regimen ${index + 1}`}
+          >
             Remove
           </button>
         </div>
       ))}
       {message('boardPlan.regimens')}
-      <button type="button" className="secondary" onClick={() => set('regimens', [...form.regimens, { code: '', text: '' }])}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => set('regimens', [...form.regimens, { code: '', text: '' }])}
+      >
         Add a regimen
       </button>
     </fieldset>
@@ -65,7 +87,12 @@ export function StepRows({ kit }: { kit: PlanFormKit }): ReactNode {
         <div key={index} className="plan-row" data-testid="board-step-row">
           <div className="field">
             <label htmlFor={fieldId(`boardPlan.steps.${index}.modality`)}>Step {index + 1} modality</label>
-            <select id={fieldId(`boardPlan.steps.${index}.modality`)} value={row.modality} onChange={(event) => setRow('steps', index, { modality: event.target.value })} {...invalid(`boardPlan.steps.${index}.modality`)}>
+            <select
+              id={fieldId(`boardPlan.steps.${index}.modality`)}
+              value={row.modality}
+              onChange={(event) => setRow('steps', index, { modality: event.target.value })}
+              {...invalid(`boardPlan.steps.${index}.modality`)}
+            >
               {TREATMENT_MODALITIES.map((modality) => (
                 <option key={modality} value={modality}>
                   {humanize(modality)}
@@ -76,17 +103,32 @@ export function StepRows({ kit }: { kit: PlanFormKit }): ReactNode {
           </div>
           <div className="field">
             <label htmlFor={fieldId(`boardPlan.steps.${index}.description`)}>Step {index + 1}</label>
-            <input id={fieldId(`boardPlan.steps.${index}.description`)} value={row.description} maxLength={500} onChange={(event) => setRow('steps', index, { description: event.target.value })} {...invalid(`boardPlan.steps.${index}.description`)} />
+            <input
+              id={fieldId(`boardPlan.steps.${index}.description`)}
+              value={row.description}
+              maxLength={500}
+              onChange={(event) => setRow('steps', index, { description: event.target.value })}
+              {...invalid(`boardPlan.steps.${index}.description`)}
+            />
             {message(`boardPlan.steps.${index}.description`)}
           </div>
           {message(`boardPlan.steps.${index}`)}
-          <button type="button" className="danger" onClick={() => removeRow('steps', index)} aria-label={`Remove step ${index + 1}`}>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => removeRow('steps', index)}
+            aria-label={`Remove step ${index + 1}`}
+          >
             Remove
           </button>
         </div>
       ))}
       {message('boardPlan.steps')}
-      <button type="button" className="secondary" onClick={() => set('steps', [...form.steps, { modality: form.modalities[0] ?? 'surgery', description: '' }])}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => set('steps', [...form.steps, { modality: form.modalities[0] ?? 'surgery', description: '' }])}
+      >
         Add a step
       </button>
     </fieldset>
@@ -105,13 +147,25 @@ export function MilestoneRows({ kit }: { kit: PlanFormKit }): ReactNode {
           <div key={index} className="plan-row" data-testid="board-milestone-row">
             <div className="field">
               <label htmlFor={fieldId(`${field}.label`)}>Follow-up {index + 1}</label>
-              <input id={fieldId(`${field}.label`)} value={row.label} maxLength={200} onChange={(event) => setRow('milestones', index, { label: event.target.value })} {...invalid(`${field}.label`)} />
+              <input
+                id={fieldId(`${field}.label`)}
+                value={row.label}
+                maxLength={200}
+                onChange={(event) => setRow('milestones', index, { label: event.target.value })}
+                {...invalid(`${field}.label`)}
+              />
               {message(`${field}.label`)}
               {message(`${field}.key`)}
             </div>
             <div className="field">
               <label htmlFor={fieldId(`${field}.timing`)}>Follow-up {index + 1} is due</label>
-              <select id={fieldId(`${field}.timing`)} value={row.timing} onChange={(event) => setRow('milestones', index, { timing: event.target.value === 'date' ? 'date' : 'anchor' })}>
+              <select
+                id={fieldId(`${field}.timing`)}
+                value={row.timing}
+                onChange={(event) =>
+                  setRow('milestones', index, { timing: event.target.value === 'date' ? 'date' : 'anchor' })
+                }
+              >
                 <option value="anchor">Days after an event</option>
                 <option value="date">On a date</option>
               </select>
@@ -119,19 +173,37 @@ export function MilestoneRows({ kit }: { kit: PlanFormKit }): ReactNode {
             {row.timing === 'date' ? (
               <div className="field">
                 <label htmlFor={fieldId(`${field}.dueDate`)}>Follow-up {index + 1} due date</label>
-                <input id={fieldId(`${field}.dueDate`)} type="date" value={row.dueDate} onChange={(event) => setRow('milestones', index, { dueDate: event.target.value })} {...invalid(`${field}.dueDate`)} />
+                <input
+                  id={fieldId(`${field}.dueDate`)}
+                  type="date"
+                  value={row.dueDate}
+                  onChange={(event) => setRow('milestones', index, { dueDate: event.target.value })}
+                  {...invalid(`${field}.dueDate`)}
+                />
                 {message(`${field}.dueDate`)}
               </div>
             ) : (
               <>
                 <div className="field">
                   <label htmlFor={fieldId(`${field}.offsetDays`)}>Follow-up {index + 1}: days after</label>
-                  <input id={fieldId(`${field}.offsetDays`)} type="number" inputMode="numeric" value={row.offsetDays} onChange={(event) => setRow('milestones', index, { offsetDays: event.target.value })} {...invalid(`${field}.offsetDays`)} />
+                  <input
+                    id={fieldId(`${field}.offsetDays`)}
+                    type="number"
+                    inputMode="numeric"
+                    value={row.offsetDays}
+                    onChange={(event) => setRow('milestones', index, { offsetDays: event.target.value })}
+                    {...invalid(`${field}.offsetDays`)}
+                  />
                   {message(`${field}.offsetDays`)}
                 </div>
                 <div className="field">
                   <label htmlFor={fieldId(`${field}.anchor`)}>Follow-up {index + 1}: counted from</label>
-                  <select id={fieldId(`${field}.anchor`)} value={row.anchor} onChange={(event) => setRow('milestones', index, { anchor: event.target.value })} {...invalid(`${field}.anchor`)}>
+                  <select
+                    id={fieldId(`${field}.anchor`)}
+                    value={row.anchor}
+                    onChange={(event) => setRow('milestones', index, { anchor: event.target.value })}
+                    {...invalid(`${field}.anchor`)}
+                  >
                     {BOARD_PLAN_ANCHORS.map((anchor) => (
                       <option key={anchor} value={anchor}>
                         {ANCHOR_LABELS[anchor]}
@@ -143,14 +215,28 @@ export function MilestoneRows({ kit }: { kit: PlanFormKit }): ReactNode {
               </>
             )}
             {message(field)}
-            <button type="button" className="danger" onClick={() => removeRow('milestones', index)} aria-label={`Remove follow-up ${index + 1}`}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => removeRow('milestones', index)}
+              aria-label={`Remove follow-up ${index + 1}`}
+            >
               Remove
             </button>
           </div>
         );
       })}
       {message('boardPlan.milestones')}
-      <button type="button" className="secondary" onClick={() => set('milestones', [...form.milestones, { key: '', label: '', timing: 'anchor', dueDate: '', anchor: 'decision', offsetDays: '' }])}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() =>
+          set('milestones', [
+            ...form.milestones,
+            { key: '', label: '', timing: 'anchor', dueDate: '', anchor: 'decision', offsetDays: '' },
+          ])
+        }
+      >
         Add a follow-up milestone
       </button>
     </fieldset>

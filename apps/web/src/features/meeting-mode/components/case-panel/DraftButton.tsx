@@ -3,7 +3,15 @@ import { api, messageOf } from '../../../../api';
 import { ErrorMessage } from '../../../../components';
 
 /** The coordinator runs the pathway on the case's current facts: a draft, or a new version of it. */
-export function DraftButton({ caseId, hasDraft, onDrafted }: { caseId: string; hasDraft: boolean; onDrafted: () => void }): ReactNode {
+export function DraftButton({
+  caseId,
+  hasDraft,
+  onDrafted,
+}: {
+  caseId: string;
+  hasDraft: boolean;
+  onDrafted: () => void;
+}): ReactNode {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => setError(null), [caseId]);

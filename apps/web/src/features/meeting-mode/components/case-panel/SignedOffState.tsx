@@ -6,7 +6,8 @@ import type { RecommendationDetail } from '../../types';
 export function SignedOffState({ recommendation }: { recommendation: RecommendationDetail }): ReactNode {
   return (
     <p className="ok" data-testid="signoff-state">
-      <span aria-hidden="true">✓ </span>Signed off{recommendation.signedOffAt ? ` on ${formatDateTime(recommendation.signedOffAt)}` : ''}
+      <span aria-hidden="true">✓ </span>Signed off
+      {recommendation.signedOffAt ? ` on ${formatDateTime(recommendation.signedOffAt)}` : ''}
       {recommendation.pathwayId === null
         ? ', board-authored plan'
         : recommendation.followsPathway === false && recommendation.deviationReason

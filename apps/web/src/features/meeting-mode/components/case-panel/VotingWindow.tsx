@@ -8,7 +8,15 @@ import { type LiveMode } from '../../hooks/live';
  * Votes and sign-off are taken while the meeting is in progress (from 15 minutes before its
  * start until it is closed) or in a voting window the chair opens; the chair may open one here.
  */
-export function VotingWindow({ meeting, isChair, onOpened }: { meeting: Meeting; isChair: boolean; onOpened: () => void }): ReactNode {
+export function VotingWindow({
+  meeting,
+  isChair,
+  onOpened,
+}: {
+  meeting: Meeting;
+  isChair: boolean;
+  onOpened: () => void;
+}): ReactNode {
   const [closesAt, setClosesAt] = useState('');
   const [error, setError] = useState<string | null>(null);
   const open = async (event: FormEvent): Promise<void> => {
@@ -16,7 +24,10 @@ export function VotingWindow({ meeting, isChair, onOpened }: { meeting: Meeting;
     setError(null);
     try {
       // datetime-local is local time without a zone: send the instant.
-      await api('POST', '/meetings/{id}/voting-window', { path: { id: meeting.id }, body: { closesAt: new Date(closesAt).toISOString() } });
+      await api('POST', '/meetings/{id}/voting-window', {
+        path: { id: meeting.id },
+        body: { closesAt: new Date(closesAt).toISOString() },
+      });
       onOpened();
     } catch (caught) {
       setError(messageOf(caught));
@@ -33,7 +44,13 @@ export function VotingWindow({ meeting, isChair, onOpened }: { meeting: Meeting;
       {isChair && !closed && !meeting.votingOpen ? (
         <form className="inline-form" onSubmit={(event) => void open(event)}>
           <label htmlFor="voting-window-closes">Voting window closes</label>
-          <input id="voting-window-closes" type="datetime-local" required value={closesAt} onChange={(event) => setClosesAt(event.target.value)} />
+          <input
+            id="voting-window-closes"
+            type="datetime-local"
+            required
+            value={closesAt}
+            onChange={(event) => setClosesAt(event.target.value)}
+          />
           <button type="submit" className="secondary">
             Open a voting window
           </button>
@@ -46,7 +63,11 @@ export function VotingWindow({ meeting, isChair, onOpened }: { meeting: Meeting;
 
 /** Whether the screen follows the meeting live (text and icon, never colour alone). */
 export function LiveBadge({ mode }: { mode: LiveMode }): ReactNode {
-  const text = { connecting: ['…', 'Connecting to live updates'], live: ['●', 'Live'], polling: ['↻', 'Live updates unavailable: refreshing every second'] }[mode];
+  const text = {
+    connecting: ['…', 'Connecting to live updates'],
+    live: ['●', 'Live'],
+    polling: ['↻', 'Live updates unavailable: refreshing every second'],
+  }[mode];
   return (
     <span className={`badge live-${mode}`} data-testid="live-state" role="status">
       <span aria-hidden="true">{text[0]} </span>

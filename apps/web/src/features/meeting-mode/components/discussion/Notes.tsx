@@ -3,7 +3,17 @@ import { api, messageOf } from '../../../../api';
 import { ErrorMessage } from '../../../../components';
 import type { AgendaEntry, Meeting } from '../../../../types';
 
-export function Notes({ entry, meeting, editable, onSaved }: { entry: AgendaEntry; meeting: Meeting; editable: boolean; onSaved: () => void }): ReactNode {
+export function Notes({
+  entry,
+  meeting,
+  editable,
+  onSaved,
+}: {
+  entry: AgendaEntry;
+  meeting: Meeting;
+  editable: boolean;
+  onSaved: () => void;
+}): ReactNode {
   const [notes, setNotes] = useState(entry.item.discussionNotes ?? '');
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -16,13 +26,21 @@ export function Notes({ entry, meeting, editable, onSaved }: { entry: AgendaEntr
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [entry.item.discussionNotes]);
 
-  if (!editable) return entry.item.discussionNotes ? <p className="notes-text">{entry.item.discussionNotes}</p> : <p className="muted">No discussion notes.</p>;
+  if (!editable)
+    return entry.item.discussionNotes ? (
+      <p className="notes-text">{entry.item.discussionNotes}</p>
+    ) : (
+      <p className="muted">No discussion notes.</p>
+    );
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await api('PUT', '/meetings/{id}/agenda/{itemId}/notes', { path: { id: meeting.id, itemId: entry.item.id }, body: { notes } });
+      await api('PUT', '/meetings/{id}/agenda/{itemId}/notes', {
+        path: { id: meeting.id, itemId: entry.item.id },
+        body: { notes },
+      });
       setDirty(false);
       setNotice(`Notes on ${entry.case.reference} saved.`);
       onSaved();

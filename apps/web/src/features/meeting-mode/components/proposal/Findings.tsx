@@ -5,7 +5,15 @@ import { ErrorMessage, humanize } from '../../../../components';
 import type { RecommendationDetail } from '../../types';
 
 /** The validator's findings; a clinician may override a block finding with a recorded reason. */
-export function Findings({ recommendation, canOverride, onOverridden }: { recommendation: RecommendationDetail; canOverride: boolean; onOverridden: () => void }): ReactNode {
+export function Findings({
+  recommendation,
+  canOverride,
+  onOverridden,
+}: {
+  recommendation: RecommendationDetail;
+  canOverride: boolean;
+  onOverridden: () => void;
+}): ReactNode {
   if (recommendation.findings.length === 0) return <p data-testid="findings">No findings.</p>;
   const overrides = new Map(recommendation.overrides.map((override) => [override.code, override]));
   const editable = canOverride && (recommendation.status === 'DRAFT' || recommendation.status === 'PROPOSED');
@@ -16,7 +24,9 @@ export function Findings({ recommendation, canOverride, onOverridden }: { recomm
         return (
           <li key={`${finding.code}-${index}`} data-testid="finding" data-code={finding.code}>
             <span className={`badge badge-${finding.severity.toLowerCase()}`}>
-              <span aria-hidden="true">{finding.severity === 'block' ? '⛔ ' : finding.severity === 'warn' ? '⚠ ' : 'ℹ '}</span>
+              <span aria-hidden="true">
+                {finding.severity === 'block' ? '⛔ ' : finding.severity === 'warn' ? '⚠ ' : 'ℹ '}
+              </span>
               {humanize(finding.severity)}
             </span>{' '}
             <code>{finding.code}</code> {finding.message}
@@ -34,7 +44,15 @@ export function Findings({ recommendation, canOverride, onOverridden }: { recomm
   );
 }
 
-export function OverrideForm({ recommendationId, code, onOverridden }: { recommendationId: string; code: string; onOverridden: () => void }): ReactNode {
+export function OverrideForm({
+  recommendationId,
+  code,
+  onOverridden,
+}: {
+  recommendationId: string;
+  code: string;
+  onOverridden: () => void;
+}): ReactNode {
   const id = useId();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +65,10 @@ export function OverrideForm({ recommendationId, code, onOverridden }: { recomme
     setError(null);
     setFailure(null);
     try {
-      await api('POST', '/recommendations/{id}/overrides', { path: { id: recommendationId }, body: { code, reason: reason.trim() } });
+      await api('POST', '/recommendations/{id}/overrides', {
+        path: { id: recommendationId },
+        body: { code, reason: reason.trim() },
+      });
       onOverridden();
     } catch (caught) {
       const reasonErrors = caught instanceof ApiError ? caught.errors.filter((item) => item.field === 'reason') : [];

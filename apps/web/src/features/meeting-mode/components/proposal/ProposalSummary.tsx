@@ -4,7 +4,13 @@ import { regimenName } from '../../regimens';
 import type { Proposal } from '../../types';
 
 /** The proposal as text, for those who cannot edit it. */
-export function ProposalSummary({ proposal, branchTitle = humanize }: { proposal: Proposal | null; branchTitle?: (code: string) => string }): ReactNode {
+export function ProposalSummary({
+  proposal,
+  branchTitle = humanize,
+}: {
+  proposal: Proposal | null;
+  branchTitle?: (code: string) => string;
+}): ReactNode {
   if (!proposal) return <p>No proposal recorded yet.</p>;
   return (
     <dl className="facts">

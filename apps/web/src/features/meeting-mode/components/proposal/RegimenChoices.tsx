@@ -15,7 +15,15 @@ interface RegimenChoicesProps {
 }
 
 /** The pathway's systemic regimens as checkboxes, a forbidden one disabled (its reason shown) unless the board departs on purpose. */
-export function RegimenChoices({ id, choices, regimens, onRegimens, allowForbidden, onAllowForbidden, error }: RegimenChoicesProps): ReactNode {
+export function RegimenChoices({
+  id,
+  choices,
+  regimens,
+  onRegimens,
+  allowForbidden,
+  onAllowForbidden,
+  error,
+}: RegimenChoicesProps): ReactNode {
   return (
     <fieldset className="regimens" {...(error ? { 'aria-describedby': `${id}-regimens-error` } : {})}>
       <legend>Systemic regimens</legend>
@@ -30,12 +38,21 @@ export function RegimenChoices({ id, choices, regimens, onRegimens, allowForbidd
                   checked={regimens.includes(choice.code)}
                   disabled={disabled}
                   aria-describedby={choice.reason ? `${id}-regimen-${choice.code}` : undefined}
-                  onChange={(event) => onRegimens((previous) => (event.target.checked ? [...previous, choice.code] : previous.filter((code) => code !== choice.code)))}
+                  onChange={(event) =>
+                    onRegimens((previous) =>
+                      event.target.checked
+                        ? [...previous, choice.code]
+                        : previous.filter((code) => code !== choice.code),
+                    )
+                  }
                 />{' '}
                 {regimenName(choice.code)} <span className="muted">({choice.note})</span>
               </label>
               {choice.reason ? (
-                <span className={choice.forbidden ? 'regimen-reason forbidden' : 'regimen-reason'} id={`${id}-regimen-${choice.code}`}>
+                <span
+                  className={choice.forbidden ? 'regimen-reason forbidden' : 'regimen-reason'}
+                  id={`${id}-regimen-${choice.code}`}
+                >
                   {choice.forbidden ? <span aria-hidden="true">⛔ </span> : null}
                   {choice.reason}
                 </span>
@@ -46,7 +63,12 @@ export function RegimenChoices({ id, choices, regimens, onRegimens, allowForbidd
       </ul>
       {choices.some((choice) => choice.forbidden) ? (
         <label className="choice">
-          <input type="checkbox" checked={allowForbidden} onChange={(event) => onAllowForbidden(event.target.checked)} /> Propose a regimen the pathway forbids (its block finding then needs an override with a reason)
+          <input
+            type="checkbox"
+            checked={allowForbidden}
+            onChange={(event) => onAllowForbidden(event.target.checked)}
+          />{' '}
+          Propose a regimen the pathway forbids (its block finding then needs an override with a reason)
         </label>
       ) : null}
       <FieldMessage id={`${id}-regimens-error`} message={error} />

@@ -7,9 +7,29 @@ import { signOffMissing } from '../../tally-messages';
 import type { RecommendationDetail } from '../../types';
 import { FieldMessage } from '../../../../components/form/fields';
 
-export const DEVIATION_REASONS = ['PATIENT_PREFERENCE', 'COMORBIDITY', 'CLINICAL_TRIAL', 'NEW_INFORMATION', 'OTHER'] as const;
+export const DEVIATION_REASONS = [
+  'PATIENT_PREFERENCE',
+  'COMORBIDITY',
+  'CLINICAL_TRIAL',
+  'NEW_INFORMATION',
+  'OTHER',
+] as const;
 
-export function SignOff({ recommendation, draftBranch, branchTitle, tally, meeting, onSignedOff }: { recommendation: RecommendationDetail; draftBranch: string | null; branchTitle: (code: string) => string; tally: Tally | null; meeting: Meeting; onSignedOff: () => void }): ReactNode {
+export function SignOff({
+  recommendation,
+  draftBranch,
+  branchTitle,
+  tally,
+  meeting,
+  onSignedOff,
+}: {
+  recommendation: RecommendationDetail;
+  draftBranch: string | null;
+  branchTitle: (code: string) => string;
+  tally: Tally | null;
+  meeting: Meeting;
+  onSignedOff: () => void;
+}): ReactNode {
   const [reason, setReason] = useState('');
   const [text, setText] = useState('');
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -28,12 +48,21 @@ export function SignOff({ recommendation, draftBranch, branchTitle, tally, meeti
     setRefusal(null);
     setFieldErrors({});
     try {
-      const body = deviates && reason ? { deviationReason: reason, ...(reason === 'OTHER' || text.trim() ? { deviationText: text.trim() } : {}) } : {};
-      await api('POST', '/recommendations/{id}/sign-off', { path: { id: recommendation.id }, body: body as BodyOf<'POST', '/recommendations/{id}/sign-off'> });
+      const body =
+        deviates && reason
+          ? { deviationReason: reason, ...(reason === 'OTHER' || text.trim() ? { deviationText: text.trim() } : {}) }
+          : {};
+      await api('POST', '/recommendations/{id}/sign-off', {
+        path: { id: recommendation.id },
+        body: body as BodyOf<'POST', '/recommendations/{id}/sign-off'>,
+      });
       onSignedOff();
     } catch (caught) {
       if (caught instanceof ApiError && caught.errors.length > 0) {
-        const { placed, rest } = placeErrors(caught.errors, deviates ? ['deviationReason', ...(reason === 'OTHER' ? ['deviationText'] : [])] : []);
+        const { placed, rest } = placeErrors(
+          caught.errors,
+          deviates ? ['deviationReason', ...(reason === 'OTHER' ? ['deviationText'] : [])] : [],
+        );
         setFieldErrors(placed);
         setRefusal(rest.length > 0 ? rest.join('; ') : null);
       } else {
@@ -44,16 +73,23 @@ export function SignOff({ recommendation, draftBranch, branchTitle, tally, meeti
     }
   };
 
-  const invalid = (field: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } => (fieldErrors[field] ? { 'aria-invalid': true, 'aria-describedby': `signoff-${field}-error` } : {});
+  const invalid = (field: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } =>
+    fieldErrors[field] ? { 'aria-invalid': true, 'aria-describedby': `signoff-${field}-error` } : {};
   return (
     <form className="signoff" noValidate aria-labelledby="signoff-heading" onSubmit={(event) => void submit(event)}>
       <h3 id="signoff-heading">Sign off</h3>
       {recommendation.pathwayId === null ? (
-        <p>{recommendation.proposedPlan ? 'The board-authored plan is recorded: no pathway applies, so there is no pathway to depart from.' : 'No board plan has been recorded yet.'}</p>
+        <p>
+          {recommendation.proposedPlan
+            ? 'The board-authored plan is recorded: no pathway applies, so there is no pathway to depart from.'
+            : 'No board plan has been recorded yet.'}
+        </p>
       ) : proposedBranch && draftBranch ? (
         <p>
           Proposed: {branchTitle(proposedBranch)}; pathway primary branch: {branchTitle(draftBranch)}.
-          {deviates ? ' The proposal departs from the pathway: a deviation reason is required.' : ' The proposal follows the pathway.'}
+          {deviates
+            ? ' The proposal departs from the pathway: a deviation reason is required.'
+            : ' The proposal follows the pathway.'}
         </p>
       ) : null}
       {deviates ? (
@@ -61,7 +97,14 @@ export function SignOff({ recommendation, draftBranch, branchTitle, tally, meeti
           <label htmlFor="deviation-reason">
             Deviation reason<span aria-hidden="true"> *</span>
           </label>
-          <select id="deviation-reason" required aria-required="true" value={reason} onChange={(event) => setReason(event.target.value)} {...invalid('deviationReason')}>
+          <select
+            id="deviation-reason"
+            required
+            aria-required="true"
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            {...invalid('deviationReason')}
+          >
             <option value="">Choose a reason</option>
             {DEVIATION_REASONS.map((value) => (
               <option key={value} value={value}>
@@ -75,7 +118,16 @@ export function SignOff({ recommendation, draftBranch, branchTitle, tally, meeti
               <label htmlFor="deviation-text">
                 Deviation explanation<span aria-hidden="true"> *</span>
               </label>
-              <textarea id="deviation-text" rows={2} maxLength={2000} required aria-required="true" value={text} onChange={(event) => setText(event.target.value)} {...invalid('deviationText')} />
+              <textarea
+                id="deviation-text"
+                rows={2}
+                maxLength={2000}
+                required
+                aria-required="true"
+                value={text}
+                onChange={(event) => setText(event.target.value)}
+                {...invalid('deviationText')}
+              />
               <FieldMessage id="signoff-deviationText-error" message={fieldErrors.deviationText} />
             </>
           ) : null}
@@ -101,7 +153,11 @@ export function SignOff({ recommendation, draftBranch, branchTitle, tally, meeti
       <div data-testid="signoff-refusal">
         <ErrorMessage error={refusal} />
       </div>
-      <button type="submit" disabled={busy || missing.length > 0} aria-describedby={missing.length > 0 ? 'signoff-missing' : undefined}>
+      <button
+        type="submit"
+        disabled={busy || missing.length > 0}
+        aria-describedby={missing.length > 0 ? 'signoff-missing' : undefined}
+      >
         {busy ? 'Signing off…' : 'Sign off the plan'}
       </button>
     </form>

@@ -8,7 +8,8 @@ export function AgendaMeetingLine({ meeting }: { meeting: Meeting }): ReactNode 
     <p>
       <strong>{meeting.title}</strong>, {formatDateTime(meeting.startsAt)}
       {meeting.location ? `, ${meeting.location}` : ''} — {humanize(meeting.status)}.{' '}
-      <a href={`#/meeting/${meeting.id}`}>Open meeting mode</a> · <a href={`#/meetings/${meeting.id}/attendance`}>Attendance check-in</a>
+      <a href={`#/meeting/${meeting.id}`}>Open meeting mode</a> ·{' '}
+      <a href={`#/meetings/${meeting.id}/attendance`}>Attendance check-in</a>
       {meeting.videoLink ? (
         <>
           {' · '}

@@ -21,7 +21,19 @@ interface AgendaRowProps {
 }
 
 /** One case of the agenda: its time slot, minutes, presenter, and the buttons that move or remove it. */
-export function AgendaRow({ entry, index, count, slot, minutes, onMinutes, onSaveMinutes, presenters, onPresenter, onMove, onRemove }: AgendaRowProps): ReactNode {
+export function AgendaRow({
+  entry,
+  index,
+  count,
+  slot,
+  minutes,
+  onMinutes,
+  onSaveMinutes,
+  presenters,
+  onPresenter,
+  onMove,
+  onRemove,
+}: AgendaRowProps): ReactNode {
   return (
     <SortableItem id={entry.item.id} reference={entry.case.reference}>
       <div className="agenda-case">
@@ -61,7 +73,11 @@ export function AgendaRow({ entry, index, count, slot, minutes, onMinutes, onSav
         <label htmlFor={`presenter-${entry.item.id}`}>
           Presenter<span className="visually-hidden"> of {entry.case.reference}</span>
         </label>
-        <select id={`presenter-${entry.item.id}`} value={entry.item.presenter?.id ?? ''} onChange={(event) => onPresenter(event.target.value)}>
+        <select
+          id={`presenter-${entry.item.id}`}
+          value={entry.item.presenter?.id ?? ''}
+          onChange={(event) => onPresenter(event.target.value)}
+        >
           <option value="">No presenter</option>
           {presenters.map((member) => (
             <option key={member.userId} value={member.userId}>
@@ -71,13 +87,30 @@ export function AgendaRow({ entry, index, count, slot, minutes, onMinutes, onSav
         </select>
       </div>
       <div className="agenda-actions">
-        <button type="button" className="secondary" disabled={index === 0} onClick={() => onMove(-1)} aria-label={`Move ${entry.case.reference} up`}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={index === 0}
+          onClick={() => onMove(-1)}
+          aria-label={`Move ${entry.case.reference} up`}
+        >
           ↑ Up
         </button>
-        <button type="button" className="secondary" disabled={index === count - 1} onClick={() => onMove(1)} aria-label={`Move ${entry.case.reference} down`}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={index === count - 1}
+          onClick={() => onMove(1)}
+          aria-label={`Move ${entry.case.reference} down`}
+        >
           ↓ Down
         </button>
-        <button type="button" className="danger" onClick={onRemove} aria-label={`Remove ${entry.case.reference} from the agenda`}>
+        <button
+          type="button"
+          className="danger"
+          onClick={onRemove}
+          aria-label={`Remove ${entry.case.reference} from the agenda`}
+        >
           Remove
         </button>
       </div>
