@@ -14,7 +14,7 @@ import { ROOT } from '../support/constants';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const WEB_DIST = join(ROOT, 'apps', 'web', 'dist');
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
-/** The screenshots the README shows (refreshed by the browser tests). */
+/** The screenshots the README shows (refreshed by `npm run screenshots`). */
 export const DOCS_SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots');
 
 /** Fails with the fix in the message when a prerequisite of the browser tests is missing. */
@@ -88,11 +88,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-/** The top of the page as a user sees it (one viewport), for the README: docs/screenshots/<name>.png. */
+/**
+ * The top of the page as a user sees it (one viewport), for the README. Written to
+ * test-results/screenshots/docs/<name>.png on every run, and to docs/screenshots/<name>.png only
+ * when UPDATE_DOCS_SCREENSHOTS=1 (`npm run screenshots`), so a test run leaves the checkout clean.
+ */
 export async function docsScreenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(DOCS_SCREENSHOT_DIR, { recursive: true });
+  const directory = process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? DOCS_SCREENSHOT_DIR : join(SCREENSHOT_DIR, 'docs');
+  mkdirSync(directory, { recursive: true });
   await page.evaluate(() => (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, 0));
-  await page.screenshot({ path: join(DOCS_SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+  await page.screenshot({ path: join(directory, `${name}.png`), fullPage: false });
 }
 
 /**
