@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Client } from 'pg';
-import { PrismaService, type Tx } from '@consilium/db';
+import { PrismaService, withPgTransaction, type Tx } from '@consilium/db';
 import { OutboxTopic, type ReminderChangedPayload } from '@consilium/jobs';
 
 /** A claimed domain row (recommendation signed off, treatment events changed). */
@@ -42,9 +42,7 @@ export class OutboxRepository {
    * commit. When `relay` throws, the transaction rolls back and the rows wait for the next try.
    */
   async relayReminderChanges(limit: number, relay: (rows: ReminderChangedRow[]) => Promise<void>): Promise<number> {
-    const client = await this.prisma.sql.connect();
-    try {
-      await client.query('BEGIN');
+    return withPgTransaction(this.prisma.sql, async (client) => {
       const { rows } = await client.query<ReminderChangedRow>(
         `UPDATE outbox_events SET processed_at = now(), attempts = attempts + 1
           WHERE id IN (SELECT id FROM outbox_events WHERE processed_at IS NULL AND topic = $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
@@ -52,14 +50,8 @@ export class OutboxRepository {
         [OutboxTopic.ReminderChanged, limit],
       );
       await relay(rows);
-      await client.query('COMMIT');
       return rows.length;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Claims up to `limit` unprocessed rows of `topics` for the rest of the transaction (skipping rows other relays hold). */

@@ -8,7 +8,7 @@ import {
   type AuditSource,
 } from '@consilium/audit';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
-import { PrismaService } from '@consilium/db';
+import { PrismaService, withPgTransaction } from '@consilium/db';
 import type { CaseCore } from '@consilium/pathway';
 import { mailSubject, type ReminderText } from './reminder-content';
 
@@ -226,17 +226,7 @@ export class ReminderDeliveryRepository {
     };
   }
 
-  private async inTransaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.prisma.sql.connect();
-    try {
-      await client.query('BEGIN');
-      await work(client);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private inTransaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+    return withPgTransaction(this.prisma.sql, work);
   }
 }

@@ -7,7 +7,7 @@ import {
   type AuditSource,
 } from '@consilium/audit';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
-import { PrismaService } from '@consilium/db';
+import { PrismaService, withPgTransaction } from '@consilium/db';
 import { deliveryMessageId } from './reminder-content';
 
 /** One claimed row of reminder_emails, with what sending and logging it need. */
@@ -141,9 +141,7 @@ export class ReminderMailerRepository {
   async finish(batch: readonly FinishedEmail[]): Promise<void> {
     const [first] = batch;
     if (!first) return;
-    const client = await this.prisma.sql.connect();
-    try {
-      await client.query('BEGIN');
+    await withPgTransaction(this.prisma.sql, async (client) => {
       const reminderIds = [...new Set(batch.map((each) => each.email.reminder_id))].sort();
       await client.query('SELECT 1 FROM reminders WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [reminderIds]);
       const audit = auditInsertSelect(this.source, this.deliveryEvent(first.email), 9, {
@@ -213,13 +211,7 @@ export class ReminderMailerRepository {
           },
         });
       }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private deliveryEvent(email: ClaimedEmailRow): AuditEventInput {
