@@ -105,7 +105,7 @@ async function hashBaseline(
     const payloads = rows.map((row) => Buffer.from(canonicalAuditEvent(leafFieldsOf(row)), 'utf8'));
     if (hash) {
       const hashStarted = performance.now();
-      for (const payload of payloads) sink ^= hashLeaf(payload)[0];
+      for (const payload of payloads) sink ^= hashLeaf(payload).readUInt8(0);
       hashMs += performance.now() - hashStarted;
     }
     for (const payload of payloads) bytes += payload.length;

@@ -956,9 +956,13 @@ async function main(): Promise<void> {
     bareAgendaRoute(baseline, pool);
     baseline.get<{ Querystring: { boardId: string; from: string; to: string } }>('/reports', async (request) => {
       const period = [request.query.boardId, new Date(request.query.from), new Date(request.query.to)];
-      const [counts, bySite, departures, toDiscussion, toTreatment] = await Promise.all(
-        Object.values(REPORT_SQL).map((sql) => pool.query(sql, period)),
-      );
+      const [counts, bySite, departures, toDiscussion, toTreatment] = await Promise.all([
+        pool.query(REPORT_SQL.counts, period),
+        pool.query(REPORT_SQL.bySite, period),
+        pool.query(REPORT_SQL.departures, period),
+        pool.query(REPORT_SQL.toDiscussion, period),
+        pool.query(REPORT_SQL.toTreatment, period),
+      ]);
       return {
         counts: counts.rows[0],
         bySite: bySite.rows,

@@ -12,16 +12,25 @@ import { Client } from 'pg';
 import { loadConfigFromEnvironment } from '@consilium/config';
 import { configuredCheckpointLogs, pgRunner, resolveSigningKey, verifyAuditLog } from '@consilium/audit';
 
+/** The value after `--name` on the command line; undefined without the option, an error when it has none. */
+function optionValue(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  if (at < 0) return undefined;
+  const value = process.argv[at + 1];
+  if (value === undefined) throw new Error(`${name} needs a value`);
+  return value;
+}
+
 async function main(): Promise<number> {
   const config = loadConfigFromEnvironment();
-  const keyArg = process.argv.indexOf('--public-key');
-  const witnessArg = process.argv.indexOf('--witness');
+  const keyFile = optionValue('--public-key');
+  const witnessDir = optionValue('--witness');
   const { external, witness, legacyLines } = configuredCheckpointLogs(
-    witnessArg > 0 ? { ...config.audit, witnessDir: process.argv[witnessArg + 1] } : config.audit,
+    witnessDir !== undefined ? { ...config.audit, witnessDir } : config.audit,
   );
   const publicKey =
-    keyArg > 0
-      ? createPublicKey(readFileSync(process.argv[keyArg + 1], 'utf8'))
+    keyFile !== undefined
+      ? createPublicKey(readFileSync(keyFile, 'utf8'))
       : createPublicKey(await resolveSigningKey(config.audit, config.env));
   const client = new Client({ connectionString: config.databaseUrl, application_name: 'consilium-audit-verify' });
   await client.connect();

@@ -20,7 +20,12 @@ function main(): number {
   }
   const proof = JSON.parse(readFileSync(file, 'utf8')) as ProofInput & { publicKey?: string };
   const keyArg = process.argv.indexOf('--public-key');
-  const pem = keyArg > 0 ? readFileSync(process.argv[keyArg + 1], 'utf8') : proof.publicKey;
+  const keyFile = keyArg > 0 ? process.argv[keyArg + 1] : undefined;
+  if (keyArg > 0 && keyFile === undefined) {
+    console.error('usage: verify-proof <proof.json> [--public-key <pem>]');
+    return 2;
+  }
+  const pem = keyFile !== undefined ? readFileSync(keyFile, 'utf8') : proof.publicKey;
   if (!pem) {
     console.error('no public key: pass --public-key');
     return 2;

@@ -38,7 +38,8 @@ describe('the board decision (issue 12)', () => {
   let prisma: PrismaClient;
   let api: RunningApi;
   let boardId: string;
-  const tokens: Record<string, string> = {};
+  /** Filled in beforeAll, like the lets above. */
+  const tokens = {} as Record<(typeof QUORUM)[number] | 'coordinator' | 'auditor', string>;
   const userIds: Record<string, string> = {};
 
   beforeAll(async () => {

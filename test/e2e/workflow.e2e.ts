@@ -43,7 +43,8 @@ describe('tumor-board workflow', () => {
   let api: RunningApi;
   let boardId: string;
   let meetingId: string;
-  const tokens: Record<string, string> = {};
+  /** Filled in beforeAll, like the lets above. */
+  const tokens = {} as Record<(typeof QUORUM)[number] | 'coordinator' | 'hpb', string>;
   const userIds: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -54,7 +55,7 @@ describe('tumor-board workflow', () => {
     boardId = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
     api = await startApi(testConfig({ DATABASE_URL: database.url }));
     tokens.coordinator = (await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd')).accessToken;
-    for (const name of [...QUORUM, 'hpb']) {
+    for (const name of [...QUORUM, 'hpb'] as const) {
       tokens[name] = (await login(api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
     }
     for (const user of await prisma.user.findMany()) userIds[user.email.split('@')[0]!] = user.id;

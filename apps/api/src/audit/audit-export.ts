@@ -126,18 +126,17 @@ const deviceId = (event: Pick<AuditEventView, 'sourceService' | 'sourceInstance'
 /** FHIR R4 AuditEvent (IHE BALP shape) of one event. */
 export function toFhirAuditEvent(event: AuditEventView): Record<string, unknown> {
   const classified = classifyAuditEvent(event);
-  const entities: Record<string, unknown>[] = [
-    {
-      what: {
-        identifier: {
-          system: 'urn:consilium:entity-type',
-          value: `${event.entityType}${event.entityId ? `/${event.entityId}` : ''}`,
-        },
+  const subject: Record<string, unknown> = {
+    what: {
+      identifier: {
+        system: 'urn:consilium:entity-type',
+        value: `${event.entityType}${event.entityId ? `/${event.entityId}` : ''}`,
       },
-      type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' },
-      role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '4', display: 'Domain Resource' },
     },
-  ];
+    type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' },
+    role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '4', display: 'Domain Resource' },
+  };
+  const entities: Record<string, unknown>[] = [subject];
   if (event.patientId) {
     entities.push({
       what: { reference: `Patient/${event.patientId}` },
@@ -146,7 +145,7 @@ export function toFhirAuditEvent(event: AuditEventView): Record<string, unknown>
     });
   }
   if (event.changes !== null || event.detail !== null) {
-    entities[0].detail = [
+    subject.detail = [
       ...(event.changes !== null ? [{ type: 'changes', valueString: JSON.stringify(event.changes) }] : []),
       ...(event.detail !== null ? [{ type: 'detail', valueString: JSON.stringify(event.detail) }] : []),
     ];

@@ -112,7 +112,7 @@ export class AuditService {
     const rows = nothing ? [] : await this.repository.page(query, boards, limit, query.cursor, terms);
     const { items, shownPatientIds } = await this.describe(rows, boards);
     return {
-      page: { items, matched, nextCursor: rows.length === limit ? rows[rows.length - 1].seq : null },
+      page: { items, matched, nextCursor: rows.length === limit ? (rows.at(-1)?.seq ?? null) : null },
       shownPatientIds,
     };
   }
@@ -179,7 +179,7 @@ export class AuditService {
     return {
       items,
       matched: { patients: [], cases: [], users: [] },
-      nextCursor: rows.length === limit ? rows[rows.length - 1].seq : null,
+      nextCursor: rows.length === limit ? (rows.at(-1)?.seq ?? null) : null,
     };
   }
 

@@ -66,9 +66,12 @@ export const AUDIT_LEAF_KEYS: readonly LeafKey[] = (
 ).sort();
 const IS_STRING_KEY = new Set<LeafKey>(STRING_KEYS);
 
-/** `{"key":` or `,"key":` before each value, and whether the value is a plain string. */
-const KEY_PREFIXES = AUDIT_LEAF_KEYS.map((key, index) => `${index === 0 ? '{' : ','}"${key}":`);
-const STRING_VALUED = AUDIT_LEAF_KEYS.map((key) => IS_STRING_KEY.has(key));
+/** Each key in order, with `{"key":` or `,"key":` to write before its value and whether the value is a plain string. */
+const KEY_WRITERS = AUDIT_LEAF_KEYS.map((key, index) => ({
+  key,
+  prefix: `${index === 0 ? '{' : ','}"${key}":`,
+  stringValued: IS_STRING_KEY.has(key),
+}));
 
 /**
  * RFC 8785 canonical JSON of an event's leaf fields. Equal to `canonicalJson(fields)` (a unit
@@ -77,13 +80,13 @@ const STRING_VALUED = AUDIT_LEAF_KEYS.map((key) => IS_STRING_KEY.has(key));
  */
 export function canonicalAuditEvent(fields: AuditLeafFields): string {
   let out = '';
-  for (let index = 0; index < AUDIT_LEAF_KEYS.length; index += 1) {
-    const value = fields[AUDIT_LEAF_KEYS[index]];
-    out += KEY_PREFIXES[index];
+  for (const { key, prefix, stringValued } of KEY_WRITERS) {
+    const value = fields[key];
+    out += prefix;
     out +=
       value === null || value === undefined
         ? 'null'
-        : STRING_VALUED[index]
+        : stringValued
           ? canonicalString(value as string)
           : canonicalJson(value);
   }

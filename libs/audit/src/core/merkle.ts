@@ -3,7 +3,7 @@ import { createHash, hash } from 'node:crypto';
 /** SHA-256 of the empty string: the RFC 6962 §2.1 hash of the empty tree. */
 export const EMPTY_TREE_HASH = createHash('sha256').digest();
 const LEAF_PREFIX = Buffer.from([0x00]);
-const NODE_PREFIX = Buffer.from([0x01]);
+const NODE_PREFIX = 0x01;
 
 /** RFC 6962 §2.1: MTH({d0}) = SHA-256(0x00 || d0). */
 export function hashLeaf(data: Uint8Array): Buffer {
@@ -14,7 +14,7 @@ export function hashLeaf(data: Uint8Array): Buffer {
 export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
   // One-shot crypto.hash over one buffer: a million leaves need two million of these.
   const node = Buffer.allocUnsafe(1 + left.length + right.length);
-  node[0] = NODE_PREFIX[0];
+  node[0] = NODE_PREFIX;
   node.set(left, 1);
   node.set(right, 1 + left.length);
   return hash('sha256', node, 'buffer');
@@ -31,7 +31,11 @@ export function splitPoint(n: number): number {
 export function merkleRoot(leafHashes: readonly Buffer[], start = 0, end = leafHashes.length): Buffer {
   const n = end - start;
   if (n === 0) return EMPTY_TREE_HASH;
-  if (n === 1) return leafHashes[start];
+  if (n === 1) {
+    const leaf = leafHashes[start];
+    if (!leaf) throw new RangeError(`merkleRoot: leaf ${start} is outside the ${leafHashes.length} given`);
+    return leaf;
+  }
   const k = splitPoint(n);
   return hashChildren(merkleRoot(leafHashes, start, start + k), merkleRoot(leafHashes, start + k, end));
 }
@@ -138,10 +142,9 @@ export function perfectSubtrees(start: bigint, end: bigint): Subtree[] {
 
 /** RFC 6962 MTH of consecutive perfect subtrees (largest first): folded from the right. */
 export function foldSubtrees(hashes: readonly Buffer[]): Buffer {
-  if (hashes.length === 0) return EMPTY_TREE_HASH;
-  let hash = hashes[hashes.length - 1];
-  for (let index = hashes.length - 2; index >= 0; index -= 1) hash = hashChildren(hashes[index], hash);
-  return hash;
+  let folded: Buffer | null = null;
+  for (const hash of hashes.toReversed()) folded = folded ? hashChildren(hash, folded) : hash;
+  return folded ?? EMPTY_TREE_HASH;
 }
 
 /**

@@ -3,8 +3,10 @@ import {
   canonicalLeafOfTextRow,
   eventRowOf,
   LEAF_COLUMN,
+  LEAF_COLUMN_COUNT,
   leafFieldsOf,
   leafHashOfTextRow,
+  leafTextRows,
   type LeafTextRow,
 } from './audit-rows';
 
@@ -38,7 +40,9 @@ function textRow(overrides: Partial<Record<keyof typeof LEAF_COLUMN, string | nu
     'ab'.repeat(32),
   ];
   for (const [key, value] of Object.entries(overrides)) row[LEAF_COLUMN[key as keyof typeof LEAF_COLUMN]] = value;
-  return row;
+  const [checked] = leafTextRows([row]);
+  if (!checked) throw new Error('leafTextRows returned no row for one row');
+  return checked;
 }
 
 const NULLABLE = [
@@ -55,6 +59,19 @@ const NULLABLE = [
   'changes',
   'detail',
 ] as const;
+
+describe('leaf text rows', () => {
+  it('LEAF_COLUMN names each of the LEAF_COLUMN_COUNT positions once', () => {
+    expect(Object.values(LEAF_COLUMN).sort((a, b) => a - b)).toEqual([...Array(LEAF_COLUMN_COUNT).keys()]);
+  });
+
+  it('refuses a row of another width rather than read shifted columns', () => {
+    const row = [...textRow({})];
+    expect(() => leafTextRows([row.slice(1)])).toThrow('an audit leaf row has 24 columns, LEAF_COLUMNS has 25');
+    expect(() => leafTextRows([[...row, null]])).toThrow('26 columns');
+    expect(leafTextRows([row, row])).toEqual([row, row]);
+  });
+});
 
 describe('canonical leaf of a text row', () => {
   it.each<[string, LeafTextRow]>([

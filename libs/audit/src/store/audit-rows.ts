@@ -76,8 +76,32 @@ export function leafFieldsOf(row: AuditEventRow, leafIndex = row.leaf_index ?? '
   };
 }
 
+/** A tuple of `Count` text columns (recursion stays far below the compiler's depth limit). */
+type TextColumns<Count extends number, Row extends readonly (string | null)[] = []> = Row['length'] extends Count
+  ? Row
+  : TextColumns<Count, readonly [...Row, string | null]>;
+
+/** How many columns LEAF_COLUMNS selects. */
+export const LEAF_COLUMN_COUNT = 25;
+
 /** A row of LEAF_COLUMNS read with `SqlRunner.queryTextRows`: each column's text, in select order. */
-export type LeafTextRow = readonly (string | null)[];
+export type LeafTextRow = TextColumns<typeof LEAF_COLUMN_COUNT>;
+
+/**
+ * The rows of a LEAF_COLUMNS query as LeafTextRows: checks each row's width, so a column added to
+ * LEAF_COLUMNS without its place in LEAF_COLUMN fails loudly instead of hashing shifted fields.
+ */
+export function leafTextRows(rows: readonly (readonly (string | null)[])[]): LeafTextRow[] {
+  const checked: LeafTextRow[] = [];
+  for (const row of rows) {
+    if (!isLeafTextRow(row))
+      throw new Error(`an audit leaf row has ${row.length} columns, LEAF_COLUMNS has ${LEAF_COLUMN_COUNT}`);
+    checked.push(row);
+  }
+  return checked;
+}
+
+const isLeafTextRow = (row: readonly (string | null)[]): row is LeafTextRow => row.length === LEAF_COLUMN_COUNT;
 
 /** Position of each column of LEAF_COLUMNS in a LeafTextRow. */
 export const LEAF_COLUMN = {

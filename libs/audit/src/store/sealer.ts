@@ -7,7 +7,7 @@ import {
   perfectSubtrees,
   type SubtreeHash,
 } from '../core/merkle';
-import { LEAF_COLUMN, LEAF_COLUMNS, leafHashOfTextRow } from './audit-rows';
+import { LEAF_COLUMN, LEAF_COLUMNS, leafHashOfTextRow, leafTextRows } from './audit-rows';
 import { ensureLogId, type ExternalCheckpointLog } from './checkpoint-store';
 import type { CheckpointWitness } from './checkpoint-witness';
 import type { SqlRunner } from './sql-runner';
@@ -121,8 +121,9 @@ export class AuditSealer {
     let pendingLeft = this.pending;
     const firstBusy = this.pending.findIndex((entry) => [...entry.lockers].some((vxid) => lockers.has(vxid)));
     const done = firstBusy < 0 ? this.pending.length : firstBusy;
-    if (done > 0) {
-      settled = this.pending[done - 1].seq > settled ? this.pending[done - 1].seq : settled;
+    const lastDone = this.pending[done - 1]; // undefined when none is done (done === 0)
+    if (lastDone) {
+      settled = lastDone.seq > settled ? lastDone.seq : settled;
       pendingLeft = this.pending.slice(done);
     }
     // Then note the sequence's current value and who may still commit at or below it.
@@ -140,15 +141,17 @@ export class AuditSealer {
     const from = this.settledSeq;
     // The anti-join is bounded on both sides (l.seq > from too): otherwise PostgreSQL merges
     // against every sealed leaf, and each round reads the whole audit_leaves seq index.
-    const rows = await this.db.queryTextRows(
-      `SELECT ${LEAF_COLUMNS} FROM audit_events e LEFT JOIN audit_leaves l ON l.seq = e.seq AND l.seq > $1::bigint
-       WHERE e.seq > $1::bigint AND l.seq IS NULL ORDER BY e.seq LIMIT $2`,
-      [from.toString(), this.batchSize],
+    const rows = leafTextRows(
+      await this.db.queryTextRows(
+        `SELECT ${LEAF_COLUMNS} FROM audit_events e LEFT JOIN audit_leaves l ON l.seq = e.seq AND l.seq > $1::bigint
+         WHERE e.seq > $1::bigint AND l.seq IS NULL ORDER BY e.seq LIMIT $2`,
+        [from.toString(), this.batchSize],
+      ),
     );
     // After this round, every event up to `settled` is sealed unless the batch was full (then
     // only up to its last event).
-    const full = rows.length === this.batchSize;
-    const lastSeq = full ? BigInt(rows[rows.length - 1][LEAF_COLUMN.seq] ?? '0') : settled;
+    const lastRow = rows.length === this.batchSize ? rows.at(-1) : undefined;
+    const lastSeq = lastRow ? BigInt(lastRow[LEAF_COLUMN.seq] ?? '0') : settled;
     const nextSettled = lastSeq < settled ? lastSeq : settled;
     const nextPending =
       noted.seq > (pendingLeft[pendingLeft.length - 1]?.seq ?? settled) ? [...pendingLeft, noted] : pendingLeft;
@@ -159,8 +162,13 @@ export class AuditSealer {
     if (rows.length === 0) return [null, settle];
     const frontier = (await this.frontierAt(firstLeaf)).clone();
 
-    const leafIndexes = rows.map((_row, index) => (firstLeaf + BigInt(index)).toString());
-    const leafHashes = rows.map((row, index) => leafHashOfTextRow(row, leafIndexes[index]));
+    const leafIndexes: string[] = [];
+    const leafHashes: Buffer[] = [];
+    for (const [index, row] of rows.entries()) {
+      const leafIndex = (firstLeaf + BigInt(index)).toString();
+      leafIndexes.push(leafIndex);
+      leafHashes.push(leafHashOfTextRow(row, leafIndex));
+    }
     const completed: SubtreeHash[] = [];
     for (const leafHash of leafHashes) frontier.append(leafHash, (subtree) => completed.push(subtree));
     const root = merkleRoot(leafHashes);
@@ -171,6 +179,7 @@ export class AuditSealer {
        VALUES ($1::bigint, $2::int, decode($3, 'hex'), decode($4, 'hex'), decode($5, 'hex')) RETURNING id::text AS id`,
       [firstLeaf.toString(), rows.length, root.toString('hex'), chain.toString('hex'), previousChain.toString('hex')],
     );
+    if (!batch) throw new Error('INSERT INTO audit_batches ... RETURNING returned no row');
     const batchId = batch.id;
     await this.db.query(
       `INSERT INTO audit_leaves (leaf_index, seq, batch_id, leaf_hash)

@@ -30,7 +30,7 @@ async function leafHashes(db: SqlRunner, start: bigint, end: bigint, each: (hash
       [next.toString(), to.toString()],
     );
     for (const [index, hash] of rows) {
-      if (index !== next.toString() || hash === null)
+      if (index !== next.toString() || typeof hash !== 'string')
         throw new Error(`sealed leaf ${next} is missing or has no hash: run npm run audit:verify`);
       each(Buffer.from(hash, 'hex'));
       next += 1n;
@@ -97,7 +97,7 @@ export async function subtreeHashes(
     hashes[position] = await leafRangeRoot(db, ...leafSpan(subtree));
   }
   // The low subtrees, grouped by the run of 256 leaves they lie in: one read per run.
-  const runs = new Map<bigint, { start: bigint; end: bigint; members: number[] }>();
+  const runs = new Map<bigint, { start: bigint; end: bigint; members: { position: number; subtree: Subtree }[] }>();
   for (const [position, subtree] of subtrees.entries()) {
     if (subtree.level >= STORED_NODE_LEVEL) continue;
     const [start, end] = leafSpan(subtree);
@@ -106,14 +106,14 @@ export async function subtreeHashes(
     if (run) {
       run.start = start < run.start ? start : run.start;
       run.end = end > run.end ? end : run.end;
-      run.members.push(position);
-    } else runs.set(key, { start, end, members: [position] });
+      run.members.push({ position, subtree });
+    } else runs.set(key, { start, end, members: [{ position, subtree }] });
   }
   for (const run of runs.values()) {
     const leaves: Buffer[] = [];
     await leafHashes(db, run.start, run.end, (hash) => leaves.push(hash));
-    for (const position of run.members) {
-      const [start, end] = leafSpan(subtrees[position]);
+    for (const { position, subtree } of run.members) {
+      const [start, end] = leafSpan(subtree);
       hashes[position] = merkleRoot(leaves, Number(start - run.start), Number(end - run.start));
     }
   }

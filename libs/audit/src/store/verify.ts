@@ -6,7 +6,7 @@ import {
   type LocatedCheckpoint,
   type VerificationReport,
 } from '../core/log-verifier';
-import { LEAF_COLUMN, LEAF_COLUMNS, leafHashOfTextRow, type LeafTextRow } from './audit-rows';
+import { LEAF_COLUMN, LEAF_COLUMNS, leafHashOfTextRow, leafTextRows, type LeafTextRow } from './audit-rows';
 import { readLogId, type ExternalCheckpointLog } from './checkpoint-store';
 import type { SqlRunner } from './sql-runner';
 
@@ -125,11 +125,13 @@ export async function verifyAuditLog(
   // Fixed windows of leaf indexes rather than LIMIT after the last one read: the bound keeps each
   // page an index range of at most PAGE rows whatever the planner's statistics (with an open range
   // and stale ones it may join and sort the whole rest of the log for every page).
-  const page = (from: bigint): Promise<LeafTextRow[]> => {
+  const page = async (from: bigint): Promise<LeafTextRow[]> => {
     const to = from + BigInt(PAGE) < end ? from + BigInt(PAGE) : end;
-    return db.queryTextRows(
-      `SELECT ${LEAF_COLUMNS} FROM audit_leaves l JOIN audit_events e ON e.seq = l.seq WHERE l.leaf_index >= $1::bigint AND l.leaf_index < $2::bigint ORDER BY l.leaf_index`,
-      [from.toString(), to.toString()],
+    return leafTextRows(
+      await db.queryTextRows(
+        `SELECT ${LEAF_COLUMNS} FROM audit_leaves l JOIN audit_events e ON e.seq = l.seq WHERE l.leaf_index >= $1::bigint AND l.leaf_index < $2::bigint ORDER BY l.leaf_index`,
+        [from.toString(), to.toString()],
+      ),
     );
   };
   let from = 0n;
