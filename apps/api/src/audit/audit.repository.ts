@@ -275,12 +275,17 @@ export type AuditLookupRow =
  * Every name a page of events shows, each kind by its primary key ($1 users, $2 cases, $3
  * patients, $4 recommendations, $5 meetings): the recommendations' cases join the cases, the
  * cases' patients the patients; a patient's name only with a case in the boards $6 (null: all).
+ * Ids as `= ANY(ARRAY(...))`, not `= ANY(...) OR IN (...)`: an OR made PostgreSQL scan cases and
+ * patients (data-scale bench EXPLAIN); this way each kind is primary-key lookups.
  */
 const LOOKUPS_SQL = `WITH recommendation AS (
     SELECT id, case_id, draft_version FROM recommendations WHERE id = ANY($4::uuid[])
   ), named_case AS (
     SELECT id, reference, patient_id FROM cases
-     WHERE id = ANY($2::uuid[]) OR id IN (SELECT case_id FROM recommendation)
+     WHERE id = ANY(ARRAY(SELECT unnest($2::uuid[]) UNION SELECT case_id FROM recommendation))
+  ), named_patient AS (
+    SELECT id, given_name, family_name, mrn FROM patients
+     WHERE id = ANY(ARRAY(SELECT unnest($3::uuid[]) UNION SELECT patient_id FROM named_case))
   )
   SELECT 'user' AS kind, id, display_name AS name, email, NULL AS reference, NULL::uuid AS "patientId", NULL AS mrn,
          NULL::uuid AS "caseId", NULL::int AS "draftVersion", NULL AS title, NULL::timestamptz AS "startsAt"
@@ -289,9 +294,8 @@ const LOOKUPS_SQL = `WITH recommendation AS (
   SELECT 'case', id, NULL, NULL, reference, patient_id, NULL, NULL, NULL, NULL, NULL FROM named_case
   UNION ALL
   SELECT 'patient', p.id, p.given_name || ' ' || p.family_name, NULL, NULL, NULL, p.mrn, NULL, NULL, NULL, NULL
-    FROM patients p
-   WHERE (p.id = ANY($3::uuid[]) OR p.id IN (SELECT patient_id FROM named_case))
-     AND ($6::uuid[] IS NULL OR EXISTS (SELECT 1 FROM cases c WHERE c.patient_id = p.id AND c.board_id = ANY($6::uuid[])))
+    FROM named_patient p
+   WHERE $6::uuid[] IS NULL OR EXISTS (SELECT 1 FROM cases c WHERE c.patient_id = p.id AND c.board_id = ANY($6::uuid[]))
   UNION ALL
   SELECT 'recommendation', id, NULL, NULL, NULL, NULL, NULL, case_id, draft_version, NULL, NULL FROM recommendation
   UNION ALL
