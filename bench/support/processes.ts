@@ -14,9 +14,16 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-/** Starts dist/apps/<app>/src/main.js with `env` (no inherited environment but PATH). */
-export function startAppProcess(app: 'api' | 'worker', env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
+/**
+ * Starts dist/apps/<app>/src/main.js with `env` (no inherited environment but PATH) and `nodeArgs`
+ * before the script (e.g. --heapsnapshot-signal).
+ */
+export function startAppProcess(
+  app: 'api' | 'worker',
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+): AppProcess {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', TZ: 'UTC', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
