@@ -4,15 +4,9 @@ import { ErrorMessage, formatDateTime, humanize } from '../../../components';
 import { useLoad } from '../../../hooks/use-load';
 import { ProofView } from './ProofView';
 import { Exports } from './provenance/Exports';
-import {
-  FactsSection,
-  FollowUpSection,
-  LinesSection,
-  ProposalsSection,
-  SignOffSection,
-  VotesSection,
-  type Linked,
-} from './provenance/ProvenanceSections';
+import { ProposalsSection, SignOffSection, VotesSection } from './provenance/DecisionSections';
+import type { Linked } from './provenance/section-props';
+import { FactsSection, FollowUpSection, LinesSection } from './provenance/TrailSections';
 
 /**
  * A recommendation's decision provenance: facts snapshot, drafts, proposal diffs, overrides, vote

@@ -7,7 +7,8 @@ import { useEditedVersion } from '../hooks/edited-version';
 import type { RecommendationDetail, PlanEditorProps } from '../types';
 import './board-plan.css';
 import { FieldMessage } from '../../../components/form/fields';
-import { MilestoneRows, RegimenRows, StepRows, type PlanFormKit } from './board-plan/PlanRows';
+import { MilestoneRows } from './board-plan/MilestoneRows';
+import { RegimenRows, StepRows, type PlanFormKit } from './board-plan/PlanRows';
 import { INTENT_CHOICES, type PlanForm, formOf, bodyOf, shownFields } from '../board-plan-form';
 import { NewerVersionNotice } from './NewerVersionNotice';
 

@@ -1,28 +1,17 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import {
-  DndContext,
-  KeyboardSensor,
-  PointerSensor,
-  closestCenter,
-  useSensor,
-  useSensors,
-  type DragEndEvent,
-  type UniqueIdentifier,
-} from '@dnd-kit/core';
-import {
-  SortableContext,
-  arrayMove,
-  sortableKeyboardCoordinates,
-  verticalListSortingStrategy,
-} from '@dnd-kit/sortable';
-import { api, messageOf } from '../../../api';
+import type { ReactNode } from 'react';
+import type { DragEndEvent, UniqueIdentifier } from '@dnd-kit/core';
+import { arrayMove } from '@dnd-kit/sortable';
+import { api } from '../../../api';
 import { ErrorMessage } from '../../../components';
-import { useLoad } from '../../../hooks/use-load';
 import type { AgendaEntry } from '../../../types';
 import { agendaTimes, validMinutes } from '../agenda-minutes';
+import { useAgenda } from '../hooks/use-agenda';
+import { useAgendaCandidates } from '../hooks/use-agenda-candidates';
 import { NotMarkedReady, AddCaseForm } from './agenda/AddCaseForm';
 import { AgendaRow } from './agenda/AgendaRow';
 import { AgendaMeetingLine } from './agenda/AgendaMeetingLine';
+import { AgendaTotal } from './agenda/AgendaTotal';
+import { SortableAgenda } from './agenda/SortableAgenda';
 import { agendaAnnouncements } from './agenda/announcements';
 
 /**
@@ -43,63 +32,8 @@ export function AgendaBuilder({
   /** The meeting's line with its links (left out where the page shows the meeting already). */
   showMeeting?: boolean;
 }): ReactNode {
-  const agenda = useLoad(() => api('GET', '/meetings/{id}/agenda', { path: { id: meetingId } }), [meetingId]);
-  const boardId = agenda.data?.meeting.boardId ?? null;
-  const members = useLoad(
-    async () => (boardId ? api('GET', '/boards/{id}/members', { path: { id: boardId } }) : []),
-    [boardId],
-  );
-  // The cases the agenda may take: READY ones of the board, and DISCUSSED ones a meeting deferred
-  // without deciding (the API refuses others).
-  const ready = useLoad(
-    async () =>
-      boardId
-        ? (
-            await Promise.all(
-              (['READY', 'DISCUSSED', 'REFERRED'] as const).map((status) =>
-                api('GET', '/cases', { query: { boardId, status, limit: 100 } }),
-              ),
-            )
-          ).flat()
-        : [],
-    [boardId, agenda.data, casesKey],
-  );
-  const [order, setOrder] = useState<string[]>([]);
-  const [minutes, setMinutes] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState('');
-
-  useEffect(() => {
-    if (!agenda.data) return;
-    setOrder(agenda.data.items.map((entry) => entry.item.id));
-    setMinutes(
-      Object.fromEntries(agenda.data.items.map((entry) => [entry.item.id, String(entry.item.minutesAllotted)])),
-    );
-  }, [agenda.data]);
-
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
-  const presenters = useMemo(
-    () => (members.data ?? []).filter((member) => member.roles.includes('CLINICIAN')),
-    [members.data],
-  );
-
-  const run = async (action: () => Promise<unknown>, done: string): Promise<boolean> => {
-    setError(null);
-    try {
-      await action();
-      setStatus(done);
-      agenda.reload();
-      onChanged();
-      return true;
-    } catch (caught) {
-      setError(messageOf(caught));
-      agenda.reload();
-      return false;
-    }
-  };
+  const { agenda, order, setOrder, minutes, setMinutes, error, status, run } = useAgenda(meetingId, onChanged);
+  const { presenters, cases } = useAgendaCandidates(agenda.data?.meeting.boardId ?? null, agenda.data, casesKey);
 
   if (!agenda.data) return agenda.error ? <ErrorMessage error={agenda.error} /> : <p>Loading agenda…</p>;
   const { meeting } = agenda.data;
@@ -131,26 +65,25 @@ export function AgendaBuilder({
   };
   const announcements = agendaAnnouncements(order, referenceOf);
 
+  const patchItem = (
+    entry: AgendaEntry,
+    body: { minutesAllotted: number } | { presenterId: string | null },
+    done: string,
+  ) =>
+    void run(
+      () => api('PATCH', '/meetings/{id}/agenda/{itemId}', { path: { id: meetingId, itemId: entry.item.id }, body }),
+      done,
+    );
   const saveMinutes = (entry: AgendaEntry): void => {
     const value = validMinutes(minutes[entry.item.id] ?? '');
     if (value === null || value === entry.item.minutesAllotted) return;
-    void run(
-      () =>
-        api('PATCH', '/meetings/{id}/agenda/{itemId}', {
-          path: { id: meetingId, itemId: entry.item.id },
-          body: { minutesAllotted: value },
-        }),
-      `${entry.case.reference}: ${value} minutes saved.`,
-    );
+    patchItem(entry, { minutesAllotted: value }, `${entry.case.reference}: ${value} minutes saved.`);
   };
   const savePresenter = (entry: AgendaEntry, presenterId: string): void => {
     const name = presenters.find((member) => member.userId === presenterId)?.displayName;
-    void run(
-      () =>
-        api('PATCH', '/meetings/{id}/agenda/{itemId}', {
-          path: { id: meetingId, itemId: entry.item.id },
-          body: { presenterId: presenterId || null },
-        }),
+    patchItem(
+      entry,
+      { presenterId: presenterId || null },
       name ? `${entry.case.reference} is presented by ${name}.` : `${entry.case.reference} has no presenter.`,
     );
   };
@@ -163,67 +96,44 @@ export function AgendaBuilder({
   return (
     <div>
       {showMeeting ? <AgendaMeetingLine meeting={meeting} /> : null}
-      <p className={over > 0 ? 'total total-over' : 'total'} data-testid="agenda-total">
-        <span aria-hidden="true">{over > 0 ? '⚠ ' : '✓ '}</span>
-        {total} of {meeting.durationMinutes} minutes allotted
-        {over > 0 ? ` — ${over} minutes over the meeting` : `, within the meeting (${-over} minutes left)`}
-      </p>
+      <AgendaTotal total={total} over={over} durationMinutes={meeting.durationMinutes} />
       <ErrorMessage error={error} />
       <p className="visually-hidden" role="status">
         {status}
       </p>
-      <p className="muted" id="agenda-drag-help">
-        Drag a case by its handle (⠿), or focus the handle and press Space, then the arrow keys, then Space to drop it.
-        The Up and Down buttons move a case by one place.
-      </p>
-      <DndContext
-        sensors={sensors}
-        collisionDetection={closestCenter}
-        onDragEnd={onDragEnd}
-        accessibility={{
-          announcements,
-          screenReaderInstructions: {
-            draggable:
-              'To pick up an agenda case, press Space. Use the arrow keys to move it, Space to drop it, Escape to cancel.',
-          },
-        }}
-      >
-        <SortableContext items={order} strategy={verticalListSortingStrategy}>
-          <ol className="agenda" aria-label="Agenda">
-            {entries.map((entry, index) => {
-              const slot = slots[index] ?? { from: new Date(starts), to: new Date(starts), late: false };
-              return (
-                <AgendaRow
-                  key={entry.item.id}
-                  entry={entry}
-                  index={index}
-                  count={entries.length}
-                  slot={slot}
-                  minutes={minutes[entry.item.id] ?? ''}
-                  onMinutes={(value) => setMinutes({ ...minutes, [entry.item.id]: value })}
-                  onSaveMinutes={() => saveMinutes(entry)}
-                  presenters={presenters}
-                  onPresenter={(presenterId) => savePresenter(entry, presenterId)}
-                  onMove={(offset) => move(index, offset)}
-                  onRemove={() =>
-                    void run(
-                      () =>
-                        api('DELETE', '/meetings/{id}/agenda/{itemId}', {
-                          path: { id: meetingId, itemId: entry.item.id },
-                        }),
-                      `${entry.case.reference} removed from the agenda.`,
-                    )
-                  }
-                />
-              );
-            })}
-          </ol>
-        </SortableContext>
-      </DndContext>
+      <SortableAgenda order={order} onDragEnd={onDragEnd} announcements={announcements}>
+        {entries.map((entry, index) => {
+          const slot = slots[index] ?? { from: new Date(starts), to: new Date(starts), late: false };
+          return (
+            <AgendaRow
+              key={entry.item.id}
+              entry={entry}
+              index={index}
+              count={entries.length}
+              slot={slot}
+              minutes={minutes[entry.item.id] ?? ''}
+              onMinutes={(value) => setMinutes({ ...minutes, [entry.item.id]: value })}
+              onSaveMinutes={() => saveMinutes(entry)}
+              presenters={presenters}
+              onPresenter={(presenterId) => savePresenter(entry, presenterId)}
+              onMove={(offset) => move(index, offset)}
+              onRemove={() =>
+                void run(
+                  () =>
+                    api('DELETE', '/meetings/{id}/agenda/{itemId}', {
+                      path: { id: meetingId, itemId: entry.item.id },
+                    }),
+                  `${entry.case.reference} removed from the agenda.`,
+                )
+              }
+            />
+          );
+        })}
+      </SortableAgenda>
       {entries.length === 0 ? <p>The agenda is empty.</p> : null}
-      <NotMarkedReady cases={ready.data ?? []} />
+      <NotMarkedReady cases={cases} />
       <AddCaseForm
-        cases={ready.data ?? []}
+        cases={cases}
         onAgenda={new Set(entries.map((entry) => entry.case.id))}
         presenters={presenters}
         onAdd={(body, label) =>
