@@ -18,6 +18,7 @@ import { RolesGuard } from './roles.guard';
 import { TokenService } from './token.service';
 import { UserDirectoryRepository } from './user-directory.repository';
 import { UserDirectory } from './user-directory.service';
+import { VerifiedTokens } from './verified-tokens';
 
 @Module({
   imports: [
@@ -48,6 +49,7 @@ import { UserDirectory } from './user-directory.service';
     UserDirectoryRepository,
     LocalStrategy,
     JwtStrategy,
+    VerifiedTokens,
     // Order matters: authenticate, then roles, then the object's board.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

@@ -1,9 +1,11 @@
 import { UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import type { JwtStrategy } from './jwt.strategy';
+import { VerifiedTokens } from './verified-tokens';
 
 describe(JwtAuthGuard.name, () => {
-  const guard = new JwtAuthGuard(new Reflector());
+  const guard = new JwtAuthGuard(new Reflector(), {} as JwtStrategy, new VerifiedTokens());
 
   it('answers 401 for no user or a refused token', () => {
     expect(() => guard.handleRequest(null, false)).toThrow(UnauthorizedException);

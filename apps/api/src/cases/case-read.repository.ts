@@ -34,22 +34,46 @@ export const CASE_DETAIL_COLUMNS = `
 type Row = Record<string, unknown>;
 
 /**
- * Turns a row of CASE_DETAIL_COLUMNS (plus any extra columns, which are kept) into exactly the
- * shape the Prisma include `caseDetail` returns.
+ * Turns a row of CASE_DETAIL_COLUMNS into exactly the shape the Prisma include `caseDetail`
+ * returns. Field by field: the agenda maps twenty of these per request, and walking each row's
+ * entries by prefix was a twentieth of its CPU.
  */
 export function toCaseDetail(row: Row): CaseDetail {
-  const caseColumns: Row = {};
-  const patient: Row = { id: row.patientId };
-  for (const [key, value] of Object.entries(row)) {
-    if (key.startsWith('p_')) patient[key.slice(2)] = value;
-    else caseColumns[key] = value;
-  }
-  patient.birthDate = utcDate(patient.birthDate as string);
   return {
-    ...caseColumns,
+    id: row.id,
+    reference: row.reference,
+    patientId: row.patientId,
+    boardId: row.boardId,
+    referringClinicianId: row.referringClinicianId,
+    referringClinicianName: row.referringClinicianName,
+    questionForBoard: row.questionForBoard,
+    status: row.status,
+    version: row.version,
+    core: row.core,
+    siteCode: row.siteCode,
+    pathwayId: row.pathwayId,
+    pathwayFacts: row.pathwayFacts,
     lastImagingDate: utcDate(row.lastImagingDate as string | null),
+    reportLinks: row.reportLinks,
+    referredAt: row.referredAt,
+    discussedAt: row.discussedAt,
+    decidedAt: row.decidedAt,
     treatmentStartedOn: utcDate(row.treatmentStartedOn as string | null),
-    patient,
+    closedAt: row.closedAt,
+    createdById: row.createdById,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    patient: {
+      id: row.patientId,
+      mrn: row.p_mrn,
+      givenName: row.p_givenName,
+      familyName: row.p_familyName,
+      birthDate: utcDate(row.p_birthDate as string),
+      sex: row.p_sex,
+      createdAt: row.p_createdAt,
+      updatedAt: row.p_updatedAt,
+      version: row.p_version,
+    },
   } as unknown as CaseDetail;
 }
 

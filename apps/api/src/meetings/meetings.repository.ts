@@ -173,23 +173,45 @@ export class MeetingsRepository {
       if (key.startsWith('m_') && key !== 'm_chairName' && key !== 'm_delegateName') meeting[key.slice(2)] = value;
     return {
       meeting: meeting as unknown as MeetingRow,
-      rows: items.map((item) => {
-        const caseRow: Record<string, unknown> = {};
-        const agendaItem: Record<string, unknown> = {};
-        const draft: Record<string, unknown> = {};
-        for (const [key, value] of Object.entries(item)) {
-          if (key.startsWith('a_')) agendaItem[key.slice(2)] = value;
-          else if (key.startsWith('d_')) draft[key.slice(2)] = value;
-          else if (!key.startsWith('u_') && !key.startsWith('m_')) caseRow[key] = value;
-        }
-        return {
-          ...agendaItem,
-          presenter: item.a_presenterId
-            ? { id: item.a_presenterId, displayName: item.u_displayName, specialty: item.u_specialty }
-            : null,
-          case: { ...toCaseDetail(caseRow), recommendations: draft.id === null ? [] : [draft] },
-        } as unknown as AgendaViewRow;
-      }),
+      // Field by field (not by walking each row's sixty entries by prefix): twenty rows per agenda.
+      rows: items.map(
+        (item) =>
+          ({
+            id: item.a_id,
+            meetingId: item.a_meetingId,
+            caseId: item.a_caseId,
+            position: item.a_position,
+            minutesAllotted: item.a_minutesAllotted,
+            presenterId: item.a_presenterId,
+            createdAt: item.a_createdAt,
+            discussionNotes: item.a_discussionNotes,
+            outcome: item.a_outcome,
+            outcomeDetail: item.a_outcomeDetail,
+            deferredToMeetingId: item.a_deferredToMeetingId,
+            outcomeRecordedAt: item.a_outcomeRecordedAt,
+            presenter: item.a_presenterId
+              ? { id: item.a_presenterId, displayName: item.u_displayName, specialty: item.u_specialty }
+              : null,
+            case: {
+              ...toCaseDetail(item),
+              recommendations:
+                item.d_id === null
+                  ? []
+                  : [
+                      {
+                        id: item.d_id,
+                        draftVersion: item.d_draftVersion,
+                        status: item.d_status,
+                        primaryBranch: item.d_primaryBranch,
+                        draftPlan: item.d_draftPlan,
+                        findings: item.d_findings,
+                        pathwayId: item.d_pathwayId,
+                        proposedPlan: item.d_proposedPlan,
+                      },
+                    ],
+            },
+          }) as unknown as AgendaViewRow,
+      ),
     };
   }
 
