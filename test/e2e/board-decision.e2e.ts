@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { rectalIntake } from '../support/intake';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
+import type { PrismaClient } from '@prisma/client';
 import type { CaseFacts } from '@consilium/pathway';
 import { withBiomarkers } from '../../libs/pathway/src/rectal-stage-iv/testing/fixtures';
-import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
-import { startApi, type RunningApi } from '../support/api';
-import { call, login, recommendationIfMatch } from '../support/auth';
-import { testConfig } from '../support/config';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { ifMatch, recommendationEtag, startStack, type Schemas, type Stack, type UserClient } from '../support/stack';
 
 /**
  * The outside tester's journey (issue 12): what the board decided must read as the board's
@@ -19,47 +14,29 @@ const QUORUM = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'patho
 const resectableFacts = (({ ageYears: _age, ...facts }: CaseFacts) => facts)(withBiomarkers({ kras: 'wild-type' }));
 const day = (offsetDays: number): string => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-interface Finding {
-  code: string;
-  message: string;
-}
-interface Recommendation {
-  id: string;
-  status: string;
-  summary: string;
-  findings: Finding[];
-  followUpFindings: Finding[] | null;
-  decision: Record<string, unknown> | null;
-  decisionSummary: string | null;
-}
+type Recommendation = Schemas['RecommendationDto'];
 
 describe('the board decision (issue 12)', () => {
-  let database: TestDatabase;
+  let stack: Stack;
   let prisma: PrismaClient;
-  let api: RunningApi;
   let boardId: string;
-  /** Filled in beforeAll, like the lets above. */
-  const tokens = {} as Record<(typeof QUORUM)[number] | 'coordinator' | 'auditor', string>;
-  const userIds: Record<string, string> = {};
+  const as: Record<string, UserClient> = {};
+  let userIds: Record<string, string>;
 
   beforeAll(async () => {
-    database = await createTestDatabase('board_decision');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    await seedDemo(prisma);
-    boardId = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
-    api = await startApi(testConfig({ DATABASE_URL: database.url }));
-    tokens.coordinator = (await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd')).accessToken;
-    tokens.auditor = (await login(api.url, 'auditor@consilium.demo', 'Demo-Auditor-Passw0rd')).accessToken;
-    for (const name of QUORUM)
-      tokens[name] = (await login(api.url, `${name}@consilium.demo`, 'Demo-Clinician-Passw0rd')).accessToken;
-    for (const user of await prisma.user.findMany()) userIds[user.email.split('@')[0]!] = user.id;
+    stack = await startStack('board_decision');
+    ({ prisma, boardId } = stack);
+    for (const name of ['coordinator', 'auditor', ...QUORUM]) as[name] = await stack.as(name);
+    userIds = await stack.userIds();
   });
 
   afterAll(async () => {
-    await api?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
+    await stack?.close();
   });
+
+  const coordinator = (): UserClient => as.coordinator!;
+  const oncologist = (): UserClient => as.oncologist!;
+  const byId = (id: string) => ({ params: { path: { id } } });
 
   /** A meeting of the demo board starting `startsInMinutes` from now, chaired by the oncologist, the quorum checked in over HTTP when it may be. */
   async function meeting(startsInMinutes: number): Promise<string> {
@@ -68,7 +45,7 @@ describe('the board decision (issue 12)', () => {
         boardId,
         title: `MDT ${randomUUID().slice(0, 6)}`,
         startsAt: new Date(Date.now() + startsInMinutes * 60_000),
-        chairId: userIds.oncologist,
+        chairId: userIds.oncologist!,
         requiredSpecialties: ['COLORECTAL_SURGERY', 'MEDICAL_ONCOLOGY', 'RADIATION_ONCOLOGY', 'RADIOLOGY', 'PATHOLOGY'],
       },
     });
@@ -77,9 +54,9 @@ describe('the board decision (issue 12)', () => {
 
   async function checkInQuorum(meetingId: string): Promise<void> {
     for (const name of QUORUM) {
-      const response = await call(api.url, 'POST', `/meetings/${meetingId}/attendance`, {
-        token: tokens.coordinator,
-        body: { userId: userIds[name] },
+      const response = await coordinator().post('/meetings/{id}/attendance', {
+        ...byId(meetingId),
+        body: { userId: userIds[name]! },
       });
       expect(response.status).toBe(200);
     }
@@ -89,8 +66,7 @@ describe('the board decision (issue 12)', () => {
   async function scheduledCase(
     meetingId: string,
   ): Promise<{ caseId: string; patientId: string; recommendationId: string }> {
-    const patient = await call(api.url, 'POST', '/patients', {
-      token: tokens.coordinator,
+    const patient = await coordinator().post('/patients', {
       body: {
         mrn: `BD-${randomUUID().slice(0, 8)}`,
         givenName: 'Test',
@@ -99,9 +75,8 @@ describe('the board decision (issue 12)', () => {
         sex: 'FEMALE',
       },
     });
-    const patientId = (patient.body as { id: string }).id;
-    const created = await call(api.url, 'POST', '/cases', {
-      token: tokens.coordinator,
+    const patientId = patient.body.id;
+    const created = await coordinator().post('/cases', {
       body: {
         patientId,
         boardId,
@@ -110,29 +85,24 @@ describe('the board decision (issue 12)', () => {
         ...rectalIntake(resectableFacts),
       },
     });
-    const caseId = (created.body as { id: string }).id;
+    const caseId = created.body.id;
     expect(
-      (await call(api.url, 'POST', `/cases/${caseId}/status`, { token: tokens.coordinator, body: { status: 'READY' } }))
-        .status,
+      (await coordinator().post('/cases/{id}/status', { ...byId(caseId), body: { status: 'READY' } })).status,
     ).toBe(200);
-    const draft = await call(api.url, 'POST', `/cases/${caseId}/drafts`, { token: tokens.coordinator });
+    const draft = await coordinator().post('/cases/{id}/drafts', byId(caseId));
     expect(
-      (
-        await call(api.url, 'POST', `/meetings/${meetingId}/agenda`, {
-          token: tokens.coordinator,
-          body: { caseId, minutesAllotted: 10 },
-        })
-      ).status,
+      (await coordinator().post('/meetings/{id}/agenda', { ...byId(meetingId), body: { caseId, minutesAllotted: 10 } }))
+        .status,
     ).toBe(201);
-    return { caseId, patientId, recommendationId: (draft.body as { id: string }).id };
+    return { caseId, patientId, recommendationId: draft.body.id };
   }
 
   async function propose(
     recommendationId: string,
     meetingId: string,
-    body: Record<string, unknown> = {},
+    body: Partial<Schemas['ProposalDto']> = {},
   ): Promise<Recommendation> {
-    const proposal = {
+    const proposal: Schemas['ProposalDto'] = {
       meetingId,
       branch: 'resectable-oligometastatic',
       intent: 'curative',
@@ -146,40 +116,41 @@ describe('the board decision (issue 12)', () => {
       rationale: 'Fit patient, resectable liver oligometastases',
       ...body,
     };
-    const response = await call(api.url, 'PUT', `/recommendations/${recommendationId}/proposal`, {
-      token: tokens.oncologist,
+    const response = await oncologist().put('/recommendations/{id}/proposal', {
+      params: ifMatch(recommendationId, await recommendationEtag(oncologist(), recommendationId)),
       body: proposal,
-      headers: await recommendationIfMatch(api.url, recommendationId, tokens.oncologist),
     });
     expect(response.status).toBe(200);
-    return response.body as Recommendation;
+    return response.body;
   }
 
   async function voteAndSignOff(
     recommendationId: string,
-    signOff: Record<string, unknown> = {},
+    signOff: Schemas['SignOffDto'] = {},
   ): Promise<Recommendation> {
     for (const name of QUORUM) {
-      const vote = await call(api.url, 'POST', `/recommendations/${recommendationId}/votes`, {
-        token: tokens[name],
+      const vote = await as[name]!.post('/recommendations/{id}/votes', {
+        ...byId(recommendationId),
         body: name === 'pathologist' ? { choice: 'REJECT', comment: 'Chemotherapy first' } : { choice: 'APPROVE' },
       });
       expect(vote.status).toBe(201);
     }
-    const signed = await call(api.url, 'POST', `/recommendations/${recommendationId}/sign-off`, {
-      token: tokens.oncologist,
+    const signed = await oncologist().post('/recommendations/{id}/sign-off', {
+      ...byId(recommendationId),
       body: signOff,
     });
     expect(signed.status).toBe(200);
-    return signed.body as Recommendation;
+    return signed.body;
   }
 
-  const codes = (findings: Finding[] | null): string[] => (findings ?? []).map((finding) => finding.code);
+  const codes = (findings: { code: string }[] | null | undefined): string[] =>
+    (findings ?? []).map((finding) => finding.code);
 
   it("reads the proposal's regimens and the planned events for SYSTEMIC_THERAPY_DELAYED, before and after sign-off", async () => {
     const meetingId = await meeting(0);
     await checkInQuorum(meetingId);
-    for (const regimens of [['FOLFOX'], ['CAPOX'], ['FOLFOX', 'PANITUMUMAB']]) {
+    const choices: Schemas['ProposalDto']['regimens'][] = [['FOLFOX'], ['CAPOX'], ['FOLFOX', 'PANITUMUMAB']];
+    for (const regimens of choices) {
       const { recommendationId } = await scheduledCase(meetingId);
       expect(codes((await propose(recommendationId, meetingId, { regimens })).findings)).not.toContain(
         'SYSTEMIC_THERAPY_DELAYED',
@@ -188,26 +159,20 @@ describe('the board decision (issue 12)', () => {
     const { caseId, recommendationId } = await scheduledCase(meetingId);
     await propose(recommendationId, meetingId);
     await voteAndSignOff(recommendationId);
-    const planned = await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, {
-      token: tokens.oncologist,
+    const planned = await oncologist().post('/cases/{id}/treatment-events', {
+      ...byId(caseId),
       body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: day(10), regimens: ['FOLFOX'] },
     });
     expect(planned.status).toBe(201);
-    expect(codes((planned.body as { recommendation: Recommendation }).recommendation.followUpFindings)).not.toContain(
-      'SYSTEMIC_THERAPY_DELAYED',
-    );
+    expect(codes(planned.body.recommendation!.followUpFindings)).not.toContain('SYSTEMIC_THERAPY_DELAYED');
     // Planned too late: the finding names the wait.
-    const late = await call(
-      api.url,
-      'PUT',
-      `/cases/${caseId}/treatment-events/${(await prisma.treatmentEvent.findFirstOrThrow({ where: { caseId } })).id}`,
-      {
-        token: tokens.oncologist,
-        body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: day(40), regimens: ['FOLFOX'] },
-      },
-    );
+    const eventId = (await prisma.treatmentEvent.findFirstOrThrow({ where: { caseId } })).id;
+    const late = await oncologist().put('/cases/{id}/treatment-events/{eventId}', {
+      params: { path: { id: caseId, eventId } },
+      body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: day(40), regimens: ['FOLFOX'] },
+    });
     expect(late.status).toBe(200);
-    expect((late.body as { recommendation: Recommendation }).recommendation.followUpFindings).toEqual(
+    expect(late.body.recommendation!.followUpFindings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ code: 'SYSTEMIC_THERAPY_DELAYED', message: expect.stringContaining('40 days away') }),
       ]),
@@ -219,32 +184,30 @@ describe('the board decision (issue 12)', () => {
     await checkInQuorum(meetingId);
     const first = await scheduledCase(meetingId);
     const second = await scheduledCase(meetingId);
-    expect((await call(api.url, 'GET', `/meetings/${meetingId}/agenda`, { token: tokens.oncologist })).status).toBe(
-      200,
-    );
+    expect((await oncologist().get('/meetings/{id}/agenda', byId(meetingId))).status).toBe(200);
     await propose(first.recommendationId, meetingId);
     await voteAndSignOff(first.recommendationId);
     expect(
       (
-        await call(api.url, 'PATCH', `/recommendations/${first.recommendationId}/implementation`, {
-          token: tokens.oncologist,
+        await oncologist().patch('/recommendations/{id}/implementation', {
+          ...byId(first.recommendationId),
           body: { status: 'YES' },
         })
       ).status,
     ).toBe(200);
     expect(
       (
-        await call(api.url, 'POST', `/cases/${first.caseId}/treatment-events`, {
-          token: tokens.oncologist,
+        await oncologist().post('/cases/{id}/treatment-events', {
+          ...byId(first.caseId),
           body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: day(7), regimens: ['FOLFOX'] },
         })
       ).status,
     ).toBe(201);
 
-    const types = async (filter: string): Promise<string[]> => {
-      const page = await call(api.url, 'GET', `/audit/events?${filter}&limit=500`, { token: tokens.auditor });
+    const types = async (filter: { caseId: string } | { patientId: string }): Promise<string[]> => {
+      const page = await as.auditor!.get('/audit/events', { params: { query: { ...filter, limit: 500 } } });
       expect(page.status).toBe(200);
-      return (page.body as { items: { type: string }[] }).items.map((item) => item.type);
+      return page.body.items.map((item) => item.type);
     };
     const decision = [
       'case.create',
@@ -257,15 +220,15 @@ describe('the board decision (issue 12)', () => {
       'recommendation.implementation',
       'treatment-event.record',
     ];
-    for (const filter of [`caseId=${first.caseId}`, `patientId=${first.patientId}`]) {
+    for (const filter of [{ caseId: first.caseId }, { patientId: first.patientId }]) {
       const found = await types(filter);
       expect([filter, decision.filter((type) => !found.includes(type))]).toEqual([filter, []]);
       expect(found.filter((type) => type === 'vote.cast')).toHaveLength(QUORUM.length);
     }
     // The agenda read showed both cases: found by the other case and its patient too; never by an unrelated case.
-    for (const filter of [`caseId=${second.caseId}`, `patientId=${second.patientId}`])
+    for (const filter of [{ caseId: second.caseId }, { patientId: second.patientId }])
       expect(await types(filter)).toContain('meeting.agenda.read');
-    expect(await types(`caseId=${second.caseId}`)).not.toContain('recommendation.sign-off');
+    expect(await types({ caseId: second.caseId })).not.toContain('recommendation.sign-off');
   });
 
   it("reads the signed-off decision as the board's: dated from the meeting, signer, votes by name, deviation and the plan signed; the draft stays the draft", async () => {
@@ -276,8 +239,7 @@ describe('the board decision (issue 12)', () => {
     expect(meetingDate).not.toBe(day(0));
     await checkInQuorum(meetingId);
     const { recommendationId } = await scheduledCase(meetingId);
-    const before = (await call(api.url, 'GET', `/recommendations/${recommendationId}`, { token: tokens.oncologist }))
-      .body as Recommendation;
+    const before = (await oncologist().get('/recommendations/{id}', byId(recommendationId))).body;
     expect(before).toMatchObject({ decision: null, decisionSummary: null });
     await propose(recommendationId, meetingId, {
       branch: 'conversion-chemo-first',
@@ -289,21 +251,20 @@ describe('the board decision (issue 12)', () => {
       deviationText: 'Declines radiotherapy',
     });
 
-    const signed = (await call(api.url, 'GET', `/recommendations/${recommendationId}`, { token: tokens.oncologist }))
-      .body as Recommendation;
+    const signed = (await oncologist().get('/recommendations/{id}', byId(recommendationId))).body;
     expect(signed.summary).toBe(before.summary); // the draft, as drafted
-    const oncologist = await prisma.user.findUniqueOrThrow({ where: { id: userIds.oncologist } });
+    const chair = await prisma.user.findUniqueOrThrow({ where: { id: userIds.oncologist } });
     const pathologist = await prisma.user.findUniqueOrThrow({ where: { id: userIds.pathologist } });
     expect(signed.decision).toMatchObject({
       meetingDate,
-      signedBy: oncologist.displayName,
+      signedBy: chair.displayName,
       followsPathway: false,
       deviation: { reason: 'PATIENT_PREFERENCE', text: 'Declines radiotherapy' },
       plan: { branch: 'conversion-chemo-first' },
     });
     const text = signed.decisionSummary!;
     expect(text).toContain(`# Board decision of ${meetingDate}`);
-    expect(text).toContain(`Signed off by ${oncologist.displayName} at `);
+    expect(text).toContain(`Signed off by ${chair.displayName} at `);
     expect(text).toContain('4 for, 0 for with changes, 1 against, 0 abstaining');
     expect(text).toContain(`- against: ${pathologist.displayName} (PATHOLOGY): "Chemotherapy first"`);
     expect(text).toContain('PATIENT_PREFERENCE: Declines radiotherapy');
@@ -311,57 +272,50 @@ describe('the board decision (issue 12)', () => {
     expect(text).toContain('1. FOLFOX + panitumumab');
     expect(text).not.toContain('DRAFT');
 
-    const timeline = (
-      await call(api.url, 'GET', `/recommendations/${recommendationId}/timeline`, { token: tokens.oncologist })
-    ).body as { boardDecision: string };
+    const timeline = (await oncologist().get('/recommendations/{id}/timeline', byId(recommendationId))).body;
     expect(timeline.boardDecision).toBe(meetingDate);
   });
 
   it('takes check-ins, votes and sign-off only while the meeting is in progress or in a voting window its chair opened', async () => {
     const meetingId = await meeting(3 * 7 * 24 * 60); // three weeks ahead
     const { recommendationId } = await scheduledCase(meetingId);
-    const early = await call(api.url, 'POST', `/meetings/${meetingId}/attendance`, {
-      token: tokens.coordinator,
-      body: { userId: userIds.surgeon },
+    const early = await coordinator().post('/meetings/{id}/attendance', {
+      ...byId(meetingId),
+      body: { userId: userIds.surgeon! },
     });
     expect(early.status).toBe(409);
     expect(early.headers.get('content-type')).toContain('application/problem+json');
-    expect((early.body as { detail: string }).detail).toContain('check-in opens 60 minutes before the meeting starts');
+    expect(early.problem?.detail).toContain('check-in opens 60 minutes before the meeting starts');
     // Even someone already in the list cannot vote weeks ahead, and the chair cannot sign off.
     await prisma.attendance.createMany({
       data: QUORUM.map((name) => ({ meetingId, userId: userIds[name]!, specialty: null })),
     });
     await propose(recommendationId, meetingId);
-    const vote = await call(api.url, 'POST', `/recommendations/${recommendationId}/votes`, {
-      token: tokens.surgeon,
+    const vote = await as.surgeon!.post('/recommendations/{id}/votes', {
+      ...byId(recommendationId),
       body: { choice: 'APPROVE' },
     });
     expect(vote.status).toBe(409);
-    expect((vote.body as { detail: string }).detail).toContain(
-      'votes and sign-off are taken while the meeting is in progress',
-    );
+    expect(vote.problem?.detail).toContain('votes and sign-off are taken while the meeting is in progress');
     expect(await prisma.vote.count({ where: { recommendationId } })).toBe(0);
-    const signOff = await call(api.url, 'POST', `/recommendations/${recommendationId}/sign-off`, {
-      token: tokens.oncologist,
-      body: {},
-    });
+    const signOff = await oncologist().post('/recommendations/{id}/sign-off', { ...byId(recommendationId), body: {} });
     expect(signOff.status).toBe(409);
-    expect((signOff.body as { detail: string }).detail).toContain('sign-off is closed');
+    expect(signOff.problem?.detail).toContain('sign-off is closed');
     await prisma.attendance.deleteMany({ where: { meetingId } });
 
     // The chair (only) opens an asynchronous voting window, audited; a window in the past is a 400 naming closesAt.
-    const path = `/meetings/${meetingId}/voting-window`;
+    const path = '/meetings/{id}/voting-window';
     const closesAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
-    expect((await call(api.url, 'POST', path, { token: tokens.surgeon, body: { closesAt } })).status).toBe(403);
+    expect((await as.surgeon!.post(path, { ...byId(meetingId), body: { closesAt } })).status).toBe(403);
     expect(
       (
-        await call(api.url, 'POST', path, {
-          token: tokens.oncologist,
+        await oncologist().post(path, {
+          ...byId(meetingId),
           body: { closesAt: new Date(Date.now() - 60_000).toISOString() },
         })
-      ).body,
+      ).problem,
     ).toMatchObject({ errors: [{ field: 'closesAt' }] });
-    const opened = await call(api.url, 'POST', path, { token: tokens.oncologist, body: { closesAt } });
+    const opened = await oncologist().post(path, { ...byId(meetingId), body: { closesAt } });
     expect(opened.status).toBe(200);
     expect(opened.body).toMatchObject({ votingOpenUntil: closesAt, votingOpen: true });
     expect(await prisma.auditEvent.count({ where: { type: 'meeting.voting-window', entityId: meetingId } })).toBe(1);

@@ -1,62 +1,54 @@
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
-import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
-import { startApi, type RunningApi } from '../support/api';
-import { call, login } from '../support/auth';
-import { testConfig } from '../support/config';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-
-const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
-
-interface Summary {
-  id: string;
-  reference: string;
-  status: string;
-  patientName: string;
-  mrn: string;
-}
+import type { PrismaClient } from '@prisma/client';
+import { startStack, type Stack, type UserClient } from '../support/stack';
 
 const nextOf = (headers: Headers): string | null =>
   /<([^>]+)>;\s*rel="next"/.exec(headers.get('link') ?? '')?.[1] ?? null;
 
 describe('GET /cases: search, status filter and cursor paging', () => {
-  let database: TestDatabase;
+  let stack: Stack;
   let prisma: PrismaClient;
-  let api: RunningApi;
-  let token: string;
+  let coordinator: UserClient;
   let boardId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('cases_list');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    await seedDemo(prisma);
-    boardId = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
-    api = await startApi(testConfig({ DATABASE_URL: database.url }));
-    token = (await login(api.url, ...COORDINATOR)).accessToken;
+    stack = await startStack('cases_list');
+    ({ prisma, boardId } = stack);
+    coordinator = await stack.as('coordinator');
   });
 
   afterAll(async () => {
-    await api?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
+    await stack?.close();
   });
+
+  const search = (query: { boardId?: string; q?: string; status?: 'REFERRED'; limit?: number; cursor?: string }) =>
+    coordinator.get('/cases', { params: { query } });
 
   it('pages through every case once, newest referral first, following the Link header', async () => {
     const all = await prisma.case.findMany({ where: { boardId }, orderBy: [{ referredAt: 'desc' }, { id: 'desc' }] });
     expect(all.length).toBeGreaterThan(2);
     const seen: string[] = [];
-    let path: string | null = `/cases?boardId=${boardId}&limit=2`;
+    let cursor: string | undefined;
     let pages = 0;
-    while (path) {
-      const response = await call(api.url, 'GET', path, { token });
+    do {
+      const response = await search({ boardId, limit: 2, cursor });
       expect(response.status).toBe(200);
-      const rows = response.body as Summary[];
+      const rows = response.body;
       expect(rows.length).toBeLessThanOrEqual(2);
       seen.push(...rows.map((row) => row.reference));
-      path = nextOf(response.headers);
+      // The Link header names the same search, page size and the next cursor.
+      const next = nextOf(response.headers);
+      const link = next === null ? null : new URL(next, stack.url);
+      if (link)
+        expect([link.pathname, link.searchParams.get('boardId'), link.searchParams.get('limit')]).toEqual([
+          '/cases',
+          boardId,
+          '2',
+        ]);
+      cursor = link?.searchParams.get('cursor') ?? undefined;
+      if (link) expect(cursor).toBeDefined();
       pages += 1;
       expect(pages).toBeLessThan(20);
-    }
+    } while (cursor);
     expect(seen).toEqual(all.map((row) => row.reference));
     expect(pages).toBe(Math.ceil(all.length / 2));
   });
@@ -66,57 +58,35 @@ describe('GET /cases: search, status filter and cursor paging', () => {
       where: { boardId, status: 'REFERRED' },
       include: { patient: true },
     });
-    const byReference = await call(
-      api.url,
-      'GET',
-      `/cases?q=${encodeURIComponent(target.reference.slice(-4).toLowerCase())}`,
-      { token },
-    );
-    expect((byReference.body as Summary[]).map((row) => row.reference)).toContain(target.reference);
+    const byReference = await search({ q: target.reference.slice(-4).toLowerCase() });
+    expect(byReference.body.map((row) => row.reference)).toContain(target.reference);
 
-    const byName = await call(
-      api.url,
-      'GET',
-      `/cases?q=${encodeURIComponent(target.patient.familyName.toUpperCase())}`,
-      { token },
-    );
+    const byName = await search({ q: target.patient.familyName.toUpperCase() });
     expect(
-      (byName.body as Summary[]).every((row) =>
-        row.patientName.toLowerCase().includes(target.patient.familyName.toLowerCase()),
-      ),
+      byName.body.every((row) => row.patientName.toLowerCase().includes(target.patient.familyName.toLowerCase())),
     ).toBe(true);
-    expect((byName.body as Summary[]).map((row) => row.id)).toContain(target.id);
+    expect(byName.body.map((row) => row.id)).toContain(target.id);
 
-    const byMrn = await call(api.url, 'GET', `/cases?q=${encodeURIComponent(target.patient.mrn)}`, { token });
-    expect((byMrn.body as Summary[]).map((row) => row.mrn)).toEqual([target.patient.mrn]);
+    const byMrn = await search({ q: target.patient.mrn });
+    expect(byMrn.body.map((row) => row.mrn)).toEqual([target.patient.mrn]);
     // Within a board (the search's other query shape): the same answers.
-    const inBoard = await call(
-      api.url,
-      'GET',
-      `/cases?boardId=${boardId}&q=${encodeURIComponent(target.patient.mrn.toLowerCase())}`,
-      { token },
-    );
-    expect((inBoard.body as Summary[]).map((row) => row.mrn)).toEqual([target.patient.mrn]);
-    const byReferenceInBoard = await call(
-      api.url,
-      'GET',
-      `/cases?boardId=${boardId}&q=${encodeURIComponent(target.reference.slice(-4))}`,
-      { token },
-    );
-    expect((byReferenceInBoard.body as Summary[]).map((row) => row.reference)).toContain(target.reference);
+    const inBoard = await search({ boardId, q: target.patient.mrn.toLowerCase() });
+    expect(inBoard.body.map((row) => row.mrn)).toEqual([target.patient.mrn]);
+    const byReferenceInBoard = await search({ boardId, q: target.reference.slice(-4) });
+    expect(byReferenceInBoard.body.map((row) => row.reference)).toContain(target.reference);
 
-    const referred = await call(api.url, 'GET', `/cases?boardId=${boardId}&status=REFERRED`, { token });
+    const referred = await search({ boardId, status: 'REFERRED' });
     const expected = await prisma.case.count({ where: { boardId, status: 'REFERRED' } });
-    expect((referred.body as Summary[]).length).toBe(expected);
-    expect((referred.body as Summary[]).every((row) => row.status === 'REFERRED')).toBe(true);
+    expect(referred.body.length).toBe(expected);
+    expect(referred.body.every((row) => row.status === 'REFERRED')).toBe(true);
 
-    const none = await call(api.url, 'GET', '/cases?q=no-such-case-anywhere', { token });
+    const none = await search({ q: 'no-such-case-anywhere' });
     expect(none.body).toEqual([]);
     expect(none.headers.get('link')).toBeNull();
 
     // LIKE's wildcards are searched for literally: "%" and "_" match no reference, name or MRN.
     for (const wildcard of ['%', '_', '%%', '\\']) {
-      const literal = await call(api.url, 'GET', `/cases?q=${encodeURIComponent(wildcard)}`, { token });
+      const literal = await search({ q: wildcard });
       expect({ wildcard, found: literal.body }).toEqual({ wildcard, found: [] });
     }
   });
@@ -130,7 +100,8 @@ describe('GET /cases: search, status filter and cursor paging', () => {
       ['cursor=!!', 'cursor'],
       ['cursor=bm90LWEtY3Vyc29yLWF0LWFsbA', 'cursor'],
     ] as const) {
-      const response = await call(api.url, 'GET', `/cases?${query}`, { token });
+      // Queries the document forbids: sent raw.
+      const response = await coordinator.raw('GET', `/cases?${query}`);
       expect({ query, status: response.status }).toEqual({ query, status: 400 });
       expect(JSON.stringify(response.body)).toContain(field);
     }

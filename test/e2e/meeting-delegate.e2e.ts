@@ -1,35 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
+import type { PrismaClient } from '@prisma/client';
 import type { CaseFacts } from '@consilium/pathway';
 import { withBiomarkers } from '../../libs/pathway/src/rectal-stage-iv/testing/fixtures';
-import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
-import { startApi, type RunningApi } from '../support/api';
-import { call, login, recommendationIfMatch } from '../support/auth';
-import { testConfig } from '../support/config';
 import { rectalIntake } from '../support/intake';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-
-interface Problem {
-  message?: string;
-  detail?: string;
-  errors?: { field: string; message: string }[];
-}
-interface Meeting {
-  id: string;
-  version: number;
-  delegateId: string | null;
-  delegateName: string | null;
-}
-interface ReportLink {
-  kind: string;
-  title: string;
-  url: string;
-  date: string | null;
-}
+import {
+  ifMatch,
+  recommendationEtag,
+  startStack,
+  type Problem,
+  type Schemas,
+  type Stack,
+  type UserClient,
+} from '../support/stack';
 
 const resectableFacts = (({ ageYears: _age, ...facts }: CaseFacts) => facts)(withBiomarkers({ kras: 'wild-type' }));
-const fields = (body: unknown): string[] => ((body as Problem).errors ?? []).map((error) => error.field).sort();
+const fields = (problem: Problem | undefined): string[] => (problem?.errors ?? []).map((error) => error.field).sort();
 const textOf = (body: unknown): string => JSON.stringify(body);
 
 /**
@@ -38,34 +23,29 @@ const textOf = (body: unknown): string => JSON.stringify(body);
  * PostgreSQL.
  */
 describe("the chair's delegate and the report links (issue 20)", () => {
-  let database: TestDatabase;
+  let stack: Stack;
   let prisma: PrismaClient;
-  let api: RunningApi;
   let boardId: string;
   let meetingId: string;
   let recommendationId: string;
   let caseId: string;
   let outsiderId: string;
-  const tokens: Record<string, string> = {};
-  const userIds: Record<string, string> = {};
+  const as: Record<string, UserClient> = {};
+  let userIds: Record<string, string>;
 
-  async function meetingIfMatch(token = tokens.coordinator!): Promise<{ 'if-match': string }> {
-    const found = await call(api.url, 'GET', `/meetings/${meetingId}`, { token });
-    return { 'if-match': found.headers.get('etag')! };
+  /** The meeting's ETag now, as the coordinator reads it. */
+  async function meetingEtag(): Promise<string> {
+    return (await as.coordinator!.get('/meetings/{id}', { params: { path: { id: meetingId } } })).headers.get('etag')!;
   }
 
-  async function nameDelegate(
-    token: string,
-    userId: string | null,
-  ): Promise<{ status: number; body: unknown; headers: Headers }> {
-    return call(api.url, 'PUT', `/meetings/${meetingId}/delegate`, {
-      token,
+  async function nameDelegate(client: UserClient, userId: string | null) {
+    return client.put('/meetings/{id}/delegate', {
+      params: ifMatch(meetingId, await meetingEtag()),
       body: { userId },
-      headers: await meetingIfMatch(),
     });
   }
 
-  function proposal(step: string): Record<string, unknown> {
+  function proposal(step: string): Schemas['ProposalDto'] {
     return {
       meetingId,
       branch: 'resectable-oligometastatic',
@@ -76,19 +56,16 @@ describe("the chair's delegate and the report links (issue 20)", () => {
     };
   }
 
-  async function propose(token: string, step: string): Promise<{ status: number; body: unknown }> {
-    return call(api.url, 'PUT', `/recommendations/${recommendationId}/proposal`, {
-      token,
+  async function propose(client: UserClient, step: string) {
+    return client.put('/recommendations/{id}/proposal', {
+      params: ifMatch(recommendationId, await recommendationEtag(client, recommendationId)),
       body: proposal(step),
-      headers: await recommendationIfMatch(api.url, recommendationId, token),
     });
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase('meeting_delegate');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    await seedDemo(prisma);
-    boardId = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
+    stack = await startStack('meeting_delegate');
+    ({ prisma, boardId } = stack);
     const otherBoard = await prisma.board.create({
       data: { name: 'Thoracic MDT (delegate test)', requiredSpecialties: ['MEDICAL_ONCOLOGY'] },
     });
@@ -103,11 +80,8 @@ describe("the chair's delegate and the report links (issue 20)", () => {
         },
       })
     ).id;
-    api = await startApi(testConfig({ DATABASE_URL: database.url }));
-    tokens.coordinator = (await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd')).accessToken;
-    for (const name of ['oncologist', 'surgeon', 'pathologist'])
-      tokens[name] = (await login(api.url, `${name}@consilium.demo`, 'Demo-Clinician-Passw0rd')).accessToken;
-    for (const user of await prisma.user.findMany()) userIds[user.email.split('@')[0]!] = user.id;
+    for (const name of ['coordinator', 'oncologist', 'surgeon', 'pathologist']) as[name] = await stack.as(name);
+    userIds = await stack.userIds();
 
     // A meeting in session chaired by the oncologist, with one drafted case on its agenda.
     meetingId = (
@@ -121,8 +95,7 @@ describe("the chair's delegate and the report links (issue 20)", () => {
         },
       })
     ).id;
-    const patient = await call(api.url, 'POST', '/patients', {
-      token: tokens.coordinator,
+    const patient = await as.coordinator!.post('/patients', {
       body: {
         mrn: `DL-${randomUUID().slice(0, 8)}`,
         givenName: 'Dana',
@@ -132,10 +105,9 @@ describe("the chair's delegate and the report links (issue 20)", () => {
       },
     });
     expect(patient.status).toBe(201);
-    const created = await call(api.url, 'POST', '/cases', {
-      token: tokens.coordinator,
+    const created = await as.coordinator!.post('/cases', {
       body: {
-        patientId: (patient.body as { id: string }).id,
+        patientId: patient.body.id,
         boardId,
         questionForBoard: 'Sequence?',
         lastImagingDate: '2026-11-10',
@@ -143,28 +115,31 @@ describe("the chair's delegate and the report links (issue 20)", () => {
       },
     });
     expect(created.status).toBe(201);
-    caseId = (created.body as { id: string }).id;
+    caseId = created.body.id;
+    const ofCase = { params: { path: { id: caseId } } };
+    expect((await as.coordinator!.post('/cases/{id}/status', { ...ofCase, body: { status: 'READY' } })).status).toBe(
+      200,
+    );
+    const drafts = await as.coordinator!.get('/cases/{id}/recommendations', ofCase);
+    recommendationId = drafts.body[0]!.id;
+    // 10 is the API's default; openapi-typescript types a defaulted field as required.
     expect(
-      (await call(api.url, 'POST', `/cases/${caseId}/status`, { token: tokens.coordinator, body: { status: 'READY' } }))
-        .status,
-    ).toBe(200);
-    const drafts = await call(api.url, 'GET', `/cases/${caseId}/recommendations`, { token: tokens.coordinator });
-    recommendationId = (drafts.body as { id: string }[])[0]!.id;
-    expect(
-      (await call(api.url, 'POST', `/meetings/${meetingId}/agenda`, { token: tokens.coordinator, body: { caseId } }))
-        .status,
+      (
+        await as.coordinator!.post('/meetings/{id}/agenda', {
+          params: { path: { id: meetingId } },
+          body: { caseId, minutesAllotted: 10 },
+        })
+      ).status,
     ).toBe(201);
   });
 
   afterAll(async () => {
-    await api?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
+    await stack?.close();
   });
 
   it('lets the chair name a delegate who edits the proposal; others get 403 naming the rule; removing takes it away', async () => {
     // Before any delegate: the surgeon is refused, and the answer names the rule.
-    const before = await propose(tokens.surgeon!, 'Staged liver resection');
+    const before = await propose(as.surgeon!, 'Staged liver resection');
     expect(before.status).toBe(403);
     expect(textOf(before.body)).toContain(
       "only the meeting's chair (or the delegate the chair names) edits the proposal",
@@ -172,7 +147,7 @@ describe("the chair's delegate and the report links (issue 20)", () => {
 
     // The chair names the surgeon: audited in the same change, the meeting's version moves on.
     const versionBefore = (await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).version;
-    const named = await nameDelegate(tokens.oncologist!, userIds.surgeon!);
+    const named = await nameDelegate(as.oncologist!, userIds.surgeon!);
     expect(named.status).toBe(200);
     expect(named.body).toMatchObject({
       delegateId: userIds.surgeon,
@@ -187,14 +162,14 @@ describe("the chair's delegate and the report links (issue 20)", () => {
       changes: { delegateId: { old: null, new: userIds.surgeon } },
     });
     // The agenda (meeting mode's one read) says who may edit.
-    const agenda = await call(api.url, 'GET', `/meetings/${meetingId}/agenda`, { token: tokens.pathologist });
-    expect((agenda.body as { meeting: Meeting }).meeting).toMatchObject({
+    const agenda = await as.pathologist!.get('/meetings/{id}/agenda', { params: { path: { id: meetingId } } });
+    expect(agenda.body.meeting).toMatchObject({
       delegateId: userIds.surgeon,
       delegateName: 'Dr. Sam Surgeon',
     });
 
     // The delegate edits the proposal; the stored plan is theirs.
-    const edited = await propose(tokens.surgeon!, 'Staged liver resection');
+    const edited = await propose(as.surgeon!, 'Staged liver resection');
     expect(edited.status).toBe(200);
     const stored = await prisma.recommendation.findUniqueOrThrow({ where: { id: recommendationId } });
     expect((stored.proposedPlan as { steps: string[] }).steps).toContain('Staged liver resection');
@@ -202,31 +177,31 @@ describe("the chair's delegate and the report links (issue 20)", () => {
       await prisma.auditEvent.count({ where: { type: 'recommendation.propose', actorUserId: userIds.surgeon } }),
     ).toBe(1);
     // The chair still edits too.
-    expect((await propose(tokens.oncologist!, 'Response evaluation at 6-8 weeks')).status).toBe(200);
+    expect((await propose(as.oncologist!, 'Response evaluation at 6-8 weeks')).status).toBe(200);
 
     // Another clinician of the board is not the delegate: 403 naming the rule.
-    const other = await propose(tokens.pathologist!, 'Chemotherapy first');
+    const other = await propose(as.pathologist!, 'Chemotherapy first');
     expect(other.status).toBe(403);
     expect(textOf(other.body)).toContain('the delegate the chair names');
 
     // Sign-off stays with the chair: the delegate is refused (voting is open: the meeting is in session).
-    const signOff = await call(api.url, 'POST', `/recommendations/${recommendationId}/sign-off`, {
-      token: tokens.surgeon,
+    const signOff = await as.surgeon!.post('/recommendations/{id}/sign-off', {
+      params: { path: { id: recommendationId } },
       body: {},
     });
     expect(signOff.status).toBe(403);
     expect(textOf(signOff.body)).toContain("only the meeting's chair can sign off");
     // A delegate does not name delegates; nor does another clinician.
-    expect((await nameDelegate(tokens.surgeon!, userIds.pathologist!)).status).toBe(403);
-    const notChair = await nameDelegate(tokens.pathologist!, userIds.pathologist!);
+    expect((await nameDelegate(as.surgeon!, userIds.pathologist!)).status).toBe(403);
+    const notChair = await nameDelegate(as.pathologist!, userIds.pathologist!);
     expect(notChair.status).toBe(403);
     expect(textOf(notChair.body)).toContain("only the meeting's chair or the coordinator names the chair's delegate");
 
     // Removing the delegate (here by the coordinator) takes the right away.
-    const removed = await nameDelegate(tokens.coordinator!, null);
+    const removed = await nameDelegate(as.coordinator!, null);
     expect(removed.status).toBe(200);
     expect(removed.body).toMatchObject({ delegateId: null, delegateName: null });
-    const after = await propose(tokens.surgeon!, 'Another step');
+    const after = await propose(as.surgeon!, 'Another step');
     expect(after.status).toBe(403);
     expect(await prisma.auditEvent.count({ where: { type: 'meeting.delegate', entityId: meetingId } })).toBe(2);
   });
@@ -237,71 +212,65 @@ describe("the chair's delegate and the report links (issue 20)", () => {
       ['an unknown user', randomUUID()],
       ['the coordinator (not a clinician)', userIds.coordinator!],
     ] as const) {
-      const refused = await nameDelegate(tokens.oncologist!, userId);
-      expect({ who, status: refused.status, fields: fields(refused.body) }).toEqual({
+      const refused = await nameDelegate(as.oncologist!, userId);
+      expect({ who, status: refused.status, fields: fields(refused.problem) }).toEqual({
         who,
         status: 400,
         fields: ['userId'],
       });
       expect(textOf(refused.body)).toContain('userId must be a clinician member of the board');
     }
-    const chairItself = await nameDelegate(tokens.oncologist!, userIds.oncologist!);
-    expect({ status: chairItself.status, fields: fields(chairItself.body) }).toEqual({
+    const chairItself = await nameDelegate(as.oncologist!, userIds.oncologist!);
+    expect({ status: chairItself.status, fields: fields(chairItself.problem) }).toEqual({
       status: 400,
       fields: ['userId'],
     });
-    const malformed = await call(api.url, 'PUT', `/meetings/${meetingId}/delegate`, {
-      token: tokens.oncologist,
-      body: { userId: 'surgeon' },
-      headers: await meetingIfMatch(),
+    const malformed = await nameDelegate(as.oncologist!, 'surgeon');
+    expect({ status: malformed.status, fields: fields(malformed.problem) }).toEqual({
+      status: 400,
+      fields: ['userId'],
     });
-    expect({ status: malformed.status, fields: fields(malformed.body) }).toEqual({ status: 400, fields: ['userId'] });
-    const missing = await call(api.url, 'PUT', `/meetings/${meetingId}/delegate`, {
-      token: tokens.oncologist,
+    // Bodies and requests the document forbids: sent raw.
+    const missing = await as.oncologist!.raw('PUT', `/meetings/${meetingId}/delegate`, {
       body: {},
-      headers: await meetingIfMatch(),
+      headers: { 'if-match': await meetingEtag() },
     });
-    expect({ status: missing.status, fields: fields(missing.body) }).toEqual({ status: 400, fields: ['userId'] });
+    expect({ status: missing.status, fields: fields(missing.problem) }).toEqual({ status: 400, fields: ['userId'] });
 
     // Without If-Match: 428; with an old ETag: 412. Nothing changed.
     expect(
       (
-        await call(api.url, 'PUT', `/meetings/${meetingId}/delegate`, {
-          token: tokens.oncologist,
+        await as.oncologist!.raw('PUT', `/meetings/${meetingId}/delegate`, {
           body: { userId: userIds.surgeon },
         })
       ).status,
     ).toBe(428);
-    const stale = {
-      'if-match': `"m${(await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).version - 1}"`,
-    };
+    const stale = `"m${(await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).version - 1}"`;
     expect(
       (
-        await call(api.url, 'PUT', `/meetings/${meetingId}/delegate`, {
-          token: tokens.oncologist,
-          body: { userId: userIds.surgeon },
-          headers: stale,
+        await as.oncologist!.put('/meetings/{id}/delegate', {
+          params: ifMatch(meetingId, stale),
+          body: { userId: userIds.surgeon! },
         })
       ).status,
     ).toBe(412);
     expect((await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).delegateId).toBeNull();
 
     // A new chair does not inherit the old chair's delegate.
-    expect((await nameDelegate(tokens.oncologist!, userIds.surgeon!)).status).toBe(200);
-    const rechaired = await call(api.url, 'PATCH', `/meetings/${meetingId}`, {
-      token: tokens.coordinator,
-      body: { chairId: userIds.pathologist },
-      headers: await meetingIfMatch(),
+    expect((await nameDelegate(as.oncologist!, userIds.surgeon!)).status).toBe(200);
+    const rechaired = await as.coordinator!.patch('/meetings/{id}', {
+      params: ifMatch(meetingId, await meetingEtag()),
+      body: { chairId: userIds.pathologist! },
     });
     expect(rechaired.status).toBe(200);
     expect(rechaired.body).toMatchObject({ chairId: userIds.pathologist, delegateId: null });
   });
 
   it('keeps links to the imaging and pathology reports on the case, https or the hospital viewer only', async () => {
-    const ifMatch = async (): Promise<{ 'if-match': string }> => ({
-      'if-match': (await call(api.url, 'GET', `/cases/${caseId}`, { token: tokens.coordinator })).headers.get('etag')!,
-    });
-    const links: ReportLink[] = [
+    const coordinator = as.coordinator!;
+    const caseEtag = async (): Promise<string> =>
+      (await coordinator.get('/cases/{id}', { params: { path: { id: caseId } } })).headers.get('etag')!;
+    const links: Schemas['ReportLinkDto'][] = [
       {
         kind: 'IMAGING',
         title: 'MRI pelvis, staging',
@@ -310,15 +279,14 @@ describe("the chair's delegate and the report links (issue 20)", () => {
       },
       { kind: 'PATHOLOGY', title: 'Biopsy report', url: '/viewer/pathology/PA-2026-118', date: '2026-10-20' },
     ];
-    const saved = await call(api.url, 'PATCH', `/cases/${caseId}`, {
-      token: tokens.coordinator,
+    const saved = await coordinator.patch('/cases/{id}', {
+      params: ifMatch(caseId, await caseEtag()),
       body: {
         reportLinks: [...links, { kind: 'OTHER', title: 'Genetics letter', url: 'https://genetics.example/letter/9' }],
       },
-      headers: await ifMatch(),
     });
     expect(saved.status).toBe(200);
-    expect((saved.body as { reportLinks: ReportLink[] }).reportLinks).toEqual([
+    expect(saved.body.reportLinks).toEqual([
       ...links,
       { kind: 'OTHER', title: 'Genetics letter', url: 'https://genetics.example/letter/9', date: null },
     ]);
@@ -328,10 +296,8 @@ describe("the chair's delegate and the report links (issue 20)", () => {
     });
     expect(Object.keys(audit.changes as object)).toEqual(['reportLinks']);
     // Meeting mode and the presentation view read them from the agenda.
-    const agenda = await call(api.url, 'GET', `/meetings/${meetingId}/agenda`, { token: tokens.pathologist });
-    expect(
-      (agenda.body as { items: { case: { reportLinks: ReportLink[] } }[] }).items[0]!.case.reportLinks,
-    ).toHaveLength(3);
+    const agenda = await as.pathologist!.get('/meetings/{id}/agenda', { params: { path: { id: meetingId } } });
+    expect(agenda.body.items[0]!.case.reportLinks).toHaveLength(3);
 
     // Hostile or malformed links are refused, each naming its field; nothing is stored.
     const refusals: [unknown, string][] = [
@@ -345,31 +311,31 @@ describe("the chair's delegate and the report links (issue 20)", () => {
       [{ kind: 'IMAGING', title: 'x', url: 'https://pacs.example/1', note: 'extra' }, 'reportLinks.0.note'],
     ];
     for (const [link, field] of refusals) {
-      const refused = await call(api.url, 'PATCH', `/cases/${caseId}`, {
-        token: tokens.coordinator,
+      const refused = await coordinator.raw('PATCH', `/cases/${caseId}`, {
         body: { reportLinks: [link] },
-        headers: await ifMatch(),
+        headers: { 'if-match': await caseEtag() },
       });
-      expect({ link, status: refused.status, fields: fields(refused.body) }).toEqual({
+      expect({ link, status: refused.status, fields: fields(refused.problem) }).toEqual({
         link,
         status: 400,
         fields: [field],
       });
     }
-    const tooMany = await call(api.url, 'PATCH', `/cases/${caseId}`, {
-      token: tokens.coordinator,
-      body: { reportLinks: Array.from({ length: 21 }, () => links[0]) },
-      headers: await ifMatch(),
+    const tooMany = await coordinator.patch('/cases/{id}', {
+      params: ifMatch(caseId, await caseEtag()),
+      body: { reportLinks: Array.from({ length: 21 }, () => links[0]!) },
     });
-    expect({ status: tooMany.status, fields: fields(tooMany.body) }).toEqual({ status: 400, fields: ['reportLinks'] });
+    expect({ status: tooMany.status, fields: fields(tooMany.problem) }).toEqual({
+      status: 400,
+      fields: ['reportLinks'],
+    });
     expect(((await prisma.case.findUniqueOrThrow({ where: { id: caseId } })).reportLinks as unknown[]).length).toBe(3);
 
     // An empty list clears them.
-    const cleared = await call(api.url, 'PATCH', `/cases/${caseId}`, {
-      token: tokens.coordinator,
+    const cleared = await coordinator.patch('/cases/{id}', {
+      params: ifMatch(caseId, await caseEtag()),
       body: { reportLinks: [] },
-      headers: await ifMatch(),
     });
-    expect((cleared.body as { reportLinks: ReportLink[] }).reportLinks).toEqual([]);
+    expect(cleared.body.reportLinks).toEqual([]);
   });
 });

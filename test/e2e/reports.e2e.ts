@@ -1,12 +1,7 @@
-import { PrismaPg } from '@prisma/adapter-pg';
 import { rectalCaseColumns } from '../support/intake';
 import { resectableFacts } from '../../libs/pathway/src/rectal-stage-iv/testing/fixtures';
-import { PrismaClient, type DeviationReason, type ImplementationStatus } from '@prisma/client';
-import { seedDemo } from '../../prisma/seed';
-import { startApi, type RunningApi } from '../support/api';
-import { call, login } from '../support/auth';
-import { testConfig } from '../support/config';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import type { DeviationReason, ImplementationStatus, PrismaClient } from '@prisma/client';
+import { startStack, type Stack, type UserClient } from '../support/stack';
 
 const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 
@@ -89,16 +84,14 @@ const CASES: SeedCase[] = [
 ];
 
 describe('board reports', () => {
-  let database: TestDatabase;
+  let stack: Stack;
   let prisma: PrismaClient;
-  let api: RunningApi;
   let boardId: string;
-  let coordinator: string;
+  let coordinator: UserClient;
 
   beforeAll(async () => {
-    database = await createTestDatabase('reports');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    await seedDemo(prisma);
+    stack = await startStack('reports');
+    prisma = stack.prisma;
     const coordinatorRow = await prisma.user.findUniqueOrThrow({ where: { email: 'coordinator@consilium.demo' } });
     // A board of its own, so the demo data cannot move the numbers.
     const board = await prisma.board.create({
@@ -145,20 +138,18 @@ describe('board reports', () => {
         });
       }
     }
-    api = await startApi(testConfig({ DATABASE_URL: database.url }));
-    coordinator = (await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd')).accessToken;
+    coordinator = await stack.as('coordinator');
   });
 
   afterAll(async () => {
-    await api?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
+    await stack?.close();
   });
 
+  const report = (client: UserClient, query: { boardId: string; from?: string; to?: string }) =>
+    client.get('/reports', { params: { query } });
+
   it('computes concordance, timeliness (median/p90) and implementation for the period', async () => {
-    const response = await call(api.url, 'GET', `/reports?boardId=${boardId}&from=2026-01-01&to=2026-03-01`, {
-      token: coordinator,
-    });
+    const response = await report(coordinator, { boardId, from: '2026-01-01', to: '2026-03-01' });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       boardId,
@@ -236,10 +227,7 @@ describe('board reports', () => {
       });
     }
     const concordance = async (from: string, to: string) =>
-      (
-        (await call(api.url, 'GET', `/reports?boardId=${board.id}&from=${from}&to=${to}`, { token: coordinator }))
-          .body as { concordance: { signedOff: number; departuresByReason: Record<string, number> } }
-      ).concordance;
+      (await report(coordinator, { boardId: board.id, from, to })).body.concordance;
     expect(await concordance('2026-02-01', '2026-03-01')).toMatchObject({
       signedOff: 1,
       departuresByReason: { COMORBIDITY: 1 },
@@ -252,9 +240,7 @@ describe('board reports', () => {
   });
 
   it('answers an empty period with zero counts and null ratios', async () => {
-    const response = await call(api.url, 'GET', `/reports?boardId=${boardId}&from=2020-01-01&to=2020-02-01`, {
-      token: coordinator,
-    });
+    const response = await report(coordinator, { boardId, from: '2020-01-01', to: '2020-02-01' });
     expect(response.body).toMatchObject({
       concordance: { signedOff: 0, followingPathway: 0, share: null, departuresByReason: {} },
       referralToDiscussion: { count: 0, medianDays: null, p90Days: null },
@@ -263,19 +249,12 @@ describe('board reports', () => {
   });
 
   it('scopes by board (404 outside), refuses auditors (403) and names bad parameters (400)', async () => {
-    const surgeon = (await login(api.url, 'surgeon@consilium.demo', 'Demo-Clinician-Passw0rd')).accessToken;
-    expect((await call(api.url, 'GET', `/reports?boardId=${boardId}`, { token: surgeon })).status).toBe(404);
-    const auditor = (await login(api.url, 'auditor@consilium.demo', 'Demo-Auditor-Passw0rd')).accessToken;
-    expect((await call(api.url, 'GET', `/reports?boardId=${boardId}`, { token: auditor })).status).toBe(403);
-    const bad = await call(api.url, 'GET', `/reports?boardId=nope&from=yesterday`, { token: coordinator });
+    expect((await report(await stack.as('surgeon'), { boardId })).status).toBe(404);
+    expect((await report(await stack.as('auditor'), { boardId })).status).toBe(403);
+    const bad = await report(coordinator, { boardId: 'nope', from: 'yesterday' });
     expect(bad.status).toBe(400);
-    expect((bad.body as { errors: { field: string }[] }).errors.map((error) => error.field).sort()).toEqual([
-      'boardId',
-      'from',
-    ]);
-    const reversed = await call(api.url, 'GET', `/reports?boardId=${boardId}&from=2026-03-01&to=2026-01-01`, {
-      token: coordinator,
-    });
+    expect(bad.problem!.errors!.map((error) => error.field).sort()).toEqual(['boardId', 'from']);
+    const reversed = await report(coordinator, { boardId, from: '2026-03-01', to: '2026-01-01' });
     expect(reversed.status).toBe(400);
   });
 });

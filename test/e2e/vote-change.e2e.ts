@@ -1,38 +1,22 @@
 import { createHash } from 'node:crypto';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
-import { seedDemo } from '../../prisma/seed';
-import { startApi, type RunningApi } from '../support/api';
-import { call, login, recommendationIfMatch } from '../support/auth';
-import { testConfig } from '../support/config';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import type { PrismaClient } from '@prisma/client';
+import { ifMatch, recommendationEtag, startStack, type Schemas, type Stack, type UserClient } from '../support/stack';
 import { ABANDONED_CLAIM_MS } from '../../apps/api/src/votes/idempotency.service';
 import { voteIdFor } from '../../apps/api/src/votes/votes.service';
 
-const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
-const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
 const QUORUM = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'] as const;
 
-interface Tally {
-  approve: number;
-  approveWithChanges: number;
-  reject: number;
-  votes: { voterId: string; choice: string; comment: string | null }[];
-}
-
 describe('PUT /recommendations/:id/votes/mine: a vote is changed explicitly, never cast twice', () => {
-  let database: TestDatabase;
+  let stack: Stack;
   let prisma: PrismaClient;
-  let api: RunningApi;
   let recommendationId: string;
-  const token = async (name: string): Promise<string> =>
-    (await login(api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
+  const as = (name: string): Promise<UserClient> => stack.as(name);
+  const ofRecommendation = () => ({ params: { path: { id: recommendationId } } });
 
   beforeAll(async () => {
-    database = await createTestDatabase('vote_change');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    const meetingId = (await seedDemo(prisma)).meetingId;
-    api = await startApi(testConfig({ DATABASE_URL: database.url }));
+    stack = await startStack('vote_change');
+    prisma = stack.prisma;
+    const meetingId = stack.seeded!.meetingId;
     const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user]));
     await prisma.$transaction([
       prisma.meeting.update({
@@ -50,17 +34,16 @@ describe('PUT /recommendations/:id/votes/mine: a vote is changed explicitly, nev
       ),
     ]);
     const item = await prisma.agendaItem.findFirstOrThrow({ where: { meetingId }, orderBy: { position: 'asc' } });
-    const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
-    const draft = await call(api.url, 'POST', `/cases/${item.caseId}/drafts`, { token: coordinator });
-    recommendationId = (draft.body as { id: string }).id;
-    const chair = await token('oncologist');
-    const primaryBranch = (draft.body as { primaryBranch: string }).primaryBranch;
-    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendationId}/proposal`, {
-      token: chair,
-      headers: await recommendationIfMatch(api.url, recommendationId, chair),
+    const coordinator = await as('coordinator');
+    const draft = await coordinator.post('/cases/{id}/drafts', { params: { path: { id: item.caseId } } });
+    recommendationId = draft.body.id;
+    const chair = await as('oncologist');
+    const primaryBranch = draft.body.primaryBranch;
+    const proposed = await chair.put('/recommendations/{id}/proposal', {
+      params: ifMatch(recommendationId, await recommendationEtag(chair, recommendationId)),
       body: {
         meetingId,
-        branch: primaryBranch,
+        branch: primaryBranch as Schemas['ProposalDto']['branch'],
         intent: 'palliative',
         steps: ['Systemic therapy'],
         regimens: [],
@@ -71,19 +54,15 @@ describe('PUT /recommendations/:id/votes/mine: a vote is changed explicitly, nev
   });
 
   afterAll(async () => {
-    await api?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
+    await stack?.close();
   });
 
   it('lets only the chair edit the proposal of a chaired meeting (403 for another clinician)', async () => {
-    const surgeon = await token('surgeon');
-    const current = (await call(api.url, 'GET', `/recommendations/${recommendationId}`, { token: surgeon })).body as {
-      proposedPlan: Record<string, unknown>;
-    };
-    const edit = await call(api.url, 'PUT', `/recommendations/${recommendationId}/proposal`, {
-      token: surgeon,
-      headers: await recommendationIfMatch(api.url, recommendationId, surgeon),
+    const surgeon = await as('surgeon');
+    const current = (await surgeon.get('/recommendations/{id}', ofRecommendation())).body;
+    // The stored plan as it was read, edited: sent raw (the document types the plan read, not the one written).
+    const edit = await surgeon.raw('PUT', `/recommendations/${recommendationId}/proposal`, {
+      headers: { 'if-match': await recommendationEtag(surgeon, recommendationId) },
       body: { ...current.proposedPlan, rationale: 'Not the chair' },
     });
     expect(edit.status).toBe(403);
@@ -94,22 +73,30 @@ describe('PUT /recommendations/:id/votes/mine: a vote is changed explicitly, nev
   });
 
   it('refuses a change before a vote (404) and a second cast (409); a change replaces the vote, audited', async () => {
-    const surgeon = await token('surgeon');
-    const path = `/recommendations/${recommendationId}/votes`;
-    const early = await call(api.url, 'PUT', `${path}/mine`, { token: surgeon, body: { choice: 'REJECT' } });
+    const surgeon = await as('surgeon');
+    const early = await surgeon.put('/recommendations/{id}/votes/mine', {
+      ...ofRecommendation(),
+      body: { choice: 'REJECT' },
+    });
     expect(early.status).toBe(404);
 
-    expect((await call(api.url, 'POST', path, { token: surgeon, body: { choice: 'APPROVE' } })).status).toBe(201);
-    const second = await call(api.url, 'POST', path, { token: surgeon, body: { choice: 'REJECT' } });
+    expect(
+      (await surgeon.post('/recommendations/{id}/votes', { ...ofRecommendation(), body: { choice: 'APPROVE' } }))
+        .status,
+    ).toBe(201);
+    const second = await surgeon.post('/recommendations/{id}/votes', {
+      ...ofRecommendation(),
+      body: { choice: 'REJECT' },
+    });
     expect(second.status).toBe(409);
-    expect((second.body as { detail?: string }).detail).toBe('you have already voted in this round');
+    expect(second.problem?.detail).toBe('you have already voted in this round');
 
-    const changed = await call(api.url, 'PUT', `${path}/mine`, {
-      token: surgeon,
+    const changed = await surgeon.put('/recommendations/{id}/votes/mine', {
+      ...ofRecommendation(),
       body: { choice: 'APPROVE_WITH_CHANGES', comment: 'Add a biologic' },
     });
     expect(changed.status).toBe(200);
-    const tally = changed.body as Tally;
+    const tally = changed.body;
     expect([tally.approve, tally.approveWithChanges, tally.reject]).toEqual([0, 1, 0]);
     expect(tally.votes).toHaveLength(1);
     expect(tally.votes[0]).toMatchObject({ choice: 'APPROVE_WITH_CHANGES', comment: 'Add a biologic' });
@@ -119,19 +106,24 @@ describe('PUT /recommendations/:id/votes/mine: a vote is changed explicitly, nev
       comment: { old: null, new: 'Add a biologic' },
     });
 
-    const bad = await call(api.url, 'PUT', `${path}/mine`, { token: surgeon, body: { choice: 'MAYBE' } });
+    const bad = await surgeon.raw('PUT', `/recommendations/${recommendationId}/votes/mine`, {
+      body: { choice: 'MAYBE' },
+    });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('choice');
   });
 
   it('refuses a change from a clinician who has left the room (403)', async () => {
-    const radiologist = await token('radiologist');
-    const path = `/recommendations/${recommendationId}/votes`;
-    expect((await call(api.url, 'POST', path, { token: radiologist, body: { choice: 'APPROVE' } })).status).toBe(201);
+    const radiologist = await as('radiologist');
+    expect(
+      (await radiologist.post('/recommendations/{id}/votes', { ...ofRecommendation(), body: { choice: 'APPROVE' } }))
+        .status,
+    ).toBe(201);
     const user = await prisma.user.findUniqueOrThrow({ where: { email: 'radiologist@consilium.demo' } });
     await prisma.attendance.updateMany({ where: { userId: user.id }, data: { leftAt: new Date() } });
     expect(
-      (await call(api.url, 'PUT', `${path}/mine`, { token: radiologist, body: { choice: 'REJECT' } })).status,
+      (await radiologist.put('/recommendations/{id}/votes/mine', { ...ofRecommendation(), body: { choice: 'REJECT' } }))
+        .status,
     ).toBe(403);
     expect((await prisma.vote.findFirstOrThrow({ where: { recommendationId, voterId: user.id } })).choice).toBe(
       'APPROVE',
@@ -160,8 +152,10 @@ describe('PUT /recommendations/:id/votes/mine: a vote is changed explicitly, nev
     await claim('radiotherapist', 'retry-in-progress', new Date());
     expect(
       (
-        await call(api.url, 'POST', path, {
-          token: await token('radiotherapist'),
+        await (
+          await as('radiotherapist')
+        ).post('/recommendations/{id}/votes', {
+          ...ofRecommendation(),
           body: { choice: 'APPROVE' },
           headers: { 'idempotency-key': 'retry-in-progress' },
         })
@@ -182,17 +176,21 @@ describe('PUT /recommendations/:id/votes/mine: a vote is changed explicitly, nev
         choice: 'APPROVE',
       },
     });
-    const committed = await call(api.url, 'POST', path, {
-      token: await token('pathologist'),
+    const committed = await (
+      await as('pathologist')
+    ).post('/recommendations/{id}/votes', {
+      ...ofRecommendation(),
       body: { choice: 'APPROVE' },
       headers: { 'idempotency-key': 'retry-committed' },
     });
     expect(committed.status).toBe(201);
-    expect((committed.body as Tally).votes.filter((vote) => vote.voterId === pathologist.id)).toHaveLength(1);
+    expect(committed.body.votes.filter((vote) => vote.voterId === pathologist.id)).toHaveLength(1);
     expect(await prisma.vote.count({ where: { recommendationId, voterId: pathologist.id } })).toBe(1);
     // ...and the answer is stored: the next retry replays it.
-    const replayed = await call(api.url, 'POST', path, {
-      token: await token('pathologist'),
+    const replayed = await (
+      await as('pathologist')
+    ).post('/recommendations/{id}/votes', {
+      ...ofRecommendation(),
       body: { choice: 'APPROVE' },
       headers: { 'idempotency-key': 'retry-committed' },
     });
@@ -202,8 +200,10 @@ describe('PUT /recommendations/:id/votes/mine: a vote is changed explicitly, nev
     await claim('radiotherapist', 'retry-lost-vote', abandoned);
     expect(
       (
-        await call(api.url, 'POST', path, {
-          token: await token('radiotherapist'),
+        await (
+          await as('radiotherapist')
+        ).post('/recommendations/{id}/votes', {
+          ...ofRecommendation(),
           body: { choice: 'APPROVE' },
           headers: { 'idempotency-key': 'retry-lost-vote' },
         })
@@ -212,8 +212,10 @@ describe('PUT /recommendations/:id/votes/mine: a vote is changed explicitly, nev
     expect(await prisma.vote.count({ where: { recommendationId, voterId: users.get('radiotherapist')!.id } })).toBe(1);
     expect(
       (
-        await call(api.url, 'POST', path, {
-          token: await token('pathologist'),
+        await (
+          await as('pathologist')
+        ).post('/recommendations/{id}/votes', {
+          ...ofRecommendation(),
           body: { choice: 'APPROVE' },
           headers: { 'idempotency-key': 'another-key-1' },
         })

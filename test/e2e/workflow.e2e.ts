@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
-import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
-import { startApi, type RunningApi } from '../support/api';
-import { call, login, recommendationIfMatch } from '../support/auth';
-import { testConfig } from '../support/config';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import type { PrismaClient } from '@prisma/client';
 import { rectalIntake } from '../support/intake';
+import { ifMatch, recommendationEtag, startStack, type Schemas, type Stack, type UserClient } from '../support/stack';
 import type { CaseFacts } from '@consilium/pathway';
 
-const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
 const QUORUM = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'] as const;
 
 /** Resectable liver oligometastases, pMMR, all biomarkers known: the pathway's first branch. */
@@ -38,38 +32,31 @@ const resectableFacts: Omit<CaseFacts, 'ageYears'> = {
 };
 
 describe('tumor-board workflow', () => {
-  let database: TestDatabase;
+  let stack: Stack;
   let prisma: PrismaClient;
-  let api: RunningApi;
   let boardId: string;
   let meetingId: string;
-  /** Filled in beforeAll, like the lets above. */
-  const tokens = {} as Record<(typeof QUORUM)[number] | 'coordinator' | 'hpb', string>;
-  const userIds: Record<string, string> = {};
+  const as: Record<string, UserClient> = {};
+  let userIds: Record<string, string>;
 
   beforeAll(async () => {
-    database = await createTestDatabase('workflow');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    const seeded = await seedDemo(prisma);
-    meetingId = seeded.meetingId;
-    boardId = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
-    api = await startApi(testConfig({ DATABASE_URL: database.url }));
-    tokens.coordinator = (await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd')).accessToken;
-    for (const name of [...QUORUM, 'hpb'] as const) {
-      tokens[name] = (await login(api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
-    }
-    for (const user of await prisma.user.findMany()) userIds[user.email.split('@')[0]!] = user.id;
+    stack = await startStack('workflow');
+    ({ prisma, boardId } = stack);
+    meetingId = stack.seeded!.meetingId;
+    for (const name of ['coordinator', ...QUORUM, 'hpb']) as[name] = await stack.as(name);
+    userIds = await stack.userIds();
   });
 
   afterAll(async () => {
-    await api?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
+    await stack?.close();
   });
 
+  const coordinator = (): UserClient => as.coordinator!;
+  const oncologist = (): UserClient => as.oncologist!;
+  const byId = (id: string) => ({ params: { path: { id } } });
+
   async function newPatient(): Promise<string> {
-    const response = await call(api.url, 'POST', '/patients', {
-      token: tokens.coordinator,
+    const response = await coordinator().post('/patients', {
       body: {
         mrn: `T-${randomUUID().slice(0, 8)}`,
         givenName: 'Test',
@@ -79,12 +66,11 @@ describe('tumor-board workflow', () => {
       },
     });
     expect(response.status).toBe(201);
-    return (response.body as { id: string }).id;
+    return response.body.id;
   }
 
   async function intake(facts: Omit<CaseFacts, 'ageYears'> = resectableFacts): Promise<{ id: string; etag: string }> {
-    const response = await call(api.url, 'POST', '/cases', {
-      token: tokens.coordinator,
+    const response = await coordinator().post('/cases', {
       body: {
         patientId: await newPatient(),
         boardId,
@@ -94,13 +80,13 @@ describe('tumor-board workflow', () => {
       },
     });
     expect(response.status).toBe(201);
-    return { id: (response.body as { id: string }).id, etag: response.headers.get('etag')! };
+    return { id: response.body.id, etag: response.headers.get('etag')! };
   }
 
   it('refuses a duplicate MRN with 409 naming the field', async () => {
-    const body = { mrn: 'DUP-0001', givenName: 'A', familyName: 'B', birthDate: '1950-01-01', sex: 'MALE' };
-    expect((await call(api.url, 'POST', '/patients', { token: tokens.coordinator, body })).status).toBe(201);
-    const duplicate = await call(api.url, 'POST', '/patients', { token: tokens.coordinator, body });
+    const body = { mrn: 'DUP-0001', givenName: 'A', familyName: 'B', birthDate: '1950-01-01', sex: 'MALE' } as const;
+    expect((await coordinator().post('/patients', { body })).status).toBe(201);
+    const duplicate = await coordinator().post('/patients', { body });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body).toMatchObject({ errors: [{ field: 'mrn' }] });
   });
@@ -108,31 +94,27 @@ describe('tumor-board workflow', () => {
   it('names every invalid fact in one 400 and writes nothing', async () => {
     const before = await prisma.case.count();
     const valid = rectalIntake(resectableFacts);
-    const condition = valid.core['condition'] as Record<string, unknown>;
-    const staging = valid.core['staging'] as { clinical: Record<string, unknown> };
+    const condition = valid.core.condition!;
+    const staging = valid.core.staging!;
     const invalid = {
       core: {
         ...valid.core,
         condition: { ...condition, ecog: 7 },
-        staging: { ...staging, clinical: { ...staging.clinical, m: 'M0' } },
+        staging: { ...staging, clinical: { ...staging.clinical!, m: 'M0' } },
       },
       pathwayFacts: { ...valid.pathwayFacts, distanceFromAnalVergeCm: -1 },
     };
-    const response = await call(api.url, 'POST', '/cases', {
-      token: tokens.coordinator,
+    const response = await coordinator().raw('POST', '/cases', {
       body: { patientId: await newPatient(), boardId, ...invalid },
     });
     expect(response.status).toBe(400);
-    const fields = (response.body as { errors: { field: string; message: string }[] }).errors
-      .map((error) => error.field)
-      .sort();
+    const fields = response.problem!.errors!.map((error) => error.field).sort();
     expect(fields).toEqual(
       expect.arrayContaining(['core.condition.ecog', 'core.metastases', 'pathwayFacts.distanceFromAnalVergeCm']),
     );
     // A valid M0 core is a case, but not one for the stage IV pathway: the refusal names the pathway.
     const m0 = rectalIntake({ ...resectableFacts, metastases: [] });
-    const notStageIv = await call(api.url, 'POST', '/cases', {
-      token: tokens.coordinator,
+    const notStageIv = await coordinator().post('/cases', {
       body: {
         patientId: await newPatient(),
         boardId,
@@ -149,7 +131,7 @@ describe('tumor-board workflow', () => {
       },
     });
     expect(notStageIv.status).toBe(400);
-    expect((notStageIv.body as { errors: { field: string; message: string }[] }).errors).toEqual([
+    expect(notStageIv.problem?.errors).toEqual([
       expect.objectContaining({
         field: 'pathwayFacts.pathwayId',
         message: expect.stringContaining('rectal-stage-iv does not apply'),
@@ -160,21 +142,17 @@ describe('tumor-board workflow', () => {
 
   it('requires If-Match (428), refuses a stale one (412), and lets exactly one of two concurrent edits win', async () => {
     const created = await intake();
-    const noMatch = await call(api.url, 'PATCH', `/cases/${created.id}`, {
-      token: tokens.coordinator,
-      body: { questionForBoard: 'x' },
-    });
+    // Without the If-Match the document requires: sent raw.
+    const noMatch = await coordinator().raw('PATCH', `/cases/${created.id}`, { body: { questionForBoard: 'x' } });
     expect(noMatch.status).toBe(428);
     const [first, second] = await Promise.all([
-      call(api.url, 'PATCH', `/cases/${created.id}`, {
-        token: tokens.coordinator,
+      coordinator().patch('/cases/{id}', {
+        params: ifMatch(created.id, created.etag),
         body: { questionForBoard: 'First edit' },
-        headers: { 'if-match': created.etag },
       }),
-      call(api.url, 'PATCH', `/cases/${created.id}`, {
-        token: tokens.coordinator,
+      coordinator().patch('/cases/{id}', {
+        params: ifMatch(created.id, created.etag),
         body: { questionForBoard: 'Second edit' },
-        headers: { 'if-match': created.etag },
       }),
     ]);
     expect([first.status, second.status].sort()).toEqual([200, 412]);
@@ -187,16 +165,14 @@ describe('tumor-board workflow', () => {
   it('takes pathwayFacts null (documented nullable) as "no pathway", at intake and to leave a pathway on edit', async () => {
     const rectal = await intake();
     const { core } = rectalIntake(resectableFacts);
-    const edited = await call(api.url, 'PATCH', `/cases/${rectal.id}`, {
-      token: tokens.coordinator,
+    const edited = await coordinator().patch('/cases/{id}', {
+      params: ifMatch(rectal.id, rectal.etag),
       body: { core, pathwayFacts: null },
-      headers: { 'if-match': rectal.etag },
     });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ pathway: null, pathwayFacts: null });
     expect((await prisma.case.findUniqueOrThrow({ where: { id: rectal.id } })).pathwayId).toBeNull();
-    const created = await call(api.url, 'POST', '/cases', {
-      token: tokens.coordinator,
+    const created = await coordinator().post('/cases', {
       body: { patientId: await newPatient(), boardId, core, pathwayFacts: null },
     });
     expect(created.status).toBe(201);
@@ -212,28 +188,22 @@ describe('tumor-board workflow', () => {
       ...resectableFacts,
       biomarkers: { ...resectableFacts.biomarkers, mmr: 'unknown', dpd: 'unknown' },
     });
-    const readiness = await call(api.url, 'GET', `/cases/${created.id}/readiness`, { token: tokens.coordinator });
+    const readiness = await coordinator().get('/cases/{id}/readiness', byId(created.id));
     expect(readiness.body).toEqual({
       ready: false,
       missing: [expect.objectContaining({ code: 'MMR_UNKNOWN' }), expect.objectContaining({ code: 'DPD_UNKNOWN' })],
     });
-    const notReady = await call(api.url, 'POST', `/cases/${created.id}/status`, {
-      token: tokens.coordinator,
-      body: { status: 'READY' },
-    });
+    const notReady = await coordinator().post('/cases/{id}/status', { ...byId(created.id), body: { status: 'READY' } });
     expect(notReady.status).toBe(409);
-    expect((notReady.body as { detail: string }).detail).toContain('MMR/MSI status is unknown');
-    const skip = await call(api.url, 'POST', `/cases/${created.id}/status`, {
-      token: tokens.coordinator,
-      body: { status: 'DECIDED' },
-    });
+    expect(notReady.problem?.detail).toContain('MMR/MSI status is unknown');
+    const skip = await coordinator().post('/cases/{id}/status', { ...byId(created.id), body: { status: 'DECIDED' } });
     expect(skip.status).toBe(409);
   });
 
   it('answers a treatment event recorded before sign-off with the event itself (no recommendation yet)', async () => {
     const created = await intake();
-    const recorded = await call(api.url, 'POST', `/cases/${created.id}/treatment-events`, {
-      token: tokens.coordinator,
+    const recorded = await coordinator().post('/cases/{id}/treatment-events', {
+      ...byId(created.id),
       body: { kind: 'SYSTEMIC_THERAPY', status: 'PLANNED', startDate: '2026-12-10', regimens: ['FOLFOX'] },
     });
     expect(recorded.status).toBe(201);
@@ -247,24 +217,19 @@ describe('tumor-board workflow', () => {
       }),
       recommendation: null,
     });
-    const listed = await call(api.url, 'GET', `/cases/${created.id}/treatment-events`, { token: tokens.coordinator });
-    expect(listed.body).toEqual([(recorded.body as { event: unknown }).event]);
+    const listed = await coordinator().get('/cases/{id}/treatment-events', byId(created.id));
+    expect(listed.body).toEqual([recorded.body.event]);
   });
 
   it('runs the whole journey: intake, draft, agenda, proposal, votes, sign-off, implementation, follow-up findings', async () => {
     const created = await intake();
     expect(
-      (
-        await call(api.url, 'POST', `/cases/${created.id}/status`, {
-          token: tokens.coordinator,
-          body: { status: 'READY' },
-        })
-      ).status,
+      (await coordinator().post('/cases/{id}/status', { ...byId(created.id), body: { status: 'READY' } })).status,
     ).toBe(200);
 
-    const draft = await call(api.url, 'POST', `/cases/${created.id}/drafts`, { token: tokens.coordinator });
+    const draft = await coordinator().post('/cases/{id}/drafts', byId(created.id));
     expect(draft.status).toBe(201);
-    const recommendation = draft.body as { id: string; primaryBranch: string; pathwayVersion: string; summary: string };
+    const recommendation = draft.body;
     expect(recommendation.primaryBranch).toBe('resectable-oligometastatic');
     expect(recommendation.summary).toContain('DRAFT');
 
@@ -292,7 +257,7 @@ describe('tumor-board workflow', () => {
       });
     }
 
-    const proposal = {
+    const proposal: Schemas['ProposalDto'] = {
       meetingId,
       branch: 'resectable-oligometastatic',
       intent: 'curative',
@@ -306,68 +271,53 @@ describe('tumor-board workflow', () => {
       rationale: 'Fit patient with resectable liver oligometastases',
     };
     // Optimistic concurrency, as for cases: no If-Match is 428, a stale one 412 naming the current ETag.
-    const proposalUrl = `/recommendations/${recommendation.id}/proposal`;
-    const withoutIfMatch = await call(api.url, 'PUT', proposalUrl, { token: tokens.oncologist, body: proposal });
-    expect(withoutIfMatch.status).toBe(428);
-    expect((withoutIfMatch.body as { detail: string }).detail).toContain('If-Match');
-    const drafted = await call(api.url, 'GET', `/recommendations/${recommendation.id}`, { token: tokens.oncologist });
-    const draftEtag = drafted.headers.get('etag')!;
-    expect(draftEtag).toBe(`"v${(drafted.body as { version: number }).version}"`);
-    const proposed = await call(api.url, 'PUT', proposalUrl, {
-      token: tokens.oncologist,
+    const ofRecommendation = byId(recommendation.id);
+    const withoutIfMatch = await oncologist().raw('PUT', `/recommendations/${recommendation.id}/proposal`, {
       body: proposal,
-      headers: { 'if-match': draftEtag },
+    });
+    expect(withoutIfMatch.status).toBe(428);
+    expect(withoutIfMatch.problem?.detail).toContain('If-Match');
+    const drafted = await oncologist().get('/recommendations/{id}', ofRecommendation);
+    const draftEtag = drafted.headers.get('etag')!;
+    expect(draftEtag).toBe(`"v${drafted.body.version}"`);
+    const proposed = await oncologist().put('/recommendations/{id}/proposal', {
+      params: ifMatch(recommendation.id, draftEtag),
+      body: proposal,
     });
     expect(proposed.status).toBe(200);
     expect(proposed.body).toMatchObject({ status: 'PROPOSED', round: 1 });
-    expect(proposed.headers.get('etag')).toBe(`"v${(proposed.body as { version: number }).version}"`);
-    const stale = await call(api.url, 'PUT', proposalUrl, {
-      token: tokens.oncologist,
+    expect(proposed.headers.get('etag')).toBe(`"v${proposed.body.version}"`);
+    const stale = await oncologist().put('/recommendations/{id}/proposal', {
+      params: ifMatch(recommendation.id, draftEtag),
       body: { ...proposal, rationale: 'An edit made on the draft' },
-      headers: { 'if-match': draftEtag },
     });
     expect(stale.status).toBe(412);
     expect(stale.body).toMatchObject({ currentEtag: proposed.headers.get('etag') });
-    expect(
-      (await call(api.url, 'GET', `/recommendations/${recommendation.id}`, { token: tokens.oncologist })).body,
-    ).toMatchObject({ proposedPlan: { rationale: proposal.rationale } });
+    expect((await oncologist().get('/recommendations/{id}', ofRecommendation)).body).toMatchObject({
+      proposedPlan: { rationale: proposal.rationale },
+    });
 
     // A coordinator cannot vote (role), a clinician who is not checked in cannot (attendance).
-    expect(
-      (
-        await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
-          token: tokens.coordinator,
-          body: { choice: 'APPROVE' },
-        })
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
-          token: tokens.hpb,
-          body: { choice: 'APPROVE' },
-        })
-      ).status,
-    ).toBe(403);
+    const approve = { ...ofRecommendation, body: { choice: 'APPROVE' as const } };
+    expect((await coordinator().post('/recommendations/{id}/votes', approve)).status).toBe(403);
+    expect((await as.hpb!.post('/recommendations/{id}/votes', approve)).status).toBe(403);
 
     // Idempotency: same key and payload replays; other payload is 422.
     const key = `vote-${randomUUID()}`;
-    const firstVote = await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
-      token: tokens.surgeon,
-      body: { choice: 'APPROVE' },
+    const firstVote = await as.surgeon!.post('/recommendations/{id}/votes', {
+      ...approve,
       headers: { 'idempotency-key': key },
     });
     expect(firstVote.status).toBe(201);
-    const replay = await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
-      token: tokens.surgeon,
-      body: { choice: 'APPROVE' },
+    const replay = await as.surgeon!.post('/recommendations/{id}/votes', {
+      ...approve,
       headers: { 'idempotency-key': key },
     });
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body).toEqual(firstVote.body);
-    const otherPayload = await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
-      token: tokens.surgeon,
+    const otherPayload = await as.surgeon!.post('/recommendations/{id}/votes', {
+      ...ofRecommendation,
       body: { choice: 'REJECT' },
       headers: { 'idempotency-key': key },
     });
@@ -375,12 +325,7 @@ describe('tumor-board workflow', () => {
 
     // 100 parallel identical votes by one clinician: exactly one vote.
     const burst = await Promise.all(
-      Array.from({ length: 100 }, () =>
-        call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
-          token: tokens.radiologist,
-          body: { choice: 'APPROVE' },
-        }),
-      ),
+      Array.from({ length: 100 }, () => as.radiologist!.post('/recommendations/{id}/votes', approve)),
     );
     expect(burst.filter((response) => response.status === 201)).toHaveLength(1);
     expect(burst.filter((response) => response.status === 409)).toHaveLength(99);
@@ -389,89 +334,60 @@ describe('tumor-board workflow', () => {
     ).toBe(1);
 
     // Not the chair: 403. Consensus short (2 approvals of 3 = 2/3 passes, so first a dissent).
-    await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
-      token: tokens.pathologist,
+    await as.pathologist!.post('/recommendations/{id}/votes', {
+      ...ofRecommendation,
       body: { choice: 'REJECT', comment: 'Prefer chemotherapy first' },
     });
-    await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
-      token: tokens.radiotherapist,
-      body: { choice: 'REJECT' },
-    });
-    expect(
-      (
-        await call(api.url, 'POST', `/recommendations/${recommendation.id}/sign-off`, {
-          token: tokens.surgeon,
-          body: {},
-        })
-      ).status,
-    ).toBe(403);
-    const noConsensus = await call(api.url, 'POST', `/recommendations/${recommendation.id}/sign-off`, {
-      token: tokens.oncologist,
-      body: {},
-    });
+    await as.radiotherapist!.post('/recommendations/{id}/votes', { ...ofRecommendation, body: { choice: 'REJECT' } });
+    const signOff = { ...ofRecommendation, body: {} };
+    expect((await as.surgeon!.post('/recommendations/{id}/sign-off', signOff)).status).toBe(403);
+    const noConsensus = await oncologist().post('/recommendations/{id}/sign-off', signOff);
     expect(noConsensus.status).toBe(409);
-    expect((noConsensus.body as { detail: string }).detail).toContain('no consensus');
+    expect(noConsensus.problem?.detail).toContain('no consensus');
 
     // Editing the proposal opens round 2; old votes are kept.
-    const edited = await call(api.url, 'PUT', proposalUrl, {
-      token: tokens.oncologist,
+    const edited = await oncologist().put('/recommendations/{id}/proposal', {
+      params: ifMatch(recommendation.id, await recommendationEtag(oncologist(), recommendation.id)),
       body: { ...proposal, regimens: ['FOLFOX', 'BEVACIZUMAB', 'PANITUMUMAB'] },
-      headers: await recommendationIfMatch(api.url, recommendation.id, tokens.oncologist),
     });
     expect(edited.body).toMatchObject({ round: 2 });
     expect(await prisma.vote.count({ where: { recommendationId: recommendation.id, round: 1 } })).toBe(4);
-    const blocks = (edited.body as { findings: { code: string; severity: string }[] }).findings
+    const blocks = edited.body.findings
       .filter((finding) => finding.severity === 'block')
       .map((finding) => finding.code);
     expect(blocks).toContain('BEVACIZUMAB_WITH_ANTI_EGFR');
 
     for (const name of ['surgeon', 'oncologist', 'radiologist', 'pathologist'] as const) {
-      expect(
-        (
-          await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
-            token: tokens[name],
-            body: { choice: 'APPROVE' },
-          })
-        ).status,
-      ).toBe(201);
+      expect((await as[name]!.post('/recommendations/{id}/votes', approve)).status).toBe(201);
     }
-    const blocked = await call(api.url, 'POST', `/recommendations/${recommendation.id}/sign-off`, {
-      token: tokens.oncologist,
-      body: {},
-    });
+    const blocked = await oncologist().post('/recommendations/{id}/sign-off', signOff);
     expect(blocked.status).toBe(409);
-    expect((blocked.body as { unresolvedBlocks: string[] }).unresolvedBlocks).toContain('BEVACIZUMAB_WITH_ANTI_EGFR');
-    const overrideWithoutReason = await call(api.url, 'POST', `/recommendations/${recommendation.id}/overrides`, {
-      token: tokens.oncologist,
+    expect(blocked.body).toMatchObject({ unresolvedBlocks: expect.arrayContaining(['BEVACIZUMAB_WITH_ANTI_EGFR']) });
+    const overrideWithoutReason = await oncologist().post('/recommendations/{id}/overrides', {
+      ...ofRecommendation,
       body: { code: 'BEVACIZUMAB_WITH_ANTI_EGFR', reason: 'x' },
     });
     expect(overrideWithoutReason.status).toBe(400);
 
     // Back to a clean proposal (round 3), departing from the pathway: a coded reason is required.
-    await call(api.url, 'PUT', proposalUrl, {
-      token: tokens.oncologist,
+    await oncologist().put('/recommendations/{id}/proposal', {
+      params: ifMatch(recommendation.id, await recommendationEtag(oncologist(), recommendation.id)),
       body: { ...proposal, branch: 'conversion-chemo-first', regimens: ['FOLFOX', 'PANITUMUMAB'] },
-      headers: await recommendationIfMatch(api.url, recommendation.id, tokens.oncologist),
     });
     for (const name of ['surgeon', 'oncologist', 'radiologist', 'pathologist'] as const) {
-      await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
-        token: tokens[name],
+      await as[name]!.post('/recommendations/{id}/votes', {
+        ...ofRecommendation,
         body: { choice: name === 'pathologist' ? 'REJECT' : 'APPROVE' },
       });
     }
-    const tally = await call(api.url, 'GET', `/recommendations/${recommendation.id}/votes`, {
-      token: tokens.coordinator,
-    });
+    const tally = await coordinator().get('/recommendations/{id}/votes', ofRecommendation);
     expect(tally.body).toMatchObject({ round: 3, approve: 3, reject: 1, quorate: true, consensus: true });
-    const noReason = await call(api.url, 'POST', `/recommendations/${recommendation.id}/sign-off`, {
-      token: tokens.oncologist,
-      body: {},
-    });
+    const noReason = await oncologist().post('/recommendations/{id}/sign-off', signOff);
     expect(noReason.status).toBe(400);
     expect(noReason.body).toMatchObject({ errors: [{ field: 'deviationReason' }] });
 
-    const signed = await call(api.url, 'POST', `/recommendations/${recommendation.id}/sign-off`, {
-      token: tokens.oncologist,
+    const signed = await oncologist().post('/recommendations/{id}/sign-off', {
+      ...ofRecommendation,
       body: { deviationReason: 'PATIENT_PREFERENCE' },
     });
     expect(signed.status).toBe(200);
@@ -492,31 +408,23 @@ describe('tumor-board workflow', () => {
     // Immutable after sign-off; votes refused.
     expect(
       (
-        await call(api.url, 'PUT', proposalUrl, {
-          token: tokens.oncologist,
+        await oncologist().put('/recommendations/{id}/proposal', {
+          params: ifMatch(recommendation.id, await recommendationEtag(oncologist(), recommendation.id)),
           body: proposal,
-          headers: await recommendationIfMatch(api.url, recommendation.id, tokens.oncologist),
         })
       ).status,
     ).toBe(409);
-    expect(
-      (
-        await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
-          token: tokens.hpb,
-          body: { choice: 'APPROVE' },
-        })
-      ).status,
-    ).toBe(409);
+    expect((await as.hpb!.post('/recommendations/{id}/votes', approve)).status).toBe(409);
 
     // Follow-through: implemented, and the real dates re-validated.
-    const implemented = await call(api.url, 'PATCH', `/recommendations/${recommendation.id}/implementation`, {
-      token: tokens.oncologist,
+    const implemented = await oncologist().patch('/recommendations/{id}/implementation', {
+      ...ofRecommendation,
       body: { status: 'YES' },
     });
     expect(implemented.status).toBe(200);
     expect((await prisma.case.findUniqueOrThrow({ where: { id: created.id } })).status).toBe('IN_TREATMENT');
-    await call(api.url, 'POST', `/cases/${created.id}/treatment-events`, {
-      token: tokens.oncologist,
+    await oncologist().post('/cases/{id}/treatment-events', {
+      ...byId(created.id),
       body: {
         kind: 'RADIOTHERAPY',
         status: 'DONE',
@@ -525,14 +433,12 @@ describe('tumor-board workflow', () => {
         regimens: ['SCRT_5X5'],
       },
     });
-    const chemo = await call(api.url, 'POST', `/cases/${created.id}/treatment-events`, {
-      token: tokens.oncologist,
+    const chemo = await oncologist().post('/cases/{id}/treatment-events', {
+      ...byId(created.id),
       body: { kind: 'SYSTEMIC_THERAPY', status: 'DONE', startDate: '2026-12-24', regimens: ['FOLFOX'] },
     });
     expect(chemo.status).toBe(201);
-    const followUp = (
-      chemo.body as { recommendation: { followUpFindings: { code: string; dayCounts: Record<string, number> }[] } }
-    ).recommendation.followUpFindings;
+    const followUp = chemo.body.recommendation!.followUpFindings;
     expect(followUp.map((finding) => finding.code)).toContain('CHEMO_START_OUTSIDE_WINDOW');
 
     // Every change was audited.
@@ -573,9 +479,8 @@ describe('tumor-board workflow', () => {
   it('answers an empty edit with the case unchanged: same version, no audit row', async () => {
     const created = await intake();
     const audits = await prisma.auditEvent.count({ where: { type: 'case.update', entityId: created.id } });
-    const empty = await call(api.url, 'PATCH', `/cases/${created.id}`, {
-      token: tokens.coordinator,
-      headers: { 'if-match': created.etag },
+    const empty = await coordinator().patch('/cases/{id}', {
+      params: ifMatch(created.id, created.etag),
       body: {},
     });
     expect(empty.status).toBe(200);
@@ -585,19 +490,17 @@ describe('tumor-board workflow', () => {
 
   it('keeps draft history: changing the facts makes a new draft version', async () => {
     const created = await intake();
-    await call(api.url, 'POST', `/cases/${created.id}/drafts`, { token: tokens.coordinator });
-    const changed = await call(api.url, 'PATCH', `/cases/${created.id}`, {
-      token: tokens.coordinator,
-      headers: { 'if-match': created.etag },
+    await coordinator().post('/cases/{id}/drafts', byId(created.id));
+    const changed = await coordinator().patch('/cases/{id}', {
+      params: ifMatch(created.id, created.etag),
       body: rectalIntake({
         ...resectableFacts,
         metastases: [{ site: 'liver', count: 9, resectability: 'unresectable' }],
       }),
     });
     expect(changed.status).toBe(200);
-    const history = await call(api.url, 'GET', `/cases/${created.id}/recommendations`, { token: tokens.coordinator });
-    const versions = history.body as { draftVersion: number; status: string; primaryBranch: string }[];
-    expect(versions.map((version) => [version.draftVersion, version.status, version.primaryBranch])).toEqual([
+    const history = await coordinator().get('/cases/{id}/recommendations', byId(created.id));
+    expect(history.body.map((version) => [version.draftVersion, version.status, version.primaryBranch])).toEqual([
       [2, 'DRAFT', 'palliative-systemic'],
       [1, 'SUPERSEDED', 'resectable-oligometastatic'],
     ]);

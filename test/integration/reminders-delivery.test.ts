@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { readinessOf } from '../../apps/api/src/cases/case-facts.mapper';
-import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
@@ -9,15 +8,14 @@ import type { AppConfig } from '@consilium/config';
 import { OutboxTopic, QueueName, jobKey, reminderJobId } from '@consilium/jobs';
 import { addDays, draftPlan } from '@consilium/pathway';
 import { resectableFacts } from '../../libs/pathway/src/rectal-stage-iv/testing/fixtures';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ReminderDelivery, deliveryMessageId } from '../../apps/worker/src/reminders/reminder-delivery.service';
 import { MAIL_CLAIM_MS } from '../../apps/worker/src/reminders/reminder-mailer.service';
 import { RedisEvictionPolicyError, RedisPolicyCheck } from '../../apps/worker/src/redis-policy/redis-policy.check';
 import { seedDemo } from '../../prisma/seed';
 import { startApi, type RunningApi } from '../support/api';
-import { call, login } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { signIn, startWorker } from '../support/stack';
 import { PrivateRedis, freePort } from '../support/redis-server';
 import { SmtpSink, eventually } from '../reminders/smtp-sink';
 
@@ -50,8 +48,7 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
       MEETING_DIGEST_HOURS_BEFORE: '168',
     });
     redis = new Redis(config.redisUrl);
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-    await worker.init();
+    worker = await startWorker(config);
     api = await startApi(config);
     users = Object.fromEntries((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user.id]));
     const caseRow = await prisma.case.findFirstOrThrow({ orderBy: { reference: 'asc' } });
@@ -178,22 +175,20 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
     expect(audits).toBe(6);
 
     // The coordinator sees it in the app and marks it read; another user cannot.
-    const coordinator = await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd');
-    const list = await call(api.url, 'GET', '/me/notifications?unread=true', { token: coordinator.accessToken });
+    const coordinator = await signIn(api.url, 'coordinator', prisma);
+    const unreadOnly = { params: { query: { unread: true } } };
+    const list = await coordinator.get('/me/notifications', unreadOnly);
     expect(list.status).toBe(200);
-    const note = (list.body as { id: string; reminderId: string; title: string; readAt: string | null }[]).find(
-      (n) => n.reminderId === chemo.id,
-    )!;
+    const note = list.body.find((n) => n.reminderId === chemo.id)!;
     expect(note.title).toContain(caseReference);
-    const surgeon = await login(api.url, 'surgeon@consilium.demo', 'Demo-Clinician-Passw0rd');
-    expect(
-      (await call(api.url, 'POST', `/me/notifications/${note.id}/read`, { token: surgeon.accessToken })).status,
-    ).toBe(404);
-    const read = await call(api.url, 'POST', `/me/notifications/${note.id}/read`, { token: coordinator.accessToken });
+    const surgeon = await signIn(api.url, 'surgeon', prisma);
+    const ofNote = { params: { path: { id: note.id } } };
+    expect((await surgeon.post('/me/notifications/{id}/read', ofNote)).status).toBe(404);
+    const read = await coordinator.post('/me/notifications/{id}/read', ofNote);
     expect(read.status).toBe(200);
-    expect((read.body as { readAt: string | null }).readAt).not.toBeNull();
-    const unread = await call(api.url, 'GET', '/me/notifications?unread=true', { token: coordinator.accessToken });
-    expect((unread.body as { id: string }[]).some((n) => n.id === note.id)).toBe(false);
+    expect(read.body.readAt).not.toBeNull();
+    const unread = await coordinator.get('/me/notifications', unreadOnly);
+    expect(unread.body.some((n) => n.id === note.id)).toBe(false);
 
     // A late duplicate job for the same version sends nothing.
     expect(await worker.get(ReminderDelivery).deliver(chemo.id, chemo.version)).toBe('skipped');
@@ -403,16 +398,15 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
 
   it('serves the queue dashboard to ADMIN only (bearer header, or the cookie from POST /admin/queues/session)', async () => {
     expect((await fetch(`${api.url}/admin/queues`)).status).toBe(401);
-    const coordinator = await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd');
+    const coordinator = await signIn(api.url, 'coordinator', prisma);
     expect(
-      (await fetch(`${api.url}/admin/queues`, { headers: { authorization: `Bearer ${coordinator.accessToken}` } }))
-        .status,
+      (await fetch(`${api.url}/admin/queues`, { headers: { authorization: `Bearer ${coordinator.token}` } })).status,
     ).toBe(403);
-    expect((await call(api.url, 'POST', '/admin/queues/session', { token: coordinator.accessToken })).status).toBe(403);
-    const admin = await login(api.url, 'admin@consilium.demo', 'Demo-Admin-Passw0rd');
-    const page = await fetch(`${api.url}/admin/queues`, { headers: { authorization: `Bearer ${admin.accessToken}` } });
+    expect((await coordinator.post('/admin/queues/session')).status).toBe(403);
+    const admin = await signIn(api.url, 'admin', prisma);
+    const page = await fetch(`${api.url}/admin/queues`, { headers: { authorization: `Bearer ${admin.token}` } });
     expect(page.status).toBe(200);
-    const session = await call(api.url, 'POST', '/admin/queues/session', { token: admin.accessToken });
+    const session = await admin.post('/admin/queues/session');
     expect(session.status).toBe(204);
     const cookie = session.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/);

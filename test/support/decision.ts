@@ -4,7 +4,7 @@ import type { PrismaClient } from '@prisma/client';
 import type { CaseFacts } from '@consilium/pathway';
 import { withBiomarkers } from '../../libs/pathway/src/rectal-stage-iv/testing/fixtures';
 import { DEMO_BOARD_NAME } from '../../prisma/seed';
-import { call, login, recommendationIfMatch } from './auth';
+import { ifMatch, recommendationEtag, signIn, type Schemas, type UserClient } from './stack';
 
 /** The pathway's resectable case with RAS wild-type; age comes from the patient. */
 const resectableFacts = (({ ageYears: _age, ...facts }: CaseFacts) => facts)(withBiomarkers({ kras: 'wild-type' }));
@@ -26,11 +26,11 @@ export interface DecidedCase {
   meetingTitle: string;
 }
 
-async function expectStatus(
-  response: Promise<{ status: number; body: unknown }>,
+async function expectStatus<Body>(
+  response: Promise<{ status: number; body: Body }>,
   expected: number,
   what: string,
-): Promise<unknown> {
+): Promise<Body> {
   const answered = await response;
   if (answered.status !== expected)
     throw new Error(`${what} answered ${answered.status}, expected ${expected}: ${JSON.stringify(answered.body)}`);
@@ -49,15 +49,9 @@ export async function decideCase(
 ): Promise<DecidedCase> {
   const boardId = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
   const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user.id]));
-  const token = async (name: string): Promise<string> =>
-    (
-      await login(
-        apiUrl,
-        `${name}@consilium.demo`,
-        name === 'coordinator' ? 'Demo-Coordinator-Passw0rd' : 'Demo-Clinician-Passw0rd',
-      )
-    ).accessToken;
-  const coordinator = await token('coordinator');
+  const as = (name: string): Promise<UserClient> => signIn(apiUrl, name, prisma);
+  const byId = (id: string) => ({ params: { path: { id } } });
+  const coordinator = await as('coordinator');
   const meetingTitle = `Provenance MDT ${randomUUID().slice(0, 6)}`;
   const meeting = await prisma.meeting.create({
     data: {
@@ -69,17 +63,13 @@ export async function decideCase(
     },
   });
   const mrn = `PV-${randomUUID().slice(0, 8).toUpperCase()}`;
-  const created = (await expectStatus(
-    call(apiUrl, 'POST', '/patients', {
-      token: coordinator,
-      body: { mrn, ...patient, birthDate: '1961-04-12', sex: 'FEMALE' },
-    }),
+  const created = await expectStatus(
+    coordinator.post('/patients', { body: { mrn, ...patient, birthDate: '1961-04-12', sex: 'FEMALE' } }),
     201,
     'POST /patients',
-  )) as { id: string };
-  const caseBody = (await expectStatus(
-    call(apiUrl, 'POST', '/cases', {
-      token: coordinator,
+  );
+  const caseBody = await expectStatus(
+    coordinator.post('/cases', {
       body: {
         patientId: created.id,
         boardId,
@@ -90,22 +80,18 @@ export async function decideCase(
     }),
     201,
     'POST /cases',
-  )) as { id: string; reference: string };
+  );
   await expectStatus(
-    call(apiUrl, 'POST', `/cases/${caseBody.id}/status`, { token: coordinator, body: { status: 'READY' } }),
+    coordinator.post('/cases/{id}/status', { ...byId(caseBody.id), body: { status: 'READY' } }),
     200,
     'READY',
   );
   // Becoming READY drafted the case: its one draft (v1) is the one the board discusses.
-  const [draft] = (await expectStatus(
-    call(apiUrl, 'GET', `/cases/${caseBody.id}/recommendations`, { token: coordinator }),
-    200,
-    'drafts',
-  )) as { id: string }[];
+  const [draft] = await expectStatus(coordinator.get('/cases/{id}/recommendations', byId(caseBody.id)), 200, 'drafts');
   if (draft === undefined) throw new Error('READY did not draft the case');
   await expectStatus(
-    call(apiUrl, 'POST', `/meetings/${meeting.id}/agenda`, {
-      token: coordinator,
+    coordinator.post('/meetings/{id}/agenda', {
+      ...byId(meeting.id),
       body: { caseId: caseBody.id, minutesAllotted: 10 },
     }),
     201,
@@ -113,29 +99,29 @@ export async function decideCase(
   );
   for (const { name } of DECISION_VOTERS)
     await expectStatus(
-      call(apiUrl, 'POST', `/meetings/${meeting.id}/attendance`, {
-        token: coordinator,
+      coordinator.post('/meetings/{id}/attendance', {
+        ...byId(meeting.id),
         body: { userId: users.get(name)! },
       }),
       200,
       `check-in ${name}`,
     );
 
-  const oncologist = await token('oncologist');
-  const proposal = {
+  const oncologist = await as('oncologist');
+  const steps = ['SCRT 5x5 Gy', 'FOLFOX + panitumumab from day 11-18', 'Response evaluation at 6-8 weeks'];
+  const proposal: Schemas['ProposalDto'] = {
     meetingId: meeting.id,
     branch: 'resectable-oligometastatic',
     intent: 'curative',
-    steps: ['SCRT 5x5 Gy', 'FOLFOX + panitumumab from day 11-18', 'Response evaluation at 6-8 weeks'],
+    steps,
     regimens: ['FOLFOX', 'PANITUMUMAB'],
     rationale: 'Fit patient, resectable liver oligometastases',
   };
-  for (const body of [proposal, { ...proposal, steps: [...proposal.steps, 'Staged resection'] }]) {
+  for (const body of [proposal, { ...proposal, steps: [...steps, 'Staged resection'] }]) {
     await expectStatus(
-      call(apiUrl, 'PUT', `/recommendations/${draft.id}/proposal`, {
-        token: oncologist,
+      oncologist.put('/recommendations/{id}/proposal', {
+        params: ifMatch(draft.id, await recommendationEtag(oncologist, draft.id)),
         body,
-        headers: await recommendationIfMatch(apiUrl, draft.id, oncologist),
       }),
       200,
       'proposal',
@@ -144,8 +130,8 @@ export async function decideCase(
   for (const vote of DECISION_VOTERS) {
     const { name, ...body } = vote;
     await expectStatus(
-      call(apiUrl, 'POST', `/recommendations/${draft.id}/votes`, {
-        token: name === 'oncologist' ? oncologist : await token(name),
+      (name === 'oncologist' ? oncologist : await as(name)).post('/recommendations/{id}/votes', {
+        ...byId(draft.id),
         body,
       }),
       201,
@@ -153,7 +139,7 @@ export async function decideCase(
     );
   }
   await expectStatus(
-    call(apiUrl, 'POST', `/recommendations/${draft.id}/sign-off`, { token: oncologist, body: {} }),
+    oncologist.post('/recommendations/{id}/sign-off', { ...byId(draft.id), body: {} }),
     200,
     'sign-off',
   );

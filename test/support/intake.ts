@@ -1,12 +1,13 @@
 import { coreFromRectalFacts, RECTAL_STAGE_IV_PATHWAY_ID, type CaseFacts } from '@consilium/pathway';
+import type { components } from '../../apps/web/src/api-schema';
 
 /**
  * A case intake body (`core` + `pathwayFacts`) from stage IV rectal facts in that pathway's own
  * vocabulary, through the pathway's adapter; the age is never submitted (it comes from the patient).
  */
 export function rectalIntake(facts: Omit<CaseFacts, 'ageYears'> & { ageYears?: number | null }): {
-  core: Record<string, unknown>;
-  pathwayFacts: Record<string, unknown>;
+  core: components['schemas']['CaseCoreInput'];
+  pathwayFacts: components['schemas']['RectalStageIvFactsInput'];
 } {
   const { core, extra } = coreFromRectalFacts({ ...facts, ageYears: null });
   const { ageYears: _age, ...condition } = core.condition;
