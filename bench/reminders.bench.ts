@@ -168,27 +168,31 @@ async function main(): Promise<void> {
       );
       const { notified: notifiedBefore, delivered: deliveredBefore } = before.rows[0]!;
       const committedAt = new Date();
-      await prisma.$transaction(async (tx) => {
-        const rows = await tx.reminder.createManyAndReturn({
-          data: Array.from({ length: N }, (_v, index) => ({
-            kind: 'MILESTONE' as const,
-            caseId: caseRow.id,
-            milestoneCode: 'SURGERY_TARGET',
-            dedupeKey: `bench-${label}-${index}`,
-            dueAt: committedAt,
-            audience: ['BOARD_COORDINATORS' as const],
-          })),
-          select: { id: true, version: true, dueAt: true },
-        });
-        await tx.outboxEvent.createMany({
-          data: rows.map((row) => ({
-            topic: OutboxTopic.ReminderChanged,
-            aggregateType: 'reminder',
-            aggregateId: row.id,
-            payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() },
-          })),
-        });
-      });
+      await prisma.$transaction(
+        async (tx) => {
+          const rows = await tx.reminder.createManyAndReturn({
+            data: Array.from({ length: N }, (_v, index) => ({
+              kind: 'MILESTONE' as const,
+              caseId: caseRow.id,
+              milestoneCode: 'SURGERY_TARGET',
+              dedupeKey: `bench-${label}-${index}`,
+              dueAt: committedAt,
+              audience: ['BOARD_COORDINATORS' as const],
+            })),
+            select: { id: true, version: true, dueAt: true },
+          });
+          await tx.outboxEvent.createMany({
+            data: rows.map((row) => ({
+              topic: OutboxTopic.ReminderChanged,
+              aggregateType: 'reminder',
+              aggregateId: row.id,
+              payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() },
+            })),
+          });
+          // Seeding N rows, not measured: a loaded machine takes longer than Prisma's default 5 s.
+        },
+        { timeout: 60_000 },
+      );
       const started = performance.now();
       const countedAtStart = { ...counted };
       let polls = 0;
@@ -232,9 +236,7 @@ async function main(): Promise<void> {
       },
       async (run) => ({ value: await bareBullmq(prefix, run) }),
     );
-    console.log(
-      `reminders: all outbox rows relayed to jobs after ${relayed.map((seconds) => fmt(seconds, 2)).join(', ')} s`,
-    );
+    console.log(`reminders: all outbox rows relayed after ${relayed.map((seconds) => fmt(seconds, 2)).join(', ')} s`);
     const mailsBefore = received;
     const coordinator = await prisma.user.findFirstOrThrow({ where: { roles: { has: 'COORDINATOR' } } });
     await comparePair(

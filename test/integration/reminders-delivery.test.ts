@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import 'reflect-metadata';
 import { readinessOf } from '../../apps/api/src/cases/case-facts.mapper';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -195,7 +196,7 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
     expect(await prisma.delivery.count({ where: { reminderId: chemo.id } })).toBe(6);
   });
 
-  it('reschedules and cancels on treatment-event changes, never duplicating, and relays a job per version', async () => {
+  it('reschedules and cancels on treatment-event changes, never duplicating, and delivers nothing before the new due time', async () => {
     const before = await reminders();
     const surgeryTarget = before.find((row) => row.dedupeKey.endsWith(':SURGERY_TARGET'))!;
     // The radiotherapy actually ended two days later; chemotherapy started in the window.
@@ -234,29 +235,24 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
     // Chemotherapy known: its milestones and the response-evaluation escalation now exist.
     expect(after.find((row) => row.dedupeKey.endsWith(':RESPONSE_EVALUATION'))?.status).toBe('SCHEDULED');
     expect(after.find((row) => row.dedupeKey.endsWith(':RESPONSE_EVALUATION:escalation'))?.status).toBe('SCHEDULED');
-    // The rescheduled reminder has its delayed job under the new version's id.
+    // The rescheduled reminder waits in PostgreSQL for its new due time (the due loop claims it then):
+    // its relayed outbox row left no job per reminder in Redis.
     await eventually(
-      async () =>
-        (await redis.exists(
-          jobKey(config.redisPrefix, QueueName.Reminders, reminderJobId(moved.id, moved.version)),
-        )) === 1,
+      async () => (await prisma.outboxEvent.count({ where: { aggregateId: moved.id, processedAt: null } })) === 0,
       5_000,
-      'the delayed job',
+      'the relayed outbox row',
     );
-    const delayed = JSON.parse(
-      (await redis.hget(
-        jobKey(config.redisPrefix, QueueName.Reminders, reminderJobId(moved.id, moved.version)),
-        'opts',
-      )) ?? '{}',
-    ) as { delay?: number };
-    expect(delayed.delay).toBeGreaterThan(24 * 3600_000);
+    expect(
+      await redis.exists(jobKey(config.redisPrefix, QueueName.Reminders, reminderJobId(moved.id, moved.version))),
+    ).toBe(0);
+    expect(await prisma.delivery.count({ where: { reminderId: moved.id, reminderVersion: moved.version } })).toBe(0);
     // The delivered chemotherapy-window reminder moved into the future: it goes out again, as a new version.
     const chemo = (await byKey('CHEMO_START_WINDOW'))!;
     expect(chemo).toMatchObject({ status: 'SCHEDULED', version: 2 });
     expect(chemo.dueAt.toISOString()).toBe(`${addDays(lastFraction, 11)}T07:00:00.000Z`);
   });
 
-  it('re-enqueues a due reminder whose job Redis lost (PostgreSQL is the source of truth)', async () => {
+  it('delivers a due reminder that has no job and no outbox row (PostgreSQL is the source of truth)', async () => {
     const reminder = await prisma.reminder.create({
       data: {
         kind: 'MILESTONE',
@@ -310,27 +306,32 @@ describe('reminders: scheduling, relay and delivery (real PostgreSQL, Redis, SMT
   });
 
   it('sends an e-mail a killed worker had claimed once its claim lapses, not before, and only then marks the reminder DELIVERED', async () => {
-    const reminder = await prisma.reminder.create({
-      data: {
-        kind: 'MILESTONE',
-        caseId,
-        recommendationId,
-        milestoneCode: 'SURGERY_TARGET',
-        dedupeKey: `claimed-${caseId}`,
-        dueAt: new Date(),
-        audience: ['BOARD_COORDINATORS'],
-      },
-    });
-    // As a worker leaves it when SIGKILLed mid-send: delivered in-app, its e-mail claimed (claim ending MAIL_CLAIM_MS ahead).
-    await prisma.delivery.create({
-      data: {
-        reminderId: reminder.id,
-        reminderVersion: 1,
-        channel: 'IN_APP',
-        recipientId: users.coordinator!,
-        externalId: 'killed',
-      },
-    });
+    // As a worker leaves it when SIGKILLed mid-send: delivered in-app, its e-mail claimed (claim ending
+    // MAIL_CLAIM_MS ahead). One transaction, so the due loop never sees the due reminder undelivered.
+    const reminderId = randomUUID();
+    const [reminder] = await prisma.$transaction([
+      prisma.reminder.create({
+        data: {
+          id: reminderId,
+          kind: 'MILESTONE',
+          caseId,
+          recommendationId,
+          milestoneCode: 'SURGERY_TARGET',
+          dedupeKey: `claimed-${caseId}`,
+          dueAt: new Date(),
+          audience: ['BOARD_COORDINATORS'],
+        },
+      }),
+      prisma.delivery.create({
+        data: {
+          reminderId,
+          reminderVersion: 1,
+          channel: 'IN_APP',
+          recipientId: users.coordinator!,
+          externalId: 'killed',
+        },
+      }),
+    ]);
     const claimEnds = Date.now() + MAIL_CLAIM_MS;
     await prisma.reminderEmail.create({
       data: {

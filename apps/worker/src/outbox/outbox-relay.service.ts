@@ -1,11 +1,10 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService, type Tx } from '@consilium/db';
-import { OutboxTopic, QueueName, deliverReminderJob } from '@consilium/jobs';
+import { OutboxTopic } from '@consilium/jobs';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
+import { ReminderSweep } from '../reminders/reminder-sweep.service';
 import { OutboxRepository, type OutboxRow } from './outbox.repository';
 
 /** Poll period when the outbox is empty and no notification came (prisma/sql/outbox-notify.sql wakes the relay at commit). */
@@ -28,9 +27,8 @@ const DOMAIN_TOPICS: string[] = [OutboxTopic.RecommendationSignedOff, OutboxTopi
  * Moves outbox rows into their effects, claiming them with FOR UPDATE SKIP LOCKED so several
  * workers share the work: domain topics become Reminder rows (and `reminder.changed` rows) in the
  * claiming transaction; `reminder.changed` rows (relayed in a batch of their own, in plain SQL)
- * become delayed BullMQ jobs with the deterministic
- * id (reminder id + version), so a row relayed twice adds one job. A row is marked processed in
- * the transaction that relayed it: a crash before commit relays it again (idempotent).
+ * wake the due loop when a reminder is due now. A row is marked processed in the transaction
+ * that relayed it: a crash before commit relays it again (idempotent).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -48,7 +46,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly prisma: PrismaService,
     private readonly scheduler: ReminderScheduler,
     private readonly outbox: OutboxRepository,
-    @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
+    private readonly due: ReminderSweep,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -133,19 +131,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * `reminder.changed` rows become delayed jobs, off the ORM (the hot path: one row per reminder):
-   * one statement claims the batch and marks it processed, the jobs are added, then the commit.
-   * Redis down: the add throws, the transaction rolls back, the rows wait for the next try.
+   * `reminder.changed` rows, off the ORM (the hot path: one row per reminder): one statement claims
+   * a batch and marks it processed. A reminder is delivered by the due loop (ReminderSweep), which
+   * reads PostgreSQL, not these rows: a row due now only wakes it, so it claims at once rather
+   * than at its next poll.
    */
   private relayReminderChanges(): Promise<number> {
     return this.outbox.relayReminderChanges(BATCH_SIZE, async (rows) => {
       const now = Date.now();
-      const jobs = rows.flatMap(({ payload }) =>
-        !payload.cancelled && payload.dueAt
-          ? [deliverReminderJob(payload.reminderId, payload.version, Date.parse(payload.dueAt), now)]
-          : [],
-      );
-      if (jobs.length > 0) await this.queue.addBulk(jobs);
+      if (rows.some(({ payload }) => !payload.cancelled && payload.dueAt && Date.parse(payload.dueAt) <= now))
+        this.due.wake();
     });
   }
 

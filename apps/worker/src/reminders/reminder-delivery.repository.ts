@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import {
   SYSTEM_ACTOR,
   auditInsertSelect,
@@ -11,6 +11,9 @@ import { APP_CONFIG, type AppConfig } from '@consilium/config';
 import { PrismaService, withPgTransaction } from '@consilium/db';
 import type { CaseCore } from '@consilium/pathway';
 import { mailSubject, type ReminderText } from './reminder-content';
+
+/** The pool or a transaction's client. */
+type Queryable = Pick<Pool | PoolClient, 'query'>;
 
 /** A reminder as delivery reads it, with its case or meeting. */
 export interface ReminderRow {
@@ -60,6 +63,28 @@ export interface InAppDelivery {
 }
 
 /**
+ * Reminders with their recipients. Treating clinicians: the case's referring clinician and the
+ * clinicians who voted in the round that was signed off. Board coordinators: the board's members
+ * with role COORDINATOR. Active users only; one delivery per person even when they are in both
+ * audiences. The caller adds the WHERE clause.
+ */
+const TARGETS_SELECT = `SELECT r.id, r.kind, r.status, r.version, r.case_id, r.recommendation_id, r.meeting_id, r.milestone_code, r.due_at,
+              r.window_start, r.window_end, r.audience::text AS audience, c.reference, c.patient_id,
+              COALESCE(c.board_id, m.board_id) AS board_id, m.starts_at,
+              COALESCE((SELECT json_agg(json_build_object('id', u.id, 'email', u.email) ORDER BY u.id) FROM users u
+                 WHERE u.active AND (
+                   ('TREATING_CLINICIANS' = ANY(r.audience::text[]) AND (u.id = c.referring_clinician_id
+                      OR u.id IN (SELECT v.voter_id FROM votes v JOIN recommendations rc ON rc.id = v.recommendation_id AND v.round = rc.round WHERE rc.id = r.recommendation_id)))
+                   OR ('BOARD_COORDINATORS' = ANY(r.audience::text[]) AND 'COORDINATOR' = ANY(u.roles)
+                      AND u.id IN (SELECT bm.user_id FROM board_members bm WHERE bm.board_id = COALESCE(c.board_id, m.board_id))))), '[]'::json) AS recipients
+         FROM reminders r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN meetings m ON m.id = r.meeting_id`;
+
+/** Due SCHEDULED reminder versions not yet delivered in-app (no IN_APP log row for their version). */
+const DUE_SELECT = `SELECT r.id FROM reminders r
+  WHERE r.status = 'SCHEDULED' AND r.due_at <= now()
+    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.reminder_id = r.id AND d.reminder_version = r.version AND d.channel = 'IN_APP')`;
+
+/**
  * Reminder delivery's statements, in plain SQL on the pg pool (`query(text, values)`, positional
  * `$n`): the hot path of the reminders bench, so each is one round trip shared by concurrent jobs.
  */
@@ -74,28 +99,77 @@ export class ReminderDeliveryRepository {
     this.source = { service: 'consilium-worker', instance: config.serviceInstance };
   }
 
-  /**
-   * Reminders with their recipients, in one statement. Treating clinicians: the case's referring
-   * clinician and the clinicians who voted in the round that was signed off. Board coordinators:
-   * the board's members with role COORDINATOR. Active users only; one delivery per person even
-   * when they are in both audiences.
-   */
+  /** Reminders with their recipients (TARGETS_SELECT), in one statement. */
   async readTargets(ids: readonly string[]): Promise<ReminderTargetRow[]> {
-    const { rows } = await this.prisma.sql.query<ReminderTargetRow>(
-      `SELECT r.id, r.kind, r.status, r.version, r.case_id, r.recommendation_id, r.meeting_id, r.milestone_code, r.due_at,
-              r.window_start, r.window_end, r.audience::text AS audience, c.reference, c.patient_id,
-              COALESCE(c.board_id, m.board_id) AS board_id, m.starts_at,
-              COALESCE((SELECT json_agg(json_build_object('id', u.id, 'email', u.email) ORDER BY u.id) FROM users u
-                 WHERE u.active AND (
-                   ('TREATING_CLINICIANS' = ANY(r.audience::text[]) AND (u.id = c.referring_clinician_id
-                      OR u.id IN (SELECT v.voter_id FROM votes v JOIN recommendations rc ON rc.id = v.recommendation_id AND v.round = rc.round WHERE rc.id = r.recommendation_id)))
-                   OR ('BOARD_COORDINATORS' = ANY(r.audience::text[]) AND 'COORDINATOR' = ANY(u.roles)
-                      AND u.id IN (SELECT bm.user_id FROM board_members bm WHERE bm.board_id = COALESCE(c.board_id, m.board_id))))), '[]'::json) AS recipients
-         FROM reminders r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN meetings m ON m.id = r.meeting_id
-        WHERE r.id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const { rows } = await this.prisma.sql.query<ReminderTargetRow>(`${TARGETS_SELECT} WHERE r.id = ANY($1::uuid[])`, [
+      ids,
+    ]);
     return rows;
+  }
+
+  /** Whether a due SCHEDULED reminder version awaits in-app delivery (what claimDue would claim, unlocked). */
+  async anyDue(): Promise<boolean> {
+    const { rows } = await this.prisma.sql.query<{ due: boolean }>(`SELECT EXISTS (${DUE_SELECT}) AS due`);
+    return rows[0]?.due ?? false;
+  }
+
+  /**
+   * Claims up to `limit` due SCHEDULED reminder versions not yet delivered in-app (no IN_APP log
+   * row for their version), oldest due first, locking them FOR UPDATE SKIP LOCKED so several
+   * workers (and several lanes of one) share them; `deliver` turns them into in-app deliveries,
+   * which are written, with the DELIVERED mark of those without recipients, before the commit.
+   * A crash before the commit releases the locks and leaves nothing written: exactly once.
+   */
+  async claimDue(
+    limit: number,
+    deliver: (rows: ReminderTargetRow[]) => Promise<InAppDelivery[]>,
+  ): Promise<{ claimed: number; withRecipients: number }> {
+    return withPgTransaction(this.prisma.sql, async (client) => {
+      const { rows } = await client.query<ReminderTargetRow>(
+        `WITH due AS (
+           ${DUE_SELECT} ORDER BY r.due_at LIMIT $1 FOR UPDATE SKIP LOCKED
+         )
+         ${TARGETS_SELECT} WHERE r.id IN (SELECT id FROM due)`,
+        [limit],
+      );
+      if (rows.length === 0) return { claimed: 0, withRecipients: 0 };
+      const deliverAll = async (batch: ReminderTargetRow[]): Promise<number> => {
+        const deliveries = await deliver(batch.filter((row) => row.recipients.length > 0));
+        await this.writeInApp(deliveries, client);
+        // Nobody to tell (no active recipient): done at once, as no e-mail will finish it.
+        for (const { recipients, ...reminder } of batch)
+          if (recipients.length === 0) await this.markDeliveredWith(client, reminder, reminder.version, [], undefined);
+        return deliveries.length;
+      };
+      // One reminder that cannot be delivered must not hold back the batch it was claimed with:
+      // the batch is retried one by one, and the one that fails alone becomes FAILED with its error.
+      const savepoint = async <T>(
+        work: () => Promise<T>,
+      ): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> => {
+        await client.query('SAVEPOINT claimed');
+        try {
+          const value = await work();
+          await client.query('RELEASE SAVEPOINT claimed');
+          return { ok: true, value };
+        } catch (error) {
+          await client.query('ROLLBACK TO SAVEPOINT claimed');
+          return { ok: false, error };
+        }
+      };
+      const all = rows.length === 1 ? undefined : await savepoint(() => deliverAll(rows));
+      if (all?.ok) return { claimed: rows.length, withRecipients: all.value };
+      let withRecipients = 0;
+      for (const row of rows) {
+        const one = await savepoint(() => deliverAll([row]));
+        if (one.ok) withRecipients += one.value;
+        else
+          await client.query(
+            `UPDATE reminders SET status = 'FAILED', last_error = $3, updated_at = now() WHERE id = $1::uuid AND version = $2 AND status = 'SCHEDULED'`,
+            [row.id, row.version, (one.error instanceof Error ? one.error.message : String(one.error)).slice(0, 2000)],
+          );
+      }
+      return { claimed: rows.length, withRecipients };
+    });
   }
 
   /** The cases on a meeting's agenda, in agenda order. */
@@ -114,7 +188,7 @@ export class ReminderDeliveryRepository {
    * retry adds nothing), the notifications, the audit rows and the pending e-mails of the log rows
    * it inserted.
    */
-  async writeInApp(deliveries: readonly InAppDelivery[]): Promise<void> {
+  async writeInApp(deliveries: readonly InAppDelivery[], client: Queryable = this.prisma.sql): Promise<void> {
     const rows = deliveries.flatMap((delivery) =>
       delivery.recipients.map((recipient) => ({
         delivery,
@@ -132,7 +206,7 @@ export class ReminderDeliveryRepository {
       detail: 'i.detail',
     });
     const column = <T>(pick: (row: (typeof rows)[number]) => T): T[] => rows.map(pick);
-    await this.prisma.sql.query(
+    await client.query(
       `WITH i AS (
          SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::uuid[], $11::jsonb[], $12::text[], $13::text[])
            AS t(reminder_id, version, recipient_id, case_id, kind, title, body, link, patient_id, board_id, detail, request_id, subject)
@@ -180,24 +254,32 @@ export class ReminderDeliveryRepository {
     recipients: readonly Recipient[],
     requestId: string | undefined,
   ): Promise<void> {
-    await this.inTransaction(async (client) => {
-      const marked = await client.query(
-        `UPDATE reminders SET status = 'DELIVERED', delivered_at = now(), last_error = NULL, updated_at = now()
-          WHERE id = $1::uuid AND version = $2 AND status = 'SCHEDULED'`,
-        [reminder.id, version],
-      );
-      if (marked.rowCount === 1 && reminder.kind === 'ESCALATION') {
-        await writeAuditEventSql(client, this.source, {
-          action: 'E',
-          type: 'reminder.escalation',
-          actor: { ...SYSTEM_ACTOR, requestId: requestId ?? null },
-          entity: { type: 'reminder', id: reminder.id },
-          patientId: reminder.patient_id,
-          boardId: reminder.board_id,
-          detail: { milestoneCode: reminder.milestone_code, version, recipients: recipients.map((r) => r.id) },
-        });
-      }
-    });
+    await this.inTransaction((client) => this.markDeliveredWith(client, reminder, version, recipients, requestId));
+  }
+
+  private async markDeliveredWith(
+    client: PoolClient,
+    reminder: ReminderRow,
+    version: number,
+    recipients: readonly Recipient[],
+    requestId: string | undefined,
+  ): Promise<void> {
+    const marked = await client.query(
+      `UPDATE reminders SET status = 'DELIVERED', delivered_at = now(), last_error = NULL, updated_at = now()
+        WHERE id = $1::uuid AND version = $2 AND status = 'SCHEDULED'`,
+      [reminder.id, version],
+    );
+    if (marked.rowCount === 1 && reminder.kind === 'ESCALATION') {
+      await writeAuditEventSql(client, this.source, {
+        action: 'E',
+        type: 'reminder.escalation',
+        actor: { ...SYSTEM_ACTOR, requestId: requestId ?? null },
+        entity: { type: 'reminder', id: reminder.id },
+        patientId: reminder.patient_id,
+        boardId: reminder.board_id,
+        detail: { milestoneCode: reminder.milestone_code, version, recipients: recipients.map((r) => r.id) },
+      });
+    }
   }
 
   /** Marks a reminder whose job exhausted its retries as FAILED (the job stays visible as failed). */

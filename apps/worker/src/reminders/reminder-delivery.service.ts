@@ -27,7 +27,8 @@ interface Target {
 const COALESCE = { concurrency: 2, maxBatch: 256 };
 
 /**
- * Delivers one reminder version in-app (the reminders queue's delivery job) and hands its e-mails
+ * Delivers reminder versions in-app, claimed in batches when due (`deliverDue`, ReminderSweep's
+ * due loop) or one by one (`deliver`: a delivery job still in Redis from before the due loop) and hands their e-mails
  * to the mailer: the in-app notifications, their delivery-log rows, their audit rows and the
  * version's pending e-mails (reminder_emails) are one statement, so the e-mails exist exactly
  * when the in-app delivery does, and a retried job adds neither twice. The reminder stays
@@ -78,6 +79,33 @@ export class ReminderDelivery {
     }
     this.mailer.wake();
     return 'delivered';
+  }
+
+  /** Whether a due reminder version awaits in-app delivery (one statement, no lock). */
+  anyDue(): Promise<boolean> {
+    return this.repository.anyDue();
+  }
+
+  /**
+   * Delivers in-app up to `limit` due reminder versions claimed from PostgreSQL in one transaction
+   * (ReminderDeliveryRepository.claimDue: one claiming read, one INSERT of every notification,
+   * log, audit row and pending e-mail), then wakes the mailer; returns how many were claimed.
+   */
+  async deliverDue(limit: number): Promise<number> {
+    const { claimed, withRecipients } = await this.repository.claimDue(limit, async (rows) => {
+      const deliveries: InAppDelivery[] = [];
+      for (const { recipients, ...reminder } of rows)
+        deliveries.push({
+          reminder,
+          version: reminder.version,
+          recipients,
+          text: await this.text(reminder),
+          requestId: null,
+        });
+      return deliveries;
+    });
+    if (withRecipients > 0) this.mailer.wake();
+    return claimed;
   }
 
   /** Reminders with their recipients (one statement, ReminderDeliveryRepository), in the order of `ids`. */

@@ -1,91 +1,116 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { Queue } from 'bullmq';
-import { APP_CONFIG, type AppConfig } from '@consilium/config';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { PrismaService } from '@consilium/db';
-import {
-  QueueName,
-  deliverReminderJob,
-  jobKey,
-  reminderJobId,
-  REDIS_CLIENT,
-  type RedisConnection,
-} from '@consilium/jobs';
+import { ReminderDelivery } from './reminder-delivery.service';
 import { ReminderScheduler } from './reminder-scheduler.service';
-import { RemindersRepository } from './reminders.repository';
 
-/** How often the sweep looks for reminders without a job. */
-export const DUE_SWEEP_INTERVAL_MS = 2_000;
-/** Reminders due within this much are checked too, so a Redis that lost its data is refilled ahead of time. */
-export const DUE_SWEEP_LOOKAHEAD_MS = 10 * 60_000;
+/** When nothing woke it, the due loop looks for due reminders this often (PostgreSQL is the clock). */
+export const DUE_POLL_MS = 250;
+/** Reminder versions claimed per transaction (one read, one INSERT for all of them). */
+export const DUE_CLAIM_BATCH = 256;
+/** Claiming transactions in flight at once: one lane prepares its batch while the other's statements run. */
+const DUE_LANES = 2;
+/** After a failed claim (PostgreSQL away), the lane waits this long before the next. */
+const RETRY_MS = 1_000;
 /** How often upcoming meetings get their digest reminders (re)scheduled. */
 export const DIGEST_SWEEP_INTERVAL_MS = 60_000;
-const SWEEP_BATCH = 5_000;
 
 /**
- * PostgreSQL is the source of truth, Redis only the clock: every few seconds, each SCHEDULED
- * reminder due now (or soon) whose delivery job is missing from Redis (a lost delayed job, a
- * flushed or restarted Redis, a relay that crashed after commit) gets its job again, with the
- * same deterministic id. Also schedules the pre-meeting digests.
+ * PostgreSQL is the source of truth and the clock: the due loop claims due SCHEDULED reminder
+ * versions not yet delivered in-app, DUE_CLAIM_BATCH per transaction (FOR UPDATE SKIP LOCKED, so
+ * workers and lanes share them), every DUE_POLL_MS or at once when the outbox relay saw one fall
+ * due. No job per reminder: nothing Redis loses can hold a reminder back, and a worker killed
+ * mid-claim leaves its batch to the next claim (the transaction dies with its connection).
+ * Also schedules the pre-meeting digests.
  */
 @Injectable()
 export class ReminderSweep implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ReminderSweep.name);
-  private timers: NodeJS.Timeout[] = [];
-  private inFlight = new Set<Promise<unknown>>();
-  private stopped = false;
+  private digestTimer: NodeJS.Timeout | undefined;
+  private digests: Promise<unknown> | undefined;
+  private lanes: Promise<void>[] = [];
+  private running = false;
+  /** The waits of idle lanes; `wake` ends them all. */
+  private readonly waiting = new Set<() => void>();
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly prisma: PrismaService,
-    @Inject(REDIS_CLIENT) private readonly redis: RedisConnection,
     private readonly scheduler: ReminderScheduler,
-    private readonly reminders: RemindersRepository,
-    @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
+    private readonly delivery: ReminderDelivery,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.every(DUE_SWEEP_INTERVAL_MS, () => this.sweepDue());
-    this.every(DIGEST_SWEEP_INTERVAL_MS, () =>
-      this.prisma.$transaction((tx) => this.scheduler.scheduleMeetingDigests(tx, new Date())),
-    );
+    this.running = true;
+    this.lanes = Array.from({ length: DUE_LANES }, (_lane, index) => this.lane(index));
+    const digest = (): void => {
+      if (!this.running) return;
+      this.digests = this.prisma
+        .$transaction((tx) => this.scheduler.scheduleMeetingDigests(tx, new Date()))
+        .then(
+          () => DIGEST_SWEEP_INTERVAL_MS,
+          (error: unknown) => {
+            // A busy pool at boot must not postpone the digests by a whole interval.
+            this.logger.warn(`digest sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+            return RETRY_MS;
+          },
+        )
+        .then((next) => {
+          if (this.running) this.digestTimer = setTimeout(digest, next).unref();
+        });
+    };
+    digest();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    await Promise.allSettled([...this.inFlight]);
+    this.running = false;
+    clearTimeout(this.digestTimer);
+    this.wake();
+    await Promise.all(this.lanes);
+    await this.digests;
   }
 
-  /** Runs `task` now and then every `ms` after it finishes (never overlapping itself). */
-  private every(ms: number, task: () => Promise<unknown>): void {
-    const tick = (): void => {
-      if (this.stopped) return;
-      const run = task()
-        .catch((error: unknown) =>
-          this.logger.warn(`sweep failed: ${error instanceof Error ? error.message : String(error)}`),
-        )
-        .finally(() => {
-          this.inFlight.delete(run);
-          if (!this.stopped) this.timers.push(setTimeout(tick, ms).unref());
-        });
-      this.inFlight.add(run);
-    };
-    tick();
+  /** Reminders may be due now (the relay saw one): claim at once rather than at the next poll. */
+  wake(): void {
+    for (const end of [...this.waiting]) end();
   }
 
-  /** Re-enqueues SCHEDULED reminders due within the look-ahead whose job is not in Redis; returns how many. */
-  async sweepDue(now = Date.now()): Promise<number> {
-    const rows = await this.reminders.scheduledDueBy(new Date(now + DUE_SWEEP_LOOKAHEAD_MS), SWEEP_BATCH);
-    if (rows.length === 0) return 0;
-    const pipeline = this.redis.pipeline();
-    for (const row of rows)
-      pipeline.exists(jobKey(this.config.redisPrefix, QueueName.Reminders, reminderJobId(row.id, row.version)));
-    const answers = (await pipeline.exec()) ?? [];
-    const missing = rows.filter((_row, index) => answers[index]?.[1] === 0);
-    if (missing.length === 0) return 0;
-    await this.queue.addBulk(missing.map((row) => deliverReminderJob(row.id, row.version, row.due_at.getTime())));
-    this.logger.warn(`re-enqueued ${missing.length} reminder job(s) missing from Redis`);
-    return missing.length;
+  /** Delivers due reminders until none is left to claim; returns how many were claimed. */
+  async sweepDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      // Idle polls stay one cheap statement; the claiming transaction runs only when one is due.
+      if (!(await this.delivery.anyDue())) return total;
+      const claimed = await this.delivery.deliverDue(DUE_CLAIM_BATCH);
+      total += claimed;
+      if (claimed < DUE_CLAIM_BATCH || !this.running) return total;
+      // A full batch: more may be due, so the other lanes claim alongside.
+      this.wake();
+    }
+  }
+
+  /** Lane 0 polls every DUE_POLL_MS; the others claim only when woken (a full batch, the relay). */
+  private async lane(index: number): Promise<void> {
+    while (this.running) {
+      try {
+        await this.sweepDue();
+      } catch (error) {
+        this.logger.warn(
+          `delivering due reminders failed, retrying: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      }
+      if (this.running) await this.waitForWork(index === 0 ? DUE_POLL_MS : undefined);
+    }
+  }
+
+  private waitForWork(timeoutMs: number | undefined): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const end = (): void => {
+        clearTimeout(timer);
+        this.waiting.delete(end);
+        resolve();
+      };
+      const timer = timeoutMs === undefined ? undefined : setTimeout(end, timeoutMs);
+      this.waiting.add(end);
+    });
   }
 }

@@ -15,8 +15,9 @@ import { RemindersProcessor } from './reminders.processor';
 import { RemindersRepository } from './reminders.repository';
 
 /**
- * Reminders: the outbox relay (scheduling and job creation), the due sweep, delivery (in-app by
- * job, e-mail by the mailer's claims) and the Redis eviction-policy check that guards them.
+ * Reminders: the outbox relay (scheduling), the due loop (in-app delivery claimed from
+ * PostgreSQL in batches), the mailer (e-mail by its own claims), the digest sweep, the processor
+ * of the reminders queue and the Redis eviction-policy check that guards it.
  */
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Reminders })],
