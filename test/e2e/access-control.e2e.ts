@@ -1,6 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient, type Role } from '@prisma/client';
+import type { PrismaClient, Role } from '@prisma/client';
 import { writeAuditEvent } from '@consilium/audit';
 import { rectalStageIvWorkflow, type DraftPlan } from '@consilium/pathway';
 import type { AppConfig } from '@consilium/config';
@@ -8,11 +7,10 @@ import { BoardResolver } from '../../apps/api/src/access/board-resolver';
 import type { OwnedKind, ScopedKind } from '../../apps/api/src/access/scoped-by.decorator';
 import { hashPassword } from '../../apps/api/src/auth/password.hasher';
 import { caseCoreOf, caseWithFacts, pathwayFactsOf } from '../../apps/api/src/cases/case-facts.mapper';
-import { DEMO_BOARD_NAME, DEMO_USERS, seedDemo } from '../../prisma/seed';
-import { startApi, type RunningApi } from '../support/api';
+import { DEMO_USERS } from '../../prisma/seed';
+import type { RunningApi } from '../support/api';
 import { call, login, type Session } from '../support/auth';
-import { testConfig } from '../support/config';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { apiClient, startStack, type Stack } from '../support/stack';
 import { routeCatalog, type RouteInfo } from '../../apps/api/src/common/openapi/route-catalog';
 
 /**
@@ -90,7 +88,7 @@ async function callRoute(
 }
 
 describe('access control', () => {
-  let database: TestDatabase;
+  let stack: Stack;
   let prisma: PrismaClient;
   let config: AppConfig;
   let api: RunningApi;
@@ -113,10 +111,8 @@ describe('access control', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase('access');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    await seedDemo(prisma);
-    boardA = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
+    stack = await startStack('access');
+    ({ prisma, config, api, boardId: boardA } = stack);
     const boardB = await prisma.board.create({
       data: { name: 'Upper GI MDT', requiredSpecialties: ['MEDICAL_ONCOLOGY'] },
     });
@@ -216,17 +212,13 @@ describe('access control', () => {
     });
     Object.assign(ownedFixtures, { notification: notification.id } satisfies Record<OwnedKind, string>);
 
-    config = testConfig({ DATABASE_URL: database.url });
-    api = await startApi(config);
     routes = routeCatalog(api.app);
     insider = await sessionOf('insider@demo.example', INSIDER_PASSWORD);
     outsider = await sessionOf('outsider@other.example', OUTSIDER_PASSWORD);
   });
 
   afterAll(async () => {
-    await api?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
+    await stack?.close();
   });
 
   it('finds the routes (the catalog is not empty) and a fixture for every kind of scoped object', () => {
@@ -366,9 +358,9 @@ describe('access control', () => {
 
   it('rotates refresh tokens and revokes the whole family when a rotated one is reused', async () => {
     const first = await login(api.url, 'insider@demo.example', INSIDER_PASSWORD);
-    const rotated = await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    const rotated = await stack.anonymous.post('/auth/refresh', { body: { refreshToken: first.refreshToken } });
     expect(rotated.status).toBe(200);
-    const second = rotated.body as Session;
+    const second = rotated.body;
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect((await call(api.url, 'GET', '/auth/me', { token: second.accessToken })).status).toBe(200);
 
@@ -396,8 +388,7 @@ describe('access control', () => {
   it('deactivating a user revokes their sessions at once', async () => {
     const admin = DEMO_USERS.find((user) => user.roles.includes('ADMIN'))!;
     const adminSession = await sessionOf(admin.email, admin.password);
-    const created = await call(api.url, 'POST', '/users', {
-      token: adminSession.accessToken,
+    const created = await apiClient(api.url, adminSession.accessToken).post('/users', {
       body: {
         email: 'leaving@demo.example',
         displayName: 'Leaving Clinician',
@@ -408,7 +399,7 @@ describe('access control', () => {
       },
     });
     expect(created.status).toBe(201);
-    const userId = (created.body as { id: string }).id;
+    const userId = created.body.id;
     const session = await login(api.url, 'leaving@demo.example', 'Radiology-Desk-4-Passw0rd');
     expect((await call(api.url, 'GET', '/auth/me', { token: session.accessToken })).status).toBe(200);
 
@@ -443,28 +434,25 @@ describe('access control', () => {
     });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body).toMatchObject({ errors: [{ field: 'email' }] });
-    const weak = await call(api.url, 'POST', '/users', {
-      token,
+    const weak = await apiClient(api.url, token).post('/users', {
       body: { email: 'weak@demo.example', displayName: 'Weak', roles: ['CLINICIAN'], password: 'qwerty123456' },
     });
     expect(weak.status).toBe(400);
-    expect((weak.body as { errors: { field: string }[] }).errors.map((error) => error.field).sort()).toEqual([
-      'password',
-      'specialty',
-    ]);
+    expect((weak.problem?.errors ?? []).map((error) => error.field).sort()).toEqual(['password', 'specialty']);
     expect(await prisma.user.count({ where: { email: 'weak@demo.example' } })).toBe(0);
   });
 
   it('answers an unknown e-mail and a wrong password alike (throttling: auth-login-limits.e2e.ts)', async () => {
-    const unknown = await call(api.url, 'POST', '/auth/login', {
+    const unknown = await stack.anonymous.post('/auth/login', {
       body: { email: 'nobody@demo.example', password: 'whatever-password' },
     });
-    const wrong = await call(api.url, 'POST', '/auth/login', {
+    const wrong = await stack.anonymous.post('/auth/login', {
       body: { email: 'coordinator@consilium.demo', password: 'whatever-password' },
     });
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
-    expect((unknown.body as { detail: string }).detail).toBe((wrong.body as { detail: string }).detail);
+    expect(unknown.problem?.detail).toEqual(expect.any(String));
+    expect(unknown.problem?.detail).toBe(wrong.problem?.detail);
   });
 
   it('records successful logins in the audit trail without the password', async () => {

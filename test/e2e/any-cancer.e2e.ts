@@ -1,37 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient, type Specialty } from '@prisma/client';
+import type { PrismaClient, Specialty } from '@prisma/client';
 import { addDays, type IsoDate } from '@consilium/pathway';
-import { DEMO_BOARD_NAME, THORACIC_BOARD_NAME, seedDemo } from '../../prisma/seed';
-import { startApi, type RunningApi } from '../support/api';
-import { call, login } from '../support/auth';
-import { scratchCheckpointDir, testConfig } from '../support/config';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { THORACIC_BOARD_NAME } from '../../prisma/seed';
+import { scratchCheckpointDir } from '../support/config';
 import { spawnWorker, type WorkerProcess } from '../support/worker';
 import { SmtpSink, eventually } from '../reminders/smtp-sink';
+import {
+  ifMatch,
+  recommendationEtag,
+  startStack,
+  type Problem,
+  type Schemas,
+  type Stack,
+  type UserClient,
+} from '../support/stack';
 
-const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
 const today = (): IsoDate => new Date().toISOString().slice(0, 10);
 
-type Problem = { status: number; errors?: { field: string; message: string }[] };
-type CaseView = {
-  id: string;
-  pathway: { id: string } | null;
-  applicablePathways: { id: string }[];
-  notApplicablePathways: { id: string; reason: string }[];
-  readiness: { ready: boolean };
-};
-type Recommendation = {
-  id: string;
-  pathwayId: string | null;
-  primaryBranch: string | null;
-  status: string;
-  summary: string;
-  followsPathway: boolean | null;
-  decisionSummary: string | null;
-  followUpFindings: { code: string; severity: string }[];
-  version: number;
-};
+type Recommendation = Schemas['RecommendationDto'];
 
 const condition = {
   ecog: 0,
@@ -41,7 +27,7 @@ const condition = {
   preferences: { declinesMajorSurgery: false, declinesRadiotherapy: false, notes: null },
   symptoms: [],
   symptomNotes: null,
-};
+} satisfies Schemas['CaseCoreInput']['condition'];
 
 /**
  * Any cancer, any stage (issues 13 and 14), end to end over HTTP with the built worker as its own
@@ -51,56 +37,49 @@ const condition = {
  * reminders; the reports group them by site and pathway.
  */
 describe('any cancer, any stage: colon stage III, rectal stage II and lung journeys', () => {
-  let database: TestDatabase;
+  let stack: Stack;
   let prisma: PrismaClient;
-  let api: RunningApi;
   let worker: WorkerProcess;
   let smtp: SmtpSink;
-  const tokens: Record<string, string> = {};
-  const userIds: Record<string, string> = {};
+  const as: Record<string, UserClient> = {};
+  let userIds: Record<string, string>;
   const boards: Record<'colorectal' | 'thoracic', string> = { colorectal: '', thoracic: '' };
 
   beforeAll(async () => {
-    database = await createTestDatabase('anycancer');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    await seedDemo(prisma);
-    boards.colorectal = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
+    stack = await startStack('anycancer', { env: { LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' } });
+    prisma = stack.prisma;
+    boards.colorectal = stack.boardId;
     boards.thoracic = (await prisma.board.findUniqueOrThrow({ where: { name: THORACIC_BOARD_NAME } })).id;
     // No digest noise: the demo meetings are not part of these journeys.
     await prisma.meeting.updateMany({ data: { status: 'CANCELLED' } });
     smtp = new SmtpSink();
     await smtp.start();
-    api = await startApi(testConfig({ DATABASE_URL: database.url, LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' }));
     worker = spawnWorker({
-      DATABASE_URL: database.url,
+      DATABASE_URL: stack.database.url,
       REDIS_URL: 'redis://127.0.0.1:6379',
       REDIS_PREFIX: `anycancer-${randomUUID().slice(0, 8)}`,
       SMTP_PORT: String(smtp.port),
       SERVICE_INSTANCE: `anycancer-${Date.now()}`,
       AUDIT_CHECKPOINT_DIR: scratchCheckpointDir(),
     });
-    tokens.coordinator = (await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd')).accessToken;
-    for (const name of ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist']) {
-      tokens[name] = (await login(api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
+    for (const name of ['coordinator', 'surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist']) {
+      as[name] = await stack.as(name);
     }
-    for (const user of await prisma.user.findMany()) userIds[user.email.split('@')[0]!] = user.id;
+    userIds = await stack.userIds();
   });
 
   afterAll(async () => {
     worker?.child.kill('SIGTERM');
-    await api?.close();
     await smtp?.stop();
-    await prisma?.$disconnect();
-    await database?.drop();
+    await stack?.close();
   });
 
   async function register(
     board: keyof typeof boards,
-    core: Record<string, unknown>,
-    pathwayFacts: Record<string, unknown> | null,
-  ): Promise<CaseView> {
-    const patient = await call(api.url, 'POST', '/patients', {
-      token: tokens.coordinator,
+    core: Schemas['CaseCoreInput'],
+    pathwayFacts: Schemas['PathwayFactsInput'],
+  ): Promise<Schemas['CaseDto']> {
+    const patient = await as.coordinator!.post('/patients', {
       body: {
         mrn: `AC-${randomUUID().slice(0, 8)}`,
         givenName: 'Any',
@@ -110,10 +89,9 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
       },
     });
     expect(patient.status).toBe(201);
-    const created = await call(api.url, 'POST', '/cases', {
-      token: tokens.coordinator,
+    const created = await as.coordinator!.post('/cases', {
       body: {
-        patientId: (patient.body as { id: string }).id,
+        patientId: patient.body.id,
         boardId: boards[board],
         questionForBoard: 'Treatment?',
         lastImagingDate: '2026-11-10',
@@ -125,7 +103,7 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
       status: 201,
       body: null,
     });
-    return created.body as CaseView;
+    return created.body;
   }
 
   /** READY (which drafts), a meeting about to start, the case on its agenda, the quorum checked in. */
@@ -134,13 +112,13 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
     board: keyof typeof boards,
     specialties: readonly string[],
   ): Promise<{ meetingId: string; recommendation: Recommendation }> {
-    const ready = await call(api.url, 'POST', `/cases/${caseId}/status`, {
-      token: tokens.coordinator,
+    const ready = await as.coordinator!.post('/cases/{id}/status', {
+      params: { path: { id: caseId } },
       body: { status: 'READY' },
     });
     expect(ready.status).toBe(200);
-    const drafts = (await call(api.url, 'GET', `/cases/${caseId}/recommendations`, { token: tokens.coordinator }))
-      .body as Recommendation[];
+    const drafts = (await as.coordinator!.get('/cases/{id}/recommendations', { params: { path: { id: caseId } } }))
+      .body;
     expect(drafts).toHaveLength(1);
     const meeting = await prisma.meeting.create({
       data: {
@@ -153,16 +131,16 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
         ) as Specialty[],
       },
     });
-    expect(
-      (await call(api.url, 'POST', `/meetings/${meeting.id}/agenda`, { token: tokens.coordinator, body: { caseId } }))
-        .status,
-    ).toBe(201);
+    // Without minutesAllotted (the server's default of 10), which the typed body would require.
+    expect((await as.coordinator!.raw('POST', `/meetings/${meeting.id}/agenda`, { body: { caseId } })).status).toBe(
+      201,
+    );
     for (const name of specialties) {
       expect(
         (
-          await call(api.url, 'POST', `/meetings/${meeting.id}/attendance`, {
-            token: tokens.coordinator,
-            body: { userId: userIds[name] },
+          await as.coordinator!.post('/meetings/{id}/attendance', {
+            params: { path: { id: meeting.id } },
+            body: { userId: userIds[name]! },
           })
         ).status,
       ).toBe(200);
@@ -170,15 +148,18 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
     return { meetingId: meeting.id, recommendation: drafts[0]! };
   }
 
-  async function propose(
-    recommendationId: string,
-    body: Record<string, unknown>,
-  ): Promise<{ status: number; body: unknown }> {
-    const current = await call(api.url, 'GET', `/recommendations/${recommendationId}`, { token: tokens.oncologist });
-    return call(api.url, 'PUT', `/recommendations/${recommendationId}/proposal`, {
-      token: tokens.oncologist,
+  async function propose(recommendationId: string, body: Schemas['ProposalDto']) {
+    return as.oncologist!.put('/recommendations/{id}/proposal', {
+      params: ifMatch(recommendationId, await recommendationEtag(as.oncologist!, recommendationId)),
       body,
-      headers: { 'if-match': current.headers.get('etag')! },
+    });
+  }
+
+  /** A proposal the document forbids (a missing boardPlan, a malformed one), sent as it is. */
+  async function proposeRaw(recommendationId: string, body: unknown) {
+    return as.oncologist!.raw('PUT', `/recommendations/${recommendationId}/proposal`, {
+      body,
+      headers: { 'if-match': await recommendationEtag(as.oncologist!, recommendationId) },
     });
   }
 
@@ -186,25 +167,26 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
     for (const name of voters) {
       expect(
         (
-          await call(api.url, 'POST', `/recommendations/${recommendationId}/votes`, {
-            token: tokens[name],
+          await as[name]!.post('/recommendations/{id}/votes', {
+            params: { path: { id: recommendationId } },
             body: { choice: 'APPROVE' },
           })
         ).status,
       ).toBe(201);
     }
-    const signed = await call(api.url, 'POST', `/recommendations/${recommendationId}/sign-off`, {
-      token: tokens.oncologist,
+    const signed = await as.oncologist!.post('/recommendations/{id}/sign-off', {
+      params: { path: { id: recommendationId } },
       body: {},
     });
     expect({ status: signed.status, body: signed.status === 200 ? null : signed.body }).toEqual({
       status: 200,
       body: null,
     });
-    return signed.body as Recommendation;
+    return signed.body;
   }
 
-  const fieldsOf = (body: unknown): string[] => ((body as Problem).errors ?? []).map((error) => error.field).sort();
+  const fieldsOf = (problem: Problem | undefined): string[] =>
+    (problem?.errors ?? []).map((error) => error.field).sort();
 
   it('colon stage III: drafted by the colon pathway, decided, surgery and first dose recorded, the follow-up reminders delivered', async () => {
     // Resected 60 days ago: the 8-week adjuvant start target (day 56) is already due, the 12-week limit not reached.
@@ -263,7 +245,7 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
     });
     expect(recommendation.summary).toContain('IIIB');
 
-    const proposal = {
+    const proposal: Schemas['ProposalDto'] = {
       meetingId,
       branch: 'adjuvant-stage-iii-low-risk',
       intent: 'curative',
@@ -278,7 +260,7 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
       regimens: ['FOLFOXIRI'],
     });
     expect(wrong.status).toBe(400);
-    expect(fieldsOf(wrong.body)).toEqual(['branch', 'regimens.0']);
+    expect(fieldsOf(wrong.problem)).toEqual(['branch', 'regimens.0']);
     expect((await propose(recommendation.id, proposal)).status).toBe(200);
     const signed = await voteAndSign(recommendation.id, quorum);
     expect(signed).toMatchObject({ status: 'SIGNED_OFF', followsPathway: true });
@@ -287,26 +269,26 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
     // What was done: the resection, then the first CAPOX dose today, day 60: after the 8-week target (a warning), within 12 weeks.
     expect(
       (
-        await call(api.url, 'POST', `/cases/${colon.id}/treatment-events`, {
-          token: tokens.coordinator,
+        await as.coordinator!.post('/cases/{id}/treatment-events', {
+          params: { path: { id: colon.id } },
           body: { kind: 'SURGERY', status: 'DONE', startDate: surgery, surgeryTarget: 'PRIMARY' },
         })
       ).status,
     ).toBe(201);
-    const dose = await call(api.url, 'POST', `/cases/${colon.id}/treatment-events`, {
-      token: tokens.coordinator,
+    const dose = await as.coordinator!.post('/cases/{id}/treatment-events', {
+      params: { path: { id: colon.id } },
       body: { kind: 'SYSTEMIC_THERAPY', status: 'DONE', startDate: today(), regimens: ['CAPOX_3M'] },
     });
     expect(dose.status).toBe(201);
-    const followUp = (dose.body as { recommendation: Recommendation }).recommendation;
-    expect(followUp.followUpFindings.map((finding) => [finding.code, finding.severity])).toEqual([
+    const followUp = dose.body.recommendation;
+    expect(followUp?.followUpFindings.map((finding) => [finding.code, finding.severity])).toEqual([
       ['ADJUVANT_START_LATE', 'warn'],
     ]);
 
     // The calendar: CEA and CT series over the years and the colonoscopy at 1 year, dated from the surgery.
     const timeline = (
-      await call(api.url, 'GET', `/recommendations/${recommendation.id}/timeline`, { token: tokens.coordinator })
-    ).body as { branch: string; rows: { code: string; from: string | null }[] };
+      await as.coordinator!.get('/recommendations/{id}/timeline', { params: { path: { id: recommendation.id } } })
+    ).body;
     expect(timeline.branch).toBe('adjuvant-stage-iii-low-risk');
     expect(timeline.rows.filter((row) => row.code === 'CEA_FOLLOW_UP').length).toBeGreaterThanOrEqual(12);
     expect(timeline.rows.find((row) => row.code === 'COLONOSCOPY_1_YEAR')?.from).toBe(addDays(surgery, 365));
@@ -370,7 +352,7 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
         metastases: [],
         condition,
         biomarkers: [{ marker: 'MMR', result: 'pMMR', variant: null, method: 'IHC', date: null }],
-      },
+      } satisfies Schemas['CaseCoreInput'],
       boardPlan: {
         intent: 'curative',
         modalities: ['radiotherapy', 'systemic-therapy', 'surgery'],
@@ -388,7 +370,7 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
           { key: 'surgery-review', label: 'Surgical review', anchor: 'treatmentEnd', offsetDays: 28 },
         ],
         notes: null,
-      },
+      } satisfies Schemas['BoardPlanInput'],
     },
     {
       name: 'lung stage IIIA (no pathway), on the thoracic board',
@@ -416,7 +398,7 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
           { marker: 'EGFR', result: 'mutant', variant: 'exon 19 deletion', method: 'NGS', date: null },
           { marker: 'PDL1_TPS', result: '30%', variant: null, method: 'IHC', date: null },
         ],
-      },
+      } satisfies Schemas['CaseCoreInput'],
       boardPlan: {
         intent: 'curative',
         modalities: ['chemoradiotherapy', 'systemic-therapy'],
@@ -433,7 +415,7 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
           { key: 'ct-3-months', label: 'CT chest', anchor: 'treatmentEnd', offsetDays: 90 },
         ],
         notes: 'EGFR exon 19 deletion: LAURA regimen.',
-      },
+      } satisfies Schemas['BoardPlanInput'],
     },
   ];
 
@@ -452,15 +434,15 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
       expect(recommendation.summary).toContain('No pathway applies');
 
       // Nothing to pick from a pathway: the board plan is required, and every problem in it is named.
-      const missing = await propose(recommendation.id, {
+      const missing = await proposeRaw(recommendation.id, {
         meetingId,
         branch: 'palliative-systemic',
         intent: 'curative',
         rationale: 'x',
       });
       expect(missing.status).toBe(400);
-      expect(fieldsOf(missing.body)).toEqual(['boardPlan', 'branch']);
-      const invalid = await propose(recommendation.id, {
+      expect(fieldsOf(missing.problem)).toEqual(['boardPlan', 'branch']);
+      const invalid = await proposeRaw(recommendation.id, {
         meetingId,
         intent: 'curative',
         rationale: 'x',
@@ -471,7 +453,7 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
         },
       });
       expect(invalid.status).toBe(400);
-      expect(fieldsOf(invalid.body)).toEqual([
+      expect(fieldsOf(invalid.problem)).toEqual([
         'boardPlan.milestones[0].dueDate',
         'boardPlan.milestones[0].key',
         'boardPlan.modalities',
@@ -484,14 +466,14 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
         boardPlan,
       });
       expect(proposed.status).toBe(200);
-      expect((proposed.body as { summary: string }).summary).toContain('Board-authored plan');
+      expect(proposed.body.summary).toContain('Board-authored plan');
       const signed = await voteAndSign(recommendation.id, quorum);
       expect(signed).toMatchObject({ status: 'SIGNED_OFF', followsPathway: null });
       expect(signed.decisionSummary).toContain('none applies; the board authored the plan');
 
       const timeline = (
-        await call(api.url, 'GET', `/recommendations/${recommendation.id}/timeline`, { token: tokens.coordinator })
-      ).body as { branch: string | null; rows: { kind: string; code: string; waitsFor: string | null }[] };
+        await as.coordinator!.get('/recommendations/{id}/timeline', { params: { path: { id: recommendation.id } } })
+      ).body;
       expect(timeline.branch).toBeNull();
       expect(timeline.rows.filter((row) => row.kind === 'step')).toHaveLength(boardPlan.steps.length);
       const offset = timeline.rows.find((row) => row.code.endsWith('_3_MONTHS') || row.code === 'BOARD_SURGERY_REVIEW');
@@ -506,12 +488,9 @@ describe('any cancer, any stage: colon stage III, rectal stage II and lung journ
       expect(reminder.milestoneCode).toMatch(/^BOARD_/);
       expect(await prisma.reminder.count({ where: { recommendationId: recommendation.id } })).toBe(1);
 
-      const report = await call(api.url, 'GET', `/reports?boardId=${boards[board]}`, { token: tokens.coordinator });
+      const report = await as.coordinator!.get('/reports', { params: { query: { boardId: boards[board] } } });
       expect(report.status).toBe(200);
-      const body = report.body as {
-        concordance: { signedOff: number; pathwaySignedOff: number };
-        bySiteAndPathway: { site: string; pathwayId: string | null; signedOff: number; share: number | null }[];
-      };
+      const body = report.body;
       expect(body.bySiteAndPathway).toEqual(
         expect.arrayContaining([expect.objectContaining({ site, pathwayId: null, signedOff: 1, share: null })]),
       );

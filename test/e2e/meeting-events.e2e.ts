@@ -1,42 +1,64 @@
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
+import type { PrismaClient } from '@prisma/client';
 import { MeetingEventsService } from '../../apps/api/src/meeting-events/meeting-events.service';
-import { seedDemo } from '../../prisma/seed';
 import { eventually } from '../browser/chromium';
 import { openStream } from '../support/event-stream';
 import { startApi, type RunningApi } from '../support/api';
-import { call, login, recommendationIfMatch } from '../support/auth';
-import { testConfig } from '../support/config';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { followMeeting, missingEvents, type ReceivedEvent } from '../support/meeting-stream';
+import {
+  apiClient,
+  ifMatch,
+  recommendationEtag,
+  signIn,
+  startStack,
+  type Schemas,
+  type Stack,
+  type UserClient,
+} from '../support/stack';
 
-const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
-const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
 const QUORUM = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'] as const;
 
 describe('meeting events across API instances (Redis pub/sub)', () => {
-  let database: TestDatabase;
+  let stack: Stack;
   let prisma: PrismaClient;
   let first: RunningApi;
   let second: RunningApi;
   let meetingId: string;
+  /** A demo user signed in on the second instance. */
+  const onSecond = (who: string): Promise<UserClient> => signIn(second.url, who, prisma);
 
   beforeAll(async () => {
-    database = await createTestDatabase('meeting_events');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    meetingId = (await seedDemo(prisma)).meetingId;
-    // One deployment (one Redis prefix), two processes' worth of API.
-    const config = testConfig({ DATABASE_URL: database.url });
-    first = await startApi(config);
-    second = await startApi(config);
+    // One deployment (one Redis prefix), two processes' worth of API: the stack's and one more on its config.
+    stack = await startStack('meeting_events');
+    ({ prisma, api: first } = stack);
+    meetingId = stack.seeded!.meetingId;
+    second = await startApi(stack.config);
   });
 
   afterAll(async () => {
-    await first?.close();
     await second?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
+    await stack?.close();
   });
+
+  async function draft(caseId: string): Promise<Schemas['RecommendationDto']> {
+    const coordinator = await stack.as('coordinator');
+    const drafted = await coordinator.post('/cases/{id}/drafts', { params: { path: { id: caseId } } });
+    expect(drafted.status).toBe(201);
+    return drafted.body;
+  }
+
+  async function propose(chair: UserClient, recommendation: Schemas['RecommendationDto'], rationale: string) {
+    return chair.put('/recommendations/{id}/proposal', {
+      params: ifMatch(recommendation.id, await recommendationEtag(chair, recommendation.id)),
+      body: {
+        meetingId,
+        branch: recommendation.primaryBranch!,
+        intent: 'palliative',
+        steps: ['Systemic therapy'],
+        regimens: ['FOLFOX'],
+        rationale,
+      },
+    });
+  }
 
   /** The meeting in progress, chaired by the oncologist, the quorum checked in (once, whichever test comes first). */
   let inProgress: Promise<void> | undefined;
@@ -66,37 +88,18 @@ describe('meeting events across API instances (Redis pub/sub)', () => {
       orderBy: { position: 'asc' },
       include: { case: { include: { patient: true } } },
     });
-    const coordinator = (await login(first.url, ...COORDINATOR)).accessToken;
-    const draft = await call(first.url, 'POST', `/cases/${item.caseId}/drafts`, { token: coordinator });
-    expect(draft.status).toBe(201);
-    const recommendation = draft.body as { id: string; primaryBranch: string };
+    const recommendation = await draft(item.caseId);
     await meetingInProgress();
 
-    const watcher = (await login(first.url, 'radiologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
+    const watcher = (await stack.as('radiologist')).token;
     const stream = await openStream(first.url, meetingId, watcher);
     expect(stream.contentType).toMatch(/^text\/event-stream/);
     await stream.waitFor('ready');
     expect(first.app.get(MeetingEventsService).localStreams).toBe(1);
 
     // The chair proposes through the second instance: the first instance's stream hears it.
-    const chair = (await login(second.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
-    const proposal = {
-      meetingId,
-      branch: recommendation.primaryBranch,
-      intent: 'palliative',
-      steps: ['Systemic therapy'],
-      regimens: ['FOLFOX'],
-      rationale: 'Proposal for the event stream test',
-    };
-    expect(
-      (
-        await call(second.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, {
-          token: chair,
-          body: proposal,
-          headers: await recommendationIfMatch(second.url, recommendation.id, chair),
-        })
-      ).status,
-    ).toBe(200);
+    const chair = await onSecond('oncologist');
+    expect((await propose(chair, recommendation, 'Proposal for the event stream test')).status).toBe(200);
     expect((await stream.waitFor('proposal', 2000)).data).toEqual({
       kind: 'proposal',
       meetingId,
@@ -104,12 +107,12 @@ describe('meeting events across API instances (Redis pub/sub)', () => {
       round: 1,
     });
 
-    const voter = (await login(second.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
+    const voter = await onSecond('surgeon');
     const castAt = Date.now();
     expect(
       (
-        await call(second.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
-          token: voter,
+        await voter.post('/recommendations/{id}/votes', {
+          params: { path: { id: recommendation.id } },
           body: { choice: 'APPROVE', comment: 'Agreed' },
         })
       ).status,
@@ -134,33 +137,15 @@ describe('meeting events across API instances (Redis pub/sub)', () => {
   it('replays the events a screen missed after it reconnects with Last-Event-ID, through another instance, or says reset', async () => {
     await meetingInProgress();
     const item = await prisma.agendaItem.findFirstOrThrow({ where: { meetingId }, orderBy: { position: 'desc' } });
-    const coordinator = (await login(first.url, ...COORDINATOR)).accessToken;
-    const draft = await call(first.url, 'POST', `/cases/${item.caseId}/drafts`, { token: coordinator });
-    expect(draft.status).toBe(201);
-    const recommendation = draft.body as { id: string; primaryBranch: string };
-    const chair = (await login(second.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
-    const proposal = {
-      meetingId,
-      branch: recommendation.primaryBranch,
-      intent: 'palliative',
-      steps: ['Systemic therapy'],
-      regimens: ['FOLFOX'],
-      rationale: 'Proposal for the replay test',
-    };
-    expect(
-      (
-        await call(second.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, {
-          token: chair,
-          body: proposal,
-          headers: await recommendationIfMatch(second.url, recommendation.id, chair),
-        })
-      ).status,
-    ).toBe(200);
-    const token = async (name: string): Promise<string> =>
-      (await login(first.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
-    const [watcher, radiotherapist, pathologist, radiologist] = await Promise.all(
-      ['surgeon', 'radiotherapist', 'pathologist', 'radiologist'].map(token),
+    const recommendation = await draft(item.caseId);
+    const chair = await onSecond('oncologist');
+    expect((await propose(chair, recommendation, 'Proposal for the replay test')).status).toBe(200);
+    // Signed in on the first instance; a client sends to the instance named in each call below.
+    const [watcherClient, radiotherapist, pathologist, radiologist] = await Promise.all(
+      ['surgeon', 'radiotherapist', 'pathologist', 'radiologist'].map((name) => stack.as(name)),
     );
+    const watcher = watcherClient!.token;
+    const votes = { params: { path: { id: recommendation.id } } };
     const tallies = (events: readonly ReceivedEvent[]): ReceivedEvent[] =>
       events.filter((event) => event.type === 'tally' && event.data.recommendationId === recommendation.id);
 
@@ -169,8 +154,8 @@ describe('meeting events across API instances (Redis pub/sub)', () => {
     await eventually(async () => expect(screen.events.some((event) => event.type === 'ready')).toBe(true));
     expect(
       (
-        await call(second.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
-          token: radiotherapist,
+        await apiClient(second.url, radiotherapist!.token).post('/recommendations/{id}/votes', {
+          ...votes,
           body: { choice: 'APPROVE' },
         })
       ).status,
@@ -183,16 +168,16 @@ describe('meeting events across API instances (Redis pub/sub)', () => {
     // While it is away: a vote changed and a vote cast, through both instances.
     expect(
       (
-        await call(second.url, 'PUT', `/recommendations/${recommendation.id}/votes/mine`, {
-          token: radiotherapist,
+        await apiClient(second.url, radiotherapist!.token).put('/recommendations/{id}/votes/mine', {
+          ...votes,
           body: { choice: 'REJECT', comment: 'Changed my mind' },
         })
       ).status,
     ).toBe(200);
     expect(
       (
-        await call(first.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
-          token: pathologist,
+        await pathologist!.post('/recommendations/{id}/votes', {
+          ...votes,
           body: { choice: 'APPROVE' },
         })
       ).status,
@@ -209,8 +194,8 @@ describe('meeting events across API instances (Redis pub/sub)', () => {
     expect(back.events.some((event) => event.type === 'reset')).toBe(false);
     expect(
       (
-        await call(first.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
-          token: radiologist,
+        await radiologist!.post('/recommendations/{id}/votes', {
+          ...votes,
           body: { choice: 'APPROVE' },
         })
       ).status,
@@ -246,7 +231,7 @@ describe('meeting events across API instances (Redis pub/sub)', () => {
     expect(anonymous.headers.get('content-type')).toMatch(/problem\+json/);
     const unknown = await fetch(`${first.url}/meetings/00000000-0000-4000-8000-000000000000/events`, {
       headers: {
-        authorization: `Bearer ${(await login(first.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken}`,
+        authorization: `Bearer ${(await stack.as('surgeon')).token}`,
       },
     });
     expect(unknown.status).toBe(404);

@@ -1,43 +1,25 @@
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient, type Prisma } from '@prisma/client';
+import type { Prisma, PrismaClient } from '@prisma/client';
 import { rectalStageIvWorkflow, type DraftPlan } from '@consilium/pathway';
 import { resectableFacts } from '../../libs/pathway/src/rectal-stage-iv/testing/fixtures';
 import { caseCoreOf, caseWithFacts, pathwayFactsOf } from '../../apps/api/src/cases/case-facts.mapper';
 import { rectalCaseColumns } from '../support/intake';
-import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
-import { startApi, type RunningApi } from '../support/api';
-import { call, login } from '../support/auth';
-import { testConfig } from '../support/config';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { DEMO_BOARD_NAME } from '../../prisma/seed';
+import { ifMatch, startStack, type Problem, type Schemas, type Stack, type UserClient } from '../support/stack';
 
-const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
-const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
+type AgendaItem = Schemas['AgendaItemDto'];
 
-interface Problem {
-  status: number;
-  errors?: { field: string; message: string }[];
-}
-interface AgendaItem {
-  id: string;
-  caseId: string;
-  position: number;
-  minutesAllotted: number;
-  presenter: { id: string } | null;
-}
-
-const fields = (body: unknown): string[] => ((body as Problem).errors ?? []).map((error) => error.field).sort();
+const fields = (problem: Problem | undefined): string[] => (problem?.errors ?? []).map((error) => error.field).sort();
 
 /** A stage IV rectal case with every fact the readiness checklist asks for. */
 const COMPLETE_FACTS = resectableFacts({ ecog: 1 });
 
 describe('meetings, agenda, attendance and calendar', () => {
-  let database: TestDatabase;
+  let stack: Stack;
   let prisma: PrismaClient;
-  let api: RunningApi;
   let boardId: string;
   let demoMeetingId: string;
-  let coordinator: string;
-  let surgeon: string;
+  let coordinator: UserClient;
+  let surgeon: UserClient;
   const ids = new Map<string, string>();
 
   const userId = (email: string): string => ids.get(email) as string;
@@ -58,35 +40,29 @@ describe('meetings, agenda, attendance and calendar', () => {
     return row.id;
   }
 
-  async function createMeeting(body: Record<string, unknown> = {}): Promise<{ id: string; version: number }> {
-    const response = await call(api.url, 'POST', '/meetings', {
-      token: coordinator,
+  async function createMeeting(body: Partial<Schemas['CreateMeetingDto']> = {}): Promise<Schemas['MeetingDto']> {
+    const response = await coordinator.post('/meetings', {
       body: { boardId, startsAt: '2030-01-15T16:00:00Z', ...body },
     });
     expect(response.status).toBe(201);
-    return response.body as { id: string; version: number };
+    return response.body;
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase('meetings');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    demoMeetingId = (await seedDemo(prisma)).meetingId;
-    boardId = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
+    stack = await startStack('meetings');
+    ({ prisma, boardId } = stack);
+    demoMeetingId = stack.seeded!.meetingId;
     for (const user of await prisma.user.findMany()) ids.set(user.email, user.id);
-    api = await startApi(testConfig({ DATABASE_URL: database.url }));
-    coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
-    surgeon = (await login(api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
+    coordinator = await stack.as('coordinator');
+    surgeon = await stack.as('surgeon');
   });
 
   afterAll(async () => {
-    await api?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
+    await stack?.close();
   });
 
   it('creates a meeting with the board quorum copied, lists it by board and period, and audits it', async () => {
-    const created = await call(api.url, 'POST', '/meetings', {
-      token: coordinator,
+    const created = await coordinator.post('/meetings', {
       body: {
         boardId,
         startsAt: '2030-02-01T15:00:00Z',
@@ -97,7 +73,7 @@ describe('meetings, agenda, attendance and calendar', () => {
     });
     expect(created.status).toBe(201);
     expect(created.headers.get('etag')).toBe('"m1"');
-    const meeting = created.body as Record<string, unknown>;
+    const meeting = created.body;
     expect(meeting).toMatchObject({
       boardId,
       title: DEMO_BOARD_NAME,
@@ -111,63 +87,50 @@ describe('meetings, agenda, attendance and calendar', () => {
     });
     expect(
       await prisma.auditEvent.count({
-        where: { type: 'meeting.create', entityId: meeting.id as string, action: 'C', boardId },
+        where: { type: 'meeting.create', entityId: meeting.id, action: 'C', boardId },
       }),
     ).toBe(1);
 
-    const listed = await call(
-      api.url,
-      'GET',
-      `/meetings?boardId=${boardId}&from=2030-02-01T00:00:00Z&to=2030-02-02T00:00:00Z`,
-      { token: surgeon },
-    );
+    const listed = await surgeon.get('/meetings', {
+      params: { query: { boardId, from: '2030-02-01T00:00:00Z', to: '2030-02-02T00:00:00Z' } },
+    });
     expect(listed.status).toBe(200);
-    expect((listed.body as { id: string }[]).map((row) => row.id)).toEqual([meeting.id]);
+    expect(listed.body.map((row) => row.id)).toEqual([meeting.id]);
   });
 
   it('refuses bad input naming the fields, and a board outside the scope with 404', async () => {
-    const bad = await call(api.url, 'POST', '/meetings', {
-      token: coordinator,
+    const bad = await coordinator.raw('POST', '/meetings', {
       body: { boardId, startsAt: 'next tuesday', durationMinutes: 5, status: 'CLOSED' },
     });
     expect(bad.status).toBe(400);
-    expect(fields(bad.body)).toEqual(['durationMinutes', 'startsAt', 'status']);
-    const chair = await call(api.url, 'POST', '/meetings', {
-      token: coordinator,
+    expect(fields(bad.problem)).toEqual(['durationMinutes', 'startsAt', 'status']);
+    const chair = await coordinator.post('/meetings', {
       body: { boardId, startsAt: '2030-02-01T15:00:00Z', chairId: userId('auditor@consilium.demo') },
     });
     expect(chair.status).toBe(400);
-    expect(fields(chair.body)).toEqual(['chairId']);
+    expect(fields(chair.problem)).toEqual(['chairId']);
     const other = await prisma.board.create({ data: { name: 'Other board', requiredSpecialties: [] } });
     expect(
-      (
-        await call(api.url, 'POST', '/meetings', {
-          token: coordinator,
-          body: { boardId: other.id, startsAt: '2030-02-01T15:00:00Z' },
-        })
-      ).status,
+      (await coordinator.post('/meetings', { body: { boardId: other.id, startsAt: '2030-02-01T15:00:00Z' } })).status,
     ).toBe(404);
   });
 
   it('edits a meeting only with the current If-Match', async () => {
     const meeting = await createMeeting();
-    expect(
-      (await call(api.url, 'PATCH', `/meetings/${meeting.id}`, { token: coordinator, body: { durationMinutes: 120 } }))
-        .status,
-    ).toBe(428);
-    const edited = await call(api.url, 'PATCH', `/meetings/${meeting.id}`, {
-      token: coordinator,
+    expect((await coordinator.raw('PATCH', `/meetings/${meeting.id}`, { body: { durationMinutes: 120 } })).status).toBe(
+      428,
+    );
+    const edited = await coordinator.patch('/meetings/{id}', {
+      params: ifMatch(meeting.id, '"m1"'),
       body: { durationMinutes: 120, location: 'Room 5' },
-      headers: { 'if-match': '"m1"' },
     });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ durationMinutes: 120, location: 'Room 5', version: 2 });
     expect(
       (
-        await call(api.url, 'PATCH', `/meetings/${meeting.id}`, {
-          token: coordinator,
+        await coordinator.patch('/meetings/{id}', {
+          params: ifMatch(meeting.id, '"m1"'),
           body: { durationMinutes: 60 },
-          headers: { 'if-match': '"m1"' },
         })
       ).status,
     ).toBe(412);
@@ -184,12 +147,12 @@ describe('meetings, agenda, attendance and calendar', () => {
     ];
     const added: AgendaItem[] = [];
     for (const id of [first, second, third]) {
-      const response = await call(api.url, 'POST', `/meetings/${meeting.id}/agenda`, {
-        token: coordinator,
+      const response = await coordinator.post('/meetings/{id}/agenda', {
+        params: { path: { id: meeting.id } },
         body: { caseId: id, minutesAllotted: 15, presenterId: userId('surgeon@consilium.demo') },
       });
       expect(response.status).toBe(201);
-      added.push(response.body as AgendaItem);
+      added.push(response.body);
     }
     expect(added.map((item) => item.position)).toEqual([0, 1, 2]);
     expect(added[0]?.presenter?.id).toBe(userId('surgeon@consilium.demo'));
@@ -201,45 +164,43 @@ describe('meetings, agenda, attendance and calendar', () => {
     ).toBe(3);
     expect(await prisma.auditEvent.count({ where: { type: 'case.status', entityId: first } })).toBe(1);
 
-    const zero = await call(api.url, 'PATCH', `/meetings/${meeting.id}/agenda/${added[0]!.id}`, {
-      token: coordinator,
+    const zero = await coordinator.raw('PATCH', `/meetings/${meeting.id}/agenda/${added[0]!.id}`, {
       body: { minutesAllotted: 0, colour: 'red' },
     });
     expect(zero.status).toBe(400);
-    expect(fields(zero.body)).toEqual(['colour', 'minutesAllotted']);
-    const patched = await call(api.url, 'PATCH', `/meetings/${meeting.id}/agenda/${added[0]!.id}`, {
-      token: coordinator,
+    expect(fields(zero.problem)).toEqual(['colour', 'minutesAllotted']);
+    const item = (index: number) => ({ path: { id: meeting.id, itemId: added[index]!.id } });
+    const patched = await coordinator.patch('/meetings/{id}/agenda/{itemId}', {
+      params: item(0),
       body: { minutesAllotted: 25, presenterId: null },
     });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ minutesAllotted: 25, presenter: null });
 
-    const notPermutation = await call(api.url, 'PUT', `/meetings/${meeting.id}/agenda/order`, {
-      token: coordinator,
+    const notPermutation = await coordinator.put('/meetings/{id}/agenda/order', {
+      params: { path: { id: meeting.id } },
       body: { itemIds: [added[2]!.id, added[0]!.id] },
     });
     expect(notPermutation.status).toBe(400);
-    expect(fields(notPermutation.body)).toEqual(['itemIds']);
-    const reordered = await call(api.url, 'PUT', `/meetings/${meeting.id}/agenda/order`, {
-      token: coordinator,
+    expect(fields(notPermutation.problem)).toEqual(['itemIds']);
+    const reordered = await coordinator.put('/meetings/{id}/agenda/order', {
+      params: { path: { id: meeting.id } },
       body: { itemIds: [added[2]!.id, added[0]!.id, added[1]!.id] },
     });
     expect(reordered.status).toBe(200);
-    expect((reordered.body as AgendaItem[]).map((item) => [item.id, item.position])).toEqual([
+    expect(reordered.body.map((entry) => [entry.id, entry.position])).toEqual([
       [added[2]!.id, 0],
       [added[0]!.id, 1],
       [added[1]!.id, 2],
     ]);
 
-    const removed = await call(api.url, 'DELETE', `/meetings/${meeting.id}/agenda/${added[2]!.id}`, {
-      token: coordinator,
-    });
+    const removed = await coordinator.delete('/meetings/{id}/agenda/{itemId}', { params: item(2) });
     expect(removed.status).toBe(204);
     const remaining = await prisma.agendaItem.findMany({
       where: { meetingId: meeting.id },
       orderBy: { position: 'asc' },
     });
-    expect(remaining.map((item) => [item.id, item.position])).toEqual([
+    expect(remaining.map((row) => [row.id, row.position])).toEqual([
       [added[0]!.id, 0],
       [added[1]!.id, 1],
     ]);
@@ -247,21 +208,20 @@ describe('meetings, agenda, attendance and calendar', () => {
     for (const type of ['meeting.agenda.update', 'meeting.agenda.reorder', 'meeting.agenda.remove']) {
       expect(await prisma.auditEvent.count({ where: { type, boardId } })).toBe(1);
     }
-    expect(
-      (await call(api.url, 'DELETE', `/meetings/${meeting.id}/agenda/${added[2]!.id}`, { token: coordinator })).status,
-    ).toBe(404);
+    expect((await coordinator.delete('/meetings/{id}/agenda/{itemId}', { params: item(2) })).status).toBe(404);
   });
 
   it('keeps a case on at most one open agenda (409 naming caseId) and refuses cases that are not ready or of another board', async () => {
     const meeting = await createMeeting();
+    const agenda = { params: { path: { id: meeting.id } } };
     const onDemoAgenda = await caseId('CRC-DEMO-0001');
-    const twice = await call(api.url, 'POST', `/meetings/${meeting.id}/agenda`, {
-      token: coordinator,
+    const twice = await coordinator.post('/meetings/{id}/agenda', {
+      ...agenda,
       body: { caseId: onDemoAgenda, minutesAllotted: 10 },
     });
     expect(twice.status).toBe(409);
-    expect(fields(twice.body)).toEqual(['caseId']);
-    expect((twice.body as Problem).errors?.[0]?.message).toContain(onDemoAgenda);
+    expect(fields(twice.problem)).toEqual(['caseId']);
+    expect(twice.problem?.errors?.[0]?.message).toContain(onDemoAgenda);
 
     const referred = await prisma.case.create({
       data: {
@@ -279,12 +239,12 @@ describe('meetings, agenda, attendance and calendar', () => {
         },
       },
     });
-    const notReady = await call(api.url, 'POST', `/meetings/${meeting.id}/agenda`, {
-      token: coordinator,
+    // Without minutesAllotted (the server's default of 10), which the typed body would require.
+    const notReady = await coordinator.raw('POST', `/meetings/${meeting.id}/agenda`, {
       body: { caseId: referred.id },
     });
     expect(notReady.status).toBe(409);
-    expect(fields(notReady.body)).toEqual(['caseId']);
+    expect(fields(notReady.problem)).toEqual(['caseId']);
 
     const otherBoard = await prisma.board.create({ data: { name: 'Upper GI', requiredSpecialties: [] } });
     const foreign = await prisma.case.create({
@@ -305,52 +265,20 @@ describe('meetings, agenda, attendance and calendar', () => {
       },
     });
     expect(
-      (
-        await call(api.url, 'POST', `/meetings/${meeting.id}/agenda`, {
-          token: coordinator,
-          body: { caseId: foreign.id },
-        })
-      ).status,
+      (await coordinator.raw('POST', `/meetings/${meeting.id}/agenda`, { body: { caseId: foreign.id } })).status,
     ).toBe(404);
     expect(await prisma.agendaItem.count({ where: { meetingId: meeting.id } })).toBe(0);
   });
 
   it('moves meetings planned -> in progress -> closed and refuses other moves with 409', async () => {
     const meeting = await createMeeting();
-    expect(
-      (
-        await call(api.url, 'POST', `/meetings/${meeting.id}/status`, {
-          token: coordinator,
-          body: { status: 'CLOSED' },
-        })
-      ).status,
-    ).toBe(409);
-    expect(
-      (
-        await call(api.url, 'POST', `/meetings/${meeting.id}/status`, {
-          token: coordinator,
-          body: { status: 'IN_PROGRESS' },
-        })
-      ).body,
-    ).toMatchObject({ status: 'IN_PROGRESS' });
-    expect(
-      (
-        await call(api.url, 'POST', `/meetings/${meeting.id}/status`, {
-          token: coordinator,
-          body: { status: 'CLOSED' },
-        })
-      ).body,
-    ).toMatchObject({ status: 'CLOSED' });
-    expect(
-      (
-        await call(api.url, 'POST', `/meetings/${meeting.id}/status`, {
-          token: coordinator,
-          body: { status: 'PLANNED' },
-        })
-      ).status,
-    ).toBe(409);
-    const closedAgenda = await call(api.url, 'POST', `/meetings/${meeting.id}/agenda`, {
-      token: coordinator,
+    const move = (status: Schemas['ChangeMeetingStatusDto']['status']) =>
+      coordinator.post('/meetings/{id}/status', { params: { path: { id: meeting.id } }, body: { status } });
+    expect((await move('CLOSED')).status).toBe(409);
+    expect((await move('IN_PROGRESS')).body).toMatchObject({ status: 'IN_PROGRESS' });
+    expect((await move('CLOSED')).body).toMatchObject({ status: 'CLOSED' });
+    expect((await move('PLANNED')).status).toBe(409);
+    const closedAgenda = await coordinator.raw('POST', `/meetings/${meeting.id}/agenda`, {
       body: { caseId: await caseId('CRC-DEMO-0004') },
     });
     expect(closedAgenda.status).toBe(409);
@@ -359,15 +287,19 @@ describe('meetings, agenda, attendance and calendar', () => {
 
   it('checks attendees in and out and summarises the quorum', async () => {
     const meeting = await createMeeting({ startsAt: new Date(Date.now() + 30 * 60_000).toISOString() }); // check-in opens an hour before
-    const path = `/meetings/${meeting.id}/attendance`;
-    const self = await call(api.url, 'POST', path, {
-      token: surgeon,
+    const attendance = { params: { path: { id: meeting.id } } };
+    const self = await surgeon.post('/meetings/{id}/attendance', {
+      ...attendance,
       body: { userId: userId('surgeon@consilium.demo') },
     });
     expect(self.status).toBe(200);
     expect(
-      (await call(api.url, 'POST', path, { token: surgeon, body: { userId: userId('radiologist@consilium.demo') } }))
-        .status,
+      (
+        await surgeon.post('/meetings/{id}/attendance', {
+          ...attendance,
+          body: { userId: userId('radiologist@consilium.demo') },
+        })
+      ).status,
     ).toBe(403);
     for (const email of [
       'oncologist@consilium.demo',
@@ -375,18 +307,19 @@ describe('meetings, agenda, attendance and calendar', () => {
       'radiologist@consilium.demo',
       'coordinator@consilium.demo',
     ]) {
-      expect((await call(api.url, 'POST', path, { token: coordinator, body: { userId: userId(email) } })).status).toBe(
-        200,
-      );
+      expect(
+        (await coordinator.post('/meetings/{id}/attendance', { ...attendance, body: { userId: userId(email) } }))
+          .status,
+      ).toBe(200);
     }
-    const outsider = await call(api.url, 'POST', path, {
-      token: coordinator,
+    const outsider = await coordinator.post('/meetings/{id}/attendance', {
+      ...attendance,
       body: { userId: userId('admin@consilium.demo') },
     });
     expect(outsider.status).toBe(400);
-    expect(fields(outsider.body)).toEqual(['userId']);
+    expect(fields(outsider.problem)).toEqual(['userId']);
 
-    const notQuorate = await call(api.url, 'GET', path, { token: surgeon });
+    const notQuorate = await surgeon.get('/meetings/{id}/attendance', attendance);
     expect(notQuorate.body).toMatchObject({
       quorum: {
         requiredSpecialties: ['COLORECTAL_SURGERY', 'MEDICAL_ONCOLOGY', 'RADIATION_ONCOLOGY', 'RADIOLOGY', 'PATHOLOGY'],
@@ -395,15 +328,15 @@ describe('meetings, agenda, attendance and calendar', () => {
         quorate: false,
       },
     });
-    expect((notQuorate.body as { attendees: unknown[] }).attendees).toHaveLength(5);
+    expect(notQuorate.body.attendees).toHaveLength(5);
 
-    const quorate = await call(api.url, 'POST', path, {
-      token: coordinator,
+    const quorate = await coordinator.post('/meetings/{id}/attendance', {
+      ...attendance,
       body: { userId: userId('pathologist@consilium.demo') },
     });
     expect(quorate.body).toMatchObject({ quorum: { missingSpecialties: [], quorate: true } });
-    const left = await call(api.url, 'DELETE', `${path}/${userId('radiologist@consilium.demo')}`, {
-      token: coordinator,
+    const left = await coordinator.delete('/meetings/{id}/attendance/{userId}', {
+      params: { path: { id: meeting.id, userId: userId('radiologist@consilium.demo') } },
     });
     expect(left.status).toBe(200);
     expect(left.body).toMatchObject({ quorum: { missingSpecialties: ['RADIOLOGY'], quorate: false } });
@@ -435,20 +368,9 @@ describe('meetings, agenda, attendance and calendar', () => {
         primaryBranch: plan.primaryBranch.code,
       },
     });
-    const response = await call(api.url, 'GET', `/meetings/${demoMeetingId}/agenda`, { token: surgeon });
+    const response = await surgeon.get('/meetings/{id}/agenda', { params: { path: { id: demoMeetingId } } });
     expect(response.status).toBe(200);
-    const agenda = response.body as {
-      meeting: { id: string };
-      items: {
-        item: AgendaItem;
-        case: { reference: string; status: string };
-        patient: { name: string; mrn: string; birthDate: string };
-        core: { staging: { clinical: { t: string } } };
-        readiness: { ready: boolean };
-        draftPlan: { summary: string | null } | null;
-      }[];
-      totals: Record<string, number>;
-    };
+    const agenda = response.body;
     expect(agenda.meeting.id).toBe(demoMeetingId);
     expect(agenda.items.map((entry) => [entry.item.position, entry.case.reference, entry.case.status])).toEqual([
       [0, 'CRC-DEMO-0001', 'SCHEDULED'],
@@ -473,16 +395,16 @@ describe('meetings, agenda, attendance and calendar', () => {
   });
 
   it('serves a personal iCalendar feed by secret URL, with no PHI, and rotates it', async () => {
-    const feed = await call(api.url, 'GET', '/me/calendar-feed', { token: surgeon });
+    const feed = await surgeon.get('/me/calendar-feed');
     expect(feed.status).toBe(200);
-    const url = (feed.body as { url: string }).url;
+    const url = feed.body.url;
     expect(url).toMatch(/\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
-    const path = new URL(url).pathname;
+    const path = new URL(url!).pathname;
     const stored = await prisma.user.findUniqueOrThrow({ where: { id: userId('surgeon@consilium.demo') } });
     expect(stored.calendarFeedTokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored.calendarFeedTokenHash).not.toContain(path.slice(10, 53));
 
-    const calendar = await fetch(`${api.url}${path}`);
+    const calendar = await fetch(`${stack.url}${path}`);
     expect(calendar.status).toBe(200);
     expect(calendar.headers.get('content-type')).toMatch(/^text\/calendar/);
     const text = await calendar.text();
@@ -492,18 +414,18 @@ describe('meetings, agenda, attendance and calendar', () => {
     expect(text).toMatch(/\r\nEND:VCALENDAR(\r\n)?$/);
     for (const phi of ['Example', 'Maria', 'DEMO-100001', 'CRC-DEMO']) expect(text).not.toContain(phi);
 
-    expect((await call(api.url, 'GET', '/me/calendar-feed', { token: surgeon })).body).toEqual({
+    expect((await surgeon.get('/me/calendar-feed')).body).toEqual({
       active: true,
       url: null,
     });
-    const rotated = await call(api.url, 'POST', '/me/calendar-feed/rotate', { token: surgeon });
+    const rotated = await surgeon.post('/me/calendar-feed/rotate');
     expect(rotated.status).toBe(200);
-    const newPath = new URL((rotated.body as { url: string }).url).pathname;
+    const newPath = new URL(rotated.body.url!).pathname;
     expect(newPath).not.toBe(path);
-    expect((await fetch(`${api.url}${path}`)).status).toBe(404);
-    expect((await fetch(`${api.url}${newPath}`)).status).toBe(200);
-    expect((await fetch(`${api.url}/calendar/${'A'.repeat(43)}.ics`)).status).toBe(404);
-    expect((await fetch(`${api.url}/calendar/not-a-token.ics`)).status).toBe(404);
+    expect((await fetch(`${stack.url}${path}`)).status).toBe(404);
+    expect((await fetch(`${stack.url}${newPath}`)).status).toBe(200);
+    expect((await fetch(`${stack.url}/calendar/${'A'.repeat(43)}.ics`)).status).toBe(404);
+    expect((await fetch(`${stack.url}/calendar/not-a-token.ics`)).status).toBe(404);
     expect(
       await prisma.auditEvent.count({
         where: {
