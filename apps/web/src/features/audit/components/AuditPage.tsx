@@ -1,9 +1,10 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api, messageOf, urlOf } from '../../../api';
 import { ErrorMessage } from '../../../components';
 import { verificationSummary } from '../audit-findings';
 import type { AuditEvent, AuditEventPage, AuditVerification } from '../../../types';
-import { EVENT_TYPES, ACTIONS, type Filters, EMPTY, query } from '../audit-query';
+import { type Filters, EMPTY, query } from '../audit-query';
+import { AuditFilters } from './AuditFilters';
 import { Matched, EventTable } from './EventTable';
 import { VerificationDetails } from './VerificationDetails';
 import { CsvExport } from './CsvExport';
@@ -48,18 +49,6 @@ export function AuditPage(): ReactNode {
     }
   };
 
-  const field = (key: keyof Filters, label: string, type = 'text'): ReactNode => (
-    <div className="field">
-      <label htmlFor={`audit-${key}`}>{label}</label>
-      <input
-        id={`audit-${key}`}
-        type={type}
-        value={filters[key]}
-        onChange={(event) => setFilters({ ...filters, [key]: event.target.value })}
-      />
-    </div>
-  );
-
   return (
     <>
       <h1>Audit trail</h1>
@@ -81,48 +70,7 @@ export function AuditPage(): ReactNode {
       </section>
       <section aria-labelledby="search-heading">
         <h2 id="search-heading">Search</h2>
-        <form
-          className="filters"
-          onSubmit={(event: FormEvent) => {
-            event.preventDefault();
-            void search(null);
-          }}
-        >
-          {field('patient', 'Patient name or MRN')}
-          {field('caseReference', 'Case reference')}
-          {field('user', 'User name or e-mail')}
-          <div className="field">
-            <label htmlFor="audit-type">Event</label>
-            <select
-              id="audit-type"
-              value={filters.type}
-              onChange={(event) => setFilters({ ...filters, type: event.target.value })}
-            >
-              {EVENT_TYPES.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="audit-action">Action</label>
-            <select
-              id="audit-action"
-              value={filters.action}
-              onChange={(event) => setFilters({ ...filters, action: event.target.value })}
-            >
-              {ACTIONS.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
-          {field('from', 'From', 'datetime-local')}
-          {field('to', 'To', 'datetime-local')}
-          <button type="submit">Search</button>
-        </form>
+        <AuditFilters filters={filters} onFilters={setFilters} onSearch={() => void search(null)} />
         <ErrorMessage error={error} />
         {events ? (
           <>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AgendaEntry, CaseDetail } from '../../../types';
 import { CaseFacts } from '../../cases/components/CaseFacts';
-import { ReportLinkList } from '../../cases/components/ReportLinks';
+import { ReportLinkList } from '../../cases/components/ReportLinkList';
 
 /**
  * What the presenter shows the board about a case, in the order of a case presentation: the

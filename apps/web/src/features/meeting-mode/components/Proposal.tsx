@@ -1,28 +1,18 @@
-import { RegimenChoices } from './proposal/RegimenChoices';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { workflowOf } from '@consilium/pathway';
-import { api, ApiError, refusalOf, type BodyOf } from '../../../api';
-import { placeErrors } from '../../../components/form/field-errors';
 import { FieldMessage } from '../../../components/form/fields';
 import { ErrorMessage, humanize } from '../../../components';
 import { useEditedVersion } from '../hooks/edited-version';
-import type { Proposal, RecommendationDetail, PlanEditorProps } from '../types';
-import { INTENTS, PROPOSAL_FIELDS, type ProposalField, formValues, regimenChoices } from '../proposal-form';
+import { useProposalSave } from '../hooks/use-proposal-save';
+import type { PlanEditorProps } from '../types';
+import { INTENTS, type ProposalField, formValues, regimenChoices } from '../proposal-form';
 import { NewerVersionNotice } from './NewerVersionNotice';
+import { BranchChoices } from './proposal/BranchChoices';
+import { RegimenChoices } from './proposal/RegimenChoices';
 
 /** The form the board edits in the meeting; each save recomputes the findings (and may open a new round). */
 export function ProposalEditor({ recommendation, etag, meetingId, onSaved, onStale }: PlanEditorProps): ReactNode {
   const id = useId();
-  const draft = recommendation.draftPlan;
-  const workflow = workflowOf(recommendation.pathwayId ?? '');
-  // The pathway's own branches (colon lists colon branches), the draft's primary first.
-  const branchCodes = workflow?.branchCodes ?? [];
-  const primaryCode = draft?.primaryBranch.code ?? recommendation.primaryBranch ?? '';
-  const alternativeCodes = new Set((draft?.alternatives ?? []).map((alternative) => alternative.code));
-  const branches = [primaryCode, ...branchCodes.filter((code) => code !== primaryCode)]
-    .filter(Boolean)
-    .map((code) => ({ code, title: workflow?.branchTitle(code) ?? code }));
-  const verdictsOf = draft?.regimens;
+  const verdictsOf = recommendation.draftPlan?.regimens;
   const initial = formValues(recommendation);
   const [branch, setBranch] = useState(initial.branch);
   const [intent, setIntent] = useState(initial.intent);
@@ -30,9 +20,6 @@ export function ProposalEditor({ recommendation, etag, meetingId, onSaved, onSta
   const [regimens, setRegimens] = useState<string[]>(initial.regimens);
   const [rationale, setRationale] = useState(initial.rationale);
   const [delayReason, setDelayReason] = useState(initial.delayReason);
-  const [errors, setErrors] = useState<Partial<Record<ProposalField, string>>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const edited = useEditedVersion(recommendation, etag, (from) => {
     const values = formValues(from);
     setBranch(values.branch);
@@ -42,6 +29,7 @@ export function ProposalEditor({ recommendation, etag, meetingId, onSaved, onSta
     setRationale(values.rationale);
     setDelayReason(values.delayReason);
   });
+  const { errors, failure, busy, save } = useProposalSave(id, recommendation, edited, { onSaved, onStale });
 
   // The pathway's systemic regimens for this case: preferred, allowed, then those it forbids. A
   // forbidden one is disabled, its reason shown, unless the board says it departs on purpose
@@ -53,48 +41,7 @@ export function ProposalEditor({ recommendation, etag, meetingId, onSaved, onSta
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setFailure(null);
-    const body: Proposal = {
-      meetingId,
-      branch,
-      intent,
-      steps: steps
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean),
-      regimens,
-      rationale: rationale.trim(),
-      ...(delayReason.trim() ? { systemicDelayReason: delayReason.trim() } : {}),
-    };
-    try {
-      // The form may hold values the API refuses (no intent yet): it answers 400 naming the field.
-      const saved = (await api('PUT', '/recommendations/{id}/proposal', {
-        path: { id: recommendation.id },
-        body: body as BodyOf<'PUT', '/recommendations/{id}/proposal'>,
-        headers: edited.ifMatch(),
-      })) as RecommendationDetail;
-      edited.markClean();
-      onSaved(saved, recommendation.round);
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 412) {
-        edited.markClean();
-        onStale(
-          'Not saved: someone else changed this plan while you were editing it. The form now shows their version; apply your change again if it is still needed.',
-        );
-      } else if (caught instanceof ApiError && caught.errors.length > 0) {
-        const { placed, rest } = placeErrors(caught.errors, PROPOSAL_FIELDS);
-        setErrors(placed);
-        setFailure(rest.length > 0 ? rest.join('; ') : null);
-        const first = PROPOSAL_FIELDS.find((field) => placed[field]);
-        if (first) document.getElementById(`${id}-${first}`)?.focus();
-      } else {
-        setFailure(refusalOf(caught));
-      }
-    } finally {
-      setBusy(false);
-    }
+    await save({ meetingId, branch, intent, steps, regimens, rationale, delayReason });
   };
 
   const described = (field: ProposalField, hint?: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } => {
@@ -119,28 +66,13 @@ export function ProposalEditor({ recommendation, etag, meetingId, onSaved, onSta
         Saving re-runs the validator. An edit after votes were cast opens a new voting round: earlier votes stay on
         record but no longer count.
       </p>
-      <fieldset className="branches" {...(errors.branch ? { 'aria-describedby': `${id}-branch-error` } : {})}>
-        <legend>Branch</legend>
-        {branches.map((option, index) => (
-          <label key={option.code} className="choice branch-choice">
-            <input
-              type="radio"
-              id={index === 0 ? `${id}-branch` : undefined}
-              name={`${id}-branch`}
-              value={option.code}
-              checked={branch === option.code}
-              onChange={() => setBranch(option.code)}
-            />{' '}
-            {option.title}
-            {option.code === primaryCode ? (
-              <span className="muted"> (pathway primary)</span>
-            ) : alternativeCodes.has(option.code) ? (
-              <span className="muted"> (alternative in the draft)</span>
-            ) : null}
-          </label>
-        ))}
-        <FieldMessage id={`${id}-branch-error`} message={errors.branch} />
-      </fieldset>
+      <BranchChoices
+        id={id}
+        recommendation={recommendation}
+        branch={branch}
+        onBranch={setBranch}
+        error={errors.branch}
+      />
       <div className="proposal-grid">
         <div className="field">
           <label htmlFor={`${id}-intent`}>Intent</label>
