@@ -314,10 +314,11 @@ describe('on a 3-master Redis Cluster: reminders, live meeting events, key slots
   it('keeps every queue key under the {prefix} hash tag on one slot, and no key of the deployment outside its prefix', async () => {
     const keys = await allKeys(admin);
     const queueKeys = keys.filter(({ key }) => key.startsWith(`${queuePrefix(prefix)}:`));
-    // The queue was used (the delivery jobs), with its BullMQ bookkeeping.
+    // The worker's queue exists (its BullMQ bookkeeping): reminders are claimed from PostgreSQL, not
+    // queued as jobs, since issue 17, so its keys are the queue's own, and they too must share the tag.
     for (const queue of Object.values(QueueName))
       expect(queueKeys.filter(({ key }) => key.startsWith(`${queuePrefix(prefix)}:${queue}:`)).length).toBeGreaterThan(
-        2,
+        0,
       );
     const tagSlot = await admin.cluster('KEYSLOT', queuePrefix(prefix));
     const slots = new Set(await Promise.all(queueKeys.map(({ key }) => admin.cluster('KEYSLOT', key))));
