@@ -127,10 +127,16 @@ export class MeetingEventsService implements OnModuleDestroy {
       let catchingUp = true;
       let closed = false;
       let buffered: StreamEntry[] = [];
+      // After a `reset` with no log left (Redis lost it), every event of the next generation is new
+      // to this stream; its first may have been published before this instance subscribed again.
+      let awaitingGeneration = false;
       const emit = (entry: StreamEntry): void => {
         const id = parseEventId(entry.id);
         if (id && last && id.generation === last.generation && id.sequence <= last.sequence) return; // replayed already
-        if (id) last = id;
+        if (id) {
+          last = id;
+          awaitingGeneration = false;
+        } else if (entry.item.kind === 'reset') awaitingGeneration = true;
         observer.next(entry);
       };
       // A fresh stream (no Last-Event-ID) starts with what is live; later catch-ups replay from
@@ -152,7 +158,17 @@ export class MeetingEventsService implements OnModuleDestroy {
         for (const entry of pending) emit(entry);
       };
       const follower: Follower = {
-        deliver: (entry) => (catchingUp ? buffered.push(entry) : emit(entry)),
+        deliver: (entry) => {
+          if (catchingUp) return void buffered.push(entry);
+          const id = parseEventId(entry.id);
+          if (awaitingGeneration && id && id.sequence > 1) {
+            // Past the first event of a generation this stream has seen nothing of: replay it from its start.
+            buffered.push(entry);
+            last = { generation: id.generation, sequence: 0 };
+            return void catchUp(false);
+          }
+          emit(entry);
+        },
         resume: () => void catchUp(false),
       };
       let set = this.followers.get(meetingId);
