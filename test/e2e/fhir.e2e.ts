@@ -3,17 +3,22 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient, type Specialty } from '@prisma/client';
-import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
-import { DEMO_BOARD_NAME, THORACIC_BOARD_NAME, seedDemo } from '../../prisma/seed';
+import type { PrismaClient, Specialty } from '@prisma/client';
+import type { Bundle } from '@medplum/fhirtypes';
+import { THORACIC_BOARD_NAME } from '../../prisma/seed';
 import { fhirErrors } from '../../apps/api/src/fhir/fhir-validator';
-import { startApi, type RunningApi } from '../support/api';
-import { call, login } from '../support/auth';
-import { testConfig } from '../support/config';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import {
+  fhirResource,
+  ifMatch,
+  isFhirResource,
+  rawSend,
+  recommendationEtag,
+  startStack,
+  type Schemas,
+  type Stack,
+  type UserClient,
+} from '../support/stack';
 
-const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
 const fixture = (name: string): Bundle =>
   JSON.parse(readFileSync(join(__dirname, '../fixtures/fhir', name), 'utf8')) as Bundle;
 
@@ -36,14 +41,6 @@ function pdfText(pdf: Buffer): string {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
 
-type ImportResult = {
-  caseId: string;
-  caseReference: string;
-  patientId: string;
-  patient: string;
-  outcome: OperationOutcome;
-};
-
 /**
  * FHIR R4 / mCODE over HTTP (issue 15): a referral Bundle in (patient matched by MRN, a REFERRED
  * case, the unmapped elements listed, invalid FHIR refused naming the element), the case
@@ -51,63 +48,78 @@ type ImportResult = {
  * independent validator (@medplum/core) accepts and that keeps every coded element imported.
  */
 describe('FHIR R4 / mCODE exchange', () => {
-  let database: TestDatabase;
+  let stack: Stack;
   let prisma: PrismaClient;
-  let api: RunningApi;
-  const tokens: Record<string, string> = {};
-  const userIds: Record<string, string> = {};
+  let coordinator: UserClient;
+  const as: Record<string, UserClient> = {};
+  let userIds: Record<string, string>;
   const boards = { colorectal: '', thoracic: '' };
 
   beforeAll(async () => {
-    database = await createTestDatabase('fhir');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    await seedDemo(prisma);
-    boards.colorectal = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
+    stack = await startStack('fhir', { env: { LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' } });
+    prisma = stack.prisma;
+    boards.colorectal = stack.boardId;
     boards.thoracic = (await prisma.board.findUniqueOrThrow({ where: { name: THORACIC_BOARD_NAME } })).id;
     await prisma.meeting.updateMany({ data: { status: 'CANCELLED' } });
-    api = await startApi(testConfig({ DATABASE_URL: database.url, LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' }));
-    tokens.coordinator = (await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd')).accessToken;
-    for (const name of ['oncologist', 'radiotherapist', 'radiologist', 'pathologist']) {
-      tokens[name] = (await login(api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
-    }
-    for (const user of await prisma.user.findMany()) userIds[user.email.split('@')[0]!] = user.id;
+    coordinator = await stack.as('coordinator');
+    for (const name of ['oncologist', 'radiotherapist', 'radiologist', 'pathologist']) as[name] = await stack.as(name);
+    userIds = await stack.userIds();
   });
 
   afterAll(async () => {
-    await api?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
+    await stack?.close();
   });
 
-  async function post(
-    path: string,
-    body: unknown,
-    contentType = 'application/fhir+json',
-    token = tokens.coordinator,
-  ): Promise<{ status: number; contentType: string | null; body: unknown }> {
-    const response = await fetch(`${api.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
-      body: JSON.stringify(body),
+  /** A referral Bundle imported by the coordinator, as FHIR (the default) or as plain JSON. */
+  const importBundle = (
+    boardId: string,
+    bundle: Bundle,
+    contentType: 'application/fhir+json' | 'application/json' = 'application/fhir+json',
+    user: UserClient = coordinator,
+  ) =>
+    user.post('/fhir/R4', {
+      params: { query: { boardId } },
+      body: { ...bundle },
+      headers: { 'content-type': contentType },
     });
-    return { status: response.status, contentType: response.headers.get('content-type'), body: await response.json() };
+
+  /** Anything as a FHIR import body (the odd shapes the document cannot type), untyped. */
+  const importRaw = (boardId: string, body: unknown) =>
+    rawSend(stack.url, 'POST', `/fhir/R4?boardId=${boardId}`, {
+      token: coordinator.token,
+      body,
+      contentType: 'application/fhir+json',
+    });
+
+  /** The OperationOutcome of a refused import (the document types it only as an object). */
+  const outcomeOf = (answer: { body: unknown }) => fhirResource('OperationOutcome', answer.body);
+
+  /** The ETag GET /cases/{id} answers now, for the If-Match of an edit. */
+  async function caseEtag(id: string): Promise<string> {
+    const current = await coordinator.get('/cases/{id}', { params: { path: { id } } });
+    expect(current.status).toBe(200);
+    const etag = current.headers.get('etag');
+    if (!etag) throw new Error(`GET /cases/${id} answered no ETag`);
+    return etag;
   }
 
   it('imports the colon stage III transaction Bundle: patient created, a REFERRED case with the core, the unmapped elements listed, audited; a second import updates the patient', async () => {
-    const imported = await post(`/fhir/R4?boardId=${boards.colorectal}`, fixture('colon-stage-iii.json'));
+    const imported = await importBundle(boards.colorectal, fixture('colon-stage-iii.json'));
     expect({ status: imported.status, body: imported.status === 201 ? null : imported.body }).toEqual({
       status: 201,
       body: null,
     });
-    const result = imported.body as ImportResult;
+    const result = imported.body;
+    const resultOutcome = fhirResource('OperationOutcome', result.outcome);
     expect(result.patient).toBe('created');
-    expect(result.outcome.issue?.map((issue) => [issue.severity, issue.code, issue.expression?.[0]])).toEqual([
+    expect(resultOutcome.issue?.map((issue) => [issue.severity, issue.code, issue.expression?.[0]])).toEqual([
       ['warning', 'not-supported', 'Bundle.entry[0].resource.address'],
       ['warning', 'not-supported', 'Bundle.entry[1].resource.code.coding[1]'],
     ]);
-    expect(fhirErrors(result.outcome)).toEqual([]);
+    expect(fhirErrors(resultOutcome)).toEqual([]);
 
-    const view = await call(api.url, 'GET', `/cases/${result.caseId}`, { token: tokens.coordinator });
+    const view = await coordinator.get('/cases/{id}', { params: { path: { id: result.caseId } } });
+    expect(view.status).toBe(200);
     expect(view.body).toMatchObject({
       status: 'REFERRED',
       mrn: 'SYN-COLON-0001',
@@ -119,9 +131,7 @@ describe('FHIR R4 / mCODE exchange', () => {
         condition: { ecog: 0, comorbidities: [{ code: 'I10', text: 'Essential hypertension' }] },
       },
     });
-    expect(
-      (view.body as { applicablePathways: { id: string }[] }).applicablePathways.map((pathway) => pathway.id),
-    ).toEqual(['colon-stage-i-iii']);
+    expect(view.body.applicablePathways.map((pathway) => pathway.id)).toEqual(['colon-stage-i-iii']);
     const audit = await prisma.auditEvent.findMany({
       where: { patientId: result.patientId, action: 'C' },
       orderBy: { seq: 'asc' },
@@ -129,8 +139,10 @@ describe('FHIR R4 / mCODE exchange', () => {
     expect(audit.map((event) => event.type)).toEqual(['patient.create', 'case.create']);
 
     const renamed = fixture('colon-stage-iii.json');
-    (renamed.entry![0]!.resource as { name: { family: string }[] }).name[0]!.family = 'Testperson-Neu';
-    const again = await post(`/fhir/R4?boardId=${boards.colorectal}`, renamed, 'application/json');
+    const renamedPatient = fhirResource('Patient', renamed.entry?.[0]?.resource);
+    expect(renamedPatient.name?.[0]?.family).toBe('Testperson');
+    renamedPatient.name![0]!.family = 'Testperson-Neu';
+    const again = await importBundle(boards.colorectal, renamed, 'application/json');
     expect(again.status).toBe(201);
     expect(again.body).toMatchObject({ patientId: result.patientId, patient: 'updated' });
     const update = await prisma.auditEvent.findFirstOrThrow({
@@ -142,21 +154,21 @@ describe('FHIR R4 / mCODE exchange', () => {
   it('refuses invalid FHIR and facts the library refuses with an OperationOutcome naming the element, and changes nothing', async () => {
     const before = await prisma.patient.count();
     const invalid = fixture('colon-stage-iii.json');
-    (invalid.entry![0]!.resource as { birthDate: string }).birthDate = '1958-13-01';
-    const refused = await post(`/fhir/R4?boardId=${boards.colorectal}`, invalid);
+    fhirResource('Patient', invalid.entry?.[0]?.resource).birthDate = '1958-13-01';
+    const refused = await importBundle(boards.colorectal, invalid);
     expect(refused.status).toBe(400);
-    expect(refused.contentType).toMatch(/^application\/fhir\+json/);
-    expect((refused.body as OperationOutcome).issue?.map((issue) => issue.expression?.[0])).toContain(
+    expect(refused.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+    expect(outcomeOf(refused).issue?.map((issue) => issue.expression?.[0])).toContain(
       'Bundle.entry[0].resource.birthDate',
     );
 
     const badStage = fixture('lung-egfr.json');
-    (
-      badStage.entry![2]!.resource as { valueCodeableConcept: { coding: { code: string }[] } }
-    ).valueCodeableConcept.coding[0]!.code = 'cT9';
-    const library = await post(`/fhir/R4?boardId=${boards.thoracic}`, badStage);
+    const stage = fhirResource('Observation', badStage.entry?.[2]?.resource).valueCodeableConcept?.coding?.[0];
+    expect(stage?.code).toEqual(expect.any(String));
+    stage!.code = 'cT9';
+    const library = await importBundle(boards.thoracic, badStage);
     expect(library.status).toBe(400);
-    expect((library.body as OperationOutcome).issue).toEqual([
+    expect(outcomeOf(library).issue).toEqual([
       expect.objectContaining({
         severity: 'error',
         expression: ['Bundle.entry[2].resource.valueCodeableConcept'],
@@ -164,19 +176,12 @@ describe('FHIR R4 / mCODE exchange', () => {
       }),
     ]);
 
-    const noPatient = await post(`/fhir/R4?boardId=${boards.thoracic}`, {
-      resourceType: 'Bundle',
-      type: 'collection',
-      entry: [],
-    });
+    const noPatient = await importBundle(boards.thoracic, { resourceType: 'Bundle', type: 'collection', entry: [] });
     expect(noPatient.status).toBe(400);
-    expect((noPatient.body as OperationOutcome).issue?.[0]?.expression).toEqual(['Bundle.entry']);
-    const notBundle = await post(`/fhir/R4?boardId=${boards.thoracic}`, {
-      resourceType: 'Patient',
-      birthDate: '1960-01-01',
-    });
+    expect(outcomeOf(noPatient).issue?.[0]?.expression).toEqual(['Bundle.entry']);
+    const notBundle = await importRaw(boards.thoracic, { resourceType: 'Patient', birthDate: '1960-01-01' });
     expect(notBundle.status).toBe(400);
-    expect((notBundle.body as OperationOutcome).issue?.[0]?.expression).toEqual(['resourceType']);
+    expect(outcomeOf(notBundle).issue?.[0]?.expression).toEqual(['resourceType']);
     // Odd shapes are refused as 400 OperationOutcomes, never a 500.
     const colon = fixture('colon-stage-iii.json');
     const odd: unknown[] = [
@@ -198,15 +203,15 @@ describe('FHIR R4 / mCODE exchange', () => {
       },
     ];
     for (const body of odd) {
-      const answer = await post(`/fhir/R4?boardId=${boards.thoracic}`, body);
-      expect({ body, status: answer.status, type: (answer.body as { resourceType?: string }).resourceType }).toEqual({
+      const answer = await importRaw(boards.thoracic, body);
+      expect({ body, status: answer.status, outcome: isFhirResource('OperationOutcome', answer.body) }).toEqual({
         body,
         status: 400,
-        type: 'OperationOutcome',
+        outcome: true,
       });
     }
-    const ecog = await post(`/fhir/R4?boardId=${boards.thoracic}`, odd[6]);
-    expect((ecog.body as OperationOutcome).issue).toEqual([
+    const ecog = await importRaw(boards.thoracic, odd[6]);
+    expect(outcomeOf(ecog).issue).toEqual([
       expect.objectContaining({
         expression: ['Bundle.entry[6].resource'],
         details: { text: expect.stringContaining('ecog must be 0-4') },
@@ -216,43 +221,44 @@ describe('FHIR R4 / mCODE exchange', () => {
   });
 
   it('names the board: missing boardId 400, a board not yours 404, a clinician 403', async () => {
-    expect((await post('/fhir/R4', fixture('lung-egfr.json'))).status).toBe(400);
+    expect(
+      (
+        await rawSend(stack.url, 'POST', '/fhir/R4', {
+          token: coordinator.token,
+          body: fixture('lung-egfr.json'),
+          contentType: 'application/fhir+json',
+        })
+      ).status,
+    ).toBe(400);
     const other = await prisma.board.create({
       data: { name: `Other ${randomUUID().slice(0, 6)}`, requiredSpecialties: ['MEDICAL_ONCOLOGY'] },
     });
-    expect((await post(`/fhir/R4?boardId=${other.id}`, fixture('lung-egfr.json'))).status).toBe(404);
+    expect((await importBundle(other.id, fixture('lung-egfr.json'))).status).toBe(404);
     expect(
-      (
-        await post(
-          `/fhir/R4?boardId=${boards.thoracic}`,
-          fixture('lung-egfr.json'),
-          'application/fhir+json',
-          tokens.oncologist,
-        )
-      ).status,
+      (await importBundle(boards.thoracic, fixture('lung-egfr.json'), 'application/fhir+json', as.oncologist)).status,
     ).toBe(403);
   });
 
   it('round trip: the lung EGFR+ referral imported, discussed, signed off and exported keeps every coded element; the letter and the minutes read back; the CarePlan search and the CapabilityStatement are valid R4', async () => {
     const source = fixture('lung-egfr.json');
-    const imported = await post(`/fhir/R4?boardId=${boards.thoracic}`, source, 'application/json');
+    const imported = await importBundle(boards.thoracic, source, 'application/json');
     expect(imported.status).toBe(201);
-    const { caseId, patientId, outcome } = imported.body as ImportResult;
+    const { caseId, patientId } = imported.body;
+    const outcome = fhirResource('OperationOutcome', imported.body.outcome);
     expect(outcome.issue?.map((issue) => issue.expression?.[0])).toEqual(['Bundle.entry[11].resource']);
 
-    const current = await call(api.url, 'GET', `/cases/${caseId}`, { token: tokens.coordinator });
-    const patched = await call(api.url, 'PATCH', `/cases/${caseId}`, {
-      token: tokens.coordinator,
+    const patched = await coordinator.patch('/cases/{id}', {
+      params: ifMatch(caseId, await caseEtag(caseId)),
       body: { questionForBoard: 'Curative chemoradiotherapy?', lastImagingDate: '2026-11-10' },
-      headers: { 'if-match': current.headers.get('etag')! },
     });
     expect(patched.status).toBe(200);
     expect(
-      (await call(api.url, 'POST', `/cases/${caseId}/status`, { token: tokens.coordinator, body: { status: 'READY' } }))
+      (await coordinator.post('/cases/{id}/status', { params: { path: { id: caseId } }, body: { status: 'READY' } }))
         .status,
     ).toBe(200);
-    const [draft] = (await call(api.url, 'GET', `/cases/${caseId}/recommendations`, { token: tokens.coordinator }))
-      .body as { id: string }[];
+    const drafts = await coordinator.get('/cases/{id}/recommendations', { params: { path: { id: caseId } } });
+    expect(drafts.status).toBe(200);
+    const [draft] = drafts.body;
     const quorum = ['oncologist', 'radiotherapist', 'radiologist', 'pathologist'];
     const specialty: Record<string, Specialty> = {
       oncologist: 'MEDICAL_ONCOLOGY',
@@ -269,23 +275,19 @@ describe('FHIR R4 / mCODE exchange', () => {
         requiredSpecialties: quorum.map((name) => specialty[name]!),
       },
     });
-    expect(
-      (await call(api.url, 'POST', `/meetings/${meeting.id}/agenda`, { token: tokens.coordinator, body: { caseId } }))
-        .status,
-    ).toBe(201);
+    // Without minutesAllotted (the server's default of 10), which the typed body would require.
+    expect((await coordinator.raw('POST', `/meetings/${meeting.id}/agenda`, { body: { caseId } })).status).toBe(201);
     for (const name of quorum)
       expect(
         (
-          await call(api.url, 'POST', `/meetings/${meeting.id}/attendance`, {
-            token: tokens.coordinator,
-            body: { userId: userIds[name] },
+          await coordinator.post('/meetings/{id}/attendance', {
+            params: { path: { id: meeting.id } },
+            body: { userId: userIds[name]! },
           })
         ).status,
       ).toBe(200);
-    const etag = (
-      await call(api.url, 'GET', `/recommendations/${draft!.id}`, { token: tokens.oncologist })
-    ).headers.get('etag')!;
-    const boardPlan = {
+    const etag = await recommendationEtag(as.oncologist!, draft!.id);
+    const boardPlan: Schemas['BoardPlanInput'] = {
       intent: 'curative',
       modalities: ['chemoradiotherapy', 'systemic-therapy'],
       regimens: [
@@ -299,35 +301,28 @@ describe('FHIR R4 / mCODE exchange', () => {
       milestones: [{ key: 'ct-3-months', label: 'CT chest', anchor: 'treatmentEnd', offsetDays: 90 }],
       notes: null,
     };
-    const proposed = await call(api.url, 'PUT', `/recommendations/${draft!.id}/proposal`, {
-      token: tokens.oncologist,
+    const proposed = await as.oncologist!.put('/recommendations/{id}/proposal', {
+      params: ifMatch(draft!.id, etag),
       body: { meetingId: meeting.id, intent: 'curative', rationale: 'EGFR exon 19 deletion, stage IIIA', boardPlan },
-      headers: { 'if-match': etag },
     });
     expect(proposed.status).toBe(200);
-    expect(
-      (await call(api.url, 'GET', `/recommendations/${draft!.id}/fhir`, { token: tokens.coordinator })).status,
-    ).toBe(409);
+    const ofDraft = { params: { path: { id: draft!.id } } };
+    expect((await coordinator.get('/recommendations/{id}/fhir', ofDraft)).status).toBe(409);
     for (const name of quorum)
       expect(
         (
-          await call(api.url, 'POST', `/recommendations/${draft!.id}/votes`, {
-            token: tokens[name],
+          await as[name]!.post('/recommendations/{id}/votes', {
+            ...ofDraft,
             body: { choice: 'APPROVE', comment: name === 'radiotherapist' ? 'agree, 60 Gy' : undefined },
           })
         ).status,
       ).toBe(201);
-    expect(
-      (await call(api.url, 'POST', `/recommendations/${draft!.id}/sign-off`, { token: tokens.oncologist, body: {} }))
-        .status,
-    ).toBe(200);
+    expect((await as.oncologist!.post('/recommendations/{id}/sign-off', { ...ofDraft, body: {} })).status).toBe(200);
 
-    const exported = await fetch(`${api.url}/recommendations/${draft!.id}/fhir`, {
-      headers: { authorization: `Bearer ${tokens.coordinator}` },
-    });
+    const exported = await coordinator.get('/recommendations/{id}/fhir', ofDraft);
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
-    const document = (await exported.json()) as Bundle;
+    const document = fhirResource('Bundle', exported.body);
     expect(fhirErrors(document)).toEqual([]);
     for (const entry of document.entry ?? [])
       expect({ type: entry.resource?.resourceType, errors: fhirErrors(entry.resource) }).toEqual({
@@ -347,22 +342,20 @@ describe('FHIR R4 / mCODE exchange', () => {
       .filter((code) => !code.startsWith('urn:oid:') && !exportedCodes.has(code));
     expect(lost).toEqual([]);
 
-    const carePlan = document.entry?.find((entry) => entry.resource?.resourceType === 'CarePlan')?.resource as {
-      activity: { detail: { code: { text: string } } }[];
-      supportingInfo: unknown[];
-    };
-    expect(carePlan.activity.map((activity) => activity.detail.code.text)).toEqual(
+    const carePlan = fhirResource(
+      'CarePlan',
+      document.entry?.find((entry) => entry.resource?.resourceType === 'CarePlan')?.resource,
+    );
+    expect(carePlan.activity?.map((activity) => activity.detail?.code?.text)).toEqual(
       expect.arrayContaining([
         'Concurrent chemoradiotherapy 60 Gy / 30 fractions',
         'Consolidation osimertinib',
         'CT chest',
       ]),
     );
-    expect(carePlan.supportingInfo.length).toBeGreaterThanOrEqual(7);
+    expect(carePlan.supportingInfo?.length).toBeGreaterThanOrEqual(7);
     const votes = document.entry?.filter(
-      (entry) =>
-        entry.resource?.resourceType === 'Observation' &&
-        (entry.resource as { code: { coding: { code: string }[] } }).code.coding[0]?.code === 'vote',
+      (entry) => entry.resource?.resourceType === 'Observation' && entry.resource.code?.coding?.[0]?.code === 'vote',
     );
     expect(votes).toHaveLength(4);
     expect(JSON.stringify(document)).toContain('agree, 60 Gy');
@@ -370,25 +363,24 @@ describe('FHIR R4 / mCODE exchange', () => {
       1,
     );
 
-    const search = await call(api.url, 'GET', `/fhir/R4/CarePlan?patient=Patient/${patientId}`, {
-      token: tokens.coordinator,
+    const search = await coordinator.get('/fhir/R4/CarePlan', {
+      params: { query: { patient: `Patient/${patientId}` } },
     });
     expect(search.status).toBe(200);
     expect(fhirErrors(search.body)).toEqual([]);
     expect(search.body).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 1 });
-    const missing = await call(api.url, 'GET', '/fhir/R4/CarePlan?patient=Patient/not-an-id', {
-      token: tokens.coordinator,
-    });
+    const missing = await coordinator.get('/fhir/R4/CarePlan', { params: { query: { patient: 'Patient/not-an-id' } } });
     expect(missing.status).toBe(400);
-    expect((missing.body as OperationOutcome).resourceType).toBe('OperationOutcome');
+    expect(isFhirResource('OperationOutcome', missing.body)).toBe(true);
 
     // The decision letter: downloadable, and attached to the export as a DocumentReference.
-    const letter = await fetch(`${api.url}/recommendations/${draft!.id}/decision.pdf`, {
-      headers: { authorization: `Bearer ${tokens.radiologist}` },
+    const letter = await as.radiologist!.get('/recommendations/{id}/decision.pdf', {
+      ...ofDraft,
+      parseAs: 'arrayBuffer',
     });
     expect(letter.status).toBe(200);
     expect(letter.headers.get('content-type')).toBe('application/pdf');
-    const letterPdf = Buffer.from(await letter.arrayBuffer());
+    const letterPdf = Buffer.from(letter.body);
     const letterText = pdfText(letterPdf);
     const signOff = await prisma.auditEvent.findFirstOrThrow({
       where: { type: 'recommendation.sign-off', entityId: draft!.id },
@@ -415,54 +407,52 @@ describe('FHIR R4 / mCODE exchange', () => {
       expect(letterText).toContain(expected);
     }
     expect(letterText).toMatch(/Signed off by .+ at \d{4}-\d{2}-\d{2}T/);
-    const attached = document.entry?.find((entry) => entry.resource?.resourceType === 'DocumentReference')
-      ?.resource as { content: { attachment: { contentType: string; data: string } }[] };
-    expect(attached.content[0]!.attachment.contentType).toBe('application/pdf');
-    expect(pdfText(Buffer.from(attached.content[0]!.attachment.data, 'base64'))).toContain(`Audit event ${signOff.id}`);
+    const attached = fhirResource(
+      'DocumentReference',
+      document.entry?.find((entry) => entry.resource?.resourceType === 'DocumentReference')?.resource,
+    );
+    expect(attached.content[0]?.attachment.contentType).toBe('application/pdf');
+    expect(pdfText(Buffer.from(attached.content[0]?.attachment.data ?? '', 'base64'))).toContain(
+      `Audit event ${signOff.id}`,
+    );
 
     // A second case on the same meeting, deferred with a reason: the minutes say so.
     const deferredSource = fixture('colon-stage-iii.json');
-    (deferredSource.entry![0]!.resource as { identifier: { value: string }[] }).identifier[0]!.value = 'SYN-COLON-0002';
-    const second = (await post(`/fhir/R4?boardId=${boards.thoracic}`, deferredSource)).body as ImportResult;
-    const secondView = await call(api.url, 'GET', `/cases/${second.caseId}`, { token: tokens.coordinator });
+    const deferredIdentifier = fhirResource('Patient', deferredSource.entry?.[0]?.resource).identifier?.[0];
+    expect(deferredIdentifier?.value).toBe('SYN-COLON-0001');
+    deferredIdentifier!.value = 'SYN-COLON-0002';
+    const imports = await importBundle(boards.thoracic, deferredSource);
+    expect(imports.status).toBe(201);
+    const second = imports.body;
+    const ofSecond = { path: { id: second.caseId } };
     expect(
       (
-        await call(api.url, 'PATCH', `/cases/${second.caseId}`, {
-          token: tokens.coordinator,
+        await coordinator.patch('/cases/{id}', {
+          params: ifMatch(second.caseId, await caseEtag(second.caseId)),
           body: { questionForBoard: 'Adjuvant therapy?', lastImagingDate: '2026-11-10' },
-          headers: { 'if-match': secondView.headers.get('etag')! },
         })
       ).status,
     ).toBe(200);
+    expect((await coordinator.post('/cases/{id}/status', { params: ofSecond, body: { status: 'READY' } })).status).toBe(
+      200,
+    );
     expect(
-      (
-        await call(api.url, 'POST', `/cases/${second.caseId}/status`, {
-          token: tokens.coordinator,
-          body: { status: 'READY' },
-        })
-      ).status,
-    ).toBe(200);
-    expect(
-      (
-        await call(api.url, 'POST', `/meetings/${meeting.id}/agenda`, {
-          token: tokens.coordinator,
-          body: { caseId: second.caseId },
-        })
-      ).status,
+      (await coordinator.raw('POST', `/meetings/${meeting.id}/agenda`, { body: { caseId: second.caseId } })).status,
     ).toBe(201);
     expect(
       (
-        await call(api.url, 'POST', `/cases/${second.caseId}/status`, {
-          token: tokens.coordinator,
+        await coordinator.post('/cases/{id}/status', {
+          params: ofSecond,
           body: { status: 'DISCUSSED', reason: 'awaiting PET-CT' },
         })
       ).status,
     ).toBe(200);
-    const minutes = await fetch(`${api.url}/meetings/${meeting.id}/minutes.pdf`, {
-      headers: { authorization: `Bearer ${tokens.coordinator}` },
+    const minutes = await coordinator.get('/meetings/{id}/minutes.pdf', {
+      params: { path: { id: meeting.id } },
+      parseAs: 'arrayBuffer',
     });
     expect(minutes.status).toBe(200);
-    const minutesPdf = Buffer.from(await minutes.arrayBuffer());
+    const minutesPdf = Buffer.from(minutes.body);
     const minutesText = pdfText(minutesPdf);
     // DOCS_PDF_DIR=docs/documents: keep the two PDFs (the README shows their first pages, rendered with pdftoppm).
     if (process.env.DOCS_PDF_DIR) {
@@ -485,9 +475,9 @@ describe('FHIR R4 / mCODE exchange', () => {
     }
     expect(await prisma.auditEvent.count({ where: { type: 'meeting.minutes', entityId: meeting.id } })).toBe(1);
 
-    const metadata = await call(api.url, 'GET', '/fhir/R4/metadata', { token: tokens.radiologist });
+    const metadata = await as.radiologist!.get('/fhir/R4/metadata');
     expect(metadata.status).toBe(200);
     expect(fhirErrors(metadata.body)).toEqual([]);
-    expect((await call(api.url, 'GET', '/fhir/R4/metadata')).status).toBe(401);
+    expect((await stack.anonymous.get('/fhir/R4/metadata')).status).toBe(401);
   });
 });

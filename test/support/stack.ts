@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
 import createClient from 'openapi-fetch';
+import type { ExtractResource, ResourceType } from '@medplum/fhirtypes';
+import type { InclusionProof, JsonValue } from '@consilium/audit';
 import type { AppConfig } from '@consilium/config';
 import type { components, paths } from '../../apps/web/src/api-schema';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -227,4 +229,88 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
     await close();
     throw error;
   }
+}
+
+// ---- Issue 19, second round: FHIR answers, bodies of other media types, users a test makes itself.
+
+/** The body of an answer that must have this status (200 unless told); throws naming what came instead. */
+export async function expectStatus<Body>(pending: Promise<Answer<Body>>, expected = 200): Promise<Body> {
+  const answer = await pending;
+  if (answer.status !== expected)
+    throw new Error(`answered ${answer.status}, expected ${expected}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/**
+ * A named guard for what the OpenAPI document types only as an object: the FHIR routes answer
+ * application/fhir+json (a Bundle, an OperationOutcome, a CapabilityStatement). True when
+ * `value` is a JSON object whose resourceType is `resourceType`; its structure is fhirErrors' job.
+ */
+export function isFhirResource<Type extends ResourceType>(
+  resourceType: Type,
+  value: unknown,
+): value is ExtractResource<Type> {
+  return typeof value === 'object' && value !== null && 'resourceType' in value && value.resourceType === resourceType;
+}
+
+/** `value` as the FHIR resource named (isFhirResource); throws naming what came instead. */
+export function fhirResource<Type extends ResourceType>(resourceType: Type, value: unknown): ExtractResource<Type> {
+  if (!isFhirResource(resourceType, value))
+    throw new Error(`expected a FHIR ${resourceType}, got ${JSON.stringify(value)?.slice(0, 300)}`);
+  return value;
+}
+
+/**
+ * What raw() does (any JSON value, untyped answer) with another media type than
+ * application/json, which raw() always sends: FHIR's application/fhir+json.
+ */
+export async function rawSend(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; contentType: string },
+): Promise<RawAnswer> {
+  const headers: Record<string, string> = { 'content-type': options.contentType };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, body: JSON.stringify(options.body) });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  const failed = response.status >= 400;
+  return { status: response.status, headers: response.headers, body, problem: failed ? (body as Problem) : undefined };
+}
+
+/** Signs in over HTTP as a user the test made itself (not a demo user), with its password. */
+export async function signInWith(
+  baseUrl: string,
+  email: string,
+  password: string,
+  prisma: PrismaClient,
+): Promise<UserClient> {
+  const session = await login(baseUrl, email, password);
+  const { id } = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+  return { ...apiClient(baseUrl, session.accessToken), email, userId: id, session, token: session.accessToken };
+}
+
+/** A named guard: `value` is JSON (what JSON.parse answers), as the audit trail's changes and detail hold. */
+export function isJsonValue(value: unknown): value is JsonValue {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return true;
+  if (Array.isArray(value)) return value.every(isJsonValue);
+  return typeof value === 'object' && Object.values(value).every(isJsonValue);
+}
+
+/**
+ * The body of GET /audit/events/{id}/proof as the audit library's InclusionProof (for
+ * checkInclusionProof): the document types the event's changes and detail only as objects.
+ */
+export function inclusionProof(body: Schemas['InclusionProofDto']): InclusionProof {
+  const { changes, detail } = body.event;
+  if (!isJsonValue(changes) || !isJsonValue(detail))
+    throw new Error(`the event of the proof holds changes or detail that are not JSON`);
+  return { ...body, event: { ...body.event, changes, detail } };
 }
