@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
+import type { PrismaClient } from '@prisma/client';
 import {
   AuditSealer,
   checkInclusionProof,
@@ -14,66 +13,14 @@ import {
   ExternalCheckpointLog,
   parseSigningKey,
   pgRunner,
-  type InclusionProof,
 } from '@consilium/audit';
-import { seedDemo } from '../../prisma/seed';
-import { startApi, type RunningApi } from '../support/api';
-import { call, login } from '../support/auth';
-import { testConfig } from '../support/config';
+import type { operations } from '../../apps/web/src/api-schema';
 import { decideCase, type DecidedCase } from '../support/decision';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { expectStatus, inclusionProof, startStack, type Stack, type UserClient } from '../support/stack';
 
 const run = promisify(execFile);
 
-interface Described {
-  id: string;
-  seq: string;
-  type: string;
-  action: string;
-  actorUserId: string | null;
-  actorName: string | null;
-  summary: string;
-  entityLabel: string;
-  caseReference: string | null;
-  patientName: string | null;
-  patientId: string | null;
-  recommendationId: string | null;
-  route: string | null;
-  screen: string | null;
-  recordedAt: string;
-}
-interface Page {
-  items: Described[];
-  matched: {
-    patients: { id: string; name: string; mrn: string }[];
-    cases: { id: string; reference: string }[];
-    users: { id: string; name: string; email: string }[];
-  };
-  nextCursor: string | null;
-}
-interface Line {
-  kind: string;
-  summary: string;
-  actorName: string | null;
-  eventId: string;
-  leafIndex: string | null;
-  proofPath: string;
-}
-interface Provenance {
-  case: { reference: string; patientName: string };
-  factsSnapshot: unknown;
-  drafts: { draftVersion: number; current: boolean; eventId?: string }[];
-  proposals: { changes: { path: string; change: string; old?: unknown; new?: unknown }[]; eventId: string }[];
-  rounds: { round: number; votes: { voterName: string; choice: string; comment: string | null; eventId?: string }[] }[];
-  signOff: {
-    signerName: string;
-    attendance: { name: string }[];
-    quorum: { quorate: boolean; required: string[]; missing: string[] };
-    eventId?: string;
-    proofPath?: string;
-  } | null;
-  lines: Line[];
-}
+type EventQuery = NonNullable<operations['AuditController_search']['parameters']['query']>;
 
 /**
  * The auditor's questions (issue 21) over HTTP: search by what an auditor knows, read in words;
@@ -81,84 +28,80 @@ interface Provenance {
  * as JSON and PDF, each line linked to a proof that verifies.
  */
 describe("the auditor's questions (issue 21)", () => {
-  let database: TestDatabase;
+  let stack: Stack;
   let prisma: PrismaClient;
   let client: Client;
-  let api: RunningApi;
   let sealer: AuditSealer;
   let checkpointDir: string;
   let publicKeyPem: string;
   let decided: DecidedCase;
   let other: DecidedCase;
-  let auditor: string;
-  let coordinator: string;
-  let clinician: string;
+  let auditor: UserClient;
+  let coordinator: UserClient;
+  let clinician: UserClient;
 
-  const get = async <T>(
-    token: string,
-    path: string,
-    expected = 200,
-    headers: Record<string, string> = {},
-  ): Promise<T> => {
-    const response = await call(api.url, 'GET', path, { token, headers });
-    if (response.status !== expected)
-      throw new Error(
-        `GET ${path} answered ${response.status}, expected ${expected}: ${JSON.stringify(response.body)}`,
-      );
-    return response.body as T;
-  };
+  const screen = (name: string) => ({ 'x-consilium-screen': name });
+  const byId = (id: string) => ({ params: { path: { id } } });
+  /** A page of GET /audit/events with this query, as the auditor (200 expected). */
+  const events = (query: EventQuery) => expectStatus(auditor.get('/audit/events', { params: { query } }));
+  /** A recommendation's provenance, as the auditor (200 expected). */
+  const provenanceOf = (id: string, headers: Record<string, string> = {}) =>
+    expectStatus(auditor.get('/audit/recommendations/{id}/provenance', { ...byId(id), headers }));
 
   beforeAll(async () => {
-    database = await createTestDatabase('audit_questions');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    client = new Client({ connectionString: database.url });
-    await client.connect();
-    await seedDemo(prisma);
     const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-audit-questions-'));
+    stack = await startStack('audit_questions', {
+      env: { AUDIT_CHECKPOINT_DIR: checkpointDir, AUDIT_SIGNING_KEY: signingKey },
+    });
+    prisma = stack.prisma;
+    client = new Client({ connectionString: stack.database.url });
+    await client.connect();
     const signer = new CheckpointSigner(parseSigningKey(signingKey));
     publicKeyPem = signer.publicKeyPem();
     sealer = new AuditSealer(pgRunner(client), signer, new ExternalCheckpointLog(checkpointDir), 64);
-    api = await startApi(
-      testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir, AUDIT_SIGNING_KEY: signingKey }),
-    );
 
-    decided = await decideCase(api.url, prisma, { givenName: 'Hedda', familyName: 'Provenance' });
-    other = await decideCase(api.url, prisma, { givenName: 'Otto', familyName: 'Elsewhere' });
-    auditor = (await login(api.url, 'auditor@consilium.demo', 'Demo-Auditor-Passw0rd')).accessToken;
-    coordinator = (await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd')).accessToken;
-    clinician = (await login(api.url, 'surgeon@consilium.demo', 'Demo-Clinician-Passw0rd')).accessToken;
+    decided = await decideCase(stack.url, prisma, { givenName: 'Hedda', familyName: 'Provenance' });
+    other = await decideCase(stack.url, prisma, { givenName: 'Otto', familyName: 'Elsewhere' });
+    auditor = await stack.as('auditor');
+    coordinator = await stack.as('coordinator');
+    clinician = await stack.as('surgeon');
 
     // Every PHI route once, from the screens of the web app (its X-Consilium-Screen header).
-    await get(coordinator, `/cases/${decided.caseId}`, 200, { 'x-consilium-screen': 'case-view' });
-    await get(coordinator, '/cases', 200, { 'x-consilium-screen': 'home' });
-    await get(clinician, `/meetings/${decided.meetingId}/agenda`, 200, { 'x-consilium-screen': 'meeting-mode' });
-    await get(coordinator, `/meetings/${decided.meetingId}/agenda`, 200, { 'x-consilium-screen': 'home' });
-    await get(coordinator, `/patients/${decided.patientId}`, 200);
-    await get(auditor, `/audit/recommendations/${decided.recommendationId}/provenance`, 200, {
-      'x-consilium-screen': 'provenance',
-    });
+    await expectStatus(coordinator.get('/cases/{id}', { ...byId(decided.caseId), headers: screen('case-view') }));
+    await expectStatus(coordinator.get('/cases', { headers: screen('home') }));
+    await expectStatus(
+      clinician.get('/meetings/{id}/agenda', { ...byId(decided.meetingId), headers: screen('meeting-mode') }),
+    );
+    await expectStatus(
+      coordinator.get('/meetings/{id}/agenda', { ...byId(decided.meetingId), headers: screen('home') }),
+    );
+    await expectStatus(coordinator.get('/patients/{id}', byId(decided.patientId)));
+    await provenanceOf(decided.recommendationId, screen('provenance'));
     expect(
-      (await call(api.url, 'GET', `/audit/events/export.csv?patient=${decided.mrn}`, { token: auditor })).status,
+      (
+        await auditor.get('/audit/events/export.csv', {
+          params: { query: { patient: decided.mrn } },
+          parseAs: 'text',
+        })
+      ).status,
     ).toBe(200);
     // A read of the other patient only: never in the first patient's answers.
-    await get(clinician, `/cases/${other.caseId}`, 200, { 'x-consilium-screen': 'case-view' });
+    await expectStatus(clinician.get('/cases/{id}', { ...byId(other.caseId), headers: screen('case-view') }));
     await sealer.sealAll();
   });
 
   afterAll(async () => {
-    await api?.close();
     await client?.end();
-    await prisma?.$disconnect();
-    await database?.drop();
+    await stack?.close();
     if (checkpointDir) rmSync(checkpointDir, { recursive: true, force: true });
   });
 
   describe('search by what an auditor knows', () => {
     it('finds the patient by name and by MRN, and shows events in words: actor names, case references, readable actions', async () => {
-      const byName = await get<Page>(auditor, '/audit/events?patient=hedda%20provenance');
+      const byName = await events({ patient: 'hedda provenance' });
       expect(byName.matched.patients).toEqual([{ id: decided.patientId, name: 'Hedda Provenance', mrn: decided.mrn }]);
-      const byMrn = await get<Page>(auditor, `/audit/events?patient=${decided.mrn.toLowerCase()}`);
+      const byMrn = await events({ patient: decided.mrn.toLowerCase() });
       expect(byMrn.items.map((item) => item.id)).toEqual(byName.items.map((item) => item.id));
 
       const truth = await prisma.auditEvent.findMany({
@@ -197,7 +140,7 @@ describe("the auditor's questions (issue 21)", () => {
     });
 
     it('finds by case reference, by user e-mail and name, by event type family and by date range', async () => {
-      const byCase = await get<Page>(auditor, `/audit/events?caseReference=${decided.reference}&type=vote`);
+      const byCase = await events({ caseReference: decided.reference, type: 'vote' });
       expect(byCase.matched.cases).toEqual([{ id: decided.caseId, reference: decided.reference }]);
       expect(byCase.items.map((item) => item.summary).sort()).toEqual([
         `voted approve on recommendation v1 of case ${decided.reference} (round 1)`,
@@ -211,24 +154,25 @@ describe("the auditor's questions (issue 21)", () => {
       ]);
 
       const surgeonId = (await prisma.user.findUniqueOrThrow({ where: { email: 'surgeon@consilium.demo' } })).id;
-      const byEmail = await get<Page>(auditor, '/audit/events?user=SURGEON@consilium.demo');
+      const byEmail = await events({ user: 'SURGEON@consilium.demo' });
       expect(byEmail.matched.users.map((user) => user.id)).toEqual([surgeonId]);
       expect(byEmail.items.length).toBeGreaterThan(0);
       expect(
         byEmail.items.every((item) => item.actorUserId === surgeonId && item.actorName === 'Dr. Sam Surgeon'),
       ).toBe(true);
-      const byName = await get<Page>(auditor, '/audit/events?user=sam%20surgeon');
+      const byName = await events({ user: 'sam surgeon' });
       expect(byName.items.map((item) => item.id)).toEqual(byEmail.items.map((item) => item.id));
 
-      const signOffs = await get<Page>(auditor, '/audit/events?type=recommendation.sign-off');
+      const signOffs = await events({ type: 'recommendation.sign-off' });
       expect(signOffs.items.map((item) => item.caseReference).sort()).toEqual(
         [decided.reference, other.reference].sort(),
       );
       const at = signOffs.items.find((item) => item.caseReference === decided.reference)!.recordedAt;
-      const justThen = await get<Page>(
-        auditor,
-        `/audit/events?type=recommendation&from=${encodeURIComponent(at)}&to=${encodeURIComponent(new Date(Date.parse(at) + 1).toISOString())}`,
-      );
+      const justThen = await events({
+        type: 'recommendation',
+        from: at,
+        to: new Date(Date.parse(at) + 1).toISOString(),
+      });
       expect(justThen.items.map((item) => item.id)).toContain(
         signOffs.items.find((item) => item.caseReference === decided.reference)!.id,
       );
@@ -236,23 +180,24 @@ describe("the auditor's questions (issue 21)", () => {
     });
 
     it('answers nothing for words that match nothing, 400 naming the field for a malformed one, and pages with a Link header', async () => {
-      const none = await get<Page>(auditor, '/audit/events?patient=Nobody%20Atall');
+      const none = await events({ patient: 'Nobody Atall' });
       expect(none).toEqual({ items: [], matched: { patients: [], cases: [], users: [] }, nextCursor: null });
-      const bad = await call(api.url, 'GET', '/audit/events?type=DROP%20TABLE', { token: auditor });
+      const bad = await auditor.get('/audit/events', { params: { query: { type: 'DROP TABLE' } } });
       expect(bad.status).toBe(400);
-      expect(bad.body).toMatchObject({ errors: [{ field: 'type' }] });
-      const first = await call(api.url, 'GET', `/audit/events?patient=${decided.mrn}&limit=2`, { token: auditor });
-      const page = first.body as Page;
+      expect(bad.problem).toMatchObject({ errors: [{ field: 'type' }] });
+      const first = await auditor.get('/audit/events', { params: { query: { patient: decided.mrn, limit: 2 } } });
+      expect(first.status).toBe(200);
+      const page = first.body;
       expect(page.items).toHaveLength(2);
       expect(first.headers.get('link')).toBe(
         `</audit/events?patient=${decided.mrn}&limit=2&cursor=${page.nextCursor}>; rel="next"`,
       );
-      const second = await get<Page>(auditor, `/audit/events?patient=${decided.mrn}&limit=2&cursor=${page.nextCursor}`);
+      const second = await events({ patient: decided.mrn, limit: 2, cursor: page.nextCursor! });
       expect(BigInt(second.items[0]!.seq)).toBeLessThan(BigInt(page.items[1]!.seq));
     });
 
     it("is the auditor's: a clinician gets 403, and the names shown are recorded as a PHI read of the query", async () => {
-      expect((await call(api.url, 'GET', '/audit/events?patient=Hedda', { token: clinician })).status).toBe(403);
+      expect((await clinician.get('/audit/events', { params: { query: { patient: 'Hedda' } } })).status).toBe(403);
       const query = await prisma.auditEvent.findFirstOrThrow({
         where: { type: 'audit.query' },
         orderBy: { seq: 'desc' },
@@ -267,7 +212,7 @@ describe("the auditor's questions (issue 21)", () => {
 
   describe('who saw this patient', () => {
     it('lists every PHI read of the patient with user, route and screen: case view, case list, agenda, meeting mode, patient record, provenance export', async () => {
-      const reads = await get<Page>(auditor, `/audit/patients/${decided.patientId}/reads`);
+      const reads = await expectStatus(auditor.get('/audit/patients/{id}/reads', byId(decided.patientId)));
       const seen = reads.items.map(
         (item) => `${item.type} ${item.route ?? '-'} ${item.screen ?? '-'} ${item.actorName ?? '-'}`,
       );
@@ -306,11 +251,11 @@ describe("the auditor's questions (issue 21)", () => {
     });
 
     it('lists the reads that showed the case, and audits the question', async () => {
-      const reads = await get<Page>(auditor, `/audit/cases/${decided.caseId}/reads`);
+      const reads = await expectStatus(auditor.get('/audit/cases/{id}/reads', byId(decided.caseId)));
       const types = new Set(reads.items.map((item) => item.type));
       for (const type of ['case.read', 'case.list', 'meeting.agenda.read', 'recommendation.provenance'])
         expect(types).toContain(type);
-      const otherReads = await get<Page>(auditor, `/audit/cases/${other.caseId}/reads`);
+      const otherReads = await expectStatus(auditor.get('/audit/cases/{id}/reads', byId(other.caseId)));
       expect(
         otherReads.items.some(
           (item) => item.type === 'case.read' && item.actorName === 'Dr. Sam Surgeon' && item.screen === 'case-view',
@@ -320,18 +265,13 @@ describe("the auditor's questions (issue 21)", () => {
         reads.items.find((item) => item.type === 'case.read')!.id,
       );
       expect(await prisma.auditEvent.count({ where: { type: 'audit.reads', patientId: decided.patientId } })).toBe(2);
-      expect(
-        (await call(api.url, 'GET', `/audit/patients/${decided.patientId}/reads`, { token: clinician })).status,
-      ).toBe(403);
+      expect((await clinician.get('/audit/patients/{id}/reads', byId(decided.patientId))).status).toBe(403);
     });
   });
 
   describe('decision provenance', () => {
     it("tells the decision's story: facts, draft, proposal diffs, the three votes, attendance and quorum at sign-off, the signer", async () => {
-      const provenance = await get<Provenance>(
-        auditor,
-        `/audit/recommendations/${decided.recommendationId}/provenance`,
-      );
+      const provenance = await provenanceOf(decided.recommendationId);
       const row = await prisma.recommendation.findUniqueOrThrow({ where: { id: decided.recommendationId } });
       expect(provenance.case).toMatchObject({ reference: decided.reference, patientName: 'Hedda Provenance' });
       expect(provenance.factsSnapshot).toEqual(row.factsSnapshot);
@@ -374,31 +314,27 @@ describe("the auditor's questions (issue 21)", () => {
     });
 
     it('links each line to an inclusion proof that verifies against the pinned key', async () => {
-      const provenance = await get<Provenance>(
-        auditor,
-        `/audit/recommendations/${decided.recommendationId}/provenance`,
-      );
+      const provenance = await provenanceOf(decided.recommendationId);
       const signOff = provenance.lines.find((line) => line.kind === 'sign-off')!;
       expect(signOff.leafIndex).not.toBeNull();
-      const proof = await get<InclusionProof>(auditor, signOff.proofPath);
+      expect(signOff.proofPath).toBe(`/audit/events/${signOff.eventId}/proof`);
+      const proof = inclusionProof(await expectStatus(auditor.get('/audit/events/{id}/proof', byId(signOff.eventId))));
       expect(proof.event).toMatchObject({ id: signOff.eventId, type: 'recommendation.sign-off' });
       expect(checkInclusionProof(proof, createPublicKey(publicKeyPem))).toEqual({ ok: true, failure: null });
     });
 
     it('exports the same story as a PDF that reads back as text (pdftotext)', async () => {
-      const provenance = await get<Provenance>(
-        auditor,
-        `/audit/recommendations/${decided.recommendationId}/provenance`,
-      );
-      const response = await fetch(`${api.url}/audit/recommendations/${decided.recommendationId}/provenance.pdf`, {
-        headers: { authorization: `Bearer ${auditor}` },
+      const provenance = await provenanceOf(decided.recommendationId);
+      const response = await auditor.get('/audit/recommendations/{id}/provenance.pdf', {
+        ...byId(decided.recommendationId),
+        parseAs: 'arrayBuffer',
       });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/pdf');
       expect(response.headers.get('content-disposition')).toBe(
         `attachment; filename="provenance-${decided.reference}-v1.pdf"`,
       );
-      const pdf = Buffer.from(await response.arrayBuffer());
+      const pdf = Buffer.from(response.body);
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       const file = join(checkpointDir, 'provenance.pdf');
       writeFileSync(file, pdf);
@@ -424,18 +360,11 @@ describe("the auditor's questions (issue 21)", () => {
 
     it('is refused to a clinician (403) and unknown ids answer 404', async () => {
       expect(
-        (
-          await call(api.url, 'GET', `/audit/recommendations/${decided.recommendationId}/provenance`, {
-            token: clinician,
-          })
-        ).status,
+        (await clinician.get('/audit/recommendations/{id}/provenance', byId(decided.recommendationId))).status,
       ).toBe(403);
       expect(
-        (
-          await call(api.url, 'GET', '/audit/recommendations/00000000-0000-4000-8000-000000000000/provenance', {
-            token: auditor,
-          })
-        ).status,
+        (await auditor.get('/audit/recommendations/{id}/provenance', byId('00000000-0000-4000-8000-000000000000')))
+          .status,
       ).toBe(404);
     });
   });

@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient, type Prisma } from '@prisma/client';
+import type { Prisma, PrismaClient } from '@prisma/client';
 import {
   AuditSealer,
   checkInclusionProof,
@@ -17,47 +16,43 @@ import {
   parseSigningKey,
   pgRunner,
   writeAuditEvent,
-  type AuditVerification,
   type InclusionProof,
 } from '@consilium/audit';
 import { hashPassword } from '../../apps/api/src/auth/password.hasher';
-import { seedDemo } from '../../prisma/seed';
-import { startApi, type RunningApi } from '../support/api';
-import { call, login } from '../support/auth';
-import { testConfig } from '../support/config';
 import { ROOT } from '../support/constants';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import {
+  expectStatus,
+  inclusionProof,
+  fhirResource,
+  signInWith,
+  startStack,
+  type RawAnswer,
+  type Stack,
+  type UserClient,
+} from '../support/stack';
+import type { operations } from '../../apps/web/src/api-schema';
 
 const run = promisify(execFile);
 const VERIFY_PROOF = join(ROOT, 'dist', 'scripts', 'ts', 'verify-proof.js');
+/** Board B's auditor is a user of this test's own (not a demo user), with a password of its own. */
 const BOARD_B_PASSWORD = 'Board-B-Auditor-Passw0rd';
 /** A spreadsheet formula sent as the User-Agent of a PHI read: the CSV export must defuse it. */
 const FORMULA_AGENT = '=1+2+cmd';
 
-interface EventView {
-  id: string;
-  seq: string;
-  recordedAt: string;
-  action: string;
-  type: string;
-  actorUserId: string | null;
-  patientId: string | null;
-  boardId: string | null;
-  userAgent: string | null;
-  leafIndex: string | null;
-}
-interface EventPage {
-  items: EventView[];
-  nextCursor: string | null;
+type EventQuery = NonNullable<operations['AuditController_search']['parameters']['query']>;
+
+/** The rows of a CSV export answered by raw() (text: it is not JSON), header row first. */
+function csvLines(answer: RawAnswer): string[] {
+  if (typeof answer.body !== 'string') throw new Error(`expected CSV text, got ${JSON.stringify(answer.body)}`);
+  return answer.body.split('\r\n').filter((line) => line !== '');
 }
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('audit trail over HTTP (issue 5)', () => {
-  let database: TestDatabase;
+  let stack: Stack;
   let prisma: PrismaClient;
   let client: Client;
-  let api: RunningApi;
   let checkpointDir: string;
   let witness: CheckpointWitness;
   let publicKeyPem: string;
@@ -65,10 +60,10 @@ describe('audit trail over HTTP (issue 5)', () => {
   let boardA: string;
   let boardB: string;
   let coordinatorId: string;
-  let auditor: string;
-  let admin: string;
-  let clinician: string;
-  let auditorB: string;
+  let auditor: UserClient;
+  let admin: UserClient;
+  let clinician: UserClient;
+  let auditorB: UserClient;
   let caseOne: { id: string; patientId: string };
   let caseTwo: { id: string; patientId: string };
   let boardBEventId: string;
@@ -76,27 +71,31 @@ describe('audit trail over HTTP (issue 5)', () => {
   let between: string;
   let after: string;
 
-  const get = async <T>(token: string, path: string, expected = 200): Promise<T> => {
-    const response = await call(api.url, 'GET', path, { token });
-    if (response.status !== expected)
-      throw new Error(
-        `GET ${path} answered ${response.status}, expected ${expected}: ${JSON.stringify(response.body)}`,
-      );
-    return response.body as T;
-  };
+  /** A page of GET /audit/events with this query, as `user` (200 expected). */
+  const events = (user: UserClient, query: EventQuery) =>
+    expectStatus(user.get('/audit/events', { params: { query } }));
+  /** GET /audit/verify as the auditor (200 expected). */
+  const verify = () => expectStatus(auditor.get('/audit/verify'));
+  /** GET /audit/events/{id}/proof as `user`. */
+  const proofOf = (user: UserClient, id: string) => user.get('/audit/events/{id}/proof', { params: { path: { id } } });
   /** The events the database holds for a filter, newest first (the ground truth of the API's answers). */
   const truth = async (where: Prisma.AuditEventWhereInput): Promise<string[]> =>
     (await prisma.auditEvent.findMany({ where, orderBy: { seq: 'desc' }, select: { id: true } })).map((row) => row.id);
 
   beforeAll(async () => {
-    database = await createTestDatabase('audit_e2e');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    client = new Client({ connectionString: database.url });
+    const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-audit-e2e-'));
+    stack = await startStack('audit_e2e', {
+      env: {
+        AUDIT_CHECKPOINT_DIR: checkpointDir,
+        AUDIT_WITNESS_DIR: join(checkpointDir, 'witness'),
+        AUDIT_SIGNING_KEY: signingKey,
+      },
+    });
+    prisma = stack.prisma;
+    client = new Client({ connectionString: stack.database.url });
     await client.connect();
-    await seedDemo(prisma);
-    boardA = (await prisma.board.findFirstOrThrow()).id;
-    const coordinatorRow = await prisma.user.findUniqueOrThrow({ where: { email: 'coordinator@consilium.demo' } });
-    coordinatorId = coordinatorRow.id;
+    boardA = stack.boardId;
     const cases = await prisma.case.findMany({
       where: { reference: { in: ['CRC-DEMO-0001', 'CRC-DEMO-0002'] } },
       orderBy: { reference: 'asc' },
@@ -129,14 +128,7 @@ describe('audit trail over HTTP (issue 5)', () => {
     );
     boardBEventId = (await prisma.auditEvent.findFirstOrThrow({ where: { boardId: boardB } })).id;
 
-    const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    checkpointDir = mkdtempSync(join(tmpdir(), 'consilium-audit-e2e-'));
-    const config = testConfig({
-      DATABASE_URL: database.url,
-      AUDIT_CHECKPOINT_DIR: checkpointDir,
-      AUDIT_WITNESS_DIR: join(checkpointDir, 'witness'),
-      AUDIT_SIGNING_KEY: signingKey,
-    });
+    const { config } = stack;
     const signer = new CheckpointSigner(parseSigningKey(signingKey));
     publicKeyPem = signer.publicKeyPem();
     writeFileSync(join(checkpointDir, 'pinned.pub.pem'), publicKeyPem);
@@ -148,52 +140,42 @@ describe('audit trail over HTTP (issue 5)', () => {
       4,
       witness,
     );
-    api = await startApi(config);
-
-    const [coordinator, auditorSession, adminSession, clinicianSession, auditorBSession] = await Promise.all([
-      login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'),
-      login(api.url, 'auditor@consilium.demo', 'Demo-Auditor-Passw0rd'),
-      login(api.url, 'admin@consilium.demo', 'Demo-Admin-Passw0rd'),
-      login(api.url, 'surgeon@consilium.demo', 'Demo-Clinician-Passw0rd'),
-      login(api.url, 'auditor-b@consilium.test', BOARD_B_PASSWORD),
+    let coordinator: UserClient;
+    [coordinator, auditor, admin, clinician, auditorB] = await Promise.all([
+      stack.as('coordinator'),
+      stack.as('auditor'),
+      stack.as('admin'),
+      stack.as('surgeon'),
+      signInWith(stack.url, 'auditor-b@consilium.test', BOARD_B_PASSWORD, prisma),
     ]);
-    auditor = auditorSession.accessToken;
-    admin = adminSession.accessToken;
-    clinician = clinicianSession.accessToken;
-    auditorB = auditorBSession.accessToken;
+    coordinatorId = coordinator.userId;
+    const readCase = (user: UserClient, id: string, agent?: string) =>
+      user.get('/cases/{id}', { params: { path: { id } }, headers: agent ? { 'user-agent': agent } : {} });
 
     // PHI reads by the coordinator: case one three times (once with a formula as its agent), then case two twice.
-    for (const agent of ['e2e', FORMULA_AGENT, 'e2e']) {
-      const response = await call(api.url, 'GET', `/cases/${caseOne.id}`, {
-        token: coordinator.accessToken,
-        headers: { 'user-agent': agent },
-      });
-      expect(response.status).toBe(200);
-    }
+    for (const agent of ['e2e', FORMULA_AGENT, 'e2e'])
+      expect((await readCase(coordinator, caseOne.id, agent)).status).toBe(200);
     await pause(50);
     between = new Date().toISOString();
     await pause(50);
-    for (let index = 0; index < 2; index += 1)
-      expect((await call(api.url, 'GET', `/cases/${caseTwo.id}`, { token: coordinator.accessToken })).status).toBe(200);
+    for (let index = 0; index < 2; index += 1) expect((await readCase(coordinator, caseTwo.id)).status).toBe(200);
     await pause(50);
     after = new Date().toISOString();
     // A read by someone else, so that the actor filter has something to leave out.
-    expect((await call(api.url, 'GET', `/cases/${caseOne.id}`, { token: clinician })).status).toBe(200);
+    expect((await readCase(clinician, caseOne.id)).status).toBe(200);
 
     // The worker does not run here: seal in-process, in small batches (several batches and checkpoints).
     expect(await sealer.sealAll()).toBeGreaterThan(7);
   });
 
   afterAll(async () => {
-    await api?.close();
     await client?.end();
-    await prisma?.$disconnect();
-    await database?.drop();
+    await stack?.close();
     if (checkpointDir) rmSync(checkpointDir, { recursive: true, force: true });
   });
 
   it('filters by patient: exactly the board-A events about that patient', async () => {
-    const page = await get<EventPage>(auditor, `/audit/events?patientId=${caseOne.patientId}`);
+    const page = await events(auditor, { patientId: caseOne.patientId });
     const expected = await truth({ patientId: caseOne.patientId, boardId: { in: [boardA] } });
     expect(expected.length).toBeGreaterThanOrEqual(4); // 3 reads by the coordinator, 1 by the clinician
     expect(page.items.map((item) => item.id)).toEqual(expected);
@@ -202,7 +184,7 @@ describe('audit trail over HTTP (issue 5)', () => {
   });
 
   it('filters by actor, action and time range', async () => {
-    const byActor = await get<EventPage>(auditor, `/audit/events?actorUserId=${coordinatorId}&action=R`);
+    const byActor = await events(auditor, { actorUserId: coordinatorId, action: 'R' });
     const reads = byActor.items.filter((item) => item.type === 'case.read');
     expect(reads).toHaveLength(5);
     expect(byActor.items.every((item) => item.actorUserId === coordinatorId && item.action === 'R')).toBe(true);
@@ -210,10 +192,7 @@ describe('audit trail over HTTP (issue 5)', () => {
       await truth({ actorUserId: coordinatorId, action: 'R', boardId: { in: [boardA] } }),
     );
 
-    const window = await get<EventPage>(
-      auditor,
-      `/audit/events?actorUserId=${coordinatorId}&from=${encodeURIComponent(between)}&to=${encodeURIComponent(after)}`,
-    );
+    const window = await events(auditor, { actorUserId: coordinatorId, from: between, to: after });
     expect(window.items).toHaveLength(2);
     expect(
       window.items.every(
@@ -224,27 +203,24 @@ describe('audit trail over HTTP (issue 5)', () => {
           item.recordedAt < after,
       ),
     ).toBe(true);
-    const before = await get<EventPage>(
-      auditor,
-      `/audit/events?actorUserId=${coordinatorId}&action=R&to=${encodeURIComponent(between)}`,
-    );
+    const before = await events(auditor, { actorUserId: coordinatorId, action: 'R', to: between });
     expect(before.items.filter((item) => item.type === 'case.read').map((item) => item.patientId)).toEqual([
       caseOne.patientId,
       caseOne.patientId,
       caseOne.patientId,
     ]);
 
-    const updates = await get<EventPage>(auditor, `/audit/events?actorUserId=${coordinatorId}&action=U`);
+    const updates = await events(auditor, { actorUserId: coordinatorId, action: 'U' });
     expect(updates.items).toEqual([]);
   });
 
   it('pages with a cursor: disjoint pages, newest first, together exactly the matching events', async () => {
     const expected = await truth({ boardId: { in: [boardA] }, action: 'R' });
     expect(expected.length).toBeGreaterThanOrEqual(6);
-    const first = await get<EventPage>(auditor, '/audit/events?action=R&limit=4');
+    const first = await events(auditor, { action: 'R', limit: 4 });
     expect(first.items).toHaveLength(4);
     expect(first.nextCursor).toBe(first.items[3]!.seq);
-    const second = await get<EventPage>(auditor, `/audit/events?action=R&limit=4&cursor=${first.nextCursor}`);
+    const second = await events(auditor, { action: 'R', limit: 4, cursor: first.nextCursor! });
     expect(second.items.length).toBeGreaterThan(0);
     const firstIds = new Set(first.items.map((item) => item.id));
     expect(second.items.some((item) => firstIds.has(item.id))).toBe(false);
@@ -252,21 +228,24 @@ describe('audit trail over HTTP (issue 5)', () => {
     const all = [...first.items, ...second.items];
     let cursor = second.nextCursor;
     while (cursor) {
-      const next = await get<EventPage>(auditor, `/audit/events?action=R&limit=4&cursor=${cursor}`);
+      const next = await events(auditor, { action: 'R', limit: 4, cursor });
       all.push(...next.items);
       cursor = next.nextCursor;
     }
     expect(all.map((item) => item.id)).toEqual(expected);
-    expect(await get<unknown>(auditor, '/audit/events?cursor=abc', 400)).toBeDefined();
+    const badCursor = await auditor.get('/audit/events', { params: { query: { cursor: 'abc' } } });
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.problem).toBeDefined();
   });
 
   it('exports CSV with a header row and defused formulas', async () => {
-    const response = await call(api.url, 'GET', `/audit/events/export.csv?actorUserId=${coordinatorId}&action=R`, {
-      token: auditor,
+    const response = await auditor.get('/audit/events/export.csv', {
+      params: { query: { actorUserId: coordinatorId, action: 'R' } },
+      parseAs: 'text',
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
-    const text = response.body as string;
+    const text = response.body;
     expect(typeof text).toBe('string');
     const lines = text.split('\r\n').filter((line) => line !== '');
     expect(lines[0]).toBe(
@@ -281,30 +260,22 @@ describe('audit trail over HTTP (issue 5)', () => {
   });
 
   it('exports a FHIR Bundle of AuditEvent resources', async () => {
-    const response = await call(api.url, 'GET', `/audit/events/export.fhir?patientId=${caseTwo.patientId}`, {
-      token: auditor,
-    });
+    const response = await auditor.raw('GET', `/audit/events/export.fhir?patientId=${caseTwo.patientId}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
-    const bundle = response.body as {
-      resourceType: string;
-      type: string;
-      total: number;
-      entry: {
-        fullUrl: string;
-        resource: { resourceType: string; id: string; action: string; entity: { what: { reference?: string } }[] };
-      }[];
-    };
-    expect(bundle.resourceType).toBe('Bundle');
+    const bundle = fhirResource('Bundle', response.body);
     const expected = await truth({ patientId: caseTwo.patientId, boardId: { in: [boardA] } });
     expect(expected).toHaveLength(2);
     expect(bundle.total).toBe(2);
-    expect(bundle.entry.map((entry) => entry.resource.id)).toEqual(expected);
-    for (const entry of bundle.entry) {
-      expect(entry.resource.resourceType).toBe('AuditEvent');
+    const auditEvents = (bundle.entry ?? []).map((entry) => ({
+      fullUrl: entry.fullUrl,
+      resource: fhirResource('AuditEvent', entry.resource),
+    }));
+    expect(auditEvents.map((entry) => entry.resource.id)).toEqual(expected);
+    for (const entry of auditEvents) {
       expect(entry.resource.action).toBe('R');
       expect(entry.fullUrl).toBe(`urn:uuid:${entry.resource.id}`);
-      expect(entry.resource.entity.map((entity) => entity.what.reference)).toContain(`Patient/${caseTwo.patientId}`);
+      expect(entry.resource.entity?.map((entity) => entity.what?.reference)).toContain(`Patient/${caseTwo.patientId}`);
     }
   });
 
@@ -314,12 +285,9 @@ describe('audit trail over HTTP (issue 5)', () => {
     const csvIds: string[] = [];
     let path: string | null = `/audit/events/export.csv?actorUserId=${coordinatorId}&action=R&limit=2`;
     while (path !== null) {
-      const response = await call(api.url, 'GET', path, { token: auditor });
+      const response = await auditor.raw('GET', path);
       expect(response.status).toBe(200);
-      const rows = (response.body as string)
-        .split('\r\n')
-        .filter((line) => line !== '')
-        .slice(1);
+      const rows = csvLines(response).slice(1);
       expect(rows.length).toBeLessThanOrEqual(2);
       csvIds.push(...rows.map((line) => line.split(',')[0]!));
       const next = /^<([^>]+)>; rel="next"$/.exec(response.headers.get('link') ?? '');
@@ -328,24 +296,18 @@ describe('audit trail over HTTP (issue 5)', () => {
     }
     expect(csvIds).toEqual(expected);
 
-    const fhir = await call(api.url, 'GET', `/audit/events/export.fhir?actorUserId=${coordinatorId}&action=R&limit=3`, {
-      token: auditor,
-    });
-    const bundle = fhir.body as {
-      total: number;
-      entry: { resource: { id: string } }[];
-      link: { relation: string; url: string }[];
-    };
-    expect(bundle.entry.map((entry) => entry.resource.id)).toEqual(expected.slice(0, 3));
-    const nextUrl = bundle.link.find((link) => link.relation === 'next')!.url;
+    const fhir = await auditor.raw('GET', `/audit/events/export.fhir?actorUserId=${coordinatorId}&action=R&limit=3`);
+    const bundle = fhirResource('Bundle', fhir.body);
+    const idsOf = (page: typeof bundle) => (page.entry ?? []).map((entry) => entry.resource?.id);
+    expect(bundle.entry).toHaveLength(3);
+    expect(idsOf(bundle)).toEqual(expected.slice(0, 3));
+    const nextUrl = bundle.link?.find((link) => link.relation === 'next')?.url;
+    expect(nextUrl).toEqual(expect.any(String));
     expect(fhir.headers.get('link')).toBe(`<${nextUrl}>; rel="next"`);
-    const second = (await call(api.url, 'GET', nextUrl, { token: auditor })).body as {
-      entry: { resource: { id: string } }[];
-    };
-    expect(second.entry.map((entry) => entry.resource.id)).toEqual(expected.slice(3, 6));
-    expect((await call(api.url, 'GET', '/audit/events/export.csv?limit=501', { token: auditor })).body).toMatchObject({
-      errors: [{ field: 'limit' }],
-    });
+    const second = fhirResource('Bundle', (await auditor.raw('GET', nextUrl!)).body);
+    expect(idsOf(second)).toEqual(expected.slice(3, 6));
+    const tooMany = await auditor.get('/audit/events/export.csv', { params: { query: { limit: 501 } } });
+    expect(tooMany.problem).toMatchObject({ errors: [{ field: 'limit' }] });
   });
 
   it('gives a clinician 403 on every audit route', async () => {
@@ -356,27 +318,29 @@ describe('audit trail over HTTP (issue 5)', () => {
       '/audit/verify',
       `/audit/events/${boardBEventId}/proof`,
     ]) {
-      expect([path, (await call(api.url, 'GET', path, { token: clinician })).status]).toEqual([path, 403]);
+      expect([path, (await clinician.raw('GET', path)).status]).toEqual([path, 403]);
     }
   });
 
   it('scopes a board-B auditor to board B: no board-A events, 404 on a board-A proof', async () => {
-    const page = await get<EventPage>(auditorB, '/audit/events?limit=500');
+    const page = await events(auditorB, { limit: 500 });
     expect(page.items.map((item) => item.id)).toContain(boardBEventId);
     expect(page.items.every((item) => item.boardId === boardB)).toBe(true);
-    expect((await get<EventPage>(auditorB, `/audit/events?patientId=${caseOne.patientId}`)).items).toEqual([]);
-    const csv = await call(api.url, 'GET', `/audit/events/export.csv?actorUserId=${coordinatorId}`, {
-      token: auditorB,
+    expect((await events(auditorB, { patientId: caseOne.patientId })).items).toEqual([]);
+    const csv = await auditorB.get('/audit/events/export.csv', {
+      params: { query: { actorUserId: coordinatorId } },
+      parseAs: 'text',
     });
-    expect((csv.body as string).split('\r\n').filter((line) => line !== '')).toHaveLength(1);
+    expect(csv.status).toBe(200);
+    expect(csv.body.split('\r\n').filter((line) => line !== '')).toHaveLength(1);
 
     const boardAEvent = await prisma.auditEvent.findFirstOrThrow({ where: { boardId: boardA, leaf: { isNot: null } } });
-    expect((await call(api.url, 'GET', `/audit/events/${boardAEvent.id}/proof`, { token: auditorB })).status).toBe(404);
-    expect((await call(api.url, 'GET', `/audit/events/${boardAEvent.id}/proof`, { token: auditor })).status).toBe(200);
-    expect((await call(api.url, 'GET', `/audit/events/${boardBEventId}/proof`, { token: auditorB })).status).toBe(200);
-    expect((await call(api.url, 'GET', `/audit/events/${boardBEventId}/proof`, { token: auditor })).status).toBe(404);
+    expect((await proofOf(auditorB, boardAEvent.id)).status).toBe(404);
+    expect((await proofOf(auditor, boardAEvent.id)).status).toBe(200);
+    expect((await proofOf(auditorB, boardBEventId)).status).toBe(200);
+    expect((await proofOf(auditor, boardBEventId)).status).toBe(404);
     // The admin (all boards) sees both.
-    const adminPage = await get<EventPage>(admin, '/audit/events?limit=500');
+    const adminPage = await events(admin, { limit: 500 });
     const boards = new Set(adminPage.items.map((item) => item.boardId));
     expect(boards.has(boardA) && boards.has(boardB)).toBe(true);
   });
@@ -387,7 +351,7 @@ describe('audit trail over HTTP (issue 5)', () => {
       include: { leaf: true },
     });
     expect(event.leaf).not.toBeNull();
-    const proof = await get<InclusionProof>(auditor, `/audit/events/${event.id}/proof`);
+    const proof = inclusionProof(await expectStatus(proofOf(auditor, event.id)));
     expect(proof.event.id).toBe(event.id);
     expect(proof.leafIndex).toBe(event.leaf!.leafIndex.toString());
     expect(proof.publicKey.trim()).toBe(publicKeyPem.trim());
@@ -436,7 +400,7 @@ describe('audit trail over HTTP (issue 5)', () => {
       },
     );
     const unsealed = await prisma.auditEvent.findFirstOrThrow({ where: { boardId: boardA, leaf: { is: null } } });
-    expect((await call(api.url, 'GET', `/audit/events/${unsealed.id}/proof`, { token: auditor })).status).toBe(409);
+    expect((await proofOf(auditor, unsealed.id)).status).toBe(409);
   });
 
   it('verifies the log as intact, then names the exact event a superuser tampered with', async () => {
@@ -449,7 +413,7 @@ describe('audit trail over HTTP (issue 5)', () => {
       `${checkpointToLine(stranger.sign(randomUUID(), 1n, Buffer.alloc(32), new Date()))}\n`,
     );
     const sealed = await prisma.auditLeaf.count();
-    const intact = await get<AuditVerification>(auditor, '/audit/verify');
+    const intact = await verify();
     expect(intact.ok).toBe(true);
     expect(intact.finding).toBeNull();
     expect(intact.leavesVerified).toBe(String(sealed));
@@ -475,7 +439,7 @@ describe('audit trail over HTTP (issue 5)', () => {
     await client.query('COMMIT');
     expect(updated.rowCount).toBe(1);
 
-    const report = await get<AuditVerification>(auditor, '/audit/verify');
+    const report = await verify();
     expect(report.ok).toBe(false);
     expect(report.finding).toMatchObject({
       kind: 'leaf-hash-mismatch',
@@ -485,7 +449,7 @@ describe('audit trail over HTTP (issue 5)', () => {
     expect(report.leavesVerified).toBe(target.leaf!.leafIndex.toString());
 
     // Its proof no longer verifies either.
-    const proof = await get<InclusionProof>(auditor, `/audit/events/${target.id}/proof`);
+    const proof = inclusionProof(await expectStatus(proofOf(auditor, target.id)));
     expect(proof.event.userAgent).toBe('tampered');
     expect(checkInclusionProof(proof, createPublicKey(publicKeyPem)).ok).toBe(false);
   });
