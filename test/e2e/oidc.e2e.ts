@@ -1,10 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
-import type { AppConfig } from '@consilium/config';
-import { DEMO_BOARD_NAME, DEMO_USERS, seedDemo } from '../../prisma/seed';
+import type { PrismaClient } from '@prisma/client';
+import { DEMO_BOARD_NAME } from '../../prisma/seed';
 import { startApi, type RunningApi } from '../support/api';
-import { call, login, type Session } from '../support/auth';
 import { testConfig } from '../support/config';
 import {
   browse,
@@ -17,8 +14,18 @@ import {
   TEST_CLIENT_SECRET,
   type TestIdentityProvider,
 } from '../support/oidc-provider';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { freePort } from '../support/redis-server';
+import {
+  apiClient,
+  demoUser,
+  startStack,
+  type Answer,
+  type ApiClient,
+  type Schemas,
+  type Stack,
+} from '../support/stack';
+
+type Session = Schemas['TokenPairDto'];
 
 const UGI_BOARD = 'Upper GI MDT';
 const GROUP_MAP = [
@@ -34,18 +41,21 @@ function outcomeOf(location: URL): { code: string | null; error: string | null }
 }
 
 describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
-  let database: TestDatabase;
+  let stack: Stack;
   let prisma: PrismaClient;
   let idp: TestIdentityProvider;
   let partnerIdp: TestIdentityProvider;
   let api: RunningApi;
   let passwordless: RunningApi;
+  /** Clients of the API with no token: `anonymous` of the stack, `offline` of the PASSWORD_LOGIN=disabled one. */
+  let anonymous: ApiClient;
+  let offline: ApiClient;
   let crcBoard: string;
   let ugiBoard: string;
 
-  function configFor(port: number, extra: Record<string, string> = {}): AppConfig {
-    return testConfig({
-      DATABASE_URL: database.url,
+  /** The environment of an API listening on `port` with both providers configured. */
+  function oidcEnv(port: number, extra: Record<string, string> = {}): Record<string, string> {
+    return {
       PORT: String(port),
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
       OIDC_PROVIDERS: 'hospital,partner',
@@ -65,7 +75,7 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
       OIDC_HOSPITAL_SCOPES: 'openid profile email groups',
       OIDC_HOSPITAL_GROUP_MAP: JSON.stringify(GROUP_MAP),
       ...extra,
-    });
+    };
   }
 
   /** Signs `login` in through the provider and trades the one-time code for our tokens. */
@@ -73,17 +83,13 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     const { location } = await signInThroughProvider(base.url, 'hospital', account);
     const { code, error } = outcomeOf(location);
     if (!code) throw new Error(`sign-in of ${account} refused: ${error}`);
-    const exchanged = await call(base.url, 'POST', '/auth/oidc/exchange', { body: { code } });
+    const exchanged = await apiClient(base.url).post('/auth/oidc/exchange', { body: { code } });
     expect(exchanged.status).toBe(200);
-    return exchanged.body as Session;
+    return exchanged.body;
   }
 
-  async function me(token: string): Promise<{
-    status: number;
-    body: { id: string; email: string; roles: string[]; specialty: string | null; boardIds: string[] };
-  }> {
-    return (await call(api.url, 'GET', '/auth/me', { token })) as never;
-  }
+  const me = (token: string): Promise<Answer<Schemas['MeDto']>> => apiClient(api.url, token).get('/auth/me');
+  const refresh = (refreshToken: string) => anonymous.post('/auth/refresh', { body: { refreshToken } });
 
   async function lastLoginAudit(): Promise<{
     outcome: string;
@@ -95,11 +101,6 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase('oidc');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    await seedDemo(prisma);
-    crcBoard = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
-    ugiBoard = (await prisma.board.create({ data: { name: UGI_BOARD, requiredSpecialties: ['MEDICAL_ONCOLOGY'] } })).id;
     const [port, passwordlessPort] = [await freePort(), await freePort()];
     idp = await startIdentityProvider({
       redirectUris: [port, passwordlessPort].map((each) => `http://127.0.0.1:${each}/auth/oidc/hospital/callback`),
@@ -110,17 +111,25 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
       postLogoutRedirectUris: [port, passwordlessPort].map((each) => `http://127.0.0.1:${each}/`),
       idTokenCarriesClaims: false,
     });
-    api = await startApi(configFor(port));
-    passwordless = await startApi(configFor(passwordlessPort, { PASSWORD_LOGIN: 'disabled' }));
+    stack = await startStack('oidc', { env: oidcEnv(port) });
+    ({ prisma, api, anonymous } = stack);
+    crcBoard = stack.boardId;
+    ugiBoard = (await prisma.board.create({ data: { name: UGI_BOARD, requiredSpecialties: ['MEDICAL_ONCOLOGY'] } })).id;
+    // A second API on the same database that signs in through the providers only.
+    passwordless = await startApi(
+      testConfig({
+        DATABASE_URL: stack.database.url,
+        ...oidcEnv(passwordlessPort, { PASSWORD_LOGIN: 'disabled' }),
+      }),
+    );
+    offline = apiClient(passwordless.url);
   });
 
   afterAll(async () => {
-    await api?.close();
     await passwordless?.close();
+    await stack?.close();
     await idp?.close();
     await partnerIdp?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
   });
 
   it('signs a new clinician in: provisioned from the groups claim, our own tokens, audited', async () => {
@@ -140,12 +149,12 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
       ),
     ).toBe(true);
     expect(location.origin + location.pathname).toBe(`${api.url}/`);
-    const { code } = outcomeOf(location);
+    const code = outcomeOf(location).code ?? '';
     expect(code).toMatch(/^[\w-]{40,}$/);
 
-    const exchanged = await call(api.url, 'POST', '/auth/oidc/exchange', { body: { code } });
+    const exchanged = await anonymous.post('/auth/oidc/exchange', { body: { code } });
     expect(exchanged.status).toBe(200);
-    const session = exchanged.body as Session;
+    const session = exchanged.body;
     // Our own HS256 access token, not the provider's.
     expect(decodeJwt(session.accessToken).header.alg).toBe('HS256');
     const signedIn = await me(session.accessToken);
@@ -157,8 +166,9 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
       boardIds: [crcBoard],
     });
     // The board's cases are visible: the rest of access control works unchanged.
-    expect((await call(api.url, 'GET', `/boards/${crcBoard}`, { token: session.accessToken })).status).toBe(200);
-    expect((await call(api.url, 'GET', `/boards/${ugiBoard}`, { token: session.accessToken })).status).toBe(404);
+    const olga = apiClient(api.url, session.accessToken);
+    expect((await olga.get('/boards/{id}', { params: { path: { id: crcBoard } } })).status).toBe(200);
+    expect((await olga.get('/boards/{id}', { params: { path: { id: ugiBoard } } })).status).toBe(404);
 
     const user = await prisma.user.findUniqueOrThrow({
       where: { email: 'olga.surgeon@hospital.example' },
@@ -183,10 +193,10 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     });
 
     // The one-time code is single use; the account has no password to sign in with.
-    expect((await call(api.url, 'POST', '/auth/oidc/exchange', { body: { code } })).status).toBe(401);
+    expect((await anonymous.post('/auth/oidc/exchange', { body: { code } })).status).toBe(401);
     expect(
       (
-        await call(api.url, 'POST', '/auth/login', {
+        await anonymous.post('/auth/login', {
           body: { email: 'olga.surgeon@hospital.example', password: 'decoy password that never matches anything' },
         })
       ).status,
@@ -194,10 +204,10 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
   });
 
   it('names the bad field of an exchange, and lists the providers for the sign-in screen', async () => {
-    const bad = await call(api.url, 'POST', '/auth/oidc/exchange', { body: { code: 'x' } });
+    const bad = await anonymous.post('/auth/oidc/exchange', { body: { code: 'x' } });
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ errors: [{ field: 'code' }] });
-    const options = await call(api.url, 'GET', '/auth/sign-in-options');
+    expect(bad.problem).toMatchObject({ errors: [{ field: 'code' }] });
+    const options = await anonymous.get('/auth/sign-in-options');
     expect(options.body).toEqual({
       passwordLogin: true,
       providers: [
@@ -205,7 +215,9 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
         { id: 'partner', label: 'Partner Clinic', loginUrl: '/auth/oidc/partner/login' },
       ],
     });
-    expect((await call(api.url, 'GET', '/auth/oidc/elsewhere/login')).status).toBe(404);
+    expect(
+      (await anonymous.get('/auth/oidc/{provider}/login', { params: { path: { provider: 'elsewhere' } } })).status,
+    ).toBe(404);
   });
 
   it('applies group changes at the next sign-in, with the change in the audit trail', async () => {
@@ -221,7 +233,9 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     const second = await signIn(api, 'cora-2');
     expect((await me(second.accessToken)).body).toMatchObject({ roles: ['COORDINATOR'], boardIds: [ugiBoard] });
     // Every session of the user sees the new boards at once (access is read per request).
-    expect((await call(api.url, 'GET', `/boards/${crcBoard}`, { token: first.accessToken })).status).toBe(404);
+    expect(
+      (await apiClient(api.url, first.accessToken).get('/boards/{id}', { params: { path: { id: crcBoard } } })).status,
+    ).toBe(404);
     const change = await prisma.auditEvent.findFirstOrThrow({
       where: { type: 'user.provision', entityId: userId, action: 'U' },
       orderBy: { seq: 'desc' },
@@ -237,9 +251,9 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
       name: 'Rafa',
       groups: ['crc-surgeons', 'ugi-coordinators'],
     });
-    const refreshed = await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } });
+    const refreshed = await refresh(session.refreshToken);
     expect(refreshed.status).toBe(200);
-    expect((await me((refreshed.body as Session).accessToken)).body).toMatchObject({
+    expect((await me(refreshed.body.accessToken)).body).toMatchObject({
       roles: ['COORDINATOR', 'CLINICIAN'],
       boardIds: expect.arrayContaining([crcBoard, ugiBoard]) as unknown,
     });
@@ -250,12 +264,12 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     const session = await signIn(api, 'ola-14');
     await idp.pause();
     try {
-      const during = await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } });
+      const during = await refresh(session.refreshToken);
       expect(during.status).toBe(503);
     } finally {
       await idp.resume();
     }
-    const after = await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } });
+    const after = await refresh(session.refreshToken);
     expect(after.status).toBe(200);
   });
 
@@ -264,9 +278,7 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     const session = await signIn(api, 'leo-4');
     const userId = (await me(session.accessToken)).body.id;
     idp.accounts.delete('leo-4');
-    expect(
-      (await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } })).status,
-    ).toBe(401);
+    expect((await refresh(session.refreshToken)).status).toBe(401);
     const refusal = await prisma.auditEvent.findFirstOrThrow({
       where: { type: 'auth.refresh', actorUserId: userId },
       orderBy: { seq: 'desc' },
@@ -308,11 +320,9 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
     idp.accounts.set('dan-6', { email: 'dan@hospital.example', name: 'Dan', groups: ['crc-surgeons'] });
     const session = await signIn(api, 'dan-6');
     const userId = (await me(session.accessToken)).body.id;
-    const admin = DEMO_USERS.find((user) => user.roles.includes('ADMIN'))!;
-    const adminSession = await login(api.url, admin.email, admin.password);
+    const admin = await stack.as('admin');
     expect(
-      (await call(api.url, 'PATCH', `/users/${userId}`, { token: adminSession.accessToken, body: { active: false } }))
-        .status,
+      (await admin.patch('/users/{id}', { params: { path: { id: userId } }, body: { active: false } })).status,
     ).toBe(200);
     expect((await me(session.accessToken)).status).toBe(401);
     const { location } = await signInThroughProvider(api.url, 'hospital', 'dan-6');
@@ -342,9 +352,11 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
       roles: ['mdt-auditor', 'unmapped'],
     });
     const { location } = await signInThroughProvider(api.url, 'partner', 'aldo-p');
-    const { code } = outcomeOf(location);
-    const session = (await call(api.url, 'POST', '/auth/oidc/exchange', { body: { code } })).body as Session;
-    const signedIn = await me(session.accessToken);
+    const code = outcomeOf(location).code;
+    expect(code).toEqual(expect.any(String));
+    const exchanged = await anonymous.post('/auth/oidc/exchange', { body: { code: code! } });
+    expect(exchanged.status).toBe(200);
+    const signedIn = await me(exchanged.body.accessToken);
     expect(signedIn.body).toMatchObject({ email: 'auditor@consilium.demo', roles: ['AUDITOR'] });
     const oidcSession = await prisma.oidcSession.findFirstOrThrow({
       where: { provider: 'partner', subject: 'aldo-p' },
@@ -519,35 +531,34 @@ describe('sign-in with an OpenID provider (oidc-provider on loopback)', () => {
   it("logout ends the session and answers the provider's end-session URL", async () => {
     idp.accounts.set('liv-12', { email: 'liv@hospital.example', name: 'Liv', groups: ['crc-surgeons'] });
     const session = await signIn(api, 'liv-12');
-    const signedOut = await call(api.url, 'POST', '/auth/sign-out', { body: { refreshToken: session.refreshToken } });
+    const signedOut = await anonymous.post('/auth/sign-out', { body: { refreshToken: session.refreshToken } });
     expect(signedOut.status).toBe(200);
-    const endSession = new URL((signedOut.body as { endSessionUrl: string }).endSessionUrl);
+    expect(signedOut.body.endSessionUrl).toEqual(expect.any(String));
+    const endSession = new URL(signedOut.body.endSessionUrl!);
     expect(endSession.origin).toBe(idp.issuer);
     expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${api.url}/`);
     expect(decodeJwt(endSession.searchParams.get('id_token_hint')!).payload.sub).toBe('liv-12');
     // The provider accepts it (its logout confirmation page).
     expect((await fetch(endSession)).status).toBe(200);
-    expect(
-      (await call(api.url, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } })).status,
-    ).toBe(401);
+    expect((await refresh(session.refreshToken)).status).toBe(401);
     // A password session has no provider to leave.
-    const coordinator = await login(api.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd');
-    expect(
-      (await call(api.url, 'POST', '/auth/sign-out', { body: { refreshToken: coordinator.refreshToken } })).body,
-    ).toEqual({ endSessionUrl: null });
+    const { session: coordinator } = await stack.as('coordinator');
+    expect((await anonymous.post('/auth/sign-out', { body: { refreshToken: coordinator.refreshToken } })).body).toEqual(
+      {
+        endSessionUrl: null,
+      },
+    );
   });
 
   it('PASSWORD_LOGIN=disabled: password sign-in and password change refused, the provider still signs in', async () => {
-    const refused = await call(passwordless.url, 'POST', '/auth/login', {
-      body: { email: 'coordinator@consilium.demo', password: 'Demo-Coordinator-Passw0rd' },
-    });
+    const { email, password } = demoUser('coordinator');
+    const refused = await offline.post('/auth/login', { body: { email, password } });
     expect(refused.status).toBe(403);
-    expect((refused.body as { detail: string }).detail).toContain('password sign-in is disabled');
-    expect((await call(passwordless.url, 'GET', '/auth/sign-in-options')).body).toMatchObject({ passwordLogin: false });
+    expect(refused.problem?.detail).toContain('password sign-in is disabled');
+    expect((await offline.get('/auth/sign-in-options')).body).toMatchObject({ passwordLogin: false });
     idp.accounts.set('pia-13', { email: 'pia@hospital.example', name: 'Pia', groups: ['crc-coordinators'] });
     const session = await signIn(passwordless, 'pia-13');
-    const changed = await call(passwordless.url, 'POST', '/auth/change-password', {
-      token: session.accessToken,
+    const changed = await apiClient(passwordless.url, session.accessToken).post('/auth/change-password', {
       body: { currentPassword: 'x', newPassword: 'a-long-enough-new-passphrase' },
     });
     expect(changed.status).toBe(403);

@@ -49,6 +49,11 @@ export function signJwt(
   return `${input}.${createSign('RSA-SHA256').update(input).sign(privateKey, 'base64url')}`;
 }
 
+/** The token endpoint's JSON answer, when it carries an ID token (the one the tamper tests rewrite). */
+function carriesIdToken(body: unknown): body is { id_token: string } {
+  return typeof body === 'object' && body !== null && 'id_token' in body && typeof body.id_token === 'string';
+}
+
 export interface TestIdentityProvider {
   readonly issuer: string;
   readonly accounts: Map<string, TestAccount>;
@@ -136,8 +141,8 @@ export async function startIdentityProvider(options: {
     const provider = new Provider(issuer, configuration);
     provider.use(async (ctx, next) => {
       await next();
-      const body = ctx.body as { id_token?: unknown } | undefined;
-      if (ctx.path === '/token' && tamper && typeof body?.id_token === 'string') {
+      const body: unknown = ctx.body;
+      if (ctx.path === '/token' && tamper && carriesIdToken(body)) {
         const rewrite = tamper;
         tamper = null;
         ctx.body = { ...body, id_token: rewrite(body.id_token, signing) };
