@@ -1,15 +1,11 @@
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
+import type { PrismaClient } from '@prisma/client';
 import { Client } from 'pg';
 import { AccessCache } from '../../apps/api/src/access/access-cache';
-import { seedDemo } from '../../prisma/seed';
 import { startApi, type RunningApi } from '../support/api';
-import { call, login, type Session } from '../support/auth';
 import { testConfig } from '../support/config';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { apiClient, demoUser, signIn, startStack, type ApiClient, type Stack, type UserClient } from '../support/stack';
 
-const ADMIN = ['admin@consilium.demo', 'Demo-Admin-Passw0rd'] as const;
-const SURGEON = ['surgeon@consilium.demo', 'Demo-Clinician-Passw0rd'] as const;
+const SURGEON = demoUser('surgeon').email;
 
 /** Polls until `check` passes; returns how long that took. Fails after `limitMs`. */
 async function within(limitMs: number, check: () => Promise<boolean>): Promise<number> {
@@ -27,93 +23,79 @@ async function within(limitMs: number, check: () => Promise<boolean>): Promise<n
  * the other as soon as it commits.
  */
 describe('access caches across API instances', () => {
-  let database: TestDatabase;
+  let stack: Stack;
   let prisma: PrismaClient;
   let first: RunningApi;
   let second: RunningApi;
-  let admin: Session;
+  let admin: UserClient;
   let caseId: string;
   let boardId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('access_cache');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    await seedDemo(prisma);
+    stack = await startStack('access_cache', { env: { SERVICE_INSTANCE: 'api-1' } });
+    ({ prisma, api: first } = stack);
     const demoCase = await prisma.case.findFirstOrThrow({ where: { reference: 'CRC-DEMO-0001' } });
     caseId = demoCase.id;
     boardId = demoCase.boardId;
-    first = await startApi(testConfig({ DATABASE_URL: database.url, SERVICE_INSTANCE: 'api-1' }));
-    second = await startApi(testConfig({ DATABASE_URL: database.url, SERVICE_INSTANCE: 'api-2' }));
-    admin = await login(first.url, ...ADMIN);
+    second = await startApi(testConfig({ DATABASE_URL: stack.database.url, SERVICE_INSTANCE: 'api-2' }));
+    admin = await stack.as('admin');
   });
   afterAll(async () => {
-    await first?.close();
     await second?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
+    await stack?.close();
   });
 
-  async function surgeonSession(): Promise<Session> {
-    const session = await login(first.url, ...SURGEON);
+  /** A fresh session of the surgeon, signed in on the first instance, with a client on each instance. */
+  interface SurgeonSession {
+    readonly userId: string;
+    readonly onFirst: ApiClient;
+    readonly onSecond: ApiClient;
+  }
+
+  const readCase = (client: ApiClient) => client.get('/cases/{id}', { params: { path: { id: caseId } } });
+
+  async function surgeonSession(): Promise<SurgeonSession> {
+    const onFirst = await signIn(first.url, SURGEON, prisma);
+    const onSecond = apiClient(second.url, onFirst.token);
     // Warm both instances' caches: principal and the case's board.
-    for (const api of [first, second])
-      expect((await call(api.url, 'GET', `/cases/${caseId}`, { token: session.accessToken })).status).toBe(200);
-    return session;
+    for (const client of [onFirst, onSecond]) expect((await readCase(client)).status).toBe(200);
+    return { userId: onFirst.userId, onFirst, onSecond };
   }
 
   it('revoking sessions on one instance is obeyed by the other as soon as it commits', async () => {
     const session = await surgeonSession();
-    const surgeon = await prisma.user.findUniqueOrThrow({ where: { email: SURGEON[0] } });
     expect(
-      (await call(first.url, 'POST', `/users/${surgeon.id}/revoke-sessions`, { token: admin.accessToken })).status,
+      (await admin.post('/users/{id}/revoke-sessions', { params: { path: { id: session.userId } } })).status,
     ).toBeLessThan(300);
-    const elapsed = await within(
-      1000,
-      async () => (await call(second.url, 'GET', '/auth/me', { token: session.accessToken })).status === 401,
-    );
+    const elapsed = await within(1000, async () => (await session.onSecond.get('/auth/me')).status === 401);
     console.log(`access cache: revocation obeyed by the other instance after ${elapsed} ms`);
-    expect((await call(first.url, 'GET', '/auth/me', { token: session.accessToken })).status).toBe(401);
+    expect((await session.onFirst.get('/auth/me')).status).toBe(401);
   });
 
   it('a membership removed on one instance hides the board on the other', async () => {
     const session = await surgeonSession();
-    const surgeon = await prisma.user.findUniqueOrThrow({ where: { email: SURGEON[0] } });
-    expect(
-      (await call(first.url, 'DELETE', `/boards/${boardId}/members/${surgeon.id}`, { token: admin.accessToken }))
-        .status,
-    ).toBeLessThan(300);
-    await within(
-      1000,
-      async () => (await call(second.url, 'GET', `/cases/${caseId}`, { token: session.accessToken })).status === 404,
-    );
-    expect(
-      (await call(first.url, 'PUT', `/boards/${boardId}/members/${surgeon.id}`, { token: admin.accessToken, body: {} }))
-        .status,
-    ).toBeLessThan(300);
-    await within(
-      1000,
-      async () => (await call(second.url, 'GET', `/cases/${caseId}`, { token: session.accessToken })).status === 200,
-    );
+    const membership = { params: { path: { id: boardId, userId: session.userId } } };
+    expect((await admin.delete('/boards/{id}/members/{userId}', membership)).status).toBeLessThan(300);
+    await within(1000, async () => (await readCase(session.onSecond)).status === 404);
+    expect((await admin.put('/boards/{id}/members/{userId}', membership)).status).toBeLessThan(300);
+    await within(1000, async () => (await readCase(session.onSecond)).status === 200);
   });
 
   it('a change made straight in SQL, past the API, is obeyed too (the database announces it)', async () => {
     const session = await surgeonSession();
-    await prisma.$executeRaw`UPDATE users SET active = false WHERE email = ${SURGEON[0]}`;
+    await prisma.$executeRaw`UPDATE users SET active = false WHERE email = ${SURGEON}`;
     try {
-      for (const api of [first, second])
-        await within(
-          1000,
-          async () => (await call(api.url, 'GET', '/auth/me', { token: session.accessToken })).status === 401,
-        );
+      for (const client of [session.onFirst, session.onSecond])
+        await within(1000, async () => (await client.get('/auth/me')).status === 401);
     } finally {
-      await prisma.$executeRaw`UPDATE users SET active = true WHERE email = ${SURGEON[0]}`;
+      await prisma.$executeRaw`UPDATE users SET active = true WHERE email = ${SURGEON}`;
     }
   });
 
   it('pauses caching while the change feed is down, and resumes when it is back', async () => {
     const cache = second.app.get(AccessCache);
     expect(cache.active).toBe(true);
-    const admin2 = new Client({ connectionString: database.url });
+    const admin2 = new Client({ connectionString: stack.database.url });
     await admin2.connect();
     try {
       const { rowCount } = await admin2.query(
@@ -122,9 +104,9 @@ describe('access caches across API instances', () => {
       expect(rowCount).toBe(1);
       await within(2000, async () => !cache.active);
       // Without the feed, a change is still obeyed: every request asks the database.
-      const session = await login(first.url, ...SURGEON);
-      await admin2.query(`UPDATE users SET token_version = token_version + 1 WHERE email = $1`, [SURGEON[0]]);
-      expect((await call(second.url, 'GET', '/auth/me', { token: session.accessToken })).status).toBe(401);
+      const session = await signIn(first.url, SURGEON, prisma);
+      await admin2.query(`UPDATE users SET token_version = token_version + 1 WHERE email = $1`, [SURGEON]);
+      expect((await apiClient(second.url, session.token).get('/auth/me')).status).toBe(401);
       await within(5000, async () => cache.active);
     } finally {
       await admin2.end();

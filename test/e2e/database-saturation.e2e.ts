@@ -1,14 +1,6 @@
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@prisma/client';
 import { Client } from 'pg';
 import { PrismaService } from '@consilium/db';
-import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
-import { startApi, type RunningApi } from '../support/api';
-import { login } from '../support/auth';
-import { testConfig } from '../support/config';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-
-const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
+import { startStack, type Problem, type Stack, type UserClient } from '../support/stack';
 
 /**
  * A saturated connection pool: every pooled connection held by a request that waits on a lock,
@@ -17,26 +9,18 @@ const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] 
  * again as soon as the connections are free.
  */
 describe('a saturated database pool', () => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
-  let api: RunningApi;
-  let token: string;
+  let stack: Stack;
+  let coordinator: UserClient;
   let caseId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('pool_saturation');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    await seedDemo(prisma);
-    const board = await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } });
-    caseId = (await prisma.case.findFirstOrThrow({ where: { boardId: board.id } })).id;
-    api = await startApi(testConfig({ DATABASE_URL: database.url }));
-    token = (await login(api.url, ...COORDINATOR)).accessToken;
+    stack = await startStack('pool_saturation');
+    caseId = (await stack.prisma.case.findFirstOrThrow({ where: { boardId: stack.boardId } })).id;
+    coordinator = await stack.as('coordinator');
   });
 
   afterAll(async () => {
-    await api?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
+    await stack?.close();
   });
 
   it('answers 503 with Retry-After while no connection is free, then 200 again', async () => {
@@ -44,20 +28,20 @@ describe('a saturated database pool', () => {
       status: number;
       retryAfter: string | null;
       contentType: string | null;
-      body: Record<string, unknown>;
+      problem: Problem | undefined;
     }> => {
-      const response = await fetch(`${api.url}/cases/${caseId}`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await coordinator.get('/cases/{id}', { params: { path: { id: caseId } } });
       return {
         status: response.status,
         retryAfter: response.headers.get('retry-after'),
         contentType: response.headers.get('content-type'),
-        body: (await response.json()) as Record<string, unknown>,
+        problem: response.problem,
       };
     };
     expect((await read()).status).toBe(200); // the principal is cached, the pool warm
 
-    const poolSize = api.app.get(PrismaService).sql.options.max ?? 10;
-    const locker = new Client({ connectionString: database.url });
+    const poolSize = stack.api.app.get(PrismaService).sql.options.max ?? 10;
+    const locker = new Client({ connectionString: stack.database.url });
     await locker.connect();
     let answers: Awaited<ReturnType<typeof read>>[];
     try {
@@ -79,9 +63,9 @@ describe('a saturated database pool', () => {
     for (const answer of busy) {
       expect(answer.retryAfter).toMatch(/^[1-9]\d*$/);
       expect(answer.contentType).toMatch(/^application\/problem\+json/);
-      expect(answer.body).toMatchObject({ status: 503, title: 'Service Unavailable', instance: `/cases/${caseId}` });
-      expect(String(answer.body.detail)).toMatch(/retry/i);
-      expect(typeof answer.body.requestId).toBe('string');
+      expect(answer.problem).toMatchObject({ status: 503, title: 'Service Unavailable', instance: `/cases/${caseId}` });
+      expect(String(answer.problem?.detail)).toMatch(/retry/i);
+      expect(typeof answer.problem?.requestId).toBe('string');
     }
     // The reads that held a connection finished once the lock was released.
     expect(answers.filter((answer) => answer.status === 200).length).toBeGreaterThanOrEqual(1);
