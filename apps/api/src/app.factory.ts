@@ -86,11 +86,16 @@ export async function createApp(
     void reply.headers(securityHeaders);
     done();
   });
-  app.enableCors({
-    origin: config.http.corsOrigins.length > 0 ? [...config.http.corsOrigins] : false,
-    credentials: false,
-    exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Location'],
-  });
+  // No configured origin: no CORS at all (same-origin web app). @fastify/cors with origin false
+  // adds nothing to an answer, yet its hook ran on every request; its OPTIONS route answered 404,
+  // as the router does without it.
+  if (config.http.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: [...config.http.corsOrigins],
+      credentials: false,
+      exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Location'],
+    });
+  }
   app.useGlobalPipes(new InputPolicyPipe(), createValidationPipe());
 
   const document = createOpenApiDocument(app);
