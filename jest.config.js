@@ -34,8 +34,10 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      // test/unit: checks of files that are not code beside it (deploy/).
+      // test/unit: checks of files that are not code beside it (deploy/). The web app's specs run
+      // under vitest with its vite config (apps/web/vite.config.ts, `npm test -w @consilium/web`).
       testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/'],
     },
     {
       ...common,

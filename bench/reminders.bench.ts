@@ -11,20 +11,19 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createTransport } from 'nodemailer';
 import { Client, Pool } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { OutboxTopic, redisConnectionOptions } from '@consilium/jobs';
-import { WorkerModule } from '../apps/worker/src/worker.module';
 import { REMINDER_CONCURRENCY } from '../apps/worker/src/reminders/reminders.processor';
 import { MAIL_SEND_CONCURRENCY, mailTransportOptions } from '../apps/worker/src/notifications/mail.sender';
 import { mailSubject, milestoneText } from '../apps/worker/src/reminders/reminder-content';
 import { seedDemo } from '../prisma/seed';
 import { benchConfig, benchPrisma, createBenchDatabase, fmt, percentile, REDIS_URL, runBench } from './support/load';
 import { comparePair, RUNS } from './support/pair';
+import { startWorker } from './support/worker';
 
 const N = Number(process.env.BENCH_REMINDERS ?? 2_000);
 
@@ -151,8 +150,7 @@ async function main(): Promise<void> {
     await prisma.meeting.updateMany({ data: { status: 'CANCELLED' } });
     const caseRow = await prisma.case.findFirstOrThrow();
 
-    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-    await worker.init();
+    const worker = await startWorker(config);
     const poll = new Pool({ connectionString: database.url, max: 1 });
     /**
      * One round of ours: N reminders + their outbox rows committed, due now; resolves when every
@@ -257,8 +255,7 @@ async function main(): Promise<void> {
     await worker.close();
 
     // Lateness in normal operation: reminders due over 10 s, delivered by a running worker.
-    const worker2 = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-    await worker2.init();
+    const worker2 = await startWorker(config);
     const spreadStart = Date.now() + 2_000;
     const spread = 500;
     await prisma.$transaction(async (tx) => {

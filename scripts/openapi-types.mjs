@@ -18,9 +18,13 @@ const HEADER = `/**
 
 `;
 
-/** The TypeScript text of the document's types. */
+/**
+ * The TypeScript text of the document's types. defaultNonNullable off: openapi-typescript would
+ * otherwise type every property with a `default` as present, and a request body's defaulted field
+ * (AddAgendaItemDto.minutesAllotted, default 10, not in `required`) is one the client may omit.
+ */
 async function schemaTypes(document) {
-  return HEADER + astToString(await openapiTS(document));
+  return HEADER + astToString(await openapiTS(document, { defaultNonNullable: false }));
 }
 
 async function readStdin() {

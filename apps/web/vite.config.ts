@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
@@ -17,6 +18,14 @@ export default defineConfig({
     emptyOutDir: true,
     modulePreload: { polyfill: false },
     sourcemap: false,
+  },
+  // Unit tests of the pure helpers (issue 19): *.spec.ts beside the code, run by vitest in Node
+  // (they touch no DOM) with the aliases above; never part of the build, which starts at index.html.
+  // TZ=UTC as for the jest tiers, so dates read the same on every machine.
+  test: {
+    include: ['src/**/*.spec.ts'],
+    environment: 'node',
+    env: { TZ: 'UTC' },
   },
   server: {
     proxy: Object.fromEntries(

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
 import createClient from 'openapi-fetch';
@@ -8,12 +7,15 @@ import type { ExtractResource, ResourceType } from '@medplum/fhirtypes';
 import type { InclusionProof, JsonValue } from '@consilium/audit';
 import type { AppConfig } from '@consilium/config';
 import type { components, paths } from '../../apps/web/src/api-schema';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { startWorker } from '../../bench/support/worker';
 import { DEMO_BOARD_NAME, DEMO_USERS, seedDemo, type SeedSummary } from '../../prisma/seed';
 import { startApi, type RunningApi } from './api';
 import { call, login, type Session } from './auth';
 import { testConfig } from './config';
 import { createTestDatabase, type TestDatabase } from './postgres';
+
+// The in-process worker: one builder for tests and benches (bench/support/worker.ts).
+export { startWorker };
 
 export type Problem = components['schemas']['ProblemSchema'];
 export type Schemas = components['schemas'];
@@ -163,16 +165,6 @@ export interface Stack {
   /** Each demo user's id by the part of the e-mail before the @. */
   userIds(): Promise<Record<string, string>>;
   close(): Promise<void>;
-}
-
-/**
- * The in-process worker (the WorkerModule the worker's main.ts boots), initialised on `config`:
- * the one place tests start it; the worker as a process of its own is spawnWorker (worker.ts).
- */
-export async function startWorker(config: AppConfig): Promise<INestApplicationContext> {
-  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-  await worker.init();
-  return worker;
 }
 
 /**

@@ -2337,7 +2337,7 @@ export interface components {
         AddAgendaItemDto: {
             caseId: string;
             /** @default 10 */
-            minutesAllotted: number;
+            minutesAllotted?: number;
             /** @description A member of the board */
             presenterId?: string;
         };

@@ -12,7 +12,6 @@ import { ReminderSweep } from './reminder-sweep.service';
 import { ReminderMailerRepository } from './reminder-mailer.repository';
 import { ReminderMailer } from './reminder-mailer.service';
 import { RemindersProcessor } from './reminders.processor';
-import { RemindersRepository } from './reminders.repository';
 
 /**
  * Reminders: the outbox relay (scheduling), the due loop (in-app delivery claimed from
@@ -23,7 +22,6 @@ import { RemindersRepository } from './reminders.repository';
   imports: [BullModule.registerQueue({ name: QueueName.Reminders })],
   providers: [
     RedisPolicyCheck,
-    RemindersRepository,
     ReminderScheduler,
     OutboxRepository,
     OutboxRelay,

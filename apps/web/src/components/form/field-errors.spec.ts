@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import { inputId, normalizeField, placeErrors, placeFieldErrors } from './field-errors';
 
 describe('field errors', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import { checkpointNotes, explainFinding, verificationSummary, type VerificationFinding } from './audit-findings';
 import type { AuditVerification } from '../../types';
 

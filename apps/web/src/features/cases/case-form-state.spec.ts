@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import { chosenPathway, EMPTY, isM1, NO_PATHWAY, pathwayFactsOf, shownFields } from './case-form-state';
 
 const rectal = { id: 'rectal-stage-iv' };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import {
   COLON_EXTRA_FACT_FIELDS,
   ECOG_SCORES,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import type { Meeting, Tally } from '../../types';
 import { signOffMissing, tallyMessages } from './tally-messages';
 import type { RecommendationDetail } from './types';

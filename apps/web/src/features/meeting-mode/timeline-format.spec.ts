@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import { formatDay, rowTitle } from './timeline-format';
 import type { TimelineRow } from './types';
 

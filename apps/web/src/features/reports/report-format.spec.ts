@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import { addDays, days, isoDay, percent } from './report-format';
 
 describe('report format', () => {
