@@ -137,20 +137,18 @@ async function main(): Promise<void> {
     // Vote writes: 400 clinicians checked in, each voting once on a proposed recommendation.
     const voters = 400;
     const passwordHash = await hashPassword('Bench-Voter-Passw0rd');
-    const users = await prisma.$transaction(
-      Array.from({ length: voters }, (_, index) =>
-        prisma.user.create({
-          data: {
-            email: `voter-${index}@bench.example`,
-            displayName: `Voter ${index}`,
-            roles: ['CLINICIAN'],
-            specialty: 'MEDICAL_ONCOLOGY',
-            passwordHash,
-            memberships: { create: { boardId: board.id } },
-          },
-        }),
-      ),
-    );
+    // Two statements, not 400 creates in one transaction: on a loaded machine that transaction
+    // outlived Prisma's 5 s limit and ended the bench.
+    const users = await prisma.user.createManyAndReturn({
+      data: Array.from({ length: voters }, (_, index) => ({
+        email: `voter-${index}@bench.example`,
+        displayName: `Voter ${index}`,
+        roles: ['CLINICIAN' as const],
+        specialty: 'MEDICAL_ONCOLOGY' as const,
+        passwordHash,
+      })),
+    });
+    await prisma.boardMember.createMany({ data: users.map((user) => ({ boardId: board.id, userId: user.id })) });
     await prisma.attendance.createMany({
       data: users.map((user) => ({ meetingId, userId: user.id, specialty: user.specialty })),
     });

@@ -258,27 +258,30 @@ async function main(): Promise<void> {
     const worker2 = await startWorker(config);
     const spreadStart = Date.now() + 2_000;
     const spread = 500;
-    await prisma.$transaction(async (tx) => {
-      const rows = await tx.reminder.createManyAndReturn({
-        data: Array.from({ length: spread }, (_v, index) => ({
-          kind: 'MILESTONE' as const,
-          caseId: caseRow.id,
-          milestoneCode: 'SURGERY_TARGET',
-          dedupeKey: `lateness-${index}`,
-          dueAt: new Date(spreadStart + index * 20),
-          audience: ['BOARD_COORDINATORS' as const],
-        })),
-        select: { id: true, version: true, dueAt: true },
-      });
-      await tx.outboxEvent.createMany({
-        data: rows.map((row) => ({
-          topic: OutboxTopic.ReminderChanged,
-          aggregateType: 'reminder',
-          aggregateId: row.id,
-          payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() },
-        })),
-      });
-    });
+    await prisma.$transaction(
+      async (tx) => {
+        const rows = await tx.reminder.createManyAndReturn({
+          data: Array.from({ length: spread }, (_v, index) => ({
+            kind: 'MILESTONE' as const,
+            caseId: caseRow.id,
+            milestoneCode: 'SURGERY_TARGET',
+            dedupeKey: `lateness-${index}`,
+            dueAt: new Date(spreadStart + index * 20),
+            audience: ['BOARD_COORDINATORS' as const],
+          })),
+          select: { id: true, version: true, dueAt: true },
+        });
+        await tx.outboxEvent.createMany({
+          data: rows.map((row) => ({
+            topic: OutboxTopic.ReminderChanged,
+            aggregateType: 'reminder',
+            aggregateId: row.id,
+            payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() },
+          })),
+        });
+      },
+      { timeout: 60_000 },
+    );
     for (;;) {
       if (
         (await prisma.reminder.count({ where: { status: 'DELIVERED', dedupeKey: { startsWith: 'lateness-' } } })) >=
@@ -297,6 +300,11 @@ async function main(): Promise<void> {
     console.log(
       `lateness (500 reminders due over 10 s): p50 ${percentile(lateness, 50)} ms p99 ${percentile(lateness, 99)} ms max ${Math.max(...lateness)} ms (target p99 < 2000 ms)`,
     );
+  } catch (error) {
+    // Said before the finally drops the database: a worker's connection ended by the drop can
+    // otherwise end the process first and hide the real cause.
+    console.error('reminders bench failed:', error);
+    throw error;
   } finally {
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     await endPrisma();
