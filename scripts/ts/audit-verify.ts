@@ -4,10 +4,13 @@
  * and the witness copy in AUDIT_WITNESS_DIR (lines of other logs sharing them are counted, not
  * checked). Prints the report as JSON; exit 0 when the log is intact, 1 on a finding, 2 on an error.
  * Options: --public-key <file.pem> verifies with a pinned public key instead of the configured key;
- * --witness <dir> checks against a witness copy obtained independently (an auditor's own copy).
+ * --witness <dir> checks against a witness copy obtained independently (an auditor's own copy);
+ * --workers <n> hashes leaves in n worker threads, each reading its pages on its own connection in
+ * this run's snapshot (default: one per CPU; 0 hashes in the main thread). The report is the same.
  */
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Client } from 'pg';
 import { loadConfigFromEnvironment } from '@consilium/config';
 import { configuredCheckpointLogs, pgRunner, resolveSigningKey, verifyAuditLog } from '@consilium/audit';
@@ -25,6 +28,10 @@ async function main(): Promise<number> {
   const config = loadConfigFromEnvironment();
   const keyFile = optionValue('--public-key');
   const witnessDir = optionValue('--witness');
+  const workersOption = optionValue('--workers');
+  const workers = workersOption === undefined ? availableParallelism() : Number(workersOption);
+  if (!Number.isInteger(workers) || workers < 0 || workers > 64)
+    throw new Error(`--workers: expected an integer from 0 to 64, got ${workersOption}`);
   const { external, witness, legacyLines } = configuredCheckpointLogs(
     witnessDir !== undefined ? { ...config.audit, witnessDir } : config.audit,
   );
@@ -37,7 +44,10 @@ async function main(): Promise<number> {
   try {
     // One snapshot for the whole run: a sealer working meanwhile changes nothing we read.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const report = await verifyAuditLog(pgRunner(client), publicKey, external, witness, legacyLines);
+    const report = await verifyAuditLog(pgRunner(client), publicKey, external, witness, legacyLines, {
+      connectionString: config.databaseUrl,
+      workers,
+    });
     await client.query('COMMIT');
     console.log(JSON.stringify(report, null, 2));
     if (report.checkpointsVerified.external === 0 && report.leavesVerified !== '0')

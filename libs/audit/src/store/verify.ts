@@ -6,9 +6,10 @@ import {
   type LocatedCheckpoint,
   type VerificationReport,
 } from '../core/log-verifier';
-import { LEAF_COLUMN, LEAF_COLUMNS, leafHashOfTextRow, leafTextRows, type LeafTextRow } from './audit-rows';
+import { LEAF_COLUMN, leafHashOfTextRow, leafTextRows, type LeafTextRow } from './audit-rows';
 import { readLogId, type ExternalCheckpointLog } from './checkpoint-store';
 import type { SqlRunner } from './sql-runner';
+import { hasherWorkerFile, LEAF_PAGE_SQL, LeafHasherPool, sealedLeavesOf, type HashedLeafPage } from './verify-hasher';
 
 const PAGE = 10_000;
 
@@ -26,6 +27,19 @@ export interface AuditVerification extends VerificationReport {
     readonly firstMissingTreeSize: string | null;
   } | null;
   readonly durationMs: number;
+}
+
+/**
+ * Leaf hashing spread over worker threads, each reading its pages on a connection of its own in
+ * the verifier's snapshot (`db` must then be inside a transaction: REPEATABLE READ READ ONLY, as
+ * npm run audit:verify opens). The report is the one a sequential run gives.
+ */
+export interface VerifyParallelism {
+  readonly connectionString: string;
+  /** Worker threads (0: hash in this thread, as without this option). */
+  readonly workers: number;
+  /** The compiled worker (default: verify-hasher.worker.js beside this module in dist). */
+  readonly workerFile?: string;
 }
 
 /** Batches as stored (hex bytea). */
@@ -93,6 +107,7 @@ export async function verifyAuditLog(
   external: ExternalCheckpointLog | null,
   witness: ExternalCheckpointLog | null = null,
   legacyLines: LegacyLinePolicy = 'set-aside',
+  parallelism?: VerifyParallelism,
 ): Promise<AuditVerification> {
   const started = performance.now();
   const logId = await readLogId(db);
@@ -122,17 +137,34 @@ export async function verifyAuditLog(
     legacyLines,
   );
 
-  // Fixed windows of leaf indexes rather than LIMIT after the last one read: the bound keeps each
-  // page an index range of at most PAGE rows whatever the planner's statistics (with an open range
-  // and stale ones it may join and sort the whole rest of the log for every page).
+  if (parallelism && parallelism.workers > 0 && end > 0n) await pushHashedInWorkers(db, verifier, end, parallelism);
+  else await pushHashedHere(db, verifier, end);
+  const report = verifier.finish();
+  const [unsealed] = await db.query<{ count: string }>(
+    'SELECT count(*)::text AS count FROM audit_events e WHERE NOT EXISTS (SELECT 1 FROM audit_leaves l WHERE l.seq = e.seq)',
+  );
+  return {
+    ...report,
+    logId,
+    unsealedEvents: Number(unsealed?.count ?? 0),
+    externalCheckpointFile: external ? external.file : null,
+    otherLogLines: fileLines.length - externalCheckpoints.length,
+    witness: witness ? witnessGaps(witness.file, checkpoints, externalCheckpoints) : null,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/**
+ * Streams the sealed leaves [0, end) to the verifier, hashing them in this thread. Fixed windows
+ * of leaf indexes rather than LIMIT after the last one read: the bound keeps each page an index
+ * range of at most PAGE rows whatever the planner's statistics (with an open range and stale ones
+ * it may join and sort the whole rest of the log for every page). The next page is fetched while
+ * the current one is hashed.
+ */
+async function pushHashedHere(db: SqlRunner, verifier: LogVerifier, end: bigint): Promise<void> {
   const page = async (from: bigint): Promise<LeafTextRow[]> => {
     const to = from + BigInt(PAGE) < end ? from + BigInt(PAGE) : end;
-    return leafTextRows(
-      await db.queryTextRows(
-        `SELECT ${LEAF_COLUMNS} FROM audit_leaves l JOIN audit_events e ON e.seq = l.seq WHERE l.leaf_index >= $1::bigint AND l.leaf_index < $2::bigint ORDER BY l.leaf_index`,
-        [from.toString(), to.toString()],
-      ),
-    );
+    return leafTextRows(await db.queryTextRows(LEAF_PAGE_SQL, [from.toString(), to.toString()]));
   };
   let from = 0n;
   let next: Promise<LeafTextRow[]> | null = end > 0n ? page(0n) : null;
@@ -157,19 +189,49 @@ export async function verifyAuditLog(
       break;
     }
   }
-  const report = verifier.finish();
-  const [unsealed] = await db.query<{ count: string }>(
-    'SELECT count(*)::text AS count FROM audit_events e WHERE NOT EXISTS (SELECT 1 FROM audit_leaves l WHERE l.seq = e.seq)',
-  );
-  return {
-    ...report,
-    logId,
-    unsealedEvents: Number(unsealed?.count ?? 0),
-    externalCheckpointFile: external ? external.file : null,
-    otherLogLines: fileLines.length - externalCheckpoints.length,
-    witness: witness ? witnessGaps(witness.file, checkpoints, externalCheckpoints) : null,
-    durationMs: Math.round(performance.now() - started),
+}
+
+/** Pages asked ahead of the one being verified, per worker. */
+const AHEAD_PER_WORKER = 2;
+
+/**
+ * The same stream with the pages read and hashed by worker threads in the verifier's snapshot
+ * (pg_export_snapshot), asked ahead and fed to the verifier in leaf order.
+ */
+async function pushHashedInWorkers(
+  db: SqlRunner,
+  verifier: LogVerifier,
+  end: bigint,
+  { connectionString, workers, workerFile }: VerifyParallelism,
+): Promise<void> {
+  const [exported] = await db.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
+  if (!exported) throw new Error('pg_export_snapshot() returned no row');
+  const pool = new LeafHasherPool(hasherWorkerFile(workerFile), workers, {
+    connectionString,
+    snapshot: exported.snapshot,
+  });
+  const pages = Math.ceil(Number(end) / PAGE);
+  const asked = new Map<number, Promise<HashedLeafPage>>();
+  const ask = (page: number): void => {
+    if (page >= pages) return;
+    const from = BigInt(page) * BigInt(PAGE);
+    const to = from + BigInt(PAGE) < end ? from + BigInt(PAGE) : end;
+    const result = pool.request(page, from, to);
+    result.catch(() => undefined); // awaited below, or abandoned when verification stops early
+    asked.set(page, result);
   };
+  try {
+    for (let page = 0; page < workers * AHEAD_PER_WORKER; page += 1) ask(page);
+    for (let page = 0; page < pages; page += 1) {
+      const hashed = await asked.get(page);
+      asked.delete(page);
+      ask(page + workers * AHEAD_PER_WORKER);
+      if (!hashed) throw new Error(`page ${page} of leaves was not asked for`);
+      for (const leaf of sealedLeavesOf(hashed)) if (!verifier.pushLeaf(leaf)) return;
+    }
+  } finally {
+    await pool.close();
+  }
 }
 
 /** The database checkpoints of this log (with its id) that the witness file does not hold. */
