@@ -132,19 +132,21 @@ export class ReminderMailerRepository {
   }
 
   /**
-   * Logs a batch of finished e-mails in one transaction: pending rows deleted, EMAIL delivery rows
-   * (ON CONFLICT: a resend logs nothing twice) with their audit rows, then DELIVERED for every
-   * reminder version with no e-mail left (and an escalation's own audit event). The reminder rows
-   * are locked first, so two workers finishing the last two e-mails of one reminder cannot both
-   * miss each other's.
+   * Logs a batch of finished e-mails in one transaction of two statements: the first locks the
+   * reminder rows, then deletes the pending rows and writes the EMAIL delivery rows (ON CONFLICT:
+   * a resend logs nothing twice) with their audit rows; the second marks DELIVERED every reminder
+   * version with no e-mail left (and writes an escalation's own audit event). The lock is taken
+   * before any row is touched (`f` waits for `locked`, an InitPlan run before its first row) and
+   * held to the commit, and the second statement reads a snapshot taken after it: of two workers
+   * finishing the last two e-mails of one reminder, the one that locks second sees the other's
+   * deletion committed, so they cannot both miss each other's.
    */
   async finish(batch: readonly FinishedEmail[]): Promise<void> {
     const [first] = batch;
     if (!first) return;
     await withPgTransaction(this.prisma.sql, async (client) => {
       const reminderIds = [...new Set(batch.map((each) => each.email.reminder_id))].sort();
-      await client.query('SELECT 1 FROM reminders WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [reminderIds]);
-      const audit = auditInsertSelect(this.source, this.deliveryEvent(first.email), 9, {
+      const audit = auditInsertSelect(this.source, this.deliveryEvent(first.email), 10, {
         entity_id: 'f.reminder_id::text',
         patient_id: 'f.patient_id',
         board_id: 'f.board_id',
@@ -152,9 +154,12 @@ export class ReminderMailerRepository {
       });
       const column = <T>(pick: (each: FinishedEmail) => T): T[] => batch.map(pick);
       await client.query(
-        `WITH f AS (
+        `WITH locked AS (
+           SELECT 1 FROM reminders WHERE id = ANY($9::uuid[]) ORDER BY id FOR UPDATE
+         ), f AS MATERIALIZED (
            SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::text[], $5::bool[], $6::uuid[], $7::uuid[], $8::jsonb[])
              AS t(reminder_id, version, recipient_id, message_id, sent, patient_id, board_id, detail)
+            WHERE (SELECT count(*) FROM locked) >= 0
          ), gone AS (
            DELETE FROM reminder_emails e USING f WHERE e.reminder_id = f.reminder_id AND e.reminder_version = f.version AND e.recipient_id = f.recipient_id
          ), d AS (
@@ -177,6 +182,7 @@ export class ReminderMailerRepository {
           column((each) => each.email.patient_id),
           column((each) => each.email.board_id),
           column((each) => JSON.stringify(this.deliveryEvent(each.email).detail)),
+          reminderIds,
           ...audit.values,
         ],
       );
