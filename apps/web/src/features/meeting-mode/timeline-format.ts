@@ -1,14 +1,7 @@
-import { humanize } from '../../lib/format';
-import type { TimelineRow } from './types';
+import { formatDay, humanize } from '../../lib/format';
 
-export function formatDay(iso: string): string {
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
+export { formatDay };
+import type { TimelineRow } from './types';
 
 export function rowTitle(row: TimelineRow): string {
   return row.kind === 'step'

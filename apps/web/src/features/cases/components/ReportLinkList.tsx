@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ReportLink } from '../../../types';
+import { formatDay } from '../../../lib/format';
 
 export const KIND_LABELS: Record<ReportLink['kind'], string> = {
   IMAGING: 'Imaging',
@@ -10,14 +11,6 @@ export const KIND_LABELS: Record<ReportLink['kind'], string> = {
 export function isSafeReportUrl(url: string): boolean {
   return /^https:\/\/[^\s]+$/i.test(url) || (/^\/[^/\\\s]/.test(url) && !url.includes('\\'));
 }
-
-const formatDay = (iso: string): string =>
-  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 
 /** The case's imaging and pathology reports as links that open in a new tab, one line each (or one line for all). */
 export function ReportLinkList({

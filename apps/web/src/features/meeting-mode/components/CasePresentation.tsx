@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { AgendaEntry, CaseDetail } from '../../../types';
 import { CaseFacts } from '../../cases/components/CaseFacts';
 import { ReportLinkList } from '../../cases/components/ReportLinkList';
+import { formatDay } from '../../../lib/format';
 
 /**
  * What the presenter shows the board about a case, in the order of a case presentation: the
@@ -38,14 +39,6 @@ export function presentedOf(entry: AgendaEntry): PresentedCase {
     pathwayFacts: entry.pathwayFacts,
   };
 }
-
-const formatDay = (iso: string): string =>
-  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 
 export function CasePresentation({
   presented,
