@@ -1,8 +1,9 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, messageOf } from '../../../api';
-import { ErrorMessage, humanize, ReadinessBadge } from '../../../components';
+import { ErrorMessage, humanize } from '../../../components';
 import type { CaseStatus, CaseSummary } from '../../../types';
 import { useCasePages, type CaseFilter } from '../hooks/use-case-pages';
+import { CasesTable } from './cases-list/CasesTable';
 
 export const CASE_STATUSES: readonly CaseStatus[] = [
   'REFERRED',
@@ -99,57 +100,12 @@ export function CasesList({
           {filter.q || filter.status ? 'No case matches the search.' : 'No cases on this board.'}
         </p>
       ) : (
-        <div className="table-scroll">
-          <table className="cases-table">
-            <caption className="visually-hidden">Cases, newest referral first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Case</th>
-                <th scope="col">Patient</th>
-                <th scope="col">Status</th>
-                <th scope="col">Readiness</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id} data-testid="case-row">
-                  <td className="reference">
-                    <a href={`#/cases/${row.id}`}>{row.reference}</a>
-                  </td>
-                  <td>
-                    {row.patientName}
-                    <br />
-                    <span className="muted">MRN {row.mrn}</span>
-                  </td>
-                  <td data-testid="case-row-status">{humanize(row.status)}</td>
-                  <td>
-                    <ReadinessBadge readiness={row.readiness} status={row.status} />
-                  </td>
-                  <td className="row-actions">
-                    {isCoordinator && row.status === 'REFERRED' && row.readiness.ready ? (
-                      <button
-                        type="button"
-                        disabled={busy !== null}
-                        onClick={() => void markReady(row)}
-                        aria-label={`Mark ready: ${row.reference}`}
-                      >
-                        Mark ready
-                      </button>
-                    ) : null}
-                    {isCoordinator && row.status !== 'CLOSED' ? (
-                      <a href={`#/cases/${row.id}/edit`} aria-label={`Edit ${row.reference}`}>
-                        Edit
-                      </a>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CasesTable
+          rows={rows}
+          isCoordinator={isCoordinator}
+          busy={busy !== null}
+          onMarkReady={(row) => void markReady(row)}
+        />
       )}
       {next ? (
         <p>

@@ -1,14 +1,11 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, messageOf } from '../../../api';
+import type { ReactNode } from 'react';
 import { ErrorMessage } from '../../../components';
-import { inputId, placeFieldErrors } from '../../../components/form/field-errors';
-import type { CaseDetail, ReportLink, ReportLinkInput } from '../../../types';
+import { inputId } from '../../../components/form/field-errors';
+import type { CaseDetail, ReportLink } from '../../../types';
+import { useReportLinks } from '../hooks/use-report-links';
 import { KIND_LABELS } from './ReportLinkList';
 
 const KINDS = Object.keys(KIND_LABELS) as ReportLink['kind'][];
-
-type Row = { kind: ReportLink['kind']; title: string; url: string; date: string };
-const FIELDS = ['kind', 'title', 'url', 'date'] as const;
 
 /**
  * The coordinator keeps the links to the case's reports: kind, title, address (https:// or a
@@ -24,54 +21,7 @@ export function ReportLinksEditor({
   etag: string | null;
   onSaved: () => void;
 }): ReactNode {
-  const [rows, setRows] = useState<Row[]>(() =>
-    shown.reportLinks.map((link) => ({ kind: link.kind, title: link.title, url: link.url, date: link.date ?? '' })),
-  );
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
-  const change = (index: number, field: keyof Row, value: string): void =>
-    setRows((current) => current.map((row, at) => (at === index ? { ...row, [field]: value } : row)));
-
-  const save = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setFailure(null);
-    setNotice('');
-    const reportLinks: ReportLinkInput[] = rows.map((row) => ({
-      kind: row.kind,
-      title: row.title.trim(),
-      url: row.url.trim(),
-      ...(row.date ? { date: row.date } : {}),
-    }));
-    try {
-      await api('PATCH', '/cases/{id}', {
-        path: { id: shown.id },
-        body: { reportLinks },
-        headers: etag ? { 'if-match': etag } : {},
-      });
-      setNotice(`Saved: ${reportLinks.length} report link${reportLinks.length === 1 ? '' : 's'}.`);
-      onSaved();
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.errors.length > 0) {
-        const shownFields = new Set([
-          'reportLinks',
-          ...rows.flatMap((_row, index) => FIELDS.map((field) => `reportLinks.${index}.${field}`)),
-        ]);
-        const placed = placeFieldErrors(caught.errors, shownFields);
-        setErrors(placed.byField);
-        setFailure(placed.unplaced.length ? placed.unplaced.join('; ') : 'Not saved: see the fields marked.');
-      } else if (caught instanceof ApiError && caught.status === 412) {
-        setFailure('Not saved: someone changed this case first. Reload the page and apply your change again.');
-      } else {
-        setFailure(messageOf(caught));
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { rows, change, remove, add, errors, failure, notice, busy, save } = useReportLinks(shown, etag, onSaved);
 
   const described = (name: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } =>
     errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${inputId(name)}-error` } : {};
@@ -141,11 +91,7 @@ export function ReportLinksEditor({
               />
               {fieldError(name('date'))}
             </div>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => setRows((current) => current.filter((_row, at) => at !== index))}
-            >
+            <button type="button" className="secondary" onClick={() => remove(index)}>
               Remove report {index + 1}
             </button>
           </fieldset>
@@ -153,11 +99,7 @@ export function ReportLinksEditor({
       })}
       {fieldError('reportLinks')}
       <p className="inline-form">
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => setRows((current) => [...current, { kind: 'IMAGING', title: '', url: '', date: '' }])}
-        >
+        <button type="button" className="secondary" onClick={add}>
           Add a report link
         </button>
         <button type="submit" disabled={busy}>

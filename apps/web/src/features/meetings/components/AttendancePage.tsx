@@ -3,6 +3,7 @@ import { api, messageOf } from '../../../api';
 import { ErrorMessage, formatDateTime, humanize } from '../../../components';
 import { useLoad } from '../../../hooks/use-load';
 import type { Attendee, BoardMember, Me } from '../../../types';
+import { QuorumPanel } from './attendance/QuorumPanel';
 
 const time = (iso: string): string => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 
@@ -58,36 +59,7 @@ export function AttendancePage({ meetingId, me }: { meetingId: string; me: Me })
         <a href={`#/meeting/${meetingId}`}>Open meeting mode</a>
       </p>
       <ErrorMessage error={error ?? members.error ?? attendance.error} />
-      <section aria-labelledby="quorum-heading">
-        <h2 id="quorum-heading">Quorum</h2>
-        <p className={quorum.quorate ? 'ok total' : 'error total'} data-testid="quorum" role="status">
-          {quorum.quorate ? (
-            <>
-              <span aria-hidden="true">✓ </span>Quorate: every required specialty is present.
-            </>
-          ) : (
-            <>
-              <span aria-hidden="true">✖ </span>Not quorate: missing{' '}
-              {quorum.missingSpecialties.map(humanize).join(', ')}.
-            </>
-          )}
-        </p>
-        <ul className="quorum-list" aria-label="Required specialties">
-          {quorum.requiredSpecialties.map((specialty) => {
-            const present = quorum.presentSpecialties.includes(specialty);
-            return (
-              <li
-                key={specialty}
-                className={present ? 'badge badge-ok' : 'badge badge-block'}
-                data-testid="quorum-specialty"
-              >
-                <span aria-hidden="true">{present ? '✓ ' : '✖ '}</span>
-                {humanize(specialty)}: {present ? 'present' : 'missing'}
-              </li>
-            );
-          })}
-        </ul>
-      </section>
+      <QuorumPanel quorum={quorum} />
       <section aria-labelledby="people-heading">
         <h2 id="people-heading">Members of the board</h2>
         <p className="visually-hidden" role="status">

@@ -1,17 +1,10 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, messageOf } from '../../../api';
-import { placeErrors } from '../../../components/form/field-errors';
+import type { ReactNode } from 'react';
+import { api } from '../../../api';
 import { ErrorMessage, humanize } from '../../../components';
 import { useLoad } from '../../../hooks/use-load';
 import type { BoardMember, Meeting } from '../../../types';
 import { FieldMessage } from '../../../components/form/fields';
-
-/** An instant as the value of a datetime-local input (local time, minutes). */
-export function toLocalInput(iso: string): string {
-  const date = new Date(iso);
-  const pad = (value: number): string => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
+import { useMeetingForm } from '../hooks/use-meeting-form';
 
 /** Create (no `meeting`) or edit (with its ETag) a meeting: title, time, length, room, video link, chair. */
 export function MeetingForm({
@@ -27,79 +20,8 @@ export function MeetingForm({
 }): ReactNode {
   const members = useLoad(() => api('GET', '/boards/{id}/members', { path: { id: boardId } }), [boardId]);
   const chairs = (members.data ?? []).filter((member: BoardMember) => member.roles.includes('CLINICIAN'));
-  const [title, setTitle] = useState(meeting?.title ?? '');
-  const [startsAt, setStartsAt] = useState(meeting ? toLocalInput(meeting.startsAt) : '');
-  const [duration, setDuration] = useState(String(meeting?.durationMinutes ?? 90));
-  const [location, setLocation] = useState(meeting?.location ?? '');
-  const [videoLink, setVideoLink] = useState(meeting?.videoLink ?? '');
-  const [chairId, setChairId] = useState(meeting?.chairId ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { values, set, errors, failure, notice, busy, submit } = useMeetingForm(boardId, meeting, etag, onSaved);
   const prefix = meeting ? 'edit-meeting' : 'new-meeting';
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setFailure(null);
-    setNotice('');
-    const start = startsAt ? new Date(startsAt) : null;
-    if (!start || Number.isNaN(start.getTime())) {
-      setErrors({ startsAt: 'startsAt must be a date and time' });
-      setBusy(false);
-      return;
-    }
-    try {
-      const common = {
-        startsAt: start.toISOString(),
-        durationMinutes: Number(duration),
-        ...(title.trim() ? { title: title.trim() } : {}),
-      };
-      const saved = meeting
-        ? await api('PATCH', '/meetings/{id}', {
-            path: { id: meeting.id },
-            body: {
-              ...common,
-              location: location.trim() || null,
-              videoLink: videoLink.trim() || null,
-              chairId: chairId || null,
-            },
-            headers: etag ? { 'if-match': etag } : {},
-          })
-        : await api('POST', '/meetings', {
-            body: {
-              boardId,
-              ...common,
-              ...(location.trim() ? { location: location.trim() } : {}),
-              ...(videoLink.trim() ? { videoLink: videoLink.trim() } : {}),
-              ...(chairId ? { chairId } : {}),
-            },
-          });
-      setNotice(meeting ? 'Meeting saved.' : 'Meeting scheduled.');
-      onSaved(saved);
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.errors.length > 0) {
-        const { placed, rest } = placeErrors(caught.errors, [
-          'title',
-          'startsAt',
-          'durationMinutes',
-          'location',
-          'videoLink',
-          'chairId',
-        ]);
-        setErrors(placed);
-        setFailure(rest.length ? rest.join('; ') : null);
-      } else if (caught instanceof ApiError && caught.status === 412) {
-        setFailure('Not saved: someone changed this meeting first. Reload the page and apply your change again.');
-      } else {
-        setFailure(messageOf(caught));
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const field = (name: string, label: string, input: ReactNode, hint?: string): ReactNode => (
     <div className="field">
@@ -132,10 +54,10 @@ export function MeetingForm({
         'Title',
         <input
           id={`${prefix}-title`}
-          value={title}
+          value={values.title}
           maxLength={200}
           placeholder="The board's name"
-          onChange={(event) => setTitle(event.target.value)}
+          onChange={(event) => set('title', event.target.value)}
           {...described('title')}
         />,
       )}
@@ -146,8 +68,8 @@ export function MeetingForm({
           id={`${prefix}-startsAt`}
           type="datetime-local"
           required
-          value={startsAt}
-          onChange={(event) => setStartsAt(event.target.value)}
+          value={values.startsAt}
+          onChange={(event) => set('startsAt', event.target.value)}
           {...described('startsAt')}
         />,
       )}
@@ -159,8 +81,8 @@ export function MeetingForm({
           type="number"
           min={15}
           max={600}
-          value={duration}
-          onChange={(event) => setDuration(event.target.value)}
+          value={values.duration}
+          onChange={(event) => set('duration', event.target.value)}
           {...described('durationMinutes')}
         />,
       )}
@@ -169,9 +91,9 @@ export function MeetingForm({
         'Room',
         <input
           id={`${prefix}-location`}
-          value={location}
+          value={values.location}
           maxLength={300}
-          onChange={(event) => setLocation(event.target.value)}
+          onChange={(event) => set('location', event.target.value)}
           {...described('location')}
         />,
       )}
@@ -181,10 +103,10 @@ export function MeetingForm({
         <input
           id={`${prefix}-videoLink`}
           type="url"
-          value={videoLink}
+          value={values.videoLink}
           maxLength={2000}
           placeholder="https://"
-          onChange={(event) => setVideoLink(event.target.value)}
+          onChange={(event) => set('videoLink', event.target.value)}
           {...described('videoLink', true)}
         />,
         'An https address; clinicians see it on their home page and in meeting mode.',
@@ -194,8 +116,8 @@ export function MeetingForm({
         'Chair',
         <select
           id={`${prefix}-chairId`}
-          value={chairId}
-          onChange={(event) => setChairId(event.target.value)}
+          value={values.chairId}
+          onChange={(event) => set('chairId', event.target.value)}
           {...described('chairId')}
         >
           <option value="">No chair yet</option>

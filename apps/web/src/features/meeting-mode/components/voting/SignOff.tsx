@@ -1,11 +1,9 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, refusalOf, type BodyOf } from '../../../../api';
-import { placeErrors } from '../../../../components/form/field-errors';
+import type { ReactNode } from 'react';
 import { ErrorMessage, humanize } from '../../../../components';
 import type { Meeting, Tally } from '../../../../types';
-import { signOffMissing } from '../../tally-messages';
 import type { RecommendationDetail } from '../../types';
 import { FieldMessage } from '../../../../components/form/fields';
+import { useSignOff } from '../../hooks/use-sign-off';
 
 export const DEVIATION_REASONS = [
   'PATIENT_PREFERENCE',
@@ -30,48 +28,8 @@ export function SignOff({
   meeting: Meeting;
   onSignedOff: () => void;
 }): ReactNode {
-  const [reason, setReason] = useState('');
-  const [text, setText] = useState('');
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<string, string>>>({});
-  const [busy, setBusy] = useState(false);
-  const proposedBranch = recommendation.proposedPlan?.branch ?? null;
-  // A board-authored plan (no pathway) has no branch to depart from.
-  const deviates = draftBranch !== null && proposedBranch !== null && proposedBranch !== draftBranch;
-  const missing = signOffMissing(recommendation, tally, meeting);
-  if (deviates && !reason) missing.push('a deviation reason: the proposal departs from the pathway');
-  if (deviates && reason === 'OTHER' && !text.trim()) missing.push('the explanation of the deviation');
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setBusy(true);
-    setRefusal(null);
-    setFieldErrors({});
-    try {
-      const body =
-        deviates && reason
-          ? { deviationReason: reason, ...(reason === 'OTHER' || text.trim() ? { deviationText: text.trim() } : {}) }
-          : {};
-      await api('POST', '/recommendations/{id}/sign-off', {
-        path: { id: recommendation.id },
-        body: body as BodyOf<'POST', '/recommendations/{id}/sign-off'>,
-      });
-      onSignedOff();
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.errors.length > 0) {
-        const { placed, rest } = placeErrors(
-          caught.errors,
-          deviates ? ['deviationReason', ...(reason === 'OTHER' ? ['deviationText'] : [])] : [],
-        );
-        setFieldErrors(placed);
-        setRefusal(rest.length > 0 ? rest.join('; ') : null);
-      } else {
-        setRefusal(refusalOf(caught));
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { reason, setReason, text, setText, refusal, fieldErrors, busy, proposedBranch, deviates, missing, submit } =
+    useSignOff(recommendation, draftBranch, tally, meeting, onSignedOff);
 
   const invalid = (field: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } =>
     fieldErrors[field] ? { 'aria-invalid': true, 'aria-describedby': `signoff-${field}-error` } : {};
