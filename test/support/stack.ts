@@ -66,7 +66,19 @@ async function rawCall(
   options: { token?: string; body?: unknown; headers?: Record<string, string> },
 ): Promise<RawAnswer> {
   const answered = await call(baseUrl, method, path, options);
-  return { ...answered, problem: answered.status >= 400 ? (answered.body as Problem) : undefined };
+  return { ...answered, problem: answered.status >= 400 && isProblem(answered.body) ? answered.body : undefined };
+}
+
+/** Whether a refusal's body has the RFC 9457 shape (a numeric status and a title), rather than trusting it does. */
+export function isProblem(body: unknown): body is Problem {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    'status' in body &&
+    typeof body.status === 'number' &&
+    'title' in body &&
+    typeof body.title === 'string'
+  );
 }
 
 /**
@@ -227,4 +239,22 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
     await close();
     throw error;
   }
+}
+
+/**
+ * A demo user's e-mail and password from prisma/seed.ts DEMO_USERS, to spread into a login
+ * (`login(url, ...demoLogin('coordinator'))`, the browser's `signIn(page, url, ...demoLogin('surgeon'))`)
+ * so no test types a password of its own.
+ */
+export function demoLogin(who: string): readonly [email: string, password: string] {
+  const { email, password } = demoUser(who);
+  return [email, password];
+}
+
+/** PUT /recommendations/{id}/proposal as this client, with the If-Match of the version it reads now. */
+export async function propose(client: ApiClient, id: string, body: Schemas['ProposalDto']) {
+  return client.put('/recommendations/{id}/proposal', {
+    params: ifMatch(id, await recommendationEtag(client, id)),
+    body,
+  });
 }
