@@ -29,9 +29,12 @@ import {
   throughputOf,
 } from './support/load';
 import { comparePair } from './support/pair';
+import { demoCredentials } from './support/demo-users';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const CONNECTIONS = 50;
+/** The password of the bench's own 400 voters (not demo users: they exist only in the bench database). */
+const VOTER_PASSWORD = 'Bench-Voter-Passw0rd';
 
 async function main(): Promise<void> {
   const database = await createBenchDatabase('api');
@@ -103,7 +106,7 @@ async function main(): Promise<void> {
     const loginResponse = await fetch(`${ours}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'coordinator@consilium.demo', password: 'Demo-Coordinator-Passw0rd' }),
+      body: JSON.stringify(demoCredentials('coordinator')),
     });
     const { accessToken } = (await loginResponse.json()) as { accessToken: string };
     const auth = { authorization: `Bearer ${accessToken}` };
@@ -136,7 +139,7 @@ async function main(): Promise<void> {
 
     // Vote writes: 400 clinicians checked in, each voting once on a proposed recommendation.
     const voters = 400;
-    const passwordHash = await hashPassword('Bench-Voter-Passw0rd');
+    const passwordHash = await hashPassword(VOTER_PASSWORD);
     // Two statements, not 400 creates in one transaction: on a loaded machine that transaction
     // outlived Prisma's 5 s limit and ended the bench.
     const users = await prisma.user.createManyAndReturn({
@@ -210,7 +213,7 @@ async function main(): Promise<void> {
     const verifyTimes: number[] = [];
     for (let index = 0; index < 20; index += 1) {
       const started = performance.now();
-      await verifyPassword(passwordHash, 'Bench-Voter-Passw0rd');
+      await verifyPassword(passwordHash, VOTER_PASSWORD);
       verifyTimes.push(performance.now() - started);
     }
     const loginTimes: number[] = [];
@@ -219,7 +222,7 @@ async function main(): Promise<void> {
       const response = await fetch(`${ours}/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: `voter-${index}@bench.example`, password: 'Bench-Voter-Passw0rd' }),
+        body: JSON.stringify({ email: `voter-${index}@bench.example`, password: VOTER_PASSWORD }),
       });
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`login answered ${response.status}`);

@@ -40,6 +40,7 @@ import {
   type AuditSource,
 } from '@consilium/audit';
 import { seedDemo } from '../prisma/seed';
+import { demoCredentials } from './support/demo-users';
 import { benchPrisma, createBenchDatabase, fmt, median, percentile, REDIS_URL, ROOT, runBench } from './support/load';
 import { comparePair, RUNS } from './support/pair';
 import { freePort, startAppProcess, waitForOk } from './support/processes';
@@ -151,7 +152,7 @@ async function sealUnderWriteLoad(url: string, client: Client, sealer: AuditSeal
     const login = await fetch(`${base}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'coordinator@consilium.demo', password: 'Demo-Coordinator-Passw0rd' }),
+      body: JSON.stringify(demoCredentials('coordinator')),
     });
     if (login.status !== 200) throw new Error(`login answered ${login.status}`);
     const { accessToken } = (await login.json()) as { accessToken: string };

@@ -34,6 +34,7 @@ import {
   runBench,
   throughputOf,
 } from './support/load';
+import { demoCredentials } from './support/demo-users';
 import { comparePair } from './support/pair';
 import { startAppProcess } from './support/processes';
 
@@ -878,7 +879,8 @@ async function main(): Promise<void> {
     app = await createApp(config);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const ours = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-    const login = async (email: string, password: string): Promise<Record<string, string>> => {
+    const login = async (who: string): Promise<Record<string, string>> => {
+      const { email, password } = demoCredentials(who);
       const response = await fetch(`${ours}/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -887,8 +889,8 @@ async function main(): Promise<void> {
       if (response.status !== 200) throw new Error(`login of ${email} answered ${response.status}`);
       return { authorization: `Bearer ${((await response.json()) as { accessToken: string }).accessToken}` };
     };
-    const coordinator = await login('coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd');
-    const auditor = await login('auditor@consilium.demo', 'Demo-Auditor-Passw0rd');
+    const coordinator = await login('coordinator');
+    const auditor = await login('auditor');
 
     // The subjects of the measured reads: a regional board (not a demo one), its busiest recent
     // past meeting, a case active a month ago, one of its clinicians.

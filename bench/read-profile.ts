@@ -22,6 +22,7 @@ import type { Prisma } from '@prisma/client';
 import { PrismaService } from '@consilium/db';
 import { createApp } from '../apps/api/src/app.factory';
 import { seedDemo } from '../prisma/seed';
+import { demoCredentials } from './support/demo-users';
 import { benchConfig, benchPrisma, createBenchDatabase, REDIS_URL, ROOT, runBench } from './support/load';
 
 const target = process.argv[2] === 'agenda' ? 'agenda' : 'case';
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     const login = await fetch(`${base}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'coordinator@consilium.demo', password: 'Demo-Coordinator-Passw0rd' }),
+      body: JSON.stringify(demoCredentials('coordinator')),
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const url = target === 'agenda' ? `${base}/meetings/${meetingId}/agenda` : `${base}/cases/${sourceCase.id}`;

@@ -20,6 +20,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_BOARD_NAME, seedDemo } from '../prisma/seed';
+import { demoCredentials } from './support/demo-users';
 import { benchPrisma, createBenchDatabase, fmt, load, REDIS_URL, runBench } from './support/load';
 import type { MemoryProbeSample } from './support/memory-probe';
 import { freePort, startAppProcess, waitForOk, type AppProcess } from './support/processes';
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
     const login = await fetch(`${url}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'coordinator@consilium.demo', password: 'Demo-Coordinator-Passw0rd' }),
+      body: JSON.stringify(demoCredentials('coordinator')),
     });
     if (login.status !== 200) throw new Error(`login answered ${login.status}`);
     const { accessToken } = (await login.json()) as { accessToken: string };

@@ -8,6 +8,7 @@ import { postFrom } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { freePort } from '../support/redis-server';
+import { isProblem } from '../support/stack';
 
 const demo = (email: string): { email: string; password: string } => {
   const user = DEMO_USERS.find((candidate) => candidate.email === email);
@@ -96,7 +97,9 @@ describe('login failure limits', () => {
       expect(refusal.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(Number(refusal.headers['retry-after'])).toBe(1);
     }
-    expect((refusals[0]!.body as { detail: string }).detail).toBe((refusals[1]!.body as { detail: string }).detail);
+    const details = refusals.map((refusal) => (isProblem(refusal.body) ? refusal.body.detail : undefined));
+    expect(details[0]).toEqual(expect.any(String));
+    expect(details[1]).toBe(details[0]);
   });
 
   it('backs off exponentially per (account, address) and forgets the failures after a success', async () => {

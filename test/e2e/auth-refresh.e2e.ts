@@ -6,6 +6,7 @@ import { startApi, type RunningApi } from '../support/api';
 import { call, login, type Session } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { apiClient } from '../support/stack';
 
 const PASSWORD = 'Tumour-Board-Refresh-9';
 
@@ -68,8 +69,7 @@ describe('refresh token refusals', () => {
       (await call(api.url, 'POST', '/auth/logout', { body: { refreshToken: loggedOut.refreshToken } })).status,
     ).toBe(204);
     const other = await login(api.url, 'leaver@demo.example', PASSWORD);
-    const changed = await call(api.url, 'POST', '/auth/change-password', {
-      token: other.accessToken,
+    const changed = await apiClient(api.url, other.accessToken).post('/auth/change-password', {
       body: { currentPassword: PASSWORD, newPassword: 'Another-Board-Refresh-7' },
     });
     expect(changed.status).toBe(200);
@@ -79,7 +79,7 @@ describe('refresh token refusals', () => {
     expect(await alarms(userId)).toBe(0);
     expect(await refusals(userId)).toEqual([{ outcomeDesc: 'session revoked' }, { outcomeDesc: 'session revoked' }]);
     // The session the password change issued is untouched by those refusals.
-    expect((await refresh((changed.body as Session).refreshToken)).status).toBe(200);
+    expect((await refresh(changed.body.refreshToken)).status).toBe(200);
   });
 
   it('still raises the alarm for a rotated token presented again, even after deactivation', async () => {

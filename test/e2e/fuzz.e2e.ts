@@ -15,6 +15,7 @@ import {
   type DemoApi,
   type RawResponse,
 } from '../support/hostile';
+import { apiClient } from '../support/stack';
 import { routeCatalog } from '../../apps/api/src/common/openapi/route-catalog';
 
 /**
@@ -50,6 +51,34 @@ interface Operation {
   readonly headers: ReadonlyArray<string>;
   readonly roles: readonly Role[];
   readonly stream: boolean;
+}
+/** The parts of the OpenAPI document (GET /docs-json) the fuzzer walks. */
+interface OpenApiDocument {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: Array<{ in: string; name: string; schema: Schema }>;
+        requestBody?: { content: Record<string, { schema: Schema }> };
+      }
+    >
+  >;
+  components: { schemas: Record<string, Schema> };
+}
+
+/** Whether /docs-json answered an OpenAPI document: its paths and its component schemas are objects. */
+function isOpenApiDocument(body: unknown): body is OpenApiDocument {
+  const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+  return (
+    isObject(body) &&
+    'paths' in body &&
+    isObject(body.paths) &&
+    'components' in body &&
+    isObject(body.components) &&
+    'schemas' in body.components &&
+    isObject(body.components.schemas)
+  );
 }
 
 /** Strings no column can hold or no client should send: NUL, lone surrogates, control bytes. */
@@ -226,7 +255,9 @@ describe('fuzz: invalid input on every operation of the OpenAPI document', () =>
       include: { agendaItems: true },
     });
     const coordinator = tokens.COORDINATOR;
-    const draft = await call(api.url, 'POST', `/cases/${demoCase.id}/drafts`, { token: coordinator });
+    const draft = await apiClient(api.url, coordinator).post('/cases/{id}/drafts', {
+      params: { path: { id: demoCase.id } },
+    });
     expect(draft.status).toBe(201);
     const oncologist = await prisma.user.findUniqueOrThrow({ where: { email: 'oncologist@consilium.demo' } });
     Object.assign(ids, {
@@ -234,26 +265,17 @@ describe('fuzz: invalid input on every operation of the OpenAPI document', () =>
       '/cases': demoCase.id,
       '/patients': demoCase.patientId,
       '/meetings': meeting.id,
-      '/recommendations': (draft.body as { id: string }).id,
+      '/recommendations': draft.body.id,
       '/users': oncologist.id,
       itemId: meeting.agendaItems[0]!.id,
       userId: oncologist.id,
       '/audit/events': (await prisma.auditEvent.findFirstOrThrow()).id,
     });
 
-    const document = (await call(api.url, 'GET', '/docs-json')).body as {
-      paths: Record<
-        string,
-        Record<
-          string,
-          {
-            parameters?: Array<{ in: string; name: string; schema: Schema }>;
-            requestBody?: { content: Record<string, { schema: Schema }> };
-          }
-        >
-      >;
-      components: { schemas: Record<string, Schema> };
-    };
+    const served = await call(api.url, 'GET', '/docs-json');
+    expect(served.status).toBe(200);
+    if (!isOpenApiDocument(served.body)) throw new Error('GET /docs-json answered no OpenAPI document');
+    const document = served.body;
     components = document.components.schemas;
     const catalog = routeCatalog(api.app);
     operations = Object.entries(document.paths).flatMap(([path, methods]) =>

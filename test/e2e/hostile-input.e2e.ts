@@ -2,7 +2,6 @@ import type { Client } from 'pg';
 import type { Role } from '@prisma/client';
 import { DEMO_BOARD_NAME } from '../../prisma/seed';
 import type { RunningApi } from '../support/api';
-import { call } from '../support/auth';
 import {
   databaseFingerprint,
   deepJson,
@@ -13,6 +12,7 @@ import {
   type DemoApi,
   type RawResponse,
 } from '../support/hostile';
+import { apiClient, demoUser, ifMatch } from '../support/stack';
 import { routeCatalog } from '../../apps/api/src/common/openapi/route-catalog';
 
 interface Problem {
@@ -114,7 +114,9 @@ describe('hostile input is refused at the edge', () => {
     await expectRefusal(
       'POST',
       '/auth/login',
-      { body: JSON.stringify({ email: 'coordinator\ud800@consilium.demo', password: 'Demo-Coordinator-Passw0rd' }) },
+      {
+        body: JSON.stringify({ email: 'coordinator\ud800@consilium.demo', password: demoUser('coordinator').password }),
+      },
       400,
       'email',
     );
@@ -163,13 +165,16 @@ describe('hostile input is refused at the edge', () => {
       400,
       'reason',
     );
-    const meeting = await call(api.url, 'GET', `/meetings/${meetingId}`, { token: tokens.COORDINATOR });
-    const cleared = await call(api.url, 'PATCH', `/meetings/${meetingId}`, {
-      token: tokens.COORDINATOR,
-      headers: { 'if-match': meeting.headers.get('etag')! },
+    const coordinator = apiClient(api.url, tokens.COORDINATOR);
+    const meeting = await coordinator.get('/meetings/{id}', { params: { path: { id: meetingId } } });
+    const etag = meeting.headers.get('etag');
+    if (meeting.status !== 200 || !etag)
+      throw new Error(`GET /meetings/${meetingId} answered ${meeting.status}, no ETag`);
+    const cleared = await coordinator.patch('/meetings/{id}', {
+      params: ifMatch(meetingId, etag),
       body: { location: null },
     });
-    expect([cleared.status, (cleared.body as { location: unknown }).location]).toEqual([200, null]);
+    expect([cleared.status, cleared.body.location]).toEqual([200, null]);
   });
 
   it('refuses integers beyond the column and cursors beyond int64', async () => {

@@ -17,6 +17,8 @@ import { rectalIntake } from '../support/intake';
 import { followMeeting, missingEvents, type MeetingStream } from '../support/meeting-stream';
 import { PrivatePostgres } from '../support/private-postgres';
 import { PrivateRedis, freePort } from '../support/redis-server';
+import { login } from '../support/auth';
+import { demoLogin } from '../support/stack';
 import { spawnApiProcess, spawnWorker, type WorkerProcess } from '../support/worker';
 import { SmtpSink, eventually } from '../reminders/smtp-sink';
 
@@ -32,10 +34,16 @@ const FAULTS = [
 ] as const;
 const REMINDER_EVERY_MS = 1_000;
 const SCREENS = 4;
-const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
 const QUORUM = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'] as const;
 const CHOICES = ['APPROVE', 'APPROVE_WITH_CHANGES', 'REJECT', 'ABSTAIN'] as const;
 const resectableFacts = (({ ageYears: _age, ...facts }: CaseFacts) => facts)(withBiomarkers({ kras: 'wild-type' }));
+
+/** A string field of a JSON answer (`id`, `primaryBranch`), read after checking it is one. */
+function stringField(body: unknown, field: string): string | undefined {
+  if (typeof body !== 'object' || body === null || !(field in body)) return undefined;
+  const value: unknown = Reflect.get(body, field);
+  return typeof value === 'string' ? value : undefined;
+}
 
 interface Attempt {
   readonly kind: string;
@@ -189,15 +197,8 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
       attempts.push({ kind, write: method !== 'GET', sentAt, doneAt: Date.now(), status });
       return { status, body: parsed };
     };
-    const loginAs = async (email: string, password: string): Promise<string> => {
-      const response = await fetch(`${url}/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password }),
-      });
-      expect(response.status).toBe(200);
-      return ((await response.json()) as { accessToken: string }).accessToken;
-    };
+    /** Signs a demo user in through the proxy (prisma/seed.ts DEMO_USERS's password); throws unless 200. */
+    const loginAs = async (who: string): Promise<string> => (await login(url, ...demoLogin(who))).accessToken;
 
     // The demo board's meeting in progress, the quorum checked in, a proposal on each agenda item.
     const { meetingId } = await seedDemo(prisma);
@@ -218,15 +219,17 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
         }),
       ),
     ]);
-    const coordinator = await loginAs('coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd');
+    const coordinator = await loginAs('coordinator');
     const clinicians = new Map<string, string>();
-    for (const name of QUORUM) clinicians.set(name, await loginAs(`${name}@consilium.demo`, CLINICIAN_PASSWORD));
+    for (const name of QUORUM) clinicians.set(name, await loginAs(name));
     const seededItems = await prisma.agendaItem.findMany({ where: { meetingId }, orderBy: { position: 'asc' } });
     const recommendations: string[] = [];
     for (const item of seededItems) {
       const draft = await request('setup', 'POST', `/cases/${item.caseId}/drafts`, coordinator);
       expect(draft.status).toBe(201);
-      const { id, primaryBranch } = draft.body as { id: string; primaryBranch: string };
+      const id = stringField(draft.body, 'id');
+      const primaryBranch = stringField(draft.body, 'primaryBranch');
+      if (!id || !primaryBranch) throw new Error(`the draft of case ${item.caseId} answered no id or primary branch`);
       const etag = (
         await fetch(`${url}/recommendations/${id}`, {
           headers: { authorization: `Bearer ${clinicians.get('oncologist')}` },
@@ -381,13 +384,13 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
         }
         const marker = `scale-out case ${attempt} ${randomUUID().slice(0, 8)}`;
         const referred = await request('case', 'POST', '/cases', coordinator, {
-          patientId: (patient.body as { id: string }).id,
+          patientId: stringField(patient.body, 'id'),
           boardId: meeting.boardId,
           questionForBoard: marker,
           lastImagingDate: '2026-11-10',
           ...rectalIntake(resectableFacts),
         });
-        const caseId = referred.status === 201 ? (referred.body as { id: string }).id : null;
+        const caseId = referred.status === 201 ? (stringField(referred.body, 'id') ?? null) : null;
         cases.push({ marker, id: caseId, status: referred.status });
         if (!caseId) continue;
         if (
@@ -396,7 +399,7 @@ describe('scale-out: 3 API + 2 worker processes behind HAProxy, under faults', (
         )
           continue;
         const added = await request('agenda-add', 'POST', `/meetings/${meetingId}/agenda`, coordinator, { caseId });
-        const itemId = added.status === 201 ? (added.body as { id: string }).id : null;
+        const itemId = added.status === 201 ? (stringField(added.body, 'id') ?? null) : null;
         agendaAdds.push({ caseId, id: itemId, status: added.status });
         // Reorder: the newest first. Take every other added case off again.
         const agenda = await prisma.agendaItem

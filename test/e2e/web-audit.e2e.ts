@@ -13,8 +13,7 @@ import { call, login } from '../support/auth';
 import { testConfig } from '../support/config';
 import { decideCase, type DecidedCase } from '../support/decision';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
-
-const AUDITOR = ['auditor@consilium.demo', 'Demo-Auditor-Passw0rd'] as const;
+import { demoLogin } from '../support/stack';
 
 /**
  * The auditor's journey in Chromium (issue 21): find a case by the patient's name, open the
@@ -44,7 +43,7 @@ describe('the auditor follows a decision and a patient in Chromium', () => {
     );
     decided = await decideCase(api.url, prisma, { givenName: 'Hedda', familyName: 'Provenance' });
     // The surgeon opens the case from the web app's case view (its screen header, as the app sends it).
-    const surgeon = (await login(api.url, 'surgeon@consilium.demo', 'Demo-Clinician-Passw0rd')).accessToken;
+    const surgeon = (await login(api.url, ...demoLogin('surgeon'))).accessToken;
     expect(
       (
         await call(api.url, 'GET', `/cases/${decided.caseId}`, {
@@ -75,7 +74,7 @@ describe('the auditor follows a decision and a patient in Chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => (message.type() === 'error' ? errors.push(message.text()) : undefined));
-    await signIn(page, api.url, ...AUDITOR);
+    await signIn(page, api.url, ...demoLogin('auditor'));
 
     await page.getByLabel('Patient name or MRN').fill('Hedda Provenance');
     await page.getByRole('button', { name: 'Search' }).click();
@@ -141,7 +140,7 @@ describe('the auditor follows a decision and a patient in Chromium', () => {
 
   it('shows who saw the patient, with the screen of each read', async () => {
     const page = await newPage();
-    await signIn(page, api.url, ...AUDITOR);
+    await signIn(page, api.url, ...demoLogin('auditor'));
     await page.getByLabel('Patient name or MRN').fill(decided.mrn);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('link', { name: 'who saw this patient' }).click();
@@ -161,7 +160,7 @@ describe('the auditor follows a decision and a patient in Chromium', () => {
 
   it('links the provenance from the case view for the auditor', async () => {
     const page = await newPage();
-    await signIn(page, api.url, ...AUDITOR);
+    await signIn(page, api.url, ...demoLogin('auditor'));
     await page.goto(`${api.url}/#/cases/${decided.caseId}`);
     await page.getByTestId('recommendation-row').getByRole('link', { name: 'Provenance' }).click();
     await page.getByRole('heading', { name: `Provenance of recommendation v1, case ${decided.reference}` }).waitFor();

@@ -6,12 +6,11 @@ import { PrismaClient } from '@prisma/client';
 import { seedDemo } from '../../prisma/seed';
 import { chromiumPages, eventually, screenshot, signIn, textOf } from '../browser/chromium';
 import { startApi, type RunningApi } from '../support/api';
-import { call, login, recommendationIfMatch } from '../support/auth';
+import { call, login } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { apiClient, demoLogin, demoUser, propose, type Schemas } from '../support/stack';
 
-const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
-const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
 const QUORUM = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'] as const;
 const VOTERS = ['surgeon', 'radiologist', 'pathologist'] as const;
 const REFERENCE = 'CRC-DEMO-0001';
@@ -40,9 +39,8 @@ describe('web app: the case view behind notification links', () => {
     api = await startApi(testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir }));
 
     // The board decides on the case through the API: draft, proposal, three approvals, sign-off.
-    const token = async (name: string): Promise<string> =>
-      (await login(api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
-    const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
+    const token = async (name: string): Promise<string> => (await login(api.url, ...demoLogin(name))).accessToken;
+    const coordinator = (await login(api.url, ...demoLogin('coordinator'))).accessToken;
     const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0] ?? '', user.id]));
     expect(
       (
@@ -70,29 +68,29 @@ describe('web app: the case view behind notification links', () => {
         ).status,
       ).toBe(200);
     caseId = (await prisma.case.findUniqueOrThrow({ where: { reference: REFERENCE } })).id;
-    const first = await call(api.url, 'POST', `/cases/${caseId}/drafts`, { token: coordinator });
+    const first = await apiClient(api.url, coordinator).post('/cases/{id}/drafts', {
+      params: { path: { id: caseId } },
+    });
     expect(first.status).toBe(201);
-    const draft = await call(api.url, 'POST', `/cases/${caseId}/drafts`, { token: coordinator });
+    const draft = await apiClient(api.url, coordinator).post('/cases/{id}/drafts', {
+      params: { path: { id: caseId } },
+    });
     expect(draft.status).toBe(201);
-    const recommendation = draft.body as { id: string; primaryBranch: string };
+    const recommendation = draft.body;
+    const { primaryBranch } = recommendation;
+    if (!primaryBranch) throw new Error(`the draft ${recommendation.id} names no primary branch`);
     const chair = await token('oncologist');
-    const proposal = {
+    const proposal: Schemas['ProposalDto'] = {
       meetingId,
-      branch: recommendation.primaryBranch,
+      branch: primaryBranch,
       intent: 'curative',
       steps: ['SCRT 5x5 Gy', 'FOLFOX from day 11-18', 'Staged resection'],
       regimens: ['FOLFOX'],
       rationale: `Board decision for ${REFERENCE}`,
     };
-    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, {
-      token: chair,
-      body: proposal,
-      headers: await recommendationIfMatch(api.url, recommendation.id, chair),
-    });
+    const proposed = await propose(apiClient(api.url, chair), recommendation.id, proposal);
     expect(proposed.status).toBe(200);
-    for (const finding of (proposed.body as { findings: { code: string; severity: string }[] }).findings.filter(
-      (item) => item.severity === 'block',
-    )) {
+    for (const finding of proposed.body.findings.filter((item) => item.severity === 'block')) {
       expect(
         (
           await call(api.url, 'POST', `/recommendations/${recommendation.id}/overrides`, {
@@ -131,14 +129,14 @@ describe('web app: the case view behind notification links', () => {
         })
       ).status,
     ).toBe(201);
-    const chemo = await call(api.url, 'POST', `/cases/${caseId}/treatment-events`, {
-      token: chair,
+    const chemo = await apiClient(api.url, chair).post('/cases/{id}/treatment-events', {
+      params: { path: { id: caseId } },
       body: { kind: 'SYSTEMIC_THERAPY', status: 'DONE', startDate: '2026-12-24', regimens: ['FOLFOX'], therapyLine: 1 },
     });
     expect(chemo.status).toBe(201);
-    followUpCodes = (
-      chemo.body as { recommendation: { followUpFindings: { code: string }[] } }
-    ).recommendation.followUpFindings.map((finding) => finding.code);
+    const signedOff = chemo.body.recommendation;
+    if (!signedOff) throw new Error('the treatment event answered no signed-off recommendation');
+    followUpCodes = signedOff.followUpFindings.map((finding) => finding.code);
     expect(followUpCodes).toContain('CHEMO_START_OUTSIDE_WINDOW');
 
     // The in-app notification as the worker writes it (its link is the e-mail's link).
@@ -165,7 +163,7 @@ describe('web app: the case view behind notification links', () => {
     const page = await newPage();
     await page.goto(`${api.url}/cases/${caseId}`);
     await page.getByLabel('E-mail').fill('surgeon@consilium.demo');
-    await page.getByLabel('Password').fill(CLINICIAN_PASSWORD);
+    await page.getByLabel('Password').fill(demoUser('surgeon').password);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     const heading = page.getByRole('heading', { level: 1 });
@@ -204,7 +202,7 @@ describe('web app: the case view behind notification links', () => {
 
   it('opens the same view from the in-app notification, and a clinician sees no edit link', async () => {
     const page = await newPage();
-    await signIn(page, api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD);
+    await signIn(page, api.url, ...demoLogin('surgeon'));
     await page.getByRole('link', { name: `Open the case of “${REFERENCE}: escalation, action needed”` }).click();
     await eventually(async () =>
       expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(`Case ${REFERENCE}: Example, Maria`),
@@ -216,7 +214,7 @@ describe('web app: the case view behind notification links', () => {
     const anonymous = await call(api.url, 'GET', `/cases/${caseId}`, { headers: { accept: 'application/json' } });
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
-    const token = (await login(api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
+    const token = (await login(api.url, ...demoLogin('surgeon'))).accessToken;
     const withToken = await call(api.url, 'GET', `/cases/${caseId}`, {
       token,
       headers: { accept: 'text/html,application/json' },

@@ -9,15 +9,13 @@ import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
 import { chromiumPages, eventually, screenshot, signIn, textOf } from '../browser/chromium';
 import { SmtpSink, eventually as until } from '../reminders/smtp-sink';
 import { startApi, type RunningApi } from '../support/api';
-import { call, login, recommendationIfMatch } from '../support/auth';
+import { call, login } from '../support/auth';
 import { testConfig } from '../support/config';
 import { ROOT } from '../support/constants';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { apiClient, demoLogin, propose, type Schemas } from '../support/stack';
 
 const WORKER_MAIN = join(ROOT, 'dist/apps/worker/src/main.js');
-const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
-const AUDITOR = ['auditor@consilium.demo', 'Demo-Auditor-Passw0rd'] as const;
-const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
 const QUORUM = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'] as const;
 const VOTERS = ['surgeon', 'radiologist', 'pathologist'] as const;
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -48,9 +46,7 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
   let users: Map<string, User>;
 
   const { newPage } = chromiumPages({ acceptDownloads: true });
-  const tokenOf = async (name: string): Promise<string> =>
-    (await login(api.url, `${name}@consilium.demo`, name === 'coordinator' ? COORDINATOR[1] : CLINICIAN_PASSWORD))
-      .accessToken;
+  const tokenOf = async (name: string): Promise<string> => (await login(api.url, ...demoLogin(name))).accessToken;
   const userId = (name: string): string => users.get(name)?.id ?? '';
 
   /**
@@ -91,16 +87,20 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
         ).status,
       ).toBe(200);
     const caseRow = await prisma.case.findUniqueOrThrow({ where: { reference } });
-    const draft = await call(api.url, 'POST', `/cases/${caseRow.id}/drafts`, { token: coordinator });
+    const draft = await apiClient(api.url, coordinator).post('/cases/{id}/drafts', {
+      params: { path: { id: caseRow.id } },
+    });
     expect(draft.status).toBe(201);
-    const recommendation = draft.body as { id: string; primaryBranch: string };
+    const recommendation = draft.body;
+    const { primaryBranch } = recommendation;
+    if (!primaryBranch) throw new Error(`the draft ${recommendation.id} names no primary branch`);
     const chair = await tokenOf('oncologist');
     const branch = !deviationReason
-      ? recommendation.primaryBranch
-      : recommendation.primaryBranch === 'palliative-systemic'
+      ? primaryBranch
+      : primaryBranch === 'palliative-systemic'
         ? 'best-supportive-care'
         : 'palliative-systemic';
-    const proposal = {
+    const proposal: Schemas['ProposalDto'] = {
       meetingId,
       branch,
       intent: deviationReason ? 'palliative' : 'curative',
@@ -108,15 +108,9 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
       regimens: deviationReason ? ['FOLFOX'] : [],
       rationale: `Board decision for ${reference}`,
     };
-    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, {
-      token: chair,
-      body: proposal,
-      headers: await recommendationIfMatch(api.url, recommendation.id, chair),
-    });
+    const proposed = await propose(apiClient(api.url, chair), recommendation.id, proposal);
     expect(proposed.status).toBe(200);
-    for (const finding of (proposed.body as { findings: { code: string; severity: string }[] }).findings.filter(
-      (item) => item.severity === 'block',
-    )) {
+    for (const finding of proposed.body.findings.filter((item) => item.severity === 'block')) {
       expect(
         (
           await call(api.url, 'POST', `/recommendations/${recommendation.id}/overrides`, {
@@ -209,7 +203,7 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     const page = await newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await signIn(page, api.url, ...COORDINATOR);
+    await signIn(page, api.url, ...demoLogin('coordinator'));
     const items = page.getByTestId('agenda-item');
     const total = page.getByTestId('agenda-total');
     const references = async (): Promise<string[]> =>
@@ -303,8 +297,7 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
 
   it('checks people in and out of a meeting and shows which required specialties are present or missing', async () => {
     const coordinator = await tokenOf('coordinator');
-    const created = await call(api.url, 'POST', '/meetings', {
-      token: coordinator,
+    const created = await apiClient(api.url, coordinator).post('/meetings', {
       body: {
         boardId,
         startsAt: new Date(Date.now() + 30 * 60_000).toISOString(),
@@ -313,9 +306,9 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
       },
     });
     expect(created.status).toBe(201);
-    const id = (created.body as { id: string }).id;
+    const id = created.body.id;
     const page = await newPage();
-    await signIn(page, api.url, ...COORDINATOR);
+    await signIn(page, api.url, ...demoLogin('coordinator'));
     await page.goto(`${api.url}/#/meetings/${id}/attendance`);
     const quorum = page.getByTestId('quorum');
     await eventually(async () =>
@@ -364,18 +357,11 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
       ).status,
     ).toBe(201);
     // The report the screen should show: the default period is the last 12 months up to today.
-    const expected = (
-      await call(
-        api.url,
-        'GET',
-        `/reports?boardId=${boardId}&from=${addDays(today(), -365)}&to=${addDays(today(), 1)}`,
-        { token: await tokenOf('coordinator') },
-      )
-    ).body as {
-      concordance: { signedOff: number; followingPathway: number; departuresByReason: Record<string, number> };
-      referralToDiscussion: { count: number; medianDays: number };
-      discussionToTreatment: { count: number; medianDays: number };
-    };
+    const report = await apiClient(api.url, await tokenOf('coordinator')).get('/reports', {
+      params: { query: { boardId, from: addDays(today(), -365), to: addDays(today(), 1) } },
+    });
+    expect(report.status).toBe(200);
+    const expected = report.body;
     expect(expected.concordance.departuresByReason.PATIENT_PREFERENCE).toBeGreaterThanOrEqual(1);
     expect(expected.referralToDiscussion.count).toBeGreaterThanOrEqual(1);
     expect(expected.discussionToTreatment.count).toBeGreaterThanOrEqual(1);
@@ -385,7 +371,7 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     page.on('request', (request) =>
       request.url().includes('ReportCharts') ? chartChunks.push(request.url()) : undefined,
     );
-    await signIn(page, api.url, ...COORDINATOR);
+    await signIn(page, api.url, ...demoLogin('coordinator'));
     await page.getByRole('heading', { name: 'Coordinator' }).waitFor();
     expect(chartChunks).toEqual([]); // recharts is not part of the first load
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
@@ -423,12 +409,12 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
 
     // Clinicians have the report too; auditors do not (the API answers them 403).
     const clinician = await newPage();
-    await signIn(clinician, api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD);
+    await signIn(clinician, api.url, ...demoLogin('surgeon'));
     expect(
       await clinician.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).count(),
     ).toBe(1);
     const auditor = await newPage();
-    await signIn(auditor, api.url, ...AUDITOR);
+    await signIn(auditor, api.url, ...demoLogin('auditor'));
     expect(await auditor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).count()).toBe(
       0,
     );
@@ -436,7 +422,7 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
 
   it('lets the auditor export the current search as CSV and check an inclusion proof in the browser', async () => {
     const page = await newPage();
-    await signIn(page, api.url, ...AUDITOR);
+    await signIn(page, api.url, ...demoLogin('auditor'));
     await page.getByLabel('Action').selectOption('C');
     await page.getByRole('button', { name: 'Search' }).click();
     const rows = page.getByTestId('audit-row');
@@ -558,7 +544,7 @@ describe('web app: agenda builder, attendance, reports, auditor exports and proo
     );
 
     const page = await newPage();
-    await signIn(page, api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD);
+    await signIn(page, api.url, ...demoLogin('surgeon'));
     const title = `CRC-DEMO-0001: action due (due ${addDays(surgeryOn, -42)})`;
     const item = page.getByTestId('notification').filter({ hasText: title });
     await eventually(async () => expect(await textOf(item)).toContain('● Unread'));

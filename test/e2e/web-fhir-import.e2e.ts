@@ -10,8 +10,8 @@ import { ROOT } from '../support/constants';
 import { startApi, type RunningApi } from '../support/api';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { demoLogin } from '../support/stack';
 
-const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
 const LUNG_BUNDLE = join(ROOT, 'test/fixtures/fhir/lung-egfr.json');
 
 /**
@@ -43,7 +43,7 @@ describe('web app: a case imported from a FHIR bundle', () => {
 
   it('uploads an mCODE bundle: a referred lung case on the thoracic board, with what was not taken over listed', async () => {
     const page = await newPage();
-    await signIn(page, api.url, ...COORDINATOR);
+    await signIn(page, api.url, ...demoLogin('coordinator'));
     await page.getByRole('link', { name: 'New case' }).click();
     await page.getByRole('heading', { name: 'New case' }).waitFor();
     const thoracic = await prisma.board.findUniqueOrThrow({ where: { name: THORACIC_BOARD_NAME } });

@@ -11,10 +11,8 @@ import { startApi, type RunningApi } from '../support/api';
 import { call, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { demoLogin } from '../support/stack';
 
-const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
-const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
-const CHAIR = ['oncologist@consilium.demo', CLINICIAN_PASSWORD] as const;
 /** The thoracic board's required specialties: medical and radiation oncology, radiology, pathology. */
 const QUORUM = ['oncologist', 'radiotherapist', 'radiologist', 'pathologist'] as const;
 const MRN = 'MRN-LUNG-0001';
@@ -75,7 +73,7 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     const page = await newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await signIn(page, api.url, ...COORDINATOR);
+    await signIn(page, api.url, ...demoLogin('coordinator'));
     await page.getByRole('link', { name: 'New case' }).click();
     await page.getByRole('heading', { name: 'New case' }).waitFor();
     const thoracic = await prisma.board.findUniqueOrThrow({ where: { name: THORACIC_BOARD_NAME } });
@@ -206,7 +204,7 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     expect(edited.pathwayId).toBeNull();
 
     // 2. Made READY (its first draft: board-authored) and put on the thoracic meeting's agenda.
-    const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
+    const coordinator = (await login(api.url, ...demoLogin('coordinator'))).accessToken;
     expect(
       (await call(api.url, 'POST', `/cases/${created.id}/status`, { token: coordinator, body: { status: 'READY' } }))
         .status,
@@ -242,7 +240,7 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     // 3. The chair writes the board plan in meeting mode.
     const chair = await newPage();
     chair.on('pageerror', (error) => pageErrors.push(error.message));
-    await signIn(chair, api.url, ...CHAIR);
+    await signIn(chair, api.url, ...demoLogin('oncologist'));
     await chair.goto(`${api.url}/#/meeting/${thoracicMeetingId}`);
     await chair
       .getByRole('navigation', { name: 'Agenda cases' })
@@ -341,7 +339,7 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
     // The chair saves from another device meanwhile (only the chair writes the plan) while typing here: the edit here is kept, not saved over it.
     const notes = editor.getByLabel('Notes (optional)');
     await notes.fill('The chair, still typing');
-    const otherDevice = (await login(api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
+    const otherDevice = (await login(api.url, ...demoLogin('oncologist'))).accessToken;
     const theirs = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, {
       token: otherDevice,
       headers: await recommendationIfMatch(api.url, recommendation.id, otherDevice),
@@ -373,7 +371,7 @@ describe('web app: a lung case end to end, no pathway (board-authored plan)', ()
       expect(await textOf(chair.getByTestId('my-vote'))).toContain('Your vote in round 1: Approve'),
     );
     for (const name of ['radiotherapist', 'pathologist']) {
-      const token = (await login(api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
+      const token = (await login(api.url, ...demoLogin(name))).accessToken;
       expect(
         (
           await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {

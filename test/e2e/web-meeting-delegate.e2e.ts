@@ -11,9 +11,8 @@ import { startApi, type RunningApi } from '../support/api';
 import { call, login } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { apiClient, demoLogin, demoUser } from '../support/stack';
 
-const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
-const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
 const QUORUM = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'] as const;
 const LAPTOP = { width: 1366, height: 768 };
 const TABLET = { width: 768, height: 1024 };
@@ -51,7 +50,7 @@ describe("web app: the chair's delegate, report links and a compact case (issue 
     if (found.length > 0) violations[screen] = found;
   }
 
-  async function pageAs(email: string, password = CLINICIAN_PASSWORD, viewport = LAPTOP): Promise<Page> {
+  async function pageAs(email: string, password = demoUser(email).password, viewport = LAPTOP): Promise<Page> {
     const page = await newPage(viewport);
     page.on('pageerror', (error) => pageErrors.push(`${email}: ${error.message}`));
     await signIn(page, api.url, email, password);
@@ -72,7 +71,7 @@ describe("web app: the chair's delegate, report links and a compact case (issue 
     api = await startApi(testConfig({ DATABASE_URL: database.url, AUDIT_CHECKPOINT_DIR: checkpointDir }));
 
     // Set-up: the demo meeting in session with a quorum, six cases on its agenda, each drafted.
-    const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
+    const coordinator = (await login(api.url, ...demoLogin('coordinator'))).accessToken;
     const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0] ?? '', user.id]));
     expect(
       (
@@ -82,7 +81,7 @@ describe("web app: the chair's delegate, report links and a compact case (issue 
         })
       ).status,
     ).toBe(200);
-    const chairToken = (await login(api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
+    const chairToken = (await login(api.url, ...demoLogin('oncologist'))).accessToken;
     expect(
       (
         await call(api.url, 'POST', `/meetings/${meetingId}/voting-window`, {
@@ -122,8 +121,11 @@ describe("web app: the chair's delegate, report links and a compact case (issue 
       include: { case: true },
     });
     for (const item of agenda) {
-      const drafts = await call(api.url, 'GET', `/cases/${item.caseId}/recommendations`, { token: coordinator });
-      if ((drafts.body as unknown[]).length === 0)
+      const drafts = await apiClient(api.url, coordinator).get('/cases/{id}/recommendations', {
+        params: { path: { id: item.caseId } },
+      });
+      expect(drafts.status).toBe(200);
+      if (drafts.body.length === 0)
         expect((await call(api.url, 'POST', `/cases/${item.caseId}/drafts`, { token: coordinator })).status).toBe(201);
     }
     const first = agenda.find((item) => item.case.pathwayId !== null) ?? agenda[0]!;
@@ -148,7 +150,7 @@ describe("web app: the chair's delegate, report links and a compact case (issue 
 
   it('names a delegate who edits the proposal, links the reports, and fits a case in about two screens', async () => {
     // 1. The coordinator links the reports on the case view; a javascript: address is refused beside its field.
-    const coordinator = await pageAs(...COORDINATOR);
+    const coordinator = await pageAs(...demoLogin('coordinator'));
     await coordinator.goto(`${api.url}/#/cases/${caseId}`);
     await coordinator.getByRole('heading', { level: 1, name: new RegExp(reference) }).waitFor({ timeout: STEP_MS });
     expect(await textOf(coordinator.getByTestId('report-links'))).toBe('none linked.');
@@ -237,7 +239,7 @@ describe("web app: the chair's delegate, report links and a compact case (issue 
     await shot(pathologist, 'meeting-mode-clinician');
 
     // 5. At 768x1024 the agenda strip shows every case without sideways scrolling; the header is one line.
-    const tablet = await pageAs('radiologist@consilium.demo', CLINICIAN_PASSWORD, TABLET);
+    const tablet = await pageAs(...demoLogin('radiologist'), TABLET);
     await meetingMode(tablet);
     const strip = tablet.getByRole('navigation', { name: 'Agenda cases' });
     expect(await strip.getByRole('button').count()).toBe(await prisma.agendaItem.count({ where: { meetingId } }));

@@ -12,9 +12,8 @@ import { chromiumPages, docsScreenshot as shot, eventually, signIn, textOf } fro
 import { startApi, type RunningApi } from '../support/api';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { demoLogin, demoUser } from '../support/stack';
 
-const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
-const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
 const CHAIR_EMAIL = 'oncologist@consilium.demo';
 /** The five specialties the demo board requires, by the names the attendance page shows. */
 const QUORUM = [
@@ -54,7 +53,7 @@ describe.each([
     if (found.length > 0) violations[screen] = found;
   }
 
-  async function pageAs(email: string, password = CLINICIAN_PASSWORD): Promise<Page> {
+  async function pageAs(email: string, password = demoUser(email).password): Promise<Page> {
     const page = await newPage(viewport);
     page.on('pageerror', (error) => pageErrors.push(`${email}: ${error.message}`));
     await signIn(page, api.url, email, password);
@@ -111,7 +110,7 @@ describe.each([
 
   it('schedules, presents, proposes, votes, signs off and defers, every step on screen', async () => {
     const title = `Run MDT ${label}`;
-    const coordinator = await pageAs(...COORDINATOR);
+    const coordinator = await pageAs(...demoLogin('coordinator'));
 
     // 1. Cases: search by reference, the complete referred case says so and is marked ready.
     await coordinator.getByLabel('Search').fill('demo-0002');

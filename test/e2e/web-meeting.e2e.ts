@@ -10,10 +10,8 @@ import { startApi, type RunningApi } from '../support/api';
 import { call, login, recommendationIfMatch } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { apiClient, demoLogin, type Schemas } from '../support/stack';
 
-const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
-const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
-const CHAIR = ['oncologist@consilium.demo', CLINICIAN_PASSWORD] as const;
 const QUORUM = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'] as const;
 const LIVE_TALLY_MS = 2000;
 
@@ -42,6 +40,13 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     await eventually(async () => expect(await textOf(page.getByTestId('case-heading'))).toContain(reference));
   }
 
+  /** The recommendation as GET /recommendations/{id} answers it to this token (asserting a 200). */
+  async function proposalOf(id: string, token: string): Promise<Schemas['RecommendationDto']> {
+    const found = await apiClient(api.url, token).get('/recommendations/{id}', { params: { path: { id } } });
+    expect(found.status).toBe(200);
+    return found.body;
+  }
+
   beforeAll(async () => {
     database = await createTestDatabase('web_meeting');
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
@@ -66,7 +71,7 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
         }),
       ),
     ]);
-    const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
+    const coordinator = (await login(api.url, ...demoLogin('coordinator'))).accessToken;
     const agenda = await prisma.agendaItem.findMany({
       where: { meetingId },
       orderBy: { position: 'asc' },
@@ -75,13 +80,11 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     expect(agenda.length).toBeGreaterThanOrEqual(2);
     items = [];
     for (const item of agenda) {
-      const draft = await call(api.url, 'POST', `/cases/${item.caseId}/drafts`, { token: coordinator });
-      expect(draft.status).toBe(201);
-      items.push({
-        caseId: item.caseId,
-        reference: item.case.reference,
-        recommendationId: (draft.body as { id: string }).id,
+      const draft = await apiClient(api.url, coordinator).post('/cases/{id}/drafts', {
+        params: { path: { id: item.caseId } },
       });
+      expect(draft.status).toBe(201);
+      items.push({ caseId: item.caseId, reference: item.case.reference, recommendationId: draft.body.id });
     }
   });
 
@@ -95,7 +98,7 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
   it('edits the proposal: field errors beside the fields, findings recomputed on save, an edit after votes opens a new round', async () => {
     const target = items[0]!;
     const page = await newPage();
-    await signIn(page, api.url, ...CHAIR);
+    await signIn(page, api.url, ...demoLogin('oncologist'));
     await openCase(page, target.reference);
     const findingCodes = async (): Promise<string[]> =>
       (
@@ -126,7 +129,7 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     const before = await findingCodes();
 
     // A vote in round 1, from another clinician's session: the chair's screen shows it.
-    const surgeon = (await login(api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
+    const surgeon = (await login(api.url, ...demoLogin('surgeon'))).accessToken;
     expect(
       (
         await call(api.url, 'POST', `/recommendations/${target.recommendationId}/votes`, {
@@ -172,7 +175,7 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
   it('overrides a block finding only with a recorded reason', async () => {
     const target = items[0]!;
     const page = await newPage();
-    await signIn(page, api.url, ...CHAIR);
+    await signIn(page, api.url, ...demoLogin('oncologist'));
     await openCase(page, target.reference);
     const finding = page.locator('[data-testid="finding"][data-code="IMMUNOTHERAPY_IN_PMMR"]');
     const reason = finding.getByLabel('Override reason for IMMUNOTHERAPY_IN_PMMR');
@@ -203,7 +206,7 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
 
   it('draws the timeline as a chart loaded on demand, with the same dates as a table', async () => {
     const target = items[0]!;
-    const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
+    const coordinator = (await login(api.url, ...demoLogin('coordinator'))).accessToken;
     // SCRT planned a week after the meeting dates the steps and milestones that count from its last fraction.
     const meeting = await prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } });
     const day = (offset: number): string =>
@@ -220,9 +223,11 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
       body: { kind: 'RADIOTHERAPY', status: 'PLANNED', startDate: day(7), endDate: day(11), regimens: ['SCRT_5X5'] },
     });
     expect(event.status).toBe(201);
-    const timeline = (
-      await call(api.url, 'GET', `/recommendations/${target.recommendationId}/timeline`, { token: coordinator })
-    ).body as { rows: { code: string; from: string | null; to: string | null }[] };
+    const answered = await apiClient(api.url, coordinator).get('/recommendations/{id}/timeline', {
+      params: { path: { id: target.recommendationId } },
+    });
+    expect(answered.status).toBe(200);
+    const timeline = answered.body;
     const dated = timeline.rows.filter((row) => row.from && row.to);
     expect(dated.length).toBeGreaterThan(3);
     // Chemotherapy 11-18 days after the last fraction.
@@ -236,7 +241,7 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     page.on('request', (request) =>
       request.resourceType() === 'script' ? scripts.push(new URL(request.url()).pathname) : undefined,
     );
-    await signIn(page, api.url, ...CHAIR);
+    await signIn(page, api.url, ...demoLogin('oncologist'));
     // The chart's code is not part of the first load.
     expect(scripts.some((path) => path.includes('TimelineChart'))).toBe(false);
     await openCase(page, target.reference);
@@ -260,7 +265,7 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
 
   it('updates the tally from the event stream, without polling the votes', async () => {
     const target = items[1]!;
-    const chair = (await login(api.url, ...CHAIR)).accessToken;
+    const chair = (await login(api.url, ...demoLogin('oncologist'))).accessToken;
     const proposed = await call(api.url, 'PUT', `/recommendations/${target.recommendationId}/proposal`, {
       token: chair,
       headers: await recommendationIfMatch(api.url, target.recommendationId, chair),
@@ -281,7 +286,7 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     page.on('request', (request) =>
       requests.push({ path: new URL(request.url()).pathname, method: request.method(), at: Date.now() }),
     );
-    await signIn(page, api.url, 'radiologist@consilium.demo', CLINICIAN_PASSWORD);
+    await signIn(page, api.url, ...demoLogin('radiologist'));
     await openCase(page, target.reference);
     await eventually(async () => expect(await textOf(page.getByTestId('live-state'))).toBe('● Live'));
     await eventually(async () => expect(await textOf(page.getByTestId('tally-approve'))).toBe('0'));
@@ -292,7 +297,7 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(requests.filter((request) => request.path === votesPath && request.at >= quietFrom)).toEqual([]);
 
-    const pathologist = (await login(api.url, 'pathologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
+    const pathologist = (await login(api.url, ...demoLogin('pathologist'))).accessToken;
     const castAt = Date.now();
     expect((await call(api.url, 'POST', votesPath, { token: pathologist, body: { choice: 'APPROVE' } })).status).toBe(
       201,
@@ -311,7 +316,7 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     const page = await newPage();
     // A proxy that drops the stream: every attempt fails.
     await page.route('**/meetings/*/events', (route) => route.abort());
-    await signIn(page, api.url, 'radiotherapist@consilium.demo', CLINICIAN_PASSWORD);
+    await signIn(page, api.url, ...demoLogin('radiotherapist'));
     await openCase(page, target.reference);
     await eventually(async () =>
       expect(await textOf(page.getByTestId('live-state'))).toContain(
@@ -319,7 +324,7 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
       ),
     );
     const before = Number(await textOf(page.getByTestId('tally-approve')));
-    const surgeon = (await login(api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
+    const surgeon = (await login(api.url, ...demoLogin('surgeon'))).accessToken;
     expect(
       (
         await call(api.url, 'POST', `/recommendations/${target.recommendationId}/votes`, {
@@ -339,15 +344,14 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
     const page = await newPage();
     // No event stream, so nothing reloads the form before the save.
     await page.route('**/meetings/*/events', (route) => route.abort());
-    await signIn(page, api.url, ...CHAIR);
+    await signIn(page, api.url, ...demoLogin('oncologist'));
     await openCase(page, target.reference);
     const rationale = page.getByLabel('Rationale');
     await rationale.fill("The chair's wording");
 
     // The chair's other device (only the chair edits the proposal) saves first.
-    const otherDevice = (await login(api.url, ...CHAIR)).accessToken;
-    const current = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}`, { token: otherDevice }))
-      .body as { proposedPlan: Record<string, unknown> };
+    const otherDevice = (await login(api.url, ...demoLogin('oncologist'))).accessToken;
+    const current = await proposalOf(target.recommendationId, otherDevice);
     const theirs = await call(api.url, 'PUT', `/recommendations/${target.recommendationId}/proposal`, {
       token: otherDevice,
       headers: await recommendationIfMatch(api.url, target.recommendationId, otherDevice),
@@ -370,15 +374,14 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
   it('keeps unsaved edits when someone else saves meanwhile: says a newer version exists, and shows it only when asked', async () => {
     const target = items[1]!;
     const page = await newPage();
-    await signIn(page, api.url, ...CHAIR);
+    await signIn(page, api.url, ...demoLogin('oncologist'));
     await openCase(page, target.reference);
     const rationale = page.getByLabel('Rationale');
     await rationale.fill('The chair, still typing');
 
     // The chair's other device (only the chair edits the proposal) saves first.
-    const otherDevice = (await login(api.url, ...CHAIR)).accessToken;
-    const current = (await call(api.url, 'GET', `/recommendations/${target.recommendationId}`, { token: otherDevice }))
-      .body as { proposedPlan: Record<string, unknown> };
+    const otherDevice = (await login(api.url, ...demoLogin('oncologist'))).accessToken;
+    const current = await proposalOf(target.recommendationId, otherDevice);
     const theirs = await call(api.url, 'PUT', `/recommendations/${target.recommendationId}/proposal`, {
       token: otherDevice,
       headers: await recommendationIfMatch(api.url, target.recommendationId, otherDevice),
@@ -404,7 +407,7 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
   it("offers a colon case the colon pathway's branches and regimens, and shows its facts in clinical words", async () => {
     // The demo's resected sigmoid cancer pT3 N1b, put on the agenda and drafted by the colon pathway.
     const colon = await prisma.case.findUniqueOrThrow({ where: { reference: 'CRC-DEMO-0007' } });
-    const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
+    const coordinator = (await login(api.url, ...demoLogin('coordinator'))).accessToken;
     expect(
       (
         await call(api.url, 'POST', `/meetings/${meetingId}/agenda`, {
@@ -413,13 +416,15 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
         })
       ).status,
     ).toBe(201);
-    const draft = await call(api.url, 'POST', `/cases/${colon.id}/drafts`, { token: coordinator });
+    const draft = await apiClient(api.url, coordinator).post('/cases/{id}/drafts', {
+      params: { path: { id: colon.id } },
+    });
     expect(draft.status).toBe(201);
-    const recommendation = draft.body as { id: string; pathwayId: string; primaryBranch: string };
+    const recommendation = draft.body;
     expect(recommendation.pathwayId).toBe('colon-stage-i-iii');
 
     const page = await newPage();
-    await signIn(page, api.url, ...CHAIR);
+    await signIn(page, api.url, ...demoLogin('oncologist'));
     await openCase(page, colon.reference);
     expect(await textOf(page.getByTestId('facts-primary'))).toContain('C18.7 Sigmoid colon');
     expect(await textOf(page.getByTestId('facts-staging'))).toMatch(/Pathological \(TNM\)\s+pT3 N1b M0/);
@@ -464,7 +469,7 @@ describe('meeting mode in Chromium: proposal, overrides, timeline, live tally, t
   ])('is usable on a %s tablet: no sideways scrolling, keyboard reachable, focus visible', async (name, viewport) => {
     const target = items[0]!;
     const page = await newPage(viewport);
-    await signIn(page, api.url, ...CHAIR);
+    await signIn(page, api.url, ...demoLogin('oncologist'));
     await openCase(page, target.reference);
     await page.getByTestId('timeline-chart').waitFor();
     const overflow = await page.evaluate(() => {

@@ -17,13 +17,11 @@ import {
 import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
 import { chromiumPages, eventually, screenshot, signIn, textOf } from '../browser/chromium';
 import { startApi, type RunningApi } from '../support/api';
-import { call, login, recommendationIfMatch } from '../support/auth';
+import { call, login } from '../support/auth';
 import { testConfig } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { apiClient, demoLogin, propose, type Schemas } from '../support/stack';
 
-const COORDINATOR = ['coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd'] as const;
-const AUDITOR = ['auditor@consilium.demo', 'Demo-Auditor-Passw0rd'] as const;
-const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
 const QUORUM = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'] as const;
 /** The issue's bound on how stale a tally may look. */
 const LIVE_TALLY_MS = 2000;
@@ -76,7 +74,7 @@ describe('web app in Chromium (served by the API)', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => (message.type() === 'error' ? errors.push(message.text()) : undefined));
-    await signIn(page, api.url, ...COORDINATOR);
+    await signIn(page, api.url, ...demoLogin('coordinator'));
 
     const board = await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } });
     const cases = await prisma.case.findMany({ where: { boardId: board.id } });
@@ -121,7 +119,7 @@ describe('web app in Chromium (served by the API)', () => {
 
   it("lets the coordinator take in a case: core first, the pathway offered from the facts, the API's field errors beside their fields", async () => {
     const page = await newPage();
-    await signIn(page, api.url, ...COORDINATOR);
+    await signIn(page, api.url, ...demoLogin('coordinator'));
     await page.getByRole('link', { name: 'New case' }).click();
     await page.getByLabel('MRN').fill('MRN-WEB-0001');
     await page.getByLabel('Given name').fill('Ingrid');
@@ -205,7 +203,7 @@ describe('web app in Chromium (served by the API)', () => {
 
   it('offers a resected colon cancer the colon pathway and asks for its own facts, each refusal beside its field', async () => {
     const page = await newPage();
-    await signIn(page, api.url, ...COORDINATOR);
+    await signIn(page, api.url, ...demoLogin('coordinator'));
     await page.getByRole('link', { name: 'New case' }).click();
     await page.getByLabel('MRN').fill('MRN-WEB-0002');
     await page.getByLabel('Given name').fill('Konrad');
@@ -268,7 +266,7 @@ describe('web app in Chromium (served by the API)', () => {
     const target = await prisma.case.findUniqueOrThrow({ where: { reference: 'CRC-DEMO-0002' } });
     const [first, second] = [await newPage(), await newPage()];
     for (const page of [first, second]) {
-      await signIn(page, api.url, ...COORDINATOR);
+      await signIn(page, api.url, ...demoLogin('coordinator'));
       await page.getByRole('link', { name: `Edit ${target.reference}` }).click();
       await page.getByRole('heading', { name: `Edit case ${target.reference}` }).waitFor();
     }
@@ -313,10 +311,14 @@ describe('web app in Chromium (served by the API)', () => {
       orderBy: { position: 'asc' },
       include: { case: true },
     });
-    const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
-    const draft = await call(api.url, 'POST', `/cases/${firstItem.caseId}/drafts`, { token: coordinator });
+    const coordinator = (await login(api.url, ...demoLogin('coordinator'))).accessToken;
+    const draft = await apiClient(api.url, coordinator).post('/cases/{id}/drafts', {
+      params: { path: { id: firstItem.caseId } },
+    });
     expect(draft.status).toBe(201);
-    const recommendation = draft.body as { id: string; primaryBranch: string };
+    const recommendation = draft.body;
+    const { primaryBranch } = recommendation;
+    if (!primaryBranch) throw new Error(`the draft ${recommendation.id} names no primary branch`);
     await prisma.$transaction([
       prisma.meeting.update({
         where: { id: meetingId },
@@ -332,27 +334,23 @@ describe('web app in Chromium (served by the API)', () => {
         }),
       ),
     ]);
-    const chair = (await login(api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
-    const proposal = {
+    const chair = (await login(api.url, ...demoLogin('oncologist'))).accessToken;
+    const proposal: Schemas['ProposalDto'] = {
       meetingId,
-      branch: recommendation.primaryBranch,
+      branch: primaryBranch,
       intent: 'palliative',
       steps: ['Systemic therapy', 'Response evaluation at 8 weeks'],
       regimens: ['FOLFOX'],
       rationale: 'Board proposal for the browser test',
     };
-    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, {
-      token: chair,
-      body: proposal,
-      headers: await recommendationIfMatch(api.url, recommendation.id, chair),
-    });
+    const proposed = await propose(apiClient(api.url, chair), recommendation.id, proposal);
     expect(proposed.status).toBe(200);
 
     const voters = ['surgeon', 'radiologist', 'pathologist'] as const;
     const pages: Page[] = [];
     for (const name of voters) {
       const page = await newPage();
-      await signIn(page, api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD);
+      await signIn(page, api.url, ...demoLogin(name));
       await page.goto(`${api.url}/#/meeting/${meetingId}`);
       await eventually(async () =>
         expect(await textOf(page.getByTestId('case-heading'))).toContain(firstItem.case.reference),
@@ -395,10 +393,14 @@ describe('web app in Chromium (served by the API)', () => {
       include: { case: true },
     });
     const target = items[1]!;
-    const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
-    const draft = await call(api.url, 'POST', `/cases/${target.caseId}/drafts`, { token: coordinator });
+    const coordinator = (await login(api.url, ...demoLogin('coordinator'))).accessToken;
+    const draft = await apiClient(api.url, coordinator).post('/cases/{id}/drafts', {
+      params: { path: { id: target.caseId } },
+    });
     expect(draft.status).toBe(201);
-    const recommendation = draft.body as { id: string; primaryBranch: string };
+    const recommendation = draft.body;
+    const { primaryBranch } = recommendation;
+    if (!primaryBranch) throw new Error(`the draft ${recommendation.id} names no primary branch`);
     // The meeting runs with the oncologist in the chair and the quorum present (whatever ran before).
     // The demo meeting is two days ahead and no voting window is open: the chair opens one in meeting mode below.
     await prisma.meeting.update({
@@ -413,10 +415,9 @@ describe('web app in Chromium (served by the API)', () => {
         create: { meetingId, userId: user.id, specialty: user.specialty },
       });
     }
-    const chair = (await login(api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD)).accessToken;
-    const branch =
-      recommendation.primaryBranch === 'best-supportive-care' ? 'palliative-systemic' : 'best-supportive-care';
-    const proposal = {
+    const chair = (await login(api.url, ...demoLogin('oncologist'))).accessToken;
+    const branch = primaryBranch === 'best-supportive-care' ? 'palliative-systemic' : 'best-supportive-care';
+    const proposal: Schemas['ProposalDto'] = {
       meetingId,
       branch,
       intent: 'palliative',
@@ -424,15 +425,9 @@ describe('web app in Chromium (served by the API)', () => {
       regimens: [],
       rationale: 'The patient declines further treatment',
     };
-    const proposed = await call(api.url, 'PUT', `/recommendations/${recommendation.id}/proposal`, {
-      token: chair,
-      body: proposal,
-      headers: await recommendationIfMatch(api.url, recommendation.id, chair),
-    });
+    const proposed = await propose(apiClient(api.url, chair), recommendation.id, proposal);
     expect(proposed.status).toBe(200);
-    for (const finding of (proposed.body as { findings: { code: string; severity: string }[] }).findings.filter(
-      (item) => item.severity === 'block',
-    )) {
+    for (const finding of proposed.body.findings.filter((item) => item.severity === 'block')) {
       expect(
         (
           await call(api.url, 'POST', `/recommendations/${recommendation.id}/overrides`, {
@@ -444,7 +439,7 @@ describe('web app in Chromium (served by the API)', () => {
     }
 
     const page = await newPage();
-    await signIn(page, api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD);
+    await signIn(page, api.url, ...demoLogin('oncologist'));
     await page.goto(`${api.url}/#/meeting/${meetingId}`);
     await page
       .getByRole('navigation', { name: 'Agenda cases' })
@@ -477,7 +472,7 @@ describe('web app in Chromium (served by the API)', () => {
     expect(await signOff.isDisabled()).toBe(true);
 
     for (const name of ['surgeon', 'radiologist', 'pathologist']) {
-      const token = (await login(api.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken;
+      const token = (await login(api.url, ...demoLogin(name))).accessToken;
       expect(
         (
           await call(api.url, 'POST', `/recommendations/${recommendation.id}/votes`, {
@@ -534,7 +529,7 @@ describe('web app in Chromium (served by the API)', () => {
       },
     });
     const page = await newPage();
-    await signIn(page, api.url, 'surgeon@consilium.demo', CLINICIAN_PASSWORD);
+    await signIn(page, api.url, ...demoLogin('surgeon'));
     await page.getByRole('link', { name: 'Notifications' }).click();
     const item = page.getByTestId('notification').filter({ hasText: notification.title });
     await eventually(async () => expect(await textOf(item)).toContain('● Unread'));
@@ -547,7 +542,7 @@ describe('web app in Chromium (served by the API)', () => {
 
   it('lets the auditor search the trail and verify it, a tampered event explained in words', async () => {
     const page = await newPage();
-    await signIn(page, api.url, ...AUDITOR);
+    await signIn(page, api.url, ...demoLogin('auditor'));
     await page.getByLabel('Action').selectOption('C');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByTestId('audit-row').first().waitFor({ state: 'visible' });
@@ -638,13 +633,12 @@ describe('web app in Chromium (served by the API)', () => {
 
   it('opens meeting mode on a 20-case agenda and shows the first case quickly', async () => {
     const board = await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } });
-    const coordinator = (await login(api.url, ...COORDINATOR)).accessToken;
-    const created = await call(api.url, 'POST', '/meetings', {
-      token: coordinator,
+    const coordinator = (await login(api.url, ...demoLogin('coordinator'))).accessToken;
+    const created = await apiClient(api.url, coordinator).post('/meetings', {
       body: { boardId: board.id, startsAt: '2030-03-01T15:00:00Z', durationMinutes: 240 },
     });
     expect(created.status).toBe(201);
-    const bigMeetingId = (created.body as { id: string }).id;
+    const bigMeetingId = created.body.id;
     // Twenty cases cloned from a ready demo case, each with a draft plan, on one agenda.
     const {
       id: _id,
@@ -672,7 +666,7 @@ describe('web app in Chromium (served by the API)', () => {
     }
 
     const page = await newPage();
-    await signIn(page, api.url, 'oncologist@consilium.demo', CLINICIAN_PASSWORD);
+    await signIn(page, api.url, ...demoLogin('oncologist'));
     await page.goto(`${api.url}/#/meeting/${bigMeetingId}`);
     await page.getByTestId('case-heading').waitFor();
     // Time to first case: a cold load of the meeting screen (reload: session restore, agenda, render).

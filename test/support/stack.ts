@@ -70,7 +70,19 @@ async function rawCall(
   options: { token?: string; body?: unknown; headers?: Record<string, string> },
 ): Promise<RawAnswer> {
   const answered = await call(baseUrl, method, path, options);
-  return { ...answered, problem: answered.status >= 400 ? (answered.body as Problem) : undefined };
+  return { ...answered, problem: answered.status >= 400 && isProblem(answered.body) ? answered.body : undefined };
+}
+
+/** Whether a refusal's body has the RFC 9457 shape (a numeric status and a title), rather than trusting it does. */
+export function isProblem(body: unknown): body is Problem {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    'status' in body &&
+    typeof body.status === 'number' &&
+    'title' in body &&
+    typeof body.title === 'string'
+  );
 }
 
 /**
@@ -272,8 +284,12 @@ export async function rawSend(
   } catch {
     // not JSON: keep the text
   }
-  const failed = response.status >= 400;
-  return { status: response.status, headers: response.headers, body, problem: failed ? (body as Problem) : undefined };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body,
+    problem: response.status >= 400 && isProblem(body) ? body : undefined,
+  };
 }
 
 /** Signs in over HTTP as a user the test made itself (not a demo user), with its password. */
@@ -305,4 +321,22 @@ export function inclusionProof(body: Schemas['InclusionProofDto']): InclusionPro
   if (!isJsonValue(changes) || !isJsonValue(detail))
     throw new Error(`the event of the proof holds changes or detail that are not JSON`);
   return { ...body, event: { ...body.event, changes, detail } };
+}
+
+/**
+ * A demo user's e-mail and password from prisma/seed.ts DEMO_USERS, to spread into a login
+ * (`login(url, ...demoLogin('coordinator'))`, the browser's `signIn(page, url, ...demoLogin('surgeon'))`)
+ * so no test types a password of its own.
+ */
+export function demoLogin(who: string): readonly [email: string, password: string] {
+  const { email, password } = demoUser(who);
+  return [email, password];
+}
+
+/** PUT /recommendations/{id}/proposal as this client, with the If-Match of the version it reads now. */
+export async function propose(client: ApiClient, id: string, body: Schemas['ProposalDto']) {
+  return client.put('/recommendations/{id}/proposal', {
+    params: ifMatch(id, await recommendationEtag(client, id)),
+    body,
+  });
 }
