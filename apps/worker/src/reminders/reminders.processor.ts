@@ -74,6 +74,10 @@ export class RemindersProcessor extends WorkerHost implements OnModuleDestroy {
       clearTimeout(timer);
       if (!finished)
         this.logger.warn(`${this.active} reminder job(s) still running at shutdown: left to another worker`);
+      // One turn of the event loop: BullMQ sends a finished job's move to completed (or failed) in
+      // the microtasks after `process` returns, before the close below marks its connection as
+      // closing; the shared client is quit later (main.ts), after that reply.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     await worker.close(true);
   }
