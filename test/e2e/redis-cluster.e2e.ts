@@ -7,6 +7,7 @@ import { QueueName, hashTag, queuePrefix } from '@consilium/jobs';
 import { LOGIN_LIMITS, LoginLimiter } from '../../apps/api/src/auth/login-limiter';
 import { DEMO_BOARD_NAME, seedDemo } from '../../prisma/seed';
 import { call, login } from '../support/auth';
+import { apiClient, demoLogin, expectStatus, type Schemas } from '../support/stack';
 import { scratchCheckpointDir, testConfig } from '../support/config';
 import { openStream } from '../support/event-stream';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
@@ -15,7 +16,6 @@ import { freePort } from '../support/redis-server';
 import { spawnApi, spawnWorker, stopProcess, type ApiProcess, type WorkerProcess } from '../support/worker';
 import { SmtpSink, eventually } from '../reminders/smtp-sink';
 
-const CLINICIAN_PASSWORD = 'Demo-Clinician-Passw0rd';
 const QUORUM = ['surgeon', 'oncologist', 'radiotherapist', 'radiologist', 'pathologist'] as const;
 const SPECIALTY: Record<(typeof QUORUM)[number], Specialty> = {
   surgeon: 'COLORECTAL_SURGERY',
@@ -53,7 +53,7 @@ const RECTAL_STAGE_II = {
     symptomNotes: null,
   },
   biomarkers: [{ marker: 'MMR', result: 'pMMR', variant: null, method: 'IHC', date: null }],
-};
+} satisfies Schemas['CaseCoreInput'];
 
 /** Every key of the cluster, from every master (a cluster's SCAN covers one node only). */
 async function allKeys(cluster: Cluster): Promise<{ key: string; node: string }[]> {
@@ -160,31 +160,29 @@ describe('on a 3-master Redis Cluster: reminders, live meeting events, key slots
     const [apiA, apiB] = apis as [ApiProcess, ApiProcess];
     const boardId = (await prisma.board.findUniqueOrThrow({ where: { name: DEMO_BOARD_NAME } })).id;
     const users = new Map((await prisma.user.findMany()).map((user) => [user.email.split('@')[0]!, user.id]));
-    const coordinator = (await login(apiA.url, 'coordinator@consilium.demo', 'Demo-Coordinator-Passw0rd')).accessToken;
+    const coordinator = (await login(apiA.url, ...demoLogin('coordinator'))).accessToken;
     const tokens = Object.fromEntries(
       await Promise.all(
-        QUORUM.map(
-          async (name) =>
-            [name, (await login(apiB.url, `${name}@consilium.demo`, CLINICIAN_PASSWORD)).accessToken] as const,
-        ),
+        QUORUM.map(async (name) => [name, (await login(apiB.url, ...demoLogin(name))).accessToken] as const),
       ),
     );
 
-    const patient = await call(apiA.url, 'POST', '/patients', {
-      token: coordinator,
+    const asCoordinator = apiClient(apiA.url, coordinator);
+    const patient = await expectStatus(
+      asCoordinator.post('/patients', {
+        body: {
+          mrn: `RC-${randomUUID().slice(0, 8)}`,
+          givenName: 'Cluster',
+          familyName: 'Slotwise',
+          birthDate: '1958-02-03',
+          sex: 'MALE',
+        },
+      }),
+      201,
+    );
+    const created = await asCoordinator.post('/cases', {
       body: {
-        mrn: `RC-${randomUUID().slice(0, 8)}`,
-        givenName: 'Cluster',
-        familyName: 'Slotwise',
-        birthDate: '1958-02-03',
-        sex: 'MALE',
-      },
-    });
-    expect(patient.status).toBe(201);
-    const created = await call(apiA.url, 'POST', '/cases', {
-      token: coordinator,
-      body: {
-        patientId: (patient.body as { id: string }).id,
+        patientId: patient.id,
         boardId,
         questionForBoard: 'Sequence?',
         lastImagingDate: '2026-11-10',
@@ -196,14 +194,14 @@ describe('on a 3-master Redis Cluster: reminders, live meeting events, key slots
       status: 201,
       body: null,
     });
-    const caseId = (created.body as { id: string }).id;
+    const caseId = created.body.id;
     expect(
       (await call(apiA.url, 'POST', `/cases/${caseId}/status`, { token: coordinator, body: { status: 'READY' } }))
         .status,
     ).toBe(200);
-    const [draft] = (await call(apiA.url, 'GET', `/cases/${caseId}/recommendations`, { token: coordinator })).body as {
-      id: string;
-    }[];
+    const [draft] = await expectStatus(
+      asCoordinator.get('/cases/{id}/recommendations', { params: { path: { id: caseId } } }),
+    );
     const meeting = await prisma.meeting.create({
       data: {
         boardId,
