@@ -7,7 +7,6 @@
  * - argon2id hash time and login p95, with login as a ratio to one bare argon2 verification.
  */
 import 'reflect-metadata';
-import type { Prisma } from '@prisma/client';
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { sign } from 'jsonwebtoken';
@@ -30,6 +29,7 @@ import {
 } from './support/load';
 import { comparePair } from './support/pair';
 import { demoCredentials } from './support/demo-users';
+import { seedBenchAgenda } from './support/agenda';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const CONNECTIONS = 50;
@@ -51,42 +51,8 @@ async function main(): Promise<void> {
   try {
     const { meetingId } = await seedDemo(prisma);
     const board = await prisma.board.findFirstOrThrow();
-    const sourceCase = await prisma.case.findFirstOrThrow({ where: { reference: 'CRC-DEMO-0001' } });
     // 20 cases on the meeting's agenda.
-    await prisma.agendaItem.deleteMany({ where: { meetingId } });
-    for (let index = 0; index < 20; index += 1) {
-      const patient = await prisma.patient.create({
-        data: {
-          mrn: `BENCH-${index}`,
-          givenName: 'Bench',
-          familyName: `Patient ${index}`,
-          birthDate: new Date('1960-01-01'),
-          sex: 'FEMALE',
-        },
-      });
-      const {
-        id: _id,
-        reference: _reference,
-        patientId: _patientId,
-        createdAt: _c,
-        updatedAt: _u,
-        core,
-        pathwayFacts,
-        ...rest
-      } = sourceCase;
-      const row = await prisma.case.create({
-        data: {
-          ...rest,
-          core: core as Prisma.InputJsonValue,
-          pathwayFacts: pathwayFacts as Prisma.InputJsonValue,
-          reportLinks: rest.reportLinks as Prisma.InputJsonValue,
-          reference: `BENCH-${index}`,
-          patientId: patient.id,
-          status: 'SCHEDULED',
-        },
-      });
-      await prisma.agendaItem.create({ data: { meetingId, caseId: row.id, position: index, minutesAllotted: 4 } });
-    }
+    const sourceCase = await seedBenchAgenda(prisma, meetingId);
 
     await app.listen({ port: 0, host: '127.0.0.1' });
     const ours = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;

@@ -18,12 +18,12 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
-import type { Prisma } from '@prisma/client';
 import { PrismaService } from '@consilium/db';
 import { createApp } from '../apps/api/src/app.factory';
 import { seedDemo } from '../prisma/seed';
 import { demoCredentials } from './support/demo-users';
 import { benchConfig, benchPrisma, createBenchDatabase, REDIS_URL, ROOT, runBench } from './support/load';
+import { seedBenchAgenda } from './support/agenda';
 
 const target = process.argv[2] === 'agenda' ? 'agenda' : 'case';
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -39,32 +39,8 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   try {
     const { meetingId } = await seedDemo(prisma);
-    const sourceCase = await prisma.case.findFirstOrThrow({ where: { reference: 'CRC-DEMO-0001' } });
-    await prisma.agendaItem.deleteMany({ where: { meetingId } });
-    for (let index = 0; index < 20; index += 1) {
-      const patient = await prisma.patient.create({
-        data: {
-          mrn: `BENCH-${index}`,
-          givenName: 'Bench',
-          familyName: `Patient ${index}`,
-          birthDate: new Date('1960-01-01'),
-          sex: 'FEMALE',
-        },
-      });
-      const { id: _id, reference: _r, patientId: _p, createdAt: _c, updatedAt: _u, ...rest } = sourceCase;
-      const row = await prisma.case.create({
-        data: {
-          ...rest,
-          core: rest.core as Prisma.InputJsonValue,
-          pathwayFacts: rest.pathwayFacts as Prisma.InputJsonValue,
-          reportLinks: rest.reportLinks as Prisma.InputJsonValue,
-          reference: `BENCH-${index}`,
-          patientId: patient.id,
-          status: 'SCHEDULED',
-        },
-      });
-      await prisma.agendaItem.create({ data: { meetingId, caseId: row.id, position: index, minutesAllotted: 4 } });
-    }
+    // 20 cases on the meeting's agenda.
+    const sourceCase = await seedBenchAgenda(prisma, meetingId);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     const login = await fetch(`${base}/auth/login`, {
