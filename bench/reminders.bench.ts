@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createTransport } from 'nodemailer';
+import type { PrismaClient } from '@prisma/client';
 import { Client, Pool } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { OutboxTopic, redisConnectionOptions } from '@consilium/jobs';
@@ -119,6 +120,41 @@ function countRoundTrips(): void {
   } as typeof Redis.prototype.sendCommand;
 }
 
+/**
+ * Milestone reminders for the case with their ReminderChanged outbox rows, in one transaction, as
+ * the API writes them (not measured: a loaded machine takes longer than Prisma's default 5 s).
+ */
+async function relayedReminders(
+  prisma: PrismaClient,
+  caseId: string,
+  reminders: readonly { dedupeKey: string; dueAt: Date }[],
+): Promise<void> {
+  await prisma.$transaction(
+    async (tx) => {
+      const rows = await tx.reminder.createManyAndReturn({
+        data: reminders.map(({ dedupeKey, dueAt }) => ({
+          kind: 'MILESTONE' as const,
+          caseId,
+          milestoneCode: 'SURGERY_TARGET',
+          dedupeKey,
+          dueAt,
+          audience: ['BOARD_COORDINATORS' as const],
+        })),
+        select: { id: true, version: true, dueAt: true },
+      });
+      await tx.outboxEvent.createMany({
+        data: rows.map((row) => ({
+          topic: OutboxTopic.ReminderChanged,
+          aggregateType: 'reminder',
+          aggregateId: row.id,
+          payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() },
+        })),
+      });
+    },
+    { timeout: 60_000 },
+  );
+}
+
 async function main(): Promise<void> {
   countRoundTrips();
   const database = await createBenchDatabase('reminders');
@@ -166,30 +202,10 @@ async function main(): Promise<void> {
       );
       const { notified: notifiedBefore, delivered: deliveredBefore } = before.rows[0]!;
       const committedAt = new Date();
-      await prisma.$transaction(
-        async (tx) => {
-          const rows = await tx.reminder.createManyAndReturn({
-            data: Array.from({ length: N }, (_v, index) => ({
-              kind: 'MILESTONE' as const,
-              caseId: caseRow.id,
-              milestoneCode: 'SURGERY_TARGET',
-              dedupeKey: `bench-${label}-${index}`,
-              dueAt: committedAt,
-              audience: ['BOARD_COORDINATORS' as const],
-            })),
-            select: { id: true, version: true, dueAt: true },
-          });
-          await tx.outboxEvent.createMany({
-            data: rows.map((row) => ({
-              topic: OutboxTopic.ReminderChanged,
-              aggregateType: 'reminder',
-              aggregateId: row.id,
-              payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() },
-            })),
-          });
-          // Seeding N rows, not measured: a loaded machine takes longer than Prisma's default 5 s.
-        },
-        { timeout: 60_000 },
+      await relayedReminders(
+        prisma,
+        caseRow.id,
+        Array.from({ length: N }, (_v, index) => ({ dedupeKey: `bench-${label}-${index}`, dueAt: committedAt })),
       );
       const started = performance.now();
       const countedAtStart = { ...counted };
@@ -258,29 +274,13 @@ async function main(): Promise<void> {
     const worker2 = await startWorker(config);
     const spreadStart = Date.now() + 2_000;
     const spread = 500;
-    await prisma.$transaction(
-      async (tx) => {
-        const rows = await tx.reminder.createManyAndReturn({
-          data: Array.from({ length: spread }, (_v, index) => ({
-            kind: 'MILESTONE' as const,
-            caseId: caseRow.id,
-            milestoneCode: 'SURGERY_TARGET',
-            dedupeKey: `lateness-${index}`,
-            dueAt: new Date(spreadStart + index * 20),
-            audience: ['BOARD_COORDINATORS' as const],
-          })),
-          select: { id: true, version: true, dueAt: true },
-        });
-        await tx.outboxEvent.createMany({
-          data: rows.map((row) => ({
-            topic: OutboxTopic.ReminderChanged,
-            aggregateType: 'reminder',
-            aggregateId: row.id,
-            payload: { reminderId: row.id, version: row.version, dueAt: row.dueAt.toISOString() },
-          })),
-        });
-      },
-      { timeout: 60_000 },
+    await relayedReminders(
+      prisma,
+      caseRow.id,
+      Array.from({ length: spread }, (_v, index) => ({
+        dedupeKey: `lateness-${index}`,
+        dueAt: new Date(spreadStart + index * 20),
+      })),
     );
     for (;;) {
       if (
