@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Redis, type Cluster } from 'ioredis';
+import type { Cluster } from 'ioredis';
 import { hashTag } from '@consilium/jobs';
 import { scratchCheckpointDir } from '../support/config';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { PrivateRedisCluster } from '../support/redis-cluster';
+import { PrivateRedisCluster, probeNode } from '../support/redis-cluster';
 import { spawnWorker, stopProcess, type WorkerProcess } from '../support/worker';
 import { eventually } from '../reminders/smtp-sink';
 
@@ -19,14 +19,7 @@ async function masterOf(admin: Cluster, cluster: PrivateRedisCluster, key: strin
 
 /** CLUSTER INFO's cluster_state as node 127.0.0.1:`port` sees it ('' if it does not answer). */
 async function clusterState(port: number): Promise<string> {
-  const node = new Redis({
-    port,
-    host: '127.0.0.1',
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  node.on('error', () => undefined);
+  const node = probeNode(port);
   try {
     await node.connect();
     return /cluster_state:(\w+)/.exec(await node.cluster('INFO'))?.[1] ?? '';

@@ -8,6 +8,19 @@ import { freePort } from './redis-server';
 
 const run = promisify(execFile);
 
+/** A one-shot client of the node at 127.0.0.1:`port` (no retries, errors ignored); connect, then disconnect. */
+export function probeNode(port: number): Redis {
+  const node = new Redis({
+    port,
+    host: '127.0.0.1',
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  node.on('error', () => undefined);
+  return node;
+}
+
 /**
  * A private Redis Cluster of `masters` redis-server processes (no replicas) on free loopback
  * ports, in a temporary directory, made with `redis-cli --cluster create`. Each node's cluster
@@ -128,14 +141,7 @@ export class PrivateRedisCluster {
 
   private async until(port: number, deadline: number, probe: (node: Redis) => Promise<boolean>): Promise<void> {
     while (Date.now() < deadline) {
-      const node = new Redis({
-        port,
-        host: '127.0.0.1',
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-      });
-      node.on('error', () => undefined);
+      const node = probeNode(port);
       try {
         await node.connect();
         if (await probe(node)) return;
